@@ -1,0 +1,10 @@
+//! flowdeck: scene prompts in, Veo videos out, over several accounts at once.
+//!
+//! See README.md for the layers; `model` is the shared vocabulary, `provider` speaks to the
+//! remote services, `sim` imitates them on loopback.
+
+pub mod cli;
+pub mod model;
+pub mod provider;
+pub mod secret;
+pub mod sim;

@@ -1,0 +1,182 @@
+//! The shared vocabulary: plain data with no I/O, used by every layer.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Frame orientation of a video. Veo makes 16:9 and 9:16 only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Aspect {
+    #[default]
+    Landscape,
+    Portrait,
+}
+
+impl Aspect {
+    pub const ALL: [Aspect; 2] = [Aspect::Landscape, Aspect::Portrait];
+
+    pub fn ratio(self) -> &'static str {
+        match self {
+            Aspect::Landscape => "16:9",
+            Aspect::Portrait => "9:16",
+        }
+    }
+}
+
+impl fmt::Display for Aspect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Aspect::Landscape => "landscape",
+            Aspect::Portrait => "portrait",
+        })
+    }
+}
+
+impl FromStr for Aspect {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "landscape" | "16:9" | "horizontal" => Ok(Aspect::Landscape),
+            "portrait" | "9:16" | "vertical" => Ok(Aspect::Portrait),
+            other => Err(format!(
+                "unknown aspect ratio \"{other}\": use landscape (16:9) or portrait (9:16)"
+            )),
+        }
+    }
+}
+
+/// A video model, named the same way whichever provider runs it.
+///
+/// `Raw` carries a provider's own id (a Flow `videoModelKey` such as `veo_3_1_t2v_fast`),
+/// which the provider accepts as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Model {
+    #[default]
+    Veo31Fast,
+    Veo31,
+    Veo31Lite,
+    Veo3Fast,
+    Veo3,
+    Raw(String),
+}
+
+impl Model {
+    /// The neutral models, in the order a menu lists them.
+    pub const NEUTRAL: [Model; 5] = [
+        Model::Veo31Fast,
+        Model::Veo31,
+        Model::Veo31Lite,
+        Model::Veo3Fast,
+        Model::Veo3,
+    ];
+
+    pub fn name(&self) -> &str {
+        match self {
+            Model::Veo31Fast => "veo-3.1-fast",
+            Model::Veo31 => "veo-3.1",
+            Model::Veo31Lite => "veo-3.1-lite",
+            Model::Veo3Fast => "veo-3-fast",
+            Model::Veo3 => "veo-3",
+            Model::Raw(id) => id,
+        }
+    }
+}
+
+impl fmt::Display for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Model {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Err("the model name is empty".into());
+        }
+        let neutral = Model::NEUTRAL
+            .iter()
+            .find(|m| m.name().eq_ignore_ascii_case(t));
+        Ok(match (neutral, t.to_ascii_lowercase().as_str()) {
+            (Some(m), _) => m.clone(),
+            (None, "veo-3.0-fast") => Model::Veo3Fast,
+            (None, "veo-3.0") => Model::Veo3,
+            _ if t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c)) =>
+            {
+                Model::Raw(t.to_string())
+            }
+            _ => return Err(format!("\"{t}\" is not a model name")),
+        })
+    }
+}
+
+impl Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where a remote generation job stands, as any provider reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemoteState {
+    /// Accepted, waiting for a worker.
+    Pending,
+    /// Being generated.
+    Running,
+    /// Finished; the video can be downloaded.
+    Succeeded,
+    /// Finished without a video.
+    Failed,
+    /// Cancelled remotely.
+    Canceled,
+    /// A status nobody has documented; keep polling.
+    Unknown,
+}
+
+impl RemoteState {
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            RemoteState::Succeeded | RemoteState::Failed | RemoteState::Canceled
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn models_parse_neutral_names_and_raw_ids() {
+        assert_eq!("veo-3.1-fast".parse::<Model>(), Ok(Model::Veo31Fast));
+        assert_eq!("VEO-3.1".parse::<Model>(), Ok(Model::Veo31));
+        assert_eq!(
+            "veo_3_1_t2v_fast_ultra".parse::<Model>(),
+            Ok(Model::Raw("veo_3_1_t2v_fast_ultra".into()))
+        );
+        assert!("veo 3".parse::<Model>().is_err());
+        assert!("".parse::<Model>().is_err());
+    }
+
+    #[test]
+    fn aspects_parse_names_and_ratios() {
+        assert_eq!("9:16".parse::<Aspect>(), Ok(Aspect::Portrait));
+        assert_eq!("Landscape".parse::<Aspect>(), Ok(Aspect::Landscape));
+        assert!("square".parse::<Aspect>().is_err());
+    }
+}

@@ -1,0 +1,10 @@
+//! One module per remote service, each the whole of its wire protocol. A provider knows
+//! nothing of lanes, ledgers or windows.
+
+pub mod error;
+pub mod flow;
+pub mod http;
+pub mod rpc;
+pub mod transfer;
+
+pub use error::ProviderError;

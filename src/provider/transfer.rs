@@ -1,0 +1,164 @@
+//! Streams a video from a URL into a `.part` file, resuming with HTTP Range, without ever
+//! holding the whole video in memory.
+
+use std::path::Path;
+
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_RANGE, CONTENT_TYPE, RANGE};
+use tokio::fs::OpenOptions;
+use tokio::io::{AsyncSeekExt, AsyncWriteExt, BufWriter};
+
+use crate::provider::error::ProviderError;
+use crate::provider::http::{read_capped, retry_after, transport};
+
+/// Called with (bytes in the file so far, total size when known).
+pub type Progress<'a> = &'a mut (dyn FnMut(u64, Option<u64>) + Send);
+
+/// Turns a refusal (status, Retry-After, body) into an error; each host has its own.
+pub type Classifier = fn(u16, Option<std::time::Duration>, &[u8]) -> ProviderError;
+
+/// Writes are gathered into blocks this large before they reach the file.
+const WRITE_BUFFER: usize = 512 << 10;
+
+/// What a finished download produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fetched {
+    /// Length of the file now.
+    pub bytes: u64,
+    /// Bytes that were already in the file and were kept.
+    pub resumed_from: u64,
+}
+
+/// The length of a partly downloaded file, or 0.
+pub async fn existing_len(path: &Path) -> u64 {
+    tokio::fs::metadata(path).await.map_or(0, |m| m.len())
+}
+
+/// Downloads `request` (a GET built by the caller, with whatever headers that host needs)
+/// into `path`, continuing after the bytes already there.
+///
+/// On a cut connection the bytes received so far stay in the file and the error says so;
+/// calling again resumes. The caller checks the content.
+pub async fn fetch_to_file(
+    request: reqwest::RequestBuilder,
+    path: &Path,
+    classify: Classifier,
+    progress: Progress<'_>,
+) -> Result<Fetched, ProviderError> {
+    let have = existing_len(path).await;
+    let request = if have > 0 {
+        request.header(RANGE, format!("bytes={have}-"))
+    } else {
+        request
+    };
+    let resp = request.send().await.map_err(transport)?;
+    let status = resp.status();
+    let (offset, total) = match status {
+        StatusCode::PARTIAL_CONTENT => {
+            let (start, total) =
+                content_range(resp.headers()).ok_or_else(|| ProviderError::Unexpected {
+                    status: 206,
+                    excerpt: "partial answer without a usable Content-Range".into(),
+                })?;
+            if start != have {
+                return Err(ProviderError::Unexpected {
+                    status: 206,
+                    excerpt: format!("asked to resume at byte {have}, got byte {start}"),
+                });
+            }
+            (have, total)
+        }
+        StatusCode::OK => (0, resp.content_length()),
+        StatusCode::RANGE_NOT_SATISFIABLE => {
+            let total = resp
+                .headers()
+                .get(CONTENT_RANGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("bytes */"))
+                .and_then(|v| v.parse::<u64>().ok());
+            if total == Some(have) {
+                return Ok(Fetched {
+                    bytes: have,
+                    resumed_from: have,
+                });
+            }
+            // What we have does not fit the remote file: start over next time.
+            tokio::fs::remove_file(path).await.ok();
+            return Err(ProviderError::Transient(
+                "the partial file did not match the video; starting it again".into(),
+            ));
+        }
+        other => {
+            let wait = retry_after(resp.headers());
+            let body = read_capped(resp, 64 << 10).await.unwrap_or_default();
+            return Err(classify(other.as_u16(), wait, &body));
+        }
+    };
+    if let Some(ct) = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        && ct.starts_with("text/html")
+    {
+        return Err(ProviderError::Unexpected {
+            status: status.as_u16(),
+            excerpt: "a web page came back instead of a video (the sign-in page?)".into(),
+        });
+    }
+
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(path)
+        .await?;
+    file.set_len(offset).await?;
+    file.seek(std::io::SeekFrom::Start(offset)).await?;
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
+    let mut written = offset;
+    progress(written, total);
+    let mut stream = resp.bytes_stream();
+    let mut cut = None;
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(chunk) => {
+                out.write_all(&chunk).await?;
+                written += chunk.len() as u64;
+                progress(written, total);
+            }
+            Err(e) => {
+                cut = Some(transport(e));
+                break;
+            }
+        }
+    }
+    // Keep what arrived, so the next attempt resumes instead of starting over.
+    out.flush().await?;
+    if let Some(err) = cut {
+        let total = total.map_or_else(|| "?".into(), |t| t.to_string());
+        return Err(ProviderError::Transient(format!(
+            "download cut at byte {written} of {total} ({err})"
+        )));
+    }
+    if let Some(total) = total
+        && written != total
+    {
+        return Err(ProviderError::Transient(format!(
+            "download ended at byte {written} of {total}"
+        )));
+    }
+    Ok(Fetched {
+        bytes: written,
+        resumed_from: offset,
+    })
+}
+
+/// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).
+fn content_range(headers: &reqwest::header::HeaderMap) -> Option<(u64, Option<u64>)> {
+    let v = headers.get(CONTENT_RANGE)?.to_str().ok()?;
+    let rest = v.strip_prefix("bytes ")?;
+    let (range, total) = rest.split_once('/')?;
+    let (start, _end) = range.split_once('-')?;
+    Some((start.parse().ok()?, total.parse().ok()))
+}

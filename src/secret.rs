@@ -1,0 +1,147 @@
+//! Credentials and the redaction of text that might contain one.
+//!
+//! A [`Secret`] prints `***` through `Debug` and `Display`, so a secret cannot reach a log line,
+//! an error message or a panic by accident; the only way to read it is [`Secret::expose`], which
+//! is easy to find in review.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A session cookie, bearer token or API key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Arc<str>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(Arc::from(value.into()))
+    }
+
+    /// The secret itself, for the one place that puts it on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Markers after which a credential-like value follows. The value (up to the next delimiter)
+/// is replaced by `***`; the marker stays, so a redacted excerpt still says what was there.
+const MARKERS: &[&str] = &[
+    "ya29.",
+    "Bearer ",
+    "bearer ",
+    "session-token=",
+    "session-token.0=",
+    "session-token.1=",
+    "session-token.2=",
+    "session-token.3=",
+    "AIza",
+    "key=",
+    "Signature=",
+    "x-goog-api-key: ",
+    "\"access_token\":\"",
+    "\"token\":\"",
+];
+
+fn is_value_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'~' | b'+' | b'/' | b'%' | b'=')
+}
+
+/// Replaces every credential-looking value in `text` with `***`.
+///
+/// Used on anything that came from the network before it is logged or shown: response
+/// excerpts, URLs, command output.
+pub fn redact(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'scan: while i < bytes.len() {
+        for marker in MARKERS {
+            if bytes[i..].starts_with(marker.as_bytes()) {
+                let start = i + marker.len();
+                let mut end = start;
+                while end < bytes.len() && is_value_byte(bytes[end]) {
+                    end += 1;
+                }
+                if end > start {
+                    out.push_str(marker);
+                    out.push_str("***");
+                    i = end;
+                    continue 'scan;
+                }
+            }
+        }
+        // Copy one whole character (text is UTF-8; markers are ASCII).
+        let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
+}
+
+/// The first `max` characters of `text`, redacted, on one line: what an error may carry.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max)
+        .collect();
+    let mut s = redact(&one_line);
+    if text.chars().count() > max {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_hide_the_value() {
+        let s = Secret::new("ya29.very-secret");
+        assert_eq!(format!("{s:?}"), "***");
+        assert_eq!(format!("{s}"), "***");
+        assert_eq!(s.expose(), "ya29.very-secret");
+    }
+
+    #[test]
+    fn redact_removes_tokens_cookies_keys_and_signatures() {
+        let text = "auth ya29.a0AfB_xyz-123 cookie __Secure-next-auth.session-token=eyJhbGc.abc; \
+                    url https://x/y?Expires=1&Signature=AbC%2Fd&key=AIzaSyD-123 Bearer abc.def";
+        let r = redact(text);
+        for leaked in ["a0AfB_xyz", "eyJhbGc", "AbC%2Fd", "SyD-123", "abc.def"] {
+            assert!(!r.contains(leaked), "{leaked} survived in {r}");
+        }
+        assert!(r.contains("ya29.***"));
+        assert!(r.contains("session-token=***"));
+        assert!(r.contains("Expires=1"));
+    }
+
+    #[test]
+    fn redact_keeps_unicode_text() {
+        assert_eq!(redact("Cảnh quay ở Hà Nội"), "Cảnh quay ở Hà Nội");
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_single_line() {
+        let e = excerpt("line one\nline two with ya29.secret", 20);
+        assert!(!e.contains('\n'));
+        assert!(e.ends_with('…'));
+        assert!(excerpt("x ya29.secret", 100).contains("ya29.***"));
+    }
+}

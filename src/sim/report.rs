@@ -1,0 +1,97 @@
+//! What the simulator saw, for tests and benchmarks (`GET /sim/report`).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccountReport {
+    pub name: String,
+    pub email: String,
+    /// Create calls that made videos.
+    pub create_calls: u64,
+    pub videos_created: u64,
+    /// Status calls, and media asked about in them.
+    pub polls: u64,
+    pub polled_media: u64,
+    /// Session cookie → access token exchanges.
+    pub session_exchanges: u64,
+    /// Calls refused with 401.
+    pub unauthorized: u64,
+    /// Downloads begun through the account's credentials (redirect or inline).
+    pub download_requests: u64,
+    pub credits: i64,
+    /// Every HTTP request that carried this account's credentials.
+    pub requests: u64,
+}
+
+/// A request for media (or a project) owned by another account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    pub route: String,
+    pub requester: String,
+    pub owner: String,
+    pub media: String,
+}
+
+/// A credential seen on the CDN, which needs none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leak {
+    pub route: String,
+    pub header: String,
+    /// The account the credential belongs to, when it is one the simulator issued.
+    pub account: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultCounts {
+    pub poll_5xx: u64,
+    pub create_429: u64,
+    pub cut_downloads: u64,
+    pub slow: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaReport {
+    pub name: String,
+    pub owner: String,
+    pub prompt: String,
+    pub seed: u64,
+    pub model: String,
+    pub size: u64,
+    pub failed: bool,
+    /// Complete bodies served (CDN or inline).
+    pub full_downloads: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub accounts: Vec<AccountReport>,
+    pub ownership_violations: Vec<Violation>,
+    pub credential_leaks: Vec<Leak>,
+    pub faults: FaultCounts,
+    pub media: Vec<MediaReport>,
+    /// Requests to the CDN.
+    pub cdn_requests: u64,
+}
+
+impl Report {
+    pub fn account(&self, name: &str) -> Option<&AccountReport> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+
+    pub fn videos_created(&self) -> u64 {
+        self.accounts.iter().map(|a| a.videos_created).sum()
+    }
+
+    /// Prompts that were made into more videos than `copies`: each is a paid duplicate.
+    pub fn duplicated_prompts(&self, copies: usize) -> Vec<String> {
+        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+        for m in &self.media {
+            *counts.entry(m.prompt.as_str()).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .filter(|(_, n)| *n > copies)
+            .map(|(p, _)| p.to_string())
+            .collect()
+    }
+}
