@@ -4,7 +4,9 @@
 //! remote services, `sim` imitates them on loopback.
 
 pub mod cli;
+pub mod engine;
 pub mod model;
 pub mod provider;
 pub mod secret;
 pub mod sim;
+pub mod store;

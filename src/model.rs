@@ -157,6 +157,158 @@ impl RemoteState {
     }
 }
 
+/// Ledger row id of a batch.
+pub type BatchId = i64;
+/// Ledger row id of a take.
+pub type TakeId = i64;
+
+/// An account's name: unique in the configuration, and how the ledger refers to it (never
+/// by its secret).
+pub type AccountId = String;
+
+/// Where a take is in its life (see ARCHITECTURE.md, "A take's life").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TakeState {
+    /// Waiting to be dealt to an account.
+    Queued,
+    /// Dealt to an account's lane, not sent yet.
+    Assigned,
+    /// The create call is being sent. A crash here leaves the take Uncertain.
+    Submitting,
+    /// Made remotely; being generated.
+    Generating,
+    /// Finished remotely; waiting for its download.
+    Ready,
+    /// Being downloaded (a `.part` file may hold some of it).
+    Downloading,
+    /// On disk, verified.
+    Done,
+    /// Will not produce a video (policy, invalid request…); the reason is kept.
+    Failed,
+    /// Still not finished at the deadline; kept and re-checkable.
+    TimedOut,
+    /// Sent, but no answer came back: it may exist and may have cost credits, so it is never
+    /// sent again automatically.
+    Uncertain,
+    /// Never sent, and the batch was cancelled.
+    Canceled,
+}
+
+impl TakeState {
+    pub const ALL: [TakeState; 11] = [
+        TakeState::Queued,
+        TakeState::Assigned,
+        TakeState::Submitting,
+        TakeState::Generating,
+        TakeState::Ready,
+        TakeState::Downloading,
+        TakeState::Done,
+        TakeState::Failed,
+        TakeState::TimedOut,
+        TakeState::Uncertain,
+        TakeState::Canceled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TakeState::Queued => "queued",
+            TakeState::Assigned => "assigned",
+            TakeState::Submitting => "submitting",
+            TakeState::Generating => "generating",
+            TakeState::Ready => "ready",
+            TakeState::Downloading => "downloading",
+            TakeState::Done => "done",
+            TakeState::Failed => "failed",
+            TakeState::TimedOut => "timed_out",
+            TakeState::Uncertain => "uncertain",
+            TakeState::Canceled => "canceled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TakeState> {
+        TakeState::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// No more work will happen on it in this run.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            TakeState::Done
+                | TakeState::Failed
+                | TakeState::TimedOut
+                | TakeState::Uncertain
+                | TakeState::Canceled
+        )
+    }
+
+    /// Sent to the service at some point (so it may have cost credits).
+    pub fn was_submitted(self) -> bool {
+        matches!(
+            self,
+            TakeState::Submitting
+                | TakeState::Generating
+                | TakeState::Ready
+                | TakeState::Downloading
+                | TakeState::Done
+                | TakeState::TimedOut
+                | TakeState::Uncertain
+        )
+    }
+}
+
+impl fmt::Display for TakeState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a batch's takes are spread over accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Every selected account works at once.
+    #[default]
+    Parallel,
+    /// One take at a time, in order.
+    Sequential,
+}
+
+/// Where a seed comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SeedChoice {
+    #[default]
+    Random,
+    /// Copy `i` of a scene gets `seed + i`, so copies differ but runs repeat.
+    Fixed(u32),
+}
+
+/// One scene as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scene {
+    pub prompt: String,
+    /// A short name for file names; the prompt's first words when absent.
+    pub name: Option<String>,
+    pub model: Model,
+    pub aspect: Aspect,
+    pub copies: u8,
+    pub seed: SeedChoice,
+}
+
+/// A batch the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchSpec {
+    /// Shown in lists and used for `{batch}` in file names.
+    pub label: String,
+    pub scenes: Vec<Scene>,
+    pub out_dir: std::path::PathBuf,
+    /// File-name template, e.g. `{batch}/{scene:03}_{slug}_{take}.mp4`.
+    pub template: String,
+    /// The accounts that may run it, by name.
+    pub accounts: Vec<AccountId>,
+    pub mode: Mode,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

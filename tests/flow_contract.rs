@@ -491,7 +491,15 @@ async fn the_simulator_notices_credentials_sent_to_the_cdn() {
         .await
         .expect("sent");
     assert!(resp.status().is_success());
-    let leaks = sim.report().credential_leaks;
+    // Read the report the way a child process or benchmark does: over HTTP.
+    let report: flowdeck::sim::Report = reqwest::get(format!("{}/sim/report", sim.api_url()))
+        .await
+        .expect("report")
+        .json()
+        .await
+        .expect("report parses");
+    assert_eq!(report, sim.report());
+    let leaks = report.credential_leaks;
     assert_eq!(leaks.len(), 1);
     assert_eq!(leaks[0].header, "authorization");
     assert_eq!(leaks[0].account.as_deref(), Some("alice"));

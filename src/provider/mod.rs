@@ -1,6 +1,7 @@
 //! One module per remote service, each the whole of its wire protocol. A provider knows
 //! nothing of lanes, ledgers or windows.
 
+pub mod client;
 pub mod error;
 pub mod flow;
 pub mod http;
@@ -8,3 +9,4 @@ pub mod rpc;
 pub mod transfer;
 
 pub use error::ProviderError;
+pub use client::{AccountStatus, Client, RemoteRef, RemoteStatus, Submitted};

@@ -1,0 +1,627 @@
+//! The coordinator: keeps the queue, deals takes to the lanes that ask for work (least
+//! loaded first), and keeps the books per batch. It never talks to a provider.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+use super::events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
+use super::lane::{self, LaneCmd, LaneReport, LaneSpec};
+use super::{Command, EngineError, Shared};
+use crate::model::{AccountId, BatchId, BatchSpec, Mode, TakeId, TakeState};
+use crate::provider::Client;
+use crate::store::ledger::{BatchMeta, Change, TakeRecord};
+use crate::store::naming::Template;
+
+struct LaneInfo {
+    tx: UnboundedSender<LaneCmd>,
+    client: Arc<Client>,
+    capacity: usize,
+    health: LaneHealth,
+    want: Option<usize>,
+}
+
+struct BatchInfo {
+    meta: BatchMeta,
+    paused: bool,
+    canceled: bool,
+    finished: bool,
+    stalled: bool,
+}
+
+struct Tracked {
+    batch: BatchId,
+    state: TakeState,
+    account: Option<AccountId>,
+}
+
+struct Coordinator {
+    shared: Arc<Shared>,
+    events: UnboundedSender<Event>,
+    reports_tx: UnboundedSender<LaneReport>,
+    reports: UnboundedReceiver<LaneReport>,
+    lanes: BTreeMap<AccountId, LaneInfo>,
+    queue: VecDeque<TakeRecord>,
+    batches: HashMap<BatchId, BatchInfo>,
+    takes: HashMap<TakeId, Tracked>,
+    stopping: bool,
+    idle: Option<bool>,
+}
+
+fn in_flight(state: TakeState) -> bool {
+    matches!(
+        state,
+        TakeState::Assigned | TakeState::Submitting | TakeState::Generating | TakeState::Ready | TakeState::Downloading
+    )
+}
+
+fn info(t: &TakeRecord) -> TakeInfo {
+    TakeInfo {
+        take: t.id,
+        scene: t.scene_index,
+        copy: t.copy,
+        prompt: t.prompt.clone(),
+        state: t.state,
+        account: t.account.clone(),
+    }
+}
+
+pub(super) fn spawn(
+    shared: Arc<Shared>,
+    lanes: Vec<LaneSpec>,
+    cmds: UnboundedReceiver<Command>,
+    events: UnboundedSender<Event>,
+) {
+    let (reports_tx, reports) = unbounded_channel();
+    let mut c = Coordinator {
+        shared,
+        events,
+        reports_tx,
+        reports,
+        lanes: BTreeMap::new(),
+        queue: VecDeque::new(),
+        batches: HashMap::new(),
+        takes: HashMap::new(),
+        stopping: false,
+        idle: None,
+    };
+    for spec in lanes {
+        c.add_lane(spec);
+    }
+    tokio::spawn(c.run(cmds));
+}
+
+impl Coordinator {
+    fn add_lane(&mut self, spec: LaneSpec) {
+        if let Some(l) = self.lanes.get_mut(&spec.name) {
+            l.client = spec.client.clone();
+            l.tx.send(LaneCmd::Replace(spec.client)).ok();
+            return;
+        }
+        let name = spec.name.clone();
+        let client = spec.client.clone();
+        let capacity = spec.concurrency;
+        let tx = lane::spawn(self.shared.clone(), spec, self.reports_tx.clone());
+        self.lanes.insert(
+            name,
+            LaneInfo {
+                tx,
+                client,
+                capacity,
+                health: LaneHealth::Ready,
+                want: None,
+            },
+        );
+    }
+
+    async fn run(mut self, mut cmds: UnboundedReceiver<Command>) {
+        loop {
+            tokio::select! {
+                cmd = cmds.recv() => match cmd {
+                    None | Some(Command::Shutdown) => break,
+                    Some(cmd) => self.command(cmd).await,
+                },
+                Some(r) = self.reports.recv() => self.report(r).await,
+            }
+            // Take in everything already waiting before dealing, so dealing sees fresh state.
+            while let Ok(r) = self.reports.try_recv() {
+                self.report(r).await;
+            }
+            self.deal().await;
+            self.check();
+        }
+        for l in self.lanes.values() {
+            l.tx.send(LaneCmd::Shutdown).ok();
+        }
+    }
+
+    fn emit(&self, e: Event) {
+        self.events.send(e).ok();
+    }
+
+    /// Commits a transition made by the coordinator itself and announces it.
+    async fn record(&mut self, take: &mut TakeRecord, to: TakeState, change: Change) -> bool {
+        let message = change.error.as_ref().map(|(_, m)| m.clone());
+        if let Err(e) = self.shared.ledger.transition(take.id, to, change.clone()).await {
+            tracing::error!(take = take.id, "{e}");
+            return false;
+        }
+        take.state = to;
+        if let Some(a) = change.account {
+            take.account = Some(a);
+        }
+        self.track(take.id, take.batch, to, take.account.clone());
+        self.emit(Event::Take(TakeUpdate {
+            take: take.id,
+            batch: take.batch,
+            scene: take.scene_index,
+            copy: take.copy,
+            account: take.account.clone(),
+            state: to,
+            message,
+            path: take.path.clone(),
+            bytes: take.bytes,
+        }));
+        true
+    }
+
+    fn track(&mut self, id: TakeId, batch: BatchId, state: TakeState, account: Option<AccountId>) {
+        let t = self.takes.entry(id).or_insert(Tracked { batch, state, account: None });
+        t.state = state;
+        if account.is_some() {
+            t.account = account;
+        }
+    }
+
+    async fn command(&mut self, cmd: Command) {
+        match cmd {
+            Command::Submit(spec, reply) => {
+                let r = self.submit(spec).await;
+                reply.send(r).ok();
+            }
+            Command::Resume(reply) => {
+                let r = self.resume().await;
+                reply.send(r).ok();
+            }
+            Command::Cancel(batch) => self.cancel(batch).await,
+            Command::Pause(batch, paused) => {
+                if let Some(b) = self.batches.get_mut(&batch) {
+                    b.paused = paused;
+                }
+            }
+            Command::Retry(take, reply) => {
+                let r = self.retry(take).await;
+                reply.send(r).ok();
+            }
+            Command::RetryFailed(batch, reply) => {
+                let r = self.retry_failed(batch).await;
+                reply.send(r).ok();
+            }
+            Command::StopSubmitting => {
+                self.stopping = true;
+                for l in self.lanes.values() {
+                    l.tx.send(LaneCmd::StopSubmitting).ok();
+                }
+            }
+            Command::Replace(account, client) => {
+                if let Some(l) = self.lanes.get_mut(&account) {
+                    l.client = client.clone();
+                    l.tx.send(LaneCmd::Replace(client)).ok();
+                }
+            }
+            Command::AddLane(spec) => self.add_lane(spec),
+            Command::Shutdown => {}
+        }
+    }
+
+    async fn report(&mut self, r: LaneReport) {
+        match r {
+            LaneReport::Want { account, slots } => {
+                if let Some(l) = self.lanes.get_mut(&account) {
+                    l.want = Some(slots);
+                }
+            }
+            LaneReport::Returned { takes, .. } => {
+                for t in takes.into_iter().rev() {
+                    self.track(t.id, t.batch, t.state, None);
+                    self.queue.push_front(t);
+                }
+            }
+            LaneReport::Status { account, health, in_flight } => {
+                if let Some(l) = self.lanes.get_mut(&account) {
+                    if health != LaneHealth::Ready {
+                        l.want = None;
+                    }
+                    l.health = health.clone();
+                }
+                self.emit(Event::Lane { account, health, in_flight });
+            }
+            LaneReport::Event(e) => {
+                if let Event::Take(u) = &e {
+                    self.track(u.take, u.batch, u.state, u.account.clone());
+                    let batch = u.batch;
+                    self.emit(e);
+                    self.check_finished(batch).await;
+                } else {
+                    self.emit(e);
+                }
+            }
+        }
+    }
+
+    /// Whether `take` may go to `account` now.
+    fn eligible(&self, take: &TakeRecord, account: &str) -> bool {
+        let Some(b) = self.batches.get(&take.batch) else {
+            return false;
+        };
+        if b.paused || b.canceled {
+            return false;
+        }
+        if !b.meta.accounts.is_empty() && !b.meta.accounts.iter().any(|a| a == account) {
+            return false;
+        }
+        if self.lanes.get(account).is_none_or(|l| l.client.supports(&take.model, take.aspect).is_err()) {
+            return false;
+        }
+        if b.meta.mode == Mode::Sequential {
+            let busy = self.takes.values().any(|t| {
+                t.batch == take.batch
+                    && matches!(t.state, TakeState::Assigned | TakeState::Submitting | TakeState::Generating)
+            });
+            let first = self.queue.iter().find(|t| t.batch == take.batch).map(|t| t.id);
+            return !busy && first == Some(take.id);
+        }
+        true
+    }
+
+    /// Deals work to every lane that asked, least loaded first.
+    async fn deal(&mut self) {
+        if self.stopping {
+            return;
+        }
+        loop {
+            let mut wanting: Vec<(f64, AccountId, usize)> = self
+                .lanes
+                .iter()
+                .filter_map(|(name, l)| {
+                    let slots = l.want?;
+                    let load = self
+                        .takes
+                        .values()
+                        .filter(|t| t.account.as_deref() == Some(name) && in_flight(t.state))
+                        .count();
+                    Some((load as f64 / l.capacity.max(1) as f64, name.clone(), slots))
+                })
+                .collect();
+            if wanting.is_empty() {
+                return;
+            }
+            wanting.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut dealt = false;
+            for (_, account, slots) in wanting {
+                let Some(mut group) = self.pick(&account, slots) else {
+                    continue;
+                };
+                let mut assigned = Vec::new();
+                for mut t in group.drain(..) {
+                    let change = Change { account: Some(account.clone()), ..Change::default() };
+                    if self.record(&mut t, TakeState::Assigned, change).await {
+                        assigned.push(t);
+                    }
+                }
+                if let Some(l) = self.lanes.get_mut(&account) {
+                    l.want = None;
+                    if !assigned.is_empty() {
+                        l.tx.send(LaneCmd::Assign(assigned)).ok();
+                        dealt = true;
+                    }
+                }
+            }
+            if !dealt {
+                return;
+            }
+        }
+    }
+
+    /// The next group for `account`: takes of one scene, at most `slots`.
+    fn pick(&mut self, account: &str, slots: usize) -> Option<Vec<TakeRecord>> {
+        let idx = self.queue.iter().position(|t| self.eligible(t, account))?;
+        let first = self.queue.remove(idx)?;
+        let sequential = self.batches.get(&first.batch).is_some_and(|b| b.meta.mode == Mode::Sequential);
+        let max_per_create = self.lanes.get(account).map_or(1, |l| l.client.max_per_create());
+        let max = if sequential { 1 } else { slots.min(max_per_create).max(1) };
+        let mut group = vec![first];
+        while group.len() < max {
+            let same = self
+                .queue
+                .iter()
+                .position(|t| t.batch == group[0].batch && t.scene_index == group[0].scene_index);
+            match same.and_then(|j| self.queue.remove(j)) {
+                Some(t) => group.push(t),
+                None => break,
+            }
+        }
+        Some(group)
+    }
+
+    async fn check_finished(&mut self, batch: BatchId) {
+        let Some(b) = self.batches.get(&batch) else {
+            return;
+        };
+        if b.finished {
+            return;
+        }
+        let mut counts = BatchCounts::default();
+        for t in self.takes.values().filter(|t| t.batch == batch) {
+            match t.state {
+                TakeState::Done => counts.done += 1,
+                TakeState::Failed => counts.failed += 1,
+                TakeState::TimedOut => counts.timed_out += 1,
+                TakeState::Uncertain => counts.uncertain += 1,
+                TakeState::Canceled => counts.canceled += 1,
+                _ => return,
+            }
+        }
+        if let Some(b) = self.batches.get_mut(&batch) {
+            b.finished = true;
+        }
+        self.shared.ledger.set_batch_state(batch, "finished").await.ok();
+        self.emit(Event::BatchFinished { batch, counts });
+    }
+
+    /// Reports batches nobody can take, and announces when nothing is moving.
+    fn check(&mut self) {
+        let mut queued: BTreeMap<BatchId, u32> = BTreeMap::new();
+        for t in &self.queue {
+            *queued.entry(t.batch).or_default() += 1;
+        }
+        let mut stalled_now = HashSet::new();
+        for (&batch, &n) in &queued {
+            let Some(b) = self.batches.get(&batch) else {
+                continue;
+            };
+            let able: Vec<&LaneInfo> = self
+                .lanes
+                .iter()
+                .filter(|(name, _)| b.meta.accounts.is_empty() || b.meta.accounts.contains(name))
+                .map(|(_, l)| l)
+                .collect();
+            if able.iter().any(|l| l.health.can_submit_eventually()) {
+                continue;
+            }
+            stalled_now.insert(batch);
+            if !b.stalled {
+                let mut reasons: Vec<String> = self
+                    .lanes
+                    .iter()
+                    .filter(|(name, _)| b.meta.accounts.is_empty() || b.meta.accounts.contains(name))
+                    .map(|(name, l)| format!("{name}: {}", l.health.reason().unwrap_or(&l.health.label())))
+                    .collect();
+                if reasons.is_empty() {
+                    reasons.push("no account can run it".into());
+                }
+                self.emit(Event::Stalled { batch, queued: n, reason: reasons.join("; ") });
+            }
+        }
+        for (id, b) in self.batches.iter_mut() {
+            b.stalled = stalled_now.contains(id);
+        }
+        let dealable = !self.stopping
+            && self.queue.iter().any(|t| {
+                self.batches
+                    .get(&t.batch)
+                    .is_some_and(|b| !b.paused && !b.canceled && !stalled_now.contains(&t.batch))
+            });
+        let moving = self.takes.values().any(|t| {
+            in_flight(t.state)
+                && t.account.as_ref().and_then(|a| self.lanes.get(a)).is_some_and(|l| {
+                    !matches!(l.health, LaneHealth::NeedsSignIn { .. })
+                })
+        });
+        let idle = !dealable && !moving;
+        if self.idle != Some(idle) {
+            self.idle = Some(idle);
+            if idle {
+                self.emit(Event::Idle);
+            }
+        }
+    }
+
+    async fn load_batch(&mut self, batch: BatchId) -> Result<(), EngineError> {
+        if self.batches.contains_key(&batch) {
+            return Ok(());
+        }
+        let meta = self
+            .shared
+            .ledger
+            .batch_meta(batch)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no batch {batch}")))?;
+        let takes = self.shared.ledger.batch_takes(batch).await?;
+        let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+        for t in takes.iter().filter(|t| !superseded.contains(&t.id)) {
+            self.track(t.id, t.batch, t.state, t.account.clone());
+        }
+        self.batches.insert(
+            batch,
+            BatchInfo {
+                canceled: meta.state == "canceled",
+                meta,
+                paused: false,
+                finished: false,
+                stalled: false,
+            },
+        );
+        Ok(())
+    }
+
+    async fn submit(&mut self, spec: BatchSpec) -> Result<BatchId, EngineError> {
+        if spec.scenes.is_empty() {
+            return Err(EngineError::Invalid("the batch has no scenes".into()));
+        }
+        if let Some(i) = spec.scenes.iter().position(|s| s.prompt.trim().is_empty()) {
+            return Err(EngineError::Invalid(format!("scene {} has an empty prompt", i + 1)));
+        }
+        if let Some(i) = spec.scenes.iter().position(|s| !(1..=4).contains(&s.copies)) {
+            return Err(EngineError::Invalid(format!("scene {}: copies must be 1 to 4", i + 1)));
+        }
+        for a in &spec.accounts {
+            if !self.lanes.contains_key(a) {
+                return Err(EngineError::Invalid(format!("there is no account \"{a}\"")));
+            }
+        }
+        if self.lanes.is_empty() {
+            return Err(EngineError::Invalid("there are no accounts to run it".into()));
+        }
+        let chosen: Vec<&LaneInfo> = self
+            .lanes
+            .iter()
+            .filter(|(n, _)| spec.accounts.is_empty() || spec.accounts.contains(n))
+            .map(|(_, l)| l)
+            .collect();
+        for (i, s) in spec.scenes.iter().enumerate() {
+            let errors: Vec<String> = chosen
+                .iter()
+                .filter_map(|l| l.client.supports(&s.model, s.aspect).err())
+                .collect();
+            if errors.len() == chosen.len() {
+                return Err(EngineError::Invalid(format!(
+                    "scene {}: no chosen account can make {} {}: {}",
+                    i + 1,
+                    s.model,
+                    s.aspect,
+                    errors.first().map_or("", String::as_str)
+                )));
+            }
+        }
+        Template::parse(&spec.template).map_err(|e| EngineError::Invalid(format!("file-name template: {e}")))?;
+        std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
+            EngineError::Invalid(format!("cannot create the output folder {}: {e}", spec.out_dir.display()))
+        })?;
+        let (batch, takes) = self.shared.ledger.create_batch(spec).await?;
+        self.load_batch(batch).await?;
+        let label = self.batches.get(&batch).map(|b| b.meta.label.clone()).unwrap_or_default();
+        self.emit(Event::Batch { batch, label, takes: takes.iter().map(info).collect(), resumed: false });
+        self.queue.extend(takes);
+        self.idle = None;
+        Ok(batch)
+    }
+
+    async fn resume(&mut self) -> Result<Vec<BatchId>, EngineError> {
+        let unfinished = self.shared.ledger.unfinished().await?;
+        let mut batches: Vec<BatchId> = Vec::new();
+        for t in &unfinished {
+            if !batches.contains(&t.batch) {
+                batches.push(t.batch);
+                self.load_batch(t.batch).await?;
+            }
+        }
+        for mut t in unfinished {
+            match t.state {
+                TakeState::Queued => self.queue.push_back(t),
+                TakeState::Assigned => {
+                    if self.record(&mut t, TakeState::Queued, Change::default()).await {
+                        self.queue.push_back(t);
+                    }
+                }
+                TakeState::Submitting => {
+                    let msg = "flowdeck stopped while sending this take; it may exist on the account, \
+                               so it is not sent again automatically";
+                    self.record(&mut t, TakeState::Uncertain, Change::error("uncertain", msg)).await;
+                }
+                TakeState::Generating | TakeState::Ready | TakeState::Downloading => {
+                    if t.state == TakeState::Downloading && !self.record(&mut t, TakeState::Ready, Change::default()).await {
+                        continue;
+                    }
+                    match t.account.as_ref().and_then(|a| self.lanes.get(a)) {
+                        Some(l) => {
+                            l.tx.send(LaneCmd::Adopt(t)).ok();
+                        }
+                        None => self.emit(Event::Notice {
+                            message: format!(
+                                "take {} waits for account \"{}\", which is not configured or not enabled",
+                                t.id,
+                                t.account.as_deref().unwrap_or("?")
+                            ),
+                        }),
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &batch in &batches {
+            let takes = self.shared.ledger.batch_takes(batch).await?;
+            let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+            let label = self.batches.get(&batch).map(|b| b.meta.label.clone()).unwrap_or_default();
+            self.emit(Event::Batch {
+                batch,
+                label,
+                takes: takes.iter().filter(|t| !superseded.contains(&t.id)).map(info).collect(),
+                resumed: true,
+            });
+            self.check_finished(batch).await;
+        }
+        self.idle = None;
+        Ok(batches)
+    }
+
+    async fn cancel(&mut self, batch: BatchId) {
+        let mut keep = VecDeque::new();
+        let mut drop = Vec::new();
+        for t in self.queue.drain(..) {
+            if t.batch == batch { drop.push(t) } else { keep.push_back(t) }
+        }
+        self.queue = keep;
+        for mut t in drop {
+            self.record(&mut t, TakeState::Canceled, Change::default()).await;
+        }
+        for l in self.lanes.values() {
+            l.tx.send(LaneCmd::Cancel(batch)).ok();
+        }
+        if let Some(b) = self.batches.get_mut(&batch) {
+            b.canceled = true;
+        }
+        self.shared.ledger.set_batch_state(batch, "canceled").await.ok();
+        self.check_finished(batch).await;
+    }
+
+    async fn retry(&mut self, take: TakeId) -> Result<TakeId, EngineError> {
+        let before = self.shared.ledger.take(take).await?.ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        self.load_batch(before.batch).await?;
+        let t = self.shared.ledger.retry(take).await?;
+        if let Some(b) = self.batches.get_mut(&t.batch) {
+            b.finished = false;
+            b.canceled = false;
+        }
+        self.track(t.id, t.batch, t.state, t.account.clone());
+        if t.id == take {
+            // The same video, fetched or checked again by its own account.
+            let lane = t.account.as_ref().and_then(|a| self.lanes.get(a)).ok_or_else(|| {
+                EngineError::Invalid(format!("take {take} belongs to an account that is not configured"))
+            })?;
+            lane.tx.send(LaneCmd::Adopt(t.clone())).ok();
+            self.emit(Event::Take(TakeUpdate {
+                take: t.id, batch: t.batch, scene: t.scene_index, copy: t.copy,
+                account: t.account.clone(), state: t.state, message: None, path: t.path.clone(), bytes: None,
+            }));
+        } else {
+            self.takes.remove(&take);
+            self.emit(Event::Retried { batch: t.batch, old: take, new: info(&t) });
+            self.queue.push_back(t.clone());
+        }
+        self.idle = None;
+        Ok(t.id)
+    }
+
+    async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {
+        let takes = self.shared.ledger.batch_takes(batch).await?;
+        let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+        let mut n = 0;
+        for t in takes.iter().filter(|t| t.state == TakeState::Failed && !superseded.contains(&t.id)) {
+            self.retry(t.id).await?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,222 @@
+//! Bringing one finished video home: a name that collides with nothing, a `.part` file
+//! resumed after cuts, a check that it is an MP4 of the right length, an atomic rename, and a
+//! sidecar with everything about it except secrets.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncReadExt;
+
+use super::Shared;
+use super::record::Recorder;
+use crate::model::TakeState;
+use crate::provider::{Client, ProviderError, RemoteRef};
+use crate::store::ledger::{Change, TakeRecord};
+use crate::store::naming::{self, NameValues, Template};
+
+/// Bytes so far and total, per take, shared with the lane for throttled progress events.
+pub type ProgressMap = Arc<Mutex<HashMap<i64, (u64, Option<u64>)>>>;
+
+fn part_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_os_string();
+    p.push(".part");
+    PathBuf::from(p)
+}
+
+/// Picks the take's file name (once; a resumed take keeps its name).
+fn choose_path(shared: &Shared, take: &TakeRecord) -> Result<PathBuf, ProviderError> {
+    if let Some(p) = &take.path {
+        return Ok(p.clone());
+    }
+    let template = Template::parse(&take.template).map_err(ProviderError::Local)?;
+    let model = take.model.name().to_string();
+    let aspect = take.aspect.to_string();
+    let rel = template.render(&NameValues {
+        batch: &take.batch_label,
+        scene: take.scene_index,
+        name: take.scene_name.as_deref(),
+        prompt: &take.prompt,
+        take: take.copy,
+        account: take.account.as_deref().unwrap_or_default(),
+        seed: take.seed,
+        model: &model,
+        aspect: &aspect,
+    });
+    if !naming::is_contained(&rel) {
+        return Err(ProviderError::Local(format!("the file name {} leaves the output folder", rel.display())));
+    }
+    let mut names = shared.names.lock().unwrap_or_else(|p| p.into_inner());
+    let path = take.out_dir.join(naming::unique(&take.out_dir, &rel, &names));
+    names.insert(naming::key(&path));
+    Ok(path)
+}
+
+/// Downloads, verifies and files one take. On error the take is back in Ready (with the
+/// error noted) and the error is returned for the lane to decide when to try again.
+pub async fn download(
+    shared: Arc<Shared>,
+    rec: Recorder,
+    client: Arc<Client>,
+    mut take: TakeRecord,
+    remote: RemoteRef,
+    progress: ProgressMap,
+) -> (TakeRecord, Result<(), ProviderError>) {
+    let Ok(_permit) = shared.downloads.clone().acquire_owned().await else {
+        return (take, Err(ProviderError::Local("the engine is stopping".into())));
+    };
+    let result = attempt(&shared, &rec, &client, &mut take, &remote, &progress).await;
+    progress.lock().unwrap_or_else(|p| p.into_inner()).remove(&take.id);
+    if let Err(e) = &result
+        && take.state == TakeState::Downloading
+    {
+        let change = Change::error("download", format!("download interrupted: {e}"));
+        if let Err(le) = rec.record(&mut take, TakeState::Ready, change).await {
+            tracing::error!(take = take.id, "cannot record a download failure: {le}");
+        }
+    }
+    (take, result)
+}
+
+async fn attempt(
+    shared: &Shared,
+    rec: &Recorder,
+    client: &Client,
+    take: &mut TakeRecord,
+    remote: &RemoteRef,
+    progress: &ProgressMap,
+) -> Result<(), ProviderError> {
+    let path = choose_path(shared, take)?;
+    let part = part_path(&path);
+    rec.record(take, TakeState::Downloading, Change { path: Some(path.clone()), ..Change::default() })
+        .await
+        .map_err(|e| ProviderError::Local(e.to_string()))?;
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    // A crash between the rename and the ledger leaves the finished file and no .part.
+    let already_filed = !part.exists() && path.exists();
+    let bytes = if already_filed {
+        tokio::fs::metadata(&path).await?.len()
+    } else {
+        let id = take.id;
+        let map = progress.clone();
+        let mut report = move |done: u64, total: Option<u64>| {
+            map.lock().unwrap_or_else(|p| p.into_inner()).insert(id, (done, total));
+        };
+        let bytes = client
+            .download(remote, take.hint.as_deref(), &part, &mut report)
+            .await?;
+        verify(&part, bytes).await?;
+        sync(&part).await?;
+        tokio::fs::rename(&part, &path).await?;
+        if let Some(dir) = path.parent() {
+            sync_dir(dir).await;
+        }
+        bytes
+    };
+    if already_filed {
+        verify(&path, bytes).await?;
+    }
+    let sha = sha256(&path).await?;
+    write_sidecar(take, remote, &path, bytes, &sha).await?;
+    let change = Change {
+        bytes: Some(bytes),
+        sha256: Some(sha),
+        clear_error: true,
+        ..Change::default()
+    };
+    rec.record(take, TakeState::Done, change)
+        .await
+        .map_err(|e| ProviderError::Local(e.to_string()))
+}
+
+/// The file is as long as the download said, and starts with an MP4 `ftyp` box.
+async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
+    let len = tokio::fs::metadata(path).await?.len();
+    let mut head = [0u8; 8];
+    let mut f = tokio::fs::File::open(path).await?;
+    let got = f.read(&mut head).await?;
+    if len != expected || got < 8 || &head[4..8] != b"ftyp" {
+        tokio::fs::remove_file(path).await.ok();
+        return Err(ProviderError::Transient(format!(
+            "the downloaded file is not a whole MP4 ({len} of {expected} bytes, ftyp {}); fetching it again",
+            if got >= 8 && &head[4..8] == b"ftyp" { "present" } else { "missing" }
+        )));
+    }
+    Ok(())
+}
+
+async fn sync(path: &Path) -> Result<(), ProviderError> {
+    let f = tokio::fs::File::open(path).await?;
+    f.sync_all().await?;
+    Ok(())
+}
+
+/// Makes a rename durable (on Unix a directory can be synced; elsewhere this is a no-op).
+async fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = tokio::fs::File::open(dir).await {
+        d.sync_all().await.ok();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// The file's SHA-256, read off the async threads.
+pub async fn sha256(path: &Path) -> Result<String, ProviderError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut f = std::fs::File::open(&path)?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = f.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+        }
+        Ok::<_, std::io::Error>(hex::encode(h.finalize()))
+    })
+    .await
+    .map_err(|e| ProviderError::Local(format!("hashing failed: {e}")))?
+    .map_err(ProviderError::from)
+}
+
+async fn write_sidecar(
+    take: &TakeRecord,
+    remote: &RemoteRef,
+    path: &Path,
+    bytes: u64,
+    sha: &str,
+) -> Result<(), ProviderError> {
+    let fmt = |t: Option<time::OffsetDateTime>| {
+        t.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+    };
+    let sidecar = serde_json::json!({
+        "file": path.file_name().map(|f| f.to_string_lossy().to_string()),
+        "prompt": take.prompt,
+        "scene": take.scene_index,
+        "scene_name": take.scene_name,
+        "take": take.copy,
+        "model": take.model.name(),
+        "aspect": take.aspect.to_string(),
+        "seed": take.seed,
+        "account": take.account,
+        "remote": remote.ids(),
+        "batch": take.batch_label,
+        "submitted_at": fmt(take.submitted_at),
+        "downloaded_at": fmt(Some(time::OffsetDateTime::now_utc())),
+        "bytes": bytes,
+        "sha256": sha,
+    });
+    let json_path = path.with_extension("json");
+    let tmp = part_path(&json_path);
+    let text = serde_json::to_string_pretty(&sidecar).unwrap_or_default();
+    tokio::fs::write(&tmp, text).await?;
+    tokio::fs::rename(&tmp, &json_path).await?;
+    Ok(())
+}

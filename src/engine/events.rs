@@ -1,0 +1,144 @@
+//! The typed events both front ends consume. Progress is throttled at the source.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::model::{AccountId, BatchId, TakeId, TakeState};
+
+/// An account lane's condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "health", rename_all = "snake_case")]
+pub enum LaneHealth {
+    Ready,
+    /// Throttled: no creates until the wait is over.
+    CoolingDown { seconds: u64 },
+    /// The secret no longer works; in-flight videos wait for a new one.
+    NeedsSignIn { reason: String },
+    /// No credits or quota left: no more creates this run.
+    OutOfCredits { reason: String },
+    /// reCAPTCHA or the account was refused; creates wait.
+    Paused { reason: String },
+}
+
+impl LaneHealth {
+    /// Creates may be sent (now or after the cool-down).
+    pub fn can_submit_eventually(&self) -> bool {
+        matches!(self, LaneHealth::Ready | LaneHealth::CoolingDown { .. })
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            LaneHealth::Ready => "ready".into(),
+            LaneHealth::CoolingDown { seconds } => format!("cooling down ({seconds} s)"),
+            LaneHealth::NeedsSignIn { .. } => "needs sign-in".into(),
+            LaneHealth::OutOfCredits { .. } => "out of credits".into(),
+            LaneHealth::Paused { .. } => "paused".into(),
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            LaneHealth::NeedsSignIn { reason }
+            | LaneHealth::OutOfCredits { reason }
+            | LaneHealth::Paused { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// A take changed state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TakeUpdate {
+    pub take: TakeId,
+    pub batch: BatchId,
+    pub scene: u32,
+    pub copy: u32,
+    pub account: Option<AccountId>,
+    pub state: TakeState,
+    /// The readable reason of a failure, or a note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+}
+
+/// Counts at the end of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BatchCounts {
+    pub done: u32,
+    pub failed: u32,
+    pub timed_out: u32,
+    pub uncertain: u32,
+    pub canceled: u32,
+    /// Still queued (e.g. every account ran out of credits).
+    pub queued: u32,
+}
+
+/// A take as announced at the start of a batch (for queues and progress totals).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TakeInfo {
+    pub take: TakeId,
+    pub scene: u32,
+    pub copy: u32,
+    pub prompt: String,
+    pub state: TakeState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A batch is known to the engine (new or resumed).
+    Batch {
+        batch: BatchId,
+        label: String,
+        takes: Vec<TakeInfo>,
+        resumed: bool,
+    },
+    Take(TakeUpdate),
+    /// A failed take was retried as a new take.
+    Retried {
+        batch: BatchId,
+        old: TakeId,
+        new: TakeInfo,
+    },
+    /// Download progress of one lane's takes: (take, bytes so far, total when known).
+    Progress {
+        account: AccountId,
+        takes: Vec<(TakeId, u64, Option<u64>)>,
+    },
+    Lane {
+        account: AccountId,
+        #[serde(flatten)]
+        health: LaneHealth,
+        in_flight: u32,
+    },
+    /// What the account's last answer said about it.
+    Credits {
+        account: AccountId,
+        credits: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tier: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+    },
+    /// Queued takes that no account can take now (all out of credits, signed out or paused).
+    Stalled {
+        batch: BatchId,
+        queued: u32,
+        reason: String,
+    },
+    BatchFinished {
+        batch: BatchId,
+        counts: BatchCounts,
+    },
+    /// Nothing is in flight and nothing will be dealt (all done, or stopping finished).
+    Idle,
+    Notice {
+        message: String,
+    },
+}

@@ -1,0 +1,512 @@
+//! A lane: the one task that owns an account's client. Every take dealt to it is submitted,
+//! polled and downloaded here and nowhere else, so no other account's credentials can ever
+//! touch its videos.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::JoinSet;
+
+use super::Shared;
+use super::backoff::{backoff, jitter};
+use super::download::{self, ProgressMap};
+use super::events::{Event, LaneHealth};
+use super::poll::{self, PollOutcome, Verdict};
+use super::record::Recorder;
+use super::submit::{self, InFlight, SubmitOutcome};
+use crate::model::{AccountId, BatchId, TakeState};
+use crate::provider::{AccountStatus, Client, ProviderError, RemoteRef};
+use crate::store::ledger::{Change, TakeRecord};
+
+/// Downloads of one take are tried this many times in a row before it is marked failed
+/// (it stays re-downloadable: the video exists).
+const DOWNLOAD_ATTEMPTS: u32 = 10;
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// What the coordinator tells a lane.
+pub enum LaneCmd {
+    /// Takes of one scene, already recorded as Assigned to this account.
+    Assign(Vec<TakeRecord>),
+    /// A resumed take (Generating, or Ready for download).
+    Adopt(TakeRecord),
+    /// Stop sending creates; hand back what was not sent.
+    StopSubmitting,
+    /// Drop unsent takes of a batch.
+    Cancel(BatchId),
+    /// A new client after "sign in again".
+    Replace(Arc<Client>),
+    Shutdown,
+}
+
+/// What a lane tells the coordinator.
+pub enum LaneReport {
+    /// Free for up to `slots` more takes now.
+    Want { account: AccountId, slots: usize },
+    /// Takes handed back, already recorded as Queued.
+    Returned { takes: Vec<TakeRecord> },
+    Status { account: AccountId, health: LaneHealth, in_flight: u32 },
+    Event(Event),
+}
+
+/// A lane to start: one account.
+pub struct LaneSpec {
+    pub name: AccountId,
+    pub client: Arc<Client>,
+    pub concurrency: usize,
+}
+
+struct ReadyItem {
+    take: TakeRecord,
+    remote: RemoteRef,
+    attempts: u32,
+    not_before: Instant,
+    active: bool,
+}
+
+enum Done {
+    Submitted(usize, SubmitOutcome),
+    Polled(PollOutcome),
+    Downloaded(TakeRecord, Result<(), ProviderError>),
+    Checked(Result<AccountStatus, ProviderError>),
+}
+
+struct Lane {
+    name: AccountId,
+    client: Arc<Client>,
+    capacity: usize,
+    shared: Arc<Shared>,
+    rec: Recorder,
+    health: LaneHealth,
+    cooldown_until: Option<Instant>,
+    failures_in_row: u32,
+    assigned: VecDeque<Vec<TakeRecord>>,
+    submitting: usize,
+    generating: Vec<InFlight>,
+    polling: bool,
+    next_poll: Instant,
+    poll_failures: u32,
+    next_submit: Instant,
+    ready: Vec<ReadyItem>,
+    stop: bool,
+    want_out: bool,
+    tasks: JoinSet<Done>,
+    progress: ProgressMap,
+    next_progress: Instant,
+    reported: Option<(LaneHealth, u32)>,
+}
+
+/// Starts a lane task; returns its command channel.
+pub fn spawn(shared: Arc<Shared>, spec: LaneSpec, reports: UnboundedSender<LaneReport>) -> UnboundedSender<LaneCmd> {
+    let (tx, rx) = unbounded_channel();
+    let now = Instant::now();
+    let mut lane = Lane {
+        rec: Recorder {
+            ledger: shared.ledger.clone(),
+            reports,
+        },
+        name: spec.name,
+        client: spec.client,
+        capacity: spec.concurrency.max(1),
+        shared,
+        health: LaneHealth::Ready,
+        cooldown_until: None,
+        failures_in_row: 0,
+        assigned: VecDeque::new(),
+        submitting: 0,
+        generating: Vec::new(),
+        polling: false,
+        next_poll: now,
+        poll_failures: 0,
+        next_submit: now,
+        ready: Vec::new(),
+        stop: false,
+        want_out: false,
+        tasks: JoinSet::new(),
+        progress: Arc::new(Mutex::new(HashMap::new())),
+        next_progress: now,
+        reported: None,
+    };
+    let client = lane.client.clone();
+    lane.tasks.spawn(async move { Done::Checked(client.check().await) });
+    tokio::spawn(lane.run(rx));
+    tx
+}
+
+impl Lane {
+    async fn run(mut self, mut cmds: UnboundedReceiver<LaneCmd>) {
+        loop {
+            self.tick().await;
+            self.report_status();
+            let wake = self.next_wake();
+            tokio::select! {
+                cmd = cmds.recv() => match cmd {
+                    None | Some(LaneCmd::Shutdown) => break,
+                    Some(cmd) => self.command(cmd).await,
+                },
+                Some(done) = self.tasks.join_next(), if !self.tasks.is_empty() => match done {
+                    Ok(done) => self.finished(done).await,
+                    Err(e) => tracing::error!(lane = %self.name, "a lane task failed: {e}"),
+                },
+                _ = tokio::time::sleep_until(wake.into()) => {}
+            }
+        }
+        self.tasks.abort_all();
+    }
+
+    fn in_flight(&self) -> u32 {
+        let assigned: usize = self.assigned.iter().map(Vec::len).sum();
+        (assigned + self.submitting + self.generating.len() + self.ready.len()) as u32
+    }
+
+    fn report(&self, r: LaneReport) {
+        self.rec.reports.send(r).ok();
+    }
+
+    fn report_status(&mut self) {
+        let now = (self.health.clone(), self.in_flight());
+        if self.reported.as_ref() != Some(&now) {
+            self.report(LaneReport::Status {
+                account: self.name.clone(),
+                health: now.0.clone(),
+                in_flight: now.1,
+            });
+            self.reported = Some(now);
+        }
+    }
+
+    fn can_submit(&self) -> bool {
+        self.health == LaneHealth::Ready && !self.stop
+    }
+
+    fn polls_allowed(&self) -> bool {
+        !matches!(self.health, LaneHealth::NeedsSignIn { .. })
+    }
+
+    /// Starts whatever work is due.
+    async fn tick(&mut self) {
+        let now = Instant::now();
+        if let Some(until) = self.cooldown_until
+            && now >= until
+        {
+            self.cooldown_until = None;
+            if matches!(self.health, LaneHealth::CoolingDown { .. }) {
+                self.health = LaneHealth::Ready;
+            }
+        }
+        if !self.can_submit() && !self.assigned.is_empty() {
+            self.hand_back().await;
+        }
+        // Submit the next group.
+        if self.can_submit() && self.submitting == 0 && now >= self.next_submit
+            && let Some(group) = self.assigned.pop_front()
+        {
+            self.submitting = group.len();
+            let n = group.len();
+            let (rec, client, deadline) = (self.rec.clone(), self.client.clone(), self.shared.cfg.deadline);
+            self.tasks.spawn(async move { Done::Submitted(n, submit::submit(rec, client, group, deadline).await) });
+            self.next_submit = now + jitter(self.shared.cfg.submit_spacing, 0.25);
+        }
+        // Ask for work when a create could go out now.
+        let busy = self.submitting + self.generating.len();
+        if self.can_submit() && !self.want_out && self.assigned.is_empty() && self.submitting == 0
+            && now >= self.next_submit && busy < self.capacity
+        {
+            let slots = (self.capacity - busy).min(self.client.max_per_create());
+            self.want_out = true;
+            self.report(LaneReport::Want { account: self.name.clone(), slots });
+        }
+        // One status call covers everything generating.
+        if !self.polling && !self.generating.is_empty() && now >= self.next_poll && self.polls_allowed() {
+            self.polling = true;
+            let items: Vec<poll::Item> = self
+                .generating
+                .iter()
+                .map(|g| (g.take.clone(), g.remote.clone(), g.deadline))
+                .collect();
+            let (rec, client) = (self.rec.clone(), self.client.clone());
+            self.tasks.spawn(async move { Done::Polled(poll::poll(rec, client, items).await) });
+        }
+        // Downloads that are due (the global semaphore limits how many run at once).
+        if self.polls_allowed() {
+            for item in self.ready.iter_mut().filter(|r| !r.active && r.not_before <= now) {
+                item.active = true;
+                let (shared, rec, client, progress) =
+                    (self.shared.clone(), self.rec.clone(), self.client.clone(), self.progress.clone());
+                let (take, remote) = (item.take.clone(), item.remote.clone());
+                self.tasks.spawn(async move {
+                    let (take, result) = download::download(shared, rec, client, take, remote, progress).await;
+                    Done::Downloaded(take, result)
+                });
+            }
+        }
+        if now >= self.next_progress {
+            let takes: Vec<(i64, u64, Option<u64>)> = self
+                .progress
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+                .map(|(id, (d, t))| (*id, *d, *t))
+                .collect();
+            if !takes.is_empty() {
+                self.report(LaneReport::Event(Event::Progress { account: self.name.clone(), takes }));
+            }
+            self.next_progress = now + PROGRESS_EVERY;
+        }
+    }
+
+    fn next_wake(&self) -> Instant {
+        let now = Instant::now();
+        let mut wake = now + Duration::from_secs(3600);
+        let mut at = |t: Instant| wake = wake.min(t.max(now));
+        if self.can_submit() && (!self.assigned.is_empty() || !self.want_out) {
+            at(self.next_submit);
+        }
+        if !self.generating.is_empty() && !self.polling {
+            at(self.next_poll);
+        }
+        if let Some(c) = self.cooldown_until {
+            at(c);
+        }
+        for r in self.ready.iter().filter(|r| !r.active) {
+            at(r.not_before);
+        }
+        if self.ready.iter().any(|r| r.active) {
+            at(self.next_progress);
+        }
+        wake
+    }
+
+    /// Gives unsent takes back to the coordinator for other lanes.
+    async fn hand_back(&mut self) {
+        let mut back = Vec::new();
+        for group in self.assigned.drain(..) {
+            for mut take in group {
+                match self.rec.record(&mut take, TakeState::Queued, Change::default()).await {
+                    Ok(()) => back.push(take),
+                    Err(e) => tracing::error!(take = take.id, "cannot hand a take back: {e}"),
+                }
+            }
+        }
+        if !back.is_empty() {
+            self.report(LaneReport::Returned { takes: back });
+        }
+    }
+
+    fn set_health(&mut self, health: LaneHealth) {
+        if health != self.health {
+            tracing::info!(lane = %self.name, health = %health.label(), reason = health.reason().unwrap_or(""), "lane health");
+        }
+        self.health = health;
+    }
+
+    fn cool_down(&mut self, wait: Duration) {
+        let until = Instant::now() + wait;
+        self.cooldown_until = Some(self.cooldown_until.map_or(until, |u| u.max(until)));
+        if self.health == LaneHealth::Ready || matches!(self.health, LaneHealth::CoolingDown { .. }) {
+            self.set_health(LaneHealth::CoolingDown { seconds: wait.as_secs().max(1) });
+        }
+    }
+
+    /// Health after an error, for creates and status calls alike.
+    fn absorb(&mut self, e: &ProviderError) {
+        match e {
+            ProviderError::Throttled { retry_after, .. } => {
+                let wait = retry_after.unwrap_or_else(|| backoff(Duration::from_secs(5), self.failures_in_row, Duration::from_secs(120)));
+                self.failures_in_row += 1;
+                self.cool_down(wait);
+            }
+            ProviderError::QuotaReached(m) => self.set_health(LaneHealth::OutOfCredits { reason: m.clone() }),
+            ProviderError::Captcha(m) => self.set_health(LaneHealth::Paused { reason: format!("reCAPTCHA: {m}") }),
+            ProviderError::AccountDenied(m) => self.set_health(LaneHealth::Paused { reason: m.clone() }),
+            ProviderError::SignInAgain(m) => self.set_health(LaneHealth::NeedsSignIn { reason: m.clone() }),
+            ProviderError::Unauthorized => self.set_health(LaneHealth::NeedsSignIn {
+                reason: "the service refused the account's credentials".into(),
+            }),
+            ProviderError::Local(m) if m.starts_with("ledger") => {
+                self.set_health(LaneHealth::Paused { reason: m.clone() })
+            }
+            _ => {}
+        }
+    }
+
+    async fn command(&mut self, cmd: LaneCmd) {
+        match cmd {
+            LaneCmd::Assign(group) => {
+                self.want_out = false;
+                if !group.is_empty() {
+                    self.assigned.push_back(group);
+                    if !self.can_submit() {
+                        self.hand_back().await;
+                    }
+                }
+            }
+            LaneCmd::Adopt(take) => self.adopt(take),
+            LaneCmd::StopSubmitting => {
+                self.stop = true;
+                self.hand_back().await;
+            }
+            LaneCmd::Cancel(batch) => {
+                let mut keep = VecDeque::new();
+                for group in self.assigned.drain(..) {
+                    if group.first().is_some_and(|t| t.batch == batch) {
+                        for mut t in group {
+                            self.rec.record(&mut t, TakeState::Canceled, Change::default()).await.ok();
+                        }
+                    } else {
+                        keep.push_back(group);
+                    }
+                }
+                self.assigned = keep;
+            }
+            LaneCmd::Replace(client) => {
+                self.client = client;
+                if matches!(self.health, LaneHealth::NeedsSignIn { .. } | LaneHealth::Paused { .. }) {
+                    self.set_health(LaneHealth::Ready);
+                }
+                self.poll_failures = 0;
+                self.next_poll = Instant::now();
+                for r in &mut self.ready {
+                    r.not_before = Instant::now();
+                }
+                let client = self.client.clone();
+                self.tasks.spawn(async move { Done::Checked(client.check().await) });
+            }
+            LaneCmd::Shutdown => {}
+        }
+    }
+
+    fn adopt(&mut self, take: TakeRecord) {
+        let remote = match take.remote.as_deref().map(RemoteRef::from_json) {
+            Some(Ok(r)) => r,
+            _ => {
+                tracing::error!(take = take.id, "a resumed take has no readable remote id");
+                return;
+            }
+        };
+        match take.state {
+            TakeState::Generating => {
+                let since = take
+                    .submitted_at
+                    .map(|t| time::OffsetDateTime::now_utc() - t)
+                    .and_then(|d| Duration::try_from(d).ok())
+                    .unwrap_or_default();
+                let left = self.shared.cfg.deadline.saturating_sub(since).max(self.shared.cfg.poll_interval * 3);
+                self.generating.push(InFlight { take, remote, deadline: Instant::now() + left });
+                self.next_poll = Instant::now();
+            }
+            TakeState::Ready => self.ready.push(ReadyItem {
+                take,
+                remote,
+                attempts: 0,
+                not_before: Instant::now(),
+                active: false,
+            }),
+            other => tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state"),
+        }
+    }
+
+    async fn finished(&mut self, done: Done) {
+        match done {
+            Done::Submitted(n, outcome) => {
+                self.submitting = self.submitting.saturating_sub(n);
+                if !outcome.created.is_empty() {
+                    self.failures_in_row = 0;
+                    let first = Instant::now() + self.shared.cfg.poll_interval;
+                    if self.generating.is_empty() || first < self.next_poll {
+                        self.next_poll = first;
+                    }
+                    self.generating.extend(outcome.created);
+                }
+                if let Some(c) = outcome.credits {
+                    self.report(LaneReport::Event(Event::Credits { account: self.name.clone(), credits: c, tier: None, email: None }));
+                }
+                if !outcome.requeued.is_empty() {
+                    self.report(LaneReport::Returned { takes: outcome.requeued });
+                }
+                if let Some(e) = &outcome.error {
+                    if matches!(e, ProviderError::Transient(_) | ProviderError::Unreachable(_)) {
+                        let wait = backoff(Duration::from_secs(2), self.failures_in_row, Duration::from_secs(60));
+                        self.failures_in_row += 1;
+                        self.cool_down(wait);
+                    }
+                    self.absorb(e);
+                }
+            }
+            Done::Polled(outcome) => {
+                self.polling = false;
+                for (id, verdict) in outcome.verdicts {
+                    match verdict {
+                        Verdict::Waiting => {}
+                        Verdict::Finished => self.generating.retain(|g| g.take.id != id),
+                        Verdict::Ready(take) => {
+                            if let Some(pos) = self.generating.iter().position(|g| g.take.id == id) {
+                                let g = self.generating.remove(pos);
+                                self.ready.push(ReadyItem { take, remote: g.remote, attempts: 0, not_before: Instant::now(), active: false });
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = outcome.credits {
+                    self.report(LaneReport::Event(Event::Credits { account: self.name.clone(), credits: c, tier: None, email: None }));
+                }
+                let interval = self.shared.cfg.poll_interval;
+                match &outcome.error {
+                    None => {
+                        self.poll_failures = 0;
+                        self.next_poll = Instant::now() + interval;
+                    }
+                    Some(e) => {
+                        let wait = match e {
+                            ProviderError::Throttled { retry_after: Some(d), .. } => *d,
+                            _ => backoff(interval, self.poll_failures, Duration::from_secs(60)),
+                        };
+                        self.poll_failures += 1;
+                        self.next_poll = Instant::now() + wait;
+                        tracing::info!(lane = %self.name, error = %e, "status call failed; trying again in {:.1} s", wait.as_secs_f64());
+                        self.absorb(e);
+                    }
+                }
+            }
+            Done::Downloaded(take, result) => {
+                let Some(pos) = self.ready.iter().position(|r| r.take.id == take.id) else {
+                    return;
+                };
+                match result {
+                    Ok(()) => {
+                        self.ready.remove(pos);
+                    }
+                    Err(e) => {
+                        let item = &mut self.ready[pos];
+                        item.active = false;
+                        item.attempts += 1;
+                        item.take = take;
+                        item.not_before = Instant::now() + backoff(Duration::from_millis(500), item.attempts - 1, Duration::from_secs(30));
+                        let blocked = matches!(e, ProviderError::SignInAgain(_) | ProviderError::Unauthorized);
+                        if !blocked && item.attempts >= DOWNLOAD_ATTEMPTS {
+                            let mut item = self.ready.remove(pos);
+                            let msg = format!("download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again");
+                            self.rec.record(&mut item.take, TakeState::Failed, Change::error("download", msg)).await.ok();
+                        } else {
+                            tracing::info!(lane = %self.name, take = item.take.id, error = %e, "download will be retried");
+                        }
+                        self.absorb(&e);
+                    }
+                }
+            }
+            Done::Checked(result) => match result {
+                Ok(status) => self.report(LaneReport::Event(Event::Credits {
+                    account: self.name.clone(),
+                    credits: status.credits,
+                    tier: Some(status.tier),
+                    email: status.email,
+                })),
+                Err(e) => {
+                    tracing::info!(lane = %self.name, error = %e, "account check failed");
+                    self.absorb(&e);
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The task pool: one lane per account, a coordinator that deals takes to lanes, and a
+//! stream of typed events. Knows nothing of windows or terminals.
+//!
+//! ```text
+//!  Engine (handle) ──commands──▶ coordinator ──Assign/Adopt──▶ lane (one per account)
+//!                 ◀──events────              ◀──reports──────  owns the account's client
+//! ```
+
+mod backoff;
+mod coordinator;
+mod download;
+pub mod events;
+mod lane;
+mod poll;
+mod record;
+mod submit;
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+pub use download::sha256;
+pub use events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
+pub use lane::LaneSpec;
+
+use crate::model::{AccountId, BatchId, BatchSpec, TakeId};
+use crate::provider::Client;
+use crate::store::config::EngineSection;
+use crate::store::ledger::{Ledger, LedgerError};
+use crate::store::naming;
+
+/// How the engine paces itself.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Least time between two creates on one account (±25% jitter is added).
+    pub submit_spacing: Duration,
+    /// Time between one account's status calls.
+    pub poll_interval: Duration,
+    /// Downloads at once over all accounts.
+    pub max_downloads: usize,
+    /// After this long still generating, a take becomes TimedOut.
+    pub deadline: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig::from(&EngineSection::default())
+    }
+}
+
+impl From<&EngineSection> for EngineConfig {
+    fn from(s: &EngineSection) -> Self {
+        EngineConfig {
+            submit_spacing: Duration::from_secs_f64(s.submit_spacing_secs),
+            poll_interval: Duration::from_secs_f64(s.poll_interval_secs),
+            max_downloads: s.max_downloads as usize,
+            deadline: Duration::from_secs_f64(s.deadline_mins * 60.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the engine has stopped")]
+    Stopped,
+}
+
+/// What lanes and the coordinator share.
+pub(crate) struct Shared {
+    pub cfg: EngineConfig,
+    pub ledger: Ledger,
+    pub downloads: Arc<Semaphore>,
+    /// File names given out, as collision keys.
+    pub names: Mutex<HashSet<String>>,
+}
+
+pub(crate) enum Command {
+    Submit(BatchSpec, oneshot::Sender<Result<BatchId, EngineError>>),
+    Resume(oneshot::Sender<Result<Vec<BatchId>, EngineError>>),
+    Cancel(BatchId),
+    Pause(BatchId, bool),
+    Retry(TakeId, oneshot::Sender<Result<TakeId, EngineError>>),
+    RetryFailed(BatchId, oneshot::Sender<Result<usize, EngineError>>),
+    StopSubmitting,
+    Replace(AccountId, Arc<Client>),
+    AddLane(LaneSpec),
+    Shutdown,
+}
+
+/// A handle to a running engine. Cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    cmds: mpsc::UnboundedSender<Command>,
+}
+
+impl Engine {
+    /// Starts the coordinator and one lane per account.
+    pub async fn start(
+        cfg: EngineConfig,
+        ledger: Ledger,
+        lanes: Vec<LaneSpec>,
+    ) -> Result<(Engine, mpsc::UnboundedReceiver<Event>), EngineError> {
+        let names = ledger
+            .paths_in_use()
+            .await?
+            .iter()
+            .map(|p| naming::key(p))
+            .collect();
+        let shared = Arc::new(Shared {
+            downloads: Arc::new(Semaphore::new(cfg.max_downloads.max(1))),
+            cfg,
+            ledger,
+            names: Mutex::new(names),
+        });
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+        let (event_tx, event_rx) = mpsc::unbounded_channel();
+        coordinator::spawn(shared, lanes, cmd_rx, event_tx);
+        Ok((Engine { cmds: cmd_tx }, event_rx))
+    }
+
+    fn send(&self, c: Command) -> Result<(), EngineError> {
+        self.cmds.send(c).map_err(|_| EngineError::Stopped)
+    }
+
+    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<Result<T, EngineError>>) -> Command) -> Result<T, EngineError> {
+        let (tx, rx) = oneshot::channel();
+        self.send(make(tx))?;
+        rx.await.map_err(|_| EngineError::Stopped)?
+    }
+
+    /// Records a new batch and starts dealing it.
+    pub async fn submit(&self, spec: BatchSpec) -> Result<BatchId, EngineError> {
+        self.ask(|tx| Command::Submit(spec, tx)).await
+    }
+
+    /// Picks up every unfinished take in the ledger. Returns the batches involved.
+    pub async fn resume(&self) -> Result<Vec<BatchId>, EngineError> {
+        self.ask(Command::Resume).await
+    }
+
+    /// Stops dealing a batch; what is in flight is still brought home.
+    pub fn cancel(&self, batch: BatchId) -> Result<(), EngineError> {
+        self.send(Command::Cancel(batch))
+    }
+
+    pub fn pause(&self, batch: BatchId, paused: bool) -> Result<(), EngineError> {
+        self.send(Command::Pause(batch, paused))
+    }
+
+    /// Retries one take: a failed download is fetched again; anything else is submitted anew
+    /// (on the user's request only). Returns the take that will run.
+    pub async fn retry(&self, take: TakeId) -> Result<TakeId, EngineError> {
+        self.ask(|tx| Command::Retry(take, tx)).await
+    }
+
+    /// Retries every failed take of a batch. Returns how many.
+    pub async fn retry_failed(&self, batch: BatchId) -> Result<usize, EngineError> {
+        self.ask(|tx| Command::RetryFailed(batch, tx)).await
+    }
+
+    /// No more creates; in-flight work finishes. `Event::Idle` follows when it has.
+    pub fn stop_submitting(&self) -> Result<(), EngineError> {
+        self.send(Command::StopSubmitting)
+    }
+
+    /// Gives an account a new client ("sign in again").
+    pub fn replace_client(&self, account: AccountId, client: Arc<Client>) -> Result<(), EngineError> {
+        self.send(Command::Replace(account, client))
+    }
+
+    /// Starts a lane for an account added while running.
+    pub fn add_lane(&self, lane: LaneSpec) -> Result<(), EngineError> {
+        self.send(Command::AddLane(lane))
+    }
+
+    pub fn shutdown(&self) {
+        self.send(Command::Shutdown).ok();
+    }
+}

@@ -1,0 +1,73 @@
+//! Writes a take's transition to the ledger and then tells the coordinator: the order that
+//! makes every state change durable before anything acts on it.
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::events::{Event, TakeUpdate};
+use super::lane::LaneReport;
+use crate::model::TakeState;
+use crate::store::ledger::{Change, Ledger, LedgerError, TakeRecord};
+
+#[derive(Clone)]
+pub struct Recorder {
+    pub ledger: Ledger,
+    pub reports: UnboundedSender<LaneReport>,
+}
+
+impl Recorder {
+    /// Commits the transition, then announces it. Updates `take` in place.
+    pub async fn record(
+        &self,
+        take: &mut TakeRecord,
+        to: TakeState,
+        change: Change,
+    ) -> Result<(), LedgerError> {
+        let message = change.error.as_ref().map(|(_, m)| m.clone());
+        self.ledger.transition(take.id, to, change.clone()).await?;
+        take.state = to;
+        if let Some(a) = change.account {
+            take.account = Some(a);
+        }
+        if let Some(r) = change.remote {
+            take.remote = Some(r);
+        }
+        if change.hint.is_some() {
+            take.hint = change.hint;
+        }
+        if change.clear_error {
+            take.error = None;
+            take.error_class = None;
+        }
+        if let Some((c, m)) = change.error {
+            take.error_class = Some(c);
+            take.error = Some(m);
+        }
+        if change.path.is_some() {
+            take.path = change.path;
+        }
+        if change.bytes.is_some() {
+            take.bytes = change.bytes;
+        }
+        if change.sha256.is_some() {
+            take.sha256 = change.sha256;
+        }
+        self.announce(take, message);
+        Ok(())
+    }
+
+    pub fn announce(&self, take: &TakeRecord, message: Option<String>) {
+        self.reports
+            .send(LaneReport::Event(Event::Take(TakeUpdate {
+                take: take.id,
+                batch: take.batch,
+                scene: take.scene_index,
+                copy: take.copy,
+                account: take.account.clone(),
+                state: take.state,
+                message,
+                path: take.path.clone(),
+                bytes: take.bytes,
+            })))
+            .ok();
+    }
+}

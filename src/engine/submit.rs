@@ -1,0 +1,124 @@
+//! One create call for a group of takes (copies of one scene), with the ledger written
+//! before the call and after the answer.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::record::Recorder;
+use crate::model::TakeState;
+use crate::provider::{Client, ProviderError, RemoteRef};
+use crate::store::ledger::{Change, TakeRecord};
+
+/// A take now generating remotely.
+pub struct InFlight {
+    pub take: TakeRecord,
+    pub remote: RemoteRef,
+    pub deadline: Instant,
+}
+
+/// What became of a group.
+#[derive(Default)]
+pub struct SubmitOutcome {
+    pub created: Vec<InFlight>,
+    /// Proven not created: back to Queued, for the coordinator to deal again.
+    pub requeued: Vec<TakeRecord>,
+    /// The error, when the call failed; the lane decides its health from it.
+    pub error: Option<ProviderError>,
+    pub credits: Option<i64>,
+}
+
+/// Marks the group Submitting (committed), sends one create, and records the answer.
+pub async fn submit(
+    rec: Recorder,
+    client: Arc<Client>,
+    mut group: Vec<TakeRecord>,
+    deadline: std::time::Duration,
+) -> SubmitOutcome {
+    let mut out = SubmitOutcome::default();
+    for i in 0..group.len() {
+        if let Err(e) = rec
+            .record(&mut group[i], TakeState::Submitting, Change { submitted: true, ..Change::default() })
+            .await
+        {
+            // Nothing was sent. Takes already marked Submitting stay so (never resent);
+            // the rest go back.
+            tracing::error!("cannot record a submit: {e}");
+            for mut t in group.drain(i..) {
+                if rec.record(&mut t, TakeState::Queued, Change::default()).await.is_ok() {
+                    out.requeued.push(t);
+                }
+            }
+            for mut t in group {
+                let msg = format!("the ledger failed while sending: {e}");
+                rec.record(&mut t, TakeState::Uncertain, Change::error("uncertain", msg)).await.ok();
+            }
+            out.error = Some(ProviderError::Local(e.to_string()));
+            return out;
+        }
+    }
+    let first = &group[0];
+    let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
+    let result = client
+        .create(&first.prompt, &first.model, first.aspect, &seeds)
+        .await;
+    match result {
+        Ok(submitted) => {
+            out.credits = submitted.remaining_credits;
+            let mut refs = submitted.refs.into_iter();
+            for mut take in group {
+                match refs.next() {
+                    Some(remote) => {
+                        let change = Change { remote: Some(remote.to_json()), ..Change::default() };
+                        if let Err(e) = rec.record(&mut take, TakeState::Generating, change).await {
+                            tracing::error!(take = take.id, "cannot record a created video: {e}");
+                        }
+                        out.created.push(InFlight {
+                            take,
+                            remote,
+                            deadline: Instant::now() + deadline,
+                        });
+                    }
+                    None => {
+                        let msg = "the service answered with fewer videos than asked; this one may exist";
+                        rec.record(&mut take, TakeState::Uncertain, Change::error("uncertain", msg)).await.ok();
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            match &e {
+                // The service refused this prompt: it fails, and only it.
+                ProviderError::Policy { .. }
+                | ProviderError::InvalidRequest(_)
+                | ProviderError::NotFound(_) => {
+                    for mut take in group {
+                        rec.record(&mut take, TakeState::Failed, Change::error(e.class(), e.to_string()))
+                            .await
+                            .ok();
+                    }
+                }
+                // Proven not made: the takes go back to the queue.
+                _ if e.proves_not_created() => {
+                    for mut take in group {
+                        if rec.record(&mut take, TakeState::Queued, Change::default()).await.is_ok() {
+                            out.requeued.push(take);
+                        }
+                    }
+                }
+                // Sent with no answer: it may exist and may have cost credits.
+                _ => {
+                    let msg = format!(
+                        "sent, but no answer came back ({e}); it may exist on the account, so it is not sent again automatically"
+                    );
+                    for mut take in group {
+                        rec.record(&mut take, TakeState::Uncertain, Change::error("uncertain", msg.clone()))
+                            .await
+                            .ok();
+                    }
+                }
+            }
+            out.error = Some(e);
+        }
+    }
+    out
+}

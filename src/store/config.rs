@@ -1,0 +1,398 @@
+//! Settings in TOML. Unknown keys and bad values get a message naming the file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::provider::flow::{DEFAULT_API_URL, DEFAULT_LABS_URL, WireGeneration};
+
+/// A settings problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Which service an account talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    #[default]
+    Flow,
+}
+
+impl fmt::Display for ProviderKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ProviderKind::Flow => "flow",
+        })
+    }
+}
+
+impl FromStr for ProviderKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "flow" => Ok(ProviderKind::Flow),
+            other => Err(format!("unknown provider \"{other}\": use flow")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlowSection {
+    pub labs_url: String,
+    pub api_url: String,
+    /// Optional; its standard output is one fresh reCAPTCHA token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captcha_command: Option<String>,
+    pub generation: WireGeneration,
+}
+
+impl Default for FlowSection {
+    fn default() -> Self {
+        FlowSection {
+            labs_url: DEFAULT_LABS_URL.into(),
+            api_url: DEFAULT_API_URL.into(),
+            captcha_command: None,
+            generation: WireGeneration::Current,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputSection {
+    /// Where videos go; the platform's Videos folder when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<PathBuf>,
+    pub template: String,
+}
+
+pub const DEFAULT_TEMPLATE: &str = "{batch}/{scene:03}_{slug}_{take}.mp4";
+
+impl Default for OutputSection {
+    fn default() -> Self {
+        OutputSection {
+            dir: None,
+            template: DEFAULT_TEMPLATE.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EngineSection {
+    /// Videos generating at once per account.
+    pub concurrency: u32,
+    /// Seconds between one account's status calls.
+    pub poll_interval_secs: f64,
+    /// Least seconds between two creates on one account (a random ±25% is added).
+    pub submit_spacing_secs: f64,
+    /// Downloads at once, over all accounts.
+    pub max_downloads: u32,
+    /// Minutes after which a video still generating becomes TimedOut.
+    pub deadline_mins: f64,
+}
+
+impl Default for EngineSection {
+    fn default() -> Self {
+        EngineSection {
+            concurrency: 4,
+            poll_interval_secs: 5.0,
+            submit_spacing_secs: 2.0,
+            max_downloads: 4,
+            deadline_mins: 30.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiSection {
+    pub theme: ThemeChoice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountEntry {
+    pub name: String,
+    #[serde(default)]
+    pub provider: ProviderKind,
+    /// Read the secret from this environment variable instead of the keyring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_env: Option<String>,
+    /// An existing Flow project to put videos in; one is created when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Overrides `[engine] concurrency` for this account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<u32>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+impl AccountEntry {
+    pub fn new(name: &str, provider: ProviderKind) -> AccountEntry {
+        AccountEntry {
+            name: name.to_string(),
+            provider,
+            secret_env: None,
+            project_id: None,
+            concurrency: None,
+            enabled: true,
+        }
+    }
+}
+
+/// Everything in the settings file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub flow: FlowSection,
+    pub output: OutputSection,
+    pub engine: EngineSection,
+    pub ui: UiSection,
+    pub accounts: Vec<AccountEntry>,
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The first line that mentions `needle`, to point at a value that parsed but is wrong.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+impl Settings {
+    /// Reads the file. A missing file gives the defaults, unless `must_exist`.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Settings, ConfigError> {
+        let err = |line, message: String| ConfigError {
+            file: path.to_path_buf(),
+            line,
+            message,
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Settings::default());
+            }
+            Err(e) => return Err(err(None, format!("cannot read the settings: {e}"))),
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes());
+            err(Some(line_at(&text, offset)), "the file is not valid UTF-8".into())
+        })?;
+        Settings::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let settings: Settings = toml::from_str(text).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            line: e.span().map(|s| line_at(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        settings.validate(text, path)?;
+        Ok(settings)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let fail = |needle: &str, message: String| ConfigError {
+            file: path.to_path_buf(),
+            line: line_of(text, needle),
+            message,
+        };
+        for (key, url) in [("labs_url", &self.flow.labs_url), ("api_url", &self.flow.api_url)] {
+            let ok = reqwest::Url::parse(url)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            if !ok {
+                return Err(fail(key, format!("[flow] {key} \"{url}\" is not an http(s) URL")));
+            }
+        }
+        if self.flow.captcha_command.as_ref().is_some_and(|c| c.trim().is_empty()) {
+            return Err(fail("captcha_command", "[flow] captcha_command is empty".into()));
+        }
+        let e = &self.engine;
+        if !(1..=32).contains(&e.concurrency) {
+            return Err(fail("concurrency", "[engine] concurrency must be 1 to 32".into()));
+        }
+        if !(e.poll_interval_secs.is_finite() && (0.05..=600.0).contains(&e.poll_interval_secs)) {
+            return Err(fail(
+                "poll_interval_secs",
+                "[engine] poll_interval_secs must be between 0.05 and 600".into(),
+            ));
+        }
+        if !(e.submit_spacing_secs.is_finite() && (0.0..=600.0).contains(&e.submit_spacing_secs)) {
+            return Err(fail(
+                "submit_spacing_secs",
+                "[engine] submit_spacing_secs must be between 0 and 600".into(),
+            ));
+        }
+        if !(1..=64).contains(&e.max_downloads) {
+            return Err(fail("max_downloads", "[engine] max_downloads must be 1 to 64".into()));
+        }
+        if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0) {
+            return Err(fail("deadline_mins", "[engine] deadline_mins must be above 0".into()));
+        }
+        if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
+            return Err(fail("template", format!("[output] template: {m}")));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for a in &self.accounts {
+            let at = format!("\"{}\"", a.name);
+            if let Err(m) = check_account_name(&a.name) {
+                return Err(fail(&at, m));
+            }
+            if !seen.insert(a.name.to_lowercase()) {
+                return Err(fail(&at, format!("two accounts are named \"{}\"", a.name)));
+            }
+            if let Some(var) = &a.secret_env
+                && (var.is_empty() || var.contains('=') || var.contains('\0'))
+            {
+                return Err(fail(&at, format!("account \"{}\": secret_env is not a variable name", a.name)));
+            }
+            if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
+                return Err(fail(&at, format!("account \"{}\": concurrency must be 1 to 32", a.name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the settings atomically (a temporary file, then a rename).
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let err = |message: String| ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            message,
+        };
+        let text = toml::to_string_pretty(self).map_err(|e| err(format!("cannot write: {e}")))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the folder: {e}")))?;
+        }
+        let tmp = path.with_extension("toml.tmp");
+        std::fs::write(&tmp, text).map_err(|e| err(format!("cannot write: {e}")))?;
+        std::fs::rename(&tmp, path).map_err(|e| err(format!("cannot replace the file: {e}")))
+    }
+
+    pub fn account(&self, name: &str) -> Option<&AccountEntry> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+}
+
+/// Account names appear in file names, the ledger and the keyring: keep them plain.
+pub fn check_account_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("an account has an empty name".into());
+    }
+    if name.chars().count() > 40 {
+        return Err(format!("account name \"{name}\" is longer than 40 characters"));
+    }
+    if !name.chars().all(|c| c.is_alphanumeric() || "-_.@ ".contains(c)) || name.trim() != name {
+        return Err(format!(
+            "account name \"{name}\" may hold only letters, digits, spaces and - _ . @"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Settings, ConfigError> {
+        Settings::parse(text, Path::new("flowdeck.toml"))
+    }
+
+    #[test]
+    fn the_documented_shape_parses_as_written() {
+        let s = parse(
+            r#"
+[flow]
+labs_url = "https://labs.google/fx/api"               # default
+api_url = "https://aisandbox-pa.googleapis.com"       # default
+captcha_command = "my-token-helper --action VIDEO_GENERATION"  # optional; stdout = one fresh token
+
+[[accounts]]
+name = "acc1"
+provider = "flow"
+secret_env = "FLOWDECK_ACC1"    # session cookie read from this variable instead of the keyring
+"#,
+        )
+        .expect("parses");
+        assert_eq!(s.accounts[0].secret_env.as_deref(), Some("FLOWDECK_ACC1"));
+        assert_eq!(
+            s.flow.captcha_command.as_deref(),
+            Some("my-token-helper --action VIDEO_GENERATION")
+        );
+        assert_eq!(s.engine, EngineSection::default());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = parse("[flow]\nlabs_url = \"x\"\nbogus = 1\n").expect_err("unknown key");
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.to_string().starts_with("flowdeck.toml:3:"), "{e}");
+
+        let e = parse("[engine]\nconcurrency = 0\n").expect_err("range");
+        assert_eq!(e.line, Some(2));
+        let e = parse("[flow]\nlabs_url = \"not a url\"\n").expect_err("url");
+        assert_eq!(e.line, Some(2));
+        let e = parse("[[accounts]]\nname = \"a\"\n[[accounts]]\nname = \"A\"\n").expect_err("dup");
+        assert!(e.message.contains("two accounts"));
+        let e = parse("[[accounts]]\nname = \"a\"\nprovider = \"x\"\n").expect_err("provider");
+        assert_eq!(e.line, Some(3), "{e}");
+        let e = parse("[engine]\nconcurrency = \"four\"\n").expect_err("type");
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = parse("[output]\ntemplate = \"../{slug}.mp4\"\n").expect_err("template");
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn saving_and_loading_round_trips() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-cfg-{}", uuid::Uuid::new_v4()));
+        let file = dir.join("config.toml");
+        let mut s = Settings::default();
+        s.accounts.push(AccountEntry::new("acc1", ProviderKind::Flow));
+        s.save(&file).expect("save");
+        assert_eq!(Settings::load(&file, true).expect("load"), s);
+        assert!(Settings::load(&dir.join("missing.toml"), true).is_err());
+        assert_eq!(Settings::load(&dir.join("missing.toml"), false).expect("defaults"), Settings::default());
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

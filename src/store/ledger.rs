@@ -1,0 +1,674 @@
+//! The ledger: every batch, scene and take with every state change, in SQLite (WAL, full
+//! sync). A change is committed before the engine acts on it, and the table itself refuses
+//! transitions that could send a take twice.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::model::{Aspect, BatchId, BatchSpec, Mode, Model, SeedChoice, TakeId, TakeState};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LedgerError {
+    #[error("ledger: {0}")]
+    Sql(Arc<rusqlite::Error>),
+    #[error("ledger: take {take} cannot go from {from} to {to}")]
+    Illegal {
+        take: TakeId,
+        from: String,
+        to: TakeState,
+    },
+    #[error("ledger: {0}")]
+    Other(String),
+}
+
+impl From<rusqlite::Error> for LedgerError {
+    fn from(e: rusqlite::Error) -> Self {
+        LedgerError::Sql(Arc::new(e))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, LedgerError>;
+
+/// The states a take may come from to reach `to`. Nothing leads back to Submitting except
+/// Assigned, and nothing leads to Assigned except Queued: a take that was sent is never sent
+/// again by the program.
+pub fn sources(to: TakeState) -> &'static [TakeState] {
+    use TakeState::*;
+    match to {
+        Queued => &[Assigned, Submitting],
+        Assigned => &[Queued],
+        Submitting => &[Assigned],
+        Generating => &[Submitting, Generating, TimedOut],
+        Ready => &[Generating, Ready, Downloading, TimedOut, Failed],
+        Downloading => &[Ready],
+        Done => &[Downloading],
+        Failed => &[Queued, Assigned, Submitting, Generating, Ready, Downloading, TimedOut],
+        TimedOut => &[Generating],
+        Uncertain => &[Submitting],
+        Canceled => &[Queued, Assigned],
+    }
+}
+
+/// Everything the engine needs about one take, with its scene and batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TakeRecord {
+    pub id: TakeId,
+    pub batch: BatchId,
+    /// 1-based.
+    pub scene_index: u32,
+    /// 1-based.
+    pub copy: u32,
+    pub prompt: String,
+    pub scene_name: Option<String>,
+    pub model: Model,
+    pub aspect: Aspect,
+    pub seed: u32,
+    pub state: TakeState,
+    pub account: Option<String>,
+    /// The provider's handle as JSON (`RemoteRef`).
+    pub remote: Option<String>,
+    /// A download link from the last poll, when the provider gives one.
+    pub hint: Option<String>,
+    pub error_class: Option<String>,
+    pub error: Option<String>,
+    /// Absolute path of the video (set when its download begins).
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    pub sha256: Option<String>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub updated_at: Option<OffsetDateTime>,
+    pub retry_of: Option<TakeId>,
+    pub batch_label: String,
+    pub out_dir: PathBuf,
+    pub template: String,
+}
+
+/// What a transition changes besides the state. `None` leaves a column as it was.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub account: Option<String>,
+    pub remote: Option<String>,
+    pub hint: Option<String>,
+    /// `(class, message)`.
+    pub error: Option<(String, String)>,
+    pub clear_error: bool,
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    pub sha256: Option<String>,
+    pub submitted: bool,
+}
+
+impl Change {
+    pub fn error(class: &str, message: impl Into<String>) -> Change {
+        Change {
+            error: Some((class.to_string(), message.into())),
+            ..Change::default()
+        }
+    }
+}
+
+/// A batch's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchMeta {
+    pub id: BatchId,
+    pub label: String,
+    pub accounts: Vec<String>,
+    pub mode: Mode,
+    pub state: String,
+    pub out_dir: PathBuf,
+}
+
+/// One batch with counts per state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchSummary {
+    pub id: BatchId,
+    pub label: String,
+    pub created_at: Option<OffsetDateTime>,
+    pub out_dir: PathBuf,
+    pub state: String,
+    pub counts: Vec<(TakeState, u32)>,
+}
+
+impl BatchSummary {
+    pub fn count(&self, state: TakeState) -> u32 {
+        self.counts.iter().find(|(s, _)| *s == state).map_or(0, |(_, n)| *n)
+    }
+
+    pub fn total(&self) -> u32 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    label TEXT NOT NULL,
+    out_dir TEXT NOT NULL,
+    template TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    accounts TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'active'
+);
+CREATE TABLE IF NOT EXISTS scenes (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    idx INTEGER NOT NULL,
+    name TEXT,
+    prompt TEXT NOT NULL,
+    model TEXT NOT NULL,
+    aspect TEXT NOT NULL,
+    copies INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS takes (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    scene_id INTEGER NOT NULL REFERENCES scenes(id),
+    copy INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    account TEXT,
+    remote TEXT,
+    hint TEXT,
+    error_class TEXT,
+    error TEXT,
+    path TEXT,
+    bytes INTEGER,
+    sha256 TEXT,
+    submitted_at TEXT,
+    updated_at TEXT,
+    retry_of INTEGER REFERENCES takes(id)
+);
+CREATE INDEX IF NOT EXISTS takes_state ON takes(state);
+CREATE INDEX IF NOT EXISTS takes_batch ON takes(batch_id);
+CREATE TABLE IF NOT EXISTS transitions (
+    id INTEGER PRIMARY KEY,
+    take_id INTEGER NOT NULL REFERENCES takes(id),
+    at TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    detail TEXT
+);
+";
+
+const TAKE_COLUMNS: &str = "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
+    t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template";
+const TAKE_FROM: &str =
+    "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
+
+fn now() -> String {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+fn parse_time(s: Option<String>) -> Option<OffsetDateTime> {
+    s.and_then(|s| OffsetDateTime::parse(&s, &Rfc3339).ok())
+}
+
+fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("bad {what} in the ledger").into(),
+        )
+    };
+    let model: String = r.get(6)?;
+    let aspect: String = r.get(7)?;
+    let state: String = r.get(9)?;
+    Ok(TakeRecord {
+        id: r.get(0)?,
+        batch: r.get(1)?,
+        scene_index: r.get(2)?,
+        copy: r.get(3)?,
+        prompt: r.get(4)?,
+        scene_name: r.get(5)?,
+        model: model.parse().map_err(|_| bad(6, "model"))?,
+        aspect: aspect.parse().map_err(|_| bad(7, "aspect"))?,
+        seed: r.get(8)?,
+        state: TakeState::parse(&state).ok_or_else(|| bad(9, "state"))?,
+        account: r.get(10)?,
+        remote: r.get(11)?,
+        hint: r.get(12)?,
+        error_class: r.get(13)?,
+        error: r.get(14)?,
+        path: r.get::<_, Option<String>>(15)?.map(PathBuf::from),
+        bytes: r.get::<_, Option<i64>>(16)?.map(|b| b.max(0) as u64),
+        sha256: r.get(17)?,
+        submitted_at: parse_time(r.get(18)?),
+        updated_at: parse_time(r.get(19)?),
+        retry_of: r.get(20)?,
+        batch_label: r.get(21)?,
+        out_dir: PathBuf::from(r.get::<_, String>(22)?),
+        template: r.get(23)?,
+    })
+}
+
+/// The ledger. Cheap to clone; calls run on the blocking pool.
+#[derive(Clone)]
+pub struct Ledger {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Ledger {
+    /// Opens (creating when needed) the ledger file.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                LedgerError::Other(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Ledger> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Ledger> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL lets readers (the window, `flowdeck status`) look while a run writes; FULL makes
+        // every commit durable before the engine acts on it.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", 1)?;
+        Ok(Ledger {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut c = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut c)
+        })
+        .await
+        .map_err(|e| LedgerError::Other(format!("ledger task failed: {e}")))?
+    }
+
+    /// Records a new batch with all its takes Queued, and returns them. Seeds are chosen
+    /// here, so a take keeps its seed through crashes and retries.
+    pub async fn create_batch(&self, spec: BatchSpec) -> Result<(BatchId, Vec<TakeRecord>)> {
+        self.run(move |c| {
+            let tx = c.transaction()?;
+            tx.execute(
+                "INSERT INTO batches (created_at, label, out_dir, template, mode, accounts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    now(),
+                    spec.label,
+                    spec.out_dir.to_string_lossy(),
+                    spec.template,
+                    format!("{:?}", spec.mode).to_lowercase(),
+                    serde_json::to_string(&spec.accounts).unwrap_or_default(),
+                ],
+            )?;
+            let batch = tx.last_insert_rowid();
+            for (i, scene) in spec.scenes.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        batch,
+                        i as u32 + 1,
+                        scene.name,
+                        scene.prompt,
+                        scene.model.name(),
+                        scene.aspect.to_string(),
+                        scene.copies,
+                    ],
+                )?;
+                let scene_id = tx.last_insert_rowid();
+                for copy in 0..u32::from(scene.copies) {
+                    let seed = match scene.seed {
+                        SeedChoice::Fixed(s) => s.wrapping_add(copy) % 2_147_483_648,
+                        SeedChoice::Random => fastrand::u32(1..100_000),
+                    };
+                    tx.execute(
+                        "INSERT INTO takes (batch_id, scene_id, copy, seed, state, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, 'queued', ?5)",
+                        params![batch, scene_id, copy + 1, seed, now()],
+                    )?;
+                }
+            }
+            let takes = query_takes(&tx, "WHERE t.batch_id = ?1 ORDER BY t.id", params![batch])?;
+            tx.commit()?;
+            Ok((batch, takes))
+        })
+        .await
+    }
+
+    /// Moves a take to `to`, applying `change`, in one committed transaction. Refuses a
+    /// transition that the take's current state does not allow.
+    pub async fn transition(&self, take: TakeId, to: TakeState, change: Change) -> Result<()> {
+        self.run(move |c| transition(c, take, to, &change)).await
+    }
+
+    /// Takes that still have work to do (not Done, Failed, TimedOut, Uncertain or Canceled).
+    pub async fn unfinished(&self) -> Result<Vec<TakeRecord>> {
+        self.run(|c| {
+            query_takes(
+                c,
+                "WHERE t.state IN ('queued','assigned','submitting','generating','ready','downloading')
+                 ORDER BY t.id",
+                [],
+            )
+        })
+        .await
+    }
+
+    pub async fn batch_takes(&self, batch: BatchId) -> Result<Vec<TakeRecord>> {
+        self.run(move |c| query_takes(c, "WHERE t.batch_id = ?1 ORDER BY t.id", params![batch]))
+            .await
+    }
+
+    pub async fn take(&self, id: TakeId) -> Result<Option<TakeRecord>> {
+        self.run(move |c| Ok(query_takes(c, "WHERE t.id = ?1", params![id])?.pop()))
+            .await
+    }
+
+    /// Every batch, newest first, with counts per state.
+    pub async fn batches(&self) -> Result<Vec<BatchSummary>> {
+        self.run(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, label, created_at, out_dir, state FROM batches ORDER BY id DESC",
+            )?;
+            let mut out: Vec<BatchSummary> = stmt
+                .query_map([], |r| {
+                    Ok(BatchSummary {
+                        id: r.get(0)?,
+                        label: r.get(1)?,
+                        created_at: parse_time(r.get(2)?),
+                        out_dir: PathBuf::from(r.get::<_, String>(3)?),
+                        state: r.get(4)?,
+                        counts: Vec::new(),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut stmt = c.prepare(
+                "SELECT batch_id, state, COUNT(*) FROM takes
+                 WHERE id NOT IN (SELECT retry_of FROM takes WHERE retry_of IS NOT NULL)
+                 GROUP BY batch_id, state",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, BatchId>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+            })?;
+            for row in rows {
+                let (batch, state, n) = row?;
+                if let (Some(b), Some(s)) = (out.iter_mut().find(|b| b.id == batch), TakeState::parse(&state)) {
+                    b.counts.push((s, n));
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// A batch's label, accounts, mode and state.
+    pub async fn batch_meta(&self, batch: BatchId) -> Result<Option<BatchMeta>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT label, accounts, mode, state, out_dir FROM batches WHERE id = ?1",
+                params![batch],
+                |r| {
+                    let accounts: String = r.get(1)?;
+                    let mode: String = r.get(2)?;
+                    Ok(BatchMeta {
+                        id: batch,
+                        label: r.get(0)?,
+                        accounts: serde_json::from_str(&accounts).unwrap_or_default(),
+                        mode: if mode == "sequential" { Mode::Sequential } else { Mode::Parallel },
+                        state: r.get(3)?,
+                        out_dir: PathBuf::from(r.get::<_, String>(4)?),
+                    })
+                },
+            )
+            .optional()
+            .map_err(LedgerError::from)
+        })
+        .await
+    }
+
+    pub async fn set_batch_state(&self, batch: BatchId, state: &str) -> Result<()> {
+        let state = state.to_string();
+        self.run(move |c| {
+            c.execute("UPDATE batches SET state = ?1 WHERE id = ?2", params![state, batch])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Paths already given to takes, as collision keys.
+    pub async fn paths_in_use(&self) -> Result<Vec<PathBuf>> {
+        self.run(|c| {
+            let mut stmt = c.prepare("SELECT path FROM takes WHERE path IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.map(|r| r.map(PathBuf::from).map_err(LedgerError::from))
+                .collect()
+        })
+        .await
+    }
+
+    /// A user's "retry": a failed download goes back to Ready (the video exists and is not
+    /// paid again); anything else gets a new take that will be submitted anew.
+    pub async fn retry(&self, id: TakeId) -> Result<TakeRecord> {
+        self.run(move |c| {
+            let old = query_takes(c, "WHERE t.id = ?1", params![id])?
+                .pop()
+                .ok_or_else(|| LedgerError::Other(format!("there is no take {id}")))?;
+            let redownload = old.remote.is_some()
+                && matches!(old.state, TakeState::Failed | TakeState::TimedOut)
+                && old.error_class.as_deref().is_some_and(|c| c == "download" || c == "timed_out");
+            if redownload {
+                let to = if old.state == TakeState::TimedOut { TakeState::Generating } else { TakeState::Ready };
+                transition(c, id, to, &Change { clear_error: true, ..Change::default() })?;
+                return Ok(query_takes(c, "WHERE t.id = ?1", params![id])?.remove(0));
+            }
+            if !matches!(old.state, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut | TakeState::Canceled) {
+                return Err(LedgerError::Other(format!(
+                    "take {id} is {}; only failed, uncertain, timed-out or cancelled takes can be retried",
+                    old.state
+                )));
+            }
+            if c.query_row("SELECT COUNT(*) FROM takes WHERE retry_of = ?1", params![id], |r| r.get::<_, i64>(0))? > 0 {
+                return Err(LedgerError::Other(format!("take {id} was already retried")));
+            }
+            c.execute(
+                "INSERT INTO takes (batch_id, scene_id, copy, seed, state, updated_at, retry_of)
+                 SELECT batch_id, scene_id, copy, seed, 'queued', ?2, id FROM takes WHERE id = ?1",
+                params![id, now()],
+            )?;
+            let new_id = c.last_insert_rowid();
+            c.execute("UPDATE batches SET state = 'active' WHERE id = ?1", params![old.batch])?;
+            Ok(query_takes(c, "WHERE t.id = ?1", params![new_id])?.remove(0))
+        })
+        .await
+    }
+
+    /// How many times each take was made remotely (a create answered with its video), from
+    /// the transition log. Sends that were refused (429, 5xx) do not count: nothing was made.
+    pub async fn created_counts(&self) -> Result<Vec<(TakeId, u32)>> {
+        self.run(|c| {
+            let mut stmt = c.prepare(
+                "SELECT take_id, COUNT(*) FROM transitions
+                 WHERE from_state = 'submitting' AND to_state IN ('generating', 'uncertain')
+                 GROUP BY take_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.map(|r| r.map_err(LedgerError::from)).collect()
+        })
+        .await
+    }
+}
+
+fn query_takes<P: rusqlite::Params>(c: &Connection, filter: &str, p: P) -> Result<Vec<TakeRecord>> {
+    let sql = format!("SELECT {TAKE_COLUMNS} {TAKE_FROM} {filter}");
+    let mut stmt = c.prepare(&sql)?;
+    let rows = stmt.query_map(p, take_from_row)?;
+    rows.map(|r| r.map_err(LedgerError::from)).collect()
+}
+
+fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> Result<()> {
+    let tx = c.transaction()?;
+    let from: Option<String> = tx
+        .query_row("SELECT state FROM takes WHERE id = ?1", params![take], |r| r.get(0))
+        .optional()?;
+    let from = from.ok_or_else(|| LedgerError::Other(format!("there is no take {take}")))?;
+    let allowed = TakeState::parse(&from).is_some_and(|f| sources(to).contains(&f));
+    if !allowed {
+        return Err(LedgerError::Illegal { take, from, to });
+    }
+    let (error_class, error) = match &ch.error {
+        Some((c, m)) => (Some(c.as_str()), Some(m.as_str())),
+        None => (None, None),
+    };
+    let at = now();
+    tx.execute(
+        "UPDATE takes SET state = ?2,
+            account = COALESCE(?3, account),
+            remote = COALESCE(?4, remote),
+            hint = COALESCE(?5, hint),
+            error_class = CASE WHEN ?6 THEN NULL ELSE COALESCE(?7, error_class) END,
+            error = CASE WHEN ?6 THEN NULL ELSE COALESCE(?8, error) END,
+            path = COALESCE(?9, path),
+            bytes = COALESCE(?10, bytes),
+            sha256 = COALESCE(?11, sha256),
+            submitted_at = CASE WHEN ?12 THEN ?13 ELSE submitted_at END,
+            updated_at = ?13
+         WHERE id = ?1",
+        params![
+            take,
+            to.as_str(),
+            ch.account,
+            ch.remote,
+            ch.hint,
+            ch.clear_error,
+            error_class,
+            error,
+            ch.path.as_ref().map(|p| p.to_string_lossy().to_string()),
+            ch.bytes.map(|b| b as i64),
+            ch.sha256,
+            ch.submitted,
+            at,
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO transitions (take_id, at, from_state, to_state, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![take, at, from, to.as_str(), error],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Scene;
+
+    fn spec(scenes: usize, copies: u8) -> BatchSpec {
+        BatchSpec {
+            label: "b".into(),
+            scenes: (0..scenes)
+                .map(|i| Scene {
+                    prompt: format!("scene {i}"),
+                    name: None,
+                    model: Model::Veo31Fast,
+                    aspect: Aspect::Landscape,
+                    copies,
+                    seed: SeedChoice::Fixed(10),
+                })
+                .collect(),
+            out_dir: PathBuf::from("/tmp/out"),
+            template: "{slug}_{take}".into(),
+            accounts: vec!["a".into()],
+            mode: Mode::Parallel,
+        }
+    }
+
+    #[tokio::test]
+    async fn batches_takes_and_transitions() {
+        let l = Ledger::open_in_memory().expect("ledger");
+        let (batch, takes) = l.create_batch(spec(2, 2)).await.expect("batch");
+        assert_eq!(takes.len(), 4);
+        assert_eq!((takes[1].scene_index, takes[1].copy, takes[1].seed), (1, 2, 11));
+        let t = takes[0].id;
+        l.transition(t, TakeState::Assigned, Change { account: Some("a".into()), ..Change::default() })
+            .await
+            .expect("assign");
+        l.transition(t, TakeState::Submitting, Change { submitted: true, ..Change::default() })
+            .await
+            .expect("submit");
+        l.transition(t, TakeState::Generating, Change { remote: Some("{}".into()), ..Change::default() })
+            .await
+            .expect("generating");
+        let rec = l.take(t).await.expect("read").expect("exists");
+        assert_eq!(rec.state, TakeState::Generating);
+        assert_eq!(rec.account.as_deref(), Some("a"));
+        assert!(rec.submitted_at.is_some());
+        let s = l.batches().await.expect("batches");
+        assert_eq!(s[0].id, batch);
+        assert_eq!((s[0].count(TakeState::Queued), s[0].count(TakeState::Generating)), (3, 1));
+        assert_eq!(l.unfinished().await.expect("unfinished").len(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_sent_take_can_never_be_sent_again() {
+        let l = Ledger::open_in_memory().expect("ledger");
+        let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+        let t = takes[0].id;
+        for to in [TakeState::Assigned, TakeState::Submitting, TakeState::Uncertain] {
+            l.transition(t, to, Change::default()).await.expect("legal");
+        }
+        for to in [TakeState::Queued, TakeState::Assigned, TakeState::Submitting, TakeState::Generating] {
+            let e = l.transition(t, to, Change::default()).await.expect_err("illegal");
+            assert!(matches!(e, LedgerError::Illegal { .. }), "{e}");
+        }
+        assert_eq!(l.created_counts().await.expect("counts"), [(t, 1)]);
+        // A user's retry is a new take; the old one stays as history.
+        let retry = l.retry(t).await.expect("retry");
+        assert_ne!(retry.id, t);
+        assert_eq!((retry.state, retry.retry_of), (TakeState::Queued, Some(t)));
+        assert!(l.retry(t).await.is_err(), "only once");
+    }
+
+    #[tokio::test]
+    async fn failed_downloads_retry_without_a_new_submit() {
+        let l = Ledger::open_in_memory().expect("ledger");
+        let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+        let t = takes[0].id;
+        for to in [TakeState::Assigned, TakeState::Submitting, TakeState::Generating, TakeState::Ready, TakeState::Downloading] {
+            let ch = Change { remote: Some("{}".into()), ..Change::default() };
+            l.transition(t, to, ch).await.expect("legal");
+        }
+        l.transition(t, TakeState::Failed, Change::error("download", "cut")).await.expect("failed");
+        let again = l.retry(t).await.expect("retry");
+        assert_eq!((again.id, again.state, again.error), (t, TakeState::Ready, None));
+    }
+
+    #[tokio::test]
+    async fn the_ledger_survives_reopening() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-ledger-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("l.sqlite3");
+        {
+            let l = Ledger::open(&path).expect("open");
+            l.create_batch(spec(3, 1)).await.expect("batch");
+        }
+        let l = Ledger::open(&path).expect("reopen");
+        assert_eq!(l.unfinished().await.expect("read").len(), 3);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

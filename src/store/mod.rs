@@ -1,0 +1,9 @@
+//! Everything that touches the disk or the keyring: settings, secrets, the ledger, prompt
+//! files, file names and folders.
+
+pub mod config;
+pub mod import;
+pub mod ledger;
+pub mod naming;
+pub mod paths;
+pub mod secrets;

@@ -1,0 +1,62 @@
+//! Where flowdeck keeps its files: the platform's config and data folders, or the folders
+//! named by `FLOWDECK_CONFIG` (a file) and `FLOWDECK_DATA_DIR` (tests, portable use).
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+/// The resolved locations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// The settings file.
+    pub config_file: PathBuf,
+    /// True when the file was named explicitly (flag or variable): then it must exist.
+    pub config_explicit: bool,
+    /// The ledger and other state.
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+impl Paths {
+    /// `config_flag` is `--config F` when given; it wins over `FLOWDECK_CONFIG`.
+    pub fn resolve(config_flag: Option<PathBuf>) -> Result<Paths, String> {
+        let project = ProjectDirs::from("dev", "flowdeck", "flowdeck");
+        let env_config = std::env::var_os("FLOWDECK_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let explicit = config_flag.or(env_config);
+        let config_explicit = explicit.is_some();
+        let config_file = match explicit {
+            Some(f) => f,
+            None => project
+                .as_ref()
+                .map(|p| p.config_dir().join("config.toml"))
+                .ok_or("cannot find a home folder for the settings; set FLOWDECK_CONFIG")?,
+        };
+        let data_dir = match std::env::var_os("FLOWDECK_DATA_DIR").filter(|v| !v.is_empty()) {
+            Some(d) => PathBuf::from(d),
+            None => project
+                .as_ref()
+                .map(|p| p.data_dir().to_path_buf())
+                .ok_or("cannot find a home folder for data; set FLOWDECK_DATA_DIR")?,
+        };
+        Ok(Paths {
+            config_file,
+            config_explicit,
+            log_dir: data_dir.join("logs"),
+            data_dir,
+        })
+    }
+
+    pub fn ledger(&self) -> PathBuf {
+        self.data_dir.join("ledger.sqlite3")
+    }
+
+    /// Where videos go when the settings name no folder.
+    pub fn default_output() -> PathBuf {
+        directories::UserDirs::new()
+            .and_then(|u| u.video_dir().map(|v| v.join("flowdeck")))
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("flowdeck")))
+            .unwrap_or_else(|| PathBuf::from("flowdeck-videos"))
+    }
+}
