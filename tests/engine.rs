@@ -80,7 +80,8 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
     let mut paths = HashSet::new();
     let mut done = 0;
     for t in takes.iter().filter(|t| t.state == TakeState::Done) {
-        let remote: serde_json::Value = serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
+        let remote: serde_json::Value =
+            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
         let media = remote["name"].as_str().expect("name");
         let path = t.path.clone().expect("path");
         assert!(paths.insert(path.clone()), "two takes share {path:?}");
@@ -91,7 +92,15 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
             assert!(!sidecar.contains(&secret));
         }
         assert!(!sidecar.contains("ya29"));
-        assert_eq!(t.sha256.as_deref(), Some(flowdeck::engine::sha256(&path).await.expect("hash").as_str()));
+        assert_eq!(
+            t.sha256.as_deref(),
+            Some(
+                flowdeck::engine::sha256(&path)
+                    .await
+                    .expect("hash")
+                    .as_str()
+            )
+        );
         done += 1;
     }
     done
@@ -106,22 +115,41 @@ async fn run_batch(
 ) -> (Ledger, i64, BatchCounts, Vec<Event>) {
     let dir = temp_dir("engine");
     let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, mut events) = Engine::start(cfg, ledger.clone(), lanes(sim, concurrency)).await.expect("engine");
-    let batch = engine.submit(batch(dir.join("out"), prompts, copies)).await.expect("submit");
+    let (engine, mut events) = Engine::start(cfg, ledger.clone(), lanes(sim, concurrency))
+        .await
+        .expect("engine");
+    let batch = engine
+        .submit(batch(dir.join("out"), prompts, copies))
+        .await
+        .expect("submit");
     let (counts, seen) = until_finished(&mut events).await;
     engine.shutdown();
     (ledger, batch, counts, seen)
 }
 
 fn prompts(n: usize) -> Vec<String> {
-    (1..=n).map(|i| format!("scene number {i}: a quiet harbour at dawn")).collect()
+    (1..=n)
+        .map(|i| format!("scene number {i}: a quiet harbour at dawn"))
+        .collect()
 }
 
 async fn assert_each_created_once(sim: &RunningSim, ledger: &Ledger, copies: usize) {
     let report = sim.report();
-    assert!(report.ownership_violations.is_empty(), "{:?}", report.ownership_violations);
-    assert!(report.credential_leaks.is_empty(), "{:?}", report.credential_leaks);
-    assert!(report.duplicated_prompts(copies).is_empty(), "paid twice: {:?}", report.duplicated_prompts(copies));
+    assert!(
+        report.ownership_violations.is_empty(),
+        "{:?}",
+        report.ownership_violations
+    );
+    assert!(
+        report.credential_leaks.is_empty(),
+        "{:?}",
+        report.credential_leaks
+    );
+    assert!(
+        report.duplicated_prompts(copies).is_empty(),
+        "paid twice: {:?}",
+        report.duplicated_prompts(copies)
+    );
     for (take, n) in ledger.created_counts().await.expect("counts") {
         assert_eq!(n, 1, "take {take} was sent {n} times");
     }
@@ -131,7 +159,13 @@ async fn assert_each_created_once(sim: &RunningSim, ledger: &Ledger, copies: usi
 async fn three_accounts_twelve_scenes_two_copies_all_on_disk() {
     let sim = sim(WireGeneration::Current, |_| {}).await;
     let (ledger, batch, counts, events) = run_batch(&sim, fast(), 4, &prompts(12), 2).await;
-    assert_eq!(counts, BatchCounts { done: 24, ..BatchCounts::default() });
+    assert_eq!(
+        counts,
+        BatchCounts {
+            done: 24,
+            ..BatchCounts::default()
+        }
+    );
     assert_eq!(check_files(&sim, &ledger, batch).await, 24);
     assert_eq!(sim.report().videos_created(), 24);
     assert_each_created_once(&sim, &ledger, 2).await;
@@ -139,9 +173,17 @@ async fn three_accounts_twelve_scenes_two_copies_all_on_disk() {
     let report = sim.report();
     for a in &report.accounts {
         assert!(a.videos_created > 0, "{} did nothing", a.name);
-        assert!(a.polled_media > a.polls, "{} never polled more than one video per call", a.name);
+        assert!(
+            a.polled_media > a.polls,
+            "{} never polled more than one video per call",
+            a.name
+        );
     }
-    assert!(events.iter().any(|e| matches!(e, Event::Lane { in_flight, .. } if *in_flight > 0)));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Lane { in_flight, .. } if *in_flight > 0))
+    );
 }
 
 #[tokio::test]
@@ -164,8 +206,17 @@ async fn download_progress_is_reported_and_throttled() {
         .collect();
     assert!(!progress.is_empty(), "no progress events");
     // At most ~10 a second for the one lane.
-    assert!((progress.len() as f64) <= elapsed * 10.0 + 2.0, "{} events in {elapsed:.1} s", progress.len());
-    assert!(progress.iter().flatten().any(|(_, done, total)| *total == Some(40 << 20) && *done < 40 << 20));
+    assert!(
+        (progress.len() as f64) <= elapsed * 10.0 + 2.0,
+        "{} events in {elapsed:.1} s",
+        progress.len()
+    );
+    assert!(
+        progress
+            .iter()
+            .flatten()
+            .any(|(_, done, total)| *total == Some(40 << 20) && *done < 40 << 20)
+    );
 }
 
 #[tokio::test]
@@ -185,12 +236,26 @@ async fn the_same_batch_with_every_fault_on() {
     })
     .await;
     let (ledger, batch, counts, _) = run_batch(&sim, fast(), 4, &prompts(12), 2).await;
-    assert_eq!(counts, BatchCounts { done: 24, ..BatchCounts::default() });
+    assert_eq!(
+        counts,
+        BatchCounts {
+            done: 24,
+            ..BatchCounts::default()
+        }
+    );
     assert_eq!(check_files(&sim, &ledger, batch).await, 24);
     assert_each_created_once(&sim, &ledger, 2).await;
     let f = sim.report().faults;
-    assert!(f.poll_5xx > 0 && f.create_429 > 0 && f.cut_downloads > 0, "faults were not exercised: {f:?}");
-    let exchanges: u64 = sim.report().accounts.iter().map(|a| a.session_exchanges).sum();
+    assert!(
+        f.poll_5xx > 0 && f.create_429 > 0 && f.cut_downloads > 0,
+        "faults were not exercised: {f:?}"
+    );
+    let exchanges: u64 = sim
+        .report()
+        .accounts
+        .iter()
+        .map(|a| a.session_exchanges)
+        .sum();
     assert!(exchanges > 6, "tokens were renewed only {exchanges} times");
 }
 
@@ -236,8 +301,240 @@ async fn a_policy_rejection_fails_only_its_take() {
         .collect();
     for t in &failed {
         assert_eq!(t.error_class.as_deref(), Some("policy"));
-        assert!(t.error.as_deref().is_some_and(|e| e.contains("PUBLIC_ERROR_UNSAFE_GENERATION")));
+        assert!(
+            t.error
+                .as_deref()
+                .is_some_and(|e| e.contains("PUBLIC_ERROR_UNSAFE_GENERATION"))
+        );
     }
     // The lanes went on: no lane was paused.
-    assert!(!events.iter().any(|e| matches!(e, Event::Lane { health: LaneHealth::Paused { .. }, .. })));
+    assert!(!events.iter().any(|e| matches!(
+        e,
+        Event::Lane {
+            health: LaneHealth::Paused { .. },
+            ..
+        }
+    )));
+}
+
+async fn start(
+    sim: &RunningSim,
+    cfg: EngineConfig,
+    lanes: Vec<LaneSpec>,
+) -> (Engine, UnboundedReceiver<Event>, Ledger, PathBuf) {
+    let dir = temp_dir("engine");
+    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
+    let (engine, events) = Engine::start(cfg, ledger.clone(), lanes)
+        .await
+        .expect("engine");
+    let _ = sim;
+    (engine, events, ledger, dir.join("out"))
+}
+
+#[tokio::test]
+async fn sequential_mode_runs_one_take_at_a_time_in_order() {
+    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let (engine, mut events, _ledger, out) = start(&sim, fast(), lanes(&sim, 4)).await;
+    let mut spec = batch(out, &prompts(4), 1);
+    spec.mode = Mode::Sequential;
+    engine.submit(spec).await.expect("submit");
+    let (counts, seen) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 4);
+    let mut generating = HashSet::new();
+    let mut order = Vec::new();
+    for e in &seen {
+        if let Event::Take(u) = e {
+            match u.state {
+                TakeState::Submitting => {
+                    assert!(
+                        generating.is_empty(),
+                        "a second take was sent while one was generating"
+                    );
+                    order.push(u.scene);
+                }
+                TakeState::Generating => {
+                    generating.insert(u.take);
+                }
+                TakeState::Ready | TakeState::Failed => {
+                    generating.remove(&u.take);
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(order, [1, 2, 3, 4]);
+}
+
+#[tokio::test]
+async fn a_take_past_its_deadline_is_kept_and_can_be_checked_again() {
+    let sim = sim(WireGeneration::Current, |c| {
+        c.generation_time = Duration::from_millis(1500)
+    })
+    .await;
+    let cfg = EngineConfig {
+        deadline: Duration::from_millis(400),
+        ..fast()
+    };
+    let (engine, mut events, ledger, out) = start(&sim, cfg, lanes(&sim, 2)).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(1), 1))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.timed_out, 1);
+    let take = ledger.batch_takes(batch_id).await.expect("takes")[0].clone();
+    assert_eq!(take.state, TakeState::TimedOut);
+    assert!(take.remote.is_some(), "the remote id is kept");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let again = engine.retry(take.id).await.expect("re-check");
+    assert_eq!(
+        again, take.id,
+        "a re-check is the same take, not a new submit"
+    );
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 1);
+    assert_eq!(sim.report().videos_created(), 1);
+}
+
+#[tokio::test]
+async fn a_signed_out_account_pauses_alone_and_resumes_after_signing_in_again() {
+    let sim = sim(WireGeneration::Current, |c| {
+        c.generation_time = Duration::from_millis(800)
+    })
+    .await;
+    let (engine, mut events, ledger, out) = start(&sim, fast(), lanes(&sim, 2)).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(9), 1))
+        .await
+        .expect("submit");
+    // Wait until bob has something generating, then kill his session.
+    loop {
+        let e = events.recv().await.expect("events");
+        if matches!(&e, Event::Take(u) if u.state == TakeState::Generating && u.account.as_deref() == Some("bob"))
+        {
+            break;
+        }
+    }
+    sim.revoke_session("bob");
+    let mut signed_out = false;
+    let mut others_done = 0;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !(signed_out && others_done >= 3) {
+        let e = tokio::time::timeout_at(deadline, events.recv())
+            .await
+            .expect("in time")
+            .expect("events");
+        match &e {
+            Event::Lane {
+                account,
+                health: LaneHealth::NeedsSignIn { reason },
+                ..
+            } if account == "bob" => {
+                assert!(
+                    reason.contains("sign in") || reason.contains("ACCESS_TOKEN_REFRESH_NEEDED"),
+                    "{reason}"
+                );
+                signed_out = true;
+            }
+            Event::Take(u) if u.state == TakeState::Done && u.account.as_deref() != Some("bob") => {
+                others_done += 1
+            }
+            _ => {}
+        }
+    }
+    // Bob's videos wait for him; sign in again with a new cookie.
+    let cookie = sim.renew_session("bob").expect("renewed");
+    let b = &sim.accounts()[1];
+    let client = flowdeck::provider::flow::FlowClient::new(
+        flow_config(&sim),
+        flowdeck::provider::flow::FlowCredential::SessionCookie(cookie),
+        Some(b.project_id.clone()),
+    )
+    .expect("client");
+    engine
+        .replace_client("bob".into(), Arc::new(Client::Flow(client)))
+        .expect("replace");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 9);
+    assert_eq!(check_files(&sim, &ledger, batch_id).await, 9);
+    assert_each_created_once(&sim, &ledger, 1).await;
+}
+
+#[tokio::test]
+async fn a_captcha_failure_pauses_only_that_account() {
+    let sim = sim(WireGeneration::Current, |c| c.require_captcha = true).await;
+    let good = "printf 'tok-'; od -An -N8 -tx8 /dev/urandom | tr -d ' '";
+    let mut specs = Vec::new();
+    for (i, cmd) in [(0, good), (1, "echo broken >&2; exit 1"), (2, good)] {
+        let cfg = flowdeck::provider::flow::FlowConfig {
+            captcha_command: Some(cmd.into()),
+            ..flow_config(&sim)
+        };
+        specs.push(LaneSpec {
+            name: sim.accounts()[i].name.clone(),
+            client: Arc::new(Client::Flow(client_with(&sim, i, cfg))),
+            concurrency: 2,
+        });
+    }
+    let (engine, mut events, ledger, out) = start(&sim, fast(), specs).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(6), 1))
+        .await
+        .expect("submit");
+    let (counts, seen) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 6);
+    assert!(seen.iter().any(|e| matches!(e,
+        Event::Lane { account, health: LaneHealth::Paused { reason }, .. } if account == "bob" && reason.contains("captcha"))));
+    assert_eq!(sim.report().account("bob").expect("bob").videos_created, 0);
+    assert_each_created_once(&sim, &ledger, 1).await;
+    check_files(&sim, &ledger, batch_id).await;
+}
+
+#[tokio::test]
+async fn cancel_stops_dealing_and_retry_submits_a_failed_take_again() {
+    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let cfg = EngineConfig {
+        submit_spacing: Duration::from_millis(300),
+        ..fast()
+    };
+    let (engine, mut events, ledger, out) = start(&sim, cfg, lanes(&sim, 1)).await;
+    let batch_id = engine
+        .submit(batch(out.clone(), &prompts(12), 1))
+        .await
+        .expect("submit");
+    loop {
+        if let Some(Event::Take(u)) = events.recv().await
+            && u.state == TakeState::Generating
+        {
+            break;
+        }
+    }
+    engine.cancel(batch_id).expect("cancel");
+    let (counts, _) = until_finished(&mut events).await;
+    assert!(counts.canceled > 0, "{counts:?}");
+    assert_eq!(counts.done + counts.canceled, 12, "{counts:?}");
+    assert_eq!(
+        check_files(&sim, &ledger, batch_id).await as u32,
+        counts.done,
+        "in-flight videos still came home"
+    );
+    assert_eq!(sim.report().videos_created() as u32, counts.done);
+
+    let mut p = prompts(2);
+    p[1] = "#unsafe one".into();
+    let b2 = engine.submit(batch(out, &p, 1)).await.expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.failed, 1);
+    assert_eq!(engine.retry_failed(b2).await.expect("retry"), 1);
+    let (counts, _) = until_finished(&mut events).await;
+    // It fails again (the prompt is still refused), but it was a new, deliberate submit.
+    assert_eq!((counts.done, counts.failed), (1, 1));
+    assert_eq!(
+        sim.report()
+            .media
+            .iter()
+            .filter(|m| m.prompt == "#unsafe one")
+            .count(),
+        2
+    );
 }

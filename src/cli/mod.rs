@@ -1,29 +1,75 @@
 //! The command line: argument definitions and dispatch. Each command lives in its own file.
 
+/// `println!` that ignores a closed standard output (`flowdeck status | head` must not panic).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod accounts;
+mod context;
+mod demo;
+mod run;
 mod sim;
+mod status;
+mod watch;
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use context::Exit;
+
 /// flowdeck: scene prompts in, Veo videos out, over several accounts at once.
 #[derive(Debug, Parser)]
-#[command(name = "flowdeck", version, about)]
+#[command(name = "flowdeck", version, about, long_about = None)]
 pub struct Cli {
-    /// Log more (repeat for even more): -v info, -vv debug.
+    /// Settings file (default: the platform's config folder, or FLOWDECK_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Log more on standard error: -v info, -vv debug.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Generate videos for every scene in a prompt file.
+    Run(run::RunArgs),
+    /// Continue unfinished batches from the ledger.
+    Resume(run::ResumeArgs),
+    /// List batches and their takes from the ledger.
+    Status(status::StatusArgs),
+    /// Add, list, remove or check accounts.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCmd),
     /// Run a local server that speaks Flow's protocol, and print its accounts.
     Sim(sim::SimArgs),
 }
 
-/// Runs the parsed command; returns the process exit code.
+/// Runs the parsed command; returns the process exit code (0 all done, 1 some failed,
+/// 2 usage or configuration error).
 pub async fn run(cli: Cli) -> i32 {
-    match cli.command {
-        Command::Sim(args) => sim::run(args).await,
+    let config = cli.config;
+    let result = match cli.command {
+        Some(Command::Run(args)) => run::run(config, args).await,
+        Some(Command::Resume(args)) => run::resume(config, args).await,
+        Some(Command::Status(args)) => status::run(config, args).await,
+        Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
+        Some(Command::Sim(args)) => Ok(sim::run(args).await),
+        None => Err(Exit::usage(
+            "no command given; try `flowdeck run PROMPTS --out DIR`, or `flowdeck --help`",
+        )),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("flowdeck: {}", e.message);
+            e.code
+        }
     }
 }

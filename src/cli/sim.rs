@@ -113,25 +113,25 @@ pub async fn run(args: SimArgs) -> i32 {
             return 1;
         }
     };
-    println!(
+    say!(
         "flowdeck simulator of Google Labs Flow, {} wire shapes",
         args.generation
     );
-    println!();
-    println!("  [flow]");
-    println!("  labs_url = \"{}\"", sim.labs_url());
-    println!("  api_url = \"{}\"", sim.api_url());
-    println!();
-    println!("  signed-URL CDN: {}", sim.cdn_url());
-    println!("  report:         {}/sim/report", sim.api_url());
-    println!();
-    println!("accounts (session cookie, project id):");
+    say!();
+    say!("  [flow]");
+    say!("  labs_url = \"{}\"", sim.labs_url());
+    say!("  api_url = \"{}\"", sim.api_url());
+    say!();
+    say!("  signed-URL CDN: {}", sim.cdn_url());
+    say!("  report:         {}/sim/report", sim.api_url());
+    say!();
+    say!("accounts (session cookie, project id):");
     for a in sim.accounts() {
         // These are the simulator's own made-up cookies, printed so they can be pasted.
-        println!("  {:<6} {}  {}", a.name, a.cookie.expose(), a.project_id);
+        say!("  {:<6} {}  {}", a.name, a.cookie.expose(), a.project_id);
     }
-    println!();
-    println!("Ctrl-C stops it.");
+    say!();
+    say!("Ctrl-C stops it.");
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("flowdeck sim: cannot wait for Ctrl-C: {e}");
         return 1;

@@ -52,7 +52,11 @@ struct Coordinator {
 fn in_flight(state: TakeState) -> bool {
     matches!(
         state,
-        TakeState::Assigned | TakeState::Submitting | TakeState::Generating | TakeState::Ready | TakeState::Downloading
+        TakeState::Assigned
+            | TakeState::Submitting
+            | TakeState::Generating
+            | TakeState::Ready
+            | TakeState::Downloading
     )
 }
 
@@ -64,6 +68,7 @@ fn info(t: &TakeRecord) -> TakeInfo {
         prompt: t.prompt.clone(),
         state: t.state,
         account: t.account.clone(),
+        message: t.error.clone(),
     }
 }
 
@@ -143,7 +148,12 @@ impl Coordinator {
     /// Commits a transition made by the coordinator itself and announces it.
     async fn record(&mut self, take: &mut TakeRecord, to: TakeState, change: Change) -> bool {
         let message = change.error.as_ref().map(|(_, m)| m.clone());
-        if let Err(e) = self.shared.ledger.transition(take.id, to, change.clone()).await {
+        if let Err(e) = self
+            .shared
+            .ledger
+            .transition(take.id, to, change.clone())
+            .await
+        {
             tracing::error!(take = take.id, "{e}");
             return false;
         }
@@ -167,7 +177,11 @@ impl Coordinator {
     }
 
     fn track(&mut self, id: TakeId, batch: BatchId, state: TakeState, account: Option<AccountId>) {
-        let t = self.takes.entry(id).or_insert(Tracked { batch, state, account: None });
+        let t = self.takes.entry(id).or_insert(Tracked {
+            batch,
+            state,
+            account: None,
+        });
         t.state = state;
         if account.is_some() {
             t.account = account;
@@ -228,14 +242,22 @@ impl Coordinator {
                     self.queue.push_front(t);
                 }
             }
-            LaneReport::Status { account, health, in_flight } => {
+            LaneReport::Status {
+                account,
+                health,
+                in_flight,
+            } => {
                 if let Some(l) = self.lanes.get_mut(&account) {
                     if health != LaneHealth::Ready {
                         l.want = None;
                     }
                     l.health = health.clone();
                 }
-                self.emit(Event::Lane { account, health, in_flight });
+                self.emit(Event::Lane {
+                    account,
+                    health,
+                    in_flight,
+                });
             }
             LaneReport::Event(e) => {
                 if let Event::Take(u) = &e {
@@ -261,15 +283,26 @@ impl Coordinator {
         if !b.meta.accounts.is_empty() && !b.meta.accounts.iter().any(|a| a == account) {
             return false;
         }
-        if self.lanes.get(account).is_none_or(|l| l.client.supports(&take.model, take.aspect).is_err()) {
+        if self
+            .lanes
+            .get(account)
+            .is_none_or(|l| l.client.supports(&take.model, take.aspect).is_err())
+        {
             return false;
         }
         if b.meta.mode == Mode::Sequential {
             let busy = self.takes.values().any(|t| {
                 t.batch == take.batch
-                    && matches!(t.state, TakeState::Assigned | TakeState::Submitting | TakeState::Generating)
+                    && matches!(
+                        t.state,
+                        TakeState::Assigned | TakeState::Submitting | TakeState::Generating
+                    )
             });
-            let first = self.queue.iter().find(|t| t.batch == take.batch).map(|t| t.id);
+            let first = self
+                .queue
+                .iter()
+                .find(|t| t.batch == take.batch)
+                .map(|t| t.id);
             return !busy && first == Some(take.id);
         }
         true
@@ -305,7 +338,10 @@ impl Coordinator {
                 };
                 let mut assigned = Vec::new();
                 for mut t in group.drain(..) {
-                    let change = Change { account: Some(account.clone()), ..Change::default() };
+                    let change = Change {
+                        account: Some(account.clone()),
+                        ..Change::default()
+                    };
                     if self.record(&mut t, TakeState::Assigned, change).await {
                         assigned.push(t);
                     }
@@ -328,9 +364,19 @@ impl Coordinator {
     fn pick(&mut self, account: &str, slots: usize) -> Option<Vec<TakeRecord>> {
         let idx = self.queue.iter().position(|t| self.eligible(t, account))?;
         let first = self.queue.remove(idx)?;
-        let sequential = self.batches.get(&first.batch).is_some_and(|b| b.meta.mode == Mode::Sequential);
-        let max_per_create = self.lanes.get(account).map_or(1, |l| l.client.max_per_create());
-        let max = if sequential { 1 } else { slots.min(max_per_create).max(1) };
+        let sequential = self
+            .batches
+            .get(&first.batch)
+            .is_some_and(|b| b.meta.mode == Mode::Sequential);
+        let max_per_create = self
+            .lanes
+            .get(account)
+            .map_or(1, |l| l.client.max_per_create());
+        let max = if sequential {
+            1
+        } else {
+            slots.min(max_per_create).max(1)
+        };
         let mut group = vec![first];
         while group.len() < max {
             let same = self
@@ -366,7 +412,11 @@ impl Coordinator {
         if let Some(b) = self.batches.get_mut(&batch) {
             b.finished = true;
         }
-        self.shared.ledger.set_batch_state(batch, "finished").await.ok();
+        self.shared
+            .ledger
+            .set_batch_state(batch, "finished")
+            .await
+            .ok();
         self.emit(Event::BatchFinished { batch, counts });
     }
 
@@ -395,13 +445,21 @@ impl Coordinator {
                 let mut reasons: Vec<String> = self
                     .lanes
                     .iter()
-                    .filter(|(name, _)| b.meta.accounts.is_empty() || b.meta.accounts.contains(name))
-                    .map(|(name, l)| format!("{name}: {}", l.health.reason().unwrap_or(&l.health.label())))
+                    .filter(|(name, _)| {
+                        b.meta.accounts.is_empty() || b.meta.accounts.contains(name)
+                    })
+                    .map(|(name, l)| {
+                        format!("{name}: {}", l.health.reason().unwrap_or(&l.health.label()))
+                    })
                     .collect();
                 if reasons.is_empty() {
                     reasons.push("no account can run it".into());
                 }
-                self.emit(Event::Stalled { batch, queued: n, reason: reasons.join("; ") });
+                self.emit(Event::Stalled {
+                    batch,
+                    queued: n,
+                    reason: reasons.join("; "),
+                });
             }
         }
         for (id, b) in self.batches.iter_mut() {
@@ -415,9 +473,10 @@ impl Coordinator {
             });
         let moving = self.takes.values().any(|t| {
             in_flight(t.state)
-                && t.account.as_ref().and_then(|a| self.lanes.get(a)).is_some_and(|l| {
-                    !matches!(l.health, LaneHealth::NeedsSignIn { .. })
-                })
+                && t.account
+                    .as_ref()
+                    .and_then(|a| self.lanes.get(a))
+                    .is_some_and(|l| !matches!(l.health, LaneHealth::NeedsSignIn { .. }))
         });
         let idle = !dealable && !moving;
         if self.idle != Some(idle) {
@@ -461,10 +520,20 @@ impl Coordinator {
             return Err(EngineError::Invalid("the batch has no scenes".into()));
         }
         if let Some(i) = spec.scenes.iter().position(|s| s.prompt.trim().is_empty()) {
-            return Err(EngineError::Invalid(format!("scene {} has an empty prompt", i + 1)));
+            return Err(EngineError::Invalid(format!(
+                "scene {} has an empty prompt",
+                i + 1
+            )));
         }
-        if let Some(i) = spec.scenes.iter().position(|s| !(1..=4).contains(&s.copies)) {
-            return Err(EngineError::Invalid(format!("scene {}: copies must be 1 to 4", i + 1)));
+        if let Some(i) = spec
+            .scenes
+            .iter()
+            .position(|s| !(1..=4).contains(&s.copies))
+        {
+            return Err(EngineError::Invalid(format!(
+                "scene {}: copies must be 1 to 4",
+                i + 1
+            )));
         }
         for a in &spec.accounts {
             if !self.lanes.contains_key(a) {
@@ -472,7 +541,9 @@ impl Coordinator {
             }
         }
         if self.lanes.is_empty() {
-            return Err(EngineError::Invalid("there are no accounts to run it".into()));
+            return Err(EngineError::Invalid(
+                "there are no accounts to run it".into(),
+            ));
         }
         let chosen: Vec<&LaneInfo> = self
             .lanes
@@ -495,14 +566,27 @@ impl Coordinator {
                 )));
             }
         }
-        Template::parse(&spec.template).map_err(|e| EngineError::Invalid(format!("file-name template: {e}")))?;
+        Template::parse(&spec.template)
+            .map_err(|e| EngineError::Invalid(format!("file-name template: {e}")))?;
         std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
-            EngineError::Invalid(format!("cannot create the output folder {}: {e}", spec.out_dir.display()))
+            EngineError::Invalid(format!(
+                "cannot create the output folder {}: {e}",
+                spec.out_dir.display()
+            ))
         })?;
         let (batch, takes) = self.shared.ledger.create_batch(spec).await?;
         self.load_batch(batch).await?;
-        let label = self.batches.get(&batch).map(|b| b.meta.label.clone()).unwrap_or_default();
-        self.emit(Event::Batch { batch, label, takes: takes.iter().map(info).collect(), resumed: false });
+        let label = self
+            .batches
+            .get(&batch)
+            .map(|b| b.meta.label.clone())
+            .unwrap_or_default();
+        self.emit(Event::Batch {
+            batch,
+            label,
+            takes: takes.iter().map(info).collect(),
+            resumed: false,
+        });
         self.queue.extend(takes);
         self.idle = None;
         Ok(batch)
@@ -514,29 +598,61 @@ impl Coordinator {
         for t in &unfinished {
             if !batches.contains(&t.batch) {
                 batches.push(t.batch);
-                self.load_batch(t.batch).await?;
             }
+        }
+        // Announce the batches first, so watchers know every take before it moves.
+        for &batch in &batches {
+            self.load_batch(batch).await?;
+            let takes = self.shared.ledger.batch_takes(batch).await?;
+            let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+            let label = self
+                .batches
+                .get(&batch)
+                .map(|b| b.meta.label.clone())
+                .unwrap_or_default();
+            self.emit(Event::Batch {
+                batch,
+                label,
+                takes: takes
+                    .iter()
+                    .filter(|t| !superseded.contains(&t.id))
+                    .map(info)
+                    .collect(),
+                resumed: true,
+            });
         }
         for mut t in unfinished {
             match t.state {
                 TakeState::Queued => self.queue.push_back(t),
                 TakeState::Assigned => {
-                    if self.record(&mut t, TakeState::Queued, Change::default()).await {
+                    let requeued = self
+                        .record(&mut t, TakeState::Queued, Change::default())
+                        .await;
+                    if requeued {
                         self.queue.push_back(t);
                     }
                 }
                 TakeState::Submitting => {
                     let msg = "flowdeck stopped while sending this take; it may exist on the account, \
                                so it is not sent again automatically";
-                    self.record(&mut t, TakeState::Uncertain, Change::error("uncertain", msg)).await;
+                    self.record(
+                        &mut t,
+                        TakeState::Uncertain,
+                        Change::error("uncertain", msg),
+                    )
+                    .await;
                 }
                 TakeState::Generating | TakeState::Ready | TakeState::Downloading => {
-                    if t.state == TakeState::Downloading && !self.record(&mut t, TakeState::Ready, Change::default()).await {
+                    if t.state == TakeState::Downloading
+                        && !self
+                            .record(&mut t, TakeState::Ready, Change::default())
+                            .await
+                    {
                         continue;
                     }
                     match t.account.as_ref().and_then(|a| self.lanes.get(a)) {
                         Some(l) => {
-                            l.tx.send(LaneCmd::Adopt(t)).ok();
+                            l.tx.send(LaneCmd::Adopt(Box::new(t))).ok();
                         }
                         None => self.emit(Event::Notice {
                             message: format!(
@@ -551,15 +667,6 @@ impl Coordinator {
             }
         }
         for &batch in &batches {
-            let takes = self.shared.ledger.batch_takes(batch).await?;
-            let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
-            let label = self.batches.get(&batch).map(|b| b.meta.label.clone()).unwrap_or_default();
-            self.emit(Event::Batch {
-                batch,
-                label,
-                takes: takes.iter().filter(|t| !superseded.contains(&t.id)).map(info).collect(),
-                resumed: true,
-            });
             self.check_finished(batch).await;
         }
         self.idle = None;
@@ -570,11 +677,16 @@ impl Coordinator {
         let mut keep = VecDeque::new();
         let mut drop = Vec::new();
         for t in self.queue.drain(..) {
-            if t.batch == batch { drop.push(t) } else { keep.push_back(t) }
+            if t.batch == batch {
+                drop.push(t)
+            } else {
+                keep.push_back(t)
+            }
         }
         self.queue = keep;
         for mut t in drop {
-            self.record(&mut t, TakeState::Canceled, Change::default()).await;
+            self.record(&mut t, TakeState::Canceled, Change::default())
+                .await;
         }
         for l in self.lanes.values() {
             l.tx.send(LaneCmd::Cancel(batch)).ok();
@@ -582,12 +694,21 @@ impl Coordinator {
         if let Some(b) = self.batches.get_mut(&batch) {
             b.canceled = true;
         }
-        self.shared.ledger.set_batch_state(batch, "canceled").await.ok();
+        self.shared
+            .ledger
+            .set_batch_state(batch, "canceled")
+            .await
+            .ok();
         self.check_finished(batch).await;
     }
 
     async fn retry(&mut self, take: TakeId) -> Result<TakeId, EngineError> {
-        let before = self.shared.ledger.take(take).await?.ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        let before = self
+            .shared
+            .ledger
+            .take(take)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
         self.load_batch(before.batch).await?;
         let t = self.shared.ledger.retry(take).await?;
         if let Some(b) = self.batches.get_mut(&t.batch) {
@@ -597,17 +718,34 @@ impl Coordinator {
         self.track(t.id, t.batch, t.state, t.account.clone());
         if t.id == take {
             // The same video, fetched or checked again by its own account.
-            let lane = t.account.as_ref().and_then(|a| self.lanes.get(a)).ok_or_else(|| {
-                EngineError::Invalid(format!("take {take} belongs to an account that is not configured"))
-            })?;
-            lane.tx.send(LaneCmd::Adopt(t.clone())).ok();
+            let lane = t
+                .account
+                .as_ref()
+                .and_then(|a| self.lanes.get(a))
+                .ok_or_else(|| {
+                    EngineError::Invalid(format!(
+                        "take {take} belongs to an account that is not configured"
+                    ))
+                })?;
+            lane.tx.send(LaneCmd::Adopt(Box::new(t.clone()))).ok();
             self.emit(Event::Take(TakeUpdate {
-                take: t.id, batch: t.batch, scene: t.scene_index, copy: t.copy,
-                account: t.account.clone(), state: t.state, message: None, path: t.path.clone(), bytes: None,
+                take: t.id,
+                batch: t.batch,
+                scene: t.scene_index,
+                copy: t.copy,
+                account: t.account.clone(),
+                state: t.state,
+                message: None,
+                path: t.path.clone(),
+                bytes: None,
             }));
         } else {
             self.takes.remove(&take);
-            self.emit(Event::Retried { batch: t.batch, old: take, new: info(&t) });
+            self.emit(Event::Retried {
+                batch: t.batch,
+                old: take,
+                new: info(&t),
+            });
             self.queue.push_back(t.clone());
         }
         self.idle = None;
@@ -618,7 +756,10 @@ impl Coordinator {
         let takes = self.shared.ledger.batch_takes(batch).await?;
         let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
         let mut n = 0;
-        for t in takes.iter().filter(|t| t.state == TakeState::Failed && !superseded.contains(&t.id)) {
+        for t in takes
+            .iter()
+            .filter(|t| t.state == TakeState::Failed && !superseded.contains(&t.id))
+        {
             self.retry(t.id).await?;
             n += 1;
         }

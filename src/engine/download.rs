@@ -45,10 +45,15 @@ fn choose_path(shared: &Shared, take: &TakeRecord) -> Result<PathBuf, ProviderEr
         aspect: &aspect,
     });
     if !naming::is_contained(&rel) {
-        return Err(ProviderError::Local(format!("the file name {} leaves the output folder", rel.display())));
+        return Err(ProviderError::Local(format!(
+            "the file name {} leaves the output folder",
+            rel.display()
+        )));
     }
     let mut names = shared.names.lock().unwrap_or_else(|p| p.into_inner());
-    let path = take.out_dir.join(naming::unique(&take.out_dir, &rel, &names));
+    let path = take
+        .out_dir
+        .join(naming::unique(&take.out_dir, &rel, &names));
     names.insert(naming::key(&path));
     Ok(path)
 }
@@ -64,10 +69,16 @@ pub async fn download(
     progress: ProgressMap,
 ) -> (TakeRecord, Result<(), ProviderError>) {
     let Ok(_permit) = shared.downloads.clone().acquire_owned().await else {
-        return (take, Err(ProviderError::Local("the engine is stopping".into())));
+        return (
+            take,
+            Err(ProviderError::Local("the engine is stopping".into())),
+        );
     };
     let result = attempt(&shared, &rec, &client, &mut take, &remote, &progress).await;
-    progress.lock().unwrap_or_else(|p| p.into_inner()).remove(&take.id);
+    progress
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&take.id);
     if let Err(e) = &result
         && take.state == TakeState::Downloading
     {
@@ -89,9 +100,16 @@ async fn attempt(
 ) -> Result<(), ProviderError> {
     let path = choose_path(shared, take)?;
     let part = part_path(&path);
-    rec.record(take, TakeState::Downloading, Change { path: Some(path.clone()), ..Change::default() })
-        .await
-        .map_err(|e| ProviderError::Local(e.to_string()))?;
+    rec.record(
+        take,
+        TakeState::Downloading,
+        Change {
+            path: Some(path.clone()),
+            ..Change::default()
+        },
+    )
+    .await
+    .map_err(|e| ProviderError::Local(e.to_string()))?;
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await?;
     }
@@ -103,7 +121,9 @@ async fn attempt(
         let id = take.id;
         let map = progress.clone();
         let mut report = move |done: u64, total: Option<u64>| {
-            map.lock().unwrap_or_else(|p| p.into_inner()).insert(id, (done, total));
+            map.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(id, (done, total));
         };
         let bytes = client
             .download(remote, take.hint.as_deref(), &part, &mut report)
@@ -142,7 +162,11 @@ async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
         tokio::fs::remove_file(path).await.ok();
         return Err(ProviderError::Transient(format!(
             "the downloaded file is not a whole MP4 ({len} of {expected} bytes, ftyp {}); fetching it again",
-            if got >= 8 && &head[4..8] == b"ftyp" { "present" } else { "missing" }
+            if got >= 8 && &head[4..8] == b"ftyp" {
+                "present"
+            } else {
+                "missing"
+            }
         )));
     }
     Ok(())
@@ -194,7 +218,10 @@ async fn write_sidecar(
     sha: &str,
 ) -> Result<(), ProviderError> {
     let fmt = |t: Option<time::OffsetDateTime>| {
-        t.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        t.and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
     };
     let sidecar = serde_json::json!({
         "file": path.file_name().map(|f| f.to_string_lossy().to_string()),

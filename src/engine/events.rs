@@ -12,13 +12,21 @@ use crate::model::{AccountId, BatchId, TakeId, TakeState};
 pub enum LaneHealth {
     Ready,
     /// Throttled: no creates until the wait is over.
-    CoolingDown { seconds: u64 },
+    CoolingDown {
+        seconds: u64,
+    },
     /// The secret no longer works; in-flight videos wait for a new one.
-    NeedsSignIn { reason: String },
+    NeedsSignIn {
+        reason: String,
+    },
     /// No credits or quota left: no more creates this run.
-    OutOfCredits { reason: String },
+    OutOfCredits {
+        reason: String,
+    },
     /// reCAPTCHA or the account was refused; creates wait.
-    Paused { reason: String },
+    Paused {
+        reason: String,
+    },
 }
 
 impl LaneHealth {
@@ -87,6 +95,9 @@ pub struct TakeInfo {
     pub state: TakeState,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountId>,
+    /// Why it failed, for takes that already have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -30,7 +30,7 @@ pub enum LaneCmd {
     /// Takes of one scene, already recorded as Assigned to this account.
     Assign(Vec<TakeRecord>),
     /// A resumed take (Generating, or Ready for download).
-    Adopt(TakeRecord),
+    Adopt(Box<TakeRecord>),
     /// Stop sending creates; hand back what was not sent.
     StopSubmitting,
     /// Drop unsent takes of a batch.
@@ -43,10 +43,19 @@ pub enum LaneCmd {
 /// What a lane tells the coordinator.
 pub enum LaneReport {
     /// Free for up to `slots` more takes now.
-    Want { account: AccountId, slots: usize },
+    Want {
+        account: AccountId,
+        slots: usize,
+    },
     /// Takes handed back, already recorded as Queued.
-    Returned { takes: Vec<TakeRecord> },
-    Status { account: AccountId, health: LaneHealth, in_flight: u32 },
+    Returned {
+        takes: Vec<TakeRecord>,
+    },
+    Status {
+        account: AccountId,
+        health: LaneHealth,
+        in_flight: u32,
+    },
     Event(Event),
 }
 
@@ -68,7 +77,7 @@ struct ReadyItem {
 enum Done {
     Submitted(usize, SubmitOutcome),
     Polled(PollOutcome),
-    Downloaded(TakeRecord, Result<(), ProviderError>),
+    Downloaded(Box<TakeRecord>, Result<(), ProviderError>),
     Checked(Result<AccountStatus, ProviderError>),
 }
 
@@ -98,7 +107,11 @@ struct Lane {
 }
 
 /// Starts a lane task; returns its command channel.
-pub fn spawn(shared: Arc<Shared>, spec: LaneSpec, reports: UnboundedSender<LaneReport>) -> UnboundedSender<LaneCmd> {
+pub fn spawn(
+    shared: Arc<Shared>,
+    spec: LaneSpec,
+    reports: UnboundedSender<LaneReport>,
+) -> UnboundedSender<LaneCmd> {
     let (tx, rx) = unbounded_channel();
     let now = Instant::now();
     let mut lane = Lane {
@@ -129,7 +142,8 @@ pub fn spawn(shared: Arc<Shared>, spec: LaneSpec, reports: UnboundedSender<LaneR
         reported: None,
     };
     let client = lane.client.clone();
-    lane.tasks.spawn(async move { Done::Checked(client.check().await) });
+    lane.tasks
+        .spawn(async move { Done::Checked(client.check().await) });
     tokio::spawn(lane.run(rx));
     tx
 }
@@ -199,26 +213,45 @@ impl Lane {
             self.hand_back().await;
         }
         // Submit the next group.
-        if self.can_submit() && self.submitting == 0 && now >= self.next_submit
+        if self.can_submit()
+            && self.submitting == 0
+            && now >= self.next_submit
             && let Some(group) = self.assigned.pop_front()
         {
             self.submitting = group.len();
             let n = group.len();
-            let (rec, client, deadline) = (self.rec.clone(), self.client.clone(), self.shared.cfg.deadline);
-            self.tasks.spawn(async move { Done::Submitted(n, submit::submit(rec, client, group, deadline).await) });
+            let (rec, client, deadline) = (
+                self.rec.clone(),
+                self.client.clone(),
+                self.shared.cfg.deadline,
+            );
+            self.tasks.spawn(async move {
+                Done::Submitted(n, submit::submit(rec, client, group, deadline).await)
+            });
             self.next_submit = now + jitter(self.shared.cfg.submit_spacing, 0.25);
         }
         // Ask for work when a create could go out now.
         let busy = self.submitting + self.generating.len();
-        if self.can_submit() && !self.want_out && self.assigned.is_empty() && self.submitting == 0
-            && now >= self.next_submit && busy < self.capacity
+        if self.can_submit()
+            && !self.want_out
+            && self.assigned.is_empty()
+            && self.submitting == 0
+            && now >= self.next_submit
+            && busy < self.capacity
         {
             let slots = (self.capacity - busy).min(self.client.max_per_create());
             self.want_out = true;
-            self.report(LaneReport::Want { account: self.name.clone(), slots });
+            self.report(LaneReport::Want {
+                account: self.name.clone(),
+                slots,
+            });
         }
         // One status call covers everything generating.
-        if !self.polling && !self.generating.is_empty() && now >= self.next_poll && self.polls_allowed() {
+        if !self.polling
+            && !self.generating.is_empty()
+            && now >= self.next_poll
+            && self.polls_allowed()
+        {
             self.polling = true;
             let items: Vec<poll::Item> = self
                 .generating
@@ -226,18 +259,28 @@ impl Lane {
                 .map(|g| (g.take.clone(), g.remote.clone(), g.deadline))
                 .collect();
             let (rec, client) = (self.rec.clone(), self.client.clone());
-            self.tasks.spawn(async move { Done::Polled(poll::poll(rec, client, items).await) });
+            self.tasks
+                .spawn(async move { Done::Polled(poll::poll(rec, client, items).await) });
         }
         // Downloads that are due (the global semaphore limits how many run at once).
         if self.polls_allowed() {
-            for item in self.ready.iter_mut().filter(|r| !r.active && r.not_before <= now) {
+            for item in self
+                .ready
+                .iter_mut()
+                .filter(|r| !r.active && r.not_before <= now)
+            {
                 item.active = true;
-                let (shared, rec, client, progress) =
-                    (self.shared.clone(), self.rec.clone(), self.client.clone(), self.progress.clone());
+                let (shared, rec, client, progress) = (
+                    self.shared.clone(),
+                    self.rec.clone(),
+                    self.client.clone(),
+                    self.progress.clone(),
+                );
                 let (take, remote) = (item.take.clone(), item.remote.clone());
                 self.tasks.spawn(async move {
-                    let (take, result) = download::download(shared, rec, client, take, remote, progress).await;
-                    Done::Downloaded(take, result)
+                    let (take, result) =
+                        download::download(shared, rec, client, take, remote, progress).await;
+                    Done::Downloaded(Box::new(take), result)
                 });
             }
         }
@@ -250,7 +293,10 @@ impl Lane {
                 .map(|(id, (d, t))| (*id, *d, *t))
                 .collect();
             if !takes.is_empty() {
-                self.report(LaneReport::Event(Event::Progress { account: self.name.clone(), takes }));
+                self.report(LaneReport::Event(Event::Progress {
+                    account: self.name.clone(),
+                    takes,
+                }));
             }
             self.next_progress = now + PROGRESS_EVERY;
         }
@@ -283,7 +329,11 @@ impl Lane {
         let mut back = Vec::new();
         for group in self.assigned.drain(..) {
             for mut take in group {
-                match self.rec.record(&mut take, TakeState::Queued, Change::default()).await {
+                match self
+                    .rec
+                    .record(&mut take, TakeState::Queued, Change::default())
+                    .await
+                {
                     Ok(()) => back.push(take),
                     Err(e) => tracing::error!(take = take.id, "cannot hand a take back: {e}"),
                 }
@@ -304,8 +354,11 @@ impl Lane {
     fn cool_down(&mut self, wait: Duration) {
         let until = Instant::now() + wait;
         self.cooldown_until = Some(self.cooldown_until.map_or(until, |u| u.max(until)));
-        if self.health == LaneHealth::Ready || matches!(self.health, LaneHealth::CoolingDown { .. }) {
-            self.set_health(LaneHealth::CoolingDown { seconds: wait.as_secs().max(1) });
+        if self.health == LaneHealth::Ready || matches!(self.health, LaneHealth::CoolingDown { .. })
+        {
+            self.set_health(LaneHealth::CoolingDown {
+                seconds: wait.as_secs().max(1),
+            });
         }
     }
 
@@ -313,14 +366,28 @@ impl Lane {
     fn absorb(&mut self, e: &ProviderError) {
         match e {
             ProviderError::Throttled { retry_after, .. } => {
-                let wait = retry_after.unwrap_or_else(|| backoff(Duration::from_secs(5), self.failures_in_row, Duration::from_secs(120)));
+                let wait = retry_after.unwrap_or_else(|| {
+                    backoff(
+                        Duration::from_secs(5),
+                        self.failures_in_row,
+                        Duration::from_secs(120),
+                    )
+                });
                 self.failures_in_row += 1;
                 self.cool_down(wait);
             }
-            ProviderError::QuotaReached(m) => self.set_health(LaneHealth::OutOfCredits { reason: m.clone() }),
-            ProviderError::Captcha(m) => self.set_health(LaneHealth::Paused { reason: format!("reCAPTCHA: {m}") }),
-            ProviderError::AccountDenied(m) => self.set_health(LaneHealth::Paused { reason: m.clone() }),
-            ProviderError::SignInAgain(m) => self.set_health(LaneHealth::NeedsSignIn { reason: m.clone() }),
+            ProviderError::QuotaReached(m) => {
+                self.set_health(LaneHealth::OutOfCredits { reason: m.clone() })
+            }
+            ProviderError::Captcha(m) => self.set_health(LaneHealth::Paused {
+                reason: format!("reCAPTCHA: {m}"),
+            }),
+            ProviderError::AccountDenied(m) => {
+                self.set_health(LaneHealth::Paused { reason: m.clone() })
+            }
+            ProviderError::SignInAgain(m) => {
+                self.set_health(LaneHealth::NeedsSignIn { reason: m.clone() })
+            }
             ProviderError::Unauthorized => self.set_health(LaneHealth::NeedsSignIn {
                 reason: "the service refused the account's credentials".into(),
             }),
@@ -342,7 +409,7 @@ impl Lane {
                     }
                 }
             }
-            LaneCmd::Adopt(take) => self.adopt(take),
+            LaneCmd::Adopt(take) => self.adopt(*take),
             LaneCmd::StopSubmitting => {
                 self.stop = true;
                 self.hand_back().await;
@@ -352,7 +419,10 @@ impl Lane {
                 for group in self.assigned.drain(..) {
                     if group.first().is_some_and(|t| t.batch == batch) {
                         for mut t in group {
-                            self.rec.record(&mut t, TakeState::Canceled, Change::default()).await.ok();
+                            self.rec
+                                .record(&mut t, TakeState::Canceled, Change::default())
+                                .await
+                                .ok();
                         }
                     } else {
                         keep.push_back(group);
@@ -362,7 +432,10 @@ impl Lane {
             }
             LaneCmd::Replace(client) => {
                 self.client = client;
-                if matches!(self.health, LaneHealth::NeedsSignIn { .. } | LaneHealth::Paused { .. }) {
+                if matches!(
+                    self.health,
+                    LaneHealth::NeedsSignIn { .. } | LaneHealth::Paused { .. }
+                ) {
                     self.set_health(LaneHealth::Ready);
                 }
                 self.poll_failures = 0;
@@ -371,7 +444,8 @@ impl Lane {
                     r.not_before = Instant::now();
                 }
                 let client = self.client.clone();
-                self.tasks.spawn(async move { Done::Checked(client.check().await) });
+                self.tasks
+                    .spawn(async move { Done::Checked(client.check().await) });
             }
             LaneCmd::Shutdown => {}
         }
@@ -392,8 +466,17 @@ impl Lane {
                     .map(|t| time::OffsetDateTime::now_utc() - t)
                     .and_then(|d| Duration::try_from(d).ok())
                     .unwrap_or_default();
-                let left = self.shared.cfg.deadline.saturating_sub(since).max(self.shared.cfg.poll_interval * 3);
-                self.generating.push(InFlight { take, remote, deadline: Instant::now() + left });
+                let left = self
+                    .shared
+                    .cfg
+                    .deadline
+                    .saturating_sub(since)
+                    .max(self.shared.cfg.poll_interval * 3);
+                self.generating.push(InFlight {
+                    take,
+                    remote,
+                    deadline: Instant::now() + left,
+                });
                 self.next_poll = Instant::now();
             }
             TakeState::Ready => self.ready.push(ReadyItem {
@@ -403,7 +486,9 @@ impl Lane {
                 not_before: Instant::now(),
                 active: false,
             }),
-            other => tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state"),
+            other => {
+                tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state")
+            }
         }
     }
 
@@ -420,14 +505,28 @@ impl Lane {
                     self.generating.extend(outcome.created);
                 }
                 if let Some(c) = outcome.credits {
-                    self.report(LaneReport::Event(Event::Credits { account: self.name.clone(), credits: c, tier: None, email: None }));
+                    self.report(LaneReport::Event(Event::Credits {
+                        account: self.name.clone(),
+                        credits: c,
+                        tier: None,
+                        email: None,
+                    }));
                 }
                 if !outcome.requeued.is_empty() {
-                    self.report(LaneReport::Returned { takes: outcome.requeued });
+                    self.report(LaneReport::Returned {
+                        takes: outcome.requeued,
+                    });
                 }
                 if let Some(e) = &outcome.error {
-                    if matches!(e, ProviderError::Transient(_) | ProviderError::Unreachable(_)) {
-                        let wait = backoff(Duration::from_secs(2), self.failures_in_row, Duration::from_secs(60));
+                    if matches!(
+                        e,
+                        ProviderError::Transient(_) | ProviderError::Unreachable(_)
+                    ) {
+                        let wait = backoff(
+                            Duration::from_secs(2),
+                            self.failures_in_row,
+                            Duration::from_secs(60),
+                        );
                         self.failures_in_row += 1;
                         self.cool_down(wait);
                     }
@@ -441,15 +540,28 @@ impl Lane {
                         Verdict::Waiting => {}
                         Verdict::Finished => self.generating.retain(|g| g.take.id != id),
                         Verdict::Ready(take) => {
-                            if let Some(pos) = self.generating.iter().position(|g| g.take.id == id) {
+                            let take = *take;
+                            if let Some(pos) = self.generating.iter().position(|g| g.take.id == id)
+                            {
                                 let g = self.generating.remove(pos);
-                                self.ready.push(ReadyItem { take, remote: g.remote, attempts: 0, not_before: Instant::now(), active: false });
+                                self.ready.push(ReadyItem {
+                                    take,
+                                    remote: g.remote,
+                                    attempts: 0,
+                                    not_before: Instant::now(),
+                                    active: false,
+                                });
                             }
                         }
                     }
                 }
                 if let Some(c) = outcome.credits {
-                    self.report(LaneReport::Event(Event::Credits { account: self.name.clone(), credits: c, tier: None, email: None }));
+                    self.report(LaneReport::Event(Event::Credits {
+                        account: self.name.clone(),
+                        credits: c,
+                        tier: None,
+                        email: None,
+                    }));
                 }
                 let interval = self.shared.cfg.poll_interval;
                 match &outcome.error {
@@ -459,7 +571,10 @@ impl Lane {
                     }
                     Some(e) => {
                         let wait = match e {
-                            ProviderError::Throttled { retry_after: Some(d), .. } => *d,
+                            ProviderError::Throttled {
+                                retry_after: Some(d),
+                                ..
+                            } => *d,
                             _ => backoff(interval, self.poll_failures, Duration::from_secs(60)),
                         };
                         self.poll_failures += 1;
@@ -481,13 +596,30 @@ impl Lane {
                         let item = &mut self.ready[pos];
                         item.active = false;
                         item.attempts += 1;
-                        item.take = take;
-                        item.not_before = Instant::now() + backoff(Duration::from_millis(500), item.attempts - 1, Duration::from_secs(30));
-                        let blocked = matches!(e, ProviderError::SignInAgain(_) | ProviderError::Unauthorized);
+                        item.take = *take;
+                        item.not_before = Instant::now()
+                            + backoff(
+                                Duration::from_millis(500),
+                                item.attempts - 1,
+                                Duration::from_secs(30),
+                            );
+                        let blocked = matches!(
+                            e,
+                            ProviderError::SignInAgain(_) | ProviderError::Unauthorized
+                        );
                         if !blocked && item.attempts >= DOWNLOAD_ATTEMPTS {
                             let mut item = self.ready.remove(pos);
-                            let msg = format!("download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again");
-                            self.rec.record(&mut item.take, TakeState::Failed, Change::error("download", msg)).await.ok();
+                            let msg = format!(
+                                "download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again"
+                            );
+                            self.rec
+                                .record(
+                                    &mut item.take,
+                                    TakeState::Failed,
+                                    Change::error("download", msg),
+                                )
+                                .await
+                                .ok();
                         } else {
                             tracing::info!(lane = %self.name, take = item.take.id, error = %e, "download will be retried");
                         }

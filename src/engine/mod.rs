@@ -13,6 +13,7 @@ pub mod events;
 mod lane;
 mod poll;
 mod record;
+pub mod setup;
 mod submit;
 
 use std::collections::HashSet;
@@ -128,7 +129,10 @@ impl Engine {
         self.cmds.send(c).map_err(|_| EngineError::Stopped)
     }
 
-    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<Result<T, EngineError>>) -> Command) -> Result<T, EngineError> {
+    async fn ask<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, EngineError>>) -> Command,
+    ) -> Result<T, EngineError> {
         let (tx, rx) = oneshot::channel();
         self.send(make(tx))?;
         rx.await.map_err(|_| EngineError::Stopped)?
@@ -170,7 +174,11 @@ impl Engine {
     }
 
     /// Gives an account a new client ("sign in again").
-    pub fn replace_client(&self, account: AccountId, client: Arc<Client>) -> Result<(), EngineError> {
+    pub fn replace_client(
+        &self,
+        account: AccountId,
+        client: Arc<Client>,
+    ) -> Result<(), EngineError> {
         self.send(Command::Replace(account, client))
     }
 

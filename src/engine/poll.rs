@@ -12,7 +12,7 @@ use crate::store::ledger::{Change, TakeRecord};
 pub enum Verdict {
     Waiting,
     /// Recorded as Ready; download next.
-    Ready(TakeRecord),
+    Ready(Box<TakeRecord>),
     /// Recorded as Failed or TimedOut; no more work.
     Finished,
 }
@@ -51,7 +51,14 @@ pub async fn poll(rec: Recorder, client: Arc<Client>, items: Vec<Item>) -> PollO
                     Err(ProviderError::NotFound(m)) => {
                         let (mut take, _, _) = item;
                         let msg = format!("the service no longer knows this video ({m})");
-                        match rec.record(&mut take, TakeState::Failed, Change::error("not_found", msg)).await {
+                        match rec
+                            .record(
+                                &mut take,
+                                TakeState::Failed,
+                                Change::error("not_found", msg),
+                            )
+                            .await
+                        {
                             Ok(()) => Verdict::Finished,
                             Err(_) => Verdict::Waiting,
                         }
@@ -73,7 +80,13 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
     let (mut take, _, deadline) = item;
     let id = take.id;
     let (to, change) = match status.state {
-        RemoteState::Succeeded => (TakeState::Ready, Change { hint: status.hint, ..Change::default() }),
+        RemoteState::Succeeded => (
+            TakeState::Ready,
+            Change {
+                hint: status.hint,
+                ..Change::default()
+            },
+        ),
         RemoteState::Failed | RemoteState::Canceled => {
             let e = status.failure.unwrap_or_else(|| ProviderError::Policy {
                 reason: "CANCELED".into(),
@@ -91,7 +104,7 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
         _ => return Verdict::Waiting,
     };
     match rec.record(&mut take, to, change).await {
-        Ok(()) if to == TakeState::Ready => Verdict::Ready(take),
+        Ok(()) if to == TakeState::Ready => Verdict::Ready(Box::new(take)),
         Ok(()) => Verdict::Finished,
         Err(e) => {
             tracing::error!(take = id, "cannot record a status: {e}");

@@ -37,20 +37,37 @@ pub async fn submit(
     let mut out = SubmitOutcome::default();
     for i in 0..group.len() {
         if let Err(e) = rec
-            .record(&mut group[i], TakeState::Submitting, Change { submitted: true, ..Change::default() })
+            .record(
+                &mut group[i],
+                TakeState::Submitting,
+                Change {
+                    submitted: true,
+                    ..Change::default()
+                },
+            )
             .await
         {
             // Nothing was sent. Takes already marked Submitting stay so (never resent);
             // the rest go back.
             tracing::error!("cannot record a submit: {e}");
             for mut t in group.drain(i..) {
-                if rec.record(&mut t, TakeState::Queued, Change::default()).await.is_ok() {
+                if rec
+                    .record(&mut t, TakeState::Queued, Change::default())
+                    .await
+                    .is_ok()
+                {
                     out.requeued.push(t);
                 }
             }
             for mut t in group {
                 let msg = format!("the ledger failed while sending: {e}");
-                rec.record(&mut t, TakeState::Uncertain, Change::error("uncertain", msg)).await.ok();
+                rec.record(
+                    &mut t,
+                    TakeState::Uncertain,
+                    Change::error("uncertain", msg),
+                )
+                .await
+                .ok();
             }
             out.error = Some(ProviderError::Local(e.to_string()));
             return out;
@@ -68,7 +85,10 @@ pub async fn submit(
             for mut take in group {
                 match refs.next() {
                     Some(remote) => {
-                        let change = Change { remote: Some(remote.to_json()), ..Change::default() };
+                        let change = Change {
+                            remote: Some(remote.to_json()),
+                            ..Change::default()
+                        };
                         if let Err(e) = rec.record(&mut take, TakeState::Generating, change).await {
                             tracing::error!(take = take.id, "cannot record a created video: {e}");
                         }
@@ -79,8 +99,15 @@ pub async fn submit(
                         });
                     }
                     None => {
-                        let msg = "the service answered with fewer videos than asked; this one may exist";
-                        rec.record(&mut take, TakeState::Uncertain, Change::error("uncertain", msg)).await.ok();
+                        let msg =
+                            "the service answered with fewer videos than asked; this one may exist";
+                        rec.record(
+                            &mut take,
+                            TakeState::Uncertain,
+                            Change::error("uncertain", msg),
+                        )
+                        .await
+                        .ok();
                     }
                 }
             }
@@ -92,15 +119,23 @@ pub async fn submit(
                 | ProviderError::InvalidRequest(_)
                 | ProviderError::NotFound(_) => {
                     for mut take in group {
-                        rec.record(&mut take, TakeState::Failed, Change::error(e.class(), e.to_string()))
-                            .await
-                            .ok();
+                        rec.record(
+                            &mut take,
+                            TakeState::Failed,
+                            Change::error(e.class(), e.to_string()),
+                        )
+                        .await
+                        .ok();
                     }
                 }
                 // Proven not made: the takes go back to the queue.
                 _ if e.proves_not_created() => {
                     for mut take in group {
-                        if rec.record(&mut take, TakeState::Queued, Change::default()).await.is_ok() {
+                        if rec
+                            .record(&mut take, TakeState::Queued, Change::default())
+                            .await
+                            .is_ok()
+                        {
                             out.requeued.push(take);
                         }
                     }
@@ -111,9 +146,13 @@ pub async fn submit(
                         "sent, but no answer came back ({e}); it may exist on the account, so it is not sent again automatically"
                     );
                     for mut take in group {
-                        rec.record(&mut take, TakeState::Uncertain, Change::error("uncertain", msg.clone()))
-                            .await
-                            .ok();
+                        rec.record(
+                            &mut take,
+                            TakeState::Uncertain,
+                            Change::error("uncertain", msg.clone()),
+                        )
+                        .await
+                        .ok();
                     }
                 }
             }

@@ -8,5 +8,5 @@ pub mod http;
 pub mod rpc;
 pub mod transfer;
 
-pub use error::ProviderError;
 pub use client::{AccountStatus, Client, RemoteRef, RemoteStatus, Submitted};
+pub use error::ProviderError;

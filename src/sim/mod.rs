@@ -140,6 +140,16 @@ impl RunningSim {
         }
     }
 
+    /// The user signed in again: a new session cookie that works (the old one stays dead).
+    pub fn renew_session(&self, account: &str) -> Option<Secret> {
+        let i = self.index(account)?;
+        let cookie = format!("sim-{account}-renewed-{:016x}", self.sim.random_u64());
+        let mut w = self.sim.world();
+        w.accounts[i].revoked = false;
+        w.accounts[i].cookie = cookie.clone();
+        Some(Secret::new(cookie))
+    }
+
     /// Expires every access token of the account now.
     pub fn expire_tokens(&self, account: &str) {
         if let Some(i) = self.index(account) {

@@ -217,7 +217,10 @@ impl Settings {
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes());
-            err(Some(line_at(&text, offset)), "the file is not valid UTF-8".into())
+            err(
+                Some(line_at(&text, offset)),
+                "the file is not valid UTF-8".into(),
+            )
         })?;
         Settings::parse(&text, path)
     }
@@ -238,19 +241,36 @@ impl Settings {
             line: line_of(text, needle),
             message,
         };
-        for (key, url) in [("labs_url", &self.flow.labs_url), ("api_url", &self.flow.api_url)] {
+        for (key, url) in [
+            ("labs_url", &self.flow.labs_url),
+            ("api_url", &self.flow.api_url),
+        ] {
             let ok = reqwest::Url::parse(url)
                 .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
             if !ok {
-                return Err(fail(key, format!("[flow] {key} \"{url}\" is not an http(s) URL")));
+                return Err(fail(
+                    key,
+                    format!("[flow] {key} \"{url}\" is not an http(s) URL"),
+                ));
             }
         }
-        if self.flow.captcha_command.as_ref().is_some_and(|c| c.trim().is_empty()) {
-            return Err(fail("captcha_command", "[flow] captcha_command is empty".into()));
+        if self
+            .flow
+            .captcha_command
+            .as_ref()
+            .is_some_and(|c| c.trim().is_empty())
+        {
+            return Err(fail(
+                "captcha_command",
+                "[flow] captcha_command is empty".into(),
+            ));
         }
         let e = &self.engine;
         if !(1..=32).contains(&e.concurrency) {
-            return Err(fail("concurrency", "[engine] concurrency must be 1 to 32".into()));
+            return Err(fail(
+                "concurrency",
+                "[engine] concurrency must be 1 to 32".into(),
+            ));
         }
         if !(e.poll_interval_secs.is_finite() && (0.05..=600.0).contains(&e.poll_interval_secs)) {
             return Err(fail(
@@ -265,10 +285,16 @@ impl Settings {
             ));
         }
         if !(1..=64).contains(&e.max_downloads) {
-            return Err(fail("max_downloads", "[engine] max_downloads must be 1 to 64".into()));
+            return Err(fail(
+                "max_downloads",
+                "[engine] max_downloads must be 1 to 64".into(),
+            ));
         }
         if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0) {
-            return Err(fail("deadline_mins", "[engine] deadline_mins must be above 0".into()));
+            return Err(fail(
+                "deadline_mins",
+                "[engine] deadline_mins must be above 0".into(),
+            ));
         }
         if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
             return Err(fail("template", format!("[output] template: {m}")));
@@ -285,10 +311,16 @@ impl Settings {
             if let Some(var) = &a.secret_env
                 && (var.is_empty() || var.contains('=') || var.contains('\0'))
             {
-                return Err(fail(&at, format!("account \"{}\": secret_env is not a variable name", a.name)));
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": secret_env is not a variable name", a.name),
+                ));
             }
             if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
-                return Err(fail(&at, format!("account \"{}\": concurrency must be 1 to 32", a.name)));
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": concurrency must be 1 to 32", a.name),
+                ));
             }
         }
         Ok(())
@@ -303,7 +335,8 @@ impl Settings {
         };
         let text = toml::to_string_pretty(self).map_err(|e| err(format!("cannot write: {e}")))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the folder: {e}")))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| err(format!("cannot create the folder: {e}")))?;
         }
         let tmp = path.with_extension("toml.tmp");
         std::fs::write(&tmp, text).map_err(|e| err(format!("cannot write: {e}")))?;
@@ -321,9 +354,15 @@ pub fn check_account_name(name: &str) -> Result<(), String> {
         return Err("an account has an empty name".into());
     }
     if name.chars().count() > 40 {
-        return Err(format!("account name \"{name}\" is longer than 40 characters"));
+        return Err(format!(
+            "account name \"{name}\" is longer than 40 characters"
+        ));
     }
-    if !name.chars().all(|c| c.is_alphanumeric() || "-_.@ ".contains(c)) || name.trim() != name {
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_.@ ".contains(c))
+        || name.trim() != name
+    {
         return Err(format!(
             "account name \"{name}\" may hold only letters, digits, spaces and - _ . @"
         ));
@@ -388,11 +427,15 @@ secret_env = "FLOWDECK_ACC1"    # session cookie read from this variable instead
         let dir = std::env::temp_dir().join(format!("flowdeck-cfg-{}", uuid::Uuid::new_v4()));
         let file = dir.join("config.toml");
         let mut s = Settings::default();
-        s.accounts.push(AccountEntry::new("acc1", ProviderKind::Flow));
+        s.accounts
+            .push(AccountEntry::new("acc1", ProviderKind::Flow));
         s.save(&file).expect("save");
         assert_eq!(Settings::load(&file, true).expect("load"), s);
         assert!(Settings::load(&dir.join("missing.toml"), true).is_err());
-        assert_eq!(Settings::load(&dir.join("missing.toml"), false).expect("defaults"), Settings::default());
+        assert_eq!(
+            Settings::load(&dir.join("missing.toml"), false).expect("defaults"),
+            Settings::default()
+        );
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -65,14 +65,23 @@ pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportE
 }
 
 /// Parses prompt-file bytes; `ext` is `txt`, `csv` or `json`.
-pub fn parse(file: &str, ext: &str, bytes: &[u8], mode: TextMode) -> Result<Vec<SceneDraft>, ImportError> {
+pub fn parse(
+    file: &str,
+    ext: &str,
+    bytes: &[u8],
+    mode: TextMode,
+) -> Result<Vec<SceneDraft>, ImportError> {
     let err = |place: Option<String>, message: String| ImportError {
         file: file.to_string(),
         place,
         message,
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         err(
             Some(format!("line {line}")),
             "the file is not valid UTF-8 (save it as UTF-8 and try again)".into(),
@@ -156,7 +165,9 @@ fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
                 .parse()
                 .ok()
                 .filter(|s| *s <= 2_147_483_647)
-                .ok_or_else(|| format!("seed must be a whole number from 0 to 2147483647, not \"{value}\""))?;
+                .ok_or_else(|| {
+                    format!("seed must be a whole number from 0 to 2147483647, not \"{value}\"")
+                })?;
             draft.seed = Some(s);
         }
         other => return Err(format!("unknown column \"{other}\"")),
@@ -173,7 +184,12 @@ fn parse_csv(text: &str) -> Result<Vec<SceneDraft>, Problem> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| (Some("line 1".to_string()), format!("cannot read the header row: {e}")))?
+        .map_err(|e| {
+            (
+                Some("line 1".to_string()),
+                format!("cannot read the header row: {e}"),
+            )
+        })?
         .iter()
         .map(|h| h.to_ascii_lowercase())
         .collect();
@@ -219,11 +235,16 @@ fn parse_json(text: &str) -> Result<Vec<SceneDraft>, Problem> {
     })?;
     let items = match &v {
         Value::Array(items) => items,
-        Value::Object(o) => o
-            .get("scenes")
-            .and_then(Value::as_array)
-            .ok_or((None, "expected an array of scenes or {\"scenes\": [...]}".to_string()))?,
-        _ => return Err((None, "expected an array of scenes or {\"scenes\": [...]}".into())),
+        Value::Object(o) => o.get("scenes").and_then(Value::as_array).ok_or((
+            None,
+            "expected an array of scenes or {\"scenes\": [...]}".to_string(),
+        ))?,
+        _ => {
+            return Err((
+                None,
+                "expected an array of scenes or {\"scenes\": [...]}".into(),
+            ));
+        }
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -269,12 +290,18 @@ mod tests {
         let t = "\u{feff}first scene\r\n\r\n  second scene  \nthird\n";
         assert_eq!(ok("txt", t).len(), 3);
         let p = parse("f", "txt", t.as_bytes(), TextMode::Paragraphs).expect("paragraphs");
-        assert_eq!(p.iter().map(|d| d.prompt.as_str()).collect::<Vec<_>>(), ["first scene", "second scene third"]);
+        assert_eq!(
+            p.iter().map(|d| d.prompt.as_str()).collect::<Vec<_>>(),
+            ["first scene", "second scene third"]
+        );
     }
 
     #[test]
     fn csv_with_quotes_and_options() {
-        let s = ok("csv", "Prompt,copies,aspect,seed,model,name\n\"A cat, in a pond\",2,9:16,42,veo-3.1,cat\nplain,,,,,\n");
+        let s = ok(
+            "csv",
+            "Prompt,copies,aspect,seed,model,name\n\"A cat, in a pond\",2,9:16,42,veo-3.1,cat\nplain,,,,,\n",
+        );
         assert_eq!(s[0].prompt, "A cat, in a pond");
         assert_eq!(s[0].copies, Some(2));
         assert_eq!(s[0].aspect, Some(Aspect::Portrait));
@@ -286,23 +313,61 @@ mod tests {
     #[test]
     fn json_shapes() {
         assert_eq!(ok("json", r#"["a","b"]"#).len(), 2);
-        let s = ok("json", r#"{"scenes":[{"prompt":"x","copies":3,"seed":7},"y"]}"#);
+        let s = ok(
+            "json",
+            r#"{"scenes":[{"prompt":"x","copies":3,"seed":7},"y"]}"#,
+        );
         assert_eq!((s[0].copies, s[0].seed), (Some(3), Some(7)));
     }
 
     #[test]
     fn errors_say_where_and_what() {
         let e = bad("csv", b"prompt,copies\nok,2\nbad,9\n");
-        assert_eq!(e.to_string(), "f, line 3 (row 2): copies must be 1 to 4, not \"9\"");
-        assert!(bad("csv", b"text\nx\n").to_string().contains("no \"prompt\" column"));
-        assert!(bad("csv", b"prompt,colour\nx,red\n").to_string().contains("unknown column"));
-        assert!(bad("csv", b"prompt,copies\n,2\n").to_string().contains("prompt is empty"));
-        assert!(bad("csv", b"prompt,copies\nx\n").to_string().contains("line 2"));
-        assert!(bad("json", b"[\"a\",\n{\"prompt\": 3,]").to_string().contains("line 2"));
-        assert!(bad("json", br#"[{"prompt":""}]"#).to_string().contains("item 1"));
-        assert!(bad("json", br#"[{"text":"x"}]"#).to_string().contains("no \"prompt\""));
+        assert_eq!(
+            e.to_string(),
+            "f, line 3 (row 2): copies must be 1 to 4, not \"9\""
+        );
+        assert!(
+            bad("csv", b"text\nx\n")
+                .to_string()
+                .contains("no \"prompt\" column")
+        );
+        assert!(
+            bad("csv", b"prompt,colour\nx,red\n")
+                .to_string()
+                .contains("unknown column")
+        );
+        assert!(
+            bad("csv", b"prompt,copies\n,2\n")
+                .to_string()
+                .contains("prompt is empty")
+        );
+        assert!(
+            bad("csv", b"prompt,copies\nx\n")
+                .to_string()
+                .contains("line 2")
+        );
+        assert!(
+            bad("json", b"[\"a\",\n{\"prompt\": 3,]")
+                .to_string()
+                .contains("line 2")
+        );
+        assert!(
+            bad("json", br#"[{"prompt":""}]"#)
+                .to_string()
+                .contains("item 1")
+        );
+        assert!(
+            bad("json", br#"[{"text":"x"}]"#)
+                .to_string()
+                .contains("no \"prompt\"")
+        );
         assert!(bad("json", br#"{"x":1}"#).to_string().contains("scenes"));
-        assert!(bad("json", br#"[{"prompt":"a","aspect":"square"}]"#).to_string().contains("square"));
+        assert!(
+            bad("json", br#"[{"prompt":"a","aspect":"square"}]"#)
+                .to_string()
+                .contains("square")
+        );
         let utf = bad("txt", b"fine\nbroken \xff here\n");
         assert_eq!(utf.place.as_deref(), Some("line 2"));
         assert!(bad("txt", b"\n  \n").to_string().contains("no prompts"));

@@ -46,7 +46,15 @@ pub fn sources(to: TakeState) -> &'static [TakeState] {
         Ready => &[Generating, Ready, Downloading, TimedOut, Failed],
         Downloading => &[Ready],
         Done => &[Downloading],
-        Failed => &[Queued, Assigned, Submitting, Generating, Ready, Downloading, TimedOut],
+        Failed => &[
+            Queued,
+            Assigned,
+            Submitting,
+            Generating,
+            Ready,
+            Downloading,
+            TimedOut,
+        ],
         TimedOut => &[Generating],
         Uncertain => &[Submitting],
         Canceled => &[Queued, Assigned],
@@ -135,7 +143,10 @@ pub struct BatchSummary {
 
 impl BatchSummary {
     pub fn count(&self, state: TakeState) -> u32 {
-        self.counts.iter().find(|(s, _)| *s == state).map_or(0, |(_, n)| *n)
+        self.counts
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map_or(0, |(_, n)| *n)
     }
 
     pub fn total(&self) -> u32 {
@@ -195,7 +206,8 @@ CREATE TABLE IF NOT EXISTS transitions (
 );
 ";
 
-const TAKE_COLUMNS: &str = "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
+const TAKE_COLUMNS: &str =
+    "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
     t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template";
 const TAKE_FROM: &str =
@@ -260,9 +272,8 @@ impl Ledger {
     /// Opens (creating when needed) the ledger file.
     pub fn open(path: &Path) -> Result<Ledger> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                LedgerError::Other(format!("cannot create {}: {e}", dir.display()))
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| LedgerError::Other(format!("cannot create {}: {e}", dir.display())))?;
         }
         let conn = Connection::open(path)?;
         Self::setup(conn)
@@ -405,11 +416,18 @@ impl Ledger {
                  GROUP BY batch_id, state",
             )?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, BatchId>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+                Ok((
+                    r.get::<_, BatchId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
             })?;
             for row in rows {
                 let (batch, state, n) = row?;
-                if let (Some(b), Some(s)) = (out.iter_mut().find(|b| b.id == batch), TakeState::parse(&state)) {
+                if let (Some(b), Some(s)) = (
+                    out.iter_mut().find(|b| b.id == batch),
+                    TakeState::parse(&state),
+                ) {
                     b.counts.push((s, n));
                 }
             }
@@ -431,7 +449,11 @@ impl Ledger {
                         id: batch,
                         label: r.get(0)?,
                         accounts: serde_json::from_str(&accounts).unwrap_or_default(),
-                        mode: if mode == "sequential" { Mode::Sequential } else { Mode::Parallel },
+                        mode: if mode == "sequential" {
+                            Mode::Sequential
+                        } else {
+                            Mode::Parallel
+                        },
                         state: r.get(3)?,
                         out_dir: PathBuf::from(r.get::<_, String>(4)?),
                     })
@@ -446,7 +468,10 @@ impl Ledger {
     pub async fn set_batch_state(&self, batch: BatchId, state: &str) -> Result<()> {
         let state = state.to_string();
         self.run(move |c| {
-            c.execute("UPDATE batches SET state = ?1 WHERE id = ?2", params![state, batch])?;
+            c.execute(
+                "UPDATE batches SET state = ?1 WHERE id = ?2",
+                params![state, batch],
+            )?;
             Ok(())
         })
         .await
@@ -525,7 +550,11 @@ fn query_takes<P: rusqlite::Params>(c: &Connection, filter: &str, p: P) -> Resul
 fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> Result<()> {
     let tx = c.transaction()?;
     let from: Option<String> = tx
-        .query_row("SELECT state FROM takes WHERE id = ?1", params![take], |r| r.get(0))
+        .query_row(
+            "SELECT state FROM takes WHERE id = ?1",
+            params![take],
+            |r| r.get(0),
+        )
         .optional()?;
     let from = from.ok_or_else(|| LedgerError::Other(format!("there is no take {take}")))?;
     let allowed = TakeState::parse(&from).is_some_and(|f| sources(to).contains(&f));
@@ -604,24 +633,54 @@ mod tests {
         let l = Ledger::open_in_memory().expect("ledger");
         let (batch, takes) = l.create_batch(spec(2, 2)).await.expect("batch");
         assert_eq!(takes.len(), 4);
-        assert_eq!((takes[1].scene_index, takes[1].copy, takes[1].seed), (1, 2, 11));
+        assert_eq!(
+            (takes[1].scene_index, takes[1].copy, takes[1].seed),
+            (1, 2, 11)
+        );
         let t = takes[0].id;
-        l.transition(t, TakeState::Assigned, Change { account: Some("a".into()), ..Change::default() })
-            .await
-            .expect("assign");
-        l.transition(t, TakeState::Submitting, Change { submitted: true, ..Change::default() })
-            .await
-            .expect("submit");
-        l.transition(t, TakeState::Generating, Change { remote: Some("{}".into()), ..Change::default() })
-            .await
-            .expect("generating");
+        l.transition(
+            t,
+            TakeState::Assigned,
+            Change {
+                account: Some("a".into()),
+                ..Change::default()
+            },
+        )
+        .await
+        .expect("assign");
+        l.transition(
+            t,
+            TakeState::Submitting,
+            Change {
+                submitted: true,
+                ..Change::default()
+            },
+        )
+        .await
+        .expect("submit");
+        l.transition(
+            t,
+            TakeState::Generating,
+            Change {
+                remote: Some("{}".into()),
+                ..Change::default()
+            },
+        )
+        .await
+        .expect("generating");
         let rec = l.take(t).await.expect("read").expect("exists");
         assert_eq!(rec.state, TakeState::Generating);
         assert_eq!(rec.account.as_deref(), Some("a"));
         assert!(rec.submitted_at.is_some());
         let s = l.batches().await.expect("batches");
         assert_eq!(s[0].id, batch);
-        assert_eq!((s[0].count(TakeState::Queued), s[0].count(TakeState::Generating)), (3, 1));
+        assert_eq!(
+            (
+                s[0].count(TakeState::Queued),
+                s[0].count(TakeState::Generating)
+            ),
+            (3, 1)
+        );
         assert_eq!(l.unfinished().await.expect("unfinished").len(), 4);
     }
 
@@ -630,11 +689,23 @@ mod tests {
         let l = Ledger::open_in_memory().expect("ledger");
         let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
         let t = takes[0].id;
-        for to in [TakeState::Assigned, TakeState::Submitting, TakeState::Uncertain] {
+        for to in [
+            TakeState::Assigned,
+            TakeState::Submitting,
+            TakeState::Uncertain,
+        ] {
             l.transition(t, to, Change::default()).await.expect("legal");
         }
-        for to in [TakeState::Queued, TakeState::Assigned, TakeState::Submitting, TakeState::Generating] {
-            let e = l.transition(t, to, Change::default()).await.expect_err("illegal");
+        for to in [
+            TakeState::Queued,
+            TakeState::Assigned,
+            TakeState::Submitting,
+            TakeState::Generating,
+        ] {
+            let e = l
+                .transition(t, to, Change::default())
+                .await
+                .expect_err("illegal");
             assert!(matches!(e, LedgerError::Illegal { .. }), "{e}");
         }
         assert_eq!(l.created_counts().await.expect("counts"), [(t, 1)]);
@@ -650,13 +721,27 @@ mod tests {
         let l = Ledger::open_in_memory().expect("ledger");
         let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
         let t = takes[0].id;
-        for to in [TakeState::Assigned, TakeState::Submitting, TakeState::Generating, TakeState::Ready, TakeState::Downloading] {
-            let ch = Change { remote: Some("{}".into()), ..Change::default() };
+        for to in [
+            TakeState::Assigned,
+            TakeState::Submitting,
+            TakeState::Generating,
+            TakeState::Ready,
+            TakeState::Downloading,
+        ] {
+            let ch = Change {
+                remote: Some("{}".into()),
+                ..Change::default()
+            };
             l.transition(t, to, ch).await.expect("legal");
         }
-        l.transition(t, TakeState::Failed, Change::error("download", "cut")).await.expect("failed");
+        l.transition(t, TakeState::Failed, Change::error("download", "cut"))
+            .await
+            .expect("failed");
         let again = l.retry(t).await.expect("retry");
-        assert_eq!((again.id, again.state, again.error), (t, TakeState::Ready, None));
+        assert_eq!(
+            (again.id, again.state, again.error),
+            (t, TakeState::Ready, None)
+        );
     }
 
     #[tokio::test]

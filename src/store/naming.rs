@@ -62,18 +62,19 @@ impl Template {
             let inner = &rest[open + 1..close];
             let (key, width) = match inner.split_once(':') {
                 Some((k, w)) => {
-                    let w: usize = w
-                        .trim_start_matches('0')
-                        .parse()
-                        .map_err(|_| format!("bad width in {{{inner}}}: write it like {{scene:03}}"))?;
+                    let w: usize = w.trim_start_matches('0').parse().map_err(|_| {
+                        format!("bad width in {{{inner}}}: write it like {{scene:03}}")
+                    })?;
                     (k, w.min(9))
                 }
                 None => (inner, 0),
             };
-            let key = PLACEHOLDERS
-                .iter()
-                .find(|p| **p == key)
-                .ok_or_else(|| format!("unknown placeholder {{{key}}}; known: {}", PLACEHOLDERS.join(", ")))?;
+            let key = PLACEHOLDERS.iter().find(|p| **p == key).ok_or_else(|| {
+                format!(
+                    "unknown placeholder {{{key}}}; known: {}",
+                    PLACEHOLDERS.join(", ")
+                )
+            })?;
             pieces.push(Piece::Field(key, width));
             rest = &rest[close + 1..];
         }
@@ -91,13 +92,23 @@ impl Template {
             return Err("use / to separate folders; \\ and : are not allowed".into());
         }
         if text.starts_with('/') || text.split('/').any(|c| c == ".." || c == ".") {
-            return Err("the template must stay inside the output folder (no leading /, no ..)".into());
+            return Err(
+                "the template must stay inside the output folder (no leading /, no ..)".into(),
+            );
         }
         let template = Template { pieces };
         // The template must be able to tell copies of one scene apart.
-        let sample = |take| NameValues { batch: "b", scene: 1, prompt: "p", take, ..NameValues::default() };
+        let sample = |take| NameValues {
+            batch: "b",
+            scene: 1,
+            prompt: "p",
+            take,
+            ..NameValues::default()
+        };
         if template.render(&sample(1)) == template.render(&sample(2)) {
-            return Err("the template needs {take} (or {seed}) so copies get their own files".into());
+            return Err(
+                "the template needs {take} (or {seed}) so copies get their own files".into(),
+            );
         }
         Ok(template)
     }
@@ -161,7 +172,11 @@ pub fn slug(text: &str) -> String {
         }
     }
     let s = out.trim_matches('-').to_string();
-    if s.is_empty() { "scene".into() } else { component(&s) }
+    if s.is_empty() {
+        "scene".into()
+    } else {
+        component(&s)
+    }
 }
 
 /// One folder or file name that every common file system accepts.
@@ -204,8 +219,16 @@ pub fn is_contained(rel: &Path) -> bool {
 /// existing file nor one in `taken` (keys of full paths, compared without case, for Windows
 /// and macOS).
 pub fn unique(out_dir: &Path, rel: &Path, taken: &HashSet<String>) -> PathBuf {
-    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("video").to_string();
-    let ext = rel.extension().and_then(|s| s.to_str()).unwrap_or("mp4").to_string();
+    let stem = rel
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("video")
+        .to_string();
+    let ext = rel
+        .extension()
+        .and_then(|s| s.to_str())
+        .unwrap_or("mp4")
+        .to_string();
     let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
     let free = |candidate: &Path| {
         let full = out_dir.join(candidate);
@@ -234,18 +257,34 @@ mod tests {
     use super::*;
 
     fn values<'a>(prompt: &'a str, take: u32) -> NameValues<'a> {
-        NameValues { batch: "b1", scene: 7, prompt, take, account: "acc1", seed: 42, model: "veo-3.1-fast", aspect: "landscape", name: None }
+        NameValues {
+            batch: "b1",
+            scene: 7,
+            prompt,
+            take,
+            account: "acc1",
+            seed: 42,
+            model: "veo-3.1-fast",
+            aspect: "landscape",
+            name: None,
+        }
     }
 
     #[test]
     fn default_template_renders() {
         let t = Template::parse(crate::store::config::DEFAULT_TEMPLATE).expect("parses");
-        assert_eq!(t.render(&values("A cat, in a pond!", 2)), PathBuf::from("b1/007_a-cat-in-a-pond_2.mp4"));
+        assert_eq!(
+            t.render(&values("A cat, in a pond!", 2)),
+            PathBuf::from("b1/007_a-cat-in-a-pond_2.mp4")
+        );
     }
 
     #[test]
     fn slugs_keep_unicode_letters() {
-        assert_eq!(slug("Cảnh quay: Hà Nội lúc bình minh"), "cảnh-quay-hà-nội-lúc-bình-minh");
+        assert_eq!(
+            slug("Cảnh quay: Hà Nội lúc bình minh"),
+            "cảnh-quay-hà-nội-lúc-bình-minh"
+        );
         assert_eq!(slug("!!!"), "scene");
         assert_eq!(slug("CON"), "_con");
         assert!(slug(&"ab ".repeat(100)).chars().count() <= SLUG_CHARS);
@@ -254,7 +293,11 @@ mod tests {
     #[test]
     fn hostile_values_cannot_escape_or_break_windows() {
         let t = Template::parse("{batch}/{name}_{take}").expect("parses");
-        let v = NameValues { batch: "../../etc", name: Some("..\\..\\x:y*z?"), ..values("p", 1) };
+        let v = NameValues {
+            batch: "../../etc",
+            name: Some("..\\..\\x:y*z?"),
+            ..values("p", 1)
+        };
         let p = t.render(&v);
         assert!(is_contained(&p), "{p:?}");
         let s = p.to_string_lossy().to_string();
@@ -263,7 +306,11 @@ mod tests {
             assert!(!s.contains(bad), "{s}");
         }
         assert!(s.ends_with(".mp4"));
-        let aux = t.render(&NameValues { batch: "aux", name: Some("nul.txt"), ..values("p", 1) });
+        let aux = t.render(&NameValues {
+            batch: "aux",
+            name: Some("nul.txt"),
+            ..values("p", 1)
+        });
         assert_eq!(aux, PathBuf::from("_aux/_nul.txt_1.mp4"));
     }
 
@@ -271,8 +318,16 @@ mod tests {
     fn bad_templates_are_explained() {
         assert!(Template::parse("../{slug}_{take}").is_err());
         assert!(Template::parse("/abs/{slug}_{take}").is_err());
-        assert!(Template::parse("{slug}").expect_err("no take").contains("{take}"));
-        assert!(Template::parse("{nope}_{take}").expect_err("unknown").contains("known"));
+        assert!(
+            Template::parse("{slug}")
+                .expect_err("no take")
+                .contains("{take}")
+        );
+        assert!(
+            Template::parse("{nope}_{take}")
+                .expect_err("unknown")
+                .contains("known")
+        );
         assert!(Template::parse("{scene:abc}_{take}").is_err());
         assert!(Template::parse("{scene_{take}").is_err());
     }
@@ -287,7 +342,10 @@ mod tests {
         assert_eq!(first, PathBuf::from("b/x-2.mp4"));
         taken.insert(key(&dir.join(&first)));
         taken.insert(key(&dir.join("B/X-3.MP4")));
-        assert_eq!(unique(&dir, Path::new("b/x.mp4"), &taken), PathBuf::from("b/x-4.mp4"));
+        assert_eq!(
+            unique(&dir, Path::new("b/x.mp4"), &taken),
+            PathBuf::from("b/x-4.mp4")
+        );
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -73,7 +73,8 @@ async fn keyring_call(
 
 impl SecretStore {
     pub fn new() -> SecretStore {
-        let disabled = std::env::var("FLOWDECK_KEYRING").is_ok_and(|v| v.eq_ignore_ascii_case("off"));
+        let disabled =
+            std::env::var("FLOWDECK_KEYRING").is_ok_and(|v| v.eq_ignore_ascii_case("off"));
         SecretStore {
             memory: Mutex::new(HashMap::new()),
             keyring: Mutex::new(if disabled {
@@ -141,7 +142,9 @@ impl SecretStore {
         }
         let user = account.name.clone();
         let answer = keyring_call(move || {
-            keyring::Entry::new(SERVICE, &user)?.get_password().map(Some)
+            keyring::Entry::new(SERVICE, &user)?
+                .get_password()
+                .map(Some)
         })
         .await;
         self.note(&answer);
@@ -170,7 +173,9 @@ impl SecretStore {
         }
         let (user, value) = (account.to_string(), secret.expose().to_string());
         let answer = keyring_call(move || {
-            keyring::Entry::new(SERVICE, &user)?.set_password(&value).map(|()| None)
+            keyring::Entry::new(SERVICE, &user)?
+                .set_password(&value)
+                .map(|()| None)
         })
         .await;
         self.note(&answer);
@@ -188,7 +193,9 @@ impl SecretStore {
         }
         let user = account.to_string();
         let answer = keyring_call(move || {
-            keyring::Entry::new(SERVICE, &user)?.delete_credential().map(|()| None)
+            keyring::Entry::new(SERVICE, &user)?
+                .delete_credential()
+                .map(|()| None)
         })
         .await;
         match answer {
@@ -207,7 +214,10 @@ mod tests {
     async fn env_secrets_and_session_only_fallback() {
         let store = SecretStore::memory_only("no keyring in tests");
         let mut acc = AccountEntry::new("a", ProviderKind::Flow);
-        assert!(matches!(store.get(&acc).await, Err(SecretError::Missing { .. })));
+        assert!(matches!(
+            store.get(&acc).await,
+            Err(SecretError::Missing { .. })
+        ));
         let stored = store.set("a", &Secret::new("cookie")).await;
         assert_eq!(stored, Stored::SessionOnly("no keyring in tests".into()));
         assert_eq!(store.get(&acc).await.expect("memory").expose(), "cookie");

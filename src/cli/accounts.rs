@@ -1,0 +1,220 @@
+//! `flowdeck accounts add|list|remove|check`.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::context::{Context, Exit};
+use crate::engine::setup;
+use crate::provider::flow::FlowCredential;
+use crate::secret::Secret;
+use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
+use crate::store::secrets::Stored;
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCmd {
+    /// Add an account (the secret is read from standard input, or from --secret-env at run time).
+    Add(AddArgs),
+    /// List the accounts.
+    List,
+    /// Remove an account and its keyring entry.
+    Remove { name: String },
+    /// Sign in and show email, plan and credits (all accounts when none is named).
+    Check { names: Vec<String> },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    name: String,
+    #[arg(long, default_value = "flow")]
+    provider: ProviderKind,
+    /// Read the secret from this environment variable when running, instead of the keyring.
+    #[arg(long, value_name = "VAR")]
+    secret_env: Option<String>,
+    /// Put videos into this existing Flow project.
+    #[arg(long)]
+    project_id: Option<String>,
+    /// Videos generating at once on this account.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=32))]
+    concurrency: Option<u32>,
+    /// Replace the secret of an existing account ("sign in again").
+    #[arg(long)]
+    replace: bool,
+}
+
+fn read_secret(name: &str) -> Result<Secret, Exit> {
+    let text = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!(
+            "Paste the session cookie for {name} (the __Secure-next-auth.session-token value or the whole Cookie header): "
+        ))
+        .map_err(|e| Exit::usage(format!("cannot read the secret: {e}")))?
+    } else {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Exit::usage(format!("cannot read the secret from standard input: {e}")))?;
+        s
+    };
+    let secret = Secret::new(text.trim());
+    if secret.is_empty() {
+        return Err(Exit::usage("no secret was given"));
+    }
+    Ok(secret)
+}
+
+pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit> {
+    let mut ctx = Context::load(config)?;
+    let file = ctx.paths.config_file.clone();
+    match cmd {
+        AccountsCmd::Add(a) => {
+            check_account_name(&a.name).map_err(Exit::usage)?;
+            let exists = ctx.settings.account(&a.name).is_some();
+            if exists && !a.replace {
+                return Err(Exit::usage(format!(
+                    "there is already an account \"{}\"; use --replace to give it a new secret",
+                    a.name
+                )));
+            }
+            if let Some(var) = &a.secret_env {
+                if std::env::var(var).map_or(true, |v| v.trim().is_empty()) {
+                    eprintln!("note: {var} is not set now; set it before running flowdeck");
+                }
+            } else {
+                let secret = read_secret(&a.name)?;
+                match a.provider {
+                    ProviderKind::Flow => {
+                        FlowCredential::parse(secret.expose()).map_err(Exit::usage)?;
+                    }
+                }
+                if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
+                    return Err(Exit::usage(format!(
+                        "no keyring is available ({why}), so the secret would be lost when this command ends. \
+                         Put it in an environment variable and add the account with --secret-env VAR"
+                    )));
+                }
+            }
+            let entry = ctx.settings.accounts.iter_mut().find(|e| e.name == a.name);
+            let entry = match entry {
+                Some(e) => e,
+                None => {
+                    ctx.settings
+                        .accounts
+                        .push(AccountEntry::new(&a.name, a.provider));
+                    ctx.settings
+                        .accounts
+                        .last_mut()
+                        .ok_or_else(|| Exit::failed("internal error"))?
+                }
+            };
+            entry.provider = a.provider;
+            entry.secret_env = a.secret_env.clone();
+            if a.project_id.is_some() {
+                entry.project_id = a.project_id.clone();
+            }
+            if a.concurrency.is_some() {
+                entry.concurrency = a.concurrency;
+            }
+            ctx.settings
+                .save(&file)
+                .map_err(|e| Exit::failed(e.to_string()))?;
+            let place = a
+                .secret_env
+                .map_or("the keyring".to_string(), |v| format!("${v}"));
+            say!(
+                "Account {} saved in {} (secret in {place}).",
+                a.name,
+                file.display()
+            );
+            say!("Check it with: flowdeck accounts check {}", a.name);
+            Ok(0)
+        }
+        AccountsCmd::List => {
+            if ctx.settings.accounts.is_empty() {
+                say!("No accounts. Add one with `flowdeck accounts add NAME`.");
+                return Ok(0);
+            }
+            say!("{:<16} {:<8} {:<24} enabled", "name", "provider", "secret");
+            for a in &ctx.settings.accounts {
+                let secret = a
+                    .secret_env
+                    .as_ref()
+                    .map_or("keyring".to_string(), |v| format!("${v}"));
+                say!(
+                    "{:<16} {:<8} {:<24} {}",
+                    a.name,
+                    a.provider,
+                    secret,
+                    if a.enabled { "yes" } else { "no" }
+                );
+            }
+            Ok(0)
+        }
+        AccountsCmd::Remove { name } => {
+            let before = ctx.settings.accounts.len();
+            ctx.settings.accounts.retain(|a| a.name != name);
+            if ctx.settings.accounts.len() == before {
+                return Err(Exit::usage(format!("there is no account \"{name}\"")));
+            }
+            ctx.settings
+                .save(&file)
+                .map_err(|e| Exit::failed(e.to_string()))?;
+            if let Err(e) = ctx.secrets.delete(&name).await {
+                eprintln!("note: the keyring entry could not be removed: {e}");
+            }
+            say!("Account {name} removed.");
+            Ok(0)
+        }
+        AccountsCmd::Check { names } => {
+            let chosen: Vec<&AccountEntry> = if names.is_empty() {
+                ctx.settings.accounts.iter().collect()
+            } else {
+                let mut v = Vec::new();
+                for n in &names {
+                    v.push(
+                        ctx.settings
+                            .account(n)
+                            .ok_or_else(|| Exit::usage(format!("there is no account \"{n}\"")))?,
+                    );
+                }
+                v
+            };
+            if chosen.is_empty() {
+                return Err(Exit::usage(
+                    "no accounts to check; add one with `flowdeck accounts add NAME`",
+                ));
+            }
+            let mut bad = 0;
+            for a in chosen {
+                let result = match ctx.secrets.get(a).await {
+                    Err(e) => Err(e.to_string()),
+                    Ok(secret) => match setup::connect(&ctx.settings, a, &secret) {
+                        Err(e) => Err(e),
+                        Ok(client) => client.check().await.map_err(|e| e.to_string()),
+                    },
+                };
+                match result {
+                    Ok(s) => {
+                        let renew = if s.can_refresh {
+                            ""
+                        } else {
+                            " (access token only: expires within the hour)"
+                        };
+                        say!(
+                            "{:<16} ok   {:<32} {:<6} {} credits{renew}",
+                            a.name,
+                            s.email.as_deref().unwrap_or("?"),
+                            s.tier,
+                            s.credits
+                        );
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        say!("{:<16} FAIL {e}", a.name);
+                    }
+                }
+            }
+            Ok(if bad > 0 { 1 } else { 0 })
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! What every command loads: paths, settings, secrets and the ledger, with failures turned
+//! into exit codes and plain sentences.
+
+use std::path::PathBuf;
+
+use crate::store::config::Settings;
+use crate::store::ledger::Ledger;
+use crate::store::paths::Paths;
+use crate::store::secrets::SecretStore;
+
+/// A command's failure: the exit code and what to print.
+#[derive(Debug)]
+pub struct Exit {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Exit {
+    /// A usage or configuration error: exit code 2.
+    pub fn usage(message: impl Into<String>) -> Exit {
+        Exit {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// A failure while working: exit code 1.
+    pub fn failed(message: impl Into<String>) -> Exit {
+        Exit {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+pub struct Context {
+    pub paths: Paths,
+    pub settings: Settings,
+    pub secrets: SecretStore,
+}
+
+impl Context {
+    pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
+        let paths = Paths::resolve(config).map_err(Exit::usage)?;
+        let settings = Settings::load(&paths.config_file, paths.config_explicit)
+            .map_err(|e| Exit::usage(e.to_string()))?;
+        Ok(Context {
+            paths,
+            settings,
+            secrets: SecretStore::new(),
+        })
+    }
+
+    pub fn ledger(&self) -> Result<Ledger, Exit> {
+        Ledger::open(&self.paths.ledger()).map_err(|e| {
+            Exit::usage(format!(
+                "cannot open the ledger at {}: {e}",
+                self.paths.ledger().display()
+            ))
+        })
+    }
+}

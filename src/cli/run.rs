@@ -1,0 +1,201 @@
+//! `flowdeck run` and `flowdeck resume`.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::context::{Context, Exit};
+use super::demo;
+use super::watch::{Ending, Output, Watch, settle};
+use crate::engine::{Engine, EngineConfig, setup};
+use crate::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice};
+use crate::store::import::{self, TextMode};
+use crate::store::paths::Paths;
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Prompt file: .txt (a scene per line), .csv or .json.
+    #[arg(value_name = "PROMPTS")]
+    prompts: PathBuf,
+    /// Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Only these accounts, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    accounts: Vec<String>,
+    /// Model: veo-3.1-fast, veo-3.1, veo-3.1-lite, veo-3-fast, or a provider's own id.
+    #[arg(long, default_value = "veo-3.1-fast")]
+    model: Model,
+    /// landscape (16:9) or portrait (9:16).
+    #[arg(long, default_value = "landscape")]
+    aspect: Aspect,
+    /// Videos per scene.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    copies: u8,
+    /// A fixed seed (copy i gets seed + i); random when absent.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=2_147_483_647))]
+    seed: Option<u32>,
+    /// One video at a time, in order.
+    #[arg(long)]
+    sequential: bool,
+    /// In .txt files, blank lines separate scenes (a scene may span lines).
+    #[arg(long)]
+    paragraphs: bool,
+    /// Print one JSON event per line instead of progress bars.
+    #[arg(long)]
+    json: bool,
+    /// Run against a built-in simulator with three demo accounts (no Google account needed).
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// Print one JSON event per line instead of progress bars.
+    #[arg(long)]
+    json: bool,
+}
+
+fn output(json: bool) -> Output {
+    if json { Output::Json } else { Output::Bars }
+}
+
+/// Settings, lanes and ledger for a run: the real ones, or the demo's.
+async fn prepare(
+    ctx: &Context,
+    names: &[String],
+) -> Result<(Vec<crate::engine::LaneSpec>, Vec<(String, String)>), Exit> {
+    if ctx.settings.accounts.is_empty() {
+        return Err(Exit::usage(format!(
+            "no accounts are set up in {}: add one with `flowdeck accounts add NAME`, or try `flowdeck run --demo`",
+            ctx.paths.config_file.display()
+        )));
+    }
+    let (lanes, problems) = setup::lanes(&ctx.settings, &ctx.secrets, names).await;
+    if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
+        let list: Vec<String> = problems
+            .iter()
+            .map(|(a, e)| format!("  {a}: {e}"))
+            .collect();
+        return Err(Exit::usage(format!(
+            "no account can be used:\n{}",
+            list.join("\n")
+        )));
+    }
+    Ok((lanes, problems))
+}
+
+pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
+    let mode = if args.paragraphs {
+        TextMode::Paragraphs
+    } else {
+        TextMode::Lines
+    };
+    let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.to_string()))?;
+    let (ctx, _sim) = if args.demo {
+        let (ctx, sim) = demo::context(config).await?;
+        (ctx, Some(sim))
+    } else {
+        (Context::load(config)?, None)
+    };
+    let (lanes, problems) = prepare(&ctx, &args.accounts).await?;
+    for (a, e) in &problems {
+        eprintln!("flowdeck: skipping account {a}: {e}");
+    }
+    let out_dir = args
+        .out
+        .clone()
+        .or_else(|| ctx.settings.output.dir.clone())
+        .unwrap_or_else(Paths::default_output);
+    let scenes: Vec<Scene> = drafts
+        .into_iter()
+        .map(|d| Scene {
+            prompt: d.prompt,
+            name: d.name,
+            model: d.model.unwrap_or_else(|| args.model.clone()),
+            aspect: d.aspect.unwrap_or(args.aspect),
+            copies: d.copies.unwrap_or(args.copies),
+            seed: d
+                .seed
+                .or(args.seed)
+                .map_or(SeedChoice::Random, SeedChoice::Fixed),
+        })
+        .collect();
+    let stem = args
+        .prompts
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "batch".into());
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day]_[hour][minute][second]"
+        ))
+        .unwrap_or_default();
+    let spec = BatchSpec {
+        label: format!("{stem}_{stamp}"),
+        scenes,
+        out_dir: out_dir.clone(),
+        template: ctx.settings.output.template.clone(),
+        accounts: if args.accounts.is_empty() {
+            Vec::new()
+        } else {
+            args.accounts.clone()
+        },
+        mode: if args.sequential {
+            Mode::Sequential
+        } else {
+            Mode::Parallel
+        },
+    };
+    let ledger = ctx.ledger()?;
+    let (engine, mut events) =
+        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
+            .await
+            .map_err(|e| Exit::usage(e.to_string()))?;
+    let batch = engine
+        .submit(spec)
+        .await
+        .map_err(|e| Exit::usage(e.to_string()))?;
+    let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    watch.demo = args.demo;
+    let ending = watch.follow(&engine, &mut events).await;
+    settle().await;
+    let code = watch.summary(&ending, Some(&out_dir));
+    if ending != Ending::Aborted {
+        engine.shutdown();
+    }
+    Ok(code)
+}
+
+pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Exit> {
+    let ctx = Context::load(config)?;
+    let ledger = ctx.ledger()?;
+    if ledger
+        .unfinished()
+        .await
+        .map_err(|e| Exit::failed(e.to_string()))?
+        .is_empty()
+    {
+        say!("Nothing to resume: every batch in the ledger is finished.");
+        return Ok(0);
+    }
+    let (lanes, problems) = prepare(&ctx, &[]).await?;
+    for (a, e) in &problems {
+        eprintln!("flowdeck: account {a} cannot be used: {e}");
+    }
+    let (engine, mut events) =
+        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
+            .await
+            .map_err(|e| Exit::usage(e.to_string()))?;
+    let batches = engine
+        .resume()
+        .await
+        .map_err(|e| Exit::failed(e.to_string()))?;
+    let mut watch = Watch::new(output(args.json), batches.iter().copied().collect());
+    let ending = watch.follow(&engine, &mut events).await;
+    settle().await;
+    let code = watch.summary(&ending, None);
+    engine.shutdown();
+    Ok(code)
+}

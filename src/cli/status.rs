@@ -1,0 +1,120 @@
+//! `flowdeck status`: batches and takes from the ledger.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::context::{Context, Exit};
+use crate::model::TakeState;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Show the takes of this batch.
+    #[arg(long)]
+    batch: Option<i64>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit> {
+    let ctx = Context::load(config)?;
+    let ledger = ctx.ledger()?;
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    if let Some(batch) = args.batch {
+        let takes = ledger.batch_takes(batch).await.map_err(fail)?;
+        if takes.is_empty() {
+            return Err(Exit::usage(format!("there is no batch {batch}")));
+        }
+        if args.json {
+            let rows: Vec<_> = takes
+                .iter()
+                .map(|t| {
+                    serde_json::json!({
+                        "take": t.id, "scene": t.scene_index, "copy": t.copy, "state": t.state,
+                        "account": t.account, "path": t.path, "bytes": t.bytes, "sha256": t.sha256,
+                        "error": t.error, "retry_of": t.retry_of, "prompt": t.prompt,
+                    })
+                })
+                .collect();
+            say!("{}", serde_json::Value::Array(rows));
+            return Ok(0);
+        }
+        say!(
+            "{:>6} {:>5} {:>4} {:<11} {:<12} file or reason",
+            "take",
+            "scene",
+            "copy",
+            "state",
+            "account"
+        );
+        for t in &takes {
+            let what = match t.state {
+                TakeState::Done => t
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                _ => t.error.clone().unwrap_or_default(),
+            };
+            say!(
+                "{:>6} {:>5} {:>4} {:<11} {:<12} {what}",
+                t.id,
+                t.scene_index,
+                t.copy,
+                t.state.as_str(),
+                t.account.as_deref().unwrap_or("-"),
+            );
+        }
+        return Ok(0);
+    }
+    let batches = ledger.batches().await.map_err(fail)?;
+    if args.json {
+        let rows: Vec<_> = batches
+            .iter()
+            .map(|b| {
+                let counts: serde_json::Map<String, serde_json::Value> = b
+                    .counts
+                    .iter()
+                    .map(|(s, n)| (s.as_str().to_string(), (*n).into()))
+                    .collect();
+                serde_json::json!({"batch": b.id, "label": b.label, "state": b.state,
+                    "out_dir": b.out_dir, "counts": counts})
+            })
+            .collect();
+        say!("{}", serde_json::Value::Array(rows));
+        return Ok(0);
+    }
+    if batches.is_empty() {
+        say!("No batches yet.");
+        return Ok(0);
+    }
+    say!(
+        "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
+        "batch",
+        "label",
+        "state",
+        "takes",
+        "done",
+        "failed",
+        "unsettled"
+    );
+    for b in &batches {
+        let failed = b.count(TakeState::Failed)
+            + b.count(TakeState::TimedOut)
+            + b.count(TakeState::Uncertain);
+        let unsettled =
+            b.total() - b.count(TakeState::Done) - failed - b.count(TakeState::Canceled);
+        say!(
+            "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
+            b.id,
+            b.label.chars().take(36).collect::<String>(),
+            b.state,
+            b.total(),
+            b.count(TakeState::Done),
+            failed,
+            unsettled
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,414 @@
+//! Follows the engine's events for the command line: one progress bar per account (or one
+//! JSON event per line), Ctrl-C handling, and the summary at the end.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::time::Duration;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use crate::engine::{Engine, Event, LaneHealth};
+use crate::model::{AccountId, BatchId, TakeId, TakeState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Bars,
+    Json,
+}
+
+#[derive(Default)]
+struct AccountStats {
+    dealt: u64,
+    done: u64,
+    failed: u64,
+    bytes: u64,
+    live: HashMap<TakeId, u64>,
+    health: Option<LaneHealth>,
+    in_flight: u32,
+    credits: Option<i64>,
+}
+
+struct TakeView {
+    scene: u32,
+    copy: u32,
+    prompt: String,
+    state: TakeState,
+    account: Option<AccountId>,
+    message: Option<String>,
+}
+
+/// How a watched run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// Every watched batch finished.
+    Finished,
+    /// Stopped after the first Ctrl-C, once in-flight work was home.
+    Stopped,
+    /// The second Ctrl-C.
+    Aborted,
+    /// Nothing can move: the reason.
+    Stalled(String),
+}
+
+pub struct Watch {
+    output: Output,
+    bars: MultiProgress,
+    account_bars: BTreeMap<AccountId, ProgressBar>,
+    stats: BTreeMap<AccountId, AccountStats>,
+    takes: BTreeMap<TakeId, TakeView>,
+    waiting: HashSet<BatchId>,
+    stalled: Vec<String>,
+    /// Demo runs cannot be resumed: the simulator's videos vanish with it.
+    pub demo: bool,
+}
+
+fn style() -> ProgressStyle {
+    ProgressStyle::with_template(
+        "{prefix:<12.bold} [{bar:28.cyan/blue}] {pos:>3}/{len:<3} {wide_msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ")
+}
+
+impl Watch {
+    pub fn new(output: Output, waiting: HashSet<BatchId>) -> Watch {
+        let target = if output == Output::Bars {
+            ProgressDrawTarget::stderr_with_hz(10)
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        Watch {
+            output,
+            bars: MultiProgress::with_draw_target(target),
+            account_bars: BTreeMap::new(),
+            stats: BTreeMap::new(),
+            takes: BTreeMap::new(),
+            waiting,
+            stalled: Vec::new(),
+            demo: false,
+        }
+    }
+
+    fn bar(&mut self, account: &str) -> &ProgressBar {
+        if !self.account_bars.contains_key(account) {
+            let bar = self.bars.add(
+                ProgressBar::new(0)
+                    .with_style(style())
+                    .with_prefix(account.to_string()),
+            );
+            self.account_bars.insert(account.to_string(), bar);
+        }
+        &self.account_bars[account]
+    }
+
+    fn refresh(&mut self, account: &str) {
+        let s = self.stats.entry(account.to_string()).or_default();
+        let live: u64 = s.live.values().sum();
+        let mib = (s.bytes + live) as f64 / (1 << 20) as f64;
+        let health = s
+            .health
+            .as_ref()
+            .map_or("starting".to_string(), |h| h.label());
+        let credits = s
+            .credits
+            .map(|c| format!(" · {c} credits"))
+            .unwrap_or_default();
+        let failed = if s.failed > 0 {
+            format!(" · {} failed", s.failed)
+        } else {
+            String::new()
+        };
+        let msg = format!(
+            "{health} · {} in flight · {mib:.1} MiB{failed}{credits}",
+            s.in_flight
+        );
+        let (dealt, done) = (s.dealt, s.done);
+        let bar = self.bar(account);
+        bar.set_length(dealt);
+        bar.set_position(done);
+        bar.set_message(msg);
+    }
+
+    fn line(&self, text: &str) {
+        if self.output == Output::Bars {
+            self.bars.println(text).ok();
+        }
+    }
+
+    /// Takes one event in. Returns true when every watched batch has finished.
+    fn absorb(&mut self, e: &Event) -> bool {
+        if self.output == Output::Json
+            && let Ok(line) = serde_json::to_string(e)
+        {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{line}").ok();
+            out.flush().ok();
+        }
+        match e {
+            Event::Batch { takes, .. } => {
+                for t in takes {
+                    self.takes.insert(
+                        t.take,
+                        TakeView {
+                            scene: t.scene,
+                            copy: t.copy,
+                            prompt: t.prompt.clone(),
+                            state: t.state,
+                            account: t.account.clone(),
+                            message: t.message.clone(),
+                        },
+                    );
+                    if let Some(a) = &t.account
+                        && t.state != TakeState::Queued
+                    {
+                        let s = self.stats.entry(a.clone()).or_default();
+                        s.dealt += 1;
+                        if t.state == TakeState::Done {
+                            s.done += 1;
+                        }
+                    }
+                }
+            }
+            Event::Retried { old, new, .. } => {
+                self.takes.remove(old);
+                self.takes.insert(
+                    new.take,
+                    TakeView {
+                        scene: new.scene,
+                        copy: new.copy,
+                        prompt: new.prompt.clone(),
+                        state: new.state,
+                        account: None,
+                        message: None,
+                    },
+                );
+            }
+            Event::Take(u) => {
+                let before = self.takes.get(&u.take).map(|t| t.state);
+                if let Some(t) = self.takes.get_mut(&u.take) {
+                    t.state = u.state;
+                    t.account = u.account.clone().or(t.account.take());
+                    if u.message.is_some() {
+                        t.message = u.message.clone();
+                    }
+                }
+                if let Some(a) = &u.account {
+                    let s = self.stats.entry(a.clone()).or_default();
+                    match (before, u.state) {
+                        (Some(TakeState::Queued), TakeState::Assigned) => s.dealt += 1,
+                        (_, TakeState::Queued) => s.dealt = s.dealt.saturating_sub(1),
+                        (_, TakeState::Done) => {
+                            s.done += 1;
+                            s.bytes += u.bytes.unwrap_or(0);
+                            s.live.remove(&u.take);
+                        }
+                        (_, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut) => {
+                            s.failed += 1;
+                            s.live.remove(&u.take);
+                        }
+                        _ => {}
+                    }
+                    let a = a.clone();
+                    self.refresh(&a);
+                    if matches!(
+                        u.state,
+                        TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
+                    ) {
+                        let what = self
+                            .takes
+                            .get(&u.take)
+                            .map(|t| format!("scene {} take {}", t.scene, t.copy));
+                        self.line(&format!(
+                            "  {} ({a}) {}: {}",
+                            what.unwrap_or_default(),
+                            u.state,
+                            u.message.as_deref().unwrap_or("")
+                        ));
+                    }
+                }
+            }
+            Event::Progress { account, takes } => {
+                let s = self.stats.entry(account.clone()).or_default();
+                for (id, done, _) in takes {
+                    s.live.insert(*id, *done);
+                }
+                let a = account.clone();
+                self.refresh(&a);
+            }
+            Event::Lane {
+                account,
+                health,
+                in_flight,
+            } => {
+                let s = self.stats.entry(account.clone()).or_default();
+                if s.health.as_ref() != Some(health)
+                    && let Some(reason) = health.reason()
+                {
+                    let msg = format!("  {account}: {} — {reason}", health.label());
+                    self.line(&msg);
+                }
+                let s = self.stats.entry(account.clone()).or_default();
+                s.health = Some(health.clone());
+                s.in_flight = *in_flight;
+                let a = account.clone();
+                self.refresh(&a);
+            }
+            Event::Credits {
+                account, credits, ..
+            } => {
+                self.stats.entry(account.clone()).or_default().credits = Some(*credits);
+                let a = account.clone();
+                self.refresh(&a);
+            }
+            Event::Stalled {
+                batch,
+                queued,
+                reason,
+            } => {
+                let msg =
+                    format!("batch {batch}: {queued} scenes cannot be started now ({reason})");
+                self.line(&format!("  {msg}"));
+                self.stalled.push(msg);
+            }
+            Event::Notice { message } => self.line(&format!("  {message}")),
+            Event::BatchFinished { batch, .. } => {
+                self.waiting.remove(batch);
+                return self.waiting.is_empty();
+            }
+            Event::Idle => {}
+        }
+        false
+    }
+
+    /// Follows events until the watched batches finish, nothing can move, or Ctrl-C.
+    pub async fn follow(
+        &mut self,
+        engine: &Engine,
+        events: &mut UnboundedReceiver<Event>,
+    ) -> Ending {
+        let mut stopping = false;
+        if self.waiting.is_empty() {
+            return Ending::Finished;
+        }
+        loop {
+            tokio::select! {
+                e = events.recv() => {
+                    let Some(e) = e else { return Ending::Aborted };
+                    if self.absorb(&e) {
+                        return Ending::Finished;
+                    }
+                    if e == Event::Idle {
+                        if stopping {
+                            return Ending::Stopped;
+                        }
+                        if !self.stalled.is_empty() {
+                            return Ending::Stalled(self.stalled.join("\n"));
+                        }
+                    }
+                }
+                _ = tokio::signal::ctrl_c() => {
+                    if stopping {
+                        return Ending::Aborted;
+                    }
+                    stopping = true;
+                    engine.stop_submitting().ok();
+                    let flying: u32 = self.stats.values().map(|s| s.in_flight).sum();
+                    let msg = format!(
+                        "stopping: no new videos will be started; bringing home the {flying} in flight \
+                         (Ctrl-C again to quit now; `flowdeck resume` continues later)"
+                    );
+                    if self.output == Output::Bars { self.line(&msg) } else { eprintln!("{msg}") }
+                }
+            }
+        }
+    }
+
+    /// Prints the table and the failures; returns the exit code.
+    pub fn summary(&self, ending: &Ending, out_dir: Option<&std::path::Path>) -> i32 {
+        for bar in self.account_bars.values() {
+            bar.abandon();
+        }
+        let total = self.takes.len();
+        let done = self
+            .takes
+            .values()
+            .filter(|t| t.state == TakeState::Done)
+            .count();
+        if self.output == Output::Json {
+            let summary = serde_json::json!({"event": "summary", "takes": total, "done": done,
+                "ending": format!("{ending:?}")});
+            say!("{summary}");
+        } else {
+            say!();
+            say!(
+                "{:<14} {:>6} {:>8} {:>7} {:>9}",
+                "account",
+                "taken",
+                "on disk",
+                "failed",
+                "MiB"
+            );
+            for (name, s) in &self.stats {
+                say!(
+                    "{:<14} {:>6} {:>8} {:>7} {:>9.1}",
+                    name,
+                    s.dealt,
+                    s.done,
+                    s.failed,
+                    s.bytes as f64 / (1 << 20) as f64
+                );
+            }
+            say!();
+            let place = out_dir
+                .map(|d| format!(" in {}", d.display()))
+                .unwrap_or_default();
+            say!("{done} of {total} videos on disk{place}");
+            let mut by_state: BTreeMap<&str, Vec<&TakeView>> = BTreeMap::new();
+            for t in self.takes.values().filter(|t| t.state != TakeState::Done) {
+                by_state.entry(t.state.as_str()).or_default().push(t);
+            }
+            for (state, takes) in by_state {
+                let heading = match state {
+                    "failed" => "Failed:".to_string(),
+                    "uncertain" => "Uncertain (sent, but no answer came back; look in Flow before retrying, a retry costs credits again):".to_string(),
+                    "timed_out" => "Timed out (kept; `flowdeck resume` checks them again):".to_string(),
+                    other => format!("Not finished ({other}):"),
+                };
+                say!("{heading}");
+                for t in takes {
+                    let prompt: String = t.prompt.chars().take(50).collect();
+                    say!(
+                        "  scene {} take {} ({}) \"{prompt}\": {}",
+                        t.scene,
+                        t.copy,
+                        t.account.as_deref().unwrap_or("-"),
+                        t.message.as_deref().unwrap_or(state)
+                    );
+                }
+            }
+            match ending {
+                Ending::Stopped | Ending::Aborted if self.demo => {
+                    say!("Stopped. (A demo cannot be resumed: its simulator is gone.)")
+                }
+                Ending::Stopped | Ending::Aborted => {
+                    say!("Stopped. Everything is in the ledger: `flowdeck resume` continues.")
+                }
+                Ending::Stalled(why) => say!(
+                    "Stalled: {why}\nThe rest stays queued: `flowdeck resume` continues later."
+                ),
+                Ending::Finished => {}
+            }
+        }
+        match ending {
+            Ending::Aborted | Ending::Stopped => 130,
+            _ if done == total => 0,
+            _ => 1,
+        }
+    }
+}
+
+/// Lets the bars draw one last time before the process ends.
+pub async fn settle() {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}

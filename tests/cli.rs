@@ -1,0 +1,467 @@
+//! The `flowdeck` binary as a child process against the simulator in this process: bad
+//! input, accounts, and crash safety (SIGKILL mid-batch, then `flowdeck resume`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use flowdeck::provider::flow::WireGeneration;
+use flowdeck::sim::RunningSim;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
+
+struct Setup {
+    dir: PathBuf,
+    config: PathBuf,
+    envs: Vec<(String, String)>,
+}
+
+fn setup(sim: &RunningSim, extra: &str) -> Setup {
+    let dir = temp_dir("cli");
+    let mut toml = format!(
+        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n\n[engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra}\n",
+        sim.labs_url(),
+        sim.api_url()
+    );
+    let mut envs = vec![
+        (
+            "FLOWDECK_DATA_DIR".to_string(),
+            dir.join("data").display().to_string(),
+        ),
+        ("FLOWDECK_KEYRING".to_string(), "off".to_string()),
+    ];
+    for (i, a) in sim.accounts().iter().enumerate() {
+        toml.push_str(&format!(
+            "\n[[accounts]]\nname = \"{}\"\nprovider = \"flow\"\nsecret_env = \"FD_TEST_ACC{i}\"\nproject_id = \"{}\"\n",
+            a.name, a.project_id
+        ));
+        envs.push((format!("FD_TEST_ACC{i}"), a.cookie.expose().to_string()));
+    }
+    let config = dir.join("config.toml");
+    std::fs::write(&config, toml).expect("config");
+    Setup { dir, config, envs }
+}
+
+fn command(s: &Setup, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args)
+        .arg("--config")
+        .arg(&s.config)
+        .envs(s.envs.iter().cloned())
+        .env_remove("FLOWDECK_CONFIG");
+    c.kill_on_drop(true);
+    c
+}
+
+async fn output(mut c: Command) -> (i32, String, String) {
+    let out = c.stdin(Stdio::null()).output().await.expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+#[tokio::test]
+async fn bad_prompt_files_exit_2_with_a_clear_message() {
+    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let s = setup(&sim, "");
+    let cases: Vec<(&str, &[u8], &str)> = vec![
+        ("empty.txt", b"\n\n", "no prompts"),
+        ("latin1.txt", b"ok\nCaf\xe9\n", "line 2"),
+        (
+            "noprompt.csv",
+            b"text,copies\nx,1\n",
+            "no \"prompt\" column",
+        ),
+        ("copies.csv", b"prompt,copies\na,1\nb,7\n", "line 3"),
+        ("broken.json", b"[\"a\",\n  {\"prompt\": }]", "line 2"),
+        ("item.json", br#"[{"prompt":"a"},{"name":"b"}]"#, "item 2"),
+        ("doc.docx", b"x", ".docx"),
+    ];
+    for (name, bytes, want) in cases {
+        let file = write(&s.dir, name, bytes);
+        let (code, _, err) = output(command(
+            &s,
+            &["run", file.to_str().expect("utf8"), "--out", "/tmp/x"],
+        ))
+        .await;
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(name) && err.contains(want), "{name}: {err}");
+    }
+    let (code, _, err) = output(command(&s, &["run", "/no/such/file.txt"])).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("/no/such/file.txt"), "{err}");
+    assert_eq!(sim.report().videos_created(), 0);
+}
+
+#[tokio::test]
+async fn bad_configs_and_arguments_exit_2() {
+    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let s = setup(&sim, "");
+    let prompts = write(&s.dir, "p.txt", b"a scene\n");
+    let p = prompts.to_str().expect("utf8");
+    let configs: Vec<(&str, &str)> = vec![
+        ("[flow]\nlabs_url = \"https://x\"\nbogus = true\n", ":3:"),
+        ("[engine]\nconcurrency = \"four\"\n", ":2:"),
+        ("[flow]\napi_url = \"ftp://x\"\n", "api_url"),
+        (
+            "[[accounts]]\nname = \"a\"\n[[accounts]]\nname = \"a\"\n",
+            "two accounts",
+        ),
+        (
+            "[[accounts]]\nname = \"a\"\nprovider = \"vimeo\"\n",
+            "vimeo",
+        ),
+        ("not toml at all [", ":1:"),
+    ];
+    for (i, (text, want)) in configs.into_iter().enumerate() {
+        let file = write(&s.dir, &format!("bad{i}.toml"), text.as_bytes());
+        let mut c = Command::new(BIN);
+        c.args(["run", p, "--config"])
+            .arg(&file)
+            .envs(s.envs.iter().cloned());
+        let (code, _, err) = output(c).await;
+        assert_eq!(code, 2, "config {i}: {err}");
+        assert!(
+            err.contains(&format!("bad{i}.toml")) && err.contains(want),
+            "config {i}: {err}"
+        );
+    }
+    // A named config that does not exist.
+    let mut c = Command::new(BIN);
+    c.args(["status", "--config", "/no/such/config.toml"]);
+    assert_eq!(output(c).await.0, 2);
+    // Unknown account, unset secret variable, bad flags.
+    let (code, _, err) = output(command(&s, &["run", p, "--accounts", "nobody"])).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("nobody"), "{err}");
+    let mut c = command(&s, &["run", p, "--accounts", "alice"]);
+    c.env_remove("FD_TEST_ACC0");
+    let (code, _, err) = output(c).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("FD_TEST_ACC0"), "{err}");
+    for flags in [
+        vec!["--copies", "5"],
+        vec!["--aspect", "square"],
+        vec!["--model", "veo 9"],
+    ] {
+        let mut args = vec!["run", p];
+        args.extend(flags);
+        assert_eq!(output(command(&s, &args)).await.0, 2);
+    }
+    assert_eq!(sim.report().videos_created(), 0);
+}
+
+#[tokio::test]
+async fn accounts_can_be_added_checked_listed_and_removed() {
+    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let s = setup(&sim, "");
+    // A fresh config with no accounts.
+    std::fs::write(
+        &s.config,
+        format!(
+            "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n",
+            sim.labs_url(),
+            sim.api_url()
+        ),
+    )
+    .expect("config");
+    let (code, out, err) = output(command(
+        &s,
+        &["accounts", "add", "alice", "--secret-env", "FD_TEST_ACC0"],
+    ))
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alice"));
+    // Without a keyring, a typed secret cannot be kept: say so instead of writing a file.
+    let mut c = command(&s, &["accounts", "add", "bob"]);
+    c.stdin(Stdio::piped());
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use tokio::io::AsyncWriteExt;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(sim.accounts()[1].cookie.expose().as_bytes())
+            .await
+            .expect("write");
+    }
+    let out = child.wait_with_output().await.expect("output");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("keyring") && err.contains("--secret-env"),
+        "{err}"
+    );
+    assert!(
+        !std::fs::read_to_string(&s.config)
+            .expect("config")
+            .contains(sim.accounts()[1].cookie.expose())
+    );
+
+    let (code, out, _) = output(command(&s, &["accounts", "check"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("alice@sim.flowdeck.test")
+            && out.contains("Pro")
+            && out.contains("10000 credits"),
+        "{out}"
+    );
+    sim.revoke_session("alice");
+    let (code, out, _) = output(command(&s, &["accounts", "check", "alice"])).await;
+    assert_eq!(code, 1);
+    assert!(out.contains("sign in again"), "{out}");
+    let (code, out, _) = output(command(&s, &["accounts", "list"])).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("$FD_TEST_ACC0"));
+    assert_eq!(
+        output(command(&s, &["accounts", "remove", "alice"]))
+            .await
+            .0,
+        0
+    );
+    assert_eq!(
+        output(command(&s, &["accounts", "remove", "alice"]))
+            .await
+            .0,
+        2
+    );
+}
+
+/// Reads the child's JSON events until `until` says stop.
+async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value) -> bool) -> bool {
+    let Some(stdout) = child.stdout.as_mut() else {
+        return false;
+    };
+    let mut lines = BufReader::new(stdout).lines();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await {
+            Ok(Ok(Some(line))) => {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
+                    && until(&v)
+                {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+fn signal(pid: u32, sig: &str) {
+    std::process::Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill");
+}
+
+fn ledger_count(db: &Path, state: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("ledger");
+    c.query_row(
+        "SELECT COUNT(*) FROM takes WHERE state = ?1",
+        [state],
+        |r| r.get(0),
+    )
+    .expect("count")
+}
+
+/// SIGKILL at a moment when no create is on the wire: freeze the process, look at the
+/// ledger, and kill only if no take is Submitting (a kill during a send would rightly leave
+/// it Uncertain, which another test covers).
+async fn kill_between_sends(child: &mut Child, db: &Path) {
+    let pid = child.id().expect("pid");
+    for _ in 0..500 {
+        signal(pid, "STOP");
+        if ledger_count(db, "submitting") == 0 {
+            child.kill().await.expect("SIGKILL");
+            return;
+        }
+        signal(pid, "CONT");
+        tokio::time::sleep(Duration::from_millis(3)).await;
+    }
+    panic!("a create was always on the wire");
+}
+
+fn state_is(v: &serde_json::Value, state: &str) -> bool {
+    v["event"] == "take" && v["state"] == state
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
+    let sim = sim(WireGeneration::Current, |c| {
+        c.generation_time = Duration::from_millis(1500);
+        c.video_bytes = Some(3 << 20);
+    })
+    .await;
+    let s = setup(&sim, "max_downloads = 2");
+    let prompts: String = (1..=12)
+        .map(|i| format!("crash test scene {i}\n"))
+        .collect();
+    let file = write(&s.dir, "scenes.txt", prompts.as_bytes());
+    let out = s.dir.join("out");
+    let db = s.dir.join("data/ledger.sqlite3");
+
+    // Round 1: killed while creates are going out.
+    let mut run = command(
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+            "--copies",
+            "2",
+            "--json",
+        ],
+    );
+    let mut child = run
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut generating = 0;
+    assert!(
+        follow(&mut child, |v| {
+            generating += usize::from(state_is(v, "generating"));
+            generating >= 4
+        })
+        .await
+    );
+    kill_between_sends(&mut child, &db).await;
+
+    // Round 2: killed while downloading; round 3: after some are done.
+    let points: [(&str, usize); 2] = [("downloading", 2), ("done", 6)];
+    for (state, n) in points {
+        let mut resume = command(&s, &["resume", "--json"]);
+        let mut child = resume
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let mut seen = 0;
+        assert!(
+            follow(&mut child, |v| {
+                seen += usize::from(state_is(v, state));
+                seen >= n
+            })
+            .await,
+            "never saw {n} {state}"
+        );
+        kill_between_sends(&mut child, &db).await;
+    }
+
+    // Then resume to the end.
+    let (code, stdout, _) = output(command(&s, &["resume", "--json"])).await;
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(ledger_count(&db, "done"), 24);
+
+    // Every video on disk exactly once, byte-identical; nothing made twice.
+    let ledger = flowdeck::store::ledger::Ledger::open(&db).expect("ledger");
+    let takes = ledger.batch_takes(1).await.expect("takes");
+    assert_eq!(takes.len(), 24);
+    for t in &takes {
+        let remote: serde_json::Value =
+            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
+        assert_same_bytes(
+            &sim,
+            remote["name"].as_str().expect("name"),
+            t.path.as_deref().expect("path"),
+        );
+    }
+    for (take, n) in ledger.created_counts().await.expect("counts") {
+        assert_eq!(n, 1, "take {take} made {n} times");
+    }
+    let mut mp4 = 0;
+    for entry in walk(&out) {
+        let name = entry.to_string_lossy().to_string();
+        assert!(!name.ends_with(".part"), "left over: {name}");
+        mp4 += usize::from(name.ends_with(".mp4"));
+    }
+    assert_eq!(mp4, 24);
+    let report = sim.report();
+    assert_eq!(report.videos_created(), 24, "videos were paid for twice");
+    assert!(report.duplicated_prompts(2).is_empty());
+    assert!(report.ownership_violations.is_empty() && report.credential_leaks.is_empty());
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent() {
+    let sim = sim(WireGeneration::Current, |c| {
+        c.faults = flowdeck::sim::Faults {
+            slow: 1.0,
+            slow_ms: 1500,
+            ..Default::default()
+        };
+    })
+    .await;
+    let s = setup(&sim, "");
+    let file = write(&s.dir, "one.txt", b"a single slow scene\n");
+    let db = s.dir.join("data/ledger.sqlite3");
+    let mut run = command(
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            s.dir.join("out").to_str().expect("utf8"),
+            "--json",
+            "--accounts",
+            "alice",
+        ],
+    );
+    let mut child = run
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
+    child.kill().await.expect("kill");
+    sim.set_faults(flowdeck::sim::Faults::default());
+    let (code, stdout, _) = output(command(&s, &["resume"])).await;
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("Uncertain") && stdout.contains("not sent again"),
+        "{stdout}"
+    );
+    assert_eq!(ledger_count(&db, "uncertain"), 1);
+    // Nothing more to do, and nothing was sent again.
+    let (code, stdout, _) = output(command(&s, &["resume"])).await;
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Nothing to resume"));
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    assert!(sim.report().videos_created() <= 1);
+    let (code, stdout, _) = output(command(&s, &["status", "--batch", "1"])).await;
+    assert_eq!(code, 0);
+    assert!(stdout.contains("uncertain"), "{stdout}");
+}
