@@ -10,3 +10,4 @@ pub mod provider;
 pub mod secret;
 pub mod sim;
 pub mod store;
+pub mod ui;

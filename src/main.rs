@@ -14,6 +14,14 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
+    // No command: the window, which brings its own async runtime.
+    if cli.command.is_none() {
+        let code = flowdeck::ui::run(flowdeck::ui::Options {
+            demo: cli.demo,
+            config: cli.config,
+        });
+        std::process::exit(code);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

@@ -465,3 +465,21 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     assert_eq!(code, 0);
     assert!(stdout.contains("uncertain"), "{stdout}");
 }
+
+#[tokio::test]
+async fn without_a_display_the_window_says_so_in_one_line() {
+    let out = Command::new(BIN)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no display") && err.contains("flowdeck run"),
+        "{err}"
+    );
+}

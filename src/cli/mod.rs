@@ -32,6 +32,9 @@ pub struct Cli {
     /// Log more on standard error: -v info, -vv debug.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Open the window against a built-in simulator with three demo accounts.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,7 +65,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),
         None => Err(Exit::usage(
-            "no command given; try `flowdeck run PROMPTS --out DIR`, or `flowdeck --help`",
+            "no command given; `flowdeck` alone opens the window; see `flowdeck --help`",
         )),
     };
     match result {

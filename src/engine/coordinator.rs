@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
 
 use super::events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
 use super::lane::{self, LaneCmd, LaneReport, LaneSpec};
@@ -47,6 +48,7 @@ struct Coordinator {
     takes: HashMap<TakeId, Tracked>,
     stopping: bool,
     idle: Option<bool>,
+    watchers: HashMap<BatchId, Vec<oneshot::Sender<Result<BatchCounts, EngineError>>>>,
 }
 
 fn in_flight(state: TakeState) -> bool {
@@ -90,6 +92,7 @@ pub(super) fn spawn(
         takes: HashMap::new(),
         stopping: false,
         idle: None,
+        watchers: HashMap::new(),
     };
     for spec in lanes {
         c.add_lane(spec);
@@ -225,6 +228,36 @@ impl Coordinator {
                 }
             }
             Command::AddLane(spec) => self.add_lane(spec),
+            Command::RemoveLane(account, reply) => {
+                let busy = self
+                    .takes
+                    .values()
+                    .any(|t| t.account.as_deref() == Some(account.as_str()) && in_flight(t.state));
+                let r = if busy {
+                    Err(EngineError::Invalid(format!(
+                        "account \"{account}\" has videos in flight; wait until they are home"
+                    )))
+                } else {
+                    if let Some(l) = self.lanes.remove(&account) {
+                        l.tx.send(LaneCmd::Shutdown).ok();
+                    }
+                    Ok(())
+                };
+                reply.send(r).ok();
+            }
+            Command::Watch(batch, reply) => {
+                if let Err(e) = self.load_batch(batch).await {
+                    reply.send(Err(e)).ok();
+                    return;
+                }
+                self.watchers.entry(batch).or_default().push(reply);
+                if self.batches.get(&batch).is_some_and(|b| b.finished) {
+                    let counts = self.counts(batch).unwrap_or_default();
+                    self.fire(batch, counts);
+                } else {
+                    self.check_finished(batch).await;
+                }
+            }
             Command::Shutdown => {}
         }
     }
@@ -391,13 +424,8 @@ impl Coordinator {
         Some(group)
     }
 
-    async fn check_finished(&mut self, batch: BatchId) {
-        let Some(b) = self.batches.get(&batch) else {
-            return;
-        };
-        if b.finished {
-            return;
-        }
+    /// The batch's final counts, or `None` while a take still has work to do.
+    fn counts(&self, batch: BatchId) -> Option<BatchCounts> {
         let mut counts = BatchCounts::default();
         for t in self.takes.values().filter(|t| t.batch == batch) {
             match t.state {
@@ -406,9 +434,25 @@ impl Coordinator {
                 TakeState::TimedOut => counts.timed_out += 1,
                 TakeState::Uncertain => counts.uncertain += 1,
                 TakeState::Canceled => counts.canceled += 1,
-                _ => return,
+                _ => return None,
             }
         }
+        Some(counts)
+    }
+
+    fn fire(&mut self, batch: BatchId, counts: BatchCounts) {
+        for w in self.watchers.remove(&batch).unwrap_or_default() {
+            w.send(Ok(counts.clone())).ok();
+        }
+    }
+
+    async fn check_finished(&mut self, batch: BatchId) {
+        if self.batches.get(&batch).is_none_or(|b| b.finished) {
+            return;
+        }
+        let Some(counts) = self.counts(batch) else {
+            return;
+        };
         if let Some(b) = self.batches.get_mut(&batch) {
             b.finished = true;
         }
@@ -417,7 +461,11 @@ impl Coordinator {
             .set_batch_state(batch, "finished")
             .await
             .ok();
-        self.emit(Event::BatchFinished { batch, counts });
+        self.emit(Event::BatchFinished {
+            batch,
+            counts: counts.clone(),
+        });
+        self.fire(batch, counts);
     }
 
     /// Reports batches nobody can take, and announces when nothing is moving.

@@ -91,6 +91,8 @@ pub(crate) enum Command {
     StopSubmitting,
     Replace(AccountId, Arc<Client>),
     AddLane(LaneSpec),
+    RemoveLane(AccountId, oneshot::Sender<Result<(), EngineError>>),
+    Watch(BatchId, oneshot::Sender<Result<BatchCounts, EngineError>>),
     Shutdown,
 }
 
@@ -185,6 +187,16 @@ impl Engine {
     /// Starts a lane for an account added while running.
     pub fn add_lane(&self, lane: LaneSpec) -> Result<(), EngineError> {
         self.send(Command::AddLane(lane))
+    }
+
+    /// Stops an account's lane; refused while it has videos in flight.
+    pub async fn remove_lane(&self, account: AccountId) -> Result<(), EngineError> {
+        self.ask(|tx| Command::RemoveLane(account, tx)).await
+    }
+
+    /// Resolves when the batch has finished (at once if it already has).
+    pub async fn wait_batch(&self, batch: BatchId) -> Result<BatchCounts, EngineError> {
+        self.ask(|tx| Command::Watch(batch, tx)).await
     }
 
     pub fn shutdown(&self) {

@@ -92,6 +92,15 @@ impl Client {
         }
     }
 
+    /// Credits one video of this model is expected to cost, when the provider bills in credits.
+    pub fn estimated_cost(&self, model: &Model, aspect: Aspect) -> Option<i64> {
+        match self {
+            Client::Flow(_) => flow::models::model_key(model, aspect, &flow::PaygateTier::One)
+                .ok()
+                .map(|k| flow::models::credit_cost(&k)),
+        }
+    }
+
     pub async fn create(
         &self,
         prompt: &str,

@@ -7,6 +7,7 @@
 
 mod cdn;
 pub mod config;
+pub mod demo;
 mod flow;
 mod reply;
 pub mod report;

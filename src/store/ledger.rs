@@ -477,6 +477,19 @@ impl Ledger {
         .await
     }
 
+    /// Renames an account in every take that refers to it.
+    pub async fn rename_account(&self, old: &str, new: &str) -> Result<()> {
+        let (old, new) = (old.to_string(), new.to_string());
+        self.run(move |c| {
+            c.execute(
+                "UPDATE takes SET account = ?2 WHERE account = ?1",
+                params![old, new],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Paths already given to takes, as collision keys.
     pub async fn paths_in_use(&self) -> Result<Vec<PathBuf>> {
         self.run(|c| {

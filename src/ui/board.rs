@@ -1,0 +1,441 @@
+//! What the window shows, built from engine events: lanes, batches and takes. Plain data
+//! (no iced), so it can be tested and benchmarked on its own.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::engine::{BatchCounts, Event, LaneHealth, TakeInfo};
+use crate::model::{AccountId, BatchId, TakeId, TakeState};
+
+/// One account's lane.
+#[derive(Debug, Clone)]
+pub struct LaneView {
+    pub name: AccountId,
+    pub provider: String,
+    pub health: LaneHealth,
+    /// When the current health began (for cool-down countdowns).
+    pub health_since: Instant,
+    pub email: Option<String>,
+    pub tier: Option<String>,
+    pub credits: Option<i64>,
+    pub token_left: Option<Duration>,
+    pub in_flight: u32,
+    pub done: u32,
+    pub failed: u32,
+    /// Takes dealt to this account in this session.
+    pub dealt: u32,
+}
+
+impl LaneView {
+    pub fn new(name: &str, provider: &str) -> LaneView {
+        LaneView {
+            name: name.to_string(),
+            provider: provider.to_string(),
+            health: LaneHealth::Ready,
+            health_since: Instant::now(),
+            email: None,
+            tier: None,
+            credits: None,
+            token_left: None,
+            in_flight: 0,
+            done: 0,
+            failed: 0,
+            dealt: 0,
+        }
+    }
+
+    /// Seconds of cool-down left, counted down from when it began.
+    pub fn cooldown_left(&self, now: Instant) -> Option<u64> {
+        match self.health {
+            LaneHealth::CoolingDown { seconds } => {
+                Some(seconds.saturating_sub(now.duration_since(self.health_since).as_secs()))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TakeRow {
+    pub id: TakeId,
+    pub batch: BatchId,
+    pub scene: u32,
+    pub copy: u32,
+    pub prompt: String,
+    pub account: Option<AccountId>,
+    pub state: TakeState,
+    pub message: Option<String>,
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    /// Bytes so far and total while downloading.
+    pub progress: Option<(u64, Option<u64>)>,
+    /// When the take entered its state (for "generating for 1:23").
+    pub since: Instant,
+}
+
+impl TakeRow {
+    fn new(batch: BatchId, t: &TakeInfo, now: Instant) -> TakeRow {
+        TakeRow {
+            id: t.take,
+            batch,
+            scene: t.scene,
+            copy: t.copy,
+            prompt: t.prompt.clone(),
+            account: t.account.clone(),
+            state: t.state,
+            message: t.message.clone(),
+            path: None,
+            bytes: None,
+            progress: None,
+            since: now,
+        }
+    }
+
+    /// Download progress between 0 and 1, when known.
+    pub fn fraction(&self) -> Option<f32> {
+        let (done, total) = self.progress?;
+        Some(done as f32 / total?.max(1) as f32)
+    }
+
+    pub fn can_retry(&self) -> bool {
+        matches!(
+            self.state,
+            TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut | TakeState::Canceled
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchView {
+    pub id: BatchId,
+    pub label: String,
+    /// Take ids in scene order.
+    pub takes: Vec<TakeId>,
+    pub finished: Option<BatchCounts>,
+    pub paused: bool,
+    pub canceled: bool,
+    pub stalled: Option<String>,
+    pub resumed: bool,
+}
+
+/// Everything the window knows about the engine's work.
+#[derive(Debug, Default)]
+pub struct Board {
+    pub lanes: BTreeMap<AccountId, LaneView>,
+    pub batches: BTreeMap<BatchId, BatchView>,
+    pub takes: HashMap<TakeId, TakeRow>,
+    pub notices: Vec<String>,
+    /// Batches that finished since the last look (for desktop notifications).
+    pub just_finished: Vec<(BatchId, BatchCounts)>,
+}
+
+impl Board {
+    pub fn lane(&mut self, name: &str) -> &mut LaneView {
+        self.lanes
+            .entry(name.to_string())
+            .or_insert_with(|| LaneView::new(name, "flow"))
+    }
+
+    /// Applies one engine event.
+    pub fn apply(&mut self, event: Event, now: Instant) {
+        match event {
+            Event::Batch {
+                batch,
+                label,
+                takes,
+                resumed,
+            } => {
+                let ids = takes.iter().map(|t| t.take).collect();
+                for t in &takes {
+                    if let Some(a) = &t.account {
+                        let lane = self.lane(a);
+                        lane.dealt += 1;
+                        match t.state {
+                            TakeState::Done => lane.done += 1,
+                            TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
+                                lane.failed += 1
+                            }
+                            _ => {}
+                        }
+                    }
+                    self.takes.insert(t.take, TakeRow::new(batch, t, now));
+                }
+                self.batches.insert(
+                    batch,
+                    BatchView {
+                        id: batch,
+                        label,
+                        takes: ids,
+                        finished: None,
+                        paused: false,
+                        canceled: false,
+                        stalled: None,
+                        resumed,
+                    },
+                );
+            }
+            Event::Retried { batch, old, new } => {
+                self.takes.remove(&old);
+                if let Some(b) = self.batches.get_mut(&batch) {
+                    b.finished = None;
+                    if let Some(pos) = b.takes.iter().position(|t| *t == old) {
+                        b.takes[pos] = new.take;
+                    } else {
+                        b.takes.push(new.take);
+                    }
+                }
+                self.takes.insert(new.take, TakeRow::new(batch, &new, now));
+            }
+            Event::Take(u) => {
+                let Some(row) = self.takes.get_mut(&u.take) else {
+                    return;
+                };
+                let before = row.state;
+                if before != u.state {
+                    row.since = now;
+                }
+                row.state = u.state;
+                if u.account.is_some() {
+                    row.account = u.account.clone();
+                }
+                row.message = u.message.clone().or(if u.state == TakeState::Done {
+                    None
+                } else {
+                    row.message.take()
+                });
+                if u.path.is_some() {
+                    row.path = u.path;
+                }
+                if u.bytes.is_some() {
+                    row.bytes = u.bytes;
+                }
+                if u.state != TakeState::Downloading {
+                    row.progress = None;
+                }
+                if let Some(a) = u.account {
+                    let lane = self.lane(&a);
+                    match (before, u.state) {
+                        (TakeState::Queued, TakeState::Assigned) => lane.dealt += 1,
+                        (_, TakeState::Queued) => lane.dealt = lane.dealt.saturating_sub(1),
+                        (_, TakeState::Done) => lane.done += 1,
+                        (b, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut)
+                            if !matches!(
+                                b,
+                                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
+                            ) =>
+                        {
+                            lane.failed += 1
+                        }
+                        (
+                            TakeState::Failed | TakeState::TimedOut,
+                            TakeState::Ready | TakeState::Generating,
+                        ) => lane.failed = lane.failed.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                if let Some(b) = self.batches.get_mut(&u.batch)
+                    && !u.state.is_terminal()
+                {
+                    b.finished = None;
+                }
+            }
+            Event::Progress { takes, .. } => {
+                for (id, done, total) in takes {
+                    if let Some(row) = self.takes.get_mut(&id)
+                        && row.state == TakeState::Downloading
+                    {
+                        row.progress = Some((done, total));
+                    }
+                }
+            }
+            Event::Lane {
+                account,
+                health,
+                in_flight,
+            } => {
+                let lane = self.lane(&account);
+                if lane.health != health {
+                    lane.health_since = now;
+                }
+                lane.health = health;
+                lane.in_flight = in_flight;
+            }
+            Event::Credits {
+                account,
+                credits,
+                tier,
+                email,
+            } => {
+                let lane = self.lane(&account);
+                lane.credits = Some(credits);
+                if tier.is_some() {
+                    lane.tier = tier;
+                }
+                if email.is_some() {
+                    lane.email = email;
+                }
+            }
+            Event::Stalled { batch, reason, .. } => {
+                if let Some(b) = self.batches.get_mut(&batch) {
+                    b.stalled = Some(reason);
+                }
+            }
+            Event::BatchFinished { batch, counts } => {
+                if let Some(b) = self.batches.get_mut(&batch) {
+                    b.finished = Some(counts.clone());
+                    b.stalled = None;
+                }
+                self.just_finished.push((batch, counts));
+            }
+            Event::Idle => {}
+            Event::Notice { message } => self.notices.push(message),
+        }
+    }
+
+    /// Something is moving that a clock on screen should follow (elapsed times, countdowns).
+    pub fn is_ticking(&self) -> bool {
+        self.takes
+            .values()
+            .any(|t| matches!(t.state, TakeState::Submitting | TakeState::Generating))
+            || self
+                .lanes
+                .values()
+                .any(|l| matches!(l.health, LaneHealth::CoolingDown { .. }))
+    }
+
+    /// Fraction of an account's dealt takes that are on disk, counting partial downloads.
+    pub fn lane_fraction(&self, account: &str) -> f32 {
+        let Some(lane) = self.lanes.get(account) else {
+            return 0.0;
+        };
+        if lane.dealt == 0 {
+            return 0.0;
+        }
+        let partial: f32 = self
+            .takes
+            .values()
+            .filter(|t| t.account.as_deref() == Some(account))
+            .filter_map(TakeRow::fraction)
+            .sum();
+        ((lane.done as f32 + partial) / lane.dealt as f32).min(1.0)
+    }
+
+    /// Bytes downloading now for an account: (so far, total known).
+    pub fn lane_bytes(&self, account: &str) -> (u64, u64) {
+        self.takes
+            .values()
+            .filter(|t| t.account.as_deref() == Some(account))
+            .filter_map(|t| t.progress)
+            .fold((0, 0), |(d, t), (done, total)| {
+                (d + done, t + total.unwrap_or(0))
+            })
+    }
+
+    /// Counts of a batch's takes by state group: (done, failed, in flight, total).
+    pub fn batch_counts(&self, batch: BatchId) -> (usize, usize, usize, usize) {
+        let Some(b) = self.batches.get(&batch) else {
+            return (0, 0, 0, 0);
+        };
+        let mut c = (0, 0, 0, b.takes.len());
+        for t in b.takes.iter().filter_map(|id| self.takes.get(id)) {
+            match t.state {
+                TakeState::Done => c.0 += 1,
+                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => c.1 += 1,
+                TakeState::Canceled | TakeState::Queued => {}
+                _ => c.2 += 1,
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::TakeUpdate;
+
+    fn info(take: TakeId, scene: u32) -> TakeInfo {
+        TakeInfo {
+            take,
+            scene,
+            copy: 1,
+            prompt: format!("p{scene}"),
+            state: TakeState::Queued,
+            account: None,
+            message: None,
+        }
+    }
+
+    fn update(take: TakeId, state: TakeState, account: &str) -> Event {
+        Event::Take(TakeUpdate {
+            take,
+            batch: 1,
+            scene: 1,
+            copy: 1,
+            account: Some(account.into()),
+            state,
+            message: (state == TakeState::Failed).then(|| "refused (PUBLIC_ERROR_X)".to_string()),
+            path: None,
+            bytes: None,
+        })
+    }
+
+    #[test]
+    fn events_move_takes_and_lanes() {
+        let mut b = Board::default();
+        let now = Instant::now();
+        b.apply(
+            Event::Batch {
+                batch: 1,
+                label: "b".into(),
+                takes: vec![info(1, 1), info(2, 2)],
+                resumed: false,
+            },
+            now,
+        );
+        for s in [
+            TakeState::Assigned,
+            TakeState::Submitting,
+            TakeState::Generating,
+            TakeState::Ready,
+            TakeState::Downloading,
+        ] {
+            b.apply(update(1, s, "a"), now);
+        }
+        b.apply(
+            Event::Progress {
+                account: "a".into(),
+                takes: vec![(1, 50, Some(100))],
+            },
+            now,
+        );
+        assert_eq!(b.takes[&1].fraction(), Some(0.5));
+        assert!((b.lane_fraction("a") - 0.5).abs() < 1e-6);
+        b.apply(update(1, TakeState::Done, "a"), now);
+        b.apply(update(2, TakeState::Assigned, "a"), now);
+        b.apply(update(2, TakeState::Failed, "a"), now);
+        let lane = &b.lanes["a"];
+        assert_eq!((lane.dealt, lane.done, lane.failed), (2, 1, 1));
+        assert!(
+            b.takes[&2]
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("PUBLIC_ERROR_X"))
+        );
+        assert_eq!(b.batch_counts(1), (1, 1, 0, 2));
+        b.apply(
+            Event::Lane {
+                account: "a".into(),
+                health: LaneHealth::CoolingDown { seconds: 30 },
+                in_flight: 0,
+            },
+            now,
+        );
+        assert_eq!(
+            b.lanes["a"].cooldown_left(now + Duration::from_secs(12)),
+            Some(18)
+        );
+        assert!(b.is_ticking());
+    }
+}

@@ -1,0 +1,93 @@
+//! Starting the engine for the window: settings, secrets, ledger and lanes (or the demo
+//! simulator), then resuming what the last session left unfinished.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::link::EventSource;
+use crate::engine::{Engine, EngineConfig, setup};
+use crate::model::AccountId;
+use crate::provider::Client;
+use crate::sim::RunningSim;
+use crate::store::config::Settings;
+use crate::store::ledger::Ledger;
+use crate::store::paths::Paths;
+use crate::store::secrets::SecretStore;
+
+/// How the window was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub demo: bool,
+    pub config: Option<PathBuf>,
+}
+
+/// A started engine and everything the window needs next to it.
+#[derive(Clone)]
+pub struct Started {
+    pub engine: Engine,
+    pub events: EventSource,
+    pub ledger: Ledger,
+    pub paths: Paths,
+    pub settings: Settings,
+    pub secrets: Arc<SecretStore>,
+    pub clients: BTreeMap<AccountId, Arc<Client>>,
+    /// Accounts that could not be started, and why.
+    pub problems: Vec<(AccountId, String)>,
+    pub resumed: usize,
+    pub demo: Option<Arc<RunningSim>>,
+}
+
+impl std::fmt::Debug for Started {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Started")
+            .field("accounts", &self.clients.keys())
+            .finish_non_exhaustive()
+    }
+}
+
+pub async fn start(options: Options) -> Result<Started, String> {
+    let paths = Paths::resolve(options.config.clone())?;
+    let (paths, settings, secrets, demo) = if options.demo {
+        let d = crate::sim::demo::start(paths)
+            .await
+            .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
+        (d.paths, d.settings, d.secrets, Some(Arc::new(d.sim)))
+    } else {
+        let settings =
+            Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
+        (paths, settings, SecretStore::new(), None)
+    };
+    let ledger = {
+        let path = paths.ledger();
+        tokio::task::spawn_blocking(move || Ledger::open(&path))
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("cannot open the ledger: {e}"))?
+    };
+    let (lanes, problems) = setup::lanes(&settings, &secrets, &[]).await;
+    let clients = lanes
+        .iter()
+        .map(|l| (l.name.clone(), l.client.clone()))
+        .collect();
+    let (engine, events) =
+        Engine::start(EngineConfig::from(&settings.engine), ledger.clone(), lanes)
+            .await
+            .map_err(|e| e.to_string())?;
+    let unfinished = ledger.unfinished().await.map_err(|e| e.to_string())?.len();
+    if unfinished > 0 {
+        engine.resume().await.map_err(|e| e.to_string())?;
+    }
+    Ok(Started {
+        engine,
+        events: EventSource::new(events),
+        ledger,
+        paths,
+        settings,
+        secrets: Arc::new(secrets),
+        clients,
+        problems,
+        resumed: unfinished,
+        demo,
+    })
+}

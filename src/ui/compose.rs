@@ -1,0 +1,544 @@
+//! Compose: prompts in, options, and Generate.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use iced::keyboard::{self, key};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, radio, row, scrollable, space, text,
+    text_editor, text_input,
+};
+use iced::{Element, Fill, Task};
+
+use super::style;
+use crate::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice};
+use crate::store::import::{self, SceneDraft, TextMode};
+
+/// What the window knows about an account when composing.
+#[derive(Debug, Clone)]
+pub struct AccountChoice {
+    pub name: String,
+    pub credits: Option<i64>,
+    pub tier: Option<String>,
+    /// Why it cannot run the chosen model, if it cannot.
+    pub unsupported: Option<String>,
+    /// Credits per video of the chosen model.
+    pub cost_each: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedMode {
+    Random,
+    Fixed,
+}
+
+pub struct Compose {
+    pub editor: text_editor::Content,
+    pub paragraphs: bool,
+    pub model: Model,
+    pub aspect: Aspect,
+    pub copies: u8,
+    pub seed_mode: SeedMode,
+    pub seed: String,
+    pub out_dir: String,
+    pub mode: Mode,
+    /// Accounts left out; every other account is used.
+    pub excluded: BTreeSet<String>,
+    /// Per-scene options from an imported file, by prompt.
+    imported: HashMap<String, SceneDraft>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edit(text_editor::Action),
+    Paragraphs(bool),
+    Model(Model),
+    Aspect(Aspect),
+    Copies(u8),
+    SeedMode(SeedMode),
+    Seed(String),
+    OutDir(String),
+    Browse,
+    Browsed(Option<PathBuf>),
+    Mode(Mode),
+    Account(String, bool),
+    Import,
+    ImportFile(PathBuf),
+    Imported(Result<(String, Vec<SceneDraft>), String>),
+    Generate,
+}
+
+/// What the parent should do after an update.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Generate(BatchSpec),
+}
+
+const COPIES: [u8; 4] = [1, 2, 3, 4];
+
+impl Compose {
+    pub fn new(out_dir: PathBuf) -> Compose {
+        Compose {
+            editor: text_editor::Content::new(),
+            paragraphs: false,
+            model: Model::Veo31Fast,
+            aspect: Aspect::Landscape,
+            copies: 1,
+            seed_mode: SeedMode::Random,
+            seed: String::new(),
+            out_dir: out_dir.display().to_string(),
+            mode: Mode::Parallel,
+            excluded: BTreeSet::new(),
+            imported: HashMap::new(),
+            error: None,
+            notice: None,
+        }
+    }
+
+    /// The scenes as written now, with the options chosen (or imported per scene).
+    pub fn scenes(&self) -> Result<Vec<Scene>, String> {
+        let mode = if self.paragraphs {
+            TextMode::Paragraphs
+        } else {
+            TextMode::Lines
+        };
+        let text = self.editor.text();
+        let drafts =
+            import::parse("the prompts", "txt", text.as_bytes(), mode).map_err(|e| e.message)?;
+        let seed = match self.seed_mode {
+            SeedMode::Random => SeedChoice::Random,
+            SeedMode::Fixed => SeedChoice::Fixed(
+                self.seed
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|s| *s <= 2_147_483_647)
+                    .ok_or("the seed must be a whole number from 0 to 2147483647")?,
+            ),
+        };
+        Ok(drafts
+            .into_iter()
+            .map(|d| {
+                let extra = self.imported.get(&d.prompt);
+                Scene {
+                    name: extra.and_then(|x| x.name.clone()),
+                    model: extra
+                        .and_then(|x| x.model.clone())
+                        .unwrap_or_else(|| self.model.clone()),
+                    aspect: extra.and_then(|x| x.aspect).unwrap_or(self.aspect),
+                    copies: extra.and_then(|x| x.copies).unwrap_or(self.copies),
+                    seed: extra.and_then(|x| x.seed).map_or(seed, SeedChoice::Fixed),
+                    prompt: d.prompt,
+                }
+            })
+            .collect())
+    }
+
+    fn chosen<'a>(&self, accounts: &'a [AccountChoice]) -> Vec<&'a AccountChoice> {
+        accounts
+            .iter()
+            .filter(|a| !self.excluded.contains(&a.name))
+            .collect()
+    }
+
+    /// The batch to start, or why it cannot start.
+    pub fn request(&self, accounts: &[AccountChoice], template: &str) -> Result<BatchSpec, String> {
+        let scenes = self.scenes()?;
+        let chosen = self.chosen(accounts);
+        if chosen.is_empty() {
+            return Err("choose at least one account".into());
+        }
+        if chosen.iter().all(|a| a.unsupported.is_some()) {
+            return Err(format!(
+                "none of the chosen accounts can run {} {}",
+                self.model, self.aspect
+            ));
+        }
+        let out = self.out_dir.trim();
+        if out.is_empty() {
+            return Err("choose an output folder".into());
+        }
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day]_[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        Ok(BatchSpec {
+            label: format!("batch_{stamp}"),
+            scenes,
+            out_dir: PathBuf::from(out),
+            template: template.to_string(),
+            accounts: if chosen.len() == accounts.len() {
+                Vec::new()
+            } else {
+                chosen.iter().map(|a| a.name.clone()).collect()
+            },
+            mode: self.mode,
+        })
+    }
+
+    /// "12 scenes × 2 copies = 24 videos, about 480 credits, over 3 accounts", and warnings.
+    pub fn estimate(&self, accounts: &[AccountChoice]) -> (String, Vec<String>) {
+        let Ok(scenes) = self.scenes() else {
+            return ("Write one scene per line.".into(), Vec::new());
+        };
+        let chosen = self.chosen(accounts);
+        let able: Vec<&&AccountChoice> =
+            chosen.iter().filter(|a| a.unsupported.is_none()).collect();
+        let videos: u32 = scenes.iter().map(|s| u32::from(s.copies)).sum();
+        let uniform = scenes.iter().all(|s| s.copies == self.copies);
+        let cost = able
+            .iter()
+            .find_map(|a| a.cost_each)
+            .map(|c| c * i64::from(videos));
+        let mut line = if uniform {
+            format!(
+                "{} scene{} × {} cop{} = {videos} video{}",
+                scenes.len(),
+                if scenes.len() == 1 { "" } else { "s" },
+                self.copies,
+                if self.copies == 1 { "y" } else { "ies" },
+                if videos == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{} scenes, {videos} videos", scenes.len())
+        };
+        if let Some(c) = cost {
+            line.push_str(&format!(", about {c} credits"));
+        }
+        line.push_str(&format!(
+            ", over {} account{}",
+            able.len(),
+            if able.len() == 1 { "" } else { "s" }
+        ));
+        let mut warnings = Vec::new();
+        for a in &chosen {
+            if let Some(why) = &a.unsupported {
+                warnings.push(format!("{} cannot run this: {why}", a.name));
+            }
+        }
+        if let Some(total) = cost
+            && !able.is_empty()
+        {
+            let share = total / able.len() as i64;
+            for a in &able {
+                if let Some(c) = a.credits
+                    && c < share
+                {
+                    warnings.push(format!(
+                        "{} has {c} credits; its share needs about {share} (the others will take over when it runs out)",
+                        a.name
+                    ));
+                }
+            }
+        }
+        if let Model::Raw(key) = &self.model
+            && key.contains("_ultra")
+        {
+            for a in &able {
+                if a.tier.as_deref().is_some_and(|t| t != "Ultra") {
+                    warnings.push(format!(
+                        "{} is not on an Ultra plan, which {key} needs",
+                        a.name
+                    ));
+                }
+            }
+        }
+        (line, warnings)
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        accounts: &[AccountChoice],
+        template: &str,
+    ) -> Action {
+        match message {
+            Message::Edit(action) => {
+                self.editor.perform(action);
+                self.error = None;
+            }
+            Message::Paragraphs(p) => self.paragraphs = p,
+            Message::Model(m) => self.model = m,
+            Message::Aspect(a) => self.aspect = a,
+            Message::Copies(c) => self.copies = c,
+            Message::SeedMode(m) => self.seed_mode = m,
+            Message::Seed(s) => self.seed = s.chars().filter(char::is_ascii_digit).collect(),
+            Message::OutDir(d) => self.out_dir = d,
+            Message::Browse => {
+                let start = PathBuf::from(&self.out_dir);
+                return Action::Run(Task::perform(
+                    super::platform::pick_folder(start),
+                    Message::Browsed,
+                ));
+            }
+            Message::Browsed(Some(p)) => self.out_dir = p.display().to_string(),
+            Message::Browsed(None) => {}
+            Message::Mode(m) => self.mode = m,
+            Message::Account(name, on) => {
+                if on {
+                    self.excluded.remove(&name);
+                } else {
+                    self.excluded.insert(name);
+                }
+            }
+            Message::Import => {
+                return Action::Run(Task::perform(
+                    super::platform::pick_prompts(),
+                    |p| match p {
+                        Some(p) => Message::ImportFile(p),
+                        None => Message::Imported(Err(String::new())),
+                    },
+                ));
+            }
+            Message::ImportFile(path) => {
+                let mode = if self.paragraphs {
+                    TextMode::Paragraphs
+                } else {
+                    TextMode::Lines
+                };
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                return Action::Run(Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || import::read_file(&path, mode))
+                            .await
+                            .map_err(|e| e.to_string())?
+                            .map(|d| (name, d))
+                            .map_err(|e| e.to_string())
+                    },
+                    Message::Imported,
+                ));
+            }
+            Message::Imported(Ok((name, drafts))) => {
+                let text: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
+                self.editor = text_editor::Content::with_text(&text.join("\n"));
+                self.paragraphs = false;
+                self.notice = Some(format!("Imported {} scenes from {name}.", drafts.len()));
+                self.imported = drafts.into_iter().map(|d| (d.prompt.clone(), d)).collect();
+                self.error = None;
+            }
+            Message::Imported(Err(e)) => {
+                if !e.is_empty() {
+                    self.error = Some(e);
+                }
+            }
+            Message::Generate => match self.request(accounts, template) {
+                Ok(spec) => {
+                    self.error = None;
+                    return Action::Generate(spec);
+                }
+                Err(e) => self.error = Some(e),
+            },
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, accounts: &'a [AccountChoice], busy: bool) -> Element<'a, Message> {
+        let editor = text_editor(&self.editor)
+            .id("prompts")
+            .placeholder("One scene per line, e.g.\nA lighthouse on a rocky coast at dawn, cinematic wide shot")
+            .on_action(Message::Edit)
+            .height(Fill)
+            .key_binding(|kp| {
+                if let keyboard::Key::Named(key::Named::Enter) = kp.key.as_ref()
+                    && kp.modifiers.command()
+                {
+                    return Some(text_editor::Binding::Custom(Message::Generate));
+                }
+                text_editor::Binding::from_key_press(kp)
+            });
+        let head = row![
+            text("Prompts").size(18),
+            text(if self.paragraphs {
+                "one scene per paragraph"
+            } else {
+                "one scene per line"
+            })
+            .size(13)
+            .style(style::muted),
+            space::horizontal(),
+            checkbox(self.paragraphs)
+                .label("Paragraphs")
+                .on_toggle(Message::Paragraphs),
+            button(text("Import… (Ctrl+O)"))
+                .style(button::secondary)
+                .on_press(Message::Import),
+        ]
+        .spacing(12)
+        .align_y(iced::Center);
+        let options = row![
+            column![
+                text("Model").size(13),
+                pick_list(&Model::NEUTRAL[..], Some(&self.model), Message::Model)
+            ]
+            .spacing(4),
+            column![
+                text("Aspect").size(13),
+                pick_list(&Aspect::ALL[..], Some(self.aspect), Message::Aspect)
+            ]
+            .spacing(4),
+            column![
+                text("Copies").size(13),
+                pick_list(&COPIES[..], Some(self.copies), Message::Copies)
+            ]
+            .spacing(4),
+            column![
+                text("Seed").size(13),
+                row![
+                    radio(
+                        "Random",
+                        SeedMode::Random,
+                        Some(self.seed_mode),
+                        Message::SeedMode
+                    ),
+                    radio(
+                        "Fixed",
+                        SeedMode::Fixed,
+                        Some(self.seed_mode),
+                        Message::SeedMode
+                    ),
+                    text_input("seed", &self.seed)
+                        .on_input_maybe(
+                            (self.seed_mode == SeedMode::Fixed).then_some(Message::Seed)
+                        )
+                        .width(110),
+                ]
+                .spacing(10)
+                .align_y(iced::Center),
+            ]
+            .spacing(4),
+            column![
+                text("Mode").size(13),
+                row![
+                    radio("Parallel", Mode::Parallel, Some(self.mode), Message::Mode),
+                    radio(
+                        "Sequential",
+                        Mode::Sequential,
+                        Some(self.mode),
+                        Message::Mode
+                    ),
+                ]
+                .spacing(10),
+            ]
+            .spacing(4),
+        ]
+        .spacing(20)
+        .align_y(iced::Bottom);
+        let folder = row![
+            text("Output folder").size(13),
+            text_input("folder for the videos", &self.out_dir)
+                .on_input(Message::OutDir)
+                .width(Fill),
+            button(text("Browse…"))
+                .style(button::secondary)
+                .on_press(Message::Browse),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let mut who = row![text("Accounts").size(13)]
+            .spacing(14)
+            .align_y(iced::Center);
+        if accounts.is_empty() {
+            who = who.push(
+                text("none yet: add one in Accounts")
+                    .size(13)
+                    .style(style::warning),
+            );
+        }
+        for a in accounts {
+            let name = a.name.clone();
+            who = who.push(
+                checkbox(!self.excluded.contains(&a.name))
+                    .label(&a.name)
+                    .on_toggle(move |on| Message::Account(name.clone(), on)),
+            );
+        }
+        let (line, warnings) = self.estimate(accounts);
+        let mut summary = column![text(line).size(15)].spacing(4);
+        for w in warnings {
+            summary = summary.push(text(format!("Note: {w}")).size(13).style(style::warning));
+        }
+        if let Some(n) = &self.notice {
+            summary = summary.push(text(n).size(13).style(style::muted));
+        }
+        if let Some(e) = &self.error {
+            summary = summary.push(text(e).size(14).style(style::danger));
+        }
+        let generate = button(
+            text(if busy {
+                "Generate more  (Ctrl+Enter)"
+            } else {
+                "Generate  (Ctrl+Enter)"
+            })
+            .size(16),
+        )
+        .padding([10, 24])
+        .style(button::primary)
+        .on_press(Message::Generate);
+        let bottom = container(
+            column![
+                options,
+                folder,
+                who,
+                row![summary.width(Fill), generate]
+                    .spacing(16)
+                    .align_y(iced::Center)
+            ]
+            .spacing(14),
+        )
+        .padding(14)
+        .style(style::card);
+        column![
+            head,
+            container(editor).height(Fill),
+            scrollable(bottom).height(iced::Shrink)
+        ]
+        .spacing(12)
+        .padding(16)
+        .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accounts() -> Vec<AccountChoice> {
+        ["a", "b", "c"]
+            .iter()
+            .map(|n| AccountChoice {
+                name: n.to_string(),
+                credits: Some(1000),
+                tier: Some("Pro".into()),
+                unsupported: None,
+                cost_each: Some(20),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_estimate_counts_scenes_copies_and_credits() {
+        let mut c = Compose::new(PathBuf::from("/tmp/out"));
+        c.editor = text_editor::Content::with_text(&"scene\n".repeat(12));
+        c.copies = 2;
+        let (line, warnings) = c.estimate(&accounts());
+        assert_eq!(
+            line,
+            "12 scenes × 2 copies = 24 videos, about 480 credits, over 3 accounts"
+        );
+        assert!(warnings.is_empty());
+        let mut poor = accounts();
+        poor[1].credits = Some(15);
+        let (_, warnings) = c.estimate(&poor);
+        assert!(
+            warnings.iter().any(|w| w.contains("b has 15 credits")),
+            "{warnings:?}"
+        );
+    }
+}

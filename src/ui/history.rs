@@ -1,0 +1,107 @@
+//! History: past batches from the ledger, with counts; open a batch's folder; re-run its
+//! failed takes.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::{Element, Fill};
+
+use super::style;
+use crate::model::{BatchId, TakeState};
+use crate::store::ledger::BatchSummary;
+
+#[derive(Default)]
+pub struct History {
+    pub batches: Option<Result<Vec<BatchSummary>, String>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Refresh,
+    Loaded(Result<Vec<BatchSummary>, String>),
+    OpenFolder(PathBuf),
+    RetryFailed(BatchId),
+}
+
+impl History {
+    pub fn view(&self) -> Element<'_, Message> {
+        let head = row![
+            text("History").size(18),
+            space::horizontal(),
+            button(text("Refresh"))
+                .style(button::secondary)
+                .on_press(Message::Refresh)
+        ]
+        .align_y(iced::Center);
+        let mut list = column![head].spacing(10).padding(16);
+        match &self.batches {
+            None => list = list.push(text("Loading…").style(style::muted)),
+            Some(Err(e)) => list = list.push(text(e).style(style::danger)),
+            Some(Ok(b)) if b.is_empty() => {
+                list = list.push(text("No batches yet.").style(style::muted))
+            }
+            Some(Ok(batches)) => {
+                for b in batches {
+                    let failed = b.count(TakeState::Failed)
+                        + b.count(TakeState::TimedOut)
+                        + b.count(TakeState::Uncertain);
+                    let when = b
+                        .created_at
+                        .and_then(|t| {
+                            t.format(time::macros::format_description!(
+                                "[year]-[month]-[day] [hour]:[minute]"
+                            ))
+                            .ok()
+                        })
+                        .unwrap_or_default();
+                    let mut actions = row![
+                        button(text("Open folder").size(12))
+                            .style(button::secondary)
+                            .on_press(Message::OpenFolder(b.out_dir.clone()))
+                    ]
+                    .spacing(6);
+                    if b.count(TakeState::Failed) > 0 {
+                        actions = actions.push(
+                            button(text("Re-run failed").size(12))
+                                .style(button::secondary)
+                                .on_press(Message::RetryFailed(b.id)),
+                        );
+                    }
+                    list = list.push(
+                        container(
+                            row![
+                                column![
+                                    text(&b.label).size(15),
+                                    text(format!("{when} · {} · {}", b.state, b.out_dir.display()))
+                                        .size(12)
+                                        .style(style::muted),
+                                ]
+                                .spacing(2)
+                                .width(Fill),
+                                text(format!(
+                                    "{} of {} on disk",
+                                    b.count(TakeState::Done),
+                                    b.total()
+                                ))
+                                .size(13),
+                                text(if failed > 0 {
+                                    format!("{failed} failed")
+                                } else {
+                                    String::new()
+                                })
+                                .size(13)
+                                .style(style::danger),
+                                actions,
+                            ]
+                            .spacing(16)
+                            .align_y(iced::Center),
+                        )
+                        .padding(10)
+                        .style(style::card),
+                    );
+                }
+            }
+        }
+        scrollable(list).height(Fill).into()
+    }
+}

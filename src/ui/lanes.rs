@@ -1,0 +1,123 @@
+//! The sidebar: one card per account lane, always visible.
+
+use std::time::Instant;
+
+use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text};
+
+use iced::{Element, Fill};
+
+use super::board::{Board, LaneView};
+use super::style;
+use crate::engine::LaneHealth;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// "Sign in again" on a lane that needs it.
+    SignInAgain(String),
+}
+
+fn token(lane: &LaneView) -> Option<String> {
+    let left = lane.token_left?;
+    let mins = left.as_secs() / 60;
+    Some(if mins >= 1 {
+        format!("token {mins} min")
+    } else {
+        "token expiring".into()
+    })
+}
+
+fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, Message> {
+    let health = lane.health.clone();
+    let dot_health = health.clone();
+    let state = match &lane.health {
+        LaneHealth::CoolingDown { .. } => {
+            format!("cooling down {} s", lane.cooldown_left(now).unwrap_or(0))
+        }
+        other => other.label(),
+    };
+    let mut facts = vec![state];
+    if let Some(t) = &lane.tier {
+        facts.push(t.clone());
+    }
+    if let Some(c) = lane.credits {
+        facts.push(format!("{c} credits"));
+    }
+    let mut second = vec![format!("{} in flight", lane.in_flight)];
+    if let Some(t) = token(lane) {
+        second.insert(0, t);
+    }
+    let (got, total) = board.lane_bytes(&lane.name);
+    let bytes = if total > 0 {
+        format!("{} / {}", style::bytes(got), style::bytes(total))
+    } else {
+        format!("{} of {} on disk", lane.done, lane.dealt)
+    };
+    let dot = container(space().width(10).height(10)).style(move |t| container::Style {
+        background: Some(style::health_color(t, &dot_health).into()),
+        border: iced::Border {
+            radius: 5.0.into(),
+            ..iced::Border::default()
+        },
+        ..container::Style::default()
+    });
+    let header = row![
+        dot,
+        text(&lane.name).size(15),
+        space::horizontal(),
+        text(&lane.provider).size(12).style(style::muted),
+    ]
+    .spacing(6)
+    .align_y(iced::Center);
+    let mut body = column![
+        header,
+        text(facts.join(" · ")).size(13),
+        text(second.join(" · ")).size(12).style(style::muted),
+        row![
+            text(format!("done {}", lane.done)).size(12),
+            text(format!("failed {}", lane.failed))
+                .size(12)
+                .style(move |t| if lane.failed > 0 {
+                    style::danger(t)
+                } else {
+                    style::muted(t)
+                }),
+        ]
+        .spacing(10),
+        progress_bar(0.0..=1.0, board.lane_fraction(&lane.name)).girth(8),
+        text(bytes).size(12).style(style::muted),
+    ]
+    .spacing(4);
+    if let Some(email) = &lane.email {
+        body = body.push(text(email).size(11).style(style::muted));
+    }
+    if let Some(reason) = health.reason() {
+        body = body.push(text(reason.to_string()).size(12).style(style::warning));
+    }
+    if matches!(health, LaneHealth::NeedsSignIn { .. }) {
+        body = body.push(
+            button(text("Sign in again").size(13))
+                .style(button::primary)
+                .on_press(Message::SignInAgain(lane.name.clone())),
+        );
+    }
+    container(body)
+        .padding(10)
+        .width(Fill)
+        .style(style::card)
+        .into()
+}
+
+pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
+    let mut cards = column![text("Accounts").size(16)].spacing(10);
+    if board.lanes.is_empty() {
+        cards = cards.push(
+            text("No accounts yet: add one in Accounts.")
+                .size(13)
+                .style(style::muted),
+        );
+    }
+    for lane in board.lanes.values() {
+        cards = cards.push(card(board, lane, now));
+    }
+    scrollable(container(cards).padding(12)).height(Fill).into()
+}

@@ -1,0 +1,99 @@
+//! The desktop window (iced). The only part of flowdeck that knows about iced.
+
+pub mod accounts;
+mod app;
+pub mod board;
+pub mod boot;
+pub mod compose;
+pub mod history;
+pub mod lanes;
+pub mod link;
+mod platform;
+pub mod queue;
+pub mod settings;
+mod style;
+
+pub use app::{App, Key, Message, Phase, Running, Screen};
+pub use boot::Options;
+
+use iced::window;
+
+/// The app icon, 64×64 RGBA (made from `assets/flowdeck.svg`).
+const ICON: &[u8] = include_bytes!("../../assets/icon-64.rgba");
+
+/// True when a display server can be reached (always true on Windows and macOS).
+pub fn has_display() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// The window as an iced application, for `run` and for end-to-end tests.
+pub fn application(
+    options: Options,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    let boot_options = options.clone();
+    let demo = Options {
+        demo: true,
+        ..options
+    };
+    iced::application(
+        move || App::boot(boot_options.clone()),
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .theme(App::theme)
+    .subscription(App::subscription)
+    .presets([iced::Preset::new("Demo", move || App::boot(demo.clone()))])
+    .window(window::Settings {
+        size: iced::Size::new(1280.0, 820.0),
+        min_size: Some(iced::Size::new(980.0, 640.0)),
+        icon: window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
+        #[cfg(target_os = "linux")]
+        platform_specific: window::settings::PlatformSpecific {
+            application_id: "flowdeck".into(),
+            ..Default::default()
+        },
+        ..window::Settings::default()
+    })
+}
+
+/// Opens the window; returns the process exit code.
+pub fn run(options: Options) -> i32 {
+    if !has_display() {
+        eprintln!(
+            "flowdeck: no display here (DISPLAY and WAYLAND_DISPLAY are unset); use `flowdeck run PROMPTS --out DIR` for the command line"
+        );
+        return 2;
+    }
+    // winit panics instead of returning an error when the display cannot be opened.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| application(options).run());
+    std::panic::set_hook(previous);
+    match result {
+        Ok(Ok(())) => 0,
+        Ok(Err(e)) => {
+            eprintln!(
+                "flowdeck: the window could not start ({e}); `flowdeck run` works without one"
+            );
+            1
+        }
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            let short = what.split(':').next().unwrap_or("unknown error");
+            eprintln!(
+                "flowdeck: cannot open a window ({short}); use `flowdeck run PROMPTS --out DIR` for the command line"
+            );
+            2
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Queue: every batch of this session with its takes, what each is doing, and what can be
+//! done about it.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text};
+use iced::{Element, Fill};
+
+use super::board::{BatchView, Board, TakeRow};
+use super::style;
+use crate::model::{BatchId, TakeId, TakeState};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Open(PathBuf),
+    Reveal(PathBuf),
+    Retry(TakeId),
+    Pause(BatchId, bool),
+    Cancel(BatchId),
+    RetryFailed(BatchId),
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn detail<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
+    let since = now.saturating_duration_since(t.since).as_secs();
+    match t.state {
+        TakeState::Generating | TakeState::Submitting => {
+            text(format!("generating {}", style::clock(since)))
+                .size(13)
+                .into()
+        }
+        TakeState::Downloading => {
+            let (done, total) = t.progress.unwrap_or((0, None));
+            let label = match total {
+                Some(total) => format!("{} / {}", style::bytes(done), style::bytes(total)),
+                None => style::bytes(done),
+            };
+            row![
+                progress_bar(0.0..=1.0, t.fraction().unwrap_or(0.0))
+                    .girth(10)
+                    .length(160),
+                text(label).size(12),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+            .into()
+        }
+        TakeState::Done => text(
+            t.path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        )
+        .size(13)
+        .style(style::muted)
+        .into(),
+        TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
+            text(t.message.clone().unwrap_or_else(|| t.state.to_string()))
+                .size(13)
+                .style(style::danger)
+                .into()
+        }
+        _ => space::horizontal().width(0).into(),
+    }
+}
+
+fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
+    let state = t.state;
+    let mut actions = row![].spacing(6);
+    if let (TakeState::Done, Some(p)) = (t.state, &t.path) {
+        actions = actions
+            .push(
+                button(text("Open").size(12))
+                    .style(button::secondary)
+                    .on_press(Message::Open(p.clone())),
+            )
+            .push(
+                button(text("Folder").size(12))
+                    .style(button::secondary)
+                    .on_press(Message::Reveal(p.clone())),
+            );
+    }
+    if t.can_retry() {
+        actions = actions.push(
+            button(text("Retry").size(12))
+                .style(button::secondary)
+                .on_press(Message::Retry(t.id)),
+        );
+    }
+    row![
+        text(format!("{:03}.{}", t.scene, t.copy))
+            .size(13)
+            .width(54),
+        text(shorten(&t.prompt, 48))
+            .size(13)
+            .width(iced::FillPortion(3)),
+        text(t.account.clone().unwrap_or_else(|| "–".into()))
+            .size(13)
+            .width(96),
+        text(state.to_string())
+            .size(13)
+            .width(92)
+            .style(move |th| style::take_state(th, state)),
+        container(detail(t, now)).width(iced::FillPortion(4)),
+        container(actions).width(130).align_right(130),
+    ]
+    .spacing(10)
+    .align_y(iced::Center)
+    .into()
+}
+
+fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Message> {
+    let (done, failed, moving, total) = board.batch_counts(b.id);
+    let mut summary = format!("{done} of {total} on disk");
+    if failed > 0 {
+        summary.push_str(&format!(" · {failed} failed"));
+    }
+    if moving > 0 {
+        summary.push_str(&format!(" · {moving} in progress"));
+    }
+    if b.finished.is_some() {
+        summary.push_str(" · finished");
+    } else if b.canceled {
+        summary.push_str(" · cancelled");
+    } else if b.paused {
+        summary.push_str(" · paused");
+    }
+    let mut controls = row![].spacing(6);
+    if b.finished.is_none() && !b.canceled {
+        controls = controls
+            .push(
+                button(text(if b.paused { "Resume" } else { "Pause" }).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::Pause(b.id, !b.paused)),
+            )
+            .push(
+                button(text("Cancel").size(12))
+                    .style(button::danger)
+                    .on_press(Message::Cancel(b.id)),
+            );
+    }
+    if failed > 0 {
+        controls = controls.push(
+            button(text("Retry failed").size(12))
+                .style(button::secondary)
+                .on_press(Message::RetryFailed(b.id)),
+        );
+    }
+    let mut body = column![
+        row![
+            text(&b.label).size(16),
+            text(summary).size(13).style(style::muted),
+            space::horizontal(),
+            controls,
+        ]
+        .spacing(12)
+        .align_y(iced::Center)
+    ]
+    .spacing(6);
+    if b.resumed {
+        body = body.push(
+            text("Resumed from the last session.")
+                .size(12)
+                .style(style::muted),
+        );
+    }
+    if let Some(why) = &b.stalled {
+        body = body.push(
+            text(format!("Waiting: {why}"))
+                .size(13)
+                .style(style::warning),
+        );
+    }
+    for id in &b.takes {
+        if let Some(t) = board.takes.get(id) {
+            body = body.push(take_row(t, now));
+        }
+    }
+    container(body)
+        .padding(12)
+        .width(Fill)
+        .style(style::card)
+        .into()
+}
+
+pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
+    if board.batches.is_empty() {
+        return container(
+            text("Nothing queued yet. Write prompts in Compose and press Generate.")
+                .style(style::muted),
+        )
+        .padding(24)
+        .into();
+    }
+    let mut list = column![].spacing(12).padding(16);
+    for b in board.batches.values().rev() {
+        list = list.push(batch(board, b, now));
+    }
+    scrollable(list).height(Fill).into()
+}

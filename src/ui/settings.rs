@@ -1,0 +1,369 @@
+//! Settings: output, file names, pacing, reCAPTCHA helper and theme, each checked as typed.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Fill, Task};
+
+use super::style;
+use crate::store::config::{Settings, ThemeChoice};
+use crate::store::naming::{NameValues, Template};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub out_dir: String,
+    pub template: String,
+    pub concurrency: String,
+    pub poll_interval: String,
+    pub downloads: String,
+    pub captcha: String,
+    pub theme: ThemeChoice,
+}
+
+pub struct SettingsScreen {
+    pub form: Form,
+    pub saved: Option<Result<String, String>>,
+    /// Kept in step with the form, so the view only borrows.
+    problems: Problems,
+    template_hint: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    OutDir(String),
+    Template(String),
+    Concurrency(String),
+    PollInterval(String),
+    Downloads(String),
+    Captcha(String),
+    Theme(ThemeChoice),
+    Save,
+    Saved(Result<Settings, String>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Changed(Settings),
+}
+
+impl std::fmt::Display for ThemeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        })
+    }
+}
+
+const THEMES: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+/// Each field's problem, if any.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub out_dir: Option<String>,
+    pub template: Option<String>,
+    pub concurrency: Option<String>,
+    pub poll_interval: Option<String>,
+    pub downloads: Option<String>,
+    pub captcha: Option<String>,
+}
+
+impl Problems {
+    pub fn any(&self) -> bool {
+        *self != Problems::default()
+    }
+}
+
+fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    s: &str,
+    lo: T,
+    hi: T,
+    what: &str,
+) -> Result<T, String> {
+    let v: T = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what} must be a number"))?;
+    if v < lo || v > hi {
+        return Err(format!("{what} must be between {lo} and {hi}"));
+    }
+    Ok(v)
+}
+
+impl Form {
+    pub fn from(s: &Settings, default_out: &std::path::Path) -> Form {
+        Form {
+            out_dir: s
+                .output
+                .dir
+                .as_deref()
+                .unwrap_or(default_out)
+                .display()
+                .to_string(),
+            template: s.output.template.clone(),
+            concurrency: s.engine.concurrency.to_string(),
+            poll_interval: s.engine.poll_interval_secs.to_string(),
+            downloads: s.engine.max_downloads.to_string(),
+            captcha: s.flow.captcha_command.clone().unwrap_or_default(),
+            theme: s.ui.theme,
+        }
+    }
+
+    pub fn problems(&self) -> Problems {
+        Problems {
+            out_dir: self
+                .out_dir
+                .trim()
+                .is_empty()
+                .then(|| "choose a folder".to_string()),
+            template: Template::parse(&self.template).err(),
+            concurrency: number::<u32>(&self.concurrency, 1, 32, "videos at once per account")
+                .err(),
+            poll_interval: number::<f64>(
+                &self.poll_interval,
+                1.0,
+                600.0,
+                "the status interval (seconds)",
+            )
+            .err(),
+            downloads: number::<u32>(&self.downloads, 1, 64, "downloads at once").err(),
+            captcha: (!self.captcha.is_empty() && self.captcha.trim().is_empty())
+                .then(|| "the command is blank".to_string()),
+        }
+    }
+
+    /// The settings with this form applied, when every field is valid.
+    pub fn apply(&self, base: &Settings) -> Result<Settings, String> {
+        if self.problems().any() {
+            return Err("fix the fields marked in red first".into());
+        }
+        let mut s = base.clone();
+        s.output.dir = Some(PathBuf::from(self.out_dir.trim()));
+        s.output.template = self.template.clone();
+        s.engine.concurrency = number(&self.concurrency, 1, 32, "")?;
+        s.engine.poll_interval_secs = number(&self.poll_interval, 1.0, 600.0, "")?;
+        s.engine.max_downloads = number(&self.downloads, 1, 64, "")?;
+        s.flow.captcha_command = Some(self.captcha.trim().to_string()).filter(|c| !c.is_empty());
+        s.ui.theme = self.theme;
+        Ok(s)
+    }
+}
+
+fn field<'a>(
+    label: &'a str,
+    input: Element<'a, Message>,
+    hint: &'a str,
+    problem: &'a Option<String>,
+) -> Element<'a, Message> {
+    let note = match problem {
+        Some(p) => text(p).size(12).style(style::danger),
+        None => text(hint).size(12).style(style::muted),
+    };
+    column![text(label).size(13), input, note].spacing(4).into()
+}
+
+fn template_hint(template: &str) -> String {
+    let sample = Template::parse(template).ok().map(|t| {
+        t.render(&NameValues {
+            batch: "batch_2026-11-25",
+            scene: 7,
+            prompt: "A lighthouse at dawn",
+            take: 2,
+            account: "acc1",
+            seed: 4242,
+            model: "veo-3.1-fast",
+            aspect: "landscape",
+            name: None,
+        })
+        .display()
+        .to_string()
+    });
+    sample.map_or_else(String::new, |s| {
+        format!("e.g. {s} · placeholders: {{batch}} {{scene:03}} {{slug}} {{take}} {{name}} {{account}} {{seed}}")
+    })
+}
+
+impl SettingsScreen {
+    pub fn new(s: &Settings, default_out: &std::path::Path) -> SettingsScreen {
+        let form = Form::from(s, default_out);
+        SettingsScreen {
+            problems: form.problems(),
+            template_hint: template_hint(&form.template),
+            form,
+            saved: None,
+        }
+    }
+
+    /// Whether a field is marked wrong now (for tests and the Save button).
+    pub fn problems(&self) -> &Problems {
+        &self.problems
+    }
+
+    pub fn update(&mut self, message: Message, base: &Settings, file: PathBuf) -> Action {
+        let action = self.apply(message, base, file);
+        self.problems = self.form.problems();
+        self.template_hint = template_hint(&self.form.template);
+        action
+    }
+
+    fn apply(&mut self, message: Message, base: &Settings, file: PathBuf) -> Action {
+        self.saved = None;
+        let f = &mut self.form;
+        match message {
+            Message::OutDir(s) => f.out_dir = s,
+            Message::Template(s) => f.template = s,
+            Message::Concurrency(s) => f.concurrency = s,
+            Message::PollInterval(s) => f.poll_interval = s,
+            Message::Downloads(s) => f.downloads = s,
+            Message::Captcha(s) => f.captcha = s,
+            Message::Theme(t) => f.theme = t,
+            Message::Save => match f.apply(base) {
+                Err(e) => self.saved = Some(Err(e)),
+                Ok(settings) => {
+                    return Action::Run(Task::perform(
+                        async move {
+                            let copy = settings.clone();
+                            tokio::task::spawn_blocking(move || copy.save(&file))
+                                .await
+                                .map_err(|e| e.to_string())?
+                                .map_err(|e| e.to_string())?;
+                            Ok(settings)
+                        },
+                        Message::Saved,
+                    ));
+                }
+            },
+            Message::Saved(Ok(settings)) => {
+                self.saved = Some(Ok("Saved. Pacing changes apply from the next start; the theme and file names apply now.".into()));
+                return Action::Changed(settings);
+            }
+            Message::Saved(Err(e)) => self.saved = Some(Err(e)),
+        }
+        Action::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let f = &self.form;
+        let p = &self.problems;
+        let template_hint = self.template_hint.as_str();
+        let form = column![
+            text("Settings").size(18),
+            field(
+                "Output folder",
+                text_input("folder", &f.out_dir)
+                    .on_input(Message::OutDir)
+                    .into(),
+                "where new batches go",
+                &p.out_dir
+            ),
+            field(
+                "File names",
+                text_input("template", &f.template)
+                    .id("template")
+                    .on_input(Message::Template)
+                    .into(),
+                template_hint,
+                &p.template
+            ),
+            row![
+                field(
+                    "Videos at once per account",
+                    text_input("4", &f.concurrency)
+                        .on_input(Message::Concurrency)
+                        .width(120)
+                        .into(),
+                    "1 to 32",
+                    &p.concurrency
+                ),
+                field(
+                    "Status check every (s)",
+                    text_input("5", &f.poll_interval)
+                        .on_input(Message::PollInterval)
+                        .width(120)
+                        .into(),
+                    "Flow's own page uses 5",
+                    &p.poll_interval
+                ),
+                field(
+                    "Downloads at once",
+                    text_input("4", &f.downloads)
+                        .on_input(Message::Downloads)
+                        .width(120)
+                        .into(),
+                    "over all accounts",
+                    &p.downloads
+                ),
+            ]
+            .spacing(24),
+            field(
+                "reCAPTCHA token command",
+                text_input(
+                    "optional: a command that prints one fresh token",
+                    &f.captcha
+                )
+                .on_input(Message::Captcha)
+                .into(),
+                "Flow wants a fresh token for every create; run before each one",
+                &p.captcha,
+            ),
+            column![
+                text("Theme").size(13),
+                pick_list(&THEMES[..], Some(f.theme), Message::Theme)
+            ]
+            .spacing(4),
+            row![
+                button(text("Save"))
+                    .style(button::primary)
+                    .on_press(Message::Save)
+            ]
+            .spacing(10),
+        ]
+        .push(match &self.saved {
+            Some(Ok(s)) => Some(text(s).size(13)),
+            Some(Err(e)) => Some(text(e).size(13).style(style::danger)),
+            None => None,
+        })
+        .spacing(14);
+        scrollable(container(form).padding(16).max_width(900))
+            .height(Fill)
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_values_are_explained_and_good_ones_apply() {
+        let base = Settings::default();
+        let mut f = Form::from(&base, std::path::Path::new("/tmp/v"));
+        assert!(!f.problems().any());
+        f.concurrency = "0".into();
+        f.template = "{slug}".into();
+        f.poll_interval = "fast".into();
+        let p = f.problems();
+        assert!(
+            p.concurrency
+                .as_deref()
+                .is_some_and(|m| m.contains("between 1 and 32"))
+        );
+        assert!(p.template.as_deref().is_some_and(|m| m.contains("{take}")));
+        assert!(
+            p.poll_interval
+                .as_deref()
+                .is_some_and(|m| m.contains("number"))
+        );
+        assert!(f.apply(&base).is_err());
+        f.concurrency = "2".into();
+        f.template = "{batch}/{slug}_{take}".into();
+        f.poll_interval = "7.5".into();
+        let s = f.apply(&base).expect("valid");
+        assert_eq!(
+            (s.engine.concurrency, s.engine.poll_interval_secs),
+            (2, 7.5)
+        );
+    }
+}

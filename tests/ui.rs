@@ -1,0 +1,553 @@
+//! The window, headless: iced_test's Simulator on the real views and update functions, with
+//! snapshot hashes of the main screens (ICED_TEST_BACKEND=tiny-skia), and an end-to-end
+//! `.ice` run of the real program against the demo simulator.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use flowdeck::engine::{
+    BatchCounts, Engine, EngineConfig, Event, LaneHealth, TakeInfo, TakeUpdate,
+};
+use flowdeck::model::{Aspect, Model, TakeState};
+use flowdeck::provider::Client;
+use flowdeck::provider::flow::{FlowClient, FlowConfig, FlowCredential};
+use flowdeck::secret::Secret;
+use flowdeck::store::config::{AccountEntry, ProviderKind, Settings};
+use flowdeck::store::ledger::Ledger;
+use flowdeck::store::paths::Paths;
+use flowdeck::store::secrets::SecretStore;
+use flowdeck::ui::boot::Started;
+use flowdeck::ui::compose::{self, AccountChoice, Compose};
+use flowdeck::ui::link::EventSource;
+use flowdeck::ui::{App, Message, Phase, Screen, accounts, settings};
+use iced::keyboard::key::Named;
+use iced::{Settings as IcedSettings, Theme};
+use iced_test::selector::id;
+use iced_test::{Error, Simulator};
+
+const ACCOUNTS: [&str; 3] = ["alice", "bob", "carol"];
+
+fn temp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("flowdeck-ui-{tag}-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&d).expect("dir");
+    d
+}
+
+/// A window around a real engine (no lanes, so no network), ready to take events.
+fn app(rt: &tokio::runtime::Runtime) -> App {
+    let dir = temp("app");
+    let ledger = Ledger::open_in_memory().expect("ledger");
+    let (engine, events) = rt
+        .block_on(Engine::start(
+            EngineConfig::default(),
+            ledger.clone(),
+            Vec::new(),
+        ))
+        .expect("engine");
+    let mut settings = Settings::default();
+    settings.output.dir = Some(PathBuf::from("/videos/flowdeck"));
+    let mut clients = BTreeMap::new();
+    for name in ACCOUNTS {
+        settings
+            .accounts
+            .push(AccountEntry::new(name, ProviderKind::Flow));
+        let client = FlowClient::new(
+            FlowConfig {
+                labs_url: "http://127.0.0.1:9/fx/api".into(),
+                api_url: "http://127.0.0.1:9".into(),
+                ..FlowConfig::default()
+            },
+            FlowCredential::SessionCookie(Secret::new("cookie")),
+            Some("project".into()),
+        )
+        .expect("client");
+        clients.insert(name.to_string(), Arc::new(Client::Flow(client)));
+    }
+    let started = Started {
+        engine,
+        events: EventSource::new(events),
+        ledger,
+        paths: Paths {
+            config_file: dir.join("config.toml"),
+            config_explicit: false,
+            data_dir: dir.clone(),
+            log_dir: dir.join("logs"),
+        },
+        settings,
+        secrets: Arc::new(SecretStore::memory_only("tests have no keyring")),
+        clients,
+        problems: Vec::new(),
+        resumed: 0,
+        demo: None,
+    };
+    App::ready(started)
+}
+
+fn running(app: &mut App) -> &mut flowdeck::ui::Running {
+    match &mut app.phase {
+        Phase::Ready(r) => r,
+        _ => panic!("the window is not ready"),
+    }
+}
+
+fn sim(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(IcedSettings::default(), (1280.0, 820.0), app.view())
+}
+
+/// Feeds what the simulated user did back into the window (tasks are not run).
+fn deliver(app: &mut App, messages: impl IntoIterator<Item = Message>) {
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
+    TakeInfo {
+        take,
+        scene,
+        copy: 1,
+        prompt: prompt.into(),
+        state: TakeState::Queued,
+        account: None,
+        message: None,
+    }
+}
+
+fn take(take: i64, scene: u32, state: TakeState, account: &str, message: Option<&str>) -> Event {
+    Event::Take(TakeUpdate {
+        take,
+        batch: 1,
+        scene,
+        copy: 1,
+        account: Some(account.into()),
+        state,
+        message: message.map(str::to_string),
+        path: (state == TakeState::Done)
+            .then(|| PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4")),
+        bytes: (state == TakeState::Done).then_some(3 << 20),
+    })
+}
+
+/// A batch in every interesting state, as the engine would report it.
+fn busy_events() -> Vec<Event> {
+    let mut e = vec![Event::Batch {
+        batch: 1,
+        label: "scenes_2026-11-25".into(),
+        takes: vec![
+            info(1, 1, "A red fox walking through fresh snow"),
+            info(2, 2, "Cảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh"),
+            info(3, 3, "A scene that is #unsafe to make"),
+            info(4, 4, "Astronaut planting a tree on the moon"),
+        ],
+        resumed: false,
+    }];
+    for s in [
+        TakeState::Assigned,
+        TakeState::Submitting,
+        TakeState::Generating,
+        TakeState::Ready,
+        TakeState::Downloading,
+        TakeState::Done,
+    ] {
+        e.push(take(1, 1, s, "alice", None));
+    }
+    for s in [
+        TakeState::Assigned,
+        TakeState::Submitting,
+        TakeState::Generating,
+        TakeState::Ready,
+        TakeState::Downloading,
+    ] {
+        e.push(take(2, 2, s, "bob", None));
+    }
+    e.push(Event::Progress {
+        account: "bob".into(),
+        takes: vec![(2, 3 << 19, Some(3 << 20))],
+    });
+    for s in [
+        TakeState::Assigned,
+        TakeState::Submitting,
+        TakeState::Generating,
+    ] {
+        e.push(take(3, 3, s, "carol", None));
+    }
+    e.push(take(3, 3, TakeState::Failed, "carol", Some("Google's safety filter refused this prompt or its video (PUBLIC_ERROR_UNSAFE_GENERATION)")));
+    e.push(take(4, 4, TakeState::Assigned, "alice", None));
+    e.push(take(4, 4, TakeState::Generating, "alice", None));
+    e.push(Event::Credits {
+        account: "alice".into(),
+        credits: 9_960,
+        tier: Some("Pro".into()),
+        email: Some("alice@example.com".into()),
+    });
+    e.push(Event::Lane {
+        account: "alice".into(),
+        health: LaneHealth::Ready,
+        in_flight: 1,
+    });
+    e.push(Event::Lane {
+        account: "bob".into(),
+        health: LaneHealth::NeedsSignIn {
+            reason: "Google could not renew this account's access".into(),
+        },
+        in_flight: 1,
+    });
+    e.push(Event::Lane {
+        account: "carol".into(),
+        health: LaneHealth::CoolingDown { seconds: 30 },
+        in_flight: 0,
+    });
+    e
+}
+
+fn choices() -> Vec<AccountChoice> {
+    ACCOUNTS
+        .iter()
+        .map(|n| AccountChoice {
+            name: n.to_string(),
+            credits: Some(1000),
+            tier: Some("Pro".into()),
+            unsupported: None,
+            cost_each: Some(20),
+        })
+        .collect()
+}
+
+#[test]
+fn typing_prompts_and_clicking_generate_makes_the_right_request() -> Result<(), Error> {
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    let accounts = choices();
+    // Options chosen in the form.
+    for m in [
+        compose::Message::Copies(2),
+        compose::Message::Aspect(Aspect::Portrait),
+        compose::Message::Account("bob".into(), false),
+    ] {
+        let _ = compose.update(m, &accounts, "{slug}_{take}");
+    }
+    let mut ui = Simulator::with_size(
+        IcedSettings::default(),
+        (1100.0, 800.0),
+        compose.view(&accounts, false),
+    );
+    let _ = ui.click(id("prompts"))?;
+    let _ = ui.typewrite("A red fox in the snow");
+    let _ = ui.tap_key(Named::Enter);
+    let _ = ui.typewrite("Cảnh quay phố cổ Hà Nội");
+    let _ = ui.click("Generate  (Ctrl+Enter)")?;
+    let mut request = None;
+    for m in ui.into_messages() {
+        if let compose::Action::Generate(spec) = compose.update(m, &accounts, "{slug}_{take}") {
+            request = Some(spec);
+        }
+    }
+    let spec = request.expect("Generate produced a request");
+    let prompts: Vec<&str> = spec.scenes.iter().map(|s| s.prompt.as_str()).collect();
+    assert_eq!(
+        prompts,
+        ["A red fox in the snow", "Cảnh quay phố cổ Hà Nội"]
+    );
+    assert!(
+        spec.scenes
+            .iter()
+            .all(|s| s.copies == 2 && s.aspect == Aspect::Portrait && s.model == Model::Veo31Fast)
+    );
+    assert_eq!(spec.accounts, ["alice", "carol"]);
+    assert_eq!(spec.out_dir, PathBuf::from("/videos/out"));
+    assert_eq!(
+        compose.estimate(&accounts).0,
+        "2 scenes × 2 copies = 4 videos, about 80 credits, over 2 accounts"
+    );
+    Ok(())
+}
+
+#[test]
+fn ctrl_enter_in_the_editor_generates_and_empty_prompts_are_refused() -> Result<(), Error> {
+    let accounts = choices();
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    let mut ui = Simulator::with_size(
+        IcedSettings::default(),
+        (1100.0, 800.0),
+        compose.view(&accounts, false),
+    );
+    let _ = ui.click(id("prompts"))?;
+    let _ = ui.simulate([iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(Named::Enter),
+        modified_key: iced::keyboard::Key::Named(Named::Enter),
+        physical_key: iced::keyboard::key::Physical::Code(iced::keyboard::key::Code::Enter),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::CTRL,
+        text: None,
+        repeat: false,
+    })]);
+    let messages: Vec<compose::Message> = ui.into_messages().collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, compose::Message::Generate)),
+        "{messages:?}"
+    );
+    for m in messages {
+        assert!(matches!(
+            compose.update(m, &accounts, "{slug}_{take}"),
+            compose::Action::None
+        ));
+    }
+    assert_eq!(compose.error.as_deref(), Some("the file holds no prompts"));
+    let mut ui = Simulator::with_size(
+        IcedSettings::default(),
+        (1100.0, 800.0),
+        compose.view(&accounts, false),
+    );
+    let _ = ui.find("the file holds no prompts")?;
+    Ok(())
+}
+
+#[test]
+fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    deliver(
+        &mut app,
+        [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
+    );
+    let mut ui = sim(&app);
+    for expected in [
+        "needs sign-in",
+        "Google could not renew this account's access",
+        "Sign in again",
+        "cooling down 30 s",
+        "ready · Pro · 9960 credits",
+        "done",
+        "downloading",
+        "1.5 MiB / 3.0 MiB",
+        "generating 0:00",
+        "failed",
+        "Google's safety filter refused this prompt or its video (PUBLIC_ERROR_UNSAFE_GENERATION)",
+        "001_a-red-fox_1.mp4",
+        "1 of 4 on disk · 1 failed · 2 in progress",
+        "Retry",
+    ] {
+        let _ = ui.find(expected)?;
+    }
+    // "Sign in again" on the lane opens the dialog on the Accounts screen.
+    let _ = ui.click("Sign in again")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    for m in messages {
+        let task_message = app.update(m);
+        drop(task_message);
+    }
+    deliver(
+        &mut app,
+        [Message::Accounts(accounts::Message::Open(
+            accounts::Dialog::SignIn {
+                account: "bob".into(),
+                secret: String::new(),
+            },
+        ))],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Sign in again: bob")?;
+    }
+    // Escape closes it.
+    deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
+    assert!(running(&mut app).accounts.dialog.is_none());
+    // The batch finishing is shown in the tab bar once the request settles.
+    deliver(
+        &mut app,
+        [Message::Settled(
+            1,
+            Ok(BatchCounts {
+                done: 3,
+                failed: 1,
+                ..BatchCounts::default()
+            }),
+        )],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("Last batch: 3 of 4 videos on disk")?;
+    Ok(())
+}
+
+#[test]
+fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    deliver(&mut app, [Message::Show(Screen::Accounts)]);
+    let cases: [(&str, &str, &str); 4] = [
+        ("", "eyJ.cookie", "an account has an empty name"),
+        (
+            "alice",
+            "eyJ.cookie",
+            "there is already an account \"alice\"",
+        ),
+        (
+            "new one",
+            "hello world",
+            "this does not look like a session cookie",
+        ),
+        ("bad/name", "eyJ.cookie", "may hold only letters"),
+    ];
+    for (name, secret, error) in cases {
+        deliver(
+            &mut app,
+            [
+                Message::Accounts(accounts::Message::Name(name.into())),
+                Message::Accounts(accounts::Message::Secret(secret.into())),
+            ],
+        );
+        let mut ui = sim(&app);
+        let _ = ui.click("Add account")?;
+        let messages: Vec<Message> = ui.into_messages().collect();
+        deliver(&mut app, messages);
+        let mut ui = sim(&app);
+        let wanted = error.to_string();
+        let found = ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.contains(&wanted) => {
+                Some(())
+            }
+            _ => None,
+        });
+        assert!(
+            found.is_ok(),
+            "expected \"{error}\" for ({name:?}, {secret:?})"
+        );
+    }
+    // The secret field hides what is typed.
+    deliver(
+        &mut app,
+        [Message::Accounts(accounts::Message::Secret(
+            "eyJ.very-secret".into(),
+        ))],
+    );
+    let mut ui = sim(&app);
+    assert!(
+        ui.find("eyJ.very-secret").is_err(),
+        "the secret is shown in clear"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_settings_form_explains_bad_values() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    deliver(
+        &mut app,
+        [
+            Message::Show(Screen::Settings),
+            Message::Settings(settings::Message::Concurrency("0".into())),
+            Message::Settings(settings::Message::Template("{batch}/{slug}.mp4".into())),
+            Message::Settings(settings::Message::Downloads("many".into())),
+            Message::Settings(settings::Message::Save),
+        ],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("videos at once per account must be between 1 and 32")?;
+        let _ = ui.find("the template needs {take} (or {seed}) so copies get their own files")?;
+        let _ = ui.find("downloads at once must be a number")?;
+        let _ = ui.find("fix the fields marked in red first")?;
+    }
+    deliver(
+        &mut app,
+        [
+            Message::Settings(settings::Message::Concurrency("3".into())),
+            Message::Settings(settings::Message::Template(
+                "{batch}/{slug}_{take}.mp4".into(),
+            )),
+            Message::Settings(settings::Message::Downloads("2".into())),
+        ],
+    );
+    assert!(!running(&mut app).settings.problems().any());
+    Ok(())
+}
+
+fn snapshot(app: &App, theme: &Theme, name: &str) -> Result<(), Error> {
+    let mut ui = sim(app);
+    let shot = ui.snapshot(theme)?;
+    // For a person to look at: written next to the build, not committed.
+    let _ = shot.matches_image(std::env::temp_dir().join(format!("flowdeck-snapshots/{name}")));
+    assert!(
+        shot.matches_hash(format!(
+            "{}/tests/snapshots/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))?,
+        "the {name} screen changed; look at the image in the temp folder and, if it is right, delete the .sha256 to record it"
+    );
+    Ok(())
+}
+
+#[test]
+fn snapshots_of_the_main_screens() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let editor = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(Arc::new(
+        "A red fox walking through fresh snow\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nAstronaut planting a tree on the moon".into(),
+    )));
+    deliver(
+        &mut app,
+        [
+            Message::Compose(compose::Message::Edit(editor)),
+            Message::Compose(compose::Message::Copies(2)),
+        ],
+    );
+    snapshot(&app, &Theme::Light, "compose-light")?;
+    deliver(
+        &mut app,
+        [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
+    );
+    snapshot(&app, &Theme::Light, "queue-light")?;
+    snapshot(&app, &Theme::Dark, "queue-dark")?;
+    deliver(&mut app, [Message::Show(Screen::Accounts)]);
+    snapshot(&app, &Theme::Light, "accounts-light")?;
+    deliver(&mut app, [Message::Show(Screen::Settings)]);
+    snapshot(&app, &Theme::Dark, "settings-dark")?;
+    Ok(())
+}
+
+/// The real program (real engine, real tasks, real subscriptions) against the demo
+/// simulator: prompts in, Generate, videos on disk.
+#[test]
+fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
+    let before = std::time::SystemTime::now();
+    iced_test::run(
+        flowdeck::ui::application(flowdeck::ui::Options::default()),
+        format!("{}/tests/ice", env!("CARGO_MANIFEST_DIR")),
+    )?;
+    // Find the demo's output folder made by this run and check the videos.
+    let mut videos = Vec::new();
+    for entry in std::fs::read_dir(std::env::temp_dir())
+        .expect("temp")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let made_now = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= before);
+        if name.starts_with("flowdeck-demo-") && made_now {
+            let mut stack = vec![entry.path().join("videos")];
+            while let Some(dir) = stack.pop() {
+                for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "mp4") {
+                        videos.push(p);
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(videos.len(), 2, "{videos:?}");
+    for v in &videos {
+        let bytes = std::fs::read(v).expect("video");
+        assert_eq!(&bytes[4..8], b"ftyp");
+        assert_eq!(bytes.len(), 3 << 20);
+        assert!(v.with_extension("json").exists(), "no sidecar for {v:?}");
+    }
+    Ok(())
+}
