@@ -19,6 +19,7 @@ fn main() {
         let code = flowdeck::ui::run(flowdeck::ui::Options {
             demo: cli.demo,
             config: cli.config,
+            theme: cli.theme,
         });
         std::process::exit(code);
     }

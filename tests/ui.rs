@@ -551,3 +551,50 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[test]
+fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let takes = (1..=120)
+        .map(|i| info(i, i as u32, &format!("scene {i}")))
+        .collect();
+    let mut events = vec![Event::Batch {
+        batch: 1,
+        label: "big".into(),
+        takes,
+        resumed: false,
+    }];
+    events.push(take(7, 7, TakeState::Assigned, "alice", None));
+    events.push(take(
+        7,
+        7,
+        TakeState::Failed,
+        "alice",
+        Some("refused for a reason"),
+    ));
+    deliver(
+        &mut app,
+        [Message::Engine(events), Message::Show(Screen::Queue)],
+    );
+    let messages: Vec<Message> = {
+        let mut ui = sim(&app);
+        let _ = ui.find("rows 1–50 of 120")?;
+        assert!(ui.find("scene 51").is_err(), "only one page is drawn");
+        let _ = ui.click("Next ›")?;
+        ui.into_messages().collect()
+    };
+    deliver(&mut app, messages);
+    let messages: Vec<Message> = {
+        let mut ui = sim(&app);
+        let _ = ui.find("rows 51–100 of 120")?;
+        let _ = ui.find("scene 51")?;
+        let _ = ui.click("Needs a look")?;
+        ui.into_messages().collect()
+    };
+    deliver(&mut app, messages);
+    let mut ui = sim(&app);
+    let _ = ui.find("rows 1–1 of 1")?;
+    let _ = ui.find("refused for a reason")?;
+    Ok(())
+}

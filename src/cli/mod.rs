@@ -35,6 +35,9 @@ pub struct Cli {
     /// Open the window against a built-in simulator with three demo accounts.
     #[arg(long)]
     pub demo: bool,
+    /// The window's theme for this run: system, light or dark.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<crate::store::config::ThemeChoice>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

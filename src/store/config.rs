@@ -132,6 +132,21 @@ pub enum ThemeChoice {
     Dark,
 }
 
+impl FromStr for ThemeChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "system" => Ok(ThemeChoice::System),
+            "light" => Ok(ThemeChoice::Light),
+            "dark" => Ok(ThemeChoice::Dark),
+            other => Err(format!(
+                "unknown theme \"{other}\": use system, light or dark"
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct UiSection {

@@ -481,6 +481,17 @@ impl Running {
                         }
                         self.chore(engine.pause(batch, paused).map_err(|e| e.to_string()));
                     }
+                    queue::Message::Page(batch, page) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.page = page;
+                        }
+                    }
+                    queue::Message::Filter(batch, filter) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.filter = filter;
+                            b.page = 0;
+                        }
+                    }
                     queue::Message::Cancel(batch) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
                             b.canceled = true;

@@ -106,6 +106,38 @@ impl TakeRow {
     }
 }
 
+/// Which of a batch's takes the queue lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Failed, uncertain or timed out.
+    Attention,
+    Moving,
+    Done,
+}
+
+impl Filter {
+    pub const ALL: [(Filter, &'static str); 4] = [
+        (Filter::All, "All"),
+        (Filter::Moving, "In progress"),
+        (Filter::Attention, "Needs a look"),
+        (Filter::Done, "On disk"),
+    ];
+
+    pub fn keeps(self, state: TakeState) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Attention => matches!(
+                state,
+                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
+            ),
+            Filter::Done => state == TakeState::Done,
+            Filter::Moving => !state.is_terminal() && state != TakeState::Queued,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BatchView {
     pub id: BatchId,
@@ -117,6 +149,9 @@ pub struct BatchView {
     pub canceled: bool,
     pub stalled: Option<String>,
     pub resumed: bool,
+    /// The queue shows one page of rows at a time, so a 1,000-take batch stays cheap to draw.
+    pub page: usize,
+    pub filter: Filter,
 }
 
 /// Everything the window knows about the engine's work.
@@ -172,6 +207,8 @@ impl Board {
                         canceled: false,
                         stalled: None,
                         resumed,
+                        page: 0,
+                        filter: Filter::All,
                     },
                 );
             }

@@ -10,7 +10,7 @@ use crate::engine::{Engine, EngineConfig, setup};
 use crate::model::AccountId;
 use crate::provider::Client;
 use crate::sim::RunningSim;
-use crate::store::config::Settings;
+use crate::store::config::{Settings, ThemeChoice};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
 use crate::store::secrets::SecretStore;
@@ -20,6 +20,8 @@ use crate::store::secrets::SecretStore;
 pub struct Options {
     pub demo: bool,
     pub config: Option<PathBuf>,
+    /// A theme for this run only (not saved).
+    pub theme: Option<ThemeChoice>,
 }
 
 /// A started engine and everything the window needs next to it.
@@ -48,7 +50,7 @@ impl std::fmt::Debug for Started {
 
 pub async fn start(options: Options) -> Result<Started, String> {
     let paths = Paths::resolve(options.config.clone())?;
-    let (paths, settings, secrets, demo) = if options.demo {
+    let (paths, mut settings, secrets, demo) = if options.demo {
         let d = crate::sim::demo::start(paths)
             .await
             .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
@@ -58,6 +60,9 @@ pub async fn start(options: Options) -> Result<Started, String> {
             Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
         (paths, settings, SecretStore::new(), None)
     };
+    if let Some(theme) = options.theme {
+        settings.ui.theme = theme;
+    }
     let ledger = {
         let path = paths.ledger();
         tokio::task::spawn_blocking(move || Ledger::open(&path))

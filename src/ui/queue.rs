@@ -7,7 +7,10 @@ use std::time::Instant;
 use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text};
 use iced::{Element, Fill};
 
-use super::board::{BatchView, Board, TakeRow};
+use super::board::{BatchView, Board, Filter, TakeRow};
+
+/// Rows shown per page of a batch.
+pub const PAGE: usize = 50;
 use super::style;
 use crate::model::{BatchId, TakeId, TakeState};
 
@@ -19,6 +22,8 @@ pub enum Message {
     Pause(BatchId, bool),
     Cancel(BatchId),
     RetryFailed(BatchId),
+    Page(BatchId, usize),
+    Filter(BatchId, Filter),
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -182,8 +187,54 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
                 .style(style::warning),
         );
     }
-    for id in &b.takes {
-        if let Some(t) = board.takes.get(id) {
+    let rows: Vec<&TakeRow> = b
+        .takes
+        .iter()
+        .filter_map(|id| board.takes.get(id))
+        .filter(|t| b.filter.keeps(t.state))
+        .collect();
+    if b.takes.len() > PAGE || b.filter != Filter::All {
+        let mut filters = row![].spacing(4);
+        for (f, label) in Filter::ALL {
+            filters = filters.push(
+                button(text(label).size(12))
+                    .style(if b.filter == f {
+                        button::primary
+                    } else {
+                        button::text
+                    })
+                    .on_press(Message::Filter(b.id, f)),
+            );
+        }
+        let pages = rows.len().div_ceil(PAGE).max(1);
+        let page = b.page.min(pages - 1);
+        let first = page * PAGE;
+        let last = (first + PAGE).min(rows.len());
+        let shown = if rows.is_empty() {
+            "no takes".to_string()
+        } else {
+            format!("rows {}–{last} of {}", first + 1, rows.len())
+        };
+        body = body.push(
+            row![
+                filters,
+                space::horizontal(),
+                text(shown).size(12).style(style::muted),
+                button(text("‹ Previous").size(12))
+                    .style(button::secondary)
+                    .on_press_maybe((page > 0).then(|| Message::Page(b.id, page - 1))),
+                button(text("Next ›").size(12))
+                    .style(button::secondary)
+                    .on_press_maybe((page + 1 < pages).then(|| Message::Page(b.id, page + 1))),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+        );
+        for t in &rows[first..last] {
+            body = body.push(take_row(t, now));
+        }
+    } else {
+        for t in rows {
             body = body.push(take_row(t, now));
         }
     }

@@ -43,11 +43,16 @@ pub fn banner(theme: &Theme) -> container::Style {
     }
 }
 
-/// Colour of a take's state word.
+/// Colour of a take's state word. On dark themes the "strong" shades are the dim ones.
 pub fn take_state(theme: &Theme, state: TakeState) -> text::Style {
     let p = theme.extended_palette();
+    let green = if p.is_dark {
+        p.success.base.color
+    } else {
+        p.success.strong.color
+    };
     let color = match state {
-        TakeState::Done => p.success.strong.color,
+        TakeState::Done => green,
         TakeState::Failed | TakeState::Uncertain => p.danger.base.color,
         TakeState::TimedOut => p.warning.strong.color,
         TakeState::Generating
@@ -63,7 +68,8 @@ pub fn take_state(theme: &Theme, state: TakeState) -> text::Style {
 pub fn health_color(theme: &Theme, health: &LaneHealth) -> Color {
     let p = theme.extended_palette();
     match health {
-        LaneHealth::Ready => p.success.base.color,
+        LaneHealth::Ready if p.is_dark => p.success.base.color,
+        LaneHealth::Ready => p.success.strong.color,
         LaneHealth::CoolingDown { .. } => p.warning.base.color,
         LaneHealth::NeedsSignIn { .. } | LaneHealth::OutOfCredits { .. } => p.danger.base.color,
         LaneHealth::Paused { .. } => p.warning.strong.color,

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Starts `flowdeck --demo` under Xvfb, runs a small batch, and saves screenshots of what a
+# person sees, in the light and the dark theme, to docs/screenshots/.
+#
+#   apt-get install -y xvfb xdotool imagemagick
+#   cargo build --release && scripts/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-target/release/flowdeck}
+OUT=${OUT:-docs/screenshots}
+mkdir -p "$OUT"
+for tool in Xvfb xdotool import; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb xdotool imagemagick)"; exit 2; }
+done
+
+shoot() { DISPLAY=$1 import -window root "$2"; echo "saved $2"; }
+
+run_theme() {
+  local theme=$1 display=$2
+  Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
+  local xvfb=$!
+  sleep 1
+  DISPLAY=$display ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" >/dev/null 2>&1 &
+  local app=$!
+  local win
+  win=$(DISPLAY=$display xdotool search --sync --name flowdeck | head -1)
+  sleep 2
+  export DISPLAY=$display
+  xdotool windowfocus --sync "$win"
+  xdotool mousemove 700 300 click 1
+  for prompt in "A red fox walking through fresh snow" "A lighthouse on a rocky coast at dawn" \
+                "Neon-lit street market in the rain at night" "A scene that is #unsafe to make" \
+                "Astronaut planting a small tree on the moon"; do
+    xdotool type --delay 2 "$prompt"
+    xdotool key Return
+  done
+  xdotool key BackSpace
+  sleep 0.5
+  shoot "$display" "$OUT/compose-$theme.png"
+  xdotool key ctrl+Return
+  sleep 2.5
+  shoot "$display" "$OUT/queue-generating-$theme.png"
+  sleep 7
+  shoot "$display" "$OUT/queue-done-$theme.png"
+  xdotool mousemove 417 21 click 1
+  sleep 1
+  shoot "$display" "$OUT/accounts-$theme.png"
+  kill "$app" "$xvfb" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+
+run_theme light :93
+run_theme dark :94
