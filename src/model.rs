@@ -130,6 +130,84 @@ impl<'de> Deserialize<'de> for Model {
     }
 }
 
+/// Output resolution. Every model makes 720p; some make 1080p and 4K at 8 seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Resolution {
+    #[default]
+    #[serde(rename = "720p")]
+    P720,
+    #[serde(rename = "1080p")]
+    P1080,
+    #[serde(rename = "4k")]
+    K4,
+}
+
+impl Resolution {
+    pub const ALL: [Resolution; 3] = [Resolution::P720, Resolution::P1080, Resolution::K4];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::P720 => "720p",
+            Resolution::P1080 => "1080p",
+            Resolution::K4 => "4k",
+        }
+    }
+}
+
+impl fmt::Display for Resolution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Resolution {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "720p" | "720" => Ok(Resolution::P720),
+            "1080p" | "1080" => Ok(Resolution::P1080),
+            "4k" | "2160p" => Ok(Resolution::K4),
+            other => Err(format!(
+                "unknown resolution \"{other}\": use 720p, 1080p or 4k"
+            )),
+        }
+    }
+}
+
+/// Seconds of video a model can make.
+pub const DURATIONS: [u8; 3] = [4, 6, 8];
+
+/// What one video should look like: everything a provider checks before accepting it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Shot {
+    pub model: Model,
+    pub aspect: Aspect,
+    /// Seconds; the model's default (8) when absent.
+    pub duration: Option<u8>,
+    /// 720p when absent.
+    pub resolution: Option<Resolution>,
+}
+
+impl Shot {
+    pub fn new(model: Model, aspect: Aspect) -> Shot {
+        Shot {
+            model,
+            aspect,
+            duration: None,
+            resolution: None,
+        }
+    }
+
+    pub fn seconds(&self) -> u8 {
+        self.duration.unwrap_or(8)
+    }
+
+    pub fn resolution(&self) -> Resolution {
+        self.resolution.unwrap_or_default()
+    }
+}
+
 /// Where a remote generation job stands, as any provider reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -293,6 +371,22 @@ pub struct Scene {
     pub aspect: Aspect,
     pub copies: u8,
     pub seed: SeedChoice,
+    /// Seconds (4, 6 or 8); the model's default when absent.
+    #[serde(default)]
+    pub duration: Option<u8>,
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
+}
+
+impl Scene {
+    pub fn shot(&self) -> Shot {
+        Shot {
+            model: self.model.clone(),
+            aspect: self.aspect,
+            duration: self.duration,
+            resolution: self.resolution,
+        }
+    }
 }
 
 /// A batch the user asked for.

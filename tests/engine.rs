@@ -47,6 +47,8 @@ fn batch(out: PathBuf, prompts: &[String], copies: u8) -> BatchSpec {
                 aspect: Aspect::Landscape,
                 copies,
                 seed: SeedChoice::Random,
+                duration: None,
+                resolution: None,
             })
             .collect(),
         out_dir: out,

@@ -152,8 +152,7 @@ async fn check_reports_email_tier_and_credits_and_projects_can_be_created() {
     let created = c
         .create(&CreateRequest {
             prompt: "p",
-            model: &model,
-            aspect: Aspect::Portrait,
+            shot: &flowdeck::model::Shot::new(model, Aspect::Portrait),
             seeds: &[3],
         })
         .await
@@ -263,8 +262,7 @@ async fn each_error_class_is_reported() {
     let e = c
         .create(&CreateRequest {
             prompt: "p",
-            model: &raw,
-            aspect: Aspect::Landscape,
+            shot: &flowdeck::model::Shot::new(raw, Aspect::Landscape),
             seeds: &[1],
         })
         .await

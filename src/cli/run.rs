@@ -9,7 +9,7 @@ use super::context::{Context, Exit};
 use super::demo;
 use super::watch::{Ending, Output, Watch, settle};
 use crate::engine::{Engine, EngineConfig, setup};
-use crate::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice};
+use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
 use crate::store::import::{self, TextMode};
 use crate::store::paths::Paths;
 
@@ -33,6 +33,12 @@ pub struct RunArgs {
     /// Videos per scene.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     copies: u8,
+    /// Seconds per video: 4, 6 or 8 (the model's default, 8, when absent).
+    #[arg(long, value_parser = ["4", "6", "8"])]
+    duration: Option<String>,
+    /// 720p, 1080p or 4k (1080p and 4k need 8 seconds, and a Gemini account).
+    #[arg(long)]
+    resolution: Option<Resolution>,
     /// A fixed seed (copy i gets seed + i); random when absent.
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=2_147_483_647))]
     seed: Option<u32>,
@@ -120,6 +126,10 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
                 .seed
                 .or(args.seed)
                 .map_or(SeedChoice::Random, SeedChoice::Fixed),
+            duration: d
+                .duration
+                .or_else(|| args.duration.as_deref().and_then(|s| s.parse().ok())),
+            resolution: d.resolution.or(args.resolution),
         })
         .collect();
     let stem = args

@@ -319,7 +319,7 @@ impl Coordinator {
         if self
             .lanes
             .get(account)
-            .is_none_or(|l| l.client.supports(&take.model, take.aspect).is_err())
+            .is_none_or(|l| l.client.supports(&take.shot()).is_err())
         {
             return false;
         }
@@ -602,7 +602,7 @@ impl Coordinator {
         for (i, s) in spec.scenes.iter().enumerate() {
             let errors: Vec<String> = chosen
                 .iter()
-                .filter_map(|l| l.client.supports(&s.model, s.aspect).err())
+                .filter_map(|l| l.client.supports(&s.shot()).err())
                 .collect();
             if errors.len() == chosen.len() {
                 return Err(EngineError::Invalid(format!(

@@ -75,9 +75,7 @@ pub async fn submit(
     }
     let first = &group[0];
     let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
-    let result = client
-        .create(&first.prompt, &first.model, first.aspect, &seeds)
-        .await;
+    let result = client.create(&first.prompt, &first.shot(), &seeds).await;
     match result {
         Ok(submitted) => {
             out.credits = submitted.remaining_credits;

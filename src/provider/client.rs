@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ProviderError;
 use super::flow::{self, CreateRequest, FlowClient, MediaRef};
 use super::transfer::Progress;
-use crate::model::{Aspect, Model, RemoteState};
+use crate::model::{RemoteState, Shot};
 
 /// The remote handle of one video, as the ledger keeps it (JSON). Never a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,19 +83,17 @@ impl Client {
         }
     }
 
-    /// Whether this account can run a model at an aspect ratio (before spending anything).
-    pub fn supports(&self, model: &Model, aspect: Aspect) -> Result<(), String> {
+    /// Whether this account can make such a video (checked before spending anything).
+    pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
-            Client::Flow(_) => {
-                flow::models::model_key(model, aspect, &flow::PaygateTier::One).map(|_| ())
-            }
+            Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One).map(|_| ()),
         }
     }
 
     /// Credits one video of this model is expected to cost, when the provider bills in credits.
-    pub fn estimated_cost(&self, model: &Model, aspect: Aspect) -> Option<i64> {
+    pub fn estimated_cost(&self, shot: &Shot) -> Option<i64> {
         match self {
-            Client::Flow(_) => flow::models::model_key(model, aspect, &flow::PaygateTier::One)
+            Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One)
                 .ok()
                 .map(|k| flow::models::credit_cost(&k)),
         }
@@ -104,8 +102,7 @@ impl Client {
     pub async fn create(
         &self,
         prompt: &str,
-        model: &Model,
-        aspect: Aspect,
+        shot: &Shot,
         seeds: &[u32],
     ) -> Result<Submitted, ProviderError> {
         match self {
@@ -113,8 +110,7 @@ impl Client {
                 let created = c
                     .create(&CreateRequest {
                         prompt,
-                        model,
-                        aspect,
+                        shot,
                         seeds,
                     })
                     .await?;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::model::{Aspect, Model};
+use crate::model::{Aspect, DURATIONS, Model, Resolution};
 
 /// One scene read from a file; missing fields take the batch's defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -17,6 +17,8 @@ pub struct SceneDraft {
     pub aspect: Option<Aspect>,
     pub copies: Option<u8>,
     pub seed: Option<u32>,
+    pub duration: Option<u8>,
+    pub resolution: Option<Resolution>,
 }
 
 /// A problem in a prompt file, with where it is.
@@ -160,6 +162,16 @@ fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
                 .ok_or_else(|| format!("copies must be 1 to 4, not \"{value}\""))?;
             draft.copies = Some(n);
         }
+        "duration" => {
+            let d: u8 = value
+                .trim_end_matches('s')
+                .parse()
+                .ok()
+                .filter(|d| DURATIONS.contains(d))
+                .ok_or_else(|| format!("duration must be 4, 6 or 8 seconds, not \"{value}\""))?;
+            draft.duration = Some(d);
+        }
+        "resolution" => draft.resolution = Some(value.parse()?),
         "seed" => {
             let s: u32 = value
                 .parse()
@@ -175,7 +187,16 @@ fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
-const FIELDS: &[&str] = &["prompt", "name", "model", "aspect", "copies", "seed"];
+const FIELDS: &[&str] = &[
+    "prompt",
+    "name",
+    "model",
+    "aspect",
+    "copies",
+    "seed",
+    "duration",
+    "resolution",
+];
 
 fn parse_csv(text: &str) -> Result<Vec<SceneDraft>, Problem> {
     let mut reader = csv::ReaderBuilder::new()
@@ -308,6 +329,16 @@ mod tests {
         assert_eq!(s[0].model, Some(Model::Veo31));
         assert_eq!(s[0].name.as_deref(), Some("cat"));
         assert_eq!(s[1].copies, None);
+        let d = ok("csv", "prompt,duration,resolution\nx,6,1080p\n");
+        assert_eq!(
+            (d[0].duration, d[0].resolution),
+            (Some(6), Some(Resolution::P1080))
+        );
+        assert!(
+            bad("csv", b"prompt,duration\nx,5\n")
+                .to_string()
+                .contains("4, 6 or 8")
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::model::{Aspect, BatchId, BatchSpec, Mode, Model, SeedChoice, TakeId, TakeState};
+use crate::model::{
+    Aspect, BatchId, BatchSpec, Mode, Model, Resolution, SeedChoice, Shot, TakeId, TakeState,
+};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LedgerError {
@@ -93,6 +95,19 @@ pub struct TakeRecord {
     pub batch_label: String,
     pub out_dir: PathBuf,
     pub template: String,
+    pub duration: Option<u8>,
+    pub resolution: Option<Resolution>,
+}
+
+impl TakeRecord {
+    pub fn shot(&self) -> Shot {
+        Shot {
+            model: self.model.clone(),
+            aspect: self.aspect,
+            duration: self.duration,
+            resolution: self.resolution,
+        }
+    }
 }
 
 /// What a transition changes besides the state. `None` leaves a column as it was.
@@ -173,7 +188,9 @@ CREATE TABLE IF NOT EXISTS scenes (
     prompt TEXT NOT NULL,
     model TEXT NOT NULL,
     aspect TEXT NOT NULL,
-    copies INTEGER NOT NULL
+    copies INTEGER NOT NULL,
+    duration INTEGER,
+    resolution TEXT
 );
 CREATE TABLE IF NOT EXISTS takes (
     id INTEGER PRIMARY KEY,
@@ -209,7 +226,7 @@ CREATE TABLE IF NOT EXISTS transitions (
 const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
-    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template";
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution";
 const TAKE_FROM: &str =
     "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
 
@@ -259,6 +276,11 @@ fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
         batch_label: r.get(21)?,
         out_dir: PathBuf::from(r.get::<_, String>(22)?),
         template: r.get(23)?,
+        duration: r.get(24)?,
+        resolution: match r.get::<_, Option<String>>(25)? {
+            Some(s) => Some(s.parse().map_err(|_| bad(25, "resolution"))?),
+            None => None,
+        },
     })
 }
 
@@ -291,7 +313,17 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", 1)?;
+        // Ledgers from before scenes had a duration and resolution.
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('scenes')")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (column, kind) in [("duration", "INTEGER"), ("resolution", "TEXT")] {
+            if !columns.iter().any(|c| c == column) {
+                conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
+            }
+        }
+        conn.pragma_update(None, "user_version", 2)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -331,8 +363,8 @@ impl Ledger {
             let batch = tx.last_insert_rowid();
             for (i, scene) in spec.scenes.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     params![
                         batch,
                         i as u32 + 1,
@@ -341,6 +373,8 @@ impl Ledger {
                         scene.model.name(),
                         scene.aspect.to_string(),
                         scene.copies,
+                        scene.duration,
+                        scene.resolution.map(Resolution::as_str),
                     ],
                 )?;
                 let scene_id = tx.last_insert_rowid();
@@ -632,6 +666,8 @@ mod tests {
                     aspect: Aspect::Landscape,
                     copies,
                     seed: SeedChoice::Fixed(10),
+                    duration: None,
+                    resolution: None,
                 })
                 .collect(),
             out_dir: PathBuf::from("/tmp/out"),
@@ -755,6 +791,26 @@ mod tests {
             (again.id, again.state, again.error),
             (t, TakeState::Ready, None)
         );
+    }
+
+    #[tokio::test]
+    async fn ledgers_from_before_durations_gain_the_columns() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-ledger-old-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("old.sqlite3");
+        {
+            let c = Connection::open(&path).expect("open");
+            c.execute_batch(&SCHEMA.replace("    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT\n", "    copies INTEGER NOT NULL\n"))
+                .expect("old schema");
+            let n: i64 = c
+                .query_row("SELECT COUNT(*) FROM pragma_table_info('scenes') WHERE name = 'duration'", [], |r| r.get(0))
+                .expect("columns");
+            assert_eq!(n, 0, "the old schema already has the column");
+        }
+        let l = Ledger::open(&path).expect("migrates");
+        let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+        assert_eq!(takes[0].duration, None);
+        std::fs::remove_dir_all(dir).ok();
     }
 
     #[tokio::test]

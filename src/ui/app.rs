@@ -308,10 +308,8 @@ impl Running {
                     name: name.clone(),
                     credits: lane.and_then(|l| l.credits),
                     tier: lane.and_then(|l| l.tier.clone()),
-                    unsupported: client
-                        .supports(&self.compose.model, self.compose.aspect)
-                        .err(),
-                    cost_each: client.estimated_cost(&self.compose.model, self.compose.aspect),
+                    unsupported: client.supports(&self.compose.shot()).err(),
+                    cost_each: client.estimated_cost(&self.compose.shot()),
                 }
             })
             .collect()

@@ -11,7 +11,9 @@ use iced::widget::{
 use iced::{Element, Fill, Task};
 
 use super::style;
-use crate::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice};
+use crate::model::{
+    Aspect, BatchSpec, DURATIONS, Mode, Model, Resolution, Scene, SeedChoice, Shot,
+};
 use crate::store::import::{self, SceneDraft, TextMode};
 
 /// What the window knows about an account when composing.
@@ -38,6 +40,8 @@ pub struct Compose {
     pub model: Model,
     pub aspect: Aspect,
     pub copies: u8,
+    pub duration: u8,
+    pub resolution: Resolution,
     pub seed_mode: SeedMode,
     pub seed: String,
     pub out_dir: String,
@@ -57,6 +61,8 @@ pub enum Message {
     Model(Model),
     Aspect(Aspect),
     Copies(u8),
+    Duration(u8),
+    Resolution(Resolution),
     SeedMode(SeedMode),
     Seed(String),
     OutDir(String),
@@ -87,6 +93,8 @@ impl Compose {
             model: Model::Veo31Fast,
             aspect: Aspect::Landscape,
             copies: 1,
+            duration: 8,
+            resolution: Resolution::P720,
             seed_mode: SeedMode::Random,
             seed: String::new(),
             out_dir: out_dir.display().to_string(),
@@ -131,10 +139,28 @@ impl Compose {
                     aspect: extra.and_then(|x| x.aspect).unwrap_or(self.aspect),
                     copies: extra.and_then(|x| x.copies).unwrap_or(self.copies),
                     seed: extra.and_then(|x| x.seed).map_or(seed, SeedChoice::Fixed),
+                    duration: extra
+                        .and_then(|x| x.duration)
+                        .or(Some(self.duration))
+                        .filter(|d| *d != 8),
+                    resolution: extra
+                        .and_then(|x| x.resolution)
+                        .or(Some(self.resolution))
+                        .filter(|r| *r != Resolution::P720),
                     prompt: d.prompt,
                 }
             })
             .collect())
+    }
+
+    /// The look chosen in the form (scenes from a file may override it).
+    pub fn shot(&self) -> Shot {
+        Shot {
+            model: self.model.clone(),
+            aspect: self.aspect,
+            duration: Some(self.duration).filter(|d| *d != 8),
+            resolution: Some(self.resolution).filter(|r| *r != Resolution::P720),
+        }
     }
 
     fn chosen<'a>(&self, accounts: &'a [AccountChoice]) -> Vec<&'a AccountChoice> {
@@ -265,6 +291,8 @@ impl Compose {
             Message::Model(m) => self.model = m,
             Message::Aspect(a) => self.aspect = a,
             Message::Copies(c) => self.copies = c,
+            Message::Duration(d) => self.duration = d,
+            Message::Resolution(r) => self.resolution = r,
             Message::SeedMode(m) => self.seed_mode = m,
             Message::Seed(s) => self.seed = s.chars().filter(char::is_ascii_digit).collect(),
             Message::OutDir(d) => self.out_dir = d,
@@ -386,6 +414,20 @@ impl Compose {
             column![
                 text("Copies").size(13),
                 pick_list(&COPIES[..], Some(self.copies), Message::Copies)
+            ]
+            .spacing(4),
+            column![
+                text("Seconds").size(13),
+                pick_list(&DURATIONS[..], Some(self.duration), Message::Duration)
+            ]
+            .spacing(4),
+            column![
+                text("Resolution").size(13),
+                pick_list(
+                    &Resolution::ALL[..],
+                    Some(self.resolution),
+                    Message::Resolution
+                )
             ]
             .spacing(4),
             column![

@@ -75,12 +75,11 @@ pub async fn create(
     copies: u32,
 ) -> Result<Vec<MediaRef>, ProviderError> {
     let seeds: Vec<u32> = (1..=copies).collect();
-    let model = Model::Veo31Fast;
+    let shot = flowdeck::model::Shot::new(Model::Veo31Fast, flowdeck::model::Aspect::Landscape);
     let created = client
         .create(&CreateRequest {
             prompt,
-            model: &model,
-            aspect: flowdeck::model::Aspect::Landscape,
+            shot: &shot,
             seeds: &seeds,
         })
         .await?;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::config::WireGeneration;
 use super::models::{self, PaygateTier};
 use super::{FlowClient, captcha, json};
-use crate::model::{Aspect, Model};
+use crate::model::{Aspect, Shot};
 use crate::provider::error::ProviderError;
 use crate::secret::Secret;
 
@@ -16,8 +16,7 @@ use crate::secret::Secret;
 #[derive(Debug, Clone)]
 pub struct CreateRequest<'a> {
     pub prompt: &'a str,
-    pub model: &'a Model,
-    pub aspect: Aspect,
+    pub shot: &'a Shot,
     pub seeds: &'a [u32],
 }
 
@@ -57,8 +56,7 @@ impl FlowClient {
             )));
         }
         let tier = self.tier().await?;
-        let key = models::model_key(req.model, req.aspect, &tier)
-            .map_err(ProviderError::InvalidRequest)?;
+        let key = models::model_key(req.shot, &tier).map_err(ProviderError::InvalidRequest)?;
         if !models::tier_allows(&key, &tier) {
             return Err(ProviderError::AccountDenied(format!(
                 "{key} needs an Ultra plan; this account is {}",
@@ -79,7 +77,7 @@ impl FlowClient {
             generation: self.config.generation,
             prompt,
             key: &key,
-            aspect: req.aspect,
+            aspect: req.shot.aspect,
             seeds: req.seeds,
             scene_ids: &scene_ids,
             project: &project,

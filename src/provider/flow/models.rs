@@ -1,6 +1,6 @@
 //! Flow's `videoModelKey`s, paygate tiers and credit costs (reference section 5).
 
-use crate::model::{Aspect, Model};
+use crate::model::{Aspect, Model, Resolution, Shot};
 
 /// `userPaygateTier` from `GET /v1/credits`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -51,11 +51,24 @@ pub fn key_is_portrait(key: &str) -> bool {
     key.contains("_portrait")
 }
 
-/// The `videoModelKey` for a model, aspect ratio and tier.
+/// The `videoModelKey` for a shot and tier.
 ///
-/// Ultra accounts get the `_ultra` variant of the Fast model, as flow2api does; a raw key is
-/// sent as given after its orientation is checked.
-pub fn model_key(model: &Model, aspect: Aspect, tier: &PaygateTier) -> Result<String, String> {
+/// Duration is chosen by key (`_4s`, `_6s`; 8 s by default); Ultra accounts get the `_ultra`
+/// variant of the 8-second Fast model, as flow2api does; a raw key is sent as given after its
+/// orientation is checked.
+pub fn model_key(shot: &Shot, tier: &PaygateTier) -> Result<String, String> {
+    let (model, aspect) = (&shot.model, shot.aspect);
+    if shot.resolution() != Resolution::P720 {
+        return Err(format!(
+            "Flow makes 720p videos; {} needs Flow's separate upsampling step, which flowdeck does not do: \
+             choose 720p, or use a Gemini API account",
+            shot.resolution()
+        ));
+    }
+    let seconds = shot.seconds();
+    if !crate::model::DURATIONS.contains(&seconds) {
+        return Err(format!("Flow makes 4, 6 or 8 second videos, not {seconds}"));
+    }
     let portrait = aspect == Aspect::Portrait;
     let base = match model {
         Model::Veo31Fast => "veo_3_1_t2v_fast",
@@ -70,6 +83,11 @@ pub fn model_key(model: &Model, aspect: Aspect, tier: &PaygateTier) -> Result<St
             );
         }
         Model::Raw(key) => {
+            if shot.duration.is_some_and(|d| d != 8) {
+                return Err(format!(
+                    "with a raw Flow key ({key}), choose the duration through the key"
+                ));
+            }
             if key.contains('-') && !key.contains('_') {
                 return Err(format!(
                     "\"{key}\" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)"
@@ -88,6 +106,25 @@ pub fn model_key(model: &Model, aspect: Aspect, tier: &PaygateTier) -> Result<St
             return Ok(key.clone());
         }
     };
+    if seconds != 8 {
+        // The 4 and 6 second keys exist for landscape 3.1 models only.
+        let short = match model {
+            Model::Veo31Fast => "veo_3_1_t2v_fast",
+            Model::Veo31 => "veo_3_1_t2v_quality",
+            Model::Veo31Lite => "veo_3_1_t2v_lite",
+            _ => {
+                return Err(format!(
+                    "Flow has no {seconds}-second key for {model}; choose 8 seconds"
+                ));
+            }
+        };
+        if portrait {
+            return Err(format!(
+                "Flow has no {seconds}-second portrait key; choose 8 seconds or landscape"
+            ));
+        }
+        return Ok(format!("{short}_{seconds}s"));
+    }
     let mut key = base.to_string();
     if portrait {
         key.push_str("_portrait");
@@ -123,10 +160,14 @@ pub fn tier_allows(key: &str, tier: &PaygateTier) -> bool {
 mod tests {
     use super::*;
 
+    fn shot(model: Model, aspect: Aspect) -> Shot {
+        Shot::new(model, aspect)
+    }
+
     #[test]
     fn keys_follow_aspect_and_tier() {
         let pro = PaygateTier::One;
-        let k = |m, a| model_key(&m, a, &pro).expect("key");
+        let k = |m, a| model_key(&shot(m, a), &pro).expect("key");
         assert_eq!(k(Model::Veo31Fast, Aspect::Landscape), "veo_3_1_t2v_fast");
         assert_eq!(
             k(Model::Veo31Fast, Aspect::Portrait),
@@ -134,7 +175,7 @@ mod tests {
         );
         assert_eq!(k(Model::Veo31, Aspect::Portrait), "veo_3_1_t2v_portrait");
         assert_eq!(
-            model_key(&Model::Veo31Fast, Aspect::Portrait, &PaygateTier::Two).expect("ultra"),
+            model_key(&shot(Model::Veo31Fast, Aspect::Portrait), &PaygateTier::Two).expect("ultra"),
             "veo_3_1_t2v_fast_portrait_ultra"
         );
     }
@@ -142,17 +183,43 @@ mod tests {
     #[test]
     fn raw_keys_are_checked_against_the_aspect() {
         let raw = Model::Raw("veo_3_1_t2v_fast".into());
-        assert!(model_key(&raw, Aspect::Landscape, &PaygateTier::One).is_ok());
-        let err = model_key(&raw, Aspect::Portrait, &PaygateTier::One).expect_err("mismatch");
+        assert!(model_key(&shot(raw.clone(), Aspect::Landscape), &PaygateTier::One).is_ok());
+        let err = model_key(&shot(raw, Aspect::Portrait), &PaygateTier::One).expect_err("mismatch");
         assert!(err.contains("landscape"));
-        assert!(
-            model_key(
-                &Model::Raw("veo-3.1-generate-preview".into()),
-                Aspect::Landscape,
-                &PaygateTier::One
-            )
-            .is_err()
+        let gemini_id = Model::Raw("veo-3.1-generate-preview".into());
+        assert!(model_key(&shot(gemini_id, Aspect::Landscape), &PaygateTier::One).is_err());
+    }
+
+    #[test]
+    fn durations_pick_keys_and_resolutions_above_720p_are_refused() {
+        let mut s = shot(Model::Veo31Fast, Aspect::Landscape);
+        s.duration = Some(4);
+        assert_eq!(
+            model_key(&s, &PaygateTier::Two).expect("4s"),
+            "veo_3_1_t2v_fast_4s"
         );
+        s.model = Model::Veo31;
+        s.duration = Some(6);
+        assert_eq!(
+            model_key(&s, &PaygateTier::One).expect("6s"),
+            "veo_3_1_t2v_quality_6s"
+        );
+        s.aspect = Aspect::Portrait;
+        assert!(
+            model_key(&s, &PaygateTier::One)
+                .expect_err("no key")
+                .contains("portrait")
+        );
+        let mut hd = shot(Model::Veo31Fast, Aspect::Landscape);
+        hd.resolution = Some(Resolution::P1080);
+        assert!(
+            model_key(&hd, &PaygateTier::One)
+                .expect_err("720p only")
+                .contains("Gemini")
+        );
+        hd.resolution = None;
+        hd.duration = Some(5);
+        assert!(model_key(&hd, &PaygateTier::One).is_err());
     }
 
     #[test]

@@ -34,6 +34,8 @@ const KEYS: &[&str] = &[
     "veo_3_1_t2v_fast_6s",
     "veo_3_1_t2v_quality_4s",
     "veo_3_1_t2v_quality_6s",
+    "veo_3_1_t2v_lite_4s",
+    "veo_3_1_t2v_lite_6s",
 ];
 
 struct Wanted {
