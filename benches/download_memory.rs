@@ -41,7 +41,7 @@ async fn measure(bytes: u64) -> (i64, f64) {
     let status = tokio::process::Command::new(BIN)
         .args(["run", "p.txt", "--out", "out", "--config", "config.toml"])
         .current_dir(&dir)
-        .env("FD_BENCH", a.cookie.expose())
+        .env("FD_BENCH", a.secret.expose())
         .env("FLOWDECK_DATA_DIR", dir.join("data"))
         .env("FLOWDECK_KEYRING", "off")
         .stdout(Stdio::null())

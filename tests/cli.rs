@@ -40,7 +40,7 @@ fn setup(sim: &RunningSim, extra: &str) -> Setup {
             "\n[[accounts]]\nname = \"{}\"\nprovider = \"flow\"\nsecret_env = \"FD_TEST_ACC{i}\"\nproject_id = \"{}\"\n",
             a.name, a.project_id
         ));
-        envs.push((format!("FD_TEST_ACC{i}"), a.cookie.expose().to_string()));
+        envs.push((format!("FD_TEST_ACC{i}"), a.secret.expose().to_string()));
     }
     let config = dir.join("config.toml");
     std::fs::write(&config, toml).expect("config");
@@ -197,7 +197,7 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         use tokio::io::AsyncWriteExt;
         let mut stdin = child.stdin.take().expect("stdin");
         stdin
-            .write_all(sim.accounts()[1].cookie.expose().as_bytes())
+            .write_all(sim.accounts()[1].secret.expose().as_bytes())
             .await
             .expect("write");
     }
@@ -211,7 +211,7 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     assert!(
         !std::fs::read_to_string(&s.config)
             .expect("config")
-            .contains(sim.accounts()[1].cookie.expose())
+            .contains(sim.accounts()[1].secret.expose())
     );
 
     let (code, out, _) = output(command(&s, &["accounts", "check"])).await;

@@ -84,13 +84,16 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
     for t in takes.iter().filter(|t| t.state == TakeState::Done) {
         let remote: serde_json::Value =
             serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
-        let media = remote["name"].as_str().expect("name");
+        let media = remote["name"]
+            .as_str()
+            .or(remote["operation"].as_str())
+            .expect("remote id");
         let path = t.path.clone().expect("path");
         assert!(paths.insert(path.clone()), "two takes share {path:?}");
         assert_same_bytes(sim, media, &path);
         let sidecar = std::fs::read_to_string(path.with_extension("json")).expect("sidecar");
         assert!(sidecar.contains(&t.prompt));
-        for secret in sim.accounts().iter().map(|a| a.cookie.expose().to_string()) {
+        for secret in sim.accounts().iter().map(|a| a.secret.expose().to_string()) {
             assert!(!sidecar.contains(&secret));
         }
         assert!(!sidecar.contains("ya29"));
@@ -539,4 +542,78 @@ async fn cancel_stops_dealing_and_retry_submits_a_failed_take_again() {
             .count(),
         2
     );
+}
+
+#[tokio::test]
+async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
+    let sim = sim(WireGeneration::Current, |c| {
+        c.accounts = vec!["f1".into(), "f2".into()];
+        c.gemini_accounts = vec!["g1".into(), "g2".into()];
+        c.faults = Faults {
+            poll_5xx: 0.2,
+            create_429: 0.1,
+            retry_after_secs: 1,
+            cut_download: 0.2,
+            slow: 0.0,
+            slow_ms: 0,
+        };
+        c.token_ttl = Duration::from_millis(1000);
+        c.generation_time = Duration::from_millis(800);
+        c.video_bytes = Some(400_000);
+    })
+    .await;
+    let mut specs = lanes_flow(&sim, &[0, 1], 3);
+    for i in [2, 3] {
+        let config = flowdeck::provider::gemini::GeminiConfig {
+            api_url: sim.api_url(),
+            ..Default::default()
+        };
+        let client =
+            flowdeck::provider::gemini::GeminiClient::new(config, sim.accounts()[i].secret.clone())
+                .expect("client");
+        specs.push(LaneSpec {
+            name: sim.accounts()[i].name.clone(),
+            client: Arc::new(Client::Gemini(client)),
+            concurrency: 3,
+        });
+    }
+    let (engine, mut events, ledger, out) = start(&sim, fast(), specs).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(10), 2))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(
+        counts,
+        BatchCounts {
+            done: 20,
+            ..BatchCounts::default()
+        }
+    );
+    assert_eq!(check_files(&sim, &ledger, batch_id).await, 20);
+    assert_each_created_once(&sim, &ledger, 2).await;
+    let report = sim.report();
+    for name in ["f1", "f2", "g1", "g2"] {
+        assert!(
+            report.account(name).expect("account").videos_created > 0,
+            "{name} made nothing"
+        );
+    }
+    assert_eq!(report.videos_created(), 20);
+    let f = report.faults;
+    assert!(
+        f.poll_5xx > 0 && f.cut_downloads > 0,
+        "faults were not exercised: {f:?}"
+    );
+}
+
+fn lanes_flow(sim: &RunningSim, which: &[usize], concurrency: usize) -> Vec<LaneSpec> {
+    which
+        .iter()
+        .map(|&i| LaneSpec {
+            name: sim.accounts()[i].name.clone(),
+            client: Arc::new(Client::Flow(client(sim, i))),
+            concurrency,
+        })
+        .collect()
 }

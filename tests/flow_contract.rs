@@ -139,7 +139,7 @@ async fn check_reports_email_tier_and_credits_and_projects_can_be_created() {
     let a = &sim.accounts()[0];
     let c = FlowClient::new(
         flow_config(&sim),
-        FlowCredential::SessionCookie(a.cookie.clone()),
+        FlowCredential::SessionCookie(a.secret.clone()),
         None,
     )
     .expect("client");
@@ -298,7 +298,7 @@ async fn each_error_class_is_reported() {
     assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
 
     // No secret in any of these messages.
-    let cookie = sim.accounts()[0].cookie.expose().to_string();
+    let cookie = sim.accounts()[0].secret.expose().to_string();
     for e in [format!("{e:?}"), e.to_string()] {
         assert!(!e.contains(&cookie) && !e.contains("ya29.sim"));
     }
@@ -523,7 +523,7 @@ async fn a_legacy_poll_body_is_refused_by_the_current_service() {
 #[tokio::test]
 async fn chunked_cookie_headers_work_end_to_end() {
     let sim = sim(WireGeneration::Current, |_| {}).await;
-    let cookie = sim.accounts()[0].cookie.expose().to_string();
+    let cookie = sim.accounts()[0].secret.expose().to_string();
     let (left, right) = cookie.split_at(cookie.len() / 2);
     let header = format!(
         "Cookie: _ga=1; __Secure-next-auth.session-token.1={right}; __Secure-next-auth.session-token.0={left}"

@@ -177,7 +177,7 @@ fn busy_events() -> Vec<Event> {
     e.push(take(4, 4, TakeState::Generating, "alice", None));
     e.push(Event::Credits {
         account: "alice".into(),
-        credits: 9_960,
+        credits: Some(9_960),
         tier: Some("Pro".into()),
         email: Some("alice@example.com".into()),
     });
@@ -210,6 +210,7 @@ fn choices() -> Vec<AccountChoice> {
             tier: Some("Pro".into()),
             unsupported: None,
             cost_each: Some(20),
+            resolutions: vec![flowdeck::model::Resolution::P720],
         })
         .collect()
 }

@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 
 use super::context::{Context, Exit};
 use crate::engine::setup;
-use crate::provider::flow::FlowCredential;
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::store::secrets::Stored;
@@ -43,12 +42,16 @@ pub struct AddArgs {
     replace: bool,
 }
 
-fn read_secret(name: &str) -> Result<Secret, Exit> {
+fn read_secret(name: &str, provider: ProviderKind) -> Result<Secret, Exit> {
+    let what = match provider {
+        ProviderKind::Flow => {
+            "the session cookie (the __Secure-next-auth.session-token value or the whole Cookie header)"
+        }
+        ProviderKind::Gemini => "the Gemini API key (from aistudio.google.com/apikey)",
+    };
     let text = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!(
-            "Paste the session cookie for {name} (the __Secure-next-auth.session-token value or the whole Cookie header): "
-        ))
-        .map_err(|e| Exit::usage(format!("cannot read the secret: {e}")))?
+        rpassword::prompt_password(format!("Paste {what} for {name}: "))
+            .map_err(|e| Exit::usage(format!("cannot read the secret: {e}")))?
     } else {
         let mut s = String::new();
         std::io::stdin()
@@ -81,12 +84,8 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     eprintln!("note: {var} is not set now; set it before running flowdeck");
                 }
             } else {
-                let secret = read_secret(&a.name)?;
-                match a.provider {
-                    ProviderKind::Flow => {
-                        FlowCredential::parse(secret.expose()).map_err(Exit::usage)?;
-                    }
-                }
+                let secret = read_secret(&a.name, a.provider)?;
+                setup::check_secret(a.provider, secret.expose()).map_err(Exit::usage)?;
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
                     return Err(Exit::usage(format!(
                         "no keyring is available ({why}), so the secret would be lost when this command ends. \
@@ -200,12 +199,12 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                         } else {
                             " (access token only: expires within the hour)"
                         };
+                        let credits = s.credits.map_or(String::new(), |c| format!("{c} credits"));
                         say!(
-                            "{:<16} ok   {:<32} {:<6} {} credits{renew}",
+                            "{:<16} ok   {:<32} {:<8} {credits}{renew}",
                             a.name,
-                            s.email.as_deref().unwrap_or("?"),
+                            s.email.as_deref().unwrap_or("-"),
                             s.tier,
-                            s.credits
                         );
                     }
                     Err(e) => {

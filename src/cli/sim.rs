@@ -18,6 +18,9 @@ pub struct SimArgs {
     /// Number of accounts.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=1000))]
     accounts: u16,
+    /// Gemini API accounts (API keys) next to the Flow ones.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1000))]
+    gemini_accounts: u16,
     /// Wire generation: current (2026) or legacy (2025).
     #[arg(long, default_value = "current")]
     generation: WireGeneration,
@@ -77,6 +80,9 @@ impl SimArgs {
             port: self.port,
             cdn_port: self.cdn_port,
             accounts: (1..=self.accounts).map(|i| format!("acc{i}")).collect(),
+            gemini_accounts: (1..=self.gemini_accounts)
+                .map(|i| format!("gem{i}"))
+                .collect(),
             generation: self.generation,
             generation_time: secs(self.generation_secs, "--generation-secs")?,
             token_ttl: secs(self.token_ttl_secs, "--token-ttl-secs")?,
@@ -122,13 +128,27 @@ pub async fn run(args: SimArgs) -> i32 {
     say!("  labs_url = \"{}\"", sim.labs_url());
     say!("  api_url = \"{}\"", sim.api_url());
     say!();
+    say!("  [gemini]");
+    say!("  api_url = \"{}\"", sim.api_url());
+    say!();
     say!("  signed-URL CDN: {}", sim.cdn_url());
     say!("  report:         {}/sim/report", sim.api_url());
     say!();
-    say!("accounts (session cookie, project id):");
+    say!("accounts (provider, session cookie or API key, Flow project id):");
     for a in sim.accounts() {
-        // These are the simulator's own made-up cookies, printed so they can be pasted.
-        say!("  {:<6} {}  {}", a.name, a.cookie.expose(), a.project_id);
+        // These are the simulator's own made-up secrets, printed so they can be pasted.
+        let project = if a.provider == "flow" {
+            a.project_id.as_str()
+        } else {
+            ""
+        };
+        say!(
+            "  {:<6} {:<6} {}  {}",
+            a.name,
+            a.provider,
+            a.secret.expose(),
+            project
+        );
     }
     say!();
     say!("Ctrl-C stops it.");

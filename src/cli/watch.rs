@@ -257,7 +257,7 @@ impl Watch {
             Event::Credits {
                 account, credits, ..
             } => {
-                self.stats.entry(account.clone()).or_default().credits = Some(*credits);
+                self.stats.entry(account.clone()).or_default().credits = *credits;
                 let a = account.clone();
                 self.refresh(&a);
             }

@@ -131,7 +131,8 @@ pub enum Event {
     /// What the account's last answer said about it.
     Credits {
         account: AccountId,
-        credits: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        credits: Option<i64>,
         #[serde(skip_serializing_if = "Option::is_none")]
         tier: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]

@@ -507,7 +507,7 @@ impl Lane {
                 if let Some(c) = outcome.credits {
                     self.report(LaneReport::Event(Event::Credits {
                         account: self.name.clone(),
-                        credits: c,
+                        credits: Some(c),
                         tier: None,
                         email: None,
                     }));
@@ -558,7 +558,7 @@ impl Lane {
                 if let Some(c) = outcome.credits {
                     self.report(LaneReport::Event(Event::Credits {
                         account: self.name.clone(),
-                        credits: c,
+                        credits: Some(c),
                         tier: None,
                         email: None,
                     }));

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::LaneSpec;
 use crate::provider::Client;
 use crate::provider::flow::{FlowClient, FlowConfig, FlowCredential};
+use crate::provider::gemini::{self, GeminiClient, GeminiConfig};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings};
 use crate::store::secrets::SecretStore;
@@ -17,6 +18,24 @@ pub fn flow_config(settings: &Settings) -> FlowConfig {
         generation: settings.flow.generation,
         captcha_command: settings.flow.captcha_command.clone(),
         ..FlowConfig::default()
+    }
+}
+
+/// The Gemini API settings every Gemini client shares.
+pub fn gemini_config(settings: &Settings) -> GeminiConfig {
+    GeminiConfig {
+        api_url: settings.gemini.api_url.clone(),
+        person_generation: settings.gemini.person_generation.clone(),
+        negative_prompt: settings.gemini.negative_prompt.clone(),
+        ..GeminiConfig::default()
+    }
+}
+
+/// Checks a secret's shape for a provider, before it is stored.
+pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
+    match provider {
+        ProviderKind::Flow => FlowCredential::parse(secret).map(|_| Secret::new(secret.trim())),
+        ProviderKind::Gemini => gemini::parse_key(secret),
     }
 }
 
@@ -37,6 +56,13 @@ pub fn connect(
             )
             .map(Client::Flow)
             .map_err(|e| e.to_string())
+        }
+        ProviderKind::Gemini => {
+            let key = gemini::parse_key(secret.expose())
+                .map_err(|e| format!("account \"{}\": {e}", account.name))?;
+            GeminiClient::new(gemini_config(settings), key)
+                .map(Client::Gemini)
+                .map_err(|e| e.to_string())
         }
     }
 }

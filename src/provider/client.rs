@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ProviderError;
 use super::flow::{self, CreateRequest, FlowClient, MediaRef};
+use super::gemini::{self, GeminiClient};
 use super::transfer::Progress;
 use crate::model::{RemoteState, Shot};
 
@@ -16,6 +17,10 @@ use crate::model::{RemoteState, Shot};
 #[serde(tag = "provider", rename_all = "lowercase")]
 pub enum RemoteRef {
     Flow(MediaRef),
+    /// `models/{model}/operations/{id}`.
+    Gemini {
+        operation: String,
+    },
 }
 
 impl RemoteRef {
@@ -32,6 +37,9 @@ impl RemoteRef {
         match self {
             RemoteRef::Flow(m) => serde_json::json!({
                 "provider": "flow", "media": m.name, "project": m.project_id, "scene": m.scene_id,
+            }),
+            RemoteRef::Gemini { operation } => serde_json::json!({
+                "provider": "gemini", "operation": operation,
             }),
         }
     }
@@ -59,20 +67,28 @@ pub struct RemoteStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountStatus {
     pub email: Option<String>,
-    pub credits: i64,
+    /// Flow's credits; the Gemini API bills the project instead.
+    pub credits: Option<i64>,
     pub tier: String,
     pub can_refresh: bool,
 }
 
-/// A signed-in client for one account of some provider.
+/// A signed-in client for one account of some provider. There is one per account, held in an
+/// `Arc`, so the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Client {
     Flow(FlowClient),
+    Gemini(GeminiClient),
 }
+
+/// Status calls one Gemini lane makes at once (the API has no batch status call).
+const GEMINI_POLLS_AT_ONCE: usize = 4;
 
 impl Client {
     pub fn provider(&self) -> &'static str {
         match self {
             Client::Flow(_) => "flow",
+            Client::Gemini(_) => "gemini",
         }
     }
 
@@ -80,6 +96,8 @@ impl Client {
     pub fn max_per_create(&self) -> usize {
         match self {
             Client::Flow(_) => 4,
+            // Veo 3.x makes one video per request on the Gemini API.
+            Client::Gemini(_) => 1,
         }
     }
 
@@ -87,6 +105,15 @@ impl Client {
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
             Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One).map(|_| ()),
+            Client::Gemini(_) => gemini::models::check(shot).map(|_| ()),
+        }
+    }
+
+    /// Resolutions this account can make with a model.
+    pub fn resolutions(&self, model: &crate::model::Model) -> Vec<crate::model::Resolution> {
+        match self {
+            Client::Flow(_) => vec![crate::model::Resolution::P720],
+            Client::Gemini(_) => gemini::models::resolutions(model),
         }
     }
 
@@ -96,6 +123,7 @@ impl Client {
             Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One)
                 .ok()
                 .map(|k| flow::models::credit_cost(&k)),
+            Client::Gemini(_) => None,
         }
     }
 
@@ -119,6 +147,18 @@ impl Client {
                     remaining_credits: created.remaining_credits,
                 })
             }
+            Client::Gemini(c) => {
+                if seeds.len() != 1 {
+                    return Err(ProviderError::InvalidRequest(
+                        "the Gemini API makes one video per request".into(),
+                    ));
+                }
+                let operation = c.create(prompt, shot).await?;
+                Ok(Submitted {
+                    refs: vec![RemoteRef::Gemini { operation }],
+                    remaining_credits: None,
+                })
+            }
         }
     }
 
@@ -129,12 +169,13 @@ impl Client {
     ) -> Result<(Vec<RemoteStatus>, Option<i64>), ProviderError> {
         match self {
             Client::Flow(c) => {
-                let media: Vec<MediaRef> = refs
-                    .iter()
-                    .map(|r| match r {
-                        RemoteRef::Flow(m) => m.clone(),
-                    })
-                    .collect();
+                let mut media = Vec::with_capacity(refs.len());
+                for r in refs {
+                    match r {
+                        RemoteRef::Flow(m) => media.push(m.clone()),
+                        other => return Err(wrong_provider(other)),
+                    }
+                }
                 let result = c.poll(&media).await?;
                 let statuses = result
                     .media
@@ -146,6 +187,16 @@ impl Client {
                     })
                     .collect();
                 Ok((statuses, result.remaining_credits))
+            }
+            Client::Gemini(c) => {
+                use futures_util::StreamExt;
+                let answers: Vec<Result<RemoteStatus, ProviderError>> =
+                    futures_util::stream::iter(refs.iter().cloned().map(|r| gemini_status(c, r)))
+                        .buffered(GEMINI_POLLS_AT_ONCE)
+                        .collect()
+                        .await;
+                let statuses = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
+                Ok((statuses, None))
             }
         }
     }
@@ -163,6 +214,21 @@ impl Client {
             (Client::Flow(c), RemoteRef::Flow(m)) => {
                 Ok(c.download(m, hint, dest, progress).await?.bytes)
             }
+            (Client::Gemini(c), RemoteRef::Gemini { operation }) => {
+                let uri = match hint {
+                    Some(uri) => uri.to_string(),
+                    None => match c.poll(operation).await? {
+                        gemini::Operation::Ready(uri) => uri,
+                        other => {
+                            return Err(other.failure().unwrap_or_else(|| {
+                                ProviderError::Transient("the video is not ready yet".into())
+                            }));
+                        }
+                    },
+                };
+                c.download(&uri, dest, progress).await
+            }
+            (_, other) => Err(wrong_provider(other)),
         }
     }
 
@@ -172,9 +238,18 @@ impl Client {
                 let info = c.check().await?;
                 Ok(AccountStatus {
                     email: info.email,
-                    credits: info.credits,
+                    credits: Some(info.credits),
                     tier: info.tier.label().to_string(),
                     can_refresh: info.can_refresh,
+                })
+            }
+            Client::Gemini(c) => {
+                c.check().await?;
+                Ok(AccountStatus {
+                    email: None,
+                    credits: None,
+                    tier: "API key".into(),
+                    can_refresh: true,
                 })
             }
         }
@@ -183,6 +258,38 @@ impl Client {
     pub async fn token_time_left(&self) -> Option<Duration> {
         match self {
             Client::Flow(c) => c.token_time_left().await,
+            Client::Gemini(_) => None,
         }
     }
+}
+
+/// One Gemini operation's status; "not found" belongs to that video, not to the whole call.
+async fn gemini_status(c: &GeminiClient, r: RemoteRef) -> Result<RemoteStatus, ProviderError> {
+    let RemoteRef::Gemini { operation } = &r else {
+        return Err(wrong_provider(&r));
+    };
+    match c.poll(operation).await {
+        Ok(op) => Ok(RemoteStatus {
+            state: op.state(),
+            failure: op.failure(),
+            hint: match op {
+                gemini::Operation::Ready(uri) => Some(uri),
+                _ => None,
+            },
+        }),
+        Err(ProviderError::NotFound(m)) => Ok(RemoteStatus {
+            state: RemoteState::Failed,
+            failure: Some(ProviderError::NotFound(m)),
+            hint: None,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// A video handed to the client of another provider: a bug, never a silent mix-up.
+fn wrong_provider(r: &RemoteRef) -> ProviderError {
+    ProviderError::Local(format!(
+        "a video of another provider reached this account: {}",
+        r.to_json()
+    ))
 }

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod error;
 pub mod flow;
+pub mod gemini;
 pub mod http;
 pub mod rpc;
 pub mod transfer;

@@ -46,6 +46,31 @@ pub async fn fetch_to_file(
     classify: Classifier,
     progress: Progress<'_>,
 ) -> Result<Fetched, ProviderError> {
+    match fetch_or_redirect(request, path, classify, progress).await? {
+        Fetch::Done(f) => Ok(f),
+        Fetch::Redirect(_) => Err(ProviderError::Unexpected {
+            status: 302,
+            excerpt: "the download link redirected again".into(),
+        }),
+    }
+}
+
+/// What one hop of a download gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetch {
+    Done(Fetched),
+    /// A 3xx: the `Location`, for the caller to judge (and to decide which headers go there).
+    Redirect(String),
+}
+
+/// Like [`fetch_to_file`], but a redirect is handed back instead of followed: whether
+/// credentials may go to the next host is the caller's decision, not the HTTP client's.
+pub async fn fetch_or_redirect(
+    request: reqwest::RequestBuilder,
+    path: &Path,
+    classify: Classifier,
+    progress: Progress<'_>,
+) -> Result<Fetch, ProviderError> {
     let have = existing_len(path).await;
     let request = if have > 0 {
         request.header(RANGE, format!("bytes={have}-"))
@@ -70,6 +95,17 @@ pub async fn fetch_to_file(
             (have, total)
         }
         StatusCode::OK => (0, resp.content_length()),
+        s if s.is_redirection() => {
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .ok_or_else(|| ProviderError::Unexpected {
+                    status: s.as_u16(),
+                    excerpt: "redirect without a Location".into(),
+                })?;
+            return Ok(Fetch::Redirect(location.to_string()));
+        }
         StatusCode::RANGE_NOT_SATISFIABLE => {
             let total = resp
                 .headers()
@@ -78,10 +114,10 @@ pub async fn fetch_to_file(
                 .and_then(|v| v.strip_prefix("bytes */"))
                 .and_then(|v| v.parse::<u64>().ok());
             if total == Some(have) {
-                return Ok(Fetched {
+                return Ok(Fetch::Done(Fetched {
                     bytes: have,
                     resumed_from: have,
-                });
+                }));
             }
             // What we have does not fit the remote file: start over next time.
             tokio::fs::remove_file(path).await.ok();
@@ -148,10 +184,10 @@ pub async fn fetch_to_file(
             "download ended at byte {written} of {total}"
         )));
     }
-    Ok(Fetched {
+    Ok(Fetch::Done(Fetched {
         bytes: written,
         resumed_from: offset,
-    })
+    }))
 }
 
 /// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).

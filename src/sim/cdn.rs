@@ -20,6 +20,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/video/{name}", get(video))
         .route("/ai-sandbox-videofx/video/{name}", get(video))
+        .route("/_media/{name}", get(video))
         .layer(middleware::from_fn_with_state(sim.clone(), record_leaks))
         .with_state(sim)
 }

@@ -40,8 +40,16 @@ pub struct SimConfig {
     pub port: u16,
     /// Port of the signed-URL CDN, a different origin; 0 picks a free one.
     pub cdn_port: u16,
-    /// Account names; one account per name.
+    /// Flow account names; one account per name.
     pub accounts: Vec<String>,
+    /// Gemini API accounts (one API key, i.e. one Google Cloud project, each).
+    pub gemini_accounts: Vec<String>,
+    /// Gemini prompts containing this end in an operation `error` instead of a video.
+    pub error_marker: String,
+    /// Gemini files are deleted this long after their video is made (two days on the real API).
+    pub file_ttl: Duration,
+    /// Gemini downloads answer with a redirect to the CDN (as Google does) instead of bytes.
+    pub gemini_redirect: bool,
     pub generation: WireGeneration,
     /// From create to SUCCESSFUL (the first quarter is PENDING, the rest ACTIVE).
     pub generation_time: Duration,
@@ -73,6 +81,10 @@ impl Default for SimConfig {
             port: 0,
             cdn_port: 0,
             accounts: vec!["alice".into(), "bob".into(), "carol".into()],
+            gemini_accounts: Vec::new(),
+            error_marker: "#error".into(),
+            file_ttl: Duration::from_secs(2 * 86_400),
+            gemini_redirect: true,
             generation: WireGeneration::Current,
             generation_time: Duration::from_secs(6),
             token_ttl: Duration::from_secs(3600),

@@ -22,6 +22,7 @@ pub struct Demo {
 pub async fn start(mut paths: Paths) -> std::io::Result<Demo> {
     let sim = RunningSim::start(SimConfig {
         accounts: vec!["demo-ana".into(), "demo-binh".into(), "demo-chen".into()],
+        gemini_accounts: vec!["demo-gemini".into()],
         generation_time: Duration::from_secs(4),
         video_bytes: Some(3 << 20),
         ..SimConfig::default()
@@ -35,15 +36,23 @@ pub async fn start(mut paths: Paths) -> std::io::Result<Demo> {
     let mut settings = Settings::default();
     settings.flow.labs_url = sim.labs_url();
     settings.flow.api_url = sim.api_url();
+    settings.gemini.api_url = sim.api_url();
     settings.engine.submit_spacing_secs = 0.3;
     settings.engine.poll_interval_secs = 1.0;
     settings.output.dir = Some(paths.data_dir.join("videos"));
     let secrets = SecretStore::memory_only("demo accounts live in memory");
     for a in sim.accounts() {
-        let mut entry = AccountEntry::new(&a.name, ProviderKind::Flow);
-        entry.project_id = Some(a.project_id.clone());
+        let provider = if a.provider == "gemini" {
+            ProviderKind::Gemini
+        } else {
+            ProviderKind::Flow
+        };
+        let mut entry = AccountEntry::new(&a.name, provider);
+        if provider == ProviderKind::Flow {
+            entry.project_id = Some(a.project_id.clone());
+        }
         settings.accounts.push(entry);
-        secrets.set(&a.name, &a.cookie).await;
+        secrets.set(&a.name, &a.secret).await;
     }
     Ok(Demo {
         sim,

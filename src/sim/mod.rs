@@ -9,6 +9,7 @@ mod cdn;
 pub mod config;
 pub mod demo;
 mod flow;
+mod gemini;
 mod reply;
 pub mod report;
 mod state;
@@ -33,8 +34,10 @@ use state::Sim;
 pub struct SimAccount {
     pub name: String,
     pub email: String,
-    /// The value of `__Secure-next-auth.session-token`.
-    pub cookie: Secret,
+    /// "flow" or "gemini".
+    pub provider: &'static str,
+    /// The value of `__Secure-next-auth.session-token` (Flow), or the API key (Gemini).
+    pub secret: Secret,
     /// A project that exists for this account from the start.
     pub project_id: String,
 }
@@ -55,9 +58,14 @@ impl RunningSim {
         let cdn_listener = TcpListener::bind(("127.0.0.1", config.cdn_port)).await?;
         let addr = listener.local_addr()?;
         let cdn_addr = cdn_listener.local_addr()?;
-        let sim = Arc::new(Sim::new(config, format!("http://{cdn_addr}")));
+        let sim = Arc::new(Sim::new(
+            config,
+            format!("http://{addr}"),
+            format!("http://{cdn_addr}"),
+        ));
         let mut accounts = Vec::new();
-        for i in 0..sim.config.accounts.len() {
+        let count = sim.world().accounts.len();
+        for i in 0..count {
             let project_id = sim.new_id();
             let mut w = sim.world();
             w.projects.insert(project_id.clone(), i);
@@ -65,18 +73,21 @@ impl RunningSim {
             accounts.push(SimAccount {
                 name: a.report.name.clone(),
                 email: a.report.email.clone(),
-                cookie: Secret::new(a.cookie.clone()),
+                provider: if a.gemini { "gemini" } else { "flow" },
+                secret: Secret::new(a.secret.clone()),
                 project_id,
             });
         }
         let report_sim = sim.clone();
-        let app = flow::router(sim.clone()).merge(Router::new().route(
-            "/sim/report",
-            get(move || {
-                let sim = report_sim.clone();
-                async move { axum::Json(sim.report()) }
-            }),
-        ));
+        let app = flow::router(sim.clone())
+            .merge(gemini::router(sim.clone()))
+            .merge(Router::new().route(
+                "/sim/report",
+                get(move || {
+                    let sim = report_sim.clone();
+                    async move { axum::Json(sim.report()) }
+                }),
+            ));
         let cdn = cdn::router(sim.clone());
         let tasks = vec![
             tokio::spawn(async move {
@@ -147,7 +158,7 @@ impl RunningSim {
         let cookie = format!("sim-{account}-renewed-{:016x}", self.sim.random_u64());
         let mut w = self.sim.world();
         w.accounts[i].revoked = false;
-        w.accounts[i].cookie = cookie.clone();
+        w.accounts[i].secret = cookie.clone();
         Some(Secret::new(cookie))
     }
 
@@ -167,6 +178,15 @@ impl RunningSim {
     pub fn set_tier(&self, account: &str, tier: &str) {
         if let Some(i) = self.index(account) {
             self.sim.world().accounts[i].tier = tier.to_string();
+        }
+    }
+
+    /// Makes a Gemini account's files older than the retention period.
+    pub fn expire_files(&self, account: &str) {
+        if let Some(i) = self.index(account) {
+            for m in self.sim.world().media.values_mut().filter(|m| m.owner == i) {
+                m.expired = true;
+            }
         }
     }
 

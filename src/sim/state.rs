@@ -14,7 +14,9 @@ use crate::model::RemoteState;
 pub const COOKIE_NAME: &str = "__Secure-next-auth.session-token";
 
 pub struct Account {
-    pub cookie: String,
+    /// Session cookie (Flow) or API key (Gemini).
+    pub secret: String,
+    pub gemini: bool,
     pub revoked: bool,
     pub report: AccountReport,
     pub tier: String,
@@ -36,6 +38,10 @@ pub struct Media {
     pub refunded: bool,
     pub video: Video,
     pub full_downloads: u64,
+    /// Gemini: the operation ends with an `error` instead of a video.
+    pub errors: bool,
+    /// Gemini: the file was deleted (retention over).
+    pub expired: bool,
 }
 
 impl Media {
@@ -72,6 +78,8 @@ pub struct World {
 pub struct Sim {
     pub config: SimConfig,
     pub cdn_base: String,
+    /// The main server's own base URL (where Gemini file links point).
+    api_base: String,
     signing_key: String,
     world: Mutex<World>,
     faults: Mutex<(Faults, fastrand::Rng)>,
@@ -84,13 +92,20 @@ pub enum BearerProblem {
 }
 
 impl Sim {
-    pub fn new(config: SimConfig, cdn_base: String) -> Sim {
+    pub fn new(config: SimConfig, api_base: String, cdn_base: String) -> Sim {
         let mut rng = fastrand::Rng::with_seed(config.seed);
         let mut world = World::default();
-        for name in &config.accounts {
-            let cookie = format!("sim-{name}-{:016x}{:016x}", rng.u64(..), rng.u64(..));
+        let flow = config.accounts.iter().map(|n| (n, false));
+        let gemini = config.gemini_accounts.iter().map(|n| (n, true));
+        for (name, is_gemini) in flow.chain(gemini) {
+            let secret = if is_gemini {
+                format!("AIzaSim{:016x}{:016x}", rng.u64(..), rng.u64(..))
+            } else {
+                format!("sim-{name}-{:016x}{:016x}", rng.u64(..), rng.u64(..))
+            };
             world.accounts.push(Account {
-                cookie,
+                secret,
+                gemini: is_gemini,
                 revoked: false,
                 tier: config.tier.clone(),
                 report: AccountReport {
@@ -108,6 +123,7 @@ impl Sim {
                 fastrand::Rng::with_seed(config.seed ^ 0x5eed),
             )),
             config,
+            api_base,
             cdn_base,
             signing_key,
             world: Mutex::new(world),
@@ -179,7 +195,10 @@ impl Sim {
     pub fn account_for_cookie(&self, header: Option<&str>) -> Option<usize> {
         let value = session_cookie(header?)?;
         let mut w = self.world();
-        let i = w.accounts.iter().position(|a| a.cookie == value)?;
+        let i = w
+            .accounts
+            .iter()
+            .position(|a| !a.gemini && a.secret == value)?;
         w.accounts[i].report.requests += 1;
         Some(i)
     }
@@ -201,6 +220,33 @@ impl Sim {
     pub fn sign(&self, media: &str, expires: i64) -> String {
         let digest = Sha256::digest(format!("{}|{media}|{expires}", self.signing_key).as_bytes());
         hex::encode(&digest[..16])
+    }
+
+    pub fn api_base(&self) -> &str {
+        &self.api_base
+    }
+
+    /// A signed storage link for a Gemini file (on the CDN's origin, like Google's own).
+    pub fn gemini_link(&self, media: &str) -> String {
+        let expires = time::OffsetDateTime::now_utc().unix_timestamp()
+            + self.config.link_ttl.as_secs() as i64;
+        let sig = self.sign(media, expires);
+        format!(
+            "{}/_media/{media}?Expires={expires}&Signature={sig}",
+            self.cdn_base
+        )
+    }
+
+    /// The account of a Gemini API key, from the header or the `key` query parameter.
+    pub fn account_for_key(&self, key: Option<&str>) -> Option<usize> {
+        let key = key?;
+        let mut w = self.world();
+        let i = w
+            .accounts
+            .iter()
+            .position(|a| a.gemini && a.secret == key)?;
+        w.accounts[i].report.requests += 1;
+        Some(i)
     }
 
     /// A signed CDN link in the shape of the wire generation in use.
@@ -290,7 +336,7 @@ impl Sim {
         }
         w.accounts
             .iter()
-            .find(|a| value.contains(&a.cookie))
+            .find(|a| value.contains(&a.secret))
             .map(|a| a.report.name.clone())
     }
 }

@@ -33,12 +33,26 @@ impl std::error::Error for ConfigError {}
 pub enum ProviderKind {
     #[default]
     Flow,
+    Gemini,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 2] = [ProviderKind::Flow, ProviderKind::Gemini];
+
+    /// What the secret of such an account is called.
+    pub fn secret_name(self) -> &'static str {
+        match self {
+            ProviderKind::Flow => "session cookie",
+            ProviderKind::Gemini => "API key",
+        }
+    }
 }
 
 impl fmt::Display for ProviderKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ProviderKind::Flow => "flow",
+            ProviderKind::Gemini => "gemini",
         })
     }
 }
@@ -49,7 +63,8 @@ impl FromStr for ProviderKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "flow" => Ok(ProviderKind::Flow),
-            other => Err(format!("unknown provider \"{other}\": use flow")),
+            "gemini" => Ok(ProviderKind::Gemini),
+            other => Err(format!("unknown provider \"{other}\": use flow or gemini")),
         }
     }
 }
@@ -72,6 +87,28 @@ impl Default for FlowSection {
             api_url: DEFAULT_API_URL.into(),
             captcha_command: None,
             generation: WireGeneration::Current,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GeminiSection {
+    pub api_url: String,
+    /// `personGeneration` for text-to-video: "allow_all" (default) or "allow_adult" (required
+    /// in the EU, UK, Switzerland and MENA).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_generation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+}
+
+impl Default for GeminiSection {
+    fn default() -> Self {
+        GeminiSection {
+            api_url: crate::provider::gemini::DEFAULT_API_URL.into(),
+            person_generation: None,
+            negative_prompt: None,
         }
     }
 }
@@ -198,6 +235,7 @@ impl AccountEntry {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub flow: FlowSection,
+    pub gemini: GeminiSection,
     pub output: OutputSection,
     pub engine: EngineSection,
     pub ui: UiSection,
@@ -256,18 +294,29 @@ impl Settings {
             line: line_of(text, needle),
             message,
         };
-        for (key, url) in [
-            ("labs_url", &self.flow.labs_url),
-            ("api_url", &self.flow.api_url),
+        for (section, key, url) in [
+            ("flow", "labs_url", &self.flow.labs_url),
+            ("flow", "api_url", &self.flow.api_url),
+            ("gemini", "api_url", &self.gemini.api_url),
         ] {
             let ok = reqwest::Url::parse(url)
                 .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
             if !ok {
                 return Err(fail(
-                    key,
-                    format!("[flow] {key} \"{url}\" is not an http(s) URL"),
+                    url,
+                    format!("[{section}] {key} \"{url}\" is not an http(s) URL"),
                 ));
             }
+        }
+        if let Some(p) = &self.gemini.person_generation
+            && !["allow_all", "allow_adult", "dont_allow"].contains(&p.as_str())
+        {
+            return Err(fail(
+                "person_generation",
+                format!(
+                    "[gemini] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                ),
+            ));
         }
         if self
             .flow
@@ -415,6 +464,26 @@ secret_env = "FLOWDECK_ACC1"    # session cookie read from this variable instead
             Some("my-token-helper --action VIDEO_GENERATION")
         );
         assert_eq!(s.engine, EngineSection::default());
+    }
+
+    #[test]
+    fn the_documented_gemini_shape_parses_as_written() {
+        let s = parse(
+            r#"
+[gemini]
+api_url = "https://generativelanguage.googleapis.com"   # default
+
+[[accounts]]
+name = "g1"
+provider = "gemini"
+secret_env = "FLOWDECK_G1"    # API key read from this variable instead of the keyring
+"#,
+        )
+        .expect("parses");
+        assert_eq!(s.accounts[0].provider, ProviderKind::Gemini);
+        assert_eq!(s.gemini, GeminiSection::default());
+        let e = parse("[gemini]\nperson_generation = \"everyone\"\n").expect_err("bad value");
+        assert_eq!(e.line, Some(2), "{e}");
     }
 
     #[test]

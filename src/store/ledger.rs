@@ -795,15 +795,23 @@ mod tests {
 
     #[tokio::test]
     async fn ledgers_from_before_durations_gain_the_columns() {
-        let dir = std::env::temp_dir().join(format!("flowdeck-ledger-old-{}", uuid::Uuid::new_v4()));
+        let dir =
+            std::env::temp_dir().join(format!("flowdeck-ledger-old-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("old.sqlite3");
         {
             let c = Connection::open(&path).expect("open");
-            c.execute_batch(&SCHEMA.replace("    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT\n", "    copies INTEGER NOT NULL\n"))
-                .expect("old schema");
+            c.execute_batch(&SCHEMA.replace(
+                "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT\n",
+                "    copies INTEGER NOT NULL\n",
+            ))
+            .expect("old schema");
             let n: i64 = c
-                .query_row("SELECT COUNT(*) FROM pragma_table_info('scenes') WHERE name = 'duration'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT COUNT(*) FROM pragma_table_info('scenes') WHERE name = 'duration'",
+                    [],
+                    |r| r.get(0),
+                )
                 .expect("columns");
             assert_eq!(n, 0, "the old schema already has the column");
         }

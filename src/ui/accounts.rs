@@ -14,7 +14,6 @@ use super::board::Board;
 use super::style;
 use crate::engine::{Engine, LaneSpec, setup};
 use crate::provider::Client;
-use crate::provider::flow::FlowCredential;
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings, check_account_name};
 use crate::store::ledger::Ledger;
@@ -41,7 +40,7 @@ impl std::fmt::Debug for NewClient {
     }
 }
 
-type Saved = Result<(Settings, String, Option<NewClient>), String>;
+type Saved = Result<(Box<Settings>, String, Option<NewClient>), String>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
@@ -89,7 +88,7 @@ pub enum Action {
     Changed(Box<Settings>, String, Option<NewClient>),
 }
 
-const PROVIDERS: [ProviderKind; 1] = [ProviderKind::Flow];
+const PROVIDERS: [ProviderKind; 2] = ProviderKind::ALL;
 
 fn describe(s: &crate::provider::AccountStatus) -> String {
     let renew = if s.can_refresh {
@@ -97,18 +96,18 @@ fn describe(s: &crate::provider::AccountStatus) -> String {
     } else {
         " · access token only (expires within the hour)"
     };
+    let credits = s
+        .credits
+        .map_or(String::new(), |c| format!(" · {c} credits"));
     format!(
-        "{} · {} · {} credits{renew}",
+        "{} · {}{credits}{renew}",
         s.email.as_deref().unwrap_or("signed in"),
-        s.tier,
-        s.credits
+        s.tier
     )
 }
 
 fn validate_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
-    match provider {
-        ProviderKind::Flow => FlowCredential::parse(secret).map(|_| Secret::new(secret.trim())),
-    }
+    setup::check_secret(provider, secret)
 }
 
 async fn check(settings: Settings, entry: AccountEntry, secret: Secret) -> Result<String, String> {
@@ -191,7 +190,7 @@ impl Accounts {
                                 })
                                 .map_err(|e| e.to_string())?;
                             Ok((
-                                settings,
+                                Box::new(settings),
                                 stored_note(stored),
                                 Some(NewClient(entry.name.clone(), client)),
                             ))
@@ -244,7 +243,7 @@ impl Accounts {
                 self.secret.clear();
                 self.project.clear();
                 self.form_result = None;
-                return Action::Changed(Box::new(settings), note, client);
+                return Action::Changed(settings, note, client);
             }
             Message::Saved(Err(e)) => {
                 self.busy = false;
@@ -316,7 +315,7 @@ impl Accounts {
                             })
                             .map_err(|e| e.to_string())?;
                         Ok((
-                            settings,
+                            Box::new(settings),
                             stored_note(stored),
                             Some(NewClient(new_name, client)),
                         ))
@@ -339,7 +338,7 @@ impl Accounts {
                             format!("The keyring entry of {account} could not be removed: {e}")
                         }
                     };
-                    Ok((settings, note, None))
+                    Ok((Box::new(settings), note, None))
                 },
                 Message::Saved,
             ),
@@ -375,7 +374,7 @@ impl Accounts {
                             .replace_client(entry.name.clone(), client.clone())
                             .map_err(|e| e.to_string())?;
                         Ok((
-                            ctx.settings.clone(),
+                            Box::new(ctx.settings.clone()),
                             stored_note(stored),
                             Some(NewClient(entry.name.clone(), client)),
                         ))
@@ -465,9 +464,18 @@ impl Accounts {
                 ]
                 .spacing(4),
                 column![
-                    text("Session cookie").size(13),
+                    text(match self.provider {
+                        ProviderKind::Flow => "Session cookie",
+                        ProviderKind::Gemini => "API key",
+                    })
+                    .size(13),
                     text_input(
-                        "__Secure-next-auth.session-token value, or the whole Cookie header",
+                        match self.provider {
+                            ProviderKind::Flow => {
+                                "__Secure-next-auth.session-token value, or the whole Cookie header"
+                            }
+                            ProviderKind::Gemini => "AIza… key from aistudio.google.com/apikey",
+                        },
                         &self.secret
                     )
                     .id("account-secret")

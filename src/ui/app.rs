@@ -310,6 +310,7 @@ impl Running {
                     tier: lane.and_then(|l| l.tier.clone()),
                     unsupported: client.supports(&self.compose.shot()).err(),
                     cost_each: client.estimated_cost(&self.compose.shot()),
+                    resolutions: client.resolutions(&self.compose.model),
                 }
             })
             .collect()
@@ -536,7 +537,7 @@ impl Running {
                         if let Some(dir) = &s.output.dir {
                             self.compose.out_dir = dir.display().to_string();
                         }
-                        self.started.settings = s;
+                        self.started.settings = *s;
                     }
                 }
             }

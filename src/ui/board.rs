@@ -305,7 +305,9 @@ impl Board {
                 email,
             } => {
                 let lane = self.lane(&account);
-                lane.credits = Some(credits);
+                if credits.is_some() {
+                    lane.credits = credits;
+                }
                 if tier.is_some() {
                     lane.tier = tier;
                 }

@@ -26,6 +26,8 @@ pub struct AccountChoice {
     pub unsupported: Option<String>,
     /// Credits per video of the chosen model.
     pub cost_each: Option<i64>,
+    /// Resolutions this account can make with the chosen model.
+    pub resolutions: Vec<Resolution>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +162,20 @@ impl Compose {
             aspect: self.aspect,
             duration: Some(self.duration).filter(|d| *d != 8),
             resolution: Some(self.resolution).filter(|r| *r != Resolution::P720),
+        }
+    }
+
+    /// Resolutions any chosen account can make with the chosen model, in menu order.
+    pub fn offered_resolutions(&self, accounts: &[AccountChoice]) -> Vec<Resolution> {
+        let chosen = self.chosen(accounts);
+        let offered: Vec<Resolution> = Resolution::ALL
+            .into_iter()
+            .filter(|r| chosen.iter().any(|a| a.resolutions.contains(r)))
+            .collect();
+        if offered.is_empty() {
+            vec![Resolution::P720]
+        } else {
+            offered
         }
     }
 
@@ -424,7 +440,7 @@ impl Compose {
             column![
                 text("Resolution").size(13),
                 pick_list(
-                    &Resolution::ALL[..],
+                    self.offered_resolutions(accounts),
                     Some(self.resolution),
                     Message::Resolution
                 )
@@ -471,7 +487,9 @@ impl Compose {
             .spacing(4),
         ]
         .spacing(20)
-        .align_y(iced::Bottom);
+        .align_y(iced::Bottom)
+        .wrap()
+        .vertical_spacing(10);
         let folder = row![
             text("Output folder").size(13),
             text_input("folder for the videos", &self.out_dir)
@@ -560,6 +578,7 @@ mod tests {
                 tier: Some("Pro".into()),
                 unsupported: None,
                 cost_each: Some(20),
+                resolutions: vec![Resolution::P720],
             })
             .collect()
     }

@@ -17,6 +17,9 @@ pub struct Form {
     pub poll_interval: String,
     pub downloads: String,
     pub captcha: String,
+    /// Gemini API: who may appear in videos.
+    pub person_generation: PersonGeneration,
+    pub negative_prompt: String,
     pub theme: ThemeChoice,
 }
 
@@ -37,14 +40,16 @@ pub enum Message {
     Downloads(String),
     Captcha(String),
     Theme(ThemeChoice),
+    PersonGeneration(PersonGeneration),
+    NegativePrompt(String),
     Save,
-    Saved(Result<Settings, String>),
+    Saved(Result<Box<Settings>, String>),
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
-    Changed(Settings),
+    Changed(Box<Settings>),
 }
 
 impl std::fmt::Display for ThemeChoice {
@@ -58,6 +63,25 @@ impl std::fmt::Display for ThemeChoice {
 }
 
 const THEMES: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+/// The Gemini API's `personGeneration` for text-to-video.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonGeneration {
+    AllowAll,
+    AllowAdult,
+}
+
+impl std::fmt::Display for PersonGeneration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PersonGeneration::AllowAll => "Anyone (allow_all)",
+            PersonGeneration::AllowAdult => "Adults only (allow_adult)",
+        })
+    }
+}
+
+const PERSON_GENERATION: [PersonGeneration; 2] =
+    [PersonGeneration::AllowAll, PersonGeneration::AllowAdult];
 
 /// Each field's problem, if any.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -107,6 +131,11 @@ impl Form {
             poll_interval: s.engine.poll_interval_secs.to_string(),
             downloads: s.engine.max_downloads.to_string(),
             captcha: s.flow.captcha_command.clone().unwrap_or_default(),
+            person_generation: match s.gemini.person_generation.as_deref() {
+                Some("allow_adult") => PersonGeneration::AllowAdult,
+                _ => PersonGeneration::AllowAll,
+            },
+            negative_prompt: s.gemini.negative_prompt.clone().unwrap_or_default(),
             theme: s.ui.theme,
         }
     }
@@ -146,6 +175,12 @@ impl Form {
         s.engine.poll_interval_secs = number(&self.poll_interval, 1.0, 600.0, "")?;
         s.engine.max_downloads = number(&self.downloads, 1, 64, "")?;
         s.flow.captcha_command = Some(self.captcha.trim().to_string()).filter(|c| !c.is_empty());
+        s.gemini.person_generation = match self.person_generation {
+            PersonGeneration::AllowAll => None,
+            PersonGeneration::AllowAdult => Some("allow_adult".into()),
+        };
+        s.gemini.negative_prompt =
+            Some(self.negative_prompt.trim().to_string()).filter(|n| !n.is_empty());
         s.ui.theme = self.theme;
         Ok(s)
     }
@@ -218,6 +253,8 @@ impl SettingsScreen {
             Message::PollInterval(s) => f.poll_interval = s,
             Message::Downloads(s) => f.downloads = s,
             Message::Captcha(s) => f.captcha = s,
+            Message::PersonGeneration(p) => f.person_generation = p,
+            Message::NegativePrompt(s) => f.negative_prompt = s,
             Message::Theme(t) => f.theme = t,
             Message::Save => match f.apply(base) {
                 Err(e) => self.saved = Some(Err(e)),
@@ -229,7 +266,7 @@ impl SettingsScreen {
                                 .await
                                 .map_err(|e| e.to_string())?
                                 .map_err(|e| e.to_string())?;
-                            Ok(settings)
+                            Ok(Box::new(settings))
                         },
                         Message::Saved,
                     ));
@@ -308,6 +345,31 @@ impl SettingsScreen {
                 "Flow wants a fresh token for every create; run before each one",
                 &p.captcha,
             ),
+            row![
+                column![
+                    text("Gemini API: people in videos").size(13),
+                    pick_list(
+                        &PERSON_GENERATION[..],
+                        Some(f.person_generation),
+                        Message::PersonGeneration
+                    ),
+                    text("Adults only is required in the EU, UK, Switzerland and MENA")
+                        .size(12)
+                        .style(style::muted),
+                ]
+                .spacing(4),
+                column![
+                    text("Gemini API: negative prompt").size(13),
+                    text_input("optional, e.g. cartoon, low quality", &f.negative_prompt)
+                        .on_input(Message::NegativePrompt),
+                    text("what every Gemini video should avoid")
+                        .size(12)
+                        .style(style::muted),
+                ]
+                .spacing(4)
+                .width(Fill),
+            ]
+            .spacing(24),
             column![
                 text("Theme").size(13),
                 pick_list(&THEMES[..], Some(f.theme), Message::Theme)

@@ -45,7 +45,7 @@ pub fn client_with(sim: &RunningSim, i: usize, config: FlowConfig) -> FlowClient
     let a = &sim.accounts()[i];
     FlowClient::new(
         config,
-        FlowCredential::SessionCookie(a.cookie.clone()),
+        FlowCredential::SessionCookie(a.secret.clone()),
         Some(a.project_id.clone()),
     )
     .expect("client")
@@ -55,7 +55,7 @@ pub fn client_with(sim: &RunningSim, i: usize, config: FlowConfig) -> FlowClient
 pub async fn bearer_for(sim: &RunningSim, i: usize) -> Secret {
     let cookie = format!(
         "__Secure-next-auth.session-token={}",
-        sim.accounts()[i].cookie.expose()
+        sim.accounts()[i].secret.expose()
     );
     let v: serde_json::Value = reqwest::Client::new()
         .get(format!("{}/auth/session", sim.labs_url()))

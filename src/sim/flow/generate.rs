@@ -282,6 +282,8 @@ pub async fn create(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes
                 created: Instant::now(),
                 refunded: false,
                 full_downloads: 0,
+                errors: false,
+                expired: false,
             }
         })
         .collect();

@@ -1,0 +1,367 @@
+//! The Gemini API client against the simulator over HTTP: create, poll, download (with and
+//! without the redirect), the key never leaving the API's host, safety-filtered and failed
+//! operations, quotas, validation, ownership and expired files.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{assert_same_bytes, temp_dir};
+use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
+use flowdeck::provider::{Client, ProviderError, RemoteRef};
+use flowdeck::secret::Secret;
+use flowdeck::sim::{Faults, RunningSim, SimConfig};
+
+async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    let mut config = SimConfig {
+        accounts: Vec::new(),
+        gemini_accounts: vec!["g1".into(), "g2".into()],
+        generation_time: Duration::from_millis(300),
+        ..SimConfig::default()
+    };
+    tweak(&mut config);
+    RunningSim::start(config).await.expect("simulator")
+}
+
+fn client(sim: &RunningSim, i: usize) -> Client {
+    let config = GeminiConfig {
+        api_url: sim.api_url(),
+        request_timeout: Duration::from_secs(10),
+        ..GeminiConfig::default()
+    };
+    Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
+}
+
+fn shot() -> Shot {
+    Shot::new(Model::Veo31Fast, Aspect::Landscape)
+}
+
+async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
+    Ok(c.create(prompt, &shot(), &[1]).await?.refs.remove(0))
+}
+
+/// Polls until final; returns (state, download hint, failure).
+async fn wait(c: &Client, r: &RemoteRef) -> flowdeck::provider::RemoteStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (mut s, _) = c.poll(std::slice::from_ref(r)).await.expect("poll");
+        let s = s.remove(0);
+        if s.state.is_final() {
+            return s;
+        }
+        assert!(Instant::now() < deadline, "never finished");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn download(
+    c: &Client,
+    r: &RemoteRef,
+    hint: Option<&str>,
+    dest: &Path,
+) -> Result<u64, ProviderError> {
+    let mut progress = |_: u64, _: Option<u64>| {};
+    c.download(r, hint, dest, &mut progress).await
+}
+
+fn file_id(hint: &str) -> String {
+    hint.rsplit('/')
+        .next()
+        .and_then(|s| s.split(':').next())
+        .expect("file id")
+        .to_string()
+}
+
+#[tokio::test]
+async fn create_poll_and_download_through_the_redirect_without_leaking_the_key() {
+    for redirect in [true, false] {
+        let sim = sim(|c| {
+            c.gemini_redirect = redirect;
+            c.video_bytes = Some(1 << 20);
+        })
+        .await;
+        let c = client(&sim, 0);
+        c.check().await.expect("the key works");
+        let r = create(&c, "a red fox in the snow").await.expect("create");
+        assert!(
+            matches!(&r, RemoteRef::Gemini { operation } if operation.starts_with("models/veo-3.1-fast-generate-preview/operations/"))
+        );
+        let s = wait(&c, &r).await;
+        assert_eq!(s.state, RemoteState::Succeeded);
+        let hint = s.hint.expect("a file uri");
+        let dest = temp_dir("gemini").join("v.part");
+        assert_eq!(
+            download(&c, &r, Some(&hint), &dest)
+                .await
+                .expect("download"),
+            1 << 20
+        );
+        assert_same_bytes(&sim, &file_id(&hint), &dest);
+        let report = sim.report();
+        assert!(
+            report.credential_leaks.is_empty(),
+            "{:?}",
+            report.credential_leaks
+        );
+        assert!(report.ownership_violations.is_empty());
+        assert_eq!(
+            report.cdn_requests > 0,
+            redirect,
+            "the redirect went to the CDN"
+        );
+        // Without a hint the client asks for the operation again.
+        let dest = temp_dir("gemini").join("again.part");
+        download(&c, &r, None, &dest)
+            .await
+            .expect("download without hint");
+        assert_same_bytes(&sim, &file_id(&hint), &dest);
+    }
+}
+
+#[tokio::test]
+async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    let r = create(&c, "leak bait").await.expect("create");
+    let hint = wait(&c, &r).await.hint.expect("uri");
+    // A careless client: the key as a default header, redirects followed by reqwest.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-goog-api-key",
+        sim.accounts()[0].secret.expose().parse().expect("header"),
+    );
+    let careless = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("client");
+    let resp = careless.get(&hint).send().await.expect("sent");
+    assert!(resp.status().is_success());
+    let leaks = sim.report().credential_leaks;
+    assert_eq!(leaks.len(), 1, "{leaks:?}");
+    assert_eq!(leaks[0].header, "x-goog-api-key");
+    assert_eq!(leaks[0].account.as_deref(), Some("g1"));
+}
+
+#[tokio::test]
+async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    let r = create(&c, "a scene that is #unsafe")
+        .await
+        .expect("accepted");
+    let s = wait(&c, &r).await;
+    assert_eq!(s.state, RemoteState::Failed);
+    assert!(
+        s.hint.is_none(),
+        "a filtered video is never a success without a file"
+    );
+    assert!(
+        matches!(s.failure, Some(ProviderError::Policy { reason, message })
+        if reason == "RAI_MEDIA_FILTERED" && message.contains("real people"))
+    );
+    let r = create(&c, "this one ends in an #error")
+        .await
+        .expect("accepted");
+    let s = wait(&c, &r).await;
+    assert_eq!(s.state, RemoteState::Failed);
+    assert!(matches!(s.failure, Some(ProviderError::InvalidRequest(m)) if m.contains("code 3")));
+}
+
+#[tokio::test]
+async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
+    let sim = sim(|c| {
+        c.faults = Faults {
+            create_429: 1.0,
+            retry_after_secs: 2,
+            ..Faults::default()
+        }
+    })
+    .await;
+    let c = client(&sim, 0);
+    let e = create(&c, "too fast").await.expect_err("429");
+    assert!(
+        matches!(e, ProviderError::Throttled { retry_after: Some(d), .. } if d == Duration::from_millis(2250)),
+        "{e:?}"
+    );
+    sim.set_faults(Faults::default());
+    sim.set_credits("g1", 0);
+    let e = create(&c, "no more today").await.expect_err("daily");
+    assert!(
+        matches!(&e, ProviderError::QuotaReached(m) if m.contains("daily")),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn bad_combinations_are_refused_before_anything_is_sent() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    let mut s = shot();
+    s.duration = Some(6);
+    s.resolution = Some(Resolution::P1080);
+    let e = c.create("p", &s, &[1]).await.expect_err("1080p 6s");
+    assert!(
+        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("8 seconds")),
+        "{e:?}"
+    );
+    let lite = Shot {
+        model: Model::Veo31Lite,
+        resolution: Some(Resolution::K4),
+        ..shot()
+    };
+    assert!(c.supports(&lite).expect_err("lite 4k").contains("Lite"));
+    assert!(c.create("p", &lite, &[1]).await.is_err());
+    assert_eq!(
+        sim.report().account("g1").expect("g1").requests,
+        0,
+        "nothing reached the service"
+    );
+    // The service itself is as strict.
+    let raw = |body: &str| {
+        let key = sim.accounts()[0].secret.expose().to_string();
+        let url = format!(
+            "{}/v1beta/models/veo-3.1-generate-preview:predictLongRunning",
+            sim.api_url()
+        );
+        let body = body.to_string();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("x-goog-api-key", key)
+                .body(body)
+                .send()
+                .await
+                .expect("sent")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        raw(r#"{"instances":[{"prompt":"p"}],"parameters":{"seed":4}}"#).await,
+        400
+    );
+    assert_eq!(
+        raw(r#"{"instances":[{"prompt":"p"}],"parameters":{"durationSeconds":"8"}}"#).await,
+        400
+    );
+    assert_eq!(
+        raw(r#"{"instances":[{"prompt":"p"}],"parameters":{"durationSeconds":5}}"#).await,
+        400
+    );
+    assert_eq!(
+        raw(r#"{"instances":[{"prompt":"p"}],"parameters":{"durationSeconds":8}}"#).await,
+        200
+    );
+    // An unknown model, and a bad key.
+    let unknown = c
+        .create(
+            "p",
+            &Shot {
+                model: Model::Raw("veo-9.9-generate-preview".into()),
+                ..shot()
+            },
+            &[1],
+        )
+        .await;
+    assert!(
+        matches!(unknown, Err(ProviderError::NotFound(_))),
+        "{unknown:?}"
+    );
+    let bad = Client::Gemini(
+        GeminiClient::new(
+            GeminiConfig {
+                api_url: sim.api_url(),
+                ..GeminiConfig::default()
+            },
+            Secret::new("AIzaSyNotARealKey0000000000000000000"),
+        )
+        .expect("client"),
+    );
+    let e = bad.check().await.expect_err("bad key");
+    assert!(
+        matches!(&e, ProviderError::SignInAgain(m) if m.contains("API key")),
+        "{e:?}"
+    );
+    assert!(
+        !format!("{e:?}").contains("AIzaSyNotARealKey"),
+        "the key is in the error"
+    );
+}
+
+#[tokio::test]
+async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
+    let sim = sim(|_| {}).await;
+    let (a, b) = (client(&sim, 0), client(&sim, 1));
+    let r = create(&a, "g1's scene").await.expect("create");
+    let hint = wait(&a, &r).await.hint.expect("uri");
+    let (s, _) = b
+        .poll(std::slice::from_ref(&r))
+        .await
+        .expect("poll answers");
+    assert!(
+        matches!(s[0].failure, Some(ProviderError::NotFound(_))),
+        "{:?}",
+        s[0].failure
+    );
+    let dest = temp_dir("gemini").join("theirs.part");
+    let e = download(&b, &r, Some(&hint), &dest)
+        .await
+        .expect_err("not theirs");
+    assert!(matches!(e, ProviderError::AccountDenied(_)), "{e:?}");
+    let routes: Vec<String> = sim
+        .report()
+        .ownership_violations
+        .iter()
+        .map(|v| v.route.clone())
+        .collect();
+    assert_eq!(routes, ["gemini-poll", "gemini-download"]);
+    // Two days later the file is gone, and the take says so.
+    sim.expire_files("g1");
+    let dest = temp_dir("gemini").join("late.part");
+    let e = download(&a, &r, Some(&hint), &dest)
+        .await
+        .expect_err("expired");
+    assert!(
+        matches!(&e, ProviderError::NotFound(m) if m.contains("two days")),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn cut_downloads_resume() {
+    let sim = sim(|c| c.video_bytes = Some(2 << 20)).await;
+    let c = client(&sim, 0);
+    let r = create(&c, "cut me").await.expect("create");
+    let hint = wait(&c, &r).await.hint.expect("uri");
+    let dest = temp_dir("gemini").join("cut.part");
+    sim.set_faults(Faults {
+        cut_download: 1.0,
+        ..Faults::default()
+    });
+    assert!(matches!(
+        download(&c, &r, Some(&hint), &dest).await,
+        Err(ProviderError::Transient(_))
+    ));
+    let kept = common::part_len(&dest).await;
+    assert!(kept > 0 && kept < 2 << 20);
+    sim.set_faults(Faults::default());
+    download(&c, &r, Some(&hint), &dest).await.expect("resumes");
+    assert_same_bytes(&sim, &file_id(&hint), &dest);
+    assert!(sim.report().credential_leaks.is_empty());
+}
+
+#[test]
+fn operations_parse_from_the_reference_shapes() {
+    // The RAI-filtered answer quoted in the reference, verbatim.
+    let v: serde_json::Value = serde_json::from_str(r#"{ "name": "models/veo-3.1-generate-preview/operations/hv2x64iecmmr", "done": true,
+      "response": { "@type": "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse",
+        "generateVideoResponse": { "raiMediaFilteredCount": 1,
+          "raiMediaFilteredReasons": ["Sorry, we can't create videos with real people's names or likenesses. Please remove the celebrity reference and try again."] } } }"#)
+        .expect("json");
+    assert!(matches!(
+        flowdeck::provider::gemini::parse_operation(&v),
+        Operation::Filtered { count: 1, .. }
+    ));
+}
