@@ -251,7 +251,7 @@ impl App {
             ));
         }
         if started.demo.is_some() {
-            banners.push("Demo mode: three simulated accounts, nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
+            banners.push("Demo mode: three simulated Flow accounts and one Gemini API account; nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
         }
         let screen = if started.resumed > 0 {
             Screen::Queue
