@@ -1,19 +1,20 @@
-//! Peak memory of `flowdeck run` while it downloads a 1 GiB video, next to the same run with
-//! a tiny video, side by side in one run. Prints figures; asserts nothing.
+//! Peak memory of `flowdeck run` while it downloads one 1 GiB video, and 100 × 10 MB videos,
+//! next to the same run with tiny videos, side by side in one run. Each figure is the peak RSS
+//! of that `flowdeck` process alone (wait4). Prints figures; asserts nothing.
 //!
-//!     cargo bench --bench download_memory
+//!     cargo bench --bench download_memory [-- --quick]
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use flowdeck::sim::{RunningSim, SimConfig};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
-/// Runs `flowdeck run` for one take of `bytes` and returns (peak RSS in KiB, seconds).
-async fn measure(bytes: u64) -> (i64, f64) {
+/// Runs `flowdeck run` for `takes` videos of `bytes` each; returns (peak RSS in KiB, seconds).
+async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
+    let accounts = 2;
     let sim = RunningSim::start(SimConfig {
-        accounts: vec!["bench".into()],
+        accounts: (1..=accounts).map(|i| format!("bench{i}")).collect(),
         generation_time: Duration::from_millis(200),
         video_bytes: Some(bytes),
         ..SimConfig::default()
@@ -22,58 +23,57 @@ async fn measure(bytes: u64) -> (i64, f64) {
     .expect("simulator");
     let dir = std::env::temp_dir().join(format!("flowdeck-bench-mem-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let a = &sim.accounts()[0];
-    let config = dir.join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n[engine]\npoll_interval_secs = 0.1\nsubmit_spacing_secs = 0\n\
-             [[accounts]]\nname = \"bench\"\nsecret_env = \"FD_BENCH\"\nproject_id = \"{}\"\n",
-            sim.labs_url(),
-            sim.api_url(),
-            a.project_id
-        ),
-    )
-    .expect("config");
-    std::fs::write(dir.join("p.txt"), "one scene\n").expect("prompts");
+    let mut config = format!(
+        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n[engine]\npoll_interval_secs = 0.1\nsubmit_spacing_secs = 0\nconcurrency = 32\nmax_downloads = 8\n",
+        sim.labs_url(),
+        sim.api_url(),
+    );
+    let mut envs = Vec::new();
+    for (i, a) in sim.accounts().iter().enumerate() {
+        config.push_str(&format!("[[accounts]]\nname = \"{}\"\nsecret_env = \"FD_BENCH{i}\"\nproject_id = \"{}\"\n", a.name, a.project_id));
+        envs.push((format!("FD_BENCH{i}"), a.secret.expose().to_string()));
+    }
+    std::fs::write(dir.join("config.toml"), config).expect("config");
+    let prompts: String = (1..=takes).map(|i| format!("scene {i}\n")).collect();
+    std::fs::write(dir.join("p.txt"), prompts).expect("prompts");
     let started = Instant::now();
-    // Run it in a fresh process whose only child is flowdeck, so RUSAGE_CHILDREN is its peak.
-    let status = tokio::process::Command::new(BIN)
+    let child = std::process::Command::new(BIN)
         .args(["run", "p.txt", "--out", "out", "--config", "config.toml"])
         .current_dir(&dir)
-        .env("FD_BENCH", a.secret.expose())
+        .envs(envs)
         .env("FLOWDECK_DATA_DIR", dir.join("data"))
         .env("FLOWDECK_KEYRING", "off")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .await
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
         .expect("runs");
+    let pid = child.id() as libc::pid_t;
+    let (status, usage) = tokio::task::spawn_blocking(move || {
+        let mut status = 0;
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: waits for our own child and fills structs we own.
+        unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        (status, usage)
+    })
+    .await
+    .expect("wait");
     let secs = started.elapsed().as_secs_f64();
-    assert!(status.success(), "flowdeck run failed");
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "flowdeck run failed");
     std::fs::remove_dir_all(&dir).ok();
     (usage.ru_maxrss, secs)
 }
 
 fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    // RUSAGE_CHILDREN keeps the largest child so far: measure the small run first.
-    let (small_kib, small_s) = rt.block_on(measure(64 << 10));
-    let (big_kib, big_s) = rt.block_on(measure(1 << 30));
-    println!(
-        "download_memory: tiny video   peak RSS {:>7.1} MiB  ({small_s:.1} s)",
-        small_kib as f64 / 1024.0
-    );
-    println!(
-        "download_memory: 1 GiB video  peak RSS {:>7.1} MiB  ({big_s:.1} s, {:.0} MiB/s)",
-        big_kib as f64 / 1024.0,
-        1024.0 / big_s
-    );
-    println!(
-        "download_memory: growth for 1 GiB: {:.1} MiB",
-        (big_kib - small_kib) as f64 / 1024.0
-    );
+    let mib = |k: i64| k as f64 / 1024.0;
+    let (tiny, tiny_s) = rt.block_on(measure(1, 64 << 10));
+    println!("download_memory: 1 tiny video        peak RSS {:7.1} MiB ({tiny_s:.1} s)", mib(tiny));
+    let (big, big_s) = rt.block_on(measure(1, if quick { 256 << 20 } else { 1 << 30 }));
+    let label = if quick { "256 MiB" } else { "1 GiB" };
+    println!("download_memory: 1 × {label:<8}         peak RSS {:7.1} MiB ({big_s:.1} s)  growth {:5.1} MiB (target < 32)", mib(big), mib(big - tiny));
+    let (tiny100, t100_s) = rt.block_on(measure(100, 64 << 10));
+    let (many, many_s) = rt.block_on(measure(100, 10 << 20));
+    println!("download_memory: 100 tiny videos     peak RSS {:7.1} MiB ({t100_s:.1} s)", mib(tiny100));
+    println!("download_memory: 100 × 10 MB         peak RSS {:7.1} MiB ({many_s:.1} s)  growth {:5.1} MiB over 100 tiny, {:5.1} MiB over 1 tiny (target < 32)", mib(many), mib(many - tiny100), mib(many - tiny));
 }

@@ -3,69 +3,18 @@
 
 mod common;
 
+use common::child::{follow, kill_between_sends, ledger_count, state_is, walk};
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
 use common::*;
+use common::child::{command, output, setup};
 use flowdeck::provider::flow::WireGeneration;
-use flowdeck::sim::RunningSim;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
-
-struct Setup {
-    dir: PathBuf,
-    config: PathBuf,
-    envs: Vec<(String, String)>,
-}
-
-fn setup(sim: &RunningSim, extra: &str) -> Setup {
-    let dir = temp_dir("cli");
-    let mut toml = format!(
-        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n\n[engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra}\n",
-        sim.labs_url(),
-        sim.api_url()
-    );
-    let mut envs = vec![
-        (
-            "FLOWDECK_DATA_DIR".to_string(),
-            dir.join("data").display().to_string(),
-        ),
-        ("FLOWDECK_KEYRING".to_string(), "off".to_string()),
-    ];
-    for (i, a) in sim.accounts().iter().enumerate() {
-        toml.push_str(&format!(
-            "\n[[accounts]]\nname = \"{}\"\nprovider = \"flow\"\nsecret_env = \"FD_TEST_ACC{i}\"\nproject_id = \"{}\"\n",
-            a.name, a.project_id
-        ));
-        envs.push((format!("FD_TEST_ACC{i}"), a.secret.expose().to_string()));
-    }
-    let config = dir.join("config.toml");
-    std::fs::write(&config, toml).expect("config");
-    Setup { dir, config, envs }
-}
-
-fn command(s: &Setup, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .arg("--config")
-        .arg(&s.config)
-        .envs(s.envs.iter().cloned())
-        .env_remove("FLOWDECK_CONFIG");
-    c.kill_on_drop(true);
-    c
-}
-
-async fn output(mut c: Command) -> (i32, String, String) {
-    let out = c.stdin(Stdio::null()).output().await.expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -76,7 +25,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 #[tokio::test]
 async fn bad_prompt_files_exit_2_with_a_clear_message() {
     let sim = sim(WireGeneration::Current, |_| {}).await;
-    let s = setup(&sim, "");
+    let s = setup(&sim, temp_dir("cli"), "");
     let cases: Vec<(&str, &[u8], &str)> = vec![
         ("empty.txt", b"\n\n", "no prompts"),
         ("latin1.txt", b"ok\nCaf\xe9\n", "line 2"),
@@ -92,15 +41,14 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
     ];
     for (name, bytes, want) in cases {
         let file = write(&s.dir, name, bytes);
-        let (code, _, err) = output(command(
-            &s,
+        let (code, _, err) = output(command(BIN, &s,
             &["run", file.to_str().expect("utf8"), "--out", "/tmp/x"],
         ))
         .await;
         assert_eq!(code, 2, "{name}: {err}");
         assert!(err.contains(name) && err.contains(want), "{name}: {err}");
     }
-    let (code, _, err) = output(command(&s, &["run", "/no/such/file.txt"])).await;
+    let (code, _, err) = output(command(BIN, &s, &["run", "/no/such/file.txt"])).await;
     assert_eq!(code, 2);
     assert!(err.contains("/no/such/file.txt"), "{err}");
     assert_eq!(sim.report().videos_created(), 0);
@@ -109,7 +57,7 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
 #[tokio::test]
 async fn bad_configs_and_arguments_exit_2() {
     let sim = sim(WireGeneration::Current, |_| {}).await;
-    let s = setup(&sim, "");
+    let s = setup(&sim, temp_dir("cli"), "");
     let prompts = write(&s.dir, "p.txt", b"a scene\n");
     let p = prompts.to_str().expect("utf8");
     let configs: Vec<(&str, &str)> = vec![
@@ -144,10 +92,10 @@ async fn bad_configs_and_arguments_exit_2() {
     c.args(["status", "--config", "/no/such/config.toml"]);
     assert_eq!(output(c).await.0, 2);
     // Unknown account, unset secret variable, bad flags.
-    let (code, _, err) = output(command(&s, &["run", p, "--accounts", "nobody"])).await;
+    let (code, _, err) = output(command(BIN, &s, &["run", p, "--accounts", "nobody"])).await;
     assert_eq!(code, 2);
     assert!(err.contains("nobody"), "{err}");
-    let mut c = command(&s, &["run", p, "--accounts", "alice"]);
+    let mut c = command(BIN, &s, &["run", p, "--accounts", "alice"]);
     c.env_remove("FD_TEST_ACC0");
     let (code, _, err) = output(c).await;
     assert_eq!(code, 2);
@@ -159,7 +107,7 @@ async fn bad_configs_and_arguments_exit_2() {
     ] {
         let mut args = vec!["run", p];
         args.extend(flags);
-        assert_eq!(output(command(&s, &args)).await.0, 2);
+        assert_eq!(output(command(BIN, &s, &args)).await.0, 2);
     }
     assert_eq!(sim.report().videos_created(), 0);
 }
@@ -167,7 +115,7 @@ async fn bad_configs_and_arguments_exit_2() {
 #[tokio::test]
 async fn accounts_can_be_added_checked_listed_and_removed() {
     let sim = sim(WireGeneration::Current, |_| {}).await;
-    let s = setup(&sim, "");
+    let s = setup(&sim, temp_dir("cli"), "");
     // A fresh config with no accounts.
     std::fs::write(
         &s.config,
@@ -178,15 +126,14 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         ),
     )
     .expect("config");
-    let (code, out, err) = output(command(
-        &s,
+    let (code, out, err) = output(command(BIN, &s,
         &["accounts", "add", "alice", "--secret-env", "FD_TEST_ACC0"],
     ))
     .await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("alice"));
     // Without a keyring, a typed secret cannot be kept: say so instead of writing a file.
-    let mut c = command(&s, &["accounts", "add", "bob"]);
+    let mut c = command(BIN, &s, &["accounts", "add", "bob"]);
     c.stdin(Stdio::piped());
     let mut child = c
         .stdout(Stdio::piped())
@@ -214,7 +161,7 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
             .contains(sim.accounts()[1].secret.expose())
     );
 
-    let (code, out, _) = output(command(&s, &["accounts", "check"])).await;
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "check"])).await;
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("alice@sim.flowdeck.test")
@@ -223,83 +170,24 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         "{out}"
     );
     sim.revoke_session("alice");
-    let (code, out, _) = output(command(&s, &["accounts", "check", "alice"])).await;
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "alice"])).await;
     assert_eq!(code, 1);
     assert!(out.contains("sign in again"), "{out}");
-    let (code, out, _) = output(command(&s, &["accounts", "list"])).await;
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "list"])).await;
     assert_eq!(code, 0);
     assert!(out.contains("$FD_TEST_ACC0"));
     assert_eq!(
-        output(command(&s, &["accounts", "remove", "alice"]))
+        output(command(BIN, &s, &["accounts", "remove", "alice"]))
             .await
             .0,
         0
     );
     assert_eq!(
-        output(command(&s, &["accounts", "remove", "alice"]))
+        output(command(BIN, &s, &["accounts", "remove", "alice"]))
             .await
             .0,
         2
     );
-}
-
-/// Reads the child's JSON events until `until` says stop.
-async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value) -> bool) -> bool {
-    let Some(stdout) = child.stdout.as_mut() else {
-        return false;
-    };
-    let mut lines = BufReader::new(stdout).lines();
-    loop {
-        match tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await {
-            Ok(Ok(Some(line))) => {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
-                    && until(&v)
-                {
-                    return true;
-                }
-            }
-            _ => return false,
-        }
-    }
-}
-
-fn signal(pid: u32, sig: &str) {
-    std::process::Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg(pid.to_string())
-        .status()
-        .expect("kill");
-}
-
-fn ledger_count(db: &Path, state: &str) -> i64 {
-    let c = rusqlite::Connection::open(db).expect("ledger");
-    c.query_row(
-        "SELECT COUNT(*) FROM takes WHERE state = ?1",
-        [state],
-        |r| r.get(0),
-    )
-    .expect("count")
-}
-
-/// SIGKILL at a moment when no create is on the wire: freeze the process, look at the
-/// ledger, and kill only if no take is Submitting (a kill during a send would rightly leave
-/// it Uncertain, which another test covers).
-async fn kill_between_sends(child: &mut Child, db: &Path) {
-    let pid = child.id().expect("pid");
-    for _ in 0..500 {
-        signal(pid, "STOP");
-        if ledger_count(db, "submitting") == 0 {
-            child.kill().await.expect("SIGKILL");
-            return;
-        }
-        signal(pid, "CONT");
-        tokio::time::sleep(Duration::from_millis(3)).await;
-    }
-    panic!("a create was always on the wire");
-}
-
-fn state_is(v: &serde_json::Value, state: &str) -> bool {
-    v["event"] == "take" && v["state"] == state
 }
 
 #[cfg(unix)]
@@ -310,7 +198,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
         c.video_bytes = Some(3 << 20);
     })
     .await;
-    let s = setup(&sim, "max_downloads = 2");
+    let s = setup(&sim, temp_dir("cli"), "max_downloads = 2");
     let prompts: String = (1..=12)
         .map(|i| format!("crash test scene {i}\n"))
         .collect();
@@ -319,8 +207,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     let db = s.dir.join("data/ledger.sqlite3");
 
     // Round 1: killed while creates are going out.
-    let mut run = command(
-        &s,
+    let mut run = command(BIN, &s,
         &[
             "run",
             file.to_str().expect("utf8"),
@@ -349,7 +236,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     // Round 2: killed while downloading; round 3: after some are done.
     let points: [(&str, usize); 2] = [("downloading", 2), ("done", 6)];
     for (state, n) in points {
-        let mut resume = command(&s, &["resume", "--json"]);
+        let mut resume = command(BIN, &s, &["resume", "--json"]);
         let mut child = resume
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -368,7 +255,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     }
 
     // Then resume to the end.
-    let (code, stdout, _) = output(command(&s, &["resume", "--json"])).await;
+    let (code, stdout, _) = output(command(BIN, &s, &["resume", "--json"])).await;
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(ledger_count(&db, "done"), 24);
 
@@ -401,19 +288,6 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     assert!(report.ownership_violations.is_empty() && report.credential_leaks.is_empty());
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p))
-        } else {
-            out.push(p)
-        }
-    }
-    out
-}
-
 #[cfg(unix)]
 #[tokio::test]
 async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent() {
@@ -425,11 +299,10 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
         };
     })
     .await;
-    let s = setup(&sim, "");
+    let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let db = s.dir.join("data/ledger.sqlite3");
-    let mut run = command(
-        &s,
+    let mut run = command(BIN, &s,
         &[
             "run",
             file.to_str().expect("utf8"),
@@ -448,7 +321,7 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
     child.kill().await.expect("kill");
     sim.set_faults(flowdeck::sim::Faults::default());
-    let (code, stdout, _) = output(command(&s, &["resume"])).await;
+    let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
     assert_eq!(code, 1, "{stdout}");
     assert!(
         stdout.contains("Uncertain") && stdout.contains("not sent again"),
@@ -456,12 +329,12 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     );
     assert_eq!(ledger_count(&db, "uncertain"), 1);
     // Nothing more to do, and nothing was sent again.
-    let (code, stdout, _) = output(command(&s, &["resume"])).await;
+    let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
     assert_eq!(code, 0);
     assert!(stdout.contains("Nothing to resume"));
     tokio::time::sleep(Duration::from_millis(1700)).await;
     assert!(sim.report().videos_created() <= 1);
-    let (code, stdout, _) = output(command(&s, &["status", "--batch", "1"])).await;
+    let (code, stdout, _) = output(command(BIN, &s, &["status", "--batch", "1"])).await;
     assert_eq!(code, 0);
     assert!(stdout.contains("uncertain"), "{stdout}");
 }

@@ -63,6 +63,15 @@ pub fn sources(to: TakeState) -> &'static [TakeState] {
     }
 }
 
+/// How hard a commit waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Every commit is on disk (fsync) before it returns: survives a power cut.
+    Full,
+    /// WAL without a sync per commit: survives a crash of flowdeck, not of the machine.
+    Normal,
+}
+
 /// Everything the engine needs about one take, with its scene and batch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TakeRecord {
@@ -293,24 +302,34 @@ pub struct Ledger {
 impl Ledger {
     /// Opens (creating when needed) the ledger file.
     pub fn open(path: &Path) -> Result<Ledger> {
+        Self::open_with(path, Durability::Full)
+    }
+
+    /// Opens with a chosen durability; flowdeck itself always uses [`Durability::Full`]
+    /// (the other exists to measure what that costs).
+    pub fn open_with(path: &Path, durability: Durability) -> Result<Ledger> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| LedgerError::Other(format!("cannot create {}: {e}", dir.display())))?;
         }
         let conn = Connection::open(path)?;
-        Self::setup(conn)
+        Self::setup(conn, durability)
     }
 
     pub fn open_in_memory() -> Result<Ledger> {
-        Self::setup(Connection::open_in_memory()?)
+        Self::setup(Connection::open_in_memory()?, Durability::Full)
     }
 
-    fn setup(conn: Connection) -> Result<Ledger> {
+    fn setup(conn: Connection, durability: Durability) -> Result<Ledger> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL lets readers (the window, `flowdeck status`) look while a run writes; FULL makes
         // every commit durable before the engine acts on it.
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        let sync = match durability {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        };
+        conn.pragma_update(None, "synchronous", sync)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
         // Ledgers from before scenes had a duration and resolution.

@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod chaos;
+pub mod child;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

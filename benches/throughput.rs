@@ -1,0 +1,137 @@
+//! Download throughput against curl: the same simulated videos (24 × 50 MB by default),
+//! fetched from the same simulator by flowdeck's downloader and by `curl --parallel` with the
+//! same concurrency, side by side. Also flowdeck's whole download step (length and MP4 check,
+//! fsync, SHA-256, sidecar) for comparison. Prints figures; asserts nothing.
+//!
+//!     cargo bench --bench throughput [-- --quick]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use flowdeck::model::{Aspect, Model, Shot};
+use flowdeck::provider::flow::{CreateRequest, FlowClient, FlowConfig, FlowCredential, WireGeneration};
+use flowdeck::provider::transfer;
+use flowdeck::sim::{RunningSim, SimConfig};
+use tokio::sync::Semaphore;
+
+const CONCURRENCY: usize = 4;
+
+fn fresh(dir: &Path, tag: &str) -> PathBuf {
+    let d = dir.join(tag);
+    std::fs::remove_dir_all(&d).ok();
+    std::fs::create_dir_all(&d).expect("dir");
+    d
+}
+
+/// flowdeck's downloader (the code every download goes through), CONCURRENCY at once.
+async fn flowdeck(urls: &[String], dir: &Path) -> f64 {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let gate = Arc::new(Semaphore::new(CONCURRENCY));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        let (client, gate, url) = (client.clone(), gate.clone(), url.clone());
+        let dest = dir.join(format!("{i}.mp4.part"));
+        tasks.push(tokio::spawn(async move {
+            let _permit = gate.acquire_owned().await.expect("gate");
+            let mut progress = |_: u64, _: Option<u64>| {};
+            let classify: transfer::Classifier = |s, _, _| flowdeck::provider::ProviderError::Unexpected { status: s, excerpt: String::new() };
+            transfer::fetch_to_file(client.get(url), &dest, classify, &mut progress).await.expect("download")
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    started.elapsed().as_secs_f64()
+}
+
+/// flowdeck's whole step: the downloader plus the checks, fsync, hash and sidecar.
+async fn whole_step(client: &FlowClient, media: &[flowdeck::provider::flow::MediaRef], urls: &[String], dir: &Path) -> f64 {
+    let gate = Arc::new(Semaphore::new(CONCURRENCY));
+    let started = Instant::now();
+    let mut futures = Vec::new();
+    for (i, (m, url)) in media.iter().zip(urls).enumerate() {
+        let gate = gate.clone();
+        let dest = dir.join(format!("{i}.mp4"));
+        futures.push(async move {
+            let _permit = gate.acquire_owned().await.expect("gate");
+            let part = dir.join(format!("{i}.mp4.part"));
+            let mut progress = |_: u64, _: Option<u64>| {};
+            client.download(m, Some(url), &part, &mut progress).await.expect("download");
+            let f = tokio::fs::File::open(&part).await.expect("open");
+            f.sync_all().await.expect("sync");
+            tokio::fs::rename(&part, &dest).await.expect("rename");
+            let sha = flowdeck::engine::sha256(&dest).await.expect("hash");
+            tokio::fs::write(dest.with_extension("json"), format!("{{\"sha256\":\"{sha}\"}}")).await.expect("sidecar");
+        });
+    }
+    futures_util::future::join_all(futures).await;
+    started.elapsed().as_secs_f64()
+}
+
+fn curl(urls: &[String], dir: &Path) -> Option<f64> {
+    let mut cmd = std::process::Command::new("curl");
+    cmd.args(["--parallel", "--parallel-max", &CONCURRENCY.to_string(), "--silent", "--no-progress-meter", "--fail"]);
+    for (i, url) in urls.iter().enumerate() {
+        cmd.arg("-o").arg(dir.join(format!("{i}.mp4"))).arg(url);
+    }
+    let started = Instant::now();
+    let status = cmd.status().ok()?;
+    status.success().then(|| started.elapsed().as_secs_f64())
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (count, size): (usize, u64) = if quick { (8, 20 << 20) } else { (24, 50 << 20) };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        // The legacy wire shape hands out the signed CDN link in the poll answer: the same URL
+        // for both downloaders.
+        let sim = RunningSim::start(SimConfig {
+            accounts: vec!["bench".into()],
+            generation: WireGeneration::Legacy,
+            generation_time: Duration::from_millis(50),
+            video_bytes: Some(size),
+            credits: 1_000_000,
+            ..SimConfig::default()
+        })
+        .await
+        .expect("sim");
+        let a = &sim.accounts()[0];
+        let client = FlowClient::new(
+            FlowConfig { labs_url: sim.labs_url(), api_url: sim.api_url(), generation: WireGeneration::Legacy, ..FlowConfig::default() },
+            FlowCredential::SessionCookie(a.secret.clone()),
+            Some(a.project_id.clone()),
+        )
+        .expect("client");
+        let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
+        let mut media = Vec::new();
+        for i in 0..count {
+            let prompt = format!("video {i}");
+            media.extend(client.create(&CreateRequest { prompt: &prompt, shot: &shot, seeds: &[1] }).await.expect("create").media);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let urls: Vec<String> = client.poll(&media).await.expect("poll").media.into_iter().map(|m| m.video_url.expect("url")).collect();
+        let base = std::env::temp_dir().join(format!("flowdeck-bench-throughput-{}", uuid::Uuid::new_v4()));
+        let total = (count as u64 * size) as f64 / (1 << 20) as f64;
+        println!("throughput: {count} × {} MB, {CONCURRENCY} at once, from the simulator on loopback", size >> 20);
+        // Alternate the two, three times each, and keep the best of each (least disturbed).
+        let (mut ours, mut theirs, mut whole) = (f64::MAX, f64::MAX, f64::MAX);
+        for _ in 0..3 {
+            ours = ours.min(flowdeck(&urls, &fresh(&base, "flowdeck")).await);
+            match curl(&urls, &fresh(&base, "curl")) {
+                Some(t) => theirs = theirs.min(t),
+                None => println!("throughput: curl is not installed or failed; no comparison"),
+            }
+            whole = whole.min(whole_step(&client, &media, &urls, &fresh(&base, "whole")).await);
+        }
+        println!("throughput: flowdeck downloader {ours:.2} s ({:.0} MiB/s)", total / ours);
+        if theirs < f64::MAX {
+            println!("throughput: curl --parallel     {theirs:.2} s ({:.0} MiB/s)", total / theirs);
+            println!("throughput: flowdeck/curl time ratio {:.3} (target <= 1.05)", ours / theirs);
+        }
+        println!("throughput: flowdeck whole step (check, fsync, sha256, sidecar) {whole:.2} s ({:.0} MiB/s)", total / whole);
+        std::fs::remove_dir_all(base).ok();
+    });
+}

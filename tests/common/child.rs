@@ -1,0 +1,142 @@
+//! Running the `flowdeck` binary as a child process against a simulator in this process:
+//! a settings file and environment for the simulator's accounts, following its JSON events,
+//! and killing it only between sends.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use flowdeck::sim::RunningSim;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub struct Setup {
+    pub dir: PathBuf,
+    pub config: PathBuf,
+    pub envs: Vec<(String, String)>,
+}
+
+impl Setup {
+    pub fn ledger(&self) -> PathBuf {
+        self.dir.join("data/ledger.sqlite3")
+    }
+}
+
+/// A settings file naming the simulator's accounts (secrets in environment variables).
+pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut toml = format!(
+        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n\n[gemini]\napi_url = \"{}\"\n\n[engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra_engine}\n",
+        sim.labs_url(),
+        sim.api_url(),
+        sim.api_url(),
+    );
+    let mut envs = vec![
+        ("FLOWDECK_DATA_DIR".to_string(), dir.join("data").display().to_string()),
+        ("FLOWDECK_KEYRING".to_string(), "off".to_string()),
+    ];
+    for (i, a) in sim.accounts().iter().enumerate() {
+        toml.push_str(&format!(
+            "\n[[accounts]]\nname = \"{}\"\nprovider = \"{}\"\nsecret_env = \"FD_TEST_ACC{i}\"\n",
+            a.name, a.provider
+        ));
+        if a.provider == "flow" {
+            toml.push_str(&format!("project_id = \"{}\"\n", a.project_id));
+        }
+        envs.push((format!("FD_TEST_ACC{i}"), a.secret.expose().to_string()));
+    }
+    let config = dir.join("config.toml");
+    std::fs::write(&config, toml).expect("config");
+    Setup { dir, config, envs }
+}
+
+pub fn command(bin: &str, s: &Setup, args: &[&str]) -> Command {
+    let mut c = Command::new(bin);
+    c.args(args)
+        .arg("--config")
+        .arg(&s.config)
+        .envs(s.envs.iter().cloned())
+        .env_remove("FLOWDECK_CONFIG");
+    c.kill_on_drop(true);
+    c
+}
+
+pub async fn output(mut c: Command) -> (i32, String, String) {
+    let out = c.stdin(Stdio::null()).output().await.expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Reads the child's JSON events until `until` says stop (false if the output ended first).
+pub async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value) -> bool) -> bool {
+    let Some(stdout) = child.stdout.as_mut() else {
+        return false;
+    };
+    let mut lines = BufReader::new(stdout).lines();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await {
+            Ok(Ok(Some(line))) => {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
+                    && until(&v)
+                {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+pub fn signal(pid: u32, sig: &str) {
+    std::process::Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill");
+}
+
+pub fn ledger_count(db: &Path, state: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("ledger");
+    c.query_row("SELECT COUNT(*) FROM takes WHERE state = ?1", [state], |r| r.get(0))
+        .expect("count")
+}
+
+/// SIGKILL at a moment when no create is on the wire: freeze the process, look at the
+/// ledger, and kill only if no take is Submitting (a kill during a send rightly leaves the
+/// take Uncertain, which is tested on its own). Returns how many freezes it took.
+pub async fn kill_between_sends(child: &mut Child, db: &Path) -> u32 {
+    let pid = child.id().expect("pid");
+    for attempt in 1..=500 {
+        signal(pid, "STOP");
+        if ledger_count(db, "submitting") == 0 {
+            child.kill().await.expect("SIGKILL");
+            return attempt;
+        }
+        signal(pid, "CONT");
+        tokio::time::sleep(Duration::from_millis(3)).await;
+    }
+    panic!("a create was always on the wire");
+}
+
+pub fn state_is(v: &serde_json::Value, state: &str) -> bool {
+    v["event"] == "take" && v["state"] == state
+}
+
+/// Every file under `dir`.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
+}
