@@ -18,14 +18,48 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_flowdeck");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let base = std::env::temp_dir().join(format!("flowdeck-bench-chaos-{}", uuid::Uuid::new_v4()));
-    let calm = rt.block_on(round(bin, base.join("calm"), &Round { scenes, copies: 2, kills: 0, faults: false, seed: 1 }));
-    println!("chaos: fault-free run of {} takes: {:.1} s", calm.takes, calm.wall.as_secs_f64());
+    let calm = rt.block_on(round(
+        bin,
+        base.join("calm"),
+        &Round {
+            scenes,
+            copies: 2,
+            kills: 0,
+            faults: false,
+            seed: 1,
+        },
+    ));
+    println!(
+        "chaos: fault-free run of {} takes: {:.1} s",
+        calm.takes,
+        calm.wall.as_secs_f64()
+    );
     let (mut lost, mut twice, mut corrupt, mut kills_done, mut wall) = (0, 0, 0, 0, 0.0);
     for k in 0..rounds {
-        let o = rt.block_on(round(bin, base.join(format!("round{k}")), &Round { scenes, copies: 2, kills, faults: true, seed: 100 + k as u64 }));
+        let o = rt.block_on(round(
+            bin,
+            base.join(format!("round{k}")),
+            &Round {
+                scenes,
+                copies: 2,
+                kills,
+                faults: true,
+                seed: 100 + k as u64,
+            },
+        ));
         println!(
             "chaos: round {k}: {} takes, {} done, lost {}, submitted twice {}, corrupt {}, {} kills, {} runs, {:.1} s, leftovers {}, violations {}, leaks {}",
-            o.takes, o.done, o.lost, o.submitted_twice, o.corrupt, o.kills, o.resumes, o.wall.as_secs_f64(), o.leftovers, o.violations, o.leaks
+            o.takes,
+            o.done,
+            o.lost,
+            o.submitted_twice,
+            o.corrupt,
+            o.kills,
+            o.resumes,
+            o.wall.as_secs_f64(),
+            o.leftovers,
+            o.violations,
+            o.leaks
         );
         lost += o.lost;
         twice += o.submitted_twice;

@@ -30,13 +30,18 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     );
     let mut envs = Vec::new();
     for (i, a) in sim.accounts().iter().enumerate() {
-        config.push_str(&format!("[[accounts]]\nname = \"{}\"\nsecret_env = \"FD_BENCH{i}\"\nproject_id = \"{}\"\n", a.name, a.project_id));
+        config.push_str(&format!(
+            "[[accounts]]\nname = \"{}\"\nsecret_env = \"FD_BENCH{i}\"\nproject_id = \"{}\"\n",
+            a.name, a.project_id
+        ));
         envs.push((format!("FD_BENCH{i}"), a.secret.expose().to_string()));
     }
     std::fs::write(dir.join("config.toml"), config).expect("config");
     let prompts: String = (1..=takes).map(|i| format!("scene {i}\n")).collect();
     std::fs::write(dir.join("p.txt"), prompts).expect("prompts");
     let started = Instant::now();
+    // Reaped below with wait4, which also gives this process's own peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(BIN)
         .args(["run", "p.txt", "--out", "out", "--config", "config.toml"])
         .current_dir(&dir)
@@ -58,7 +63,10 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     .await
     .expect("wait");
     let secs = started.elapsed().as_secs_f64();
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "flowdeck run failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "flowdeck run failed"
+    );
     std::fs::remove_dir_all(&dir).ok();
     (usage.ru_maxrss, secs)
 }
@@ -68,12 +76,27 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let mib = |k: i64| k as f64 / 1024.0;
     let (tiny, tiny_s) = rt.block_on(measure(1, 64 << 10));
-    println!("download_memory: 1 tiny video        peak RSS {:7.1} MiB ({tiny_s:.1} s)", mib(tiny));
+    println!(
+        "download_memory: 1 tiny video        peak RSS {:7.1} MiB ({tiny_s:.1} s)",
+        mib(tiny)
+    );
     let (big, big_s) = rt.block_on(measure(1, if quick { 256 << 20 } else { 1 << 30 }));
     let label = if quick { "256 MiB" } else { "1 GiB" };
-    println!("download_memory: 1 × {label:<8}         peak RSS {:7.1} MiB ({big_s:.1} s)  growth {:5.1} MiB (target < 32)", mib(big), mib(big - tiny));
+    println!(
+        "download_memory: 1 × {label:<8}         peak RSS {:7.1} MiB ({big_s:.1} s)  growth {:5.1} MiB (target < 32)",
+        mib(big),
+        mib(big - tiny)
+    );
     let (tiny100, t100_s) = rt.block_on(measure(100, 64 << 10));
     let (many, many_s) = rt.block_on(measure(100, 10 << 20));
-    println!("download_memory: 100 tiny videos     peak RSS {:7.1} MiB ({t100_s:.1} s)", mib(tiny100));
-    println!("download_memory: 100 × 10 MB         peak RSS {:7.1} MiB ({many_s:.1} s)  growth {:5.1} MiB over 100 tiny, {:5.1} MiB over 1 tiny (target < 32)", mib(many), mib(many - tiny100), mib(many - tiny));
+    println!(
+        "download_memory: 100 tiny videos     peak RSS {:7.1} MiB ({t100_s:.1} s)",
+        mib(tiny100)
+    );
+    println!(
+        "download_memory: 100 × 10 MB         peak RSS {:7.1} MiB ({many_s:.1} s)  growth {:5.1} MiB over 100 tiny, {:5.1} MiB over 1 tiny (target < 32)",
+        mib(many),
+        mib(many - tiny100),
+        mib(many - tiny)
+    );
 }

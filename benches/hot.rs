@@ -17,7 +17,11 @@ use serde_json::json;
 
 fn status_answer(n: usize) -> (Vec<MediaRef>, Vec<u8>) {
     let refs: Vec<MediaRef> = (0..n)
-        .map(|i| MediaRef { name: format!("2f9c1d7e-0000-4000-8000-{i:012}"), project_id: "p".into(), scene_id: None })
+        .map(|i| MediaRef {
+            name: format!("2f9c1d7e-0000-4000-8000-{i:012}"),
+            project_id: "p".into(),
+            scene_id: None,
+        })
         .collect();
     let media: Vec<serde_json::Value> = refs
         .iter()
@@ -30,7 +34,10 @@ fn status_answer(n: usize) -> (Vec<MediaRef>, Vec<u8>) {
             "video": {"operation": {"name": format!("op-{i}")}, "generatedVideo": {"seed": i, "model": "veo_3_1_t2v_fast"}},
         }))
         .collect();
-    (refs, serde_json::to_vec(&json!({"media": media, "remainingCredits": 1000})).expect("json"))
+    (
+        refs,
+        serde_json::to_vec(&json!({"media": media, "remainingCredits": 1000})).expect("json"),
+    )
 }
 
 fn bench_status(c: &mut Criterion) {
@@ -46,7 +53,9 @@ fn bench_status(c: &mut Criterion) {
 fn bench_names(c: &mut Criterion) {
     let template = Template::parse("{batch}/{scene:03}_{slug}_{take}.mp4").expect("template");
     let out = Path::new("/nonexistent/flowdeck-bench");
-    let taken: HashSet<String> = (0..1000).map(|i| format!("/nonexistent/flowdeck-bench/b/{i:03}_x_1.mp4")).collect();
+    let taken: HashSet<String> = (0..1000)
+        .map(|i| format!("/nonexistent/flowdeck-bench/b/{i:03}_x_1.mp4"))
+        .collect();
     c.bench_function("build a file name (template, slug, collision check)", |b| {
         b.iter(|| {
             let rel = template.render(&NameValues {
@@ -67,13 +76,28 @@ fn bench_names(c: &mut Criterion) {
 
 fn bench_ledger(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    for (label, durability) in [("sync per commit (FULL, what flowdeck uses)", Durability::Full), ("WAL without sync (NORMAL)", Durability::Normal)] {
+    for (label, durability) in [
+        (
+            "sync per commit (FULL, what flowdeck uses)",
+            Durability::Full,
+        ),
+        ("WAL without sync (NORMAL)", Durability::Normal),
+    ] {
         let dir = std::env::temp_dir().join(format!("flowdeck-bench-hot-{}", uuid::Uuid::new_v4()));
         let ledger = Ledger::open_with(&dir.join("l.sqlite3"), durability).expect("ledger");
         let spec = BatchSpec {
             label: "b".into(),
             scenes: (0..1)
-                .map(|i| Scene { prompt: format!("scene {i}"), name: None, model: Model::Veo31Fast, aspect: Aspect::Landscape, copies: 1, seed: SeedChoice::Random, duration: None, resolution: None })
+                .map(|i| Scene {
+                    prompt: format!("scene {i}"),
+                    name: None,
+                    model: Model::Veo31Fast,
+                    aspect: Aspect::Landscape,
+                    copies: 1,
+                    seed: SeedChoice::Random,
+                    duration: None,
+                    resolution: None,
+                })
                 .collect(),
             out_dir: dir.join("out"),
             template: "{slug}_{take}".into(),
@@ -86,9 +110,21 @@ fn bench_ledger(c: &mut Criterion) {
         let mut assigned = false;
         c.bench_function(&format!("ledger transition, {label}"), |b| {
             b.iter(|| {
-                let to = if assigned { TakeState::Queued } else { TakeState::Assigned };
+                let to = if assigned {
+                    TakeState::Queued
+                } else {
+                    TakeState::Assigned
+                };
                 assigned = !assigned;
-                rt.block_on(ledger.transition(id, to, Change { account: Some("acc1".into()), ..Change::default() })).expect("write")
+                rt.block_on(ledger.transition(
+                    id,
+                    to,
+                    Change {
+                        account: Some("acc1".into()),
+                        ..Change::default()
+                    },
+                ))
+                .expect("write")
             })
         });
         std::fs::remove_dir_all(dir).ok();

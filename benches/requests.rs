@@ -22,7 +22,11 @@ const GENERATION: Duration = Duration::from_secs(3);
 fn client(sim: &RunningSim, i: usize) -> FlowClient {
     let a = &sim.accounts()[i];
     FlowClient::new(
-        FlowConfig { labs_url: sim.labs_url(), api_url: sim.api_url(), ..FlowConfig::default() },
+        FlowConfig {
+            labs_url: sim.labs_url(),
+            api_url: sim.api_url(),
+            ..FlowConfig::default()
+        },
         FlowCredential::SessionCookie(a.secret.clone()),
         Some(a.project_id.clone()),
     )
@@ -50,18 +54,48 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
     let sim = start_sim(m).await;
     let dir = temp();
     let ledger = Ledger::open(&dir.join("l.sqlite3")).expect("ledger");
-    let lanes = (0..m).map(|i| LaneSpec { name: sim.accounts()[i].name.clone(), client: Arc::new(Client::Flow(client(&sim, i))), concurrency: c }).collect();
-    let cfg = EngineConfig { submit_spacing: Duration::from_millis(10), poll_interval: INTERVAL, max_downloads: 8, deadline: Duration::from_secs(600) };
+    let lanes = (0..m)
+        .map(|i| LaneSpec {
+            name: sim.accounts()[i].name.clone(),
+            client: Arc::new(Client::Flow(client(&sim, i))),
+            concurrency: c,
+        })
+        .collect();
+    let cfg = EngineConfig {
+        submit_spacing: Duration::from_millis(10),
+        poll_interval: INTERVAL,
+        max_downloads: 8,
+        deadline: Duration::from_secs(600),
+    };
     let (engine, mut events) = Engine::start(cfg, ledger, lanes).await.expect("engine");
     let scenes = (1..=n)
-        .map(|i| Scene { prompt: format!("scene {i}"), name: None, model: Model::Veo31Fast, aspect: Aspect::Landscape, copies: 1, seed: SeedChoice::Random, duration: None, resolution: None })
+        .map(|i| Scene {
+            prompt: format!("scene {i}"),
+            name: None,
+            model: Model::Veo31Fast,
+            aspect: Aspect::Landscape,
+            copies: 1,
+            seed: SeedChoice::Random,
+            duration: None,
+            resolution: None,
+        })
         .collect();
     let started = Instant::now();
     engine
-        .submit(BatchSpec { label: "b".into(), scenes, out_dir: dir.join("out"), template: "{scene:03}_{take}".into(), accounts: Vec::new(), mode: Mode::Parallel })
+        .submit(BatchSpec {
+            label: "b".into(),
+            scenes,
+            out_dir: dir.join("out"),
+            template: "{scene:03}_{take}".into(),
+            accounts: Vec::new(),
+            mode: Mode::Parallel,
+        })
         .await
         .expect("submit");
-    while !matches!(events.recv().await, Some(Event::BatchFinished { .. }) | None) {}
+    while !matches!(
+        events.recv().await,
+        Some(Event::BatchFinished { .. }) | None
+    ) {}
     let wall = started.elapsed().as_secs_f64();
     engine.shutdown();
     std::fs::remove_dir_all(dir).ok();
@@ -82,7 +116,15 @@ async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
             let _slot = gate.acquire_owned().await.expect("gate");
             let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
             let prompt = format!("scene {i}");
-            let media = cl.create(&CreateRequest { prompt: &prompt, shot: &shot, seeds: &[1] }).await.expect("create").media;
+            let media = cl
+                .create(&CreateRequest {
+                    prompt: &prompt,
+                    shot: &shot,
+                    seeds: &[1],
+                })
+                .await
+                .expect("create")
+                .media;
             let url = loop {
                 tokio::time::sleep(INTERVAL).await;
                 let r = cl.poll(&media).await.expect("poll");
@@ -91,7 +133,14 @@ async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
                 }
             };
             let mut progress = |_: u64, _: Option<u64>| {};
-            cl.download(&media[0], url.as_deref(), &dir.join(format!("{i}.part")), &mut progress).await.expect("download");
+            cl.download(
+                &media[0],
+                url.as_deref(),
+                &dir.join(format!("{i}.part")),
+                &mut progress,
+            )
+            .await
+            .expect("download");
         }));
     }
     for t in tasks {
@@ -116,8 +165,20 @@ fn main() {
     let (theirs, theirs_wall) = rt.block_on(per_take(n, m, c));
     let (op, ot) = figures(&ours, n);
     let (tp, tt) = figures(&theirs, n);
-    println!("requests: N={n} takes over M={m} accounts, C={c} at once, G={:.0} s, status every {:.2} s", GENERATION.as_secs_f64(), INTERVAL.as_secs_f64());
-    println!("requests: flowdeck (one status call per account) : {op:5.2} status calls/take, {ot:5.2} HTTP requests/take, {ours_wall:.1} s");
-    println!("requests: each take polled on its own            : {tp:5.2} status calls/take, {tt:5.2} HTTP requests/take, {theirs_wall:.1} s");
-    println!("requests: flowdeck makes {:.1}× fewer status calls and {:.1}× fewer requests", tp / op, tt / ot);
+    println!(
+        "requests: N={n} takes over M={m} accounts, C={c} at once, G={:.0} s, status every {:.2} s",
+        GENERATION.as_secs_f64(),
+        INTERVAL.as_secs_f64()
+    );
+    println!(
+        "requests: flowdeck (one status call per account) : {op:5.2} status calls/take, {ot:5.2} HTTP requests/take, {ours_wall:.1} s"
+    );
+    println!(
+        "requests: each take polled on its own            : {tp:5.2} status calls/take, {tt:5.2} HTTP requests/take, {theirs_wall:.1} s"
+    );
+    println!(
+        "requests: flowdeck makes {:.1}× fewer status calls and {:.1}× fewer requests",
+        tp / op,
+        tt / ot
+    );
 }

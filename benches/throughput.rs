@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use flowdeck::model::{Aspect, Model, Shot};
-use flowdeck::provider::flow::{CreateRequest, FlowClient, FlowConfig, FlowCredential, WireGeneration};
+use flowdeck::provider::flow::{
+    CreateRequest, FlowClient, FlowConfig, FlowCredential, WireGeneration,
+};
 use flowdeck::provider::transfer;
 use flowdeck::sim::{RunningSim, SimConfig};
 use tokio::sync::Semaphore;
@@ -26,7 +28,10 @@ fn fresh(dir: &Path, tag: &str) -> PathBuf {
 
 /// flowdeck's downloader (the code every download goes through), CONCURRENCY at once.
 async fn flowdeck(urls: &[String], dir: &Path) -> f64 {
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -36,8 +41,14 @@ async fn flowdeck(urls: &[String], dir: &Path) -> f64 {
         tasks.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await.expect("gate");
             let mut progress = |_: u64, _: Option<u64>| {};
-            let classify: transfer::Classifier = |s, _, _| flowdeck::provider::ProviderError::Unexpected { status: s, excerpt: String::new() };
-            transfer::fetch_to_file(client.get(url), &dest, classify, &mut progress).await.expect("download")
+            let classify: transfer::Classifier =
+                |s, _, _| flowdeck::provider::ProviderError::Unexpected {
+                    status: s,
+                    excerpt: String::new(),
+                };
+            transfer::fetch_to_file(client.get(url), &dest, classify, &mut progress)
+                .await
+                .expect("download")
         }));
     }
     for t in tasks {
@@ -47,7 +58,12 @@ async fn flowdeck(urls: &[String], dir: &Path) -> f64 {
 }
 
 /// flowdeck's whole step: the downloader plus the checks, fsync, hash and sidecar.
-async fn whole_step(client: &FlowClient, media: &[flowdeck::provider::flow::MediaRef], urls: &[String], dir: &Path) -> f64 {
+async fn whole_step(
+    client: &FlowClient,
+    media: &[flowdeck::provider::flow::MediaRef],
+    urls: &[String],
+    dir: &Path,
+) -> f64 {
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let started = Instant::now();
     let mut futures = Vec::new();
@@ -58,12 +74,20 @@ async fn whole_step(client: &FlowClient, media: &[flowdeck::provider::flow::Medi
             let _permit = gate.acquire_owned().await.expect("gate");
             let part = dir.join(format!("{i}.mp4.part"));
             let mut progress = |_: u64, _: Option<u64>| {};
-            client.download(m, Some(url), &part, &mut progress).await.expect("download");
+            client
+                .download(m, Some(url), &part, &mut progress)
+                .await
+                .expect("download");
             let f = tokio::fs::File::open(&part).await.expect("open");
             f.sync_all().await.expect("sync");
             tokio::fs::rename(&part, &dest).await.expect("rename");
             let sha = flowdeck::engine::sha256(&dest).await.expect("hash");
-            tokio::fs::write(dest.with_extension("json"), format!("{{\"sha256\":\"{sha}\"}}")).await.expect("sidecar");
+            tokio::fs::write(
+                dest.with_extension("json"),
+                format!("{{\"sha256\":\"{sha}\"}}"),
+            )
+            .await
+            .expect("sidecar");
         });
     }
     futures_util::future::join_all(futures).await;
@@ -72,7 +96,14 @@ async fn whole_step(client: &FlowClient, media: &[flowdeck::provider::flow::Medi
 
 fn curl(urls: &[String], dir: &Path) -> Option<f64> {
     let mut cmd = std::process::Command::new("curl");
-    cmd.args(["--parallel", "--parallel-max", &CONCURRENCY.to_string(), "--silent", "--no-progress-meter", "--fail"]);
+    cmd.args([
+        "--parallel",
+        "--parallel-max",
+        &CONCURRENCY.to_string(),
+        "--silent",
+        "--no-progress-meter",
+        "--fail",
+    ]);
     for (i, url) in urls.iter().enumerate() {
         cmd.arg("-o").arg(dir.join(format!("{i}.mp4"))).arg(url);
     }

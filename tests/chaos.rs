@@ -10,7 +10,13 @@ use common::temp_dir;
 #[tokio::test]
 async fn chaos_loses_nothing_pays_nothing_twice_corrupts_nothing() {
     for seed in [11, 12] {
-        let r = Round { scenes: 5, copies: 2, kills: 2, faults: true, seed };
+        let r = Round {
+            scenes: 5,
+            copies: 2,
+            kills: 2,
+            faults: true,
+            seed,
+        };
         let o = round(env!("CARGO_BIN_EXE_flowdeck"), temp_dir("chaos"), &r).await;
         assert_eq!(o.takes, 10, "{o:?}");
         assert_eq!((o.lost, o.submitted_twice, o.corrupt), (0, 0, 0), "{o:?}");

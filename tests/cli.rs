@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::*;
 use common::child::{command, output, setup};
+use common::*;
 use flowdeck::provider::flow::WireGeneration;
 use tokio::process::Command;
 
@@ -41,7 +41,9 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
     ];
     for (name, bytes, want) in cases {
         let file = write(&s.dir, name, bytes);
-        let (code, _, err) = output(command(BIN, &s,
+        let (code, _, err) = output(command(
+            BIN,
+            &s,
             &["run", file.to_str().expect("utf8"), "--out", "/tmp/x"],
         ))
         .await;
@@ -126,7 +128,9 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         ),
     )
     .expect("config");
-    let (code, out, err) = output(command(BIN, &s,
+    let (code, out, err) = output(command(
+        BIN,
+        &s,
         &["accounts", "add", "alice", "--secret-env", "FD_TEST_ACC0"],
     ))
     .await;
@@ -207,7 +211,9 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     let db = s.dir.join("data/ledger.sqlite3");
 
     // Round 1: killed while creates are going out.
-    let mut run = command(BIN, &s,
+    let mut run = command(
+        BIN,
+        &s,
         &[
             "run",
             file.to_str().expect("utf8"),
@@ -302,7 +308,9 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let db = s.dir.join("data/ledger.sqlite3");
-    let mut run = command(BIN, &s,
+    let mut run = command(
+        BIN,
+        &s,
         &[
             "run",
             file.to_str().expect("utf8"),

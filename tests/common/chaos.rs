@@ -58,16 +58,26 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         accounts: vec!["f1".into(), "f2".into()],
         gemini_accounts: vec!["g1".into()],
         generation_time: Duration::from_millis(1200),
-        token_ttl: if r.faults { Duration::from_secs(1) } else { Duration::from_secs(3600) },
+        token_ttl: if r.faults {
+            Duration::from_secs(1)
+        } else {
+            Duration::from_secs(3600)
+        },
         video_bytes: Some(1 << 20),
-        faults: if r.faults { faults() } else { Faults::default() },
+        faults: if r.faults {
+            faults()
+        } else {
+            Faults::default()
+        },
         seed: r.seed,
         ..SimConfig::default()
     })
     .await
     .expect("simulator");
     let s = setup(&sim, dir, "max_downloads = 3");
-    let prompts: String = (1..=r.scenes).map(|i| format!("chaos scene {i}: a harbour at dawn\n")).collect();
+    let prompts: String = (1..=r.scenes)
+        .map(|i| format!("chaos scene {i}: a harbour at dawn\n"))
+        .collect();
     let file = s.dir.join("scenes.txt");
     std::fs::write(&file, prompts).expect("prompts");
     let out = s.dir.join("out");
@@ -75,13 +85,32 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     let started = Instant::now();
     let mut outcome = Outcome::default();
     let copies = r.copies.to_string();
-    let run_args = ["run", file.to_str().expect("utf8"), "--out", out.to_str().expect("utf8"), "--copies", &copies, "--json"];
+    let run_args = [
+        "run",
+        file.to_str().expect("utf8"),
+        "--out",
+        out.to_str().expect("utf8"),
+        "--copies",
+        &copies,
+        "--json",
+    ];
     let mut first = true;
     for _ in 0..r.kills {
-        let args: Vec<&str> = if first { run_args.to_vec() } else { vec!["resume", "--json"] };
-        let mut child = command(bin, &s, &args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+        let args: Vec<&str> = if first {
+            run_args.to_vec()
+        } else {
+            vec!["resume", "--json"]
+        };
+        let mut child = command(bin, &s, &args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
         // Wait until the batch exists, then a random moment.
-        assert!(child::follow(&mut child, |v| v["event"] == "batch").await, "the run never started");
+        assert!(
+            child::follow(&mut child, |v| v["event"] == "batch").await,
+            "the run never started"
+        );
         tokio::time::sleep(Duration::from_millis(rng.u64(100..1500))).await;
         if child.try_wait().ok().flatten().is_none() && db.exists() {
             child::kill_between_sends(&mut child, &db).await;
@@ -92,7 +121,11 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     }
     // Then resume until it is all done (faults can need more than one pass).
     for _ in 0..6 {
-        let args: Vec<&str> = if first { run_args.to_vec() } else { vec!["resume"] };
+        let args: Vec<&str> = if first {
+            run_args.to_vec()
+        } else {
+            vec!["resume"]
+        };
         first = false;
         let (code, _, _) = output(command(bin, &s, &args)).await;
         outcome.resumes += 1;
@@ -104,16 +137,27 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     let ledger = Ledger::open(&db).expect("ledger");
     let takes = ledger.batch_takes(1).await.expect("takes");
     let superseded: Vec<i64> = takes.iter().filter_map(|t| t.retry_of).collect();
-    let takes: Vec<_> = takes.into_iter().filter(|t| !superseded.contains(&t.id)).collect();
+    let takes: Vec<_> = takes
+        .into_iter()
+        .filter(|t| !superseded.contains(&t.id))
+        .collect();
     outcome.takes = takes.len();
     for t in &takes {
-        let Some(path) = t.path.as_ref().filter(|_| t.state == flowdeck::model::TakeState::Done) else {
+        let Some(path) = t
+            .path
+            .as_ref()
+            .filter(|_| t.state == flowdeck::model::TakeState::Done)
+        else {
             outcome.lost += 1;
             continue;
         };
         outcome.done += 1;
-        let remote: serde_json::Value = serde_json::from_str(t.remote.as_deref().unwrap_or("{}")).unwrap_or_default();
-        let id = remote["name"].as_str().or(remote["operation"].as_str()).unwrap_or_default();
+        let remote: serde_json::Value =
+            serde_json::from_str(t.remote.as_deref().unwrap_or("{}")).unwrap_or_default();
+        let id = remote["name"]
+            .as_str()
+            .or(remote["operation"].as_str())
+            .unwrap_or_default();
         let expected = sim.expected_video(id).map(|v| v.to_vec());
         let got = std::fs::read(path).ok();
         let sha = got.as_ref().map(|b| hex::encode(Sha256::digest(b)));
@@ -126,9 +170,15 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     for m in &report.media {
         *made.entry(m.prompt.as_str()).or_default() += 1;
     }
-    outcome.submitted_twice = made.values().map(|n| n.saturating_sub(usize::from(r.copies))).sum();
+    outcome.submitted_twice = made
+        .values()
+        .map(|n| n.saturating_sub(usize::from(r.copies)))
+        .sum();
     outcome.violations = report.ownership_violations.len();
     outcome.leaks = report.credential_leaks.len();
-    outcome.leftovers = child::walk(&out).iter().filter(|p| p.extension().is_some_and(|e| e == "part")).count();
+    outcome.leftovers = child::walk(&out)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "part"))
+        .count();
     outcome
 }

@@ -34,7 +34,10 @@ pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
         sim.api_url(),
     );
     let mut envs = vec![
-        ("FLOWDECK_DATA_DIR".to_string(), dir.join("data").display().to_string()),
+        (
+            "FLOWDECK_DATA_DIR".to_string(),
+            dir.join("data").display().to_string(),
+        ),
         ("FLOWDECK_KEYRING".to_string(), "off".to_string()),
     ];
     for (i, a) in sim.accounts().iter().enumerate() {
@@ -102,8 +105,12 @@ pub fn signal(pid: u32, sig: &str) {
 
 pub fn ledger_count(db: &Path, state: &str) -> i64 {
     let c = rusqlite::Connection::open(db).expect("ledger");
-    c.query_row("SELECT COUNT(*) FROM takes WHERE state = ?1", [state], |r| r.get(0))
-        .expect("count")
+    c.query_row(
+        "SELECT COUNT(*) FROM takes WHERE state = ?1",
+        [state],
+        |r| r.get(0),
+    )
+    .expect("count")
 }
 
 /// SIGKILL at a moment when no create is on the wire: freeze the process, look at the
