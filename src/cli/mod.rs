@@ -48,6 +48,9 @@ pub enum Command {
     Run(run::RunArgs),
     /// Continue unfinished batches from the ledger.
     Resume(run::ResumeArgs),
+    /// Retry takes: fetch a failed download again, or send a failed take again (this costs
+    /// credits again, so it happens only when asked).
+    Retry(run::RetryArgs),
     /// List batches and their takes from the ledger.
     Status(status::StatusArgs),
     /// Add, list, remove or check accounts.
@@ -64,6 +67,7 @@ pub async fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Some(Command::Run(args)) => run::run(config, args).await,
         Some(Command::Resume(args)) => run::resume(config, args).await,
+        Some(Command::Retry(args)) => run::retry(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),

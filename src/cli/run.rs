@@ -209,3 +209,85 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
     engine.shutdown();
     Ok(code)
 }
+
+#[derive(Debug, Args)]
+pub struct RetryArgs {
+    /// Takes to retry, by id (see `flowdeck status --batch N`).
+    takes: Vec<i64>,
+    /// Retry every failed take of this batch.
+    #[arg(long)]
+    batch: Option<i64>,
+    /// Print one JSON event per line instead of progress bars.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `flowdeck retry`: a failed download is fetched again; anything else is sent again, which
+/// costs credits again, so it happens only here, on request.
+pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit> {
+    let ctx = Context::load(config)?;
+    let ledger = ctx.ledger()?;
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    let mut ids = args.takes.clone();
+    if let Some(batch) = args.batch {
+        let takes = ledger.batch_takes(batch).await.map_err(fail)?;
+        if takes.is_empty() {
+            return Err(Exit::usage(format!("there is no batch {batch}")));
+        }
+        let superseded: Vec<i64> = takes.iter().filter_map(|t| t.retry_of).collect();
+        ids.extend(
+            takes
+                .iter()
+                .filter(|t| {
+                    t.state == crate::model::TakeState::Failed && !superseded.contains(&t.id)
+                })
+                .map(|t| t.id),
+        );
+    }
+    if ids.is_empty() {
+        return Err(Exit::usage(
+            "name the takes to retry, or --batch N for its failed ones",
+        ));
+    }
+    let mut batches = HashSet::new();
+    for id in &ids {
+        let take = ledger
+            .take(*id)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| Exit::usage(format!("there is no take {id}")))?;
+        if take.state == crate::model::TakeState::Uncertain {
+            eprintln!(
+                "flowdeck: take {id} was sent before and may exist on {}; sending it again can cost credits again",
+                take.account.as_deref().unwrap_or("its account")
+            );
+        }
+        batches.insert(take.batch);
+    }
+    let (lanes, problems) = prepare(&ctx, &[]).await?;
+    for (a, e) in &problems {
+        eprintln!("flowdeck: account {a} cannot be used: {e}");
+    }
+    let (engine, mut events) =
+        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
+            .await
+            .map_err(|e| Exit::usage(e.to_string()))?;
+    batches.extend(
+        engine
+            .resume()
+            .await
+            .map_err(|e| Exit::failed(e.to_string()))?,
+    );
+    for id in ids {
+        engine
+            .retry(id)
+            .await
+            .map_err(|e| Exit::usage(format!("take {id}: {e}")))?;
+    }
+    let mut watch = Watch::new(output(args.json), batches);
+    let ending = watch.follow(&engine, &mut events).await;
+    settle().await;
+    let code = watch.summary(&ending, None);
+    engine.shutdown();
+    Ok(code)
+}

@@ -30,6 +30,8 @@ pub struct Outcome {
     pub leftovers: usize,
     pub violations: usize,
     pub leaks: usize,
+    /// Takes left Uncertain whose create never arrived, sent again by an explicit retry.
+    pub uncertain_retried: usize,
 }
 
 pub struct Round {
@@ -133,8 +135,34 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
             break;
         }
     }
-    outcome.wall = started.elapsed();
     let ledger = Ledger::open(&db).expect("ledger");
+    // Takes left Uncertain by a kill inside the ledger's commit of "Submitting": if the
+    // simulator never made them, nothing was paid and the user's explicit retry sends them
+    // once; if it did, a paid video was lost (counted below).
+    let uncertain: Vec<_> = ledger
+        .batch_takes(1)
+        .await
+        .expect("takes")
+        .into_iter()
+        .filter(|t| t.state == flowdeck::model::TakeState::Uncertain)
+        .collect();
+    if !uncertain.is_empty() {
+        let report = sim.report();
+        let never_made: Vec<String> = uncertain
+            .iter()
+            .filter(|t| {
+                report.media.iter().filter(|m| m.prompt == t.prompt).count() < usize::from(r.copies)
+            })
+            .map(|t| t.id.to_string())
+            .collect();
+        outcome.uncertain_retried = never_made.len();
+        if !never_made.is_empty() {
+            let mut args = vec!["retry"];
+            args.extend(never_made.iter().map(String::as_str));
+            output(command(bin, &s, &args)).await;
+        }
+    }
+    outcome.wall = started.elapsed();
     let takes = ledger.batch_takes(1).await.expect("takes");
     let superseded: Vec<i64> = takes.iter().filter_map(|t| t.retry_of).collect();
     let takes: Vec<_> = takes
