@@ -230,17 +230,14 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     let mut ids = args.takes.clone();
     if let Some(batch) = args.batch {
-        let takes = ledger.batch_takes(batch).await.map_err(fail)?;
+        let takes = ledger.current_takes(batch).await.map_err(fail)?;
         if takes.is_empty() {
             return Err(Exit::usage(format!("there is no batch {batch}")));
         }
-        let superseded: Vec<i64> = takes.iter().filter_map(|t| t.retry_of).collect();
         ids.extend(
             takes
                 .iter()
-                .filter(|t| {
-                    t.state == crate::model::TakeState::Failed && !superseded.contains(&t.id)
-                })
+                .filter(|t| t.state == crate::model::TakeState::Failed)
                 .map(|t| t.id),
         );
     }

@@ -545,9 +545,7 @@ impl Coordinator {
             .batch_meta(batch)
             .await?
             .ok_or_else(|| EngineError::Invalid(format!("there is no batch {batch}")))?;
-        let takes = self.shared.ledger.batch_takes(batch).await?;
-        let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
-        for t in takes.iter().filter(|t| !superseded.contains(&t.id)) {
+        for t in self.shared.ledger.current_takes(batch).await? {
             self.track(t.id, t.batch, t.state, t.account.clone());
         }
         self.batches.insert(
@@ -651,8 +649,7 @@ impl Coordinator {
         // Announce the batches first, so watchers know every take before it moves.
         for &batch in &batches {
             self.load_batch(batch).await?;
-            let takes = self.shared.ledger.batch_takes(batch).await?;
-            let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+            let takes = self.shared.ledger.current_takes(batch).await?;
             let label = self
                 .batches
                 .get(&batch)
@@ -661,11 +658,7 @@ impl Coordinator {
             self.emit(Event::Batch {
                 batch,
                 label,
-                takes: takes
-                    .iter()
-                    .filter(|t| !superseded.contains(&t.id))
-                    .map(info)
-                    .collect(),
+                takes: takes.iter().map(info).collect(),
                 resumed: true,
             });
         }
@@ -801,13 +794,9 @@ impl Coordinator {
     }
 
     async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {
-        let takes = self.shared.ledger.batch_takes(batch).await?;
-        let superseded: HashSet<TakeId> = takes.iter().filter_map(|t| t.retry_of).collect();
+        let takes = self.shared.ledger.current_takes(batch).await?;
         let mut n = 0;
-        for t in takes
-            .iter()
-            .filter(|t| t.state == TakeState::Failed && !superseded.contains(&t.id))
-        {
+        for t in takes.iter().filter(|t| t.state == TakeState::Failed) {
             self.retry(t.id).await?;
             n += 1;
         }

@@ -440,6 +440,17 @@ impl Ledger {
             .await
     }
 
+    /// A batch's takes as they stand now: a take that was retried is replaced by its retry.
+    pub async fn current_takes(&self, batch: BatchId) -> Result<Vec<TakeRecord>> {
+        let takes = self.batch_takes(batch).await?;
+        let superseded: std::collections::HashSet<TakeId> =
+            takes.iter().filter_map(|t| t.retry_of).collect();
+        Ok(takes
+            .into_iter()
+            .filter(|t| !superseded.contains(&t.id))
+            .collect())
+    }
+
     pub async fn take(&self, id: TakeId) -> Result<Option<TakeRecord>> {
         self.run(move |c| Ok(query_takes(c, "WHERE t.id = ?1", params![id])?.pop()))
             .await

@@ -451,28 +451,10 @@ impl Running {
                         return Task::perform(platform::reveal(p), Message::Done);
                     }
                     queue::Message::Retry(take) => {
-                        return Task::perform(
-                            async move {
-                                engine
-                                    .retry(take)
-                                    .await
-                                    .map(|_| ())
-                                    .map_err(|e| e.to_string())
-                            },
-                            Message::Done,
-                        );
+                        return engine_chore(async move { engine.retry(take).await });
                     }
                     queue::Message::RetryFailed(batch) => {
-                        return Task::perform(
-                            async move {
-                                engine
-                                    .retry_failed(batch)
-                                    .await
-                                    .map(|_| ())
-                                    .map_err(|e| e.to_string())
-                            },
-                            Message::Done,
-                        );
+                        return engine_chore(async move { engine.retry_failed(batch).await });
                     }
                     queue::Message::Pause(batch, paused) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
@@ -550,16 +532,7 @@ impl Running {
                 history::Message::RetryFailed(batch) => {
                     let engine = self.started.engine.clone();
                     self.screen = Screen::Queue;
-                    return Task::perform(
-                        async move {
-                            engine
-                                .retry_failed(batch)
-                                .await
-                                .map(|_| ())
-                                .map_err(|e| e.to_string())
-                        },
-                        Message::Done,
-                    );
+                    return engine_chore(async move { engine.retry_failed(batch).await });
                 }
             },
             Message::Key(k) => match k {
@@ -709,6 +682,16 @@ impl Running {
             None => body.into(),
         }
     }
+}
+
+/// An engine call whose only news is an error, which becomes a banner.
+fn engine_chore<T>(
+    call: impl std::future::Future<Output = Result<T, crate::engine::EngineError>> + Send + 'static,
+) -> Task<Message> {
+    Task::perform(
+        async move { call.await.map(|_| ()).map_err(|e| e.to_string()) },
+        Message::Done,
+    )
 }
 
 /// A dialog over the window; clicking outside closes it (Escape too).

@@ -163,12 +163,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         }
     }
     outcome.wall = started.elapsed();
-    let takes = ledger.batch_takes(1).await.expect("takes");
-    let superseded: Vec<i64> = takes.iter().filter_map(|t| t.retry_of).collect();
-    let takes: Vec<_> = takes
-        .into_iter()
-        .filter(|t| !superseded.contains(&t.id))
-        .collect();
+    let takes = ledger.current_takes(1).await.expect("takes");
     outcome.takes = takes.len();
     for t in &takes {
         let Some(path) = t
