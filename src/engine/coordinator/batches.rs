@@ -1,0 +1,282 @@
+//! The coordinator's batch-level work: new batches, resuming the ledger's unfinished takes,
+//! cancelling, and retries asked for by the user.
+
+use std::collections::VecDeque;
+
+use super::{BatchInfo, Coordinator, LaneInfo, info};
+use crate::engine::EngineError;
+use crate::engine::events::{Event, TakeUpdate};
+use crate::engine::lane::LaneCmd;
+use crate::model::{BatchId, BatchSpec, TakeId, TakeState};
+use crate::store::ledger::Change;
+use crate::store::naming::Template;
+
+impl Coordinator {
+    pub(super) async fn load_batch(&mut self, batch: BatchId) -> Result<(), EngineError> {
+        if self.batches.contains_key(&batch) {
+            return Ok(());
+        }
+        let meta = self
+            .shared
+            .ledger
+            .batch_meta(batch)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no batch {batch}")))?;
+        for t in self.shared.ledger.current_takes(batch).await? {
+            self.track(t.id, t.batch, t.state, t.account.clone());
+        }
+        self.batches.insert(
+            batch,
+            BatchInfo {
+                canceled: meta.state == "canceled",
+                meta,
+                paused: false,
+                finished: false,
+                stalled: false,
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) async fn submit(&mut self, spec: BatchSpec) -> Result<BatchId, EngineError> {
+        if spec.scenes.is_empty() {
+            return Err(EngineError::Invalid("the batch has no scenes".into()));
+        }
+        if let Some(i) = spec.scenes.iter().position(|s| s.prompt.trim().is_empty()) {
+            return Err(EngineError::Invalid(format!(
+                "scene {} has an empty prompt",
+                i + 1
+            )));
+        }
+        if let Some(i) = spec
+            .scenes
+            .iter()
+            .position(|s| !(1..=4).contains(&s.copies))
+        {
+            return Err(EngineError::Invalid(format!(
+                "scene {}: copies must be 1 to 4",
+                i + 1
+            )));
+        }
+        for a in &spec.accounts {
+            if !self.lanes.contains_key(a) {
+                return Err(EngineError::Invalid(format!("there is no account \"{a}\"")));
+            }
+        }
+        if self.lanes.is_empty() {
+            return Err(EngineError::Invalid(
+                "there are no accounts to run it".into(),
+            ));
+        }
+        let chosen: Vec<&LaneInfo> = self
+            .lanes
+            .iter()
+            .filter(|(n, _)| spec.accounts.is_empty() || spec.accounts.contains(n))
+            .map(|(_, l)| l)
+            .collect();
+        for (i, s) in spec.scenes.iter().enumerate() {
+            let errors: Vec<String> = chosen
+                .iter()
+                .filter_map(|l| l.client.supports(&s.shot()).err())
+                .collect();
+            if errors.len() == chosen.len() {
+                return Err(EngineError::Invalid(format!(
+                    "scene {}: no chosen account can make {} {}: {}",
+                    i + 1,
+                    s.model,
+                    s.aspect,
+                    errors.first().map_or("", String::as_str)
+                )));
+            }
+        }
+        Template::parse(&spec.template)
+            .map_err(|e| EngineError::Invalid(format!("file-name template: {e}")))?;
+        std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
+            EngineError::Invalid(format!(
+                "cannot create the output folder {}: {e}",
+                spec.out_dir.display()
+            ))
+        })?;
+        let (batch, takes) = self.shared.ledger.create_batch(spec).await?;
+        self.load_batch(batch).await?;
+        let label = self
+            .batches
+            .get(&batch)
+            .map(|b| b.meta.label.clone())
+            .unwrap_or_default();
+        self.emit(Event::Batch {
+            batch,
+            label,
+            takes: takes.iter().map(info).collect(),
+            resumed: false,
+        });
+        self.queue.extend(takes);
+        self.idle = None;
+        Ok(batch)
+    }
+
+    pub(super) async fn resume(&mut self) -> Result<Vec<BatchId>, EngineError> {
+        let unfinished = self.shared.ledger.unfinished().await?;
+        let mut batches: Vec<BatchId> = Vec::new();
+        for t in &unfinished {
+            if !batches.contains(&t.batch) {
+                batches.push(t.batch);
+            }
+        }
+        // Announce the batches first, so watchers know every take before it moves.
+        for &batch in &batches {
+            self.load_batch(batch).await?;
+            let takes = self.shared.ledger.current_takes(batch).await?;
+            let label = self
+                .batches
+                .get(&batch)
+                .map(|b| b.meta.label.clone())
+                .unwrap_or_default();
+            self.emit(Event::Batch {
+                batch,
+                label,
+                takes: takes.iter().map(info).collect(),
+                resumed: true,
+            });
+        }
+        for mut t in unfinished {
+            match t.state {
+                TakeState::Queued => self.queue.push_back(t),
+                TakeState::Assigned => {
+                    let requeued = self
+                        .record(&mut t, TakeState::Queued, Change::default())
+                        .await;
+                    if requeued {
+                        self.queue.push_back(t);
+                    }
+                }
+                TakeState::Submitting => {
+                    let msg = "flowdeck stopped while sending this take; it may exist on the account, \
+                               so it is not sent again automatically";
+                    self.record(
+                        &mut t,
+                        TakeState::Uncertain,
+                        Change::error("uncertain", msg),
+                    )
+                    .await;
+                }
+                TakeState::Generating | TakeState::Ready | TakeState::Downloading => {
+                    if t.state == TakeState::Downloading
+                        && !self
+                            .record(&mut t, TakeState::Ready, Change::default())
+                            .await
+                    {
+                        continue;
+                    }
+                    match t.account.as_ref().and_then(|a| self.lanes.get(a)) {
+                        Some(l) => {
+                            l.tx.send(LaneCmd::Adopt(Box::new(t))).ok();
+                        }
+                        None => self.emit(Event::Notice {
+                            message: format!(
+                                "take {} waits for account \"{}\", which is not configured or not enabled",
+                                t.id,
+                                t.account.as_deref().unwrap_or("?")
+                            ),
+                        }),
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &batch in &batches {
+            self.check_finished(batch).await;
+        }
+        self.idle = None;
+        Ok(batches)
+    }
+
+    pub(super) async fn cancel(&mut self, batch: BatchId) {
+        let mut keep = VecDeque::new();
+        let mut drop = Vec::new();
+        for t in self.queue.drain(..) {
+            if t.batch == batch {
+                drop.push(t)
+            } else {
+                keep.push_back(t)
+            }
+        }
+        self.queue = keep;
+        for mut t in drop {
+            self.record(&mut t, TakeState::Canceled, Change::default())
+                .await;
+        }
+        for l in self.lanes.values() {
+            l.tx.send(LaneCmd::Cancel(batch)).ok();
+        }
+        if let Some(b) = self.batches.get_mut(&batch) {
+            b.canceled = true;
+        }
+        self.shared
+            .ledger
+            .set_batch_state(batch, "canceled")
+            .await
+            .ok();
+        self.check_finished(batch).await;
+    }
+
+    pub(super) async fn retry(&mut self, take: TakeId) -> Result<TakeId, EngineError> {
+        let before = self
+            .shared
+            .ledger
+            .take(take)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        self.load_batch(before.batch).await?;
+        let t = self.shared.ledger.retry(take).await?;
+        if let Some(b) = self.batches.get_mut(&t.batch) {
+            b.finished = false;
+            b.canceled = false;
+        }
+        self.track(t.id, t.batch, t.state, t.account.clone());
+        if t.id == take {
+            // The same video, fetched or checked again by its own account.
+            let lane = t
+                .account
+                .as_ref()
+                .and_then(|a| self.lanes.get(a))
+                .ok_or_else(|| {
+                    EngineError::Invalid(format!(
+                        "take {take} belongs to an account that is not configured"
+                    ))
+                })?;
+            lane.tx.send(LaneCmd::Adopt(Box::new(t.clone()))).ok();
+            self.emit(Event::Take(TakeUpdate {
+                take: t.id,
+                batch: t.batch,
+                scene: t.scene_index,
+                copy: t.copy,
+                account: t.account.clone(),
+                state: t.state,
+                message: None,
+                path: t.path.clone(),
+                bytes: None,
+            }));
+        } else {
+            self.takes.remove(&take);
+            self.emit(Event::Retried {
+                batch: t.batch,
+                old: take,
+                new: info(&t),
+            });
+            self.queue.push_back(t.clone());
+        }
+        self.idle = None;
+        Ok(t.id)
+    }
+
+    pub(super) async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {
+        let takes = self.shared.ledger.current_takes(batch).await?;
+        let mut n = 0;
+        for t in takes.iter().filter(|t| t.state == TakeState::Failed) {
+            self.retry(t.id).await?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,174 @@
+//! What the ledger holds, as Rust values (takes, batches, changes) and which transitions
+//! between take states it allows.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::model::{Aspect, BatchId, Mode, Model, Resolution, Shot, TakeId, TakeState};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LedgerError {
+    #[error("ledger: {0}")]
+    Sql(Arc<rusqlite::Error>),
+    #[error("ledger: take {take} cannot go from {from} to {to}")]
+    Illegal {
+        take: TakeId,
+        from: String,
+        to: TakeState,
+    },
+    #[error("ledger: {0}")]
+    Other(String),
+}
+
+impl From<rusqlite::Error> for LedgerError {
+    fn from(e: rusqlite::Error) -> Self {
+        LedgerError::Sql(Arc::new(e))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, LedgerError>;
+
+/// The states a take may come from to reach `to`. Nothing leads back to Submitting except
+/// Assigned, and nothing leads to Assigned except Queued: a take that was sent is never sent
+/// again by the program.
+pub fn sources(to: TakeState) -> &'static [TakeState] {
+    use TakeState::*;
+    match to {
+        Queued => &[Assigned, Submitting],
+        Assigned => &[Queued],
+        Submitting => &[Assigned],
+        Generating => &[Submitting, Generating, TimedOut],
+        Ready => &[Generating, Ready, Downloading, TimedOut, Failed],
+        Downloading => &[Ready],
+        Done => &[Downloading],
+        Failed => &[
+            Queued,
+            Assigned,
+            Submitting,
+            Generating,
+            Ready,
+            Downloading,
+            TimedOut,
+        ],
+        TimedOut => &[Generating],
+        Uncertain => &[Submitting],
+        Canceled => &[Queued, Assigned],
+    }
+}
+
+/// How hard a commit waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Every commit is on disk (fsync) before it returns: survives a power cut.
+    Full,
+    /// WAL without a sync per commit: survives a crash of flowdeck, not of the machine.
+    Normal,
+}
+
+/// Everything the engine needs about one take, with its scene and batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TakeRecord {
+    pub id: TakeId,
+    pub batch: BatchId,
+    /// 1-based.
+    pub scene_index: u32,
+    /// 1-based.
+    pub copy: u32,
+    pub prompt: String,
+    pub scene_name: Option<String>,
+    pub model: Model,
+    pub aspect: Aspect,
+    pub seed: u32,
+    pub state: TakeState,
+    pub account: Option<String>,
+    /// The provider's handle as JSON (`RemoteRef`).
+    pub remote: Option<String>,
+    /// A download link from the last poll, when the provider gives one.
+    pub hint: Option<String>,
+    pub error_class: Option<String>,
+    pub error: Option<String>,
+    /// Absolute path of the video (set when its download begins).
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    pub sha256: Option<String>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub updated_at: Option<OffsetDateTime>,
+    pub retry_of: Option<TakeId>,
+    pub batch_label: String,
+    pub out_dir: PathBuf,
+    pub template: String,
+    pub duration: Option<u8>,
+    pub resolution: Option<Resolution>,
+}
+
+impl TakeRecord {
+    pub fn shot(&self) -> Shot {
+        Shot {
+            model: self.model.clone(),
+            aspect: self.aspect,
+            duration: self.duration,
+            resolution: self.resolution,
+        }
+    }
+}
+
+/// What a transition changes besides the state. `None` leaves a column as it was.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub account: Option<String>,
+    pub remote: Option<String>,
+    pub hint: Option<String>,
+    /// `(class, message)`.
+    pub error: Option<(String, String)>,
+    pub clear_error: bool,
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    pub sha256: Option<String>,
+    pub submitted: bool,
+}
+
+impl Change {
+    pub fn error(class: &str, message: impl Into<String>) -> Change {
+        Change {
+            error: Some((class.to_string(), message.into())),
+            ..Change::default()
+        }
+    }
+}
+
+/// A batch's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchMeta {
+    pub id: BatchId,
+    pub label: String,
+    pub accounts: Vec<String>,
+    pub mode: Mode,
+    pub state: String,
+    pub out_dir: PathBuf,
+}
+
+/// One batch with counts per state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchSummary {
+    pub id: BatchId,
+    pub label: String,
+    pub created_at: Option<OffsetDateTime>,
+    pub out_dir: PathBuf,
+    pub state: String,
+    pub counts: Vec<(TakeState, u32)>,
+}
+
+impl BatchSummary {
+    pub fn count(&self, state: TakeState) -> u32 {
+        self.counts
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    pub fn total(&self) -> u32 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+}

@@ -1,0 +1,131 @@
+//! Drawing the window: the tab bar, the sidebar beside the current screen, banners, and the
+//! dialog over everything.
+
+use iced::widget::{button, column, container, mouse_area, opaque, row, rule, space, stack, text};
+use iced::{Color, Element, Fill};
+
+use super::{Key, Message, Running, Screen};
+use crate::ui::{lanes, queue, style};
+
+impl Running {
+    fn tabs(&self) -> Element<'_, Message> {
+        let mut tabs = row![text("flowdeck").size(20), space::horizontal().width(24)]
+            .spacing(6)
+            .align_y(iced::Center);
+        for (screen, label) in Screen::ALL {
+            let count = match screen {
+                Screen::Queue => {
+                    let moving: usize = self
+                        .board
+                        .batches
+                        .keys()
+                        .map(|b| self.board.batch_counts(*b).2)
+                        .sum();
+                    if moving > 0 {
+                        format!("{label} ({moving})")
+                    } else {
+                        label.to_string()
+                    }
+                }
+                _ => label.to_string(),
+            };
+            tabs = tabs.push(
+                button(text(count).size(14))
+                    .style(if self.screen == screen {
+                        button::primary
+                    } else {
+                        button::text
+                    })
+                    .on_press(Message::Show(screen)),
+            );
+        }
+        if let Some((_, Some(c))) = &self.last {
+            let total = c.done + c.failed + c.timed_out + c.uncertain + c.canceled;
+            tabs = tabs
+                .push(space::horizontal())
+                .push(text(format!("Last batch: {} of {total} videos on disk", c.done)).size(13));
+        }
+        container(tabs)
+            .padding([8, 12])
+            .width(Fill)
+            .style(style::panel)
+            .into()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let screen: Element<'_, Message> = match self.screen {
+            Screen::Compose => {
+                let busy = self.board.batches.values().any(|b| b.finished.is_none());
+                self.compose.view(&self.choices, busy).map(Message::Compose)
+            }
+            Screen::Queue => queue::view(&self.board, self.now).map(Message::Queue),
+            Screen::History => self.history.view().map(Message::History),
+            Screen::Accounts => self
+                .accounts
+                .view(&self.started.settings, &self.board, self.keyring.as_deref())
+                .map(Message::Accounts),
+            Screen::Settings => self.settings.view().map(Message::Settings),
+        };
+        let mut main = column![].spacing(8);
+        for (i, b) in self.banners.iter().enumerate() {
+            main = main.push(
+                container(
+                    row![
+                        text(b).size(13).width(Fill),
+                        button(text("×").size(13))
+                            .style(button::text)
+                            .on_press(Message::Dismiss(i))
+                    ]
+                    .align_y(iced::Center),
+                )
+                .padding([6, 12])
+                .style(style::banner),
+            );
+        }
+        let main = main.push(screen).padding([8, 0]);
+        let sidebar = container(lanes::view(&self.board, self.now).map(Message::Lanes))
+            .width(290)
+            .height(Fill)
+            .style(style::panel);
+        let body = column![
+            self.tabs(),
+            row![
+                sidebar,
+                rule::vertical(1),
+                container(main).width(Fill).padding([0, 8])
+            ]
+            .height(Fill)
+        ];
+        match self.accounts.dialog().map(|d| d.map(Message::Accounts)) {
+            Some(dialog) => modal(body, dialog, Message::Key(Key::Escape)),
+            None => body.into(),
+        }
+    }
+}
+
+/// A dialog over the window; clicking outside closes it (Escape too).
+fn modal<'a>(
+    base: impl Into<Element<'a, Message>>,
+    content: Element<'a, Message>,
+    on_blur: Message,
+) -> Element<'a, Message> {
+    stack![
+        base.into(),
+        opaque(
+            mouse_area(container(opaque(content)).center(Fill).style(|_| {
+                container::Style {
+                    background: Some(
+                        Color {
+                            a: 0.55,
+                            ..Color::BLACK
+                        }
+                        .into(),
+                    ),
+                    ..container::Style::default()
+                }
+            }))
+            .on_press(on_blur)
+        )
+    ]
+    .into()
+}
