@@ -8,10 +8,25 @@ use crate::engine::EngineError;
 use crate::engine::events::{Event, TakeUpdate};
 use crate::engine::lane::LaneCmd;
 use crate::model::{BatchId, BatchSpec, TakeId, TakeState};
-use crate::store::ledger::Change;
+use crate::store::ledger::{Change, TakeRecord};
 use crate::store::naming::Template;
 
 impl Coordinator {
+    /// Tells the front ends about a batch and all its takes.
+    fn announce(&self, batch: BatchId, takes: &[TakeRecord], resumed: bool) {
+        let label = self
+            .batches
+            .get(&batch)
+            .map(|b| b.meta.label.clone())
+            .unwrap_or_default();
+        self.emit(Event::Batch {
+            batch,
+            label,
+            takes: takes.iter().map(info).collect(),
+            resumed,
+        });
+    }
+
     pub(super) async fn load_batch(&mut self, batch: BatchId) -> Result<(), EngineError> {
         if self.batches.contains_key(&batch) {
             return Ok(());
@@ -99,17 +114,7 @@ impl Coordinator {
         })?;
         let (batch, takes) = self.shared.ledger.create_batch(spec).await?;
         self.load_batch(batch).await?;
-        let label = self
-            .batches
-            .get(&batch)
-            .map(|b| b.meta.label.clone())
-            .unwrap_or_default();
-        self.emit(Event::Batch {
-            batch,
-            label,
-            takes: takes.iter().map(info).collect(),
-            resumed: false,
-        });
+        self.announce(batch, &takes, false);
         self.queue.extend(takes);
         self.idle = None;
         Ok(batch)
@@ -127,17 +132,7 @@ impl Coordinator {
         for &batch in &batches {
             self.load_batch(batch).await?;
             let takes = self.shared.ledger.current_takes(batch).await?;
-            let label = self
-                .batches
-                .get(&batch)
-                .map(|b| b.meta.label.clone())
-                .unwrap_or_default();
-            self.emit(Event::Batch {
-                batch,
-                label,
-                takes: takes.iter().map(info).collect(),
-                resumed: true,
-            });
+            self.announce(batch, &takes, true);
         }
         for mut t in unfinished {
             match t.state {
