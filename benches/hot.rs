@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice, TakeState};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::flow::MediaRef;
 use flowdeck::provider::flow::poll::match_answer;
 use flowdeck::store::ledger::{Change, Durability, Ledger};
@@ -88,16 +88,7 @@ fn bench_ledger(c: &mut Criterion) {
         let spec = BatchSpec {
             label: "b".into(),
             scenes: (0..1)
-                .map(|i| Scene {
-                    prompt: format!("scene {i}"),
-                    name: None,
-                    model: Model::Veo31Fast,
-                    aspect: Aspect::Landscape,
-                    copies: 1,
-                    seed: SeedChoice::Random,
-                    duration: None,
-                    resolution: None,
-                })
+                .map(|i| Scene::new(format!("scene {i}"), Model::Veo31Fast, Aspect::Landscape, 1))
                 .collect(),
             out_dir: dir.join("out"),
             template: "{slug}_{take}".into(),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene};
 use flowdeck::provider::Client;
 use flowdeck::provider::flow::{FlowClient, FlowConfig, FlowCredential};
 use flowdeck::sim::{RunningSim, SimConfig};
@@ -107,16 +107,7 @@ async fn run(n: usize, m: usize, c: usize, g: Duration, speed: f64) -> Figures {
     };
     let (engine, mut events) = Engine::start(cfg, ledger, lanes).await.expect("engine");
     let scenes = (1..=n)
-        .map(|i| Scene {
-            prompt: format!("scene {i}"),
-            name: None,
-            model: Model::Veo31Fast,
-            aspect: Aspect::Landscape,
-            copies: 1,
-            seed: SeedChoice::Random,
-            duration: None,
-            resolution: None,
-        })
+        .map(|i| Scene::new(format!("scene {i}"), Model::Veo31Fast, Aspect::Landscape, 1))
         .collect();
     let spec = BatchSpec {
         label: "bench".into(),

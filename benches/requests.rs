@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteState, Scene, SeedChoice, Shot};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteState, Scene, Shot};
 use flowdeck::provider::Client;
 use flowdeck::provider::flow::{CreateRequest, FlowClient, FlowConfig, FlowCredential};
 use flowdeck::sim::{Report, RunningSim, SimConfig};
@@ -69,16 +69,7 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
     };
     let (engine, mut events) = Engine::start(cfg, ledger, lanes).await.expect("engine");
     let scenes = (1..=n)
-        .map(|i| Scene {
-            prompt: format!("scene {i}"),
-            name: None,
-            model: Model::Veo31Fast,
-            aspect: Aspect::Landscape,
-            copies: 1,
-            seed: SeedChoice::Random,
-            duration: None,
-            resolution: None,
-        })
+        .map(|i| Scene::new(format!("scene {i}"), Model::Veo31Fast, Aspect::Landscape, 1))
         .collect();
     let started = Instant::now();
     engine

@@ -379,6 +379,20 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// A scene with a random seed and the model's default length and resolution.
+    pub fn new(prompt: impl Into<String>, model: Model, aspect: Aspect, copies: u8) -> Scene {
+        Scene {
+            prompt: prompt.into(),
+            name: None,
+            model,
+            aspect,
+            copies,
+            seed: SeedChoice::Random,
+            duration: None,
+            resolution: None,
+        }
+    }
+
     pub fn shot(&self) -> Shot {
         Shot {
             model: self.model.clone(),

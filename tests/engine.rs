@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::*;
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneHealth, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, SeedChoice, TakeState};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::Client;
 use flowdeck::provider::flow::WireGeneration;
 use flowdeck::sim::{Faults, RunningSim};
@@ -40,16 +40,7 @@ fn batch(out: PathBuf, prompts: &[String], copies: u8) -> BatchSpec {
         label: "test".into(),
         scenes: prompts
             .iter()
-            .map(|p| Scene {
-                prompt: p.clone(),
-                name: None,
-                model: Model::Veo31Fast,
-                aspect: Aspect::Landscape,
-                copies,
-                seed: SeedChoice::Random,
-                duration: None,
-                resolution: None,
-            })
+            .map(|p| Scene::new(p.clone(), Model::Veo31Fast, Aspect::Landscape, copies))
             .collect(),
         out_dir: out,
         template: "{batch}/{scene:03}_{slug}_{take}.mp4".into(),
@@ -228,12 +219,8 @@ async fn download_progress_is_reported_and_throttled() {
 async fn the_same_batch_with_every_fault_on() {
     let sim = sim(WireGeneration::Current, |c| {
         c.faults = Faults {
-            poll_5xx: 0.2,
-            create_429: 0.1,
-            retry_after_secs: 1,
-            cut_download: 0.2,
             slow: 0.0,
-            slow_ms: 0,
+            ..Faults::chaos()
         };
         c.token_ttl = Duration::from_millis(1000);
         c.generation_time = Duration::from_millis(1500);
@@ -550,12 +537,8 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
         c.accounts = vec!["f1".into(), "f2".into()];
         c.gemini_accounts = vec!["g1".into(), "g2".into()];
         c.faults = Faults {
-            poll_5xx: 0.2,
-            create_429: 0.1,
-            retry_after_secs: 1,
-            cut_download: 0.2,
             slow: 0.0,
-            slow_ms: 0,
+            ..Faults::chaos()
         };
         c.token_ttl = Duration::from_millis(1000);
         c.generation_time = Duration::from_millis(800);

@@ -44,12 +44,8 @@ pub struct Round {
 
 pub fn faults() -> Faults {
     Faults {
-        poll_5xx: 0.2,
-        create_429: 0.1,
-        retry_after_secs: 1,
-        cut_download: 0.2,
-        slow: 0.05,
         slow_ms: 200,
+        ..Faults::chaos()
     }
 }
 
