@@ -3,9 +3,11 @@
 //! See README.md for the layers; `model` is the shared vocabulary, `provider` speaks to the
 //! remote services, `sim` imitates them on loopback.
 
+pub mod bridge;
 pub mod cli;
 pub mod engine;
 pub mod model;
+pub mod platform;
 pub mod provider;
 pub mod secret;
 pub mod sim;

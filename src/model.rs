@@ -60,15 +60,18 @@ pub enum Model {
     Veo31Lite,
     Veo3Fast,
     Veo3,
+    /// Gemini Omni Flash (Flow's `abra` family).
+    OmniFlash,
     Raw(String),
 }
 
 impl Model {
     /// The neutral models, in the order a menu lists them.
-    pub const NEUTRAL: [Model; 5] = [
+    pub const NEUTRAL: [Model; 6] = [
         Model::Veo31Fast,
         Model::Veo31,
         Model::Veo31Lite,
+        Model::OmniFlash,
         Model::Veo3Fast,
         Model::Veo3,
     ];
@@ -80,6 +83,7 @@ impl Model {
             Model::Veo31Lite => "veo-3.1-lite",
             Model::Veo3Fast => "veo-3-fast",
             Model::Veo3 => "veo-3",
+            Model::OmniFlash => "omni-flash",
             Model::Raw(id) => id,
         }
     }
@@ -175,8 +179,8 @@ impl FromStr for Resolution {
     }
 }
 
-/// Seconds of video a model can make.
-pub const DURATIONS: [u8; 3] = [4, 6, 8];
+/// Seconds of video some model can make (each provider says which of these a model takes).
+pub const DURATIONS: [u8; 4] = [4, 6, 8, 10];
 
 /// What one video should look like: everything a provider checks before accepting it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
@@ -13,13 +14,15 @@ use crate::store::secrets::Stored;
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCmd {
-    /// Add an account (the secret is read from standard input, or from --secret-env at run time).
+    /// Add an account. A Gemini API key is read from standard input (or --secret-env at run
+    /// time); a Flow account is then connected to its browser with `flowdeck bridge pair`.
     Add(AddArgs),
     /// List the accounts.
     List,
     /// Remove an account and its keyring entry.
     Remove { name: String },
-    /// Sign in and show email, plan and credits (all accounts when none is named).
+    /// Check accounts: a Flow account's browser, who it is signed in as, plan and credits; a
+    /// Gemini key (all accounts when none is named).
     Check { names: Vec<String> },
 }
 
@@ -34,6 +37,9 @@ pub struct AddArgs {
     /// Put videos into this existing Flow project.
     #[arg(long)]
     project_id: Option<String>,
+    /// Flow: the Google account its browser must be signed in as.
+    #[arg(long)]
+    email: Option<String>,
     /// Videos generating at once on this account.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=32))]
     concurrency: Option<u32>,
@@ -44,9 +50,7 @@ pub struct AddArgs {
 
 fn read_secret(name: &str, provider: ProviderKind) -> Result<Secret, Exit> {
     let what = match provider {
-        ProviderKind::Flow => {
-            "the session cookie (the __Secure-next-auth.session-token value or the whole Cookie header)"
-        }
+        ProviderKind::Flow => "the pairing secret",
         ProviderKind::Gemini => "the Gemini API key (from aistudio.google.com/apikey)",
     };
     let text = if std::io::stdin().is_terminal() {
@@ -79,11 +83,16 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     a.name
                 )));
             }
+            if let Some(e) = &a.email
+                && !e.contains('@')
+            {
+                return Err(Exit::usage(format!("\"{e}\" is not an email address")));
+            }
             if let Some(var) = &a.secret_env {
                 if std::env::var(var).map_or(true, |v| v.trim().is_empty()) {
                     eprintln!("note: {var} is not set now; set it before running flowdeck");
                 }
-            } else {
+            } else if a.provider == ProviderKind::Gemini {
                 let secret = read_secret(&a.name, a.provider)?;
                 setup::check_secret(a.provider, secret.expose()).map_err(Exit::usage)?;
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
@@ -111,12 +120,24 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             if a.project_id.is_some() {
                 entry.project_id = a.project_id.clone();
             }
+            if a.email.is_some() {
+                entry.email = a.email.clone();
+            }
             if a.concurrency.is_some() {
                 entry.concurrency = a.concurrency;
             }
             ctx.settings
                 .save(&file)
                 .map_err(|e| Exit::failed(e.to_string()))?;
+            if a.provider == ProviderKind::Flow {
+                say!("Account {} saved in {}.", a.name, file.display());
+                say!(
+                    "Now connect its browser (Chrome with the flowdeck extension, signed in to \
+                     that Google account): flowdeck bridge pair {}",
+                    a.name
+                );
+                return Ok(0);
+            }
             let place = a
                 .secret_env
                 .map_or("the keyring".to_string(), |v| format!("${v}"));
@@ -133,17 +154,21 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 say!("No accounts. Add one with `flowdeck accounts add NAME`.");
                 return Ok(0);
             }
-            say!("{:<16} {:<8} {:<24} enabled", "name", "provider", "secret");
+            say!(
+                "{:<16} {:<8} {:<16} {:<28} enabled",
+                "name", "provider", "secret", "email"
+            );
             for a in &ctx.settings.accounts {
                 let secret = a
                     .secret_env
                     .as_ref()
                     .map_or("keyring".to_string(), |v| format!("${v}"));
                 say!(
-                    "{:<16} {:<8} {:<24} {}",
+                    "{:<16} {:<8} {:<16} {:<28} {}",
                     a.name,
                     a.provider,
                     secret,
+                    a.email.as_deref().unwrap_or("-"),
                     if a.enabled { "yes" } else { "no" }
                 );
             }
@@ -183,25 +208,49 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     "no accounts to check; add one with `flowdeck accounts add NAME`",
                 ));
             }
+            let chosen: Vec<AccountEntry> = chosen.into_iter().cloned().collect();
+            let names: Vec<String> = chosen.iter().map(|a| a.name.clone()).collect();
+            let bridge = if setup::needs_bridge(&ctx.settings, &names) {
+                Some(ctx.bridge().await?)
+            } else {
+                None
+            };
+            if let Some(b) = &bridge {
+                let paired = setup::pairings(&ctx.settings, &ctx.secrets).await;
+                let flow: Vec<String> = chosen
+                    .iter()
+                    .filter(|a| paired.contains_key(&a.name))
+                    .map(|a| a.name.clone())
+                    .collect();
+                let wait = Duration::from_secs(ctx.settings.bridge.wait_secs.min(15));
+                super::bridge::wait_for_browsers(b, &flow, wait).await;
+            }
+            let projects = std::collections::HashMap::new();
+            let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
+                bridge,
+                projects: &projects,
+            });
             let mut bad = 0;
-            for a in chosen {
-                let result = match ctx.secrets.get(a).await {
-                    Err(e) => Err(e.to_string()),
-                    Ok(secret) => match setup::connect(&ctx.settings, a, &secret) {
-                        Err(e) => Err(e),
-                        Ok(client) => client.check().await.map_err(|e| e.to_string()),
+            for a in &chosen {
+                let result = match setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await {
+                    Err(e) => Err(e),
+                    Ok(client) => match client.presence().map(|p| p.borrow().clone()) {
+                        Some(p) if client.browser_problem(&p).is_some() => {
+                            Err(client.browser_problem(&p).unwrap_or_default())
+                        }
+                        _ => client.check().await.map_err(|e| e.to_string()),
                     },
                 };
                 match result {
                     Ok(s) => {
-                        let renew = if s.can_refresh {
-                            ""
-                        } else {
-                            " (access token only: expires within the hour)"
-                        };
                         let credits = s.credits.map_or(String::new(), |c| format!("{c} credits"));
+                        let browser = if a.provider == ProviderKind::Flow {
+                            "browser connected, "
+                        } else {
+                            ""
+                        };
                         say!(
-                            "{:<16} ok   {:<32} {:<8} {credits}{renew}",
+                            "{:<16} ok   {browser}{:<32} {:<8} {credits}",
                             a.name,
                             s.email.as_deref().unwrap_or("-"),
                             s.tier,

@@ -2,7 +2,10 @@
 //! into exit codes and plain sentences.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::bridge::Bridge;
+use crate::engine::setup;
 use crate::store::config::Settings;
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -37,6 +40,8 @@ pub struct Context {
     pub paths: Paths,
     pub settings: Settings,
     pub secrets: SecretStore,
+    /// The browser bridge, once started (the demo starts its own).
+    pub bridge: Option<Arc<Bridge>>,
 }
 
 impl Context {
@@ -48,7 +53,22 @@ impl Context {
             paths,
             settings,
             secrets: SecretStore::new(),
+            bridge: None,
         })
+    }
+
+    /// The browser bridge, started on first use with every paired account's secret.
+    pub async fn bridge(&mut self) -> Result<Arc<Bridge>, Exit> {
+        if let Some(b) = &self.bridge {
+            return Ok(b.clone());
+        }
+        let b = Arc::new(
+            setup::start_bridge(&self.settings, &self.secrets)
+                .await
+                .map_err(|e| Exit::failed(e.to_string()))?,
+        );
+        self.bridge = Some(b.clone());
+        Ok(b)
     }
 
     pub fn ledger(&self) -> Result<Ledger, Exit> {

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 
 use super::context::{Context, Exit};
-use crate::sim::RunningSim;
+use crate::sim::demo::World;
 use crate::store::paths::Paths;
 
-/// Starts the simulator and a context whose accounts point at it.
-pub async fn context(config: Option<PathBuf>) -> Result<(Context, RunningSim), Exit> {
+/// Starts the simulator, the bridge and the stand-ins, and a context whose accounts point at
+/// them.
+pub async fn context(config: Option<PathBuf>) -> Result<(Context, World), Exit> {
     let paths = Paths::resolve(config).map_err(Exit::usage)?;
     let demo = crate::sim::demo::start(paths)
         .await
@@ -17,7 +18,8 @@ pub async fn context(config: Option<PathBuf>) -> Result<(Context, RunningSim), E
             paths: demo.paths,
             settings: demo.settings,
             secrets: demo.secrets,
+            bridge: Some(demo.bridge),
         },
-        demo.sim,
+        demo.world,
     ))
 }

@@ -9,6 +9,7 @@ macro_rules! say {
 }
 
 mod accounts;
+mod bridge;
 mod context;
 mod demo;
 mod run;
@@ -56,7 +57,10 @@ pub enum Command {
     /// Add, list, remove or check accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCmd),
-    /// Run a local server that speaks Flow's protocol, and print its accounts.
+    /// The browser bridge: pair a Flow account's browser profile.
+    #[command(subcommand)]
+    Bridge(bridge::BridgeCmd),
+    /// Run a local simulator of Flow and the Gemini API, and print its accounts.
     Sim(sim::SimArgs),
 }
 
@@ -70,6 +74,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Retry(args)) => run::retry(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
+        Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),
         None => Err(Exit::usage(
             "no command given; `flowdeck` alone opens the window; see `flowdeck --help`",

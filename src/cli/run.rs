@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -11,6 +12,7 @@ use super::watch::{Ending, Output, Watch, settle};
 use crate::engine::{Engine, EngineConfig, setup};
 use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
 use crate::store::import::{self, TextMode};
+use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
 
 #[derive(Debug, Args)]
@@ -24,7 +26,7 @@ pub struct RunArgs {
     /// Only these accounts, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     accounts: Vec<String>,
-    /// Model: veo-3.1-fast, veo-3.1, veo-3.1-lite, veo-3-fast, or a provider's own id.
+    /// Model: veo-3.1-fast, veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, or a provider's own id.
     #[arg(long, default_value = "veo-3.1-fast")]
     model: Model,
     /// landscape (16:9) or portrait (9:16).
@@ -33,8 +35,8 @@ pub struct RunArgs {
     /// Videos per scene.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     copies: u8,
-    /// Seconds per video: 4, 6 or 8 (the model's default, 8, when absent).
-    #[arg(long, value_parser = ["4", "6", "8"])]
+    /// Seconds per video: 4, 6, 8 or 10 (which ones depend on the model; 8 when absent).
+    #[arg(long, value_parser = ["4", "6", "8", "10"])]
     duration: Option<String>,
     /// 720p, 1080p or 4k (1080p and 4k need 8 seconds, and a Gemini account).
     #[arg(long)]
@@ -67,18 +69,31 @@ fn output(json: bool) -> Output {
     if json { Output::Json } else { Output::Bars }
 }
 
-/// Settings, lanes and ledger for a run: the real ones, or the demo's.
+/// Lanes for a run: Flow accounts through the bridge (started here, then waited on up to
+/// `[bridge] wait_secs` for their browsers), Gemini accounts with their keys.
 async fn prepare(
-    ctx: &Context,
+    ctx: &mut Context,
+    ledger: &Ledger,
     names: &[String],
 ) -> Result<(Vec<crate::engine::LaneSpec>, Vec<(String, String)>), Exit> {
     if ctx.settings.accounts.is_empty() {
         return Err(Exit::usage(format!(
-            "no accounts are set up in {}: add one with `flowdeck accounts add NAME`, or try `flowdeck run --demo`",
+            "no accounts are set up in {}: pair a Flow account's browser with `flowdeck bridge pair NAME`, \
+             add a Gemini account with `flowdeck accounts add NAME --provider gemini`, or try `flowdeck run --demo`",
             ctx.paths.config_file.display()
         )));
     }
-    let (lanes, problems) = setup::lanes(&ctx.settings, &ctx.secrets, names).await;
+    let bridge = if setup::needs_bridge(&ctx.settings, names) {
+        Some(ctx.bridge().await?)
+    } else {
+        None
+    };
+    let projects = ledger.account_projects().await.unwrap_or_default();
+    let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
+        bridge,
+        projects: &projects,
+    });
+    let (lanes, problems) = setup::lanes(&ctx.settings, &ctx.secrets, names, links.as_ref()).await;
     if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
         let list: Vec<String> = problems
             .iter()
@@ -88,6 +103,20 @@ async fn prepare(
             "no account can be used:\n{}",
             list.join("\n")
         )));
+    }
+    if let Some(bridge) = &bridge {
+        let flow: Vec<String> = lanes
+            .iter()
+            .filter(|l| l.client.presence().is_some())
+            .map(|l| l.name.clone())
+            .collect();
+        let wait = Duration::from_secs(ctx.settings.bridge.wait_secs);
+        for a in super::bridge::wait_for_browsers(bridge, &flow, wait).await {
+            eprintln!(
+                "flowdeck: {a}: its browser is not connected, so it takes no work until it is \
+                 (open the browser profile paired with {a}; the extension connects by itself)"
+            );
+        }
     }
     Ok((lanes, problems))
 }
@@ -99,13 +128,14 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         TextMode::Lines
     };
     let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.to_string()))?;
-    let (ctx, _sim) = if args.demo {
-        let (ctx, sim) = demo::context(config).await?;
-        (ctx, Some(sim))
+    let (mut ctx, _demo) = if args.demo {
+        let (ctx, world) = demo::context(config).await?;
+        (ctx, Some(world))
     } else {
         (Context::load(config)?, None)
     };
-    let (lanes, problems) = prepare(&ctx, &args.accounts).await?;
+    let ledger = ctx.ledger()?;
+    let (lanes, problems) = prepare(&mut ctx, &ledger, &args.accounts).await?;
     for (a, e) in &problems {
         eprintln!("flowdeck: skipping account {a}: {e}");
     }
@@ -158,7 +188,6 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             Mode::Parallel
         },
     };
-    let ledger = ctx.ledger()?;
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
@@ -179,18 +208,16 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
 }
 
 pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Exit> {
-    let ctx = Context::load(config)?;
+    let mut ctx = Context::load(config)?;
     let ledger = ctx.ledger()?;
-    if ledger
-        .unfinished()
-        .await
-        .map_err(|e| Exit::failed(e.to_string()))?
-        .is_empty()
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    if ledger.unfinished().await.map_err(fail)?.is_empty()
+        && ledger.uncertain().await.map_err(fail)?.is_empty()
     {
         say!("Nothing to resume: every batch in the ledger is finished.");
         return Ok(0);
     }
-    let (lanes, problems) = prepare(&ctx, &[]).await?;
+    let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
         eprintln!("flowdeck: account {a} cannot be used: {e}");
     }
@@ -225,7 +252,7 @@ pub struct RetryArgs {
 /// `flowdeck retry`: a failed download is fetched again; anything else is sent again, which
 /// costs credits again, so it happens only here, on request.
 pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit> {
-    let ctx = Context::load(config)?;
+    let mut ctx = Context::load(config)?;
     let ledger = ctx.ledger()?;
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     let mut ids = args.takes.clone();
@@ -261,7 +288,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
         }
         batches.insert(take.batch);
     }
-    let (lanes, problems) = prepare(&ctx, &[]).await?;
+    let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
         eprintln!("flowdeck: account {a} cannot be used: {e}");
     }

@@ -4,12 +4,11 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::provider::flow::WireGeneration;
 use crate::sim::{Faults, RunningSim, SimConfig};
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
-    /// Port for the Flow routes (labs.google and aisandbox on one port).
+    /// Port of the Flow-like origin and the Gemini API's routes.
     #[arg(long, default_value_t = 8787)]
     port: u16,
     /// Port for the signed-URL CDN (0 = any free port).
@@ -21,33 +20,30 @@ pub struct SimArgs {
     /// Gemini API accounts (API keys) next to the Flow ones.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1000))]
     gemini_accounts: u16,
-    /// Wire generation: current (2026) or legacy (2025).
-    #[arg(long, default_value = "current")]
-    generation: WireGeneration,
     /// Seconds from create to a finished video.
     #[arg(long, default_value_t = 6.0)]
     generation_secs: f64,
-    /// Seconds an access token works.
-    #[arg(long, default_value_t = 3600.0)]
-    token_ttl_secs: f64,
     /// Credits per account.
     #[arg(long, default_value_t = 10_000)]
     credits: i64,
-    /// Paygate tier of every account.
-    #[arg(long, default_value = "PAYGATE_TIER_ONE")]
-    tier: String,
-    /// Refuse creates without a fresh reCAPTCHA token.
-    #[arg(long)]
-    captcha: bool,
+    /// Flow plan of every account: 1 free, 2 Pro, 3 Ultra.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
+    plan: u8,
     /// Size of every video in bytes (default: a small real clip).
     #[arg(long)]
     video_bytes: Option<u64>,
     /// Rate of status calls answered with 5xx (0–1).
     #[arg(long, default_value_t = 0.0)]
     poll_5xx: f64,
-    /// Rate of create calls answered with 429 + Retry-After (0–1).
+    /// Rate of create calls refused as throttled (0–1).
     #[arg(long, default_value_t = 0.0)]
     create_429: f64,
+    /// Rate of Flow creates whose reCAPTCHA token is refused as unusual activity (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    refuse_token: f64,
+    /// Rate of Flow creates that are made but whose answer is lost (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    lost_answer: f64,
     /// Rate of downloads cut part-way (0–1).
     #[arg(long, default_value_t = 0.0)]
     cut_downloads: f64,
@@ -83,12 +79,9 @@ impl SimArgs {
             gemini_accounts: (1..=self.gemini_accounts)
                 .map(|i| format!("gem{i}"))
                 .collect(),
-            generation: self.generation,
             generation_time: secs(self.generation_secs, "--generation-secs")?,
-            token_ttl: secs(self.token_ttl_secs, "--token-ttl-secs")?,
             credits: self.credits,
-            tier: self.tier.clone(),
-            require_captcha: self.captcha,
+            plan: self.plan,
             video_bytes: self.video_bytes,
             faults: Faults {
                 poll_5xx: rate(self.poll_5xx, "--poll-5xx")?,
@@ -97,6 +90,8 @@ impl SimArgs {
                 cut_download: rate(self.cut_downloads, "--cut-downloads")?,
                 slow: rate(self.slow, "--slow")?,
                 slow_ms: self.slow_ms,
+                refuse_token: rate(self.refuse_token, "--refuse-token")?,
+                lost_answer: rate(self.lost_answer, "--lost-answer")?,
             },
             seed: self.seed,
             ..SimConfig::default()
@@ -119,14 +114,10 @@ pub async fn run(args: SimArgs) -> i32 {
             return 1;
         }
     };
-    say!(
-        "flowdeck simulator of Google Labs Flow, {} wire shapes",
-        args.generation
-    );
+    say!("flowdeck simulator of Flow (flow.google.com, batchexecute) and the Gemini API");
     say!();
     say!("  [flow]");
-    say!("  labs_url = \"{}\"", sim.labs_url());
-    say!("  api_url = \"{}\"", sim.api_url());
+    say!("  origin = \"{}\"", sim.flow_origin());
     say!();
     say!("  [gemini]");
     say!("  api_url = \"{}\"", sim.api_url());
@@ -134,21 +125,18 @@ pub async fn run(args: SimArgs) -> i32 {
     say!("  signed-URL CDN: {}", sim.cdn_url());
     say!("  report:         {}/sim/report", sim.api_url());
     say!();
-    say!("accounts (provider, session cookie or API key, Flow project id):");
-    for a in sim.accounts() {
-        // These are the simulator's own made-up secrets, printed so they can be pasted.
-        let project = if a.provider == "flow" {
-            a.project_id.as_str()
-        } else {
-            ""
-        };
-        say!(
-            "  {:<6} {:<6} {}  {}",
-            a.name,
-            a.provider,
-            a.secret.expose(),
-            project
-        );
+    say!("Flow accounts: open the sign-in link in the account's browser profile (with the");
+    say!("flowdeck extension), then `flowdeck bridge pair NAME` in it:");
+    for a in sim.accounts().iter().filter(|a| a.provider == "flow") {
+        say!("  {:<8} {}/sim/signin/{}", a.name, sim.flow_origin(), a.name);
+    }
+    let gemini: Vec<_> = sim.accounts().iter().filter(|a| a.provider == "gemini").collect();
+    if !gemini.is_empty() {
+        say!();
+        say!("Gemini accounts (the simulator's own made-up API keys, printed to be pasted):");
+        for a in gemini {
+            say!("  {:<8} {}", a.name, a.secret.expose());
+        }
     }
     say!();
     say!("Ctrl-C stops it.");

@@ -195,6 +195,10 @@ impl Watch {
                 }
                 if let Some(a) = &u.account {
                     let s = self.stats.entry(a.clone()).or_default();
+                    // A lost create found again (or proven never made) is no longer a failure.
+                    if before == Some(TakeState::Uncertain) && u.state != TakeState::Uncertain {
+                        s.failed = s.failed.saturating_sub(1);
+                    }
                     match (before, u.state) {
                         (Some(TakeState::Queued), TakeState::Assigned) => s.dealt += 1,
                         (_, TakeState::Queued) => s.dealt = s.dealt.saturating_sub(1),
@@ -272,6 +276,15 @@ impl Watch {
                 self.stalled.push(msg);
             }
             Event::Notice { message } => self.line(&format!("  {message}")),
+            Event::Reconciled {
+                account,
+                found,
+                absent,
+            } => self.line(&format!(
+                "  {account}: looked up {} create(s) whose answer was lost: {found} found on the \
+                 account (going on, not paid twice), {absent} never made (queued again)",
+                found + absent
+            )),
             Event::BatchFinished { batch, .. } => {
                 self.waiting.remove(batch);
                 return self.waiting.is_empty();

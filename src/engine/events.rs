@@ -27,6 +27,15 @@ pub enum LaneHealth {
     Paused {
         reason: String,
     },
+    /// The account's browser is not connected (or is signed in as someone else): nothing is
+    /// sent until it is back.
+    WaitingForBrowser {
+        reason: String,
+    },
+    /// The service flagged unusual activity: held until the user resumes the account.
+    Held {
+        reason: String,
+    },
 }
 
 impl LaneHealth {
@@ -42,6 +51,8 @@ impl LaneHealth {
             LaneHealth::NeedsSignIn { .. } => "needs sign-in".into(),
             LaneHealth::OutOfCredits { .. } => "out of credits".into(),
             LaneHealth::Paused { .. } => "paused".into(),
+            LaneHealth::WaitingForBrowser { .. } => "waiting for browser".into(),
+            LaneHealth::Held { .. } => "held".into(),
         }
     }
 
@@ -49,7 +60,9 @@ impl LaneHealth {
         match self {
             LaneHealth::NeedsSignIn { reason }
             | LaneHealth::OutOfCredits { reason }
-            | LaneHealth::Paused { reason } => Some(reason),
+            | LaneHealth::Paused { reason }
+            | LaneHealth::WaitingForBrowser { reason }
+            | LaneHealth::Held { reason } => Some(reason),
             _ => None,
         }
     }
@@ -152,5 +165,12 @@ pub enum Event {
     Idle,
     Notice {
         message: String,
+    },
+    /// Creates whose answer was lost, looked up in the account's own listing: `found` were
+    /// made (they go on, no second charge), `absent` never were (queued again).
+    Reconciled {
+        account: AccountId,
+        found: u32,
+        absent: u32,
     },
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use super::Shared;
@@ -16,7 +17,8 @@ use super::events::{Event, LaneHealth};
 use super::poll::{self, PollOutcome, Verdict};
 use super::record::Recorder;
 use super::submit::{self, InFlight, SubmitOutcome};
-use crate::model::{AccountId, BatchId, TakeState};
+use crate::model::{AccountId, BatchId, TakeId, TakeState};
+use crate::provider::flow::Presence;
 use crate::provider::{AccountStatus, Client, ProviderError, RemoteRef};
 use crate::store::ledger::{Change, TakeRecord};
 
@@ -37,6 +39,8 @@ pub enum LaneCmd {
     Cancel(BatchId),
     /// A new client after "sign in again".
     Replace(Arc<Client>),
+    /// The user resumes a held or paused account.
+    Release,
     Shutdown,
 }
 
@@ -56,6 +60,16 @@ pub enum LaneReport {
         health: LaneHealth,
         in_flight: u32,
     },
+    /// Uncertain takes being looked up (`active`), or given up on (left Uncertain).
+    Reconciling {
+        takes: Vec<TakeId>,
+        active: bool,
+    },
+    /// The account's Flow project, to keep for the next run.
+    Project {
+        account: AccountId,
+        project: String,
+    },
     Event(Event),
 }
 
@@ -74,11 +88,22 @@ struct ReadyItem {
     active: bool,
 }
 
+/// An Uncertain take waiting to be looked up in the account's listing.
+struct Lookup {
+    take: TakeRecord,
+    not_before: Instant,
+    failures: u32,
+}
+
+/// Listing lookups that fail this many times in a row leave their takes Uncertain.
+const LOOKUP_ATTEMPTS: u32 = 6;
+
 enum Done {
     Submitted(usize, SubmitOutcome),
     Polled(PollOutcome),
     Downloaded(Box<TakeRecord>, Result<(), ProviderError>),
     Checked(Result<AccountStatus, ProviderError>),
+    Reconciled(Vec<Lookup>, Result<Vec<Option<RemoteRef>>, ProviderError>),
 }
 
 struct Lane {
@@ -104,7 +129,18 @@ struct Lane {
     progress: ProgressMap,
     next_progress: Instant,
     reported: Option<(LaneHealth, u32)>,
+    /// The account's browser, for providers that work through one.
+    presence: Option<watch::Receiver<Presence>>,
+    lookups: Vec<Lookup>,
+    looking: bool,
+    /// A browser-driven account signed out looks again now and then (the user may sign in
+    /// again in that browser, which tells nobody).
+    next_probe: Instant,
+    checking: bool,
 }
+
+/// How often a signed-out browser account is looked at again.
+const PROBE_EVERY: Duration = Duration::from_secs(10);
 
 /// Starts a lane task; returns its command channel.
 pub fn spawn(
@@ -140,10 +176,16 @@ pub fn spawn(
         progress: Arc::new(Mutex::new(HashMap::new())),
         next_progress: now,
         reported: None,
+        presence: None,
+        lookups: Vec::new(),
+        looking: false,
+        next_probe: now,
+        checking: false,
     };
-    let client = lane.client.clone();
-    lane.tasks
-        .spawn(async move { Done::Checked(client.check().await) });
+    lane.watch_browser();
+    if lane.browser_ok() {
+        lane.check_account();
+    }
     tokio::spawn(lane.run(rx));
     tx
 }
@@ -154,6 +196,13 @@ impl Lane {
             self.tick().await;
             self.report_status();
             let wake = self.next_wake();
+            let mut presence = self.presence.clone();
+            let browser = async {
+                match presence.as_mut() {
+                    Some(p) => p.changed().await.is_ok(),
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 cmd = cmds.recv() => match cmd {
                     None | Some(LaneCmd::Shutdown) => break,
@@ -163,15 +212,83 @@ impl Lane {
                     Ok(done) => self.finished(done).await,
                     Err(e) => tracing::error!(lane = %self.name, "a lane task failed: {e}"),
                 },
+                alive = browser => {
+                    if alive {
+                        self.browser_changed();
+                    } else {
+                        self.presence = None;
+                    }
+                }
                 _ = tokio::time::sleep_until(wake.into()) => {}
             }
         }
         self.tasks.abort_all();
     }
 
+    fn check_account(&mut self) {
+        if self.checking {
+            return;
+        }
+        self.checking = true;
+        let client = self.client.clone();
+        self.tasks
+            .spawn(async move { Done::Checked(client.check().await) });
+    }
+
+    /// Signed out in a browser that is still connected: look again from time to time.
+    fn probe_due(&self, now: Instant) -> bool {
+        matches!(self.health, LaneHealth::NeedsSignIn { .. })
+            && self.presence.is_some()
+            && !self.checking
+            && now >= self.next_probe
+    }
+
+    /// Follows the client's browser (after a start or a new client).
+    fn watch_browser(&mut self) {
+        self.presence = self.client.presence();
+        self.browser_changed();
+    }
+
+    fn browser_ok(&self) -> bool {
+        self.presence.is_none() || !matches!(self.health, LaneHealth::WaitingForBrowser { .. })
+    }
+
+    /// The browser connected, left, or changed accounts: wait for it, or go on.
+    fn browser_changed(&mut self) {
+        let Some(p) = self.presence.as_mut() else {
+            return;
+        };
+        let now = p.borrow_and_update().clone();
+        match self.client.browser_problem(&now) {
+            Some(reason) => {
+                // A hold or an empty account stays what it is; the browser can wait.
+                if !matches!(
+                    self.health,
+                    LaneHealth::Held { .. } | LaneHealth::OutOfCredits { .. }
+                ) {
+                    self.set_health(LaneHealth::WaitingForBrowser { reason });
+                }
+            }
+            None => {
+                if matches!(
+                    self.health,
+                    LaneHealth::WaitingForBrowser { .. } | LaneHealth::NeedsSignIn { .. }
+                ) {
+                    self.set_health(LaneHealth::Ready);
+                    self.next_poll = Instant::now();
+                    for r in &mut self.ready {
+                        r.not_before = Instant::now();
+                    }
+                    self.check_account();
+                }
+            }
+        }
+    }
+
     fn in_flight(&self) -> u32 {
         let assigned: usize = self.assigned.iter().map(Vec::len).sum();
-        (assigned + self.submitting + self.generating.len() + self.ready.len()) as u32
+        (assigned + self.submitting + self.generating.len() + self.ready.len() + self.lookups.len())
+            as u32
     }
 
     fn report(&self, r: LaneReport) {
@@ -195,7 +312,10 @@ impl Lane {
     }
 
     fn polls_allowed(&self) -> bool {
-        !matches!(self.health, LaneHealth::NeedsSignIn { .. })
+        !matches!(
+            self.health,
+            LaneHealth::NeedsSignIn { .. } | LaneHealth::WaitingForBrowser { .. }
+        )
     }
 
     /// Starts whatever work is due.
@@ -228,7 +348,12 @@ impl Lane {
             self.tasks.spawn(async move {
                 Done::Submitted(n, submit::submit(rec, client, group, deadline).await)
             });
-            self.next_submit = now + jitter(self.shared.cfg.submit_spacing, 0.25);
+            let spacing = self
+                .shared
+                .cfg
+                .submit_spacing
+                .max(self.client.submit_spacing());
+            self.next_submit = now + jitter(spacing, 0.25);
         }
         // Ask for work when a create could go out now.
         let busy = self.submitting + self.generating.len();
@@ -284,6 +409,31 @@ impl Lane {
                 });
             }
         }
+        if self.probe_due(now) {
+            self.next_probe = now + PROBE_EVERY.max(self.shared.cfg.poll_interval * 4);
+            self.check_account();
+        }
+        // Look up lost creates that are due, in one listing.
+        if !self.looking
+            && self.polls_allowed()
+            && self.lookups.iter().any(|l| l.not_before <= now)
+        {
+            let (due, wait): (Vec<Lookup>, Vec<Lookup>) = self
+                .lookups
+                .drain(..)
+                .partition(|l| l.not_before <= now);
+            self.lookups = wait;
+            self.looking = true;
+            let client = self.client.clone();
+            self.tasks.spawn(async move {
+                let tokens: Vec<String> = due
+                    .iter()
+                    .map(|l| l.take.request.clone().unwrap_or_default())
+                    .collect();
+                let result = client.reconcile(&tokens).await;
+                Done::Reconciled(due, result)
+            });
+        }
         if now >= self.next_progress {
             let takes: Vec<(i64, u64, Option<u64>)> = self
                 .progress
@@ -317,6 +467,14 @@ impl Lane {
         }
         for r in self.ready.iter().filter(|r| !r.active) {
             at(r.not_before);
+        }
+        if !self.looking {
+            for l in &self.lookups {
+                at(l.not_before);
+            }
+        }
+        if matches!(self.health, LaneHealth::NeedsSignIn { .. }) && self.presence.is_some() {
+            at(self.next_probe);
         }
         if self.ready.iter().any(|r| r.active) {
             at(self.next_progress);
@@ -382,6 +540,16 @@ impl Lane {
             ProviderError::Captcha(m) => self.set_health(LaneHealth::Paused {
                 reason: format!("reCAPTCHA: {m}"),
             }),
+            ProviderError::Flagged(m) => self.set_health(LaneHealth::Held { reason: m.clone() }),
+            ProviderError::Browser(_) => {
+                let wait = backoff(
+                    Duration::from_secs(5),
+                    self.failures_in_row,
+                    Duration::from_secs(120),
+                );
+                self.failures_in_row += 1;
+                self.cool_down(wait);
+            }
             ProviderError::AccountDenied(m) => {
                 self.set_health(LaneHealth::Paused { reason: m.clone() })
             }
@@ -443,15 +611,30 @@ impl Lane {
                 for r in &mut self.ready {
                     r.not_before = Instant::now();
                 }
-                let client = self.client.clone();
-                self.tasks
-                    .spawn(async move { Done::Checked(client.check().await) });
+                self.watch_browser();
+                if self.browser_ok() {
+                    self.check_account();
+                }
+            }
+            LaneCmd::Release => {
+                if matches!(
+                    self.health,
+                    LaneHealth::Held { .. } | LaneHealth::Paused { .. }
+                ) {
+                    tracing::info!(lane = %self.name, "resumed by the user");
+                    self.set_health(LaneHealth::Ready);
+                    self.browser_changed();
+                }
             }
             LaneCmd::Shutdown => {}
         }
     }
 
     fn adopt(&mut self, take: TakeRecord) {
+        if take.state == TakeState::Uncertain {
+            self.look_up(vec![take]);
+            return;
+        }
         let remote = match take.remote.as_deref().map(RemoteRef::from_json) {
             Some(Ok(r)) => r,
             _ => {
@@ -492,8 +675,120 @@ impl Lane {
         }
     }
 
+    /// Schedules Uncertain takes to be looked up in the listing, no sooner than the provider
+    /// allows after they were sent.
+    fn look_up(&mut self, takes: Vec<TakeRecord>) {
+        let Some(after) = self.client.reconcile_after() else {
+            return;
+        };
+        let takes: Vec<TakeRecord> = takes.into_iter().filter(|t| t.request.is_some()).collect();
+        if takes.is_empty() {
+            return;
+        }
+        self.report(LaneReport::Reconciling {
+            takes: takes.iter().map(|t| t.id).collect(),
+            active: true,
+        });
+        for take in takes {
+            let since = take
+                .submitted_at
+                .map(|t| time::OffsetDateTime::now_utc() - t)
+                .and_then(|d| Duration::try_from(d).ok())
+                .unwrap_or_default();
+            self.lookups.push(Lookup {
+                not_before: Instant::now() + after.saturating_sub(since),
+                take,
+                failures: 0,
+            });
+        }
+    }
+
+    /// What the listing said about lost creates.
+    async fn reconciled(
+        &mut self,
+        mut due: Vec<Lookup>,
+        result: Result<Vec<Option<RemoteRef>>, ProviderError>,
+    ) {
+        self.looking = false;
+        let found = match result {
+            Ok(found) if found.len() == due.len() => found,
+            Ok(_) | Err(_) => {
+                if let Err(e) = &result {
+                    tracing::info!(lane = %self.name, error = %e, "looking up lost creates failed");
+                    self.absorb(e);
+                }
+                let mut gave_up = Vec::new();
+                for mut l in due {
+                    l.failures += 1;
+                    if l.failures >= LOOKUP_ATTEMPTS {
+                        gave_up.push(l.take.id);
+                    } else {
+                        l.not_before = Instant::now()
+                            + backoff(Duration::from_secs(5), l.failures, Duration::from_secs(300));
+                        self.lookups.push(l);
+                    }
+                }
+                if !gave_up.is_empty() {
+                    self.report(LaneReport::Reconciling {
+                        takes: gave_up,
+                        active: false,
+                    });
+                }
+                return;
+            }
+        };
+        let (mut made, mut absent) = (0u32, 0u32);
+        let mut back = Vec::new();
+        for (l, remote) in due.iter_mut().zip(found) {
+            let take = &mut l.take;
+            match remote {
+                Some(remote) => {
+                    let change = Change {
+                        remote: Some(remote.to_json()),
+                        clear_error: true,
+                        ..Change::default()
+                    };
+                    if self
+                        .rec
+                        .record(take, TakeState::Generating, change)
+                        .await
+                        .is_ok()
+                    {
+                        made += 1;
+                        self.generating.push(InFlight {
+                            take: take.clone(),
+                            remote,
+                            deadline: Instant::now() + self.shared.cfg.deadline,
+                        });
+                        self.next_poll = Instant::now();
+                    }
+                }
+                None => {
+                    let change = Change {
+                        clear_error: true,
+                        ..Change::default()
+                    };
+                    if self.rec.record(take, TakeState::Queued, change).await.is_ok() {
+                        absent += 1;
+                        back.push(take.clone());
+                    }
+                }
+            }
+        }
+        tracing::info!(lane = %self.name, made, absent, "looked up creates whose answer was lost");
+        self.report(LaneReport::Event(Event::Reconciled {
+            account: self.name.clone(),
+            found: made,
+            absent,
+        }));
+        if !back.is_empty() {
+            self.report(LaneReport::Returned { takes: back });
+        }
+    }
+
     async fn finished(&mut self, done: Done) {
         match done {
+            Done::Reconciled(due, result) => self.reconciled(due, result).await,
             Done::Submitted(n, outcome) => {
                 self.submitting = self.submitting.saturating_sub(n);
                 if !outcome.created.is_empty() {
@@ -517,6 +812,7 @@ impl Lane {
                         takes: outcome.requeued,
                     });
                 }
+                self.look_up(outcome.uncertain);
                 if let Some(e) = &outcome.error {
                     if matches!(
                         e,
@@ -605,7 +901,9 @@ impl Lane {
                             );
                         let blocked = matches!(
                             e,
-                            ProviderError::SignInAgain(_) | ProviderError::Unauthorized
+                            ProviderError::SignInAgain(_)
+                                | ProviderError::Unauthorized
+                                | ProviderError::Browser(_)
                         );
                         if !blocked && item.attempts >= DOWNLOAD_ATTEMPTS {
                             let mut item = self.ready.remove(pos);
@@ -628,13 +926,31 @@ impl Lane {
                 }
             }
             Done::Checked(result) => match result {
-                Ok(status) => self.report(LaneReport::Event(Event::Credits {
-                    account: self.name.clone(),
-                    credits: status.credits,
-                    tier: Some(status.tier),
-                    email: status.email,
-                })),
+                Ok(status) => {
+                    self.checking = false;
+                    if matches!(self.health, LaneHealth::NeedsSignIn { .. }) {
+                        // Signed in again in the browser.
+                        self.set_health(LaneHealth::Ready);
+                        self.next_poll = Instant::now();
+                        for r in &mut self.ready {
+                            r.not_before = Instant::now();
+                        }
+                    }
+                    if let Some(project) = status.project {
+                        self.report(LaneReport::Project {
+                            account: self.name.clone(),
+                            project,
+                        });
+                    }
+                    self.report(LaneReport::Event(Event::Credits {
+                        account: self.name.clone(),
+                        credits: status.credits,
+                        tier: Some(status.tier),
+                        email: status.email,
+                    }))
+                }
                 Err(e) => {
+                    self.checking = false;
                     tracing::info!(lane = %self.name, error = %e, "account check failed");
                     self.absorb(&e);
                 }

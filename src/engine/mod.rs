@@ -90,6 +90,7 @@ pub(crate) enum Command {
     RetryFailed(BatchId, oneshot::Sender<Result<usize, EngineError>>),
     StopSubmitting,
     Replace(AccountId, Arc<Client>),
+    Release(AccountId),
     AddLane(LaneSpec),
     RemoveLane(AccountId, oneshot::Sender<Result<(), EngineError>>),
     Watch(BatchId, oneshot::Sender<Result<BatchCounts, EngineError>>),
@@ -182,6 +183,11 @@ impl Engine {
         client: Arc<Client>,
     ) -> Result<(), EngineError> {
         self.send(Command::Replace(account, client))
+    }
+
+    /// Resumes an account held after the service flagged unusual activity (or paused).
+    pub fn release(&self, account: AccountId) -> Result<(), EngineError> {
+        self.send(Command::Release(account))
     }
 
     /// Starts a lane for an account added while running.

@@ -51,6 +51,9 @@ impl Recorder {
         if change.sha256.is_some() {
             take.sha256 = change.sha256;
         }
+        if change.request.is_some() {
+            take.request = change.request;
+        }
         self.announce(take, message);
         Ok(())
     }

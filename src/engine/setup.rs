@@ -1,10 +1,14 @@
-//! Turning configured accounts into lanes: secret → credential → client.
+//! Turning configured accounts into lanes: Flow accounts get a client that calls through
+//! their own paired browser (the bridge), Gemini accounts a client with their API key.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::LaneSpec;
+use crate::bridge::{Bridge, BridgeConfig};
 use crate::provider::Client;
-use crate::provider::flow::{FlowClient, FlowConfig, FlowCredential};
+use crate::provider::flow::{FlowClient, FlowConfig};
 use crate::provider::gemini::{self, GeminiClient, GeminiConfig};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings};
@@ -13,11 +17,19 @@ use crate::store::secrets::SecretStore;
 /// The Flow settings every Flow client shares.
 pub fn flow_config(settings: &Settings) -> FlowConfig {
     FlowConfig {
-        labs_url: settings.flow.labs_url.clone(),
-        api_url: settings.flow.api_url.clone(),
-        generation: settings.flow.generation,
-        captcha_command: settings.flow.captcha_command.clone(),
+        origin: settings.flow.origin.clone(),
+        generate_spacing: Duration::from_secs_f64(settings.flow.generate_spacing_secs),
+        reconcile_after: Duration::from_secs_f64(settings.flow.reconcile_after_secs),
         ..FlowConfig::default()
+    }
+}
+
+/// The bridge's settings.
+pub fn bridge_config(settings: &Settings) -> BridgeConfig {
+    BridgeConfig {
+        port: settings.bridge.port,
+        origin: settings.flow.origin.clone(),
+        ..BridgeConfig::default()
     }
 }
 
@@ -34,35 +46,107 @@ pub fn gemini_config(settings: &Settings) -> GeminiConfig {
 /// Checks a secret's shape for a provider, before it is stored.
 pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
     match provider {
-        ProviderKind::Flow => FlowCredential::parse(secret).map(|_| Secret::new(secret.trim())),
+        ProviderKind::Flow => Err(
+            "Flow accounts have no secret to type: pair the account's browser with \
+             `flowdeck bridge pair NAME` (or \"Connect a browser\" in the window)"
+                .into(),
+        ),
         ProviderKind::Gemini => gemini::parse_key(secret),
     }
 }
 
-/// A client for one account with its secret.
-pub fn connect(
+/// Whether any enabled account (or any of `names`) is a Flow account, so the bridge is needed.
+pub fn needs_bridge(settings: &Settings, names: &[String]) -> bool {
+    settings.accounts.iter().any(|a| {
+        a.provider == ProviderKind::Flow
+            && (names.iter().any(|n| n == &a.name) || names.is_empty() && a.enabled)
+    })
+}
+
+/// The pairing secrets of the Flow accounts that have one, for the bridge to check browsers
+/// against. Accounts not paired yet are simply absent.
+pub async fn pairings(settings: &Settings, secrets: &SecretStore) -> HashMap<String, Secret> {
+    let mut out = HashMap::new();
+    for a in settings
+        .accounts
+        .iter()
+        .filter(|a| a.provider == ProviderKind::Flow)
+    {
+        if let Ok(secret) = secrets.get(a).await {
+            out.insert(a.name.clone(), secret);
+        }
+    }
+    out
+}
+
+/// Starts the bridge with every paired account's secret.
+pub async fn start_bridge(
+    settings: &Settings,
+    secrets: &SecretStore,
+) -> Result<Bridge, crate::bridge::BridgeError> {
+    Bridge::start(bridge_config(settings), pairings(settings, secrets).await).await
+}
+
+/// What Flow clients are built with besides the settings.
+pub struct FlowLinks<'a> {
+    pub bridge: &'a Bridge,
+    /// Projects the accounts' earlier checks created or found (from the ledger).
+    pub projects: &'a HashMap<String, String>,
+}
+
+/// A Flow client for one account, calling through its paired browser.
+pub fn flow_client(settings: &Settings, account: &AccountEntry, links: &FlowLinks<'_>) -> Result<Client, String> {
+    let project = account
+        .project_id
+        .clone()
+        .or_else(|| links.projects.get(&account.name).cloned());
+    FlowClient::new(
+        flow_config(settings),
+        Arc::new(links.bridge.link(&account.name)),
+        project,
+        account.email.clone(),
+    )
+    .map(Client::Flow)
+    .map_err(|e| e.to_string())
+}
+
+/// A Gemini client for one account with its key.
+pub fn gemini_client(
     settings: &Settings,
     account: &AccountEntry,
     secret: &Secret,
 ) -> Result<Client, String> {
+    let key = gemini::parse_key(secret.expose())
+        .map_err(|e| format!("account \"{}\": {e}", account.name))?;
+    GeminiClient::new(gemini_config(settings), key)
+        .map(Client::Gemini)
+        .map_err(|e| e.to_string())
+}
+
+/// The client for one account: Flow through the bridge (when paired), Gemini with its key.
+pub async fn client(
+    settings: &Settings,
+    secrets: &SecretStore,
+    account: &AccountEntry,
+    flow: Option<&FlowLinks<'_>>,
+) -> Result<Client, String> {
     match account.provider {
         ProviderKind::Flow => {
-            let credential = FlowCredential::parse(secret.expose())
-                .map_err(|e| format!("account \"{}\": {e}", account.name))?;
-            FlowClient::new(
-                flow_config(settings),
-                credential,
-                account.project_id.clone(),
-            )
-            .map(Client::Flow)
-            .map_err(|e| e.to_string())
+            let Some(links) = flow else {
+                return Err("Flow accounts need the browser bridge, which is not running".into());
+            };
+            if secrets.get(account).await.is_err() {
+                return Err(format!(
+                    "no browser is paired with this Flow account yet: run `flowdeck bridge pair {}` \
+                     (or \"Connect a browser\" in the window)",
+                    account.name
+                ));
+            }
+            flow_client(settings, account, links)
         }
         ProviderKind::Gemini => {
-            let key = gemini::parse_key(secret.expose())
-                .map_err(|e| format!("account \"{}\": {e}", account.name))?;
-            GeminiClient::new(gemini_config(settings), key)
-                .map(Client::Gemini)
-                .map_err(|e| e.to_string())
+            let secret = secrets.get(account).await.map_err(|e| e.to_string())?;
+            gemini_client(settings, account, &secret)
         }
     }
 }
@@ -73,6 +157,7 @@ pub async fn lanes(
     settings: &Settings,
     secrets: &SecretStore,
     names: &[String],
+    flow: Option<&FlowLinks<'_>>,
 ) -> (Vec<LaneSpec>, Vec<(String, String)>) {
     let mut ok = Vec::new();
     let mut problems = Vec::new();
@@ -81,11 +166,7 @@ pub async fn lanes(
         if !(named || names.is_empty() && account.enabled) {
             continue;
         }
-        let client = match secrets.get(account).await {
-            Ok(secret) => connect(settings, account, &secret),
-            Err(e) => Err(e.to_string()),
-        };
-        match client {
+        match client(settings, secrets, account, flow).await {
             Ok(client) => ok.push(LaneSpec {
                 name: account.name.clone(),
                 client: Arc::new(client),

@@ -22,12 +22,28 @@ pub struct SubmitOutcome {
     pub created: Vec<InFlight>,
     /// Proven not created: back to Queued, for the coordinator to deal again.
     pub requeued: Vec<TakeRecord>,
+    /// Sent with no answer: they may exist. Looked up later where the provider allows.
+    pub uncertain: Vec<TakeRecord>,
     /// The error, when the call failed; the lane decides its health from it.
     pub error: Option<ProviderError>,
     pub credits: Option<i64>,
 }
 
-/// Marks the group Submitting (committed), sends one create, and records the answer.
+/// Puts takes back in the queue (nothing of theirs was sent).
+async fn requeue(rec: &Recorder, takes: Vec<TakeRecord>, out: &mut SubmitOutcome) {
+    for mut t in takes {
+        if rec
+            .record(&mut t, TakeState::Queued, Change::default())
+            .await
+            .is_ok()
+        {
+            out.requeued.push(t);
+        }
+    }
+}
+
+/// Prepares the create (a failure there sends nothing), marks the group Submitting with what
+/// the create will carry (committed), sends one create, and records the answer.
 pub async fn submit(
     rec: Recorder,
     client: Arc<Client>,
@@ -35,30 +51,29 @@ pub async fn submit(
     deadline: std::time::Duration,
 ) -> SubmitOutcome {
     let mut out = SubmitOutcome::default();
+    let requests = match client.prepare(group.len()).await {
+        Ok(r) => r,
+        Err(e) => {
+            requeue(&rec, group, &mut out).await;
+            out.error = Some(e);
+            return out;
+        }
+    };
     for i in 0..group.len() {
+        let change = Change {
+            submitted: true,
+            request: Some(requests[i].clone()),
+            ..Change::default()
+        };
         if let Err(e) = rec
-            .record(
-                &mut group[i],
-                TakeState::Submitting,
-                Change {
-                    submitted: true,
-                    ..Change::default()
-                },
-            )
+            .record(&mut group[i], TakeState::Submitting, change)
             .await
         {
             // Nothing was sent. Takes already marked Submitting stay so (never resent);
             // the rest go back.
             tracing::error!("cannot record a submit: {e}");
-            for mut t in group.drain(i..) {
-                if rec
-                    .record(&mut t, TakeState::Queued, Change::default())
-                    .await
-                    .is_ok()
-                {
-                    out.requeued.push(t);
-                }
-            }
+            let rest = group.split_off(i);
+            requeue(&rec, rest, &mut out).await;
             for mut t in group {
                 let msg = format!("the ledger failed while sending: {e}");
                 rec.record(
@@ -75,7 +90,9 @@ pub async fn submit(
     }
     let first = &group[0];
     let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
-    let result = client.create(&first.prompt, &first.shot(), &seeds).await;
+    let result = client
+        .create(&first.prompt, &first.shot(), &seeds, &requests)
+        .await;
     match result {
         Ok(submitted) => {
             out.credits = submitted.remaining_credits;
@@ -99,13 +116,17 @@ pub async fn submit(
                     None => {
                         let msg =
                             "the service answered with fewer videos than asked; this one may exist";
-                        rec.record(
-                            &mut take,
-                            TakeState::Uncertain,
-                            Change::error("uncertain", msg),
-                        )
-                        .await
-                        .ok();
+                        if rec
+                            .record(
+                                &mut take,
+                                TakeState::Uncertain,
+                                Change::error("uncertain", msg),
+                            )
+                            .await
+                            .is_ok()
+                        {
+                            out.uncertain.push(take);
+                        }
                     }
                 }
             }
@@ -127,30 +148,24 @@ pub async fn submit(
                     }
                 }
                 // Proven not made: the takes go back to the queue.
-                _ if e.proves_not_created() => {
-                    for mut take in group {
-                        if rec
-                            .record(&mut take, TakeState::Queued, Change::default())
-                            .await
-                            .is_ok()
-                        {
-                            out.requeued.push(take);
-                        }
-                    }
-                }
+                _ if e.proves_not_created() => requeue(&rec, group, &mut out).await,
                 // Sent with no answer: it may exist and may have cost credits.
                 _ => {
                     let msg = format!(
                         "sent, but no answer came back ({e}); it may exist on the account, so it is not sent again automatically"
                     );
                     for mut take in group {
-                        rec.record(
-                            &mut take,
-                            TakeState::Uncertain,
-                            Change::error("uncertain", msg.clone()),
-                        )
-                        .await
-                        .ok();
+                        if rec
+                            .record(
+                                &mut take,
+                                TakeState::Uncertain,
+                                Change::error("uncertain", msg.clone()),
+                            )
+                            .await
+                            .is_ok()
+                        {
+                            out.uncertain.push(take);
+                        }
                     }
                 }
             }

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use tokio::sync::watch;
+
 use super::error::ProviderError;
-use super::flow::{self, CreateRequest, FlowClient, MediaRef};
+use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRef};
 use super::gemini::{self, GeminiClient};
 use super::transfer::Progress;
 use crate::model::{RemoteState, Shot};
@@ -36,7 +38,7 @@ impl RemoteRef {
     pub fn ids(&self) -> serde_json::Value {
         match self {
             RemoteRef::Flow(m) => serde_json::json!({
-                "provider": "flow", "media": m.name, "project": m.project_id, "scene": m.scene_id,
+                "provider": "flow", "media": m.name, "project": m.project_id, "workflow": m.workflow,
             }),
             RemoteRef::Gemini { operation } => serde_json::json!({
                 "provider": "gemini", "operation": operation,
@@ -70,7 +72,8 @@ pub struct AccountStatus {
     /// Flow's credits; the Gemini API bills the project instead.
     pub credits: Option<i64>,
     pub tier: String,
-    pub can_refresh: bool,
+    /// The Flow project videos go into (created on the first check when there was none).
+    pub project: Option<String>,
 }
 
 /// A signed-in client for one account of some provider. There is one per account, held in an
@@ -104,7 +107,7 @@ impl Client {
     /// Whether this account can make such a video (checked before spending anything).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
-            Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One).map(|_| ()),
+            Client::Flow(c) => c.key_for(shot).map(|_| ()),
             Client::Gemini(_) => gemini::models::check(shot).map(|_| ()),
         }
     }
@@ -120,10 +123,50 @@ impl Client {
     /// Credits one video of this model is expected to cost, when the provider bills in credits.
     pub fn estimated_cost(&self, shot: &Shot) -> Option<i64> {
         match self {
-            Client::Flow(_) => flow::models::model_key(shot, &flow::PaygateTier::One)
+            Client::Flow(c) => c
+                .key_for(shot)
                 .ok()
-                .map(|k| flow::models::credit_cost(&k)),
+                .map(|k| flow::models::credit_cost(&k.key, c.plan())),
             Client::Gemini(_) => None,
+        }
+    }
+
+    /// Least time between two creates of this account.
+    pub fn submit_spacing(&self) -> Duration {
+        match self {
+            Client::Flow(c) => c.submit_spacing(),
+            Client::Gemini(_) => Duration::ZERO,
+        }
+    }
+
+    /// Follows the account's browser, for providers that work through one.
+    pub fn presence(&self) -> Option<watch::Receiver<Presence>> {
+        match self {
+            Client::Flow(c) => Some(c.presence()),
+            Client::Gemini(_) => None,
+        }
+    }
+
+    /// Why no call may go out now, given what the browser last said.
+    pub fn browser_problem(&self, p: &Presence) -> Option<String> {
+        match self {
+            Client::Flow(c) => c.browser_problem(p),
+            Client::Gemini(_) => None,
+        }
+    }
+
+    /// What `n` videos' creates will carry, as opaque tokens the ledger keeps before sending
+    /// (Flow: the project and client uuids its listing echoes). A failure here proves nothing
+    /// was sent.
+    pub async fn prepare(&self, n: usize) -> Result<Vec<String>, ProviderError> {
+        match self {
+            Client::Flow(c) => Ok(c
+                .prepare(n)
+                .await?
+                .iter()
+                .map(RequestRef::to_token)
+                .collect()),
+            Client::Gemini(_) => Ok((0..n).map(|_| uuid::Uuid::new_v4().to_string()).collect()),
         }
     }
 
@@ -132,14 +175,25 @@ impl Client {
         prompt: &str,
         shot: &Shot,
         seeds: &[u32],
+        requests: &[String],
     ) -> Result<Submitted, ProviderError> {
         match self {
             Client::Flow(c) => {
+                // Flow's video calls take no seed; the take keeps its own for the records.
+                let requests = requests
+                    .iter()
+                    .map(|t| RequestRef::from_token(t))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if requests.len() != seeds.len() {
+                    return Err(ProviderError::Local(
+                        "one request record per video is needed".into(),
+                    ));
+                }
                 let created = c
                     .create(&CreateRequest {
                         prompt,
                         shot,
-                        seeds,
+                        requests: &requests,
                     })
                     .await?;
                 Ok(Submitted {
@@ -159,6 +213,42 @@ impl Client {
                     remaining_credits: None,
                 })
             }
+        }
+    }
+
+    /// How long after sending a lost create can be looked for, when the provider can look.
+    pub fn reconcile_after(&self) -> Option<Duration> {
+        match self {
+            Client::Flow(c) => Some(c.config().reconcile_after),
+            Client::Gemini(_) => None,
+        }
+    }
+
+    /// Looks creates whose answer was lost up by their request tokens: `Some` = it was made
+    /// (here it is), `None` = provably never made.
+    pub async fn reconcile(
+        &self,
+        requests: &[String],
+    ) -> Result<Vec<Option<RemoteRef>>, ProviderError> {
+        match self {
+            Client::Flow(c) => {
+                let asked = requests
+                    .iter()
+                    .map(|t| RequestRef::from_token(t))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(c
+                    .reconcile(&asked)
+                    .await?
+                    .into_iter()
+                    .map(|f| match f {
+                        flow::Found::Made(m) => Some(RemoteRef::Flow(m)),
+                        flow::Found::Absent => None,
+                    })
+                    .collect())
+            }
+            Client::Gemini(_) => Err(ProviderError::Local(
+                "the Gemini API cannot look up a request whose answer was lost".into(),
+            )),
         }
     }
 
@@ -182,8 +272,9 @@ impl Client {
                     .into_iter()
                     .map(|m| RemoteStatus {
                         state: m.state,
-                        failure: m.failure.map(|f| f.to_error()),
-                        hint: m.video_url,
+                        failure: m.failure,
+                        // Signed links stay in the client's memory, never in the ledger.
+                        hint: None,
                     })
                     .collect();
                 Ok((statuses, result.remaining_credits))
@@ -211,9 +302,7 @@ impl Client {
         progress: Progress<'_>,
     ) -> Result<u64, ProviderError> {
         match (self, remote) {
-            (Client::Flow(c), RemoteRef::Flow(m)) => {
-                Ok(c.download(m, hint, dest, progress).await?.bytes)
-            }
+            (Client::Flow(c), RemoteRef::Flow(m)) => Ok(c.download(m, dest, progress).await?.bytes),
             (Client::Gemini(c), RemoteRef::Gemini { operation }) => {
                 let uri = match hint {
                     Some(uri) => uri.to_string(),
@@ -239,8 +328,8 @@ impl Client {
                 Ok(AccountStatus {
                     email: info.email,
                     credits: Some(info.credits),
-                    tier: info.tier.label().to_string(),
-                    can_refresh: info.can_refresh,
+                    tier: info.plan.label().to_string(),
+                    project: Some(info.project),
                 })
             }
             Client::Gemini(c) => {
@@ -249,16 +338,9 @@ impl Client {
                     email: None,
                     credits: None,
                     tier: "API key".into(),
-                    can_refresh: true,
+                    project: None,
                 })
             }
-        }
-    }
-
-    pub async fn token_time_left(&self) -> Option<Duration> {
-        match self {
-            Client::Flow(c) => c.token_time_left().await,
-            Client::Gemini(_) => None,
         }
     }
 }

@@ -20,9 +20,17 @@ pub enum ProviderError {
     /// The account was refused for a reason signing in does not fix (region, access, minor…).
     #[error("this account is not allowed to generate: {0}")]
     AccountDenied(String),
-    /// reCAPTCHA was missing, reused or failed, or the token source failed.
-    #[error("reCAPTCHA check failed: {0}")]
+    /// The page could not make a reCAPTCHA token.
+    #[error("reCAPTCHA: {0}")]
     Captcha(String),
+    /// The service flagged unusual activity on the account and refused the call (nothing was
+    /// made). The account is held until the user resumes it.
+    #[error("{0}")]
+    Flagged(String),
+    /// The account's browser cannot run calls now (not connected, no Flow tab, page not
+    /// ready, signed in as someone else). Nothing was sent.
+    #[error("{0}")]
+    Browser(String),
     /// Too many requests; wait and try again.
     #[error("throttled by the service ({reason}){}", retry_after.map(|d| format!("; retry after {} s", d.as_secs())).unwrap_or_default())]
     Throttled {
@@ -101,6 +109,8 @@ impl ProviderError {
             ProviderError::SignInAgain(_) => "sign_in",
             ProviderError::AccountDenied(_) => "account",
             ProviderError::Captcha(_) => "captcha",
+            ProviderError::Flagged(_) => "flagged",
+            ProviderError::Browser(_) => "browser",
             ProviderError::Throttled { .. } => "throttled",
             ProviderError::QuotaReached(_) => "quota",
             ProviderError::Policy { .. } => "policy",

@@ -19,7 +19,7 @@ use super::state::Sim;
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/video/{name}", get(video))
-        .route("/ai-sandbox-videofx/video/{name}", get(video))
+        .route("/image/{name}", get(poster))
         .route("/_media/{name}", get(video))
         .layer(middleware::from_fn_with_state(sim.clone(), record_leaks))
         .with_state(sim)
@@ -57,21 +57,45 @@ fn text(status: StatusCode, msg: &'static str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain")], msg).into_response()
 }
 
+/// The link's signature and expiry, or the 403 a signed-URL host answers.
+fn check_signature(sim: &Sim, name: &str, q: &HashMap<String, String>) -> Result<(), Response> {
+    let expires: Option<i64> = q.get("Expires").and_then(|e| e.parse().ok());
+    let (Some(expires), Some(sig)) = (expires, q.get("Signature")) else {
+        return Err(text(StatusCode::FORBIDDEN, "AccessDenied: missing signature"));
+    };
+    if *sig != sim.sign(name, expires) {
+        return Err(text(StatusCode::FORBIDDEN, "SignatureDoesNotMatch"));
+    }
+    if time::OffsetDateTime::now_utc().unix_timestamp() > expires {
+        return Err(text(StatusCode::FORBIDDEN, "ExpiredToken: the link has expired"));
+    }
+    Ok(())
+}
+
+/// A poster frame: a few bytes that start like a JPEG.
+async fn poster(
+    State(sim): State<Arc<Sim>>,
+    Path(name): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_signature(&sim, &name, &q) {
+        return r;
+    }
+    (
+        [(header::CONTENT_TYPE, "image/jpeg")],
+        vec![0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 0xFF, 0xD9],
+    )
+        .into_response()
+}
+
 async fn video(
     State(sim): State<Arc<Sim>>,
     Path(name): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let expires: Option<i64> = q.get("Expires").and_then(|e| e.parse().ok());
-    let (Some(expires), Some(sig)) = (expires, q.get("Signature")) else {
-        return text(StatusCode::FORBIDDEN, "AccessDenied: missing signature");
-    };
-    if *sig != sim.sign(&name, expires) {
-        return text(StatusCode::FORBIDDEN, "SignatureDoesNotMatch");
-    }
-    if time::OffsetDateTime::now_utc().unix_timestamp() > expires {
-        return text(StatusCode::FORBIDDEN, "ExpiredToken: the link has expired");
+    if let Err(r) = check_signature(&sim, &name, &q) {
+        return r;
     }
     let Some(video) = sim.world().media.get(&name).map(|m| m.video.clone()) else {
         return text(StatusCode::NOT_FOUND, "NoSuchKey");

@@ -2,26 +2,32 @@
 
 use std::time::Duration;
 
-use crate::provider::flow::WireGeneration;
-
 /// Faults to inject, each as a rate between 0 and 1.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Faults {
     /// Status calls answered with a 500 or 503.
     pub poll_5xx: f64,
-    /// Create calls answered with 429 and `Retry-After`.
+    /// Create calls refused as throttled (Flow: `USER_REQUESTS_THROTTLED`; Gemini: 429 with
+    /// `Retry-After`).
     pub create_429: f64,
-    /// The `Retry-After` those 429s carry, in seconds.
+    /// The `Retry-After` the Gemini 429s carry, in seconds.
     pub retry_after_secs: u64,
     /// Downloads whose connection is cut part-way through the body.
     pub cut_download: f64,
     /// Calls answered only after `slow_ms`.
     pub slow: f64,
     pub slow_ms: u64,
+    /// Flow generate calls whose reCAPTCHA token is judged bad: refused with
+    /// `PUBLIC_ERROR_UNUSUAL_ACTIVITY`, nothing made.
+    pub refuse_token: f64,
+    /// Flow generate calls that make their videos (and charge for them) but whose answer is
+    /// lost (HTTP 502): only the project listing can tell they exist.
+    pub lost_answer: f64,
 }
 
 impl Faults {
-    /// Every fault on at the rates the engine's fault tests use.
+    /// Every fault on at the rates the engine's fault tests use (a refused token holds an
+    /// account until the user resumes it, so it has its own tests).
     pub fn chaos() -> Faults {
         Faults {
             poll_5xx: 0.2,
@@ -30,13 +36,15 @@ impl Faults {
             cut_download: 0.2,
             slow: 0.05,
             slow_ms: 300,
+            refuse_token: 0.0,
+            lost_answer: 0.1,
         }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct SimConfig {
-    /// Port of the Flow routes (labs and API on one port); 0 picks a free one.
+    /// Port of the Flow-like origin (pages, batchexecute) and the Gemini API; 0 picks one.
     pub port: u16,
     /// Port of the signed-URL CDN, a different origin; 0 picks a free one.
     pub cdn_port: u16,
@@ -50,21 +58,18 @@ pub struct SimConfig {
     pub file_ttl: Duration,
     /// Gemini downloads answer with a redirect to the CDN (as Google does) instead of bytes.
     pub gemini_redirect: bool,
-    pub generation: WireGeneration,
-    /// From create to SUCCESSFUL (the first quarter is PENDING, the rest ACTIVE).
+    /// From create to done (the first quarter "submitted", the rest "running").
     pub generation_time: Duration,
-    /// How long an access token works before it answers 401.
-    pub token_ttl: Duration,
     /// Credits each account starts with.
     pub credits: i64,
-    /// `userPaygateTier` of every account.
-    pub tier: String,
-    /// Creates without a fresh reCAPTCHA token are refused with 403.
-    pub require_captcha: bool,
+    /// Flow plan of every account: 1 free, 2 Pro, 3 Ultra (the catalogue's tier numbers).
+    pub plan: u8,
+    /// The video model families (`yBhWQ`) every Flow account is offered.
+    pub families: Vec<String>,
     /// Prompts containing this (any case) fail during generation with
     /// `PUBLIC_ERROR_UNSAFE_GENERATION`.
     pub fail_marker: String,
-    /// Prompts containing this are refused at submit with a 400 policy error.
+    /// Prompts containing this are refused at submit (Flow: `INVALID_ARGUMENT`).
     pub reject_marker: String,
     /// Size of every video in bytes; `None` for a small real clip with a unique tail.
     pub video_bytes: Option<u64>,
@@ -85,12 +90,12 @@ impl Default for SimConfig {
             error_marker: "#error".into(),
             file_ttl: Duration::from_secs(2 * 86_400),
             gemini_redirect: true,
-            generation: WireGeneration::Current,
             generation_time: Duration::from_secs(6),
-            token_ttl: Duration::from_secs(3600),
             credits: 10_000,
-            tier: "PAYGATE_TIER_ONE".into(),
-            require_captcha: false,
+            plan: 2,
+            families: ["abra", "veo_3_1_fast", "veo_3_1_lite", "veo_3_1_quality"]
+                .map(String::from)
+                .to_vec(),
             fail_marker: "#unsafe".into(),
             reject_marker: "#blocked".into(),
             video_bytes: None,

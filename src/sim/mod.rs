@@ -1,9 +1,11 @@
-//! A local server that speaks Flow's wire protocol, for demo mode, tests and benchmarks.
+//! A local server that speaks the providers' wire protocols, for demo mode, tests and
+//! benchmarks: a Flow-like origin (pages, reCAPTCHA, batchexecute), the Gemini API's routes,
+//! and a signed-URL CDN on another port.
 //!
-//! It is strict where Flow is strict (ownership, expired tokens, old request shapes, single-use
-//! reCAPTCHA tokens) so that the real client code runs end to end against it, and it records
-//! what a test needs to know: ownership violations, credentials sent to the CDN, and counts
-//! per account.
+//! It is strict where the services are strict (ownership, the page's `at`, single-use reCAPTCHA
+//! tokens, exact request slots) so that the real client code runs end to end against it, and
+//! it records what a test needs to know: ownership violations, credentials sent to the CDN,
+//! and counts per account. `standin` plays the browser extension against it.
 
 mod cdn;
 pub mod config;
@@ -12,6 +14,7 @@ mod flow;
 mod gemini;
 mod reply;
 pub mod report;
+pub mod standin;
 mod state;
 pub mod video;
 
@@ -36,7 +39,7 @@ pub struct SimAccount {
     pub email: String,
     /// "flow" or "gemini".
     pub provider: &'static str,
-    /// The value of `__Secure-next-auth.session-token` (Flow), or the API key (Gemini).
+    /// The session cookie its browser signs in with (Flow), or the API key (Gemini).
     pub secret: Secret,
     /// A project that exists for this account from the start.
     pub project_id: String,
@@ -110,14 +113,14 @@ impl RunningSim {
         })
     }
 
-    /// Base of the aisandbox routes (`api_url`).
-    pub fn api_url(&self) -> String {
+    /// The Flow-like origin (`[flow] origin`), also the Gemini API's base (`api_url`).
+    pub fn flow_origin(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    /// Base of the labs.google routes (`labs_url`).
-    pub fn labs_url(&self) -> String {
-        format!("http://{}/fx/api", self.addr)
+    /// The Gemini API's base URL (`[gemini] api_url`).
+    pub fn api_url(&self) -> String {
+        self.flow_origin()
     }
 
     pub fn cdn_url(&self) -> String {
@@ -126,6 +129,10 @@ impl RunningSim {
 
     pub fn accounts(&self) -> &[SimAccount] {
         &self.accounts
+    }
+
+    pub fn account(&self, name: &str) -> Option<&SimAccount> {
+        self.accounts.iter().find(|a| a.name == name)
     }
 
     pub fn config(&self) -> &SimConfig {
@@ -144,28 +151,34 @@ impl RunningSim {
         self.accounts.iter().position(|a| a.name == account)
     }
 
-    /// Makes the account's session dead: the session route answers
-    /// `ACCESS_TOKEN_REFRESH_NEEDED` and its tokens stop working.
-    pub fn revoke_session(&self, account: &str) {
+    /// A browser profile signed in as the Flow account `account`.
+    pub fn page(&self, account: &str) -> Option<std::sync::Arc<standin::Page>> {
+        let a = self.account(account)?;
+        Some(std::sync::Arc::new(standin::Page::new(
+            &self.flow_origin(),
+            &a.secret,
+        )))
+    }
+
+    /// Ends the account's session: its pages show Flow signed out and its calls get 401.
+    pub fn sign_out(&self, account: &str) {
         if let Some(i) = self.index(account) {
-            self.sim.world().accounts[i].revoked = true;
+            self.sim.world().accounts[i].signed_out = true;
         }
     }
 
-    /// The user signed in again: a new session cookie that works (the old one stays dead).
-    pub fn renew_session(&self, account: &str) -> Option<Secret> {
-        let i = self.index(account)?;
-        let cookie = format!("sim-{account}-renewed-{:016x}", self.sim.random_u64());
-        let mut w = self.sim.world();
-        w.accounts[i].revoked = false;
-        w.accounts[i].secret = cookie.clone();
-        Some(Secret::new(cookie))
+    /// The user signed in again in that browser.
+    pub fn sign_in_again(&self, account: &str) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].signed_out = false;
+        }
     }
 
-    /// Expires every access token of the account now.
-    pub fn expire_tokens(&self, account: &str) {
+    /// Gives the account's pages a new `at` token, so tabs loaded before are stale.
+    pub fn renew_page_token(&self, account: &str) {
         if let Some(i) = self.index(account) {
-            self.sim.world().tokens.retain(|_, (a, _)| *a != i);
+            let token = format!("AIQ-{:016x}:{}", self.sim.random_u64(), self.sim.random_u64() >> 24);
+            self.sim.world().accounts[i].page_token = token;
         }
     }
 
@@ -175,9 +188,17 @@ impl RunningSim {
         }
     }
 
-    pub fn set_tier(&self, account: &str, tier: &str) {
+    /// 1 free, 2 Pro, 3 Ultra.
+    pub fn set_plan(&self, account: &str, plan: u8) {
         if let Some(i) = self.index(account) {
-            self.sim.world().accounts[i].tier = tier.to_string();
+            self.sim.world().accounts[i].plan = plan;
+        }
+    }
+
+    pub fn set_families(&self, account: &str, families: &[&str]) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].families =
+                families.iter().map(|f| f.to_string()).collect();
         }
     }
 
@@ -191,7 +212,7 @@ impl RunningSim {
     }
 
     /// The bytes the simulator serves for a media (for byte-identical checks).
-    /// `media` is a media name or (legacy) an operation name.
+    /// `media` is a media name or a Gemini operation name.
     pub fn expected_video(&self, media: &str) -> Option<video::Video> {
         let w = self.sim.world();
         let name = w.operations.get(media).map_or(media, String::as_str);

@@ -12,11 +12,17 @@ pub struct AccountReport {
     /// Status calls, and media asked about in them.
     pub polls: u64,
     pub polled_media: u64,
-    /// Session cookie → access token exchanges.
-    pub session_exchanges: u64,
-    /// Calls refused with 401.
+    /// Flow: `as29s` calls (signed links asked for).
+    pub signs: u64,
+    /// Flow: project listings.
+    pub listings: u64,
+    /// Flow: reCAPTCHA tokens minted by the account's pages.
+    pub captcha_mints: u64,
+    /// Flow: generate calls refused as unusual activity.
+    pub flagged: u64,
+    /// Calls refused as signed out (401).
     pub unauthorized: u64,
-    /// Downloads begun through the account's credentials (redirect or inline).
+    /// Gemini: downloads begun with the API key.
     pub download_requests: u64,
     pub credits: i64,
     /// Every HTTP request that carried this account's credentials.
@@ -47,6 +53,8 @@ pub struct FaultCounts {
     pub create_429: u64,
     pub cut_downloads: u64,
     pub slow: u64,
+    pub refused_tokens: u64,
+    pub lost_answers: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

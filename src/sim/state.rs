@@ -1,6 +1,6 @@
 //! The simulator's world: accounts, tokens, projects and media, and what it has seen.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -11,31 +11,49 @@ use super::report::{AccountReport, FaultCounts, Leak, MediaReport, Report, Viola
 use super::video::Video;
 use crate::model::RemoteState;
 
-pub const COOKIE_NAME: &str = "__Secure-next-auth.session-token";
+/// The session cookie the simulated Flow origin signs its users in with.
+pub const SESSION_COOKIE: &str = "SID";
+
+/// The simulated reCAPTCHA site key (Flow's own, as the page exposes it).
+pub const SITE_KEY: &str = "6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV";
 
 pub struct Account {
     /// Session cookie (Flow) or API key (Gemini).
     pub secret: String,
     pub gemini: bool,
-    pub revoked: bool,
+    /// Flow: the session was ended; its cookie opens nothing.
+    pub signed_out: bool,
     pub report: AccountReport,
-    pub tier: String,
+    /// Flow: 1 free, 2 Pro, 3 Ultra.
+    pub plan: u8,
+    /// Flow: the page's `at` token (`SNlM0e`); a call with an older one gets 400 `xsrf`.
+    pub page_token: String,
+    pub families: Vec<String>,
+}
+
+/// A reCAPTCHA token a page minted: single use, for one account and one action.
+pub struct Captcha {
+    pub account: usize,
+    pub action: String,
+    pub expires: Instant,
+    pub used: bool,
 }
 
 pub struct Media {
+    /// Flow: idA; Gemini: the file name.
     pub name: String,
-    pub operation: String,
     pub owner: usize,
     pub project: String,
-    pub scene_id: String,
+    /// Flow: idB, the workflow.
+    pub workflow: String,
+    /// Flow: the client uuid (U1) the create carried; the listing echoes it.
+    pub client_uuid: String,
     pub prompt: String,
     pub seed: u64,
     pub model: String,
     pub aspect: String,
     pub created: Instant,
     pub fails: bool,
-    pub cost: i64,
-    pub refunded: bool,
     pub video: Video,
     pub full_downloads: u64,
     /// Gemini: the operation ends with an `error` instead of a video.
@@ -62,13 +80,11 @@ impl Media {
 #[derive(Default)]
 pub struct World {
     pub accounts: Vec<Account>,
-    /// access token → (account, expiry)
-    pub tokens: HashMap<String, (usize, Instant)>,
     pub projects: HashMap<String, usize>,
     pub media: HashMap<String, Media>,
-    /// operation name → media name
+    /// Gemini operation name → media name
     pub operations: HashMap<String, String>,
-    pub used_captchas: HashSet<String>,
+    pub captchas: HashMap<String, Captcha>,
     pub violations: Vec<Violation>,
     pub leaks: Vec<Leak>,
     pub faults_seen: FaultCounts,
@@ -83,12 +99,6 @@ pub struct Sim {
     signing_key: String,
     world: Mutex<World>,
     faults: Mutex<(Faults, fastrand::Rng)>,
-}
-
-/// Why a bearer token was refused.
-pub enum BearerProblem {
-    Missing,
-    Invalid,
 }
 
 impl Sim {
@@ -106,8 +116,10 @@ impl Sim {
             world.accounts.push(Account {
                 secret,
                 gemini: is_gemini,
-                revoked: false,
-                tier: config.tier.clone(),
+                signed_out: false,
+                plan: config.plan,
+                page_token: format!("AIQ-{:016x}:{}", rng.u64(..), rng.u64(..1u64 << 40)),
+                families: config.families.clone(),
                 report: AccountReport {
                     name: name.clone(),
                     email: format!("{name}@sim.flowdeck.test"),
@@ -176,22 +188,7 @@ impl Sim {
         )
     }
 
-    /// The account whose bearer token this is.
-    pub fn account_for_bearer(&self, header: Option<&str>) -> Result<usize, BearerProblem> {
-        let token = header
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .ok_or(BearerProblem::Missing)?;
-        let mut w = self.world();
-        let (account, expires) = *w.tokens.get(token).ok_or(BearerProblem::Invalid)?;
-        if Instant::now() >= expires || w.accounts[account].revoked {
-            w.accounts[account].report.unauthorized += 1;
-            return Err(BearerProblem::Invalid);
-        }
-        w.accounts[account].report.requests += 1;
-        Ok(account)
-    }
-
-    /// The account whose session cookie is in this `Cookie` header (chunks reassembled).
+    /// The signed-in account of a `Cookie` header, if its session cookie is live.
     pub fn account_for_cookie(&self, header: Option<&str>) -> Option<usize> {
         let value = session_cookie(header?)?;
         let mut w = self.world();
@@ -199,21 +196,60 @@ impl Sim {
             .accounts
             .iter()
             .position(|a| !a.gemini && a.secret == value)?;
+        if w.accounts[i].signed_out {
+            w.accounts[i].report.unauthorized += 1;
+            return None;
+        }
         w.accounts[i].report.requests += 1;
         Some(i)
     }
 
-    pub fn issue_token(&self, account: usize) -> (String, Instant) {
+    /// A fresh single-use token for `account` and `action`, valid two minutes.
+    pub fn mint_captcha(&self, account: usize, action: &str) -> String {
         let token = format!(
-            "ya29.sim-{:016x}{:016x}",
+            "0cAFcWeA-sim-{:016x}{:016x}{:016x}",
+            self.random_u64(),
             self.random_u64(),
             self.random_u64()
         );
-        let expires = Instant::now() + self.config.token_ttl;
         let mut w = self.world();
-        w.tokens.insert(token.clone(), (account, expires));
-        w.accounts[account].report.session_exchanges += 1;
-        (token, expires)
+        w.accounts[account].report.captcha_mints += 1;
+        w.captchas.insert(
+            token.clone(),
+            Captcha {
+                account,
+                action: action.to_string(),
+                expires: Instant::now() + Duration::from_secs(120),
+                used: false,
+            },
+        );
+        token
+    }
+
+    /// Spends a token. Missing, reused, expired, crossed (another account's) or minted for
+    /// another action: refused, as Flow's assessment refuses it.
+    pub fn redeem_captcha(&self, token: &str, account: usize, action: &str) -> Result<(), String> {
+        let mut w = self.world();
+        let Some(c) = w.captchas.get_mut(token) else {
+            return Err("no such token".into());
+        };
+        let why = if c.used {
+            "reused"
+        } else if Instant::now() > c.expires {
+            "expired"
+        } else if c.account != account {
+            "minted for another account"
+        } else if c.action != action {
+            "minted for another action"
+        } else {
+            ""
+        };
+        c.used = true;
+        if why.is_empty() {
+            Ok(())
+        } else {
+            Err(why.into())
+        }
     }
 
     /// The signature of a CDN link for `media` valid until `expires` (unix seconds).
@@ -249,22 +285,15 @@ impl Sim {
         Some(i)
     }
 
-    /// A signed CDN link in the shape of the wire generation in use.
-    pub fn signed_link(&self, media: &str, legacy: bool) -> String {
+    /// A signed `flow-content.google`-style link (`kind` is `video` or `image`).
+    pub fn signed_link(&self, kind: &str, media: &str) -> String {
         let expires = time::OffsetDateTime::now_utc().unix_timestamp()
             + self.config.link_ttl.as_secs() as i64;
         let sig = self.sign(media, expires);
-        if legacy {
-            format!(
-                "{}/ai-sandbox-videofx/video/{media}?GoogleAccessId=labs-ai-sandbox-videoserver-prod%40system.gserviceaccount.com&Expires={expires}&Signature={sig}",
-                self.cdn_base
-            )
-        } else {
-            format!(
-                "{}/video/{media}?Expires={expires}&KeyName=labs-flow-prod-cdn-key&Signature={sig}",
-                self.cdn_base
-            )
-        }
+        format!(
+            "{}/{kind}/{media}?Expires={expires}&KeyName=labs-flow-prod-cdn-key&Signature={sig}",
+            self.cdn_base
+        )
     }
 
     /// Looks up a media by name or operation name for `requester`. A media of another
@@ -326,14 +355,6 @@ impl Sim {
     /// Which account a credential belongs to, for the leak record.
     pub fn credential_owner(&self, value: &str) -> Option<String> {
         let w = self.world();
-        if let Some((a, _)) = w
-            .tokens
-            .iter()
-            .find(|(t, _)| value.contains(t.as_str()))
-            .map(|(_, v)| *v)
-        {
-            return Some(w.accounts[a].report.name.clone());
-        }
         w.accounts
             .iter()
             .find(|a| value.contains(&a.secret))
@@ -341,31 +362,12 @@ impl Sim {
     }
 }
 
-/// The session token in a `Cookie` header, whole or reassembled from `.0`, `.1`… chunks.
+/// The session cookie's value in a `Cookie` header.
 pub fn session_cookie(header: &str) -> Option<String> {
-    let pairs: Vec<(&str, &str)> = header
+    header
         .split(';')
         .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.trim(), v.trim()))
-        .collect();
-    if let Some((_, v)) = pairs.iter().find(|(k, _)| *k == COOKIE_NAME) {
-        return Some(v.to_string());
-    }
-    let mut chunks: Vec<(usize, &str)> = pairs
-        .iter()
-        .filter_map(|(k, v)| {
-            Some((
-                k.strip_prefix(COOKIE_NAME)?
-                    .strip_prefix('.')?
-                    .parse()
-                    .ok()?,
-                *v,
-            ))
-        })
-        .collect();
-    if chunks.is_empty() {
-        return None;
-    }
-    chunks.sort_by_key(|c| c.0);
-    Some(chunks.iter().map(|c| c.1).collect())
+        .find(|(k, _)| k.trim() == SESSION_COOKIE)
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::provider::flow::{DEFAULT_API_URL, DEFAULT_LABS_URL, WireGeneration};
+use crate::provider::flow::DEFAULT_ORIGIN;
 
 /// A settings problem, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl ProviderKind {
     /// What the secret of such an account is called.
     pub fn secret_name(self) -> &'static str {
         match self {
-            ProviderKind::Flow => "session cookie",
+            ProviderKind::Flow => "pairing secret",
             ProviderKind::Gemini => "API key",
         }
     }
@@ -69,27 +69,49 @@ impl FromStr for ProviderKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FlowSection {
-    pub labs_url: String,
-    pub api_url: String,
-    /// Optional; its standard output is one fresh reCAPTCHA token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub captcha_command: Option<String>,
-    pub generation: WireGeneration,
+    /// The Flow origin whose tabs the extension works on.
+    pub origin: String,
+    /// Least seconds between two generate calls of one account (jittered; doubled after
+    /// each refusal).
+    pub generate_spacing_secs: f64,
+    /// A create whose answer was lost is looked up in the project listing this long after
+    /// it was sent.
+    pub reconcile_after_secs: f64,
 }
 
 impl Default for FlowSection {
     fn default() -> Self {
         FlowSection {
-            labs_url: DEFAULT_LABS_URL.into(),
-            api_url: DEFAULT_API_URL.into(),
-            captcha_command: None,
-            generation: WireGeneration::Current,
+            origin: DEFAULT_ORIGIN.into(),
+            generate_spacing_secs: 10.0,
+            reconcile_after_secs: 90.0,
         }
     }
 }
+
+/// The loopback WebSocket the browser extension connects to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BridgeSection {
+    pub port: u16,
+    /// `flowdeck run` waits this long for paired browsers to connect.
+    pub wait_secs: u64,
+}
+
+impl Default for BridgeSection {
+    fn default() -> Self {
+        BridgeSection {
+            port: crate::bridge::DEFAULT_PORT,
+            wait_secs: 30,
+        }
+    }
+}
+
+/// `[flow]` keys of the REST API Google retired in September 2026.
+const RETIRED_FLOW_KEYS: &[&str] = &["labs_url", "api_url", "captcha_command", "generation"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -202,6 +224,9 @@ pub struct AccountEntry {
     /// An existing Flow project to put videos in; one is created when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+    /// Flow: the Google account its browser must be signed in as (recorded at pairing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Overrides `[engine] concurrency` for this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<u32>,
@@ -224,6 +249,7 @@ impl AccountEntry {
             provider,
             secret_env: None,
             project_id: None,
+            email: None,
             concurrency: None,
             enabled: true,
         }
@@ -235,6 +261,7 @@ impl AccountEntry {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub flow: FlowSection,
+    pub bridge: BridgeSection,
     pub gemini: GeminiSection,
     pub output: OutputSection,
     pub engine: EngineSection,
@@ -279,6 +306,7 @@ impl Settings {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        retired_keys(text, path)?;
         let settings: Settings = toml::from_str(text).map_err(|e| ConfigError {
             file: path.to_path_buf(),
             line: e.span().map(|s| line_at(text, s.start)),
@@ -295,8 +323,7 @@ impl Settings {
             message,
         };
         for (section, key, url) in [
-            ("flow", "labs_url", &self.flow.labs_url),
-            ("flow", "api_url", &self.flow.api_url),
+            ("flow", "origin", &self.flow.origin),
             ("gemini", "api_url", &self.gemini.api_url),
         ] {
             let ok = reqwest::Url::parse(url)
@@ -318,15 +345,20 @@ impl Settings {
                 ),
             ));
         }
-        if self
-            .flow
-            .captcha_command
-            .as_ref()
-            .is_some_and(|c| c.trim().is_empty())
+        let f = &self.flow;
+        if !(f.generate_spacing_secs.is_finite() && (0.0..=3600.0).contains(&f.generate_spacing_secs))
         {
             return Err(fail(
-                "captcha_command",
-                "[flow] captcha_command is empty".into(),
+                "generate_spacing_secs",
+                "[flow] generate_spacing_secs must be between 0 and 3600".into(),
+            ));
+        }
+        if !(f.reconcile_after_secs.is_finite()
+            && (0.0..=86_400.0).contains(&f.reconcile_after_secs))
+        {
+            return Err(fail(
+                "reconcile_after_secs",
+                "[flow] reconcile_after_secs must be between 0 and 86400".into(),
             ));
         }
         let e = &self.engine;
@@ -380,6 +412,12 @@ impl Settings {
                     format!("account \"{}\": secret_env is not a variable name", a.name),
                 ));
             }
+            if a.email.as_ref().is_some_and(|e| !e.contains('@')) {
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": email is not an email address", a.name),
+                ));
+            }
             if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
                 return Err(fail(
                     &at,
@@ -410,6 +448,35 @@ impl Settings {
     pub fn account(&self, name: &str) -> Option<&AccountEntry> {
         self.accounts.iter().find(|a| a.name == name)
     }
+}
+
+/// A settings file still naming the retired Flow REST API gets told what changed.
+fn retired_keys(text: &str, path: &Path) -> Result<(), ConfigError> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        // Syntax errors are reported, with their line, by the typed parse.
+        return Ok(());
+    };
+    let flow = table.get("flow").and_then(toml::Value::as_table);
+    let Some(key) = RETIRED_FLOW_KEYS
+        .iter()
+        .find(|k| flow.is_some_and(|f| f.contains_key(**k)))
+    else {
+        return Ok(());
+    };
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1);
+    Err(ConfigError {
+        file: path.to_path_buf(),
+        line,
+        message: format!(
+            "[flow] {key} belonged to Flow's old REST API, which Google retired in September 2026. \
+             flowdeck now drives Flow at flow.google.com through your own signed-in browser: \
+             remove this line, install the flowdeck extension, and connect each Flow account's \
+             browser with `flowdeck bridge pair NAME` (see README, \"Flow accounts\")"
+        ),
+    })
 }
 
 /// Account names appear in file names, the ledger and the keyring: keep them plain.
@@ -447,23 +514,35 @@ mod tests {
         let s = parse(
             r#"
 [flow]
-labs_url = "https://labs.google/fx/api"               # default
-api_url = "https://aisandbox-pa.googleapis.com"       # default
-captcha_command = "my-token-helper --action VIDEO_GENERATION"  # optional; stdout = one fresh token
+origin = "https://flow.google.com"     # default
+generate_spacing_secs = 10             # default; doubled after each refusal
+
+[bridge]
+port = 47615                           # default
+wait_secs = 30                         # default
 
 [[accounts]]
 name = "acc1"
 provider = "flow"
-secret_env = "FLOWDECK_ACC1"    # session cookie read from this variable instead of the keyring
+email = "me@gmail.com"                 # optional; recorded at pairing
 "#,
         )
         .expect("parses");
-        assert_eq!(s.accounts[0].secret_env.as_deref(), Some("FLOWDECK_ACC1"));
-        assert_eq!(
-            s.flow.captcha_command.as_deref(),
-            Some("my-token-helper --action VIDEO_GENERATION")
-        );
+        assert_eq!(s.accounts[0].email.as_deref(), Some("me@gmail.com"));
+        assert_eq!(s.flow, FlowSection::default());
+        assert_eq!(s.bridge, BridgeSection::default());
         assert_eq!(s.engine, EngineSection::default());
+    }
+
+    #[test]
+    fn the_retired_flow_keys_say_what_changed() {
+        for key in ["labs_url", "api_url", "captcha_command", "generation"] {
+            let e = parse(&format!("[engine]\nconcurrency = 2\n\n[flow]\n{key} = \"x\"\n"))
+                .expect_err("retired");
+            assert_eq!(e.line, Some(5), "{e}");
+            assert!(e.message.contains("retired in September 2026"), "{e}");
+            assert!(e.message.contains("flowdeck bridge pair"), "{e}");
+        }
     }
 
     #[test]
@@ -488,13 +567,13 @@ secret_env = "FLOWDECK_G1"    # API key read from this variable instead of the k
 
     #[test]
     fn errors_name_the_line() {
-        let e = parse("[flow]\nlabs_url = \"x\"\nbogus = 1\n").expect_err("unknown key");
+        let e = parse("[flow]\norigin = \"https://x\"\nbogus = 1\n").expect_err("unknown key");
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.to_string().starts_with("flowdeck.toml:3:"), "{e}");
 
         let e = parse("[engine]\nconcurrency = 0\n").expect_err("range");
         assert_eq!(e.line, Some(2));
-        let e = parse("[flow]\nlabs_url = \"not a url\"\n").expect_err("url");
+        let e = parse("[flow]\norigin = \"not a url\"\n").expect_err("url");
         assert_eq!(e.line, Some(2));
         let e = parse("[[accounts]]\nname = \"a\"\n[[accounts]]\nname = \"A\"\n").expect_err("dup");
         assert!(e.message.contains("two accounts"));

@@ -1,9 +1,11 @@
-//! Accounts: add (with Check), rename, remove, sign in again. Secrets go to the keyring, or
-//! stay in memory for the session when there is none.
+//! Accounts: add (with Check), connect a Flow account's browser, rename, remove, give a
+//! Gemini account a new key. Secrets go to the keyring, or stay in memory for the session when
+//! there is none.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use iced::widget::{
     button, column, container, pick_list, row, scrollable, space, text, text_input,
@@ -12,6 +14,7 @@ use iced::{Element, Fill, Task};
 
 use super::board::Board;
 use super::style;
+use crate::bridge::{Bridge, proof};
 use crate::engine::{Engine, LaneSpec, setup};
 use crate::provider::Client;
 use crate::secret::Secret;
@@ -27,6 +30,7 @@ pub struct Ctx {
     pub secrets: Arc<SecretStore>,
     pub engine: Engine,
     pub ledger: Ledger,
+    pub bridge: Option<Arc<Bridge>>,
 }
 
 /// A client handed to the engine for an account, which the window keeps too (to show its
@@ -47,7 +51,16 @@ pub enum Dialog {
     Rename { account: String, new_name: String },
     Remove { account: String },
     SignIn { account: String, secret: String },
+    /// Pairing a Flow account's browser: the one-time URL, and how it went.
+    Pair {
+        account: String,
+        url: String,
+        outcome: Option<Result<String, String>>,
+    },
 }
+
+/// How long a pairing link offered in the window stays valid.
+const PAIRING_TIME: Duration = Duration::from_secs(600);
 
 #[derive(Default)]
 pub struct Accounts {
@@ -55,6 +68,7 @@ pub struct Accounts {
     pub provider: ProviderKind,
     pub secret: String,
     pub project: String,
+    pub email: String,
     pub form_error: Option<String>,
     pub form_result: Option<Result<String, String>>,
     pub busy: bool,
@@ -69,8 +83,15 @@ pub enum Message {
     Provider(ProviderKind),
     Secret(String),
     Project(String),
+    Email(String),
     CheckNew,
     Add,
+    /// Start pairing a browser with this Flow account.
+    Pair(String),
+    /// Open the pairing link in the default browser.
+    OpenLink(String),
+    /// Pairing ended: the new settings and a note, or why it failed.
+    Paired(String, Saved),
     Check(String),
     Checked(String, Result<String, String>),
     Open(Dialog),
@@ -91,16 +112,11 @@ pub enum Action {
 const PROVIDERS: [ProviderKind; 2] = ProviderKind::ALL;
 
 fn describe(s: &crate::provider::AccountStatus) -> String {
-    let renew = if s.can_refresh {
-        ""
-    } else {
-        " · access token only (expires within the hour)"
-    };
     let credits = s
         .credits
         .map_or(String::new(), |c| format!(" · {c} credits"));
     format!(
-        "{} · {}{credits}{renew}",
+        "{} · {}{credits}",
         s.email.as_deref().unwrap_or("signed in"),
         s.tier
     )
@@ -110,13 +126,86 @@ fn validate_secret(provider: ProviderKind, secret: &str) -> Result<Secret, Strin
     setup::check_secret(provider, secret)
 }
 
-async fn check(settings: Settings, entry: AccountEntry, secret: Secret) -> Result<String, String> {
-    let client = setup::connect(&settings, &entry, &secret)?;
+/// Checks an account: a Gemini key with `secret`, a Flow account through its browser.
+async fn check(ctx: Ctx, entry: AccountEntry, secret: Option<Secret>) -> Result<String, String> {
+    let client = match (entry.provider, secret) {
+        (ProviderKind::Gemini, Some(secret)) => {
+            setup::gemini_client(&ctx.settings, &entry, &secret)?
+        }
+        _ => {
+            let projects = HashMap::new();
+            let links = ctx.bridge.as_deref().map(|bridge| setup::FlowLinks {
+                bridge,
+                projects: &projects,
+            });
+            setup::client(&ctx.settings, &ctx.secrets, &entry, links.as_ref()).await?
+        }
+    };
+    if let Some(p) = client.presence() {
+        let now = p.borrow().clone();
+        if let Some(problem) = client.browser_problem(&now) {
+            return Err(problem);
+        }
+    }
     client
         .check()
         .await
         .map(|s| describe(&s))
         .map_err(|e| e.to_string())
+}
+
+/// Waits for the browser that opens the pairing link, then keeps the secret, records the
+/// email, and starts (or keeps) the account's lane.
+async fn finish_pairing(
+    ctx: Ctx,
+    mut entry: AccountEntry,
+    secret: Secret,
+    pairing: crate::bridge::Pairing,
+    bridge: Arc<Bridge>,
+) -> Result<(Box<Settings>, String, Option<NewClient>), String> {
+    let presence = pairing.wait(PAIRING_TIME).await.map_err(|e| e.to_string())?;
+    let stored = if entry.secret_env.is_none() {
+        ctx.secrets.set(&entry.name, &secret).await
+    } else {
+        Stored::Keyring
+    };
+    let email = presence.email.clone();
+    let mut note = stored_note(stored);
+    match (&entry.email, &email) {
+        (Some(want), Some(got)) if !want.eq_ignore_ascii_case(got) => {
+            note = format!(
+                "{} is paired, but its browser is signed in as {got}, not {want}: nothing is \
+                 sent for {} until they match. {note}",
+                entry.name, entry.name
+            );
+        }
+        (None, Some(_)) => entry.email = email.clone(),
+        _ => {}
+    }
+    let mut settings = ctx.settings.clone();
+    match settings.accounts.iter_mut().find(|a| a.name == entry.name) {
+        Some(a) => *a = entry.clone(),
+        None => settings.accounts.push(entry.clone()),
+    }
+    save(settings.clone(), ctx.file.clone()).await?;
+    let projects = ctx.ledger.account_projects().await.unwrap_or_default();
+    let links = setup::FlowLinks {
+        bridge: &bridge,
+        projects: &projects,
+    };
+    let client = Arc::new(setup::flow_client(&settings, &entry, &links)?);
+    ctx.engine
+        .add_lane(LaneSpec {
+            name: entry.name.clone(),
+            client: client.clone(),
+            concurrency: entry.concurrency.unwrap_or(settings.engine.concurrency) as usize,
+        })
+        .map_err(|e| e.to_string())?;
+    Ok((
+        Box::new(settings),
+        note,
+        Some(NewClient(entry.name.clone(), client)),
+    ))
 }
 
 async fn save(settings: Settings, file: PathBuf) -> Result<(), String> {
@@ -142,12 +231,46 @@ impl Accounts {
         if settings.account(name).is_some() {
             return Err(format!("there is already an account \"{name}\""));
         }
-        let secret = validate_secret(self.provider, &self.secret)?;
         let mut entry = AccountEntry::new(name, self.provider);
         if !self.project.trim().is_empty() {
             entry.project_id = Some(self.project.trim().to_string());
         }
+        let email = self.email.trim();
+        if !email.is_empty() {
+            if !email.contains('@') {
+                return Err(format!("\"{email}\" is not an email address"));
+            }
+            entry.email = Some(email.to_string());
+        }
+        let secret = match self.provider {
+            ProviderKind::Flow => proof::new_secret(),
+            ProviderKind::Gemini => validate_secret(self.provider, &self.secret)?,
+        };
         Ok((entry, secret))
+    }
+
+    /// Offers a pairing for `entry` and shows its link; the task ends when a browser took it.
+    fn start_pairing(&mut self, ctx: &Ctx, entry: AccountEntry, secret: Secret) -> Action {
+        let Some(bridge) = ctx.bridge.clone() else {
+            self.form_error = Some(
+                "the browser bridge is not running (see the banner), so no browser can be connected"
+                    .into(),
+            );
+            return Action::None;
+        };
+        let pairing = bridge.offer_pairing(&entry.name, secret.clone(), PAIRING_TIME);
+        let account = entry.name.clone();
+        self.dialog = Some(Dialog::Pair {
+            account: account.clone(),
+            url: pairing.url.clone(),
+            outcome: None,
+        });
+        self.dialog_error = None;
+        let ctx = ctx.clone();
+        Action::Run(Task::perform(
+            finish_pairing(ctx, entry, secret, pairing, bridge),
+            move |r| Message::Paired(account.clone(), r),
+        ))
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Action {
@@ -156,6 +279,7 @@ impl Accounts {
             Message::Provider(p) => self.provider = p,
             Message::Secret(s) => self.secret = s,
             Message::Project(s) => self.project = s,
+            Message::Email(s) => self.email = s,
             Message::CheckNew => match self.new_entry(&ctx.settings) {
                 Err(e) => self.form_error = Some(e),
                 Ok((entry, secret)) => {
@@ -163,12 +287,75 @@ impl Accounts {
                     self.form_result = None;
                     self.busy = true;
                     let name = entry.name.clone();
-                    let settings = ctx.settings.clone();
-                    return Action::Run(Task::perform(check(settings, entry, secret), move |r| {
-                        Message::Checked(format!("new:{name}"), r)
-                    }));
+                    return Action::Run(Task::perform(
+                        check(ctx.clone(), entry, Some(secret)),
+                        move |r| Message::Checked(format!("new:{name}"), r),
+                    ));
                 }
             },
+            Message::Add if self.provider == ProviderKind::Flow => {
+                match self.new_entry(&ctx.settings) {
+                    Err(e) => self.form_error = Some(e),
+                    Ok((entry, secret)) => {
+                        self.form_error = None;
+                        return self.start_pairing(ctx, entry, secret);
+                    }
+                }
+            }
+            Message::Pair(account) => {
+                let Some(entry) = ctx.settings.account(&account).cloned() else {
+                    return Action::None;
+                };
+                let secret = match &entry.secret_env {
+                    Some(var) => match std::env::var(var) {
+                        Ok(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
+                        _ => {
+                            self.form_error = Some(format!(
+                                "{account} keeps its pairing secret in ${var}, which is not set \
+                                 (or shorter than 16 characters)"
+                            ));
+                            return Action::None;
+                        }
+                    },
+                    None => proof::new_secret(),
+                };
+                return self.start_pairing(ctx, entry, secret);
+            }
+            Message::OpenLink(url) => {
+                return Action::Run(Task::perform(
+                    async move { crate::platform::open(&url).await },
+                    |r| Message::Checked("link".into(), r.map(|()| String::new())),
+                ));
+            }
+            Message::Paired(account, result) => {
+                let pairing = matches!(&self.dialog, Some(Dialog::Pair { account: a, .. }) if *a == account);
+                match result {
+                    Ok((settings, note, client)) => {
+                        let email = settings
+                            .account(&account)
+                            .and_then(|a| a.email.clone())
+                            .unwrap_or_else(|| "an account flowdeck could not read".into());
+                        if let (true, Some(Dialog::Pair { outcome, .. })) =
+                            (pairing, &mut self.dialog)
+                        {
+                            *outcome = Some(Ok(format!(
+                                "Connected: that browser is signed in as {email}."
+                            )));
+                        }
+                        self.name.clear();
+                        self.email.clear();
+                        self.project.clear();
+                        return Action::Changed(settings, note, client);
+                    }
+                    Err(e) => {
+                        if let (true, Some(Dialog::Pair { outcome, .. })) =
+                            (pairing, &mut self.dialog)
+                        {
+                            *outcome = Some(Err(e));
+                        }
+                    }
+                }
+            }
             Message::Add => match self.new_entry(&ctx.settings) {
                 Err(e) => self.form_error = Some(e),
                 Ok((entry, secret)) => {
@@ -177,7 +364,8 @@ impl Accounts {
                     let ctx = ctx.clone();
                     return Action::Run(Task::perform(
                         async move {
-                            let client = Arc::new(setup::connect(&ctx.settings, &entry, &secret)?);
+                            let client =
+                                Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
                             let stored = ctx.secrets.set(&entry.name, &secret).await;
                             let mut settings = ctx.settings.clone();
                             settings.accounts.push(entry.clone());
@@ -204,17 +392,16 @@ impl Accounts {
                     return Action::None;
                 };
                 self.checks.insert(name.clone(), Ok("checking…".into()));
-                let ctx = ctx.clone();
-                return Action::Run(Task::perform(
-                    async move {
-                        let secret = ctx.secrets.get(&entry).await.map_err(|e| e.to_string())?;
-                        check(ctx.settings.clone(), entry, secret).await
-                    },
-                    move |r| Message::Checked(name.clone(), r),
-                ));
+                return Action::Run(Task::perform(check(ctx.clone(), entry, None), move |r| {
+                    Message::Checked(name.clone(), r)
+                }));
             }
             Message::Checked(key, result) => {
-                if key.starts_with("new:") {
+                if key == "link" {
+                    if let Err(e) = result {
+                        self.dialog_error = Some(e);
+                    }
+                } else if key.starts_with("new:") {
                     self.busy = false;
                     self.form_result = Some(result);
                 } else {
@@ -263,6 +450,10 @@ impl Accounts {
         };
         let ctx = ctx.clone();
         let task = match dialog {
+            Dialog::Pair { .. } => {
+                self.dialog = None;
+                return Action::None;
+            }
             Dialog::Rename { account, new_name } => {
                 let new_name = new_name.trim().to_string();
                 if let Err(e) = check_account_name(&new_name) {
@@ -302,8 +493,26 @@ impl Accounts {
                         } else {
                             Stored::Keyring
                         };
+                        let mut note = stored_note(stored);
+                        if entry.provider == ProviderKind::Flow {
+                            note = format!(
+                                "Connect {new_name}'s browser again: its extension still knows it as {account}. {note}"
+                            );
+                        }
                         save(settings.clone(), ctx.file.clone()).await?;
-                        let client = Arc::new(setup::connect(&settings, &renamed, &secret)?);
+                        let projects = ctx.ledger.account_projects().await.unwrap_or_default();
+                        let client = Arc::new(match (&ctx.bridge, renamed.provider) {
+                            (Some(bridge), ProviderKind::Flow) => {
+                                // The browser still says hello as the old name: pair it again.
+                                bridge.set_secret(&new_name, secret.clone());
+                                let links = setup::FlowLinks {
+                                    bridge,
+                                    projects: &projects,
+                                };
+                                setup::flow_client(&settings, &renamed, &links)?
+                            }
+                            _ => setup::gemini_client(&settings, &renamed, &secret)?,
+                        });
                         ctx.engine
                             .add_lane(LaneSpec {
                                 name: new_name.clone(),
@@ -314,11 +523,7 @@ impl Accounts {
                                     as usize,
                             })
                             .map_err(|e| e.to_string())?;
-                        Ok((
-                            Box::new(settings),
-                            stored_note(stored),
-                            Some(NewClient(new_name, client)),
-                        ))
+                        Ok((Box::new(settings), note, Some(NewClient(new_name, client))))
                     },
                     Message::Saved,
                 )
@@ -355,7 +560,7 @@ impl Accounts {
                 };
                 Task::perform(
                     async move {
-                        let client = Arc::new(setup::connect(&ctx.settings, &entry, &secret)?);
+                        let client = Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
                         client
                             .check()
                             .await
@@ -405,14 +610,18 @@ impl Accounts {
                 (None, Some(_)) => "this session only".to_string(),
                 (None, None) => "keyring".to_string(),
             };
+            let secret = match a.provider {
+                ProviderKind::Flow => format!(
+                    "browser: {}",
+                    a.email.as_deref().unwrap_or("not paired yet")
+                ),
+                ProviderKind::Gemini => format!("key: {secret}"),
+            };
             let mut line = column![
                 row![
                     text(&a.name).size(15).width(160),
                     text(a.provider.to_string()).size(13).width(60),
-                    text(format!("secret: {secret}"))
-                        .size(13)
-                        .width(200)
-                        .style(style::muted),
+                    text(secret).size(13).width(240).style(style::muted),
                     text(status).size(13),
                     space::horizontal(),
                     button(text("Check").size(12))
@@ -424,12 +633,18 @@ impl Accounts {
                             account: a.name.clone(),
                             new_name: a.name.clone(),
                         })),
-                    button(text("Sign in again").size(12))
-                        .style(button::secondary)
-                        .on_press(Message::Open(Dialog::SignIn {
-                            account: a.name.clone(),
-                            secret: String::new(),
-                        })),
+                    if a.provider == ProviderKind::Flow {
+                        button(text("Connect a browser").size(12))
+                            .style(button::secondary)
+                            .on_press(Message::Pair(a.name.clone()))
+                    } else {
+                        button(text("New key").size(12))
+                            .style(button::secondary)
+                            .on_press(Message::Open(Dialog::SignIn {
+                                account: a.name.clone(),
+                                secret: String::new(),
+                            }))
+                    },
                     button(text("Remove").size(12))
                         .style(button::danger)
                         .on_press(Message::Open(Dialog::Remove {
@@ -447,64 +662,89 @@ impl Accounts {
             }
             list = list.push(container(line).padding(10).width(Fill).style(style::card));
         }
-        let form = column![
-            text("Add an account").size(18),
-            row![
-                column![
-                    text("Name").size(13),
-                    text_input("e.g. studio-1", &self.name)
-                        .id("account-name")
-                        .on_input(Message::Name)
-                        .width(200)
-                ]
-                .spacing(4),
-                column![
-                    text("Provider").size(13),
-                    pick_list(&PROVIDERS[..], Some(self.provider), Message::Provider)
-                ]
-                .spacing(4),
-                column![
-                    text(match self.provider {
-                        ProviderKind::Flow => "Session cookie",
-                        ProviderKind::Gemini => "API key",
-                    })
-                    .size(13),
-                    text_input(
-                        match self.provider {
-                            ProviderKind::Flow => {
-                                "__Secure-next-auth.session-token value, or the whole Cookie header"
-                            }
-                            ProviderKind::Gemini => "AIza… key from aistudio.google.com/apikey",
-                        },
-                        &self.secret
-                    )
-                    .id("account-secret")
-                    .secure(true)
-                    .on_input(Message::Secret)
-                    .width(Fill)
-                ]
-                .spacing(4),
-            ]
-            .spacing(12),
-            row![
-                column![
-                    text("Flow project id (optional)").size(13),
-                    text_input("a new project is made when empty", &self.project)
-                        .on_input(Message::Project)
-                        .width(360)
-                ]
-                .spacing(4),
-                space::horizontal(),
-                button(text("Check"))
-                    .style(button::secondary)
-                    .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
-                button(text("Add account"))
-                    .style(button::primary)
-                    .on_press_maybe((!self.busy).then_some(Message::Add)),
-            ]
-            .spacing(12)
-            .align_y(iced::Bottom),
+        let name_field = column![
+            text("Name").size(13),
+            text_input("e.g. studio-1", &self.name)
+                .id("account-name")
+                .on_input(Message::Name)
+                .width(200)
         ]
+        .spacing(4);
+        let provider_field = column![
+            text("Provider").size(13),
+            pick_list(&PROVIDERS[..], Some(self.provider), Message::Provider)
+        ]
+        .spacing(4);
+        let form = match self.provider {
+            ProviderKind::Flow => column![
+                text("Add an account").size(18),
+                row![
+                    name_field,
+                    provider_field,
+                    column![
+                        text("Google account (optional)").size(13),
+                        text_input("the email its browser is signed in as", &self.email)
+                            .id("account-email")
+                            .on_input(Message::Email)
+                            .width(Fill)
+                    ]
+                    .spacing(4),
+                ]
+                .spacing(12),
+                text(
+                    "Flow has no public API: flowdeck drives it through your own signed-in \
+                     browser. Install the flowdeck extension in a Chrome profile signed in to \
+                     this Google account (chrome://extensions → Developer mode → Load unpacked → \
+                     the extension folder), then add the account and open the link it shows in \
+                     that profile."
+                )
+                .size(12)
+                .style(style::muted),
+                row![
+                    column![
+                        text("Flow project id (optional)").size(13),
+                        text_input("a new project is made when empty", &self.project)
+                            .on_input(Message::Project)
+                            .width(360)
+                    ]
+                    .spacing(4),
+                    space::horizontal(),
+                    button(text("Add and connect a browser"))
+                        .style(button::primary)
+                        .on_press_maybe((!self.busy).then_some(Message::Add)),
+                ]
+                .spacing(12)
+                .align_y(iced::Bottom),
+            ],
+            ProviderKind::Gemini => column![
+                text("Add an account").size(18),
+                row![
+                    name_field,
+                    provider_field,
+                    column![
+                        text("API key").size(13),
+                        text_input("AIza… key from aistudio.google.com/apikey", &self.secret)
+                            .id("account-secret")
+                            .secure(true)
+                            .on_input(Message::Secret)
+                            .width(Fill)
+                    ]
+                    .spacing(4),
+                ]
+                .spacing(12),
+                row![
+                    space::horizontal(),
+                    button(text("Check"))
+                        .style(button::secondary)
+                        .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
+                    button(text("Add account"))
+                        .style(button::primary)
+                        .on_press_maybe((!self.busy).then_some(Message::Add)),
+                ]
+                .spacing(12)
+                .align_y(iced::Bottom),
+            ],
+        }
         .push(
             self.form_error
                 .as_ref()
@@ -554,8 +794,8 @@ impl Accounts {
                 "Remove",
             ),
             Dialog::SignIn { account, secret } => (
-                format!("Sign in again: {account}"),
-                text_input("paste the new session cookie", secret)
+                format!("New API key: {account}"),
+                text_input("paste the new key", secret)
                     .id("dialog-input")
                     .secure(true)
                     .on_input(Message::DialogInput)
@@ -563,6 +803,46 @@ impl Accounts {
                     .into(),
                 "Save",
             ),
+            Dialog::Pair {
+                account,
+                url,
+                outcome,
+            } => {
+                let status: Element<'_, Message> = match outcome {
+                    None => text("Waiting for the flowdeck extension in that browser…")
+                        .size(13)
+                        .into(),
+                    Some(Ok(s)) => text(s).size(13).style(style::success).into(),
+                    Some(Err(e)) => text(e).size(13).style(style::danger).into(),
+                };
+                (
+                    format!("Connect a browser: {account}"),
+                    column![
+                        text(
+                            "Open this link in the Chrome profile that is signed in to this \
+                             account's Google account and has the flowdeck extension:"
+                        )
+                        .size(13),
+                        row![
+                            text_input("", url).id("pair-url").width(Fill),
+                            button(text("Open").size(13))
+                                .style(button::secondary)
+                                .on_press(Message::OpenLink(url.clone())),
+                        ]
+                        .spacing(8),
+                        text(
+                            "Open it in the right profile: the link pairs whichever browser \
+                             opens it first. It works once, for 10 minutes."
+                        )
+                        .size(12)
+                        .style(style::muted),
+                        status,
+                    ]
+                    .spacing(8)
+                    .into(),
+                    "Close",
+                )
+            }
         };
         Some(
             container(

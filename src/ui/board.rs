@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::engine::{BatchCounts, Event, LaneHealth, TakeInfo};
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
@@ -19,7 +19,6 @@ pub struct LaneView {
     pub email: Option<String>,
     pub tier: Option<String>,
     pub credits: Option<i64>,
-    pub token_left: Option<Duration>,
     pub in_flight: u32,
     pub done: u32,
     pub failed: u32,
@@ -37,7 +36,6 @@ impl LaneView {
             email: None,
             tier: None,
             credits: None,
-            token_left: None,
             in_flight: 0,
             done: 0,
             failed: 0,
@@ -252,6 +250,10 @@ impl Board {
                 }
                 if let Some(a) = u.account {
                     let lane = self.lane(&a);
+                    // A lost create found again (or proven never made) is no longer a failure.
+                    if before == TakeState::Uncertain && u.state != TakeState::Uncertain {
+                        lane.failed = lane.failed.saturating_sub(1);
+                    }
                     match (before, u.state) {
                         (TakeState::Queued, TakeState::Assigned) => lane.dealt += 1,
                         (_, TakeState::Queued) => lane.dealt = lane.dealt.saturating_sub(1),
@@ -327,6 +329,15 @@ impl Board {
                 }
                 self.just_finished.push((batch, counts));
             }
+            Event::Reconciled {
+                account,
+                found,
+                absent,
+            } => self.notices.push(format!(
+                "{account}: {} create(s) whose answer was lost were looked up in the account: \
+                 {found} found (going on, not paid twice), {absent} never made (queued again)",
+                found + absent
+            )),
             Event::Idle => {}
             Event::Notice { message } => self.notices.push(message),
         }

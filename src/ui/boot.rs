@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::link::EventSource;
+use crate::bridge::Bridge;
 use crate::engine::{Engine, EngineConfig, setup};
 use crate::model::AccountId;
 use crate::provider::Client;
-use crate::sim::RunningSim;
+use crate::sim::demo::World;
 use crate::store::config::{Settings, ThemeChoice};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -37,7 +38,10 @@ pub struct Started {
     /// Accounts that could not be started, and why.
     pub problems: Vec<(AccountId, String)>,
     pub resumed: usize,
-    pub demo: Option<Arc<RunningSim>>,
+    /// The browser bridge, when it could listen.
+    pub bridge: Option<Arc<Bridge>>,
+    /// The demo's simulator and stand-in extensions, alive as long as the window.
+    pub demo: Option<Arc<World>>,
 }
 
 impl std::fmt::Debug for Started {
@@ -50,15 +54,25 @@ impl std::fmt::Debug for Started {
 
 pub async fn start(options: Options) -> Result<Started, String> {
     let paths = Paths::resolve(options.config.clone())?;
-    let (paths, mut settings, secrets, demo) = if options.demo {
+    let mut problems = Vec::new();
+    let (paths, mut settings, secrets, demo, bridge) = if options.demo {
         let d = crate::sim::demo::start(paths)
             .await
             .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
-        (d.paths, d.settings, d.secrets, Some(Arc::new(d.sim)))
+        (d.paths, d.settings, d.secrets, Some(Arc::new(d.world)), Some(d.bridge))
     } else {
         let settings =
             Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
-        (paths, settings, SecretStore::new(), None)
+        let secrets = SecretStore::new();
+        // The window always listens for browsers, so a Flow account can be paired any time.
+        let bridge = match setup::start_bridge(&settings, &secrets).await {
+            Ok(b) => Some(Arc::new(b)),
+            Err(e) => {
+                problems.push(("browser bridge".to_string(), e.to_string()));
+                None
+            }
+        };
+        (paths, settings, secrets, None, bridge)
     };
     if let Some(theme) = options.theme {
         settings.ui.theme = theme;
@@ -70,7 +84,13 @@ pub async fn start(options: Options) -> Result<Started, String> {
             .map_err(|e| e.to_string())?
             .map_err(|e| format!("cannot open the ledger: {e}"))?
     };
-    let (lanes, problems) = setup::lanes(&settings, &secrets, &[]).await;
+    let projects = ledger.account_projects().await.unwrap_or_default();
+    let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
+        bridge,
+        projects: &projects,
+    });
+    let (lanes, more) = setup::lanes(&settings, &secrets, &[], links.as_ref()).await;
+    problems.extend(more);
     let clients = lanes
         .iter()
         .map(|l| (l.name.clone(), l.client.clone()))
@@ -79,7 +99,8 @@ pub async fn start(options: Options) -> Result<Started, String> {
         Engine::start(EngineConfig::from(&settings.engine), ledger.clone(), lanes)
             .await
             .map_err(|e| e.to_string())?;
-    let unfinished = ledger.unfinished().await.map_err(|e| e.to_string())?.len();
+    let unfinished = ledger.unfinished().await.map_err(|e| e.to_string())?.len()
+        + ledger.uncertain().await.map_err(|e| e.to_string())?.len();
     if unfinished > 0 {
         engine.resume().await.map_err(|e| e.to_string())?;
     }
@@ -93,6 +114,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         clients,
         problems,
         resumed: unfinished,
+        bridge,
         demo,
     })
 }

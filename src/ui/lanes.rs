@@ -12,18 +12,12 @@ use crate::engine::LaneHealth;
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// "Sign in again" on a lane that needs it.
+    /// "Sign in again" on a Gemini lane whose key stopped working.
     SignInAgain(String),
-}
-
-fn token(lane: &LaneView) -> Option<String> {
-    let left = lane.token_left?;
-    let mins = left.as_secs() / 60;
-    Some(if mins >= 1 {
-        format!("token {mins} min")
-    } else {
-        "token expiring".into()
-    })
+    /// "Connect a browser" on a Flow lane waiting for its browser.
+    Connect(String),
+    /// "Resume" on a lane held after Flow flagged unusual activity (or paused).
+    Resume(String),
 }
 
 fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, Message> {
@@ -42,10 +36,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     if let Some(c) = lane.credits {
         facts.push(format!("{c} credits"));
     }
-    let mut second = vec![format!("{} in flight", lane.in_flight)];
-    if let Some(t) = token(lane) {
-        second.insert(0, t);
-    }
+    let second = [format!("{} in flight", lane.in_flight)];
     let (got, total) = board.lane_bytes(&lane.name);
     let bytes = if total > 0 {
         format!("{} / {}", style::bytes(got), style::bytes(total))
@@ -93,11 +84,24 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     if let Some(reason) = health.reason() {
         body = body.push(text(reason.to_string()).size(12).style(style::warning));
     }
-    if matches!(health, LaneHealth::NeedsSignIn { .. }) {
+    let flow = lane.provider == "flow";
+    let action = match health {
+        LaneHealth::NeedsSignIn { .. } if !flow => {
+            Some(("Sign in again", Message::SignInAgain(lane.name.clone())))
+        }
+        LaneHealth::WaitingForBrowser { .. } => {
+            Some(("Connect a browser", Message::Connect(lane.name.clone())))
+        }
+        LaneHealth::Held { .. } | LaneHealth::Paused { .. } => {
+            Some(("Resume", Message::Resume(lane.name.clone())))
+        }
+        _ => None,
+    };
+    if let Some((label, message)) = action {
         body = body.push(
-            button(text("Sign in again").size(13))
+            button(text(label).size(13))
                 .style(button::primary)
-                .on_press(Message::SignInAgain(lane.name.clone())),
+                .on_press(message),
         );
     }
     container(body)

@@ -8,21 +8,7 @@ pub async fn open(path: PathBuf) -> Result<(), String> {
     if !path.exists() {
         return Err(format!("{} is not there any more", path.display()));
     }
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    tokio::process::Command::new(program)
-        .arg(&path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("cannot run {program} to open {}: {e}", path.display()))
+    crate::platform::open(&path).await
 }
 
 /// Opens the folder that holds `path`.

@@ -16,7 +16,7 @@ pub struct Form {
     pub concurrency: String,
     pub poll_interval: String,
     pub downloads: String,
-    pub captcha: String,
+    pub spacing: String,
     /// Gemini API: who may appear in videos.
     pub person_generation: PersonGeneration,
     pub negative_prompt: String,
@@ -38,7 +38,7 @@ pub enum Message {
     Concurrency(String),
     PollInterval(String),
     Downloads(String),
-    Captcha(String),
+    Spacing(String),
     Theme(ThemeChoice),
     PersonGeneration(PersonGeneration),
     NegativePrompt(String),
@@ -91,7 +91,7 @@ pub struct Problems {
     pub concurrency: Option<String>,
     pub poll_interval: Option<String>,
     pub downloads: Option<String>,
-    pub captcha: Option<String>,
+    pub spacing: Option<String>,
 }
 
 impl Problems {
@@ -130,7 +130,7 @@ impl Form {
             concurrency: s.engine.concurrency.to_string(),
             poll_interval: s.engine.poll_interval_secs.to_string(),
             downloads: s.engine.max_downloads.to_string(),
-            captcha: s.flow.captcha_command.clone().unwrap_or_default(),
+            spacing: s.flow.generate_spacing_secs.to_string(),
             person_generation: match s.gemini.person_generation.as_deref() {
                 Some("allow_adult") => PersonGeneration::AllowAdult,
                 _ => PersonGeneration::AllowAll,
@@ -158,8 +158,13 @@ impl Form {
             )
             .err(),
             downloads: number::<u32>(&self.downloads, 1, 64, "downloads at once").err(),
-            captcha: (!self.captcha.is_empty() && self.captcha.trim().is_empty())
-                .then(|| "the command is blank".to_string()),
+            spacing: number::<f64>(
+                &self.spacing,
+                0.0,
+                3600.0,
+                "the seconds between a Flow account's generate calls",
+            )
+            .err(),
         }
     }
 
@@ -174,7 +179,7 @@ impl Form {
         s.engine.concurrency = number(&self.concurrency, 1, 32, "")?;
         s.engine.poll_interval_secs = number(&self.poll_interval, 1.0, 600.0, "")?;
         s.engine.max_downloads = number(&self.downloads, 1, 64, "")?;
-        s.flow.captcha_command = Some(self.captcha.trim().to_string()).filter(|c| !c.is_empty());
+        s.flow.generate_spacing_secs = self.spacing.trim().parse().unwrap_or(10.0);
         s.gemini.person_generation = match self.person_generation {
             PersonGeneration::AllowAll => None,
             PersonGeneration::AllowAdult => Some("allow_adult".into()),
@@ -252,7 +257,7 @@ impl SettingsScreen {
             Message::Concurrency(s) => f.concurrency = s,
             Message::PollInterval(s) => f.poll_interval = s,
             Message::Downloads(s) => f.downloads = s,
-            Message::Captcha(s) => f.captcha = s,
+            Message::Spacing(s) => f.spacing = s,
             Message::PersonGeneration(p) => f.person_generation = p,
             Message::NegativePrompt(s) => f.negative_prompt = s,
             Message::Theme(t) => f.theme = t,
@@ -335,15 +340,13 @@ impl SettingsScreen {
             ]
             .spacing(24),
             field(
-                "reCAPTCHA token command",
-                text_input(
-                    "optional: a command that prints one fresh token",
-                    &f.captcha
-                )
-                .on_input(Message::Captcha)
-                .into(),
-                "Flow wants a fresh token for every create; run before each one",
-                &p.captcha,
+                "Flow: seconds between generate calls",
+                text_input("10", &f.spacing)
+                    .on_input(Message::Spacing)
+                    .width(120)
+                    .into(),
+                "per account; doubled after each refusal. Flow flags accounts that generate in bursts",
+                &p.spacing,
             ),
             row![
                 column![

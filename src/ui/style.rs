@@ -72,7 +72,8 @@ pub fn health_color(theme: &Theme, health: &LaneHealth) -> Color {
         LaneHealth::Ready => p.success.strong.color,
         LaneHealth::CoolingDown { .. } => p.warning.base.color,
         LaneHealth::NeedsSignIn { .. } | LaneHealth::OutOfCredits { .. } => p.danger.base.color,
-        LaneHealth::Paused { .. } => p.warning.strong.color,
+        LaneHealth::Paused { .. } | LaneHealth::WaitingForBrowser { .. } => p.warning.strong.color,
+        LaneHealth::Held { .. } => p.danger.base.color,
     }
 }
 
@@ -80,6 +81,17 @@ pub fn health_color(theme: &Theme, health: &LaneHealth) -> Color {
 pub fn muted(theme: &Theme) -> text::Style {
     text::Style {
         color: Some(theme.extended_palette().background.strong.text),
+    }
+}
+
+pub fn success(theme: &Theme) -> text::Style {
+    let p = theme.extended_palette();
+    text::Style {
+        color: Some(if p.is_dark {
+            p.success.base.color
+        } else {
+            p.success.strong.color
+        }),
     }
 }
 

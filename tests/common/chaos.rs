@@ -56,11 +56,6 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         accounts: vec!["f1".into(), "f2".into()],
         gemini_accounts: vec!["g1".into()],
         generation_time: Duration::from_millis(1200),
-        token_ttl: if r.faults {
-            Duration::from_secs(1)
-        } else {
-            Duration::from_secs(3600)
-        },
         video_bytes: Some(1 << 20),
         faults: if r.faults {
             faults()

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use flowdeck::bridge::proof;
 use flowdeck::sim::RunningSim;
+use flowdeck::sim::standin::StandIn;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -16,6 +18,11 @@ pub struct Setup {
     pub dir: PathBuf,
     pub config: PathBuf,
     pub envs: Vec<(String, String)>,
+    /// The port the child's bridge listens on.
+    pub bridge_port: u16,
+    /// One stand-in extension per Flow account, (re)connecting to the child's bridge
+    /// whenever a child runs; drop them to leave the accounts without a browser.
+    pub standins: Vec<StandIn>,
 }
 
 impl Setup {
@@ -24,13 +31,25 @@ impl Setup {
     }
 }
 
-/// A settings file naming the simulator's accounts (secrets in environment variables).
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A settings file naming the simulator's accounts (secrets in environment variables: a
+/// Flow account's pairing secret, a Gemini account's key), and a stand-in extension per Flow
+/// account that connects to the child's bridge.
 pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
     std::fs::create_dir_all(&dir).expect("dir");
+    let port = free_port();
     let mut toml = format!(
-        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n\n[gemini]\napi_url = \"{}\"\n\n[engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra_engine}\n",
-        sim.labs_url(),
-        sim.api_url(),
+        "[flow]\norigin = \"{}\"\ngenerate_spacing_secs = 0.05\nreconcile_after_secs = 0.3\n\n\
+         [bridge]\nport = {port}\nwait_secs = 10\n\n[gemini]\napi_url = \"{}\"\n\n\
+         [engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra_engine}\n",
+        sim.flow_origin(),
         sim.api_url(),
     );
     let mut envs = vec![
@@ -40,19 +59,39 @@ pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
         ),
         ("FLOWDECK_KEYRING".to_string(), "off".to_string()),
     ];
+    let mut standins = Vec::new();
     for (i, a) in sim.accounts().iter().enumerate() {
         toml.push_str(&format!(
             "\n[[accounts]]\nname = \"{}\"\nprovider = \"{}\"\nsecret_env = \"FD_TEST_ACC{i}\"\n",
             a.name, a.provider
         ));
-        if a.provider == "flow" {
-            toml.push_str(&format!("project_id = \"{}\"\n", a.project_id));
-        }
-        envs.push((format!("FD_TEST_ACC{i}"), a.secret.expose().to_string()));
+        let secret = if a.provider == "flow" {
+            toml.push_str(&format!(
+                "project_id = \"{}\"\nemail = \"{}\"\n",
+                a.project_id, a.email
+            ));
+            let secret = proof::new_secret();
+            standins.push(StandIn::connect(
+                &format!("ws://127.0.0.1:{port}/bridge"),
+                &a.name,
+                secret.clone(),
+                sim.page(&a.name).expect("account"),
+            ));
+            secret
+        } else {
+            a.secret.clone()
+        };
+        envs.push((format!("FD_TEST_ACC{i}"), secret.expose().to_string()));
     }
     let config = dir.join("config.toml");
     std::fs::write(&config, toml).expect("config");
-    Setup { dir, config, envs }
+    Setup {
+        dir,
+        config,
+        envs,
+        bridge_port: port,
+        standins,
+    }
 }
 
 pub fn command(bin: &str, s: &Setup, args: &[&str]) -> Command {

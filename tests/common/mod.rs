@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: a simulator and clients for its accounts.
+//! Helpers shared by the integration tests: a simulator, the browser bridge with a stand-in
+//! extension per Flow account, and clients for those accounts.
 
 #![allow(dead_code)]
 
@@ -6,21 +7,23 @@ pub mod chaos;
 pub mod child;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use flowdeck::model::{Model, RemoteState};
+use flowdeck::bridge::{Bridge, BridgeConfig, proof};
+use flowdeck::model::{Aspect, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{
-    CreateRequest, FlowClient, FlowConfig, FlowCredential, MediaRef, PolledMedia, WireGeneration,
+    CreateRequest, FlowClient, FlowConfig, MediaRef, PolledMedia, RequestRef,
 };
 use flowdeck::provider::{ProviderError, transfer};
 use flowdeck::secret::Secret;
+use flowdeck::sim::standin::StandIn;
 use flowdeck::sim::{RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
 
-pub async fn sim(generation: WireGeneration, tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     let mut config = SimConfig {
-        generation,
         generation_time: GEN_TIME,
         ..SimConfig::default()
     };
@@ -28,62 +31,114 @@ pub async fn sim(generation: WireGeneration, tweak: impl FnOnce(&mut SimConfig))
     RunningSim::start(config).await.expect("simulator starts")
 }
 
+/// Flow settings for tests: the simulator's origin, brisk pacing, quick lookups.
 pub fn flow_config(sim: &RunningSim) -> FlowConfig {
     FlowConfig {
-        labs_url: sim.labs_url(),
-        api_url: sim.api_url(),
-        generation: sim.config().generation,
-        request_timeout: Duration::from_secs(10),
+        origin: sim.flow_origin(),
+        generate_spacing: Duration::from_millis(50),
+        reconcile_after: Duration::from_millis(300),
         idle_timeout: Duration::from_secs(10),
         ..FlowConfig::default()
     }
 }
 
-/// A client for the simulator's account `i`, with its session cookie and existing project.
-pub fn client(sim: &RunningSim, i: usize) -> FlowClient {
-    client_with(sim, i, flow_config(sim))
+/// The bridge with one stand-in extension per Flow account of the simulator, each paired
+/// (its secret given to both sides) and connected.
+pub struct Browsers {
+    pub bridge: Bridge,
+    pub secrets: Vec<(String, Secret)>,
+    pub standins: Vec<StandIn>,
 }
 
-pub fn client_with(sim: &RunningSim, i: usize, config: FlowConfig) -> FlowClient {
-    let a = &sim.accounts()[i];
-    FlowClient::new(
-        config,
-        FlowCredential::SessionCookie(a.secret.clone()),
-        Some(a.project_id.clone()),
-    )
-    .expect("client")
+impl Browsers {
+    pub async fn start(sim: &RunningSim) -> Browsers {
+        let flow: Vec<&flowdeck::sim::SimAccount> =
+            sim.accounts().iter().filter(|a| a.provider == "flow").collect();
+        let secrets: Vec<(String, Secret)> = flow
+            .iter()
+            .map(|a| (a.name.clone(), proof::new_secret()))
+            .collect();
+        let bridge = Bridge::start(
+            BridgeConfig {
+                port: 0,
+                origin: sim.flow_origin(),
+                call_timeout: Duration::from_secs(20),
+            },
+            secrets.iter().cloned().collect(),
+        )
+        .await
+        .expect("bridge starts");
+        let standins = secrets
+            .iter()
+            .map(|(name, secret)| {
+                StandIn::connect(
+                    &bridge.ws_url(),
+                    name,
+                    secret.clone(),
+                    sim.page(name).expect("account"),
+                )
+            })
+            .collect();
+        let b = Browsers {
+            bridge,
+            secrets,
+            standins,
+        };
+        for (name, _) in &b.secrets {
+            b.wait_connected(name).await;
+        }
+        b
+    }
+
+    pub async fn wait_connected(&self, account: &str) {
+        let mut p = self.bridge.presence(account);
+        tokio::time::timeout(Duration::from_secs(10), p.wait_for(|p| p.connected))
+            .await
+            .expect("the stand-in connects in time")
+            .expect("presence");
+    }
+
+    /// A client for the simulator's Flow account `i`, through its browser.
+    pub fn client(&self, sim: &RunningSim, i: usize) -> FlowClient {
+        self.client_with(sim, i, flow_config(sim))
+    }
+
+    pub fn client_with(&self, sim: &RunningSim, i: usize, config: FlowConfig) -> FlowClient {
+        let a = &sim.accounts()[i];
+        FlowClient::new(
+            config,
+            Arc::new(self.bridge.link(&a.name)),
+            Some(a.project_id.clone()),
+            Some(a.email.clone()),
+        )
+        .expect("client")
+    }
 }
 
-/// A bare bearer token for account `i`, straight from the session route.
-pub async fn bearer_for(sim: &RunningSim, i: usize) -> Secret {
-    let cookie = format!(
-        "__Secure-next-auth.session-token={}",
-        sim.accounts()[i].secret.expose()
-    );
-    let v: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/auth/session", sim.labs_url()))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("session")
-        .json()
-        .await
-        .expect("json");
-    Secret::new(v["access_token"].as_str().expect("token"))
+pub fn shot() -> Shot {
+    Shot::new(Model::Veo31Fast, Aspect::Landscape)
 }
 
 pub async fn create(
     client: &FlowClient,
     prompt: &str,
-    copies: u32,
+    copies: usize,
 ) -> Result<Vec<MediaRef>, ProviderError> {
-    let seeds: Vec<u32> = (1..=copies).collect();
-    let shot = flowdeck::model::Shot::new(Model::Veo31Fast, flowdeck::model::Aspect::Landscape);
+    let requests = client.prepare(copies).await?;
+    create_with(client, prompt, &requests).await
+}
+
+pub async fn create_with(
+    client: &FlowClient,
+    prompt: &str,
+    requests: &[RequestRef],
+) -> Result<Vec<MediaRef>, ProviderError> {
+    let shot = shot();
     let created = client
         .create(&CreateRequest {
             prompt,
             shot: &shot,
-            seeds: &seeds,
+            requests,
         })
         .await?;
     Ok(created.media)
@@ -115,14 +170,11 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 
 pub async fn download(
     client: &FlowClient,
-    m: &PolledMedia,
     media: &MediaRef,
     dest: &Path,
 ) -> Result<flowdeck::provider::flow::Downloaded, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
-    client
-        .download(media, m.video_url.as_deref(), dest, &mut progress)
-        .await
+    client.download(media, dest, &mut progress).await
 }
 
 /// Asserts that the file holds exactly what the simulator serves for this media.

@@ -120,8 +120,28 @@ impl Coordinator {
         Ok(batch)
     }
 
+    /// Hands an Uncertain take to its account's lane to be looked up, when that account can.
+    fn look_up(&mut self, t: TakeRecord) -> bool {
+        let lane = t.account.as_ref().and_then(|a| self.lanes.get(a));
+        let Some(lane) = lane.filter(|l| l.client.reconcile_after().is_some()) else {
+            return false;
+        };
+        if t.request.is_none() {
+            return false;
+        }
+        lane.tx.send(LaneCmd::Adopt(Box::new(t))).ok();
+        true
+    }
+
     pub(super) async fn resume(&mut self) -> Result<Vec<BatchId>, EngineError> {
-        let unfinished = self.shared.ledger.unfinished().await?;
+        let mut unfinished = self.shared.ledger.unfinished().await?;
+        // Creates whose answer was lost, where the account can look them up.
+        let lookable = |l: Option<&LaneInfo>| l.is_some_and(|l| l.client.reconcile_after().is_some());
+        for t in self.shared.ledger.uncertain().await? {
+            if lookable(t.account.as_ref().and_then(|a| self.lanes.get(a))) {
+                unfinished.push(t);
+            }
+        }
         let mut batches: Vec<BatchId> = Vec::new();
         for t in &unfinished {
             if !batches.contains(&t.batch) {
@@ -145,15 +165,27 @@ impl Coordinator {
                         self.queue.push_back(t);
                     }
                 }
-                TakeState::Submitting => {
-                    let msg = "flowdeck stopped while sending this take; it may exist on the account, \
-                               so it is not sent again automatically";
-                    self.record(
-                        &mut t,
-                        TakeState::Uncertain,
-                        Change::error("uncertain", msg),
-                    )
-                    .await;
+                TakeState::Submitting | TakeState::Uncertain => {
+                    if t.state == TakeState::Submitting {
+                        let msg = "flowdeck stopped while sending this take; it may exist on the \
+                                   account, so it is not sent again automatically";
+                        if !self
+                            .record(
+                                &mut t,
+                                TakeState::Uncertain,
+                                Change::error("uncertain", msg),
+                            )
+                            .await
+                        {
+                            continue;
+                        }
+                    }
+                    let id = t.id;
+                    if self.look_up(t)
+                        && let Some(tracked) = self.takes.get_mut(&id)
+                    {
+                        tracked.reconciling = true;
+                    }
                 }
                 TakeState::Generating | TakeState::Ready | TakeState::Downloading => {
                     if t.state == TakeState::Downloading

@@ -36,6 +36,8 @@ struct Tracked {
     batch: BatchId,
     state: TakeState,
     account: Option<AccountId>,
+    /// Uncertain, and being looked up in its account's listing: not finished yet.
+    reconciling: bool,
 }
 
 struct Coordinator {
@@ -185,7 +187,11 @@ impl Coordinator {
             batch,
             state,
             account: None,
+            reconciling: false,
         });
+        if state != TakeState::Uncertain {
+            t.reconciling = false;
+        }
         t.state = state;
         if account.is_some() {
             t.account = account;
@@ -229,6 +235,11 @@ impl Coordinator {
                 }
             }
             Command::AddLane(spec) => self.add_lane(spec),
+            Command::Release(account) => {
+                if let Some(l) = self.lanes.get(&account) {
+                    l.tx.send(LaneCmd::Release).ok();
+                }
+            }
             Command::RemoveLane(account, reply) => {
                 let busy = self
                     .takes
@@ -292,6 +303,28 @@ impl Coordinator {
                     health,
                     in_flight,
                 });
+            }
+            LaneReport::Reconciling { takes, active } => {
+                let mut batches = Vec::new();
+                for id in takes {
+                    if let Some(t) = self.takes.get_mut(&id) {
+                        t.reconciling = active && t.state == TakeState::Uncertain;
+                        batches.push(t.batch);
+                    }
+                }
+                for b in batches {
+                    self.check_finished(b).await;
+                }
+            }
+            LaneReport::Project { account, project } => {
+                if let Err(e) = self
+                    .shared
+                    .ledger
+                    .set_account_project(&account, &project)
+                    .await
+                {
+                    tracing::warn!(%account, "cannot keep the account's project: {e}");
+                }
             }
             LaneReport::Event(e) => {
                 if let Event::Take(u) = &e {
@@ -433,6 +466,7 @@ impl Coordinator {
                 TakeState::Done => counts.done += 1,
                 TakeState::Failed => counts.failed += 1,
                 TakeState::TimedOut => counts.timed_out += 1,
+                TakeState::Uncertain if t.reconciling => return None,
                 TakeState::Uncertain => counts.uncertain += 1,
                 TakeState::Canceled => counts.canceled += 1,
                 _ => return None,
@@ -521,7 +555,7 @@ impl Coordinator {
                     .is_some_and(|b| !b.paused && !b.canceled && !stalled_now.contains(&t.batch))
             });
         let moving = self.takes.values().any(|t| {
-            in_flight(t.state)
+            (in_flight(t.state) || t.reconciling)
                 && t.account
                     .as_ref()
                     .and_then(|a| self.lanes.get(a))

@@ -1,28 +1,43 @@
-//! Turns a Flow answer that is not a success into the engine's typed error set
-//! (reference section 6).
+//! Turns what a Flow call brought back into a payload or one of the engine's typed errors
+//! (reference sections 2 and 6). Pure.
+//!
+//! A refusal comes as HTTP 200 with an error block; HTTP 401 means signed out; 400 with `xsrf`
+//! a stale page token (the extension has already reloaded the tab once); a generate call that
+//! answers 200 with nothing in it was declined silently.
 
 use std::time::Duration;
 
+use serde_json::Value;
+
+use super::envelope::{self, Fault};
+use super::transport::{Answer, PageError, PageErrorKind, TransportError};
 use crate::provider::error::ProviderError;
-use crate::provider::rpc::RpcError;
 use crate::secret::excerpt;
+
+/// Whether a call spends credits. For those, every answer that does not prove "not created"
+/// is reported as [`ProviderError::NoAnswer`], so the take is reconciled, never resent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    Generate,
+    Read,
+}
 
 const RETRYABLE: &[&str] = &[
     "HIGH_TRAFFIC",
     "MODEL_OVERLOADED",
     "MODEL_DISABLED_DUE_TO_TRAFFIC",
     "UNUSUAL_ACTIVITY_TOO_MUCH_TRAFFIC",
+    "TOO_MUCH_TRAFFIC",
     "USER_REQUESTS_THROTTLED",
     "CONCURRENT_LIMIT_REACHED",
-    "GENERATION_ALREADY_IN_PROGRESS",
-    "VIDEO_GENERATION_TIMED_OUT",
-    "SOMETHING_WENT_WRONG",
 ];
 const QUOTA: &[&str] = &[
     "USER_QUOTA_REACHED",
+    "QUOTA_EXCEEDED",
     "PER_MODEL_DAILY_QUOTA_REACHED",
     "PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE",
     "WORKSPACE_ACCOUNT_QUOTA_REACHED",
+    "INSUFFICIENT_CREDITS",
 ];
 const ACCOUNT: &[&str] = &[
     "APP_UNAVAILABLE",
@@ -30,6 +45,10 @@ const ACCOUNT: &[&str] = &[
     "USER_REGION_DISALLOWED",
     "USER_MINOR",
 ];
+
+/// What "signed out" tells the user to do.
+pub const SIGNED_OUT: &str =
+    "Flow says this browser is signed out: sign in to Flow again in that browser profile";
 
 /// A sentence for people for a `PUBLIC_ERROR_*` content or input code.
 pub fn policy_sentence(code: &str) -> String {
@@ -39,7 +58,9 @@ pub fn policy_sentence(code: &str) -> String {
         "SEXUAL" => "Refused as sexual content",
         "VIOLENCE_FILTER" => "Refused as too violent",
         "DANGER_FILTER" => "Refused as dangerous content",
-        "MINOR" | "MINOR_UPLOAD" => "Refused because it appears to involve minors",
+        "MINOR" | "MINOR_UPLOAD" | "MINOR_INPUT_IMAGE" => {
+            "Refused because it appears to involve minors"
+        }
         "REPUTATIONAL" => "Refused because it may harm someone's reputation",
         "PROMINENT_PEOPLE_FILTER_FAILED" | "PROMINENT_PEOPLE_UPLOAD" => {
             "Refused because it names or shows a well-known person"
@@ -51,8 +72,6 @@ pub fn policy_sentence(code: &str) -> String {
         "UNDERSPECIFIED_ANIMAL" => "Refused: describe the animal more precisely",
         "NON_ENGLISH_PROMPT" => "Refused: this model needs an English prompt",
         "RESPONSE_TOO_LONG" => "Refused: the prompt is too long",
-        "IMAGE_TOO_LARGE" => "Refused: the input image is too large",
-        "IMAGE_TOO_SMALL" => "Refused: the input image is too small",
         _ => return format!("Google refused this prompt ({short})"),
     };
     s.to_string()
@@ -68,12 +87,13 @@ fn account_sentence(short: &str) -> &'static str {
     }
 }
 
-/// Classifies a `PUBLIC_ERROR_*` code alone (for a failure reported by a poll).
-pub fn classify_public_error(
-    code: &str,
-    retry_after: Option<Duration>,
-    message: &str,
-) -> ProviderError {
+/// What "unusual activity" tells the user.
+pub const FLAGGED: &str = "Flow flagged unusual activity on this account and refused the \
+request (nothing was created or charged). flowdeck holds the account: wait a while, open Flow \
+in that browser to check the account is fine, then resume it";
+
+/// Classifies a `PUBLIC_ERROR_*` code.
+pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> ProviderError {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
     if QUOTA.contains(&short) {
         ProviderError::QuotaReached(format!("{short}: the account has no credits or quota left"))
@@ -84,8 +104,8 @@ pub fn classify_public_error(
         }
     } else if ACCOUNT.contains(&short) {
         ProviderError::AccountDenied(format!("{} ({short})", account_sentence(short)))
-    } else if short == "UNUSUAL_ACTIVITY" || message.to_lowercase().contains("recaptcha") {
-        ProviderError::Captcha(captcha_advice(message))
+    } else if short.starts_with("UNUSUAL_ACTIVITY") {
+        ProviderError::Flagged(format!("{FLAGGED} ({short})"))
     } else {
         ProviderError::Policy {
             reason: format!("PUBLIC_ERROR_{short}"),
@@ -94,178 +114,133 @@ pub fn classify_public_error(
     }
 }
 
-fn captcha_advice(message: &str) -> String {
-    let what = if message.is_empty() {
-        "Google flagged unusual activity"
-    } else {
-        message
-    };
-    format!(
-        "{what}. Flow needs a fresh reCAPTCHA token for every create: set [flow] \
-         captcha_command to a helper that prints one, or check that it still works"
-    )
-}
-
-/// Classifies a non-2xx answer. `retry_after` is the parsed `Retry-After` header.
-pub fn classify(status: u16, retry_after: Option<Duration>, body: &[u8]) -> ProviderError {
-    let rpc = RpcError::parse(body);
-    let text = String::from_utf8_lossy(body);
-    if status == 401 {
-        return ProviderError::Unauthorized;
+/// An error block, by its reasons first and its google.rpc code second.
+pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderError {
+    if let Some(code) = fault.reasons.iter().find(|r| r.starts_with("PUBLIC_ERROR_")) {
+        return classify_public_error(code, None);
     }
-    let Some(rpc) = rpc else {
-        return match status {
-            404 => ProviderError::NotFound(excerpt(&text, 200)),
-            429 => ProviderError::Throttled {
-                retry_after,
-                reason: "HTTP 429".into(),
-            },
-            // No Google error body: a proxy or a cut connection answered, so the call may or
-            // may not have reached the service.
-            500..=599 => ProviderError::NoAnswer(format!("HTTP {status} without an error body")),
-            _ => ProviderError::Unexpected {
-                status,
-                excerpt: excerpt(&text, 300),
-            },
-        };
-    };
-    let message = excerpt(&rpc.message, 300);
-    let retry_after = retry_after.or(rpc.retry_delay);
-    if message.to_lowercase().contains("recaptcha") {
-        return ProviderError::Captcha(captcha_advice(&message));
-    }
-    if let Some(code) = rpc.public_error() {
-        return classify_public_error(&code, retry_after, &message);
-    }
-    match status {
-        400 | 409 | 412 | 413 => ProviderError::InvalidRequest(message),
-        403 => ProviderError::AccountDenied(message),
-        404 => ProviderError::NotFound(message),
-        429 => {
-            if rpc.quota_ids.iter().any(|q| q.contains("PerDay")) {
-                ProviderError::QuotaReached(message)
-            } else {
-                ProviderError::Throttled {
-                    retry_after,
-                    reason: rpc.status.unwrap_or_else(|| "RESOURCE_EXHAUSTED".into()),
-                }
-            }
-        }
-        408 | 500..=599 => ProviderError::Transient(format!("HTTP {status}: {message}")),
-        _ => ProviderError::Unexpected {
-            status,
-            excerpt: excerpt(&text, 300),
+    match fault.code {
+        Some(3) => ProviderError::InvalidRequest(format!(
+            "Flow refused the request ({rpcid}: INVALID_ARGUMENT): Google's safety filter may have \
+             refused the prompt, or Flow changed its request format"
+        )),
+        Some(5) => ProviderError::NotFound(format!("Flow does not know it ({rpcid}: NOT_FOUND)")),
+        Some(7) => ProviderError::AccountDenied(format!(
+            "Flow refused this account ({rpcid}: PERMISSION_DENIED)"
+        )),
+        Some(8) => ProviderError::Throttled {
+            retry_after: None,
+            reason: "RESOURCE_EXHAUSTED".into(),
+        },
+        Some(16) => ProviderError::SignInAgain(SIGNED_OUT.into()),
+        Some(13) | Some(14) | Some(4) => match kind {
+            CallKind::Generate => ProviderError::NoAnswer(format!(
+                "Flow failed while handling the request ({rpcid}: code {})",
+                fault.code.unwrap_or_default()
+            )),
+            CallKind::Read => ProviderError::Transient(format!(
+                "Flow failed ({rpcid}: code {})",
+                fault.code.unwrap_or_default()
+            )),
+        },
+        code => ProviderError::Unexpected {
+            status: 200,
+            excerpt: format!(
+                "{rpcid} failed with code {code:?} and reasons {:?}",
+                fault.reasons
+            ),
         },
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rpc(code: u16, status: &str, message: &str, reason: &str) -> Vec<u8> {
-        serde_json::json!({"error":{"code":code,"message":message,"status":status,
-            "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":reason}]}})
-        .to_string()
-        .into_bytes()
+/// The payload of a call, or why there is none. A read that answers nothing gives
+/// `Value::Null`; the caller knows what an empty answer means for it.
+pub fn answer(rpcid: &str, kind: CallKind, a: &Answer) -> Result<Value, ProviderError> {
+    let after_send = |what: String| match kind {
+        CallKind::Generate => ProviderError::NoAnswer(what),
+        CallKind::Read => ProviderError::Transient(what),
+    };
+    match a.status {
+        200..=299 => {}
+        401 => return Err(ProviderError::SignInAgain(SIGNED_OUT.into())),
+        400 if envelope::parse(&a.body).xsrf => {
+            return Err(ProviderError::SignInAgain(
+                "the Flow tab's session token was refused even after reloading it (HTTP 400 \
+                 xsrf): open Flow in that browser and check it is signed in"
+                    .into(),
+            ));
+        }
+        429 => {
+            return Err(ProviderError::Throttled {
+                retry_after: None,
+                reason: "HTTP 429".into(),
+            });
+        }
+        s @ 500..=599 => return Err(after_send(format!("Flow answered HTTP {s}"))),
+        s => {
+            return Err(ProviderError::Unexpected {
+                status: s,
+                excerpt: excerpt(&a.body, 300),
+            });
+        }
     }
-
-    #[test]
-    fn every_class_is_reachable() {
-        assert!(matches!(
-            classify(401, None, b""),
-            ProviderError::Unauthorized
-        ));
-        let captcha = classify(
-            403,
-            None,
-            &rpc(
-                403,
-                "PERMISSION_DENIED",
-                "reCAPTCHA evaluation failed",
-                "PUBLIC_ERROR_UNUSUAL_ACTIVITY",
-            ),
-        );
-        assert!(matches!(&captcha, ProviderError::Captcha(m) if m.contains("captcha_command")));
-        // The same captcha failure has been seen as a 429.
-        assert!(matches!(
-            classify(
-                429,
-                None,
-                &rpc(
-                    429,
-                    "RESOURCE_EXHAUSTED",
-                    "reCAPTCHA evaluation failed",
-                    "PUBLIC_ERROR_UNUSUAL_ACTIVITY"
-                )
-            ),
-            ProviderError::Captcha(_)
-        ));
-        assert!(matches!(
-            classify(429, Some(Duration::from_secs(7)), &rpc(429, "RESOURCE_EXHAUSTED", "slow down", "PUBLIC_ERROR_USER_REQUESTS_THROTTLED")),
-            ProviderError::Throttled { retry_after: Some(d), .. } if d.as_secs() == 7
-        ));
-        assert!(matches!(
-            classify(
-                429,
-                None,
-                &rpc(
-                    429,
-                    "RESOURCE_EXHAUSTED",
-                    "quota",
-                    "PUBLIC_ERROR_USER_QUOTA_REACHED"
-                )
-            ),
-            ProviderError::QuotaReached(_)
-        ));
-        let policy = classify(
-            400,
-            None,
-            &rpc(
-                400,
-                "INVALID_ARGUMENT",
-                "x",
-                "PUBLIC_ERROR_UNSAFE_GENERATION",
-            ),
-        );
-        assert!(matches!(&policy, ProviderError::Policy { reason, message }
-            if reason == "PUBLIC_ERROR_UNSAFE_GENERATION" && message.contains("safety")));
-        assert!(matches!(
-            classify(400, None, &rpc(400, "INVALID_ARGUMENT", "Unknown name \"videoLengthSeconds\"", "INVALID")),
-            ProviderError::InvalidRequest(m) if m.contains("videoLengthSeconds")
-        ));
-        assert!(matches!(
-            classify(
-                404,
-                None,
-                &rpc(404, "NOT_FOUND", "Requested entity was not found.", "")
-            ),
-            ProviderError::NotFound(_)
-        ));
-        assert!(matches!(
-            classify(503, None, &rpc(503, "UNAVAILABLE", "busy", "")),
-            ProviderError::Transient(_)
-        ));
-        assert!(matches!(
-            classify(502, None, b"<html>bad gateway"),
-            ProviderError::NoAnswer(_)
-        ));
-        assert!(matches!(
-            classify(403, None, &rpc(403, "PERMISSION_DENIED", "no", "PUBLIC_ERROR_USER_REGION_DISALLOWED")),
-            ProviderError::AccountDenied(m) if m.contains("region")
-        ));
-        let odd = classify(302, None, b"{\"weird\": \"ya29.secret-token\"}");
-        assert!(
-            matches!(&odd, ProviderError::Unexpected { status: 302, excerpt } if excerpt.contains("ya29.***"))
-        );
+    let reply = envelope::parse(&a.body);
+    let Some(frame) = reply.frame(rpcid) else {
+        let page = a.body.trim_start().starts_with('<');
+        return Err(ProviderError::Unexpected {
+            status: a.status,
+            excerpt: if page {
+                "a web page came back instead of an answer (signed out?)".into()
+            } else {
+                excerpt(&a.body, 300)
+            },
+        });
+    };
+    if let Some(fault) = &frame.fault {
+        return Err(classify_fault(fault, kind, rpcid));
     }
+    if frame.garbled {
+        return Err(ProviderError::Unexpected {
+            status: a.status,
+            excerpt: format!("{rpcid}: the payload is not JSON"),
+        });
+    }
+    match (&frame.payload, kind) {
+        (Some(p), _) => Ok(p.clone()),
+        (None, CallKind::Read) => Ok(Value::Null),
+        (None, CallKind::Generate) => Err(ProviderError::NoAnswer(format!(
+            "Flow declined the {rpcid} call silently (an empty answer)"
+        ))),
+    }
+}
 
-    #[test]
-    fn unknown_public_errors_read_as_refusals_with_their_code() {
-        let e = classify_public_error("PUBLIC_ERROR_NEW_THING", None, "");
-        assert!(
-            matches!(e, ProviderError::Policy { ref reason, ref message }
-            if reason == "PUBLIC_ERROR_NEW_THING" && message.contains("NEW_THING"))
-        );
+/// A call that never got an answer from Flow.
+pub fn transport(e: TransportError, kind: CallKind) -> ProviderError {
+    match e {
+        TransportError::NotConnected(m) => ProviderError::Browser(m),
+        TransportError::Lost(m) => ProviderError::NoAnswer(m),
+        TransportError::Page(p) => page(p, kind),
+    }
+}
+
+fn page(p: PageError, kind: CallKind) -> ProviderError {
+    let m = p.message;
+    match p.kind {
+        PageErrorKind::SignedOut => ProviderError::SignInAgain(SIGNED_OUT.into()),
+        PageErrorKind::NoTab => ProviderError::Browser(format!("no Flow tab could be opened: {m}")),
+        PageErrorKind::NotReady => {
+            ProviderError::Browser(format!("the Flow tab did not get ready in time: {m}"))
+        }
+        PageErrorKind::Captcha => ProviderError::Captcha(format!(
+            "the Flow tab could not make a reCAPTCHA token ({m}); reload Flow in that browser"
+        )),
+        PageErrorKind::BadCall => ProviderError::Unexpected {
+            status: 0,
+            excerpt: format!("the extension did not understand the call ({m}): update it"),
+        },
+        PageErrorKind::Network | PageErrorKind::Other => match kind {
+            CallKind::Generate => ProviderError::NoAnswer(format!("the request failed in the browser: {m}")),
+            CallKind::Read => ProviderError::Transient(format!("the request failed in the browser: {m}")),
+        },
     }
 }

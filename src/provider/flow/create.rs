@@ -1,220 +1,205 @@
-//! `video:batchAsyncGenerateVideoText` in both wire generations (reference section 2).
+//! Text → video (`YhhmEf`): one call makes one to four videos of a prompt.
 
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
-use uuid::Uuid;
 
-use super::config::WireGeneration;
-use super::models::{self, PaygateTier};
-use super::{FlowClient, captcha, json};
-use crate::model::{Aspect, Shot};
+use super::classify::CallKind;
+use super::requests::{self, ClientIds, VideoItem};
+use super::{FlowClient, models, records};
+use crate::model::Shot;
 use crate::provider::error::ProviderError;
-use crate::secret::Secret;
 
-/// One prompt, asked for `seeds.len()` times (one video per seed).
-#[derive(Debug, Clone)]
-pub struct CreateRequest<'a> {
-    pub prompt: &'a str,
-    pub shot: &'a Shot,
-    pub seeds: &'a [u32],
+/// Which Flow API a video was made through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Api {
+    /// Flow's REST API on aisandbox-pa, retired in September 2026. Only old ledger rows
+    /// carry it (they have no `api` field).
+    #[default]
+    Rest,
+    /// flow.google.com's batchexecute.
+    Batchexecute,
 }
 
 /// The handle of one remote video: what polling and downloading need, and what the ledger
 /// keeps. It holds no credential; the client that made it is the only one that can use it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MediaRef {
-    /// `media[].name` (current) or `operations[].operation.name` (legacy).
+    /// idA: the id in the `/video/<idA>` link, polled and re-signed by.
     pub name: String,
     pub project_id: String,
-    /// The client-made scene id of the legacy shape.
+    /// idB, the workflow, when the answer named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<String>,
+    /// The client-made scene id of the retired REST API's rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene_id: Option<String>,
+    #[serde(default)]
+    pub api: Api,
+}
+
+/// What one take's create will carry, chosen and recorded before it is sent: the project and
+/// the client uuids Flow's listing gives back, so a create whose answer is lost can be found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRef {
+    pub project: String,
+    pub u1: String,
+    pub u2: String,
+}
+
+impl RequestRef {
+    pub fn to_token(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_token(token: &str) -> Result<RequestRef, ProviderError> {
+        serde_json::from_str(token).map_err(|_| {
+            ProviderError::Local(format!(
+                "this take's request record is not a Flow one ({})",
+                crate::secret::excerpt(token, 80)
+            ))
+        })
+    }
+
+    fn ids(&self) -> ClientIds {
+        ClientIds {
+            u1: self.u1.clone(),
+            u2: self.u2.clone(),
+        }
+    }
+}
+
+/// One prompt, made once per request (copies of one scene).
+#[derive(Debug, Clone)]
+pub struct CreateRequest<'a> {
+    pub prompt: &'a str,
+    pub shot: &'a Shot,
+    /// From [`FlowClient::prepare`], one per video.
+    pub requests: &'a [RequestRef],
 }
 
 /// What a create call made.
 #[derive(Debug, Clone)]
 pub struct Created {
-    /// One per seed, in the order asked. May be shorter if the service made fewer.
+    /// One per request, in the order asked. May be shorter if the service made fewer.
     pub media: Vec<MediaRef>,
     pub remaining_credits: Option<i64>,
     pub model_key: String,
 }
 
 impl FlowClient {
-    /// Submits one prompt. Every video made here costs credits: the engine never calls this
-    /// twice for the same take.
+    /// Chooses what `n` videos' creates will carry (creating the account's project on first
+    /// use). Nothing is generated: a failure here proves nothing was sent.
+    pub async fn prepare(&self, n: usize) -> Result<Vec<RequestRef>, ProviderError> {
+        let project = self.project_id().await?;
+        Ok((0..n)
+            .map(|_| {
+                let ids = ClientIds::new();
+                RequestRef {
+                    project: project.clone(),
+                    u1: ids.u1,
+                    u2: ids.u2,
+                }
+            })
+            .collect())
+    }
+
+    /// Checks a shot against this account's plan and model families, as far as they are known.
+    pub fn key_for(&self, shot: &Shot) -> Result<models::VideoKey, String> {
+        let (plan, families) = {
+            let st = self.state();
+            (st.plan.unwrap_or_default(), st.families.clone())
+        };
+        let key = models::video_key(shot, plan)?;
+        if let Some(families) = families
+            && !families.iter().any(|f| f == key.family)
+        {
+            return Err(format!(
+                "this Flow account is not offered {} (model family {}); it offers {}",
+                shot.model,
+                key.family,
+                families.join(", ")
+            ));
+        }
+        Ok(key)
+    }
+
+    /// Sends one text→video call. Every video made here costs credits: the engine never calls
+    /// this twice for the same take.
     pub async fn create(&self, req: &CreateRequest<'_>) -> Result<Created, ProviderError> {
         let prompt = req.prompt.trim();
         if prompt.is_empty() {
             return Err(ProviderError::InvalidRequest("the prompt is empty".into()));
         }
-        if req.seeds.is_empty() || req.seeds.len() > 4 {
+        let n = req.requests.len();
+        if !(1..=4).contains(&n) {
             return Err(ProviderError::InvalidRequest(format!(
-                "Flow makes 1 to 4 videos per prompt, not {}",
-                req.seeds.len()
+                "Flow makes 1 to 4 videos per prompt, not {n}"
             )));
         }
-        let tier = self.tier().await?;
-        let key = models::model_key(req.shot, &tier).map_err(ProviderError::InvalidRequest)?;
-        if !models::tier_allows(&key, &tier) {
-            return Err(ProviderError::AccountDenied(format!(
-                "{key} needs an Ultra plan; this account is {}",
-                tier.label()
-            )));
-        }
-        let project = self.project_id().await?;
-        let captcha = match &self.config.captcha_command {
-            Some(cmd) => Some(captcha::fetch_token(cmd, self.config.captcha_timeout).await?),
-            None => None,
-        };
-        let scene_ids: Vec<String> = req
-            .seeds
-            .iter()
-            .map(|_| Uuid::new_v4().to_string())
-            .collect();
-        let body = build_body(&Body {
-            generation: self.config.generation,
-            prompt,
-            key: &key,
-            aspect: req.shot.aspect,
-            seeds: req.seeds,
-            scene_ids: &scene_ids,
-            project: &project,
-            tier: &tier,
-            captcha: captcha.as_ref(),
-        });
-        let answer = self
-            .api(
-                Method::POST,
-                "v1/video:batchAsyncGenerateVideoText",
-                Some(&body),
-            )
-            .await?;
-        let mut created = parse_created(&json(&answer)?, &project);
-        created.model_key = key;
-        Ok(created)
-    }
-}
-
-pub struct Body<'a> {
-    pub generation: WireGeneration,
-    pub prompt: &'a str,
-    pub key: &'a str,
-    pub aspect: Aspect,
-    pub seeds: &'a [u32],
-    pub scene_ids: &'a [String],
-    pub project: &'a str,
-    pub tier: &'a PaygateTier,
-    pub captcha: Option<&'a Secret>,
-}
-
-pub fn aspect_wire(aspect: Aspect) -> &'static str {
-    match aspect {
-        Aspect::Landscape => "VIDEO_ASPECT_RATIO_LANDSCAPE",
-        Aspect::Portrait => "VIDEO_ASPECT_RATIO_PORTRAIT",
-    }
-}
-
-/// The request body. Never carries `videoLengthSeconds`: Flow rejects every job that does.
-pub fn build_body(b: &Body<'_>) -> Value {
-    let mut client_context = json!({
-        "projectId": b.project,
-        "tool": "PINHOLE",
-        "userPaygateTier": b.tier.wire(),
-    });
-    if let Some(token) = b.captcha {
-        client_context["recaptchaContext"] = json!({
-            "token": token.expose(),
-            "applicationType": "RECAPTCHA_APPLICATION_TYPE_WEB",
-        });
-    }
-    let requests: Vec<Value> = b
-        .seeds
-        .iter()
-        .zip(b.scene_ids)
-        .map(|(seed, scene)| match b.generation {
-            WireGeneration::Legacy => json!({
-                "aspectRatio": aspect_wire(b.aspect),
-                "seed": seed,
-                "textInput": {"prompt": b.prompt},
-                "videoModelKey": b.key,
-                "metadata": {"sceneId": scene},
-            }),
-            WireGeneration::Current => json!({
-                "aspectRatio": aspect_wire(b.aspect),
-                "seed": seed,
-                "textInput": {"structuredPrompt": {"parts": [{"text": b.prompt}]}},
-                "videoModelKey": b.key,
-                "metadata": {},
-            }),
-        })
-        .collect();
-    match b.generation {
-        WireGeneration::Legacy => json!({
-            "clientContext": client_context,
-            "requests": requests,
-        }),
-        WireGeneration::Current => {
-            client_context["sessionId"] = json!(format!(
-                ";{}",
-                time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000
+        let project = &req.requests[0].project;
+        if req.requests.iter().any(|r| &r.project != project) {
+            return Err(ProviderError::Local(
+                "the videos of one create must go to one project".into(),
             ));
-            json!({
-                "mediaGenerationContext": {
-                    "batchId": Uuid::new_v4().to_string(),
-                    "audioFailurePreference": "BLOCK_SILENCED_VIDEOS",
-                },
-                "clientContext": client_context,
-                "requests": requests,
-                "useV2ModelConfig": true,
-            })
         }
+        let key = self.key_for(req.shot).map_err(ProviderError::InvalidRequest)?;
+        let ids: Vec<ClientIds> = req.requests.iter().map(RequestRef::ids).collect();
+        let items: Vec<VideoItem<'_>> = ids
+            .iter()
+            .map(|ids| VideoItem {
+                prompt,
+                model_key: &key.key,
+                aspect: key.aspect,
+                ids,
+            })
+            .collect();
+        let call = requests::text_to_video(project, &items, &requests::upper_uuid());
+        let result = self
+            .rpc(call, CallKind::Generate)
+            .await
+            .and_then(|payload| read_created(&payload, req.requests, &key.key));
+        self.note_outcome(&result);
+        result
     }
 }
 
-/// Reads what a create made: `media[]` when present (current), else `operations[]` (legacy).
-pub fn parse_created(v: &Value, project: &str) -> Created {
-    let from_media: Vec<MediaRef> = v
-        .get("media")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| {
-            Some(MediaRef {
-                name: m.get("name")?.as_str()?.to_string(),
-                project_id: m
-                    .get("projectId")
-                    .and_then(Value::as_str)
-                    .unwrap_or(project)
-                    .to_string(),
-                scene_id: None,
-            })
-        })
-        .collect();
-    let media = if from_media.is_empty() {
-        v.get("operations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|op| {
-                Some(MediaRef {
-                    name: op.pointer("/operation/name")?.as_str()?.to_string(),
-                    project_id: project.to_string(),
-                    scene_id: op
-                        .get("sceneId")
-                        .and_then(Value::as_str)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string),
-                })
-            })
-            .collect()
-    } else {
-        from_media
-    };
-    Created {
-        media,
-        remaining_credits: v.get("remainingCredits").and_then(Value::as_i64),
-        model_key: String::new(),
+/// Pairs the answer's records with the requests: by the client uuid the workflow entries echo,
+/// else in order.
+pub fn read_created(
+    payload: &serde_json::Value,
+    asked: &[RequestRef],
+    model_key: &str,
+) -> Result<Created, ProviderError> {
+    let found = records::records(payload);
+    let listed = records::listed(payload);
+    let mut media = Vec::new();
+    let mut unused: Vec<&records::Record> = found.iter().collect();
+    for r in asked {
+        let by_uuid = listed
+            .iter()
+            .find(|l| l.client_uuid == r.u1 || l.client_uuid == r.u2)
+            .and_then(|l| unused.iter().position(|rec| rec.media == l.media));
+        let pos = by_uuid.or(if unused.is_empty() { None } else { Some(0) });
+        let Some(pos) = pos else {
+            break;
+        };
+        let rec = unused.remove(pos);
+        media.push(MediaRef {
+            name: rec.media.clone(),
+            project_id: rec.project.clone().unwrap_or_else(|| r.project.clone()),
+            workflow: rec.workflow.clone(),
+            scene_id: None,
+            api: Api::Batchexecute,
+        });
     }
+    if media.is_empty() {
+        return Err(ProviderError::NoAnswer(
+            "Flow accepted the call but its answer names no video".into(),
+        ));
+    }
+    Ok(Created {
+        media,
+        remaining_credits: records::credits_in(payload),
+        model_key: model_key.to_string(),
+    })
 }

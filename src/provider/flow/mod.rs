@@ -1,69 +1,91 @@
-//! The client for Google Labs Flow's HTTP API (`../shared/reference/flow-api.md`).
+//! The client for Flow on flow.google.com (`../shared/reference/flow-batchexecute.md`).
 //!
-//! One [`FlowClient`] serves exactly one account: it owns that account's credential, its
-//! access-token cache and its project. The engine gives each lane its own client, so a video
-//! can only be polled or downloaded with the credentials of the account that made it.
+//! One [`FlowClient`] serves exactly one account. Every call goes through that account's
+//! [`Transport`] (its own signed-in browser, through the bridge), so a video can only ever be
+//! polled or re-signed by the account that made it. Requests are built and answers read here
+//! (`requests`, `envelope`, `records`, `classify`: pure codecs); the browser only runs them.
+//! Finished videos are fetched from their pre-signed links by a plain HTTP client that never
+//! carries a cookie or any other credential.
 
 mod account;
-pub mod auth;
-pub mod captcha;
 pub mod classify;
 mod config;
 pub mod create;
-mod credential;
 mod download;
-pub mod inline;
+pub mod envelope;
 pub mod models;
 pub mod poll;
+mod reconcile;
+pub mod records;
+pub mod requests;
+pub mod transport;
 
-use bytes::Bytes;
-use reqwest::Method;
-use reqwest::header::{CONTENT_TYPE, COOKIE, ORIGIN, REFERER};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
 use serde_json::Value;
-use tokio::sync::Mutex;
+use tokio::sync::watch;
 
-pub use account::{AccountInfo, Credits};
-pub use auth::SessionUser;
-pub use config::{DEFAULT_API_URL, DEFAULT_LABS_URL, FlowConfig, WireGeneration};
-pub use create::{CreateRequest, Created, MediaRef};
-pub use credential::FlowCredential;
-pub use download::{DownloadRoute, Downloaded};
-pub use models::PaygateTier;
-pub use poll::{Failure, PollResult, PolledMedia};
+pub use account::AccountInfo;
+pub use classify::CallKind;
+pub use config::{DEFAULT_ORIGIN, FlowConfig};
+pub use create::{Api, CreateRequest, Created, MediaRef, RequestRef};
+pub use download::Downloaded;
+pub use poll::{PollResult, PolledMedia};
+pub use reconcile::Found;
+pub use records::Plan;
+pub use transport::{Call, Presence, Transport};
 
 use crate::provider::error::ProviderError;
-use crate::provider::http::{self, read_capped, retry_after, transport};
-
-/// Flow's web origin; the aisandbox API expects calls to come from it.
-const WEB_ORIGIN: &str = "https://labs.google";
+use crate::provider::http;
 
 /// A Flow client for one account. See the module comment.
 pub struct FlowClient {
     config: FlowConfig,
-    credential: FlowCredential,
-    /// Talks to Flow's own hosts; never follows a redirect by itself.
-    http: reqwest::Client,
-    /// Fetches signed download URLs. It never carries a credential of any kind.
+    transport: Arc<dyn Transport>,
+    /// Fetches signed download links. It never carries a credential of any kind.
     cdn: reqwest::Client,
-    tokens: Mutex<auth::TokenState>,
-    account: Mutex<account::AccountState>,
+    /// The Google account this Flow account must be signed in as, when known.
+    expected_email: Option<String>,
+    state: Mutex<State>,
+    /// Only one project is ever created per account, however many creates race to need it.
+    project_lock: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct State {
+    project: Option<String>,
+    plan: Option<Plan>,
+    /// `yBhWQ` families, once read.
+    families: Option<Vec<String>>,
+    /// Refusals in a row (unusual activity, throttling); each doubles the spacing.
+    refusals: u32,
+    /// Signed links by media, with when they were signed.
+    links: HashMap<String, (String, Instant)>,
 }
 
 impl FlowClient {
-    /// A client for one account. `project_id` is an existing Flow project to use; without
-    /// one, a project is created on the first create call.
+    /// A client for one account. `project` is a Flow project to use (one is created on the
+    /// first create when absent); `expected_email` the Google account it must be signed in as.
     pub fn new(
         config: FlowConfig,
-        credential: FlowCredential,
-        project_id: Option<String>,
+        transport: Arc<dyn Transport>,
+        project: Option<String>,
+        expected_email: Option<String>,
     ) -> Result<FlowClient, ProviderError> {
         Ok(FlowClient {
-            http: http::client(config.idle_timeout)?,
             cdn: http::client(config.idle_timeout)?,
             config,
-            credential,
-            tokens: Mutex::new(auth::TokenState::default()),
-            account: Mutex::new(account::AccountState::new(project_id)),
+            transport,
+            expected_email: expected_email
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty()),
+            state: Mutex::new(State {
+                project: project.filter(|p| !p.trim().is_empty()),
+                ..State::default()
+            }),
+            project_lock: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -71,74 +93,98 @@ impl FlowClient {
         &self.config
     }
 
-    /// A call to the aisandbox API with the bearer token; on a 401 the token is renewed
-    /// once and the call repeated (a 401 means the call was not carried out).
-    async fn api(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&Value>,
-    ) -> Result<Bytes, ProviderError> {
-        for attempt in 0..2 {
-            let (token, id) = self.bearer().await?;
-            let mut req = self
-                .http
-                .request(method.clone(), self.config.api(path))
-                .bearer_auth(token.expose())
-                .header(ORIGIN, WEB_ORIGIN)
-                .header(REFERER, format!("{WEB_ORIGIN}/"))
-                .timeout(self.config.request_timeout);
-            if let Some(body) = body {
-                // What the browser sends; one source saw a 400 after switching to JSON.
-                req = req
-                    .header(CONTENT_TYPE, "text/plain;charset=UTF-8")
-                    .body(body.to_string());
-            }
-            let resp = req.send().await.map_err(transport)?;
-            let status = resp.status().as_u16();
-            if status == 401 {
-                self.invalidate(id).await;
-                if attempt == 0 {
-                    tracing::debug!(path, "access token refused; renewing it once");
-                    continue;
-                }
-                return Err(self.refused_after_refresh());
-            }
-            let wait = retry_after(resp.headers());
-            let bytes = read_capped(resp, self.config.json_cap).await?;
-            if (200..300).contains(&status) {
-                return Ok(bytes);
-            }
-            return Err(classify::classify(status, wait, &bytes));
-        }
-        Err(self.refused_after_refresh())
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A request to a labs.google tRPC route, authenticated by the session cookie.
-    fn labs_request(
-        &self,
-        method: Method,
-        path: &str,
-    ) -> Result<reqwest::RequestBuilder, ProviderError> {
-        let cookie = self.credential.cookie_header().ok_or_else(|| {
-            ProviderError::Local(
-                "this needs the account's session cookie; it was added with an access token only"
+    /// Follows the account's browser: connected or not, and who it is signed in as.
+    pub fn presence(&self) -> watch::Receiver<Presence> {
+        self.transport.presence()
+    }
+
+    /// Why no call may go out now, judged from what the browser last said; `None` when calls
+    /// may go.
+    pub fn browser_problem(&self, p: &Presence) -> Option<String> {
+        if !p.connected {
+            return Some(
+                "waiting for the browser: open the browser profile paired with this account \
+                 (with the flowdeck extension)"
                     .into(),
-            )
-        })?;
-        Ok(self
-            .http
-            .request(method, self.config.labs(path))
-            .header(COOKIE, cookie)
-            .header(ORIGIN, WEB_ORIGIN)
-            .header(REFERER, format!("{WEB_ORIGIN}/fx/tools/flow")))
+            );
+        }
+        match (&self.expected_email, &p.email) {
+            (Some(expected), Some(actual)) if !expected.eq_ignore_ascii_case(actual.trim()) => {
+                Some(format!(
+                    "the browser paired with this account is signed in to Google as {actual}, \
+                     not {expected}: sign in as {expected} in that browser profile, or pair \
+                     the right one"
+                ))
+            }
+            _ => None,
+        }
     }
-}
 
-/// Parses a JSON answer, mapping garbage to a redacted `Unexpected`.
-fn json(bytes: &[u8]) -> Result<Value, ProviderError> {
-    serde_json::from_slice(bytes).map_err(|_| ProviderError::Unexpected {
-        status: 200,
-        excerpt: crate::secret::excerpt(&String::from_utf8_lossy(bytes), 300),
-    })
+    /// Runs one call in the account's browser and reads its answer.
+    pub(crate) async fn rpc(&self, call: Call, kind: CallKind) -> Result<Value, ProviderError> {
+        let presence = self.transport.presence().borrow().clone();
+        if let Some(problem) = self.browser_problem(&presence) {
+            return Err(ProviderError::Browser(problem));
+        }
+        if kind == CallKind::Generate
+            && let (Some(expected), None) = (&self.expected_email, &presence.email)
+        {
+            return Err(ProviderError::Browser(format!(
+                "cannot tell which Google account the browser is signed in to (expected \
+                 {expected}); nothing is generated until it says"
+            )));
+        }
+        let rpcid = call.rpcid.clone();
+        let answer = self
+            .transport
+            .call(call)
+            .await
+            .map_err(|e| classify::transport(e, kind))?;
+        let result = classify::answer(&rpcid, kind, &answer);
+        match result {
+            Err(ProviderError::Throttled {
+                retry_after,
+                reason,
+            }) => {
+                // Flow says how long to wait no more than "later": wait six spacings, doubled
+                // for each refusal in a row (a minute, doubling up to a quarter of an hour, at
+                // the default spacing).
+                let ours = self.submit_spacing().saturating_mul(6);
+                let wait = retry_after.map_or(ours, |r| r.max(ours));
+                tracing::debug!(%rpcid, %reason, "Flow throttled the call");
+                Err(ProviderError::Throttled {
+                    retry_after: Some(wait.min(self.config.max_spacing)),
+                    reason,
+                })
+            }
+            Err(e) => {
+                tracing::debug!(%rpcid, error = %e, "Flow call failed");
+                Err(e)
+            }
+            ok => ok,
+        }
+    }
+
+    /// Least time before this account's next generate call: the configured spacing, doubled
+    /// for each refusal in a row.
+    pub fn submit_spacing(&self) -> Duration {
+        let refusals = self.state().refusals.min(16);
+        self.config
+            .generate_spacing
+            .saturating_mul(1u32 << refusals)
+            .min(self.config.max_spacing.max(self.config.generate_spacing))
+    }
+
+    fn note_outcome(&self, result: &Result<Created, ProviderError>) {
+        let mut st = self.state();
+        match result {
+            Ok(_) => st.refusals = 0,
+            Err(ProviderError::Flagged(_) | ProviderError::Throttled { .. }) => st.refusals += 1,
+            Err(_) => {}
+        }
+    }
 }

@@ -1,239 +1,227 @@
-//! Flow's `videoModelKey`s, paygate tiers and credit costs (reference section 5).
+//! Which Flow model key makes a shot, and what it costs (reference section 3, "Encodings and
+//! models"). Keys, tiers and prices follow the catalogue (`HTrJv`) as sp1007/flowkit extracted
+//! it in 2026-09; the families an account is offered come from `yBhWQ` at run time, so a key
+//! whose family the account lacks is refused before anything is spent.
 
+use super::records::Plan;
 use crate::model::{Aspect, Model, Resolution, Shot};
 
-/// `userPaygateTier` from `GET /v1/credits`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum PaygateTier {
-    /// `PAYGATE_TIER_NOT_PAID`: Free.
-    NotPaid,
-    /// `PAYGATE_TIER_ONE`: Pro.
-    #[default]
-    One,
-    /// `PAYGATE_TIER_TWO`: Ultra.
-    Two,
-    /// Any other tier, kept as sent.
-    Other(String),
+/// What a create needs about the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VideoKey {
+    pub key: String,
+    /// The `yBhWQ` family the key belongs to.
+    pub family: &'static str,
+    /// The item's aspect slot: 1 portrait, 2 landscape.
+    pub aspect: u8,
 }
 
-impl PaygateTier {
-    pub fn parse(wire: &str) -> PaygateTier {
-        match wire {
-            "PAYGATE_TIER_NOT_PAID" | "PAYGATE_TIER_ZERO" => PaygateTier::NotPaid,
-            "PAYGATE_TIER_ONE" => PaygateTier::One,
-            "PAYGATE_TIER_TWO" => PaygateTier::Two,
-            other => PaygateTier::Other(other.to_string()),
-        }
-    }
-
-    pub fn wire(&self) -> &str {
-        match self {
-            PaygateTier::NotPaid => "PAYGATE_TIER_NOT_PAID",
-            PaygateTier::One => "PAYGATE_TIER_ONE",
-            PaygateTier::Two => "PAYGATE_TIER_TWO",
-            PaygateTier::Other(s) => s,
-        }
-    }
-
-    /// The plan name people know.
-    pub fn label(&self) -> &str {
-        match self {
-            PaygateTier::NotPaid => "Free",
-            PaygateTier::One => "Pro",
-            PaygateTier::Two => "Ultra",
-            PaygateTier::Other(s) => s,
-        }
+/// Seconds a model makes on Flow.
+pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
+    match model {
+        Model::OmniFlash => &[4, 6, 8, 10],
+        // The 4 and 6 second Veo keys are priced for Ultra only.
+        Model::Veo31Fast | Model::Veo31 | Model::Veo31Lite if plan == Plan::Ultra => &[4, 6, 8],
+        _ => &[8],
     }
 }
 
-/// True when a Flow key makes 9:16 video. Keys are orientation-bound (reference 5).
-pub fn key_is_portrait(key: &str) -> bool {
-    key.contains("_portrait")
-}
-
-/// The `videoModelKey` for a shot and tier.
-///
-/// Duration is chosen by key (`_4s`, `_6s`; 8 s by default); Ultra accounts get the `_ultra`
-/// variant of the 8-second Fast model, as flow2api does; a raw key is sent as given after its
-/// orientation is checked.
-pub fn model_key(shot: &Shot, tier: &PaygateTier) -> Result<String, String> {
-    let (model, aspect) = (&shot.model, shot.aspect);
+/// The key, family and aspect slot for a shot on an account with `plan`.
+pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     if shot.resolution() != Resolution::P720 {
         return Err(format!(
-            "Flow makes 720p videos; {} needs Flow's separate upsampling step, which flowdeck does not do: \
+            "Flow makes 720p videos; {} needs Flow's upscaling step, which flowdeck does not do yet: \
              choose 720p, or use a Gemini API account",
             shot.resolution()
         ));
     }
+    let portrait = shot.aspect == Aspect::Portrait;
+    let aspect = if portrait { 1 } else { 2 };
     let seconds = shot.seconds();
-    if !crate::model::DURATIONS.contains(&seconds) {
-        return Err(format!("Flow makes 4, 6 or 8 second videos, not {seconds}"));
+    let model = &shot.model;
+    if let Model::Raw(key) = model {
+        return raw_key(key, shot, aspect);
     }
-    let portrait = aspect == Aspect::Portrait;
-    let base = match model {
-        Model::Veo31Fast => "veo_3_1_t2v_fast",
-        Model::Veo31 => "veo_3_1_t2v",
-        // [INFERRED] the reference lists only the landscape Lite key; the portrait key follows
-        // the naming of every other family.
-        Model::Veo31Lite => "veo_3_1_t2v_lite",
-        Model::Veo3Fast => "veo_3_0_t2v_fast",
-        Model::Veo3 => {
-            return Err(
-                "Flow has no Veo 3 quality text-to-video key; use veo-3.1 or veo-3-fast".into(),
-            );
-        }
-        Model::Raw(key) => {
-            if shot.duration.is_some_and(|d| d != 8) {
-                return Err(format!(
-                    "with a raw Flow key ({key}), choose the duration through the key"
-                ));
-            }
-            if key.contains('-') && !key.contains('_') {
-                return Err(format!(
-                    "\"{key}\" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)"
-                ));
-            }
-            if key_is_portrait(key) != portrait {
-                return Err(format!(
-                    "the Flow model key {key} makes {} video but {aspect} was asked for",
-                    if key_is_portrait(key) {
-                        "portrait"
-                    } else {
-                        "landscape"
-                    }
-                ));
-            }
-            return Ok(key.clone());
-        }
-    };
-    if seconds != 8 {
-        // The 4 and 6 second keys exist for landscape 3.1 models only.
-        let short = match model {
-            Model::Veo31Fast => "veo_3_1_t2v_fast",
-            Model::Veo31 => "veo_3_1_t2v_quality",
-            Model::Veo31Lite => "veo_3_1_t2v_lite",
-            _ => {
-                return Err(format!(
-                    "Flow has no {seconds}-second key for {model}; choose 8 seconds"
-                ));
-            }
-        };
-        if portrait {
+    if !durations(model, plan).contains(&seconds) {
+        let allowed: Vec<String> = durations(model, plan).iter().map(u8::to_string).collect();
+        return Err(format!(
+            "Flow makes {model} videos of {} seconds on a {} plan, not {seconds}",
+            allowed.join(", "),
+            plan.label()
+        ));
+    }
+    let ultra = plan == Plan::Ultra;
+    let (family, key) = match model {
+        Model::OmniFlash => ("abra", format!("abra_t2v_{seconds}s")),
+        Model::Veo31Fast => (
+            "veo_3_1_fast",
+            match (seconds, portrait) {
+                (8, false) => "veo_3_1_t2v_fast".to_string(),
+                (8, true) => "veo_3_1_t2v_fast_portrait".to_string(),
+                (s, false) => format!("veo_3_1_t2v_fast_{s}s"),
+                (_, true) => return Err(short_portrait(seconds)),
+            } + if ultra && seconds == 8 { "_ultra" } else { "" },
+        ),
+        Model::Veo31 => (
+            "veo_3_1_quality",
+            match (seconds, portrait) {
+                (8, false) => "veo_3_1_t2v".to_string(),
+                (8, true) => "veo_3_1_t2v_portrait".to_string(),
+                (s, false) => format!("veo_3_1_t2v_quality_{s}s"),
+                (_, true) => return Err(short_portrait(seconds)),
+            },
+        ),
+        // [INFERRED] Lite has no portrait key: the aspect slot alone says portrait.
+        Model::Veo31Lite => (
+            "veo_3_1_lite",
+            match seconds {
+                8 => "veo_3_1_t2v_lite".to_string(),
+                s => format!("veo_3_1_t2v_lite_{s}s"),
+            },
+        ),
+        Model::Veo3Fast | Model::Veo3 => {
             return Err(format!(
-                "Flow has no {seconds}-second portrait key; choose 8 seconds or landscape"
+                "Flow no longer offers {model}; choose veo-3.1-fast, veo-3.1, veo-3.1-lite or omni-flash"
             ));
         }
-        return Ok(format!("{short}_{seconds}s"));
-    }
-    let mut key = base.to_string();
-    if portrait {
-        key.push_str("_portrait");
-    }
-    if *tier == PaygateTier::Two && *model == Model::Veo31Fast {
-        key.push_str("_ultra");
-    }
-    Ok(key)
+        Model::Raw(k) => return raw_key(k, shot, aspect),
+    };
+    Ok(VideoKey {
+        key,
+        family,
+        aspect,
+    })
 }
 
-/// Credits one video costs. Measured for Fast (20); the others are estimates for the
-/// "about N credits" line and the simulator, not billing truth.
-pub fn credit_cost(key: &str) -> i64 {
-    if key.contains("relaxed") {
-        0
+fn short_portrait(seconds: u8) -> String {
+    format!("Flow has no {seconds}-second portrait key; choose 8 seconds or landscape")
+}
+
+/// A Flow key given as the model: sent as is, after its orientation and family are checked.
+fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
+    if key.contains('-') && !key.contains('_') {
+        return Err(format!(
+            "\"{key}\" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)"
+        ));
+    }
+    if shot.duration.is_some() {
+        return Err(format!(
+            "with a raw Flow key ({key}), choose the duration through the key"
+        ));
+    }
+    let portrait_key = key.contains("_portrait");
+    if portrait_key && aspect == 2 {
+        return Err(format!(
+            "the Flow model key {key} makes portrait video but landscape was asked for"
+        ));
+    }
+    Ok(VideoKey {
+        key: key.to_string(),
+        family: family_of(key),
+        aspect,
+    })
+}
+
+/// The family a key belongs to, by its name.
+pub fn family_of(key: &str) -> &'static str {
+    if key.starts_with("abra") || key.starts_with("omni_flash") {
+        "abra"
+    } else if key.contains("low_priority") {
+        "veo_3_1_lite_low_priority"
     } else if key.contains("lite") {
-        10
+        "veo_3_1_lite"
     } else if key.contains("fast") {
-        20
-    } else if key.starts_with("abra") {
-        12
+        "veo_3_1_fast"
+    } else {
+        "veo_3_1_quality"
+    }
+}
+
+/// Credits one video costs with `key` on `plan` (the catalogue's prices; an estimate for
+/// keys it does not list).
+pub fn credit_cost(key: &str, plan: Plan) -> i64 {
+    let ultra = plan == Plan::Ultra;
+    if key.contains("low_priority") {
+        0
+    } else if let Some(rest) = key.strip_prefix("abra_t2v_") {
+        let small = rest.ends_with("_360p");
+        match (rest.trim_end_matches("_360p"), small) {
+            ("4s", false) => 7,
+            ("6s", false) => 10,
+            ("10s", false) => 15,
+            ("4s", true) => 4,
+            ("6s", true) => 5,
+            ("8s", true) => 6,
+            ("10s", true) => 7,
+            _ => 12,
+        }
+    } else if key.contains("lite") {
+        if ultra { 5 } else { 10 }
+    } else if key.contains("fast") {
+        if ultra { 10 } else { 20 }
     } else {
         100
     }
-}
-
-/// Whether a tier may use a key: `_ultra` keys need Ultra (TIER_TWO).
-pub fn tier_allows(key: &str, tier: &PaygateTier) -> bool {
-    !key.contains("_ultra") || *tier == PaygateTier::Two
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn shot(model: Model, aspect: Aspect) -> Shot {
-        Shot::new(model, aspect)
-    }
-
-    #[test]
-    fn keys_follow_aspect_and_tier() {
-        let pro = PaygateTier::One;
-        let k = |m, a| model_key(&shot(m, a), &pro).expect("key");
-        assert_eq!(k(Model::Veo31Fast, Aspect::Landscape), "veo_3_1_t2v_fast");
-        assert_eq!(
-            k(Model::Veo31Fast, Aspect::Portrait),
-            "veo_3_1_t2v_fast_portrait"
-        );
-        assert_eq!(k(Model::Veo31, Aspect::Portrait), "veo_3_1_t2v_portrait");
-        assert_eq!(
-            model_key(&shot(Model::Veo31Fast, Aspect::Portrait), &PaygateTier::Two).expect("ultra"),
-            "veo_3_1_t2v_fast_portrait_ultra"
-        );
-    }
-
-    #[test]
-    fn raw_keys_are_checked_against_the_aspect() {
-        let raw = Model::Raw("veo_3_1_t2v_fast".into());
-        assert!(model_key(&shot(raw.clone(), Aspect::Landscape), &PaygateTier::One).is_ok());
-        let err = model_key(&shot(raw, Aspect::Portrait), &PaygateTier::One).expect_err("mismatch");
-        assert!(err.contains("landscape"));
-        let gemini_id = Model::Raw("veo-3.1-generate-preview".into());
-        assert!(model_key(&shot(gemini_id, Aspect::Landscape), &PaygateTier::One).is_err());
-    }
-
-    #[test]
-    fn durations_pick_keys_and_resolutions_above_720p_are_refused() {
-        let mut s = shot(Model::Veo31Fast, Aspect::Landscape);
-        s.duration = Some(4);
-        assert_eq!(
-            model_key(&s, &PaygateTier::Two).expect("4s"),
-            "veo_3_1_t2v_fast_4s"
-        );
-        s.model = Model::Veo31;
-        s.duration = Some(6);
-        assert_eq!(
-            model_key(&s, &PaygateTier::One).expect("6s"),
-            "veo_3_1_t2v_quality_6s"
-        );
-        s.aspect = Aspect::Portrait;
-        assert!(
-            model_key(&s, &PaygateTier::One)
-                .expect_err("no key")
-                .contains("portrait")
-        );
-        let mut hd = shot(Model::Veo31Fast, Aspect::Landscape);
-        hd.resolution = Some(Resolution::P1080);
-        assert!(
-            model_key(&hd, &PaygateTier::One)
-                .expect_err("720p only")
-                .contains("Gemini")
-        );
-        hd.resolution = None;
-        hd.duration = Some(5);
-        assert!(model_key(&hd, &PaygateTier::One).is_err());
-    }
-
-    #[test]
-    fn tiers_round_trip_and_gate_ultra_keys() {
-        for wire in [
-            "PAYGATE_TIER_ONE",
-            "PAYGATE_TIER_TWO",
-            "PAYGATE_TIER_NOT_PAID",
-            "X",
-        ] {
-            assert_eq!(PaygateTier::parse(wire).wire(), wire);
+    fn shot(model: Model, aspect: Aspect, seconds: Option<u8>) -> Shot {
+        Shot {
+            duration: seconds,
+            ..Shot::new(model, aspect)
         }
-        assert!(!tier_allows("veo_3_1_t2v_fast_ultra", &PaygateTier::One));
-        assert!(tier_allows("veo_3_1_t2v_fast", &PaygateTier::NotPaid));
-        assert_eq!(credit_cost("veo_3_1_t2v_fast_portrait"), 20);
+    }
+
+    fn key(model: Model, aspect: Aspect, seconds: Option<u8>, plan: Plan) -> String {
+        video_key(&shot(model, aspect, seconds), plan)
+            .map(|k| k.key)
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn keys_follow_model_aspect_duration_and_plan() {
+        use Aspect::*;
+        use Model::*;
+        assert_eq!(key(Veo31Fast, Landscape, None, Plan::Pro), "veo_3_1_t2v_fast");
+        assert_eq!(key(Veo31Fast, Portrait, None, Plan::Pro), "veo_3_1_t2v_fast_portrait");
+        assert_eq!(key(Veo31Fast, Portrait, None, Plan::Ultra), "veo_3_1_t2v_fast_portrait_ultra");
+        assert_eq!(key(Veo31Fast, Landscape, Some(4), Plan::Ultra), "veo_3_1_t2v_fast_4s");
+        assert!(key(Veo31Fast, Landscape, Some(4), Plan::Pro).contains("8"));
+        assert_eq!(key(Veo31, Portrait, None, Plan::Pro), "veo_3_1_t2v_portrait");
+        assert_eq!(key(Veo31, Landscape, Some(6), Plan::Ultra), "veo_3_1_t2v_quality_6s");
+        assert_eq!(key(Veo31Lite, Portrait, None, Plan::Pro), "veo_3_1_t2v_lite");
+        assert_eq!(key(OmniFlash, Portrait, Some(10), Plan::Free), "abra_t2v_10s");
+        assert!(key(Veo3Fast, Landscape, None, Plan::Pro).starts_with("error"));
+        let p = video_key(&shot(Veo31Lite, Portrait, None), Plan::Pro).expect("lite");
+        assert_eq!((p.aspect, p.family), (1, "veo_3_1_lite"));
+    }
+
+    #[test]
+    fn raw_keys_and_resolutions() {
+        let raw = |k: &str, a| video_key(&shot(Model::Raw(k.into()), a, None), Plan::Ultra);
+        assert_eq!(
+            raw("veo_3_1_t2v_lite_low_priority", Aspect::Landscape)
+                .expect("raw")
+                .family,
+            "veo_3_1_lite_low_priority"
+        );
+        assert!(raw("veo_3_1_t2v_fast_portrait", Aspect::Landscape).is_err());
+        assert!(raw("veo-3.1-generate-preview", Aspect::Landscape).is_err());
+        let mut hd = shot(Model::Veo31Fast, Aspect::Landscape, None);
+        hd.resolution = Some(Resolution::P1080);
+        assert!(video_key(&hd, Plan::Pro).expect_err("720p").contains("Gemini"));
+    }
+
+    #[test]
+    fn prices_follow_the_catalogue() {
+        assert_eq!(credit_cost("abra_t2v_8s", Plan::Pro), 12);
+        assert_eq!(credit_cost("abra_t2v_10s", Plan::Pro), 15);
+        assert_eq!(credit_cost("veo_3_1_t2v_fast", Plan::Pro), 20);
+        assert_eq!(credit_cost("veo_3_1_t2v_fast_ultra", Plan::Ultra), 10);
+        assert_eq!(credit_cost("veo_3_1_t2v_lite_low_priority", Plan::Ultra), 0);
+        assert_eq!(credit_cost("veo_3_1_t2v", Plan::Pro), 100);
     }
 }

@@ -1,7 +1,7 @@
 //! Veo through the Gemini API: model ids and what each accepts
 //! (`../shared/reference/gemini-veo-api.md`, section 1.3 and 4).
 
-use crate::model::{Aspect, DURATIONS, Model, Resolution, Shot};
+use crate::model::{Aspect, Model, Resolution, Shot};
 
 /// The Gemini API id for a model; a raw Gemini id (`veo-…`) is used as given.
 pub fn model_id(model: &Model) -> Result<String, String> {
@@ -11,6 +11,12 @@ pub fn model_id(model: &Model) -> Result<String, String> {
         Model::Veo31Lite => "veo-3.1-lite-generate-preview".into(),
         Model::Veo3Fast => "veo-3.0-fast-generate-001".into(),
         Model::Veo3 => "veo-3.0-generate-001".into(),
+        Model::OmniFlash => {
+            return Err(
+                "omni-flash runs on Flow accounts; this version drives only Veo on the Gemini API"
+                    .into(),
+            );
+        }
         Model::Raw(id) if id.starts_with("veo-") && !id.contains('_') => id.clone(),
         Model::Raw(id) => {
             return Err(format!(
@@ -49,7 +55,7 @@ pub fn check(shot: &Shot) -> Result<Params, String> {
     if fam == "2" {
         return Err("flowdeck does not run Veo 2 on the Gemini API; choose a Veo 3 model".into());
     }
-    if !DURATIONS.contains(&seconds) {
+    if ![4, 6, 8].contains(&seconds) {
         return Err(format!("Veo makes 4, 6 or 8 second videos, not {seconds}"));
     }
     if resolution != Resolution::P720 && seconds != 8 {

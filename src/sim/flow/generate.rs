@@ -1,339 +1,217 @@
-//! `POST /v1/video:batchAsyncGenerateVideoText`, strict where Flow is strict.
+//! `YhhmEf`, text → video: `[[ITEM…], CTX, [<batch>, n]]`, checked slot for slot.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{bearer, slow};
-use crate::provider::flow::WireGeneration;
-use crate::provider::flow::models::{credit_cost, key_is_portrait};
-use crate::sim::reply;
-use crate::sim::state::{Media, Sim};
+use super::record::{self, Show};
+use super::rpc::Rpc;
+use super::wire;
+use crate::sim::state::Media;
 use crate::sim::video::Video;
 
-/// The text-to-video keys the simulator knows (reference section 5).
-const KEYS: &[&str] = &[
-    "veo_3_0_t2v_fast",
-    "veo_3_0_t2v_fast_portrait",
-    "veo_3_1_t2v_fast",
-    "veo_3_1_t2v_fast_portrait",
-    "veo_3_1_t2v_fast_ultra",
-    "veo_3_1_t2v_fast_portrait_ultra",
-    "veo_3_1_t2v_fast_ultra_relaxed",
-    "veo_3_1_t2v_fast_portrait_ultra_relaxed",
-    "veo_3_1_t2v",
-    "veo_3_1_t2v_portrait",
-    "veo_3_1_t2v_lite",
-    "veo_3_1_t2v_lite_portrait",
-    "veo_3_1_t2v_fast_4s",
-    "veo_3_1_t2v_fast_6s",
-    "veo_3_1_t2v_quality_4s",
-    "veo_3_1_t2v_quality_6s",
-    "veo_3_1_t2v_lite_4s",
-    "veo_3_1_t2v_lite_6s",
+/// The text→video keys the simulator knows, with their family, price and whether only Ultra
+/// (plan 3) may use them (the 2026-09 catalogue).
+const KEYS: &[(&str, &str, i64, bool)] = &[
+    ("abra_t2v_4s", "abra", 7, false),
+    ("abra_t2v_6s", "abra", 10, false),
+    ("abra_t2v_8s", "abra", 12, false),
+    ("abra_t2v_10s", "abra", 15, false),
+    ("veo_3_1_t2v_fast", "veo_3_1_fast", 20, false),
+    ("veo_3_1_t2v_fast_portrait", "veo_3_1_fast", 20, false),
+    ("veo_3_1_t2v_fast_ultra", "veo_3_1_fast", 10, true),
+    ("veo_3_1_t2v_fast_portrait_ultra", "veo_3_1_fast", 10, true),
+    ("veo_3_1_t2v_fast_4s", "veo_3_1_fast", 10, true),
+    ("veo_3_1_t2v_fast_6s", "veo_3_1_fast", 10, true),
+    ("veo_3_1_t2v", "veo_3_1_quality", 100, false),
+    ("veo_3_1_t2v_portrait", "veo_3_1_quality", 100, false),
+    ("veo_3_1_t2v_quality_4s", "veo_3_1_quality", 100, true),
+    ("veo_3_1_t2v_quality_6s", "veo_3_1_quality", 100, true),
+    ("veo_3_1_t2v_lite", "veo_3_1_lite", 10, false),
+    ("veo_3_1_t2v_lite_4s", "veo_3_1_lite", 5, true),
+    ("veo_3_1_t2v_lite_6s", "veo_3_1_lite", 5, true),
+    ("veo_3_1_t2v_lite_low_priority", "veo_3_1_lite_low_priority", 0, true),
 ];
 
-struct Wanted {
+struct Item {
     prompt: String,
-    seed: u64,
-    key: String,
-    aspect: String,
-    scene_id: String,
+    key: &'static str,
+    family: &'static str,
+    cost: i64,
+    ultra: bool,
+    aspect: &'static str,
+    u1: String,
 }
 
-fn unknown_name(field: &str) -> Response {
-    reply::invalid(&format!(
-        "Invalid JSON payload received. Unknown name \"{field}\": Cannot find field."
-    ))
+fn is_client_uuid(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| {
+        s.len() == 36 && s.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
+    })
 }
 
-fn check_fields(v: &Value, allowed: &[&str]) -> Result<(), Response> {
-    if let Some(obj) = v.as_object() {
-        for k in obj.keys() {
-            if !allowed.contains(&k.as_str()) {
-                return Err(unknown_name(k));
-            }
-        }
+/// `[[null,null,[[["<text>"]]]], key, aspect, null, [null,null,null,null,U1,U2]]`. `None` for
+/// a shape Flow would accept and then ignore (an extra nesting level, a wrong slot).
+fn item(v: &Value) -> Option<Item> {
+    let a = v.as_array()?;
+    let prompt = a.first()?;
+    let p = prompt.as_array()?;
+    if p.len() != 3 || !p[0].is_null() || !p[1].is_null() {
+        return None;
     }
-    Ok(())
+    let text = p[2].pointer("/0/0/0")?.as_str()?;
+    if p[2].as_array()?.len() != 1 {
+        return None;
+    }
+    let key = a.get(1)?.as_str()?;
+    let &(key, family, cost, ultra) = KEYS.iter().find(|k| k.0 == key)?;
+    let aspect = match a.get(2)?.as_i64()? {
+        1 => "portrait",
+        2 => "landscape",
+        _ => return None,
+    };
+    if key.contains("_portrait") && aspect != "portrait" {
+        return None;
+    }
+    let ids = a.get(4)?.as_array()?;
+    if ids.len() != 6 || !ids[..4].iter().all(Value::is_null) || !is_client_uuid(&ids[4])
+        || !is_client_uuid(&ids[5])
+    {
+        return None;
+    }
+    Some(Item {
+        prompt: text.to_string(),
+        key,
+        family,
+        cost,
+        ultra,
+        aspect,
+        u1: ids[4].as_str()?.to_string(),
+    })
 }
 
-/// Reads and checks the body against the wire generation the server speaks.
-fn parse(
-    generation: WireGeneration,
-    v: &Value,
-) -> Result<(String, Option<String>, Vec<Wanted>), Response> {
-    let legacy = generation == WireGeneration::Legacy;
-    if legacy {
-        check_fields(v, &["clientContext", "requests"])?;
-    } else {
-        check_fields(
-            v,
-            &[
-                "mediaGenerationContext",
-                "clientContext",
-                "requests",
-                "useV2ModelConfig",
-            ],
-        )?;
-        if v.pointer("/mediaGenerationContext/batchId")
-            .and_then(Value::as_str)
-            .is_none()
-        {
-            return Err(reply::invalid("mediaGenerationContext.batchId is required"));
-        }
-        if v.get("useV2ModelConfig") != Some(&json!(true)) {
-            return Err(reply::invalid("useV2ModelConfig must be true"));
-        }
-    }
-    let ctx = v
-        .get("clientContext")
-        .ok_or_else(|| reply::invalid("clientContext is required"))?;
-    let project = ctx
-        .get("projectId")
-        .and_then(Value::as_str)
-        .ok_or_else(|| reply::invalid("clientContext.projectId is required"))?
-        .to_string();
-    if ctx.get("tool").and_then(Value::as_str) != Some("PINHOLE") {
-        return Err(reply::invalid("clientContext.tool must be PINHOLE"));
-    }
-    let captcha = ctx
-        .pointer("/recaptchaContext/token")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let requests = v
-        .get("requests")
+pub fn text_to_video(rpc: Rpc<'_>) -> Response {
+    let (sim, account, rpcid) = (rpc.sim, rpc.account, rpc.rpcid);
+    let v = &rpc.inner;
+    let ctx = v.get(1);
+    let project = ctx.and_then(|c| c.get(5)).and_then(Value::as_str);
+    let token = ctx.and_then(|c| c.pointer("/10/0")).and_then(Value::as_str);
+    let items: Option<Vec<Item>> = v
+        .get(0)
         .and_then(Value::as_array)
-        .filter(|r| (1..=4).contains(&r.len()))
-        .ok_or_else(|| reply::invalid("requests must hold 1 to 4 items"))?;
-    let mut wanted = Vec::new();
-    for r in requests {
-        check_fields(
-            r,
-            &[
-                "aspectRatio",
-                "seed",
-                "textInput",
-                "videoModelKey",
-                "metadata",
-            ],
-        )?;
-        let prompt = if legacy {
-            r.pointer("/textInput/prompt")
-        } else {
-            if r.pointer("/textInput/prompt").is_some() {
-                return Err(unknown_name("prompt"));
-            }
-            r.pointer("/textInput/structuredPrompt/parts/0/text")
-        }
-        .and_then(Value::as_str)
-        .filter(|p| !p.trim().is_empty())
-        .ok_or_else(|| reply::invalid("the prompt is empty or in the wrong place"))?;
-        if !legacy
-            && r.pointer("/textInput/structuredPrompt/parts")
-                .and_then(Value::as_array)
-                .map(Vec::len)
-                != Some(1)
-        {
-            return Err(reply::invalid(
-                "structuredPrompt.parts must hold one text part",
-            ));
-        }
-        if legacy && r.pointer("/textInput/structuredPrompt").is_some() {
-            return Err(unknown_name("structuredPrompt"));
-        }
-        let seed = r
-            .get("seed")
-            .and_then(Value::as_u64)
-            .filter(|s| *s <= 2_147_483_647)
-            .ok_or_else(|| reply::invalid("seed must be a number up to 2147483647"))?;
-        let key = r
-            .get("videoModelKey")
-            .and_then(Value::as_str)
-            .ok_or_else(|| reply::invalid("videoModelKey is required"))?;
-        let aspect = r
-            .get("aspectRatio")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let portrait = match aspect {
-            "VIDEO_ASPECT_RATIO_LANDSCAPE" => false,
-            "VIDEO_ASPECT_RATIO_PORTRAIT" => true,
-            _ => return Err(reply::invalid("aspectRatio must be LANDSCAPE or PORTRAIT")),
-        };
-        if !KEYS.contains(&key) {
-            return Err(reply::not_found());
-        }
-        if key_is_portrait(key) != portrait {
-            return Err(reply::invalid(&format!(
-                "Model {key} does not support aspect ratio {aspect}."
-            )));
-        }
-        let scene_id = r
-            .pointer("/metadata/sceneId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        wanted.push(Wanted {
-            prompt: prompt.to_string(),
-            seed,
-            key: key.to_string(),
-            aspect: aspect.to_string(),
-            scene_id,
-        });
+        .filter(|i| (1..=4).contains(&i.len()))
+        .and_then(|i| i.iter().map(item).collect());
+    let batch_ok = v.pointer("/2/0").and_then(Value::as_str).is_some()
+        && v.pointer("/2/1").and_then(Value::as_i64).is_some();
+    if ctx.and_then(|c| c.get(1)).and_then(Value::as_i64) != Some(22) || !batch_ok {
+        return wire::fault(rpcid, 3, None);
     }
-    Ok((project, captcha, wanted))
-}
-
-pub async fn create(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
-    slow(&sim).await;
-    let account = match bearer(&sim, &headers) {
-        Ok(a) => a,
-        Err(r) => return r,
+    // The token is checked (and spent) before anything else is looked at.
+    if let Err(why) = sim.redeem_captcha(token.unwrap_or(""), account, "VIDEO_GENERATION") {
+        tracing::info!(%why, "simulated Flow refused a reCAPTCHA token");
+        sim.world().accounts[account].report.flagged += 1;
+        return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
+    }
+    if sim.roll(|f| f.refuse_token) {
+        let mut w = sim.world();
+        w.faults_seen.refused_tokens += 1;
+        w.accounts[account].report.flagged += 1;
+        return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
+    }
+    let Some(items) = items else {
+        return wire::declined(rpcid);
     };
-    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
-        return reply::invalid("Invalid JSON payload received.");
+    let Some(project) = project else {
+        return wire::fault(rpcid, 3, None);
     };
-    let (project, captcha, wanted) = match parse(sim.config.generation, &v) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let faults = sim.faults();
+    {
+        let mut w = sim.world();
+        match w.projects.get(project).copied() {
+            None => return wire::fault(rpcid, 5, None),
+            Some(owner) if owner != account => {
+                let v = crate::sim::report::Violation {
+                    route: "YhhmEf".into(),
+                    requester: w.accounts[account].report.name.clone(),
+                    owner: w.accounts[owner].report.name.clone(),
+                    media: project.to_string(),
+                };
+                w.violations.push(v);
+                return wire::fault(rpcid, 7, None);
+            }
+            Some(_) => {}
+        }
+        let a = &w.accounts[account];
+        if items
+            .iter()
+            .any(|i| !a.families.iter().any(|f| f == i.family) || (i.ultra && a.plan != 3))
+        {
+            return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_MODEL_ACCESS_DENIED"));
+        }
+    }
     if sim.roll(|f| f.create_429) {
         sim.world().faults_seen.create_429 += 1;
-        return reply::throttled(faults.retry_after_secs);
+        return wire::fault(rpcid, 8, Some("PUBLIC_ERROR_USER_REQUESTS_THROTTLED"));
     }
-    let mut w = sim.world();
-    match w.projects.get(&project).copied() {
-        None => return reply::not_found(),
-        Some(owner) if owner != account => {
-            let v = crate::sim::report::Violation {
-                route: "create".into(),
-                requester: w.accounts[account].report.name.clone(),
-                owner: w.accounts[owner].report.name.clone(),
-                media: format!("project {project}"),
-            };
-            w.violations.push(v);
-            return reply::not_found();
-        }
-        Some(_) => {}
-    }
-    if sim.config.require_captcha {
-        let fresh = captcha
-            .as_ref()
-            .is_some_and(|t| t.len() >= 8 && !w.used_captchas.contains(t));
-        if !fresh {
-            return reply::rpc_error(
-                403,
-                "PERMISSION_DENIED",
-                "reCAPTCHA evaluation failed",
-                Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"),
-            );
-        }
-    }
-    if let Some(t) = captcha {
-        w.used_captchas.insert(t);
-    }
-    let reject = sim.config.reject_marker.to_lowercase();
+    let reject = &sim.config.reject_marker;
     if !reject.is_empty()
-        && wanted
+        && items
             .iter()
-            .any(|x| x.prompt.to_lowercase().contains(&reject))
+            .any(|i| i.prompt.to_lowercase().contains(&reject.to_lowercase()))
     {
-        return reply::rpc_error(
-            400,
-            "INVALID_ARGUMENT",
-            "The prompt was rejected by the safety filter.",
-            Some("PUBLIC_ERROR_UNSAFE_GENERATION"),
-        );
+        return wire::fault(rpcid, 3, None);
     }
-    let cost: i64 = wanted.iter().map(|x| credit_cost(&x.key)).sum();
-    if w.accounts[account].report.credits < cost {
-        return reply::rpc_error(
-            429,
-            "RESOURCE_EXHAUSTED",
-            "You have run out of credits.",
-            Some("PUBLIC_ERROR_USER_QUOTA_REACHED"),
-        );
+    let cost: i64 = items.iter().map(|i| i.cost).sum();
+    if sim.world().accounts[account].report.credits < cost {
+        return wire::fault(rpcid, 8, Some("PUBLIC_ERROR_USER_QUOTA_REACHED"));
     }
-    drop(w);
     let fail = sim.config.fail_marker.to_lowercase();
-    let made: Vec<Media> = wanted
-        .into_iter()
-        .map(|x| {
-            let name = sim.new_id();
-            Media {
-                operation: sim.new_id(),
-                video: Video::new(&name, sim.config.video_bytes),
-                fails: !fail.is_empty() && x.prompt.to_lowercase().contains(&fail),
-                cost: credit_cost(&x.key),
-                name,
-                owner: account,
-                project: project.clone(),
-                scene_id: x.scene_id,
-                prompt: x.prompt,
-                seed: x.seed,
-                model: x.key,
-                aspect: x.aspect,
-                created: Instant::now(),
-                refunded: false,
-                full_downloads: 0,
-                errors: false,
-                expired: false,
-            }
-        })
-        .collect();
-    let mut w = sim.world();
-    let a = &mut w.accounts[account].report;
-    a.credits -= cost;
-    a.create_calls += 1;
-    a.videos_created += made.len() as u64;
-    let remaining = a.credits;
-    let operations: Vec<Value> = made
-        .iter()
-        .map(|m| {
-            json!({"operation": {"name": m.operation}, "sceneId": m.scene_id,
-                        "status": "MEDIA_GENERATION_STATUS_PENDING"})
-        })
-        .collect();
-    let media: Vec<Value> = made
-        .iter()
-        .map(|m| media_json(m, "MEDIA_GENERATION_STATUS_PENDING"))
-        .collect();
-    for m in made {
-        w.operations.insert(m.operation.clone(), m.name.clone());
-        w.media.insert(m.name.clone(), m);
+    let mut made = Vec::new();
+    for i in &items {
+        let name = sim.new_id();
+        made.push(Media {
+            video: Video::new(&name, sim.config.video_bytes),
+            fails: !fail.is_empty() && i.prompt.to_lowercase().contains(&fail),
+            errors: false,
+            expired: false,
+            owner: account,
+            project: project.to_string(),
+            workflow: sim.new_id(),
+            client_uuid: i.u1.clone(),
+            prompt: i.prompt.clone(),
+            seed: 0,
+            model: i.key.to_string(),
+            aspect: i.aspect.to_string(),
+            created: Instant::now(),
+            full_downloads: 0,
+            name,
+        });
     }
-    drop(w);
-    if sim.config.generation == WireGeneration::Legacy {
-        reply::ok(json!({"operations": operations, "remainingCredits": remaining}))
-    } else {
-        reply::ok(json!({"operations": operations, "remainingCredits": remaining, "media": media}))
+    let answer = json!([
+        null,
+        sim.world().accounts[account].report.credits - cost,
+        made.iter().map(record::workflow).collect::<Vec<_>>(),
+        made.iter()
+            .map(|m| record::record(sim, m, &Show { links: false }))
+            .collect::<Vec<_>>()
+    ]);
+    let lost = sim.roll(|f| f.lost_answer);
+    {
+        let mut w = sim.world();
+        let a = &mut w.accounts[account].report;
+        a.credits -= cost;
+        a.create_calls += 1;
+        a.videos_created += made.len() as u64;
+        if lost {
+            w.faults_seen.lost_answers += 1;
+        }
+        for m in made {
+            w.media.insert(m.name.clone(), m);
+        }
     }
-}
-
-/// A `media[]` element of the current shape.
-pub fn media_json(m: &Media, status: &str) -> Value {
-    json!({
-        "name": m.name,
-        "projectId": m.project,
-        "workflowId": m.operation,
-        "workflowStepId": "CAE",
-        "mediaMetadata": {
-            "mediaStatus": {"mediaGenerationStatus": status},
-            "mediaTitle": m.prompt,
-            "visibility": "PRIVATE",
-            "requestData": {"videoGenerationRequestData": {"videoModelControlInput": {
-                "videoModelName": m.model,
-                "videoGenerationMode": "VIDEO_GENERATION_MODE_TEXT_TO_VIDEO",
-                "videoAspectRatio": m.aspect,
-            }}},
-        },
-        "video": {"generatedVideo": {"seed": m.seed, "model": m.model, "aspectRatio": m.aspect,
-                                      "isLooped": false}},
-    })
+    if lost {
+        // Made and charged, but the answer never arrives.
+        return wire::page(StatusCode::BAD_GATEWAY);
+    }
+    wire::ok(rpcid, &answer)
 }

@@ -1,121 +1,110 @@
-//! Downloads through Flow's own hosts: the tRPC redirect (cookie) and the inline base64
-//! route (bearer). Both exist only in the current wire generation.
+//! `jwpduf` (status), `as29s` (signed links) and `Zzl0ze` (the project listing), each only for
+//! the account that owns the media: another account's media is recorded as a violation and
+//! answered like a missing one.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Value, json};
 
-use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
-use futures_util::StreamExt;
-use serde_json::json;
+use super::record::{self, Show};
+use super::rpc::Rpc;
+use super::wire;
 
-use super::{bearer, cookie, slow};
-use crate::model::RemoteState;
-use crate::provider::flow::WireGeneration;
-use crate::provider::flow::inline::encode;
-use crate::sim::reply;
-use crate::sim::state::Sim;
-
-/// `GET /fx/api/trpc/media.getMediaUrlRedirect?name=…&mediaUrlType=…` → 307 to the CDN.
-pub async fn redirect(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    slow(&sim).await;
-    if sim.config.generation == WireGeneration::Legacy {
-        return StatusCode::NOT_FOUND.into_response();
+/// `[null,null,[["<id>"],…]]` → `[null, credits, [record…]]`.
+pub fn poll(rpc: Rpc<'_>) -> Response {
+    let (sim, account, rpcid) = (rpc.sim, rpc.account, rpc.rpcid);
+    if sim.roll(|f| f.poll_5xx) {
+        let mut w = sim.world();
+        w.faults_seen.poll_5xx += 1;
+        let status = if w.faults_seen.poll_5xx % 2 == 0 {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        return wire::page(status);
     }
-    let Some(account) = cookie(&sim, &headers) else {
-        return reply::login_page();
-    };
-    if sim.world().accounts[account].revoked {
-        return reply::login_page();
+    let ids: Vec<String> = rpc
+        .inner
+        .get(2)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.get(0).and_then(Value::as_str).map(str::to_string))
+        .collect();
+    if ids.is_empty() || !rpc.inner.get(0).is_some_and(Value::is_null) {
+        return wire::fault(rpcid, 3, None);
     }
-    let Some(name) = q.get("name") else {
-        return reply::invalid("name is required");
-    };
-    if q.get("mediaUrlType").map(String::as_str) != Some("MEDIA_URL_TYPE_FULL_MEDIA") {
-        return reply::invalid("only MEDIA_URL_TYPE_FULL_MEDIA is simulated");
-    }
-    let generation_time = sim.config.generation_time;
     let mut w = sim.world();
-    let Some(m) = sim.owned_media(&mut w, account, name, "redirect") else {
-        return reply::not_found();
-    };
-    if m.state(generation_time) != RemoteState::Succeeded {
-        return reply::not_found();
+    w.accounts[account].report.polls += 1;
+    w.accounts[account].report.polled_media += ids.len() as u64;
+    let mut records = Vec::new();
+    for id in &ids {
+        if let Some(m) = sim.owned_media(&mut w, account, id, "jwpduf") {
+            records.push(record::record(sim, m, &Show { links: false }));
+        }
     }
-    let media = m.name.clone();
-    w.accounts[account].report.download_requests += 1;
+    if records.is_empty() {
+        return wire::fault(rpcid, 5, None);
+    }
+    let credits = w.accounts[account].report.credits;
     drop(w);
-    let location = sim.signed_link(&media, false);
-    (
-        StatusCode::TEMPORARY_REDIRECT,
-        [(header::LOCATION, location)],
-    )
-        .into_response()
+    wire::ok(rpcid, &json!([null, credits, records]))
 }
 
-/// `GET /v1/media/{name}` → the video as base64 inside JSON, streamed.
-pub async fn inline(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(name): Path<String>,
-) -> Response {
-    slow(&sim).await;
-    if sim.config.generation == WireGeneration::Legacy {
-        return reply::not_found();
-    }
-    let account = match bearer(&sim, &headers) {
-        Ok(a) => a,
-        Err(r) => return r,
+/// `["<idA>"]` → the bare id while it renders, the record with signed links once done.
+pub fn sign(rpc: Rpc<'_>) -> Response {
+    let (sim, account, rpcid) = (rpc.sim, rpc.account, rpc.rpcid);
+    let Some(id) = rpc.inner.get(0).and_then(Value::as_str) else {
+        return wire::fault(rpcid, 3, None);
     };
-    let generation_time = sim.config.generation_time;
     let mut w = sim.world();
-    let Some(m) = sim.owned_media(&mut w, account, &name, "inline") else {
-        return reply::not_found();
+    w.accounts[account].report.signs += 1;
+    let generation_time = sim.config.generation_time;
+    let Some(m) = sim.owned_media(&mut w, account, id, "as29s") else {
+        return wire::fault(rpcid, 5, None);
     };
-    if m.state(generation_time) != RemoteState::Succeeded {
-        return reply::rpc_error(400, "FAILED_PRECONDITION", "The media is not ready.", None);
-    }
-    let video = m.video.clone();
-    let media = m.name.clone();
-    let head = json!({"name": m.name, "seed": m.seed, "prompt": m.prompt, "model": m.model,
-                      "aspectRatio": m.aspect});
-    w.accounts[account].report.download_requests += 1;
+    let answer = match m.state(generation_time) {
+        crate::model::RemoteState::Pending | crate::model::RemoteState::Running => json!(m.name),
+        _ => record::record(sim, m, &Show { links: true }),
+    };
     drop(w);
-    let cut = sim.roll(|f| f.cut_download);
-    if cut {
-        sim.world().faults_seen.cut_downloads += 1;
+    wire::ok(rpcid, &answer)
+}
+
+/// `["projects/<pid>",null,null,null,[1]]` → `[null, [workflow…], [record…]]`.
+pub fn listing(rpc: Rpc<'_>) -> Response {
+    let (sim, account, rpcid) = (rpc.sim, rpc.account, rpc.rpcid);
+    let Some(pid) = rpc
+        .inner
+        .get(0)
+        .and_then(Value::as_str)
+        .and_then(|p| p.strip_prefix("projects/"))
+    else {
+        return wire::fault(rpcid, 3, None);
+    };
+    let mut w = sim.world();
+    w.accounts[account].report.listings += 1;
+    match w.projects.get(pid).copied() {
+        None => return wire::fault(rpcid, 5, None),
+        Some(owner) if owner != account => {
+            let v = crate::sim::report::Violation {
+                route: "Zzl0ze".into(),
+                requester: w.accounts[account].report.name.clone(),
+                owner: w.accounts[owner].report.name.clone(),
+                media: pid.to_string(),
+            };
+            w.violations.push(v);
+            return wire::fault(rpcid, 5, None);
+        }
+        Some(_) => {}
     }
-    // Everything before the video string, then the base64 in blocks, then the closing.
-    let prefix = format!(
-        "{{\"name\":{},\"video\":{{\"seed\":{},\"prompt\":{},\"model\":{},\"aspectRatio\":{},\"encodedVideo\":\"",
-        head["name"], head["seed"], head["prompt"], head["model"], head["aspectRatio"]
-    );
-    let len = video.len();
-    let cut_after = cut.then_some(len / 2);
-    let done_sim = sim.clone();
-    let body_stream = video
-        .stream(0..len, cut_after, move || {
-            if let Some(m) = done_sim.world().media.get_mut(&media) {
-                m.full_downloads += 1;
-            }
-        })
-        .map(|chunk| chunk.map(|b| Bytes::from(encode(&b))));
-    // Chunks are a multiple of 3 bytes (but the last), so the pieces form one base64 string.
-    let stream = futures_util::stream::iter([Ok(Bytes::from(prefix))])
-        .chain(body_stream)
-        .chain(futures_util::stream::iter([Ok(Bytes::from_static(
-            b"\"}}",
-        ))]));
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=UTF-8")],
-        Body::from_stream(stream),
-    )
-        .into_response()
+    let mut media: Vec<_> = w.media.values().filter(|m| m.project == pid).collect();
+    media.sort_by_key(|m| m.created);
+    let workflows: Vec<Value> = media.iter().map(|m| record::workflow(m)).collect();
+    let records: Vec<Value> = media
+        .iter()
+        .map(|m| record::record(sim, m, &Show { links: false }))
+        .collect();
+    drop(w);
+    wire::ok(rpcid, &json!([null, workflows, records]))
 }

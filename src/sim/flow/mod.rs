@@ -1,61 +1,44 @@
-//! Flow's routes: labs.google (`/fx/api/…`) and aisandbox (`/v1/…`) on one port.
+//! A Flow-like origin: the pages a signed-in browser loads (with `WIZ_global_data` and, on
+//! project pages, a page-level `grecaptcha.enterprise`), a sign-in route per account, and
+//! `batchexecute` with the RPCs flowdeck speaks. Strict where Flow is strict: the page's `at`
+//! token, single-use reCAPTCHA tokens bound to account and action, exact request slots, and
+//! ownership of every project and media.
 
 // Handlers return the error answer itself; it is built once per request, so boxing it buys
 // nothing.
 #![allow(clippy::result_large_err)]
 
+mod account;
 mod generate;
 mod media;
-mod session;
-mod status;
+mod page;
+mod record;
+mod rpc;
+mod wire;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderMap, header};
-use axum::response::Response;
 use axum::routing::{get, post};
 
-use super::reply;
-use super::state::{BearerProblem, Sim};
+use super::state::Sim;
 
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
-        .route("/fx/api/auth/session", get(session::session))
+        .route("/", get(page::root))
+        .route("/project/{pid}", get(page::project))
+        .route("/sim/signin/{account}", get(page::sign_in))
+        .route("/sim/recaptcha", post(page::recaptcha))
         .route(
-            "/fx/api/trpc/project.createProject",
-            post(session::create_project),
+            "/_/AiSandboxAngularFrontend/data/batchexecute",
+            post(rpc::batchexecute),
         )
-        .route(
-            "/fx/api/trpc/media.getMediaUrlRedirect",
-            get(media::redirect),
-        )
-        .route("/v1/credits", get(session::credits))
-        .route(
-            "/v1/video:batchAsyncGenerateVideoText",
-            post(generate::create),
-        )
-        .route(
-            "/v1/video:batchCheckAsyncVideoGenerationStatus",
-            post(status::check),
-        )
-        .route("/v1/media/{name}", get(media::inline))
         .with_state(sim)
 }
 
-/// The account of the request's bearer token, or the 401 to answer.
-fn bearer(sim: &Sim, headers: &HeaderMap) -> Result<usize, Response> {
-    let auth = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    sim.account_for_bearer(auth).map_err(|p| match p {
-        BearerProblem::Missing => reply::unauthenticated(true),
-        BearerProblem::Invalid => reply::unauthenticated(false),
-    })
-}
-
-/// The account of the request's session cookie.
+/// The signed-in account of the request's cookies.
 fn cookie(sim: &Sim, headers: &HeaderMap) -> Option<usize> {
     let value = headers
         .get_all(header::COOKIE)

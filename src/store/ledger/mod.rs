@@ -66,7 +66,15 @@ impl Ledger {
                 conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
             }
         }
-        conn.pragma_update(None, "user_version", 2)?;
+        // Ledgers from before takes kept what their create carried.
+        let take_columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('takes')")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !take_columns.iter().any(|c| c == "request") {
+            conn.execute_batch("ALTER TABLE takes ADD COLUMN request TEXT")?;
+        }
+        conn.pragma_update(None, "user_version", 3)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -155,6 +163,43 @@ impl Ledger {
                  ORDER BY t.id",
                 [],
             )
+        })
+        .await
+    }
+
+    /// Uncertain takes whose create can still be looked up (they carry a request record).
+    pub async fn uncertain(&self) -> Result<Vec<TakeRecord>> {
+        self.run(|c| {
+            query_takes(
+                c,
+                "WHERE t.state = 'uncertain' AND t.request IS NOT NULL AND t.account IS NOT NULL
+                 ORDER BY t.id",
+                [],
+            )
+        })
+        .await
+    }
+
+    /// The Flow project each account uses, as the accounts' checks reported it.
+    pub async fn account_projects(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.run(|c| {
+            let mut stmt =
+                c.prepare("SELECT name, project FROM accounts WHERE project IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.map(|r| r.map_err(LedgerError::from)).collect()
+        })
+        .await
+    }
+
+    pub async fn set_account_project(&self, account: &str, project: &str) -> Result<()> {
+        let (account, project) = (account.to_string(), project.to_string());
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO accounts (name, project) VALUES (?1, ?2)
+                 ON CONFLICT(name) DO UPDATE SET project = excluded.project",
+                params![account, project],
+            )?;
+            Ok(())
         })
         .await
     }
@@ -273,6 +318,10 @@ impl Ledger {
                 "UPDATE takes SET account = ?2 WHERE account = ?1",
                 params![old, new],
             )?;
+            c.execute(
+                "UPDATE OR REPLACE accounts SET name = ?2 WHERE name = ?1",
+                params![old, new],
+            )?;
             Ok(())
         })
         .await
@@ -325,13 +374,16 @@ impl Ledger {
         .await
     }
 
-    /// How many times each take was made remotely (a create answered with its video), from
-    /// the transition log. Sends that were refused (429, 5xx) do not count: nothing was made.
+    /// How many times each take was made remotely (a create answered with its video, or sent
+    /// with no answer and not proven absent since), from the transition log. Sends that were
+    /// refused (429, 5xx) do not count: nothing was made.
     pub async fn created_counts(&self) -> Result<Vec<(TakeId, u32)>> {
         self.run(|c| {
             let mut stmt = c.prepare(
-                "SELECT take_id, COUNT(*) FROM transitions
-                 WHERE from_state = 'submitting' AND to_state IN ('generating', 'uncertain')
+                "SELECT take_id, SUM(CASE WHEN from_state = 'submitting' THEN 1 ELSE -1 END)
+                 FROM transitions
+                 WHERE (from_state = 'submitting' AND to_state IN ('generating', 'uncertain'))
+                    OR (from_state = 'uncertain' AND to_state = 'queued')
                  GROUP BY take_id",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -378,7 +430,8 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             bytes = COALESCE(?10, bytes),
             sha256 = COALESCE(?11, sha256),
             submitted_at = CASE WHEN ?12 THEN ?13 ELSE submitted_at END,
-            updated_at = ?13
+            updated_at = ?13,
+            request = COALESCE(?14, request)
          WHERE id = ?1",
         params![
             take,
@@ -394,6 +447,7 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             ch.sha256,
             ch.submitted,
             at,
+            ch.request,
         ],
     )?;
     tx.execute(

@@ -32,14 +32,15 @@ pub type Result<T> = std::result::Result<T, LedgerError>;
 
 /// The states a take may come from to reach `to`. Nothing leads back to Submitting except
 /// Assigned, and nothing leads to Assigned except Queued: a take that was sent is never sent
-/// again by the program.
+/// again by the program. An Uncertain take goes back to Queued only when the provider's own
+/// listing proved it was never made, and on to Generating when the listing found it.
 pub fn sources(to: TakeState) -> &'static [TakeState] {
     use TakeState::*;
     match to {
-        Queued => &[Assigned, Submitting],
+        Queued => &[Assigned, Submitting, Uncertain],
         Assigned => &[Queued],
         Submitting => &[Assigned],
-        Generating => &[Submitting, Generating, TimedOut],
+        Generating => &[Submitting, Generating, TimedOut, Uncertain],
         Ready => &[Generating, Ready, Downloading, TimedOut, Failed],
         Downloading => &[Ready],
         Done => &[Downloading],
@@ -101,6 +102,9 @@ pub struct TakeRecord {
     pub template: String,
     pub duration: Option<u8>,
     pub resolution: Option<Resolution>,
+    /// What its create carried, recorded before sending (the provider's opaque token), so a
+    /// create whose answer was lost can be looked up.
+    pub request: Option<String>,
 }
 
 impl TakeRecord {
@@ -127,6 +131,7 @@ pub struct Change {
     pub bytes: Option<u64>,
     pub sha256: Option<String>,
     pub submitted: bool,
+    pub request: Option<String>,
 }
 
 impl Change {

@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS takes (
     sha256 TEXT,
     submitted_at TEXT,
     updated_at TEXT,
-    retry_of INTEGER REFERENCES takes(id)
+    retry_of INTEGER REFERENCES takes(id),
+    request TEXT
 );
 CREATE INDEX IF NOT EXISTS takes_state ON takes(state);
 CREATE INDEX IF NOT EXISTS takes_batch ON takes(batch_id);
@@ -61,12 +62,16 @@ CREATE TABLE IF NOT EXISTS transitions (
     to_state TEXT NOT NULL,
     detail TEXT
 );
+CREATE TABLE IF NOT EXISTS accounts (
+    name TEXT PRIMARY KEY,
+    project TEXT
+);
 ";
 
 pub(super) const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
-    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution";
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request";
 pub(super) const TAKE_FROM: &str =
     "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
 
@@ -121,5 +126,6 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
             Some(s) => Some(s.parse().map_err(|_| bad(25, "resolution"))?),
             None => None,
         },
+        request: r.get(26)?,
     })
 }

@@ -18,7 +18,7 @@ use super::history::{self, History};
 use super::settings::{self, SettingsScreen};
 use super::{lanes, platform, queue, style};
 use crate::engine::{BatchCounts, Event as EngineEvent};
-use crate::model::{AccountId, BatchId};
+use crate::model::BatchId;
 use crate::store::config::ThemeChoice;
 use crate::store::paths::Paths;
 
@@ -54,8 +54,6 @@ pub enum Message {
     Started(Result<Box<Started>, String>),
     Engine(Vec<EngineEvent>),
     Tick(Instant),
-    RefreshTokens,
-    Tokens(Vec<(AccountId, Option<Duration>)>),
     Show(Screen),
     Compose(compose::Message),
     Queue(queue::Message),
@@ -195,7 +193,6 @@ impl App {
             if r.board.is_ticking() {
                 subs.push(time::every(Duration::from_secs(1)).map(Message::Tick));
             }
-            subs.push(time::every(Duration::from_secs(30)).map(|_| Message::RefreshTokens));
         }
         Subscription::batch(subs)
     }
@@ -253,7 +250,7 @@ impl App {
             ));
         }
         if started.demo.is_some() {
-            banners.push("Demo mode: three simulated Flow accounts and one Gemini API account; nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
+            banners.push("Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account; nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
         }
         let screen = if started.resumed > 0 {
             Screen::Queue
@@ -277,7 +274,7 @@ impl App {
         let mut running = running;
         running.choices = running.choices();
         self.phase = Phase::Ready(Box::new(running));
-        Task::done(Message::RefreshTokens)
+        Task::none()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -325,6 +322,7 @@ impl Running {
             secrets: self.started.secrets.clone(),
             engine: self.started.engine.clone(),
             ledger: self.started.ledger.clone(),
+            bridge: self.started.bridge.clone(),
         }
     }
 
@@ -376,31 +374,6 @@ impl Running {
                 return Task::batch(notes);
             }
             Message::Tick(now) => self.now = now,
-            Message::RefreshTokens => {
-                let clients: Vec<_> = self
-                    .started
-                    .clients
-                    .iter()
-                    .map(|(n, c)| (n.clone(), c.clone()))
-                    .collect();
-                return Task::perform(
-                    async move {
-                        let mut out = Vec::new();
-                        for (name, c) in clients {
-                            out.push((name, c.token_time_left().await));
-                        }
-                        out
-                    },
-                    Message::Tokens,
-                );
-            }
-            Message::Tokens(tokens) => {
-                for (name, left) in tokens {
-                    if let Some(l) = self.board.lanes.get_mut(&name) {
-                        l.token_left = left;
-                    }
-                }
-            }
             Message::Show(screen) => {
                 self.screen = screen;
                 if screen == Screen::History {
@@ -492,6 +465,14 @@ impl Running {
                     },
                 )));
             }
+            Message::Lanes(lanes::Message::Connect(account)) => {
+                self.screen = Screen::Accounts;
+                return Task::done(Message::Accounts(accounts::Message::Pair(account)));
+            }
+            Message::Lanes(lanes::Message::Resume(account)) => {
+                let result = self.started.engine.release(account);
+                self.chore(result.map_err(|e| e.to_string()));
+            }
             Message::Accounts(m) => {
                 let ctx = self.accounts_ctx();
                 match self.accounts.update(m, &ctx) {
@@ -507,7 +488,6 @@ impl Running {
                                 .lanes
                                 .insert(name.clone(), LaneView::new(&name, client.provider()));
                             self.started.clients.insert(name, client);
-                            return Task::done(Message::RefreshTokens);
                         }
                     }
                 }
@@ -546,8 +526,7 @@ impl Running {
                     };
                 }
                 Key::Escape => {
-                    self.accounts.dialog = None;
-                    self.accounts.dialog_error = None;
+                    return self.update(Message::Accounts(accounts::Message::Close));
                 }
                 Key::Import => {
                     self.screen = Screen::Compose;

@@ -1,0 +1,321 @@
+//! The bridge: a WebSocket server on loopback that the flowdeck browser extension connects to,
+//! one connection per paired browser profile (one profile = one Flow account).
+//!
+//! Each Flow account's client holds a [`BrowserLink`] for that account only, so every call of
+//! a video it made goes through that account's browser and no other. Every connection proves it
+//! holds the account's pairing secret (and flowdeck proves it back), web pages are turned away
+//! by their `Origin`, and nothing from a request's headers is ever logged (a browser sends all
+//! of 127.0.0.1's cookies to the pairing page, whatever the port).
+
+mod link;
+mod page;
+pub mod proof;
+pub mod protocol;
+mod server;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
+
+pub use link::BrowserLink;
+
+use crate::provider::flow::transport::{PageError, Presence};
+use crate::secret::Secret;
+
+/// The port the bridge listens on unless `[bridge] port` says otherwise.
+pub const DEFAULT_PORT: u16 = 47615;
+
+#[derive(Debug, Clone)]
+pub struct BridgeConfig {
+    /// 0 picks a free port (tests, the demo).
+    pub port: u16,
+    /// The Flow origin the extension works on.
+    pub origin: String,
+    /// How long a call may take in the browser, token mint included.
+    pub call_timeout: Duration,
+}
+
+impl Default for BridgeConfig {
+    fn default() -> Self {
+        BridgeConfig {
+            port: DEFAULT_PORT,
+            origin: crate::provider::flow::DEFAULT_ORIGIN.to_string(),
+            call_timeout: Duration::from_secs(150),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BridgeError {
+    #[error(
+        "the browser bridge cannot listen on 127.0.0.1:{port}: {reason} (is another flowdeck running? set [bridge] port to use another)"
+    )]
+    Bind { port: u16, reason: String },
+    #[error("pairing timed out: no browser completed it within {0} s")]
+    PairingTimedOut(u64),
+    #[error("the bridge stopped before pairing completed")]
+    Stopped,
+}
+
+/// A call's answer or why there is none, as the connection task hands it back.
+pub(crate) enum Outcome {
+    Answer {
+        status: u16,
+        body: String,
+    },
+    Page(PageError),
+}
+
+/// One authenticated browser connection.
+pub(crate) struct Session {
+    pub id: u64,
+    pub tx: mpsc::UnboundedSender<protocol::ToBrowser>,
+    pub pending: Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>,
+}
+
+/// A pairing offered to whichever browser opens its URL first.
+struct Offer {
+    account: String,
+    secret: Secret,
+    expires: Instant,
+    /// Set once the secret went to a browser; fired when that browser connects with it.
+    delivered: bool,
+    done: Option<oneshot::Sender<Presence>>,
+}
+
+pub(crate) struct Inner {
+    pub config: BridgeConfig,
+    pub port: u16,
+    /// Paired accounts and their secrets.
+    book: Mutex<HashMap<String, Secret>>,
+    sessions: Mutex<HashMap<String, Session>>,
+    presence: Mutex<HashMap<String, watch::Sender<Presence>>>,
+    offers: Mutex<HashMap<String, Offer>>,
+    /// Connections turned away, with why (no secrets, no headers).
+    refusals: Mutex<Vec<String>>,
+    next_id: AtomicU64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Inner {
+    pub fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    pub fn secret(&self, account: &str) -> Option<Secret> {
+        lock(&self.book).get(account).cloned()
+    }
+
+    fn presence_tx(&self, account: &str) -> watch::Sender<Presence> {
+        lock(&self.presence)
+            .entry(account.to_string())
+            .or_insert_with(|| watch::channel(Presence::default()).0)
+            .clone()
+    }
+
+    pub fn presence(&self, account: &str) -> watch::Receiver<Presence> {
+        self.presence_tx(account).subscribe()
+    }
+
+    /// Records who the browser says it is signed in as.
+    pub fn set_email(&self, account: &str, email: Option<String>) {
+        self.presence_tx(account).send_if_modified(|p| {
+            let changed = p.email != email;
+            p.email = email;
+            changed
+        });
+    }
+
+    pub fn refuse(&self, why: String) {
+        tracing::warn!("bridge: {why}");
+        lock(&self.refusals).push(why);
+    }
+
+    /// Makes `session` the account's connection, closing any older one.
+    pub fn register(&self, account: &str, session: Session, email: Option<String>) {
+        let old = lock(&self.sessions).insert(account.to_string(), session);
+        drop(old);
+        self.presence_tx(account).send_replace(Presence {
+            connected: true,
+            email: email.clone(),
+        });
+        let mut offers = lock(&self.offers);
+        offers.retain(|_, o| {
+            if o.account == account && o.delivered {
+                if let Some(done) = o.done.take() {
+                    done.send(Presence {
+                        connected: true,
+                        email: email.clone(),
+                    })
+                    .ok();
+                }
+                return false;
+            }
+            true
+        });
+    }
+
+    /// The connection `id` ended; the account is disconnected unless a newer one replaced it.
+    pub fn unregister(&self, account: &str, id: u64) {
+        let mut sessions = lock(&self.sessions);
+        if sessions.get(account).is_some_and(|s| s.id == id) {
+            sessions.remove(account);
+            drop(sessions);
+            self.presence_tx(account).send_modify(|p| p.connected = false);
+        }
+    }
+
+    pub fn with_session<T>(&self, account: &str, f: impl FnOnce(&Session) -> T) -> Option<T> {
+        lock(&self.sessions).get(account).map(f)
+    }
+
+    /// Hands out the secret of a live, unused pairing code.
+    pub fn redeem(&self, code: &str) -> Option<(String, Secret)> {
+        let mut offers = lock(&self.offers);
+        let offer = offers.get_mut(code)?;
+        if offer.delivered || Instant::now() > offer.expires {
+            return None;
+        }
+        offer.delivered = true;
+        lock(&self.book).insert(offer.account.clone(), offer.secret.clone());
+        Some((offer.account.clone(), offer.secret.clone()))
+    }
+
+    /// What the pairing page shows: waiting, paired, or gone.
+    pub fn offer_state(&self, code: &str) -> &'static str {
+        match lock(&self.offers).get(code) {
+            Some(o) if Instant::now() > o.expires => "expired",
+            Some(o) if o.delivered => "delivered",
+            Some(_) => "waiting",
+            None => "done",
+        }
+    }
+}
+
+/// A running bridge. Dropping it stops the server and disconnects every browser.
+pub struct Bridge {
+    inner: Arc<Inner>,
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+/// A pairing in progress.
+pub struct Pairing {
+    pub account: String,
+    /// The one-time URL to open in the browser that should be paired.
+    pub url: String,
+    done: oneshot::Receiver<Presence>,
+}
+
+impl Pairing {
+    /// Waits until the browser that opened the URL has connected with its new secret.
+    /// Returns who that browser is signed in as.
+    pub async fn wait(self, timeout: Duration) -> Result<Presence, BridgeError> {
+        match tokio::time::timeout(timeout, self.done).await {
+            Ok(Ok(p)) => Ok(p),
+            Ok(Err(_)) => Err(BridgeError::Stopped),
+            Err(_) => Err(BridgeError::PairingTimedOut(timeout.as_secs())),
+        }
+    }
+}
+
+impl Bridge {
+    /// Listens on 127.0.0.1 only, with the secrets of the accounts paired so far.
+    pub async fn start(
+        config: BridgeConfig,
+        paired: HashMap<String, Secret>,
+    ) -> Result<Bridge, BridgeError> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .map_err(|e| BridgeError::Bind {
+                port: config.port,
+                reason: e.to_string(),
+            })?;
+        let addr = listener.local_addr().map_err(|e| BridgeError::Bind {
+            port: config.port,
+            reason: e.to_string(),
+        })?;
+        let inner = Arc::new(Inner {
+            port: addr.port(),
+            config,
+            book: Mutex::new(paired),
+            sessions: Mutex::new(HashMap::new()),
+            presence: Mutex::new(HashMap::new()),
+            offers: Mutex::new(HashMap::new()),
+            refusals: Mutex::new(Vec::new()),
+            next_id: AtomicU64::new(0),
+        });
+        let app = server::router(inner.clone());
+        let task = tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).await {
+                tracing::error!("the browser bridge stopped: {e}");
+            }
+        });
+        Ok(Bridge { inner, addr, task })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// `ws://127.0.0.1:<port>/bridge`, where extensions connect.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/bridge", self.addr)
+    }
+
+    /// Adds or replaces an account's pairing secret.
+    pub fn set_secret(&self, account: &str, secret: Secret) {
+        lock(&self.inner.book).insert(account.to_string(), secret);
+    }
+
+    /// The link one Flow account's client uses; it carries calls for `account` only.
+    pub fn link(&self, account: &str) -> BrowserLink {
+        BrowserLink::new(self.inner.clone(), account)
+    }
+
+    pub fn presence(&self, account: &str) -> watch::Receiver<Presence> {
+        self.inner.presence(account)
+    }
+
+    /// Offers a one-time pairing for `account` with `secret`, valid for `ttl`.
+    pub fn offer_pairing(&self, account: &str, secret: Secret, ttl: Duration) -> Pairing {
+        let code = proof::new_code();
+        let (tx, rx) = oneshot::channel();
+        lock(&self.inner.offers).insert(
+            code.clone(),
+            Offer {
+                account: account.to_string(),
+                secret,
+                expires: Instant::now() + ttl,
+                delivered: false,
+                done: Some(tx),
+            },
+        );
+        Pairing {
+            account: account.to_string(),
+            url: format!("http://127.0.0.1:{}/pair/{code}", self.port()),
+            done: rx,
+        }
+    }
+
+    /// Connections refused so far, with the reason (for the log and the tests).
+    pub fn refusals(&self) -> Vec<String> {
+        lock(&self.inner.refusals).clone()
+    }
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        self.task.abort();
+        lock(&self.inner.sessions).clear();
+    }
+}

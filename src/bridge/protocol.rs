@@ -1,0 +1,168 @@
+//! The messages flowdeck and the browser extension exchange over the bridge's WebSocket, as
+//! JSON text frames. Pure data: the server, the stand-in extension and the tests share it.
+//!
+//! ```text
+//!  extension                         flowdeck
+//!  hello {account, nonce, email} ──▶
+//!                                ◀── challenge {nonce, proof}      proof = HMAC(secret, …)
+//!  (checks the proof: an impostor
+//!   on the port cannot make it)
+//!  auth {proof}                  ──▶
+//!                                ◀── welcome {account, origin}
+//!                                ◀── call {id, rpcid, freq, path, captcha}
+//!  result {id, status, body, email} ─▶
+//! ```
+//! Pairing replaces `hello` with `pair {code}`; flowdeck answers `paired {account, secret}`
+//! and the extension reconnects with `hello`.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped when a message changes meaning; both sides refuse another version.
+pub const VERSION: u32 = 1;
+
+/// What the extension sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromBrowser {
+    /// Completes a pairing started by `flowdeck bridge pair`.
+    Pair {
+        v: u32,
+        code: String,
+    },
+    /// Opens an authenticated session for a paired account.
+    Hello {
+        v: u32,
+        account: String,
+        nonce: String,
+        /// The Google account the browser is signed in to, when a Flow tab told it.
+        #[serde(default)]
+        email: Option<String>,
+        #[serde(default)]
+        agent: Option<String>,
+    },
+    Auth {
+        proof: String,
+    },
+    /// The answer to one call.
+    Result {
+        id: u64,
+        #[serde(default)]
+        status: Option<u16>,
+        #[serde(default)]
+        body: Option<String>,
+        #[serde(default)]
+        error: Option<PageError>,
+        #[serde(default)]
+        email: Option<String>,
+    },
+    /// The signed-in account changed (or was first seen).
+    Status {
+        #[serde(default)]
+        email: Option<String>,
+    },
+    Ping,
+}
+
+pub use crate::provider::flow::transport::{PageError, PageErrorKind};
+
+/// What flowdeck sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToBrowser {
+    Paired {
+        account: String,
+        secret: String,
+    },
+    Challenge {
+        nonce: String,
+        proof: String,
+    },
+    Welcome {
+        account: String,
+        /// The Flow origin whose tabs the extension works on.
+        origin: String,
+    },
+    /// Why a connection is being closed.
+    Refused {
+        reason: String,
+    },
+    /// Run one batchexecute call in the Flow tab.
+    Call {
+        id: u64,
+        rpcid: String,
+        /// The `f.req` value, with `__CAPTCHA__` where the token goes.
+        freq: String,
+        /// `source-path`, e.g. `/project/<id>`.
+        path: String,
+        /// The reCAPTCHA action to mint a token for, right before the request.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        captcha: Option<String>,
+    },
+    Pong,
+}
+
+impl FromBrowser {
+    pub fn parse(text: &str) -> Result<FromBrowser, String> {
+        serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
+    }
+}
+
+impl ToBrowser {
+    pub fn parse(text: &str) -> Result<ToBrowser, String> {
+        serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
+    }
+
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl FromBrowser {
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_have_the_documented_shape() {
+        let hello = FromBrowser::parse(
+            r#"{"type":"hello","v":1,"account":"acc1","nonce":"ab","email":"a@b.c"}"#,
+        )
+        .expect("hello");
+        assert_eq!(
+            hello,
+            FromBrowser::Hello {
+                v: 1,
+                account: "acc1".into(),
+                nonce: "ab".into(),
+                email: Some("a@b.c".into()),
+                agent: None
+            }
+        );
+        let r = FromBrowser::parse(
+            r#"{"type":"result","id":3,"error":{"kind":"teleported","message":"?"}}"#,
+        )
+        .expect("unknown kinds parse");
+        let FromBrowser::Result { error: Some(e), .. } = r else {
+            panic!("not a result: {r:?}")
+        };
+        assert_eq!(e.kind, PageErrorKind::Other);
+        assert!(!e.kind.proves_not_sent());
+        assert!(PageErrorKind::SignedOut.proves_not_sent());
+        let call = ToBrowser::Call {
+            id: 1,
+            rpcid: "YhhmEf".into(),
+            freq: "[]".into(),
+            path: "/project/p".into(),
+            captcha: Some("VIDEO_GENERATION".into()),
+        };
+        let text = call.to_text();
+        assert!(text.contains(r#""type":"call""#), "{text}");
+        assert_eq!(ToBrowser::parse(&text).expect("round trip"), call);
+        assert!(FromBrowser::parse("[1,2]").is_err());
+    }
+}

@@ -1,0 +1,152 @@
+//! `flowdeck bridge pair`, and waiting for paired browsers before a run.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+
+use super::context::{Context, Exit};
+use crate::bridge::{Bridge, proof};
+use crate::secret::Secret;
+use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
+use crate::store::secrets::Stored;
+
+#[derive(Debug, Subcommand)]
+pub enum BridgeCmd {
+    /// Pair a browser profile (with the flowdeck extension) with a Flow account.
+    Pair(PairArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// The Flow account; it is added when it does not exist yet.
+    name: String,
+    /// Print the pairing URL without opening it in the default browser.
+    #[arg(long)]
+    no_open: bool,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(5..=3600))]
+    timeout: u64,
+}
+
+pub async fn run(config: Option<PathBuf>, cmd: BridgeCmd) -> Result<i32, Exit> {
+    let BridgeCmd::Pair(args) = cmd;
+    let mut ctx = Context::load(config)?;
+    pair(&mut ctx, args).await
+}
+
+async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
+    let name = args.name.clone();
+    check_account_name(&name).map_err(Exit::usage)?;
+    let existing = ctx.settings.account(&name).cloned();
+    if existing
+        .as_ref()
+        .is_some_and(|a| a.provider != ProviderKind::Flow)
+    {
+        return Err(Exit::usage(format!(
+            "\"{name}\" is a {} account; only Flow accounts pair a browser",
+            existing.as_ref().map_or(ProviderKind::Flow, |a| a.provider)
+        )));
+    }
+    let entry = existing.unwrap_or_else(|| AccountEntry::new(&name, ProviderKind::Flow));
+    // The secret: the one in secret_env when the account keeps it there, else a new one for
+    // the keyring (refused up front when there is no keyring to keep it).
+    let (secret, fresh) = match &entry.secret_env {
+        Some(var) => {
+            let value = std::env::var(var).map_err(|_| {
+                Exit::usage(format!(
+                    "account \"{name}\" keeps its pairing secret in ${var}, which is not set; \
+                     set it to a long random value (e.g. `openssl rand -hex 32`) and pair again"
+                ))
+            })?;
+            if value.trim().len() < 16 {
+                return Err(Exit::usage(format!(
+                    "${var} is too short for a pairing secret (use 32 random hex digits or more)"
+                )));
+            }
+            (Secret::new(value.trim()), false)
+        }
+        None => (proof::new_secret(), true),
+    };
+    if fresh && let Some(why) = ctx.secrets.keyring_problem() {
+        return Err(Exit::usage(format!(
+            "no keyring is available ({why}), so the pairing would be lost when this command \
+             ends. Give the account a secret_env variable holding a random secret (e.g. \
+             `openssl rand -hex 32`) and pair again"
+        )));
+    }
+    let bridge = ctx.bridge().await?;
+    let pairing = bridge.offer_pairing(&name, secret.clone(), Duration::from_secs(args.timeout));
+    // One line, so a script (or a test) can take the URL.
+    say!("Open this in the browser profile for {name}: {}", pairing.url);
+    if !args.no_open
+        && let Err(e) = crate::platform::open(&pairing.url).await
+    {
+        eprintln!("flowdeck: {e}; open the URL yourself");
+    }
+    let presence = pairing
+        .wait(Duration::from_secs(args.timeout))
+        .await
+        .map_err(|e| Exit::failed(e.to_string()))?;
+    if fresh && let Stored::SessionOnly(why) = ctx.secrets.set(&name, &secret).await {
+        return Err(Exit::failed(format!(
+            "the keyring refused the pairing secret ({why}); pair again once it works"
+        )));
+    }
+    let email = presence.email.clone();
+    let expected = entry.email.clone();
+    let mut entry = entry;
+    if entry.email.is_none() {
+        entry.email = email.clone();
+    }
+    match ctx.settings.accounts.iter_mut().find(|a| a.name == name) {
+        Some(a) => *a = entry,
+        None => ctx.settings.accounts.push(entry),
+    }
+    ctx.settings
+        .save(&ctx.paths.config_file)
+        .map_err(|e| Exit::failed(e.to_string()))?;
+    let who = email.as_deref().unwrap_or("an account the extension could not read yet");
+    say!("Paired {name}: that browser is signed in to Google as {who}.");
+    match (expected, email) {
+        (Some(want), Some(got)) if !want.eq_ignore_ascii_case(&got) => {
+            say!(
+                "Warning: {name} expects {want}. flowdeck sends nothing for {name} until that \
+                 browser is signed in as {want} (or change the account's email in {}).",
+                ctx.paths.config_file.display()
+            );
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
+}
+
+/// Waits up to `limit` for the browsers of `accounts` to connect, saying who it waits for.
+/// Returns those still missing.
+pub async fn wait_for_browsers(bridge: &Bridge, accounts: &[String], limit: Duration) -> Vec<String> {
+    let missing = |b: &Bridge| -> BTreeSet<String> {
+        accounts
+            .iter()
+            .filter(|a| !b.presence(a).borrow().connected)
+            .cloned()
+            .collect()
+    };
+    let start = Instant::now();
+    let mut said = false;
+    loop {
+        let now = missing(bridge);
+        if now.is_empty() || start.elapsed() >= limit {
+            return now.into_iter().collect();
+        }
+        if !said {
+            eprintln!(
+                "flowdeck: waiting up to {} s for the browsers of {} (Chrome with the flowdeck extension)…",
+                limit.as_secs(),
+                now.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
+            said = true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

@@ -1,0 +1,23 @@
+//! The desktop around flowdeck: opening a file, folder or URL with the default application.
+
+use std::ffi::OsStr;
+
+/// Opens `target` (a path or a URL) with the desktop's default application.
+pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
+    let target = target.as_ref();
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    tokio::process::Command::new(program)
+        .arg(target)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot run {program} to open {}: {e}", target.to_string_lossy()))
+}

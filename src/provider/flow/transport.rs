@@ -1,0 +1,100 @@
+//! How a Flow call reaches flow.google.com: through a transport that runs it inside the user's
+//! signed-in tab. The client builds every request and parses every answer; a transport only
+//! carries text. Today's transport is the browser bridge (`crate::bridge`); a future one is a
+//! new implementation of [`Transport`], not a rewrite of the client.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+/// One batchexecute call, ready to run in the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// `rpcids`, e.g. `YhhmEf`.
+    pub rpcid: String,
+    /// The `f.req` value; `__CAPTCHA__` marks where a fresh reCAPTCHA token goes.
+    pub freq: String,
+    /// `source-path`, e.g. `/project/<id>`.
+    pub path: String,
+    /// The reCAPTCHA action to mint a token for right before sending, for generate calls.
+    pub captcha: Option<String>,
+}
+
+/// What came back from Flow, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Why the page could not run a call. Every kind but `Network` (and an unknown one) means the
+/// request never left the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageError {
+    pub kind: PageErrorKind,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageErrorKind {
+    /// No Flow tab could be found or opened.
+    NoTab,
+    /// The tab shows Flow signed out (no `SNlM0e`).
+    SignedOut,
+    /// The page did not get ready (`SNlM0e`, `cfb2h`, `grecaptcha.enterprise`) in time.
+    NotReady,
+    /// The page could not mint a reCAPTCHA token.
+    Captcha,
+    /// `fetch` failed: the request may or may not have reached Flow.
+    Network,
+    /// The extension did not understand the call.
+    BadCall,
+    /// A kind this flowdeck does not know (a newer extension).
+    #[serde(other)]
+    Other,
+}
+
+impl PageErrorKind {
+    /// True when the request certainly did not leave the page.
+    pub fn proves_not_sent(self) -> bool {
+        !matches!(self, PageErrorKind::Network | PageErrorKind::Other)
+    }
+}
+
+/// Why a call has no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// No browser is connected for this account: nothing was sent.
+    NotConnected(String),
+    /// The page said why it could not run the call.
+    Page(PageError),
+    /// The call was handed to the browser and nothing came back (the connection dropped, or
+    /// no answer in time): Flow may have received it.
+    Lost(String),
+}
+
+/// The browser's side of an account, as the bridge last heard it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Presence {
+    pub connected: bool,
+    /// The Google account the browser is signed in to; `None` when unknown or signed out.
+    pub email: Option<String>,
+}
+
+pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Answer, TransportError>> + Send + 'a>>;
+
+/// Carries calls for exactly one account.
+pub trait Transport: Send + Sync {
+    fn call(&self, call: Call) -> CallFuture<'_>;
+
+    /// Follows whether the account's browser is connected and who it is signed in as.
+    fn presence(&self) -> watch::Receiver<Presence>;
+}
+
+/// Where a generate call's reCAPTCHA token goes; the page replaces every occurrence with a
+/// token it mints right before sending.
+pub const CAPTCHA: &str = "__CAPTCHA__";

@@ -1,0 +1,75 @@
+//! `POST /_/AiSandboxAngularFrontend/data/batchexecute`: the session cookie, the page's `at`
+//! token, the `f.req` envelope, then one RPC.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::Value;
+
+use super::{account, cookie, generate, media, slow, wire};
+use crate::sim::state::Sim;
+
+/// One RPC to answer: who asks, and its inner payload.
+pub struct Rpc<'a> {
+    pub sim: &'a Sim,
+    pub account: usize,
+    pub rpcid: &'a str,
+    pub inner: Value,
+}
+
+pub async fn batchexecute(
+    State(sim): State<Arc<Sim>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    slow(&sim).await;
+    let Some(account) = cookie(&sim, &headers) else {
+        return wire::page(StatusCode::UNAUTHORIZED);
+    };
+    let current = sim.world().accounts[account].page_token.clone();
+    if form.get("at") != Some(&current) {
+        return wire::xsrf(&current);
+    }
+    for required in ["rpcids", "bl", "f.sid", "rt"] {
+        if !query.contains_key(required) {
+            return wire::page(StatusCode::BAD_REQUEST);
+        }
+    }
+    // `[[["<rpcid>","<inner>",null,"generic"]]]`
+    let envelope: Option<Value> = form.get("f.req").and_then(|f| serde_json::from_str(f).ok());
+    let call = envelope.as_ref().and_then(|e| e.pointer("/0/0"));
+    let rpcid = call.and_then(|c| c.get(0)).and_then(Value::as_str);
+    let inner = call
+        .and_then(|c| c.get(1))
+        .and_then(Value::as_str)
+        .and_then(|s| serde_json::from_str::<Value>(s).ok());
+    let (Some(rpcid), Some(inner)) = (rpcid, inner) else {
+        return wire::page(StatusCode::BAD_REQUEST);
+    };
+    if query.get("rpcids").map(String::as_str) != Some(rpcid)
+        || call.and_then(|c| c.get(3)).and_then(Value::as_str) != Some("generic")
+    {
+        return wire::page(StatusCode::BAD_REQUEST);
+    }
+    let rpc = Rpc {
+        sim: &sim,
+        account,
+        rpcid,
+        inner,
+    };
+    match rpcid {
+        "jHPbke" => account::create_project(rpc),
+        "nzlxg" => account::credits(rpc),
+        "yBhWQ" => account::families(rpc),
+        "YhhmEf" => generate::text_to_video(rpc),
+        "jwpduf" => media::poll(rpc),
+        "as29s" => media::sign(rpc),
+        "Zzl0ze" => media::listing(rpc),
+        other => wire::fault(other, 3, None),
+    }
+}

@@ -1,0 +1,259 @@
+//! Flow's batchexecute codec against answers shaped as public clients documented them
+//! (`tests/fixtures/flow/`, see its README), and fuzzed: arbitrary bytes never panic.
+
+use flowdeck::provider::ProviderError;
+use flowdeck::provider::flow::classify::{self, CallKind};
+use flowdeck::provider::flow::create::read_created;
+use flowdeck::provider::flow::envelope;
+use flowdeck::provider::flow::records::{self, Plan, Progress};
+use flowdeck::provider::flow::transport::Answer;
+use flowdeck::provider::flow::{Api, RequestRef};
+use proptest::prelude::*;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/flow/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+fn answer(name: &str) -> Answer {
+    Answer {
+        status: if name.contains("400") { 400 } else { 200 },
+        body: fixture(name),
+    }
+}
+
+fn payload(rpcid: &str, name: &str) -> serde_json::Value {
+    classify::answer(rpcid, CallKind::Read, &answer(name)).expect("a payload")
+}
+
+const ID_A: &str = "7f3b2c1e-5d4a-4b8c-9e0f-1a2b3c4d5e6f";
+const ID_A2: &str = "7f3b2c1e-5d4a-4b8c-9e0f-aaaaaaaaaaaa";
+
+#[test]
+fn a_create_answer_names_its_videos_by_client_uuid() {
+    let p = classify::answer("YhhmEf", CallKind::Generate, &answer("yhhmef-reply.txt"))
+        .expect("payload");
+    // Asked in the other order: the workflow entries' client uuids pair them right.
+    let asked = [
+        RequestRef {
+            project: "p".into(),
+            u1: "0880C7C8-6EE4-424A-8C10-2E7AD71D25E6".into(),
+            u2: "X".into(),
+        },
+        RequestRef {
+            project: "p".into(),
+            u1: "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177".into(),
+            u2: "Y".into(),
+        },
+    ];
+    let c = read_created(&p, &asked, "abra_t2v_8s").expect("created");
+    assert_eq!(c.remaining_credits, Some(881));
+    let names: Vec<&str> = c.media.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, [ID_A2, ID_A]);
+    assert!(c.media.iter().all(|m| m.api == Api::Batchexecute));
+    assert_eq!(c.media[1].project_id, "b150176f-aab8-4be8-8f82-2bc1023288df");
+    assert_eq!(
+        c.media[1].workflow.as_deref(),
+        Some("c0ffee00-1111-4222-8333-444455556666")
+    );
+}
+
+#[test]
+fn poll_answers_read_status_and_failures() {
+    let running = records::records(&payload("jwpduf", "jwpduf-running.txt"));
+    assert_eq!(running.len(), 2);
+    assert_eq!(running[0].media, ID_A);
+    assert_eq!(running[0].status, Some(2));
+    assert_eq!(running[1].status, Some(6));
+    assert!(running.iter().all(|r| r.progress() == Progress::Running));
+    assert!(running.iter().all(|r| r.video_url.is_none()), "polls carry no link");
+    assert_eq!(records::credits_in(&payload("jwpduf", "jwpduf-running.txt")), Some(869));
+
+    let done = records::records(&payload("jwpduf", "jwpduf-done.txt"));
+    assert_eq!(done[0].progress(), Progress::Rendered);
+    assert_eq!(done[0].bytes, Some(2_213_107));
+
+    let failed = records::records(&payload("jwpduf", "jwpduf-failed.txt"));
+    let Progress::Failed(note) = failed[0].progress() else {
+        panic!("a safety failure is a failure: {:?}", failed[0]);
+    };
+    assert_eq!(
+        note.public_error.as_deref(),
+        Some("PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED")
+    );
+    let e = flowdeck::provider::flow::poll::failure_error(&note);
+    assert!(
+        matches!(&e, ProviderError::Policy { message, .. } if message.contains("well-known person")),
+        "{e:?}"
+    );
+    // "Media not found." with no code is a complaint that jobs survive: keep waiting.
+    assert_eq!(failed[1].progress(), Progress::Running);
+}
+
+#[test]
+fn signed_links_come_from_as29s_whole_and_unescaped() {
+    let done = records::records(&payload("as29s", "as29s-done.txt"));
+    let url = done[0].video_url.as_deref().expect("a video link");
+    assert_eq!(
+        url,
+        format!(
+            "https://flow-content.google/video/{ID_A}?Expires=1788907276&KeyName=labs-flow-prod-cdn-key&Signature=ZmxvdwdlY2sgZml4dHVyZQ"
+        )
+    );
+    // While it renders the answer is a bare id; the poster comes before the video.
+    assert!(records::records(&payload("as29s", "as29s-running.txt")).is_empty());
+    let poster = records::records(&payload("as29s", "as29s-poster-only.txt"));
+    assert_eq!(poster[0].video_url, None);
+}
+
+#[test]
+fn the_listing_maps_client_uuids_to_media() {
+    let listed = records::listed(&payload("Zzl0ze", "zzl0ze.txt"));
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].media, ID_A);
+    assert_eq!(listed[0].client_uuid, "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177");
+    assert_eq!(listed[0].workflow, "c0ffee00-1111-4222-8333-444455556666");
+}
+
+#[test]
+fn credits_plan_families_and_projects() {
+    assert_eq!(
+        records::balance(&payload("nzlxg", "nzlxg.txt")),
+        Some((12439, Plan::Ultra))
+    );
+    assert_eq!(
+        records::balance(&payload("nzlxg", "nzlxg-pro.txt")),
+        Some((1050, Plan::Pro))
+    );
+    assert_eq!(
+        records::families(&payload("yBhWQ", "ybhwq.txt")).expect("families"),
+        [
+            "abra",
+            "veo_3_1_fast",
+            "veo_3_1_lite",
+            "veo_3_1_quality",
+            "veo_3_1_lite_low_priority"
+        ]
+    );
+    assert_eq!(
+        records::created_project(&payload("jHPbke", "jhpbke.txt")).as_deref(),
+        Some("0b1c2d3e-4f50-4617-8283-949596979899")
+    );
+}
+
+/// One row per way an answer can go wrong, and what the engine is told.
+#[test]
+fn every_error_class_from_its_answer() {
+    let generate = |name: &str| classify::answer("YhhmEf", CallKind::Generate, &answer(name));
+    let rows: Vec<(&str, Result<serde_json::Value, ProviderError>, &str)> = vec![
+        // FGO's verbatim capture (an ogiZ0b frame: the only one in that answer).
+        (
+            "unusual activity holds the account",
+            classify::answer("ogiZ0b", CallKind::Generate, &answer("unusual-activity.txt")),
+            "flagged",
+        ),
+        ("quota parks the lane", generate("quota.txt"), "quota"),
+        (
+            "INVALID_ARGUMENT fails the take",
+            generate("invalid-argument.txt"),
+            "invalid",
+        ),
+        (
+            "a silent decline is looked up, never resent",
+            generate("declined.txt"),
+            "no_answer",
+        ),
+        (
+            "a stale page token after the reload",
+            classify::answer("YhhmEf", CallKind::Generate, &answer("xsrf-400.txt")),
+            "sign_in",
+        ),
+        (
+            "NOT_FOUND",
+            classify::answer("as29s", CallKind::Read, &answer("not-found.txt")),
+            "not_found",
+        ),
+    ];
+    for (what, got, class) in rows {
+        let e = got.expect_err(what);
+        assert_eq!(e.class(), class, "{what}: {e}");
+    }
+    let status = |s: u16, kind| {
+        classify::answer(
+            "YhhmEf",
+            kind,
+            &Answer {
+                status: s,
+                body: "<html>".into(),
+            },
+        )
+        .expect_err("error")
+    };
+    assert_eq!(status(401, CallKind::Read).class(), "sign_in");
+    assert_eq!(status(502, CallKind::Generate).class(), "no_answer");
+    assert_eq!(status(503, CallKind::Read).class(), "transient");
+    assert!(matches!(
+        status(429, CallKind::Read),
+        ProviderError::Throttled { .. }
+    ));
+    assert_eq!(status(200, CallKind::Read).class(), "unexpected");
+    // What proves nothing was made may be sent again; nothing else may.
+    assert!(!status(502, CallKind::Generate).proves_not_created());
+    assert!(generate("unusual-activity.txt").is_err());
+    assert!(
+        classify::answer("ogiZ0b", CallKind::Generate, &answer("unusual-activity.txt"))
+            .expect_err("flagged")
+            .proves_not_created()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let text = String::from_utf8_lossy(&body);
+        let reply = envelope::parse(&text);
+        for f in &reply.frames {
+            if let Some(p) = &f.payload {
+                records::records(p);
+                records::listed(p);
+                records::balance(p);
+                records::families(p);
+            }
+        }
+        for kind in [CallKind::Read, CallKind::Generate] {
+            let _ = classify::answer("YhhmEf", kind, &Answer { status: 200, body: text.to_string() });
+        }
+    }
+
+    #[test]
+    fn arbitrary_json_in_a_frame_never_panics(
+        inner in r#"[\[\]\{\}",:0-9a-zA-Z_\\ .-]{0,400}"#,
+        rpcid in "[A-Za-z]{0,8}",
+    ) {
+        let entry = serde_json::json!([["wrb.fr", rpcid, inner, null, null, null, "generic"]]).to_string();
+        let body = format!(")]}}'\n\n{}\n{entry}\n", entry.len());
+        let reply = envelope::parse(&body);
+        for f in &reply.frames {
+            if let Some(p) = &f.payload {
+                for r in records::records(p) {
+                    let _ = r.progress();
+                }
+                records::listed(p);
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_never_overflows(depth in 0usize..5000) {
+        let body = format!(")]}}'\n{}{}", "[".repeat(depth), "]".repeat(depth));
+        let _ = envelope::parse(&body);
+        let inner = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let entry = serde_json::json!([["wrb.fr", "x", inner, null, null, null, "generic"]]).to_string();
+        let _ = envelope::parse(&entry);
+    }
+}
