@@ -19,5 +19,10 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(|_| ())
-        .map_err(|e| format!("cannot run {program} to open {}: {e}", target.to_string_lossy()))
+        .map_err(|e| {
+            format!(
+                "cannot run {program} to open {}: {e}",
+                target.to_string_lossy()
+            )
+        })
 }

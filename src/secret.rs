@@ -55,6 +55,12 @@ const MARKERS: &[&str] = &[
     "x-goog-api-key: ",
     "\"access_token\":\"",
     "\"token\":\"",
+    // Flow in the browser: the page's `at` token, reCAPTCHA tokens, Google's session cookies.
+    "AIQ-",
+    "0cAFcWeA",
+    "SID=",
+    "SAPISID=",
+    "\"xsrf\",\"",
 ];
 
 fn is_value_byte(b: u8) -> bool {
@@ -129,6 +135,19 @@ mod tests {
         }
         assert!(r.contains("ya29.***"));
         assert!(r.contains("session-token=***"));
+        let flow = redact(
+            r#"[["xsrf","AIQ-Vx9:123"]] at=AIQ-abc:1 token 0cAFcWeAxyz Cookie: SID=abc; __Secure-1PSID=def; SAPISID=ghi"#,
+        );
+        for leaked in [
+            "Vx9",
+            "AIQ-abc",
+            "0cAFcWeAxyz",
+            "SID=abc",
+            "PSID=def",
+            "SAPISID=ghi",
+        ] {
+            assert!(!flow.contains(leaked), "{leaked} survived in {flow}");
+        }
         assert!(r.contains("Expires=1"));
     }
 

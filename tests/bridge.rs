@@ -51,7 +51,9 @@ async fn raw(b: &Bridge, origin: &str, host: Option<&str>) -> Result<Socket, Str
 }
 
 async fn say(s: &mut Socket, m: FromBrowser) {
-    s.send(Message::Text(m.to_text().into())).await.expect("send");
+    s.send(Message::Text(m.to_text().into()))
+        .await
+        .expect("send");
 }
 
 async fn hear(s: &mut Socket) -> ToBrowser {
@@ -76,7 +78,12 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     assert!(pairing.url.starts_with("http://127.0.0.1:"));
 
     // The page the user opens carries the code for the extension's content script.
-    let page = reqwest::get(&pairing.url).await.expect("page").text().await.expect("html");
+    let page = reqwest::get(&pairing.url)
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     let code = pairing.url.rsplit('/').next().expect("code");
     assert!(page.contains(&format!("content=\"{code}\"")), "{page}");
 
@@ -88,7 +95,10 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     assert!(again.contains("unknown, used or expired"), "{again}");
 
     let _alice = StandIn::connect(&b.ws_url(), "alice", got, sim.page("alice").expect("alice"));
-    let presence = pairing.wait(Duration::from_secs(10)).await.expect("connected");
+    let presence = pairing
+        .wait(Duration::from_secs(10))
+        .await
+        .expect("connected");
     assert!(presence.connected);
     assert_eq!(presence.email.as_deref(), Some("alice@sim.flowdeck.test"));
 
@@ -100,7 +110,11 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
         .expect("answer");
     assert_eq!(answer.status, 200);
     assert!(answer.body.contains("nzlxg"));
-    assert_eq!(sim.report().account("alice").expect("alice").requests, 2, "page + call");
+    assert_eq!(
+        sim.report().account("alice").expect("alice").requests,
+        2,
+        "page + call"
+    );
 }
 
 #[tokio::test]
@@ -123,16 +137,25 @@ async fn pairing_one_browser_leaves_the_others_connected() {
     let (account, secret) = StandIn::pair(&pairing.url).await.expect("bob pairs");
     assert_eq!(account, "bob");
     let _bob = StandIn::connect(&b.ws_url(), "bob", secret, sim.page("bob").expect("bob"));
-    let bob = pairing.wait(Duration::from_secs(10)).await.expect("bob connected");
+    let bob = pairing
+        .wait(Duration::from_secs(10))
+        .await
+        .expect("bob connected");
     assert_eq!(bob.email.as_deref(), Some("bob@sim.flowdeck.test"));
-    assert!(b.presence("alice").borrow().connected, "alice stayed connected");
+    assert!(
+        b.presence("alice").borrow().connected,
+        "alice stayed connected"
+    );
     // A link never reaches another account's browser: carol has none.
     let carol = b.link("carol");
     let e = carol
         .call(flowdeck::provider::flow::requests::credits())
         .await
         .expect_err("not connected");
-    assert!(matches!(e, flowdeck::provider::flow::transport::TransportError::NotConnected(_)));
+    assert!(matches!(
+        e,
+        flowdeck::provider::flow::transport::TransportError::NotConnected(_)
+    ));
 }
 
 #[tokio::test]
@@ -141,7 +164,9 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
     let b = bridge(&[("alice", &secret)]).await;
 
     // A web page: its own origin.
-    let e = raw(&b, "https://evil.example", None).await.expect_err("refused");
+    let e = raw(&b, "https://evil.example", None)
+        .await
+        .expect_err("refused");
     assert!(e.contains("403"), "{e}");
     // A page on another host name that resolves here (DNS rebinding).
     let e = raw(&b, "chrome-extension://abc", Some("evil.example:80"))
@@ -150,7 +175,9 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
     assert!(e.contains("421"), "{e}");
 
     // A local program that does not hold the secret.
-    let mut s = raw(&b, "chrome-extension://abc", None).await.expect("upgrade");
+    let mut s = raw(&b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
     let nonce = proof::new_nonce();
     say(
         &mut s,
@@ -179,7 +206,9 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
     assert!(!b.presence("alice").borrow().connected);
 
     // An account nobody paired, and a code nobody offered.
-    let mut s = raw(&b, "chrome-extension://abc", None).await.expect("upgrade");
+    let mut s = raw(&b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
     say(
         &mut s,
         FromBrowser::Hello {
@@ -191,8 +220,12 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
         },
     )
     .await;
-    assert!(matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason.contains("not paired")));
-    let mut s = raw(&b, "chrome-extension://abc", None).await.expect("upgrade");
+    assert!(
+        matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason.contains("not paired"))
+    );
+    let mut s = raw(&b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
     say(
         &mut s,
         FromBrowser::Pair {
@@ -204,7 +237,13 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
     assert!(matches!(hear(&mut s).await, ToBrowser::Refused { .. }));
 
     let refusals = b.refusals().join("\n");
-    for expected in ["web page", "another host name", "wrong pairing secret", "not paired", "pairing code"] {
+    for expected in [
+        "web page",
+        "another host name",
+        "wrong pairing secret",
+        "not paired",
+        "pairing code",
+    ] {
         assert!(refusals.contains(expected), "{expected} not in {refusals}");
     }
     // Nothing secret reaches the log of refusals.
@@ -224,7 +263,10 @@ async fn the_extension_refuses_an_impostor_on_the_port() {
     assert!(e.contains("could not prove"), "{e}");
     assert!(!impostor.presence("alice").borrow().connected);
     // It never got to ask the browser for anything.
-    assert_eq!(sim.report().account("alice").expect("alice").captcha_mints, 0);
+    assert_eq!(
+        sim.report().account("alice").expect("alice").captcha_mints,
+        0
+    );
     let call: Call = flowdeck::provider::flow::requests::credits();
     assert!(impostor.link("alice").call(call).await.is_err());
 }

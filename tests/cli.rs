@@ -1,5 +1,6 @@
-//! The `flowdeck` binary as a child process against the simulator in this process: bad
-//! input, accounts, and crash safety (SIGKILL mid-batch, then `flowdeck resume`).
+//! The `flowdeck` binary as a child process against the simulator in this process, with a
+//! stand-in extension per Flow account connecting to the child's bridge: bad input, accounts,
+//! pairing, waiting for browsers, and crash safety (SIGKILL mid-batch, then `flowdeck resume`).
 
 mod common;
 
@@ -11,7 +12,6 @@ use std::time::Duration;
 
 use common::child::{command, output, setup};
 use common::*;
-use flowdeck::provider::flow::WireGeneration;
 use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
@@ -24,7 +24,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[tokio::test]
 async fn bad_prompt_files_exit_2_with_a_clear_message() {
-    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let cases: Vec<(&str, &[u8], &str)> = vec![
         ("empty.txt", b"\n\n", "no prompts"),
@@ -58,14 +58,18 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
 
 #[tokio::test]
 async fn bad_configs_and_arguments_exit_2() {
-    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let prompts = write(&s.dir, "p.txt", b"a scene\n");
     let p = prompts.to_str().expect("utf8");
     let configs: Vec<(&str, &str)> = vec![
-        ("[flow]\nlabs_url = \"https://x\"\nbogus = true\n", ":3:"),
+        ("[flow]\norigin = \"https://x\"\nbogus = true\n", ":3:"),
         ("[engine]\nconcurrency = \"four\"\n", ":2:"),
-        ("[flow]\napi_url = \"ftp://x\"\n", "api_url"),
+        ("[flow]\norigin = \"ftp://x\"\n", "origin"),
+        (
+            "[flow]\ncaptcha_command = \"helper\"\n",
+            "retired in September 2026",
+        ),
         (
             "[[accounts]]\nname = \"a\"\n[[accounts]]\nname = \"a\"\n",
             "two accounts",
@@ -116,18 +120,20 @@ async fn bad_configs_and_arguments_exit_2() {
 
 #[tokio::test]
 async fn accounts_can_be_added_checked_listed_and_removed() {
-    let sim = sim(WireGeneration::Current, |_| {}).await;
+    let sim = sim(|c| c.gemini_accounts = vec!["gem".into()]).await;
     let s = setup(&sim, temp_dir("cli"), "");
+    let port = s.bridge_port;
     // A fresh config with no accounts.
     std::fs::write(
         &s.config,
         format!(
-            "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n",
-            sim.labs_url(),
+            "[flow]\norigin = \"{}\"\n\n[bridge]\nport = {port}\nwait_secs = 10\n\n[gemini]\napi_url = \"{}\"\n",
+            sim.flow_origin(),
             sim.api_url()
         ),
     )
     .expect("config");
+    // A Flow account keeps its pairing secret in FD_TEST_ACC0 (what alice's stand-in holds).
     let (code, out, err) = output(command(
         BIN,
         &s,
@@ -135,20 +141,21 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     ))
     .await;
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("alice"));
-    // Without a keyring, a typed secret cannot be kept: say so instead of writing a file.
-    let mut c = command(BIN, &s, &["accounts", "add", "bob"]);
+    assert!(out.contains("flowdeck bridge pair alice"), "{out}");
+    // Without a keyring, a typed key cannot be kept: say so instead of writing a file.
+    let mut c = command(BIN, &s, &["accounts", "add", "g", "--provider", "gemini"]);
     c.stdin(Stdio::piped());
     let mut child = c
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
+    let key = sim.account("gem").expect("gem").secret.clone();
     {
         use tokio::io::AsyncWriteExt;
         let mut stdin = child.stdin.take().expect("stdin");
         stdin
-            .write_all(sim.accounts()[1].secret.expose().as_bytes())
+            .write_all(key.expose().as_bytes())
             .await
             .expect("write");
     }
@@ -162,21 +169,23 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     assert!(
         !std::fs::read_to_string(&s.config)
             .expect("config")
-            .contains(sim.accounts()[1].secret.expose())
+            .contains(key.expose())
     );
 
+    // The check starts the bridge; alice's browser connects and is looked at through it.
     let (code, out, _) = output(command(BIN, &s, &["accounts", "check"])).await;
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("alice@sim.flowdeck.test")
+        out.contains("browser connected")
+            && out.contains("alice@sim.flowdeck.test")
             && out.contains("Pro")
             && out.contains("10000 credits"),
         "{out}"
     );
-    sim.revoke_session("alice");
+    sim.sign_out("alice");
     let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "alice"])).await;
     assert_eq!(code, 1);
-    assert!(out.contains("sign in again"), "{out}");
+    assert!(out.contains("sign in to Flow again"), "{out}");
     let (code, out, _) = output(command(BIN, &s, &["accounts", "list"])).await;
     assert_eq!(code, 0);
     assert!(out.contains("$FD_TEST_ACC0"));
@@ -194,10 +203,121 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     );
 }
 
+#[tokio::test]
+async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
+    let sim = sim(|_| {}).await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    std::fs::write(
+        &s.config,
+        format!(
+            "[flow]\norigin = \"{}\"\n\n[bridge]\nport = {}\n\n[[accounts]]\nname = \"bob\"\nsecret_env = \"FD_PAIR_BOB\"\n",
+            sim.flow_origin(),
+            s.bridge_port
+        ),
+    )
+    .expect("config");
+    let mut c = command(
+        BIN,
+        &s,
+        &["bridge", "pair", "bob", "--no-open", "--timeout", "20"],
+    );
+    c.env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob");
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The one line with the URL, then the extension in bob's browser opens it.
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout);
+    let mut first = String::new();
+    use tokio::io::AsyncBufReadExt;
+    tokio::time::timeout(Duration::from_secs(20), lines.read_line(&mut first))
+        .await
+        .expect("a line in time")
+        .expect("read");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_string();
+    let (account, secret) = flowdeck::sim::standin::StandIn::pair(&url)
+        .await
+        .expect("paired");
+    assert_eq!(account, "bob");
+    assert_eq!(secret.expose(), "a-long-enough-pairing-secret-for-bob");
+    let _bob = flowdeck::sim::standin::StandIn::connect(
+        &format!("ws://127.0.0.1:{}/bridge", s.bridge_port),
+        "bob",
+        secret,
+        sim.page("bob").expect("bob"),
+    );
+    let mut rest = String::new();
+    use tokio::io::AsyncReadExt;
+    lines.read_to_string(&mut rest).await.expect("rest");
+    let status = child.wait().await.expect("exit");
+    assert_eq!(status.code(), Some(0), "{rest}");
+    assert!(
+        rest.contains("Paired bob") && rest.contains("bob@sim.flowdeck.test"),
+        "{rest}"
+    );
+    let config = std::fs::read_to_string(&s.config).expect("config");
+    assert!(
+        config.contains("email = \"bob@sim.flowdeck.test\""),
+        "{config}"
+    );
+    assert!(!config.contains("a-long-enough-pairing-secret"), "{config}");
+
+    // Nobody opens the next link: a clear timeout, exit 1.
+    let mut c = command(
+        BIN,
+        &s,
+        &["bridge", "pair", "bob", "--no-open", "--timeout", "5"],
+    );
+    c.env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob");
+    let (code, _, err) = output(c).await;
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("timed out"), "{err}");
+}
+
+#[tokio::test]
+async fn a_run_waits_for_browsers_then_goes_on_with_those_present() {
+    let sim = sim(|_| {}).await;
+    let mut s = setup(&sim, temp_dir("cli"), "");
+    // Only alice's browser is open; the wait is short.
+    s.standins.truncate(1);
+    let config = std::fs::read_to_string(&s.config)
+        .expect("config")
+        .replace("wait_secs = 10", "wait_secs = 1");
+    std::fs::write(&s.config, config).expect("config");
+    let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
+    let out = s.dir.join("out");
+    let (code, stdout, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains("waiting up to 1 s for the browsers of bob, carol"),
+        "{err}"
+    );
+    assert!(err.contains("bob: its browser is not connected"), "{err}");
+    let r = sim.report();
+    assert_eq!(r.account("alice").expect("alice").videos_created, 2);
+    assert_eq!(r.account("bob").expect("bob").create_calls, 0);
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
-    let sim = sim(WireGeneration::Current, |c| {
+    let sim = sim(|c| {
         c.generation_time = Duration::from_millis(1500);
         c.video_bytes = Some(3 << 20);
     })
@@ -326,10 +446,54 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     assert!(report.ownership_violations.is_empty() && report.credential_leaks.is_empty());
 }
 
+/// Kills the child once a take is being sent (for Flow: once its browser has minted the
+/// token, so the create is on its way), while the simulator holds the create.
+async fn kill_during_a_send(
+    sim: &flowdeck::sim::RunningSim,
+    s: &common::child::Setup,
+    file: &Path,
+    account: &str,
+) {
+    let mut run = command(
+        BIN,
+        s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            s.dir.join("out").to_str().expect("utf8"),
+            "--json",
+            "--accounts",
+            account,
+        ],
+    );
+    let mut child = run
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
+    if sim.account(account).is_some_and(|a| a.provider == "flow") {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while sim
+            .report()
+            .account(account)
+            .is_some_and(|a| a.captcha_mints == 0)
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the create never left"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+    child.kill().await.expect("kill");
+}
+
 #[cfg(unix)]
 #[tokio::test]
-async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent() {
-    let sim = sim(WireGeneration::Current, |c| {
+async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice() {
+    let sim = sim(|c| {
         c.faults = flowdeck::sim::Faults {
             slow: 1.0,
             slow_ms: 1500,
@@ -340,27 +504,43 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let db = s.dir.join("data/ledger.sqlite3");
-    let mut run = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            s.dir.join("out").to_str().expect("utf8"),
-            "--json",
-            "--accounts",
-            "alice",
-        ],
-    );
-    let mut child = run
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
-    child.kill().await.expect("kill");
+    kill_during_a_send(&sim, &s, &file, "alice").await;
+    // The browser carried the create on after flowdeck died: it was made, and charged.
+    tokio::time::sleep(Duration::from_millis(1700)).await;
     sim.set_faults(flowdeck::sim::Faults::default());
+    assert_eq!(
+        sim.report().videos_created(),
+        1,
+        "{:?}",
+        sim.report().accounts
+    );
+    let (code, stdout, err) = output(command(BIN, &s, &["resume"])).await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("1 found on the account"), "{stdout}");
+    assert_eq!(ledger_count(&db, "done"), 1);
+    assert_eq!(sim.report().videos_created(), 1, "found, not paid twice");
+    assert_eq!(sim.report().account("alice").expect("alice").listings, 1);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resends_it() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+        c.faults = flowdeck::sim::Faults {
+            slow: 1.0,
+            slow_ms: 1500,
+            ..Default::default()
+        };
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "one.txt", b"a single slow scene\n");
+    let db = s.dir.join("data/ledger.sqlite3");
+    kill_during_a_send(&sim, &s, &file, "gem").await;
+    sim.set_faults(flowdeck::sim::Faults::default());
+    // The Gemini API cannot be asked about a lost create: it stays Uncertain.
     let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
     assert_eq!(code, 1, "{stdout}");
     assert!(
@@ -371,7 +551,7 @@ async fn a_kill_during_a_send_leaves_the_take_uncertain_and_it_is_never_resent()
     // Nothing more to do, and nothing was sent again.
     let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
     assert_eq!(code, 0);
-    assert!(stdout.contains("Nothing to resume"));
+    assert!(stdout.contains("Nothing to resume"), "{stdout}");
     tokio::time::sleep(Duration::from_millis(1700)).await;
     assert!(sim.report().videos_created() <= 1);
     let (code, stdout, _) = output(command(BIN, &s, &["status", "--batch", "1"])).await;

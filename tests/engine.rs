@@ -27,10 +27,20 @@ fn fast() -> EngineConfig {
 }
 
 fn lanes(sim: &RunningSim, b: &Browsers, concurrency: usize) -> Vec<LaneSpec> {
-    lanes_flow(sim, b, &(0..b.secrets.len()).collect::<Vec<_>>(), concurrency)
+    lanes_flow(
+        sim,
+        b,
+        &(0..b.secrets.len()).collect::<Vec<_>>(),
+        concurrency,
+    )
 }
 
-fn lanes_flow(sim: &RunningSim, b: &Browsers, which: &[usize], concurrency: usize) -> Vec<LaneSpec> {
+fn lanes_flow(
+    sim: &RunningSim,
+    b: &Browsers,
+    which: &[usize],
+    concurrency: usize,
+) -> Vec<LaneSpec> {
     which
         .iter()
         .map(|&i| LaneSpec {
@@ -181,7 +191,11 @@ async fn three_accounts_twelve_scenes_two_copies_all_on_disk() {
             "{} never polled more than one video per call",
             a.name
         );
-        assert_eq!(a.captcha_mints, a.create_calls, "{}: one token per create", a.name);
+        assert_eq!(
+            a.captcha_mints, a.create_calls,
+            "{}: one token per create",
+            a.name
+        );
     }
     assert!(
         events
@@ -306,7 +320,12 @@ async fn a_refusal_fails_only_its_take() {
     );
     let blocked = failed(&p[4]);
     assert_eq!(blocked.error_class.as_deref(), Some("invalid"));
-    assert!(blocked.error.as_deref().is_some_and(|e| e.contains("safety filter")));
+    assert!(
+        blocked
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("safety filter"))
+    );
     // The lanes went on: no lane was paused.
     assert!(!events.iter().any(|e| matches!(
         e,
@@ -461,7 +480,10 @@ async fn unusual_activity_holds_the_account_until_the_user_resumes_it() {
     sim.set_faults(Faults::default());
     // Held: nothing more goes out for alice, whatever the wait.
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(sim.report().account("alice").expect("alice").create_calls, 0);
+    assert_eq!(
+        sim.report().account("alice").expect("alice").create_calls,
+        0
+    );
     // Another account takes the work meanwhile; the refused take is made once.
     engine
         .add_lane(lanes_flow(&sim, &b, &[1], 2).remove(0))
@@ -497,7 +519,10 @@ async fn a_browser_that_is_not_connected_takes_no_work_until_it_is() {
         .expect("submit");
     let (counts, seen) = until_finished(&mut events).await;
     assert_eq!(counts.done, 6);
-    assert_eq!(sim.report().account("carol").expect("carol").create_calls, 0);
+    assert_eq!(
+        sim.report().account("carol").expect("carol").create_calls,
+        0
+    );
     assert!(seen.iter().any(|e| matches!(e,
         Event::Lane { account, health: LaneHealth::WaitingForBrowser { .. }, .. } if account == "carol")));
     check_files(&sim, &ledger, batch_id).await;
@@ -522,7 +547,10 @@ async fn a_browser_that_is_not_connected_takes_no_work_until_it_is() {
         .expect("submit");
     let (counts, _) = until_finished(&mut events).await;
     assert_eq!(counts.done, 1);
-    assert_eq!(sim.report().account("carol").expect("carol").videos_created, 1);
+    assert_eq!(
+        sim.report().account("carol").expect("carol").videos_created,
+        1
+    );
 }
 
 #[tokio::test]
@@ -635,7 +663,10 @@ async fn a_crash_after_sending_is_reconciled_on_resume_without_paying_twice() {
             },
         ),
     ] {
-        ledger.transition(t.id, to, change).await.expect("transition");
+        ledger
+            .transition(t.id, to, change)
+            .await
+            .expect("transition");
     }
 
     // The next start: resume looks them up in alice's project listing.
@@ -643,7 +674,10 @@ async fn a_crash_after_sending_is_reconciled_on_resume_without_paying_twice() {
         .await
         .expect("engine");
     let resumed = engine.resume().await.expect("resume");
-    assert!(resumed.contains(&batch_id) && resumed.contains(&b2), "{resumed:?}");
+    assert!(
+        resumed.contains(&batch_id) && resumed.contains(&b2),
+        "{resumed:?}"
+    );
     let (mut found, mut absent) = (0, 0);
     let mut finished = HashSet::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

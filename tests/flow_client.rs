@@ -23,7 +23,9 @@ async fn a_video_is_made_polled_and_downloaded_byte_for_byte() {
     assert_eq!(info.credits, 10_000);
     assert!(info.families.iter().any(|f| f == "veo_3_1_fast"));
 
-    let media = create(&c, "a lighthouse in fog, phở steam rising", 4).await.expect("created");
+    let media = create(&c, "a lighthouse in fog, phở steam rising", 4)
+        .await
+        .expect("created");
     assert_eq!(media.len(), 4, "copies are items of one call");
     let alice = sim.report().account("alice").cloned().expect("alice");
     assert_eq!((alice.create_calls, alice.videos_created), (1, 4));
@@ -89,7 +91,10 @@ async fn refusals_are_classified_and_cost_nothing() {
     let e = create(&c, "a fox", 1).await.expect_err("flagged");
     assert!(matches!(e, ProviderError::Flagged(_)), "{e}");
     assert!(e.proves_not_created());
-    assert!(c.submit_spacing() > Duration::from_millis(50), "the spacing doubles");
+    assert!(
+        c.submit_spacing() > Duration::from_millis(50),
+        "the spacing doubles"
+    );
     sim.set_faults(Faults::default());
     // Refused at submit (the prompt): the take fails, nothing made.
     let e = create(&c, "#blocked scene", 1).await.expect_err("refused");
@@ -104,7 +109,13 @@ async fn refusals_are_classified_and_cost_nothing() {
     });
     let e = create(&c, "a fox", 1).await.expect_err("throttled");
     assert!(
-        matches!(e, ProviderError::Throttled { retry_after: Some(_), .. }),
+        matches!(
+            e,
+            ProviderError::Throttled {
+                retry_after: Some(_),
+                ..
+            }
+        ),
         "{e}"
     );
     sim.set_faults(Faults::default());
@@ -149,9 +160,14 @@ async fn a_lost_answer_is_found_in_the_listing_and_an_unsent_one_is_absent() {
         ..Faults::default()
     });
     let requests = c.prepare(2).await.expect("prepare");
-    let e = create_with(&c, "lost at sea", &requests).await.expect_err("lost");
+    let e = create_with(&c, "lost at sea", &requests)
+        .await
+        .expect_err("lost");
     assert!(matches!(e, ProviderError::NoAnswer(_)), "{e}");
-    assert!(!e.proves_not_created(), "a lost answer never proves anything");
+    assert!(
+        !e.proves_not_created(),
+        "a lost answer never proves anything"
+    );
     sim.set_faults(Faults::default());
     let never_sent = c.prepare(1).await.expect("prepare");
     let mut asked = requests.clone();
@@ -185,12 +201,24 @@ async fn the_wrong_google_account_gets_nothing_sent() {
         Some("someone.else@example.com".into()),
     )
     .expect("client");
-    let e = create(&c, "not for this account", 1).await.expect_err("refused");
+    let e = create(&c, "not for this account", 1)
+        .await
+        .expect_err("refused");
     assert!(matches!(e, ProviderError::Browser(_)), "{e}");
-    assert!(e.to_string().contains("signed in to Google as alice@sim.flowdeck.test"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("signed in to Google as alice@sim.flowdeck.test"),
+        "{e}"
+    );
     assert!(e.proves_not_created());
-    assert_eq!(sim.report().account("alice").expect("alice").create_calls, 0);
-    assert_eq!(sim.report().account("alice").expect("alice").captcha_mints, 0);
+    assert_eq!(
+        sim.report().account("alice").expect("alice").create_calls,
+        0
+    );
+    assert_eq!(
+        sim.report().account("alice").expect("alice").captcha_mints,
+        0
+    );
 }
 
 #[tokio::test]
@@ -227,7 +255,10 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
         ..Shot::new(Model::Veo31Fast, Aspect::Landscape)
     };
     assert!(alice.key_for(&four).is_err(), "4 s Veo needs Ultra");
-    assert_eq!(bob.key_for(&four).expect("ultra").key, "veo_3_1_t2v_fast_4s");
+    assert_eq!(
+        bob.key_for(&four).expect("ultra").key,
+        "veo_3_1_t2v_fast_4s"
+    );
     // Omni Flash in portrait, 10 s, really made.
     let omni = Shot {
         duration: Some(10),
@@ -250,5 +281,8 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
         .find(|m| m.name == made.media[0].name)
         .expect("made");
     assert_eq!(m.model, "abra_t2v_10s");
-    assert_eq!(sim.report().account("alice").expect("alice").credits, 10_000 - 15);
+    assert_eq!(
+        sim.report().account("alice").expect("alice").credits,
+        10_000 - 15
+    );
 }

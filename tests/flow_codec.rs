@@ -54,7 +54,10 @@ fn a_create_answer_names_its_videos_by_client_uuid() {
     let names: Vec<&str> = c.media.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, [ID_A2, ID_A]);
     assert!(c.media.iter().all(|m| m.api == Api::Batchexecute));
-    assert_eq!(c.media[1].project_id, "b150176f-aab8-4be8-8f82-2bc1023288df");
+    assert_eq!(
+        c.media[1].project_id,
+        "b150176f-aab8-4be8-8f82-2bc1023288df"
+    );
     assert_eq!(
         c.media[1].workflow.as_deref(),
         Some("c0ffee00-1111-4222-8333-444455556666")
@@ -69,8 +72,14 @@ fn poll_answers_read_status_and_failures() {
     assert_eq!(running[0].status, Some(2));
     assert_eq!(running[1].status, Some(6));
     assert!(running.iter().all(|r| r.progress() == Progress::Running));
-    assert!(running.iter().all(|r| r.video_url.is_none()), "polls carry no link");
-    assert_eq!(records::credits_in(&payload("jwpduf", "jwpduf-running.txt")), Some(869));
+    assert!(
+        running.iter().all(|r| r.video_url.is_none()),
+        "polls carry no link"
+    );
+    assert_eq!(
+        records::credits_in(&payload("jwpduf", "jwpduf-running.txt")),
+        Some(869)
+    );
 
     let done = records::records(&payload("jwpduf", "jwpduf-done.txt"));
     assert_eq!(done[0].progress(), Progress::Rendered);
@@ -114,7 +123,10 @@ fn the_listing_maps_client_uuids_to_media() {
     let listed = records::listed(&payload("Zzl0ze", "zzl0ze.txt"));
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].media, ID_A);
-    assert_eq!(listed[0].client_uuid, "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177");
+    assert_eq!(
+        listed[0].client_uuid,
+        "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177"
+    );
     assert_eq!(listed[0].workflow, "c0ffee00-1111-4222-8333-444455556666");
 }
 
@@ -152,7 +164,11 @@ fn every_error_class_from_its_answer() {
         // FGO's verbatim capture (an ogiZ0b frame: the only one in that answer).
         (
             "unusual activity holds the account",
-            classify::answer("ogiZ0b", CallKind::Generate, &answer("unusual-activity.txt")),
+            classify::answer(
+                "ogiZ0b",
+                CallKind::Generate,
+                &answer("unusual-activity.txt"),
+            ),
             "flagged",
         ),
         ("quota parks the lane", generate("quota.txt"), "quota"),
@@ -204,9 +220,13 @@ fn every_error_class_from_its_answer() {
     assert!(!status(502, CallKind::Generate).proves_not_created());
     assert!(generate("unusual-activity.txt").is_err());
     assert!(
-        classify::answer("ogiZ0b", CallKind::Generate, &answer("unusual-activity.txt"))
-            .expect_err("flagged")
-            .proves_not_created()
+        classify::answer(
+            "ogiZ0b",
+            CallKind::Generate,
+            &answer("unusual-activity.txt")
+        )
+        .expect_err("flagged")
+        .proves_not_created()
     );
 }
 

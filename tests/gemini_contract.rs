@@ -39,7 +39,10 @@ fn shot() -> Shot {
 }
 
 async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, &shot(), &[1]).await?.refs.remove(0))
+    Ok(c.create(prompt, &shot(), &[1], &[String::new()])
+        .await?
+        .refs
+        .remove(0))
 }
 
 /// Polls until final; returns (state, download hint, failure).
@@ -201,7 +204,10 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     let mut s = shot();
     s.duration = Some(6);
     s.resolution = Some(Resolution::P1080);
-    let e = c.create("p", &s, &[1]).await.expect_err("1080p 6s");
+    let e = c
+        .create("p", &s, &[1], &[String::new()])
+        .await
+        .expect_err("1080p 6s");
     assert!(
         matches!(&e, ProviderError::InvalidRequest(m) if m.contains("8 seconds")),
         "{e:?}"
@@ -212,7 +218,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
         ..shot()
     };
     assert!(c.supports(&lite).expect_err("lite 4k").contains("Lite"));
-    assert!(c.create("p", &lite, &[1]).await.is_err());
+    assert!(c.create("p", &lite, &[1], &[String::new()]).await.is_err());
     assert_eq!(
         sim.report().account("g1").expect("g1").requests,
         0,
@@ -263,6 +269,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
                 ..shot()
             },
             &[1],
+            &[String::new()],
         )
         .await;
     assert!(

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use flowdeck::bridge::{Bridge, BridgeConfig};
 use flowdeck::engine::{
     BatchCounts, Engine, EngineConfig, Event, LaneHealth, TakeInfo, TakeUpdate,
 };
 use flowdeck::model::{Aspect, Model, TakeState};
 use flowdeck::provider::Client;
-use flowdeck::provider::flow::{FlowClient, FlowConfig, FlowCredential};
-use flowdeck::secret::Secret;
+use flowdeck::provider::flow::{FlowClient, FlowConfig};
 use flowdeck::store::config::{AccountEntry, ProviderKind, Settings};
 use flowdeck::store::ledger::Ledger;
 use flowdeck::store::paths::Paths;
@@ -47,19 +47,27 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         .expect("engine");
     let mut settings = Settings::default();
     settings.output.dir = Some(PathBuf::from("/videos/flowdeck"));
+    // A bridge no browser connects to: the lanes wait for their browsers, nothing is sent.
+    let bridge = Arc::new(
+        rt.block_on(Bridge::start(
+            BridgeConfig {
+                port: 0,
+                ..BridgeConfig::default()
+            },
+            Default::default(),
+        ))
+        .expect("bridge"),
+    );
     let mut clients = BTreeMap::new();
     for name in ACCOUNTS {
         settings
             .accounts
             .push(AccountEntry::new(name, ProviderKind::Flow));
         let client = FlowClient::new(
-            FlowConfig {
-                labs_url: "http://127.0.0.1:9/fx/api".into(),
-                api_url: "http://127.0.0.1:9".into(),
-                ..FlowConfig::default()
-            },
-            FlowCredential::SessionCookie(Secret::new("cookie")),
+            FlowConfig::default(),
+            Arc::new(bridge.link(name)),
             Some("project".into()),
+            None,
         )
         .expect("client");
         clients.insert(name.to_string(), Arc::new(Client::Flow(client)));
@@ -79,6 +87,7 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         clients,
         problems: Vec::new(),
         resumed: 0,
+        bridge: Some(bridge),
         demo: None,
     };
     App::ready(started)
@@ -188,8 +197,9 @@ fn busy_events() -> Vec<Event> {
     });
     e.push(Event::Lane {
         account: "bob".into(),
-        health: LaneHealth::NeedsSignIn {
-            reason: "Google could not renew this account's access".into(),
+        health: LaneHealth::WaitingForBrowser {
+            reason: "waiting for the browser: open the browser profile paired with this account"
+                .into(),
         },
         in_flight: 1,
     });
@@ -315,9 +325,9 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     );
     let mut ui = sim(&app);
     for expected in [
-        "needs sign-in",
-        "Google could not renew this account's access",
-        "Sign in again",
+        "waiting for browser",
+        "waiting for the browser: open the browser profile paired with this account",
+        "Connect a browser",
         "cooling down 30 s",
         "ready · Pro · 9960 credits",
         "done",
@@ -332,29 +342,53 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     ] {
         let _ = ui.find(expected)?;
     }
-    // "Sign in again" on the lane opens the dialog on the Accounts screen.
-    let _ = ui.click("Sign in again")?;
+    // "Connect a browser" on the lane opens the pairing on the Accounts screen.
+    let _ = ui.click("Connect a browser")?;
     let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        messages.iter().any(
+            |m| matches!(m, Message::Lanes(flowdeck::ui::lanes::Message::Connect(a)) if a == "bob")
+        ),
+        "{messages:?}"
+    );
     for m in messages {
-        let task_message = app.update(m);
+        let task_message = rt.block_on(async { app.update(m) });
         drop(task_message);
     }
-    deliver(
-        &mut app,
-        [Message::Accounts(accounts::Message::Open(
-            accounts::Dialog::SignIn {
-                account: "bob".into(),
-                secret: String::new(),
-            },
-        ))],
-    );
+    rt.block_on(async {
+        let _ = app.update(Message::Accounts(accounts::Message::Pair("bob".into())));
+    });
     {
         let mut ui = sim(&app);
-        let _ = ui.find("Sign in again: bob")?;
+        let _ = ui.find("Connect a browser: bob")?;
     }
     // Escape closes it.
     deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
     assert!(running(&mut app).accounts.dialog.is_none());
+    // A lane held after Flow flagged unusual activity offers to resume it.
+    deliver(
+        &mut app,
+        [
+            Message::Engine(vec![Event::Lane {
+                account: "carol".into(),
+                health: LaneHealth::Held {
+                    reason: "Flow flagged unusual activity on this account".into(),
+                },
+                in_flight: 0,
+            }]),
+            Message::Show(Screen::Queue),
+        ],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("Flow flagged unusual activity on this account")?;
+    let _ = ui.click("Resume")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        messages.iter().any(
+            |m| matches!(m, Message::Lanes(flowdeck::ui::lanes::Message::Resume(a)) if a == "carol")
+        ),
+        "{messages:?}"
+    );
     // The batch finishing is shown in the tab bar once the request settles.
     deliver(
         &mut app,
@@ -377,56 +411,90 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let mut app = app(&rt);
     deliver(&mut app, [Message::Show(Screen::Accounts)]);
-    let cases: [(&str, &str, &str); 4] = [
-        ("", "eyJ.cookie", "an account has an empty name"),
-        (
-            "alice",
-            "eyJ.cookie",
-            "there is already an account \"alice\"",
-        ),
-        (
-            "new one",
-            "hello world",
-            "this does not look like a session cookie",
-        ),
-        ("bad/name", "eyJ.cookie", "may hold only letters"),
-    ];
-    for (name, secret, error) in cases {
-        deliver(
-            &mut app,
-            [
-                Message::Accounts(accounts::Message::Name(name.into())),
-                Message::Accounts(accounts::Message::Secret(secret.into())),
-            ],
-        );
-        let mut ui = sim(&app);
-        let _ = ui.click("Add account")?;
-        let messages: Vec<Message> = ui.into_messages().collect();
-        deliver(&mut app, messages);
-        let mut ui = sim(&app);
-        let wanted = error.to_string();
-        let found = ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
+    let shows = |app: &App, wanted: &str| {
+        let mut ui = sim(app);
+        let wanted = wanted.to_string();
+        ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
             iced_test::selector::Candidate::Text { content, .. } if content.contains(&wanted) => {
                 Some(())
             }
             _ => None,
-        });
+        })
+        .is_ok()
+    };
+    // Flow (the default provider): a name and, optionally, the Google account.
+    let cases: [(&str, &str, &str); 4] = [
+        ("", "", "an account has an empty name"),
+        ("alice", "", "there is already an account \"alice\""),
+        ("bad/name", "", "may hold only letters"),
+        ("new one", "not-an-email", "is not an email address"),
+    ];
+    for (name, email, error) in cases {
+        deliver(
+            &mut app,
+            [
+                Message::Accounts(accounts::Message::Name(name.into())),
+                Message::Accounts(accounts::Message::Email(email.into())),
+            ],
+        );
+        let mut ui = sim(&app);
+        let _ = ui.click("Add and connect a browser")?;
+        let messages: Vec<Message> = ui.into_messages().collect();
+        deliver(&mut app, messages);
         assert!(
-            found.is_ok(),
-            "expected \"{error}\" for ({name:?}, {secret:?})"
+            shows(&app, error),
+            "expected \"{error}\" for ({name:?}, {email:?})"
         );
     }
-    // The secret field hides what is typed.
+    // Flow accounts have no secret to type: no field for one.
+    assert!(!shows(&app, "API key"));
+    // A good one opens the pairing link for its browser.
+    deliver(
+        &mut app,
+        [
+            Message::Accounts(accounts::Message::Name("studio".into())),
+            Message::Accounts(accounts::Message::Email("me@example.com".into())),
+        ],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.click("Add and connect a browser")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    for m in messages {
+        let _ = rt.block_on(async { app.update(m) });
+    }
+    assert!(shows(&app, "Connect a browser: studio"));
+    assert!(shows(&app, "Waiting for the flowdeck extension"));
+    let url = match &running(&mut app).accounts.dialog {
+        Some(accounts::Dialog::Pair { url, .. }) => url.clone(),
+        other => panic!("no pairing dialog: {other:?}"),
+    };
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    deliver(&mut app, [Message::Accounts(accounts::Message::Close)]);
+
+    // Gemini: an API key, checked for its shape and never shown.
+    deliver(
+        &mut app,
+        [
+            Message::Accounts(accounts::Message::Provider(ProviderKind::Gemini)),
+            Message::Accounts(accounts::Message::Name("g1".into())),
+            Message::Accounts(accounts::Message::Secret("hello world".into())),
+        ],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.click("Add account")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    assert!(shows(&app, "this does not look like an API key"));
     deliver(
         &mut app,
         [Message::Accounts(accounts::Message::Secret(
-            "eyJ.very-secret".into(),
+            "AIza-very-secret-key-000000000000".into(),
         ))],
     );
     let mut ui = sim(&app);
     assert!(
-        ui.find("eyJ.very-secret").is_err(),
-        "the secret is shown in clear"
+        ui.find("AIza-very-secret-key-000000000000").is_err(),
+        "the key is shown in clear"
     );
     Ok(())
 }

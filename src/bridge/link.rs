@@ -33,15 +33,14 @@ impl BrowserLink {
         let (tx, rx) = oneshot::channel();
         let sent = self.inner.with_session(&self.account, |s| {
             lock(&s.pending).insert(id, tx);
-            s.tx
-                .send(ToBrowser::Call {
-                    id,
-                    rpcid: call.rpcid,
-                    freq: call.freq,
-                    path: call.path,
-                    captcha: call.captcha,
-                })
-                .is_ok()
+            s.tx.send(ToBrowser::Call {
+                id,
+                rpcid: call.rpcid,
+                freq: call.freq,
+                path: call.path,
+                captcha: call.captcha,
+            })
+            .is_ok()
         });
         if sent != Some(true) {
             return Err(TransportError::NotConnected(format!(

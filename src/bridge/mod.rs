@@ -65,10 +65,7 @@ pub enum BridgeError {
 
 /// A call's answer or why there is none, as the connection task hands it back.
 pub(crate) enum Outcome {
-    Answer {
-        status: u16,
-        body: String,
-    },
+    Answer { status: u16, body: String },
     Page(PageError),
 }
 
@@ -170,7 +167,8 @@ impl Inner {
         if sessions.get(account).is_some_and(|s| s.id == id) {
             sessions.remove(account);
             drop(sessions);
-            self.presence_tx(account).send_modify(|p| p.connected = false);
+            self.presence_tx(account)
+                .send_modify(|p| p.connected = false);
         }
     }
 

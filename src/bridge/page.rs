@@ -9,7 +9,11 @@ pair a browser with <code>flowdeck bridge pair NAME</code> or \"Connect a browse
 /// The pairing page for `code`.
 pub fn pairing(code: &str, port: u16, state: &str) -> String {
     // The code is 32 hex digits from flowdeck; anything else gets no page of substance.
-    let code: String = code.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(64)
+        .collect();
     format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -210,7 +210,12 @@ async fn hello(
         return;
     };
     if browser_nonce.len() < 16 {
-        refuse(&inner, socket, "refused a browser with a short nonce".into()).await;
+        refuse(
+            &inner,
+            socket,
+            "refused a browser with a short nonce".into(),
+        )
+        .await;
         return;
     }
     let nonce = proof::new_nonce();
@@ -245,8 +250,7 @@ async fn hello(
 async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, email: Option<String>) {
     let (mut sink, mut stream) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<ToBrowser>();
-    let pending: Arc<Mutex<HashMap<u64, tokio::sync::oneshot::Sender<Outcome>>>> =
-        Arc::default();
+    let pending: Arc<Mutex<HashMap<u64, tokio::sync::oneshot::Sender<Outcome>>>> = Arc::default();
     let id = inner.next_id();
     inner.register(
         &account,

@@ -156,7 +156,10 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             }
             say!(
                 "{:<16} {:<8} {:<16} {:<28} enabled",
-                "name", "provider", "secret", "email"
+                "name",
+                "provider",
+                "secret",
+                "email"
             );
             for a in &ctx.settings.accounts {
                 let secret = a
@@ -232,15 +235,16 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             });
             let mut bad = 0;
             for a in &chosen {
-                let result = match setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await {
-                    Err(e) => Err(e),
-                    Ok(client) => match client.presence().map(|p| p.borrow().clone()) {
-                        Some(p) if client.browser_problem(&p).is_some() => {
-                            Err(client.browser_problem(&p).unwrap_or_default())
-                        }
-                        _ => client.check().await.map_err(|e| e.to_string()),
-                    },
-                };
+                let result =
+                    match setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await {
+                        Err(e) => Err(e),
+                        Ok(client) => match client.presence().map(|p| p.borrow().clone()) {
+                            Some(p) if client.browser_problem(&p).is_some() => {
+                                Err(client.browser_problem(&p).unwrap_or_default())
+                            }
+                            _ => client.check().await.map_err(|e| e.to_string()),
+                        },
+                    };
                 match result {
                     Ok(s) => {
                         let credits = s.credits.map_or(String::new(), |c| format!("{c} credits"));

@@ -79,7 +79,10 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     let bridge = ctx.bridge().await?;
     let pairing = bridge.offer_pairing(&name, secret.clone(), Duration::from_secs(args.timeout));
     // One line, so a script (or a test) can take the URL.
-    say!("Open this in the browser profile for {name}: {}", pairing.url);
+    say!(
+        "Open this in the browser profile for {name}: {}",
+        pairing.url
+    );
     if !args.no_open
         && let Err(e) = crate::platform::open(&pairing.url).await
     {
@@ -107,7 +110,9 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     ctx.settings
         .save(&ctx.paths.config_file)
         .map_err(|e| Exit::failed(e.to_string()))?;
-    let who = email.as_deref().unwrap_or("an account the extension could not read yet");
+    let who = email
+        .as_deref()
+        .unwrap_or("an account the extension could not read yet");
     say!("Paired {name}: that browser is signed in to Google as {who}.");
     match (expected, email) {
         (Some(want), Some(got)) if !want.eq_ignore_ascii_case(&got) => {
@@ -124,7 +129,11 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
 
 /// Waits up to `limit` for the browsers of `accounts` to connect, saying who it waits for.
 /// Returns those still missing.
-pub async fn wait_for_browsers(bridge: &Bridge, accounts: &[String], limit: Duration) -> Vec<String> {
+pub async fn wait_for_browsers(
+    bridge: &Bridge,
+    accounts: &[String],
+    limit: Duration,
+) -> Vec<String> {
     let missing = |b: &Bridge| -> BTreeSet<String> {
         accounts
             .iter()
@@ -139,7 +148,8 @@ pub async fn wait_for_browsers(bridge: &Bridge, accounts: &[String], limit: Dura
         if now.is_empty() || start.elapsed() >= limit {
             return now.into_iter().collect();
         }
-        if !said {
+        // Browsers that are open connect within moments: only say who is still awaited.
+        if !said && start.elapsed() >= Duration::from_millis(500).min(limit / 2) {
             eprintln!(
                 "flowdeck: waiting up to {} s for the browsers of {} (Chrome with the flowdeck extension)…",
                 limit.as_secs(),

@@ -211,9 +211,10 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
     let mut ctx = Context::load(config)?;
     let ledger = ctx.ledger()?;
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
-    if ledger.unfinished().await.map_err(fail)?.is_empty()
-        && ledger.uncertain().await.map_err(fail)?.is_empty()
-    {
+    let lookable = setup::lookable_uncertain(&ledger, &ctx.settings)
+        .await
+        .map_err(fail)?;
+    if ledger.unfinished().await.map_err(fail)?.is_empty() && lookable == 0 {
         say!("Nothing to resume: every batch in the ledger is finished.");
         return Ok(0);
     }

@@ -128,9 +128,18 @@ pub async fn run(args: SimArgs) -> i32 {
     say!("Flow accounts: open the sign-in link in the account's browser profile (with the");
     say!("flowdeck extension), then `flowdeck bridge pair NAME` in it:");
     for a in sim.accounts().iter().filter(|a| a.provider == "flow") {
-        say!("  {:<8} {}/sim/signin/{}", a.name, sim.flow_origin(), a.name);
+        say!(
+            "  {:<8} {}/sim/signin/{}",
+            a.name,
+            sim.flow_origin(),
+            a.name
+        );
     }
-    let gemini: Vec<_> = sim.accounts().iter().filter(|a| a.provider == "gemini").collect();
+    let gemini: Vec<_> = sim
+        .accounts()
+        .iter()
+        .filter(|a| a.provider == "gemini")
+        .collect();
     if !gemini.is_empty() {
         say!();
         say!("Gemini accounts (the simulator's own made-up API keys, printed to be pasted):");

@@ -59,6 +59,8 @@ pub struct Watch {
     takes: BTreeMap<TakeId, TakeView>,
     waiting: HashSet<BatchId>,
     stalled: Vec<String>,
+    /// Lost creates looked up: (found on the account, never made).
+    reconciled: (u32, u32),
     /// Demo runs cannot be resumed: the simulator's videos vanish with it.
     pub demo: bool,
 }
@@ -86,6 +88,7 @@ impl Watch {
             takes: BTreeMap::new(),
             waiting,
             stalled: Vec::new(),
+            reconciled: (0, 0),
             demo: false,
         }
     }
@@ -280,11 +283,15 @@ impl Watch {
                 account,
                 found,
                 absent,
-            } => self.line(&format!(
+            } => {
+                self.reconciled.0 += found;
+                self.reconciled.1 += absent;
+                self.line(&format!(
                 "  {account}: looked up {} create(s) whose answer was lost: {found} found on the \
                  account (going on, not paid twice), {absent} never made (queued again)",
-                found + absent
-            )),
+                    found + absent
+                ));
+            }
             Event::BatchFinished { batch, .. } => {
                 self.waiting.remove(batch);
                 return self.waiting.is_empty();
@@ -377,6 +384,14 @@ impl Watch {
                 .map(|d| format!(" in {}", d.display()))
                 .unwrap_or_default();
             say!("{done} of {total} videos on disk{place}");
+            let (found, absent) = self.reconciled;
+            if found + absent > 0 {
+                say!(
+                    "Looked up {} create(s) whose answer was lost: {found} found on the account \
+                     (not paid twice), {absent} never made (made now).",
+                    found + absent
+                );
+            }
             let mut by_state: BTreeMap<&str, Vec<&TakeView>> = BTreeMap::new();
             for t in self.takes.values().filter(|t| t.state != TakeState::Done) {
                 by_state.entry(t.state.as_str()).or_default().push(t);

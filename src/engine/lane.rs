@@ -414,14 +414,10 @@ impl Lane {
             self.check_account();
         }
         // Look up lost creates that are due, in one listing.
-        if !self.looking
-            && self.polls_allowed()
-            && self.lookups.iter().any(|l| l.not_before <= now)
+        if !self.looking && self.polls_allowed() && self.lookups.iter().any(|l| l.not_before <= now)
         {
-            let (due, wait): (Vec<Lookup>, Vec<Lookup>) = self
-                .lookups
-                .drain(..)
-                .partition(|l| l.not_before <= now);
+            let (due, wait): (Vec<Lookup>, Vec<Lookup>) =
+                self.lookups.drain(..).partition(|l| l.not_before <= now);
             self.lookups = wait;
             self.looking = true;
             let client = self.client.clone();
@@ -746,6 +742,7 @@ impl Lane {
                     let change = Change {
                         remote: Some(remote.to_json()),
                         clear_error: true,
+                        reconciled: true,
                         ..Change::default()
                     };
                     if self
@@ -766,9 +763,15 @@ impl Lane {
                 None => {
                     let change = Change {
                         clear_error: true,
+                        reconciled: true,
                         ..Change::default()
                     };
-                    if self.rec.record(take, TakeState::Queued, change).await.is_ok() {
+                    if self
+                        .rec
+                        .record(take, TakeState::Queued, change)
+                        .await
+                        .is_ok()
+                    {
                         absent += 1;
                         back.push(take.clone());
                     }

@@ -12,7 +12,7 @@ use crate::provider::flow::{FlowClient, FlowConfig};
 use crate::provider::gemini::{self, GeminiClient, GeminiConfig};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings};
-use crate::store::secrets::SecretStore;
+use crate::store::secrets::{SecretError, SecretStore};
 
 /// The Flow settings every Flow client shares.
 pub fn flow_config(settings: &Settings) -> FlowConfig {
@@ -95,7 +95,11 @@ pub struct FlowLinks<'a> {
 }
 
 /// A Flow client for one account, calling through its paired browser.
-pub fn flow_client(settings: &Settings, account: &AccountEntry, links: &FlowLinks<'_>) -> Result<Client, String> {
+pub fn flow_client(
+    settings: &Settings,
+    account: &AccountEntry,
+    links: &FlowLinks<'_>,
+) -> Result<Client, String> {
     let project = account
         .project_id
         .clone()
@@ -135,12 +139,16 @@ pub async fn client(
             let Some(links) = flow else {
                 return Err("Flow accounts need the browser bridge, which is not running".into());
             };
-            if secrets.get(account).await.is_err() {
-                return Err(format!(
-                    "no browser is paired with this Flow account yet: run `flowdeck bridge pair {}` \
-                     (or \"Connect a browser\" in the window)",
-                    account.name
-                ));
+            match secrets.get(account).await {
+                Ok(_) => {}
+                Err(e @ SecretError::EnvMissing { .. }) => return Err(e.to_string()),
+                Err(_) => {
+                    return Err(format!(
+                        "no browser is paired with this Flow account yet: run `flowdeck bridge pair {}` \
+                         (or \"Connect a browser\" in the window)",
+                        account.name
+                    ));
+                }
             }
             flow_client(settings, account, links)
         }
@@ -184,4 +192,22 @@ pub async fn lanes(
         }
     }
     (ok, problems)
+}
+
+/// Uncertain takes whose account can look them up (Flow's listing): resuming has work then.
+pub async fn lookable_uncertain(
+    ledger: &crate::store::ledger::Ledger,
+    settings: &Settings,
+) -> Result<usize, crate::store::ledger::LedgerError> {
+    Ok(ledger
+        .uncertain()
+        .await?
+        .iter()
+        .filter(|t| {
+            t.account
+                .as_deref()
+                .and_then(|a| settings.account(a))
+                .is_some_and(|a| a.provider == ProviderKind::Flow)
+        })
+        .count())
 }

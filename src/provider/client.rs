@@ -236,8 +236,7 @@ impl Client {
                     .iter()
                     .map(|t| RequestRef::from_token(t))
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok(c
-                    .reconcile(&asked)
+                Ok(c.reconcile(&asked)
                     .await?
                     .into_iter()
                     .map(|f| match f {

@@ -177,7 +177,11 @@ impl RunningSim {
     /// Gives the account's pages a new `at` token, so tabs loaded before are stale.
     pub fn renew_page_token(&self, account: &str) {
         if let Some(i) = self.index(account) {
-            let token = format!("AIQ-{:016x}:{}", self.sim.random_u64(), self.sim.random_u64() >> 24);
+            let token = format!(
+                "AIQ-{:016x}:{}",
+                self.sim.random_u64(),
+                self.sim.random_u64() >> 24
+            );
             self.sim.world().accounts[i].page_token = token;
         }
     }

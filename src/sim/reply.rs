@@ -28,4 +28,3 @@ pub fn invalid(message: &str) -> Response {
 pub fn ok(body: Value) -> Response {
     axum::Json(body).into_response()
 }
-

@@ -86,10 +86,16 @@ impl Page {
             .ok_or_else(|| page_error(PageErrorKind::NotReady, "no WIZ_global_data"))?;
         let text = |k: &str| wiz.get(k).and_then(Value::as_str).map(str::to_string);
         let Some(at) = text("SNlM0e") else {
-            return Err(page_error(PageErrorKind::SignedOut, "the tab shows Flow signed out"));
+            return Err(page_error(
+                PageErrorKind::SignedOut,
+                "the tab shows Flow signed out",
+            ));
         };
         if path.starts_with("/project/") && !html.contains("grecaptcha") {
-            return Err(page_error(PageErrorKind::NotReady, "grecaptcha.enterprise never loaded"));
+            return Err(page_error(
+                PageErrorKind::NotReady,
+                "grecaptcha.enterprise never loaded",
+            ));
         }
         let wiz = Wiz {
             at,
@@ -111,7 +117,11 @@ impl Page {
         {
             return Ok(w);
         }
-        let path = if want_project { call.path.as_str() } else { "/" };
+        let path = if want_project {
+            call.path.as_str()
+        } else {
+            "/"
+        };
         self.load(path).await
     }
 
@@ -135,7 +145,10 @@ impl Page {
             .await
             .map_err(|e| page_error(PageErrorKind::Captcha, e.to_string()))?;
         if !r.status().is_success() {
-            return Err(page_error(PageErrorKind::Captcha, format!("HTTP {}", r.status())));
+            return Err(page_error(
+                PageErrorKind::Captcha,
+                format!("HTTP {}", r.status()),
+            ));
         }
         let v: Value = r
             .json()
@@ -217,12 +230,7 @@ impl DirectPage {
 
 impl Transport for DirectPage {
     fn call(&self, call: Call) -> CallFuture<'_> {
-        Box::pin(async move {
-            self.page
-                .execute(&call)
-                .await
-                .map_err(TransportError::Page)
-        })
+        Box::pin(async move { self.page.execute(&call).await.map_err(TransportError::Page) })
     }
 
     fn presence(&self) -> watch::Receiver<Presence> {
@@ -349,7 +357,10 @@ impl StandIn {
             return Err("refused before the challenge".into());
         };
         // An impostor on the port cannot answer our nonce: never run its calls.
-        if !proof::same(&server_proof, &proof::server_proof(secret, &nonce, &server_nonce)) {
+        if !proof::same(
+            &server_proof,
+            &proof::server_proof(secret, &nonce, &server_nonce),
+        ) {
             return Err("the bridge could not prove it holds the pairing secret".into());
         }
         send(

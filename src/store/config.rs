@@ -346,7 +346,8 @@ impl Settings {
             ));
         }
         let f = &self.flow;
-        if !(f.generate_spacing_secs.is_finite() && (0.0..=3600.0).contains(&f.generate_spacing_secs))
+        if !(f.generate_spacing_secs.is_finite()
+            && (0.0..=3600.0).contains(&f.generate_spacing_secs))
         {
             return Err(fail(
                 "generate_spacing_secs",
@@ -537,8 +538,10 @@ email = "me@gmail.com"                 # optional; recorded at pairing
     #[test]
     fn the_retired_flow_keys_say_what_changed() {
         for key in ["labs_url", "api_url", "captcha_command", "generation"] {
-            let e = parse(&format!("[engine]\nconcurrency = 2\n\n[flow]\n{key} = \"x\"\n"))
-                .expect_err("retired");
+            let e = parse(&format!(
+                "[engine]\nconcurrency = 2\n\n[flow]\n{key} = \"x\"\n"
+            ))
+            .expect_err("retired");
             assert_eq!(e.line, Some(5), "{e}");
             assert!(e.message.contains("retired in September 2026"), "{e}");
             assert!(e.message.contains("flowdeck bridge pair"), "{e}");

@@ -48,9 +48,17 @@ type Saved = Result<(Box<Settings>, String, Option<NewClient>), String>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
-    Rename { account: String, new_name: String },
-    Remove { account: String },
-    SignIn { account: String, secret: String },
+    Rename {
+        account: String,
+        new_name: String,
+    },
+    Remove {
+        account: String,
+    },
+    SignIn {
+        account: String,
+        secret: String,
+    },
     /// Pairing a Flow account's browser: the one-time URL, and how it went.
     Pair {
         account: String,
@@ -163,7 +171,10 @@ async fn finish_pairing(
     pairing: crate::bridge::Pairing,
     bridge: Arc<Bridge>,
 ) -> Result<(Box<Settings>, String, Option<NewClient>), String> {
-    let presence = pairing.wait(PAIRING_TIME).await.map_err(|e| e.to_string())?;
+    let presence = pairing
+        .wait(PAIRING_TIME)
+        .await
+        .map_err(|e| e.to_string())?;
     let stored = if entry.secret_env.is_none() {
         ctx.secrets.set(&entry.name, &secret).await
     } else {
@@ -328,7 +339,8 @@ impl Accounts {
                 ));
             }
             Message::Paired(account, result) => {
-                let pairing = matches!(&self.dialog, Some(Dialog::Pair { account: a, .. }) if *a == account);
+                let pairing =
+                    matches!(&self.dialog, Some(Dialog::Pair { account: a, .. }) if *a == account);
                 match result {
                     Ok((settings, note, client)) => {
                         let email = settings
@@ -560,7 +572,8 @@ impl Accounts {
                 };
                 Task::perform(
                     async move {
-                        let client = Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
+                        let client =
+                            Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
                         client
                             .check()
                             .await
@@ -619,9 +632,9 @@ impl Accounts {
             };
             let mut line = column![
                 row![
-                    text(&a.name).size(15).width(160),
-                    text(a.provider.to_string()).size(13).width(60),
-                    text(secret).size(13).width(240).style(style::muted),
+                    text(&a.name).size(15).width(130),
+                    text(a.provider.to_string()).size(13).width(50),
+                    text(secret).size(13).width(210).style(style::muted),
                     text(status).size(13),
                     space::horizontal(),
                     button(text("Check").size(12))

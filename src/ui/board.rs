@@ -483,7 +483,7 @@ mod tests {
             now,
         );
         assert_eq!(
-            b.lanes["a"].cooldown_left(now + Duration::from_secs(12)),
+            b.lanes["a"].cooldown_left(now + std::time::Duration::from_secs(12)),
             Some(18)
         );
         assert!(b.is_ticking());

@@ -59,7 +59,13 @@ pub async fn start(options: Options) -> Result<Started, String> {
         let d = crate::sim::demo::start(paths)
             .await
             .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
-        (d.paths, d.settings, d.secrets, Some(Arc::new(d.world)), Some(d.bridge))
+        (
+            d.paths,
+            d.settings,
+            d.secrets,
+            Some(Arc::new(d.world)),
+            Some(d.bridge),
+        )
     } else {
         let settings =
             Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
@@ -100,7 +106,9 @@ pub async fn start(options: Options) -> Result<Started, String> {
             .await
             .map_err(|e| e.to_string())?;
     let unfinished = ledger.unfinished().await.map_err(|e| e.to_string())?.len()
-        + ledger.uncertain().await.map_err(|e| e.to_string())?.len();
+        + setup::lookable_uncertain(&ledger, &settings)
+            .await
+            .map_err(|e| e.to_string())?;
     if unfinished > 0 {
         engine.resume().await.map_err(|e| e.to_string())?;
     }

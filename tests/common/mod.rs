@@ -52,8 +52,11 @@ pub struct Browsers {
 
 impl Browsers {
     pub async fn start(sim: &RunningSim) -> Browsers {
-        let flow: Vec<&flowdeck::sim::SimAccount> =
-            sim.accounts().iter().filter(|a| a.provider == "flow").collect();
+        let flow: Vec<&flowdeck::sim::SimAccount> = sim
+            .accounts()
+            .iter()
+            .filter(|a| a.provider == "flow")
+            .collect();
         let secrets: Vec<(String, Secret)> = flow
             .iter()
             .map(|a| (a.name.clone(), proof::new_secret()))

@@ -136,7 +136,8 @@ impl Coordinator {
     pub(super) async fn resume(&mut self) -> Result<Vec<BatchId>, EngineError> {
         let mut unfinished = self.shared.ledger.unfinished().await?;
         // Creates whose answer was lost, where the account can look them up.
-        let lookable = |l: Option<&LaneInfo>| l.is_some_and(|l| l.client.reconcile_after().is_some());
+        let lookable =
+            |l: Option<&LaneInfo>| l.is_some_and(|l| l.client.reconcile_after().is_some());
         for t in self.shared.ledger.uncertain().await? {
             if lookable(t.account.as_ref().and_then(|a| self.lanes.get(a))) {
                 unfinished.push(t);

@@ -21,10 +21,11 @@ impl FlowClient {
     /// Credits left and the plan (`nzlxg`).
     pub async fn credits(&self) -> Result<(i64, Plan), ProviderError> {
         let payload = self.rpc(requests::credits(), CallKind::Read).await?;
-        let (credits, plan) = records::balance(&payload).ok_or_else(|| ProviderError::Unexpected {
-            status: 200,
-            excerpt: "the credits answer has no balance".into(),
-        })?;
+        let (credits, plan) =
+            records::balance(&payload).ok_or_else(|| ProviderError::Unexpected {
+                status: 200,
+                excerpt: "the credits answer has no balance".into(),
+            })?;
         self.state().plan = Some(plan);
         Ok((credits, plan))
     }

@@ -116,7 +116,11 @@ pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> Provi
 
 /// An error block, by its reasons first and its google.rpc code second.
 pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderError {
-    if let Some(code) = fault.reasons.iter().find(|r| r.starts_with("PUBLIC_ERROR_")) {
+    if let Some(code) = fault
+        .reasons
+        .iter()
+        .find(|r| r.starts_with("PUBLIC_ERROR_"))
+    {
         return classify_public_error(code, None);
     }
     match fault.code {
@@ -239,8 +243,12 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
             excerpt: format!("the extension did not understand the call ({m}): update it"),
         },
         PageErrorKind::Network | PageErrorKind::Other => match kind {
-            CallKind::Generate => ProviderError::NoAnswer(format!("the request failed in the browser: {m}")),
-            CallKind::Read => ProviderError::Transient(format!("the request failed in the browser: {m}")),
+            CallKind::Generate => {
+                ProviderError::NoAnswer(format!("the request failed in the browser: {m}"))
+            }
+            CallKind::Read => {
+                ProviderError::Transient(format!("the request failed in the browser: {m}"))
+            }
         },
     }
 }

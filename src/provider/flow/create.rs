@@ -142,7 +142,9 @@ impl FlowClient {
                 "the videos of one create must go to one project".into(),
             ));
         }
-        let key = self.key_for(req.shot).map_err(ProviderError::InvalidRequest)?;
+        let key = self
+            .key_for(req.shot)
+            .map_err(ProviderError::InvalidRequest)?;
         let ids: Vec<ClientIds> = req.requests.iter().map(RequestRef::ids).collect();
         let items: Vec<VideoItem<'_>> = ids
             .iter()

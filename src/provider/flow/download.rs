@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use reqwest::Url;
 
-use super::create::{Api, MediaRef};
 use super::FlowClient;
+use super::create::{Api, MediaRef};
 use crate::provider::error::ProviderError;
 use crate::provider::transfer::{self, Progress};
 
@@ -107,10 +107,18 @@ impl FlowClient {
         progress: Progress<'_>,
     ) -> Result<transfer::Fetched, ProviderError> {
         let started = Instant::now();
-        let result =
-            transfer::fetch_to_file(self.cdn.get(signed_url(url)?), dest, classify_signed, progress)
-                .await;
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, ok = result.is_ok(), "signed download");
+        let result = transfer::fetch_to_file(
+            self.cdn.get(signed_url(url)?),
+            dest,
+            classify_signed,
+            progress,
+        )
+        .await;
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            ok = result.is_ok(),
+            "signed download"
+        );
         result
     }
 }

@@ -50,8 +50,7 @@ impl Reply {
             .iter()
             .find(|f| f.rpcid.as_deref() == Some(rpcid))
             .or_else(|| {
-                (self.frames.len() == 1 && self.frames[0].rpcid.is_none())
-                    .then(|| &self.frames[0])
+                (self.frames.len() == 1 && self.frames[0].rpcid.is_none()).then(|| &self.frames[0])
             })
     }
 }
@@ -248,7 +247,10 @@ mod tests {
         // The length line counts bytes; "phở" makes it wrong for anyone counting chars.
         let payload = json!([null, 12, [["wf"]], [["idA", "p", "idB", "CAE"]], "phở"]).to_string();
         let entry = json!([["wrb.fr", "YhhmEf", payload, null, null, null, "generic"]]).to_string();
-        let body = format!(")]}}'\n\n{}\n{entry}\n7\n[[\"e\",4,null,null,1]]", entry.len() - 3);
+        let body = format!(
+            ")]}}'\n\n{}\n{entry}\n7\n[[\"e\",4,null,null,1]]",
+            entry.len() - 3
+        );
         let r = parse(&body);
         let f = r.frame("YhhmEf").expect("frame");
         assert_eq!(f.payload.as_ref().and_then(|p| p[1].as_i64()), Some(12));
@@ -263,7 +265,12 @@ mod tests {
         assert!(f.payload.is_none() && f.fault.is_none());
 
         let r = parse(")]}'\n[[\"er\",\"jwpduf\",5]]");
-        assert_eq!(r.frame("jwpduf").and_then(|f| f.fault.clone()).and_then(|f| f.code), Some(5));
+        assert_eq!(
+            r.frame("jwpduf")
+                .and_then(|f| f.fault.clone())
+                .and_then(|f| f.code),
+            Some(5)
+        );
 
         assert!(parse(")]}'\n[[\"xsrf\",\"AIQ-abc\",null]]").xsrf);
 
@@ -276,7 +283,9 @@ mod tests {
     #[test]
     fn url_escapes_are_undone() {
         assert_eq!(
-            unescape_url("https://flow-content.google/video/x?Expires\\u003d1\\u0026Signature\\u003dab"),
+            unescape_url(
+                "https://flow-content.google/video/x?Expires\\u003d1\\u0026Signature\\u003dab"
+            ),
             "https://flow-content.google/video/x?Expires=1&Signature=ab"
         );
     }

@@ -185,15 +185,39 @@ mod tests {
     fn keys_follow_model_aspect_duration_and_plan() {
         use Aspect::*;
         use Model::*;
-        assert_eq!(key(Veo31Fast, Landscape, None, Plan::Pro), "veo_3_1_t2v_fast");
-        assert_eq!(key(Veo31Fast, Portrait, None, Plan::Pro), "veo_3_1_t2v_fast_portrait");
-        assert_eq!(key(Veo31Fast, Portrait, None, Plan::Ultra), "veo_3_1_t2v_fast_portrait_ultra");
-        assert_eq!(key(Veo31Fast, Landscape, Some(4), Plan::Ultra), "veo_3_1_t2v_fast_4s");
+        assert_eq!(
+            key(Veo31Fast, Landscape, None, Plan::Pro),
+            "veo_3_1_t2v_fast"
+        );
+        assert_eq!(
+            key(Veo31Fast, Portrait, None, Plan::Pro),
+            "veo_3_1_t2v_fast_portrait"
+        );
+        assert_eq!(
+            key(Veo31Fast, Portrait, None, Plan::Ultra),
+            "veo_3_1_t2v_fast_portrait_ultra"
+        );
+        assert_eq!(
+            key(Veo31Fast, Landscape, Some(4), Plan::Ultra),
+            "veo_3_1_t2v_fast_4s"
+        );
         assert!(key(Veo31Fast, Landscape, Some(4), Plan::Pro).contains("8"));
-        assert_eq!(key(Veo31, Portrait, None, Plan::Pro), "veo_3_1_t2v_portrait");
-        assert_eq!(key(Veo31, Landscape, Some(6), Plan::Ultra), "veo_3_1_t2v_quality_6s");
-        assert_eq!(key(Veo31Lite, Portrait, None, Plan::Pro), "veo_3_1_t2v_lite");
-        assert_eq!(key(OmniFlash, Portrait, Some(10), Plan::Free), "abra_t2v_10s");
+        assert_eq!(
+            key(Veo31, Portrait, None, Plan::Pro),
+            "veo_3_1_t2v_portrait"
+        );
+        assert_eq!(
+            key(Veo31, Landscape, Some(6), Plan::Ultra),
+            "veo_3_1_t2v_quality_6s"
+        );
+        assert_eq!(
+            key(Veo31Lite, Portrait, None, Plan::Pro),
+            "veo_3_1_t2v_lite"
+        );
+        assert_eq!(
+            key(OmniFlash, Portrait, Some(10), Plan::Free),
+            "abra_t2v_10s"
+        );
         assert!(key(Veo3Fast, Landscape, None, Plan::Pro).starts_with("error"));
         let p = video_key(&shot(Veo31Lite, Portrait, None), Plan::Pro).expect("lite");
         assert_eq!((p.aspect, p.family), (1, "veo_3_1_lite"));
@@ -212,7 +236,11 @@ mod tests {
         assert!(raw("veo-3.1-generate-preview", Aspect::Landscape).is_err());
         let mut hd = shot(Model::Veo31Fast, Aspect::Landscape, None);
         hd.resolution = Some(Resolution::P1080);
-        assert!(video_key(&hd, Plan::Pro).expect_err("720p").contains("Gemini"));
+        assert!(
+            video_key(&hd, Plan::Pro)
+                .expect_err("720p")
+                .contains("Gemini")
+        );
     }
 
     #[test]

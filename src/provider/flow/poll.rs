@@ -38,7 +38,10 @@ pub fn failure_error(note: &FailureNote) -> ProviderError {
             message: if note.texts.is_empty() {
                 "Flow reported the video as failed without a reason".into()
             } else {
-                format!("Flow reported the video as failed: {}", note.texts.join("; "))
+                format!(
+                    "Flow reported the video as failed: {}",
+                    note.texts.join("; ")
+                )
             },
         },
     }
@@ -66,10 +69,7 @@ impl FlowClient {
         let mut found: Vec<Record> = Vec::new();
         let mut credits = None;
         for (project, ids) in &by_project {
-            match self
-                .rpc(requests::poll(project, ids), CallKind::Read)
-                .await
-            {
+            match self.rpc(requests::poll(project, ids), CallKind::Read).await {
                 Ok(payload) => {
                     credits = records::credits_in(&payload).or(credits);
                     found.extend(records::records(&payload));
@@ -134,4 +134,3 @@ impl FlowClient {
         Ok(link)
     }
 }
-

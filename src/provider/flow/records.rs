@@ -283,4 +283,3 @@ fn find_listed(v: &Value, out: &mut Vec<Listed>, depth: usize) {
         find_listed(x, out, depth + 1);
     }
 }
-

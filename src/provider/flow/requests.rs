@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::transport::Call;
 use super::envelope;
 use super::transport::CAPTCHA;
+use super::transport::Call;
 
 /// Flow's tool id in every context block ("PINHOLE").
 const TOOL: i64 = 22;
@@ -48,7 +48,19 @@ pub fn project_path(project: &str) -> String {
 }
 
 fn context(project: &str) -> Value {
-    json!([null, TOOL, null, null, null, project, null, null, null, null, [CAPTCHA, 1]])
+    json!([
+        null,
+        TOOL,
+        null,
+        null,
+        null,
+        project,
+        null,
+        null,
+        null,
+        null,
+        [CAPTCHA, 1]
+    ])
 }
 
 /// One video of a text→video request.
@@ -190,16 +202,32 @@ mod tests {
 
     #[test]
     fn reads_have_the_reference_shapes_and_no_token() {
-        assert_eq!(inner(&poll("p", &["m1", "m2"])), json!([null, null, [["m1"], ["m2"]]]));
+        assert_eq!(
+            inner(&poll("p", &["m1", "m2"])),
+            json!([null, null, [["m1"], ["m2"]]])
+        );
         assert_eq!(inner(&media("p", "m1")), json!(["m1"]));
-        assert_eq!(inner(&listing("p")), json!(["projects/p", null, null, null, [1]]));
+        assert_eq!(
+            inner(&listing("p")),
+            json!(["projects/p", null, null, null, [1]])
+        );
         assert_eq!(
             inner(&create_project("t")),
             json!(["projects/*", [null, ["t"]], [null, 22]])
         );
         assert_eq!(inner(&credits()), json!([]));
-        for c in [poll("p", &["m"]), media("p", "m"), listing("p"), credits(), model_families()] {
-            assert!(c.captcha.is_none() && !c.freq.contains("__CAPTCHA__"), "{}", c.rpcid);
+        for c in [
+            poll("p", &["m"]),
+            media("p", "m"),
+            listing("p"),
+            credits(),
+            model_families(),
+        ] {
+            assert!(
+                c.captcha.is_none() && !c.freq.contains("__CAPTCHA__"),
+                "{}",
+                c.rpcid
+            );
         }
     }
 }

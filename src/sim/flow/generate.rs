@@ -32,7 +32,12 @@ const KEYS: &[(&str, &str, i64, bool)] = &[
     ("veo_3_1_t2v_lite", "veo_3_1_lite", 10, false),
     ("veo_3_1_t2v_lite_4s", "veo_3_1_lite", 5, true),
     ("veo_3_1_t2v_lite_6s", "veo_3_1_lite", 5, true),
-    ("veo_3_1_t2v_lite_low_priority", "veo_3_1_lite_low_priority", 0, true),
+    (
+        "veo_3_1_t2v_lite_low_priority",
+        "veo_3_1_lite_low_priority",
+        0,
+        true,
+    ),
 ];
 
 struct Item {
@@ -47,7 +52,9 @@ struct Item {
 
 fn is_client_uuid(v: &Value) -> bool {
     v.as_str().is_some_and(|s| {
-        s.len() == 36 && s.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
+        s.len() == 36
+            && s.chars()
+                .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
     })
 }
 
@@ -75,7 +82,9 @@ fn item(v: &Value) -> Option<Item> {
         return None;
     }
     let ids = a.get(4)?.as_array()?;
-    if ids.len() != 6 || !ids[..4].iter().all(Value::is_null) || !is_client_uuid(&ids[4])
+    if ids.len() != 6
+        || !ids[..4].iter().all(Value::is_null)
+        || !is_client_uuid(&ids[4])
         || !is_client_uuid(&ids[5])
     {
         return None;

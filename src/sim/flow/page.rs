@@ -51,11 +51,7 @@ window.grecaptcha = {enterprise: {
          <script>window.WIZ_global_data = {wiz};</script>{recaptcha}</head>\
          <body><h1>Flow (simulated)</h1></body></html>"
     );
-    (
-        [(header::CACHE_CONTROL, "no-store")],
-        Html(html),
-    )
-        .into_response()
+    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
 pub async fn root(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {

@@ -52,21 +52,36 @@ pub fn record(sim: &Sim, m: &Media, show: &Show) -> Value {
         null,
         null,
         null,
-        [null, [[m.model, 1, null, null, aspect, 1]], [[null, null, [[[m.prompt]]]]], null, 1],
+        [
+            null,
+            [[m.model, 1, null, null, aspect, 1]],
+            [[null, null, [[[m.prompt]]]]],
+            null,
+            1
+        ],
         null,
         status(state),
         1,
         poster,
         [],
         null,
-        if done { json!(m.video.len()) } else { Value::Null }
+        if done {
+            json!(m.video.len())
+        } else {
+            Value::Null
+        }
     ]);
     let info = json!([
-        [null, 926_545, null, null, null, null, null, m.prompt, video, null, null, null, m.model, "", null, false, aspect],
+        [
+            null, 926_545, null, null, null, null, null, m.prompt, video, null, null, null,
+            m.model, "", null, false, aspect
+        ],
         [null, null, [8]],
         [m.name]
     ]);
-    json!([m.name, m.project, m.workflow, "CAE", null, details, null, info])
+    json!([
+        m.name, m.project, m.workflow, "CAE", null, details, null, info
+    ])
 }
 
 /// The workflow entry the listing (and a create's answer) carries for a media.
@@ -75,7 +90,15 @@ pub fn workflow(m: &Media) -> Value {
         m.workflow,
         null,
         null,
-        ["flowdeck", stamp(), false, null, m.name, m.client_uuid, stamp()],
+        [
+            "flowdeck",
+            stamp(),
+            false,
+            null,
+            m.name,
+            m.client_uuid,
+            stamp()
+        ],
         m.project
     ])
 }

@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 fn body(entries: Value) -> String {
     let chunk = entries.to_string();
     let n = chunk.len() + 1;
-    format!(")]}}'\n\n{n}\n{chunk}\n25\n[[\"e\",4,null,null,{}]]\n", n + 40)
+    format!(
+        ")]}}'\n\n{n}\n{chunk}\n25\n[[\"e\",4,null,null,{}]]\n",
+        n + 40
+    )
 }
 
 fn answer(status: StatusCode, text: String) -> Response {
@@ -37,7 +40,11 @@ pub fn ok(rpcid: &str, payload: &Value) -> Response {
 /// A refusal: HTTP 200, no payload, the error block at `[5]`.
 pub fn fault(rpcid: &str, code: i64, reason: Option<&str>) -> Response {
     let block = match reason {
-        Some(r) => json!([code, null, [["type.googleapis.com/google.rpc.ErrorInfo", [r]]]]),
+        Some(r) => json!([
+            code,
+            null,
+            [["type.googleapis.com/google.rpc.ErrorInfo", [r]]]
+        ]),
         None => json!([code]),
     };
     let entries = json!([

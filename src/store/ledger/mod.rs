@@ -410,7 +410,9 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
         )
         .optional()?;
     let from = from.ok_or_else(|| LedgerError::Other(format!("there is no take {take}")))?;
-    let allowed = TakeState::parse(&from).is_some_and(|f| sources(to).contains(&f));
+    let from_state = TakeState::parse(&from);
+    let allowed = from_state.is_some_and(|f| sources(to).contains(&f))
+        && (from_state != Some(TakeState::Uncertain) || ch.reconciled);
     if !allowed {
         return Err(LedgerError::Illegal { take, from, to });
     }

@@ -132,6 +132,9 @@ pub struct Change {
     pub sha256: Option<String>,
     pub submitted: bool,
     pub request: Option<String>,
+    /// The provider's own listing was consulted: only then may an Uncertain take move on
+    /// (to Generating when found, to Queued when proven never made).
+    pub reconciled: bool,
 }
 
 impl Change {

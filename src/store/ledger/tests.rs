@@ -106,6 +106,30 @@ async fn a_sent_take_can_never_be_sent_again() {
         assert!(matches!(e, LedgerError::Illegal { .. }), "{e}");
     }
     assert_eq!(l.created_counts().await.expect("counts"), [(t, 1)]);
+    // Only a lookup in the provider's listing moves it on: found, it generates; proven
+    // absent, it may be queued (and counts as never made).
+    let looked_up = Change {
+        reconciled: true,
+        ..Change::default()
+    };
+    l.transition(t, TakeState::Queued, looked_up.clone())
+        .await
+        .expect("proven absent");
+    assert_eq!(l.created_counts().await.expect("counts"), [(t, 0)]);
+    for to in [
+        TakeState::Assigned,
+        TakeState::Submitting,
+        TakeState::Uncertain,
+    ] {
+        l.transition(t, to, Change::default()).await.expect("legal");
+    }
+    l.transition(t, TakeState::Generating, looked_up)
+        .await
+        .expect("found");
+    assert_eq!(l.created_counts().await.expect("counts"), [(t, 1)]);
+    l.transition(t, TakeState::Failed, Change::default())
+        .await
+        .expect("failed");
     // A user's retry is a new take; the old one stays as history.
     let retry = l.retry(t).await.expect("retry");
     assert_ne!(retry.id, t);
