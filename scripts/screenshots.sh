@@ -45,6 +45,11 @@ run_theme() {
   xdotool mousemove 417 21 click 1
   sleep 1
   shoot "$display" "$OUT/accounts-$theme.png"
+  # "Connect a browser" on the first account: the pairing link and its instructions.
+  xdotool mousemove 1102 181 click 1
+  sleep 1
+  shoot "$display" "$OUT/pair-$theme.png"
+  xdotool key Escape
   kill "$app" "$xvfb" 2>/dev/null || true
   wait 2>/dev/null || true
 }

@@ -206,23 +206,38 @@ pub struct Bridge {
     task: JoinHandle<()>,
 }
 
+/// How long a newly paired browser gets to say who is signed in.
+const EMAIL_WAIT: Duration = Duration::from_secs(10);
+
 /// A pairing in progress.
 pub struct Pairing {
     pub account: String,
     /// The one-time URL to open in the browser that should be paired.
     pub url: String,
     done: oneshot::Receiver<Presence>,
+    presence: watch::Receiver<Presence>,
 }
 
 impl Pairing {
     /// Waits until the browser that opened the URL has connected with its new secret.
-    /// Returns who that browser is signed in as.
+    /// Returns who that browser is signed in as (waiting a few seconds more for it to say,
+    /// when its first hello could not: it learns the Flow origin from flowdeck's welcome).
     pub async fn wait(self, timeout: Duration) -> Result<Presence, BridgeError> {
-        match tokio::time::timeout(timeout, self.done).await {
-            Ok(Ok(p)) => Ok(p),
-            Ok(Err(_)) => Err(BridgeError::Stopped),
-            Err(_) => Err(BridgeError::PairingTimedOut(timeout.as_secs())),
+        let connected = match tokio::time::timeout(timeout, self.done).await {
+            Ok(Ok(p)) => p,
+            Ok(Err(_)) => return Err(BridgeError::Stopped),
+            Err(_) => return Err(BridgeError::PairingTimedOut(timeout.as_secs())),
+        };
+        if connected.email.is_some() {
+            return Ok(connected);
         }
+        let mut presence = self.presence;
+        let said = tokio::time::timeout(EMAIL_WAIT, presence.wait_for(|p| p.email.is_some()))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .map(|p| p.clone());
+        Ok(said.unwrap_or(connected))
     }
 }
 
@@ -302,6 +317,7 @@ impl Bridge {
             account: account.to_string(),
             url: format!("http://127.0.0.1:{}/pair/{code}", self.port()),
             done: rx,
+            presence: self.presence(account),
         }
     }
 

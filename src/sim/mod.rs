@@ -186,6 +186,13 @@ impl RunningSim {
         }
     }
 
+    /// Refuses the account's next `n` generate calls as unusual activity (nothing made).
+    pub fn flag_next(&self, account: &str, n: u32) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].flag_next = n;
+        }
+    }
+
     pub fn set_credits(&self, account: &str, credits: i64) {
         if let Some(i) = self.index(account) {
             self.sim.world().accounts[i].report.credits = credits;

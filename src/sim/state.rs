@@ -29,6 +29,8 @@ pub struct Account {
     /// Flow: the page's `at` token (`SNlM0e`); a call with an older one gets 400 `xsrf`.
     pub page_token: String,
     pub families: Vec<String>,
+    /// Flow: this many next generate calls are refused as unusual activity.
+    pub flag_next: u32,
 }
 
 /// A reCAPTCHA token a page minted: single use, for one account and one action.
@@ -120,6 +122,7 @@ impl Sim {
                 plan: config.plan,
                 page_token: format!("AIQ-{:016x}:{}", rng.u64(..), rng.u64(..1u64 << 40)),
                 families: config.families.clone(),
+                flag_next: 0,
                 report: AccountReport {
                     name: name.clone(),
                     email: format!("{name}@sim.flowdeck.test"),

@@ -98,6 +98,8 @@ pub enum Message {
     Pair(String),
     /// Open the pairing link in the default browser.
     OpenLink(String),
+    /// Put the pairing link on the clipboard.
+    CopyLink(String),
     /// Pairing ended: the new settings and a note, or why it failed.
     Paired(String, Saved),
     Check(String),
@@ -332,6 +334,7 @@ impl Accounts {
                 };
                 return self.start_pairing(ctx, entry, secret);
             }
+            Message::CopyLink(url) => return Action::Run(iced::clipboard::write(url)),
             Message::OpenLink(url) => {
                 return Action::Run(Task::perform(
                     async move { crate::platform::open(&url).await },
@@ -624,10 +627,10 @@ impl Accounts {
                 (None, None) => "keyring".to_string(),
             };
             let secret = match a.provider {
-                ProviderKind::Flow => format!(
-                    "browser: {}",
-                    a.email.as_deref().unwrap_or("not paired yet")
-                ),
+                ProviderKind::Flow => a
+                    .email
+                    .clone()
+                    .unwrap_or_else(|| "no browser paired".into()),
                 ProviderKind::Gemini => format!("key: {secret}"),
             };
             let mut line = column![
@@ -837,7 +840,14 @@ impl Accounts {
                         )
                         .size(13),
                         row![
-                            text_input("", url).id("pair-url").width(Fill),
+                            // Editable so it can be selected; edits are ignored.
+                            text_input("", url)
+                                .id("pair-url")
+                                .on_input(Message::DialogInput)
+                                .width(Fill),
+                            button(text("Copy").size(13))
+                                .style(button::secondary)
+                                .on_press(Message::CopyLink(url.clone())),
                             button(text("Open").size(13))
                                 .style(button::secondary)
                                 .on_press(Message::OpenLink(url.clone())),
@@ -853,7 +863,7 @@ impl Accounts {
                     ]
                     .spacing(8)
                     .into(),
-                    "Close",
+                    "",
                 )
             }
         };
@@ -865,15 +875,24 @@ impl Accounts {
                     self.dialog_error
                         .as_ref()
                         .map(|e| text(e).size(13).style(style::danger)),
-                    row![
-                        space::horizontal(),
-                        button(text("Cancel  (Esc)"))
-                            .style(button::secondary)
-                            .on_press(Message::Close),
-                        button(text(confirm))
-                            .style(button::primary)
-                            .on_press_maybe((!self.busy).then_some(Message::Confirm)),
-                    ]
+                    if matches!(d, Dialog::Pair { .. }) {
+                        row![
+                            space::horizontal(),
+                            button(text("Close  (Esc)"))
+                                .style(button::primary)
+                                .on_press(Message::Close),
+                        ]
+                    } else {
+                        row![
+                            space::horizontal(),
+                            button(text("Cancel  (Esc)"))
+                                .style(button::secondary)
+                                .on_press(Message::Close),
+                            button(text(confirm))
+                                .style(button::primary)
+                                .on_press_maybe((!self.busy).then_some(Message::Confirm)),
+                        ]
+                    }
                     .spacing(10),
                 ]
                 .spacing(14),

@@ -36,7 +36,15 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     if let Some(c) = lane.credits {
         facts.push(format!("{c} credits"));
     }
-    let second = [format!("{} in flight", lane.in_flight)];
+    let mut second = vec![format!("{} in flight", lane.in_flight)];
+    // A Flow account works through its browser: say whether it is there.
+    if lane.provider == "flow" {
+        let browser = match &health {
+            LaneHealth::WaitingForBrowser { .. } => "no browser",
+            _ => "browser connected",
+        };
+        second.insert(0, browser.to_string());
+    }
     let (got, total) = board.lane_bytes(&lane.name);
     let bytes = if total > 0 {
         format!("{} / {}", style::bytes(got), style::bytes(total))

@@ -5,6 +5,7 @@
 
 pub mod chaos;
 pub mod child;
+pub mod chrome;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -122,7 +122,14 @@ pub fn text_to_video(rpc: Rpc<'_>) -> Response {
         sim.world().accounts[account].report.flagged += 1;
         return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
     }
-    if sim.roll(|f| f.refuse_token) {
+    let flagged = {
+        let mut w = sim.world();
+        let a = &mut w.accounts[account];
+        let next = a.flag_next > 0;
+        a.flag_next = a.flag_next.saturating_sub(1);
+        next
+    };
+    if flagged || sim.roll(|f| f.refuse_token) {
         let mut w = sim.world();
         w.faults_seen.refused_tokens += 1;
         w.accounts[account].report.flagged += 1;

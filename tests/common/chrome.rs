@@ -1,0 +1,161 @@
+//! A real headless Chromium with the flowdeck extension loaded, one profile per account,
+//! driven through the DevTools protocol (open a URL, read the page, take a screenshot).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+use tokio_tungstenite::tungstenite::Message;
+
+pub struct Chrome {
+    child: Child,
+    pub port: u16,
+    pub profile: PathBuf,
+}
+
+/// The extension folder of this checkout.
+pub fn extension_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("extension")
+}
+
+impl Chrome {
+    /// Starts Chromium on `url` with a fresh profile and the extension. Chromium must be
+    /// installed (`apt-get install chromium`; `.ci/run` does it).
+    pub async fn launch(profile: PathBuf, url: &str) -> Chrome {
+        let port = super::child::free_port();
+        let child = Command::new("chromium")
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=800,600",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--load-extension={}", extension_dir().display()))
+            .arg(format!("--remote-debugging-port={port}"))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromium runs: install it with `apt-get install chromium`");
+        let chrome = Chrome {
+            child,
+            port,
+            profile,
+        };
+        for _ in 0..100 {
+            if chrome.targets().await.is_some() {
+                return chrome;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("chromium's DevTools endpoint never answered");
+    }
+
+    pub async fn targets(&self) -> Option<Vec<Value>> {
+        reqwest::get(format!("http://127.0.0.1:{}/json/list", self.port))
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()
+    }
+
+    /// The id of the flowdeck extension (from its service worker's URL).
+    pub async fn extension_id(&self) -> String {
+        for _ in 0..100 {
+            let found = self
+                .targets()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .find_map(|t| {
+                    let url = t["url"].as_str()?;
+                    let rest = url.strip_prefix("chrome-extension://")?;
+                    rest.ends_with("/background.js")
+                        .then(|| rest.trim_end_matches("/background.js").to_string())
+                });
+            if let Some(id) = found {
+                return id;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the extension's service worker never started");
+    }
+
+    /// Opens `url` in a new tab (headless Chromium takes one URL at launch; the rest come
+    /// through DevTools). Returns the tab's DevTools WebSocket.
+    pub async fn open(&self, url: &str) -> String {
+        let target: Value = reqwest::Client::new()
+            .put(format!("http://127.0.0.1:{}/json/new?{url}", self.port))
+            .send()
+            .await
+            .expect("devtools")
+            .json()
+            .await
+            .expect("target");
+        target["webSocketDebuggerUrl"]
+            .as_str()
+            .expect("a debugger URL")
+            .to_string()
+    }
+
+    /// One DevTools call on a tab.
+    pub async fn call(ws: &str, method: &str, params: Value) -> Value {
+        let (mut socket, _) = tokio_tungstenite::connect_async(ws)
+            .await
+            .expect("devtools socket");
+        let request = json!({"id": 1, "method": method, "params": params});
+        socket
+            .send(Message::Text(request.to_string().into()))
+            .await
+            .expect("send");
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(20), socket.next())
+                .await
+                .expect("devtools answers")
+                .expect("open")
+                .expect("frame");
+            if let Message::Text(t) = m {
+                let v: Value = serde_json::from_str(t.as_str()).expect("json");
+                if v["id"] == 1 {
+                    return v["result"].clone();
+                }
+            }
+        }
+    }
+
+    /// The page's visible text.
+    pub async fn text(ws: &str) -> String {
+        let r = Chrome::call(
+            ws,
+            "Runtime.evaluate",
+            json!({"expression": "document.body ? document.body.innerText : ''", "returnByValue": true}),
+        )
+        .await;
+        r["result"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// A PNG of the tab.
+    pub async fn screenshot(ws: &str) -> Vec<u8> {
+        let r = Chrome::call(ws, "Page.captureScreenshot", json!({"format": "png"})).await;
+        base64::engine::general_purpose::STANDARD
+            .decode(r["data"].as_str().expect("image data"))
+            .expect("base64")
+    }
+}
