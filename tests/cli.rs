@@ -228,19 +228,7 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
         .spawn()
         .expect("spawn");
     // The one line with the URL, then the extension in bob's browser opens it.
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout);
-    let mut first = String::new();
-    use tokio::io::AsyncBufReadExt;
-    tokio::time::timeout(Duration::from_secs(20), lines.read_line(&mut first))
-        .await
-        .expect("a line in time")
-        .expect("read");
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_string();
+    let (url, mut lines) = common::child::pairing_url(&mut child).await;
     let (account, secret) = flowdeck::sim::standin::StandIn::pair(&url)
         .await
         .expect("paired");
@@ -414,25 +402,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     }
 
     // Every video on disk exactly once, byte-identical; nothing made twice.
-    let takes = ledger.current_takes(1).await.expect("takes");
-    assert_eq!(takes.len(), 24);
-    assert!(
-        takes
-            .iter()
-            .all(|t| t.state == flowdeck::model::TakeState::Done)
-    );
-    for t in &takes {
-        let remote: serde_json::Value =
-            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
-        assert_same_bytes(
-            &sim,
-            remote["name"].as_str().expect("name"),
-            t.path.as_deref().expect("path"),
-        );
-    }
-    for (take, n) in ledger.created_counts().await.expect("counts") {
-        assert_eq!(n, 1, "take {take} made {n} times");
-    }
+    assert_all_on_disk(&sim, &ledger, 1, 24).await;
     let mut mp4 = 0;
     for entry in walk(&out) {
         let name = entry.to_string_lossy().to_string();

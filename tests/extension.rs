@@ -13,7 +13,7 @@ use common::child::{command, output, setup};
 use common::chrome::Chrome;
 use common::*;
 use flowdeck::sim::Faults;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::io::AsyncReadExt;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
@@ -28,17 +28,7 @@ async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
     .stderr(Stdio::piped())
     .spawn()
     .expect("spawn");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    tokio::time::timeout(Duration::from_secs(30), lines.read_line(&mut first))
-        .await
-        .expect("the pairing link in time")
-        .expect("read");
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no link in {first:?}"))
-        .to_string();
+    let (url, mut lines) = common::child::pairing_url(&mut child).await;
     let tab = chrome.open(&url).await;
     let mut rest = String::new();
     lines.read_to_string(&mut rest).await.expect("rest");
@@ -124,21 +114,7 @@ async fn two_browsers_pair_and_run_a_batch_through_the_real_extension() {
     println!("the batch took {:.1} s", started.elapsed().as_secs_f64());
 
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
-    let takes = ledger.current_takes(1).await.expect("takes");
-    assert_eq!(takes.len(), 12);
-    for t in &takes {
-        assert_eq!(t.state, flowdeck::model::TakeState::Done, "{t:?}");
-        let remote: serde_json::Value =
-            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
-        assert_same_bytes(
-            &sim,
-            remote["name"].as_str().expect("name"),
-            t.path.as_deref().expect("path"),
-        );
-    }
-    for (take, n) in ledger.created_counts().await.expect("counts") {
-        assert_eq!(n, 1, "take {take} was made {n} times");
-    }
+    assert_all_on_disk(&sim, &ledger, 1, 12).await;
     let r = sim.report();
     assert!(
         r.ownership_violations.is_empty(),

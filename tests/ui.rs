@@ -365,6 +365,23 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     // Escape closes it.
     deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
     assert!(running(&mut app).accounts.dialog.is_none());
+    // Lost creates looked up in an account's listing are told in a banner.
+    deliver(
+        &mut app,
+        [Message::Engine(vec![Event::Reconciled {
+            account: "alice".into(),
+            found: 2,
+            absent: 1,
+        }])],
+    );
+    assert!(
+        running(&mut app)
+            .banners
+            .iter()
+            .any(|b| b.contains("2 found (going on, not paid twice), 1 never made")),
+        "{:?}",
+        running(&mut app).banners
+    );
     // A lane held after Flow flagged unusual activity offers to resume it.
     deliver(
         &mut app,

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use futures_util::{SinkExt, StreamExt};
@@ -26,11 +27,22 @@ pub(super) fn router(inner: Arc<Inner>) -> Router {
         .route("/pair/{code}", get(pair_page))
         .route("/pair/{code}/state", get(pair_state))
         .route("/bridge", get(connect))
+        .layer(middleware::from_fn_with_state(inner.clone(), only_local))
         .with_state(inner)
 }
 
 /// Only requests addressed to this machine by name: a page on another host name that resolves
 /// here (DNS rebinding) is turned away.
+async fn only_local(State(inner): State<Arc<Inner>>, req: Request, next: Next) -> Response {
+    if local_host(&inner, req.headers()) {
+        return next.run(req).await;
+    }
+    if req.uri().path() == "/bridge" {
+        inner.refuse("refused a connection addressed to another host name".into());
+    }
+    StatusCode::MISDIRECTED_REQUEST.into_response()
+}
+
 fn local_host(inner: &Inner, headers: &HeaderMap) -> bool {
     let host = headers
         .get(header::HOST)
@@ -46,21 +58,11 @@ fn local_host(inner: &Inner, headers: &HeaderMap) -> bool {
     .any(|h| h == host)
 }
 
-async fn home(State(inner): State<Arc<Inner>>, headers: HeaderMap) -> Response {
-    if !local_host(&inner, &headers) {
-        return StatusCode::MISDIRECTED_REQUEST.into_response();
-    }
+async fn home() -> Response {
     Html(page::HOME).into_response()
 }
 
-async fn pair_page(
-    State(inner): State<Arc<Inner>>,
-    Path(code): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if !local_host(&inner, &headers) {
-        return StatusCode::MISDIRECTED_REQUEST.into_response();
-    }
+async fn pair_page(State(inner): State<Arc<Inner>>, Path(code): Path<String>) -> Response {
     let html = page::pairing(&code, inner.port, inner.offer_state(&code));
     (
         [
@@ -72,14 +74,7 @@ async fn pair_page(
         .into_response()
 }
 
-async fn pair_state(
-    State(inner): State<Arc<Inner>>,
-    Path(code): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if !local_host(&inner, &headers) {
-        return StatusCode::MISDIRECTED_REQUEST.into_response();
-    }
+async fn pair_state(State(inner): State<Arc<Inner>>, Path(code): Path<String>) -> Response {
     let body = serde_json::json!({ "state": inner.offer_state(&code) }).to_string();
     (
         [
@@ -110,10 +105,6 @@ async fn connect(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    if !local_host(&inner, &headers) {
-        inner.refuse("refused a connection addressed to another host name".into());
-        return StatusCode::MISDIRECTED_REQUEST.into_response();
-    }
     if let Err(why) = origin_allowed(&headers) {
         inner.refuse(why);
         return StatusCode::FORBIDDEN.into_response();

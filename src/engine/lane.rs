@@ -249,6 +249,14 @@ impl Lane {
         self.browser_changed();
     }
 
+    /// After a pause: poll and download what waits, now.
+    fn work_now(&mut self) {
+        self.next_poll = Instant::now();
+        for r in &mut self.ready {
+            r.not_before = Instant::now();
+        }
+    }
+
     fn browser_ok(&self) -> bool {
         self.presence.is_none() || !matches!(self.health, LaneHealth::WaitingForBrowser { .. })
     }
@@ -275,10 +283,7 @@ impl Lane {
                     LaneHealth::WaitingForBrowser { .. } | LaneHealth::NeedsSignIn { .. }
                 ) {
                     self.set_health(LaneHealth::Ready);
-                    self.next_poll = Instant::now();
-                    for r in &mut self.ready {
-                        r.not_before = Instant::now();
-                    }
+                    self.work_now();
                     self.check_account();
                 }
             }
@@ -603,10 +608,7 @@ impl Lane {
                     self.set_health(LaneHealth::Ready);
                 }
                 self.poll_failures = 0;
-                self.next_poll = Instant::now();
-                for r in &mut self.ready {
-                    r.not_before = Instant::now();
-                }
+                self.work_now();
                 self.watch_browser();
                 if self.browser_ok() {
                     self.check_account();
@@ -736,45 +738,34 @@ impl Lane {
         let (mut made, mut absent) = (0u32, 0u32);
         let mut back = Vec::new();
         for (l, remote) in due.iter_mut().zip(found) {
-            let take = &mut l.take;
+            // Found: it goes on generating. Proven never made: back to the queue.
+            let to = if remote.is_some() {
+                TakeState::Generating
+            } else {
+                TakeState::Queued
+            };
+            let change = Change {
+                remote: remote.as_ref().map(RemoteRef::to_json),
+                clear_error: true,
+                reconciled: true,
+                ..Change::default()
+            };
+            if self.rec.record(&mut l.take, to, change).await.is_err() {
+                continue;
+            }
             match remote {
                 Some(remote) => {
-                    let change = Change {
-                        remote: Some(remote.to_json()),
-                        clear_error: true,
-                        reconciled: true,
-                        ..Change::default()
-                    };
-                    if self
-                        .rec
-                        .record(take, TakeState::Generating, change)
-                        .await
-                        .is_ok()
-                    {
-                        made += 1;
-                        self.generating.push(InFlight {
-                            take: take.clone(),
-                            remote,
-                            deadline: Instant::now() + self.shared.cfg.deadline,
-                        });
-                        self.next_poll = Instant::now();
-                    }
+                    made += 1;
+                    self.generating.push(InFlight {
+                        take: l.take.clone(),
+                        remote,
+                        deadline: Instant::now() + self.shared.cfg.deadline,
+                    });
+                    self.next_poll = Instant::now();
                 }
                 None => {
-                    let change = Change {
-                        clear_error: true,
-                        reconciled: true,
-                        ..Change::default()
-                    };
-                    if self
-                        .rec
-                        .record(take, TakeState::Queued, change)
-                        .await
-                        .is_ok()
-                    {
-                        absent += 1;
-                        back.push(take.clone());
-                    }
+                    absent += 1;
+                    back.push(l.take.clone());
                 }
             }
         }
@@ -934,10 +925,7 @@ impl Lane {
                     if matches!(self.health, LaneHealth::NeedsSignIn { .. }) {
                         // Signed in again in the browser.
                         self.set_health(LaneHealth::Ready);
-                        self.next_poll = Instant::now();
-                        for r in &mut self.ready {
-                            r.not_before = Instant::now();
-                        }
+                        self.work_now();
                     }
                     if let Some(project) = status.project {
                         self.report(LaneReport::Project {

@@ -328,6 +328,29 @@ impl Sim {
         w.media.get_mut(&key)
     }
 
+    /// Whether `requester` owns project `pid`. Another account's project is recorded as an
+    /// ownership violation (as its media is); `None` when there is no such project.
+    pub fn owns_project(
+        &self,
+        w: &mut World,
+        requester: usize,
+        pid: &str,
+        route: &str,
+    ) -> Option<bool> {
+        let owner = *w.projects.get(pid)?;
+        if owner != requester {
+            let violation = Violation {
+                route: route.to_string(),
+                requester: w.accounts[requester].report.name.clone(),
+                owner: w.accounts[owner].report.name.clone(),
+                media: pid.to_string(),
+            };
+            tracing::warn!(?violation, "ownership violation");
+            w.violations.push(violation);
+        }
+        Some(owner == requester)
+    }
+
     pub fn report(&self) -> Report {
         let w = self.world();
         let mut media: Vec<MediaReport> = w

@@ -134,6 +134,23 @@ pub async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value)
     }
 }
 
+/// The pairing link `flowdeck bridge pair` prints on its first line, and the rest of its
+/// output to read once it is done.
+pub async fn pairing_url(child: &mut Child) -> (String, BufReader<tokio::process::ChildStdout>) {
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout piped"));
+    let mut first = String::new();
+    tokio::time::timeout(Duration::from_secs(30), lines.read_line(&mut first))
+        .await
+        .expect("the pairing link in time")
+        .expect("read");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no link in {first:?}"))
+        .to_string();
+    (url, lines)
+}
+
 pub fn signal(pid: u32, sig: &str) {
     std::process::Command::new("kill")
         .arg(format!("-{sig}"))

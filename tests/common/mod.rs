@@ -192,3 +192,28 @@ pub fn assert_same_bytes(sim: &RunningSim, media: &str, path: &Path) {
 pub async fn part_len(path: &Path) -> u64 {
     transfer::existing_len(path).await
 }
+
+/// Batch `batch` has `n` takes, all Done, each file byte-identical to what the simulator made,
+/// and none made twice.
+pub async fn assert_all_on_disk(
+    sim: &RunningSim,
+    ledger: &flowdeck::store::ledger::Ledger,
+    batch: i64,
+    n: usize,
+) {
+    let takes = ledger.current_takes(batch).await.expect("takes");
+    assert_eq!(takes.len(), n);
+    for t in &takes {
+        assert_eq!(t.state, flowdeck::model::TakeState::Done, "{t:?}");
+        let remote: serde_json::Value =
+            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
+        assert_same_bytes(
+            sim,
+            remote["name"].as_str().expect("name"),
+            t.path.as_deref().expect("path"),
+        );
+    }
+    for (take, n) in ledger.created_counts().await.expect("counts") {
+        assert_eq!(n, 1, "take {take} was made {n} times");
+    }
+}

@@ -143,19 +143,10 @@ pub fn text_to_video(rpc: Rpc<'_>) -> Response {
     };
     {
         let mut w = sim.world();
-        match w.projects.get(project).copied() {
+        match sim.owns_project(&mut w, account, project, rpcid) {
             None => return wire::fault(rpcid, 5, None),
-            Some(owner) if owner != account => {
-                let v = crate::sim::report::Violation {
-                    route: "YhhmEf".into(),
-                    requester: w.accounts[account].report.name.clone(),
-                    owner: w.accounts[owner].report.name.clone(),
-                    media: project.to_string(),
-                };
-                w.violations.push(v);
-                return wire::fault(rpcid, 7, None);
-            }
-            Some(_) => {}
+            Some(false) => return wire::fault(rpcid, 7, None),
+            Some(true) => {}
         }
         let a = &w.accounts[account];
         if items

@@ -84,19 +84,8 @@ pub fn listing(rpc: Rpc<'_>) -> Response {
     };
     let mut w = sim.world();
     w.accounts[account].report.listings += 1;
-    match w.projects.get(pid).copied() {
-        None => return wire::fault(rpcid, 5, None),
-        Some(owner) if owner != account => {
-            let v = crate::sim::report::Violation {
-                route: "Zzl0ze".into(),
-                requester: w.accounts[account].report.name.clone(),
-                owner: w.accounts[owner].report.name.clone(),
-                media: pid.to_string(),
-            };
-            w.violations.push(v);
-            return wire::fault(rpcid, 5, None);
-        }
-        Some(_) => {}
+    if sim.owns_project(&mut w, account, pid, rpcid) != Some(true) {
+        return wire::fault(rpcid, 5, None);
     }
     let mut media: Vec<_> = w.media.values().filter(|m| m.project == pid).collect();
     media.sort_by_key(|m| m.created);

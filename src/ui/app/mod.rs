@@ -349,6 +349,9 @@ impl Running {
                 for e in events {
                     self.board.apply(e, now);
                 }
+                // What the engine wants said (lost creates looked up, takes waiting for an
+                // account) becomes a banner.
+                self.banners.append(&mut self.board.notices);
                 let finished: Vec<(BatchId, BatchCounts)> =
                     self.board.just_finished.drain(..).collect();
                 let notes = finished.into_iter().map(|(batch, c)| {
