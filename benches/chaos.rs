@@ -1,7 +1,7 @@
-//! Chaos: K rounds with every simulator fault on (5xx polls, throttled creates, cut downloads,
-//! slow answers, tokens expiring every second) plus SIGKILL at random moments and resume;
-//! counts takes lost, submitted twice and corrupt (SHA-256 against the simulator), and the
-//! wall-time overhead against the same batch with no faults and no kills.
+//! Chaos: K rounds with the simulator's faults on (5xx polls, throttled creates, cut downloads,
+//! slow answers, create answers lost after the videos were made) plus SIGKILL at random moments
+//! and resume; counts takes lost, submitted twice and corrupt (SHA-256 against the simulator),
+//! and the wall-time overhead against the same batch with no faults and no kills.
 //!
 //!     cargo bench --bench chaos [-- --quick]
 

@@ -1,8 +1,12 @@
 //! Peak memory of `flowdeck run` while it downloads one 1 GiB video, and 100 × 10 MB videos,
 //! next to the same run with tiny videos, side by side in one run. Each figure is the peak RSS
-//! of that `flowdeck` process alone (wait4). Prints figures; asserts nothing.
+//! of that `flowdeck` process alone (wait4); its Flow accounts are stand-in browsers on its
+//! bridge. Prints figures; asserts nothing.
 //!
 //!     cargo bench --bench download_memory [-- --quick]
+
+#[path = "../tests/common/child.rs"]
+mod child;
 
 use std::time::{Duration, Instant};
 
@@ -22,32 +26,20 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     .await
     .expect("simulator");
     let dir = std::env::temp_dir().join(format!("flowdeck-bench-mem-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let mut config = format!(
-        "[flow]\nlabs_url = \"{}\"\napi_url = \"{}\"\n[engine]\npoll_interval_secs = 0.1\nsubmit_spacing_secs = 0\nconcurrency = 32\nmax_downloads = 8\n",
-        sim.labs_url(),
-        sim.api_url(),
-    );
-    let mut envs = Vec::new();
-    for (i, a) in sim.accounts().iter().enumerate() {
-        config.push_str(&format!(
-            "[[accounts]]\nname = \"{}\"\nsecret_env = \"FD_BENCH{i}\"\nproject_id = \"{}\"\n",
-            a.name, a.project_id
-        ));
-        envs.push((format!("FD_BENCH{i}"), a.secret.expose().to_string()));
-    }
-    std::fs::write(dir.join("config.toml"), config).expect("config");
+    // The settings file, and a stand-in browser per account that connects to the child's
+    // bridge; kept alive until the child has finished.
+    let setup = child::setup(&sim, dir.clone(), "concurrency = 32\nmax_downloads = 8");
     let prompts: String = (1..=takes).map(|i| format!("scene {i}\n")).collect();
     std::fs::write(dir.join("p.txt"), prompts).expect("prompts");
     let started = Instant::now();
     // Reaped below with wait4, which also gives this process's own peak memory.
     #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(BIN)
-        .args(["run", "p.txt", "--out", "out", "--config", "config.toml"])
+        .args(["run", "p.txt", "--out", "out", "--config"])
+        .arg(&setup.config)
         .current_dir(&dir)
-        .envs(envs)
-        .env("FLOWDECK_DATA_DIR", dir.join("data"))
-        .env("FLOWDECK_KEYRING", "off")
+        .envs(setup.envs.iter().cloned())
+        .env_remove("FLOWDECK_CONFIG")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -63,6 +55,7 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     .await
     .expect("wait");
     let secs = started.elapsed().as_secs_f64();
+    drop(setup);
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "flowdeck run failed"

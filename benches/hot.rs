@@ -1,4 +1,5 @@
-//! The hot small things, with criterion: reading a 100-media status answer, building a file
+//! The hot small things, with criterion: reading a 100-record `jwpduf` status answer
+//! (batchexecute envelope, payload, media records, each video's progress), building a file
 //! name, and the ledger's write per transition with a sync per commit (what flowdeck does)
 //! next to WAL without one.
 //!
@@ -9,43 +10,132 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
-use flowdeck::provider::flow::MediaRef;
-use flowdeck::provider::flow::poll::match_answer;
+use flowdeck::provider::flow::records::Progress;
+use flowdeck::provider::flow::{envelope, records};
 use flowdeck::store::ledger::{Change, Durability, Ledger};
 use flowdeck::store::naming::{self, NameValues, Template};
 use serde_json::json;
 
-fn status_answer(n: usize) -> (Vec<MediaRef>, Vec<u8>) {
-    let refs: Vec<MediaRef> = (0..n)
-        .map(|i| MediaRef {
-            name: format!("2f9c1d7e-0000-4000-8000-{i:012}"),
-            project_id: "p".into(),
-            scene_id: None,
-        })
+/// A `jwpduf` answer for `n` videos in batchexecute's shape (as the simulator and Flow send
+/// it: `)]}'`, a length line, the `wrb.fr` entry with its payload as a JSON string), a third
+/// of them done, the rest rendering; and the ids asked about.
+fn status_answer(n: usize) -> (Vec<String>, String) {
+    let project = "b150176f-aab8-4be8-8f82-2bc1023288df";
+    let prompt = "a long prompt about a quiet harbour at dawn with gulls and a slow pan";
+    let ids: Vec<String> = (0..n)
+        .map(|i| format!("7f3b2c1e-5d4a-4b8c-9e0f-{i:012x}"))
         .collect();
-    let media: Vec<serde_json::Value> = refs
+    let records: Vec<serde_json::Value> = ids
         .iter()
         .enumerate()
-        .map(|(i, r)| json!({
-            "name": r.name, "projectId": "p", "workflowId": "w", "workflowStepId": "CAE",
-            "mediaMetadata": {"mediaStatus": {"mediaGenerationStatus": if i % 3 == 0 { "MEDIA_GENERATION_STATUS_SUCCESSFUL" } else { "MEDIA_GENERATION_STATUS_ACTIVE" }},
-                "mediaTitle": "a long prompt about a quiet harbour at dawn with gulls and a slow pan", "visibility": "PRIVATE",
-                "requestData": {"videoGenerationRequestData": {"videoModelControlInput": {"videoModelName": "veo_3_1_t2v_fast", "videoAspectRatio": "VIDEO_ASPECT_RATIO_LANDSCAPE"}}}},
-            "video": {"operation": {"name": format!("op-{i}")}, "generatedVideo": {"seed": i, "model": "veo_3_1_t2v_fast"}},
-        }))
+        .map(|(i, id)| {
+            let done = i % 3 == 0;
+            let details = json!([
+                [1_788_885_676, 893_000_000],
+                prompt,
+                null,
+                null,
+                null,
+                null,
+                [
+                    null,
+                    [["veo_3_1_t2v_fast", 1, null, null, 2, 1]],
+                    [[null, null, [[[prompt]]]]],
+                    null,
+                    1
+                ],
+                null,
+                if done { json!([3]) } else { json!([2]) },
+                1,
+                null,
+                [],
+                null,
+                if done {
+                    json!(2_213_107)
+                } else {
+                    serde_json::Value::Null
+                }
+            ]);
+            let info = json!([
+                [
+                    null,
+                    926_545,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    prompt,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "veo_3_1_t2v_fast",
+                    "",
+                    null,
+                    false,
+                    2
+                ],
+                [null, null, [8]],
+                [id]
+            ]);
+            json!([
+                id,
+                project,
+                format!("c0ffee00-1111-4222-8333-{i:012x}"),
+                "CAE",
+                null,
+                details,
+                null,
+                info
+            ])
+        })
         .collect();
-    (
-        refs,
-        serde_json::to_vec(&json!({"media": media, "remainingCredits": 1000})).expect("json"),
-    )
+    let payload = json!([null, 869, records]).to_string();
+    let chunk = json!([
+        ["wrb.fr", "jwpduf", payload, null, null, null, "generic"],
+        ["di", 1402],
+        ["af.httprm", 1401, "-6633102011834530826", 27]
+    ])
+    .to_string();
+    let body = format!(
+        ")]}}'\n\n{}\n{chunk}\n25\n[[\"e\",4,null,null,{}]]\n",
+        chunk.len() + 1,
+        chunk.len() + 41
+    );
+    (ids, body)
 }
 
 fn bench_status(c: &mut Criterion) {
-    let (refs, body) = status_answer(100);
-    c.bench_function("parse a 100-media status answer", |b| {
+    let (ids, body) = status_answer(100);
+    // Checked once: every video is found, a third of them rendered.
+    let payload = envelope::parse(&body)
+        .frame("jwpduf")
+        .and_then(|f| f.payload.clone())
+        .expect("payload");
+    let found = records::records(&payload);
+    assert_eq!(found.len(), 100);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|r| r.progress() == Progress::Rendered)
+            .count(),
+        34
+    );
+    c.bench_function("parse a 100-record jwpduf answer", |b| {
         b.iter(|| {
-            let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
-            std::hint::black_box(match_answer(&refs, &v))
+            let reply = envelope::parse(std::hint::black_box(&body));
+            let payload = reply
+                .frame("jwpduf")
+                .and_then(|f| f.payload.as_ref())
+                .expect("payload");
+            let found = records::records(payload);
+            // Each video asked about, to its progress, as a poll does.
+            let progress: Vec<Option<Progress>> = ids
+                .iter()
+                .map(|id| found.iter().find(|r| &r.media == id).map(|r| r.progress()))
+                .collect();
+            std::hint::black_box(progress)
         })
     });
 }

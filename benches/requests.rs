@@ -1,37 +1,29 @@
-//! Request efficiency: status calls per finished take and HTTP requests per take, flowdeck's
-//! batched polling (one status call per account per interval) next to polling each take on
-//! its own (what the tool flowdeck replaces did), same takes, interval and concurrency, each
-//! against its own simulator. Prints figures; asserts nothing.
+//! Request efficiency: status calls (`jwpduf`), signing calls (`as29s`) and creates per
+//! finished take, and every HTTP request per take, flowdeck's batched polling (one status call
+//! per account per interval for all its videos) next to polling each take on its own (what the
+//! tool flowdeck replaces did), same takes, interval and concurrency, each against its own
+//! simulator and through the browser bridge. Prints figures; asserts nothing.
 //!
 //!     cargo bench --bench requests [-- --quick]
+
+#[path = "support/browsers.rs"]
+mod browsers;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use browsers::{Browsers, flow_config};
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteState, Scene, Shot};
 use flowdeck::provider::Client;
-use flowdeck::provider::flow::{CreateRequest, FlowClient, FlowConfig, FlowCredential};
+use flowdeck::provider::flow::{CreateRequest, FlowClient};
 use flowdeck::sim::{Report, RunningSim, SimConfig};
 use flowdeck::store::ledger::Ledger;
 use tokio::sync::Semaphore;
 
 const INTERVAL: Duration = Duration::from_millis(250);
 const GENERATION: Duration = Duration::from_secs(3);
-
-fn client(sim: &RunningSim, i: usize) -> FlowClient {
-    let a = &sim.accounts()[i];
-    FlowClient::new(
-        FlowConfig {
-            labs_url: sim.labs_url(),
-            api_url: sim.api_url(),
-            ..FlowConfig::default()
-        },
-        FlowCredential::SessionCookie(a.secret.clone()),
-        Some(a.project_id.clone()),
-    )
-    .expect("client")
-}
+const SPACING: Duration = Duration::from_millis(10);
 
 async fn start_sim(m: usize) -> RunningSim {
     RunningSim::start(SimConfig {
@@ -52,17 +44,22 @@ fn temp() -> std::path::PathBuf {
 
 async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
     let sim = start_sim(m).await;
+    let browsers = Browsers::start(&sim).await;
     let dir = temp();
     let ledger = Ledger::open(&dir.join("l.sqlite3")).expect("ledger");
     let lanes = (0..m)
         .map(|i| LaneSpec {
             name: sim.accounts()[i].name.clone(),
-            client: Arc::new(Client::Flow(client(&sim, i))),
+            client: Arc::new(Client::Flow(browsers.client_with(
+                &sim,
+                i,
+                flow_config(&sim, SPACING),
+            ))),
             concurrency: c,
         })
         .collect();
     let cfg = EngineConfig {
-        submit_spacing: Duration::from_millis(10),
+        submit_spacing: SPACING,
         poll_interval: INTERVAL,
         max_downloads: 8,
         deadline: Duration::from_secs(600),
@@ -89,6 +86,7 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
     ) {}
     let wall = started.elapsed().as_secs_f64();
     engine.shutdown();
+    drop(browsers);
     std::fs::remove_dir_all(dir).ok();
     (sim.report(), wall)
 }
@@ -96,8 +94,11 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
 /// Each take on its own: create, then a status call for it alone every interval, then download.
 async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
     let sim = start_sim(m).await;
+    let browsers = Browsers::start(&sim).await;
     let dir = temp();
-    let clients: Vec<Arc<FlowClient>> = (0..m).map(|i| Arc::new(client(&sim, i))).collect();
+    let clients: Vec<Arc<FlowClient>> = (0..m)
+        .map(|i| Arc::new(browsers.client_with(&sim, i, flow_config(&sim, SPACING))))
+        .collect();
     let gates: Vec<Arc<Semaphore>> = (0..m).map(|_| Arc::new(Semaphore::new(c))).collect();
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -107,45 +108,57 @@ async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
             let _slot = gate.acquire_owned().await.expect("gate");
             let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
             let prompt = format!("scene {i}");
+            let requests = cl.prepare(1).await.expect("prepare");
             let media = cl
                 .create(&CreateRequest {
                     prompt: &prompt,
                     shot: &shot,
-                    seeds: &[1],
+                    requests: &requests,
                 })
                 .await
                 .expect("create")
                 .media;
-            let url = loop {
+            loop {
                 tokio::time::sleep(INTERVAL).await;
                 let r = cl.poll(&media).await.expect("poll");
                 if r.media[0].state == RemoteState::Succeeded {
-                    break r.media[0].video_url.clone();
+                    break;
                 }
-            };
+            }
             let mut progress = |_: u64, _: Option<u64>| {};
-            cl.download(
-                &media[0],
-                url.as_deref(),
-                &dir.join(format!("{i}.part")),
-                &mut progress,
-            )
-            .await
-            .expect("download");
+            cl.download(&media[0], &dir.join(format!("{i}.part")), &mut progress)
+                .await
+                .expect("download");
         }));
     }
     for t in tasks {
         t.await.expect("task");
     }
     let wall = started.elapsed().as_secs_f64();
+    drop(browsers);
     std::fs::remove_dir_all(dir).ok();
     (sim.report(), wall)
 }
 
-fn figures(r: &Report, n: usize) -> (f64, f64) {
-    let polls: u64 = r.accounts.iter().map(|a| a.polls).sum();
-    let requests: u64 = r.accounts.iter().map(|a| a.requests).sum::<u64>() + r.cdn_requests;
-    (polls as f64 / n as f64, requests as f64 / n as f64)
+/// Per take: status calls, signing calls, creates, and HTTP requests (everything with the
+/// account's cookie: page loads, reCAPTCHA mints, batchexecute; plus the CDN's).
+struct PerTake {
+    polls: f64,
+    signs: f64,
+    creates: f64,
+    requests: f64,
+}
+
+fn figures(r: &Report, n: usize) -> PerTake {
+    let sum = |f: fn(&flowdeck::sim::report::AccountReport) -> u64| -> f64 {
+        r.accounts.iter().map(f).sum::<u64>() as f64 / n as f64
+    };
+    PerTake {
+        polls: sum(|a| a.polls),
+        signs: sum(|a| a.signs),
+        creates: sum(|a| a.create_calls),
+        requests: sum(|a| a.requests) + r.cdn_requests as f64 / n as f64,
+    }
 }
 
 fn main() {
@@ -154,22 +167,25 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let (ours, ours_wall) = rt.block_on(flowdeck(n, m, c));
     let (theirs, theirs_wall) = rt.block_on(per_take(n, m, c));
-    let (op, ot) = figures(&ours, n);
-    let (tp, tt) = figures(&theirs, n);
+    let o = figures(&ours, n);
+    let t = figures(&theirs, n);
     println!(
         "requests: N={n} takes over M={m} accounts, C={c} at once, G={:.0} s, status every {:.2} s",
         GENERATION.as_secs_f64(),
         INTERVAL.as_secs_f64()
     );
-    println!(
-        "requests: flowdeck (one status call per account) : {op:5.2} status calls/take, {ot:5.2} HTTP requests/take, {ours_wall:.1} s"
-    );
-    println!(
-        "requests: each take polled on its own            : {tp:5.2} status calls/take, {tt:5.2} HTTP requests/take, {theirs_wall:.1} s"
-    );
+    for (label, f, wall) in [
+        ("flowdeck (one status call per account)", &o, ours_wall),
+        ("each take polled on its own           ", &t, theirs_wall),
+    ] {
+        println!(
+            "requests: {label}: {:5.2} status calls/take, {:4.2} signing calls/take, {:4.2} creates/take, {:5.2} HTTP requests/take, {wall:.1} s",
+            f.polls, f.signs, f.creates, f.requests
+        );
+    }
     println!(
         "requests: flowdeck makes {:.1}× fewer status calls and {:.1}× fewer requests",
-        tp / op,
-        tt / ot
+        t.polls / o.polls,
+        t.requests / o.requests
     );
 }

@@ -1,17 +1,23 @@
 //! Download throughput against curl: the same simulated videos (24 × 50 MB by default),
 //! fetched from the same simulator by flowdeck's downloader and by `curl --parallel` with the
-//! same concurrency, side by side. Also flowdeck's whole download step (length and MP4 check,
-//! fsync, SHA-256, sidecar) for comparison. Prints figures; asserts nothing.
+//! same concurrency, side by side (both with the signed links Flow's `as29s` gives, asked
+//! through the account's browser on the bridge). Also flowdeck's whole download step (length
+//! and MP4 check, fsync, SHA-256, sidecar) for comparison. Prints figures; asserts nothing.
 //!
 //!     cargo bench --bench throughput [-- --quick]
+
+#[path = "support/browsers.rs"]
+mod browsers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use browsers::{Browsers, flow_config, wait_done};
 use flowdeck::model::{Aspect, Model, Shot};
+use flowdeck::provider::flow::transport::Transport;
 use flowdeck::provider::flow::{
-    CreateRequest, FlowClient, FlowConfig, FlowCredential, WireGeneration,
+    CallKind, CreateRequest, FlowClient, MediaRef, classify, records, requests,
 };
 use flowdeck::provider::transfer;
 use flowdeck::sim::{RunningSim, SimConfig};
@@ -57,17 +63,32 @@ async fn flowdeck(urls: &[String], dir: &Path) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
-/// flowdeck's whole step: the downloader plus the checks, fsync, hash and sidecar.
-async fn whole_step(
-    client: &FlowClient,
-    media: &[flowdeck::provider::flow::MediaRef],
-    urls: &[String],
-    dir: &Path,
-) -> f64 {
+/// Each video's signed CDN link, from `as29s` sent through the account's browser.
+async fn signed_urls(link: &dyn Transport, media: &[MediaRef]) -> Vec<String> {
+    let mut urls = Vec::new();
+    for m in media {
+        let answer = link
+            .call(requests::media(&m.project_id, &m.name))
+            .await
+            .expect("as29s answered");
+        let payload = classify::answer("as29s", CallKind::Read, &answer).expect("as29s payload");
+        let url = records::records(&payload)
+            .into_iter()
+            .find(|r| r.media == m.name)
+            .and_then(|r| r.video_url)
+            .expect("a signed link");
+        urls.push(url);
+    }
+    urls
+}
+
+/// flowdeck's whole step: the client's download (with the link it signed while polling) plus
+/// the checks, fsync, hash and sidecar.
+async fn whole_step(client: &FlowClient, media: &[MediaRef], dir: &Path) -> f64 {
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let started = Instant::now();
     let mut futures = Vec::new();
-    for (i, (m, url)) in media.iter().zip(urls).enumerate() {
+    for (i, m) in media.iter().enumerate() {
         let gate = gate.clone();
         let dest = dir.join(format!("{i}.mp4"));
         futures.push(async move {
@@ -75,7 +96,7 @@ async fn whole_step(
             let part = dir.join(format!("{i}.mp4.part"));
             let mut progress = |_: u64, _: Option<u64>| {};
             client
-                .download(m, Some(url), &part, &mut progress)
+                .download(m, &part, &mut progress)
                 .await
                 .expect("download");
             let f = tokio::fs::File::open(&part).await.expect("open");
@@ -117,11 +138,8 @@ fn main() {
     let (count, size): (usize, u64) = if quick { (8, 20 << 20) } else { (24, 50 << 20) };
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
-        // The legacy wire shape hands out the signed CDN link in the poll answer: the same URL
-        // for both downloaders.
         let sim = RunningSim::start(SimConfig {
             accounts: vec!["bench".into()],
-            generation: WireGeneration::Legacy,
             generation_time: Duration::from_millis(50),
             video_bytes: Some(size),
             credits: 1_000_000,
@@ -129,24 +147,36 @@ fn main() {
         })
         .await
         .expect("sim");
-        let a = &sim.accounts()[0];
-        let client = FlowClient::new(
-            FlowConfig { labs_url: sim.labs_url(), api_url: sim.api_url(), generation: WireGeneration::Legacy, ..FlowConfig::default() },
-            FlowCredential::SessionCookie(a.secret.clone()),
-            Some(a.project_id.clone()),
-        )
-        .expect("client");
+        let browsers = Browsers::start(&sim).await;
+        let client = browsers.client_with(&sim, 0, flow_config(&sim, Duration::from_millis(10)));
         let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
         let mut media = Vec::new();
         for i in 0..count {
             let prompt = format!("video {i}");
-            media.extend(client.create(&CreateRequest { prompt: &prompt, shot: &shot, seeds: &[1] }).await.expect("create").media);
+            let requests = client.prepare(1).await.expect("prepare");
+            let created = client
+                .create(&CreateRequest {
+                    prompt: &prompt,
+                    shot: &shot,
+                    requests: &requests,
+                })
+                .await
+                .expect("create");
+            media.extend(created.media);
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        let urls: Vec<String> = client.poll(&media).await.expect("poll").media.into_iter().map(|m| m.video_url.expect("url")).collect();
-        let base = std::env::temp_dir().join(format!("flowdeck-bench-throughput-{}", uuid::Uuid::new_v4()));
+        // Polled until Succeeded: the client now holds a signed link for each.
+        wait_done(&client, &media).await;
+        // The same signed links for the plain downloaders, asked through the same browser.
+        let urls = signed_urls(&browsers.link(&sim, 0), &media).await;
+        let base = std::env::temp_dir().join(format!(
+            "flowdeck-bench-throughput-{}",
+            uuid::Uuid::new_v4()
+        ));
         let total = (count as u64 * size) as f64 / (1 << 20) as f64;
-        println!("throughput: {count} × {} MB, {CONCURRENCY} at once, from the simulator on loopback", size >> 20);
+        println!(
+            "throughput: {count} × {} MB, {CONCURRENCY} at once, from the simulator on loopback",
+            size >> 20
+        );
         // Alternate the two, three times each, and keep the best of each (least disturbed).
         let (mut ours, mut theirs, mut whole) = (f64::MAX, f64::MAX, f64::MAX);
         for _ in 0..3 {
@@ -155,14 +185,26 @@ fn main() {
                 Some(t) => theirs = theirs.min(t),
                 None => println!("throughput: curl is not installed or failed; no comparison"),
             }
-            whole = whole.min(whole_step(&client, &media, &urls, &fresh(&base, "whole")).await);
+            whole = whole.min(whole_step(&client, &media, &fresh(&base, "whole")).await);
         }
-        println!("throughput: flowdeck downloader {ours:.2} s ({:.0} MiB/s)", total / ours);
+        println!(
+            "throughput: flowdeck downloader {ours:.2} s ({:.0} MiB/s)",
+            total / ours
+        );
         if theirs < f64::MAX {
-            println!("throughput: curl --parallel     {theirs:.2} s ({:.0} MiB/s)", total / theirs);
-            println!("throughput: flowdeck/curl time ratio {:.3} (target <= 1.05)", ours / theirs);
+            println!(
+                "throughput: curl --parallel     {theirs:.2} s ({:.0} MiB/s)",
+                total / theirs
+            );
+            println!(
+                "throughput: flowdeck/curl time ratio {:.3} (target <= 1.05)",
+                ours / theirs
+            );
         }
-        println!("throughput: flowdeck whole step (check, fsync, sha256, sidecar) {whole:.2} s ({:.0} MiB/s)", total / whole);
+        println!(
+            "throughput: flowdeck whole step (check, fsync, sha256, sidecar) {whole:.2} s ({:.0} MiB/s)",
+            total / whole
+        );
         std::fs::remove_dir_all(base).ok();
     });
 }

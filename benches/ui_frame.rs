@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use flowdeck::bridge::{Bridge, BridgeConfig};
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneHealth, TakeInfo, TakeUpdate};
 use flowdeck::model::TakeState;
 use flowdeck::provider::Client;
-use flowdeck::provider::flow::{FlowClient, FlowConfig, FlowCredential};
-use flowdeck::secret::Secret;
+use flowdeck::provider::flow::{FlowClient, FlowConfig};
 use flowdeck::store::config::{AccountEntry, ProviderKind, Settings};
 use flowdeck::store::ledger::Ledger;
 use flowdeck::store::paths::Paths;
@@ -39,6 +39,16 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         ))
         .expect("engine");
     let mut settings = Settings::default();
+    let bridge = Arc::new(
+        rt.block_on(Bridge::start(
+            BridgeConfig {
+                port: 0,
+                ..BridgeConfig::default()
+            },
+            Default::default(),
+        ))
+        .expect("bridge"),
+    );
     let mut clients = BTreeMap::new();
     for i in 0..ACCOUNTS {
         let name = format!("acc{i}");
@@ -47,7 +57,8 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
             .push(AccountEntry::new(&name, ProviderKind::Flow));
         let c = FlowClient::new(
             FlowConfig::default(),
-            FlowCredential::SessionCookie(Secret::new("x")),
+            Arc::new(bridge.link(&name)),
+            None,
             None,
         )
         .expect("client");
@@ -68,6 +79,7 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         clients,
         problems: Vec::new(),
         resumed: 0,
+        bridge: Some(bridge),
         demo: None,
     })
 }
