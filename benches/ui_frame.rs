@@ -97,6 +97,7 @@ fn update(take: i64, state: TakeState) -> Event {
         path: (state == TakeState::Done)
             .then(|| PathBuf::from(format!("/v/{take:04}_scene_1.mp4"))),
         bytes: (state == TakeState::Done).then_some(3 << 20),
+        revisable: false,
     })
 }
 
@@ -111,6 +112,7 @@ fn bursts() -> Vec<Vec<Event>> {
             state: TakeState::Queued,
             account: None,
             message: None,
+            revisable: false,
         })
         .collect();
     let mut out = vec![vec![Event::Batch {

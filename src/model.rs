@@ -134,9 +134,11 @@ impl<'de> Deserialize<'de> for Model {
     }
 }
 
-/// Output resolution. Every model makes 720p; some make 1080p and 4K at 8 seconds.
+/// Output resolution. Every model makes 720p; some make 360p, 1080p and 4K.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Resolution {
+    #[serde(rename = "360p")]
+    P360,
     #[default]
     #[serde(rename = "720p")]
     P720,
@@ -147,10 +149,16 @@ pub enum Resolution {
 }
 
 impl Resolution {
-    pub const ALL: [Resolution; 3] = [Resolution::P720, Resolution::P1080, Resolution::K4];
+    pub const ALL: [Resolution; 4] = [
+        Resolution::P360,
+        Resolution::P720,
+        Resolution::P1080,
+        Resolution::K4,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Resolution::P360 => "360p",
             Resolution::P720 => "720p",
             Resolution::P1080 => "1080p",
             Resolution::K4 => "4k",
@@ -169,11 +177,12 @@ impl FromStr for Resolution {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "360p" | "360" => Ok(Resolution::P360),
             "720p" | "720" => Ok(Resolution::P720),
             "1080p" | "1080" => Ok(Resolution::P1080),
             "4k" | "2160p" => Ok(Resolution::K4),
             other => Err(format!(
-                "unknown resolution \"{other}\": use 720p, 1080p or 4k"
+                "unknown resolution \"{other}\": use 360p, 720p, 1080p or 4k"
             )),
         }
     }
@@ -375,11 +384,15 @@ pub struct Scene {
     pub aspect: Aspect,
     pub copies: u8,
     pub seed: SeedChoice,
-    /// Seconds (4, 6 or 8); the model's default when absent.
+    /// Seconds; the model's default (8) when absent.
     #[serde(default)]
     pub duration: Option<u8>,
     #[serde(default)]
     pub resolution: Option<Resolution>,
+    /// A revision: the earlier video's interaction id (Gemini Omni), which the prompt then
+    /// instructs how to change.
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 impl Scene {
@@ -394,6 +407,7 @@ impl Scene {
             seed: SeedChoice::Random,
             duration: None,
             resolution: None,
+            previous: None,
         }
     }
 

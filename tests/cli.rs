@@ -182,6 +182,62 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
             && out.contains("10000 credits"),
         "{out}"
     );
+    // A Gemini key from the environment: the check names the models the key can use.
+    let gem = sim
+        .accounts()
+        .iter()
+        .position(|a| a.name == "gem")
+        .expect("gem");
+    let var = format!("FD_TEST_ACC{gem}");
+    let (code, _, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "accounts",
+            "add",
+            "g",
+            "--provider",
+            "gemini",
+            "--secret-env",
+            &var,
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("does not look like"), "{err}");
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "g"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("makes: ") && out.contains("gemini-omni-1.2-flash"),
+        "{out}"
+    );
+    // A key in an unfamiliar format is kept with a note; the service then decides.
+    let mut add = command(
+        BIN,
+        &s,
+        &[
+            "accounts",
+            "add",
+            "odd",
+            "--provider",
+            "gemini",
+            "--secret-env",
+            "FD_ODD_KEY",
+        ],
+    );
+    add.env("FD_ODD_KEY", "gk_live_0123456789abcdef");
+    let (code, _, err) = output(add).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("does not look like a Gemini API key"), "{err}");
+    assert!(
+        !err.contains("gk_live_0123456789abcdef"),
+        "the key is never echoed: {err}"
+    );
+    let mut check = command(BIN, &s, &["accounts", "check", "odd"]);
+    check.env("FD_ODD_KEY", "gk_live_0123456789abcdef");
+    let (code, out, _) = output(check).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("odd") && out.contains("FAIL"), "{out}");
     sim.sign_out("alice");
     let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "alice"])).await;
     assert_eq!(code, 1);
@@ -423,6 +479,7 @@ async fn kill_during_a_send(
     s: &common::child::Setup,
     file: &Path,
     account: &str,
+    model: &str,
 ) {
     let mut run = command(
         BIN,
@@ -435,6 +492,8 @@ async fn kill_during_a_send(
             "--json",
             "--accounts",
             account,
+            "--model",
+            model,
         ],
     );
     let mut child = run
@@ -474,7 +533,7 @@ async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let db = s.dir.join("data/ledger.sqlite3");
-    kill_during_a_send(&sim, &s, &file, "alice").await;
+    kill_during_a_send(&sim, &s, &file, "alice", "veo-3.1-fast").await;
     // The browser carried the create on after flowdeck died: it was made, and charged.
     tokio::time::sleep(Duration::from_millis(1700)).await;
     sim.set_faults(flowdeck::sim::Faults::default());
@@ -508,7 +567,7 @@ async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resend
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let db = s.dir.join("data/ledger.sqlite3");
-    kill_during_a_send(&sim, &s, &file, "gem").await;
+    kill_during_a_send(&sim, &s, &file, "gem", "omni-flash").await;
     sim.set_faults(flowdeck::sim::Faults::default());
     // The Gemini API cannot be asked about a lost create: it stays Uncertain.
     let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
@@ -537,6 +596,88 @@ async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resend
     // A take that is not failed cannot be retried.
     let (code, _, err) = output(command(BIN, &s, &["retry", "2"])).await;
     assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["g1".into(), "g2".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
+    let out = s.dir.join("out");
+    let out_arg = out.display().to_string();
+    let (code, stdout, stderr) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().unwrap_or_default(),
+            "--out",
+            &out_arg,
+            "--model",
+            "omni-flash",
+            "--duration",
+            "5",
+            "--accounts",
+            "g2",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let sidecar = |revision: bool| -> serde_json::Value {
+        let path = walk(&out)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .find(|p| p.to_string_lossy().contains("revision_of") == revision)
+            .expect("a sidecar");
+        serde_json::from_slice(&std::fs::read(path).expect("sidecar")).expect("json")
+    };
+    let first = sidecar(false);
+    let interaction = first["remote"]["interaction"]
+        .as_str()
+        .expect("interaction id")
+        .to_string();
+    // Unusable requests are refused before anything is sent, each with its reason.
+    for (args, says) in [
+        (vec!["revise", "9", "night"], "there is no take 9"),
+        (vec!["revise", "1", "  "], "instruction is empty"),
+        (vec!["revise", "1", "night", "--copies", "5"], "5"),
+    ] {
+        let (code, _, err) = output(command(BIN, &s, &args)).await;
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(sim.report().videos_created(), 1);
+    let (code, stdout, stderr) = output(command(BIN, &s, &["revise", "1", "make it night"])).await;
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let report = sim.report();
+    let revision = report
+        .media
+        .iter()
+        .find(|m| m.prompt == "make it night")
+        .expect("the revision was made");
+    // On g2, which made the first video (g1 could not name its interaction), and chained to it.
+    assert_eq!(revision.owner, "g2");
+    assert_eq!(revision.previous.as_deref(), Some(interaction.as_str()));
+    assert!(
+        report.ownership_violations.is_empty(),
+        "{:?}",
+        report.ownership_violations
+    );
+    let second = sidecar(true);
+    assert_eq!(second["revision_of"], interaction.as_str());
+    assert_eq!(second["prompt"], "make it night");
+    assert_ne!(
+        second["remote"]["interaction"],
+        first["remote"]["interaction"]
+    );
+    // The revision is itself a finished Omni video, so it can be revised again.
+    let (code, stdout, stderr) = output(command(BIN, &s, &["revise", "2", "slower"])).await;
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(sim.report().videos_created(), 3);
 }
 
 #[tokio::test]

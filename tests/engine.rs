@@ -94,6 +94,7 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
         let media = remote["name"]
             .as_str()
             .or(remote["operation"].as_str())
+            .or(remote["interaction"].as_str())
             .expect("remote id");
         let path = t.path.clone().expect("path");
         assert!(paths.insert(path.clone()), "two takes share {path:?}");
@@ -789,10 +790,12 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
         });
     }
     let (engine, mut events, ledger, out) = start(fast(), specs).await;
-    let batch_id = engine
-        .submit(batch(out, &prompts(10), 2))
-        .await
-        .expect("submit");
+    // Omni Flash runs on both: Flow's `abra` keys, the Gemini API's Interactions.
+    let mut spec = batch(out, &prompts(10), 2);
+    for s in &mut spec.scenes {
+        s.model = Model::OmniFlash;
+    }
+    let batch_id = engine.submit(spec).await.expect("submit");
     let (counts, _) = until_finished(&mut events).await;
     assert_eq!(
         counts,

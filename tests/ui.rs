@@ -20,7 +20,7 @@ use flowdeck::store::secrets::SecretStore;
 use flowdeck::ui::boot::Started;
 use flowdeck::ui::compose::{self, AccountChoice, Compose};
 use flowdeck::ui::link::EventSource;
-use flowdeck::ui::{App, Message, Phase, Screen, accounts, settings};
+use flowdeck::ui::{App, Message, Phase, Screen, accounts, queue, settings};
 use iced::keyboard::key::Named;
 use iced::{Settings as IcedSettings, Theme};
 use iced_test::selector::id;
@@ -120,6 +120,7 @@ fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         state: TakeState::Queued,
         account: None,
         message: None,
+        revisable: false,
     }
 }
 
@@ -135,6 +136,7 @@ fn take(take: i64, scene: u32, state: TakeState, account: &str, message: Option<
         path: (state == TakeState::Done)
             .then(|| PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4")),
         bytes: (state == TakeState::Done).then_some(3 << 20),
+        revisable: false,
     })
 }
 
@@ -221,6 +223,8 @@ fn choices() -> Vec<AccountChoice> {
             unsupported: None,
             cost_each: Some(20),
             resolutions: vec![flowdeck::model::Resolution::P720],
+            durations: vec![8],
+            usd_each: None,
         })
         .collect()
 }
@@ -270,6 +274,48 @@ fn typing_prompts_and_clicking_generate_makes_the_right_request() -> Result<(), 
         compose.estimate(&accounts).0,
         "2 scenes × 2 copies = 4 videos, about 80 credits, over 2 accounts"
     );
+    Ok(())
+}
+
+#[test]
+fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<(), Error> {
+    let mut accounts = choices();
+    accounts.push(AccountChoice {
+        name: "g1".into(),
+        credits: None,
+        tier: Some("API key".into()),
+        unsupported: None,
+        cost_each: None,
+        resolutions: flowdeck::model::Resolution::ALL.to_vec(),
+        durations: (3..=10).collect(),
+        usd_each: Some(0.8),
+    });
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    compose.model = Model::OmniFlash;
+    let editor = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
+        Arc::new("one\ntwo".into()),
+    ));
+    let _ = compose.update(compose::Message::Edit(editor), &accounts, "{slug}_{take}");
+    assert_eq!(
+        compose.offered_durations(&accounts),
+        (3..=10).collect::<Vec<u8>>()
+    );
+    assert_eq!(
+        compose.offered_resolutions(&accounts),
+        flowdeck::model::Resolution::ALL.to_vec()
+    );
+    let (line, _) = compose.estimate(&accounts);
+    assert!(line.contains("about $1.60 on the Gemini API"), "{line}");
+    // Only Flow accounts chosen: 8 seconds, 720p, no dollars.
+    compose.excluded.insert("g1".into());
+    assert_eq!(compose.offered_durations(&accounts), [8]);
+    assert!(!compose.estimate(&accounts).0.contains('$'));
+    let mut ui = Simulator::with_size(
+        IcedSettings::default(),
+        (1100.0, 800.0),
+        compose.view(&accounts, false),
+    );
+    let _ = ui.find("Seconds")?;
     Ok(())
 }
 
@@ -424,6 +470,102 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
 }
 
 #[test]
+fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let done = |take: i64, revisable: bool| {
+        Event::Take(TakeUpdate {
+            take,
+            batch: 1,
+            scene: take as u32,
+            copy: 1,
+            account: Some("g1".into()),
+            state: TakeState::Done,
+            message: None,
+            path: Some(PathBuf::from(format!("/videos/b/00{take}_fox_1.mp4"))),
+            bytes: Some(3 << 20),
+            revisable,
+        })
+    };
+    deliver(
+        &mut app,
+        [
+            Message::Engine(vec![
+                Event::Batch {
+                    batch: 1,
+                    label: "foxes".into(),
+                    takes: vec![info(1, 1, "a fox on Flow"), info(2, 2, "a fox in the snow")],
+                    resumed: false,
+                },
+                done(1, false),
+                done(2, true),
+            ]),
+            Message::Show(Screen::Queue),
+        ],
+    );
+    // Only the Omni take has the button.
+    let mut ui = sim(&app);
+    let _ = ui.click("Revise")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::Queue(queue::Message::Revise(2))]
+        ),
+        "{messages:?}"
+    );
+    rt.block_on(async { deliver(&mut app, messages) });
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Revise take 2")?;
+        let _ = ui.find("Was: a fox in the snow")?;
+        let _ = ui.find(
+            "A new video made on g1 with the same model, shape and length; it costs like any \
+             other take. The original stays as it is.",
+        )?;
+    }
+    snapshot(&app, &Theme::Light, "revise-light")?;
+    // An empty instruction is refused in the dialog, nothing is sent.
+    let mut ui = sim(&app);
+    let _ = ui.click("Send revision")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    let _ = sim(&app).find("Say how the video should change.")?;
+    // Typed and sent: the engine is asked once; its refusal stays in the dialog.
+    let mut ui = sim(&app);
+    let _ = ui.click(id("revise-input"))?;
+    let _ = ui.typewrite("make it night");
+    let _ = ui.click("Send revision")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    let dialog = running(&mut app)
+        .revise
+        .clone()
+        .expect("still open while sending");
+    assert_eq!(dialog.instruction, "make it night");
+    assert!(dialog.sending);
+    deliver(
+        &mut app,
+        [Message::Revised(Err("there is no take 2".into()))],
+    );
+    let _ = sim(&app).find("there is no take 2")?;
+    // Recorded: the dialog closes and the queue shows the new batch.
+    deliver(&mut app, [Message::Revised(Ok(2))]);
+    assert!(running(&mut app).revise.is_none());
+    assert_eq!(running(&mut app).screen, Screen::Queue);
+    // Escape closes it too.
+    deliver(
+        &mut app,
+        [
+            Message::Queue(queue::Message::Revise(2)),
+            Message::Key(flowdeck::ui::Key::Escape),
+        ],
+    );
+    assert!(running(&mut app).revise.is_none());
+    Ok(())
+}
+
+#[test]
 fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let mut app = app(&rt);
@@ -501,7 +643,7 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     let _ = ui.click("Add account")?;
     let messages: Vec<Message> = ui.into_messages().collect();
     deliver(&mut app, messages);
-    assert!(shows(&app, "this does not look like an API key"));
+    assert!(shows(&app, "an API key has no spaces in it"));
     deliver(
         &mut app,
         [Message::Accounts(accounts::Message::Secret(

@@ -89,12 +89,20 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 return Err(Exit::usage(format!("\"{e}\" is not an email address")));
             }
             if let Some(var) = &a.secret_env {
-                if std::env::var(var).map_or(true, |v| v.trim().is_empty()) {
-                    eprintln!("note: {var} is not set now; set it before running flowdeck");
+                match std::env::var(var) {
+                    Ok(v) if !v.trim().is_empty() => {
+                        if let Some(w) = key_note(a.provider, &v) {
+                            eprintln!("note: {w}");
+                        }
+                    }
+                    _ => eprintln!("note: {var} is not set now; set it before running flowdeck"),
                 }
             } else if a.provider == ProviderKind::Gemini {
                 let secret = read_secret(&a.name, a.provider)?;
                 setup::check_secret(a.provider, secret.expose()).map_err(Exit::usage)?;
+                if let Some(w) = key_note(a.provider, secret.expose()) {
+                    eprintln!("note: {w}");
+                }
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
                     return Err(Exit::usage(format!(
                         "no keyring is available ({why}), so the secret would be lost when this command ends. \
@@ -259,6 +267,9 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                             s.email.as_deref().unwrap_or("-"),
                             s.tier,
                         );
+                        if !s.models.is_empty() {
+                            say!("{:<16}      makes: {}", "", s.models.join(", "));
+                        }
                     }
                     Err(e) => {
                         bad += 1;
@@ -269,4 +280,12 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             Ok(if bad > 0 { 1 } else { 0 })
         }
     }
+}
+
+/// A warning for a Gemini key that does not look like today's keys: kept anyway, since Google
+/// changes formats and the service decides.
+fn key_note(provider: ProviderKind, key: &str) -> Option<String> {
+    (provider == ProviderKind::Gemini)
+        .then(|| crate::provider::gemini::key_warning(key))
+        .flatten()
 }

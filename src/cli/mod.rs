@@ -12,6 +12,7 @@ mod accounts;
 mod bridge;
 mod context;
 mod demo;
+mod revise;
 mod run;
 mod sim;
 mod status;
@@ -23,7 +24,7 @@ use clap::{Parser, Subcommand};
 
 pub use context::Exit;
 
-/// flowdeck: scene prompts in, Veo videos out, over several accounts at once.
+/// flowdeck: scene prompts in, videos out (Flow's Veo, Gemini Omni), over several accounts at once.
 #[derive(Debug, Parser)]
 #[command(name = "flowdeck", version, about, long_about = None)]
 pub struct Cli {
@@ -54,6 +55,9 @@ pub enum Command {
     Retry(run::RetryArgs),
     /// List batches and their takes from the ledger.
     Status(status::StatusArgs),
+    /// Revise a finished Gemini Omni video with a new instruction (a new video on the same
+    /// account; it costs credits like any other).
+    Revise(revise::ReviseArgs),
     /// Add, list, remove or check accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCmd),
@@ -72,6 +76,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Run(args)) => run::run(config, args).await,
         Some(Command::Resume(args)) => run::resume(config, args).await,
         Some(Command::Retry(args)) => run::retry(config, args).await,
+        Some(Command::Revise(args)) => revise::run(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,

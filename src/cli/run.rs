@@ -26,19 +26,21 @@ pub struct RunArgs {
     /// Only these accounts, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     accounts: Vec<String>,
-    /// Model: veo-3.1-fast, veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, or a provider's own id.
-    #[arg(long, default_value = "veo-3.1-fast")]
-    model: Model,
+    /// Model: veo-3.1-fast (the default; omni-flash in the demo), veo-3.1, veo-3.1-lite,
+    /// omni-flash, veo-3-fast, or a provider's own id.
+    #[arg(long)]
+    model: Option<Model>,
     /// landscape (16:9) or portrait (9:16).
     #[arg(long, default_value = "landscape")]
     aspect: Aspect,
     /// Videos per scene.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     copies: u8,
-    /// Seconds per video: 4, 6, 8 or 10 (which ones depend on the model; 8 when absent).
-    #[arg(long, value_parser = ["4", "6", "8", "10"])]
-    duration: Option<String>,
-    /// 720p, 1080p or 4k (1080p and 4k need 8 seconds, and a Gemini account).
+    /// Seconds per video (8 when absent). Which lengths a model offers differs: Flow's Veo
+    /// makes 8; Omni Flash 3 to 10, or more where the key's model list says so.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=60))]
+    duration: Option<u8>,
+    /// 360p, 720p, 1080p or 4k (which ones depend on the model and the account).
     #[arg(long)]
     resolution: Option<Resolution>,
     /// A fixed seed (copy i gets seed + i); random when absent.
@@ -65,13 +67,13 @@ pub struct ResumeArgs {
     json: bool,
 }
 
-fn output(json: bool) -> Output {
+pub(super) fn output(json: bool) -> Output {
     if json { Output::Json } else { Output::Bars }
 }
 
 /// Lanes for a run: Flow accounts through the bridge (started here, then waited on up to
 /// `[bridge] wait_secs` for their browsers), Gemini accounts with their keys.
-async fn prepare(
+pub(super) async fn prepare(
     ctx: &mut Context,
     ledger: &Ledger,
     names: &[String],
@@ -118,6 +120,20 @@ async fn prepare(
             );
         }
     }
+    // Which models each account offers, so a batch it cannot run is refused up front with the
+    // reason, not sent to fail. An account that cannot say now is left to its lane.
+    let reads = lanes.iter().map(|l| async move {
+        let connected = l
+            .client
+            .presence()
+            .is_none_or(|p| l.client.browser_problem(&p.borrow()).is_none());
+        if connected {
+            tokio::time::timeout(Duration::from_secs(20), l.client.load_models())
+                .await
+                .ok();
+        }
+    });
+    futures_util::future::join_all(reads).await;
     Ok((lanes, problems))
 }
 
@@ -144,22 +160,31 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         .clone()
         .or_else(|| ctx.settings.output.dir.clone())
         .unwrap_or_else(Paths::default_output);
+    // The demo's Gemini account makes Omni Flash, as the Gemini API does today: the one model
+    // all four demo accounts share.
+    let fallback = if args.demo {
+        Model::OmniFlash
+    } else {
+        Model::Veo31Fast
+    };
     let scenes: Vec<Scene> = drafts
         .into_iter()
         .map(|d| Scene {
             prompt: d.prompt,
             name: d.name,
-            model: d.model.unwrap_or_else(|| args.model.clone()),
+            model: d
+                .model
+                .or_else(|| args.model.clone())
+                .unwrap_or_else(|| fallback.clone()),
             aspect: d.aspect.unwrap_or(args.aspect),
             copies: d.copies.unwrap_or(args.copies),
             seed: d
                 .seed
                 .or(args.seed)
                 .map_or(SeedChoice::Random, SeedChoice::Fixed),
-            duration: d
-                .duration
-                .or_else(|| args.duration.as_deref().and_then(|s| s.parse().ok())),
+            duration: d.duration.or(args.duration),
             resolution: d.resolution.or(args.resolution),
+            previous: None,
         })
         .collect();
     let stem = args

@@ -223,7 +223,7 @@ async fn write_sidecar(
                 .ok()
         })
     };
-    let sidecar = serde_json::json!({
+    let mut sidecar = serde_json::json!({
         "file": path.file_name().map(|f| f.to_string_lossy().to_string()),
         "prompt": take.prompt,
         "scene": take.scene_index,
@@ -240,6 +240,9 @@ async fn write_sidecar(
         "bytes": bytes,
         "sha256": sha,
     });
+    if let Some(previous) = &take.previous {
+        sidecar["revision_of"] = serde_json::json!(previous);
+    }
     let json_path = path.with_extension("json");
     let tmp = part_path(&json_path);
     let text = serde_json::to_string_pretty(&sidecar).unwrap_or_default();

@@ -84,6 +84,9 @@ pub struct TakeUpdate {
     pub path: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<u64>,
+    /// A finished Gemini Omni video, which a new instruction can revise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revisable: bool,
 }
 
 /// Counts at the end of a batch.
@@ -111,6 +114,9 @@ pub struct TakeInfo {
     /// Why it failed, for takes that already have.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// A finished Gemini Omni video, which a new instruction can revise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revisable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

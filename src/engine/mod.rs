@@ -13,6 +13,7 @@ pub mod events;
 mod lane;
 mod poll;
 mod record;
+pub mod revise;
 pub mod setup;
 mod submit;
 
@@ -88,6 +89,12 @@ pub(crate) enum Command {
     Pause(BatchId, bool),
     Retry(TakeId, oneshot::Sender<Result<TakeId, EngineError>>),
     RetryFailed(BatchId, oneshot::Sender<Result<usize, EngineError>>),
+    Revise(
+        TakeId,
+        String,
+        u8,
+        oneshot::Sender<Result<BatchId, EngineError>>,
+    ),
     StopSubmitting,
     Replace(AccountId, Arc<Client>),
     Release(AccountId),
@@ -169,6 +176,18 @@ impl Engine {
     /// Retries every failed take of a batch. Returns how many.
     pub async fn retry_failed(&self, batch: BatchId) -> Result<usize, EngineError> {
         self.ask(|tx| Command::RetryFailed(batch, tx)).await
+    }
+
+    /// Revises a finished Gemini Omni video: a new one-scene batch on the take's own account
+    /// that carries `instruction` and the earlier interaction. This costs credits again.
+    pub async fn revise(
+        &self,
+        take: TakeId,
+        instruction: String,
+        copies: u8,
+    ) -> Result<BatchId, EngineError> {
+        self.ask(|tx| Command::Revise(take, instruction, copies, tx))
+            .await
     }
 
     /// No more creates; in-flight work finishes. `Event::Idle` follows when it has.

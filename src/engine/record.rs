@@ -70,6 +70,7 @@ impl Recorder {
                 message,
                 path: take.path.clone(),
                 bytes: take.bytes,
+                revisable: super::revise::revisable(take),
             })))
             .ok();
     }

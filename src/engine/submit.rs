@@ -91,7 +91,13 @@ pub async fn submit(
     let first = &group[0];
     let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
     let result = client
-        .create(&first.prompt, &first.shot(), &seeds, &requests)
+        .create(
+            &first.prompt,
+            &first.shot(),
+            &seeds,
+            &requests,
+            first.previous.as_deref(),
+        )
         .await;
     match result {
         Ok(submitted) => {

@@ -19,9 +19,13 @@ use crate::model::{RemoteState, Shot};
 #[serde(tag = "provider", rename_all = "lowercase")]
 pub enum RemoteRef {
     Flow(MediaRef),
-    /// `models/{model}/operations/{id}`.
+    /// Veo on the Gemini API: `models/{model}/operations/{id}`.
     Gemini {
         operation: String,
+    },
+    /// Gemini Omni on the Gemini API: an interaction id (kept so the video can be revised).
+    Omni {
+        interaction: String,
     },
 }
 
@@ -42,6 +46,9 @@ impl RemoteRef {
             }),
             RemoteRef::Gemini { operation } => serde_json::json!({
                 "provider": "gemini", "operation": operation,
+            }),
+            RemoteRef::Omni { interaction } => serde_json::json!({
+                "provider": "gemini", "interaction": interaction,
             }),
         }
     }
@@ -74,6 +81,8 @@ pub struct AccountStatus {
     pub tier: String,
     /// The Flow project videos go into (created on the first check when there was none).
     pub project: Option<String>,
+    /// The video models the account can use.
+    pub models: Vec<String>,
 }
 
 /// A signed-in client for one account of some provider. There is one per account, held in an
@@ -104,11 +113,24 @@ impl Client {
         }
     }
 
-    /// Whether this account can make such a video (checked before spending anything).
+    /// Whether this account can make such a video (checked before spending anything, against
+    /// what the account offers once that is known).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
-            Client::Gemini(_) => gemini::models::check(shot).map(|_| ()),
+            Client::Gemini(c) => c.check_shot(shot).map(|_| ()),
+        }
+    }
+
+    /// Reads which models the account offers (once), so [`Client::supports`] can say before
+    /// a batch starts. A failure leaves the check to the lane.
+    pub async fn load_models(&self) -> Result<(), ProviderError> {
+        match self {
+            Client::Flow(c) => {
+                c.credits().await?;
+                c.families().await.map(|_| ())
+            }
+            Client::Gemini(c) => c.catalog().await.map(|_| ()),
         }
     }
 
@@ -116,7 +138,23 @@ impl Client {
     pub fn resolutions(&self, model: &crate::model::Model) -> Vec<crate::model::Resolution> {
         match self {
             Client::Flow(_) => vec![crate::model::Resolution::P720],
-            Client::Gemini(_) => gemini::models::resolutions(model),
+            Client::Gemini(c) => c.resolutions(model),
+        }
+    }
+
+    /// Seconds this account can make with a model.
+    pub fn durations(&self, model: &crate::model::Model) -> Vec<u8> {
+        match self {
+            Client::Flow(c) => flow::models::durations(model, c.plan()).to_vec(),
+            Client::Gemini(c) => c.durations(model),
+        }
+    }
+
+    /// US dollars one video is expected to cost, for accounts billed in money.
+    pub fn estimated_usd(&self, shot: &Shot) -> Option<f64> {
+        match self {
+            Client::Flow(_) => None,
+            Client::Gemini(c) => c.estimated_usd(shot),
         }
     }
 
@@ -170,14 +208,19 @@ impl Client {
         }
     }
 
+    /// Sends one create. `previous` revises an earlier video (Gemini Omni only).
     pub async fn create(
         &self,
         prompt: &str,
         shot: &Shot,
         seeds: &[u32],
         requests: &[String],
+        previous: Option<&str>,
     ) -> Result<Submitted, ProviderError> {
         match self {
+            Client::Flow(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
+                "Flow videos cannot be revised; only Gemini Omni videos can".into(),
+            )),
             Client::Flow(c) => {
                 // Flow's video calls take no seed; the take keeps its own for the records.
                 let requests = requests
@@ -207,9 +250,12 @@ impl Client {
                         "the Gemini API makes one video per request".into(),
                     ));
                 }
-                let operation = c.create(prompt, shot).await?;
+                let made = c.create(prompt, shot, previous).await?;
                 Ok(Submitted {
-                    refs: vec![RemoteRef::Gemini { operation }],
+                    refs: vec![match made {
+                        gemini::Made::Interaction(interaction) => RemoteRef::Omni { interaction },
+                        gemini::Made::Operation(operation) => RemoteRef::Gemini { operation },
+                    }],
                     remaining_credits: None,
                 })
             }
@@ -302,6 +348,23 @@ impl Client {
     ) -> Result<u64, ProviderError> {
         match (self, remote) {
             (Client::Flow(c), RemoteRef::Flow(m)) => Ok(c.download(m, dest, progress).await?.bytes),
+            (Client::Gemini(c), RemoteRef::Omni { interaction }) => {
+                let delivered = match hint {
+                    Some("inline") => gemini::Delivered::Inline,
+                    Some(uri) => gemini::Delivered::Uri(uri.to_string()),
+                    None => match c.interaction(interaction).await? {
+                        gemini::Progress::Video(d) => d,
+                        gemini::Progress::Failed(e) => return Err(e),
+                        gemini::Progress::Running => {
+                            return Err(ProviderError::Transient(
+                                "the video is not ready yet".into(),
+                            ));
+                        }
+                    },
+                };
+                c.download_interaction(interaction, &delivered, dest, progress)
+                    .await
+            }
             (Client::Gemini(c), RemoteRef::Gemini { operation }) => {
                 let uri = match hint {
                     Some(uri) => uri.to_string(),
@@ -329,28 +392,31 @@ impl Client {
                     credits: Some(info.credits),
                     tier: info.plan.label().to_string(),
                     project: Some(info.project),
+                    models: info.families,
                 })
             }
             Client::Gemini(c) => {
-                c.check().await?;
+                let catalog = c.check().await?;
                 Ok(AccountStatus {
                     email: None,
                     credits: None,
                     tier: "API key".into(),
                     project: None,
+                    models: catalog
+                        .video_models()
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect(),
                 })
             }
         }
     }
 }
 
-/// One Gemini operation's status; "not found" belongs to that video, not to the whole call.
+/// One Gemini video's status; "not found" belongs to that video, not to the whole call.
 async fn gemini_status(c: &GeminiClient, r: RemoteRef) -> Result<RemoteStatus, ProviderError> {
-    let RemoteRef::Gemini { operation } = &r else {
-        return Err(wrong_provider(&r));
-    };
-    match c.poll(operation).await {
-        Ok(op) => Ok(RemoteStatus {
+    let status = match &r {
+        RemoteRef::Gemini { operation } => c.poll(operation).await.map(|op| RemoteStatus {
             state: op.state(),
             failure: op.failure(),
             hint: match op {
@@ -358,6 +424,30 @@ async fn gemini_status(c: &GeminiClient, r: RemoteRef) -> Result<RemoteStatus, P
                 _ => None,
             },
         }),
+        RemoteRef::Omni { interaction } => c.interaction(interaction).await.map(|p| match p {
+            gemini::Progress::Running => RemoteStatus {
+                state: RemoteState::Running,
+                failure: None,
+                hint: None,
+            },
+            gemini::Progress::Video(d) => RemoteStatus {
+                state: RemoteState::Succeeded,
+                failure: None,
+                hint: Some(match d {
+                    gemini::Delivered::Uri(uri) => uri,
+                    gemini::Delivered::Inline => "inline".into(),
+                }),
+            },
+            gemini::Progress::Failed(e) => RemoteStatus {
+                state: RemoteState::Failed,
+                failure: Some(e),
+                hint: None,
+            },
+        }),
+        other => return Err(wrong_provider(other)),
+    };
+    match status {
+        Ok(s) => Ok(s),
         Err(ProviderError::NotFound(m)) => Ok(RemoteStatus {
             state: RemoteState::Failed,
             failure: Some(ProviderError::NotFound(m)),

@@ -6,6 +6,7 @@ pub mod error;
 pub mod flow;
 pub mod gemini;
 pub mod http;
+pub mod inline;
 pub mod rpc;
 pub mod transfer;
 

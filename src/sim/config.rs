@@ -58,6 +58,13 @@ pub struct SimConfig {
     pub file_ttl: Duration,
     /// Gemini downloads answer with a redirect to the CDN (as Google does) instead of bytes.
     pub gemini_redirect: bool,
+    /// The models every Gemini key lists (`GET /v1beta/models`); others answer 404, the
+    /// retired Veo previews with "no longer available".
+    pub gemini_models: Vec<String>,
+    /// Omni videos come back inline (base64 in the interaction) whatever was asked.
+    pub gemini_inline: bool,
+    /// A finished Omni video's file stays PROCESSING this long.
+    pub file_processing: Duration,
     /// From create to done (the first quarter "submitted", the rest "running").
     pub generation_time: Duration,
     /// Credits each account starts with.
@@ -90,6 +97,15 @@ impl Default for SimConfig {
             error_marker: "#error".into(),
             file_ttl: Duration::from_secs(2 * 86_400),
             gemini_redirect: true,
+            gemini_models: [
+                "gemini-2.5-flash",
+                "gemini-omni-1.1-flash",
+                "gemini-omni-1.2-flash",
+            ]
+            .map(String::from)
+            .to_vec(),
+            gemini_inline: false,
+            file_processing: Duration::from_millis(200),
             generation_time: Duration::from_secs(6),
             credits: 10_000,
             plan: 2,

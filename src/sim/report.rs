@@ -68,6 +68,9 @@ pub struct MediaReport {
     pub failed: bool,
     /// Complete bodies served (CDN or inline).
     pub full_downloads: u64,
+    /// Gemini Omni: the interaction this video revises.
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -50,6 +50,8 @@ pub struct Media {
     pub workflow: String,
     /// Flow: the client uuid (U1) the create carried; the listing echoes it.
     pub client_uuid: String,
+    /// Gemini Omni: the interaction this one revises.
+    pub previous: Option<String>,
     pub prompt: String,
     pub seed: u64,
     pub model: String,
@@ -365,6 +367,7 @@ impl Sim {
                 size: m.video.len(),
                 failed: m.fails,
                 full_downloads: m.full_downloads,
+                previous: m.previous.clone(),
             })
             .collect();
         media.sort_by(|a, b| a.name.cmp(&b.name));

@@ -125,8 +125,13 @@ fn describe(s: &crate::provider::AccountStatus) -> String {
     let credits = s
         .credits
         .map_or(String::new(), |c| format!(" · {c} credits"));
+    let models = if s.models.is_empty() {
+        String::new()
+    } else {
+        format!(" · makes {}", s.models.join(", "))
+    };
     format!(
-        "{} · {}{credits}",
+        "{} · {}{credits}{models}",
         s.email.as_deref().unwrap_or("signed in"),
         s.tier
     )
@@ -748,6 +753,14 @@ impl Accounts {
                     .spacing(4),
                 ]
                 .spacing(12),
+            ]
+            .push(
+                (!self.secret.trim().is_empty())
+                    .then(|| crate::provider::gemini::key_warning(&self.secret))
+                    .flatten()
+                    .map(|w| text(format!("Note: {w}.")).size(13).style(style::warning)),
+            )
+            .push(
                 row![
                     space::horizontal(),
                     button(text("Check"))
@@ -759,7 +772,7 @@ impl Accounts {
                 ]
                 .spacing(12)
                 .align_y(iced::Bottom),
-            ],
+            ),
         }
         .push(
             self.form_error

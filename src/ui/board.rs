@@ -70,6 +70,8 @@ pub struct TakeRow {
     pub progress: Option<(u64, Option<u64>)>,
     /// When the take entered its state (for "generating for 1:23").
     pub since: Instant,
+    /// A finished Gemini Omni video: it can be revised.
+    pub revisable: bool,
 }
 
 impl TakeRow {
@@ -87,6 +89,7 @@ impl TakeRow {
             bytes: None,
             progress: None,
             since: now,
+            revisable: t.revisable,
         }
     }
 
@@ -231,6 +234,7 @@ impl Board {
                     row.since = now;
                 }
                 row.state = u.state;
+                row.revisable = u.revisable;
                 if u.account.is_some() {
                     row.account = u.account.clone();
                 }
@@ -414,6 +418,7 @@ mod tests {
             state: TakeState::Queued,
             account: None,
             message: None,
+            revisable: false,
         }
     }
 
@@ -428,6 +433,7 @@ mod tests {
             message: (state == TakeState::Failed).then(|| "refused (PUBLIC_ERROR_X)".to_string()),
             path: None,
             bytes: None,
+            revisable: false,
         })
     }
 

@@ -28,6 +28,10 @@ pub struct AccountChoice {
     pub cost_each: Option<i64>,
     /// Resolutions this account can make with the chosen model.
     pub resolutions: Vec<Resolution>,
+    /// Seconds this account can make with the chosen model.
+    pub durations: Vec<u8>,
+    /// US dollars per video of the chosen look, for accounts billed in money.
+    pub usd_each: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +154,7 @@ impl Compose {
                         .or(Some(self.resolution))
                         .filter(|r| *r != Resolution::P720),
                     prompt: d.prompt,
+                    previous: None,
                 }
             })
             .collect())
@@ -162,6 +167,22 @@ impl Compose {
             aspect: self.aspect,
             duration: Some(self.duration).filter(|d| *d != 8),
             resolution: Some(self.resolution).filter(|r| *r != Resolution::P720),
+        }
+    }
+
+    /// Seconds any chosen account can make with the chosen model, in order.
+    pub fn offered_durations(&self, accounts: &[AccountChoice]) -> Vec<u8> {
+        let mut offered: Vec<u8> = self
+            .chosen(accounts)
+            .iter()
+            .flat_map(|a| a.durations.iter().copied())
+            .collect();
+        offered.sort_unstable();
+        offered.dedup();
+        if offered.is_empty() {
+            DURATIONS.to_vec()
+        } else {
+            offered
         }
     }
 
@@ -250,6 +271,13 @@ impl Compose {
         };
         if let Some(c) = cost {
             line.push_str(&format!(", about {c} credits"));
+        }
+        // Accounts billed in money: what the whole batch would cost if they made it all.
+        if let Some(usd) = able.iter().find_map(|a| a.usd_each) {
+            let total = usd * f64::from(videos);
+            let sep = if cost.is_some() { " (or" } else { "," };
+            let end = if cost.is_some() { ")" } else { "" };
+            line.push_str(&format!("{sep} about ${total:.2} on the Gemini API{end}"));
         }
         line.push_str(&format!(
             ", over {} account{}",
@@ -434,7 +462,11 @@ impl Compose {
             .spacing(4),
             column![
                 text("Seconds").size(13),
-                pick_list(&DURATIONS[..], Some(self.duration), Message::Duration)
+                pick_list(
+                    self.offered_durations(accounts),
+                    Some(self.duration),
+                    Message::Duration
+                )
             ]
             .spacing(4),
             column![
@@ -579,6 +611,8 @@ mod tests {
                 unsupported: None,
                 cost_each: Some(20),
                 resolutions: vec![Resolution::P720],
+                durations: vec![8],
+                usd_each: None,
             })
             .collect()
     }

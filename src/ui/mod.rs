@@ -10,6 +10,7 @@ pub mod lanes;
 pub mod link;
 mod platform;
 pub mod queue;
+pub mod revise;
 pub mod settings;
 mod style;
 

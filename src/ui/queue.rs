@@ -19,6 +19,8 @@ pub enum Message {
     Open(PathBuf),
     Reveal(PathBuf),
     Retry(TakeId),
+    /// Open the Revise dialog for a finished Gemini Omni video.
+    Revise(TakeId),
     Pause(BatchId, bool),
     Cancel(BatchId),
     RetryFailed(BatchId),
@@ -96,6 +98,13 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
                     .on_press(Message::Reveal(p.clone())),
             );
     }
+    if t.revisable {
+        actions = actions.push(
+            button(text("Revise").size(12))
+                .style(button::secondary)
+                .on_press(Message::Revise(t.id)),
+        );
+    }
     if t.can_retry() {
         actions = actions.push(
             button(text("Retry").size(12))
@@ -118,7 +127,7 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
             .width(92)
             .style(move |th| style::take_state(th, state)),
         container(detail(t, now)).width(iced::FillPortion(4)),
-        container(actions).width(130).align_right(130),
+        container(actions).width(190).align_right(190),
     ]
     .spacing(10)
     .align_y(iced::Center)

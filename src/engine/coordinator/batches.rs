@@ -284,6 +284,7 @@ impl Coordinator {
                 message: None,
                 path: t.path.clone(),
                 bytes: None,
+                revisable: false,
             }));
         } else {
             self.takes.remove(&take);
@@ -296,6 +297,23 @@ impl Coordinator {
         }
         self.idle = None;
         Ok(t.id)
+    }
+
+    pub(super) async fn revise(
+        &mut self,
+        take: TakeId,
+        instruction: &str,
+        copies: u8,
+    ) -> Result<BatchId, EngineError> {
+        let t = self
+            .shared
+            .ledger
+            .take(take)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        let spec =
+            super::super::revise::batch(&t, instruction, copies).map_err(EngineError::Invalid)?;
+        self.submit(spec).await
     }
 
     pub(super) async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {

@@ -74,6 +74,7 @@ fn info(t: &TakeRecord) -> TakeInfo {
         state: t.state,
         account: t.account.clone(),
         message: t.error.clone(),
+        revisable: super::revise::revisable(t),
     }
 }
 
@@ -178,6 +179,7 @@ impl Coordinator {
             message,
             path: take.path.clone(),
             bytes: take.bytes,
+            revisable: super::revise::revisable(take),
         }));
         true
     }
@@ -220,6 +222,10 @@ impl Coordinator {
             }
             Command::RetryFailed(batch, reply) => {
                 let r = self.retry_failed(batch).await;
+                reply.send(r).ok();
+            }
+            Command::Revise(take, instruction, copies, reply) => {
+                let r = self.revise(take, &instruction, copies).await;
                 reply.send(r).ok();
             }
             Command::StopSubmitting => {

@@ -1,14 +1,83 @@
-//! Gemini API errors (`google.rpc.Status` under `error`, reference section 5) as the engine's
-//! typed set. There is no `Retry-After` header: the wait is in `RetryInfo.retryDelay`.
+//! Gemini API errors (`google.rpc.Status` under `error`; on the Interactions API the code may be
+//! a string and the whole body wrapped in an array, reference section 4) as the engine's typed
+//! set. There is no `Retry-After` header: the wait is in `RetryInfo.retryDelay`.
 
 use std::time::Duration;
+
+use serde_json::Value;
 
 use crate::provider::error::ProviderError;
 use crate::provider::rpc::RpcError;
 use crate::secret::excerpt;
 
+/// Status or code tokens a safety filter answers with.
+const SAFETY: &[&str] = &[
+    "SAFETY",
+    "PROHIBITED_CONTENT",
+    "BLOCKLIST",
+    "RECITATION",
+    "SPII",
+];
+
+/// The `error` object, whether the body is `{error}` or `[{error}]`.
+fn error_value(body: &[u8]) -> Option<Value> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    match v {
+        Value::Array(mut a) if !a.is_empty() => Some(a.swap_remove(0)),
+        other => Some(other),
+    }
+}
+
+/// A safety token in the error's status, string code or reasons.
+fn safety_token(e: &Value, rpc: &RpcError) -> Option<String> {
+    let err = e.get("error").unwrap_or(e);
+    let candidates = [
+        err.get("status").and_then(Value::as_str),
+        err.get("code").and_then(Value::as_str),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .chain(rpc.reasons.iter().map(String::as_str))
+        .map(|t| t.to_ascii_uppercase())
+        .find(|t| SAFETY.iter().any(|s| t.contains(s)))
+}
+
+/// An error reported inside a finished interaction (`{code, message}`, code a number or a
+/// string such as `"invalid_request"`).
+pub fn interaction_error(e: &Value) -> ProviderError {
+    let message = e
+        .get("message")
+        .and_then(Value::as_str)
+        .map_or_else(|| "the generation failed".to_string(), |m| excerpt(m, 300));
+    let rpc = RpcError::default();
+    if let Some(token) = safety_token(e, &rpc) {
+        return ProviderError::Policy {
+            reason: token,
+            message,
+        };
+    }
+    match e.get("code") {
+        Some(Value::Number(n)) => operation_error(n.as_i64().unwrap_or(0), &message),
+        Some(Value::String(code)) if code.contains("invalid") => {
+            ProviderError::InvalidRequest(format!("{message} ({code})"))
+        }
+        Some(Value::String(code)) if code.contains("exhausted") || code.contains("quota") => {
+            ProviderError::QuotaReached(format!("{message} ({code})"))
+        }
+        other => ProviderError::Policy {
+            reason: other
+                .and_then(Value::as_str)
+                .unwrap_or("FAILED")
+                .to_ascii_uppercase(),
+            message,
+        },
+    }
+}
+
 pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> ProviderError {
-    let rpc = RpcError::parse(body).unwrap_or_default();
+    let value = error_value(body).unwrap_or(Value::Null);
+    let rpc = RpcError::from_value(&value).unwrap_or_default();
     let message = if rpc.message.is_empty() {
         excerpt(&String::from_utf8_lossy(body), 200)
     } else {
@@ -16,6 +85,17 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
     };
     let key_problem =
         rpc.reasons.iter().any(|r| r.contains("API_KEY")) || message.contains("API key");
+    if status == 400
+        && let Some(token) = safety_token(&value, &rpc)
+    {
+        return ProviderError::Policy {
+            reason: token,
+            message,
+        };
+    }
+    if status == 400 && message.contains("Invalid interaction name") {
+        return ProviderError::NotFound(format!("the service does not know it ({message})"));
+    }
     match status {
         401 => ProviderError::SignInAgain(format!("the API key was refused: {message}")),
         400 | 403 if key_problem => ProviderError::SignInAgain(format!(
@@ -80,6 +160,36 @@ mod tests {
         assert!(matches!(
             classify(429, None, day),
             ProviderError::QuotaReached(_)
+        ));
+    }
+
+    #[test]
+    fn interactions_errors_safety_and_unknown_names() {
+        let safety =
+            br#"[{"error":{"code":400,"status":"SAFETY","message":"The prompt was blocked."}}]"#;
+        assert!(
+            matches!(classify(400, None, safety), ProviderError::Policy { reason, message } if reason == "SAFETY" && message.contains("blocked"))
+        );
+        let prohibited = br#"{"error":{"code":"PROHIBITED_CONTENT","message":"no"}}"#;
+        assert!(matches!(
+            classify(400, None, prohibited),
+            ProviderError::Policy { .. }
+        ));
+        let unknown =
+            br#"{"error":{"code":"invalid_request","message":"Invalid interaction name: v1_x"}}"#;
+        assert!(matches!(
+            classify(400, None, unknown),
+            ProviderError::NotFound(_)
+        ));
+        let retired = br#"{"error":{"code":404,"status":"NOT_FOUND","message":"models/veo-3.1-generate-preview is no longer available"}}"#;
+        assert!(
+            matches!(classify(404, None, retired), ProviderError::NotFound(m) if m.contains("no longer available"))
+        );
+        assert!(matches!(
+            interaction_error(
+                &serde_json::json!({"code":"invalid_request","message":"bad duration"})
+            ),
+            ProviderError::InvalidRequest(_)
         ));
     }
 

@@ -1,23 +1,36 @@
-//! The client for Veo through the official Gemini API (`../shared/reference/gemini-veo-api.md`).
+//! The client for the Gemini API (`../shared/reference/gemini-video-2026-11.md`): Gemini Omni
+//! Flash through the Interactions API, and Veo through `predictLongRunning` where the key's own
+//! model list still offers it.
 //!
 //! One [`GeminiClient`] serves one API key (one Google Cloud project). The key goes in the
 //! `x-goog-api-key` header, never in a URL, and never to a host other than the API's own:
 //! redirects are followed by hand so the key can be left behind.
 
+pub mod catalog;
 pub mod classify;
+pub mod interactions;
 pub mod models;
+pub mod veo;
 
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use reqwest::Url;
 use reqwest::header::CONTENT_TYPE;
-use serde_json::{Value, json};
+use serde_json::Value;
+use tokio::io::AsyncWriteExt;
 
-use crate::model::{RemoteState, Shot};
+pub use catalog::{Catalog, Route};
+pub use interactions::{Delivered, Progress};
+pub use veo::Operation;
+
+use crate::model::{Model, Resolution, Shot};
 use crate::provider::error::ProviderError;
 use crate::provider::http::{self, read_capped, retry_after, transport};
-use crate::provider::transfer::{self, Fetch, Progress};
+use crate::provider::inline::InlineDecoder;
+use crate::provider::transfer::{self, Fetch, Progress as Report};
 use crate::secret::Secret;
 
 pub const DEFAULT_API_URL: &str = "https://generativelanguage.googleapis.com";
@@ -27,12 +40,16 @@ const MAX_REDIRECTS: usize = 5;
 #[derive(Debug, Clone)]
 pub struct GeminiConfig {
     pub api_url: String,
-    /// `personGeneration` for text-to-video ("allow_all"; "allow_adult" in some regions).
+    /// Veo's `personGeneration` for text-to-video ("allow_all"; "allow_adult" in some regions).
     pub person_generation: Option<String>,
+    /// Veo's negative prompt (Omni takes none: put negatives in the prompt).
     pub negative_prompt: Option<String>,
     pub request_timeout: Duration,
     pub idle_timeout: Duration,
     pub json_cap: usize,
+    /// How long a finished video's file may stay PROCESSING before the download gives up
+    /// (for now; it is tried again).
+    pub file_wait: Duration,
 }
 
 impl Default for GeminiConfig {
@@ -44,91 +61,12 @@ impl Default for GeminiConfig {
             request_timeout: Duration::from_secs(90),
             idle_timeout: Duration::from_secs(60),
             json_cap: 8 << 20,
+            file_wait: Duration::from_secs(60),
         }
     }
 }
 
-/// Where an operation stands.
-#[derive(Debug, Clone)]
-pub enum Operation {
-    Pending,
-    /// Done with a video at this URI.
-    Ready(String),
-    /// Done, but the safety filter kept every video back.
-    Filtered {
-        count: i64,
-        reasons: Vec<String>,
-    },
-    Failed(ProviderError),
-}
-
-impl Operation {
-    pub fn state(&self) -> RemoteState {
-        match self {
-            Operation::Pending => RemoteState::Running,
-            Operation::Ready(_) => RemoteState::Succeeded,
-            Operation::Filtered { .. } | Operation::Failed(_) => RemoteState::Failed,
-        }
-    }
-
-    /// Why it produced no video, for the take.
-    pub fn failure(&self) -> Option<ProviderError> {
-        match self {
-            Operation::Filtered { count, reasons } => Some(ProviderError::Policy {
-                reason: "RAI_MEDIA_FILTERED".into(),
-                message: if reasons.is_empty() {
-                    format!("The safety filter kept back {count} video(s) without saying why")
-                } else {
-                    reasons.join(" ")
-                },
-            }),
-            Operation::Failed(e) => Some(e.clone()),
-            _ => None,
-        }
-    }
-}
-
-/// Reads `GET /v1beta/{operation}`. `done` missing or false is pending; done with no samples is
-/// a safety refusal, never a success without a file.
-pub fn parse_operation(v: &Value) -> Operation {
-    if v.get("done").and_then(Value::as_bool) != Some(true) {
-        return Operation::Pending;
-    }
-    if let Some(err) = v.get("error") {
-        let code = err.get("code").and_then(Value::as_i64).unwrap_or(0);
-        let message = err
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("the generation failed");
-        return Operation::Failed(classify::operation_error(code, message));
-    }
-    let resp = v.pointer("/response/generateVideoResponse");
-    let uri = resp
-        .and_then(|r| r.get("generatedSamples"))
-        .and_then(Value::as_array)
-        .and_then(|s| {
-            s.iter()
-                .find_map(|x| x.pointer("/video/uri").and_then(Value::as_str))
-        });
-    if let Some(uri) = uri {
-        return Operation::Ready(uri.to_string());
-    }
-    let reasons: Vec<String> = resp
-        .and_then(|r| r.get("raiMediaFilteredReasons"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_string)
-        .collect();
-    let count = resp
-        .and_then(|r| r.get("raiMediaFilteredCount"))
-        .and_then(Value::as_i64)
-        .unwrap_or(reasons.len() as i64);
-    Operation::Filtered { count, reasons }
-}
-
-/// The key a user pasted, checked for shape.
+/// Checks an API key's shape before it is stored: only what certainly is not a key is refused.
 pub fn parse_key(input: &str) -> Result<Secret, String> {
     let key = input.trim();
     if key.is_empty() {
@@ -137,13 +75,21 @@ pub fn parse_key(input: &str) -> Result<Secret, String> {
                 .into(),
         );
     }
-    if key.chars().any(char::is_whitespace) || key.len() < 20 {
-        return Err(
-            "this does not look like an API key (they look like AIza… and are 39 characters)"
-                .into(),
-        );
+    if key.chars().any(char::is_whitespace) {
+        return Err("an API key has no spaces in it: paste the key alone".into());
     }
     Ok(Secret::new(key))
+}
+
+/// A word of warning about a key that does not look like today's keys (Google changes key
+/// formats; the server decides).
+pub fn key_warning(key: &str) -> Option<String> {
+    let key = key.trim();
+    (!key.starts_with("AIza") || key.len() != 39).then(|| {
+        "this does not look like a Gemini API key (they look like AIza… and are 39 \
+         characters); it is kept, and the service will say whether it works"
+            .to_string()
+    })
 }
 
 /// A Gemini API client for one key.
@@ -151,6 +97,8 @@ pub struct GeminiClient {
     config: GeminiConfig,
     key: Secret,
     http: reqwest::Client,
+    /// The key's video models, once read.
+    catalog: Mutex<Option<Catalog>>,
 }
 
 fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
@@ -161,12 +109,22 @@ fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
     )
 }
 
+/// What a create made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Made {
+    /// An interaction id (Omni).
+    Interaction(String),
+    /// An operation name (Veo).
+    Operation(String),
+}
+
 impl GeminiClient {
     pub fn new(config: GeminiConfig, key: Secret) -> Result<GeminiClient, ProviderError> {
         Ok(GeminiClient {
             http: http::client(config.idle_timeout)?,
             config,
             key,
+            catalog: Mutex::new(None),
         })
     }
 
@@ -202,57 +160,162 @@ impl GeminiClient {
         })
     }
 
-    /// Confirms the key works (lists one model).
-    pub async fn check(&self) -> Result<(), ProviderError> {
-        self.send(
-            self.http
-                .get(self.url("models"))
-                .query(&[("pageSize", "1")]),
-        )
-        .await
-        .map(|_| ())
+    fn cached(&self) -> Option<Catalog> {
+        self.catalog
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
-    /// `models/{model}:predictLongRunning` for one video. Returns the operation name.
-    pub async fn create(&self, prompt: &str, shot: &Shot) -> Result<String, ProviderError> {
+    /// Reads the key's model list (every page) and keeps it.
+    pub async fn load_catalog(&self) -> Result<Catalog, ProviderError> {
+        let mut catalog = Catalog::default();
+        let mut token: Option<String> = None;
+        for _ in 0..20 {
+            let mut req = self
+                .http
+                .get(self.url("models"))
+                .query(&[("pageSize", "1000")]);
+            if let Some(t) = &token {
+                req = req.query(&[("pageToken", t.as_str())]);
+            }
+            let (models, next) = catalog::parse_page(&self.send(req).await?);
+            catalog.models.extend(models);
+            token = next;
+            if token.is_none() {
+                break;
+            }
+        }
+        *self.catalog.lock().unwrap_or_else(|p| p.into_inner()) = Some(catalog.clone());
+        Ok(catalog)
+    }
+
+    /// The key's model list, read once.
+    pub async fn catalog(&self) -> Result<Catalog, ProviderError> {
+        match self.cached() {
+            Some(c) => Ok(c),
+            None => self.load_catalog().await,
+        }
+    }
+
+    /// How `model` runs for this key: by its model list once read, by name before.
+    pub fn route(&self, model: &Model) -> Result<Route, String> {
+        match self.cached() {
+            Some(c) => c.resolve(model),
+            None => models::guess(model),
+        }
+    }
+
+    /// Checks a shot before anything is spent, as far as the key's list is known.
+    pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, String> {
+        let route = self.route(&shot.model)?;
+        let catalog = self.cached();
+        let info = catalog.as_ref().and_then(|c| c.get(route.id()));
+        models::check(shot, &route, info)
+    }
+
+    /// Seconds the model makes for this key.
+    pub fn durations(&self, model: &Model) -> Vec<u8> {
+        let catalog = self.cached();
+        match self.route(model) {
+            Ok(route) => {
+                models::durations(&route, catalog.as_ref().and_then(|c| c.get(route.id())))
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    pub fn resolutions(&self, model: &Model) -> Vec<Resolution> {
+        self.route(model)
+            .map(|r| models::resolutions(&r))
+            .unwrap_or_default()
+    }
+
+    /// Dollars one video of this shot is expected to cost.
+    pub fn estimated_usd(&self, shot: &Shot) -> Option<f64> {
+        let p = self.check_shot(shot).ok()?;
+        models::usd_per_second(&p.route, shot.resolution()).map(|r| r * f64::from(p.seconds))
+    }
+
+    /// Confirms the key works and reads which video models it can use.
+    pub async fn check(&self) -> Result<Catalog, ProviderError> {
+        self.load_catalog().await
+    }
+
+    /// Sends one create: an interaction for Omni (a revision of `previous` when given), a
+    /// long-running operation for Veo. Every video made here costs money.
+    pub async fn create(
+        &self,
+        prompt: &str,
+        shot: &Shot,
+        previous: Option<&str>,
+    ) -> Result<Made, ProviderError> {
         let prompt = prompt.trim();
         if prompt.is_empty() {
             return Err(ProviderError::InvalidRequest("the prompt is empty".into()));
         }
-        let p = models::check(shot).map_err(ProviderError::InvalidRequest)?;
-        let mut parameters = json!({
-            "sampleCount": 1,
-            "aspectRatio": p.aspect,
-            "durationSeconds": p.duration,
-            "resolution": p.resolution,
-            "personGeneration": self.config.person_generation.as_deref().unwrap_or("allow_all"),
-        });
-        if let Some(n) = self
-            .config
-            .negative_prompt
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-        {
-            parameters["negativePrompt"] = json!(n);
+        self.catalog().await?;
+        let p = self
+            .check_shot(shot)
+            .map_err(ProviderError::InvalidRequest)?;
+        match &p.route {
+            Route::Omni(_) => {
+                let body = interactions::create_body(prompt, &p, previous);
+                let v = self.post("interactions", &body).await?;
+                v.get("id")
+                    .and_then(Value::as_str)
+                    .filter(|id| !id.is_empty() && !id.contains('/'))
+                    .map(|id| Made::Interaction(id.to_string()))
+                    .ok_or_else(|| {
+                        ProviderError::NoAnswer(
+                            "the service accepted the request but named no interaction".into(),
+                        )
+                    })
+            }
+            Route::Veo(id) => {
+                if previous.is_some() {
+                    return Err(ProviderError::InvalidRequest(
+                        "only Gemini Omni videos can be revised".into(),
+                    ));
+                }
+                let body = veo::create_body(
+                    prompt,
+                    &p,
+                    self.config.person_generation.as_deref(),
+                    self.config.negative_prompt.as_deref(),
+                );
+                let v = self
+                    .post(&format!("models/{id}:predictLongRunning"), &body)
+                    .await?;
+                v.get("name")
+                    .and_then(Value::as_str)
+                    .filter(|n| n.contains("/operations/"))
+                    .map(|n| Made::Operation(n.to_string()))
+                    .ok_or_else(|| ProviderError::Unexpected {
+                        status: 200,
+                        excerpt: "the create answer has no operation name".into(),
+                    })
+            }
         }
-        // Never `seed`, `generateAudio` or `storageUri`: the Gemini API refuses them.
-        let body = json!({"instances": [{"prompt": prompt}], "parameters": parameters});
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Result<Value, ProviderError> {
+        self.send(
+            self.http
+                .post(self.url(path))
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_string()),
+        )
+        .await
+    }
+
+    /// `GET /v1beta/interactions/{id}`.
+    pub async fn interaction(&self, id: &str) -> Result<Progress, ProviderError> {
+        check_id(id)?;
         let v = self
-            .send(
-                self.http
-                    .post(self.url(&format!("models/{}:predictLongRunning", p.model)))
-                    .header(CONTENT_TYPE, "application/json")
-                    .body(body.to_string()),
-            )
+            .send(self.http.get(self.url(&format!("interactions/{id}"))))
             .await?;
-        v.get("name")
-            .and_then(Value::as_str)
-            .filter(|n| n.contains("/operations/"))
-            .map(str::to_string)
-            .ok_or_else(|| ProviderError::Unexpected {
-                status: 200,
-                excerpt: "the create answer has no operation name".into(),
-            })
+        Ok(interactions::parse(&v))
     }
 
     /// `GET /v1beta/{operation}`. The name holds slashes, which stay as they are.
@@ -263,7 +326,110 @@ impl GeminiClient {
             )));
         }
         let v = self.send(self.http.get(self.url(operation))).await?;
-        Ok(parse_operation(&v))
+        Ok(veo::parse_operation(&v))
+    }
+
+    /// Downloads a finished interaction's video: its file once ACTIVE, or the inline bytes.
+    pub async fn download_interaction(
+        &self,
+        id: &str,
+        delivered: &Delivered,
+        dest: &Path,
+        progress: Report<'_>,
+    ) -> Result<u64, ProviderError> {
+        match delivered {
+            Delivered::Uri(uri) => {
+                self.wait_active(uri).await?;
+                self.download(uri, dest, progress).await
+            }
+            Delivered::Inline => self.download_inline(id, dest, progress).await,
+        }
+    }
+
+    /// Waits while the output file is still PROCESSING.
+    async fn wait_active(&self, uri: &str) -> Result<(), ProviderError> {
+        let Some(file) = interactions::file_id(uri) else {
+            // Not a Files API link: nothing to wait for.
+            return Ok(());
+        };
+        let started = std::time::Instant::now();
+        loop {
+            let v = self
+                .send(self.http.get(self.url(&format!("files/{file}"))))
+                .await?;
+            match interactions::file_active(&v) {
+                Some(true) => return Ok(()),
+                None => {
+                    return Err(ProviderError::Policy {
+                        reason: "FILE_FAILED".into(),
+                        message: "the service could not prepare the video file".into(),
+                    });
+                }
+                Some(false) if started.elapsed() < self.config.file_wait => {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Some(false) => {
+                    return Err(ProviderError::Transient(
+                        "the video file is still being prepared".into(),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Streams the interaction again and decodes its inline video as it arrives.
+    async fn download_inline(
+        &self,
+        id: &str,
+        dest: &Path,
+        progress: Report<'_>,
+    ) -> Result<u64, ProviderError> {
+        check_id(id)?;
+        let resp = self
+            .http
+            .get(self.url(&format!("interactions/{id}")))
+            .header(KEY_HEADER, self.key.expose())
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = resp.status().as_u16();
+        if !(200..300).contains(&status) {
+            let wait = retry_after(resp.headers());
+            let body = read_capped(resp, 1 << 20).await?;
+            return Err(classify::classify(status, wait, &body));
+        }
+        let mut out =
+            tokio::io::BufWriter::with_capacity(512 << 10, tokio::fs::File::create(dest).await?);
+        let mut decoder = InlineDecoder::new("data");
+        let mut decoded = Vec::with_capacity(64 << 10);
+        let mut written = 0u64;
+        let mut stream = resp.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| {
+                ProviderError::Transient(format!(
+                    "inline download cut at byte {written}: {}",
+                    transport(e)
+                ))
+            })?;
+            decoder
+                .feed(&chunk, &mut decoded)
+                .map_err(|m| ProviderError::Unexpected { status, excerpt: m })?;
+            written += decoded.len() as u64;
+            out.write_all(&decoded).await?;
+            decoded.clear();
+            progress(written, None);
+            if decoder.finished() {
+                break;
+            }
+        }
+        decoder
+            .finish(&mut decoded)
+            .map_err(|m| ProviderError::Transient(format!("inline download: {m}")))?;
+        out.write_all(&decoded).await?;
+        written += decoded.len() as u64;
+        out.flush().await?;
+        progress(written, Some(written));
+        Ok(written)
     }
 
     /// Downloads the video at `uri` into `dest`, resuming with Range. The key goes with the
@@ -273,7 +439,7 @@ impl GeminiClient {
         &self,
         uri: &str,
         dest: &Path,
-        progress: Progress<'_>,
+        progress: Report<'_>,
     ) -> Result<u64, ProviderError> {
         let mut url = Url::parse(uri).map_err(|_| ProviderError::Unexpected {
             status: 200,
@@ -283,16 +449,30 @@ impl GeminiClient {
             url.query_pairs_mut().append_pair("alt", "media");
         }
         for _ in 0..=MAX_REDIRECTS {
+            let on_api = self.is_api(&url);
             let mut req = self.http.get(url.clone());
-            if self.is_api(&url) {
+            if on_api {
                 req = req.header(KEY_HEADER, self.key.expose());
             }
-            let classify: transfer::Classifier = |status, wait, body| match status {
-                404 | 410 => ProviderError::NotFound(
-                    "the video file is gone: the Gemini API keeps generated videos for two days"
-                        .into(),
-                ),
-                _ => classify::classify(status, wait, body),
+            // Off the API's origin a refusal is about the link (expired, re-signed on the next
+            // try), never about the key.
+            let classify: transfer::Classifier = if on_api {
+                |status, wait, body| {
+                    match status {
+                    404 | 410 => ProviderError::NotFound(
+                        "the video file is gone: the Gemini API keeps generated videos for two days"
+                            .into(),
+                    ),
+                    _ => classify::classify(status, wait, body),
+                }
+                }
+            } else {
+                |status, _, _| match status {
+                    400..=499 => ProviderError::Transient(format!(
+                        "the storage link was refused (HTTP {status}); it is asked for again"
+                    )),
+                    s => ProviderError::Transient(format!("the storage host answered HTTP {s}")),
+                }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await? {
                 Fetch::Done(f) => return Ok(f.bytes),
@@ -311,48 +491,30 @@ impl GeminiClient {
     }
 }
 
+/// An interaction id goes into a URL path: no slashes, no dots walking up.
+fn check_id(id: &str) -> Result<(), ProviderError> {
+    if id.is_empty() || id.contains('/') || id.contains("..") || id.contains('?') {
+        return Err(ProviderError::Local(format!(
+            "\"{id}\" is not an interaction id"
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn operations_parse_pending_ready_filtered_and_failed() {
-        assert!(matches!(
-            parse_operation(&json!({"name": "models/m/operations/1"})),
-            Operation::Pending
-        ));
-        assert!(matches!(
-            parse_operation(&json!({"name": "x", "done": false})),
-            Operation::Pending
-        ));
-        let ready = json!({"name":"x","done":true,"response":{"@type":"t","generateVideoResponse":{
-            "generatedSamples":[{"video":{"uri":"https://g/v1beta/files/abc:download?alt=media"}}]}}});
-        assert!(
-            matches!(parse_operation(&ready), Operation::Ready(u) if u == "https://g/v1beta/files/abc:download?alt=media")
-        );
-        let filtered = json!({"name":"x","done":true,"response":{"generateVideoResponse":{
-            "raiMediaFilteredCount":1,"raiMediaFilteredReasons":["Sorry, we can't create videos with real people's names."]}}});
-        let f = parse_operation(&filtered);
-        assert_eq!(f.state(), RemoteState::Failed);
-        assert!(
-            matches!(f.failure(), Some(ProviderError::Policy { reason, message })
-            if reason == "RAI_MEDIA_FILTERED" && message.contains("real people"))
-        );
-        let empty = json!({"name":"x","done":true,"response":{"generateVideoResponse":{}}});
-        assert!(
-            matches!(parse_operation(&empty), Operation::Filtered { .. }),
-            "done with no samples is never a success"
-        );
-        let failed = json!({"name":"x","done":true,"error":{"code":3,"message":"bad prompt"}});
-        assert!(
-            matches!(parse_operation(&failed), Operation::Failed(ProviderError::InvalidRequest(m)) if m.contains("bad prompt"))
-        );
-    }
-
-    #[test]
-    fn keys_are_checked_for_shape() {
-        assert!(parse_key("AIzaSyD-abcdefghijklmnopqrstuvwxyz012").is_ok());
+    fn keys_are_refused_only_when_they_cannot_be_keys() {
+        assert!(parse_key("AIzaSyD-abcdefghijklmnopqrstuvwxyz01234").is_ok());
+        assert!(key_warning("AIzaSyD-abcdefghijklmnopqrstuvwxyz01234").is_none());
         assert!(parse_key("").is_err());
-        assert!(parse_key("two words here and more text").is_err());
+        assert!(parse_key("two words").is_err());
+        // A new format is kept, with a word of warning.
+        assert!(parse_key("gk_live_0123456789").is_ok());
+        assert!(key_warning("gk_live_0123456789").is_some());
+        assert!(check_id("v1_abc").is_ok());
+        assert!(check_id("../x").is_err());
     }
 }

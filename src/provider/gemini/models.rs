@@ -1,170 +1,221 @@
-//! Veo through the Gemini API: model ids and what each accepts
-//! (`../shared/reference/gemini-veo-api.md`, section 1.3 and 4).
+//! What each video model on the Gemini API accepts, checked before anything is sent, and what a
+//! second of it costs (reference sections 1 and 3; prices marked third-party there are
+//! estimates for the "about $N" line, not billing truth).
 
+use super::catalog::{ModelInfo, Route, is_omni, veo_id};
 use crate::model::{Aspect, Model, Resolution, Shot};
 
-/// The Gemini API id for a model; a raw Gemini id (`veo-…`) is used as given.
-pub fn model_id(model: &Model) -> Result<String, String> {
-    Ok(match model {
-        Model::Veo31Fast => "veo-3.1-fast-generate-preview".into(),
-        Model::Veo31 => "veo-3.1-generate-preview".into(),
-        Model::Veo31Lite => "veo-3.1-lite-generate-preview".into(),
-        Model::Veo3Fast => "veo-3.0-fast-generate-001".into(),
-        Model::Veo3 => "veo-3.0-generate-001".into(),
-        Model::OmniFlash => {
-            return Err(
-                "omni-flash runs on Flow accounts; this version drives only Veo on the Gemini API"
-                    .into(),
-            );
-        }
-        Model::Raw(id) if id.starts_with("veo-") && !id.contains('_') => id.clone(),
-        Model::Raw(id) => {
-            return Err(format!(
-                "\"{id}\" is not a Gemini API model id (they look like veo-3.1-fast-generate-preview)"
-            ));
-        }
-    })
+/// The parameters to send, after checking model × duration × resolution × aspect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub route: Route,
+    pub aspect: &'static str,
+    pub seconds: u8,
+    pub resolution: &'static str,
 }
 
-fn family(id: &str) -> &'static str {
+/// Where a model goes before the key's list is known: Omni to its newest id, Veo to its own.
+pub fn guess(model: &Model) -> Result<Route, String> {
+    match model {
+        Model::OmniFlash => Ok(Route::Omni("gemini-omni-1.2-flash".into())),
+        Model::Raw(id) if is_omni(id) => Ok(Route::Omni(id.clone())),
+        Model::Raw(id) if id.starts_with("veo-") && !id.contains('_') => Ok(Route::Veo(id.clone())),
+        Model::Raw(id) => Err(format!(
+            "\"{id}\" is not a Gemini API video model (they look like gemini-omni-1.2-flash)"
+        )),
+        neutral => veo_id(neutral)
+            .map(|id| Route::Veo(id.to_string()))
+            .ok_or_else(|| format!("{neutral} has no Gemini API id")),
+    }
+}
+
+fn veo_family(id: &str) -> &'static str {
     if id.contains("lite") {
         "lite"
     } else if id.starts_with("veo-3.0") {
         "3.0"
     } else if id.starts_with("veo-2") {
         "2"
+    } else if id.contains("fast") {
+        "3.1-fast"
     } else {
         "3.1"
     }
 }
 
-/// The parameters to send, after checking model × duration × resolution × aspect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Params {
-    pub model: String,
-    pub aspect: &'static str,
-    pub duration: u8,
-    pub resolution: &'static str,
+/// Seconds a model makes: Omni 3 to 10 (more when the key's list says so), Veo 4, 6 or 8.
+pub fn durations(route: &Route, info: Option<&ModelInfo>) -> Vec<u8> {
+    match route {
+        Route::Omni(_) => (3..=info.and_then(|i| i.max_seconds).unwrap_or(10).max(3)).collect(),
+        Route::Veo(_) => vec![4, 6, 8],
+    }
 }
 
-pub fn check(shot: &Shot) -> Result<Params, String> {
-    let model = model_id(&shot.model)?;
-    let fam = family(&model);
+/// Resolutions a model makes.
+pub fn resolutions(route: &Route) -> Vec<Resolution> {
+    match route {
+        Route::Omni(_) => Resolution::ALL.to_vec(),
+        Route::Veo(id) if veo_family(id) == "lite" => vec![Resolution::P720, Resolution::P1080],
+        Route::Veo(_) => vec![Resolution::P720, Resolution::P1080, Resolution::K4],
+    }
+}
+
+/// Checks a shot against the model it will run on.
+pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Params, String> {
     let seconds = shot.seconds();
     let resolution = shot.resolution();
-    if fam == "2" {
-        return Err("flowdeck does not run Veo 2 on the Gemini API; choose a Veo 3 model".into());
+    let id = route.id();
+    if !durations(route, info).contains(&seconds) {
+        let d = durations(route, info);
+        let (lo, hi) = (
+            d.first().copied().unwrap_or(0),
+            d.last().copied().unwrap_or(0),
+        );
+        return Err(match route {
+            Route::Omni(_) => format!("{id} makes {lo} to {hi} second videos, not {seconds}"),
+            Route::Veo(_) => format!("Veo makes 4, 6 or 8 second videos, not {seconds}"),
+        });
     }
-    if ![4, 6, 8].contains(&seconds) {
-        return Err(format!("Veo makes 4, 6 or 8 second videos, not {seconds}"));
+    if !resolutions(route).contains(&resolution) {
+        return Err(format!("{id} does not make {resolution}"));
     }
-    if resolution != Resolution::P720 && seconds != 8 {
-        return Err(format!(
-            "{resolution} needs 8 seconds (asked for {seconds})"
-        ));
-    }
-    if resolution == Resolution::K4 && fam == "lite" {
-        return Err("Veo 3.1 Lite has no 4k; choose 720p or 1080p".into());
-    }
-    if resolution == Resolution::P1080 && fam == "3.0" && shot.aspect == Aspect::Portrait {
-        return Err("Veo 3 makes 1080p in landscape only".into());
+    if let Route::Veo(id) = route {
+        let fam = veo_family(id);
+        if fam == "2" {
+            return Err("flowdeck does not run Veo 2 on the Gemini API".into());
+        }
+        if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
+            return Err(format!(
+                "{resolution} needs 8 seconds (asked for {seconds})"
+            ));
+        }
+        if resolution == Resolution::P1080 && fam == "3.0" && shot.aspect == Aspect::Portrait {
+            return Err("Veo 3 makes 1080p in landscape only".into());
+        }
     }
     Ok(Params {
-        model,
+        route: route.clone(),
         aspect: shot.aspect.ratio(),
-        duration: seconds,
+        seconds,
         resolution: resolution.as_str(),
     })
 }
 
-/// Resolutions a model offers (for menus).
-pub fn resolutions(model: &Model) -> Vec<Resolution> {
-    match model_id(model).as_deref().map(family) {
-        Ok("lite") => vec![Resolution::P720, Resolution::P1080],
-        _ => Resolution::ALL.to_vec(),
-    }
+/// US dollars a second of video costs, where the reference gives a price.
+pub fn usd_per_second(route: &Route, resolution: Resolution) -> Option<f64> {
+    use Resolution::*;
+    let id = route.id();
+    Some(match route {
+        Route::Omni(_) if id.contains("1.2") => match resolution {
+            P360 => 0.023,
+            P720 => 0.07,
+            P1080 => 0.105,
+            K4 => 0.21,
+        },
+        Route::Omni(_) => match resolution {
+            P360 => 0.03,
+            P720 => 0.10,
+            P1080 => 0.15,
+            K4 => 0.30,
+        },
+        Route::Veo(id) => match (veo_family(id), resolution) {
+            ("3.1", K4) => 0.60,
+            ("3.1", _) => 0.40,
+            ("3.1-fast", P720) => 0.10,
+            ("3.1-fast", P1080) => 0.12,
+            ("3.1-fast", K4) => 0.30,
+            ("lite", P720) => 0.05,
+            ("lite", P1080) => 0.08,
+            _ => return None,
+        },
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn shot(
-        model: Model,
-        aspect: Aspect,
-        duration: Option<u8>,
-        resolution: Option<Resolution>,
-    ) -> Shot {
+    fn shot(model: Model, seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
         Shot {
-            model,
-            aspect,
-            duration,
+            duration: seconds,
             resolution,
+            ..Shot::new(model, Aspect::Landscape)
         }
     }
 
     #[test]
-    fn neutral_names_map_and_raw_ids_pass() {
-        assert_eq!(
-            model_id(&Model::Veo31Fast).expect("id"),
-            "veo-3.1-fast-generate-preview"
-        );
-        assert_eq!(
-            model_id(&Model::Raw("veo-3.1-generate-001".into())).expect("raw"),
-            "veo-3.1-generate-001"
-        );
-        assert!(
-            model_id(&Model::Raw("veo_3_1_t2v_fast".into()))
-                .expect_err("flow key")
-                .contains("Gemini")
-        );
+    fn omni_takes_three_to_ten_seconds_and_every_resolution() {
+        let omni = Route::Omni("gemini-omni-1.1-flash".into());
+        for s in 3..=10 {
+            assert!(
+                check(&shot(Model::OmniFlash, Some(s), None), &omni, None).is_ok(),
+                "{s}"
+            );
+        }
+        let e = check(&shot(Model::OmniFlash, Some(12), None), &omni, None).expect_err("12");
+        assert!(e.contains("3 to 10"), "{e}");
+        let long = ModelInfo {
+            id: "gemini-omni-1.2-flash".into(),
+            max_seconds: Some(15),
+        };
+        assert!(check(&shot(Model::OmniFlash, Some(15), None), &omni, Some(&long)).is_ok());
+        let p = check(
+            &shot(Model::OmniFlash, Some(4), Some(Resolution::P360)),
+            &omni,
+            None,
+        )
+        .expect("360p");
+        assert_eq!((p.seconds, p.resolution, p.aspect), (4, "360p", "16:9"));
     }
 
     #[test]
-    fn combinations_are_checked_before_sending() {
-        let ok = check(&shot(
-            Model::Veo31,
-            Aspect::Portrait,
-            Some(8),
-            Some(Resolution::K4),
-        ))
-        .expect("4k 8s");
-        assert_eq!((ok.aspect, ok.duration, ok.resolution), ("9:16", 8, "4k"));
-        let e = check(&shot(
-            Model::Veo31Fast,
-            Aspect::Landscape,
-            Some(6),
-            Some(Resolution::P1080),
-        ))
-        .expect_err("1080p 6s");
-        assert!(e.contains("needs 8 seconds"), "{e}");
-        let e = check(&shot(
-            Model::Veo31Lite,
-            Aspect::Landscape,
-            None,
-            Some(Resolution::K4),
-        ))
-        .expect_err("lite 4k");
-        assert!(e.contains("Lite has no 4k"), "{e}");
+    fn veo_keeps_its_rules() {
+        let veo = Route::Veo("veo-3.1-fast-generate-preview".into());
+        assert!(check(&shot(Model::Veo31Fast, Some(5), None), &veo, None).is_err());
         assert!(
-            check(&shot(
-                Model::Veo3,
-                Aspect::Portrait,
-                None,
-                Some(Resolution::P1080)
-            ))
+            check(
+                &shot(Model::Veo31Fast, Some(6), Some(Resolution::P1080)),
+                &veo,
+                None
+            )
             .is_err()
         );
-        assert!(check(&shot(Model::Veo31Fast, Aspect::Landscape, Some(5), None)).is_err());
-        assert_eq!(
-            check(&shot(Model::Veo31Fast, Aspect::Landscape, None, None))
-                .expect("default")
-                .duration,
-            8
+        assert!(
+            check(
+                &shot(Model::Veo31Fast, None, Some(Resolution::K4)),
+                &veo,
+                None
+            )
+            .is_ok()
         );
-        assert_eq!(
-            resolutions(&Model::Veo31Lite),
-            [Resolution::P720, Resolution::P1080]
+        assert!(
+            check(
+                &shot(Model::Veo31Fast, None, Some(Resolution::P360)),
+                &veo,
+                None
+            )
+            .is_err()
         );
+        let lite = Route::Veo("veo-3.1-lite-generate-preview".into());
+        assert!(
+            check(
+                &shot(Model::Veo31Lite, None, Some(Resolution::K4)),
+                &lite,
+                None
+            )
+            .is_err()
+        );
+        assert_eq!(guess(&Model::Veo31Lite), Ok(lite));
+        assert!(guess(&Model::Raw("veo_3_1_t2v_fast".into())).is_err());
+    }
+
+    #[test]
+    fn prices_per_second() {
+        let omni = Route::Omni("gemini-omni-1.1-flash".into());
+        assert_eq!(usd_per_second(&omni, Resolution::P720), Some(0.10));
+        let omni12 = Route::Omni("gemini-omni-1.2-flash".into());
+        assert_eq!(usd_per_second(&omni12, Resolution::K4), Some(0.21));
+        let veo = Route::Veo("veo-3.1-generate-preview".into());
+        assert_eq!(usd_per_second(&veo, Resolution::K4), Some(0.60));
     }
 }

@@ -185,6 +185,7 @@ pub fn text_to_video(rpc: Rpc<'_>) -> Response {
             project: project.to_string(),
             workflow: sim.new_id(),
             client_uuid: i.u1.clone(),
+            previous: None,
             prompt: i.prompt.clone(),
             seed: 0,
             model: i.key.to_string(),

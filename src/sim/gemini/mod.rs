@@ -1,16 +1,20 @@
-//! The Gemini API's Veo routes (`/v1beta/…`), strict where the API is strict: the key in
-//! `x-goog-api-key`, numbers that must be numbers, combinations the models refuse, files that
-//! belong to one project, and downloads that redirect to another host.
+//! The Gemini API's routes (`/v1beta/…`), strict where the API is strict: the key in
+//! `x-goog-api-key`, the models each key lists (the Veo previews retired), numbers that must be
+//! numbers and strings that must be strings, files and interactions that belong to one project,
+//! and downloads that redirect to another host. `interactions.rs` serves Gemini Omni,
+//! `veo.rs` Veo's `predictLongRunning` for keys configured to still list it.
 
 // Handlers return the error answer itself; boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
+mod interactions;
+mod veo;
+
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,25 +22,44 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::reply;
-use super::state::{Media, Sim};
-use super::video::Video;
+use super::state::Sim;
 use crate::model::RemoteState;
 
-const MODELS: &[&str] = &[
+/// Ids Google retired on the Gemini API: asked for, they answer 404 "no longer available".
+const RETIRED: &[&str] = &[
     "veo-3.1-generate-preview",
     "veo-3.1-fast-generate-preview",
     "veo-3.1-lite-generate-preview",
     "veo-3.0-generate-001",
     "veo-3.0-fast-generate-001",
+    "gemini-omni-flash-preview",
 ];
 
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/v1beta/models", get(list))
-        .route("/v1beta/models/{action}", post(create))
-        .route("/v1beta/models/{model}/operations/{id}", get(operation))
+        .route("/v1beta/models/{action}", post(veo::create))
+        .route(
+            "/v1beta/models/{model}/operations/{id}",
+            get(veo::operation),
+        )
+        .route("/v1beta/interactions", post(interactions::create))
+        .route("/v1beta/interactions/{id}", get(interactions::get))
         .route("/v1beta/files/{action}", get(file))
         .with_state(sim)
+}
+
+/// Whether the key's project may use `model`; the answer for one it may not.
+fn model_allowed(sim: &Sim, model: &str) -> Result<(), Response> {
+    if sim.config.gemini_models.iter().any(|m| m == model) {
+        return Ok(());
+    }
+    let message = if RETIRED.contains(&model) {
+        format!("models/{model} is no longer available to new users. Please use a newer model.")
+    } else {
+        format!("models/{model} is not found for API version v1beta, or is not supported.")
+    };
+    Err(reply::rpc_error(404, "NOT_FOUND", &message, None))
 }
 
 fn key_error(missing: bool) -> Response {
@@ -89,15 +112,35 @@ async fn list(
     if let Err(r) = account(&sim, &headers, &q) {
         return r;
     }
-    let models: Vec<Value> = MODELS
+    // Two to a page, so clients must follow nextPageToken.
+    let start: usize = q.get("pageToken").and_then(|t| t.parse().ok()).unwrap_or(0);
+    let all = &sim.config.gemini_models;
+    let models: Vec<Value> = all
         .iter()
-        .map(|m| json!({"name": format!("models/{m}")}))
+        .skip(start)
+        .take(2)
+        .map(|m| {
+            let mut entry = json!({"name": format!("models/{m}"), "displayName": m});
+            if m.starts_with("gemini-omni-1.2") {
+                entry["maxDurationSeconds"] = json!(15);
+            }
+            entry
+        })
         .collect();
-    reply::ok(json!({"models": models}))
+    let mut answer = json!({"models": models});
+    if start + 2 < all.len() {
+        answer["nextPageToken"] = json!((start + 2).to_string());
+    }
+    reply::ok(answer)
 }
 
 fn invalid(message: &str) -> Response {
     reply::invalid(message)
+}
+
+/// Whether a prompt carries one of the simulator's markers.
+fn marked(prompt: &str, marker: &str) -> bool {
+    !marker.is_empty() && prompt.to_lowercase().contains(&marker.to_lowercase())
 }
 
 /// A 429 as the Gemini API sends it: no Retry-After header, the wait in `RetryInfo`.
@@ -120,223 +163,6 @@ fn quota(per_day: bool, retry_secs: u64) -> Response {
     (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
 }
 
-/// Checks a create body; returns (prompt, aspect).
-fn check_body(model: &str, v: &Value) -> Result<(String, String), Response> {
-    for k in v
-        .as_object()
-        .map(|o| o.keys().cloned().collect::<Vec<_>>())
-        .unwrap_or_default()
-    {
-        if !["instances", "parameters", "webhookConfig"].contains(&k.as_str()) {
-            return Err(invalid(&format!(
-                "Invalid JSON payload received. Unknown name \"{k}\": Cannot find field."
-            )));
-        }
-    }
-    let prompt = v
-        .pointer("/instances/0/prompt")
-        .and_then(Value::as_str)
-        .filter(|p| !p.trim().is_empty())
-        .ok_or_else(|| invalid("instances[0].prompt is required"))?;
-    let empty = json!({});
-    let p = v.get("parameters").unwrap_or(&empty);
-    for k in p
-        .as_object()
-        .map(|o| o.keys().cloned().collect::<Vec<_>>())
-        .unwrap_or_default()
-    {
-        let allowed = [
-            "sampleCount",
-            "durationSeconds",
-            "aspectRatio",
-            "resolution",
-            "personGeneration",
-            "negativePrompt",
-            "enhancePrompt",
-        ];
-        if !allowed.contains(&k.as_str()) {
-            return Err(invalid(&format!(
-                "`{k}` isn't supported by this model. Please remove it or refer to the Gemini API documentation for supported usage."
-            )));
-        }
-    }
-    let duration = match p.get("durationSeconds") {
-        None => 8,
-        Some(Value::Number(n)) => n.as_u64().unwrap_or(0),
-        Some(_) => return Err(invalid("`durationSeconds` needs to be a number.")),
-    };
-    if ![4, 6, 8].contains(&duration) {
-        return Err(invalid(
-            "The number value for `durationSeconds` is out of bound. Please provide a value between 4 and 8, inclusive.",
-        ));
-    }
-    let resolution = p
-        .get("resolution")
-        .and_then(Value::as_str)
-        .unwrap_or("720p");
-    if !["720p", "1080p", "4k"].contains(&resolution) {
-        return Err(invalid(&format!(
-            "resolution \"{resolution}\" is not supported"
-        )));
-    }
-    if resolution != "720p" && duration != 8 {
-        return Err(invalid(&format!(
-            "{resolution} is only supported with an 8 second duration."
-        )));
-    }
-    if resolution == "4k" && model.contains("lite") {
-        return Err(invalid("4k is not supported by this model."));
-    }
-    let aspect = p
-        .get("aspectRatio")
-        .and_then(Value::as_str)
-        .unwrap_or("16:9");
-    if !["16:9", "9:16"].contains(&aspect) {
-        return Err(invalid(&format!(
-            "aspectRatio \"{aspect}\" is not supported"
-        )));
-    }
-    if p.get("sampleCount").is_some_and(|c| c.as_u64() != Some(1)) {
-        return Err(invalid("sampleCount must be 1 for this model."));
-    }
-    if let Some(pg) = p.get("personGeneration").and_then(Value::as_str)
-        && !["allow_all", "allow_adult"].contains(&pg)
-    {
-        return Err(invalid(&format!(
-            "personGeneration \"{pg}\" is not supported for text-to-video."
-        )));
-    }
-    Ok((prompt.to_string(), aspect.to_string()))
-}
-
-/// `POST /v1beta/models/{model}:predictLongRunning`.
-async fn create(
-    State(sim): State<Arc<Sim>>,
-    Path(action): Path<String>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-    body: Bytes,
-) -> Response {
-    slow(&sim).await;
-    let account = match account(&sim, &headers, &q) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let Some(model) = action.strip_suffix(":predictLongRunning") else {
-        return reply::not_found();
-    };
-    if !MODELS.contains(&model) {
-        return reply::rpc_error(
-            404,
-            "NOT_FOUND",
-            &format!("models/{model} is not found for API version v1beta."),
-            None,
-        );
-    }
-    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
-        return invalid("Invalid JSON payload received.");
-    };
-    let (prompt, aspect) = match check_body(model, &v) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    if sim.roll(|f| f.create_429) {
-        sim.world().faults_seen.create_429 += 1;
-        return quota(false, sim.faults().retry_after_secs);
-    }
-    // Gemini accounts count requests left today in `credits`.
-    if sim.world().accounts[account].report.credits <= 0 {
-        return quota(true, 0);
-    }
-    let name = format!("{:012x}", sim.random_u64() & 0xffff_ffff_ffff);
-    let operation = format!(
-        "models/{model}/operations/{:012x}",
-        sim.random_u64() & 0xffff_ffff_ffff
-    );
-    let lower = prompt.to_lowercase();
-    let marker = |m: &str| !m.is_empty() && lower.contains(&m.to_lowercase());
-    let media = Media {
-        video: Video::new(&name, sim.config.video_bytes),
-        fails: marker(&sim.config.fail_marker),
-        errors: marker(&sim.config.error_marker),
-        expired: false,
-        name: name.clone(),
-        owner: account,
-        project: String::new(),
-        workflow: String::new(),
-        client_uuid: String::new(),
-        prompt,
-        seed: 0,
-        model: model.to_string(),
-        aspect,
-        created: Instant::now(),
-        full_downloads: 0,
-    };
-    let mut w = sim.world();
-    let a = &mut w.accounts[account].report;
-    a.credits -= 1;
-    a.create_calls += 1;
-    a.videos_created += 1;
-    w.operations.insert(operation.clone(), name.clone());
-    w.media.insert(name, media);
-    drop(w);
-    reply::ok(json!({"name": operation}))
-}
-
-/// `GET /v1beta/models/{model}/operations/{id}`.
-async fn operation(
-    State(sim): State<Arc<Sim>>,
-    Path((model, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    slow(&sim).await;
-    let account = match account(&sim, &headers, &q) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    if sim.roll(|f| f.poll_5xx) {
-        sim.world().faults_seen.poll_5xx += 1;
-        return reply::rpc_error(
-            503,
-            "UNAVAILABLE",
-            "The model is overloaded. Please try again later.",
-            None,
-        );
-    }
-    let name = format!("models/{model}/operations/{id}");
-    let generation_time = sim.config.generation_time;
-    let mut w = sim.world();
-    w.accounts[account].report.polls += 1;
-    w.accounts[account].report.polled_media += 1;
-    let Some(m) = sim.owned_media(&mut w, account, &name, "gemini-poll") else {
-        return reply::rpc_error(404, "NOT_FOUND", "Operation not found.", None);
-    };
-    let state = m.state(generation_time);
-    if !state.is_final() {
-        return reply::ok(json!({"name": name}));
-    }
-    if m.errors {
-        return reply::ok(
-            json!({"name": name, "done": true, "error": {"code": 3, "message": "The video could not be generated from this prompt."}}),
-        );
-    }
-    if state == RemoteState::Failed {
-        return reply::ok(json!({"name": name, "done": true, "response": {
-            "@type": "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse",
-            "generateVideoResponse": {"raiMediaFilteredCount": 1, "raiMediaFilteredReasons": [
-                "Sorry, we can't create videos with real people's names or likenesses. Please remove the celebrity reference and try again."]}}}));
-    }
-    let uri = format!(
-        "{}/v1beta/files/{}:download?alt=media",
-        sim.api_base(),
-        m.name
-    );
-    reply::ok(json!({"name": name, "done": true, "response": {
-        "@type": "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse",
-        "generateVideoResponse": {"generatedSamples": [{"video": {"uri": uri}}]}}}))
-}
-
 /// `GET /v1beta/files/{id}:download?alt=media`: the key's own files only; a redirect to the
 /// storage host (or, with `gemini_redirect` off, the bytes themselves).
 async fn file(
@@ -350,8 +176,10 @@ async fn file(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let Some(id) = action.strip_suffix(":download") else {
-        return reply::not_found();
+    // `files/{id}` is the file's metadata; `files/{id}:download?alt=media` its bytes.
+    let (id, download) = match action.strip_suffix(":download") {
+        Some(id) => (id, q.get("alt").map(String::as_str) == Some("media")),
+        None => (action.as_str(), false),
     };
     let generation_time = sim.config.generation_time;
     let mut w = sim.world();
@@ -372,10 +200,15 @@ async fn file(
     if !ready || gone {
         return reply::rpc_error(404, "NOT_FOUND", "File not found or has expired.", None);
     }
-    if q.get("alt").map(String::as_str) != Some("media") {
+    if !download {
         let size = m.video.len();
+        let state = if m.created.elapsed() < generation_time + sim.config.file_processing {
+            "PROCESSING"
+        } else {
+            "ACTIVE"
+        };
         return reply::ok(
-            json!({"name": format!("files/{id}"), "mimeType": "video/mp4", "sizeBytes": size.to_string(), "state": "ACTIVE"}),
+            json!({"name": format!("files/{id}"), "mimeType": "video/mp4", "sizeBytes": size.to_string(), "state": state}),
         );
     }
     let video = m.video.clone();

@@ -61,7 +61,11 @@ impl Ledger {
             .prepare("SELECT name FROM pragma_table_info('scenes')")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        for (column, kind) in [("duration", "INTEGER"), ("resolution", "TEXT")] {
+        for (column, kind) in [
+            ("duration", "INTEGER"),
+            ("resolution", "TEXT"),
+            ("previous", "TEXT"),
+        ] {
             if !columns.iter().any(|c| c == column) {
                 conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
             }
@@ -74,7 +78,7 @@ impl Ledger {
         if !take_columns.iter().any(|c| c == "request") {
             conn.execute_batch("ALTER TABLE takes ADD COLUMN request TEXT")?;
         }
-        conn.pragma_update(None, "user_version", 3)?;
+        conn.pragma_update(None, "user_version", 4)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -114,8 +118,8 @@ impl Ledger {
             let batch = tx.last_insert_rowid();
             for (i, scene) in spec.scenes.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution, previous)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     params![
                         batch,
                         i as u32 + 1,
@@ -126,6 +130,7 @@ impl Ledger {
                         scene.copies,
                         scene.duration,
                         scene.resolution.map(Resolution::as_str),
+                        scene.previous,
                     ],
                 )?;
                 let scene_id = tx.last_insert_rowid();

@@ -105,6 +105,8 @@ pub struct TakeRecord {
     /// What its create carried, recorded before sending (the provider's opaque token), so a
     /// create whose answer was lost can be looked up.
     pub request: Option<String>,
+    /// For a revision: the earlier video's interaction id.
+    pub previous: Option<String>,
 }
 
 impl TakeRecord {

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS scenes (
     aspect TEXT NOT NULL,
     copies INTEGER NOT NULL,
     duration INTEGER,
-    resolution TEXT
+    resolution TEXT,
+    previous TEXT
 );
 CREATE TABLE IF NOT EXISTS takes (
     id INTEGER PRIMARY KEY,
@@ -71,7 +72,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 pub(super) const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
-    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request";
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request, s.previous";
 pub(super) const TAKE_FROM: &str =
     "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
 
@@ -127,5 +128,6 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
             None => None,
         },
         request: r.get(26)?,
+        previous: r.get(27)?,
     })
 }

@@ -16,6 +16,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
                 seed: SeedChoice::Fixed(10),
                 duration: None,
                 resolution: None,
+                previous: None,
             })
             .collect(),
         out_dir: PathBuf::from("/tmp/out"),
@@ -173,7 +174,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     {
         let c = Connection::open(&path).expect("open");
         c.execute_batch(&SCHEMA.replace(
-            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT\n",
+            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT\n",
             "    copies INTEGER NOT NULL\n",
         ))
         .expect("old schema");
@@ -188,7 +189,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     }
     let l = Ledger::open(&path).expect("migrates");
     let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
-    assert_eq!(takes[0].duration, None);
+    assert_eq!((takes[0].duration, takes[0].previous.clone()), (None, None));
     std::fs::remove_dir_all(dir).ok();
 }
 

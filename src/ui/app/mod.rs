@@ -15,6 +15,7 @@ use super::board::{Board, LaneView};
 use super::boot::{self, Options, Started};
 use super::compose::{self, AccountChoice, Compose};
 use super::history::{self, History};
+use super::revise::{self, Revise};
 use super::settings::{self, SettingsScreen};
 use super::{lanes, platform, queue, style};
 use crate::engine::{BatchCounts, Event as EngineEvent};
@@ -63,6 +64,9 @@ pub enum Message {
     History(history::Message),
     Submitted(Result<BatchId, String>),
     Settled(BatchId, Result<BatchCounts, String>),
+    Revise(revise::Message),
+    /// The engine recorded a revision's batch, or refused it.
+    Revised(Result<BatchId, String>),
     Key(Key),
     FileDropped(PathBuf),
     Dismiss(usize),
@@ -86,6 +90,8 @@ pub struct Running {
     pub choices: Vec<AccountChoice>,
     /// Why secrets cannot go to a keyring, once that is known.
     pub keyring: Option<String>,
+    /// The Revise dialog, while open.
+    pub revise: Option<Revise>,
 }
 
 pub enum Phase {
@@ -250,15 +256,20 @@ impl App {
             ));
         }
         if started.demo.is_some() {
-            banners.push("Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account; nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
+            banners.push("Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account making Gemini Omni Flash videos (omni-flash runs on all four); nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
         }
         let screen = if started.resumed > 0 {
             Screen::Queue
         } else {
             Screen::Compose
         };
+        let mut compose = Compose::new(default_out.clone());
+        if started.demo.is_some() {
+            // The one model all four demo accounts make.
+            compose.model = crate::model::Model::OmniFlash;
+        }
         let running = Running {
-            compose: Compose::new(default_out.clone()),
+            compose,
             settings: SettingsScreen::new(&started.settings, &default_out),
             accounts: Accounts::default(),
             history: History::default(),
@@ -269,6 +280,7 @@ impl App {
             now: Instant::now(),
             choices: Vec::new(),
             keyring: started.secrets.keyring_problem(),
+            revise: None,
             started,
         };
         let mut running = running;
@@ -310,6 +322,8 @@ impl Running {
                     unsupported: client.supports(&self.compose.shot()).err(),
                     cost_each: client.estimated_cost(&self.compose.shot()),
                     resolutions: client.resolutions(&self.compose.model),
+                    durations: client.durations(&self.compose.model),
+                    usd_each: client.estimated_usd(&self.compose.shot()),
                 }
             })
             .collect()
@@ -419,6 +433,40 @@ impl Running {
             }
             Message::Settled(batch, Ok(counts)) => self.last = Some((batch, Some(counts))),
             Message::Settled(_, Err(e)) => self.banners.push(e),
+            Message::Revise(m) => {
+                let Some(dialog) = self.revise.as_mut() else {
+                    return Task::none();
+                };
+                match dialog.update(m) {
+                    revise::Action::None => {}
+                    revise::Action::Close => self.revise = None,
+                    revise::Action::Send {
+                        take,
+                        instruction,
+                        copies,
+                    } => {
+                        let engine = self.started.engine.clone();
+                        return Task::perform(
+                            async move {
+                                engine
+                                    .revise(take, instruction, copies)
+                                    .await
+                                    .map_err(|e| e.to_string())
+                            },
+                            Message::Revised,
+                        );
+                    }
+                }
+            }
+            Message::Revised(Ok(batch)) => {
+                self.revise = None;
+                self.last = Some((batch, None));
+                self.screen = Screen::Queue;
+            }
+            Message::Revised(Err(e)) => match self.revise.as_mut() {
+                Some(dialog) => dialog.refused(e),
+                None => self.banners.push(e),
+            },
             Message::Queue(m) => {
                 let engine = self.started.engine.clone();
                 match m {
@@ -430,6 +478,16 @@ impl Running {
                     }
                     queue::Message::Retry(take) => {
                         return engine_chore(async move { engine.retry(take).await });
+                    }
+                    queue::Message::Revise(take) => {
+                        if let Some(row) = self.board.takes.get(&take) {
+                            self.revise = Some(Revise::new(
+                                take,
+                                row.prompt.clone(),
+                                row.account.clone().unwrap_or_default(),
+                            ));
+                            return iced::widget::operation::focus("revise-input");
+                        }
                     }
                     queue::Message::RetryFailed(batch) => {
                         return engine_chore(async move { engine.retry_failed(batch).await });
@@ -528,6 +586,7 @@ impl Running {
                         iced::widget::operation::focus_next()
                     };
                 }
+                Key::Escape if self.revise.is_some() => self.revise = None,
                 Key::Escape => {
                     return self.update(Message::Accounts(accounts::Message::Close));
                 }

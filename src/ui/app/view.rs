@@ -96,7 +96,11 @@ impl Running {
             ]
             .height(Fill)
         ];
-        match self.accounts.dialog().map(|d| d.map(Message::Accounts)) {
+        let dialog = match &self.revise {
+            Some(r) => Some(r.view().map(Message::Revise)),
+            None => self.accounts.dialog().map(|d| d.map(Message::Accounts)),
+        };
+        match dialog {
             Some(dialog) => modal(body, dialog, Message::Key(Key::Escape)),
             None => body.into(),
         }

@@ -1,6 +1,7 @@
-//! The Gemini API client against the simulator over HTTP: create, poll, download (with and
-//! without the redirect), the key never leaving the API's host, safety-filtered and failed
-//! operations, quotas, validation, ownership and expired files.
+//! Veo through `predictLongRunning` on the Gemini API, for a key whose model list still offers
+//! it (Google retired the previews there on 2026-10-22; the key's list decides): create, poll,
+//! download (with and without the redirect), the key never leaving the API's host,
+//! safety-filtered and failed operations, quotas, validation, ownership and expired files.
 
 mod common;
 
@@ -19,6 +20,15 @@ async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
         accounts: Vec::new(),
         gemini_accounts: vec!["g1".into(), "g2".into()],
         generation_time: Duration::from_millis(300),
+        gemini_models: [
+            "veo-3.1-generate-preview",
+            "veo-3.1-fast-generate-preview",
+            "veo-3.1-lite-generate-preview",
+            "veo-3.0-generate-001",
+            "veo-3.0-fast-generate-001",
+        ]
+        .map(String::from)
+        .to_vec(),
         ..SimConfig::default()
     };
     tweak(&mut config);
@@ -39,7 +49,7 @@ fn shot() -> Shot {
 }
 
 async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, &shot(), &[1], &[String::new()])
+    Ok(c.create(prompt, &shot(), &[1], &[String::new()], None)
         .await?
         .refs
         .remove(0))
@@ -205,7 +215,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     s.duration = Some(6);
     s.resolution = Some(Resolution::P1080);
     let e = c
-        .create("p", &s, &[1], &[String::new()])
+        .create("p", &s, &[1], &[String::new()], None)
         .await
         .expect_err("1080p 6s");
     assert!(
@@ -217,12 +227,16 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
         resolution: Some(Resolution::K4),
         ..shot()
     };
-    assert!(c.supports(&lite).expect_err("lite 4k").contains("Lite"));
-    assert!(c.create("p", &lite, &[1], &[String::new()]).await.is_err());
+    assert!(c.supports(&lite).expect_err("lite 4k").contains("4k"));
+    assert!(
+        c.create("p", &lite, &[1], &[String::new()], None)
+            .await
+            .is_err()
+    );
     assert_eq!(
-        sim.report().account("g1").expect("g1").requests,
+        sim.report().account("g1").expect("g1").create_calls,
         0,
-        "nothing reached the service"
+        "no create reached the service (only the model list was read)"
     );
     // The service itself is as strict.
     let raw = |body: &str| {
@@ -270,10 +284,12 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
             },
             &[1],
             &[String::new()],
+            None,
         )
         .await;
+    // An id the key does not list is refused before it is sent, naming what the key offers.
     assert!(
-        matches!(unknown, Err(ProviderError::NotFound(_))),
+        matches!(&unknown, Err(ProviderError::InvalidRequest(m)) if m.contains("not offered") && m.contains("veo-3.1-generate-preview")),
         "{unknown:?}"
     );
     let bad = Client::Gemini(
@@ -368,7 +384,7 @@ fn operations_parse_from_the_reference_shapes() {
           "raiMediaFilteredReasons": ["Sorry, we can't create videos with real people's names or likenesses. Please remove the celebrity reference and try again."] } } }"#)
         .expect("json");
     assert!(matches!(
-        flowdeck::provider::gemini::parse_operation(&v),
+        flowdeck::provider::gemini::veo::parse_operation(&v),
         Operation::Filtered { count: 1, .. }
     ));
 }

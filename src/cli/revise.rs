@@ -1,0 +1,56 @@
+//! `flowdeck revise`: a finished Gemini Omni video, changed by a new instruction. Runs on the
+//! account that made it (no other key may name its interaction), as a new one-scene batch.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::context::{Context, Exit};
+use super::run::{output, prepare};
+use super::watch::{Ending, Watch, settle};
+use crate::engine::{Engine, EngineConfig, revise};
+
+#[derive(Debug, Args)]
+pub struct ReviseArgs {
+    /// The finished take to revise, by id (see `flowdeck status --batch N`).
+    take: i64,
+    /// What to change, e.g. "make it night, keep the camera move".
+    instruction: String,
+    /// Videos to make from the instruction.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    copies: u8,
+    /// Print one JSON event per line instead of progress bars.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(config: Option<PathBuf>, args: ReviseArgs) -> Result<i32, Exit> {
+    let mut ctx = Context::load(config)?;
+    let ledger = ctx.ledger()?;
+    let take = ledger
+        .take(args.take)
+        .await
+        .map_err(|e| Exit::failed(e.to_string()))?
+        .ok_or_else(|| Exit::usage(format!("there is no take {}", args.take)))?;
+    // Refused here, before any browser or key is touched, with the same words the engine uses.
+    let spec = revise::batch(&take, &args.instruction, args.copies).map_err(Exit::usage)?;
+    let out_dir = spec.out_dir.clone();
+    let (lanes, _) = prepare(&mut ctx, &ledger, &spec.accounts).await?;
+    let (engine, mut events) =
+        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
+            .await
+            .map_err(|e| Exit::usage(e.to_string()))?;
+    let batch = engine
+        .revise(take.id, args.instruction, args.copies)
+        .await
+        .map_err(|e| Exit::usage(e.to_string()))?;
+    let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    let ending = watch.follow(&engine, &mut events).await;
+    settle().await;
+    let code = watch.summary(&ending, Some(&out_dir));
+    if ending != Ending::Aborted {
+        engine.shutdown();
+    }
+    Ok(code)
+}

@@ -1,0 +1,159 @@
+//! Revisions: a finished Gemini Omni video changed by a new instruction. The service keeps the
+//! conversation, so a revision is a new take that names the earlier interaction — and only the
+//! account that made it may name it (another key's id is "Invalid interaction name").
+
+use crate::model::{BatchSpec, Mode, Scene, SeedChoice, TakeState};
+use crate::provider::RemoteRef;
+use crate::store::ledger::TakeRecord;
+
+/// The interaction a finished take can be revised from, if it is one.
+pub fn interaction(take: &TakeRecord) -> Option<String> {
+    if take.state != TakeState::Done {
+        return None;
+    }
+    match RemoteRef::from_json(take.remote.as_deref()?) {
+        Ok(RemoteRef::Omni { interaction }) => Some(interaction),
+        _ => None,
+    }
+}
+
+pub fn revisable(take: &TakeRecord) -> bool {
+    interaction(take).is_some()
+}
+
+/// A one-scene batch that revises `take` with `instruction`, pinned to the take's account and
+/// shot as it was (model, aspect, length, resolution), written next to the original's batch.
+pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSpec, String> {
+    let instruction = instruction.trim();
+    if instruction.is_empty() {
+        return Err("say how to change the video: the instruction is empty".into());
+    }
+    let previous = interaction(take).ok_or_else(|| {
+        if take.state != TakeState::Done {
+            format!(
+                "take {} is {}; only a finished video can be revised",
+                take.id, take.state
+            )
+        } else {
+            format!(
+                "take {} cannot be revised: only videos made with Gemini Omni on the Gemini API can",
+                take.id
+            )
+        }
+    })?;
+    let account = take
+        .account
+        .clone()
+        .ok_or_else(|| format!("take {} has no account on record", take.id))?;
+    Ok(BatchSpec {
+        label: format!("{}_revision_of_{}", take.batch_label, take.id),
+        scenes: vec![Scene {
+            prompt: instruction.to_string(),
+            name: take.scene_name.clone(),
+            model: take.model.clone(),
+            aspect: take.aspect,
+            copies,
+            seed: SeedChoice::Random,
+            duration: take.duration,
+            resolution: take.resolution,
+            previous: Some(previous),
+        }],
+        out_dir: take.out_dir.clone(),
+        template: take.template.clone(),
+        accounts: vec![account],
+        mode: Mode::Parallel,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Aspect, Model, Resolution};
+    use crate::provider::flow::create::MediaRef;
+
+    fn done(remote: RemoteRef) -> TakeRecord {
+        TakeRecord {
+            id: 7,
+            batch: 2,
+            scene_index: 1,
+            copy: 1,
+            prompt: "a lighthouse at dusk".into(),
+            scene_name: Some("lighthouse".into()),
+            model: Model::OmniFlash,
+            aspect: Aspect::Portrait,
+            seed: 3,
+            state: TakeState::Done,
+            account: Some("g1".into()),
+            remote: Some(remote.to_json()),
+            hint: None,
+            error_class: None,
+            error: None,
+            path: None,
+            bytes: None,
+            sha256: None,
+            submitted_at: None,
+            updated_at: None,
+            retry_of: None,
+            batch_label: "coast".into(),
+            out_dir: "/videos".into(),
+            template: "{batch}/{scene:03}_{slug}_{take}.mp4".into(),
+            duration: Some(6),
+            resolution: Some(Resolution::P1080),
+            request: None,
+            previous: None,
+        }
+    }
+
+    fn omni() -> RemoteRef {
+        RemoteRef::Omni {
+            interaction: "v1_abc".into(),
+        }
+    }
+
+    #[test]
+    fn a_revision_keeps_the_shot_and_the_account() {
+        let spec = batch(&done(omni()), "  make it night  ", 2).unwrap();
+        assert_eq!(spec.accounts, vec!["g1".to_string()]);
+        assert_eq!(spec.label, "coast_revision_of_7");
+        let s = &spec.scenes[0];
+        assert_eq!(s.prompt, "make it night");
+        assert_eq!(s.previous.as_deref(), Some("v1_abc"));
+        assert_eq!(
+            (s.model.clone(), s.aspect),
+            (Model::OmniFlash, Aspect::Portrait)
+        );
+        assert_eq!(
+            (s.duration, s.resolution, s.copies),
+            (Some(6), Some(Resolution::P1080), 2)
+        );
+    }
+
+    #[test]
+    fn only_finished_omni_videos_can_be_revised() {
+        let mut t = done(omni());
+        assert!(revisable(&t));
+        t.state = TakeState::Generating;
+        assert!(
+            batch(&t, "night", 1)
+                .unwrap_err()
+                .contains("only a finished video")
+        );
+        let veo = done(RemoteRef::Gemini {
+            operation: "models/veo/operations/1".into(),
+        });
+        assert!(!revisable(&veo));
+        assert!(batch(&veo, "night", 1).unwrap_err().contains("Gemini Omni"));
+        let flow = done(RemoteRef::Flow(MediaRef {
+            name: "m".into(),
+            project_id: "p".into(),
+            workflow: None,
+            scene_id: None,
+            api: Default::default(),
+        }));
+        assert!(!revisable(&flow));
+        assert!(batch(&done(omni()), " ", 1).unwrap_err().contains("empty"));
+        let mut orphan = done(omni());
+        orphan.account = None;
+        assert!(batch(&orphan, "night", 1).is_err());
+    }
+}

@@ -1,0 +1,220 @@
+//! Gemini Omni Flash through the Interactions API (reference section 3): the create body and
+//! reading an interaction. Pure.
+//!
+//! A create with `background: true` answers at once with an id; `GET interactions/{id}` then
+//! moves through `queued` and `in_progress` to an end. The video is in the last `model_output`
+//! step's content, as a Files API `uri` or inline base64 `data`. A `completed` interaction with
+//! no video was blocked by a safety filter: a refusal, never "done".
+
+use serde_json::{Value, json};
+
+use super::classify;
+use super::models::Params;
+use crate::provider::error::ProviderError;
+
+/// The `POST /v1beta/interactions` body for a text→video request, or a revision of an earlier
+/// interaction (`previous`: its id; `prompt` is then the instruction).
+pub fn create_body(prompt: &str, p: &Params, previous: Option<&str>) -> Value {
+    let mut body = json!({
+        "model": p.route.id(),
+        "input": prompt,
+        "background": true,
+        "response_format": {
+            "type": "video",
+            "aspect_ratio": p.aspect,
+            "resolution": p.resolution,
+            "duration": format!("{}s", p.seconds),
+            "delivery": "uri",
+        },
+        "generation_config": {"video_config": {"task": if previous.is_some() { "edit" } else { "text_to_video" }}},
+    });
+    if let Some(id) = previous {
+        body["previous_interaction_id"] = json!(id);
+    }
+    body
+}
+
+/// Where the video of a finished interaction is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivered {
+    /// A Files API download URI.
+    Uri(String),
+    /// Inline base64 in the interaction itself (fetched again, decoded as it streams).
+    Inline,
+}
+
+/// Where an interaction stands.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    Running,
+    Video(Delivered),
+    Failed(ProviderError),
+}
+
+/// The content items of the last `model_output` step.
+fn output(v: &Value) -> Vec<&Value> {
+    v.get("steps")
+        .and_then(Value::as_array)
+        .and_then(|steps| {
+            steps
+                .iter()
+                .rev()
+                .find(|s| s.get("type").and_then(Value::as_str) == Some("model_output"))
+        })
+        .and_then(|s| s.get("content"))
+        .and_then(Value::as_array)
+        .map(|c| c.iter().collect())
+        .unwrap_or_default()
+}
+
+fn is_video(item: &Value) -> bool {
+    item.get("type").and_then(Value::as_str) == Some("video")
+        || item
+            .get("mime_type")
+            .and_then(Value::as_str)
+            .is_some_and(|m| m.starts_with("video/"))
+}
+
+/// Reads `GET /v1beta/interactions/{id}`.
+pub fn parse(v: &Value) -> Progress {
+    let status = v.get("status").and_then(Value::as_str).unwrap_or("");
+    match status {
+        "completed" => {
+            let content = output(v);
+            if let Some(video) = content.iter().find(|c| is_video(c)) {
+                if let Some(uri) = video.get("uri").and_then(Value::as_str) {
+                    return Progress::Video(Delivered::Uri(uri.to_string()));
+                }
+                if video.get("data").is_some_and(Value::is_string) {
+                    return Progress::Video(Delivered::Inline);
+                }
+            }
+            let words: Vec<&str> = content
+                .iter()
+                .filter_map(|c| c.get("text").and_then(Value::as_str))
+                .collect();
+            Progress::Failed(ProviderError::Policy {
+                reason: "NO_VIDEO".into(),
+                message: if words.is_empty() {
+                    "the service finished without a video (blocked by a safety filter)".into()
+                } else {
+                    format!(
+                        "no video was made: {}",
+                        crate::secret::excerpt(&words.join(" "), 300)
+                    )
+                },
+            })
+        }
+        "failed" => Progress::Failed(match v.get("error") {
+            Some(e) => classify::interaction_error(e),
+            None => ProviderError::Policy {
+                reason: "FAILED".into(),
+                message: "the service reported the video as failed without a reason".into(),
+            },
+        }),
+        "cancelled" => Progress::Failed(ProviderError::Policy {
+            reason: "CANCELLED".into(),
+            message: "the interaction was cancelled".into(),
+        }),
+        "incomplete" => Progress::Failed(ProviderError::Policy {
+            reason: "INCOMPLETE".into(),
+            message: "the service stopped before the video was complete".into(),
+        }),
+        "budget_exceeded" => Progress::Failed(ProviderError::QuotaReached(
+            "the interaction's budget was exceeded".into(),
+        )),
+        // queued, in_progress, requires_action, and anything newer: keep waiting (the
+        // deadline turns a never-ending one into TimedOut, which can be checked again).
+        _ => Progress::Running,
+    }
+}
+
+/// The Files API id in a download URI (`…/v1beta/files/{id}:download?alt=media`).
+pub fn file_id(uri: &str) -> Option<&str> {
+    let rest = uri.split("/files/").nth(1)?;
+    let id = rest.split([':', '?', '/']).next()?;
+    (!id.is_empty()).then_some(id)
+}
+
+/// A Files API file's state: `ACTIVE` may be downloaded.
+pub fn file_active(v: &Value) -> Option<bool> {
+    match v.get("state").and_then(Value::as_str)? {
+        "ACTIVE" => Some(true),
+        "PROCESSING" | "STATE_UNSPECIFIED" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::gemini::catalog::Route;
+
+    fn params() -> Params {
+        Params {
+            route: Route::Omni("gemini-omni-1.2-flash".into()),
+            aspect: "9:16",
+            seconds: 8,
+            resolution: "1080p",
+        }
+    }
+
+    #[test]
+    fn the_create_body_is_the_documented_one() {
+        assert_eq!(
+            create_body("A marble rolling", &params(), None),
+            json!({"model":"gemini-omni-1.2-flash","input":"A marble rolling","background":true,
+                "response_format":{"type":"video","aspect_ratio":"9:16","resolution":"1080p","duration":"8s","delivery":"uri"},
+                "generation_config":{"video_config":{"task":"text_to_video"}}})
+        );
+        let revise = create_body("make it night", &params(), Some("v1_abc"));
+        assert_eq!(revise["previous_interaction_id"], "v1_abc");
+        assert_eq!(revise["generation_config"]["video_config"]["task"], "edit");
+    }
+
+    #[test]
+    fn interactions_read_running_video_and_refusals() {
+        assert!(matches!(
+            parse(&json!({"id":"v1_a","status":"in_progress"})),
+            Progress::Running
+        ));
+        assert!(matches!(
+            parse(&json!({"id":"v1_a","status":"queued"})),
+            Progress::Running
+        ));
+        let uri = json!({"status":"completed","steps":[
+            {"type":"user_input","content":[{"type":"text","text":"p"}]},
+            {"type":"model_output","content":[{"type":"video","mime_type":"video/mp4","uri":"https://x/v1beta/files/abc:download?alt=media"}]}]});
+        assert!(
+            matches!(parse(&uri), Progress::Video(Delivered::Uri(u)) if u.ends_with("abc:download?alt=media"))
+        );
+        let inline = json!({"status":"completed","steps":[{"type":"model_output","content":[{"mime_type":"video/mp4","data":"AAAA"}]}]});
+        assert!(matches!(parse(&inline), Progress::Video(Delivered::Inline)));
+        let blocked = json!({"status":"completed","steps":[{"type":"model_output","content":[{"type":"text","text":"I can't make that video."}]}],
+            "usage":{"output_tokens_by_modality":[{"modality":"text","tokens":9}]}});
+        assert!(
+            matches!(parse(&blocked), Progress::Failed(ProviderError::Policy { message, .. }) if message.contains("can't make that video")),
+            "completed without a video is a refusal"
+        );
+        assert!(matches!(
+            parse(&json!({"status":"budget_exceeded"})),
+            Progress::Failed(ProviderError::QuotaReached(_))
+        ));
+        assert!(matches!(
+            parse(&json!({"status":"failed","error":{"code":"invalid_request","message":"bad"}})),
+            Progress::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn file_ids_and_states() {
+        assert_eq!(
+            file_id("https://g/v1beta/files/abc123:download?alt=media"),
+            Some("abc123")
+        );
+        assert_eq!(file_id("https://g/other"), None);
+        assert_eq!(file_active(&json!({"state":"ACTIVE"})), Some(true));
+        assert_eq!(file_active(&json!({"state":"PROCESSING"})), Some(false));
+        assert_eq!(file_active(&json!({"state":"FAILED"})), None);
+    }
+}

@@ -1,0 +1,331 @@
+//! Gemini Omni Flash through the Interactions API, against the simulator: the key's model list
+//! decides (newest Omni for `omni-flash`, retired Veo refused up front), create, poll, download
+//! (a Files API file once ACTIVE, or inline base64), safety refusals of both kinds, throttling
+//! with RetryInfo, ownership, and revisions of an earlier video.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{assert_same_bytes, temp_dir};
+use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
+use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
+use flowdeck::sim::{Faults, RunningSim, SimConfig};
+
+async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    let mut config = SimConfig {
+        accounts: Vec::new(),
+        gemini_accounts: vec!["g1".into(), "g2".into()],
+        generation_time: Duration::from_millis(300),
+        ..SimConfig::default()
+    };
+    tweak(&mut config);
+    RunningSim::start(config).await.expect("simulator")
+}
+
+fn client(sim: &RunningSim, i: usize) -> Client {
+    let config = GeminiConfig {
+        api_url: sim.api_url(),
+        request_timeout: Duration::from_secs(10),
+        ..GeminiConfig::default()
+    };
+    Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
+}
+
+fn omni(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
+    Shot {
+        duration: seconds,
+        resolution,
+        ..Shot::new(Model::OmniFlash, Aspect::Portrait)
+    }
+}
+
+async fn create(c: &Client, prompt: &str, shot: &Shot) -> Result<RemoteRef, ProviderError> {
+    create_after(c, prompt, shot, None).await
+}
+
+async fn create_after(
+    c: &Client,
+    prompt: &str,
+    shot: &Shot,
+    previous: Option<&str>,
+) -> Result<RemoteRef, ProviderError> {
+    Ok(c.create(prompt, shot, &[1], &[String::new()], previous)
+        .await?
+        .refs
+        .remove(0))
+}
+
+async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (mut s, _) = c.poll(std::slice::from_ref(r)).await.expect("poll");
+        let s = s.remove(0);
+        if s.state.is_final() {
+            return s;
+        }
+        assert!(Instant::now() < deadline, "never finished");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
+    let mut progress = |_: u64, _: Option<u64>| {};
+    c.download(r, hint, dest, &mut progress)
+        .await
+        .expect("download")
+}
+
+fn interaction(r: &RemoteRef) -> &str {
+    match r {
+        RemoteRef::Omni { interaction } => interaction,
+        other => panic!("not an interaction: {other:?}"),
+    }
+}
+
+/// The simulator's media name behind an interaction (to compare bytes).
+fn media_of(sim: &RunningSim, prompt: &str) -> String {
+    sim.report()
+        .media
+        .into_iter()
+        .find(|m| m.prompt == prompt)
+        .expect("made")
+        .name
+}
+
+#[tokio::test]
+async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_leaving() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    let status = c.check().await.expect("check");
+    // Listed two to a page: every page was read.
+    assert_eq!(
+        status.models,
+        ["gemini-omni-1.2-flash", "gemini-omni-1.1-flash"],
+        "{status:?}"
+    );
+    let r = create(
+        &c,
+        "a paper boat on a pond",
+        &omni(Some(10), Some(Resolution::P1080)),
+    )
+    .await
+    .expect("created");
+    let m = sim.report().media.into_iter().next().expect("made");
+    assert_eq!(m.model, "gemini-omni-1.2-flash");
+    let s = wait(&c, &r).await;
+    assert_eq!(s.state, RemoteState::Succeeded);
+    let hint = s.hint.expect("a file link");
+    assert!(hint.contains("/v1beta/files/"), "{hint}");
+    // The file is still PROCESSING right after completion: the download waits for ACTIVE.
+    let dest = temp_dir("omni").join("v.part");
+    let n = download(&c, &r, Some(&hint), &dest).await;
+    assert!(n > 0);
+    assert_same_bytes(&sim, &m.name, &dest);
+    let report = sim.report();
+    assert!(
+        report.credential_leaks.is_empty(),
+        "{:?}",
+        report.credential_leaks
+    );
+    assert!(
+        report.cdn_requests >= 1,
+        "the file came through the storage host"
+    );
+    // An explicit id works too.
+    let r = create(
+        &c,
+        "an older model",
+        &Shot {
+            model: Model::Raw("gemini-omni-1.1-flash".into()),
+            ..omni(Some(3), Some(Resolution::P360))
+        },
+    )
+    .await
+    .expect("1.1");
+    assert_eq!(wait(&c, &r).await.state, RemoteState::Succeeded);
+}
+
+#[tokio::test]
+async fn inline_videos_are_decoded_as_they_stream() {
+    let sim = sim(|c| {
+        c.gemini_inline = true;
+        c.video_bytes = Some(3 << 20);
+    })
+    .await;
+    let c = client(&sim, 0);
+    let r = create(&c, "inline please", &omni(None, None))
+        .await
+        .expect("created");
+    let s = wait(&c, &r).await;
+    assert_eq!(s.hint.as_deref(), Some("inline"));
+    let dest = temp_dir("omni-inline").join("v.part");
+    assert_eq!(download(&c, &r, s.hint.as_deref(), &dest).await, 3 << 20);
+    assert_same_bytes(&sim, &media_of(&sim, "inline please"), &dest);
+    // Without a hint (a resumed take) the interaction is read again.
+    let dest = temp_dir("omni-inline").join("again.part");
+    assert_eq!(download(&c, &r, None, &dest).await, 3 << 20);
+}
+
+#[tokio::test]
+async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    // Refused at submit: 400 SAFETY.
+    let e = create(&c, "a #blocked scene", &omni(None, None))
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(&e, ProviderError::Policy { reason, .. } if reason == "SAFETY"),
+        "{e:?}"
+    );
+    // Completed with words and no video: blocked, not done.
+    let r = create(&c, "an #unsafe scene", &omni(None, None))
+        .await
+        .expect("accepted");
+    let s = wait(&c, &r).await;
+    assert_eq!(s.state, RemoteState::Failed);
+    assert!(
+        matches!(&s.failure, Some(ProviderError::Policy { message, .. }) if message.contains("usage policy")),
+        "{s:?}"
+    );
+    // Failed.
+    let r = create(&c, "an #error scene", &omni(None, None))
+        .await
+        .expect("accepted");
+    assert_eq!(wait(&c, &r).await.state, RemoteState::Failed);
+}
+
+#[tokio::test]
+async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
+    let sim = sim(|c| {
+        c.faults = Faults {
+            create_429: 1.0,
+            retry_after_secs: 3,
+            ..Faults::default()
+        }
+    })
+    .await;
+    let c = client(&sim, 0);
+    let e = create(&c, "slow down", &omni(None, None))
+        .await
+        .expect_err("429");
+    assert!(
+        matches!(e, ProviderError::Throttled { retry_after: Some(d), .. } if d >= Duration::from_secs(3)),
+        "{e:?}"
+    );
+    sim.set_faults(Faults::default());
+    sim.set_credits("g1", 0);
+    let e = create(&c, "no more today", &omni(None, None))
+        .await
+        .expect_err("daily");
+    assert!(matches!(e, ProviderError::QuotaReached(_)), "{e:?}");
+}
+
+#[tokio::test]
+async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    c.load_models().await.expect("models");
+    let veo = Shot::new(Model::Veo31Fast, Aspect::Landscape);
+    let e = c.supports(&veo).expect_err("retired");
+    assert!(
+        e.contains("veo-3.1-fast-generate-preview")
+            && e.contains("omni-flash")
+            && e.contains("Vertex")
+            && e.contains("gemini-omni-1.2-flash"),
+        "{e}"
+    );
+    let e = create(&c, "p", &veo).await.expect_err("refused");
+    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
+    // Too long for 1.1, fine for 1.2 (its entry lists 15 s).
+    let long11 = Shot {
+        model: Model::Raw("gemini-omni-1.1-flash".into()),
+        ..omni(Some(12), None)
+    };
+    assert!(c.supports(&long11).expect_err("12 s").contains("3 to 10"));
+    assert!(c.supports(&omni(Some(15), None)).is_ok());
+    assert_eq!(
+        c.durations(&Model::OmniFlash),
+        (3..=15).collect::<Vec<u8>>()
+    );
+    assert_eq!(sim.report().account("g1").expect("g1").create_calls, 0);
+    // The service answers the retired ids as Google does.
+    let key = sim.accounts()[0].secret.expose().to_string();
+    let resp = reqwest::Client::new()
+        .post(format!(
+            "{}/v1beta/models/veo-3.1-generate-preview:predictLongRunning",
+            sim.api_url()
+        ))
+        .header("x-goog-api-key", key)
+        .body(r#"{"instances":[{"prompt":"p"}]}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resp.status().as_u16(), 404);
+    assert!(
+        resp.text()
+            .await
+            .expect("body")
+            .contains("no longer available")
+    );
+    // A bare number for the duration is refused by the service too.
+    let resp = reqwest::Client::new()
+        .post(format!("{}/v1beta/interactions", sim.api_url()))
+        .header("x-goog-api-key", sim.accounts()[0].secret.expose())
+        .body(r#"{"model":"gemini-omni-1.2-flash","input":"p","background":true,"response_format":{"type":"video","duration":8}}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resp.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn another_key_cannot_read_an_interaction_or_revise_it() {
+    let sim = sim(|_| {}).await;
+    let (c1, c2) = (client(&sim, 0), client(&sim, 1));
+    let r = create(&c1, "mine", &omni(None, None))
+        .await
+        .expect("created");
+    let (s, _) = c2.poll(std::slice::from_ref(&r)).await.expect("poll");
+    assert_eq!(s[0].state, RemoteState::Failed);
+    assert!(
+        matches!(&s[0].failure, Some(ProviderError::NotFound(_))),
+        "{s:?}"
+    );
+    let e = create_after(
+        &c2,
+        "make it night",
+        &omni(None, None),
+        Some(interaction(&r)),
+    )
+    .await
+    .expect_err("not theirs");
+    assert!(matches!(e, ProviderError::NotFound(_)), "{e:?}");
+    let v = sim.report().ownership_violations;
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert!(v.iter().all(|v| v.requester == "g2" && v.owner == "g1"));
+}
+
+#[tokio::test]
+async fn a_finished_video_can_be_revised_by_its_own_key() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, 0);
+    let first = create(&c, "a fox in the snow", &omni(None, None))
+        .await
+        .expect("created");
+    assert_eq!(wait(&c, &first).await.state, RemoteState::Succeeded);
+    let second = create_after(
+        &c,
+        "make it night",
+        &omni(None, None),
+        Some(interaction(&first)),
+    )
+    .await
+    .expect("revised");
+    assert_ne!(interaction(&first), interaction(&second));
+    assert_eq!(wait(&c, &second).await.state, RemoteState::Succeeded);
+    assert_eq!(sim.report().videos_created(), 2, "each turn is a new video");
+}
