@@ -236,14 +236,8 @@ pub async fn get(
         Ok(a) => a,
         Err(r) => return r,
     };
-    if sim.roll(|f| f.poll_5xx) {
-        sim.world().faults_seen.poll_5xx += 1;
-        return reply::rpc_error(
-            503,
-            "UNAVAILABLE",
-            "The model is overloaded. Please try again later.",
-            None,
-        );
+    if let Some(r) = super::overloaded(&sim) {
+        return r;
     }
     let generation_time = sim.config.generation_time;
     let mut w = sim.world();

@@ -163,6 +163,19 @@ fn quota(per_day: bool, retry_secs: u64) -> Response {
     (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
 }
 
+/// A status call's injected 503, when the faults say so (counted).
+fn overloaded(sim: &Sim) -> Option<Response> {
+    sim.roll(|f| f.poll_5xx).then(|| {
+        sim.world().faults_seen.poll_5xx += 1;
+        reply::rpc_error(
+            503,
+            "UNAVAILABLE",
+            "The model is overloaded. Please try again later.",
+            None,
+        )
+    })
+}
+
 /// `GET /v1beta/files/{id}:download?alt=media`: the key's own files only; a redirect to the
 /// storage host (or, with `gemini_redirect` off, the bytes themselves).
 async fn file(
