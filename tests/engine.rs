@@ -91,14 +91,10 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
     for t in takes.iter().filter(|t| t.state == TakeState::Done) {
         let remote: serde_json::Value =
             serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
-        let media = remote["name"]
-            .as_str()
-            .or(remote["operation"].as_str())
-            .or(remote["interaction"].as_str())
-            .expect("remote id");
+        let media = media_key(&remote);
         let path = t.path.clone().expect("path");
         assert!(paths.insert(path.clone()), "two takes share {path:?}");
-        assert_same_bytes(sim, media, &path);
+        assert_same_bytes(sim, &media, &path);
         let sidecar = std::fs::read_to_string(path.with_extension("json")).expect("sidecar");
         assert!(sidecar.contains(&t.prompt));
         for secret in sim.accounts().iter().map(|a| a.secret.expose().to_string()) {

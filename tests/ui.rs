@@ -650,11 +650,90 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
             "AIza-very-secret-key-000000000000".into(),
         ))],
     );
-    let mut ui = sim(&app);
-    assert!(
-        ui.find("AIza-very-secret-key-000000000000").is_err(),
-        "the key is shown in clear"
+    {
+        let mut ui = sim(&app);
+        assert!(
+            ui.find("AIza-very-secret-key-000000000000").is_err(),
+            "the key is shown in clear"
+        );
+    }
+
+    // Vertex: a project, a region and a key file, each checked before anything is kept.
+    let dir = temp("vertex-form");
+    let user = dir.join("user.json");
+    std::fs::write(
+        &user,
+        r#"{"type":"authorized_user","refresh_token":"1//x"}"#,
+    )
+    .expect("file");
+    let key = dir.join("sa.json");
+    std::fs::write(
+        &key,
+        r#"{"type":"service_account","client_email":"fd@p.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n","token_uri":"https://oauth2.googleapis.com/token"}"#,
+    )
+    .expect("file");
+    deliver(
+        &mut app,
+        [
+            Message::Accounts(accounts::Message::Provider(ProviderKind::Vertex)),
+            Message::Accounts(accounts::Message::Name("v1".into())),
+        ],
     );
+    assert!(shows(&app, "Vertex AI User role"));
+    let user = user.display().to_string();
+    let key = key.display().to_string();
+    let cases: [(&str, &str, &str, &str); 4] = [
+        ("", "", "", "needs project"),
+        ("my project", "", "", "is not a Google Cloud project id"),
+        (
+            "my-project",
+            "Europe West",
+            "",
+            "is not a Google Cloud region",
+        ),
+        ("my-project", "", &user, "not a service-account key"),
+    ];
+    for (project, location, file, error) in cases {
+        deliver(
+            &mut app,
+            [
+                Message::Accounts(accounts::Message::Project(project.into())),
+                Message::Accounts(accounts::Message::Location(location.into())),
+                Message::Accounts(accounts::Message::KeyFile(file.into())),
+            ],
+        );
+        let mut ui = sim(&app);
+        let _ = ui.click("Add account")?;
+        let messages: Vec<Message> = ui.into_messages().collect();
+        deliver(&mut app, messages);
+        assert!(
+            shows(&app, error),
+            "expected \"{error}\" for ({project:?}, {location:?}, {file:?})"
+        );
+    }
+    deliver(
+        &mut app,
+        [
+            Message::Accounts(accounts::Message::Project("my-project".into())),
+            Message::Accounts(accounts::Message::Location("europe-west4".into())),
+            // A fixed path for the picture; the real one is typed after.
+            Message::Accounts(accounts::Message::KeyFile(
+                "/home/me/keys/studio-sa.json".into(),
+            )),
+        ],
+    );
+    snapshot(&app, &Theme::Light, "vertex-form-light")?;
+    deliver(
+        &mut app,
+        [Message::Accounts(accounts::Message::KeyFile(key.clone()))],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.click("Add account")?;
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    let form = &running(&mut app).accounts;
+    assert!(form.form_error.is_none(), "{:?}", form.form_error);
+    assert!(form.busy, "the account is being added");
     Ok(())
 }
 

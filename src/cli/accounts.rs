@@ -15,14 +15,16 @@ use crate::store::secrets::Stored;
 #[derive(Debug, Subcommand)]
 pub enum AccountsCmd {
     /// Add an account. A Gemini API key is read from standard input (or --secret-env at run
-    /// time); a Flow account is then connected to its browser with `flowdeck bridge pair`.
-    Add(AddArgs),
+    /// time); a Flow account is then connected to its browser with `flowdeck bridge pair`; a
+    /// Vertex account names its project and key file (or uses gcloud's credentials).
+    Add(Box<AddArgs>),
     /// List the accounts.
     List,
     /// Remove an account and its keyring entry.
     Remove { name: String },
     /// Check accounts: a Flow account's browser, who it is signed in as, plan and credits; a
-    /// Gemini key (all accounts when none is named).
+    /// Gemini key and its models; a Vertex project's credentials and models (all accounts
+    /// when none is named).
     Check { names: Vec<String> },
 }
 
@@ -46,12 +48,29 @@ pub struct AddArgs {
     /// Replace the secret of an existing account ("sign in again").
     #[arg(long)]
     replace: bool,
+    /// Vertex: the Google Cloud project that runs and bills the videos.
+    #[arg(long)]
+    project: Option<String>,
+    /// Vertex: the region (default us-central1), or global.
+    #[arg(long)]
+    location: Option<String>,
+    /// Vertex: a service-account key file (only its path is kept). Application Default
+    /// Credentials when neither this nor --token-command is given.
+    #[arg(long, value_name = "FILE")]
+    credentials: Option<PathBuf>,
+    /// Vertex: a command that prints an access token, e.g. "gcloud auth print-access-token".
+    #[arg(long, value_name = "CMD")]
+    token_command: Option<String>,
+    /// Vertex: write this account's videos to gs://bucket/prefix (downloaded from there).
+    #[arg(long, value_name = "URI")]
+    storage_uri: Option<String>,
 }
 
 fn read_secret(name: &str, provider: ProviderKind) -> Result<Secret, Exit> {
     let what = match provider {
         ProviderKind::Flow => "the pairing secret",
         ProviderKind::Gemini => "the Gemini API key (from aistudio.google.com/apikey)",
+        ProviderKind::Vertex => "the credentials",
     };
     let text = if std::io::stdin().is_terminal() {
         rpassword::prompt_password(format!("Paste {what} for {name}: "))
@@ -87,6 +106,24 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 && !e.contains('@')
             {
                 return Err(Exit::usage(format!("\"{e}\" is not an email address")));
+            }
+            if a.provider == ProviderKind::Vertex {
+                return add_vertex(&mut ctx, *a, &file);
+            }
+            if let Some(flag) = [
+                ("--project", a.project.is_some()),
+                ("--location", a.location.is_some()),
+                ("--credentials", a.credentials.is_some()),
+                ("--token-command", a.token_command.is_some()),
+                ("--storage-uri", a.storage_uri.is_some()),
+            ]
+            .iter()
+            .find(|(_, set)| *set)
+            {
+                return Err(Exit::usage(format!(
+                    "{} is for Vertex accounts (--provider vertex)",
+                    flag.0
+                )));
             }
             if let Some(var) = &a.secret_env {
                 match std::env::var(var) {
@@ -170,16 +207,23 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 "email"
             );
             for a in &ctx.settings.accounts {
-                let secret = a
-                    .secret_env
-                    .as_ref()
-                    .map_or("keyring".to_string(), |v| format!("${v}"));
+                let secret = match a.provider {
+                    ProviderKind::Vertex => match (&a.credentials, &a.token_command) {
+                        (Some(_), _) => "key file".to_string(),
+                        (None, Some(_)) => "command".to_string(),
+                        (None, None) => "ADC".to_string(),
+                    },
+                    _ => a
+                        .secret_env
+                        .as_ref()
+                        .map_or("keyring".to_string(), |v| format!("${v}")),
+                };
                 say!(
                     "{:<16} {:<8} {:<16} {:<28} {}",
                     a.name,
                     a.provider,
                     secret,
-                    a.email.as_deref().unwrap_or("-"),
+                    a.email.as_deref().or(a.project.as_deref()).unwrap_or("-"),
                     if a.enabled { "yes" } else { "no" }
                 );
             }
@@ -288,4 +332,43 @@ fn key_note(provider: ProviderKind, key: &str) -> Option<String> {
     (provider == ProviderKind::Gemini)
         .then(|| crate::provider::gemini::key_warning(key))
         .flatten()
+}
+
+/// `accounts add NAME --provider vertex --project P [--location L] [--credentials FILE |
+/// --token-command CMD]`: nothing secret is stored, only where the credentials are.
+fn add_vertex(ctx: &mut Context, a: AddArgs, file: &std::path::Path) -> Result<i32, Exit> {
+    if a.secret_env.is_some() || a.project_id.is_some() || a.email.is_some() {
+        return Err(Exit::usage(
+            "Vertex accounts take --project, --location, --credentials or --token-command \
+             (not --secret-env, --project-id or --email)",
+        ));
+    }
+    let credentials = match &a.credentials {
+        Some(p) => {
+            // A relative path would break when flowdeck runs from elsewhere.
+            let p = std::path::absolute(p).map_err(|e| Exit::usage(e.to_string()))?;
+            let email = crate::provider::vertex::auth::inspect_key_file(&p).map_err(Exit::usage)?;
+            say!("Key file {} is service account {email}.", p.display());
+            Some(p)
+        }
+        None => None,
+    };
+    let mut entry = AccountEntry::new(&a.name, ProviderKind::Vertex);
+    entry.project = a.project.clone();
+    entry.location = a.location.clone();
+    entry.credentials = credentials;
+    entry.token_command = a.token_command.clone();
+    entry.storage_uri = a.storage_uri.clone();
+    entry.concurrency = a.concurrency;
+    let mut next = ctx.settings.clone();
+    next.accounts.retain(|e| e.name != a.name);
+    next.accounts.push(entry);
+    // The same checks as loading the file, so what is saved loads again.
+    let text = toml::to_string_pretty(&next).map_err(|e| Exit::failed(e.to_string()))?;
+    crate::store::config::Settings::parse(&text, file).map_err(|e| Exit::usage(e.message))?;
+    next.save(file).map_err(|e| Exit::failed(e.to_string()))?;
+    ctx.settings = next;
+    say!("Account {} saved in {}.", a.name, file.display());
+    say!("Check it with: flowdeck accounts check {}", a.name);
+    Ok(0)
 }

@@ -1,5 +1,6 @@
 //! Turning configured accounts into lanes: Flow accounts get a client that calls through
-//! their own paired browser (the bridge), Gemini accounts a client with their API key.
+//! their own paired browser (the bridge), Gemini accounts a client with their API key, Vertex
+//! accounts one with their project's credentials.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use crate::bridge::{Bridge, BridgeConfig};
 use crate::provider::Client;
 use crate::provider::flow::{FlowClient, FlowConfig};
 use crate::provider::gemini::{self, GeminiClient, GeminiConfig};
+use crate::provider::vertex::{self, Credentials, Project, VertexClient, VertexConfig};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings};
 use crate::store::secrets::{SecretError, SecretStore};
@@ -43,6 +45,51 @@ pub fn gemini_config(settings: &Settings) -> GeminiConfig {
     }
 }
 
+/// The Vertex settings for one account (its own output bucket overrides `[vertex]`'s).
+pub fn vertex_config(settings: &Settings, account: &AccountEntry) -> VertexConfig {
+    let v = &settings.vertex;
+    VertexConfig {
+        api_url: v.api_url.clone(),
+        storage_url: v.storage_url.clone(),
+        storage_uri: account
+            .storage_uri
+            .clone()
+            .or_else(|| v.storage_uri.clone()),
+        generate_audio: v.generate_audio,
+        person_generation: v.person_generation.clone(),
+        negative_prompt: v.negative_prompt.clone(),
+        submit_spacing: Duration::from_secs_f64(v.submit_spacing_secs),
+        ..VertexConfig::default()
+    }
+}
+
+/// Where a Vertex account's tokens come from: its key file, its token command, or ADC.
+pub fn vertex_credentials(account: &AccountEntry) -> Credentials {
+    match (&account.credentials, &account.token_command) {
+        (Some(path), _) => Credentials::KeyFile(path.clone()),
+        (None, Some(cmd)) => Credentials::Command(cmd.clone()),
+        (None, None) => Credentials::Default,
+    }
+}
+
+/// A Vertex client for one account.
+pub fn vertex_client(settings: &Settings, account: &AccountEntry) -> Result<Client, String> {
+    let project = Project {
+        id: account.project.clone().unwrap_or_default(),
+        location: account
+            .location
+            .clone()
+            .unwrap_or_else(|| vertex::DEFAULT_LOCATION.into()),
+    };
+    VertexClient::new(
+        vertex_config(settings, account),
+        project,
+        vertex_credentials(account),
+    )
+    .map(Client::Vertex)
+    .map_err(|e| e.to_string())
+}
+
 /// Checks a secret's shape for a provider, before it is stored.
 pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
     match provider {
@@ -52,6 +99,11 @@ pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, Stri
                 .into(),
         ),
         ProviderKind::Gemini => gemini::parse_key(secret),
+        ProviderKind::Vertex => Err(
+            "Vertex accounts keep no secret in flowdeck: name a service-account key file \
+             (credentials = \"…\"), a token command, or use Application Default Credentials"
+                .into(),
+        ),
     }
 }
 
@@ -156,6 +208,7 @@ pub async fn client(
             let secret = secrets.get(account).await.map_err(|e| e.to_string())?;
             gemini_client(settings, account, &secret)
         }
+        ProviderKind::Vertex => vertex_client(settings, account),
     }
 }
 

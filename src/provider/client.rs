@@ -12,6 +12,7 @@ use super::error::ProviderError;
 use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRef};
 use super::gemini::{self, GeminiClient};
 use super::transfer::Progress;
+use super::vertex::{self, VertexClient};
 use crate::model::{RemoteState, Shot};
 
 /// The remote handle of one video, as the ledger keeps it (JSON). Never a credential.
@@ -26,6 +27,11 @@ pub enum RemoteRef {
     /// Gemini Omni on the Gemini API: an interaction id (kept so the video can be revised).
     Omni {
         interaction: String,
+    },
+    /// Veo on Vertex AI: one sample (0-based) of a `projects/…/operations/…` operation.
+    Vertex {
+        operation: String,
+        sample: u32,
     },
 }
 
@@ -49,6 +55,9 @@ impl RemoteRef {
             }),
             RemoteRef::Omni { interaction } => serde_json::json!({
                 "provider": "gemini", "interaction": interaction,
+            }),
+            RemoteRef::Vertex { operation, sample } => serde_json::json!({
+                "provider": "vertex", "operation": operation, "sample": sample,
             }),
         }
     }
@@ -91,6 +100,7 @@ pub struct AccountStatus {
 pub enum Client {
     Flow(FlowClient),
     Gemini(GeminiClient),
+    Vertex(VertexClient),
 }
 
 /// Status calls one Gemini lane makes at once (the API has no batch status call).
@@ -101,6 +111,7 @@ impl Client {
         match self {
             Client::Flow(_) => "flow",
             Client::Gemini(_) => "gemini",
+            Client::Vertex(_) => "vertex",
         }
     }
 
@@ -110,6 +121,7 @@ impl Client {
             Client::Flow(_) => 4,
             // Veo 3.x makes one video per request on the Gemini API.
             Client::Gemini(_) => 1,
+            Client::Vertex(_) => 4,
         }
     }
 
@@ -119,6 +131,7 @@ impl Client {
         match self {
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
             Client::Gemini(c) => c.check_shot(shot).map(|_| ()),
+            Client::Vertex(c) => c.check_shot(shot).map(|_| ()),
         }
     }
 
@@ -131,6 +144,7 @@ impl Client {
                 c.families().await.map(|_| ())
             }
             Client::Gemini(c) => c.catalog().await.map(|_| ()),
+            Client::Vertex(c) => c.check().await.map(|_| ()),
         }
     }
 
@@ -139,6 +153,7 @@ impl Client {
         match self {
             Client::Flow(_) => vec![crate::model::Resolution::P720],
             Client::Gemini(c) => c.resolutions(model),
+            Client::Vertex(c) => c.resolutions(model),
         }
     }
 
@@ -147,6 +162,7 @@ impl Client {
         match self {
             Client::Flow(c) => flow::models::durations(model, c.plan()).to_vec(),
             Client::Gemini(c) => c.durations(model),
+            Client::Vertex(c) => c.durations(model),
         }
     }
 
@@ -155,6 +171,7 @@ impl Client {
         match self {
             Client::Flow(_) => None,
             Client::Gemini(c) => c.estimated_usd(shot),
+            Client::Vertex(c) => c.estimated_usd(shot),
         }
     }
 
@@ -165,7 +182,7 @@ impl Client {
                 .key_for(shot)
                 .ok()
                 .map(|k| flow::models::credit_cost(&k.key, c.plan())),
-            Client::Gemini(_) => None,
+            Client::Gemini(_) | Client::Vertex(_) => None,
         }
     }
 
@@ -174,6 +191,8 @@ impl Client {
         match self {
             Client::Flow(c) => c.submit_spacing(),
             Client::Gemini(_) => Duration::ZERO,
+            // Veo's per-project quota is about 10 requests a minute: pace under it.
+            Client::Vertex(c) => c.config().submit_spacing,
         }
     }
 
@@ -181,7 +200,7 @@ impl Client {
     pub fn presence(&self) -> Option<watch::Receiver<Presence>> {
         match self {
             Client::Flow(c) => Some(c.presence()),
-            Client::Gemini(_) => None,
+            Client::Gemini(_) | Client::Vertex(_) => None,
         }
     }
 
@@ -189,7 +208,7 @@ impl Client {
     pub fn browser_problem(&self, p: &Presence) -> Option<String> {
         match self {
             Client::Flow(c) => c.browser_problem(p),
-            Client::Gemini(_) => None,
+            Client::Gemini(_) | Client::Vertex(_) => None,
         }
     }
 
@@ -204,7 +223,9 @@ impl Client {
                 .iter()
                 .map(RequestRef::to_token)
                 .collect()),
-            Client::Gemini(_) => Ok((0..n).map(|_| uuid::Uuid::new_v4().to_string()).collect()),
+            Client::Gemini(_) | Client::Vertex(_) => {
+                Ok((0..n).map(|_| uuid::Uuid::new_v4().to_string()).collect())
+            }
         }
     }
 
@@ -218,9 +239,22 @@ impl Client {
         previous: Option<&str>,
     ) -> Result<Submitted, ProviderError> {
         match self {
-            Client::Flow(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
-                "Flow videos cannot be revised; only Gemini Omni videos can".into(),
-            )),
+            Client::Flow(_) | Client::Vertex(_) if previous.is_some() => Err(
+                ProviderError::InvalidRequest("only Gemini Omni videos can be revised".into()),
+            ),
+            Client::Vertex(c) => {
+                // One request makes every copy; Vertex varies the first copy's seed per sample.
+                let operation = c.create(prompt, shot, seeds).await?;
+                Ok(Submitted {
+                    refs: (0..seeds.len() as u32)
+                        .map(|sample| RemoteRef::Vertex {
+                            operation: operation.clone(),
+                            sample,
+                        })
+                        .collect(),
+                    remaining_credits: None,
+                })
+            }
             Client::Flow(c) => {
                 // Flow's video calls take no seed; the take keeps its own for the records.
                 let requests = requests
@@ -266,7 +300,7 @@ impl Client {
     pub fn reconcile_after(&self) -> Option<Duration> {
         match self {
             Client::Flow(c) => Some(c.config().reconcile_after),
-            Client::Gemini(_) => None,
+            Client::Gemini(_) | Client::Vertex(_) => None,
         }
     }
 
@@ -291,8 +325,8 @@ impl Client {
                     })
                     .collect())
             }
-            Client::Gemini(_) => Err(ProviderError::Local(
-                "the Gemini API cannot look up a request whose answer was lost".into(),
+            Client::Gemini(_) | Client::Vertex(_) => Err(ProviderError::Local(
+                "this service cannot look up a request whose answer was lost".into(),
             )),
         }
     }
@@ -334,6 +368,7 @@ impl Client {
                 let statuses = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
                 Ok((statuses, None))
             }
+            Client::Vertex(c) => Ok((vertex_statuses(c, refs).await?, None)),
         }
     }
 
@@ -379,6 +414,10 @@ impl Client {
                 };
                 c.download(&uri, dest, progress).await
             }
+            (Client::Vertex(c), RemoteRef::Vertex { operation, sample }) => {
+                c.download(operation, *sample as usize, hint, dest, progress)
+                    .await
+            }
             (_, other) => Err(wrong_provider(other)),
         }
     }
@@ -407,6 +446,19 @@ impl Client {
                         .iter()
                         .map(|m| m.to_string())
                         .collect(),
+                })
+            }
+            Client::Vertex(c) => {
+                let checked = c.check().await?;
+                Ok(AccountStatus {
+                    email: None,
+                    credits: None,
+                    tier: format!(
+                        "Vertex AI · {} · {}",
+                        checked.project.id, checked.project.location
+                    ),
+                    project: Some(checked.project.id),
+                    models: checked.models,
                 })
             }
         }
@@ -454,6 +506,81 @@ async fn gemini_status(c: &GeminiClient, r: RemoteRef) -> Result<RemoteStatus, P
             hint: None,
         }),
         Err(e) => Err(e),
+    }
+}
+
+/// The status of Vertex samples: each operation is asked once, however many of its samples
+/// are asked about.
+async fn vertex_statuses(
+    c: &VertexClient,
+    refs: &[RemoteRef],
+) -> Result<Vec<RemoteStatus>, ProviderError> {
+    use futures_util::StreamExt;
+    let mut operations: Vec<String> = Vec::new();
+    for r in refs {
+        match r {
+            RemoteRef::Vertex { operation, .. } => {
+                if !operations.contains(operation) {
+                    operations.push(operation.clone());
+                }
+            }
+            other => return Err(wrong_provider(other)),
+        }
+    }
+    let answers: Vec<(String, Result<vertex::Operation, ProviderError>)> =
+        futures_util::stream::iter(operations.into_iter().map(|op| async move {
+            let answer = c.fetch(&op).await;
+            (op, answer)
+        }))
+        .buffered(GEMINI_POLLS_AT_ONCE)
+        .collect()
+        .await;
+    let mut by_op = std::collections::HashMap::new();
+    for (op, answer) in answers {
+        match answer {
+            Ok(o) => by_op.insert(op, Ok(o)),
+            // An operation this project cannot see belongs to its own takes, not the call.
+            Err(e @ ProviderError::NotFound(_)) => by_op.insert(op, Err(e)),
+            Err(e) => return Err(e),
+        };
+    }
+    Ok(refs
+        .iter()
+        .map(|r| {
+            let RemoteRef::Vertex { operation, sample } = r else {
+                return failed(ProviderError::Local("not a Vertex video".into()));
+            };
+            match by_op.get(operation) {
+                Some(Ok(op)) => match vertex::codec::sample(op, *sample as usize) {
+                    Ok(None) => RemoteStatus {
+                        state: RemoteState::Running,
+                        failure: None,
+                        hint: None,
+                    },
+                    Ok(Some(out)) => RemoteStatus {
+                        state: RemoteState::Succeeded,
+                        failure: None,
+                        hint: Some(match out {
+                            vertex::Output::Stored(gs) => gs,
+                            vertex::Output::Inline => "inline".into(),
+                        }),
+                    },
+                    Err(e) => failed(e),
+                },
+                Some(Err(e)) => failed(e.clone()),
+                None => failed(ProviderError::Local(
+                    "the operation was not asked about".into(),
+                )),
+            }
+        })
+        .collect())
+}
+
+fn failed(e: ProviderError) -> RemoteStatus {
+    RemoteStatus {
+        state: RemoteState::Failed,
+        failure: Some(e),
+        hint: None,
     }
 }
 

@@ -42,17 +42,25 @@ pub struct InlineDecoder {
     checked: bool,
     /// Decoded bytes held back until the check.
     head: Vec<u8>,
+    /// Videos still to pass over before the one wanted (a multi-video answer).
+    skip: usize,
 }
 
 impl InlineDecoder {
     /// A decoder for the value of `"<key>"` (e.g. `data`).
     pub fn new(key: &str) -> InlineDecoder {
+        InlineDecoder::nth(key, 0)
+    }
+
+    /// A decoder for the `n`th (0-based) video under `"<key>"`; earlier videos are passed over.
+    pub fn nth(key: &str, n: usize) -> InlineDecoder {
         InlineDecoder {
             key: format!("\"{key}\"").into_bytes(),
             state: State::Seeking(0),
             pending: Vec::with_capacity(BLOCK + 4),
             checked: false,
             head: Vec::new(),
+            skip: n,
         }
     }
 
@@ -103,6 +111,11 @@ impl InlineDecoder {
                         .unwrap_or(input.len() - i);
                     self.push(&input[i..i + run], out)?;
                     i += run;
+                    if self.state != State::InString {
+                        // Rejected mid-run: what follows (a quote, an escape) is the skipped
+                        // value's, read by `Skipping`.
+                        continue;
+                    }
                     if i < input.len() {
                         if input[i] == b'"' {
                             self.flush(out, true)?;
@@ -222,7 +235,11 @@ impl InlineDecoder {
             }
         }
         if !self.checked && (self.head.len() >= 8 || last) {
-            if self.head.len() >= 8 && &self.head[4..8] == b"ftyp" {
+            if self.head.len() >= 8 && &self.head[4..8] == b"ftyp" && self.skip > 0 {
+                // A video, but an earlier one than wanted.
+                self.skip -= 1;
+                self.reject();
+            } else if self.head.len() >= 8 && &self.head[4..8] == b"ftyp" {
                 self.checked = true;
                 out.append(&mut self.head);
             } else if self.head.len() >= 8 {
@@ -283,6 +300,39 @@ mod tests {
                 "piece {piece}"
             );
         }
+    }
+
+    #[test]
+    fn the_nth_video_of_several_is_the_one_decoded() {
+        let videos: Vec<Vec<u8>> = (0..3).map(|i| mp4(70_000 + i * 11)).collect();
+        let items: Vec<String> = videos
+            .iter()
+            .map(|v| {
+                format!(
+                    r#"{{"bytesBase64Encoded":"{}","mimeType":"video/mp4"}}"#,
+                    encode(v).replace('/', "\\/")
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"done":true,"response":{{"videos":[{}]}}}}"#,
+            items.join(",")
+        );
+        for (n, video) in videos.iter().enumerate() {
+            for piece in [3, 1000, json.len()] {
+                let mut d = InlineDecoder::nth("bytesBase64Encoded", n);
+                let mut out = Vec::new();
+                for chunk in json.as_bytes().chunks(piece) {
+                    d.feed(chunk, &mut out).expect("feeds");
+                }
+                d.finish(&mut out).expect("found");
+                assert_eq!(&out, video, "video {n}, piece {piece}");
+            }
+        }
+        let mut d = InlineDecoder::nth("bytesBase64Encoded", 3);
+        let mut out = Vec::new();
+        d.feed(json.as_bytes(), &mut out).expect("feeds");
+        assert!(d.finish(&mut out).is_err(), "there is no fourth video");
     }
 
     #[test]

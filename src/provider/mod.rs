@@ -9,6 +9,7 @@ pub mod http;
 pub mod inline;
 pub mod rpc;
 pub mod transfer;
+pub mod vertex;
 
 pub use client::{AccountStatus, Client, RemoteRef, RemoteStatus, Submitted};
 pub use error::ProviderError;

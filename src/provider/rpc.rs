@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::provider::error::ProviderError;
+
 /// What a Google error body says, reduced to what classification needs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpcError {
@@ -95,6 +97,20 @@ pub fn find_public_error(text: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
         .collect();
     Some(code)
+}
+
+/// A failure reported inside a finished operation (`error` with a gRPC code).
+pub fn operation_error(code: i64, message: &str) -> ProviderError {
+    let message = crate::secret::excerpt(message, 300);
+    match code {
+        3 => ProviderError::InvalidRequest(format!("{message} (code 3, INVALID_ARGUMENT)")),
+        8 => ProviderError::QuotaReached(format!("{message} (code 8, RESOURCE_EXHAUSTED)")),
+        13 | 14 | 4 => ProviderError::Transient(format!("{message} (code {code})")),
+        _ => ProviderError::Unexpected {
+            status: 200,
+            excerpt: format!("{message} (code {code})"),
+        },
+    }
 }
 
 /// Parses a protobuf Duration string such as `"53s"` or `"45.837906927s"`.

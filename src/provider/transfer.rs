@@ -198,3 +198,44 @@ fn content_range(headers: &reqwest::header::HeaderMap) -> Option<(u64, Option<u6
     let (start, _end) = range.split_once('-')?;
     Some((start.parse().ok()?, total.parse().ok()))
 }
+/// Streams an answer carrying a base64 video into `dest`, decoding as it arrives, so the
+/// video never sits in memory whole. A cut answer is a transient failure (asked again whole:
+/// an inline answer cannot resume).
+pub async fn save_inline(
+    resp: reqwest::Response,
+    mut decoder: crate::provider::inline::InlineDecoder,
+    dest: &Path,
+    progress: Progress<'_>,
+) -> Result<u64, ProviderError> {
+    let status = resp.status().as_u16();
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, tokio::fs::File::create(dest).await?);
+    let mut decoded = Vec::with_capacity(64 << 10);
+    let mut written = 0u64;
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            ProviderError::Transient(format!(
+                "inline download cut at byte {written}: {}",
+                transport(e)
+            ))
+        })?;
+        decoder
+            .feed(&chunk, &mut decoded)
+            .map_err(|m| ProviderError::Unexpected { status, excerpt: m })?;
+        written += decoded.len() as u64;
+        out.write_all(&decoded).await?;
+        decoded.clear();
+        progress(written, None);
+        if decoder.finished() {
+            break;
+        }
+    }
+    decoder
+        .finish(&mut decoded)
+        .map_err(|m| ProviderError::Transient(format!("inline download: {m}")))?;
+    out.write_all(&decoded).await?;
+    written += decoded.len() as u64;
+    out.flush().await?;
+    progress(written, Some(written));
+    Ok(written)
+}

@@ -15,6 +15,7 @@ use axum::routing::get;
 
 use super::report::Leak;
 use super::state::Sim;
+use super::video::Video;
 
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
@@ -110,8 +111,14 @@ async fn video(
     let Some(video) = sim.world().media.get(&name).map(|m| m.video.clone()) else {
         return text(StatusCode::NOT_FOUND, "NoSuchKey");
     };
+    serve(&sim, &name, video, &headers)
+}
+
+/// Serves `video` (the media `name`'s) with HTTP Range, the cut-download fault, and a count of
+/// bodies served to the end; shared with simulated Cloud Storage.
+pub(super) fn serve(sim: &Arc<Sim>, name: &str, video: Video, headers: &HeaderMap) -> Response {
     let len = video.len();
-    let (start, end) = match range(&headers) {
+    let (start, end) = match range(headers) {
         Ok((s, e)) => (s, e.map_or(len, |e| (e + 1).min(len))),
         Err(()) => return text(StatusCode::RANGE_NOT_SATISFIABLE, "bad range"),
     };
@@ -129,10 +136,13 @@ async fn video(
     let remaining = end - start;
     let cut_after = cut.then(|| (remaining / 2).max(1));
     let done_sim = sim.clone();
-    let media = name.clone();
+    let media = name.to_string();
     let whole = start == 0 && end == len;
+    // A body that reaches the end completes a download (a resumed one too); a middle slice
+    // does not.
+    let to_end = end == len;
     let body = Body::from_stream(video.stream(start..end, cut_after, move || {
-        if let Some(m) = done_sim.world().media.get_mut(&media) {
+        if to_end && let Some(m) = done_sim.world().media.get_mut(&media) {
             m.full_downloads += 1;
         }
     }));

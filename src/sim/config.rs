@@ -52,7 +52,21 @@ pub struct SimConfig {
     pub accounts: Vec<String>,
     /// Gemini API accounts (one API key, i.e. one Google Cloud project, each).
     pub gemini_accounts: Vec<String>,
-    /// Gemini prompts containing this end in an operation `error` instead of a video.
+    /// Vertex AI accounts: one project (`{name}-project`) with one service account each.
+    pub vertex_accounts: Vec<String>,
+    /// Port of the simulated Vertex AI API (and its OAuth token endpoint); 0 picks one.
+    pub vertex_port: u16,
+    /// Port of the simulated Cloud Storage JSON API; 0 picks one.
+    pub storage_port: u16,
+    /// How long a Vertex access token lives (`expires_in`).
+    pub vertex_token_ttl: Duration,
+    /// Vertex accounts whose project has the Vertex AI API disabled (`SERVICE_DISABLED`).
+    pub vertex_disabled: Vec<String>,
+    /// The publisher models every Vertex project may use; others answer 404.
+    pub vertex_models: Vec<String>,
+    /// At most this many creates per project in any such window; more answer 429.
+    pub vertex_quota: Option<(u32, Duration)>,
+    /// Gemini and Vertex prompts containing this end in an operation `error` instead of a video.
     pub error_marker: String,
     /// Gemini files are deleted this long after their video is made (two days on the real API).
     pub file_ttl: Duration,
@@ -94,6 +108,15 @@ impl Default for SimConfig {
             cdn_port: 0,
             accounts: vec!["alice".into(), "bob".into(), "carol".into()],
             gemini_accounts: Vec::new(),
+            vertex_accounts: Vec::new(),
+            vertex_port: 0,
+            storage_port: 0,
+            vertex_token_ttl: Duration::from_secs(3600),
+            vertex_disabled: Vec::new(),
+            vertex_models: ["veo-3.1-generate-001", "veo-3.1-fast-generate-001"]
+                .map(String::from)
+                .to_vec(),
+            vertex_quota: None,
             error_marker: "#error".into(),
             file_ttl: Duration::from_secs(2 * 86_400),
             gemini_redirect: true,

@@ -1,6 +1,6 @@
 //! A local server that speaks the providers' wire protocols, for demo mode, tests and
 //! benchmarks: a Flow-like origin (pages, reCAPTCHA, batchexecute), the Gemini API's routes,
-//! and a signed-URL CDN on another port.
+//! a signed-URL CDN on another port, and Vertex AI and Cloud Storage on two more.
 //!
 //! It is strict where the services are strict (ownership, the page's `at`, single-use reCAPTCHA
 //! tokens, exact request slots) so that the real client code runs end to end against it, and
@@ -16,6 +16,7 @@ mod reply;
 pub mod report;
 pub mod standin;
 mod state;
+mod vertex;
 pub mod video;
 
 use std::net::SocketAddr;
@@ -37,11 +38,12 @@ use state::Sim;
 pub struct SimAccount {
     pub name: String,
     pub email: String,
-    /// "flow" or "gemini".
+    /// "flow", "gemini" or "vertex".
     pub provider: &'static str,
-    /// The session cookie its browser signs in with (Flow), or the API key (Gemini).
+    /// The session cookie its browser signs in with (Flow), the API key (Gemini), or the
+    /// service-account JSON key file (Vertex).
     pub secret: Secret,
-    /// A project that exists for this account from the start.
+    /// A project that exists for this account from the start (Vertex: `{name}-project`).
     pub project_id: String,
 }
 
@@ -50,17 +52,23 @@ pub struct RunningSim {
     sim: Arc<Sim>,
     addr: SocketAddr,
     cdn_addr: SocketAddr,
+    vertex_addr: SocketAddr,
+    storage_addr: SocketAddr,
     accounts: Vec<SimAccount>,
     tasks: Vec<JoinHandle<()>>,
 }
 
 impl RunningSim {
-    /// Binds both ports on 127.0.0.1 and starts serving.
+    /// Binds all four ports on 127.0.0.1 and starts serving.
     pub async fn start(config: SimConfig) -> std::io::Result<RunningSim> {
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let cdn_listener = TcpListener::bind(("127.0.0.1", config.cdn_port)).await?;
+        let vertex_listener = TcpListener::bind(("127.0.0.1", config.vertex_port)).await?;
+        let storage_listener = TcpListener::bind(("127.0.0.1", config.storage_port)).await?;
         let addr = listener.local_addr()?;
         let cdn_addr = cdn_listener.local_addr()?;
+        let vertex_addr = vertex_listener.local_addr()?;
+        let storage_addr = storage_listener.local_addr()?;
         let sim = Arc::new(Sim::new(
             config,
             format!("http://{addr}"),
@@ -76,11 +84,25 @@ impl RunningSim {
             accounts.push(SimAccount {
                 name: a.report.name.clone(),
                 email: a.report.email.clone(),
-                provider: if a.gemini { "gemini" } else { "flow" },
+                provider: a.provider.name(),
                 secret: Secret::new(a.secret.clone()),
                 project_id,
             });
         }
+        // After the others, so their projects keep the ids a seed gave them before.
+        vertex::enroll(&sim, &format!("http://{vertex_addr}/oauth2/token"))?;
+        let w = sim.world();
+        for s in &w.vertex.service_accounts {
+            let a = &w.accounts[s.account];
+            accounts.push(SimAccount {
+                name: a.report.name.clone(),
+                email: s.email.clone(),
+                provider: a.provider.name(),
+                secret: Secret::new(a.secret.clone()),
+                project_id: s.project.clone(),
+            });
+        }
+        drop(w);
         let report_sim = sim.clone();
         let app = flow::router(sim.clone())
             .merge(gemini::router(sim.clone()))
@@ -91,7 +113,10 @@ impl RunningSim {
                     async move { axum::Json(sim.report()) }
                 }),
             ));
-        let cdn = cdn::router(sim.clone());
+        let app = vertex::guarded(app, sim.clone(), vertex::Listener::Main);
+        let cdn = vertex::guarded(cdn::router(sim.clone()), sim.clone(), vertex::Listener::Cdn);
+        let vertex_app = vertex::router(sim.clone());
+        let storage = vertex::storage_router(sim.clone());
         let tasks = vec![
             tokio::spawn(async move {
                 if let Err(e) = axum::serve(listener, app).await {
@@ -103,11 +128,23 @@ impl RunningSim {
                     tracing::error!("simulated CDN stopped: {e}");
                 }
             }),
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(vertex_listener, vertex_app).await {
+                    tracing::error!("simulated Vertex AI stopped: {e}");
+                }
+            }),
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(storage_listener, storage).await {
+                    tracing::error!("simulated Cloud Storage stopped: {e}");
+                }
+            }),
         ];
         Ok(RunningSim {
             sim,
             addr,
             cdn_addr,
+            vertex_addr,
+            storage_addr,
             accounts,
             tasks,
         })
@@ -125,6 +162,27 @@ impl RunningSim {
 
     pub fn cdn_url(&self) -> String {
         format!("http://{}", self.cdn_addr)
+    }
+
+    /// The Vertex AI API's base URL (its OAuth token endpoint is `{vertex_url}/oauth2/token`).
+    pub fn vertex_url(&self) -> String {
+        format!("http://{}", self.vertex_addr)
+    }
+
+    /// Cloud Storage's JSON API base URL.
+    pub fn storage_url(&self) -> String {
+        format!("http://{}", self.storage_addr)
+    }
+
+    /// Invalidates every Vertex access token issued so far, as if they all expired now: the
+    /// next call with one gets 401 and the client must fetch a new one.
+    pub fn revoke_vertex_tokens(&self) {
+        let now = std::time::Instant::now();
+        for t in self.sim.world().vertex.tokens.values_mut() {
+            if t.issued <= now {
+                t.revoked = true;
+            }
+        }
     }
 
     pub fn accounts(&self) -> &[SimAccount] {
@@ -223,11 +281,15 @@ impl RunningSim {
     }
 
     /// The bytes the simulator serves for a media (for byte-identical checks).
-    /// `media` is a media name or a Gemini operation name.
+    /// `media` is a media name, a Gemini operation name, or a Vertex sample
+    /// (`{operation name}#{i}`; a bare Vertex operation name means its first sample).
     pub fn expected_video(&self, media: &str) -> Option<video::Video> {
         let w = self.sim.world();
         let name = w.operations.get(media).map_or(media, String::as_str);
-        w.media.get(name).map(|m| m.video.clone())
+        w.media
+            .get(name)
+            .or_else(|| w.media.get(&format!("{media}#0")))
+            .map(|m| m.video.clone())
     }
 
     /// Stops serving.

@@ -20,16 +20,21 @@ pub struct AccountReport {
     pub captcha_mints: u64,
     /// Flow: generate calls refused as unusual activity.
     pub flagged: u64,
-    /// Calls refused as signed out (401).
+    /// Calls refused as signed out, or (Vertex) with an expired or revoked token (401).
     pub unauthorized: u64,
-    /// Gemini: downloads begun with the API key.
+    /// Gemini: downloads begun with the API key; Vertex: Cloud Storage downloads begun.
     pub download_requests: u64,
+    /// Vertex: assertions posted to the token endpoint in this account's name (each a token
+    /// asked for; refused ones included).
+    #[serde(default)]
+    pub token_requests: u64,
     pub credits: i64,
     /// Every HTTP request that carried this account's credentials.
     pub requests: u64,
 }
 
-/// A request for media (or a project) owned by another account.
+/// A request for media (or a project) owned by another account. Vertex: `media` is the
+/// project, operation or `bucket/object`; `owner` is empty when no account owns the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     pub route: String,
@@ -38,10 +43,13 @@ pub struct Violation {
     pub media: String,
 }
 
-/// A credential seen on the CDN, which needs none.
+/// A credential seen where it must not go: anything on the CDN, a Vertex access token on the
+/// Flow/Gemini origin, a Gemini key or cookie on Vertex or Cloud Storage, a service-account
+/// private key anywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Leak {
     pub route: String,
+    /// Where it was: a header's name, `key (query)`, `query` or `body`.
     pub header: String,
     /// The account the credential belongs to, when it is one the simulator issued.
     pub account: Option<String>,
@@ -66,7 +74,7 @@ pub struct MediaReport {
     pub model: String,
     pub size: u64,
     pub failed: bool,
-    /// Complete bodies served (CDN or inline).
+    /// Bodies served to the end (CDN, Cloud Storage, a Gemini file, or Vertex inline).
     pub full_downloads: u64,
     /// Gemini Omni: the interaction this video revises.
     #[serde(default)]

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::config::{Faults, SimConfig};
 use super::report::{AccountReport, FaultCounts, Leak, MediaReport, Report, Violation};
+use super::vertex::VertexWorld;
 use super::video::Video;
 use crate::model::RemoteState;
 
@@ -17,10 +18,28 @@ pub const SESSION_COOKIE: &str = "SID";
 /// The simulated reCAPTCHA site key (Flow's own, as the page exposes it).
 pub const SITE_KEY: &str = "6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV";
 
+/// Which service an account belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    Flow,
+    Gemini,
+    Vertex,
+}
+
+impl Provider {
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::Flow => "flow",
+            Provider::Gemini => "gemini",
+            Provider::Vertex => "vertex",
+        }
+    }
+}
+
 pub struct Account {
-    /// Session cookie (Flow) or API key (Gemini).
+    /// Session cookie (Flow), API key (Gemini) or service-account key file (Vertex).
     pub secret: String,
-    pub gemini: bool,
+    pub provider: Provider,
     /// Flow: the session was ended; its cookie opens nothing.
     pub signed_out: bool,
     pub report: AccountReport,
@@ -93,6 +112,7 @@ pub struct World {
     pub leaks: Vec<Leak>,
     pub faults_seen: FaultCounts,
     pub cdn_requests: u64,
+    pub vertex: VertexWorld,
 }
 
 pub struct Sim {
@@ -119,7 +139,11 @@ impl Sim {
             };
             world.accounts.push(Account {
                 secret,
-                gemini: is_gemini,
+                provider: if is_gemini {
+                    Provider::Gemini
+                } else {
+                    Provider::Flow
+                },
                 signed_out: false,
                 plan: config.plan,
                 page_token: format!("AIQ-{:016x}:{}", rng.u64(..), rng.u64(..1u64 << 40)),
@@ -200,7 +224,7 @@ impl Sim {
         let i = w
             .accounts
             .iter()
-            .position(|a| !a.gemini && a.secret == value)?;
+            .position(|a| a.provider == Provider::Flow && a.secret == value)?;
         if w.accounts[i].signed_out {
             w.accounts[i].report.unauthorized += 1;
             return None;
@@ -285,7 +309,7 @@ impl Sim {
         let i = w
             .accounts
             .iter()
-            .position(|a| a.gemini && a.secret == key)?;
+            .position(|a| a.provider == Provider::Gemini && a.secret == key)?;
         w.accounts[i].report.requests += 1;
         Some(i)
     }
@@ -381,13 +405,29 @@ impl Sim {
         }
     }
 
-    /// Which account a credential belongs to, for the leak record.
+    /// Which account a credential belongs to, for the leak record: a secret, a Vertex access
+    /// token or a line of a service-account key.
     pub fn credential_owner(&self, value: &str) -> Option<String> {
         let w = self.world();
-        w.accounts
+        let owner = w
+            .accounts
             .iter()
-            .find(|a| value.contains(&a.secret))
-            .map(|a| a.report.name.clone())
+            .position(|a| value.contains(&a.secret))
+            .or_else(|| {
+                w.vertex
+                    .tokens
+                    .iter()
+                    .find(|(t, _)| value.contains(t.as_str()))
+                    .map(|(_, t)| t.account)
+            })
+            .or_else(|| {
+                w.vertex
+                    .service_accounts
+                    .iter()
+                    .find(|s| !s.key_line.is_empty() && value.contains(&s.key_line))
+                    .map(|s| s.account)
+            })?;
+        Some(w.accounts[owner].report.name.clone())
     }
 }
 

@@ -34,16 +34,22 @@ pub enum ProviderKind {
     #[default]
     Flow,
     Gemini,
+    Vertex,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 2] = [ProviderKind::Flow, ProviderKind::Gemini];
+    pub const ALL: [ProviderKind; 3] = [
+        ProviderKind::Flow,
+        ProviderKind::Gemini,
+        ProviderKind::Vertex,
+    ];
 
     /// What the secret of such an account is called.
     pub fn secret_name(self) -> &'static str {
         match self {
             ProviderKind::Flow => "pairing secret",
             ProviderKind::Gemini => "API key",
+            ProviderKind::Vertex => "credentials",
         }
     }
 }
@@ -53,6 +59,7 @@ impl fmt::Display for ProviderKind {
         f.write_str(match self {
             ProviderKind::Flow => "flow",
             ProviderKind::Gemini => "gemini",
+            ProviderKind::Vertex => "vertex",
         })
     }
 }
@@ -64,7 +71,10 @@ impl FromStr for ProviderKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "flow" => Ok(ProviderKind::Flow),
             "gemini" => Ok(ProviderKind::Gemini),
-            other => Err(format!("unknown provider \"{other}\": use flow or gemini")),
+            "vertex" => Ok(ProviderKind::Vertex),
+            other => Err(format!(
+                "unknown provider \"{other}\": use flow, gemini or vertex"
+            )),
         }
     }
 }
@@ -129,6 +139,44 @@ impl Default for GeminiSection {
     fn default() -> Self {
         GeminiSection {
             api_url: crate::provider::gemini::DEFAULT_API_URL.into(),
+            person_generation: None,
+            negative_prompt: None,
+        }
+    }
+}
+
+/// Veo on Vertex AI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VertexSection {
+    /// `{location}` is replaced by each account's location (`global` uses the host without a
+    /// region prefix).
+    pub api_url: String,
+    /// The Cloud Storage JSON API, where `gs://` outputs are downloaded from.
+    pub storage_url: String,
+    /// `gs://bucket/prefix`: outputs are written to Cloud Storage (downloaded from there with
+    /// the same project's token); inline in the answer when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_uri: Option<String>,
+    /// Veo's sound track.
+    pub generate_audio: bool,
+    /// Least seconds between two creates of one project (Veo allows about 10 a minute; each
+    /// create makes up to 4 videos).
+    pub submit_spacing_secs: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_generation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+}
+
+impl Default for VertexSection {
+    fn default() -> Self {
+        VertexSection {
+            api_url: crate::provider::vertex::DEFAULT_API_URL.into(),
+            storage_url: crate::provider::vertex::DEFAULT_STORAGE_URL.into(),
+            storage_uri: None,
+            generate_audio: true,
+            submit_spacing_secs: 6.0,
             person_generation: None,
             negative_prompt: None,
         }
@@ -232,6 +280,23 @@ pub struct AccountEntry {
     pub concurrency: Option<u32>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enabled: bool,
+    /// Vertex: the Google Cloud project that runs and bills the videos.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// Vertex: the region (`us-central1` when absent), or `global`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Vertex: a service-account key file (its path only: the key stays in that file).
+    /// Application Default Credentials when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<PathBuf>,
+    /// Vertex: a command that prints an access token (e.g. `gcloud auth print-access-token`),
+    /// used instead of a key file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
+    /// Vertex: this account's `gs://bucket/prefix` for outputs, overriding `[vertex]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_uri: Option<String>,
 }
 
 fn yes() -> bool {
@@ -252,6 +317,11 @@ impl AccountEntry {
             email: None,
             concurrency: None,
             enabled: true,
+            project: None,
+            location: None,
+            credentials: None,
+            token_command: None,
+            storage_uri: None,
         }
     }
 }
@@ -263,6 +333,7 @@ pub struct Settings {
     pub flow: FlowSection,
     pub bridge: BridgeSection,
     pub gemini: GeminiSection,
+    pub vertex: VertexSection,
     pub output: OutputSection,
     pub engine: EngineSection,
     pub ui: UiSection,
@@ -325,8 +396,11 @@ impl Settings {
         for (section, key, url) in [
             ("flow", "origin", &self.flow.origin),
             ("gemini", "api_url", &self.gemini.api_url),
+            ("vertex", "api_url", &self.vertex.api_url),
+            ("vertex", "storage_url", &self.vertex.storage_url),
         ] {
-            let ok = reqwest::Url::parse(url)
+            // `{location}` stands for a host label; any label checks the URL's shape.
+            let ok = reqwest::Url::parse(&url.replace("{location}", "us-central1"))
                 .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
             if !ok {
                 return Err(fail(
@@ -343,6 +417,28 @@ impl Settings {
                 format!(
                     "[gemini] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
                 ),
+            ));
+        }
+        if let Some(p) = &self.vertex.person_generation
+            && !["allow_all", "allow_adult", "dont_allow"].contains(&p.as_str())
+        {
+            return Err(fail(
+                "person_generation",
+                format!(
+                    "[vertex] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                ),
+            ));
+        }
+        if let Some(uri) = &self.vertex.storage_uri
+            && let Err(m) = crate::provider::vertex::codec::parse_gs(uri)
+        {
+            return Err(fail("storage_uri", format!("[vertex] storage_uri: {m}")));
+        }
+        let v = self.vertex.submit_spacing_secs;
+        if !(v.is_finite() && (0.0..=3600.0).contains(&v)) {
+            return Err(fail(
+                "submit_spacing_secs",
+                "[vertex] submit_spacing_secs must be between 0 and 3600".into(),
             ));
         }
         let f = &self.flow;
@@ -425,6 +521,9 @@ impl Settings {
                     format!("account \"{}\": concurrency must be 1 to 32", a.name),
                 ));
             }
+            if let Err(m) = vertex_fields(a) {
+                return Err(fail(&at, format!("account \"{}\": {m}", a.name)));
+            }
         }
         Ok(())
     }
@@ -449,6 +548,58 @@ impl Settings {
     pub fn account(&self, name: &str) -> Option<&AccountEntry> {
         self.accounts.iter().find(|a| a.name == name)
     }
+}
+
+/// Vertex accounts need a project and a well-formed location and output URI; the other
+/// providers must not carry Vertex's keys (a sign of a wrong `provider`).
+pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
+    let vertex_only = [
+        ("project", a.project.is_some()),
+        ("location", a.location.is_some()),
+        ("credentials", a.credentials.is_some()),
+        ("token_command", a.token_command.is_some()),
+        ("storage_uri", a.storage_uri.is_some()),
+    ];
+    if a.provider != ProviderKind::Vertex {
+        return match vertex_only.iter().find(|(_, set)| *set) {
+            Some((key, _)) => Err(format!(
+                "{key} is for Vertex accounts (provider = \"vertex\"); this one is {}",
+                a.provider
+            )),
+            None => Ok(()),
+        };
+    }
+    let project = a.project.as_deref().unwrap_or_default();
+    crate::provider::vertex::codec::check_project(project)?;
+    if let Some(l) = &a.location {
+        crate::provider::vertex::codec::check_location(l)?;
+    }
+    if a.credentials.is_some() && a.token_command.is_some() {
+        return Err("give credentials (a key file) or token_command, not both".into());
+    }
+    if a.credentials
+        .as_ref()
+        .is_some_and(|p| p.as_os_str().is_empty())
+    {
+        return Err("credentials is an empty path".into());
+    }
+    if a.token_command
+        .as_ref()
+        .is_some_and(|c| c.trim().is_empty())
+    {
+        return Err("token_command is empty".into());
+    }
+    if a.secret_env.is_some() {
+        return Err(
+            "secret_env is not used by Vertex accounts: name a key file with credentials, \
+             or use Application Default Credentials"
+                .into(),
+        );
+    }
+    if let Some(uri) = &a.storage_uri {
+        crate::provider::vertex::codec::parse_gs(uri).map_err(|m| format!("storage_uri: {m}"))?;
+    }
+    Ok(())
 }
 
 /// A settings file still naming the retired Flow REST API gets told what changed.
@@ -533,6 +684,78 @@ email = "me@gmail.com"                 # optional; recorded at pairing
         assert_eq!(s.flow, FlowSection::default());
         assert_eq!(s.bridge, BridgeSection::default());
         assert_eq!(s.engine, EngineSection::default());
+    }
+
+    #[test]
+    fn the_vertex_contract_parses_as_written_and_wrong_fields_are_refused() {
+        let s = parse(
+            r#"
+[vertex]
+api_url = "https://{location}-aiplatform.googleapis.com"   # default; {location} is substituted
+storage_url = "https://storage.googleapis.com"             # default (Cloud Storage JSON API)
+storage_uri = "gs://bucket/prefix"                          # optional: outputs go to Cloud Storage
+
+[[accounts]]
+name = "v1"
+provider = "vertex"
+project = "my-project"
+location = "us-central1"
+credentials = "/path/to/service-account.json"   # omit to use Application Default Credentials
+"#,
+        )
+        .expect("parses");
+        let a = &s.accounts[0];
+        assert_eq!(a.provider, ProviderKind::Vertex);
+        assert_eq!(a.project.as_deref(), Some("my-project"));
+        assert_eq!(
+            a.credentials.as_deref(),
+            Some(Path::new("/path/to/service-account.json"))
+        );
+        assert_eq!(s.vertex.storage_uri.as_deref(), Some("gs://bucket/prefix"));
+        assert_eq!(s.vertex.api_url, VertexSection::default().api_url);
+        let account = |extra: &str| format!("[[accounts]]\nname = \"v\"\n{extra}\n");
+        for (text, says) in [
+            (account("provider = \"vertex\""), "needs project"),
+            (
+                account("provider = \"vertex\"\nproject = \"p\"\nlocation = \"Europe West\""),
+                "not a Google Cloud region",
+            ),
+            (
+                account(
+                    "provider = \"vertex\"\nproject = \"p\"\ncredentials = \"k.json\"\ntoken_command = \"gcloud\"",
+                ),
+                "not both",
+            ),
+            (
+                account("provider = \"vertex\"\nproject = \"p\"\nsecret_env = \"X\""),
+                "secret_env is not used",
+            ),
+            (
+                account("provider = \"gemini\"\nproject = \"p\""),
+                "is for Vertex accounts",
+            ),
+            (
+                account("provider = \"vertex\"\nproject = \"p\"\nstorage_uri = \"s3://b/x\""),
+                "gs://",
+            ),
+            (
+                "[vertex]\nstorage_uri = \"bucket/x\"\n".to_string(),
+                "gs://",
+            ),
+            (
+                "[vertex]\napi_url = \"ftp://x\"\n".to_string(),
+                "not an http(s) URL",
+            ),
+        ] {
+            let e = parse(&text).expect_err(&text);
+            assert!(e.message.contains(says), "{text}: {e}");
+        }
+        assert!(
+            parse(&account(
+                "provider = \"vertex\"\nproject = \"p\"\nlocation = \"global\""
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Accounts: add (with Check), connect a Flow account's browser, rename, remove, give a
-//! Gemini account a new key. Secrets go to the keyring, or stay in memory for the session when
+//! Gemini account a new key, name a Vertex account's project and key file. Secrets go to the keyring, or stay in memory for the session when
 //! there is none.
 
 use std::collections::HashMap;
@@ -77,6 +77,9 @@ pub struct Accounts {
     pub secret: String,
     pub project: String,
     pub email: String,
+    /// Vertex: the region, and the key file (empty: Application Default Credentials).
+    pub location: String,
+    pub key_file: String,
     pub form_error: Option<String>,
     pub form_result: Option<Result<String, String>>,
     pub busy: bool,
@@ -92,6 +95,10 @@ pub enum Message {
     Secret(String),
     Project(String),
     Email(String),
+    Location(String),
+    KeyFile(String),
+    /// Choose the key file with the desktop's file dialog.
+    PickKeyFile,
     CheckNew,
     Add,
     /// Start pairing a browser with this Flow account.
@@ -119,7 +126,7 @@ pub enum Action {
     Changed(Box<Settings>, String, Option<NewClient>),
 }
 
-const PROVIDERS: [ProviderKind; 2] = ProviderKind::ALL;
+const PROVIDERS: [ProviderKind; 3] = ProviderKind::ALL;
 
 fn describe(s: &crate::provider::AccountStatus) -> String {
     let credits = s
@@ -141,7 +148,8 @@ fn validate_secret(provider: ProviderKind, secret: &str) -> Result<Secret, Strin
     setup::check_secret(provider, secret)
 }
 
-/// Checks an account: a Gemini key with `secret`, a Flow account through its browser.
+/// Checks an account: a Gemini key with `secret`, a Flow account through its browser, a
+/// Vertex account with its credentials.
 async fn check(ctx: Ctx, entry: AccountEntry, secret: Option<Secret>) -> Result<String, String> {
     let client = match (entry.provider, secret) {
         (ProviderKind::Gemini, Some(secret)) => {
@@ -250,6 +258,22 @@ impl Accounts {
             return Err(format!("there is already an account \"{name}\""));
         }
         let mut entry = AccountEntry::new(name, self.provider);
+        if self.provider == ProviderKind::Vertex {
+            entry.project = Some(self.project.trim().to_string());
+            let location = self.location.trim();
+            if !location.is_empty() {
+                entry.location = Some(location.to_string());
+            }
+            let key = self.key_file.trim();
+            if !key.is_empty() {
+                let path = std::path::absolute(key).map_err(|e| e.to_string())?;
+                crate::provider::vertex::auth::inspect_key_file(&path)?;
+                entry.credentials = Some(path);
+            }
+            crate::store::config::vertex_fields(&entry)?;
+            // Nothing secret is kept for a Vertex account: only where its credentials are.
+            return Ok((entry, Secret::new("")));
+        }
         if !self.project.trim().is_empty() {
             entry.project_id = Some(self.project.trim().to_string());
         }
@@ -262,7 +286,9 @@ impl Accounts {
         }
         let secret = match self.provider {
             ProviderKind::Flow => proof::new_secret(),
-            ProviderKind::Gemini => validate_secret(self.provider, &self.secret)?,
+            ProviderKind::Gemini | ProviderKind::Vertex => {
+                validate_secret(self.provider, &self.secret)?
+            }
         };
         Ok((entry, secret))
     }
@@ -293,11 +319,45 @@ impl Accounts {
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Action {
         match message {
-            Message::Name(s) => self.name = s,
-            Message::Provider(p) => self.provider = p,
-            Message::Secret(s) => self.secret = s,
-            Message::Project(s) => self.project = s,
-            Message::Email(s) => self.email = s,
+            // What was said about the form no longer holds once it changes.
+            Message::Name(s) => {
+                self.name = s;
+                self.form_error = None;
+            }
+            Message::Provider(p) => {
+                self.provider = p;
+                self.form_error = None;
+                self.form_result = None;
+            }
+            Message::Secret(s) => {
+                self.secret = s;
+                self.form_error = None;
+            }
+            Message::Project(s) => {
+                self.project = s;
+                self.form_error = None;
+            }
+            Message::Email(s) => {
+                self.email = s;
+                self.form_error = None;
+            }
+            Message::Location(s) => {
+                self.location = s;
+                self.form_error = None;
+            }
+            Message::KeyFile(s) => {
+                self.key_file = s;
+                self.form_error = None;
+            }
+            Message::PickKeyFile => {
+                return Action::Run(Task::perform(
+                    super::platform::pick_key_file(),
+                    |p| match p {
+                        Some(p) => Message::KeyFile(p.display().to_string()),
+                        None => Message::Checked("link".into(), Ok(String::new())),
+                    },
+                ));
+            }
             Message::CheckNew => match self.new_entry(&ctx.settings) {
                 Err(e) => self.form_error = Some(e),
                 Ok((entry, secret)) => {
@@ -384,9 +444,16 @@ impl Accounts {
                     let ctx = ctx.clone();
                     return Action::Run(Task::perform(
                         async move {
-                            let client =
-                                Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
-                            let stored = ctx.secrets.set(&entry.name, &secret).await;
+                            let (client, stored) = if entry.provider == ProviderKind::Vertex {
+                                let client = setup::vertex_client(&ctx.settings, &entry)?;
+                                (Arc::new(client), Stored::Keyring)
+                            } else {
+                                let client = setup::gemini_client(&ctx.settings, &entry, &secret)?;
+                                (
+                                    Arc::new(client),
+                                    ctx.secrets.set(&entry.name, &secret).await,
+                                )
+                            };
                             let mut settings = ctx.settings.clone();
                             settings.accounts.push(entry.clone());
                             save(settings.clone(), ctx.file.clone()).await?;
@@ -449,6 +516,8 @@ impl Accounts {
                 self.name.clear();
                 self.secret.clear();
                 self.project.clear();
+                self.location.clear();
+                self.key_file.clear();
                 self.form_result = None;
                 return Action::Changed(settings, note, client);
             }
@@ -637,6 +706,13 @@ impl Accounts {
                     .clone()
                     .unwrap_or_else(|| "no browser paired".into()),
                 ProviderKind::Gemini => format!("key: {secret}"),
+                ProviderKind::Vertex => format!(
+                    "{} · {}",
+                    a.project.as_deref().unwrap_or("no project"),
+                    a.location
+                        .as_deref()
+                        .unwrap_or(crate::provider::vertex::DEFAULT_LOCATION)
+                ),
             };
             let mut line = column![
                 row![
@@ -654,17 +730,22 @@ impl Accounts {
                             account: a.name.clone(),
                             new_name: a.name.clone(),
                         })),
-                    if a.provider == ProviderKind::Flow {
-                        button(text("Connect a browser").size(12))
-                            .style(button::secondary)
-                            .on_press(Message::Pair(a.name.clone()))
-                    } else {
-                        button(text("New key").size(12))
-                            .style(button::secondary)
-                            .on_press(Message::Open(Dialog::SignIn {
-                                account: a.name.clone(),
-                                secret: String::new(),
-                            }))
+                    match a.provider {
+                        ProviderKind::Flow => Some(
+                            button(text("Connect a browser").size(12))
+                                .style(button::secondary)
+                                .on_press(Message::Pair(a.name.clone())),
+                        ),
+                        ProviderKind::Gemini => Some(
+                            button(text("New key").size(12))
+                                .style(button::secondary)
+                                .on_press(Message::Open(Dialog::SignIn {
+                                    account: a.name.clone(),
+                                    secret: String::new(),
+                                })),
+                        ),
+                        // Its credentials live in a key file or gcloud, not in flowdeck.
+                        ProviderKind::Vertex => None,
                     },
                     button(text("Remove").size(12))
                         .style(button::danger)
@@ -773,6 +854,63 @@ impl Accounts {
                 .spacing(12)
                 .align_y(iced::Bottom),
             ),
+            ProviderKind::Vertex => column![
+                text("Add an account").size(18),
+                row![
+                    name_field,
+                    provider_field,
+                    column![
+                        text("Google Cloud project").size(13),
+                        text_input("my-project-id", &self.project)
+                            .id("account-project")
+                            .on_input(Message::Project)
+                            .width(Fill)
+                    ]
+                    .spacing(4),
+                    column![
+                        text("Location").size(13),
+                        text_input(crate::provider::vertex::DEFAULT_LOCATION, &self.location)
+                            .id("account-location")
+                            .on_input(Message::Location)
+                            .width(150)
+                    ]
+                    .spacing(4),
+                ]
+                .spacing(12),
+                row![
+                    column![
+                        text("Service-account key file (optional)").size(13),
+                        row![
+                            text_input("empty: Application Default Credentials", &self.key_file)
+                                .id("account-key-file")
+                                .on_input(Message::KeyFile)
+                                .width(Fill),
+                            button(text("Choose…").size(13))
+                                .style(button::secondary)
+                                .on_press(Message::PickKeyFile),
+                        ]
+                        .spacing(8),
+                    ]
+                    .spacing(4)
+                    .width(Fill),
+                    button(text("Check"))
+                        .style(button::secondary)
+                        .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
+                    button(text("Add account"))
+                        .style(button::primary)
+                        .on_press_maybe((!self.busy).then_some(Message::Add)),
+                ]
+                .spacing(12)
+                .align_y(iced::Bottom),
+                text(
+                    "Veo on Vertex AI bills the project. Enable the Vertex AI API in it and give \
+                     the service account the Vertex AI User role (and Storage Object Viewer on \
+                     the output bucket, if you set one). Only the key file's path is kept; \
+                     without one, flowdeck uses gcloud's Application Default Credentials."
+                )
+                .size(12)
+                .style(style::muted),
+            ],
         }
         .push(
             self.form_error
@@ -784,13 +922,18 @@ impl Accounts {
             Some(Err(e)) => Some(text(e).size(13).style(style::danger)),
             None => None,
         })
-        .push(keyring.map(|k| {
-            text(format!(
-                "No keyring ({k}): secrets added here last for this session only."
-            ))
-            .size(13)
-            .style(style::warning)
-        }))
+        // A Vertex account keeps no secret in flowdeck, so the keyring does not matter to it.
+        .push(
+            keyring
+                .filter(|_| self.provider != ProviderKind::Vertex)
+                .map(|k| {
+                    text(format!(
+                        "No keyring ({k}): secrets added here last for this session only."
+                    ))
+                    .size(13)
+                    .style(style::warning)
+                }),
+        )
         .spacing(10);
         scrollable(
             column![

@@ -31,6 +31,16 @@ pub async fn pick_prompts() -> Option<PathBuf> {
         .map(|h| h.path().to_path_buf())
 }
 
+/// A file dialog for a service-account key file.
+pub async fn pick_key_file() -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title("Service-account key file")
+        .add_filter("JSON key files", &["json"])
+        .pick_file()
+        .await
+        .map(|h| h.path().to_path_buf())
+}
+
 /// A folder dialog for the output folder.
 pub async fn pick_folder(start: PathBuf) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

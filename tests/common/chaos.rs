@@ -168,11 +168,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         outcome.done += 1;
         let remote: serde_json::Value =
             serde_json::from_str(t.remote.as_deref().unwrap_or("{}")).unwrap_or_default();
-        let id = remote["name"]
-            .as_str()
-            .or(remote["operation"].as_str())
-            .unwrap_or_default();
-        let expected = sim.expected_video(id).map(|v| v.to_vec());
+        let expected = sim.expected_video(&media_key(&remote)).map(|v| v.to_vec());
         let got = std::fs::read(path).ok();
         let sha = got.as_ref().map(|b| hex::encode(Sha256::digest(b)));
         if expected.is_none() || got != expected || sha != t.sha256 {
@@ -195,4 +191,18 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         .filter(|p| p.extension().is_some_and(|e| e == "part"))
         .count();
     outcome
+}
+
+/// The simulator's key for a take's video, from the take's remote id (Flow media, a Gemini
+/// operation or interaction, a Vertex operation's sample).
+pub fn media_key(remote: &serde_json::Value) -> String {
+    if let (Some(op), Some(i)) = (remote["operation"].as_str(), remote["sample"].as_u64()) {
+        return format!("{op}#{i}");
+    }
+    remote["name"]
+        .as_str()
+        .or(remote["operation"].as_str())
+        .or(remote["interaction"].as_str())
+        .unwrap_or_default()
+        .to_string()
 }

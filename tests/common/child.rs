@@ -48,9 +48,12 @@ pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
     let mut toml = format!(
         "[flow]\norigin = \"{}\"\ngenerate_spacing_secs = 0.05\nreconcile_after_secs = 0.3\n\n\
          [bridge]\nport = {port}\nwait_secs = 10\n\n[gemini]\napi_url = \"{}\"\n\n\
+         [vertex]\napi_url = \"{}\"\nstorage_url = \"{}\"\nsubmit_spacing_secs = 0.05\n\n\
          [engine]\nsubmit_spacing_secs = 0.05\npoll_interval_secs = 0.2\n{extra_engine}\n",
         sim.flow_origin(),
         sim.api_url(),
+        sim.vertex_url(),
+        sim.storage_url(),
     );
     let mut envs = vec![
         (
@@ -61,6 +64,19 @@ pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
     ];
     let mut standins = Vec::new();
     for (i, a) in sim.accounts().iter().enumerate() {
+        if a.provider == "vertex" {
+            // The service-account key stays in its own file; the settings name its path.
+            let key = dir.join(format!("{}-key.json", a.name));
+            std::fs::write(&key, a.secret.expose()).expect("key file");
+            toml.push_str(&format!(
+                "\n[[accounts]]\nname = \"{}\"\nprovider = \"vertex\"\nproject = \"{}\"\n\
+                 location = \"us-central1\"\ncredentials = \"{}\"\n",
+                a.name,
+                a.project_id,
+                key.display()
+            ));
+            continue;
+        }
         toml.push_str(&format!(
             "\n[[accounts]]\nname = \"{}\"\nprovider = \"{}\"\nsecret_env = \"FD_TEST_ACC{i}\"\n",
             a.name, a.provider

@@ -8,6 +8,8 @@ pub mod chaos;
 pub mod child;
 pub mod chrome;
 
+pub use chaos::media_key;
+
 #[allow(unused_imports)]
 pub use browsers::{Browsers, flow_config};
 
@@ -118,11 +120,7 @@ pub async fn assert_all_on_disk(
         assert_eq!(t.state, flowdeck::model::TakeState::Done, "{t:?}");
         let remote: serde_json::Value =
             serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
-        assert_same_bytes(
-            sim,
-            remote["name"].as_str().expect("name"),
-            t.path.as_deref().expect("path"),
-        );
+        assert_same_bytes(sim, &media_key(&remote), t.path.as_deref().expect("path"));
     }
     for (take, n) in ledger.created_counts().await.expect("counts") {
         assert_eq!(n, 1, "take {take} was made {n} times");

@@ -130,19 +130,7 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
     }
 }
 
-/// A failure reported inside a finished operation (`error` with a gRPC code).
-pub fn operation_error(code: i64, message: &str) -> ProviderError {
-    let message = excerpt(message, 300);
-    match code {
-        3 => ProviderError::InvalidRequest(format!("{message} (code 3, INVALID_ARGUMENT)")),
-        8 => ProviderError::QuotaReached(format!("{message} (code 8, RESOURCE_EXHAUSTED)")),
-        13 | 14 | 4 => ProviderError::Transient(format!("{message} (code {code})")),
-        _ => ProviderError::Unexpected {
-            status: 200,
-            excerpt: format!("{message} (code {code})"),
-        },
-    }
-}
+pub use crate::provider::rpc::operation_error;
 
 #[cfg(test)]
 mod tests {

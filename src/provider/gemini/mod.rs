@@ -16,11 +16,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::Url;
 use reqwest::header::CONTENT_TYPE;
 use serde_json::Value;
-use tokio::io::AsyncWriteExt;
 
 pub use catalog::{Catalog, Route};
 pub use interactions::{Delivered, Progress};
@@ -398,38 +396,7 @@ impl GeminiClient {
             let body = read_capped(resp, 1 << 20).await?;
             return Err(classify::classify(status, wait, &body));
         }
-        let mut out =
-            tokio::io::BufWriter::with_capacity(512 << 10, tokio::fs::File::create(dest).await?);
-        let mut decoder = InlineDecoder::new("data");
-        let mut decoded = Vec::with_capacity(64 << 10);
-        let mut written = 0u64;
-        let mut stream = resp.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| {
-                ProviderError::Transient(format!(
-                    "inline download cut at byte {written}: {}",
-                    transport(e)
-                ))
-            })?;
-            decoder
-                .feed(&chunk, &mut decoded)
-                .map_err(|m| ProviderError::Unexpected { status, excerpt: m })?;
-            written += decoded.len() as u64;
-            out.write_all(&decoded).await?;
-            decoded.clear();
-            progress(written, None);
-            if decoder.finished() {
-                break;
-            }
-        }
-        decoder
-            .finish(&mut decoded)
-            .map_err(|m| ProviderError::Transient(format!("inline download: {m}")))?;
-        out.write_all(&decoded).await?;
-        written += decoded.len() as u64;
-        out.flush().await?;
-        progress(written, Some(written));
-        Ok(written)
+        transfer::save_inline(resp, InlineDecoder::new("data"), dest, progress).await
     }
 
     /// Downloads the video at `uri` into `dest`, resuming with Range. The key goes with the

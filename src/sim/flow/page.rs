@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::cookie;
-use crate::sim::state::{SESSION_COOKIE, SITE_KEY, Sim};
+use crate::sim::state::{Provider, SESSION_COOKIE, SITE_KEY, Sim};
 
 /// The build label the pages carry (`cfb2h`, sent back as `bl`).
 pub const BUILD: &str = "boq_labs-ai-sandbox-frontend_20261115.00_p0";
@@ -72,7 +72,7 @@ pub async fn sign_in(State(sim): State<Arc<Sim>>, Path(account): Path<String>) -
         let w = sim.world();
         w.accounts
             .iter()
-            .find(|a| !a.gemini && a.report.name == account)
+            .find(|a| a.provider == Provider::Flow && a.report.name == account)
             .map(|a| a.secret.clone())
     };
     let Some(secret) = secret else {

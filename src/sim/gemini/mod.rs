@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::reply;
-use super::state::Sim;
+use super::state::{Provider, Sim};
 use crate::model::RemoteState;
 
 /// Ids Google retired on the Gemini API: asked for, they answer 404 "no longer available".
@@ -96,7 +96,7 @@ fn account(
     }
 }
 
-async fn slow(sim: &Sim) {
+pub(super) async fn slow(sim: &Sim) {
     if sim.roll(|f| f.slow) {
         sim.world().faults_seen.slow += 1;
         tokio::time::sleep(std::time::Duration::from_millis(sim.faults().slow_ms)).await;
@@ -139,7 +139,7 @@ fn invalid(message: &str) -> Response {
 }
 
 /// Whether a prompt carries one of the simulator's markers.
-fn marked(prompt: &str, marker: &str) -> bool {
+pub(super) fn marked(prompt: &str, marker: &str) -> bool {
     !marker.is_empty() && prompt.to_lowercase().contains(&marker.to_lowercase())
 }
 
@@ -196,7 +196,10 @@ async fn file(
     };
     let generation_time = sim.config.generation_time;
     let mut w = sim.world();
-    let exists = w.media.get(id).is_some_and(|m| w.accounts[m.owner].gemini);
+    let exists = w
+        .media
+        .get(id)
+        .is_some_and(|m| w.accounts[m.owner].provider == Provider::Gemini);
     if !exists {
         return reply::rpc_error(404, "NOT_FOUND", "File not found.", None);
     }

@@ -134,11 +134,14 @@ impl Ledger {
                     ],
                 )?;
                 let scene_id = tx.last_insert_rowid();
+                // Copies get consecutive seeds, random or not: a service that makes several
+                // copies in one request (Vertex) takes one seed and varies it per copy.
+                let first = match scene.seed {
+                    SeedChoice::Fixed(s) => s,
+                    SeedChoice::Random => fastrand::u32(1..100_000),
+                };
                 for copy in 0..u32::from(scene.copies) {
-                    let seed = match scene.seed {
-                        SeedChoice::Fixed(s) => s.wrapping_add(copy) % 2_147_483_648,
-                        SeedChoice::Random => fastrand::u32(1..100_000),
-                    };
+                    let seed = first.wrapping_add(copy) % 2_147_483_648;
                     tx.execute(
                         "INSERT INTO takes (batch_id, scene_id, copy, seed, state, updated_at)
                          VALUES (?1, ?2, ?3, ?4, 'queued', ?5)",

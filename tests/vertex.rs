@@ -1,0 +1,626 @@
+//! Veo on Vertex AI through the real client (`gcp_auth` for tokens) against the simulator:
+//! tokens from a service-account key, creates of several copies, both delivery modes, Range
+//! resumes, refreshed and rejected tokens, and every refusal with what to do about it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{assert_same_bytes, temp_dir};
+use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
+use flowdeck::provider::{Client, ProviderError, RemoteRef};
+use flowdeck::sim::{RunningSim, SimConfig};
+
+async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    let mut c = SimConfig {
+        accounts: vec![],
+        vertex_accounts: vec!["v1".into(), "v2".into()],
+        generation_time: Duration::from_millis(300),
+        video_bytes: Some(600_000),
+        ..SimConfig::default()
+    };
+    tweak(&mut c);
+    RunningSim::start(c).await.expect("simulator")
+}
+
+/// The account's key file, written where a user would keep it.
+fn key_file(sim: &RunningSim, name: &str, dir: &Path) -> PathBuf {
+    let a = sim.account(name).expect("account");
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, a.secret.expose()).expect("key");
+    path
+}
+
+fn client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Client {
+    let dir = temp_dir("vertex");
+    let a = sim.account(name).expect("account");
+    Client::Vertex(
+        VertexClient::new(
+            VertexConfig {
+                api_url: sim.vertex_url(),
+                storage_url: sim.storage_url(),
+                storage_uri: storage.map(str::to_string),
+                ..VertexConfig::default()
+            },
+            Project {
+                id: a.project_id.clone(),
+                location: "us-central1".into(),
+            },
+            Credentials::KeyFile(key_file(sim, name, &dir)),
+        )
+        .expect("client"),
+    )
+}
+
+fn veo(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
+    Shot {
+        model: Model::Veo31Fast,
+        aspect: Aspect::Portrait,
+        duration: seconds,
+        resolution,
+    }
+}
+
+/// Waits until every ref is finished; returns the statuses.
+async fn finished(c: &Client, refs: &[RemoteRef]) -> Vec<flowdeck::provider::RemoteStatus> {
+    let start = Instant::now();
+    loop {
+        let (s, _) = c.poll(refs).await.expect("poll");
+        if s.iter().all(|s| s.state.is_final()) {
+            return s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "never finished");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn key_of(r: &RemoteRef) -> String {
+    match r {
+        RemoteRef::Vertex { operation, sample } => format!("{operation}#{sample}"),
+        other => panic!("not a Vertex video: {other:?}"),
+    }
+}
+
+async fn download(
+    c: &Client,
+    r: &RemoteRef,
+    hint: Option<&str>,
+    dest: &Path,
+) -> Result<u64, ProviderError> {
+    let mut progress = |_: u64, _: Option<u64>| {};
+    c.download(r, hint, dest, &mut progress).await
+}
+
+#[tokio::test]
+async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token() {
+    let sim = sim(|_| {}).await;
+    for storage in [None, Some("gs://studio-bucket/flowdeck")] {
+        let c = client(&sim, "v1", storage);
+        let made = c
+            .create(
+                "a lighthouse at dusk",
+                &veo(Some(8), Some(Resolution::P1080)),
+                &[42, 43, 44],
+                &[],
+                None,
+            )
+            .await
+            .expect("created");
+        assert_eq!(made.refs.len(), 3, "three copies from one request");
+        let statuses = finished(&c, &made.refs).await;
+        let dir = temp_dir("vertex-dl");
+        for (i, (r, s)) in made.refs.iter().zip(&statuses).enumerate() {
+            assert_eq!(s.state, RemoteState::Succeeded, "{s:?}");
+            let hint = s.hint.as_deref().expect("a hint");
+            assert_eq!(hint.starts_with("gs://"), storage.is_some(), "{hint}");
+            let dest = dir.join(format!("{i}.mp4.part"));
+            if storage.is_some() {
+                // A cut download resumes from where it stopped (Range on Cloud Storage).
+                let expected = sim.expected_video(&key_of(r)).expect("video").to_vec();
+                std::fs::write(&dest, &expected[..100_000]).expect("part");
+            }
+            download(&c, r, Some(hint), &dest)
+                .await
+                .expect("downloaded");
+            assert_same_bytes(&sim, &key_of(r), &dest);
+        }
+        // The same sample fetched without a hint asks the operation again.
+        let dest = dir.join("again.mp4.part");
+        download(&c, &made.refs[1], None, &dest)
+            .await
+            .expect("downloaded");
+        assert_same_bytes(&sim, &key_of(&made.refs[1]), &dest);
+    }
+    let report = sim.report();
+    let seeds: Vec<u64> = report
+        .media
+        .iter()
+        .filter(|m| m.prompt == "a lighthouse at dusk")
+        .map(|m| m.seed)
+        .collect();
+    assert!(
+        seeds.contains(&42) && seeds.contains(&44),
+        "the seed is sent: {seeds:?}"
+    );
+    assert!(
+        report.ownership_violations.is_empty(),
+        "{:?}",
+        report.ownership_violations
+    );
+    assert!(
+        report.credential_leaks.is_empty(),
+        "{:?}",
+        report.credential_leaks
+    );
+    let v1 = report.account("v1").expect("v1");
+    assert_eq!(v1.create_calls, 2);
+    assert!(
+        v1.download_requests >= 3,
+        "stored copies came from Cloud Storage"
+    );
+}
+
+#[tokio::test]
+async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() {
+    let sim = sim(|_| {}).await;
+    let (c1, c2) = (client(&sim, "v1", None), client(&sim, "v2", None));
+    let made = c1
+        .create("mine", &veo(None, None), &[1], &[], None)
+        .await
+        .expect("created");
+    finished(&c1, &made.refs).await;
+    // v2's client refuses before sending: the operation names v1's project.
+    let e = c2.poll(&made.refs).await.expect_err("not v2's");
+    assert!(e.to_string().contains("not one of project"), "{e}");
+    let dest = temp_dir("vertex-x").join("x.mp4.part");
+    assert!(
+        download(&c2, &made.refs[0], Some("inline"), &dest)
+            .await
+            .is_err()
+    );
+    let report = sim.report();
+    assert!(
+        report.ownership_violations.is_empty(),
+        "nothing was sent: {:?}",
+        report.ownership_violations
+    );
+    assert_eq!(report.account("v2").expect("v2").requests, 0);
+}
+
+#[tokio::test]
+async fn refused_tokens_are_replaced_once_and_expiring_ones_before_they_expire() {
+    // gcp_auth renews a token 20 s before it expires: a 21 s token is renewed after 1 s.
+    let sim = sim(|c| c.vertex_token_ttl = Duration::from_secs(21)).await;
+    let c = client(&sim, "v1", None);
+    let made = c
+        .create("one", &veo(None, None), &[7], &[], None)
+        .await
+        .expect("created");
+    assert_eq!(sim.report().account("v1").expect("v1").token_requests, 1);
+    // Revoked mid-batch: the next call is refused once, gets a new token, and goes on.
+    sim.revoke_vertex_tokens();
+    finished(&c, &made.refs).await;
+    let after_revoke = sim.report().account("v1").expect("v1").clone();
+    assert_eq!(after_revoke.token_requests, 2, "{after_revoke:?}");
+    assert_eq!(after_revoke.unauthorized, 1);
+    tokio::time::sleep(Duration::from_millis(1_300)).await;
+    c.poll(&made.refs).await.expect("poll");
+    let later = sim.report().account("v1").expect("v1").clone();
+    assert_eq!(later.token_requests, 3, "renewed before expiry: {later:?}");
+    assert_eq!(later.unauthorized, 1, "without being refused first");
+}
+
+#[tokio::test]
+async fn a_key_the_token_endpoint_refuses_is_credentials_rejected_without_the_key() {
+    let sim = sim(|_| {}).await;
+    let dir = temp_dir("vertex-badkey");
+    // v1's key file, claiming to be v2's service account: the signature cannot match.
+    let v1: serde_json::Value =
+        serde_json::from_str(sim.account("v1").expect("v1").secret.expose()).expect("json");
+    let v2: serde_json::Value =
+        serde_json::from_str(sim.account("v2").expect("v2").secret.expose()).expect("json");
+    let mut forged = v1.clone();
+    forged["client_email"] = v2["client_email"].clone();
+    let path = dir.join("forged.json");
+    std::fs::write(&path, forged.to_string()).expect("write");
+    let c = VertexClient::new(
+        VertexConfig {
+            api_url: sim.vertex_url(),
+            storage_url: sim.storage_url(),
+            ..VertexConfig::default()
+        },
+        Project {
+            id: sim.account("v2").expect("v2").project_id.clone(),
+            location: "us-central1".into(),
+        },
+        Credentials::KeyFile(path),
+    )
+    .expect("client");
+    let e = c.check().await.expect_err("refused");
+    let text = e.to_string();
+    assert!(matches!(e, ProviderError::SignInAgain(_)), "{e:?}");
+    assert!(text.contains("credentials were rejected"), "{text}");
+    let key = v1["private_key"].as_str().expect("key");
+    let body: String = key.lines().nth(1).expect("a key line").to_string();
+    assert!(!text.contains(&body), "the key is never in an error");
+}
+
+#[tokio::test]
+async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
+    let sim = sim(|c| {
+        c.vertex_disabled = vec!["v2".into()];
+        c.vertex_quota = Some((1, Duration::from_secs(60)));
+        c.vertex_models = vec!["veo-3.1-generate-001".into()];
+    })
+    .await;
+    let c1 = client(&sim, "v1", None);
+    // The check shows the project, the location and what answers; the rest is refused
+    // before sending.
+    let status = c1.check().await.expect("checked");
+    assert!(
+        status.tier.contains("v1-project") && status.tier.contains("us-central1"),
+        "{}",
+        status.tier
+    );
+    assert_eq!(status.models, ["veo-3.1-generate-001"]);
+    let e = c1
+        .supports(&veo(None, None))
+        .expect_err("fast does not answer here");
+    assert!(
+        e.contains("veo-3.1-fast-generate-001") && e.contains("v1-project"),
+        "{e}"
+    );
+    let retired = Shot::new(Model::Veo3Fast, Aspect::Landscape);
+    assert!(
+        c1.supports(&retired)
+            .expect_err("retired")
+            .contains("retired")
+    );
+    assert!(
+        c1.supports(&Shot {
+            duration: Some(5),
+            ..Shot::new(Model::Veo31, Aspect::Landscape)
+        })
+        .is_err()
+    );
+    // The API not enabled: say where to enable it.
+    let c2 = client(&sim, "v2", None);
+    match c2.check().await {
+        Err(ProviderError::AccountDenied(m)) => assert!(
+            m.contains("aiplatform.googleapis.com") && m.contains("v2-project"),
+            "{m}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // The project's quota: the second create in the minute waits (nothing made, nothing lost).
+    let ok = c1
+        .create(
+            "a calm sea",
+            &Shot::new(Model::Veo31, Aspect::Landscape),
+            &[1],
+            &[],
+            None,
+        )
+        .await
+        .expect("first");
+    let e = c1
+        .create(
+            "a calm sea again",
+            &Shot::new(Model::Veo31, Aspect::Landscape),
+            &[2],
+            &[],
+            None,
+        )
+        .await
+        .expect_err("quota");
+    assert!(
+        matches!(
+            &e,
+            ProviderError::Throttled {
+                retry_after: Some(_),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.proves_not_created());
+    finished(&c1, &ok.refs).await;
+    assert_eq!(sim.report().account("v1").expect("v1").videos_created, 1);
+}
+
+#[tokio::test]
+async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, "v1", None);
+    let shot = Shot::new(Model::Veo31, Aspect::Landscape);
+    let filtered = c
+        .create("a #unsafe scene", &shot, &[1, 2], &[], None)
+        .await
+        .expect("sent");
+    let failed = c
+        .create("a scene #error", &shot, &[3], &[], None)
+        .await
+        .expect("sent");
+    let s = finished(&c, &filtered.refs).await;
+    for s in &s {
+        assert_eq!(s.state, RemoteState::Failed);
+        match &s.failure {
+            Some(ProviderError::Policy { reason, message }) => {
+                assert!(reason.contains("support codes"), "{reason}");
+                assert!(message.contains("violent content"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let s = finished(&c, &failed.refs).await;
+    assert_eq!(s[0].state, RemoteState::Failed);
+    assert!(s[0].failure.is_some());
+    let e = c
+        .create("a #blocked prompt", &shot, &[1], &[], None)
+        .await
+        .expect_err("refused at submit");
+    assert!(e.proves_not_created(), "{e:?}");
+}
+
+/// The command line over two Vertex projects, a Gemini key and a Flow account (its browser
+/// played by the stand-in extension), with faults and every Vertex token revoked mid-batch:
+/// everything comes home byte-identical, each job is only ever touched with its own
+/// project's token, and neither a token nor the service-account key lands in anything
+/// flowdeck writes or prints.
+#[tokio::test]
+async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
+    use common::child::{command, ledger_count, setup, walk};
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+        c.gemini_models.push("veo-3.1-fast-generate-preview".into());
+        c.vertex_token_ttl = Duration::from_secs(22);
+        c.generation_time = Duration::from_millis(800);
+        c.faults = flowdeck::sim::Faults {
+            poll_5xx: 0.2,
+            create_429: 0.1,
+            retry_after_secs: 1,
+            cut_download: 0.2,
+            slow: 0.05,
+            slow_ms: 300,
+            ..Default::default()
+        };
+    })
+    .await;
+    let s = setup(&sim, temp_dir("vertex-cli"), "");
+    let prompts: String = (1..=8)
+        .map(|i| format!("scene {i}: a harbour at dawn, shot {i}\n"))
+        .collect();
+    let file = s.dir.join("scenes.txt");
+    std::fs::write(&file, prompts).expect("prompts");
+    let out = s.dir.join("out");
+    let mut run = command(
+        env!("CARGO_BIN_EXE_flowdeck"),
+        &s,
+        &[
+            "run",
+            file.to_str().unwrap_or_default(),
+            "--out",
+            out.to_str().unwrap_or_default(),
+            "--model",
+            "veo-3.1-fast",
+            "--copies",
+            "2",
+            "--seed",
+            "42",
+            "--json",
+        ],
+    );
+    let child = run
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Once a Vertex project has sent work, every token it holds stops working.
+    let start = Instant::now();
+    while ["v1", "v2"]
+        .iter()
+        .all(|a| sim.report().account(a).is_none_or(|r| r.create_calls == 0))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no Vertex create in time"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    sim.revoke_vertex_tokens();
+    let done = tokio::time::timeout(Duration::from_secs(240), child.wait_with_output())
+        .await
+        .expect("the run ended in time")
+        .expect("output");
+    let stdout = String::from_utf8_lossy(&done.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&done.stderr).to_string();
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{stderr}\n{}",
+        &stdout[stdout.len().saturating_sub(3000)..]
+    );
+    assert_eq!(ledger_count(&s.ledger(), "done"), 16);
+
+    let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
+    common::assert_all_on_disk(&sim, &ledger, 1, 16).await;
+    let report = sim.report();
+    assert!(
+        report.ownership_violations.is_empty(),
+        "{:?}",
+        report.ownership_violations
+    );
+    assert!(
+        report.credential_leaks.is_empty(),
+        "{:?}",
+        report.credential_leaks
+    );
+    assert!(report.duplicated_prompts(2).is_empty(), "paid twice");
+    for a in ["alice", "gem", "v1", "v2"] {
+        assert!(
+            report.account(a).expect(a).videos_created > 0,
+            "{a} took no work: {report:?}"
+        );
+    }
+    let revoked: u64 = ["v1", "v2"]
+        .iter()
+        .map(|a| report.account(a).expect(a).unauthorized)
+        .sum();
+    assert!(revoked >= 1, "the revoked tokens were refused and replaced");
+
+    // Neither the service-account keys nor any token in what flowdeck wrote or printed.
+    let keys: Vec<String> = ["v1", "v2"]
+        .iter()
+        .map(|a| {
+            let json: serde_json::Value =
+                serde_json::from_str(sim.account(a).expect(a).secret.expose()).expect("json");
+            json["private_key"]
+                .as_str()
+                .expect("key")
+                .lines()
+                .nth(1)
+                .expect("key line")
+                .to_string()
+        })
+        .collect();
+    let key_files: Vec<PathBuf> = ["v1", "v2"]
+        .iter()
+        .map(|a| s.dir.join(format!("{a}-key.json")))
+        .collect();
+    let mut looked = 0;
+    for path in walk(&s.dir).into_iter().filter(|p| !key_files.contains(p)) {
+        let bytes = std::fs::read(&path).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        for k in &keys {
+            assert!(
+                !text.contains(k.as_str()),
+                "a private key in {}",
+                path.display()
+            );
+        }
+        assert!(!text.contains("ya29."), "a token in {}", path.display());
+        assert!(
+            !text.contains("BEGIN PRIVATE KEY"),
+            "key armour in {}",
+            path.display()
+        );
+        looked += 1;
+    }
+    assert!(
+        looked > 16 * 2,
+        "videos, sidecars, settings and ledger were looked at"
+    );
+    for printed in [&stdout, &stderr] {
+        assert!(!printed.contains("ya29.") && !printed.contains("PRIVATE KEY"));
+        for k in &keys {
+            assert!(!printed.contains(k.as_str()));
+        }
+    }
+    // Sidecars name the Vertex operation and sample, never a credential.
+    let sidecar = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| std::fs::read_to_string(p).expect("sidecar"))
+        .find(|t| t.contains("\"vertex\""))
+        .expect("a Vertex sidecar");
+    assert!(
+        sidecar.contains("\"sample\"") && sidecar.contains("/operations/"),
+        "{sidecar}"
+    );
+}
+
+/// `accounts add --provider vertex` keeps the key file's path (never its content), `check`
+/// shows the project, the location and what answers, and `list` says where credentials are.
+#[tokio::test]
+async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
+    use common::child::{command, output, setup};
+    let sim = sim(|c| c.vertex_accounts = vec!["v1".into()]).await;
+    let s = setup(&sim, temp_dir("vertex-accounts"), "");
+    let bin = env!("CARGO_BIN_EXE_flowdeck");
+    let key = s.dir.join("v1-key.json").display().to_string();
+    let project = sim.account("v1").expect("v1").project_id.clone();
+    let (code, out, err) = output(command(
+        bin,
+        &s,
+        &[
+            "accounts",
+            "add",
+            "studio",
+            "--provider",
+            "vertex",
+            "--project",
+            &project,
+            "--location",
+            "us-central1",
+            "--credentials",
+            &key,
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("service account flowdeck@"), "{out}");
+    let settings = std::fs::read_to_string(&s.config).expect("settings");
+    assert!(
+        settings.contains(&key) && !settings.contains("PRIVATE KEY"),
+        "{settings}"
+    );
+    let (code, out, _) = output(command(bin, &s, &["accounts", "check", "studio"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&project) && out.contains("us-central1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("makes: veo-3.1-generate-001, veo-3.1-fast-generate-001"),
+        "{out}"
+    );
+    let (code, out, _) = output(command(bin, &s, &["accounts", "list"])).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("studio") && l.contains("key file")),
+        "{out}"
+    );
+    // What cannot work is refused with the reason, and nothing is saved.
+    for (args, says) in [
+        (
+            vec!["--project", "p", "--credentials", "/nonexistent/key.json"],
+            "cannot read the key file",
+        ),
+        (vec!["--location", "us-central1"], "needs project"),
+        (
+            vec!["--project", "p", "--secret-env", "X"],
+            "not --secret-env",
+        ),
+    ] {
+        let mut all = vec!["accounts", "add", "other", "--provider", "vertex"];
+        all.extend(args);
+        let (code, _, err) = output(command(bin, &s, &all)).await;
+        assert_eq!(code, 2, "{all:?}: {err}");
+        assert!(err.contains(says), "{all:?}: {err}");
+    }
+    assert!(
+        !std::fs::read_to_string(&s.config)
+            .expect("settings")
+            .contains("name = \"other\"")
+    );
+    let (code, _, err) = output(command(
+        bin,
+        &s,
+        &[
+            "accounts",
+            "add",
+            "g9",
+            "--provider",
+            "gemini",
+            "--project",
+            "p",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 2);
+    assert!(err.contains("--project is for Vertex accounts"), "{err}");
+}
