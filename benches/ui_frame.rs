@@ -81,6 +81,7 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         resumed: 0,
         bridge: Some(bridge),
         demo: None,
+        lock: None,
     })
 }
 

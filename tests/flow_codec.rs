@@ -277,3 +277,35 @@ proptest! {
         let _ = envelope::parse(&entry);
     }
 }
+
+/// Codes that come after Flow began handling a generate may hide a made video: never proof of
+/// "not created" (a read just tries again).
+#[test]
+fn errors_after_flow_took_a_generate_are_not_proof_of_nothing_made() {
+    for code in ["SOMETHING_WENT_WRONG", "GENERATION_ALREADY_IN_PROGRESS"] {
+        let fault = envelope::Fault {
+            code: Some(13),
+            reasons: vec![format!("PUBLIC_ERROR_{code}")],
+        };
+        let e = classify::classify_fault(&fault, CallKind::Generate, "hV1P7d");
+        assert!(!e.proves_not_created(), "{code}: {e:?}");
+        assert!(matches!(e, ProviderError::NoAnswer(_)), "{code}: {e:?}");
+        let read = classify::classify_fault(&fault, CallKind::Read, "jwpduf");
+        assert!(matches!(read, ProviderError::Transient(_)), "{read:?}");
+    }
+    // Refusals before processing still prove it.
+    let throttled = envelope::Fault {
+        code: Some(8),
+        reasons: vec!["PUBLIC_ERROR_USER_REQUESTS_THROTTLED".into()],
+    };
+    assert!(
+        classify::classify_fault(&throttled, CallKind::Generate, "hV1P7d").proves_not_created()
+    );
+    let internal = envelope::Fault {
+        code: Some(13),
+        reasons: vec![],
+    };
+    assert!(
+        !classify::classify_fault(&internal, CallKind::Generate, "hV1P7d").proves_not_created()
+    );
+}

@@ -89,6 +89,7 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         resumed: 0,
         bridge: Some(bridge),
         demo: None,
+        lock: None,
     };
     App::ready(started)
 }

@@ -71,6 +71,13 @@ impl Context {
         Ok(b)
     }
 
+    /// The right to drive this data folder's takes, held until dropped: a second engine on
+    /// the same ledger is refused with who holds it.
+    pub fn engine_lock(&self, what: &str) -> Result<crate::store::lock::EngineLock, Exit> {
+        crate::store::lock::EngineLock::acquire(&self.paths.data_dir, what)
+            .map_err(|e| Exit::usage(e.to_string()))
+    }
+
     pub fn ledger(&self) -> Result<Ledger, Exit> {
         Ledger::open(&self.paths.ledger()).map_err(|e| {
             Exit::usage(format!(

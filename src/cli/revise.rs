@@ -27,6 +27,7 @@ pub struct ReviseArgs {
 
 pub async fn run(config: Option<PathBuf>, args: ReviseArgs) -> Result<i32, Exit> {
     let mut ctx = Context::load(config)?;
+    let _lock = ctx.engine_lock("flowdeck revise")?;
     let ledger = ctx.ledger()?;
     let take = ledger
         .take(args.take)

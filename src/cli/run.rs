@@ -150,6 +150,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         (Context::load(config)?, None)
     };
+    let _lock = ctx.engine_lock("flowdeck run")?;
     let ledger = ctx.ledger()?;
     let (lanes, problems) = prepare(&mut ctx, &ledger, &args.accounts).await?;
     for (a, e) in &problems {
@@ -234,6 +235,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
 
 pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Exit> {
     let mut ctx = Context::load(config)?;
+    let _lock = ctx.engine_lock("flowdeck resume")?;
     let ledger = ctx.ledger()?;
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     let lookable = setup::lookable_uncertain(&ledger, &ctx.settings)
@@ -279,6 +281,7 @@ pub struct RetryArgs {
 /// costs credits again, so it happens only here, on request.
 pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit> {
     let mut ctx = Context::load(config)?;
+    let _lock = ctx.engine_lock("flowdeck retry")?;
     let ledger = ctx.ledger()?;
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     let mut ids = args.takes.clone();

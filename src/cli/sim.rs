@@ -44,6 +44,9 @@ pub struct SimArgs {
     /// Rate of Flow creates that are made but whose answer is lost (0–1).
     #[arg(long, default_value_t = 0.0)]
     lost_answer: f64,
+    /// Rate of Gemini and Vertex creates that are made but answered with a 503 (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    create_5xx: f64,
     /// Rate of downloads cut part-way (0–1).
     #[arg(long, default_value_t = 0.0)]
     cut_downloads: f64,
@@ -92,6 +95,7 @@ impl SimArgs {
                 slow_ms: self.slow_ms,
                 refuse_token: rate(self.refuse_token, "--refuse-token")?,
                 lost_answer: rate(self.lost_answer, "--lost-answer")?,
+                create_5xx: rate(self.create_5xx, "--create-5xx")?,
             },
             seed: self.seed,
             ..SimConfig::default()

@@ -679,7 +679,15 @@ impl Lane {
         let Some(after) = self.client.reconcile_after() else {
             return;
         };
-        let takes: Vec<TakeRecord> = takes.into_iter().filter(|t| t.request.is_some()).collect();
+        let (takes, blind): (Vec<TakeRecord>, Vec<TakeRecord>) =
+            takes.into_iter().partition(|t| t.request.is_some());
+        if !blind.is_empty() {
+            // Nothing to look them up by: they stay Uncertain, settled.
+            self.report(LaneReport::Reconciling {
+                takes: blind.iter().map(|t| t.id).collect(),
+                active: false,
+            });
+        }
         if takes.is_empty() {
             return;
         }
@@ -808,10 +816,20 @@ impl Lane {
                 }
                 self.look_up(outcome.uncertain);
                 if let Some(e) = &outcome.error {
-                    if matches!(
-                        e,
-                        ProviderError::Transient(_) | ProviderError::Unreachable(_)
-                    ) {
+                    // A failure the account may get over by itself: wait longer each time, so
+                    // a broken account hands its work to the others instead of spinning.
+                    let ledger = matches!(e, ProviderError::Local(m) if m.starts_with("ledger"));
+                    if !ledger
+                        && matches!(
+                            e,
+                            ProviderError::Transient(_)
+                                | ProviderError::Unreachable(_)
+                                | ProviderError::NoAnswer(_)
+                                | ProviderError::Unexpected { .. }
+                                | ProviderError::Local(_)
+                                | ProviderError::Io(_)
+                        )
+                    {
                         let wait = backoff(
                             Duration::from_secs(2),
                             self.failures_in_row,

@@ -76,13 +76,18 @@ pub async fn submit(
             requeue(&rec, rest, &mut out).await;
             for mut t in group {
                 let msg = format!("the ledger failed while sending: {e}");
-                rec.record(
-                    &mut t,
-                    TakeState::Uncertain,
-                    Change::error("uncertain", msg),
-                )
-                .await
-                .ok();
+                if rec
+                    .record(
+                        &mut t,
+                        TakeState::Uncertain,
+                        Change::error("uncertain", msg),
+                    )
+                    .await
+                    .is_ok()
+                {
+                    // Looked up like any lost create, where the service allows.
+                    out.uncertain.push(t);
+                }
             }
             out.error = Some(ProviderError::Local(e.to_string()));
             return out;

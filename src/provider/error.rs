@@ -88,17 +88,33 @@ impl ProviderError {
         )
     }
 
-    /// For a create call: true when the answer proves no job was made, so sending the
-    /// request again cannot make a second paid video.
+    /// For a create call: true when the failure proves no job was made, so sending the
+    /// request again cannot make a second paid video. Only a refusal before processing proves
+    /// it (or a failure before the request left this machine); anything that may have reached
+    /// the service's processing — a 408 or 5xx, a timeout, a cut or unreadable answer — does
+    /// not. The table is tested row by row below.
     pub fn proves_not_created(&self) -> bool {
         match self {
-            ProviderError::NoAnswer(_)
+            // Refused before processing, or never sent.
+            ProviderError::Unauthorized
+            | ProviderError::SignInAgain(_)
+            | ProviderError::AccountDenied(_)
+            | ProviderError::Captcha(_)
+            | ProviderError::Flagged(_)
+            | ProviderError::Browser(_)
+            | ProviderError::Throttled { .. }
+            | ProviderError::QuotaReached(_)
+            | ProviderError::Policy { .. }
+            | ProviderError::InvalidRequest(_)
+            | ProviderError::NotFound(_)
+            | ProviderError::Unreachable(_)
+            // Clients raise `Local` only before sending (a check, a file, a setting).
+            | ProviderError::Local(_) => true,
+            // May have been acted on.
+            ProviderError::Transient(_)
+            | ProviderError::NoAnswer(_)
             | ProviderError::Unexpected { .. }
-            | ProviderError::Io(_)
-            | ProviderError::Local(_) => false,
-            // A 5xx that carried a Google error body is the service saying the call failed.
-            ProviderError::Transient(_) => true,
-            _ => true,
+            | ProviderError::Io(_) => false,
         }
     }
 
@@ -121,6 +137,67 @@ impl ProviderError {
             ProviderError::Unreachable(_) => "unreachable",
             ProviderError::Unexpected { .. } => "unexpected",
             ProviderError::Local(_) | ProviderError::Io(_) => "local",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every class, and whether a create that failed with it may be sent again.
+    #[test]
+    fn only_refusals_before_processing_prove_nothing_was_created() {
+        let table: Vec<(ProviderError, bool)> = vec![
+            (ProviderError::Unauthorized, true),
+            (ProviderError::SignInAgain("401".into()), true),
+            (ProviderError::AccountDenied("403".into()), true),
+            (ProviderError::Captcha("no token".into()), true),
+            (ProviderError::Flagged("unusual activity".into()), true),
+            (ProviderError::Browser("not connected".into()), true),
+            (
+                ProviderError::Throttled {
+                    retry_after: None,
+                    reason: "429".into(),
+                },
+                true,
+            ),
+            (ProviderError::QuotaReached("429 daily".into()), true),
+            (
+                ProviderError::Policy {
+                    reason: "SAFETY".into(),
+                    message: "400".into(),
+                },
+                true,
+            ),
+            (ProviderError::InvalidRequest("400".into()), true),
+            (ProviderError::NotFound("404 model".into()), true),
+            (
+                ProviderError::Unreachable("connection refused".into()),
+                true,
+            ),
+            (ProviderError::Local("before sending".into()), true),
+            (
+                ProviderError::Transient("HTTP 503: overloaded".into()),
+                false,
+            ),
+            (ProviderError::Transient("HTTP 408".into()), false),
+            (ProviderError::NoAnswer("timed out".into()), false),
+            (ProviderError::NoAnswer("DEADLINE_EXCEEDED".into()), false),
+            (
+                ProviderError::Unexpected {
+                    status: 200,
+                    excerpt: "no operation name".into(),
+                },
+                false,
+            ),
+            (
+                ProviderError::Io(Arc::new(std::io::Error::other("disk"))),
+                false,
+            ),
+        ];
+        for (e, proves) in table {
+            assert_eq!(e.proves_not_created(), proves, "{e:?}");
         }
     }
 }

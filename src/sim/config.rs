@@ -23,6 +23,9 @@ pub struct Faults {
     /// Flow generate calls that make their videos (and charge for them) but whose answer is
     /// lost (HTTP 502): only the project listing can tell they exist.
     pub lost_answer: f64,
+    /// Gemini and Vertex creates that make their video, then answer 503 with a Google error
+    /// body (an error after processing began: the take must not be sent again).
+    pub create_5xx: f64,
 }
 
 impl Faults {
@@ -38,6 +41,7 @@ impl Faults {
             slow_ms: 300,
             refuse_token: 0.0,
             lost_answer: 0.1,
+            create_5xx: 0.0,
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct FaultCounts {
     pub slow: u64,
     pub refused_tokens: u64,
     pub lost_answers: u64,
+    #[serde(default)]
+    pub create_5xx: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod import;
 pub mod ledger;
+pub mod lock;
 pub mod naming;
 pub mod paths;
 pub mod secrets;

@@ -42,6 +42,8 @@ pub struct Started {
     pub bridge: Option<Arc<Bridge>>,
     /// The demo's simulator and stand-in extensions, alive as long as the window.
     pub demo: Option<Arc<World>>,
+    /// The right to drive this data folder's takes, held as long as the window.
+    pub lock: Option<Arc<crate::store::lock::EngineLock>>,
 }
 
 impl std::fmt::Debug for Started {
@@ -54,6 +56,15 @@ impl std::fmt::Debug for Started {
 
 pub async fn start(options: Options) -> Result<Started, String> {
     let paths = Paths::resolve(options.config.clone())?;
+    // Before anything else: a second flowdeck on the same ledger must not drive its takes.
+    let lock = if options.demo {
+        None
+    } else {
+        Some(Arc::new(
+            crate::store::lock::EngineLock::acquire(&paths.data_dir, "the flowdeck window")
+                .map_err(|e| e.to_string())?,
+        ))
+    };
     let mut problems = Vec::new();
     let (paths, mut settings, secrets, demo, bridge) = if options.demo {
         let d = crate::sim::demo::start(paths)
@@ -124,5 +135,6 @@ pub async fn start(options: Options) -> Result<Started, String> {
         resumed: unfinished,
         bridge,
         demo,
+        lock,
     })
 }

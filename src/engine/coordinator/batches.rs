@@ -53,7 +53,14 @@ impl Coordinator {
         Ok(())
     }
 
-    pub(super) async fn submit(&mut self, spec: BatchSpec) -> Result<BatchId, EngineError> {
+    pub(super) async fn submit(&mut self, mut spec: BatchSpec) -> Result<BatchId, EngineError> {
+        // Stored absolute, so a resume from another working folder writes to the same place.
+        spec.out_dir = std::path::absolute(&spec.out_dir).map_err(|e| {
+            EngineError::Invalid(format!(
+                "the output folder {} cannot be resolved: {e}",
+                spec.out_dir.display()
+            ))
+        })?;
         if spec.scenes.is_empty() {
             return Err(EngineError::Invalid("the batch has no scenes".into()));
         }

@@ -335,6 +335,20 @@ impl Coordinator {
             LaneReport::Event(e) => {
                 if let Event::Take(u) = &e {
                     self.track(u.take, u.batch, u.state, u.account.clone());
+                    // A lane whose service can look lost creates up does so next: until it
+                    // says it gave up, such a take is not settled (else a batch could finish
+                    // a moment before its last lost video is found).
+                    let looks = u
+                        .account
+                        .as_ref()
+                        .and_then(|a| self.lanes.get(a))
+                        .is_some_and(|l| l.client.reconcile_after().is_some());
+                    if u.state == TakeState::Uncertain
+                        && looks
+                        && let Some(t) = self.takes.get_mut(&u.take)
+                    {
+                        t.reconciling = true;
+                    }
                     let batch = u.batch;
                     self.emit(e);
                     self.check_finished(batch).await;

@@ -39,6 +39,8 @@ const QUOTA: &[&str] = &[
     "WORKSPACE_ACCOUNT_QUOTA_REACHED",
     "INSUFFICIENT_CREDITS",
 ];
+/// Codes that come after Flow began handling a generate: the job may exist.
+const AMBIGUOUS: &[&str] = &["SOMETHING_WENT_WRONG", "GENERATION_ALREADY_IN_PROGRESS"];
 const ACCOUNT: &[&str] = &[
     "APP_UNAVAILABLE",
     "MODEL_ACCESS_DENIED",
@@ -121,6 +123,14 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
         .iter()
         .find(|r| r.starts_with("PUBLIC_ERROR_"))
     {
+        let short = code.trim_start_matches("PUBLIC_ERROR_");
+        if AMBIGUOUS.contains(&short) {
+            let what = format!("Flow failed after taking the request ({rpcid}: {short})");
+            return match kind {
+                CallKind::Generate => ProviderError::NoAnswer(what),
+                CallKind::Read => ProviderError::Transient(what),
+            };
+        }
         return classify_public_error(code, None);
     }
     match fault.code {

@@ -147,7 +147,8 @@ impl Auth {
                 self.credentials.describe()
             ))
         } else {
-            ProviderError::Transient(format!("could not get an access token: {text}"))
+            // Before anything was sent to Vertex: proof that no video was made.
+            ProviderError::Unreachable(format!("could not get an access token: {text}"))
         }
     }
 }

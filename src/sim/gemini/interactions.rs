@@ -219,6 +219,9 @@ pub async fn create(
     w.operations.insert(id.clone(), name.clone());
     w.media.insert(name, media);
     drop(w);
+    if let Some(r) = super::failed_after_making(&sim) {
+        return r;
+    }
     reply::ok(
         json!({"id": id, "status": "in_progress", "object": "interaction", "model": ask.model}),
     )

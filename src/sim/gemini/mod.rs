@@ -163,6 +163,19 @@ fn quota(per_day: bool, retry_secs: u64) -> Response {
     (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
 }
 
+/// A create's injected 503 after its video was made, when the faults say so (counted).
+pub(crate) fn failed_after_making(sim: &Sim) -> Option<Response> {
+    sim.roll(|f| f.create_5xx).then(|| {
+        sim.world().faults_seen.create_5xx += 1;
+        reply::rpc_error(
+            503,
+            "UNAVAILABLE",
+            "The service is currently unavailable.",
+            None,
+        )
+    })
+}
+
 /// A status call's injected 503, when the faults say so (counted).
 fn overloaded(sim: &Sim) -> Option<Response> {
     sim.roll(|f| f.poll_5xx).then(|| {

@@ -170,6 +170,9 @@ pub async fn create(
     w.operations.insert(operation.clone(), name.clone());
     w.media.insert(name, media);
     drop(w);
+    if let Some(r) = super::failed_after_making(&sim) {
+        return r;
+    }
     reply::ok(json!({"name": operation}))
 }
 

@@ -239,6 +239,9 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
         // Made and charged, but the answer never arrives.
         return errors::bad_gateway();
     }
+    if let Some(r) = crate::sim::gemini::failed_after_making(sim) {
+        return r;
+    }
     reply::ok(json!({ "name": name }))
 }
 

@@ -1,0 +1,93 @@
+//! One process drives a data folder's takes. Two engines on one ledger could both send the
+//! same queued take (paid twice) or hand out the same file name, so the engine holds an
+//! exclusive lock on `engine.lock` for as long as it runs; the operating system drops it when
+//! the process ends, however it ends. Reading the ledger (`flowdeck status`) needs no lock.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// The lock, held until dropped.
+#[derive(Debug)]
+pub struct EngineLock {
+    _file: File,
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LockError {
+    #[error(
+        "another flowdeck ({holder}) is already working on the data folder {}; wait for it to \
+         finish or close it. `flowdeck status` shows the ledger meanwhile",
+        dir.display()
+    )]
+    Held { dir: PathBuf, holder: String },
+    #[error("cannot lock the data folder {}: {message}", dir.display())]
+    Io { dir: PathBuf, message: String },
+}
+
+impl EngineLock {
+    /// Takes the lock for `dir`, saying who holds it (`what`: the command or "the window").
+    pub fn acquire(dir: &Path, what: &str) -> Result<EngineLock, LockError> {
+        let io = |e: std::io::Error| LockError::Io {
+            dir: dir.to_path_buf(),
+            message: e.to_string(),
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join("engine.lock"))
+            .map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {
+                file.set_len(0).map_err(io)?;
+                file.seek(SeekFrom::Start(0)).map_err(io)?;
+                writeln!(file, "process {}: {what}", std::process::id()).map_err(io)?;
+                file.flush().map_err(io)?;
+                Ok(EngineLock { _file: file })
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                file.read_to_string(&mut holder).ok();
+                let holder = holder.lines().next().unwrap_or("").trim();
+                Err(LockError::Held {
+                    dir: dir.to_path_buf(),
+                    holder: if holder.is_empty() {
+                        "another process".into()
+                    } else {
+                        crate::secret::excerpt(holder, 200)
+                    },
+                })
+            }
+            Err(TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_engine_is_told_who_holds_the_folder_until_the_first_lets_go() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-lock-{}", uuid::Uuid::new_v4()));
+        let first = EngineLock::acquire(&dir, "flowdeck run scenes.txt").expect("first");
+        let e = EngineLock::acquire(&dir, "the window").expect_err("held");
+        let text = e.to_string();
+        assert!(
+            text.contains("flowdeck run scenes.txt") && text.contains("flowdeck status"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("process {}", std::process::id())),
+            "{text}"
+        );
+        drop(first);
+        let again = EngineLock::acquire(&dir, "the window").expect("free again");
+        drop(again);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
