@@ -2,7 +2,8 @@
 //! fetched from the same simulator by flowdeck's downloader and by `curl --parallel` with the
 //! same concurrency, side by side (both with the signed links Flow's `as29s` gives, asked
 //! through the account's browser on the bridge). Also flowdeck's whole download step (length
-//! and MP4 check, fsync, SHA-256, sidecar) for comparison. Prints figures; asserts nothing.
+//! and MP4 check, fsync, SHA-256, sidecar: the engine's own code) against the same curl run.
+//! Prints figures; asserts nothing.
 //!
 //!     cargo bench --bench throughput [-- --quick]
 
@@ -14,12 +15,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use browsers::{Browsers, flow_config, wait_done};
+use flowdeck::engine;
 use flowdeck::model::{Aspect, Model, Shot};
 use flowdeck::provider::flow::transport::Transport;
-use flowdeck::provider::flow::{
-    CallKind, CreateRequest, FlowClient, MediaRef, classify, records, requests,
-};
+use flowdeck::provider::flow::{CallKind, CreateRequest, MediaRef, classify, records, requests};
 use flowdeck::provider::transfer;
+use flowdeck::provider::{Client, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
 use tokio::sync::Semaphore;
 
@@ -82,36 +83,33 @@ async fn signed_urls(link: &dyn Transport, media: &[MediaRef]) -> Vec<String> {
     urls
 }
 
-/// flowdeck's whole step: the client's download (with the link it signed while polling) plus
-/// the checks, fsync, hash and sidecar.
-async fn whole_step(client: &FlowClient, media: &[MediaRef], dir: &Path) -> f64 {
+/// flowdeck's whole step, the engine's own code: the client's download (with the link it
+/// signed while polling, hashed as it streams, synced through its handle), the length and MP4
+/// check, the rename, and a durable sidecar.
+async fn whole_step(client: &Arc<Client>, media: &[MediaRef], dir: &Path) -> f64 {
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let started = Instant::now();
-    let mut futures = Vec::new();
+    let mut tasks = Vec::new();
+    // A task per download, as the engine's lanes run them.
     for (i, m) in media.iter().enumerate() {
-        let gate = gate.clone();
+        let (gate, client) = (gate.clone(), client.clone());
         let dest = dir.join(format!("{i}.mp4"));
-        futures.push(async move {
+        let remote = RemoteRef::Flow(m.clone());
+        tasks.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await.expect("gate");
-            let part = dir.join(format!("{i}.mp4.part"));
             let mut progress = |_: u64, _: Option<u64>| {};
-            client
-                .download(m, &part, &mut progress)
+            let fetched = engine::bring_home(&client, &remote, None, &dest, &mut progress)
                 .await
                 .expect("download");
-            let f = tokio::fs::File::open(&part).await.expect("open");
-            f.sync_all().await.expect("sync");
-            tokio::fs::rename(&part, &dest).await.expect("rename");
-            let sha = flowdeck::engine::sha256(&dest).await.expect("hash");
-            tokio::fs::write(
-                dest.with_extension("json"),
-                format!("{{\"sha256\":\"{sha}\"}}"),
-            )
-            .await
-            .expect("sidecar");
-        });
+            let sidecar = serde_json::json!({"bytes": fetched.bytes, "sha256": fetched.sha256});
+            engine::write_json(&dest.with_extension("json"), &sidecar)
+                .await
+                .expect("sidecar");
+        }));
     }
-    futures_util::future::join_all(futures).await;
+    for t in tasks {
+        t.await.expect("task");
+    }
     started.elapsed().as_secs_f64()
 }
 
@@ -168,6 +166,7 @@ fn main() {
         wait_done(&client, &media).await;
         // The same signed links for the plain downloaders, asked through the same browser.
         let urls = signed_urls(&browsers.link(&sim, 0), &media).await;
+        let step_client = Arc::new(Client::Flow(client));
         let base = std::env::temp_dir().join(format!(
             "flowdeck-bench-throughput-{}",
             uuid::Uuid::new_v4()
@@ -185,7 +184,7 @@ fn main() {
                 Some(t) => theirs = theirs.min(t),
                 None => println!("throughput: curl is not installed or failed; no comparison"),
             }
-            whole = whole.min(whole_step(&client, &media, &fresh(&base, "whole")).await);
+            whole = whole.min(whole_step(&step_client, &media, &fresh(&base, "whole")).await);
         }
         println!(
             "throughput: flowdeck downloader {ours:.2} s ({:.0} MiB/s)",
@@ -205,6 +204,12 @@ fn main() {
             "throughput: flowdeck whole step (check, fsync, sha256, sidecar) {whole:.2} s ({:.0} MiB/s)",
             total / whole
         );
+        if theirs < f64::MAX {
+            println!(
+                "throughput: whole step/curl time ratio {:.3} (target <= 1.10)",
+                whole / theirs
+            );
+        }
         std::fs::remove_dir_all(base).ok();
     });
 }

@@ -242,6 +242,7 @@ async fn the_same_batch_with_every_fault_on() {
             slow: 0.0,
             lost_answer: 0.45,
             create_429: 0.45,
+            quiet_cut: 0.25,
             ..Faults::chaos()
         };
         c.generation_time = Duration::from_millis(1500);
@@ -260,7 +261,11 @@ async fn the_same_batch_with_every_fault_on() {
     assert_each_created_once(&sim, &ledger, 2).await;
     let f = sim.report().faults;
     assert!(
-        f.poll_5xx > 0 && f.create_429 > 0 && f.cut_downloads > 0 && f.lost_answers > 0,
+        f.poll_5xx > 0
+            && f.create_429 > 0
+            && f.cut_downloads > 0
+            && f.quiet_cuts > 0
+            && f.lost_answers > 0,
         "faults were not exercised: {f:?}"
     );
     // Every lost answer was found again in its account's listing, none made twice.

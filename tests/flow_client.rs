@@ -40,6 +40,10 @@ async fn a_video_is_made_polled_and_downloaded_byte_for_byte() {
         let d = download(&c, m, &dest).await.expect("download");
         assert_eq!(d.resumed_from, 0);
         assert_same_bytes(&sim, &m.name, &dest);
+        assert_eq!(
+            d.sha256,
+            flowdeck::engine::sha256(&dest).await.expect("hash")
+        );
     }
     let r = sim.report();
     assert!(r.credential_leaks.is_empty(), "{:?}", r.credential_leaks);
@@ -74,6 +78,11 @@ async fn cut_downloads_resume_and_expired_links_are_signed_again() {
     let d = download(&c, &media[0], &dest).await.expect("resumed");
     assert_eq!(d.resumed_from, have);
     assert_same_bytes(&sim, &media[0].name, &dest);
+    // Hashed as it streamed, the kept prefix included: the same as reading the file again.
+    assert_eq!(
+        d.sha256,
+        flowdeck::engine::sha256(&dest).await.expect("hash")
+    );
     assert!(sim.report().account("alice").expect("alice").signs > signs);
     assert!(sim.report().credential_leaks.is_empty());
 }

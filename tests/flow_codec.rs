@@ -156,6 +156,23 @@ fn credits_plan_families_and_projects() {
     );
 }
 
+/// `flowdeck doctor`'s read-only calls, each known shape accepted and another call's shape
+/// (what a service that moved might send) refused.
+#[test]
+fn doctor_shapes_of_credits_families_and_listing() {
+    let credits = payload("nzlxg", "nzlxg.txt");
+    let families = payload("yBhWQ", "ybhwq.txt");
+    let listing = payload("Zzl0ze", "zzl0ze.txt");
+    assert!(records::balance(&credits).is_some());
+    assert!(records::families(&families).is_some());
+    assert_eq!(records::listing_shape(&listing), Ok(2));
+    assert_eq!(records::listing_shape(&serde_json::json!([])), Ok(0));
+    // Swapped: each parser refuses the other's answer rather than reading nonsense.
+    assert_eq!(records::families(&credits), None);
+    assert_eq!(records::balance(&families), None);
+    assert!(records::listing_shape(&serde_json::json!({"workflows": []})).is_err());
+}
+
 /// One row per way an answer can go wrong, and what the engine is told.
 #[test]
 fn every_error_class_from_its_answer() {

@@ -73,9 +73,14 @@ async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
 
 async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
     let mut progress = |_: u64, _: Option<u64>| {};
-    c.download(r, hint, dest, &mut progress)
+    let f = c
+        .download(r, hint, dest, &mut progress)
         .await
-        .expect("download")
+        .expect("download");
+    // Hashed as it was decoded: the same as reading the file again.
+    let read_back = flowdeck::engine::sha256(dest).await.expect("hash");
+    assert_eq!(f.sha256, read_back);
+    f.bytes
 }
 
 fn interaction(r: &RemoteRef) -> &str {

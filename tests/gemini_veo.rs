@@ -76,7 +76,9 @@ async fn download(
     dest: &Path,
 ) -> Result<u64, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
-    c.download(r, hint, dest, &mut progress).await
+    c.download(r, hint, dest, &mut progress)
+        .await
+        .map(|f| f.bytes)
 }
 
 fn file_id(hint: &str) -> String {
@@ -387,4 +389,33 @@ fn operations_parse_from_the_reference_shapes() {
         flowdeck::provider::gemini::veo::parse_operation(&v),
         Operation::Filtered { count: 1, .. }
     ));
+}
+
+/// A refusal from the storage host a download was redirected to is about that link (signed,
+/// carrying no key), never about the key: it is a passing failure, not "sign in again".
+#[tokio::test]
+async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
+    let sim = sim(|c| c.gemini_redirect = true).await;
+    let c = client(&sim, 0);
+    let r = create(&c, "a heron at dawn").await.expect("create");
+    let s = wait(&c, &r).await;
+    let name = file_id(&s.hint.expect("a file uri"));
+    // A storage link from an earlier redirect, expired since.
+    let stale = format!("{}/video/{name}?Expires=1&Signature=stale", sim.cdn_url());
+    let dest = temp_dir("gemini").join("refused.part");
+    let e = download(&c, &r, Some(&stale), &dest)
+        .await
+        .expect_err("refused link");
+    assert!(
+        matches!(&e, ProviderError::Transient(m) if m.contains("storage link")),
+        "{e:?}"
+    );
+    assert!(e.is_retryable());
+    let report = sim.report();
+    assert!(report.cdn_requests > 0, "the CDN was asked");
+    assert!(
+        report.credential_leaks.is_empty(),
+        "no key went there: {:?}",
+        report.credential_leaks
+    );
 }

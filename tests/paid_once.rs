@@ -270,7 +270,7 @@ async fn a_second_flowdeck_on_the_same_ledger_is_refused_and_status_still_reads(
 }
 
 /// `--out out` is stored as an absolute folder, so resuming from elsewhere writes to the same
-/// place.
+/// place; `--json`'s summary lists what did not end on disk.
 #[tokio::test]
 async fn a_relative_output_folder_is_stored_absolute() {
     use common::child::{command, output, setup};
@@ -283,15 +283,37 @@ async fn a_relative_output_folder_is_stored_absolute() {
     .await
     .expect("sim");
     let s = setup(&sim, temp_dir("paid-once-out"), "");
-    std::fs::write(s.dir.join("one.txt"), "a single scene\n").expect("prompts");
+    std::fs::write(s.dir.join("one.txt"), "a single scene\na #blocked scene\n").expect("prompts");
     let mut run = command(
         env!("CARGO_BIN_EXE_flowdeck"),
         &s,
-        &["run", "one.txt", "--model", "omni-flash", "--out", "out"],
+        &[
+            "run",
+            "one.txt",
+            "--model",
+            "omni-flash",
+            "--out",
+            "out",
+            "--json",
+        ],
     );
     run.current_dir(&s.dir);
     let (code, out, err) = output(run).await;
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, 1, "{out}{err}");
+    // The summary alone says what did not end on disk, and why.
+    let summary: serde_json::Value =
+        serde_json::from_str(out.lines().last().expect("a summary")).expect("json");
+    assert_eq!(summary["event"], "summary");
+    let not_done = summary["not_done"].as_array().expect("not_done");
+    assert_eq!(not_done.len(), 1, "{summary}");
+    assert_eq!(not_done[0]["prompt"], "a #blocked scene");
+    assert_eq!(not_done[0]["state"], "failed");
+    assert!(
+        not_done[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("blocked")),
+        "{summary}"
+    );
     let db = rusqlite::Connection::open(s.ledger()).expect("ledger");
     let stored: String = db
         .query_row("SELECT out_dir FROM batches", [], |r| r.get(0))

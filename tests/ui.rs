@@ -470,6 +470,31 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     Ok(())
 }
 
+/// The start-up check (`flowdeck doctor`) speaks on each lane: briefly when all is well, the
+/// whole sentence (with where to report it) when a service answered in an unknown shape.
+#[test]
+fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
+    use flowdeck::engine::doctor::Verdict;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let moved = Verdict::UnknownShape("HTTP 200: nzlxg: the credits answer has no balance".into());
+    let signed_out = Verdict::SignedOut("this account must sign in again".into());
+    deliver(
+        &mut app,
+        [
+            Message::Doctor("alice".into(), Verdict::Works("Pro plan".into())),
+            Message::Doctor("bob".into(), moved.clone()),
+            Message::Doctor("carol".into(), signed_out.clone()),
+        ],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("checked: works")?;
+    let _ = ui.find(moved.line().as_str())?;
+    let _ = ui.find(signed_out.line().as_str())?;
+    assert!(moved.line().contains("report it"));
+    Ok(())
+}
+
 #[test]
 fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> Result<(), Error> {
     let rt = tokio::runtime::Runtime::new().expect("runtime");

@@ -90,7 +90,9 @@ async fn download(
     dest: &Path,
 ) -> Result<u64, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
-    c.download(r, hint, dest, &mut progress).await
+    c.download(r, hint, dest, &mut progress)
+        .await
+        .map(|f| f.bytes)
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ mod accounts;
 mod bridge;
 mod context;
 mod demo;
+mod doctor;
 mod revise;
 mod run;
 mod sim;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Revise a finished Gemini Omni video with a new instruction (a new video on the same
     /// account; it costs credits like any other).
     Revise(revise::ReviseArgs),
+    /// Check, without spending anything, that each account still works the way flowdeck
+    /// expects (read-only calls; one verdict per account).
+    Doctor(doctor::DoctorArgs),
     /// Add, list, remove or check accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCmd),
@@ -78,6 +82,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Retry(args)) => run::retry(config, args).await,
         Some(Command::Revise(args)) => revise::run(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
+        Some(Command::Doctor(args)) => doctor::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),

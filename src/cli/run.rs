@@ -58,6 +58,10 @@ pub struct RunArgs {
     /// Run against a built-in simulator with three demo accounts (no Google account needed).
     #[arg(long)]
     demo: bool,
+    /// Do not run `flowdeck doctor`'s read-only checks first (accounts that fail them are
+    /// otherwise left out).
+    #[arg(long)]
+    skip_doctor: bool,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +160,11 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     for (a, e) in &problems {
         eprintln!("flowdeck: skipping account {a}: {e}");
     }
+    let lanes = if args.skip_doctor {
+        lanes
+    } else {
+        super::doctor::before_run(lanes, args.json).await?
+    };
     let out_dir = args
         .out
         .clone()
@@ -203,11 +212,13 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         scenes,
         out_dir: out_dir.clone(),
         template: ctx.settings.output.template.clone(),
-        accounts: if args.accounts.is_empty() {
-            Vec::new()
-        } else {
-            args.accounts.clone()
-        },
+        // The accounts asked for that are still in (doctor may have left some out).
+        accounts: args
+            .accounts
+            .iter()
+            .filter(|a| lanes.iter().any(|l| &l.name == *a))
+            .cloned()
+            .collect(),
         mode: if args.sequential {
             Mode::Sequential
         } else {

@@ -50,6 +50,9 @@ pub struct SimArgs {
     /// Rate of downloads cut part-way (0–1).
     #[arg(long, default_value_t = 0.0)]
     cut_downloads: f64,
+    /// Rate of whole downloads that stop half-way with no length and no error (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    quiet_cuts: f64,
     /// Rate of slow answers (0–1), each delayed by --slow-ms.
     #[arg(long, default_value_t = 0.0)]
     slow: f64,
@@ -91,6 +94,7 @@ impl SimArgs {
                 create_429: rate(self.create_429, "--create-429")?,
                 retry_after_secs: 2,
                 cut_download: rate(self.cut_downloads, "--cut-downloads")?,
+                quiet_cut: rate(self.quiet_cuts, "--quiet-cuts")?,
                 slow: rate(self.slow, "--slow")?,
                 slow_ms: self.slow_ms,
                 refuse_token: rate(self.refuse_token, "--refuse-token")?,

@@ -356,8 +356,19 @@ impl Watch {
             .filter(|t| t.state == TakeState::Done)
             .count();
         if self.output == Output::Json {
+            // Everything that did not end on disk, whole, so a script needs no other event.
+            let unfinished: Vec<serde_json::Value> = self
+                .takes
+                .iter()
+                .filter(|(_, t)| t.state != TakeState::Done)
+                .map(|(id, t)| {
+                    serde_json::json!({"take": id, "scene": t.scene, "copy": t.copy,
+                        "state": t.state.as_str(), "account": t.account, "prompt": t.prompt,
+                        "reason": t.message})
+                })
+                .collect();
             let summary = serde_json::json!({"event": "summary", "takes": total, "done": done,
-                "ending": format!("{ending:?}")});
+                "ending": format!("{ending:?}"), "not_done": unfinished});
             say!("{summary}");
         } else {
             say!();

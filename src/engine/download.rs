@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncReadExt;
+use tokio::io::AsyncWriteExt;
 
 use super::Shared;
 use super::record::Recorder;
@@ -55,6 +55,7 @@ fn choose_path(shared: &Shared, take: &TakeRecord) -> Result<PathBuf, ProviderEr
         .out_dir
         .join(naming::unique(&take.out_dir, &rel, &names));
     names.insert(naming::key(&path));
+    names.insert(naming::key(&naming::sidecar_of(&path)));
     Ok(path)
 }
 
@@ -115,8 +116,10 @@ async fn attempt(
     }
     // A crash between the rename and the ledger leaves the finished file and no .part.
     let already_filed = !part.exists() && path.exists();
-    let bytes = if already_filed {
-        tokio::fs::metadata(&path).await?.len()
+    let (bytes, sha) = if already_filed {
+        let bytes = tokio::fs::metadata(&path).await?.len();
+        verify(&path, bytes).await?;
+        (bytes, sha256(&path).await?)
     } else {
         let id = take.id;
         let map = progress.clone();
@@ -125,21 +128,9 @@ async fn attempt(
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(id, (done, total));
         };
-        let bytes = client
-            .download(remote, take.hint.as_deref(), &part, &mut report)
-            .await?;
-        verify(&part, bytes).await?;
-        sync(&part).await?;
-        tokio::fs::rename(&part, &path).await?;
-        if let Some(dir) = path.parent() {
-            sync_dir(dir).await;
-        }
-        bytes
+        let fetched = bring_home(client, remote, take.hint.as_deref(), &path, &mut report).await?;
+        (fetched.bytes, fetched.sha256)
     };
-    if already_filed {
-        verify(&path, bytes).await?;
-    }
-    let sha = sha256(&path).await?;
     write_sidecar(take, remote, &path, bytes, &sha).await?;
     let change = Change {
         bytes: Some(bytes),
@@ -152,29 +143,45 @@ async fn attempt(
         .map_err(|e| ProviderError::Local(e.to_string()))
 }
 
-/// The file is as long as the download said, and starts with an MP4 `ftyp` box.
-async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
-    let len = tokio::fs::metadata(path).await?.len();
-    let mut head = [0u8; 8];
-    let mut f = tokio::fs::File::open(path).await?;
-    let got = f.read(&mut head).await?;
-    if len != expected || got < 8 || &head[4..8] != b"ftyp" {
-        tokio::fs::remove_file(path).await.ok();
-        return Err(ProviderError::Transient(format!(
-            "the downloaded file is not a whole MP4 ({len} of {expected} bytes, ftyp {}); fetching it again",
-            if got >= 8 && &head[4..8] == b"ftyp" {
-                "present"
-            } else {
-                "missing"
-            }
-        )));
+/// Downloads `remote` into `path`'s `.part` file, checks it, and renames it into place
+/// durably. Synced and hashed as it was written: nothing is read back but the box headers.
+pub async fn bring_home(
+    client: &Client,
+    remote: &RemoteRef,
+    hint: Option<&str>,
+    path: &Path,
+    progress: crate::provider::transfer::Progress<'_>,
+) -> Result<crate::provider::transfer::Fetched, ProviderError> {
+    let part = part_path(path);
+    let fetched = client.download(remote, hint, &part, progress).await?;
+    verify(&part, fetched.bytes).await?;
+    tokio::fs::rename(&part, path).await?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir).await;
     }
-    Ok(())
+    Ok(fetched)
 }
 
-async fn sync(path: &Path) -> Result<(), ProviderError> {
-    let f = tokio::fs::File::open(path).await?;
-    f.sync_all().await?;
+/// The file is as long as the download said and is a whole MP4 (see [`super::mp4`]); if not,
+/// it is removed and fetched again.
+async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
+    let owned = path.to_path_buf();
+    let verdict = tokio::task::spawn_blocking(move || {
+        let mut f = std::fs::File::open(&owned)?;
+        let len = f.metadata()?.len();
+        if len != expected {
+            return Ok(Err(format!("it is {len} bytes, not {expected}")));
+        }
+        Ok::<_, std::io::Error>(super::mp4::check(len, &mut f))
+    })
+    .await
+    .map_err(|e| ProviderError::Local(format!("checking the file failed: {e}")))??;
+    if let Err(why) = verdict {
+        tokio::fs::remove_file(path).await.ok();
+        return Err(ProviderError::Transient(format!(
+            "the downloaded file is not a whole MP4: {why}; fetching it again"
+        )));
+    }
     Ok(())
 }
 
@@ -243,10 +250,18 @@ async fn write_sidecar(
     if let Some(previous) = &take.previous {
         sidecar["revision_of"] = serde_json::json!(previous);
     }
-    let json_path = path.with_extension("json");
-    let tmp = part_path(&json_path);
-    let text = serde_json::to_string_pretty(&sidecar).unwrap_or_default();
-    tokio::fs::write(&tmp, text).await?;
-    tokio::fs::rename(&tmp, &json_path).await?;
+    write_json(&naming::sidecar_of(path), &sidecar).await
+}
+
+/// Writes `value` to `path` durably like a video: into a `.part`, synced through its own
+/// handle, then renamed.
+pub async fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), ProviderError> {
+    let tmp = part_path(path);
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut f = tokio::fs::File::create(&tmp).await?;
+    f.write_all(text.as_bytes()).await?;
+    f.sync_all().await?;
+    drop(f);
+    tokio::fs::rename(&tmp, path).await?;
     Ok(())
 }

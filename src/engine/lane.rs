@@ -16,6 +16,7 @@ use super::download::{self, ProgressMap};
 use super::events::{Event, LaneHealth};
 use super::poll::{self, PollOutcome, Verdict};
 use super::record::Recorder;
+use super::shield::shield;
 use super::submit::{self, InFlight, SubmitOutcome};
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
 use crate::provider::flow::Presence;
@@ -89,6 +90,7 @@ struct ReadyItem {
 }
 
 /// An Uncertain take waiting to be looked up in the account's listing.
+#[derive(Clone)]
 struct Lookup {
     take: TakeRecord,
     not_before: Instant,
@@ -99,12 +101,27 @@ struct Lookup {
 const LOOKUP_ATTEMPTS: u32 = 6;
 
 enum Done {
+    /// A job panicked (a bug): what it was doing, and the panic's message.
+    Panicked(Job, String),
     Submitted(usize, SubmitOutcome),
     Polled(PollOutcome),
     Downloaded(Box<TakeRecord>, Result<(), ProviderError>),
     Checked(Result<AccountStatus, ProviderError>),
     Reconciled(Vec<Lookup>, Result<Vec<Option<RemoteRef>>, ProviderError>),
 }
+
+/// What a background job was doing, so its bookkeeping can be undone if it panics.
+enum Job {
+    Check,
+    /// `n` creates of these takes.
+    Submit(usize, Vec<TakeId>),
+    Poll,
+    Download(TakeId),
+    Lookup(Vec<Lookup>),
+}
+
+/// Jobs that may panic before the lane stops taking work and says so.
+const PANICS_BEFORE_PAUSE: u32 = 3;
 
 struct Lane {
     name: AccountId,
@@ -137,6 +154,8 @@ struct Lane {
     /// again in that browser, which tells nobody).
     next_probe: Instant,
     checking: bool,
+    /// Jobs that panicked so far.
+    panics: u32,
 }
 
 /// How often a signed-out browser account is looked at again.
@@ -149,39 +168,7 @@ pub fn spawn(
     reports: UnboundedSender<LaneReport>,
 ) -> UnboundedSender<LaneCmd> {
     let (tx, rx) = unbounded_channel();
-    let now = Instant::now();
-    let mut lane = Lane {
-        rec: Recorder {
-            ledger: shared.ledger.clone(),
-            reports,
-        },
-        name: spec.name,
-        client: spec.client,
-        capacity: spec.concurrency.max(1),
-        shared,
-        health: LaneHealth::Ready,
-        cooldown_until: None,
-        failures_in_row: 0,
-        assigned: VecDeque::new(),
-        submitting: 0,
-        generating: Vec::new(),
-        polling: false,
-        next_poll: now,
-        poll_failures: 0,
-        next_submit: now,
-        ready: Vec::new(),
-        stop: false,
-        want_out: false,
-        tasks: JoinSet::new(),
-        progress: Arc::new(Mutex::new(HashMap::new())),
-        next_progress: now,
-        reported: None,
-        presence: None,
-        lookups: Vec::new(),
-        looking: false,
-        next_probe: now,
-        checking: false,
-    };
+    let mut lane = Lane::new(shared, spec, reports);
     lane.watch_browser();
     if lane.browser_ok() {
         lane.check_account();
@@ -191,6 +178,43 @@ pub fn spawn(
 }
 
 impl Lane {
+    fn new(shared: Arc<Shared>, spec: LaneSpec, reports: UnboundedSender<LaneReport>) -> Lane {
+        let now = Instant::now();
+        Lane {
+            rec: Recorder {
+                ledger: shared.ledger.clone(),
+                reports,
+            },
+            name: spec.name,
+            client: spec.client,
+            capacity: spec.concurrency.max(1),
+            shared,
+            health: LaneHealth::Ready,
+            cooldown_until: None,
+            failures_in_row: 0,
+            assigned: VecDeque::new(),
+            submitting: 0,
+            generating: Vec::new(),
+            polling: false,
+            next_poll: now,
+            poll_failures: 0,
+            next_submit: now,
+            ready: Vec::new(),
+            stop: false,
+            want_out: false,
+            tasks: JoinSet::new(),
+            progress: Arc::new(Mutex::new(HashMap::new())),
+            next_progress: now,
+            reported: None,
+            presence: None,
+            lookups: Vec::new(),
+            looking: false,
+            next_probe: now,
+            checking: false,
+            panics: 0,
+        }
+    }
+
     async fn run(mut self, mut cmds: UnboundedReceiver<LaneCmd>) {
         loop {
             self.tick().await;
@@ -231,8 +255,10 @@ impl Lane {
         }
         self.checking = true;
         let client = self.client.clone();
-        self.tasks
-            .spawn(async move { Done::Checked(client.check().await) });
+        self.tasks.spawn(shield(
+            async move { Done::Checked(client.check().await) },
+            |m| Done::Panicked(Job::Check, m),
+        ));
     }
 
     /// Signed out in a browser that is still connected: look again from time to time.
@@ -350,9 +376,11 @@ impl Lane {
                 self.client.clone(),
                 self.shared.cfg.deadline,
             );
-            self.tasks.spawn(async move {
-                Done::Submitted(n, submit::submit(rec, client, group, deadline).await)
-            });
+            let ids = group.iter().map(|t| t.id).collect();
+            self.tasks.spawn(shield(
+                async move { Done::Submitted(n, submit::submit(rec, client, group, deadline).await) },
+                move |m| Done::Panicked(Job::Submit(n, ids), m),
+            ));
             let spacing = self
                 .shared
                 .cfg
@@ -389,8 +417,10 @@ impl Lane {
                 .map(|g| (g.take.clone(), g.remote.clone(), g.deadline))
                 .collect();
             let (rec, client) = (self.rec.clone(), self.client.clone());
-            self.tasks
-                .spawn(async move { Done::Polled(poll::poll(rec, client, items).await) });
+            self.tasks.spawn(shield(
+                async move { Done::Polled(poll::poll(rec, client, items).await) },
+                |m| Done::Panicked(Job::Poll, m),
+            ));
         }
         // Downloads that are due (the global semaphore limits how many run at once).
         if self.polls_allowed() {
@@ -407,11 +437,15 @@ impl Lane {
                     self.progress.clone(),
                 );
                 let (take, remote) = (item.take.clone(), item.remote.clone());
-                self.tasks.spawn(async move {
-                    let (take, result) =
-                        download::download(shared, rec, client, take, remote, progress).await;
-                    Done::Downloaded(Box::new(take), result)
-                });
+                let id = take.id;
+                self.tasks.spawn(shield(
+                    async move {
+                        let (take, result) =
+                            download::download(shared, rec, client, take, remote, progress).await;
+                        Done::Downloaded(Box::new(take), result)
+                    },
+                    move |m| Done::Panicked(Job::Download(id), m),
+                ));
             }
         }
         if self.probe_due(now) {
@@ -426,14 +460,18 @@ impl Lane {
             self.lookups = wait;
             self.looking = true;
             let client = self.client.clone();
-            self.tasks.spawn(async move {
-                let tokens: Vec<String> = due
-                    .iter()
-                    .map(|l| l.take.request.clone().unwrap_or_default())
-                    .collect();
-                let result = client.reconcile(&tokens).await;
-                Done::Reconciled(due, result)
-            });
+            let again = due.clone();
+            self.tasks.spawn(shield(
+                async move {
+                    let tokens: Vec<String> = due
+                        .iter()
+                        .map(|l| l.take.request.clone().unwrap_or_default())
+                        .collect();
+                    let result = client.reconcile(&tokens).await;
+                    Done::Reconciled(due, result)
+                },
+                move |m| Done::Panicked(Job::Lookup(again), m),
+            ));
         }
         if now >= self.next_progress {
             let takes: Vec<(i64, u64, Option<u64>)> = self
@@ -788,8 +826,81 @@ impl Lane {
         }
     }
 
+    /// Undoes a panicked job's bookkeeping so the lane goes on; a lane whose jobs keep
+    /// panicking stops taking work and says so. A create that panicked may have been sent.
+    async fn recover(&mut self, job: Job, message: String) {
+        tracing::error!(lane = %self.name, "a background job panicked (a bug): {message}");
+        self.panics += 1;
+        match job {
+            Job::Check => self.checking = false,
+            Job::Poll => self.polling = false,
+            Job::Download(id) => {
+                if let Some(item) = self.ready.iter_mut().find(|r| r.take.id == id) {
+                    item.active = false;
+                    item.attempts += 1;
+                    item.not_before = Instant::now() + Duration::from_secs(5);
+                }
+            }
+            Job::Lookup(mut due) => {
+                self.looking = false;
+                for l in &mut due {
+                    l.failures += 1;
+                    l.not_before = Instant::now() + Duration::from_secs(5);
+                }
+                self.lookups.extend(due);
+            }
+            Job::Submit(n, ids) => {
+                self.submitting = self.submitting.saturating_sub(n);
+                let mut back = Vec::new();
+                let mut unsure = Vec::new();
+                for id in ids {
+                    let Ok(Some(mut t)) = self.shared.ledger.take(id).await else {
+                        continue;
+                    };
+                    match t.state {
+                        // Never sent: back to the queue.
+                        TakeState::Assigned => back.push(t),
+                        // It may have left: never sent again by itself.
+                        TakeState::Submitting => {
+                            let msg = format!(
+                                "sending was interrupted by an internal error ({message}); it may exist on the account, so it is not sent again automatically"
+                            );
+                            if self
+                                .rec
+                                .record(
+                                    &mut t,
+                                    TakeState::Uncertain,
+                                    Change::error("uncertain", msg),
+                                )
+                                .await
+                                .is_ok()
+                            {
+                                unsure.push(t);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !back.is_empty() {
+                    self.report(LaneReport::Returned { takes: back });
+                }
+                self.look_up(unsure);
+            }
+        }
+        if self.panics >= PANICS_BEFORE_PAUSE {
+            self.set_health(LaneHealth::Paused {
+                reason: format!(
+                    "flowdeck hit an internal error on this account {} times (last: {message}); \
+                     it takes no new work. Please report it, with the log",
+                    self.panics
+                ),
+            });
+        }
+    }
+
     async fn finished(&mut self, done: Done) {
         match done {
+            Done::Panicked(job, message) => self.recover(job, message).await,
             Done::Reconciled(due, result) => self.reconciled(due, result).await,
             Done::Submitted(n, outcome) => {
                 self.submitting = self.submitting.saturating_sub(n);
@@ -965,5 +1076,129 @@ impl Lane {
                 }
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::engine::EngineConfig;
+    use crate::model::{Aspect, BatchSpec, Mode, Model, Scene};
+    use crate::provider::gemini::{GeminiClient, GeminiConfig};
+    use crate::store::ledger::Ledger;
+
+    async fn lane() -> (Lane, Ledger, UnboundedReceiver<LaneReport>) {
+        let ledger = Ledger::open_in_memory().expect("ledger");
+        let shared = Arc::new(Shared {
+            cfg: EngineConfig::default(),
+            ledger: ledger.clone(),
+            downloads: Arc::new(tokio::sync::Semaphore::new(1)),
+            names: Mutex::new(HashSet::new()),
+        });
+        // Never contacted: the jobs here are stand-ins that panic.
+        let client = GeminiClient::new(
+            GeminiConfig {
+                api_url: "http://127.0.0.1:9".into(),
+                ..GeminiConfig::default()
+            },
+            crate::secret::Secret::new("AIzaSyD-abcdefghijklmnopqrstuvwxyz01234"),
+        )
+        .expect("client");
+        let (tx, rx) = unbounded_channel();
+        let spec = LaneSpec {
+            name: "g1".into(),
+            client: Arc::new(Client::Gemini(client)),
+            concurrency: 2,
+        };
+        (Lane::new(shared, spec, tx), ledger, rx)
+    }
+
+    async fn panic_in(lane: &mut Lane, job: Job) {
+        lane.tasks
+            .spawn(shield(async { panic!("a bug in a job") }, move |m| {
+                Done::Panicked(job, m)
+            }));
+        let done = lane
+            .tasks
+            .join_next()
+            .await
+            .expect("a job")
+            .expect("no JoinError");
+        lane.finished(done).await;
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
+        let (mut lane, ledger, mut reports) = lane().await;
+        // A status call that panicked: the next one can start.
+        lane.polling = true;
+        panic_in(&mut lane, Job::Poll).await;
+        assert!(!lane.polling);
+        // A create that panicked: a take already marked Submitting may have left, so it is
+        // Uncertain (never resent); one still Assigned goes back to the queue.
+        let spec = BatchSpec {
+            label: "b".into(),
+            scenes: vec![Scene::new("a fox", Model::OmniFlash, Aspect::Landscape, 2)],
+            out_dir: "/tmp".into(),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: Vec::new(),
+            mode: Mode::Parallel,
+        };
+        let (_, takes) = ledger.create_batch(spec).await.expect("batch");
+        let assigned = |a: &str| Change {
+            account: Some(a.to_string()),
+            ..Change::default()
+        };
+        for t in &takes {
+            ledger
+                .transition(t.id, TakeState::Assigned, assigned("g1"))
+                .await
+                .expect("assigned");
+        }
+        ledger
+            .transition(
+                takes[0].id,
+                TakeState::Submitting,
+                Change {
+                    submitted: true,
+                    ..Change::default()
+                },
+            )
+            .await
+            .expect("submitting");
+        lane.submitting = 2;
+        panic_in(
+            &mut lane,
+            Job::Submit(2, takes.iter().map(|t| t.id).collect()),
+        )
+        .await;
+        assert_eq!(lane.submitting, 0);
+        let first = ledger.take(takes[0].id).await.expect("read").expect("take");
+        assert_eq!(first.state, TakeState::Uncertain);
+        assert!(
+            first
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("not sent again"))
+        );
+        let mut returned = Vec::new();
+        while let Ok(r) = reports.try_recv() {
+            if let LaneReport::Returned { takes } = r {
+                returned.extend(takes.into_iter().map(|t| t.id));
+            }
+        }
+        assert_eq!(returned, vec![takes[1].id]);
+        assert_eq!(lane.health, LaneHealth::Ready);
+        // A lane whose jobs keep panicking stops taking work, and says why.
+        lane.checking = true;
+        panic_in(&mut lane, Job::Check).await;
+        assert!(!lane.checking);
+        assert!(
+            matches!(&lane.health, LaneHealth::Paused { reason } if reason.contains("report it")),
+            "{:?}",
+            lane.health
+        );
     }
 }

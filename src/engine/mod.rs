@@ -8,13 +8,16 @@
 
 mod backoff;
 mod coordinator;
+pub mod doctor;
 mod download;
 pub mod events;
 mod lane;
+mod mp4;
 mod poll;
 mod record;
 pub mod revise;
 pub mod setup;
+mod shield;
 mod submit;
 
 use std::collections::HashSet;
@@ -23,7 +26,7 @@ use std::time::Duration;
 
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
-pub use download::sha256;
+pub use download::{bring_home, sha256, write_json};
 pub use events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
 pub use lane::LaneSpec;
 
@@ -121,7 +124,7 @@ impl Engine {
             .paths_in_use()
             .await?
             .iter()
-            .map(|p| naming::key(p))
+            .flat_map(|p| [naming::key(p), naming::key(&naming::sidecar_of(p))])
             .collect();
         let shared = Arc::new(Shared {
             downloads: Arc::new(Semaphore::new(cfg.max_downloads.max(1))),

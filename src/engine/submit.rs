@@ -29,6 +29,28 @@ pub struct SubmitOutcome {
     pub credits: Option<i64>,
 }
 
+/// Records what a create made, trying again while the disk recovers: until this lands, the
+/// paid video exists only in memory.
+async fn record_made(
+    rec: &Recorder,
+    take: &mut TakeRecord,
+    remote: &RemoteRef,
+) -> Result<(), String> {
+    let mut last = String::new();
+    for wait_ms in [0, 200, 1000, 3000] {
+        tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+        let change = Change {
+            remote: Some(remote.to_json()),
+            ..Change::default()
+        };
+        match rec.record(take, TakeState::Generating, change).await {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(last)
+}
+
 /// Puts takes back in the queue (nothing of theirs was sent).
 async fn requeue(rec: &Recorder, takes: Vec<TakeRecord>, out: &mut SubmitOutcome) {
     for mut t in takes {
@@ -111,12 +133,22 @@ pub async fn submit(
             for mut take in group {
                 match refs.next() {
                     Some(remote) => {
-                        let change = Change {
-                            remote: Some(remote.to_json()),
-                            ..Change::default()
-                        };
-                        if let Err(e) = rec.record(&mut take, TakeState::Generating, change).await {
-                            tracing::error!(take = take.id, "cannot record a created video: {e}");
+                        if let Err(e) = record_made(&rec, &mut take, &remote).await {
+                            // Paid for, and now known only in memory: say where it is, loudly,
+                            // and stop this account before anything else is sent.
+                            tracing::error!(
+                                take = take.id,
+                                remote = %remote.to_json(),
+                                "the ledger cannot be written; this paid video is recorded only \
+                                 here: {e}"
+                            );
+                            out.error = Some(ProviderError::Local(format!(
+                                "ledger: take {}'s video was made ({}) but cannot be recorded \
+                                 ({e}); flowdeck stops sending on this account. Free the disk and \
+                                 restart; the video's id is in the log",
+                                take.id,
+                                remote.ids()
+                            )));
                         }
                         out.created.push(InFlight {
                             take,
@@ -184,4 +216,88 @@ pub async fn submit(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::model::{Aspect, BatchSpec, Mode, Model, Scene};
+    use crate::provider::gemini::{GeminiClient, GeminiConfig};
+    use crate::sim::{Faults, RunningSim, SimConfig};
+    use crate::store::ledger::Ledger;
+
+    /// The create succeeds, then the disk refuses the ledger's write: the take's video is kept
+    /// in memory, named in the error, and the error stops the account.
+    #[tokio::test]
+    async fn a_made_video_the_ledger_cannot_record_stops_the_account_loudly() {
+        let sim = RunningSim::start(SimConfig {
+            accounts: vec![],
+            gemini_accounts: vec!["g1".into()],
+            faults: Faults {
+                slow: 1.0,
+                slow_ms: 600,
+                ..Faults::default()
+            },
+            ..SimConfig::default()
+        })
+        .await
+        .expect("sim");
+        let ledger = Ledger::open_in_memory().expect("ledger");
+        let spec = BatchSpec {
+            label: "b".into(),
+            scenes: vec![Scene::new("a fox", Model::OmniFlash, Aspect::Landscape, 1)],
+            out_dir: "/tmp".into(),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: Vec::new(),
+            mode: Mode::Parallel,
+        };
+        let (_, mut takes) = ledger.create_batch(spec).await.expect("batch");
+        ledger
+            .transition(
+                takes[0].id,
+                TakeState::Assigned,
+                Change {
+                    account: Some("g1".into()),
+                    ..Change::default()
+                },
+            )
+            .await
+            .expect("assigned");
+        takes[0].state = TakeState::Assigned;
+        let client = GeminiClient::new(
+            GeminiConfig {
+                api_url: sim.api_url(),
+                ..GeminiConfig::default()
+            },
+            sim.account("g1").expect("g1").secret.clone(),
+        )
+        .expect("client");
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let rec = Recorder {
+            ledger: ledger.clone(),
+            reports: tx,
+        };
+        let work = tokio::spawn(submit(
+            rec,
+            Arc::new(Client::Gemini(client)),
+            takes,
+            Duration::from_secs(60),
+        ));
+        // While the slow create is on the wire, the disk goes away.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ledger.refuse_writes(true);
+        let out = work.await.expect("submit");
+        assert_eq!(sim.report().videos_created(), 1);
+        assert_eq!(out.created.len(), 1, "the paid video is kept in memory");
+        match &out.error {
+            Some(ProviderError::Local(m)) => {
+                assert!(m.starts_with("ledger:") && m.contains("interaction"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(out.uncertain.is_empty() && out.requeued.is_empty());
+    }
 }

@@ -11,7 +11,7 @@ use tokio::sync::watch;
 use super::error::ProviderError;
 use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRef};
 use super::gemini::{self, GeminiClient};
-use super::transfer::Progress;
+use super::transfer::{Fetched, Progress};
 use super::vertex::{self, VertexClient};
 use crate::model::{RemoteState, Shot};
 
@@ -372,17 +372,17 @@ impl Client {
         }
     }
 
-    /// Downloads into `dest` (a `.part` file), resuming where the route allows.
-    /// Returns the file's length.
+    /// Downloads into `dest` (a `.part` file, synced when this returns), resuming where the
+    /// route allows. Returns its length and hash.
     pub async fn download(
         &self,
         remote: &RemoteRef,
         hint: Option<&str>,
         dest: &Path,
         progress: Progress<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         match (self, remote) {
-            (Client::Flow(c), RemoteRef::Flow(m)) => Ok(c.download(m, dest, progress).await?.bytes),
+            (Client::Flow(c), RemoteRef::Flow(m)) => c.download(m, dest, progress).await,
             (Client::Gemini(c), RemoteRef::Omni { interaction }) => {
                 let delivered = match hint {
                     Some("inline") => gemini::Delivered::Inline,

@@ -2,6 +2,7 @@
 //! nothing of lanes, ledgers or windows.
 
 pub mod client;
+pub mod doctor;
 pub mod error;
 pub mod flow;
 pub mod gemini;

@@ -1,13 +1,14 @@
 //! Streams a video from a URL into a `.part` file, resuming with HTTP Range, without ever
-//! holding the whole video in memory.
+//! holding the whole video in memory. The bytes are hashed as they arrive and the file is
+//! synced through the handle that wrote it, so filing a download never reads it again.
 
 use std::path::Path;
 
+use bytes::Bytes;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_RANGE, CONTENT_TYPE, RANGE};
-use tokio::fs::OpenOptions;
-use tokio::io::{AsyncSeekExt, AsyncWriteExt, BufWriter};
+use sha2::{Digest, Sha256};
 
 use crate::provider::error::ProviderError;
 use crate::provider::http::{read_capped, retry_after, transport};
@@ -21,13 +22,169 @@ pub type Classifier = fn(u16, Option<std::time::Duration>, &[u8]) -> ProviderErr
 /// Writes are gathered into blocks this large before they reach the file.
 const WRITE_BUFFER: usize = 512 << 10;
 
+/// The most a download may bring when the host does not say how much it sends: far more than
+/// any generated clip (a 4K, 60 s video is well under 1 GiB), small enough that a host
+/// streaming without end cannot fill the disk.
+pub const UNSIZED_CAP: u64 = 8 << 30;
+
 /// What a finished download produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
     /// Length of the file now.
     pub bytes: u64,
     /// Bytes that were already in the file and were kept.
     pub resumed_from: u64,
+    /// SHA-256 of the whole file, hex.
+    pub sha256: String,
+}
+
+/// What the writing thread is told.
+enum Block {
+    Bytes(Bytes),
+    /// The download is whole: flush, sync, and give the hash.
+    Finish,
+}
+
+/// The open `.part` file. A blocking thread of its own writes and hashes what it is given
+/// (plain file writes, the hash off the async workers); the async side only counts, refuses to
+/// grow past `cap`, and syncs at the end through the handle that wrote (Windows refuses to
+/// flush a read-only handle).
+struct Sink {
+    tx: tokio::sync::mpsc::Sender<Block>,
+    /// Taken when it has ended.
+    worker: Option<tokio::task::JoinHandle<std::io::Result<Option<String>>>>,
+    written: u64,
+    cap: u64,
+}
+
+/// Blocks in flight between the download and its writing thread.
+const QUEUED_BLOCKS: usize = 16;
+
+impl Sink {
+    /// Opens `path` keeping its first `keep` bytes (hashed again, as the new bytes follow).
+    async fn open(path: &Path, keep: u64, cap: u64) -> Result<Sink, ProviderError> {
+        let path = path.to_path_buf();
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Block>(QUEUED_BLOCKS);
+        let (opened_tx, opened_rx) = tokio::sync::oneshot::channel();
+        let worker = tokio::task::spawn_blocking(move || {
+            use std::io::{Read, Seek, Write};
+            let open = || -> std::io::Result<(std::fs::File, Sha256)> {
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .read(true)
+                    .write(true)
+                    .truncate(false)
+                    .open(&path)?;
+                file.set_len(keep)?;
+                let mut hash = Sha256::new();
+                let mut buf = vec![0u8; 1 << 20];
+                loop {
+                    let n = file.read(&mut buf)?;
+                    if n == 0 {
+                        break;
+                    }
+                    hash.update(&buf[..n]);
+                }
+                file.seek(std::io::SeekFrom::Start(keep))?;
+                Ok((file, hash))
+            };
+            let (file, mut hash) = match open() {
+                Ok(v) => {
+                    let _ = opened_tx.send(Ok(()));
+                    v
+                }
+                Err(e) => {
+                    let _ = opened_tx.send(Err(std::io::Error::new(e.kind(), e.to_string())));
+                    return Err(e);
+                }
+            };
+            let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+            while let Some(block) = rx.blocking_recv() {
+                match block {
+                    Block::Bytes(b) => {
+                        hash.update(&b);
+                        out.write_all(&b)?;
+                    }
+                    Block::Finish => {
+                        out.flush()?;
+                        out.get_ref().sync_all()?;
+                        return Ok(Some(hex::encode(hash.finalize())));
+                    }
+                }
+            }
+            // Cut or refused: keep what arrived, so the next attempt resumes from it.
+            out.flush()?;
+            Ok(None)
+        });
+        opened_rx
+            .await
+            .map_err(|_| ProviderError::Local("the file writer stopped".into()))??;
+        Ok(Sink {
+            tx,
+            worker: Some(worker),
+            written: keep,
+            cap,
+        })
+    }
+
+    async fn write(&mut self, bytes: Bytes) -> Result<(), ProviderError> {
+        let after = self.written + bytes.len() as u64;
+        if after > self.cap {
+            return Err(ProviderError::Unexpected {
+                status: 200,
+                excerpt: format!("the video host sent more than {} bytes", self.cap),
+            });
+        }
+        if self.tx.send(Block::Bytes(bytes)).await.is_err() {
+            // The writer failed (disk full, permission): its error says why.
+            return Err(self
+                .stop()
+                .await
+                .err()
+                .unwrap_or_else(|| ProviderError::Local("the file writer stopped".into())));
+        }
+        self.written = after;
+        Ok(())
+    }
+
+    /// Keeps what arrived (a later attempt resumes from it).
+    async fn keep(mut self) -> Result<(), ProviderError> {
+        self.stop().await.map(|_| ())
+    }
+
+    /// Closes the queue and waits for the writer; what it returns, once.
+    async fn stop(&mut self) -> Result<Option<String>, ProviderError> {
+        let (tx, _) = tokio::sync::mpsc::channel(1);
+        drop(std::mem::replace(&mut self.tx, tx));
+        match self.worker.take() {
+            None => Ok(None),
+            Some(worker) => match worker.await {
+                Ok(r) => Ok(r?),
+                Err(e) => Err(ProviderError::Local(format!("the file writer failed: {e}"))),
+            },
+        }
+    }
+
+    /// Flushes and syncs: the file is whole and durable.
+    async fn finish(mut self, resumed_from: u64) -> Result<Fetched, ProviderError> {
+        let _ = self.tx.send(Block::Finish).await;
+        let sha256 = self
+            .stop()
+            .await?
+            .ok_or_else(|| ProviderError::Local("the file writer stopped".into()))?;
+        Ok(Fetched {
+            bytes: self.written,
+            resumed_from,
+            sha256,
+        })
+    }
+}
+
+/// The SHA-256 of a file that was already whole before this attempt.
+async fn hash_file(path: &Path) -> Result<String, ProviderError> {
+    let len = existing_len(path).await;
+    let sink = Sink::open(path, len, len).await?;
+    Ok(sink.finish(len).await?.sha256)
 }
 
 /// The length of a partly downloaded file, or 0.
@@ -117,6 +274,7 @@ pub async fn fetch_or_redirect(
                 return Ok(Fetch::Done(Fetched {
                     bytes: have,
                     resumed_from: have,
+                    sha256: hash_file(path).await?,
                 }));
             }
             // What we have does not fit the remote file: start over next time.
@@ -143,25 +301,21 @@ pub async fn fetch_or_redirect(
         });
     }
 
-    let mut file = OpenOptions::new()
-        .create(true)
-        .write(true)
-        .truncate(false)
-        .open(path)
-        .await?;
-    file.set_len(offset).await?;
-    file.seek(std::io::SeekFrom::Start(offset)).await?;
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
-    let mut written = offset;
-    progress(written, total);
+    let cap = total.unwrap_or(UNSIZED_CAP);
+    let mut sink = Sink::open(path, offset, cap).await?;
+    progress(offset, total);
     let mut stream = resp.bytes_stream();
     let mut cut = None;
     while let Some(chunk) = stream.next().await {
         match chunk {
             Ok(chunk) => {
-                out.write_all(&chunk).await?;
-                written += chunk.len() as u64;
-                progress(written, total);
+                if let Err(e) = sink.write(chunk).await {
+                    // Longer than announced (or unwritable): nothing of it can be trusted.
+                    sink.keep().await.ok();
+                    tokio::fs::remove_file(path).await.ok();
+                    return Err(e);
+                }
+                progress(sink.written, total);
             }
             Err(e) => {
                 cut = Some(transport(e));
@@ -169,9 +323,10 @@ pub async fn fetch_or_redirect(
             }
         }
     }
-    // Keep what arrived, so the next attempt resumes instead of starting over.
-    out.flush().await?;
+    let written = sink.written;
     if let Some(err) = cut {
+        // Keep what arrived, so the next attempt resumes instead of starting over.
+        sink.keep().await?;
         let total = total.map_or_else(|| "?".into(), |t| t.to_string());
         return Err(ProviderError::Transient(format!(
             "download cut at byte {written} of {total} ({err})"
@@ -180,14 +335,12 @@ pub async fn fetch_or_redirect(
     if let Some(total) = total
         && written != total
     {
+        sink.keep().await?;
         return Err(ProviderError::Transient(format!(
             "download ended at byte {written} of {total}"
         )));
     }
-    Ok(Fetch::Done(Fetched {
-        bytes: written,
-        resumed_from: offset,
-    }))
+    Ok(Fetch::Done(sink.finish(offset).await?))
 }
 
 /// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).
@@ -206,26 +359,25 @@ pub async fn save_inline(
     mut decoder: crate::provider::inline::InlineDecoder,
     dest: &Path,
     progress: Progress<'_>,
-) -> Result<u64, ProviderError> {
+) -> Result<Fetched, ProviderError> {
     let status = resp.status().as_u16();
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, tokio::fs::File::create(dest).await?);
+    let mut sink = Sink::open(dest, 0, UNSIZED_CAP).await?;
     let mut decoded = Vec::with_capacity(64 << 10);
-    let mut written = 0u64;
     let mut stream = resp.bytes_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
             ProviderError::Transient(format!(
-                "inline download cut at byte {written}: {}",
+                "inline download cut at byte {}: {}",
+                sink.written,
                 transport(e)
             ))
         })?;
         decoder
             .feed(&chunk, &mut decoded)
             .map_err(|m| ProviderError::Unexpected { status, excerpt: m })?;
-        written += decoded.len() as u64;
-        out.write_all(&decoded).await?;
-        decoded.clear();
-        progress(written, None);
+        sink.write(Bytes::from(std::mem::take(&mut decoded)))
+            .await?;
+        progress(sink.written, None);
         if decoder.finished() {
             break;
         }
@@ -233,9 +385,52 @@ pub async fn save_inline(
     decoder
         .finish(&mut decoded)
         .map_err(|m| ProviderError::Transient(format!("inline download: {m}")))?;
-    out.write_all(&decoded).await?;
-    written += decoded.len() as u64;
-    out.flush().await?;
-    progress(written, Some(written));
-    Ok(written)
+    sink.write(Bytes::from(decoded)).await?;
+    let fetched = sink.finish(0).await?;
+    progress(fetched.bytes, Some(fetched.bytes));
+    Ok(fetched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(tag: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("flowdeck-unit-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        dir.join("v.part")
+    }
+
+    #[tokio::test]
+    async fn a_sink_refuses_to_grow_past_its_cap() {
+        let path = scratch("cap");
+        let mut sink = Sink::open(&path, 0, 10).await.expect("open");
+        sink.write(Bytes::from_static(b"12345678"))
+            .await
+            .expect("within the cap");
+        let e = sink
+            .write(Bytes::from_static(b"9abc"))
+            .await
+            .expect_err("past the cap");
+        assert!(e.to_string().contains("more than 10 bytes"), "{e}");
+        assert_eq!(sink.written, 8);
+        sink.keep().await.expect("kept");
+        assert_eq!(std::fs::read(&path).expect("read"), b"12345678");
+        std::fs::remove_file(&path).ok();
+    }
+
+    #[tokio::test]
+    async fn a_resumed_sink_hashes_the_kept_prefix_and_drops_the_rest() {
+        let path = scratch("resume");
+        std::fs::write(&path, b"hello, stale tail").expect("write");
+        let mut sink = Sink::open(&path, 7, UNSIZED_CAP).await.expect("open");
+        sink.write(Bytes::from_static(b"world"))
+            .await
+            .expect("write");
+        let f = sink.finish(7).await.expect("finish");
+        assert_eq!(std::fs::read(&path).expect("read"), b"hello, world");
+        assert_eq!(f.sha256, hex::encode(Sha256::digest(b"hello, world")));
+        assert_eq!((f.bytes, f.resumed_from), (12, 7));
+        std::fs::remove_file(&path).ok();
+    }
 }

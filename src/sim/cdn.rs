@@ -133,11 +133,19 @@ pub(super) fn serve(sim: &Arc<Sim>, name: &str, video: Video, headers: &HeaderMa
     if cut {
         sim.world().faults_seen.cut_downloads += 1;
     }
+    let whole = start == 0 && end == len;
+    let quiet = whole && !cut && sim.roll(|f| f.quiet_cut);
+    if quiet {
+        sim.world().faults_seen.quiet_cuts += 1;
+        let half = (len / 2).max(1);
+        let body = Body::from_stream(video.stream(0..half, None, || {}));
+        // No Content-Length: the body ends early without anything saying so.
+        return ([(header::CONTENT_TYPE, "video/mp4")], body).into_response();
+    }
     let remaining = end - start;
     let cut_after = cut.then(|| (remaining / 2).max(1));
     let done_sim = sim.clone();
     let media = name.to_string();
-    let whole = start == 0 && end == len;
     // A body that reaches the end completes a download (a resumed one too); a middle slice
     // does not.
     let to_end = end == len;

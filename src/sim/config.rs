@@ -14,6 +14,9 @@ pub struct Faults {
     pub retry_after_secs: u64,
     /// Downloads whose connection is cut part-way through the body.
     pub cut_download: f64,
+    /// Whole-file downloads answered 200 with no length that end half-way without an error
+    /// (a proxy that gave up quietly): only the file's own structure shows it is short.
+    pub quiet_cut: f64,
     /// Calls answered only after `slow_ms`.
     pub slow: f64,
     pub slow_ms: u64,
@@ -37,6 +40,7 @@ impl Faults {
             create_429: 0.1,
             retry_after_secs: 1,
             cut_download: 0.2,
+            quiet_cut: 0.0,
             slow: 0.05,
             slow_ms: 300,
             refuse_token: 0.0,
@@ -81,6 +85,9 @@ pub struct SimConfig {
     pub gemini_models: Vec<String>,
     /// Omni videos come back inline (base64 in the interaction) whatever was asked.
     pub gemini_inline: bool,
+    /// The model list answers in a shape flowdeck does not know (`items`, not `models`): a
+    /// service that moved, for `flowdeck doctor` to notice.
+    pub gemini_list_drift: bool,
     /// A finished Omni video's file stays PROCESSING this long.
     pub file_processing: Duration,
     /// From create to done (the first quarter "submitted", the rest "running").
@@ -132,6 +139,7 @@ impl Default for SimConfig {
             .map(String::from)
             .to_vec(),
             gemini_inline: false,
+            gemini_list_drift: false,
             file_processing: Duration::from_millis(200),
             generation_time: Duration::from_secs(6),
             credits: 10_000,

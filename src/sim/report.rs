@@ -60,6 +60,7 @@ pub struct FaultCounts {
     pub poll_5xx: u64,
     pub create_429: u64,
     pub cut_downloads: u64,
+    pub quiet_cuts: u64,
     pub slow: u64,
     pub refused_tokens: u64,
     pub lost_answers: u64,

@@ -483,10 +483,17 @@ impl Settings {
                 "[engine] max_downloads must be 1 to 64".into(),
             ));
         }
-        if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0) {
+        // Bounded above too: these become clock arithmetic, which must not overflow.
+        if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0 && e.deadline_mins <= 10_080.0) {
             return Err(fail(
                 "deadline_mins",
-                "[engine] deadline_mins must be above 0".into(),
+                "[engine] deadline_mins must be above 0 and at most 10080 (a week)".into(),
+            ));
+        }
+        if self.bridge.wait_secs > 3600 {
+            return Err(fail(
+                "wait_secs",
+                "[bridge] wait_secs must be at most 3600".into(),
             ));
         }
         if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
@@ -756,6 +763,39 @@ credentials = "/path/to/service-account.json"   # omit to use Application Defaul
             ))
             .is_ok()
         );
+    }
+
+    #[test]
+    fn values_that_would_overflow_a_clock_are_refused_with_their_bounds() {
+        for (text, says) in [
+            ("[engine]\ndeadline_mins = 1e300\n", "at most 10080"),
+            ("[engine]\ndeadline_mins = 0\n", "above 0"),
+            (
+                "[engine]\npoll_interval_secs = 1e30\n",
+                "between 0.05 and 600",
+            ),
+            (
+                "[engine]\nsubmit_spacing_secs = 1e30\n",
+                "between 0 and 600",
+            ),
+            (
+                "[bridge]\nwait_secs = 18446744073709551615\n",
+                "at most 3600",
+            ),
+            (
+                "[flow]\ngenerate_spacing_secs = 1e30\n",
+                "between 0 and 3600",
+            ),
+            ("[flow]\nreconcile_after_secs = -1\n", "between 0 and 86400"),
+            (
+                "[vertex]\nsubmit_spacing_secs = inf\n",
+                "between 0 and 3600",
+            ),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert!(e.message.contains(says), "{text}: {e}");
+        }
+        assert!(parse("[engine]\ndeadline_mins = 10080\n").is_ok());
     }
 
     #[test]

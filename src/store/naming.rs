@@ -230,10 +230,17 @@ pub fn unique(out_dir: &Path, rel: &Path, taken: &HashSet<String>) -> PathBuf {
         .unwrap_or("mp4")
         .to_string();
     let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+    // The video, its partial download and its sidecar must all be free: a sidecar never
+    // overwrites someone else's file.
     let free = |candidate: &Path| {
         let full = out_dir.join(candidate);
         let part = full.with_extension(format!("{ext}.part"));
-        !taken.contains(&key(&full)) && !full.exists() && !part.exists()
+        let sidecar = sidecar_of(&full);
+        !taken.contains(&key(&full))
+            && !taken.contains(&key(&sidecar))
+            && !full.exists()
+            && !part.exists()
+            && !sidecar.exists()
     };
     if free(rel) {
         return rel.to_path_buf();
@@ -245,6 +252,11 @@ pub fn unique(out_dir: &Path, rel: &Path, taken: &HashSet<String>) -> PathBuf {
         }
     }
     unreachable!("an unbounded counter always finds a free name")
+}
+
+/// The sidecar that goes with a video.
+pub fn sidecar_of(video: &Path) -> PathBuf {
+    video.with_extension("json")
 }
 
 /// How names are compared for collisions.

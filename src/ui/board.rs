@@ -24,6 +24,8 @@ pub struct LaneView {
     pub failed: u32,
     /// Takes dealt to this account in this session.
     pub dealt: u32,
+    /// What `flowdeck doctor`'s read-only checks said at start (None while they run).
+    pub doctor: Option<crate::engine::doctor::Verdict>,
 }
 
 impl LaneView {
@@ -40,6 +42,7 @@ impl LaneView {
             done: 0,
             failed: 0,
             dealt: 0,
+            doctor: None,
         }
     }
 

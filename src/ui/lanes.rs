@@ -89,6 +89,14 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     if let Some(email) = &lane.email {
         body = body.push(text(email).size(11).style(style::muted));
     }
+    // The start-up check's verdict: a line when all is well, the whole sentence when not.
+    match &lane.doctor {
+        Some(v) if v.works() => {
+            body = body.push(text("checked: works").size(11).style(style::muted));
+        }
+        Some(v) => body = body.push(text(v.line()).size(12).style(style::warning)),
+        None => {}
+    }
     if let Some(reason) = health.reason() {
         body = body.push(text(reason.to_string()).size(12).style(style::warning));
     }

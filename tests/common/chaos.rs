@@ -49,6 +49,45 @@ pub fn faults() -> Faults {
     }
 }
 
+/// Awaits `work` until `deadline`; past it, fails with every unfinished take's state (the
+/// child is killed when its future is dropped).
+pub async fn within<T>(
+    deadline: Instant,
+    db: &std::path::Path,
+    work: impl std::future::Future<Output = T>,
+) -> T {
+    match tokio::time::timeout_at(deadline.into(), work).await {
+        Ok(v) => v,
+        Err(_) => panic!(
+            "the round did not finish in time; unfinished takes:\n{}",
+            unfinished(db)
+        ),
+    }
+}
+
+/// Every take not on disk: id, state, account and last error, a line each.
+pub fn unfinished(db: &std::path::Path) -> String {
+    let Ok(c) = rusqlite::Connection::open(db) else {
+        return "(no ledger)".into();
+    };
+    let Ok(mut q) = c.prepare(
+        "SELECT id, state, COALESCE(account, '-'), COALESCE(error, '') FROM takes WHERE state != 'done' ORDER BY id",
+    ) else {
+        return "(the ledger cannot be read)".into();
+    };
+    let rows = q.query_map([], |r| {
+        Ok(format!(
+            "  take {}: {} on {} {}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?
+        ))
+    });
+    rows.map(|rows| rows.flatten().collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
+
 /// Runs one round with the binary at `bin`, in a fresh folder under `dir`.
 pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     let mut rng = fastrand::Rng::with_seed(r.seed);
@@ -76,6 +115,9 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     let out = s.dir.join("out");
     let db = s.ledger();
     let started = Instant::now();
+    // A round that has not finished by then has hung: it fails, saying what each unfinished
+    // take was doing, instead of waiting until CI kills it.
+    let deadline = started + Duration::from_secs(60 + 10 * r.scenes as u64 * u64::from(r.copies));
     let mut outcome = Outcome::default();
     let copies = r.copies.to_string();
     let run_args = [
@@ -120,7 +162,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
             vec!["resume"]
         };
         first = false;
-        let (code, _, _) = output(command(bin, &s, &args)).await;
+        let (code, _, _) = within(deadline, &db, output(command(bin, &s, &args))).await;
         outcome.resumes += 1;
         if code == 0 {
             break;
@@ -150,7 +192,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
         if !never_made.is_empty() {
             let mut args = vec!["retry"];
             args.extend(never_made.iter().map(String::as_str));
-            output(command(bin, &s, &args)).await;
+            within(deadline, &db, output(command(bin, &s, &args))).await;
         }
     }
     outcome.wall = started.elapsed();

@@ -89,7 +89,7 @@ pub async fn download(
     client: &FlowClient,
     media: &MediaRef,
     dest: &Path,
-) -> Result<flowdeck::provider::flow::Downloaded, ProviderError> {
+) -> Result<flowdeck::provider::transfer::Fetched, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
     client.download(media, dest, &mut progress).await
 }

@@ -24,7 +24,7 @@ impl FlowClient {
         let (credits, plan) =
             records::balance(&payload).ok_or_else(|| ProviderError::Unexpected {
                 status: 200,
-                excerpt: "the credits answer has no balance".into(),
+                excerpt: "nzlxg: the credits answer has no balance".into(),
             })?;
         self.state().plan = Some(plan);
         Ok((credits, plan))
@@ -36,6 +36,37 @@ impl FlowClient {
         let families = records::families(&payload);
         self.state().families = families.clone();
         Ok(families.unwrap_or_default())
+    }
+
+    /// `flowdeck doctor`'s read-only calls: credits, model families, and the listing of the
+    /// project in use when there is one (never creating one). Each answer must have the shape
+    /// flowdeck reads, or the call's id is named in an "unexpected answer".
+    pub async fn doctor(&self) -> Result<String, ProviderError> {
+        let drifted = |rpc: &str, why: String| ProviderError::Unexpected {
+            status: 200,
+            excerpt: format!("{rpc}: {why}"),
+        };
+        let (credits, plan) = self.credits().await?;
+        let payload = self.rpc(requests::model_families(), CallKind::Read).await?;
+        let families = records::families(&payload)
+            .ok_or_else(|| drifted("yBhWQ", "the model list names no family".into()))?;
+        let listing = match self.known_project() {
+            Some(project) => {
+                let payload = self
+                    .rpc(requests::listing(&project), CallKind::Read)
+                    .await?;
+                let n = records::listing_shape(&payload).map_err(|e| drifted("Zzl0ze", e))?;
+                format!("; its project lists {n} videos")
+            }
+            None => "; no project yet (made with the first video)".into(),
+        };
+        let email = self.presence().borrow().email.clone();
+        Ok(format!(
+            "{}{} plan, {credits} credits, models {}{listing}",
+            email.map(|e| format!("{e}, ")).unwrap_or_default(),
+            plan.label(),
+            families.join(", ")
+        ))
     }
 
     /// Reads credits, plan and models, makes sure the project exists, and says who the

@@ -12,12 +12,6 @@ use super::create::{Api, MediaRef};
 use crate::provider::error::ProviderError;
 use crate::provider::transfer::{self, Progress};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Downloaded {
-    pub bytes: u64,
-    pub resumed_from: u64,
-}
-
 /// Answers from a signed link: 400/401/403/410 there mean the signature expired or was
 /// refused, a link problem to fix by re-signing, never a sign that the account is bad.
 fn classify_signed(status: u16, wait: Option<std::time::Duration>, _body: &[u8]) -> ProviderError {
@@ -61,7 +55,7 @@ impl FlowClient {
         media: &MediaRef,
         dest: &Path,
         progress: Progress<'_>,
-    ) -> Result<Downloaded, ProviderError> {
+    ) -> Result<transfer::Fetched, ProviderError> {
         if media.api == Api::Rest {
             return Err(ProviderError::NotFound(
                 "this video was made through Flow's old API, retired in September 2026".into(),
@@ -79,19 +73,15 @@ impl FlowClient {
             Some(u) => u,
             None => self.link(media).await?,
         };
-        let fetched = match self.fetch(&url, dest, progress).await {
+        match self.fetch(&url, dest, progress).await {
             // An old link may have expired: sign it again, once.
             Err(ProviderError::NotFound(_)) if !fresh => {
                 self.state().links.remove(&media.name);
                 let url = self.link(media).await?;
-                self.fetch(&url, dest, progress).await?
+                self.fetch(&url, dest, progress).await
             }
-            other => other?,
-        };
-        Ok(Downloaded {
-            bytes: fetched.bytes,
-            resumed_from: fetched.resumed_from,
-        })
+            other => other,
+        }
     }
 
     async fn link(&self, media: &MediaRef) -> Result<String, ProviderError> {

@@ -31,7 +31,6 @@ pub use account::AccountInfo;
 pub use classify::CallKind;
 pub use config::{DEFAULT_ORIGIN, FlowConfig};
 pub use create::{Api, CreateRequest, Created, MediaRef, RequestRef};
-pub use download::Downloaded;
 pub use poll::{PollResult, PolledMedia};
 pub use reconcile::Found;
 pub use records::Plan;

@@ -249,6 +249,15 @@ pub struct Listed {
     pub client_uuid: String,
 }
 
+/// Whether a `Zzl0ze` answer still has the shape the lost-answer lookup relies on: a list
+/// (a new project's may be empty). Gives how many videos flowdeck finds in it.
+pub fn listing_shape(payload: &Value) -> Result<usize, String> {
+    if !payload.is_array() {
+        return Err("the project listing is not a list".into());
+    }
+    Ok(listed(payload).len())
+}
+
 /// Every workflow entry of a `Zzl0ze` answer that names a media and a client uuid.
 pub fn listed(payload: &Value) -> Vec<Listed> {
     let mut out = Vec::new();

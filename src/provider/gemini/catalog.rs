@@ -64,6 +64,22 @@ pub fn parse_page(v: &Value) -> (Vec<ModelInfo>, Option<String>) {
     (models, next)
 }
 
+/// Whether a `GET /v1beta/models` page still has the shape flowdeck reads: an object with a
+/// `models` list whose entries carry `name`s. Gives how many models it lists.
+pub fn page_shape(v: &Value) -> Result<usize, String> {
+    let Some(models) = v.get("models").and_then(Value::as_array) else {
+        return Err("the model list has no `models` array".into());
+    };
+    let named = models
+        .iter()
+        .filter(|m| m.get("name").and_then(Value::as_str).is_some())
+        .count();
+    if named == 0 {
+        return Err("no entry of the model list has a `name`".into());
+    }
+    Ok(named)
+}
+
 /// Any field about duration that names a number of seconds (`"maxDurationSeconds": 15`,
 /// `"maxVideoDuration": "15s"`): read liberally, as the list's shape for video is undocumented.
 fn max_seconds(m: &Value) -> Option<u8> {

@@ -28,7 +28,7 @@ use crate::model::{Model, Resolution, Shot};
 use crate::provider::error::ProviderError;
 use crate::provider::http::{self, read_capped, retry_after, transport};
 use crate::provider::inline::InlineDecoder;
-use crate::provider::transfer::{self, Fetch, Progress as Report};
+use crate::provider::transfer::{self, Fetch, Fetched, Progress as Report};
 use crate::secret::Secret;
 
 pub const DEFAULT_API_URL: &str = "https://generativelanguage.googleapis.com";
@@ -235,6 +235,32 @@ impl GeminiClient {
         models::usd_per_second(&p.route, shot.resolution()).map(|r| r * f64::from(p.seconds))
     }
 
+    /// `flowdeck doctor`'s read-only call: the key's model list, which must have the shape
+    /// flowdeck reads and name a video model flowdeck can drive.
+    pub async fn doctor(&self) -> Result<String, ProviderError> {
+        let first = self
+            .send(
+                self.http
+                    .get(self.url("models"))
+                    .query(&[("pageSize", "1000")]),
+            )
+            .await?;
+        catalog::page_shape(&first).map_err(|e| ProviderError::Unexpected {
+            status: 200,
+            excerpt: format!("GET /v1beta/models: {e}"),
+        })?;
+        let catalog = self.load_catalog().await?;
+        let video = catalog.video_models();
+        if video.is_empty() {
+            return Err(ProviderError::AccountDenied(format!(
+                "the key lists {} models and no video model flowdeck can use (Veo is served on \
+                 Vertex AI now)",
+                catalog.models.len()
+            )));
+        }
+        Ok(format!("API key works, models {}", video.join(", ")))
+    }
+
     /// Confirms the key works and reads which video models it can use.
     pub async fn check(&self) -> Result<Catalog, ProviderError> {
         self.load_catalog().await
@@ -334,7 +360,7 @@ impl GeminiClient {
         delivered: &Delivered,
         dest: &Path,
         progress: Report<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         match delivered {
             Delivered::Uri(uri) => {
                 self.wait_active(uri).await?;
@@ -381,7 +407,7 @@ impl GeminiClient {
         id: &str,
         dest: &Path,
         progress: Report<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         check_id(id)?;
         let resp = self
             .http
@@ -407,7 +433,7 @@ impl GeminiClient {
         uri: &str,
         dest: &Path,
         progress: Report<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         let mut url = Url::parse(uri).map_err(|_| ProviderError::Unexpected {
             status: 200,
             excerpt: "the video URI is not a URL".into(),
@@ -442,7 +468,7 @@ impl GeminiClient {
                 }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await? {
-                Fetch::Done(f) => return Ok(f.bytes),
+                Fetch::Done(f) => return Ok(f),
                 Fetch::Redirect(location) => {
                     url = url.join(&location).map_err(|_| ProviderError::Unexpected {
                         status: 302,

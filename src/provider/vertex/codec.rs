@@ -288,6 +288,16 @@ fn encode_object(name: &str) -> String {
     out
 }
 
+/// Whether `GET …/publishers/google/models/{id}` still answers the shape flowdeck relies on:
+/// an object whose `name` ends with the model id.
+pub fn model_shape(v: &Value, id: &str) -> Result<(), String> {
+    match v.get("name").and_then(Value::as_str) {
+        Some(name) if name.ends_with(&format!("models/{id}")) => Ok(()),
+        Some(name) => Err(format!("asked about {id}, the answer names {name}")),
+        None => Err(format!("the answer about {id} has no `name`")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,7 @@ use crate::model::{Model, Resolution, Shot};
 use crate::provider::error::ProviderError;
 use crate::provider::http::{self, read_capped, retry_after, transport};
 use crate::provider::inline::InlineDecoder;
-use crate::provider::transfer::{self, Fetch, Progress};
+use crate::provider::transfer::{self, Fetch, Fetched, Progress};
 use crate::secret::Secret;
 use auth::Auth;
 use classify::Host;
@@ -263,6 +263,42 @@ impl VertexClient {
         }
     }
 
+    /// `flowdeck doctor`'s read-only calls: a token (refreshed when due), then each Veo model's
+    /// entry for the project, which must have the shape flowdeck reads.
+    pub async fn doctor(&self) -> Result<String, ProviderError> {
+        let mut offered = Vec::new();
+        for model in [Model::Veo31, Model::Veo31Fast] {
+            let id = models::id(&model).map_err(ProviderError::Local)?;
+            let url = format!("{}/v1beta1/publishers/google/models/{id}", self.base);
+            match self
+                .send(&url, None, &[("x-goog-user-project", &self.project.id)])
+                .await
+            {
+                Ok(v) => {
+                    codec::model_shape(&v, &id).map_err(|e| ProviderError::Unexpected {
+                        status: 200,
+                        excerpt: format!("GET publishers/google/models/{id}: {e}"),
+                    })?;
+                    offered.push(id);
+                }
+                Err(ProviderError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if offered.is_empty() {
+            return Err(ProviderError::NotFound(format!(
+                "no Veo model answers for project {} in {}",
+                self.project.id, self.project.location
+            )));
+        }
+        Ok(format!(
+            "project {} in {}, models {}",
+            self.project.id,
+            self.project.location,
+            offered.join(", ")
+        ))
+    }
+
     /// Verifies the credentials and which Veo models answer for the project.
     pub async fn check(&self) -> Result<Checked, ProviderError> {
         let mut offered = Vec::new();
@@ -362,7 +398,7 @@ impl VertexClient {
         hint: Option<&str>,
         dest: &Path,
         progress: Progress<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         let output = match hint {
             Some(gs) if gs.starts_with("gs://") => Output::Stored(gs.to_string()),
             Some("inline") => Output::Inline,
@@ -390,7 +426,7 @@ impl VertexClient {
         sample: usize,
         dest: &Path,
         progress: Progress<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         let model = self.own_model(operation)?;
         let url = self.model_url(&model, "fetchPredictOperation");
         let body = json!({"operationName": operation}).to_string();
@@ -427,7 +463,7 @@ impl VertexClient {
         gs: &str,
         dest: &Path,
         progress: Progress<'_>,
-    ) -> Result<u64, ProviderError> {
+    ) -> Result<Fetched, ProviderError> {
         let first = codec::media_url(&self.config.storage_url, gs).map_err(|excerpt| {
             ProviderError::Unexpected {
                 status: 200,
@@ -452,7 +488,7 @@ impl VertexClient {
                 }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await {
-                Ok(Fetch::Done(f)) => return Ok(f.bytes),
+                Ok(Fetch::Done(f)) => return Ok(f),
                 Ok(Fetch::Redirect(location)) if hops < MAX_REDIRECTS => {
                     hops += 1;
                     url = url.join(&location).map_err(|_| ProviderError::Unexpected {

@@ -112,6 +112,15 @@ async fn list(
     if let Err(r) = account(&sim, &headers, &q) {
         return r;
     }
+    if sim.config.gemini_list_drift {
+        let items: Vec<Value> = sim
+            .config
+            .gemini_models
+            .iter()
+            .map(|m| json!({"id": m, "title": m}))
+            .collect();
+        return reply::ok(json!({ "items": items }));
+    }
     // Two to a page, so clients must follow nextPageToken.
     let start: usize = q.get("pageToken").and_then(|t| t.parse().ok()).unwrap_or(0);
     let all = &sim.config.gemini_models;

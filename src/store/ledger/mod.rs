@@ -17,6 +17,9 @@ use schema::{SCHEMA, TAKE_COLUMNS, TAKE_FROM, now, parse_time, take_from_row};
 
 use crate::model::{BatchId, BatchSpec, Mode, Resolution, SeedChoice, TakeId, TakeState};
 
+/// Characters of an error message the ledger keeps.
+const MAX_ERROR: usize = 600;
+
 /// The ledger. Cheap to clone; calls run on the blocking pool.
 #[derive(Clone)]
 pub struct Ledger {
@@ -38,6 +41,15 @@ impl Ledger {
         }
         let conn = Connection::open(path)?;
         Self::setup(conn, durability)
+    }
+
+    /// Makes every write fail (or succeed again), as a full or vanished disk would: for the
+    /// engine's tests of what happens when the ledger cannot be written.
+    #[cfg(test)]
+    pub(crate) fn refuse_writes(&self, refuse: bool) {
+        if let Ok(c) = self.conn.lock() {
+            c.pragma_update(None, "query_only", refuse).ok();
+        }
     }
 
     pub fn open_in_memory() -> Result<Ledger> {
@@ -424,8 +436,9 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
     if !allowed {
         return Err(LedgerError::Illegal { take, from, to });
     }
+    // Service text can be long or carry a token: the ledger keeps a redacted excerpt.
     let (error_class, error) = match &ch.error {
-        Some((c, m)) => (Some(c.as_str()), Some(m.as_str())),
+        Some((c, m)) => (Some(c.as_str()), Some(crate::secret::excerpt(m, MAX_ERROR))),
         None => (None, None),
     };
     let at = now();

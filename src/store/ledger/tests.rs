@@ -205,3 +205,25 @@ async fn the_ledger_survives_reopening() {
     assert_eq!(l.unfinished().await.expect("read").len(), 3);
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[tokio::test]
+async fn service_text_is_kept_short_and_without_secrets() {
+    let l = Ledger::open_in_memory().expect("ledger");
+    let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+    let long = format!(
+        "upstream said: Authorization: Bearer ya29.a0AfH6SMBsecret\n{}",
+        "x".repeat(5000)
+    );
+    l.transition(
+        takes[0].id,
+        TakeState::Failed,
+        Change::error("unexpected", long),
+    )
+    .await
+    .expect("failed");
+    let t = l.take(takes[0].id).await.expect("read").expect("take");
+    let e = t.error.expect("error");
+    assert!(e.chars().count() <= 601, "{}", e.len());
+    assert!(!e.contains("ya29.a0AfH6SMBsecret"), "{e}");
+    assert!(!e.contains('\n'));
+}

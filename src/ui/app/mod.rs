@@ -67,6 +67,8 @@ pub enum Message {
     Revise(revise::Message),
     /// The engine recorded a revision's batch, or refused it.
     Revised(Result<BatchId, String>),
+    /// An account's read-only checks at start (`flowdeck doctor`) gave their verdict.
+    Doctor(String, crate::engine::doctor::Verdict),
     Key(Key),
     FileDropped(PathBuf),
     Dismiss(usize),
@@ -285,8 +287,20 @@ impl App {
         };
         let mut running = running;
         running.choices = running.choices();
+        // Each account's read-only checks, so a moved service shows before anything is spent.
+        let checks =
+            running.started.clients.iter().map(|(name, client)| {
+                let (name, client) = (name.clone(), client.clone());
+                Task::perform(
+                    async move {
+                        crate::engine::doctor::examine(&client, Duration::from_secs(20)).await
+                    },
+                    move |v| Message::Doctor(name.clone(), v),
+                )
+            });
+        let checks = Task::batch(checks);
         self.phase = Phase::Ready(Box::new(running));
-        Task::none()
+        checks
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -357,6 +371,11 @@ impl Running {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Started(_) => {}
+            Message::Doctor(name, verdict) => {
+                if let Some(lane) = self.board.lanes.get_mut(&name) {
+                    lane.doctor = Some(verdict);
+                }
+            }
             Message::Engine(events) => {
                 let now = Instant::now();
                 self.now = now;

@@ -1,0 +1,87 @@
+//! `flowdeck doctor [NAMES] [--json]`: a credit-free check that each account still works the
+//! way flowdeck expects, and the same check `flowdeck run` makes first.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::context::{Context, Exit};
+use crate::engine::LaneSpec;
+use crate::engine::doctor::{Verdict, examine_all};
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Only these accounts (all when none are named).
+    #[arg(value_name = "ACCOUNT")]
+    names: Vec<String>,
+    /// One JSON object per account instead of lines.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit> {
+    let mut ctx = Context::load(config)?;
+    for n in &args.names {
+        if ctx.settings.account(n).is_none() {
+            return Err(Exit::usage(format!("there is no account \"{n}\"")));
+        }
+    }
+    let ledger = ctx.ledger()?;
+    let (lanes, problems) = super::run::prepare(&mut ctx, &ledger, &args.names).await?;
+    let verdicts = examine_all(&lanes, Duration::ZERO).await;
+    let mut all_work = problems.is_empty();
+    for (name, why) in &problems {
+        print(&args, name, "-", &Verdict::Refused(why.clone()));
+    }
+    for (lane, (name, verdict)) in lanes.iter().zip(&verdicts) {
+        all_work &= verdict.works();
+        print(&args, name, lane.client.provider(), verdict);
+    }
+    Ok(if all_work { 0 } else { 1 })
+}
+
+fn print(args: &DoctorArgs, name: &str, provider: &str, verdict: &Verdict) {
+    if args.json {
+        let mut v = serde_json::to_value(verdict).unwrap_or_default();
+        v["account"] = serde_json::json!(name);
+        v["provider"] = serde_json::json!(provider);
+        say!("{v}");
+    } else {
+        say!("{name:<16} {}", verdict.line());
+    }
+}
+
+/// `flowdeck run`'s first step: prints each account's verdict and leaves out the accounts
+/// that would fail or spend blindly (signed out, refused, or answering in an unknown shape).
+pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec>, Exit> {
+    let verdicts = examine_all(&lanes, Duration::ZERO).await;
+    let mut kept = Vec::new();
+    let mut blocked = Vec::new();
+    for (lane, (name, verdict)) in lanes.into_iter().zip(verdicts) {
+        if json {
+            let mut v = serde_json::to_value(&verdict).unwrap_or_default();
+            v["event"] = serde_json::json!("doctor");
+            v["account"] = serde_json::json!(name);
+            say!("{v}");
+        } else if !verdict.works() {
+            eprintln!("flowdeck: doctor: {name}: {}", verdict.line());
+        }
+        if verdict.blocks() {
+            blocked.push(name);
+        } else {
+            kept.push(lane);
+        }
+    }
+    if kept.is_empty() {
+        return Err(Exit::failed(format!(
+            "no account passed `flowdeck doctor` ({}); nothing was sent. Fix them, or run with \
+             --skip-doctor to send anyway",
+            blocked.join(", ")
+        )));
+    }
+    for name in &blocked {
+        eprintln!("flowdeck: skipping account {name}: it did not pass `flowdeck doctor`");
+    }
+    Ok(kept)
+}

@@ -1,0 +1,147 @@
+//! `flowdeck doctor`: does each account still work the way flowdeck expects? Only read-only
+//! calls (credits, model lists, a listing, a token), each answer checked against the shapes
+//! flowdeck reads, so a user learns before spending that a service moved. Both services
+//! flowdeck first spoke were retired within three months; this is how the next move shows.
+
+use serde::Serialize;
+
+use super::client::Client;
+use super::error::ProviderError;
+
+/// Where a changed service should be reported.
+pub const REPORT: &str = "please report it (the output of `flowdeck doctor --json`, which holds \
+     no secret) to flowdeck's issue tracker";
+
+/// One account's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", content = "detail", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every read-only call answered in a shape flowdeck knows.
+    Works(String),
+    /// The credentials or the browser's Google session must be renewed.
+    SignedOut(String),
+    /// A Flow account whose browser is not connected: nothing could be asked.
+    NoBrowser(String),
+    /// The service answered in a shape flowdeck does not know: it may have moved.
+    UnknownShape(String),
+    /// The service could not be reached or failed for now; asking later may work.
+    Unreachable(String),
+    /// The service answered clearly, and the answer means this account cannot make videos
+    /// (no model, API disabled, access denied, out of quota).
+    Refused(String),
+}
+
+impl Verdict {
+    /// What the lane and `flowdeck doctor` show, in one line.
+    pub fn line(&self) -> String {
+        match self {
+            Verdict::Works(s) => format!("works: {s}"),
+            Verdict::SignedOut(s) => format!("signed out: {s}"),
+            Verdict::NoBrowser(s) => format!("not checked: {s}"),
+            Verdict::UnknownShape(s) => format!(
+                "the service answered in a shape flowdeck does not know ({s}); it may have \
+                 changed: {REPORT}"
+            ),
+            Verdict::Unreachable(s) => format!("could not check now: {s}"),
+            Verdict::Refused(s) => format!("cannot make videos: {s}"),
+        }
+    }
+
+    pub fn works(&self) -> bool {
+        matches!(self, Verdict::Works(_))
+    }
+
+    /// Whether a batch should not start on this account: it would fail or spend blindly.
+    /// A missing browser is waited for and a network hiccup retried, as always.
+    pub fn blocks(&self) -> bool {
+        matches!(
+            self,
+            Verdict::SignedOut(_) | Verdict::UnknownShape(_) | Verdict::Refused(_)
+        )
+    }
+
+    /// The verdict an error of the read-only calls gives.
+    pub fn from_error(e: &ProviderError) -> Verdict {
+        match e {
+            ProviderError::Unauthorized | ProviderError::SignInAgain(_) => {
+                Verdict::SignedOut(e.to_string())
+            }
+            ProviderError::Browser(m) => Verdict::NoBrowser(m.clone()),
+            ProviderError::Unexpected { status, excerpt } => {
+                Verdict::UnknownShape(format!("HTTP {status}: {excerpt}"))
+            }
+            ProviderError::Transient(_)
+            | ProviderError::NoAnswer(_)
+            | ProviderError::Throttled { .. }
+            | ProviderError::Io(_) => Verdict::Unreachable(e.to_string()),
+            _ => Verdict::Refused(e.to_string()),
+        }
+    }
+}
+
+impl Client {
+    /// Runs the account's read-only calls and judges the answers. Spends nothing and changes
+    /// nothing on the service (a Flow project is not created here).
+    pub async fn doctor(&self) -> Verdict {
+        if let Some(p) = self.presence() {
+            let p = p.borrow().clone();
+            if let Some(problem) = self.browser_problem(&p) {
+                return Verdict::NoBrowser(problem);
+            }
+        }
+        let answer = match self {
+            Client::Flow(c) => c.doctor().await,
+            Client::Gemini(c) => c.doctor().await,
+            Client::Vertex(c) => c.doctor().await,
+        };
+        match answer {
+            Ok(summary) => Verdict::Works(summary),
+            Err(e) => Verdict::from_error(&e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_gives_the_verdict_a_user_can_act_on() {
+        type Expect = fn(&Verdict) -> bool;
+        let cases: Vec<(ProviderError, Expect)> = vec![
+            (ProviderError::Unauthorized, |v| {
+                matches!(v, Verdict::SignedOut(_))
+            }),
+            (ProviderError::SignInAgain("x".into()), |v| {
+                matches!(v, Verdict::SignedOut(_))
+            }),
+            (ProviderError::Browser("no tab".into()), |v| {
+                matches!(v, Verdict::NoBrowser(_))
+            }),
+            (
+                ProviderError::Unexpected {
+                    status: 200,
+                    excerpt: "nzlxg: no balance".into(),
+                },
+                |v| matches!(v, Verdict::UnknownShape(d) if d.contains("nzlxg")),
+            ),
+            (ProviderError::Transient("503".into()), |v| {
+                matches!(v, Verdict::Unreachable(_))
+            }),
+            (ProviderError::NotFound("no model".into()), |v| {
+                matches!(v, Verdict::Refused(_))
+            }),
+            (ProviderError::AccountDenied("region".into()), |v| {
+                matches!(v, Verdict::Refused(_))
+            }),
+        ];
+        for (e, want) in cases {
+            let v = Verdict::from_error(&e);
+            assert!(want(&v), "{e:?} gave {v:?}");
+        }
+        let shape = Verdict::UnknownShape("x".into());
+        assert!(shape.line().contains("report it") && shape.blocks());
+        assert!(!Verdict::NoBrowser("x".into()).blocks());
+        assert!(!Verdict::Unreachable("x".into()).blocks());
+    }
+}
