@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use super::Shared;
 use super::record::Recorder;
 use crate::model::TakeState;
+use crate::provider::transfer::{self, Fetched, Progress};
 use crate::provider::{Client, ProviderError, RemoteRef};
 use crate::store::ledger::{Change, TakeRecord};
 use crate::store::naming::{self, NameValues, Template};
@@ -119,7 +119,7 @@ async fn attempt(
     let (bytes, sha) = if already_filed {
         let bytes = tokio::fs::metadata(&path).await?.len();
         verify(&path, bytes).await?;
-        (bytes, sha256(&path).await?)
+        (bytes, transfer::sha256_file(&path).await?)
     } else {
         let id = take.id;
         let map = progress.clone();
@@ -150,8 +150,8 @@ pub async fn bring_home(
     remote: &RemoteRef,
     hint: Option<&str>,
     path: &Path,
-    progress: crate::provider::transfer::Progress<'_>,
-) -> Result<crate::provider::transfer::Fetched, ProviderError> {
+    progress: Progress<'_>,
+) -> Result<Fetched, ProviderError> {
     let part = part_path(path);
     let fetched = client.download(remote, hint, &part, progress).await?;
     verify(&part, fetched.bytes).await?;
@@ -193,28 +193,6 @@ async fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
-}
-
-/// The file's SHA-256, read off the async threads.
-pub async fn sha256(path: &Path) -> Result<String, ProviderError> {
-    let path = path.to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        use std::io::Read;
-        let mut f = std::fs::File::open(&path)?;
-        let mut h = Sha256::new();
-        let mut buf = vec![0u8; 1 << 20];
-        loop {
-            let n = f.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            h.update(&buf[..n]);
-        }
-        Ok::<_, std::io::Error>(hex::encode(h.finalize()))
-    })
-    .await
-    .map_err(|e| ProviderError::Local(format!("hashing failed: {e}")))?
-    .map_err(ProviderError::from)
 }
 
 async fn write_sidecar(

@@ -854,7 +854,7 @@ impl Lane {
                 let mut back = Vec::new();
                 let mut unsure = Vec::new();
                 for id in ids {
-                    let Ok(Some(mut t)) = self.shared.ledger.take(id).await else {
+                    let Ok(Some(t)) = self.shared.ledger.take(id).await else {
                         continue;
                     };
                     match t.state {
@@ -865,18 +865,7 @@ impl Lane {
                             let msg = format!(
                                 "sending was interrupted by an internal error ({message}); it may exist on the account, so it is not sent again automatically"
                             );
-                            if self
-                                .rec
-                                .record(
-                                    &mut t,
-                                    TakeState::Uncertain,
-                                    Change::error("uncertain", msg),
-                                )
-                                .await
-                                .is_ok()
-                            {
-                                unsure.push(t);
-                            }
+                            unsure.extend(self.rec.uncertain(t, msg).await);
                         }
                         _ => {}
                     }

@@ -26,7 +26,8 @@ use std::time::Duration;
 
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
-pub use download::{bring_home, sha256, write_json};
+pub use crate::provider::transfer::sha256_file as sha256;
+pub use download::{bring_home, write_json};
 pub use events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
 pub use lane::LaneSpec;
 

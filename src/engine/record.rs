@@ -15,6 +15,19 @@ pub struct Recorder {
 }
 
 impl Recorder {
+    /// Marks a take that may have been sent Uncertain (never sent again by itself) and gives
+    /// it back for a lookup; None when the ledger refused (the take stays as it was).
+    pub async fn uncertain(&self, mut take: TakeRecord, why: String) -> Option<TakeRecord> {
+        self.record(
+            &mut take,
+            TakeState::Uncertain,
+            Change::error("uncertain", why),
+        )
+        .await
+        .ok()
+        .map(|()| take)
+    }
+
     /// Commits the transition, then announces it. Updates `take` in place.
     pub async fn record(
         &self,

@@ -96,20 +96,10 @@ pub async fn submit(
             tracing::error!("cannot record a submit: {e}");
             let rest = group.split_off(i);
             requeue(&rec, rest, &mut out).await;
-            for mut t in group {
+            // Looked up like any lost create, where the service allows.
+            for t in group {
                 let msg = format!("the ledger failed while sending: {e}");
-                if rec
-                    .record(
-                        &mut t,
-                        TakeState::Uncertain,
-                        Change::error("uncertain", msg),
-                    )
-                    .await
-                    .is_ok()
-                {
-                    // Looked up like any lost create, where the service allows.
-                    out.uncertain.push(t);
-                }
+                out.uncertain.extend(rec.uncertain(t, msg).await);
             }
             out.error = Some(ProviderError::Local(e.to_string()));
             return out;
@@ -159,17 +149,7 @@ pub async fn submit(
                     None => {
                         let msg =
                             "the service answered with fewer videos than asked; this one may exist";
-                        if rec
-                            .record(
-                                &mut take,
-                                TakeState::Uncertain,
-                                Change::error("uncertain", msg),
-                            )
-                            .await
-                            .is_ok()
-                        {
-                            out.uncertain.push(take);
-                        }
+                        out.uncertain.extend(rec.uncertain(take, msg.into()).await);
                     }
                 }
             }
@@ -197,18 +177,8 @@ pub async fn submit(
                     let msg = format!(
                         "sent, but no answer came back ({e}); it may exist on the account, so it is not sent again automatically"
                     );
-                    for mut take in group {
-                        if rec
-                            .record(
-                                &mut take,
-                                TakeState::Uncertain,
-                                Change::error("uncertain", msg.clone()),
-                            )
-                            .await
-                            .is_ok()
-                        {
-                            out.uncertain.push(take);
-                        }
+                    for take in group {
+                        out.uncertain.extend(rec.uncertain(take, msg.clone()).await);
                     }
                 }
             }

@@ -67,7 +67,7 @@ impl Sink {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Block>(QUEUED_BLOCKS);
         let (opened_tx, opened_rx) = tokio::sync::oneshot::channel();
         let worker = tokio::task::spawn_blocking(move || {
-            use std::io::{Read, Seek, Write};
+            use std::io::{Seek, Write};
             let open = || -> std::io::Result<(std::fs::File, Sha256)> {
                 let mut file = std::fs::OpenOptions::new()
                     .create(true)
@@ -76,15 +76,7 @@ impl Sink {
                     .truncate(false)
                     .open(&path)?;
                 file.set_len(keep)?;
-                let mut hash = Sha256::new();
-                let mut buf = vec![0u8; 1 << 20];
-                loop {
-                    let n = file.read(&mut buf)?;
-                    if n == 0 {
-                        break;
-                    }
-                    hash.update(&buf[..n]);
-                }
+                let hash = hash_all(&mut file)?;
                 file.seek(std::io::SeekFrom::Start(keep))?;
                 Ok((file, hash))
             };
@@ -180,11 +172,30 @@ impl Sink {
     }
 }
 
-/// The SHA-256 of a file that was already whole before this attempt.
-async fn hash_file(path: &Path) -> Result<String, ProviderError> {
-    let len = existing_len(path).await;
-    let sink = Sink::open(path, len, len).await?;
-    Ok(sink.finish(len).await?.sha256)
+/// Hashes everything `r` holds from where it stands.
+fn hash_all(r: &mut impl std::io::Read) -> std::io::Result<Sha256> {
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hash);
+        }
+        hash.update(&buf[..n]);
+    }
+}
+
+/// A file's SHA-256 (hex), read off the async threads: for a file that was whole before this
+/// download began.
+pub async fn sha256_file(path: &Path) -> Result<String, ProviderError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let hash = hash_all(&mut std::fs::File::open(&path)?)?;
+        Ok::<_, std::io::Error>(hex::encode(hash.finalize()))
+    })
+    .await
+    .map_err(|e| ProviderError::Local(format!("hashing failed: {e}")))?
+    .map_err(ProviderError::from)
 }
 
 /// The length of a partly downloaded file, or 0.
@@ -274,7 +285,7 @@ pub async fn fetch_or_redirect(
                 return Ok(Fetch::Done(Fetched {
                     bytes: have,
                     resumed_from: have,
-                    sha256: hash_file(path).await?,
+                    sha256: sha256_file(path).await?,
                 }));
             }
             // What we have does not fit the remote file: start over next time.

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -13,12 +12,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{account, invalid, marked, model_allowed, quota, slow};
+use super::{
+    Made, account, invalid, make, marked, model_allowed, refuse_create, slow, status_caller,
+};
 use crate::model::RemoteState;
 use crate::provider::inline::encode;
 use crate::sim::reply;
-use crate::sim::state::{Media, Sim};
-use crate::sim::video::Video;
+use crate::sim::state::Sim;
 
 /// What the body asks for, checked the way the API checks it.
 struct Ask {
@@ -180,48 +180,21 @@ pub async fn create(
             None,
         );
     }
-    if sim.roll(|f| f.create_429) {
-        sim.world().faults_seen.create_429 += 1;
-        return quota(false, sim.faults().retry_after_secs);
-    }
-    if sim.world().accounts[account].report.credits <= 0 {
-        return quota(true, 0);
-    }
-    let name = format!("{:012x}", sim.random_u64() & 0xffff_ffff_ffff);
-    let id = format!("v1_{:016x}", sim.random_u64());
-    let media = Media {
-        video: Video::new(&name, sim.config.video_bytes),
-        fails: marked(&ask.prompt, &sim.config.fail_marker),
-        errors: marked(&ask.prompt, &sim.config.error_marker),
-        expired: false,
-        name: name.clone(),
-        owner: account,
-        project: String::new(),
-        workflow: if ask.inline || sim.config.gemini_inline {
-            "inline".into()
-        } else {
-            String::new()
-        },
-        client_uuid: String::new(),
-        previous: ask.previous,
-        prompt: ask.prompt,
-        seed: 0,
-        model: ask.model.clone(),
-        aspect: ask.aspect,
-        created: Instant::now(),
-        full_downloads: 0,
-    };
-    let mut w = sim.world();
-    let a = &mut w.accounts[account].report;
-    a.credits -= 1;
-    a.create_calls += 1;
-    a.videos_created += 1;
-    w.operations.insert(id.clone(), name.clone());
-    w.media.insert(name, media);
-    drop(w);
-    if let Some(r) = super::failed_after_making(&sim) {
+    if let Some(r) = refuse_create(&sim, account) {
         return r;
     }
+    let made = Made {
+        prompt: ask.prompt,
+        model: &ask.model,
+        aspect: ask.aspect,
+        previous: ask.previous,
+        inline: ask.inline || sim.config.gemini_inline,
+    };
+    let interaction = |sim: &Sim| format!("v1_{:016x}", sim.random_u64());
+    let id = match make(&sim, account, interaction, made) {
+        Ok(key) => key,
+        Err(r) => return r,
+    };
     reply::ok(
         json!({"id": id, "status": "in_progress", "object": "interaction", "model": ask.model}),
     )
@@ -234,14 +207,10 @@ pub async fn get(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    slow(&sim).await;
-    let account = match account(&sim, &headers, &q) {
+    let account = match status_caller(&sim, &headers, &q).await {
         Ok(a) => a,
         Err(r) => return r,
     };
-    if let Some(r) = super::overloaded(&sim) {
-        return r;
-    }
     let generation_time = sim.config.generation_time;
     let mut w = sim.world();
     w.accounts[account].report.polls += 1;

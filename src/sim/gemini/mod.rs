@@ -173,6 +173,87 @@ fn quota(per_day: bool, retry_secs: u64) -> Response {
 }
 
 /// A create's injected 503 after its video was made, when the faults say so (counted).
+/// A create's throttling and daily quota, refused as the Gemini API refuses them (nothing made).
+fn refuse_create(sim: &Sim, account: usize) -> Option<Response> {
+    if sim.roll(|f| f.create_429) {
+        sim.world().faults_seen.create_429 += 1;
+        return Some(quota(false, sim.faults().retry_after_secs));
+    }
+    // Gemini accounts count requests left today in `credits`.
+    (sim.world().accounts[account].report.credits <= 0).then(|| quota(true, 0))
+}
+
+/// One video a create asked for.
+struct Made<'a> {
+    prompt: String,
+    model: &'a str,
+    aspect: String,
+    previous: Option<String>,
+    /// Delivered inline (base64 in the status answer) rather than as a file.
+    inline: bool,
+}
+
+/// Makes the video for `account` (a request of its quota) under a fresh media name, known to
+/// status calls by the key `key_of` draws; gives that key, or the 503 the `create_5xx` fault
+/// answers anyway.
+fn make(
+    sim: &Sim,
+    account: usize,
+    key_of: impl FnOnce(&Sim) -> String,
+    made: Made<'_>,
+) -> Result<String, Response> {
+    let name = format!("{:012x}", sim.random_u64() & 0xffff_ffff_ffff);
+    let key = key_of(sim);
+    let media = super::state::Media {
+        video: super::video::Video::new(&name, sim.config.video_bytes),
+        fails: marked(&made.prompt, &sim.config.fail_marker),
+        errors: marked(&made.prompt, &sim.config.error_marker),
+        expired: false,
+        name: name.clone(),
+        owner: account,
+        project: String::new(),
+        workflow: if made.inline {
+            "inline".into()
+        } else {
+            String::new()
+        },
+        client_uuid: String::new(),
+        previous: made.previous,
+        prompt: made.prompt,
+        seed: 0,
+        model: made.model.to_string(),
+        aspect: made.aspect,
+        created: std::time::Instant::now(),
+        full_downloads: 0,
+    };
+    let mut w = sim.world();
+    let a = &mut w.accounts[account].report;
+    a.credits -= 1;
+    a.create_calls += 1;
+    a.videos_created += 1;
+    w.operations.insert(key.clone(), name.clone());
+    w.media.insert(name, media);
+    drop(w);
+    match failed_after_making(sim) {
+        Some(r) => Err(r),
+        None => Ok(key),
+    }
+}
+
+/// What every status route does first: the slow fault, the key's account, the 503 fault.
+async fn status_caller(
+    sim: &Sim,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Result<usize, Response> {
+    slow(sim).await;
+    let account = account(sim, headers, q)?;
+    match overloaded(sim) {
+        Some(r) => Err(r),
+        None => Ok(account),
+    }
+}
+
 pub(crate) fn failed_after_making(sim: &Sim) -> Option<Response> {
     sim.roll(|f| f.create_5xx).then(|| {
         sim.world().faults_seen.create_5xx += 1;

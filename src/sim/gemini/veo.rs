@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -10,11 +9,10 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{account, invalid, marked, model_allowed, quota, slow};
+use super::{Made, account, invalid, make, model_allowed, refuse_create, slow, status_caller};
 use crate::model::RemoteState;
 use crate::sim::reply;
-use crate::sim::state::{Media, Sim};
-use crate::sim::video::Video;
+use crate::sim::state::Sim;
 
 /// Checks a create body; returns (prompt, aspect).
 fn check_body(model: &str, v: &Value) -> Result<(String, String), Response> {
@@ -131,48 +129,26 @@ pub async fn create(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if sim.roll(|f| f.create_429) {
-        sim.world().faults_seen.create_429 += 1;
-        return quota(false, sim.faults().retry_after_secs);
-    }
-    // Gemini accounts count requests left today in `credits`.
-    if sim.world().accounts[account].report.credits <= 0 {
-        return quota(true, 0);
-    }
-    let name = format!("{:012x}", sim.random_u64() & 0xffff_ffff_ffff);
-    let operation = format!(
-        "models/{model}/operations/{:012x}",
-        sim.random_u64() & 0xffff_ffff_ffff
-    );
-    let media = Media {
-        video: Video::new(&name, sim.config.video_bytes),
-        fails: marked(&prompt, &sim.config.fail_marker),
-        errors: marked(&prompt, &sim.config.error_marker),
-        expired: false,
-        name: name.clone(),
-        owner: account,
-        project: String::new(),
-        workflow: String::new(),
-        client_uuid: String::new(),
-        previous: None,
-        prompt,
-        seed: 0,
-        model: model.to_string(),
-        aspect,
-        created: Instant::now(),
-        full_downloads: 0,
-    };
-    let mut w = sim.world();
-    let a = &mut w.accounts[account].report;
-    a.credits -= 1;
-    a.create_calls += 1;
-    a.videos_created += 1;
-    w.operations.insert(operation.clone(), name.clone());
-    w.media.insert(name, media);
-    drop(w);
-    if let Some(r) = super::failed_after_making(&sim) {
+    if let Some(r) = refuse_create(&sim, account) {
         return r;
     }
+    let operation = |sim: &Sim| {
+        format!(
+            "models/{model}/operations/{:012x}",
+            sim.random_u64() & 0xffff_ffff_ffff
+        )
+    };
+    let made = Made {
+        prompt,
+        model,
+        aspect,
+        previous: None,
+        inline: false,
+    };
+    let operation = match make(&sim, account, operation, made) {
+        Ok(key) => key,
+        Err(r) => return r,
+    };
     reply::ok(json!({"name": operation}))
 }
 
@@ -183,14 +159,10 @@ pub async fn operation(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    slow(&sim).await;
-    let account = match account(&sim, &headers, &q) {
+    let account = match status_caller(&sim, &headers, &q).await {
         Ok(a) => a,
         Err(r) => return r,
     };
-    if let Some(r) = super::overloaded(&sim) {
-        return r;
-    }
     let name = format!("models/{model}/operations/{id}");
     let generation_time = sim.config.generation_time;
     let mut w = sim.world();
