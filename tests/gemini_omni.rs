@@ -8,9 +8,8 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, temp_dir};
+use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
-use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 
@@ -23,15 +22,6 @@ async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     };
     tweak(&mut config);
     RunningSim::start(config).await.expect("simulator")
-}
-
-fn client(sim: &RunningSim, i: usize) -> Client {
-    let config = GeminiConfig {
-        api_url: sim.api_url(),
-        request_timeout: Duration::from_secs(10),
-        ..GeminiConfig::default()
-    };
-    Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
 }
 
 fn omni(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
@@ -72,11 +62,7 @@ async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
 }
 
 async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
-    let mut progress = |_: u64, _: Option<u64>| {};
-    let f = c
-        .download(r, hint, dest, &mut progress)
-        .await
-        .expect("download");
+    let f = common::fetch(c, r, hint, dest).await.expect("download");
     // Hashed as it was decoded: the same as reading the file again.
     let read_back = flowdeck::engine::sha256(dest).await.expect("hash");
     assert_eq!(f.sha256, read_back);
@@ -103,7 +89,7 @@ fn media_of(sim: &RunningSim, prompt: &str) -> String {
 #[tokio::test]
 async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_leaving() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let status = c.check().await.expect("check");
     // Listed two to a page: every page was read.
     assert_eq!(
@@ -160,7 +146,7 @@ async fn inline_videos_are_decoded_as_they_stream() {
         c.video_bytes = Some(3 << 20);
     })
     .await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let r = create(&c, "inline please", &omni(None, None))
         .await
         .expect("created");
@@ -177,7 +163,7 @@ async fn inline_videos_are_decoded_as_they_stream() {
 #[tokio::test]
 async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     // Refused at submit: 400 SAFETY.
     let e = create(&c, "a #blocked scene", &omni(None, None))
         .await
@@ -213,7 +199,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
         }
     })
     .await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let e = create(&c, "slow down", &omni(None, None))
         .await
         .expect_err("429");
@@ -232,7 +218,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
 #[tokio::test]
 async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     c.load_models().await.expect("models");
     let veo = Shot::new(Model::Veo31Fast, Aspect::Landscape);
     let e = c.supports(&veo).expect_err("retired");
@@ -290,7 +276,7 @@ async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
 #[tokio::test]
 async fn another_key_cannot_read_an_interaction_or_revise_it() {
     let sim = sim(|_| {}).await;
-    let (c1, c2) = (client(&sim, 0), client(&sim, 1));
+    let (c1, c2) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
     let r = create(&c1, "mine", &omni(None, None))
         .await
         .expect("created");
@@ -317,7 +303,7 @@ async fn another_key_cannot_read_an_interaction_or_revise_it() {
 #[tokio::test]
 async fn a_finished_video_can_be_revised_by_its_own_key() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let first = create(&c, "a fox in the snow", &omni(None, None))
         .await
         .expect("created");

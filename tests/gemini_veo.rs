@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, temp_dir};
+use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
@@ -33,15 +33,6 @@ async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     };
     tweak(&mut config);
     RunningSim::start(config).await.expect("simulator")
-}
-
-fn client(sim: &RunningSim, i: usize) -> Client {
-    let config = GeminiConfig {
-        api_url: sim.api_url(),
-        request_timeout: Duration::from_secs(10),
-        ..GeminiConfig::default()
-    };
-    Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
 }
 
 fn shot() -> Shot {
@@ -75,10 +66,7 @@ async fn download(
     hint: Option<&str>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
-    let mut progress = |_: u64, _: Option<u64>| {};
-    c.download(r, hint, dest, &mut progress)
-        .await
-        .map(|f| f.bytes)
+    common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
 }
 
 fn file_id(hint: &str) -> String {
@@ -97,7 +85,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
             c.video_bytes = Some(1 << 20);
         })
         .await;
-        let c = client(&sim, 0);
+        let c = gemini_client(&sim, 0);
         c.check().await.expect("the key works");
         let r = create(&c, "a red fox in the snow").await.expect("create");
         assert!(
@@ -138,7 +126,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
 #[tokio::test]
 async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let r = create(&c, "leak bait").await.expect("create");
     let hint = wait(&c, &r).await.hint.expect("uri");
     // A careless client: the key as a default header, redirects followed by reqwest.
@@ -162,7 +150,7 @@ async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
 #[tokio::test]
 async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let r = create(&c, "a scene that is #unsafe")
         .await
         .expect("accepted");
@@ -194,7 +182,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
         }
     })
     .await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let e = create(&c, "too fast").await.expect_err("429");
     assert!(
         matches!(e, ProviderError::Throttled { retry_after: Some(d), .. } if d == Duration::from_millis(2250)),
@@ -212,7 +200,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
 #[tokio::test]
 async fn bad_combinations_are_refused_before_anything_is_sent() {
     let sim = sim(|_| {}).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let mut s = shot();
     s.duration = Some(6);
     s.resolution = Some(Resolution::P1080);
@@ -318,7 +306,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
     let sim = sim(|_| {}).await;
-    let (a, b) = (client(&sim, 0), client(&sim, 1));
+    let (a, b) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
     let r = create(&a, "g1's scene").await.expect("create");
     let hint = wait(&a, &r).await.hint.expect("uri");
     let (s, _) = b
@@ -357,7 +345,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
 #[tokio::test]
 async fn cut_downloads_resume() {
     let sim = sim(|c| c.video_bytes = Some(2 << 20)).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let r = create(&c, "cut me").await.expect("create");
     let hint = wait(&c, &r).await.hint.expect("uri");
     let dest = temp_dir("gemini").join("cut.part");
@@ -396,7 +384,7 @@ fn operations_parse_from_the_reference_shapes() {
 #[tokio::test]
 async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
     let sim = sim(|c| c.gemini_redirect = true).await;
-    let c = client(&sim, 0);
+    let c = gemini_client(&sim, 0);
     let r = create(&c, "a heron at dawn").await.expect("create");
     let s = wait(&c, &r).await;
     let name = file_id(&s.hint.expect("a file uri"));

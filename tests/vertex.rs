@@ -89,10 +89,7 @@ async fn download(
     hint: Option<&str>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
-    let mut progress = |_: u64, _: Option<u64>| {};
-    c.download(r, hint, dest, &mut progress)
-        .await
-        .map(|f| f.bytes)
+    common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
 }
 
 #[tokio::test]

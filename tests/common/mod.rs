@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use flowdeck::model::{Aspect, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{CreateRequest, FlowClient, MediaRef, PolledMedia, RequestRef};
-use flowdeck::provider::{ProviderError, transfer};
+use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
+use flowdeck::provider::{Client, ProviderError, RemoteRef, transfer};
 use flowdeck::sim::{RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
@@ -77,6 +78,27 @@ pub async fn wait_final(client: &FlowClient, media: &[MediaRef]) -> Vec<PolledMe
 
 pub fn is_succeeded(m: &PolledMedia) -> bool {
     m.state == RemoteState::Succeeded
+}
+
+/// A client for the simulator's `i`-th account, a Gemini API key.
+pub fn gemini_client(sim: &RunningSim, i: usize) -> Client {
+    let config = GeminiConfig {
+        api_url: sim.api_url(),
+        request_timeout: Duration::from_secs(10),
+        ..GeminiConfig::default()
+    };
+    Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
+}
+
+/// Downloads one video through any provider's client; gives what it brought.
+pub async fn fetch(
+    c: &Client,
+    r: &RemoteRef,
+    hint: Option<&str>,
+    dest: &Path,
+) -> Result<transfer::Fetched, ProviderError> {
+    let mut progress = |_: u64, _: Option<u64>| {};
+    c.download(r, hint, dest, &mut progress).await
 }
 
 pub fn temp_dir(tag: &str) -> PathBuf {

@@ -1,0 +1,120 @@
+//! Looking lost creates up in the account's own listing, and acting on what it says.
+
+use super::*;
+
+impl Lane {
+    /// Schedules Uncertain takes to be looked up in the listing, no sooner than the provider
+    /// allows after they were sent.
+    pub(super) fn look_up(&mut self, takes: Vec<TakeRecord>) {
+        let Some(after) = self.client.reconcile_after() else {
+            return;
+        };
+        let (takes, blind): (Vec<TakeRecord>, Vec<TakeRecord>) =
+            takes.into_iter().partition(|t| t.request.is_some());
+        if !blind.is_empty() {
+            // Nothing to look them up by: they stay Uncertain, settled.
+            self.report(LaneReport::Reconciling {
+                takes: blind.iter().map(|t| t.id).collect(),
+                active: false,
+            });
+        }
+        if takes.is_empty() {
+            return;
+        }
+        self.report(LaneReport::Reconciling {
+            takes: takes.iter().map(|t| t.id).collect(),
+            active: true,
+        });
+        for take in takes {
+            let since = take
+                .submitted_at
+                .map(|t| time::OffsetDateTime::now_utc() - t)
+                .and_then(|d| Duration::try_from(d).ok())
+                .unwrap_or_default();
+            self.lookups.push(Lookup {
+                not_before: Instant::now() + after.saturating_sub(since),
+                take,
+                failures: 0,
+            });
+        }
+    }
+
+    /// What the listing said about lost creates.
+    pub(super) async fn reconciled(
+        &mut self,
+        mut due: Vec<Lookup>,
+        result: Result<Vec<Option<RemoteRef>>, ProviderError>,
+    ) {
+        self.looking = false;
+        let found = match result {
+            Ok(found) if found.len() == due.len() => found,
+            Ok(_) | Err(_) => {
+                if let Err(e) = &result {
+                    tracing::info!(lane = %self.name, error = %e, "looking up lost creates failed");
+                    self.absorb(e);
+                }
+                let mut gave_up = Vec::new();
+                for mut l in due {
+                    l.failures += 1;
+                    if l.failures >= LOOKUP_ATTEMPTS {
+                        gave_up.push(l.take.id);
+                    } else {
+                        l.not_before = Instant::now()
+                            + backoff(Duration::from_secs(5), l.failures, Duration::from_secs(300));
+                        self.lookups.push(l);
+                    }
+                }
+                if !gave_up.is_empty() {
+                    self.report(LaneReport::Reconciling {
+                        takes: gave_up,
+                        active: false,
+                    });
+                }
+                return;
+            }
+        };
+        let (mut made, mut absent) = (0u32, 0u32);
+        let mut back = Vec::new();
+        for (l, remote) in due.iter_mut().zip(found) {
+            // Found: it goes on generating. Proven never made: back to the queue.
+            let to = if remote.is_some() {
+                TakeState::Generating
+            } else {
+                TakeState::Queued
+            };
+            let change = Change {
+                remote: remote.as_ref().map(RemoteRef::to_json),
+                clear_error: true,
+                reconciled: true,
+                ..Change::default()
+            };
+            if self.rec.record(&mut l.take, to, change).await.is_err() {
+                continue;
+            }
+            match remote {
+                Some(remote) => {
+                    made += 1;
+                    self.generating.push(InFlight {
+                        take: l.take.clone(),
+                        remote,
+                        deadline: Instant::now() + self.shared.cfg.deadline,
+                    });
+                    self.next_poll = Instant::now();
+                }
+                None => {
+                    absent += 1;
+                    back.push(l.take.clone());
+                }
+            }
+        }
+        tracing::info!(lane = %self.name, made, absent, "looked up creates whose answer was lost");
+        self.report(LaneReport::Event(Event::Reconciled {
+            account: self.name.clone(),
+            found: made,
+            absent,
+        }));
+        if !back.is_empty() {
+            self.report(LaneReport::Returned { takes: back });
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Settings in TOML. Unknown keys and bad values get a message naming the file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// A settings problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+mod account;
+mod sections;
+#[cfg(test)]
+mod tests;
+
+pub use account::{AccountEntry, ProviderKind, check_account_name, vertex_fields};
+pub use sections::*;
+
+/// `[flow]` keys of the REST API Google retired in September 2026.
+const RETIRED_FLOW_KEYS: &[&str] = &["labs_url", "api_url", "captcha_command", "generation"];
+
+/// Everything in the settings file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub flow: FlowSection,
+    pub bridge: BridgeSection,
+    pub gemini: GeminiSection,
+    pub vertex: VertexSection,
+    pub output: OutputSection,
+    pub engine: EngineSection,
+    pub ui: UiSection,
+    pub accounts: Vec<AccountEntry>,
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The first line that mentions `needle`, to point at a value that parsed but is wrong.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+impl Settings {
+    /// Reads the file. A missing file gives the defaults, unless `must_exist`.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Settings, ConfigError> {
+        let err = |line, message: String| ConfigError {
+            file: path.to_path_buf(),
+            line,
+            message,
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Settings::default());
+            }
+            Err(e) => return Err(err(None, format!("cannot read the settings: {e}"))),
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes());
+            err(
+                Some(line_at(&text, offset)),
+                "the file is not valid UTF-8".into(),
+            )
+        })?;
+        Settings::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        retired_keys(text, path)?;
+        let settings: Settings = toml::from_str(text).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            line: e.span().map(|s| line_at(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        settings.validate(text, path)?;
+        Ok(settings)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let fail = |needle: &str, message: String| ConfigError {
+            file: path.to_path_buf(),
+            line: line_of(text, needle),
+            message,
+        };
+        for (section, key, url) in [
+            ("flow", "origin", &self.flow.origin),
+            ("gemini", "api_url", &self.gemini.api_url),
+            ("vertex", "api_url", &self.vertex.api_url),
+            ("vertex", "storage_url", &self.vertex.storage_url),
+        ] {
+            // `{location}` stands for a host label; any label checks the URL's shape.
+            let ok = reqwest::Url::parse(&url.replace("{location}", "us-central1"))
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            if !ok {
+                return Err(fail(
+                    url,
+                    format!("[{section}] {key} \"{url}\" is not an http(s) URL"),
+                ));
+            }
+        }
+        if let Some(p) = &self.gemini.person_generation
+            && !["allow_all", "allow_adult", "dont_allow"].contains(&p.as_str())
+        {
+            return Err(fail(
+                "person_generation",
+                format!(
+                    "[gemini] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                ),
+            ));
+        }
+        if let Some(p) = &self.vertex.person_generation
+            && !["allow_all", "allow_adult", "dont_allow"].contains(&p.as_str())
+        {
+            return Err(fail(
+                "person_generation",
+                format!(
+                    "[vertex] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                ),
+            ));
+        }
+        if let Some(uri) = &self.vertex.storage_uri
+            && let Err(m) = crate::provider::vertex::codec::parse_gs(uri)
+        {
+            return Err(fail("storage_uri", format!("[vertex] storage_uri: {m}")));
+        }
+        let v = self.vertex.submit_spacing_secs;
+        if !(v.is_finite() && (0.0..=3600.0).contains(&v)) {
+            return Err(fail(
+                "submit_spacing_secs",
+                "[vertex] submit_spacing_secs must be between 0 and 3600".into(),
+            ));
+        }
+        let f = &self.flow;
+        if !(f.generate_spacing_secs.is_finite()
+            && (0.0..=3600.0).contains(&f.generate_spacing_secs))
+        {
+            return Err(fail(
+                "generate_spacing_secs",
+                "[flow] generate_spacing_secs must be between 0 and 3600".into(),
+            ));
+        }
+        if !(f.reconcile_after_secs.is_finite()
+            && (0.0..=86_400.0).contains(&f.reconcile_after_secs))
+        {
+            return Err(fail(
+                "reconcile_after_secs",
+                "[flow] reconcile_after_secs must be between 0 and 86400".into(),
+            ));
+        }
+        let e = &self.engine;
+        if !(1..=32).contains(&e.concurrency) {
+            return Err(fail(
+                "concurrency",
+                "[engine] concurrency must be 1 to 32".into(),
+            ));
+        }
+        if !(e.poll_interval_secs.is_finite() && (0.05..=600.0).contains(&e.poll_interval_secs)) {
+            return Err(fail(
+                "poll_interval_secs",
+                "[engine] poll_interval_secs must be between 0.05 and 600".into(),
+            ));
+        }
+        if !(e.submit_spacing_secs.is_finite() && (0.0..=600.0).contains(&e.submit_spacing_secs)) {
+            return Err(fail(
+                "submit_spacing_secs",
+                "[engine] submit_spacing_secs must be between 0 and 600".into(),
+            ));
+        }
+        if !(1..=64).contains(&e.max_downloads) {
+            return Err(fail(
+                "max_downloads",
+                "[engine] max_downloads must be 1 to 64".into(),
+            ));
+        }
+        // Bounded above too: these become clock arithmetic, which must not overflow.
+        if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0 && e.deadline_mins <= 10_080.0) {
+            return Err(fail(
+                "deadline_mins",
+                "[engine] deadline_mins must be above 0 and at most 10080 (a week)".into(),
+            ));
+        }
+        if self.bridge.wait_secs > 3600 {
+            return Err(fail(
+                "wait_secs",
+                "[bridge] wait_secs must be at most 3600".into(),
+            ));
+        }
+        if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
+            return Err(fail("template", format!("[output] template: {m}")));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for a in &self.accounts {
+            let at = format!("\"{}\"", a.name);
+            if let Err(m) = check_account_name(&a.name) {
+                return Err(fail(&at, m));
+            }
+            if !seen.insert(a.name.to_lowercase()) {
+                return Err(fail(&at, format!("two accounts are named \"{}\"", a.name)));
+            }
+            if let Some(var) = &a.secret_env
+                && (var.is_empty() || var.contains('=') || var.contains('\0'))
+            {
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": secret_env is not a variable name", a.name),
+                ));
+            }
+            if a.email.as_ref().is_some_and(|e| !e.contains('@')) {
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": email is not an email address", a.name),
+                ));
+            }
+            if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
+                return Err(fail(
+                    &at,
+                    format!("account \"{}\": concurrency must be 1 to 32", a.name),
+                ));
+            }
+            if let Err(m) = vertex_fields(a) {
+                return Err(fail(&at, format!("account \"{}\": {m}", a.name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the settings atomically (a temporary file, then a rename).
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let err = |message: String| ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            message,
+        };
+        let text = toml::to_string_pretty(self).map_err(|e| err(format!("cannot write: {e}")))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| err(format!("cannot create the folder: {e}")))?;
+        }
+        let tmp = path.with_extension("toml.tmp");
+        std::fs::write(&tmp, text).map_err(|e| err(format!("cannot write: {e}")))?;
+        std::fs::rename(&tmp, path).map_err(|e| err(format!("cannot replace the file: {e}")))
+    }
+
+    pub fn account(&self, name: &str) -> Option<&AccountEntry> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+}
+
+/// A settings file still naming the retired Flow REST API gets told what changed.
+fn retired_keys(text: &str, path: &Path) -> Result<(), ConfigError> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        // Syntax errors are reported, with their line, by the typed parse.
+        return Ok(());
+    };
+    let flow = table.get("flow").and_then(toml::Value::as_table);
+    let Some(key) = RETIRED_FLOW_KEYS
+        .iter()
+        .find(|k| flow.is_some_and(|f| f.contains_key(**k)))
+    else {
+        return Ok(());
+    };
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1);
+    Err(ConfigError {
+        file: path.to_path_buf(),
+        line,
+        message: format!(
+            "[flow] {key} belonged to Flow's old REST API, which Google retired in September 2026. \
+             flowdeck now drives Flow at flow.google.com through your own signed-in browser: \
+             remove this line, install the flowdeck extension, and connect each Flow account's \
+             browser with `flowdeck bridge pair NAME` (see README, \"Flow accounts\")"
+        ),
+    })
+}

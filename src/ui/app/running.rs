@@ -1,0 +1,344 @@
+//! The running window's update: screens' actions carried out against the engine, the ledger
+//! and the settings.
+
+use super::*;
+
+impl Running {
+    pub fn choices(&self) -> Vec<AccountChoice> {
+        self.started
+            .clients
+            .iter()
+            .map(|(name, client)| {
+                let lane = self.board.lanes.get(name);
+                AccountChoice {
+                    name: name.clone(),
+                    credits: lane.and_then(|l| l.credits),
+                    tier: lane.and_then(|l| l.tier.clone()),
+                    unsupported: client.supports(&self.compose.shot()).err(),
+                    cost_each: client.estimated_cost(&self.compose.shot()),
+                    resolutions: client.resolutions(&self.compose.model),
+                    durations: client.durations(&self.compose.model),
+                    usd_each: client.estimated_usd(&self.compose.shot()),
+                }
+            })
+            .collect()
+    }
+
+    fn accounts_ctx(&self) -> accounts::Ctx {
+        accounts::Ctx {
+            settings: self.started.settings.clone(),
+            file: self.started.paths.config_file.clone(),
+            secrets: self.started.secrets.clone(),
+            engine: self.started.engine.clone(),
+            ledger: self.started.ledger.clone(),
+            bridge: self.started.bridge.clone(),
+        }
+    }
+
+    fn chore(&mut self, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.banners.push(e);
+        }
+    }
+
+    fn load_history(&self) -> Task<Message> {
+        let ledger = self.started.ledger.clone();
+        Task::perform(
+            async move { ledger.batches().await.map_err(|e| e.to_string()) },
+            |r| Message::History(history::Message::Loaded(r)),
+        )
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Started(_) => {}
+            Message::Doctor(name, verdict) => {
+                if let Some(lane) = self.board.lanes.get_mut(&name) {
+                    lane.doctor = Some(verdict);
+                }
+            }
+            Message::Engine(events) => {
+                let now = Instant::now();
+                self.now = now;
+                for e in events {
+                    self.board.apply(e, now);
+                }
+                // What the engine wants said (lost creates looked up, takes waiting for an
+                // account) becomes a banner.
+                self.banners.append(&mut self.board.notices);
+                let finished: Vec<(BatchId, BatchCounts)> =
+                    self.board.just_finished.drain(..).collect();
+                let notes = finished.into_iter().map(|(batch, c)| {
+                    let label = self
+                        .board
+                        .batches
+                        .get(&batch)
+                        .map(|b| b.label.clone())
+                        .unwrap_or_default();
+                    let total = c.done + c.failed + c.timed_out + c.uncertain + c.canceled;
+                    let mut body = format!("{} of {total} videos on disk", c.done);
+                    if c.failed + c.uncertain + c.timed_out > 0 {
+                        body.push_str(&format!(
+                            ", {} need a look",
+                            c.failed + c.uncertain + c.timed_out
+                        ));
+                    }
+                    Task::perform(
+                        platform::notify(format!("flowdeck: {label} finished"), body),
+                        |()| Message::Done(Ok(())),
+                    )
+                });
+                return Task::batch(notes);
+            }
+            Message::Tick(now) => self.now = now,
+            Message::Show(screen) => {
+                self.screen = screen;
+                if screen == Screen::History {
+                    return self.load_history();
+                }
+            }
+            Message::Compose(m) => {
+                let choices = self.choices.clone();
+                let template = self.started.settings.output.template.clone();
+                match self.compose.update(m, &choices, &template) {
+                    compose::Action::None => {}
+                    compose::Action::Run(t) => return t.map(Message::Compose),
+                    compose::Action::Generate(spec) => {
+                        let engine = self.started.engine.clone();
+                        self.screen = Screen::Queue;
+                        return Task::sip(
+                            iced::task::sipper(async move |mut progress| {
+                                let batch = match engine.submit(spec).await {
+                                    Ok(b) => b,
+                                    Err(e) => return Err(e.to_string()),
+                                };
+                                progress.send(batch).await;
+                                let counts =
+                                    engine.wait_batch(batch).await.map_err(|e| e.to_string());
+                                Ok((batch, counts))
+                            }),
+                            |batch| Message::Submitted(Ok(batch)),
+                            |r: Result<(BatchId, Result<BatchCounts, String>), String>| match r {
+                                Ok((batch, counts)) => Message::Settled(batch, counts),
+                                Err(e) => Message::Submitted(Err(e)),
+                            },
+                        );
+                    }
+                }
+            }
+            Message::Submitted(Ok(batch)) => self.last = Some((batch, None)),
+            Message::Submitted(Err(e)) => {
+                self.compose.error = Some(e);
+                self.screen = Screen::Compose;
+            }
+            Message::Settled(batch, Ok(counts)) => self.last = Some((batch, Some(counts))),
+            Message::Settled(_, Err(e)) => self.banners.push(e),
+            Message::Revise(m) => {
+                let Some(dialog) = self.revise.as_mut() else {
+                    return Task::none();
+                };
+                match dialog.update(m) {
+                    revise::Action::None => {}
+                    revise::Action::Close => self.revise = None,
+                    revise::Action::Send {
+                        take,
+                        instruction,
+                        copies,
+                    } => {
+                        let engine = self.started.engine.clone();
+                        return Task::perform(
+                            async move {
+                                engine
+                                    .revise(take, instruction, copies)
+                                    .await
+                                    .map_err(|e| e.to_string())
+                            },
+                            Message::Revised,
+                        );
+                    }
+                }
+            }
+            Message::Revised(Ok(batch)) => {
+                self.revise = None;
+                self.last = Some((batch, None));
+                self.screen = Screen::Queue;
+            }
+            Message::Revised(Err(e)) => match self.revise.as_mut() {
+                Some(dialog) => dialog.refused(e),
+                None => self.banners.push(e),
+            },
+            Message::Queue(m) => {
+                let engine = self.started.engine.clone();
+                match m {
+                    queue::Message::Open(p) => {
+                        return Task::perform(platform::open(p), Message::Done);
+                    }
+                    queue::Message::Reveal(p) => {
+                        return Task::perform(platform::reveal(p), Message::Done);
+                    }
+                    queue::Message::Retry(take) => {
+                        return engine_chore(async move { engine.retry(take).await });
+                    }
+                    queue::Message::Revise(take) => {
+                        if let Some(row) = self.board.takes.get(&take) {
+                            self.revise = Some(Revise::new(
+                                take,
+                                row.prompt.clone(),
+                                row.account.clone().unwrap_or_default(),
+                            ));
+                            return iced::widget::operation::focus("revise-input");
+                        }
+                    }
+                    queue::Message::RetryFailed(batch) => {
+                        return engine_chore(async move { engine.retry_failed(batch).await });
+                    }
+                    queue::Message::Pause(batch, paused) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.paused = paused;
+                        }
+                        self.chore(engine.pause(batch, paused).map_err(|e| e.to_string()));
+                    }
+                    queue::Message::Page(batch, page) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.page = page;
+                        }
+                    }
+                    queue::Message::Filter(batch, filter) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.filter = filter;
+                            b.page = 0;
+                        }
+                    }
+                    queue::Message::Cancel(batch) => {
+                        if let Some(b) = self.board.batches.get_mut(&batch) {
+                            b.canceled = true;
+                        }
+                        self.chore(engine.cancel(batch).map_err(|e| e.to_string()));
+                    }
+                }
+            }
+            Message::Lanes(lanes::Message::SignInAgain(account)) => {
+                self.screen = Screen::Accounts;
+                return Task::done(Message::Accounts(accounts::Message::Open(
+                    accounts::Dialog::SignIn {
+                        account,
+                        secret: String::new(),
+                    },
+                )));
+            }
+            Message::Lanes(lanes::Message::Connect(account)) => {
+                self.screen = Screen::Accounts;
+                return Task::done(Message::Accounts(accounts::Message::Pair(account)));
+            }
+            Message::Lanes(lanes::Message::Resume(account)) => {
+                let result = self.started.engine.release(account);
+                self.chore(result.map_err(|e| e.to_string()));
+            }
+            Message::Accounts(m) => {
+                let ctx = self.accounts_ctx();
+                match self.accounts.update(m, &ctx) {
+                    accounts::Action::None => {}
+                    accounts::Action::Run(t) => return t.map(Message::Accounts),
+                    accounts::Action::Changed(settings, note, client) => {
+                        if !note.is_empty() {
+                            self.banners.push(note);
+                        }
+                        self.apply_accounts(*settings);
+                        if let Some(accounts::NewClient(name, client)) = client {
+                            self.board
+                                .lanes
+                                .insert(name.clone(), LaneView::new(&name, client.provider()));
+                            self.started.clients.insert(name, client);
+                        }
+                    }
+                }
+            }
+            Message::Settings(m) => {
+                let file = self.started.paths.config_file.clone();
+                match self.settings.update(m, &self.started.settings, file) {
+                    settings::Action::None => {}
+                    settings::Action::Run(t) => return t.map(Message::Settings),
+                    settings::Action::Changed(s) => {
+                        if let Some(dir) = &s.output.dir {
+                            self.compose.out_dir = dir.display().to_string();
+                        }
+                        self.started.settings = *s;
+                    }
+                }
+            }
+            Message::History(m) => match m {
+                history::Message::Refresh => return self.load_history(),
+                history::Message::Loaded(r) => self.history.batches = Some(r),
+                history::Message::OpenFolder(p) => {
+                    return Task::perform(platform::open(p), Message::Done);
+                }
+                history::Message::RetryFailed(batch) => {
+                    let engine = self.started.engine.clone();
+                    self.screen = Screen::Queue;
+                    return engine_chore(async move { engine.retry_failed(batch).await });
+                }
+            },
+            Message::Key(k) => match k {
+                Key::Tab { shift } => {
+                    return if shift {
+                        iced::widget::operation::focus_previous()
+                    } else {
+                        iced::widget::operation::focus_next()
+                    };
+                }
+                Key::Escape if self.revise.is_some() => self.revise = None,
+                Key::Escape => {
+                    return self.update(Message::Accounts(accounts::Message::Close));
+                }
+                Key::Import => {
+                    self.screen = Screen::Compose;
+                    return self.update(Message::Compose(compose::Message::Import));
+                }
+                Key::Generate if self.screen == Screen::Compose => {
+                    return self.update(Message::Compose(compose::Message::Generate));
+                }
+                Key::Generate => {}
+            },
+            Message::FileDropped(path) => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if ["txt", "csv", "json"].contains(&ext.as_str()) {
+                    self.screen = Screen::Compose;
+                    return self.update(Message::Compose(compose::Message::ImportFile(path)));
+                }
+                self.banners.push(format!(
+                    "{} is not a prompt file (.txt, .csv or .json).",
+                    path.display()
+                ));
+            }
+            Message::Dismiss(i) => {
+                if i < self.banners.len() {
+                    self.banners.remove(i);
+                }
+            }
+            Message::Done(r) => self.chore(r),
+        }
+        Task::none()
+    }
+
+    /// Keeps the lane list in step with the accounts in the settings.
+    fn apply_accounts(&mut self, settings: crate::store::config::Settings) {
+        let names: Vec<String> = settings.accounts.iter().map(|a| a.name.clone()).collect();
+        self.board.lanes.retain(|n, _| names.contains(n));
+        self.started.clients.retain(|n, _| names.contains(n));
+        self.started.settings = settings;
+    }
+}
+
+/// An engine call whose only news is an error, which becomes a banner.
+fn engine_chore<T>(
+    call: impl std::future::Future<Output = Result<T, crate::engine::EngineError>> + Send + 'static,
+) -> Task<Message> {
+    Task::perform(
+        async move { call.await.map(|_| ()).map_err(|e| e.to_string()) },
+        Message::Done,
+    )
+}
