@@ -70,10 +70,50 @@ async fn until_finished(events: &mut UnboundedReceiver<Event>) -> (BatchCounts, 
     let mut seen = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
     loop {
-        let e = tokio::time::timeout_at(deadline, events.recv())
-            .await
-            .expect("the batch finished in time")
-            .expect("events flow");
+        let Ok(e) = tokio::time::timeout_at(deadline, events.recv()).await else {
+            // Say where it stuck: each take's last state and each lane's last health.
+            let mut last = std::collections::BTreeMap::new();
+            for e in &seen {
+                match e {
+                    Event::Take(u) => {
+                        last.insert(
+                            format!("take {:>3}", u.take),
+                            format!("{:?} {:?}", u.state, u.message),
+                        );
+                    }
+                    Event::Lane {
+                        account,
+                        health,
+                        in_flight,
+                    } => {
+                        last.insert(
+                            format!("lane {account}"),
+                            format!("{health:?}, {in_flight} in flight"),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            let mut lines: Vec<String> = last.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            // The whole story of each take that did not finish.
+            let stuck: Vec<i64> = last
+                .iter()
+                .filter(|(k, v)| k.starts_with("take") && !v.starts_with("Done"))
+                .filter_map(|(k, _)| k.trim_start_matches("take").trim().parse().ok())
+                .collect();
+            for e in &seen {
+                if let Event::Take(u) = e
+                    && stuck.contains(&u.take)
+                {
+                    lines.push(format!(
+                        "  take {}: {:?} on {:?} {:?}",
+                        u.take, u.state, u.account, u.message
+                    ));
+                }
+            }
+            panic!("the batch did not finish in time:\n{}", lines.join("\n"));
+        };
+        let e = e.expect("events flow");
         if let Event::BatchFinished { counts, .. } = &e {
             let c = counts.clone();
             seen.push(e);

@@ -147,7 +147,6 @@ mod tests {
             name: "m".into(),
             project_id: "p".into(),
             workflow: None,
-            scene_id: None,
             api: Default::default(),
         }));
         assert!(!revisable(&flow));

@@ -99,6 +99,23 @@ pub fn find_public_error(text: &str) -> Option<String> {
     Some(code)
 }
 
+/// What a Google API's answer means when its status says nothing more specific: a timeout
+/// or server error with Google's error body is transient; without one, nothing is known of
+/// the request's fate; anything else is an answer flowdeck does not know. Neither proves a
+/// create was not made.
+pub fn other_status(status: u16, rpc: &RpcError, message: String) -> ProviderError {
+    match status {
+        408 | 500..=599 if !rpc.message.is_empty() => {
+            ProviderError::Transient(format!("HTTP {status}: {message}"))
+        }
+        500..=599 => ProviderError::NoAnswer(format!("HTTP {status} without an error body")),
+        _ => ProviderError::Unexpected {
+            status,
+            excerpt: message,
+        },
+    }
+}
+
 /// A failure reported inside a finished operation (`error` with a gRPC code).
 pub fn operation_error(code: i64, message: &str) -> ProviderError {
     let message = crate::secret::excerpt(message, 300);

@@ -30,9 +30,6 @@ pub struct MediaRef {
     /// idB, the workflow, when the answer named it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow: Option<String>,
-    /// The client-made scene id of the retired REST API's rows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene_id: Option<String>,
     #[serde(default)]
     pub api: Api,
 }
@@ -190,7 +187,6 @@ pub fn read_created(
             name: rec.media.clone(),
             project_id: rec.project.clone().unwrap_or_else(|| r.project.clone()),
             workflow: rec.workflow.clone(),
-            scene_id: None,
             api: Api::Batchexecute,
         });
     }
@@ -204,4 +200,18 @@ pub fn read_created(
         remaining_credits: records::credits_in(payload),
         model_key: model_key.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger row from before September 2026 (REST-era fields, no `api`) still reads, as a
+    /// video of the retired API, so the user is told why it cannot be fetched.
+    #[test]
+    fn a_rest_era_ledger_row_reads_as_the_retired_api() {
+        let old = r#"{"name":"m1","project_id":"p1","scene_id":"s1"}"#;
+        let m: MediaRef = serde_json::from_str(old).expect("old row");
+        assert_eq!((m.name.as_str(), m.api), ("m1", Api::Rest));
+    }
 }

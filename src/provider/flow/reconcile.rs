@@ -53,7 +53,6 @@ impl FlowClient {
                             name: x.media.clone(),
                             project_id: r.project.clone(),
                             workflow: Some(x.workflow.clone()),
-                            scene_id: None,
                             api: Api::Batchexecute,
                         })
                     })

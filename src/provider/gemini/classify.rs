@@ -119,14 +119,7 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
                 }
             }
         }
-        408 | 500..=599 if !rpc.message.is_empty() => {
-            ProviderError::Transient(format!("HTTP {status}: {message}"))
-        }
-        500..=599 => ProviderError::NoAnswer(format!("HTTP {status} without an error body")),
-        _ => ProviderError::Unexpected {
-            status,
-            excerpt: message,
-        },
+        _ => crate::provider::rpc::other_status(status, &rpc, message),
     }
 }
 

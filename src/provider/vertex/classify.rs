@@ -85,14 +85,7 @@ pub fn classify(
                 excerpt(&message, 160)
             ),
         },
-        408 | 500..=599 if !rpc.message.is_empty() => {
-            ProviderError::Transient(format!("HTTP {status}: {message}"))
-        }
-        500..=599 => ProviderError::NoAnswer(format!("HTTP {status} without an error body")),
-        _ => ProviderError::Unexpected {
-            status,
-            excerpt: message,
-        },
+        _ => crate::provider::rpc::other_status(status, &rpc, message),
     }
 }
 
