@@ -35,6 +35,7 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
             "no \"prompt\" column",
         ),
         ("copies.csv", b"prompt,copies\na,1\nb,7\n", "line 3"),
+        ("quote.csv", b"prompt\na\n\"b\nc\nd\n", "line 3"),
         ("broken.json", b"[\"a\",\n  {\"prompt\": }]", "line 2"),
         ("item.json", br#"[{"prompt":"a"},{"name":"b"}]"#, "item 2"),
         ("doc.docx", b"x", ".docx"),
@@ -701,4 +702,63 @@ async fn without_a_display_the_window_says_so_in_one_line() {
         err.contains("no display") && err.contains("flowdeck run"),
         "{err}"
     );
+}
+
+/// A model name with a typo is refused before anything is sent, whichever provider it looks
+/// like (Flow keys, Veo ids, Omni ids), with each provider's reason.
+#[tokio::test]
+async fn an_unknown_model_is_refused_up_front_for_every_provider() {
+    let dir = temp_dir("cli-model");
+    let p = write(&dir, "p.txt", b"a scene\n");
+    for model in [
+        "veo_3_1_t2v_fsat",
+        "veo-3.1-fsat",
+        "gemini-omni-9-flash",
+        "omni-flsh",
+    ] {
+        let mut c = Command::new(BIN);
+        c.args(["run", "--demo", "--json", "--model", model])
+            .arg(&p)
+            .env("FLOWDECK_DATA_DIR", dir.join("data"));
+        let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
+            .await
+            .expect("refused promptly");
+        assert_eq!(code, 2, "{model}: {err}");
+        assert!(err.contains(model), "{model}: {err}");
+        assert!(
+            !out.contains("\"submitting\""),
+            "{model}: nothing may be sent: {out}"
+        );
+    }
+}
+
+/// A take the service refused for its policy is sent again only when the user says so: the
+/// cost is shown, and with no terminal to ask on, `--yes` is required.
+#[tokio::test]
+async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
+    let (code, out, err) = output(command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
+    ))
+    .await;
+    assert_eq!(code, 1, "{out}{err}");
+    let made = sim.report().videos_created();
+    let (code, _, err) = output(command(BIN, &s, &["retry", "2"])).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("take 2") && err.contains("about $") && err.contains("--yes"),
+        "{err}"
+    );
+    assert_eq!(sim.report().videos_created(), made, "nothing sent without a yes");
+    let (code, out, err) = output(command(BIN, &s, &["retry", "2", "--yes"])).await;
+    assert_eq!(code, 1, "refused again: {out}{err}");
+    assert!(sim.report().videos_created() > made, "sent again on --yes");
 }

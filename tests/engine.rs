@@ -137,6 +137,11 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
         assert_same_bytes(sim, &media, &path);
         let sidecar = std::fs::read_to_string(path.with_extension("json")).expect("sidecar");
         assert!(sidecar.contains(&t.prompt));
+        let fields: serde_json::Value = serde_json::from_str(&sidecar).expect("sidecar json");
+        assert!(
+            fields["submitted_at"].as_str().is_some_and(|s| s.len() >= 20),
+            "{sidecar}"
+        );
         for secret in sim.accounts().iter().map(|a| a.secret.expose().to_string()) {
             assert!(!sidecar.contains(&secret));
         }
@@ -859,5 +864,66 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
     assert!(
         f.poll_5xx > 0 && f.cut_downloads > 0,
         "faults were not exercised: {f:?}"
+    );
+}
+
+/// A folder that takes no files is refused before anything is paid for; one that stops taking
+/// files after the videos were made fails those takes at once, saying why (no endless retry),
+/// and a retry once it is fixed fetches the same videos without making them again.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() {
+    let sim = sim(|c| c.generation_time = Duration::from_millis(800)).await;
+    let b = Browsers::start(&sim).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
+    // sysfs takes no new files, whoever asks (root included).
+    let refused = engine
+        .submit(batch(PathBuf::from("/sys/kernel"), &prompts(2), 1))
+        .await
+        .expect_err("an unwritable folder is refused");
+    assert!(
+        refused.to_string().contains("is not writable")
+            && refused.to_string().contains("nothing was sent"),
+        "{refused}"
+    );
+    assert_eq!(sim.report().videos_created(), 0);
+
+    let batch_id = engine
+        .submit(batch(out.clone(), &prompts(2), 1))
+        .await
+        .expect("submit");
+    // The batch's own folder becomes one that refuses files while the videos generate.
+    std::os::unix::fs::symlink("/sys/kernel", out.join("test")).expect("symlink");
+    let started = std::time::Instant::now();
+    let (counts, seen) = until_finished(&mut events).await;
+    assert_eq!((counts.done, counts.failed), (0, 2), "{counts:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "failed at once, not after retries"
+    );
+    for t in ledger.batch_takes(batch_id).await.expect("takes") {
+        let error = t.error.unwrap_or_default();
+        assert!(
+            error.contains("cannot write the video into") && error.contains("retry"),
+            "{error}"
+        );
+    }
+    assert!(!seen.iter().any(|e| matches!(
+        e,
+        Event::Lane {
+            health: LaneHealth::Paused { .. } | LaneHealth::Held { .. },
+            ..
+        }
+    )));
+
+    std::fs::remove_file(out.join("test")).expect("unlink");
+    assert_eq!(engine.retry_failed(batch_id).await.expect("retry"), 2);
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 2, "{counts:?}");
+    assert_eq!(check_files(&sim, &ledger, batch_id).await, 2);
+    assert_eq!(
+        sim.report().videos_created(),
+        2,
+        "fetched again, not made again"
     );
 }

@@ -2,6 +2,8 @@
 //! snapshot hashes of the main screens (ICED_TEST_BACKEND=tiny-skia), and an end-to-end
 //! `.ice` run of the real program against the demo simulator.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,9 +31,7 @@ use iced_test::{Error, Simulator};
 const ACCOUNTS: [&str; 3] = ["alice", "bob", "carol"];
 
 fn temp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("flowdeck-ui-{tag}-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&d).expect("dir");
-    d
+    common::temp_dir(&format!("ui-{tag}"))
 }
 
 /// A window around a real engine (no lanes, so no network), ready to take events.

@@ -10,6 +10,7 @@ macro_rules! say {
 
 mod accounts;
 mod bridge;
+mod confirm;
 mod context;
 mod demo;
 mod doctor;

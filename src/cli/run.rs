@@ -286,6 +286,9 @@ pub struct RetryArgs {
     /// Print one JSON event per line instead of progress bars.
     #[arg(long)]
     json: bool,
+    /// Send takes the service refused for its policy again without asking (each costs again).
+    #[arg(long)]
+    yes: bool,
 }
 
 /// `flowdeck retry`: a failed download is fetched again; anything else is sent again, which
@@ -314,12 +317,18 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
         ));
     }
     let mut batches = HashSet::new();
+    let mut refused = Vec::new();
     for id in &ids {
         let take = ledger
             .take(*id)
             .await
             .map_err(fail)?
             .ok_or_else(|| Exit::usage(format!("there is no take {id}")))?;
+        if take.state == crate::model::TakeState::Failed
+            && take.error_class.as_deref() == Some("policy")
+        {
+            refused.push(take.clone());
+        }
         if take.state == crate::model::TakeState::Uncertain {
             eprintln!(
                 "flowdeck: take {id} was sent before and may exist on {}; sending it again can cost credits again",
@@ -331,6 +340,9 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
         eprintln!("flowdeck: account {a} cannot be used: {e}");
+    }
+    if !refused.is_empty() && !args.yes {
+        super::confirm::spend_again(&refused, &lanes)?;
     }
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)

@@ -8,6 +8,7 @@
 
 mod backoff;
 mod coordinator;
+pub mod cost;
 pub mod doctor;
 mod download;
 pub mod events;

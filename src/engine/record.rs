@@ -67,6 +67,10 @@ impl Recorder {
         if change.request.is_some() {
             take.request = change.request;
         }
+        if change.submitted {
+            // The ledger stamped its own copy; the sidecar is written from this one.
+            take.submitted_at = Some(time::OffsetDateTime::now_utc());
+        }
         self.announce(take, message);
         Ok(())
     }

@@ -77,6 +77,23 @@ impl From<std::io::Error> for ProviderError {
 }
 
 impl ProviderError {
+    /// The disk refused the file (read-only, no permission, full): trying again changes
+    /// nothing until the user fixes the folder, so it is shown at once, not retried.
+    pub fn is_unwritable(&self) -> bool {
+        use std::io::ErrorKind as K;
+        let ProviderError::Io(e) = self else {
+            return false;
+        };
+        matches!(
+            e.kind(),
+            K::ReadOnlyFilesystem
+                | K::PermissionDenied
+                | K::StorageFull
+                | K::QuotaExceeded
+                | K::FileTooLarge
+        )
+    }
+
     /// Errors where the same call may succeed later without any change.
     pub fn is_retryable(&self) -> bool {
         matches!(

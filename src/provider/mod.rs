@@ -10,6 +10,7 @@ pub mod http;
 pub mod inline;
 pub mod rpc;
 pub mod transfer;
+pub mod veo_id;
 pub mod vertex;
 
 pub use client::{AccountStatus, Client, RemoteRef, RemoteStatus, Submitted};

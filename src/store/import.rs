@@ -198,7 +198,42 @@ const FIELDS: &[&str] = &[
     "resolution",
 ];
 
+/// The line where a quoted field opens and never closes, if one does: the csv reader would
+/// quietly take the rest of the file as that one field (one long prompt, scenes lost).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, None);
+    let (mut in_quotes, mut field_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if c == '"' && field_start {
+            in_quotes = true;
+            opened = Some(line);
+        }
+        field_start = !in_quotes && matches!(c, ',' | '\n' | '\r');
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    in_quotes.then_some(opened).flatten()
+}
+
 fn parse_csv(text: &str) -> Result<Vec<SceneDraft>, Problem> {
+    if let Some(line) = unclosed_quote(text) {
+        return Err((
+            Some(format!("line {line}")),
+            "a quote opens here and is never closed, so every line after it would be read as \
+             one prompt: close the quote (write \"\" for a quote inside a quoted prompt)"
+                .into(),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::Headers)
@@ -349,6 +384,23 @@ mod tests {
             r#"{"scenes":[{"prompt":"x","copies":3,"seed":7},"y"]}"#,
         );
         assert_eq!((s[0].copies, s[0].seed), (Some(3), Some(7)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let e = bad(
+            "csv",
+            b"prompt,copies\nfirst,1\n\"second, with a quote,1\nthird,1\nfourth,1\n",
+        );
+        assert_eq!(e.place.as_deref(), Some("line 3"), "{e}");
+        assert!(e.message.contains("never closed"), "{e}");
+        // Quotes that close, across lines or doubled inside, are fine.
+        let d = ok(
+            "csv",
+            "prompt,copies\n\"two\nlines\",1\n\"say \"\"hi\"\"\",2\nplain \"mid\" quote,1\n",
+        );
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[1].prompt, "say \"hi\"");
     }
 
     #[test]

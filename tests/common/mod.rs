@@ -7,6 +7,7 @@ pub mod browsers;
 pub mod chaos;
 pub mod child;
 pub mod chrome;
+pub mod scratch;
 
 pub use chaos::media_key;
 
@@ -101,8 +102,9 @@ pub async fn fetch(
     c.download(r, hint, dest, &mut progress).await
 }
 
+/// A fresh folder for one test, inside this test process's own scratch folder.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("flowdeck-test-{tag}-{}", uuid::Uuid::new_v4()));
+    let dir = scratch::root().join(format!("{tag}-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

@@ -102,12 +102,19 @@ impl Coordinator {
                 .filter_map(|l| l.client.supports(&s.shot()).err())
                 .collect();
             if errors.len() == chosen.len() {
+                // Each distinct reason once: accounts of different providers refuse differently.
+                let mut reasons: Vec<&str> = Vec::new();
+                for e in &errors {
+                    if !reasons.contains(&e.as_str()) {
+                        reasons.push(e);
+                    }
+                }
                 return Err(EngineError::Invalid(format!(
                     "scene {}: no chosen account can make {} {}: {}",
                     i + 1,
                     s.model,
                     s.aspect,
-                    errors.first().map_or("", String::as_str)
+                    reasons.join("; ")
                 )));
             }
         }
@@ -116,6 +123,12 @@ impl Coordinator {
         std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
             EngineError::Invalid(format!(
                 "cannot create the output folder {}: {e}",
+                spec.out_dir.display()
+            ))
+        })?;
+        writable(&spec.out_dir).map_err(|e| {
+            EngineError::Invalid(format!(
+                "the output folder {} is not writable ({e}); nothing was sent",
                 spec.out_dir.display()
             ))
         })?;
@@ -332,4 +345,16 @@ impl Coordinator {
         }
         Ok(n)
     }
+}
+
+/// Proves `dir` takes a new file before anything is paid for: a read-only mount or a folder
+/// without permission would otherwise be found only after the videos were made.
+fn writable(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".flowdeck-write-check-{}", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(b"flowdeck")
+    });
+    std::fs::remove_file(&probe).ok();
+    written
 }

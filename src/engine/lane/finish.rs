@@ -134,11 +134,19 @@ impl Lane {
                                 | ProviderError::Unauthorized
                                 | ProviderError::Browser(_)
                         );
-                        if !blocked && item.attempts >= DOWNLOAD_ATTEMPTS {
+                        let unwritable = e.is_unwritable();
+                        if unwritable || (!blocked && item.attempts >= DOWNLOAD_ATTEMPTS) {
                             let mut item = self.ready.remove(pos);
-                            let msg = format!(
-                                "download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again"
-                            );
+                            let msg = if unwritable {
+                                let folder = item.take.out_dir.display();
+                                format!(
+                                    "cannot write the video into {folder} ({e}); the video still exists: make the folder writable or free some space, then retry to fetch it again"
+                                )
+                            } else {
+                                format!(
+                                    "download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again"
+                                )
+                            };
                             self.rec
                                 .record(
                                     &mut item.take,

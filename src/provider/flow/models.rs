@@ -104,6 +104,12 @@ fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
             "\"{key}\" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)"
         ));
     }
+    if !is_known_key(key) {
+        return Err(format!(
+            "\"{key}\" is not a Flow model key flowdeck knows: choose veo-3.1-fast, veo-3.1, \
+             veo-3.1-lite or omni-flash, or a key such as veo_3_1_t2v_fast or abra_t2v_8s"
+        ));
+    }
     if shot.duration.is_some() {
         return Err(format!(
             "with a raw Flow key ({key}), choose the duration through the key"
@@ -120,6 +126,40 @@ fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
         family: family_of(key),
         aspect,
     })
+}
+
+/// Whether `key` is spelled like a key of the catalogue (`HTrJv`): a typo is refused here
+/// instead of being sent, where Flow declines it silently and the take could never finish.
+pub fn is_known_key(key: &str) -> bool {
+    let omni = key
+        .strip_prefix("abra_t2v_")
+        .or_else(|| key.strip_prefix("omni_flash_t2v_"));
+    if let Some(rest) = omni {
+        let seconds = rest.strip_suffix("_360p").unwrap_or(rest);
+        return ["4s", "6s", "8s", "10s"].contains(&seconds);
+    }
+    let Some(rest) = key.strip_prefix("veo_3_1_t2v") else {
+        return false;
+    };
+    // The optional parts, in the catalogue's order, each at most once.
+    let parts = [
+        &["fast", "quality", "lite"][..],
+        &["4s", "6s", "8s"],
+        &["portrait"],
+        &["ultra"],
+        &["low_priority"],
+    ];
+    let mut rest = rest;
+    for choices in parts {
+        if let Some(r) = choices
+            .iter()
+            .find_map(|c| rest.strip_prefix('_').and_then(|r| r.strip_prefix(c)))
+            .filter(|r| r.is_empty() || r.starts_with('_'))
+        {
+            rest = r;
+        }
+    }
+    rest.is_empty()
 }
 
 /// The family a key belongs to, by its name.
@@ -234,6 +274,32 @@ mod tests {
         );
         assert!(raw("veo_3_1_t2v_fast_portrait", Aspect::Landscape).is_err());
         assert!(raw("veo-3.1-generate-preview", Aspect::Landscape).is_err());
+        // A typo is refused before sending (Flow declines unknown keys silently).
+        assert!(raw("veo_3_1_t2v_fsat", Aspect::Landscape).is_err());
+        assert!(raw("abra_t2v_9s", Aspect::Landscape).is_err());
+        for known in [
+            "veo_3_1_t2v",
+            "veo_3_1_t2v_fast_ultra",
+            "veo_3_1_t2v_fast_portrait_ultra",
+            "veo_3_1_t2v_quality_6s",
+            "veo_3_1_t2v_lite_4s",
+            "abra_t2v_10s",
+            "abra_t2v_8s_360p",
+        ] {
+            assert!(is_known_key(known), "{known}");
+        }
+        // Every key flowdeck itself makes is one it knows.
+        for model in Model::NEUTRAL {
+            for aspect in [Aspect::Landscape, Aspect::Portrait] {
+                for plan in [Plan::Pro, Plan::Ultra] {
+                    for secs in [None, Some(4), Some(6), Some(8), Some(10)] {
+                        if let Ok(k) = video_key(&shot(model.clone(), aspect, secs), plan) {
+                            assert!(is_known_key(&k.key), "{}", k.key);
+                        }
+                    }
+                }
+            }
+        }
         let mut hd = shot(Model::Veo31Fast, Aspect::Landscape, None);
         hd.resolution = Some(Resolution::P1080);
         assert!(

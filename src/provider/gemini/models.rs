@@ -19,7 +19,7 @@ pub fn guess(model: &Model) -> Result<Route, String> {
     match model {
         Model::OmniFlash => Ok(Route::Omni("gemini-omni-1.2-flash".into())),
         Model::Raw(id) if is_omni(id) => Ok(Route::Omni(id.clone())),
-        Model::Raw(id) if id.starts_with("veo-") && !id.contains('_') => Ok(Route::Veo(id.clone())),
+        Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(Route::Veo(id.clone())),
         Model::Raw(id) => Err(format!(
             "\"{id}\" is not a Gemini API video model (they look like gemini-omni-1.2-flash)"
         )),

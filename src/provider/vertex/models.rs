@@ -28,9 +28,7 @@ pub fn id(model: &Model) -> Result<String, String> {
              veo-3.1-fast here, or run omni-flash on a Gemini account"
                 .into(),
         ),
-        Model::Raw(id) if id.starts_with("veo-") && !id.contains(['/', '?', '#', ':']) => {
-            Ok(id.clone())
-        }
+        Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(id.clone()),
         Model::Raw(id) => Err(format!(
             "\"{id}\" is not a Veo model on Vertex AI (they look like veo-3.1-generate-001)"
         )),

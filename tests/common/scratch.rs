@@ -1,0 +1,33 @@
+//! One scratch folder per test process, removed when the process exits (pass or fail), so a
+//! test run leaves nothing behind in the temp folder. `FLOWDECK_KEEP_TEST_DIRS=1` keeps it, to
+//! look at what a failing test left.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+extern "C" fn remove_root() {
+    if let Some(root) = ROOT.get()
+        && std::env::var_os("FLOWDECK_KEEP_TEST_DIRS").is_none()
+    {
+        let _ = std::fs::remove_dir_all(root);
+    }
+}
+
+/// This process's scratch folder, made (and its removal at exit arranged) on first use.
+pub fn root() -> &'static Path {
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!(
+            "flowdeck-test-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&root).expect("scratch folder");
+        // SAFETY: registers a plain function with no captured state; it runs once, at exit.
+        unsafe {
+            libc::atexit(remove_root);
+        }
+        root
+    })
+}
