@@ -1,8 +1,17 @@
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use tracing_subscriber::EnvFilter;
 
 fn main() {
-    let cli = flowdeck::cli::Cli::parse();
+    // `--help` names this machine's real folders, as they are resolved right now.
+    let places = flowdeck::cli::where_things_live();
+    let matches = flowdeck::cli::Cli::command()
+        .after_help(places.clone())
+        .mut_subcommands(|c| c.after_help(places.clone()))
+        .get_matches();
+    let cli = match flowdeck::cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let level = match cli.verbose {
         0 => "warn",
         1 => "info",

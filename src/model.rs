@@ -348,9 +348,14 @@ impl TakeState {
     }
 }
 
+/// The word a person reads (`as_str` is the stored and JSON name): one spelling everywhere.
 impl fmt::Display for TakeState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(match self {
+            TakeState::TimedOut => "timed out",
+            TakeState::Canceled => "cancelled",
+            other => other.as_str(),
+        })
     }
 }
 

@@ -719,7 +719,7 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
         let mut c = Command::new(BIN);
         c.args(["run", "--demo", "--json", "--model", model])
             .arg(&p)
-            .env("FLOWDECK_DATA_DIR", dir.join("data"));
+            .env("TMPDIR", &dir);
         let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
             .await
             .expect("refused promptly");
@@ -757,8 +757,51 @@ async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
         err.contains("take 2") && err.contains("about $") && err.contains("--yes"),
         "{err}"
     );
-    assert_eq!(sim.report().videos_created(), made, "nothing sent without a yes");
+    assert_eq!(
+        sim.report().videos_created(),
+        made,
+        "nothing sent without a yes"
+    );
     let (code, out, err) = output(command(BIN, &s, &["retry", "2", "--yes"])).await;
     assert_eq!(code, 1, "refused again: {out}{err}");
     assert!(sim.report().videos_created() > made, "sent again on --yes");
+}
+
+/// Without a terminal (a pipe, a log) the run prints a header and one plain line per change,
+/// not silence until the end; failures are named by take id; the demo says where its ledger is
+/// and `flowdeck status --demo` reads it.
+#[tokio::test]
+async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
+    let dir = temp_dir("cli-demo");
+    let p = write(&dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
+    let mut c = Command::new(BIN);
+    c.args(["run", "--demo"]).arg(&p).env("TMPDIR", &dir);
+    let (code, out, err) = tokio::time::timeout(Duration::from_secs(90), output(c))
+        .await
+        .expect("the demo finishes");
+    assert_eq!(code, 1, "one refusal: {out}{err}");
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("batch 1 \"p_") && first.contains("2 videos →"),
+        "{out}"
+    );
+    for want in [
+        "take 1 (scene 1, copy 1) on ",
+        ": generating",
+        ": done",
+        "take 2 (scene 2, copy 1) on ",
+        "Failed:",
+        "flowdeck status --demo",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    assert!(
+        !out.contains("flowdeck resume"),
+        "a demo cannot resume: {out}"
+    );
+    let mut c = Command::new(BIN);
+    c.args(["status", "--demo"]).env("TMPDIR", &dir);
+    let (code, out, err) = output(c).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("finished") && out.contains("p_"), "{out}");
 }

@@ -139,7 +139,9 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
         assert!(sidecar.contains(&t.prompt));
         let fields: serde_json::Value = serde_json::from_str(&sidecar).expect("sidecar json");
         assert!(
-            fields["submitted_at"].as_str().is_some_and(|s| s.len() >= 20),
+            fields["submitted_at"]
+                .as_str()
+                .is_some_and(|s| s.len() >= 20),
             "{sidecar}"
         );
         for secret in sim.accounts().iter().map(|a| a.secret.expose().to_string()) {

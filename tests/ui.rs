@@ -851,27 +851,21 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
         format!("{}/tests/ice", env!("CARGO_MANIFEST_DIR")),
     )?;
     // Find the demo's output folder made by this run and check the videos.
+    // The demo's own folder, emptied when this run's demo started.
+    let demo = flowdeck::sim::demo::folder();
+    let fresh = std::fs::metadata(&demo)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t >= before);
+    assert!(fresh, "the demo folder {demo:?} was not made by this run");
     let mut videos = Vec::new();
-    for entry in std::fs::read_dir(std::env::temp_dir())
-        .expect("temp")
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let made_now = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t >= before);
-        if name.starts_with("flowdeck-demo-") && made_now {
-            let mut stack = vec![entry.path().join("videos")];
-            while let Some(dir) = stack.pop() {
-                for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                    let p = e.path();
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else if p.extension().is_some_and(|x| x == "mp4") {
-                        videos.push(p);
-                    }
-                }
+    let mut stack = vec![demo.join("videos")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "mp4") {
+                videos.push(p);
             }
         }
     }
@@ -882,6 +876,7 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
         assert_eq!(bytes.len(), 3 << 20);
         assert!(v.with_extension("json").exists(), "no sidecar for {v:?}");
     }
+    std::fs::remove_dir_all(&demo).ok();
     Ok(())
 }
 

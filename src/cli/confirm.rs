@@ -25,7 +25,9 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
             t.id,
             t.scene_index,
             t.copy,
-            t.error.as_deref().unwrap_or("refused for the service's policy")
+            t.error
+                .as_deref()
+                .unwrap_or("refused for the service's policy")
         ));
     }
     let n = refused.len();

@@ -73,6 +73,24 @@ pub enum Command {
     Sim(sim::SimArgs),
 }
 
+/// The folders flowdeck uses on this machine, for `--help`.
+pub fn where_things_live() -> String {
+    let config = std::env::var_os("FLOWDECK_CONFIG")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    match crate::store::paths::Paths::resolve(config) {
+        Ok(p) => format!(
+            "Where things live on this machine:\n  settings  {}\n  data      {}  (ledger, logs)\n  \
+             videos    {}  (unless the settings or --out say otherwise)\n\
+             FLOWDECK_CONFIG and FLOWDECK_DATA_DIR move the first two.",
+            p.config_file.display(),
+            p.data_dir.display(),
+            crate::store::paths::Paths::default_output().display()
+        ),
+        Err(e) => format!("Where things live: {e}"),
+    }
+}
+
 /// Runs the parsed command; returns the process exit code (0 all done, 1 some failed,
 /// 2 usage or configuration error).
 pub async fn run(cli: Cli) -> i32 {

@@ -47,6 +47,7 @@ pub async fn run(config: Option<PathBuf>, args: ReviseArgs) -> Result<i32, Exit>
         .await
         .map_err(|e| Exit::usage(e.to_string()))?;
     let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    watch.out_dir = Some(out_dir.clone());
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, Some(&out_dir));

@@ -72,7 +72,7 @@ pub struct ResumeArgs {
 }
 
 pub(super) fn output(json: bool) -> Output {
-    if json { Output::Json } else { Output::Bars }
+    Output::choose(json)
 }
 
 /// Lanes for a run: Flow accounts through the bridge (started here, then waited on up to
@@ -235,9 +235,18 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         .map_err(|e| Exit::usage(e.to_string()))?;
     let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
     watch.demo = args.demo;
+    watch.out_dir = std::path::absolute(&out_dir).ok();
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, Some(&out_dir));
+    if args.demo && !args.json {
+        say!(
+            "This was a demo against a simulator: a prompt with #unsafe in it (the sample file \
+             has one) is refused on purpose, to show how a refusal looks. Its ledger is in {} \
+             until the next demo: `flowdeck status --demo` lists it.",
+            ctx.paths.data_dir.display()
+        );
+    }
     if ending != Ending::Aborted {
         engine.shutdown();
     }

@@ -15,11 +15,29 @@ pub struct StatusArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// The last demo's ledger instead of yours.
+    #[arg(long)]
+    demo: bool,
 }
 
 pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit> {
-    let ctx = Context::load(config)?;
-    let ledger = ctx.ledger()?;
+    let ledger = if args.demo {
+        let file = crate::sim::demo::folder().join("ledger.sqlite3");
+        if !file.exists() {
+            return Err(Exit::usage(format!(
+                "no demo ledger at {}: run `flowdeck run --demo FILE` (or the window's demo) first",
+                file.display()
+            )));
+        }
+        crate::store::ledger::Ledger::open(&file).map_err(|e| {
+            Exit::usage(format!(
+                "cannot open the demo ledger at {}: {e}",
+                file.display()
+            ))
+        })?
+    } else {
+        Context::load(config)?.ledger()?
+    };
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     if let Some(batch) = args.batch {
         let takes = ledger.batch_takes(batch).await.map_err(fail)?;
@@ -109,7 +127,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
             "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
             b.id,
             b.label.chars().take(36).collect::<String>(),
-            b.state,
+            b.state_words(),
             b.total(),
             b.count(TakeState::Done),
             failed,

@@ -13,8 +13,25 @@ use crate::model::{AccountId, BatchId, TakeId, TakeState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
+    /// Progress bars on a terminal.
     Bars,
+    /// One plain line per event, for a log or a pipe (bars cannot draw there).
+    Lines,
     Json,
+}
+
+impl Output {
+    /// Bars when both standard output and standard error are terminals, plain lines otherwise.
+    pub fn choose(json: bool) -> Output {
+        use std::io::IsTerminal;
+        if json {
+            Output::Json
+        } else if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
+            Output::Bars
+        } else {
+            Output::Lines
+        }
+    }
 }
 
 #[derive(Default)]
@@ -63,14 +80,31 @@ pub struct Watch {
     reconciled: (u32, u32),
     /// Demo runs cannot be resumed: the simulator's videos vanish with it.
     pub demo: bool,
+    /// The batch's folder, for the header line.
+    pub out_dir: Option<std::path::PathBuf>,
+    /// Every watched take, done or not: the first bar.
+    total: Option<ProgressBar>,
 }
 
+/// An account's bar: what matters most (failures, credits) comes first in the message, so an
+/// 80-column terminal cuts only the least of it; the bar itself takes what width is left.
 fn style() -> ProgressStyle {
     ProgressStyle::with_template(
-        "{prefix:<12.bold} [{bar:28.cyan/blue}] {pos:>3}/{len:<3} {wide_msg}",
+        "{prefix:<10.bold} {pos:>3}/{len:<3} [{wide_bar:.cyan/blue}] {msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ")
+}
+
+/// An account that has no video yet: no bar (an empty total would draw as a full one).
+fn waiting_style() -> ProgressStyle {
+    ProgressStyle::with_template("{prefix:<10.bold}   no videos yet · {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// "take 7 (scene 3, copy 2)": the id is what `flowdeck retry` takes.
+fn name_take(id: TakeId, t: &TakeView) -> String {
+    format!("take {id} (scene {}, copy {})", t.scene, t.copy)
 }
 
 impl Watch {
@@ -90,6 +124,8 @@ impl Watch {
             stalled: Vec::new(),
             reconciled: (0, 0),
             demo: false,
+            out_dir: None,
+            total: None,
         }
     }
 
@@ -113,29 +149,42 @@ impl Watch {
             .health
             .as_ref()
             .map_or("starting".to_string(), |h| h.label());
-        let credits = s
-            .credits
-            .map(|c| format!(" · {c} credits"))
-            .unwrap_or_default();
-        let failed = if s.failed > 0 {
-            format!(" · {} failed", s.failed)
-        } else {
-            String::new()
-        };
-        let msg = format!(
-            "{health} · {} in flight · {mib:.1} MiB{failed}{credits}",
-            s.in_flight
-        );
+        // Failures and credits first: a narrow terminal cuts the end of the line.
+        let mut parts = Vec::new();
+        if s.failed > 0 {
+            parts.push(format!("{} failed", s.failed));
+        }
+        if let Some(c) = s.credits {
+            parts.push(format!("{c} credits"));
+        }
+        parts.push(health);
+        parts.push(format!("{} in flight", s.in_flight));
+        parts.push(format!("{mib:.1} MiB"));
+        let msg = parts.join(" · ");
         let (dealt, done) = (s.dealt, s.done);
         let bar = self.bar(account);
+        bar.set_style(if dealt == 0 { waiting_style() } else { style() });
         bar.set_length(dealt);
         bar.set_position(done);
         bar.set_message(msg);
+        if let Some(total) = &self.total {
+            let done = self
+                .takes
+                .values()
+                .filter(|t| t.state == TakeState::Done)
+                .count();
+            total.set_position(done as u64);
+        }
     }
 
+    /// A line above the bars, or on its own line without them.
     fn line(&self, text: &str) {
-        if self.output == Output::Bars {
-            self.bars.println(text).ok();
+        match self.output {
+            Output::Bars => {
+                self.bars.println(text).ok();
+            }
+            Output::Lines => say!("{}", text.trim_start()),
+            Output::Json => {}
         }
     }
 
@@ -149,7 +198,36 @@ impl Watch {
             out.flush().ok();
         }
         match e {
-            Event::Batch { takes, .. } => {
+            Event::Batch {
+                batch,
+                label,
+                takes,
+                resumed,
+            } => {
+                let videos = takes.len();
+                let place = self
+                    .out_dir
+                    .as_ref()
+                    .map(|d| format!(" → {}", d.display()))
+                    .unwrap_or_default();
+                let verb = if *resumed { "resuming" } else { "batch" };
+                self.line(&format!(
+                    "{verb} {batch} \"{label}\": {videos} video{}{place}",
+                    if videos == 1 { "" } else { "s" }
+                ));
+                if self.output == Output::Bars {
+                    let all = self.waiting.len() > 1 || self.total.is_some();
+                    let bar = self.total.get_or_insert_with(|| {
+                        self.bars.insert(
+                            0,
+                            ProgressBar::new(0)
+                                .with_style(style())
+                                .with_prefix("all videos"),
+                        )
+                    });
+                    bar.set_length(if all { bar.length().unwrap_or(0) } else { 0 } + videos as u64);
+                    bar.set_message("on disk");
+                }
                 for t in takes {
                     self.takes.insert(
                         t.take,
@@ -218,19 +296,22 @@ impl Watch {
                     }
                     let a = a.clone();
                     self.refresh(&a);
-                    if matches!(
+                    let bad = matches!(
                         u.state,
                         TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
-                    ) {
-                        let what = self
-                            .takes
-                            .get(&u.take)
-                            .map(|t| format!("scene {} take {}", t.scene, t.copy));
+                    );
+                    // Bars show the rest; plain lines tell every change (none repeated).
+                    let tell = bad || (self.output == Output::Lines && before != Some(u.state));
+                    if tell && let Some(t) = self.takes.get(&u.take) {
+                        let why = u
+                            .message
+                            .as_deref()
+                            .map(|m| format!(": {m}"))
+                            .unwrap_or_default();
                         self.line(&format!(
-                            "  {} ({a}) {}: {}",
-                            what.unwrap_or_default(),
-                            u.state,
-                            u.message.as_deref().unwrap_or("")
+                            "  {} on {a}: {}{why}",
+                            name_take(u.take, t),
+                            u.state
                         ));
                     }
                 }
@@ -334,11 +415,16 @@ impl Watch {
                     stopping = true;
                     engine.stop_submitting().ok();
                     let flying: u32 = self.stats.values().map(|s| s.in_flight).sum();
+                    let later = if self.demo {
+                        "a demo cannot be resumed"
+                    } else {
+                        "`flowdeck resume` continues later"
+                    };
                     let msg = format!(
                         "stopping: no new videos will be started; bringing home the {flying} in flight \
-                         (Ctrl-C again to quit now; `flowdeck resume` continues later)"
+                         (Ctrl-C again to quit now; {later})"
                     );
-                    if self.output == Output::Bars { self.line(&msg) } else { eprintln!("{msg}") }
+                    if self.output == Output::Json { eprintln!("{msg}") } else { self.line(&msg) }
                 }
             }
         }
@@ -346,7 +432,7 @@ impl Watch {
 
     /// Prints the table and the failures; returns the exit code.
     pub fn summary(&self, ending: &Ending, out_dir: Option<&std::path::Path>) -> i32 {
-        for bar in self.account_bars.values() {
+        for bar in self.account_bars.values().chain(self.total.iter()) {
             bar.abandon();
         }
         let total = self.takes.len();
@@ -403,28 +489,40 @@ impl Watch {
                     found + absent
                 );
             }
-            let mut by_state: BTreeMap<&str, Vec<&TakeView>> = BTreeMap::new();
-            for t in self.takes.values().filter(|t| t.state != TakeState::Done) {
-                by_state.entry(t.state.as_str()).or_default().push(t);
+            let mut by_state: BTreeMap<&str, Vec<(TakeId, &TakeView)>> = BTreeMap::new();
+            for (id, t) in self
+                .takes
+                .iter()
+                .filter(|(_, t)| t.state != TakeState::Done)
+            {
+                by_state.entry(t.state.as_str()).or_default().push((*id, t));
             }
+            let retryable: Vec<String> = self
+                .takes
+                .iter()
+                .filter(|(_, t)| matches!(t.state, TakeState::Failed | TakeState::Uncertain))
+                .map(|(id, _)| id.to_string())
+                .collect();
             for (state, takes) in by_state {
                 let heading = match state {
                     "failed" => "Failed:".to_string(),
-                    "uncertain" => "Uncertain (sent, but no answer came back; look in Flow before retrying, a retry costs credits again):".to_string(),
+                    "uncertain" => "Uncertain (sent, but no answer came back; look in the account before retrying, a retry costs again):".to_string(),
                     "timed_out" => "Timed out (kept; `flowdeck resume` checks them again):".to_string(),
                     other => format!("Not finished ({other}):"),
                 };
                 say!("{heading}");
-                for t in takes {
+                for (id, t) in takes {
                     let prompt: String = t.prompt.chars().take(50).collect();
                     say!(
-                        "  scene {} take {} ({}) \"{prompt}\": {}",
-                        t.scene,
-                        t.copy,
+                        "  {} on {} \"{prompt}\": {}",
+                        name_take(id, t),
                         t.account.as_deref().unwrap_or("-"),
                         t.message.as_deref().unwrap_or(state)
                     );
                 }
+            }
+            if !retryable.is_empty() && !self.demo {
+                say!("To try again: flowdeck retry {}", retryable.join(" "));
             }
             match ending {
                 Ending::Stopped | Ending::Aborted if self.demo => {
@@ -433,6 +531,7 @@ impl Watch {
                 Ending::Stopped | Ending::Aborted => {
                     say!("Stopped. Everything is in the ledger: `flowdeck resume` continues.")
                 }
+                Ending::Stalled(why) if self.demo => say!("Stalled: {why}"),
                 Ending::Stalled(why) => say!(
                     "Stalled: {why}\nThe rest stays queued: `flowdeck resume` continues later."
                 ),

@@ -26,6 +26,9 @@ pub fn total<'a>(items: impl IntoIterator<Item = (&'a Client, Shot)>) -> String 
     match (parts.is_empty(), unknown) {
         (true, _) => "the account's usual price again".into(),
         (false, 0) => format!("about {}", parts.join(" and ")),
-        (false, n) => format!("about {} (and {n} at a price flowdeck does not know)", parts.join(" and ")),
+        (false, n) => format!(
+            "about {} (and {n} at a price flowdeck does not know)",
+            parts.join(" and ")
+        ),
     }
 }

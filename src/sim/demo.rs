@@ -29,9 +29,21 @@ pub struct Demo {
     pub secrets: SecretStore,
 }
 
+/// Where the demo keeps its ledger, settings and videos: in the temp folder, one per user.
+pub fn folder() -> std::path::PathBuf {
+    let user: String = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let user = if user.is_empty() { "user".into() } else { user };
+    std::env::temp_dir().join(format!("flowdeck-demo-{user}"))
+}
+
 /// Starts the simulator, the bridge and the stand-ins. `paths` are the real ones; the demo
-/// swaps in a fresh data folder (its videos vanish with the simulator, so there is nothing a
-/// later run could resume).
+/// swaps in its own folder, emptied first (its simulator vanishes when it ends, so there is
+/// nothing a later run could resume, but what it made can still be looked at).
 pub async fn start(mut paths: Paths) -> std::io::Result<Demo> {
     let sim = RunningSim::start(SimConfig {
         accounts: vec!["demo-ana".into(), "demo-binh".into(), "demo-chen".into()],
@@ -41,7 +53,19 @@ pub async fn start(mut paths: Paths) -> std::io::Result<Demo> {
         ..SimConfig::default()
     })
     .await?;
-    paths.data_dir = std::env::temp_dir().join(format!("flowdeck-demo-{}", uuid::Uuid::new_v4()));
+    // One demo folder per user, emptied as each demo starts: nothing piles up, and the last
+    // demo's ledger and videos stay to look at (`flowdeck status --demo`).
+    paths.data_dir = folder();
+    if paths.data_dir.exists() {
+        // Another demo running now keeps its folder.
+        crate::store::lock::EngineLock::acquire(&paths.data_dir, "a demo")
+            .map_err(std::io::Error::other)?;
+    }
+    match std::fs::remove_dir_all(&paths.data_dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::create_dir_all(&paths.data_dir)?;
     paths.log_dir = paths.data_dir.join("logs");
     // Changes made in the demo (accounts, settings) stay in the demo.
     paths.config_file = paths.data_dir.join("config.toml");

@@ -158,6 +158,17 @@ pub struct BatchView {
     pub filter: Filter,
 }
 
+/// A batch's takes by what they are doing, for its summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub done: usize,
+    pub failed: usize,
+    /// Assigned, sending, generating or downloading.
+    pub moving: usize,
+    pub cancelled: usize,
+    pub total: usize,
+}
+
 /// Everything the window knows about the engine's work.
 #[derive(Debug, Default)]
 pub struct Board {
@@ -390,17 +401,21 @@ impl Board {
     }
 
     /// Counts of a batch's takes by state group: (done, failed, in flight, total).
-    pub fn batch_counts(&self, batch: BatchId) -> (usize, usize, usize, usize) {
+    pub fn batch_counts(&self, batch: BatchId) -> Tally {
         let Some(b) = self.batches.get(&batch) else {
-            return (0, 0, 0, 0);
+            return Tally::default();
         };
-        let mut c = (0, 0, 0, b.takes.len());
+        let mut c = Tally {
+            total: b.takes.len(),
+            ..Tally::default()
+        };
         for t in b.takes.iter().filter_map(|id| self.takes.get(id)) {
             match t.state {
-                TakeState::Done => c.0 += 1,
-                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => c.1 += 1,
-                TakeState::Canceled | TakeState::Queued => {}
-                _ => c.2 += 1,
+                TakeState::Done => c.done += 1,
+                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => c.failed += 1,
+                TakeState::Canceled => c.cancelled += 1,
+                TakeState::Queued => {}
+                _ => c.moving += 1,
             }
         }
         c
@@ -482,7 +497,15 @@ mod tests {
                 .as_deref()
                 .is_some_and(|m| m.contains("PUBLIC_ERROR_X"))
         );
-        assert_eq!(b.batch_counts(1), (1, 1, 0, 2));
+        assert_eq!(
+            b.batch_counts(1),
+            Tally {
+                done: 1,
+                failed: 1,
+                total: 2,
+                ..Tally::default()
+            }
+        );
         b.apply(
             Event::Lane {
                 account: "a".into(),

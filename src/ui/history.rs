@@ -62,7 +62,7 @@ impl History {
                     .spacing(6);
                     if b.count(TakeState::Failed) > 0 {
                         actions = actions.push(
-                            button(text("Re-run failed").size(12))
+                            button(text("Retry failed").size(12))
                                 .style(button::secondary)
                                 .on_press(Message::RetryFailed(b.id)),
                         );
@@ -72,9 +72,13 @@ impl History {
                             row![
                                 column![
                                     text(&b.label).size(15),
-                                    text(format!("{when} · {} · {}", b.state, b.out_dir.display()))
-                                        .size(12)
-                                        .style(style::muted),
+                                    text(format!(
+                                        "{when} · {} · {}",
+                                        b.state_words(),
+                                        b.out_dir.display()
+                                    ))
+                                    .size(12)
+                                    .style(style::muted),
                                 ]
                                 .spacing(2)
                                 .width(Fill),

@@ -41,9 +41,11 @@ fn shorten(s: &str, n: usize) -> String {
 fn detail<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
     let since = now.saturating_duration_since(t.since).as_secs();
     match t.state {
+        // The state column says what; this says for how long.
         TakeState::Generating | TakeState::Submitting => {
-            text(format!("generating {}", style::clock(since)))
+            text(format!("for {}", style::clock(since)))
                 .size(13)
+                .style(style::muted)
                 .into()
         }
         TakeState::Downloading => {
@@ -73,7 +75,7 @@ fn detail<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
         .style(style::muted)
         .into(),
         TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
-            text(t.message.clone().unwrap_or_else(|| t.state.to_string()))
+            text(t.message.clone().unwrap_or_default())
                 .size(13)
                 .style(style::danger)
                 .into()
@@ -135,17 +137,21 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
 }
 
 fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Message> {
-    let (done, failed, moving, total) = board.batch_counts(b.id);
-    let mut summary = format!("{done} of {total} on disk");
-    if failed > 0 {
-        summary.push_str(&format!(" · {failed} failed"));
+    let c = board.batch_counts(b.id);
+    let failed = c.failed;
+    let mut summary = format!("{} of {} on disk", c.done, c.total);
+    if c.failed > 0 {
+        summary.push_str(&format!(" · {} failed", c.failed));
     }
-    if moving > 0 {
-        summary.push_str(&format!(" · {moving} in progress"));
+    if c.moving > 0 {
+        summary.push_str(&format!(" · {} in progress", c.moving));
+    }
+    if c.cancelled > 0 {
+        summary.push_str(&format!(" · {} cancelled", c.cancelled));
     }
     if b.finished.is_some() {
         summary.push_str(" · finished");
-    } else if b.canceled {
+    } else if b.canceled && c.cancelled == 0 {
         summary.push_str(" · cancelled");
     } else if b.paused {
         summary.push_str(" · paused");

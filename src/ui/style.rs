@@ -43,67 +43,127 @@ pub fn banner(theme: &Theme) -> container::Style {
     }
 }
 
-/// Colour of a take's state word. On dark themes the "strong" shades are the dim ones.
-pub fn take_state(theme: &Theme, state: TakeState) -> text::Style {
+/// WCAG's contrast ratio between two colours (1 to 21; text needs 4.5).
+pub fn contrast(a: Color, b: Color) -> f32 {
+    fn channel(v: f32) -> f32 {
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    let lum = |c: Color| 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// The backgrounds text sits on: the window, the side panel and cards.
+fn grounds(theme: &Theme) -> [Color; 3] {
     let p = theme.extended_palette();
-    let green = if p.is_dark {
-        p.success.base.color
+    [
+        p.background.base.color,
+        p.background.weakest.color,
+        p.background.weak.color,
+    ]
+}
+
+/// Minimum contrast every coloured word and dot gets, with a little margin over 4.5.
+const READABLE: f32 = 4.6;
+
+/// `color`, lightened (dark themes) or darkened (light ones) just enough to read at 4.5:1 on
+/// every background of `theme`: the palette's own accents are too dim on dark cards.
+fn readable(theme: &Theme, color: Color) -> Color {
+    let grounds = grounds(theme);
+    let toward = if theme.extended_palette().is_dark {
+        Color::WHITE
     } else {
-        p.success.strong.color
+        Color::BLACK
     };
+    let mix = |t: f32| Color {
+        r: color.r + (toward.r - color.r) * t,
+        g: color.g + (toward.g - color.g) * t,
+        b: color.b + (toward.b - color.b) * t,
+        a: 1.0,
+    };
+    (0..=20)
+        .map(|step| mix(step as f32 / 20.0))
+        .find(|c| grounds.iter().all(|g| contrast(*c, *g) >= READABLE))
+        .unwrap_or(toward)
+}
+
+/// The colours words and dots take, by what they mean, each readable on the theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Tones {
+    pub success: Color,
+    pub danger: Color,
+    pub warning: Color,
+    pub active: Color,
+    pub muted: Color,
+}
+
+pub fn tones(theme: &Theme) -> Tones {
+    let p = theme.extended_palette();
+    Tones {
+        success: readable(theme, p.success.base.color),
+        danger: readable(theme, p.danger.base.color),
+        warning: readable(theme, p.warning.base.color),
+        active: readable(theme, p.primary.base.color),
+        muted: readable(theme, p.background.strong.text),
+    }
+}
+
+/// Colour of a take's state word.
+pub fn take_state(theme: &Theme, state: TakeState) -> text::Style {
+    let t = tones(theme);
     let color = match state {
-        TakeState::Done => green,
-        TakeState::Failed | TakeState::Uncertain => p.danger.base.color,
-        TakeState::TimedOut => p.warning.strong.color,
+        TakeState::Done => t.success,
+        TakeState::Failed | TakeState::Uncertain => t.danger,
+        TakeState::TimedOut => t.warning,
         TakeState::Generating
         | TakeState::Submitting
         | TakeState::Downloading
-        | TakeState::Ready => p.primary.strong.color,
-        TakeState::Queued | TakeState::Assigned | TakeState::Canceled => p.background.strong.text,
+        | TakeState::Ready => t.active,
+        TakeState::Queued | TakeState::Assigned | TakeState::Canceled => t.muted,
     };
     text::Style { color: Some(color) }
 }
 
 /// Colour of a lane's health dot and word.
 pub fn health_color(theme: &Theme, health: &LaneHealth) -> Color {
-    let p = theme.extended_palette();
+    let t = tones(theme);
     match health {
-        LaneHealth::Ready if p.is_dark => p.success.base.color,
-        LaneHealth::Ready => p.success.strong.color,
-        LaneHealth::CoolingDown { .. } => p.warning.base.color,
-        LaneHealth::NeedsSignIn { .. } | LaneHealth::OutOfCredits { .. } => p.danger.base.color,
-        LaneHealth::Paused { .. } | LaneHealth::WaitingForBrowser { .. } => p.warning.strong.color,
-        LaneHealth::Held { .. } => p.danger.base.color,
+        LaneHealth::Ready => t.success,
+        LaneHealth::CoolingDown { .. }
+        | LaneHealth::Paused { .. }
+        | LaneHealth::WaitingForBrowser { .. } => t.warning,
+        LaneHealth::NeedsSignIn { .. }
+        | LaneHealth::OutOfCredits { .. }
+        | LaneHealth::Held { .. } => t.danger,
     }
 }
 
 /// Muted secondary text.
 pub fn muted(theme: &Theme) -> text::Style {
     text::Style {
-        color: Some(theme.extended_palette().background.strong.text),
+        color: Some(tones(theme).muted),
     }
 }
 
 pub fn success(theme: &Theme) -> text::Style {
-    let p = theme.extended_palette();
     text::Style {
-        color: Some(if p.is_dark {
-            p.success.base.color
-        } else {
-            p.success.strong.color
-        }),
+        color: Some(tones(theme).success),
     }
 }
 
 pub fn danger(theme: &Theme) -> text::Style {
     text::Style {
-        color: Some(theme.extended_palette().danger.base.color),
+        color: Some(tones(theme).danger),
     }
 }
 
 pub fn warning(theme: &Theme) -> text::Style {
     text::Style {
-        color: Some(theme.extended_palette().warning.strong.color),
+        color: Some(tones(theme).warning),
     }
 }
 
@@ -119,4 +179,72 @@ pub fn bytes(n: u64) -> String {
 /// "1:05", "12:00".
 pub fn clock(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every coloured word and status dot reads at 4.5:1 or better on every background it can
+    /// sit on, in both themes, computed from the themes' own palettes.
+    #[test]
+    fn every_text_and_status_colour_reads_at_4_5_to_1() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let t = tones(&theme);
+            let mut colours = vec![
+                ("success", t.success),
+                ("danger", t.danger),
+                ("warning", t.warning),
+                ("active", t.active),
+                ("muted", t.muted),
+            ];
+            for s in TakeState::ALL {
+                colours.push((
+                    s.as_str(),
+                    take_state(&theme, s).color.unwrap_or(Color::BLACK),
+                ));
+            }
+            let reason = String::new();
+            for h in [
+                LaneHealth::Ready,
+                LaneHealth::CoolingDown { seconds: 1 },
+                LaneHealth::NeedsSignIn {
+                    reason: reason.clone(),
+                },
+                LaneHealth::Paused {
+                    reason: reason.clone(),
+                },
+                LaneHealth::Held { reason },
+            ] {
+                colours.push(("lane", health_color(&theme, &h)));
+            }
+            let p = theme.extended_palette();
+            colours.push(("text", p.background.base.text));
+            for (name, colour) in colours {
+                for ground in grounds(&theme) {
+                    let ratio = contrast(colour, ground);
+                    assert!(
+                        ratio >= 4.5,
+                        "{theme:?}: {name} {colour:?} on {ground:?} is {ratio:.2}:1"
+                    );
+                }
+            }
+            // The banner's own pair.
+            assert!(
+                contrast(p.warning.weak.text, p.warning.weak.color) >= 4.5,
+                "{theme:?} banner"
+            );
+        }
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 0.01);
+        // The dark theme's old "done" on its card: about 1.35:1.
+        let ratio = contrast(
+            Color::from_rgb8(0x12, 0x66, 0x4F),
+            Color::from_rgb8(0x43, 0x47, 0x4E),
+        );
+        assert!((1.3..1.4).contains(&ratio), "{ratio}");
+    }
 }

@@ -168,7 +168,7 @@ impl App {
                     .batches
                     .keys()
                     .map(|b| r.board.batch_counts(*b))
-                    .fold((0, 0), |(d, t), c| (d + c.0, t + c.3));
+                    .fold((0, 0), |(d, t), c| (d + c.done, t + c.total));
                 let demo = if r.started.demo.is_some() {
                     " (demo)"
                 } else {

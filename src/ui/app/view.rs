@@ -19,7 +19,7 @@ impl Running {
                         .board
                         .batches
                         .keys()
-                        .map(|b| self.board.batch_counts(*b).2)
+                        .map(|b| self.board.batch_counts(*b).moving)
                         .sum();
                     if moving > 0 {
                         format!("{label} ({moving})")
