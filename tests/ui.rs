@@ -36,6 +36,11 @@ fn temp(tag: &str) -> PathBuf {
 
 /// A window around a real engine (no lanes, so no network), ready to take events.
 fn app(rt: &tokio::runtime::Runtime) -> App {
+    app_with(rt, Vec::new())
+}
+
+/// The window with accounts that could not start (`problems`: name and why).
+fn app_with(rt: &tokio::runtime::Runtime, problems: Vec<(String, String)>) -> App {
     let dir = temp("app");
     let ledger = Ledger::open_in_memory().expect("ledger");
     let (engine, events) = rt
@@ -85,7 +90,7 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         settings,
         secrets: Arc::new(SecretStore::memory_only("tests have no keyring")),
         clients,
-        problems: Vec::new(),
+        problems,
         resumed: 0,
         bridge: Some(bridge),
         demo: None,
@@ -380,7 +385,8 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         "done",
         "downloading",
         "1.5 MiB / 3.0 MiB",
-        "generating 0:00",
+        "generating",
+        "for 0:00",
         "failed",
         "Google's safety filter refused this prompt or its video (PUBLIC_ERROR_UNSAFE_GENERATION)",
         "001_a-red-fox_1.mp4",
@@ -924,5 +930,197 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
     let mut ui = sim(&app);
     let _ = ui.find("rows 1–1 of 1")?;
     let _ = ui.find("refused for a reason")?;
+    Ok(())
+}
+
+/// An account is not called ready before a check answered; one that could not start has a
+/// card saying why, the same words as the banner.
+#[test]
+fn accounts_are_ready_only_once_checked_and_the_sidebar_agrees_with_the_banner() -> Result<(), Error>
+{
+    use flowdeck::engine::doctor::Verdict;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let why = "the API key variable FD_DAVE_KEY is not set";
+    let mut app = app_with(&rt, vec![("dave".into(), why.into())]);
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("checking…")?;
+        assert!(ui.find("ready").is_err(), "nothing was checked yet");
+        let _ = ui.find("cannot start")?;
+        let _ = ui.find(why)?;
+        let _ = ui.find(format!("Account dave cannot start: {why}").as_str())?;
+    }
+    deliver(
+        &mut app,
+        [Message::Doctor(
+            "alice".into(),
+            Verdict::Works("Pro plan".into()),
+        )],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("ready")?;
+    Ok(())
+}
+
+/// Where no file dialog can open, Import says so and offers a path field that imports.
+#[test]
+fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
+    let accounts = choices();
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    compose.dialogs = Err("this desktop has no file-dialog service".into());
+    assert!(matches!(
+        compose.update(compose::Message::Import, &accounts, "{slug}_{take}"),
+        compose::Action::Run(_)
+    ));
+    assert!(
+        compose
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("No file dialog can open here")),
+        "{:?}",
+        compose.notice
+    );
+    let file = temp("import").join("scenes.txt");
+    std::fs::write(&file, "one\ntwo\n").expect("write");
+    {
+        let mut ui = Simulator::with_size(
+            IcedSettings::default(),
+            (1100.0, 800.0),
+            compose.view(&accounts, false),
+        );
+        let _ = ui.find("Prompt file")?;
+        let _ = ui.click(id("import-path"))?;
+        let _ = ui.typewrite(file.to_str().expect("utf8"));
+        let _ = ui.click("Import")?;
+        let messages: Vec<compose::Message> = ui.into_messages().collect();
+        for m in messages {
+            let _ = compose.update(m, &accounts, "{slug}_{take}");
+        }
+    }
+    // The typed path went to the importer (which reads it off the UI thread), and none of it
+    // landed in the prompts.
+    assert!(compose.import_path.is_none());
+    assert!(compose.error.is_none(), "{:?}", compose.error);
+    assert_eq!(compose.editor.text().trim(), "");
+    let read = flowdeck::store::import::read_file(&file, flowdeck::store::import::TextMode::Lines)
+        .expect("read");
+    assert_eq!(read.len(), 2);
+    // Browse says so too, pointing at the folder field.
+    let _ = compose.update(compose::Message::Browse, &accounts, "{slug}_{take}");
+    assert!(
+        compose
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Output folder field"))
+    );
+    Ok(())
+}
+
+/// Spending again is asked for, with the cost: Generate with prompts the last batch made, and
+/// a retry of a take the service refused for its policy. Cancel sends nothing.
+#[test]
+fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
+    use flowdeck::model::{BatchSpec, Mode, Scene};
+    use flowdeck::store::ledger::Change;
+    use flowdeck::ui::Spend;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    // The last batch made "a red fox".
+    deliver(
+        &mut app,
+        [Message::Engine(vec![Event::Batch {
+            batch: 1,
+            label: "first".into(),
+            takes: vec![info(1, 1, "a red fox")],
+            resumed: false,
+        }])],
+    );
+    running(&mut app).last = Some((1, None));
+    let paste = |t: &str| {
+        Message::Compose(compose::Message::Edit(
+            iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
+                Arc::new(t.to_string()),
+            )),
+        ))
+    };
+    deliver(
+        &mut app,
+        [
+            paste("a red fox\na new scene"),
+            Message::Compose(compose::Message::Generate),
+        ],
+    );
+    let question = running(&mut app)
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .expect("asked before generating again");
+    assert!(
+        question.contains("1 of these 2 prompts") && question.contains("credits"),
+        "{question}"
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Generate again")?;
+    }
+    deliver(&mut app, [Message::Confirm(false)]);
+    assert!(running(&mut app).confirm.is_none());
+    assert_eq!(
+        running(&mut app).screen,
+        Screen::Compose,
+        "nothing was sent"
+    );
+
+    // A policy refusal, retried.
+    let ledger = running(&mut app).started.ledger.clone();
+    let (_, takes) = rt
+        .block_on(ledger.create_batch(BatchSpec {
+            label: "b".into(),
+            scenes: vec![Scene::new(
+                "a #unsafe scene",
+                Model::Veo31Fast,
+                Aspect::Landscape,
+                1,
+            )],
+            out_dir: PathBuf::from("/videos"),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: vec!["alice".into()],
+            mode: Mode::Parallel,
+        }))
+        .expect("batch");
+    let id = takes[0].id;
+    rt.block_on(ledger.transition(
+        id,
+        TakeState::Assigned,
+        Change {
+            account: Some("alice".into()),
+            ..Change::default()
+        },
+    ))
+    .expect("assigned");
+    rt.block_on(ledger.transition(
+        id,
+        TakeState::Failed,
+        Change::error("policy", "PUBLIC_ERROR_UNSAFE_GENERATION"),
+    ))
+    .expect("failed");
+    let record = rt.block_on(ledger.take(id)).expect("take").expect("there");
+    deliver(
+        &mut app,
+        [Message::SpendChecked(Spend::Retry(id), Ok(vec![record]))],
+    );
+    let question = running(&mut app)
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .expect("asked before retrying a refusal");
+    assert!(
+        question.contains("refused for the service's policy")
+            && question.contains("PUBLIC_ERROR_UNSAFE_GENERATION")
+            && question.contains("credits"),
+        "{question}"
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("Send again")?;
     Ok(())
 }

@@ -73,7 +73,8 @@ impl Verdict {
             ProviderError::Transient(_)
             | ProviderError::NoAnswer(_)
             | ProviderError::Throttled { .. }
-            | ProviderError::Io(_) => Verdict::Unreachable(e.to_string()),
+            | ProviderError::Io(_)
+            | ProviderError::Unreachable(_) => Verdict::Unreachable(e.to_string()),
             _ => Verdict::Refused(e.to_string()),
         }
     }

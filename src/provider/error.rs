@@ -58,7 +58,7 @@ pub enum ProviderError {
     #[error("no answer from the service: {0}")]
     NoAnswer(String),
     /// The connection could not be opened at all: the request certainly did not arrive.
-    #[error("could not connect: {0}")]
+    #[error("{0}")]
     Unreachable(String),
     /// An answer nobody has documented. `excerpt` is redacted, for the log.
     #[error("unexpected response (HTTP {status}): {excerpt}")]

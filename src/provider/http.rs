@@ -10,10 +10,9 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use crate::provider::error::ProviderError;
 use crate::secret::redact;
 
-/// A browser's user agent: Flow sits behind Google's front end, which treats unknown clients
-/// with more suspicion.
-pub const USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
-                              Chrome/131.0.0.0 Safari/537.36";
+/// flowdeck says what it is: it never poses as a browser (Flow's own calls go through the
+/// user's real browser; these requests are the Gemini API, Vertex AI and video downloads).
+pub const USER_AGENT: &str = concat!("flowdeck/", env!("CARGO_PKG_VERSION"));
 
 /// A client that never follows redirects (each hop is decided by the caller, so credentials
 /// can never ride along to another host) and carries no default credentials.
@@ -33,14 +32,42 @@ pub fn client(idle_timeout: Duration) -> Result<reqwest::Client, ProviderError> 
 pub fn transport(err: reqwest::Error) -> ProviderError {
     let connect = err.is_connect();
     let timeout = err.is_timeout();
+    let host = err
+        .url()
+        .and_then(|u| u.host_str())
+        .unwrap_or("the service")
+        .to_string();
     // The URL can carry a signature or key: never print it.
     let text = redact(&error_chain(&err.without_url()));
     if connect {
-        ProviderError::Unreachable(text)
+        ProviderError::Unreachable(unreachable_in_words(&host, &text))
     } else if timeout {
         ProviderError::NoAnswer(format!("timed out ({text})"))
     } else {
         ProviderError::NoAnswer(text)
+    }
+}
+
+/// A connection that failed, said the way a person can act on it (the library's chain of
+/// errors is for the log).
+fn unreachable_in_words(host: &str, chain: &str) -> String {
+    let c = chain.to_ascii_lowercase();
+    if c.contains("dns") || c.contains("lookup address") || c.contains("name or service") {
+        format!(
+            "{host} could not be found: check the internet connection, or the address in the settings"
+        )
+    } else if c.contains("refused") {
+        format!("{host} refused the connection: nothing is answering at that address")
+    } else if c.contains("certificate") || c.contains("tls") || c.contains("ssl") {
+        format!(
+            "a secure connection to {host} could not be made (a certificate problem; a proxy or the clock?)"
+        )
+    } else if c.contains("timed out") || c.contains("timeout") {
+        format!("{host} did not answer in time: check the internet connection")
+    } else if c.contains("unreachable") {
+        format!("{host} cannot be reached from this network")
+    } else {
+        format!("{host} could not be reached: check the internet connection")
     }
 }
 
@@ -90,5 +117,46 @@ fn too_large(status: u16, cap: usize) -> ProviderError {
     ProviderError::Unexpected {
         status,
         excerpt: format!("answer larger than {} MiB", cap >> 20),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_failures_are_said_in_words() {
+        let dns = "error sending request: client error (Connect): dns error: failed to lookup \
+                   address information: Name or service not known";
+        let words = unreachable_in_words("api.example", dns);
+        assert!(words.contains("api.example could not be found"), "{words}");
+        assert!(!words.contains("dns error"), "{words}");
+        assert!(
+            unreachable_in_words("h", "tcp connect error: Connection refused (os error 111)")
+                .contains("refused")
+        );
+        assert!(
+            unreachable_in_words("h", "invalid peer certificate: UnknownIssuer")
+                .contains("certificate")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_names_the_host_and_not_the_library() {
+        // Port 1 on loopback: nothing listens there.
+        let c = client(Duration::from_secs(5)).expect("client");
+        let err = c
+            .get("http://127.0.0.1:1/v1beta/models?key=secret")
+            .send()
+            .await
+            .expect_err("refused");
+        let e = transport(err);
+        assert!(matches!(e, ProviderError::Unreachable(_)), "{e:?}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("127.0.0.1 refused the connection"),
+            "{text}"
+        );
+        assert!(!text.contains("secret"), "{text}");
     }
 }

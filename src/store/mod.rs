@@ -8,3 +8,4 @@ pub mod lock;
 pub mod naming;
 pub mod paths;
 pub mod secrets;
+pub mod window;

@@ -26,6 +26,11 @@ pub struct LaneView {
     pub dealt: u32,
     /// What `flowdeck doctor`'s read-only checks said at start (None while they run).
     pub doctor: Option<crate::engine::doctor::Verdict>,
+    /// A check of the account succeeded (the start-up check, or the lane's own): until then
+    /// it is not shown as ready.
+    pub checked: bool,
+    /// Why the account could not start at all (its lane does not run).
+    pub problem: Option<String>,
 }
 
 impl LaneView {
@@ -43,7 +48,24 @@ impl LaneView {
             failed: 0,
             dealt: 0,
             doctor: None,
+            checked: false,
+            problem: None,
         }
+    }
+
+    /// The word for the account's state, and whether it is a problem.
+    pub fn state_word(&self) -> (String, Tone) {
+        if self.problem.is_some() {
+            return ("cannot start".into(), Tone::Bad);
+        }
+        if self.doctor.as_ref().is_some_and(|v| v.blocks()) {
+            return ("not working".into(), Tone::Bad);
+        }
+        // "ready" is the lane's starting value, not news: say so only once a check answered.
+        if !self.checked && self.health == LaneHealth::Ready {
+            return ("checking…".into(), Tone::Quiet);
+        }
+        (self.health.label(), Tone::Health)
     }
 
     /// Seconds of cool-down left, counted down from when it began.
@@ -156,6 +178,17 @@ pub struct BatchView {
     /// The queue shows one page of rows at a time, so a 1,000-take batch stays cheap to draw.
     pub page: usize,
     pub filter: Filter,
+}
+
+/// How a lane's state word is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Its health's own colour.
+    Health,
+    /// Not known yet.
+    Quiet,
+    /// Cannot work.
+    Bad,
 }
 
 /// A batch's takes by what they are doing, for its summary line.
@@ -325,6 +358,8 @@ impl Board {
                 email,
             } => {
                 let lane = self.lane(&account);
+                // Credits come from a check that answered.
+                lane.checked = true;
                 if credits.is_some() {
                     lane.credits = credits;
                 }

@@ -58,6 +58,10 @@ pub struct Compose {
     imported: HashMap<String, SceneDraft>,
     pub error: Option<String>,
     pub notice: Option<String>,
+    /// Whether file dialogs can open here (`platform::dialogs`), or why not.
+    pub dialogs: Result<(), String>,
+    /// A typed path to import from, shown when no file dialog can open.
+    pub import_path: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +81,10 @@ pub enum Message {
     Mode(Mode),
     Account(String, bool),
     Import,
+    /// The typed path to import from changed.
+    ImportPath(String),
+    /// Import the typed path.
+    ImportTyped,
     ImportFile(PathBuf),
     Imported(Result<(String, Vec<SceneDraft>), String>),
     Generate,
@@ -109,6 +117,8 @@ impl Compose {
             imported: HashMap::new(),
             error: None,
             notice: None,
+            dialogs: super::platform::dialogs(),
+            import_path: None,
         }
     }
 
@@ -341,6 +351,13 @@ impl Compose {
             Message::Seed(s) => self.seed = s.chars().filter(char::is_ascii_digit).collect(),
             Message::OutDir(d) => self.out_dir = d,
             Message::Browse => {
+                if let Err(why) = &self.dialogs {
+                    self.notice = Some(format!(
+                        "No folder dialog can open here ({why}): type the folder in the Output \
+                         folder field."
+                    ));
+                    return Action::None;
+                }
                 let start = PathBuf::from(&self.out_dir);
                 return Action::Run(Task::perform(
                     super::platform::pick_folder(start),
@@ -358,6 +375,13 @@ impl Compose {
                 }
             }
             Message::Import => {
+                if let Err(why) = &self.dialogs {
+                    self.notice = Some(format!(
+                        "No file dialog can open here ({why}): type the prompt file's path below."
+                    ));
+                    self.import_path.get_or_insert_with(String::new);
+                    return Action::Run(iced::widget::operation::focus("import-path"));
+                }
                 return Action::Run(Task::perform(
                     super::platform::pick_prompts(),
                     |p| match p {
@@ -365,6 +389,17 @@ impl Compose {
                         None => Message::Imported(Err(String::new())),
                     },
                 ));
+            }
+            Message::ImportPath(p) => self.import_path = Some(p),
+            Message::ImportTyped => {
+                let typed = self.import_path.as_deref().unwrap_or("").trim();
+                if typed.is_empty() {
+                    self.error = Some("Type the path of a .txt, .csv or .json prompt file.".into());
+                    return Action::None;
+                }
+                let path = PathBuf::from(typed);
+                self.import_path = None;
+                return self.update(Message::ImportFile(path), accounts, template);
             }
             Message::ImportFile(path) => {
                 let mode = if self.paragraphs {
@@ -551,6 +586,21 @@ impl Compose {
                     .on_toggle(move |on| Message::Account(name.clone(), on)),
             );
         }
+        let typed_import = self.import_path.as_ref().map(|p| {
+            row![
+                text("Prompt file").size(13),
+                text_input("/path/to/prompts.csv", p)
+                    .id("import-path")
+                    .on_input(Message::ImportPath)
+                    .on_submit(Message::ImportTyped)
+                    .width(Fill),
+                button(text("Import"))
+                    .style(button::secondary)
+                    .on_press(Message::ImportTyped),
+            ]
+            .spacing(10)
+            .align_y(iced::Center)
+        });
         let (line, warnings) = self.estimate(accounts);
         let mut summary = column![text(line).size(15)].spacing(4);
         for w in warnings {
@@ -588,6 +638,7 @@ impl Compose {
         .style(style::card);
         column![
             head,
+            typed_import,
             container(editor).height(Fill),
             scrollable(bottom).height(iced::Shrink)
         ]

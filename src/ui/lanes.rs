@@ -6,7 +6,7 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, spa
 
 use iced::{Element, Fill};
 
-use super::board::{Board, LaneView};
+use super::board::{Board, LaneView, Tone};
 use super::style;
 use crate::engine::LaneHealth;
 
@@ -23,12 +23,32 @@ pub enum Message {
 fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, Message> {
     let health = lane.health.clone();
     let dot_health = health.clone();
-    let state = match &lane.health {
-        LaneHealth::CoolingDown { .. } => {
+    let (word, tone) = lane.state_word();
+    let state = match (&lane.health, tone) {
+        (LaneHealth::CoolingDown { .. }, Tone::Health) => {
             format!("cooling down {} s", lane.cooldown_left(now).unwrap_or(0))
         }
-        other => other.label(),
+        _ => word,
     };
+    if let Some(problem) = &lane.problem {
+        return container(
+            column![
+                row![
+                    text(&lane.name).size(15),
+                    space::horizontal(),
+                    text(&lane.provider).size(12).style(style::muted),
+                ]
+                .spacing(6),
+                text(state).size(13).style(style::danger),
+                text(problem).size(12).style(style::warning),
+            ]
+            .spacing(4),
+        )
+        .padding(10)
+        .width(Fill)
+        .style(style::card)
+        .into();
+    }
     let mut facts = vec![state];
     if let Some(t) = &lane.tier {
         facts.push(t.clone());
@@ -40,10 +60,13 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     // A Flow account works through its browser: say whether it is there.
     if lane.provider == "flow" {
         let browser = match &health {
-            LaneHealth::WaitingForBrowser { .. } => "no browser",
-            _ => "browser connected",
+            LaneHealth::WaitingForBrowser { .. } => Some("no browser"),
+            _ if lane.checked => Some("browser connected"),
+            _ => None,
         };
-        second.insert(0, browser.to_string());
+        if let Some(b) = browser {
+            second.insert(0, b.to_string());
+        }
     }
     let (got, total) = board.lane_bytes(&lane.name);
     let bytes = if total > 0 {
@@ -52,7 +75,14 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         format!("{} of {} on disk", lane.done, lane.dealt)
     };
     let dot = container(space().width(10).height(10)).style(move |t| container::Style {
-        background: Some(style::health_color(t, &dot_health).into()),
+        background: Some(
+            match tone {
+                Tone::Health => style::health_color(t, &dot_health),
+                Tone::Quiet => style::tones(t).muted,
+                Tone::Bad => style::tones(t).danger,
+            }
+            .into(),
+        ),
         border: iced::Border {
             radius: 5.0.into(),
             ..iced::Border::default()

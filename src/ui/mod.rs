@@ -14,6 +14,7 @@ pub mod revise;
 pub mod settings;
 mod style;
 
+pub use app::spend::Spend;
 pub use app::{App, Key, Message, Phase, Running, Screen};
 pub use boot::Options;
 
@@ -36,6 +37,10 @@ pub fn has_display() -> bool {
 pub fn application(
     options: Options,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    // The size the window had when it was last closed (or one that fits a 1366×768 screen).
+    let size = crate::store::paths::Paths::resolve(options.config.clone())
+        .map(|p| crate::store::window::load(&crate::store::window::file(&p.data_dir)))
+        .unwrap_or(crate::store::window::DEFAULT);
     let boot_options = options.clone();
     let demo = Options {
         demo: true,
@@ -51,8 +56,11 @@ pub fn application(
     .subscription(App::subscription)
     .presets([iced::Preset::new("Demo", move || App::boot(demo.clone()))])
     .window(window::Settings {
-        size: iced::Size::new(1280.0, 820.0),
-        min_size: Some(iced::Size::new(980.0, 640.0)),
+        size: iced::Size::new(size.0, size.1),
+        min_size: Some(iced::Size::new(
+            crate::store::window::MIN.0,
+            crate::store::window::MIN.1,
+        )),
         icon: window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
         #[cfg(target_os = "linux")]
         platform_specific: window::settings::PlatformSpecific {

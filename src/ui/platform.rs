@@ -21,6 +21,34 @@ pub async fn reveal(path: PathBuf) -> Result<(), String> {
     open(folder).await
 }
 
+/// Whether a file dialog can open here, or why not. On Linux the dialog is the desktop
+/// portal's (over the session bus), or zenity's when there is no portal; with neither, the
+/// dialog library returns at once as if the user had cancelled, so the window asks first and
+/// offers a path field instead of silently doing nothing.
+pub fn dialogs() -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        return Ok(());
+    }
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+    let portal = bus
+        && [
+            "/usr/share/dbus-1/services/org.freedesktop.portal.Desktop.service",
+            "/usr/local/share/dbus-1/services/org.freedesktop.portal.Desktop.service",
+        ]
+        .iter()
+        .any(|f| Path::new(f).exists());
+    if portal || on_path("zenity") {
+        Ok(())
+    } else {
+        Err("this desktop has no file-dialog service: neither xdg-desktop-portal nor zenity".into())
+    }
+}
+
 /// A file dialog for prompt files.
 pub async fn pick_prompts() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

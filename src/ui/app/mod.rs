@@ -10,6 +10,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, time, window};
 
 mod running;
+pub mod spend;
 mod view;
 
 use super::accounts::{self, Accounts};
@@ -76,6 +77,17 @@ pub enum Message {
     Dismiss(usize),
     /// A background chore ended; an error becomes a banner.
     Done(Result<(), String>),
+    /// What a spending action would send was looked up.
+    SpendChecked(
+        spend::Spend,
+        Result<Vec<crate::store::ledger::TakeRecord>, String>,
+    ),
+    /// The answer to "this costs again".
+    Confirm(bool),
+    /// The window was resized (to be remembered).
+    Resized(iced::Size),
+    /// Half a second after a resize: remember the size if no newer resize came.
+    RememberSize(u64),
 }
 
 pub struct Running {
@@ -96,6 +108,8 @@ pub struct Running {
     pub keyring: Option<String>,
     /// The Revise dialog, while open.
     pub revise: Option<Revise>,
+    /// A question before spending again.
+    pub confirm: Option<spend::Confirm>,
 }
 
 pub enum Phase {
@@ -106,6 +120,9 @@ pub enum Phase {
 
 pub struct App {
     pub phase: Phase,
+    /// Where the window's size is remembered (none in tests), and the latest resize.
+    pub size_file: Option<PathBuf>,
+    resizes: (u64, Option<iced::Size>),
 }
 
 fn subscription_events(
@@ -137,6 +154,7 @@ fn subscription_events(
             _ => None,
         },
         Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+        Event::Window(window::Event::Resized(size)) => Some(Message::Resized(size)),
         _ => None,
     }
 }
@@ -146,6 +164,10 @@ impl App {
         (
             App {
                 phase: Phase::Starting,
+                size_file: crate::store::paths::Paths::resolve(options.config.clone())
+                    .ok()
+                    .map(|p| crate::store::window::file(&p.data_dir)),
+                resizes: (0, None),
             },
             Task::perform(boot::start(options), |r| Message::Started(r.map(Box::new))),
         )
@@ -155,6 +177,8 @@ impl App {
     pub fn ready(started: Started) -> App {
         let mut app = App {
             phase: Phase::Starting,
+            size_file: None,
+            resizes: (0, None),
         };
         let _ = app.started(started);
         app
@@ -208,6 +232,39 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // A drag sends many resizes: only the last one, once it settles, is written.
+        match message {
+            Message::Resized(size) => {
+                self.resizes = (self.resizes.0 + 1, Some(size));
+                let n = self.resizes.0;
+                return Task::perform(tokio::time::sleep(Duration::from_millis(500)), move |()| {
+                    Message::RememberSize(n)
+                });
+            }
+            Message::RememberSize(n) => {
+                if let (true, Some(size), Some(file)) =
+                    (n == self.resizes.0, self.resizes.1, self.size_file.clone())
+                {
+                    return Task::perform(
+                        async move {
+                            tokio::task::spawn_blocking(move || {
+                                crate::store::window::save(&file, (size.width, size.height))
+                            })
+                            .await
+                        },
+                        |r| match r {
+                            Ok(Err(e)) => {
+                                tracing::warn!("cannot remember the window's size: {e}");
+                                Message::Done(Ok(()))
+                            }
+                            _ => Message::Done(Ok(())),
+                        },
+                    );
+                }
+                return Task::none();
+            }
+            _ => {}
+        }
         if let Message::Started(result) = message {
             return match result {
                 Ok(started) => self.started(*started),
@@ -251,6 +308,17 @@ impl App {
         }
         for (a, why) in &started.problems {
             banners.push(format!("Account {a} cannot start: {why}"));
+            // The sidebar says the same as the banner: a card with the reason.
+            let provider = started
+                .settings
+                .accounts
+                .iter()
+                .find(|e| &e.name == a)
+                .map(|e| e.provider.to_string())
+                .unwrap_or_default();
+            let mut lane = LaneView::new(a, &provider);
+            lane.problem = Some(why.clone());
+            board.lanes.insert(a.clone(), lane);
         }
         if started.resumed > 0 {
             banners.push(format!(
@@ -285,6 +353,7 @@ impl App {
             choices: Vec::new(),
             keyring: started.secrets.keyring_problem(),
             revise: None,
+            confirm: None,
             started,
         };
         let mut running = running;

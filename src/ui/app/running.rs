@@ -1,6 +1,7 @@
 //! The running window's update: screens' actions carried out against the engine, the ledger
 //! and the settings.
 
+use super::spend::Spend;
 use super::*;
 
 impl Running {
@@ -49,11 +50,34 @@ impl Running {
         )
     }
 
+    /// Submits a batch and follows it until it settles.
+    pub(super) fn submit(&mut self, spec: crate::model::BatchSpec) -> Task<Message> {
+        let engine = self.started.engine.clone();
+        self.screen = Screen::Queue;
+        Task::sip(
+            iced::task::sipper(async move |mut progress| {
+                let batch = match engine.submit(spec).await {
+                    Ok(b) => b,
+                    Err(e) => return Err(e.to_string()),
+                };
+                progress.send(batch).await;
+                let counts = engine.wait_batch(batch).await.map_err(|e| e.to_string());
+                Ok((batch, counts))
+            }),
+            |batch| Message::Submitted(Ok(batch)),
+            |r: Result<(BatchId, Result<BatchCounts, String>), String>| match r {
+                Ok((batch, counts)) => Message::Settled(batch, counts),
+                Err(e) => Message::Submitted(Err(e)),
+            },
+        )
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Started(_) => {}
             Message::Doctor(name, verdict) => {
                 if let Some(lane) = self.board.lanes.get_mut(&name) {
+                    lane.checked |= verdict.works();
                     lane.doctor = Some(verdict);
                 }
             }
@@ -103,27 +127,15 @@ impl Running {
                 match self.compose.update(m, &choices, &template) {
                     compose::Action::None => {}
                     compose::Action::Run(t) => return t.map(Message::Compose),
-                    compose::Action::Generate(spec) => {
-                        let engine = self.started.engine.clone();
-                        self.screen = Screen::Queue;
-                        return Task::sip(
-                            iced::task::sipper(async move |mut progress| {
-                                let batch = match engine.submit(spec).await {
-                                    Ok(b) => b,
-                                    Err(e) => return Err(e.to_string()),
-                                };
-                                progress.send(batch).await;
-                                let counts =
-                                    engine.wait_batch(batch).await.map_err(|e| e.to_string());
-                                Ok((batch, counts))
-                            }),
-                            |batch| Message::Submitted(Ok(batch)),
-                            |r: Result<(BatchId, Result<BatchCounts, String>), String>| match r {
-                                Ok((batch, counts)) => Message::Settled(batch, counts),
-                                Err(e) => Message::Submitted(Err(e)),
-                            },
-                        );
-                    }
+                    compose::Action::Generate(spec) => return self.generate(spec),
+                }
+            }
+            Message::SpendChecked(spend, takes) => return self.retry_checked(spend, takes),
+            Message::Confirm(yes) => {
+                if let Some(c) = self.confirm.take()
+                    && yes
+                {
+                    return self.carry_out(c.then);
                 }
             }
             Message::Submitted(Ok(batch)) => self.last = Some((batch, None)),
@@ -176,9 +188,7 @@ impl Running {
                     queue::Message::Reveal(p) => {
                         return Task::perform(platform::reveal(p), Message::Done);
                     }
-                    queue::Message::Retry(take) => {
-                        return engine_chore(async move { engine.retry(take).await });
-                    }
+                    queue::Message::Retry(take) => return self.check_retry(Spend::Retry(take)),
                     queue::Message::Revise(take) => {
                         if let Some(row) = self.board.takes.get(&take) {
                             self.revise = Some(Revise::new(
@@ -190,7 +200,7 @@ impl Running {
                         }
                     }
                     queue::Message::RetryFailed(batch) => {
-                        return engine_chore(async move { engine.retry_failed(batch).await });
+                        return self.check_retry(Spend::RetryFailed(batch));
                     }
                     queue::Message::Pause(batch, paused) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
@@ -273,9 +283,7 @@ impl Running {
                     return Task::perform(platform::open(p), Message::Done);
                 }
                 history::Message::RetryFailed(batch) => {
-                    let engine = self.started.engine.clone();
-                    self.screen = Screen::Queue;
-                    return engine_chore(async move { engine.retry_failed(batch).await });
+                    return self.check_retry(Spend::RetryFailed(batch));
                 }
             },
             Message::Key(k) => match k {
@@ -286,6 +294,7 @@ impl Running {
                         iced::widget::operation::focus_next()
                     };
                 }
+                Key::Escape if self.confirm.is_some() => self.confirm = None,
                 Key::Escape if self.revise.is_some() => self.revise = None,
                 Key::Escape => {
                     return self.update(Message::Accounts(accounts::Message::Close));
@@ -320,6 +329,8 @@ impl Running {
                 }
             }
             Message::Done(r) => self.chore(r),
+            // The window's own business (App::update).
+            Message::Resized(_) | Message::RememberSize(_) => {}
         }
         Task::none()
     }
@@ -334,7 +345,7 @@ impl Running {
 }
 
 /// An engine call whose only news is an error, which becomes a banner.
-fn engine_chore<T>(
+pub(super) fn engine_chore<T>(
     call: impl std::future::Future<Output = Result<T, crate::engine::EngineError>> + Send + 'static,
 ) -> Task<Message> {
     Task::perform(

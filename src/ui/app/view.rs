@@ -96,9 +96,10 @@ impl Running {
             ]
             .height(Fill)
         ];
-        let dialog = match &self.revise {
-            Some(r) => Some(r.view().map(Message::Revise)),
-            None => self.accounts.dialog().map(|d| d.map(Message::Accounts)),
+        let dialog = match (&self.confirm, &self.revise) {
+            (Some(c), _) => Some(super::spend::view(c)),
+            (None, Some(r)) => Some(r.view().map(Message::Revise)),
+            (None, None) => self.accounts.dialog().map(|d| d.map(Message::Accounts)),
         };
         match dialog {
             Some(dialog) => modal(body, dialog, Message::Key(Key::Escape)),
