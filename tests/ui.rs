@@ -1124,3 +1124,131 @@ fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
     let _ = ui.find("Send again")?;
     Ok(())
 }
+
+/// Tabs `n` times through `view` the way the window does (iced's focus_next), then presses
+/// Enter; what the focused control sent.
+fn tab_then_enter<'a, M: Clone>(
+    rt: &tokio::runtime::Runtime,
+    view: iced::Element<'a, M>,
+    n: usize,
+) -> Vec<M> {
+    use iced::advanced::renderer::Headless;
+    use iced::advanced::widget::operation::{Operation, Outcome, focusable};
+    use iced_runtime::user_interface::{Cache, UserInterface};
+    let mut renderer = rt
+        .block_on(<iced::Renderer as Headless>::new(
+            iced::Font::with_name("Fira Sans"),
+            iced::Pixels(16.0),
+            Some("tiny-skia"),
+        ))
+        .expect("renderer");
+    let mut ui = UserInterface::build(
+        view,
+        iced::Size::new(1100.0, 800.0),
+        Cache::default(),
+        &mut renderer,
+    );
+    for _ in 0..n {
+        let mut op: Box<dyn Operation> = Box::new(focusable::focus_next::<()>());
+        loop {
+            ui.operate(&renderer, op.as_mut());
+            match op.finish() {
+                Outcome::Chain(next) => op = next,
+                _ => break,
+            }
+        }
+    }
+    let enter = iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(Named::Enter),
+        modified_key: iced::keyboard::Key::Named(Named::Enter),
+        physical_key: iced::keyboard::key::Physical::Code(iced::keyboard::key::Code::Enter),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    });
+    let mut messages = Vec::new();
+    let _ = ui.update(
+        &[enter],
+        iced::mouse::Cursor::Unavailable,
+        &mut renderer,
+        &mut iced::advanced::clipboard::Null,
+        &mut messages,
+    );
+    messages
+}
+
+/// Tab reaches every control of Compose in reading order (buttons, boxes, menus and fields,
+/// not only the fields), skips disabled ones, and Enter does what a click would.
+#[test]
+fn tab_moves_through_every_control_in_reading_order() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let accounts = choices();
+    let compose = Compose::new(PathBuf::from("/videos/out"));
+    let said = |n: usize| {
+        let messages = tab_then_enter(&rt, compose.view(&accounts, false), n);
+        match messages.first() {
+            Some(compose::Message::Paragraphs(_)) => "paragraphs".to_string(),
+            Some(compose::Message::Import) => "import".into(),
+            Some(compose::Message::Edit(_)) => "prompts".into(),
+            Some(compose::Message::Model(_)) => "model".into(),
+            Some(compose::Message::Aspect(_)) => "aspect".into(),
+            Some(compose::Message::Copies(_)) => "copies".into(),
+            Some(compose::Message::Duration(_)) => "seconds".into(),
+            Some(compose::Message::Resolution(_)) => "resolution".into(),
+            Some(compose::Message::SeedMode(m)) => format!("seed {m:?}"),
+            Some(compose::Message::Mode(m)) => format!("mode {m:?}"),
+            Some(compose::Message::Browse) => "browse".into(),
+            Some(compose::Message::Account(a, _)) => format!("account {a}"),
+            Some(compose::Message::Generate) => "generate".into(),
+            Some(other) => format!("{other:?}"),
+            None => "nothing".into(),
+        }
+    };
+    let order: Vec<String> = (1..=20).map(said).collect();
+    let want = [
+        "paragraphs",
+        "import",
+        "prompts",
+        "model",
+        "aspect",
+        "copies",
+        "seconds",
+        "resolution",
+        "seed Random",
+        "seed Fixed",
+    ];
+    assert_eq!(&order[..want.len()], &want[..], "{order:?}");
+    // Then the seed field, the modes, the folder field, Browse, each account and Generate.
+    let rest: Vec<&str> = order[want.len()..].iter().map(String::as_str).collect();
+    let pos = |s: &str| rest.iter().position(|x| *x == s);
+    let (parallel, browse, alice, generate) = (
+        pos("mode Parallel").expect("mode"),
+        pos("browse").expect("browse"),
+        pos("account alice").expect("account"),
+        pos("generate").expect("generate"),
+    );
+    assert!(
+        parallel < browse && browse < alice && alice < generate,
+        "{order:?}"
+    );
+
+    // A disabled button is not a stop: Tab goes from the first to the third.
+    #[derive(Debug, Clone, PartialEq)]
+    enum M {
+        A,
+        B,
+        C,
+    }
+    let row = || -> iced::Element<'static, M> {
+        iced::widget::row![
+            flowdeck::ui::focus::button(iced::widget::text("a")).on_press(M::A),
+            flowdeck::ui::focus::button(iced::widget::text("b")).on_press_maybe(None::<M>),
+            flowdeck::ui::focus::button(iced::widget::text("c")).on_press(M::C),
+        ]
+        .into()
+    };
+    assert_eq!(tab_then_enter(&rt, row(), 1), vec![M::A]);
+    assert_eq!(tab_then_enter(&rt, row(), 2), vec![M::C]);
+    let _ = M::B;
+}

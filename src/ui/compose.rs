@@ -3,10 +3,11 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use crate::ui::focus::{after, button, cycling, ring};
 use iced::keyboard::{self, key};
 use iced::widget::{
-    button, checkbox, column, container, pick_list, radio, row, scrollable, space, text,
-    text_editor, text_input,
+    checkbox, column, container, pick_list, radio, row, scrollable, space, text, text_editor,
+    text_input,
 };
 use iced::{Element, Fill, Task};
 
@@ -470,64 +471,79 @@ impl Compose {
             .size(13)
             .style(style::muted),
             space::horizontal(),
-            checkbox(self.paragraphs)
-                .label("Paragraphs")
-                .on_toggle(Message::Paragraphs),
+            ring(
+                checkbox(self.paragraphs)
+                    .label("Paragraphs")
+                    .on_toggle(Message::Paragraphs)
+            ),
             button(text("Import… (Ctrl+O)"))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::Import),
         ]
         .spacing(12)
         .align_y(iced::Center);
+        let durations = self.offered_durations(accounts);
+        let resolutions = self.offered_resolutions(accounts);
         let options = row![
             column![
                 text("Model").size(13),
-                pick_list(&Model::NEUTRAL[..], Some(&self.model), Message::Model)
+                cycling(
+                    pick_list(&Model::NEUTRAL[..], Some(&self.model), Message::Model),
+                    after(&Model::NEUTRAL, &self.model).map(Message::Model)
+                )
             ]
             .spacing(4),
             column![
                 text("Aspect").size(13),
-                pick_list(&Aspect::ALL[..], Some(self.aspect), Message::Aspect)
+                cycling(
+                    pick_list(&Aspect::ALL[..], Some(self.aspect), Message::Aspect),
+                    after(&Aspect::ALL, &self.aspect).map(Message::Aspect)
+                )
             ]
             .spacing(4),
             column![
                 text("Copies").size(13),
-                pick_list(&COPIES[..], Some(self.copies), Message::Copies)
+                cycling(
+                    pick_list(&COPIES[..], Some(self.copies), Message::Copies),
+                    after(&COPIES, &self.copies).map(Message::Copies)
+                )
             ]
             .spacing(4),
             column![
                 text("Seconds").size(13),
-                pick_list(
-                    self.offered_durations(accounts),
-                    Some(self.duration),
-                    Message::Duration
+                cycling(
+                    pick_list(durations.clone(), Some(self.duration), Message::Duration),
+                    after(&durations, &self.duration).map(Message::Duration)
                 )
             ]
             .spacing(4),
             column![
                 text("Resolution").size(13),
-                pick_list(
-                    self.offered_resolutions(accounts),
-                    Some(self.resolution),
-                    Message::Resolution
+                cycling(
+                    pick_list(
+                        resolutions.clone(),
+                        Some(self.resolution),
+                        Message::Resolution
+                    ),
+                    after(&resolutions, &self.resolution).map(Message::Resolution)
                 )
             ]
             .spacing(4),
             column![
                 text("Seed").size(13),
                 row![
-                    radio(
+                    ring(radio(
                         "Random",
                         SeedMode::Random,
                         Some(self.seed_mode),
                         Message::SeedMode
-                    ),
-                    radio(
+                    )),
+                    ring(radio(
                         "Fixed",
                         SeedMode::Fixed,
                         Some(self.seed_mode),
                         Message::SeedMode
-                    ),
+                    )),
                     text_input("seed", &self.seed)
                         .on_input_maybe(
                             (self.seed_mode == SeedMode::Fixed).then_some(Message::Seed)
@@ -541,13 +557,18 @@ impl Compose {
             column![
                 text("Mode").size(13),
                 row![
-                    radio("Parallel", Mode::Parallel, Some(self.mode), Message::Mode),
-                    radio(
+                    ring(radio(
+                        "Parallel",
+                        Mode::Parallel,
+                        Some(self.mode),
+                        Message::Mode
+                    )),
+                    ring(radio(
                         "Sequential",
                         Mode::Sequential,
                         Some(self.mode),
                         Message::Mode
-                    ),
+                    )),
                 ]
                 .spacing(10),
             ]
@@ -563,7 +584,7 @@ impl Compose {
                 .on_input(Message::OutDir)
                 .width(Fill),
             button(text("Browse…"))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::Browse),
         ]
         .spacing(10)
@@ -580,11 +601,11 @@ impl Compose {
         }
         for a in accounts {
             let name = a.name.clone();
-            who = who.push(
+            who = who.push(ring(
                 checkbox(!self.excluded.contains(&a.name))
                     .label(&a.name)
                     .on_toggle(move |on| Message::Account(name.clone(), on)),
-            );
+            ));
         }
         let typed_import = self.import_path.as_ref().map(|p| {
             row![
@@ -595,7 +616,7 @@ impl Compose {
                     .on_submit(Message::ImportTyped)
                     .width(Fill),
                 button(text("Import"))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press(Message::ImportTyped),
             ]
             .spacing(10)
@@ -621,7 +642,7 @@ impl Compose {
             .size(16),
         )
         .padding([10, 24])
-        .style(button::primary)
+        .style(style::button_primary)
         .on_press(Message::Generate);
         let bottom = container(
             column![

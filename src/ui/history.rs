@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use crate::ui::focus::button;
+use iced::widget::{column, container, row, scrollable, space, text};
 use iced::{Element, Fill};
 
 use super::style;
@@ -29,7 +30,7 @@ impl History {
             text("History").size(18),
             space::horizontal(),
             button(text("Refresh"))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::Refresh)
         ]
         .align_y(iced::Center);
@@ -56,14 +57,14 @@ impl History {
                         .unwrap_or_default();
                     let mut actions = row![
                         button(text("Open folder").size(12))
-                            .style(button::secondary)
+                            .style(style::button_secondary)
                             .on_press(Message::OpenFolder(b.out_dir.clone()))
                     ]
                     .spacing(6);
                     if b.count(TakeState::Failed) > 0 {
                         actions = actions.push(
                             button(text("Retry failed").size(12))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::RetryFailed(b.id)),
                         );
                     }

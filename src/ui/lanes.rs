@@ -2,7 +2,8 @@
 
 use std::time::Instant;
 
-use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text};
+use crate::ui::focus::button;
+use iced::widget::{column, container, progress_bar, row, scrollable, space, text};
 
 use iced::{Element, Fill};
 
@@ -146,7 +147,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     if let Some((label, message)) = action {
         body = body.push(
             button(text(label).size(13))
-                .style(button::primary)
+                .style(style::button_primary)
                 .on_press(message),
         );
     }

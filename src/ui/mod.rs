@@ -5,6 +5,7 @@ mod app;
 pub mod board;
 pub mod boot;
 pub mod compose;
+pub mod focus;
 pub mod history;
 pub mod lanes;
 pub mod link;

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text};
+use crate::ui::focus::button;
+use iced::widget::button::{self};
+use iced::widget::{column, container, progress_bar, row, scrollable, space, text};
 use iced::{Element, Fill};
 
 use super::board::{BatchView, Board, Filter, TakeRow};
@@ -91,26 +93,26 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
         actions = actions
             .push(
                 button(text("Open").size(12))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press(Message::Open(p.clone())),
             )
             .push(
                 button(text("Folder").size(12))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press(Message::Reveal(p.clone())),
             );
     }
     if t.revisable {
         actions = actions.push(
             button(text("Revise").size(12))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::Revise(t.id)),
         );
     }
     if t.can_retry() {
         actions = actions.push(
             button(text("Retry").size(12))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::Retry(t.id)),
         );
     }
@@ -161,19 +163,19 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
         controls = controls
             .push(
                 button(text(if b.paused { "Resume" } else { "Pause" }).size(12))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press(Message::Pause(b.id, !b.paused)),
             )
             .push(
                 button(text("Cancel").size(12))
-                    .style(button::danger)
+                    .style(style::button_danger)
                     .on_press(Message::Cancel(b.id)),
             );
     }
     if failed > 0 {
         controls = controls.push(
             button(text("Retry failed").size(12))
-                .style(button::secondary)
+                .style(style::button_secondary)
                 .on_press(Message::RetryFailed(b.id)),
         );
     }
@@ -214,7 +216,7 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
             filters = filters.push(
                 button(text(label).size(12))
                     .style(if b.filter == f {
-                        button::primary
+                        style::button_primary
                     } else {
                         button::text
                     })
@@ -236,10 +238,10 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
                 space::horizontal(),
                 text(shown).size(12).style(style::muted),
                 button(text("‹ Previous").size(12))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press_maybe((page > 0).then(|| Message::Page(b.id, page - 1))),
                 button(text("Next ›").size(12))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press_maybe((page + 1 < pages).then(|| Message::Page(b.id, page + 1))),
             ]
             .spacing(8)

@@ -1,7 +1,8 @@
 //! The Revise dialog: a new instruction for a finished Gemini Omni video. The service keeps the
 //! earlier video as context, so the instruction says what to change, not the whole scene.
 
-use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use crate::ui::focus::{after, button, cycling};
+use iced::widget::{column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Fill};
 
 use super::style;
@@ -104,7 +105,10 @@ impl Revise {
                 .on_submit(Message::Send),
                 row![
                     text("Videos").size(13),
-                    pick_list(COPIES, Some(self.copies), Message::Copies).text_size(13),
+                    cycling(
+                        pick_list(COPIES, Some(self.copies), Message::Copies).text_size(13),
+                        after(&COPIES, &self.copies).map(Message::Copies)
+                    ),
                 ]
                 .spacing(8)
                 .align_y(iced::Center),
@@ -121,10 +125,10 @@ impl Revise {
                 row![
                     space::horizontal(),
                     button(text("Cancel  (Esc)"))
-                        .style(button::secondary)
+                        .style(style::button_secondary)
                         .on_press(Message::Close),
                     button(text("Send revision"))
-                        .style(button::primary)
+                        .style(style::button_primary)
                         .on_press_maybe((!self.sending).then_some(Message::Send)),
                 ]
                 .spacing(10),

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use crate::ui::focus::{after, button, cycling};
+use iced::widget::{column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
 
 use super::style;
@@ -351,10 +352,14 @@ impl SettingsScreen {
             row![
                 column![
                     text("Gemini API: people in videos").size(13),
-                    pick_list(
-                        &PERSON_GENERATION[..],
-                        Some(f.person_generation),
-                        Message::PersonGeneration
+                    cycling(
+                        pick_list(
+                            &PERSON_GENERATION[..],
+                            Some(f.person_generation),
+                            Message::PersonGeneration
+                        ),
+                        after(&PERSON_GENERATION, &f.person_generation)
+                            .map(Message::PersonGeneration)
                     ),
                     text("Adults only is required in the EU, UK, Switzerland and MENA")
                         .size(12)
@@ -375,12 +380,15 @@ impl SettingsScreen {
             .spacing(24),
             column![
                 text("Theme").size(13),
-                pick_list(&THEMES[..], Some(f.theme), Message::Theme)
+                cycling(
+                    pick_list(&THEMES[..], Some(f.theme), Message::Theme),
+                    after(&THEMES, &f.theme).map(Message::Theme)
+                )
             ]
             .spacing(4),
             row![
                 button(text("Save"))
-                    .style(button::primary)
+                    .style(style::button_primary)
                     .on_press(Message::Save)
             ]
             .spacing(10),

@@ -167,6 +167,63 @@ pub fn warning(theme: &Theme) -> text::Style {
     }
 }
 
+/// A button style whose words read on its background (iced's own greys and its light-theme
+/// primary give under 4.5:1): the palette's text colour when it reads, else black or white.
+fn legible(mut s: iced::widget::button::Style) -> iced::widget::button::Style {
+    if let Some(iced::Background::Color(bg)) = s.background
+        && contrast(s.text_color, bg) < 4.5
+    {
+        let (black, white) = (contrast(Color::BLACK, bg), contrast(Color::WHITE, bg));
+        s.text_color = if black >= white {
+            Color::BLACK
+        } else {
+            Color::WHITE
+        };
+        if black.max(white) < 4.5 {
+            // Neither reads on this shade: darken it (or lighten it) under white (black) words.
+            let toward = if black >= white {
+                Color::WHITE
+            } else {
+                Color::BLACK
+            };
+            let mix = |t: f32| Color {
+                r: bg.r + (toward.r - bg.r) * t,
+                g: bg.g + (toward.g - bg.g) * t,
+                b: bg.b + (toward.b - bg.b) * t,
+                a: bg.a,
+            };
+            if let Some(c) = (1..=10)
+                .map(|k| mix(k as f32 / 10.0))
+                .find(|c| contrast(s.text_color, *c) >= 4.6)
+            {
+                s.background = Some(c.into());
+            }
+        }
+    }
+    s
+}
+
+pub fn button_primary(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    legible(iced::widget::button::primary(theme, status))
+}
+
+pub fn button_secondary(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    legible(iced::widget::button::secondary(theme, status))
+}
+
+pub fn button_danger(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    legible(iced::widget::button::danger(theme, status))
+}
+
 /// "1.5 MiB", "230 KiB".
 pub fn bytes(n: u64) -> String {
     if n >= 1 << 20 {
@@ -227,6 +284,26 @@ mod tests {
                         ratio >= 4.5,
                         "{theme:?}: {name} {colour:?} on {ground:?} is {ratio:.2}:1"
                     );
+                }
+            }
+            // Buttons: their words on their own background (or on the window's, when none).
+            use iced::widget::button;
+            type ButtonStyle = fn(&Theme, button::Status) -> button::Style;
+            let buttons: [(&str, ButtonStyle); 4] = [
+                ("primary", button_primary),
+                ("secondary", button_secondary),
+                ("danger", button_danger),
+                ("text", button::text),
+            ];
+            for (name, style) in buttons {
+                let s = style(&theme, button::Status::Active);
+                let grounds: Vec<Color> = match s.background {
+                    Some(iced::Background::Color(c)) => vec![c],
+                    _ => grounds(&theme).to_vec(),
+                };
+                for g in grounds {
+                    let ratio = contrast(s.text_color, g);
+                    assert!(ratio >= 4.5, "{theme:?}: {name} button is {ratio:.2}:1");
                 }
             }
             // The banner's own pair.

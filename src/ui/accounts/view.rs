@@ -1,9 +1,8 @@
 //! How the Accounts screen looks: the list, the add form for the chosen provider, and the
 //! dialogs.
 
-use iced::widget::{
-    button, column, container, pick_list, row, scrollable, space, text, text_input,
-};
+use crate::ui::focus::{after, button, cycling};
+use iced::widget::{column, container, pick_list, row, scrollable, space, text, text_input};
 use iced::{Element, Fill};
 
 use super::{Accounts, Dialog, Message, PROVIDERS};
@@ -52,10 +51,10 @@ impl Accounts {
                     text(status).size(13),
                     space::horizontal(),
                     button(text("Check").size(12))
-                        .style(button::secondary)
+                        .style(style::button_secondary)
                         .on_press(Message::Check(a.name.clone())),
                     button(text("Rename").size(12))
-                        .style(button::secondary)
+                        .style(style::button_secondary)
                         .on_press(Message::Open(Dialog::Rename {
                             account: a.name.clone(),
                             new_name: a.name.clone(),
@@ -63,12 +62,12 @@ impl Accounts {
                     match a.provider {
                         ProviderKind::Flow => Some(
                             button(text("Connect a browser").size(12))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::Pair(a.name.clone())),
                         ),
                         ProviderKind::Gemini => Some(
                             button(text("New key").size(12))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::Open(Dialog::SignIn {
                                     account: a.name.clone(),
                                     secret: String::new(),
@@ -78,7 +77,7 @@ impl Accounts {
                         ProviderKind::Vertex => None,
                     },
                     button(text("Remove").size(12))
-                        .style(button::danger)
+                        .style(style::button_danger)
                         .on_press(Message::Open(Dialog::Remove {
                             account: a.name.clone(),
                         })),
@@ -104,7 +103,10 @@ impl Accounts {
         .spacing(4);
         let provider_field = column![
             text("Provider").size(13),
-            pick_list(&PROVIDERS[..], Some(self.provider), Message::Provider)
+            cycling(
+                pick_list(&PROVIDERS[..], Some(self.provider), Message::Provider),
+                after(&PROVIDERS, &self.provider).map(Message::Provider)
+            )
         ]
         .spacing(4);
         let form = match self.provider {
@@ -142,7 +144,7 @@ impl Accounts {
                     .spacing(4),
                     space::horizontal(),
                     button(text("Add and connect a browser"))
-                        .style(button::primary)
+                        .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
                 .spacing(12)
@@ -175,10 +177,10 @@ impl Accounts {
                 row![
                     space::horizontal(),
                     button(text("Check"))
-                        .style(button::secondary)
+                        .style(style::button_secondary)
                         .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
                     button(text("Add account"))
-                        .style(button::primary)
+                        .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
                 .spacing(12)
@@ -216,7 +218,7 @@ impl Accounts {
                                 .on_input(Message::KeyFile)
                                 .width(Fill),
                             button(text("Choose…").size(13))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::PickKeyFile),
                         ]
                         .spacing(8),
@@ -224,10 +226,10 @@ impl Accounts {
                     .spacing(4)
                     .width(Fill),
                     button(text("Check"))
-                        .style(button::secondary)
+                        .style(style::button_secondary)
                         .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
                     button(text("Add account"))
-                        .style(button::primary)
+                        .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
                 .spacing(12)
@@ -332,10 +334,10 @@ impl Accounts {
                                 .on_input(Message::DialogInput)
                                 .width(Fill),
                             button(text("Copy").size(13))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::CopyLink(url.clone())),
                             button(text("Open").size(13))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::OpenLink(url.clone())),
                         ]
                         .spacing(8),
@@ -365,17 +367,17 @@ impl Accounts {
                         row![
                             space::horizontal(),
                             button(text("Close  (Esc)"))
-                                .style(button::primary)
+                                .style(style::button_primary)
                                 .on_press(Message::Close),
                         ]
                     } else {
                         row![
                             space::horizontal(),
                             button(text("Cancel  (Esc)"))
-                                .style(button::secondary)
+                                .style(style::button_secondary)
                                 .on_press(Message::Close),
                             button(text(confirm))
-                                .style(button::primary)
+                                .style(style::button_primary)
                                 .on_press_maybe((!self.busy).then_some(Message::Confirm)),
                         ]
                     }

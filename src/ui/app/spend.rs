@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use iced::widget::{button, column, container, row, text};
+use crate::ui::focus::button;
+use iced::widget::{column, container, row, text};
 use iced::{Element, Task};
 
 use super::{Message, Running, Screen};
@@ -163,10 +164,10 @@ pub fn view(c: &Confirm) -> Element<'_, Message> {
             text(&c.question).size(14),
             row![
                 button(text(c.yes))
-                    .style(button::primary)
+                    .style(style::button_primary)
                     .on_press(Message::Confirm(true)),
                 button(text("Cancel  (Esc)"))
-                    .style(button::secondary)
+                    .style(style::button_secondary)
                     .on_press(Message::Confirm(false)),
             ]
             .spacing(10),

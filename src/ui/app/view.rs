@@ -1,7 +1,9 @@
 //! Drawing the window: the tab bar, the sidebar beside the current screen, banners, and the
 //! dialog over everything.
 
-use iced::widget::{button, column, container, mouse_area, opaque, row, rule, space, stack, text};
+use crate::ui::focus::button;
+use iced::widget::button::{self};
+use iced::widget::{column, container, mouse_area, opaque, row, rule, space, stack, text};
 use iced::{Color, Element, Fill};
 
 use super::{Key, Message, Running, Screen};
@@ -32,7 +34,7 @@ impl Running {
             tabs = tabs.push(
                 button(text(count).size(14))
                     .style(if self.screen == screen {
-                        button::primary
+                        style::button_primary
                     } else {
                         button::text
                     })
