@@ -20,7 +20,11 @@ run_theme() {
   Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
   local xvfb=$!
   sleep 1
-  DISPLAY=$display ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" >/dev/null 2>&1 &
+  # A data folder of its own, whose remembered window size fills the screen.
+  local data
+  data=$(mktemp -d)
+  echo '{"width":1280,"height":820}' > "$data/window.json"
+  DISPLAY=$display FLOWDECK_DATA_DIR=$data ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" >/dev/null 2>&1 &
   local app=$!
   local win
   win=$(DISPLAY=$display xdotool search --sync --name flowdeck | head -1)
@@ -52,6 +56,7 @@ run_theme() {
   xdotool key Escape
   kill "$app" "$xvfb" 2>/dev/null || true
   wait 2>/dev/null || true
+  rm -rf "$data"
 }
 
 run_theme light :93

@@ -165,7 +165,7 @@ async fn two_browsers_pair_and_run_a_batch_through_the_real_extension() {
     }
     let png = Chrome::screenshot(&popup).await;
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-    let shots = std::env::temp_dir().join("flowdeck-screens");
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("flowdeck-screens");
     std::fs::create_dir_all(&shots).expect("dir");
     std::fs::write(shots.join("extension-popup.png"), png).expect("write");
 }

@@ -808,13 +808,16 @@ fn snapshot(app: &App, theme: &Theme, name: &str) -> Result<(), Error> {
     let mut ui = sim(app);
     let shot = ui.snapshot(theme)?;
     // For a person to look at: written next to the build, not committed.
-    let _ = shot.matches_image(std::env::temp_dir().join(format!("flowdeck-snapshots/{name}")));
+    let _ = shot.matches_image(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("flowdeck-snapshots/{name}")),
+    );
     assert!(
         shot.matches_hash(format!(
             "{}/tests/snapshots/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))?,
-        "the {name} screen changed; look at the image in the temp folder and, if it is right, delete the .sha256 to record it"
+        "the {name} screen changed; look at the image in target/tmp/flowdeck-snapshots and, if it is right, delete the .sha256 to record it"
     );
     Ok(())
 }

@@ -80,7 +80,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                 t.id,
                 t.scene_index,
                 t.copy,
-                t.state.as_str(),
+                t.state.to_string(),
                 t.account.as_deref().unwrap_or("-"),
             );
         }

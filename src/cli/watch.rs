@@ -508,7 +508,10 @@ impl Watch {
                     "failed" => "Failed:".to_string(),
                     "uncertain" => "Uncertain (sent, but no answer came back; look in the account before retrying, a retry costs again):".to_string(),
                     "timed_out" => "Timed out (kept; `flowdeck resume` checks them again):".to_string(),
-                    other => format!("Not finished ({other}):"),
+                    other => format!(
+                        "Not finished ({}):",
+                        TakeState::parse(other).map_or(other.to_string(), |s| s.to_string())
+                    ),
                 };
                 say!("{heading}");
                 for (id, t) in takes {

@@ -406,15 +406,25 @@ pub async fn save_inline(
 mod tests {
     use super::*;
 
-    fn scratch(tag: &str) -> std::path::PathBuf {
+    /// A `.part` path in a folder removed when the guard drops (pass or fail).
+    struct Scratch(std::path::PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            std::fs::remove_dir_all(&self.0).ok();
+        }
+    }
+
+    fn scratch(tag: &str) -> (Scratch, std::path::PathBuf) {
         let dir = std::env::temp_dir().join(format!("flowdeck-unit-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).ok();
-        dir.join("v.part")
+        let part = dir.join("v.part");
+        (Scratch(dir), part)
     }
 
     #[tokio::test]
     async fn a_sink_refuses_to_grow_past_its_cap() {
-        let path = scratch("cap");
+        let (_dir, path) = scratch("cap");
         let mut sink = Sink::open(&path, 0, 10).await.expect("open");
         sink.write(Bytes::from_static(b"12345678"))
             .await
@@ -432,7 +442,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_resumed_sink_hashes_the_kept_prefix_and_drops_the_rest() {
-        let path = scratch("resume");
+        let (_dir, path) = scratch("resume");
         std::fs::write(&path, b"hello, stale tail").expect("write");
         let mut sink = Sink::open(&path, 7, UNSIZED_CAP).await.expect("open");
         sink.write(Bytes::from_static(b"world"))

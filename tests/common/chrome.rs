@@ -45,6 +45,8 @@ impl Chrome {
             .arg(format!("--load-extension={}", extension_dir().display()))
             .arg(format!("--remote-debugging-port={port}"))
             .arg(url)
+            // Chromium's own scratch folders go with this test process's, not in /tmp.
+            .env("TMPDIR", super::scratch::root())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)

@@ -23,7 +23,7 @@ impl Accounts {
         }
         for a in &settings.accounts {
             let lane = board.lanes.get(&a.name);
-            let status = lane.map_or("not running".to_string(), |l| l.health.label());
+            let status = lane.map_or("not running".to_string(), |l| l.state_word().0);
             let secret = match (&a.secret_env, keyring) {
                 (Some(v), _) => format!("${v}"),
                 (None, Some(_)) => "this session only".to_string(),
