@@ -805,3 +805,79 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("finished") && out.contains("p_"), "{out}");
 }
+
+/// `--help` names this machine's real folders (as the variables set them), for every command.
+#[tokio::test]
+async fn help_shows_the_real_folders() {
+    for args in [vec!["--help"], vec!["run", "--help"]] {
+        let mut c = Command::new(BIN);
+        c.args(&args)
+            .env("FLOWDECK_CONFIG", "/srv/fd-help/config.toml")
+            .env("FLOWDECK_DATA_DIR", "/srv/fd-help/data");
+        let (code, out, err) = output(c).await;
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("settings  /srv/fd-help/config.toml")
+                && out.contains("data      /srv/fd-help/data")
+                && out.contains("videos    "),
+            "{args:?}: {out}"
+        );
+    }
+}
+
+/// The first Ctrl-C stops starting videos and brings the ones in flight home; the run exits
+/// 130, and a demo never says `flowdeck resume` (it cannot be resumed).
+#[cfg(unix)]
+#[tokio::test]
+async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
+    use tokio::io::AsyncBufReadExt;
+    let dir = temp_dir("cli-ctrl-c");
+    let p = write(
+        &dir,
+        "p.txt",
+        b"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n",
+    );
+    let mut c = Command::new(BIN);
+    c.args(["run", "--demo", "--copies", "2"])
+        .arg(&p)
+        .env("TMPDIR", &dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = c.spawn().expect("spawn");
+    let pid = child.id().expect("pid");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut seen = String::new();
+    loop {
+        let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
+            .await
+            .expect("a line in time")
+            .expect("read")
+            .expect("more output");
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.ends_with(": generating") {
+            break;
+        }
+    }
+    common::child::signal(pid, "INT");
+    while let Ok(Ok(Some(line))) =
+        tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
+    {
+        seen.push_str(&line);
+        seen.push('\n');
+    }
+    let status = tokio::time::timeout(Duration::from_secs(60), child.wait())
+        .await
+        .expect("it finishes")
+        .expect("status");
+    assert_eq!(status.code(), Some(130), "{seen}");
+    assert!(
+        seen.contains("stopping: no new videos will be started"),
+        "{seen}"
+    );
+    assert!(seen.contains("a demo cannot be resumed"), "{seen}");
+    assert!(!seen.contains("flowdeck resume"), "{seen}");
+    assert!(seen.contains("videos on disk"), "{seen}");
+}

@@ -290,6 +290,10 @@ async fn the_same_batch_with_every_fault_on() {
             lost_answer: 0.45,
             create_429: 0.45,
             quiet_cut: 0.25,
+            // Cuts of both kinds are asserted below: by rate alone, about one run in 100
+            // would see none of one kind.
+            cut_first: 2,
+            quiet_first: 1,
             ..Faults::chaos()
         };
         c.generation_time = Duration::from_millis(1500);
@@ -815,6 +819,8 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
         c.gemini_accounts = vec!["g1".into(), "g2".into()];
         c.faults = Faults {
             slow: 0.0,
+            // Cuts are asserted below: at 20 % alone, one run in ~90 saw none.
+            cut_first: 2,
             ..Faults::chaos()
         };
         c.generation_time = Duration::from_millis(800);

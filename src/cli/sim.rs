@@ -100,6 +100,7 @@ impl SimArgs {
                 refuse_token: rate(self.refuse_token, "--refuse-token")?,
                 lost_answer: rate(self.lost_answer, "--lost-answer")?,
                 create_5xx: rate(self.create_5xx, "--create-5xx")?,
+                ..Faults::default()
             },
             seed: self.seed,
             ..SimConfig::default()

@@ -129,12 +129,16 @@ pub(super) fn serve(sim: &Arc<Sim>, name: &str, video: Video, headers: &HeaderMa
         )
             .into_response();
     }
-    let cut = sim.roll(|f| f.cut_download);
+    let forced = sim.world().faults_seen.cut_downloads < u64::from(sim.faults().cut_first);
+    let cut = forced || sim.roll(|f| f.cut_download);
     if cut {
         sim.world().faults_seen.cut_downloads += 1;
     }
     let whole = start == 0 && end == len;
-    let quiet = whole && !cut && sim.roll(|f| f.quiet_cut);
+    let quiet = whole
+        && !cut
+        && (sim.world().faults_seen.quiet_cuts < u64::from(sim.faults().quiet_first)
+            || sim.roll(|f| f.quiet_cut));
     if quiet {
         sim.world().faults_seen.quiet_cuts += 1;
         let half = (len / 2).max(1);

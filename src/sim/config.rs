@@ -14,9 +14,14 @@ pub struct Faults {
     pub retry_after_secs: u64,
     /// Downloads whose connection is cut part-way through the body.
     pub cut_download: f64,
+    /// The first this-many downloads are cut whatever the rate: a test that must see cuts
+    /// sees them on every run, not on 99 runs of 100.
+    pub cut_first: u32,
     /// Whole-file downloads answered 200 with no length that end half-way without an error
     /// (a proxy that gave up quietly): only the file's own structure shows it is short.
     pub quiet_cut: f64,
+    /// The first this-many whole-file downloads that are not cut end quietly, whatever the rate.
+    pub quiet_first: u32,
     /// Calls answered only after `slow_ms`.
     pub slow: f64,
     pub slow_ms: u64,
@@ -40,7 +45,9 @@ impl Faults {
             create_429: 0.1,
             retry_after_secs: 1,
             cut_download: 0.2,
+            cut_first: 0,
             quiet_cut: 0.0,
+            quiet_first: 0,
             slow: 0.05,
             slow_ms: 300,
             refuse_token: 0.0,
