@@ -365,8 +365,7 @@ impl Client {
                         .buffered(GEMINI_POLLS_AT_ONCE)
                         .collect()
                         .await;
-                let statuses = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
-                Ok((statuses, None))
+                Ok((each_its_own(answers)?, None))
             }
             Client::Vertex(c) => Ok((vertex_statuses(c, refs).await?, None)),
         }
@@ -511,6 +510,39 @@ async fn gemini_status(c: &GeminiClient, r: RemoteRef) -> Result<RemoteStatus, P
 
 /// The status of Vertex samples: each operation is asked once, however many of its samples
 /// are asked about.
+/// One status call per video (the Gemini API has no batch status): each take keeps its own
+/// answer. A call that failed for now (a 5xx, a timeout) leaves only its take "still running"
+/// until the next round, rather than throwing away every other take's answer and backing the
+/// whole lane off (with many videos in flight, one failure per round was likely, and the
+/// doubling waits left videos unpolled for minutes). Only when every call failed is it the
+/// lane's error; an error about a take itself (not found) or the account is returned as before.
+fn each_its_own(
+    answers: Vec<Result<RemoteStatus, ProviderError>>,
+) -> Result<Vec<RemoteStatus>, ProviderError> {
+    let (mut statuses, mut answered, mut for_now) = (Vec::with_capacity(answers.len()), 0, None);
+    for a in answers {
+        match a {
+            Ok(s) => {
+                answered += 1;
+                statuses.push(s);
+            }
+            Err(e) if e.is_retryable() => {
+                for_now.get_or_insert(e);
+                statuses.push(RemoteStatus {
+                    state: RemoteState::Running,
+                    failure: None,
+                    hint: None,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    match (answered, for_now) {
+        (0, Some(e)) => Err(e),
+        _ => Ok(statuses),
+    }
+}
+
 async fn vertex_statuses(
     c: &VertexClient,
     refs: &[RemoteRef],
@@ -536,13 +568,25 @@ async fn vertex_statuses(
         .collect()
         .await;
     let mut by_op = std::collections::HashMap::new();
+    let (mut answered, mut for_now) = (0, None);
     for (op, answer) in answers {
         match answer {
-            Ok(o) => by_op.insert(op, Ok(o)),
+            Ok(o) => {
+                answered += 1;
+                by_op.insert(op, Ok(o))
+            }
             // An operation this project cannot see belongs to its own takes, not the call.
             Err(e @ ProviderError::NotFound(_)) => by_op.insert(op, Err(e)),
+            // Failed for now: its takes are asked again next round (see `each_its_own`).
+            Err(e) if e.is_retryable() => {
+                for_now.get_or_insert(e);
+                continue;
+            }
             Err(e) => return Err(e),
         };
+    }
+    if let (0, Some(e)) = (answered, for_now) {
+        return Err(e);
     }
     Ok(refs
         .iter()
@@ -568,9 +612,12 @@ async fn vertex_statuses(
                     Err(e) => failed(e),
                 },
                 Some(Err(e)) => failed(e.clone()),
-                None => failed(ProviderError::Local(
-                    "the operation was not asked about".into(),
-                )),
+                // Its call failed for now: asked again next round.
+                None => RemoteStatus {
+                    state: RemoteState::Running,
+                    failure: None,
+                    hint: None,
+                },
             }
         })
         .collect())
@@ -590,4 +637,43 @@ fn wrong_provider(r: &RemoteRef) -> ProviderError {
         "a video of another provider reached this account: {}",
         r.to_json()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done() -> RemoteStatus {
+        RemoteStatus {
+            state: RemoteState::Succeeded,
+            failure: None,
+            hint: None,
+        }
+    }
+
+    #[test]
+    fn one_failed_status_call_does_not_cost_the_others_their_answers() {
+        let flaky = || ProviderError::Transient("HTTP 503".into());
+        let kept = each_its_own(vec![Ok(done()), Err(flaky())]).expect("the answer stands");
+        assert_eq!(kept[0].state, RemoteState::Succeeded);
+        assert_eq!(kept[1].state, RemoteState::Running);
+        assert!(kept[1].failure.is_none());
+        // Every call failed: the lane's error (it backs off).
+        assert!(matches!(
+            each_its_own(vec![Err(flaky()), Err(flaky())]),
+            Err(ProviderError::Transient(_))
+        ));
+        // About a take itself, or the account: returned as before.
+        assert!(matches!(
+            each_its_own(vec![
+                Ok(done()),
+                Err(ProviderError::NotFound("gone".into()))
+            ]),
+            Err(ProviderError::NotFound(_))
+        ));
+        assert!(matches!(
+            each_its_own(vec![Ok(done()), Err(ProviderError::Unauthorized)]),
+            Err(ProviderError::Unauthorized)
+        ));
+    }
 }
