@@ -216,7 +216,6 @@ impl Watch {
                     if videos == 1 { "" } else { "s" }
                 ));
                 if self.output == Output::Bars {
-                    let all = self.waiting.len() > 1 || self.total.is_some();
                     let bar = self.total.get_or_insert_with(|| {
                         self.bars.insert(
                             0,
@@ -225,7 +224,8 @@ impl Watch {
                                 .with_prefix("all videos"),
                         )
                     });
-                    bar.set_length(if all { bar.length().unwrap_or(0) } else { 0 } + videos as u64);
+                    // Every watched batch adds its videos to the one total.
+                    bar.set_length(bar.length().unwrap_or(0) + videos as u64);
                     bar.set_message("on disk");
                 }
                 for t in takes {

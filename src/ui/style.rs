@@ -67,6 +67,16 @@ fn grounds(theme: &Theme) -> [Color; 3] {
     ]
 }
 
+/// `from` moved a fraction `t` of the way to `toward` (its own alpha kept).
+fn mix(from: Color, toward: Color, t: f32) -> Color {
+    Color {
+        r: from.r + (toward.r - from.r) * t,
+        g: from.g + (toward.g - from.g) * t,
+        b: from.b + (toward.b - from.b) * t,
+        a: from.a,
+    }
+}
+
 /// Minimum contrast every coloured word and dot gets, with a little margin over 4.5.
 const READABLE: f32 = 4.6;
 
@@ -79,14 +89,9 @@ fn readable(theme: &Theme, color: Color) -> Color {
     } else {
         Color::BLACK
     };
-    let mix = |t: f32| Color {
-        r: color.r + (toward.r - color.r) * t,
-        g: color.g + (toward.g - color.g) * t,
-        b: color.b + (toward.b - color.b) * t,
-        a: 1.0,
-    };
+    let opaque = Color { a: 1.0, ..color };
     (0..=20)
-        .map(|step| mix(step as f32 / 20.0))
+        .map(|step| mix(opaque, toward, step as f32 / 20.0))
         .find(|c| grounds.iter().all(|g| contrast(*c, *g) >= READABLE))
         .unwrap_or(toward)
 }
@@ -186,15 +191,9 @@ fn legible(mut s: iced::widget::button::Style) -> iced::widget::button::Style {
             } else {
                 Color::BLACK
             };
-            let mix = |t: f32| Color {
-                r: bg.r + (toward.r - bg.r) * t,
-                g: bg.g + (toward.g - bg.g) * t,
-                b: bg.b + (toward.b - bg.b) * t,
-                a: bg.a,
-            };
             if let Some(c) = (1..=10)
-                .map(|k| mix(k as f32 / 10.0))
-                .find(|c| contrast(s.text_color, *c) >= 4.6)
+                .map(|k| mix(bg, toward, k as f32 / 10.0))
+                .find(|c| contrast(s.text_color, *c) >= READABLE)
             {
                 s.background = Some(c.into());
             }
