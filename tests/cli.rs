@@ -16,6 +16,16 @@ use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
+/// A spreadsheet from tests/fixtures/import (written by openpyxl, as a spreadsheet program would).
+fn xlsx(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).expect("write");
@@ -26,6 +36,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 async fn bad_prompt_files_exit_2_with_a_clear_message() {
     let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli"), "");
+    let bad_copies = xlsx("bad-copies.xlsx");
     let cases: Vec<(&str, &[u8], &str)> = vec![
         ("empty.txt", b"\n\n", "no prompts"),
         ("latin1.txt", b"ok\nCaf\xe9\n", "line 2"),
@@ -39,6 +50,12 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
         ("broken.json", b"[\"a\",\n  {\"prompt\": }]", "line 2"),
         ("item.json", br#"[{"prompt":"a"},{"name":"b"}]"#, "item 2"),
         ("doc.docx", b"x", ".docx"),
+        ("bad-copies.xlsx", &bad_copies, "row 3"),
+        (
+            "broken.ods",
+            b"PK not a spreadsheet",
+            "cannot read the spreadsheet",
+        ),
     ];
     for (name, bytes, want) in cases {
         let file = write(&s.dir, name, bytes);
@@ -880,4 +897,80 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
     assert!(seen.contains("a demo cannot be resumed"), "{seen}");
     assert!(!seen.contains("flowdeck resume"), "{seen}");
     assert!(seen.contains("videos on disk"), "{seen}");
+}
+
+/// Scenes from a spreadsheet become videos, and `flowdeck export` writes the batch's results as
+/// CSV beside them (or to standard output), one row per take with its file and remote ids.
+#[tokio::test]
+async fn a_spreadsheet_batch_is_made_and_its_results_exported_as_csv() {
+    let sim = sim(|_| {}).await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "scenes.xlsx", &xlsx("scenes.xlsx"));
+    let out = s.dir.join("out");
+    let (code, o, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{o}{err}");
+    assert_eq!(
+        sim.report().videos_created(),
+        3,
+        "2 copies of scene 1, 1 of scene 2"
+    );
+
+    let (code, o, err) = output(command(BIN, &s, &["export", "1"])).await;
+    assert_eq!(code, 0, "{err}");
+    let path = PathBuf::from(o.trim());
+    assert_eq!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("batch-1-results.csv")
+    );
+    assert!(
+        path.starts_with(&out),
+        "beside the videos: {}",
+        path.display()
+    );
+    let text = std::fs::read_to_string(&path).expect("written");
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("a BOM for spreadsheet programs");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    for r in &rows {
+        assert_eq!(&r[col("state")], "done");
+        assert_eq!(&r[col("provider")], "flow");
+        assert!(r[col("remote_ids")].contains("media="), "{r:?}");
+        assert!(Path::new(&r[col("file")]).is_file(), "{r:?}");
+        assert!(!r[col("account")].is_empty());
+    }
+    assert_eq!(
+        &rows[0][col("prompt")],
+        "con chó chạy tung tăng trên đồng cỏ"
+    );
+    assert_eq!(
+        (&rows[0][col("aspect")], &rows[0][col("seed")]),
+        ("9:16", "42")
+    );
+    assert_eq!(&rows[2][col("seconds")], "8");
+    assert_eq!(&rows[2][col("model")], "veo-3.1-fast", "the default model");
+
+    let (code, piped, _) = output(command(BIN, &s, &["export", "1", "--out", "-"])).await;
+    assert_eq!(code, 0);
+    assert_eq!(
+        piped, body,
+        "the same rows, without the BOM, on standard output"
+    );
+    let (code, _, err) = output(command(BIN, &s, &["export", "9"])).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("no batch 9"), "{err}");
 }

@@ -1255,3 +1255,73 @@ fn tab_moves_through_every_control_in_reading_order() {
     assert_eq!(tab_then_enter(&rt, row(), 2), vec![M::C]);
     let _ = M::B;
 }
+
+/// Runs what `update` asked for (the window's tasks) and feeds each output back, as the runtime
+/// would: the real async work, not a stand-in.
+fn run_tasks(rt: &tokio::runtime::Runtime, app: &mut App, message: Message) {
+    use futures_util::StreamExt;
+    let mut pending = vec![message];
+    while let Some(m) = pending.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(app.update(m)) else {
+            continue;
+        };
+        let actions: Vec<_> = rt.block_on(stream.collect());
+        for a in actions {
+            if let iced_runtime::Action::Output(out) = a {
+                pending.push(out);
+            }
+        }
+    }
+}
+
+#[test]
+fn history_exports_a_batch_as_csv_beside_its_videos() -> Result<(), Error> {
+    use flowdeck::model::{BatchSpec, Mode, Scene};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let out = temp("export");
+    let ledger = running(&mut app).started.ledger.clone();
+    rt.block_on(ledger.create_batch(BatchSpec {
+        label: "cảnh".into(),
+        scenes: vec![Scene::new(
+            "con mèo",
+            Model::Veo31Fast,
+            Aspect::Landscape,
+            2,
+        )],
+        out_dir: out.clone(),
+        template: "{slug}_{take}.mp4".into(),
+        accounts: vec!["alice".into()],
+        mode: Mode::Parallel,
+    }))
+    .expect("batch");
+    deliver(&mut app, [Message::Show(Screen::History)]);
+    run_tasks(
+        &rt,
+        &mut app,
+        Message::History(flowdeck::ui::history::Message::Refresh),
+    );
+    let clicked = {
+        let mut ui = sim(&app);
+        ui.click("Export CSV")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert_eq!(clicked.len(), 1, "one click, one message");
+    for m in clicked {
+        run_tasks(&rt, &mut app, m);
+    }
+    let file = out.join("batch-1-results.csv");
+    let text = std::fs::read_to_string(&file).expect("the CSV is written");
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "a header and a row per take: {text}"
+    );
+    assert!(
+        text.contains("con mèo") && text.contains("queued"),
+        "{text}"
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find(format!("Results saved to {}", file.display()).as_str())?;
+    Ok(())
+}

@@ -78,6 +78,26 @@ impl Context {
             .map_err(|e| Exit::usage(e.to_string()))
     }
 
+    /// The user's ledger, or with `demo` the last demo's.
+    pub fn ledger_or_demo(config: Option<PathBuf>, demo: bool) -> Result<Ledger, Exit> {
+        if !demo {
+            return Context::load(config)?.ledger();
+        }
+        let file = crate::sim::demo::folder().join("ledger.sqlite3");
+        if !file.exists() {
+            return Err(Exit::usage(format!(
+                "no demo ledger at {}: run `flowdeck run --demo FILE` (or the window's demo) first",
+                file.display()
+            )));
+        }
+        Ledger::open(&file).map_err(|e| {
+            Exit::usage(format!(
+                "cannot open the demo ledger at {}: {e}",
+                file.display()
+            ))
+        })
+    }
+
     pub fn ledger(&self) -> Result<Ledger, Exit> {
         Ledger::open(&self.paths.ledger()).map_err(|e| {
             Exit::usage(format!(

@@ -14,6 +14,7 @@ mod confirm;
 mod context;
 mod demo;
 mod doctor;
+mod export;
 mod revise;
 mod run;
 mod sim;
@@ -57,6 +58,8 @@ pub enum Command {
     Retry(run::RetryArgs),
     /// List batches and their takes from the ledger.
     Status(status::StatusArgs),
+    /// Write a batch's results (prompt, state, reason, file, account, seed, remote ids) as CSV.
+    Export(export::ExportArgs),
     /// Revise a finished Gemini Omni video with a new instruction (a new video on the same
     /// account; it costs credits like any other).
     Revise(revise::ReviseArgs),
@@ -101,6 +104,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Retry(args)) => run::retry(config, args).await,
         Some(Command::Revise(args)) => revise::run(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
+        Some(Command::Export(args)) => export::run(config, args).await,
         Some(Command::Doctor(args)) => doctor::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,

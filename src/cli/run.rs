@@ -17,7 +17,7 @@ use crate::store::paths::Paths;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Prompt file: .txt (a scene per line), .csv or .json.
+    /// Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
     #[arg(value_name = "PROMPTS")]
     prompts: PathBuf,
     /// Output folder (default: [output] dir in the settings, or Videos/flowdeck).

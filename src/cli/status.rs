@@ -21,23 +21,7 @@ pub struct StatusArgs {
 }
 
 pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit> {
-    let ledger = if args.demo {
-        let file = crate::sim::demo::folder().join("ledger.sqlite3");
-        if !file.exists() {
-            return Err(Exit::usage(format!(
-                "no demo ledger at {}: run `flowdeck run --demo FILE` (or the window's demo) first",
-                file.display()
-            )));
-        }
-        crate::store::ledger::Ledger::open(&file).map_err(|e| {
-            Exit::usage(format!(
-                "cannot open the demo ledger at {}: {e}",
-                file.display()
-            ))
-        })?
-    } else {
-        Context::load(config)?.ledger()?
-    };
+    let ledger = Context::ledger_or_demo(config, args.demo)?;
     let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
     if let Some(batch) = args.batch {
         let takes = ledger.batch_takes(batch).await.map_err(fail)?;

@@ -12,6 +12,7 @@ pub mod cost;
 pub mod doctor;
 mod download;
 pub mod events;
+pub mod export;
 mod lane;
 mod mp4;
 mod poll;

@@ -395,7 +395,10 @@ impl Compose {
             Message::ImportTyped => {
                 let typed = self.import_path.as_deref().unwrap_or("").trim();
                 if typed.is_empty() {
-                    self.error = Some("Type the path of a .txt, .csv or .json prompt file.".into());
+                    self.error = Some(format!(
+                        "Type the path of a prompt file ({}).",
+                        import::KINDS_IN_WORDS
+                    ));
                     return Action::None;
                 }
                 let path = PathBuf::from(typed);

@@ -1,5 +1,5 @@
 //! History: past batches from the ledger, with counts; open a batch's folder; re-run its
-//! failed takes.
+//! failed takes; export its results as CSV.
 
 use std::path::PathBuf;
 
@@ -14,6 +14,8 @@ use crate::store::ledger::BatchSummary;
 #[derive(Default)]
 pub struct History {
     pub batches: Option<Result<Vec<BatchSummary>, String>>,
+    /// The last export: which batch, and where it went or why it did not.
+    pub exported: Option<(BatchId, Result<PathBuf, String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +24,8 @@ pub enum Message {
     Loaded(Result<Vec<BatchSummary>, String>),
     OpenFolder(PathBuf),
     RetryFailed(BatchId),
+    Export(BatchId),
+    Exported(BatchId, Result<PathBuf, String>),
 }
 
 impl History {
@@ -58,7 +62,10 @@ impl History {
                     let mut actions = row![
                         button(text("Open folder").size(12))
                             .style(style::button_secondary)
-                            .on_press(Message::OpenFolder(b.out_dir.clone()))
+                            .on_press(Message::OpenFolder(b.out_dir.clone())),
+                        button(text("Export CSV").size(12))
+                            .style(style::button_secondary)
+                            .on_press(Message::Export(b.id)),
                     ]
                     .spacing(6);
                     if b.count(TakeState::Failed) > 0 {
@@ -68,38 +75,55 @@ impl History {
                                 .on_press(Message::RetryFailed(b.id)),
                         );
                     }
+                    let exported = match &self.exported {
+                        Some((id, Ok(path))) if *id == b.id => Some(
+                            text(format!("Results saved to {}", path.display()))
+                                .size(12)
+                                .style(style::muted),
+                        ),
+                        Some((id, Err(e))) if *id == b.id => Some(
+                            text(format!("Could not export: {e}"))
+                                .size(12)
+                                .style(style::danger),
+                        ),
+                        _ => None,
+                    };
                     list = list.push(
                         container(
-                            row![
-                                column![
-                                    text(&b.label).size(15),
+                            column![
+                                row![
+                                    column![
+                                        text(&b.label).size(15),
+                                        text(format!(
+                                            "{when} · {} · {}",
+                                            b.state_words(),
+                                            b.out_dir.display()
+                                        ))
+                                        .size(12)
+                                        .style(style::muted),
+                                    ]
+                                    .spacing(2)
+                                    .width(Fill),
                                     text(format!(
-                                        "{when} · {} · {}",
-                                        b.state_words(),
-                                        b.out_dir.display()
+                                        "{} of {} on disk",
+                                        b.count(TakeState::Done),
+                                        b.total()
                                     ))
-                                    .size(12)
-                                    .style(style::muted),
+                                    .size(13),
+                                    text(if failed > 0 {
+                                        format!("{failed} failed")
+                                    } else {
+                                        String::new()
+                                    })
+                                    .size(13)
+                                    .style(style::danger),
+                                    actions,
                                 ]
-                                .spacing(2)
-                                .width(Fill),
-                                text(format!(
-                                    "{} of {} on disk",
-                                    b.count(TakeState::Done),
-                                    b.total()
-                                ))
-                                .size(13),
-                                text(if failed > 0 {
-                                    format!("{failed} failed")
-                                } else {
-                                    String::new()
-                                })
-                                .size(13)
-                                .style(style::danger),
-                                actions,
+                                .spacing(16)
+                                .align_y(iced::Center),
                             ]
-                            .spacing(16)
-                            .align_y(iced::Center),
+                            .push(exported)
+                            .spacing(6),
                         )
                         .padding(10)
                         .style(style::card),

@@ -53,7 +53,7 @@ pub fn dialogs() -> Result<(), String> {
 pub async fn pick_prompts() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title("Import prompts")
-        .add_filter("Prompt files", &["txt", "csv", "json"])
+        .add_filter("Prompt files", &crate::store::import::KINDS)
         .pick_file()
         .await
         .map(|h| h.path().to_path_buf())

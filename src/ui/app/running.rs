@@ -3,6 +3,7 @@
 
 use super::spend::Spend;
 use super::*;
+use crate::store::import;
 
 impl Running {
     pub fn choices(&self) -> Vec<AccountChoice> {
@@ -285,6 +286,14 @@ impl Running {
                 history::Message::RetryFailed(batch) => {
                     return self.check_retry(Spend::RetryFailed(batch));
                 }
+                history::Message::Export(batch) => {
+                    let ledger = self.started.ledger.clone();
+                    return Task::perform(
+                        async move { crate::engine::export::export(&ledger, batch, None).await },
+                        move |r| Message::History(history::Message::Exported(batch, r)),
+                    );
+                }
+                history::Message::Exported(batch, r) => self.history.exported = Some((batch, r)),
             },
             Message::Key(k) => match k {
                 Key::Tab { shift } => {
@@ -309,18 +318,14 @@ impl Running {
                 Key::Generate => {}
             },
             Message::FileDropped(path) => {
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if ["txt", "csv", "json"].contains(&ext.as_str()) {
+                if import::is_prompt_file(&path) {
                     self.screen = Screen::Compose;
                     return self.update(Message::Compose(compose::Message::ImportFile(path)));
                 }
                 self.banners.push(format!(
-                    "{} is not a prompt file (.txt, .csv or .json).",
-                    path.display()
+                    "{} is not a prompt file ({}).",
+                    path.display(),
+                    import::KINDS_IN_WORDS
                 ));
             }
             Message::Dismiss(i) => {

@@ -1,10 +1,15 @@
-//! Prompt files: `.txt` (a scene per line, or per paragraph), `.csv` (a header row with
-//! `prompt` and optional `model`, `aspect`, `copies`, `seed`, `name`), and `.json` (an array of
-//! strings or objects with those fields, or `{"scenes": [...]}`).
+//! Prompt files: `.txt` (a scene per line, or per paragraph), `.csv` and spreadsheets (a header
+//! row with `prompt` and optional `model`, `aspect`, `copies`, `seed`, `name`, `duration`,
+//! `resolution`), and `.json` (an array of strings or objects with those fields, or
+//! `{"scenes": [...]}`).
+
+mod csv;
+mod json;
+mod sheet;
+mod table;
+mod text;
 
 use std::path::Path;
-
-use serde_json::Value;
 
 use crate::model::{Aspect, DURATIONS, Model, Resolution};
 
@@ -66,7 +71,23 @@ pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportE
     parse(&file, &ext, &bytes, mode)
 }
 
-/// Parses prompt-file bytes; `ext` is `txt`, `csv` or `json`.
+/// The spreadsheet extensions Import accepts.
+pub const SHEETS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// Every prompt-file extension, for file dialogs and dropped files.
+pub const KINDS: [&str; 8] = ["txt", "csv", "json", "xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// The kinds in words, for messages.
+pub const KINDS_IN_WORDS: &str = ".txt, .csv, .json or a spreadsheet (.xlsx, .ods)";
+
+/// Whether a file's extension is one Import reads.
+pub fn is_prompt_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| KINDS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Parses prompt-file bytes; `ext` is `txt`, `csv`, `json` or one of [`SHEETS`].
 pub fn parse(
     file: &str,
     ext: &str,
@@ -78,6 +99,9 @@ pub fn parse(
         place,
         message,
     };
+    if SHEETS.contains(&ext) {
+        return nonempty(sheet::parse(bytes).map_err(|(p, m)| err(p, m))?, err);
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -91,55 +115,32 @@ pub fn parse(
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let scenes = match ext {
-        "txt" | "text" | "md" | "" => parse_text(text, mode),
-        "csv" => parse_csv(text).map_err(|(p, m)| err(p, m))?,
-        "json" => parse_json(text).map_err(|(p, m)| err(p, m))?,
+        "txt" | "text" | "md" | "" => text::parse(text, mode),
+        "csv" => csv::parse(text).map_err(|(p, m)| err(p, m))?,
+        "json" => json::parse(text).map_err(|(p, m)| err(p, m))?,
         other => {
             return Err(err(
                 None,
-                format!("unknown prompt file type \".{other}\": use .txt, .csv or .json"),
+                format!("unknown prompt file type \".{other}\": use {KINDS_IN_WORDS}"),
             ));
         }
     };
+    nonempty(scenes, err)
+}
+
+fn nonempty(
+    scenes: Vec<SceneDraft>,
+    err: impl Fn(Option<String>, String) -> ImportError,
+) -> Result<Vec<SceneDraft>, ImportError> {
     if scenes.is_empty() {
         return Err(err(None, "the file holds no prompts".into()));
     }
     Ok(scenes)
 }
 
-fn parse_text(text: &str, mode: TextMode) -> Vec<SceneDraft> {
-    let draft = |prompt: String| SceneDraft {
-        prompt,
-        ..SceneDraft::default()
-    };
-    match mode {
-        TextMode::Lines => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| draft(l.to_string()))
-            .collect(),
-        TextMode::Paragraphs => {
-            let mut out = Vec::new();
-            let mut current: Vec<&str> = Vec::new();
-            for line in text.lines().map(str::trim).chain(std::iter::once("")) {
-                if line.is_empty() {
-                    if !current.is_empty() {
-                        out.push(draft(current.join(" ")));
-                        current.clear();
-                    }
-                } else {
-                    current.push(line);
-                }
-            }
-            out
-        }
-    }
-}
+pub(super) type Problem = (Option<String>, String);
 
-type Problem = (Option<String>, String);
-
-fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
+pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
     let value = value.trim();
     if value.is_empty() && key != "prompt" {
         return Ok(());
@@ -187,7 +188,7 @@ fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "prompt",
     "name",
     "model",
@@ -197,137 +198,6 @@ const FIELDS: &[&str] = &[
     "duration",
     "resolution",
 ];
-
-/// The line where a quoted field opens and never closes, if one does: the csv reader would
-/// quietly take the rest of the file as that one field (one long prompt, scenes lost).
-fn unclosed_quote(text: &str) -> Option<usize> {
-    let (mut line, mut opened) = (1, None);
-    let (mut in_quotes, mut field_start) = (false, true);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    in_quotes = false;
-                }
-            }
-        } else if c == '"' && field_start {
-            in_quotes = true;
-            opened = Some(line);
-        }
-        field_start = !in_quotes && matches!(c, ',' | '\n' | '\r');
-        if c == '\n' {
-            line += 1;
-        }
-    }
-    in_quotes.then_some(opened).flatten()
-}
-
-fn parse_csv(text: &str) -> Result<Vec<SceneDraft>, Problem> {
-    if let Some(line) = unclosed_quote(text) {
-        return Err((
-            Some(format!("line {line}")),
-            "a quote opens here and is never closed, so every line after it would be read as \
-             one prompt: close the quote (write \"\" for a quote inside a quoted prompt)"
-                .into(),
-        ));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::Headers)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            (
-                Some("line 1".to_string()),
-                format!("cannot read the header row: {e}"),
-            )
-        })?
-        .iter()
-        .map(|h| h.to_ascii_lowercase())
-        .collect();
-    if !headers.iter().any(|h| h == "prompt") {
-        return Err((
-            Some("line 1".into()),
-            "the header row has no \"prompt\" column".into(),
-        ));
-    }
-    if let Some(h) = headers.iter().find(|h| !FIELDS.contains(&h.as_str())) {
-        return Err((
-            Some("line 1".into()),
-            format!("unknown column \"{h}\"; known: {}", FIELDS.join(", ")),
-        ));
-    }
-    let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 1;
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(row + 1, |p| p.line() as usize);
-            (Some(format!("line {line}")), format!("row {row}: {e}"))
-        })?;
-        let line = record.position().map_or(row + 1, |p| p.line() as usize);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let mut draft = SceneDraft::default();
-        for (key, value) in headers.iter().zip(record.iter()) {
-            field(&mut draft, key, value)
-                .map_err(|m| (Some(format!("line {line} (row {row})")), m))?;
-        }
-        out.push(draft);
-    }
-    Ok(out)
-}
-
-fn parse_json(text: &str) -> Result<Vec<SceneDraft>, Problem> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        (
-            Some(format!("line {}, column {}", e.line(), e.column())),
-            format!("not valid JSON: {e}"),
-        )
-    })?;
-    let items = match &v {
-        Value::Array(items) => items,
-        Value::Object(o) => o.get("scenes").and_then(Value::as_array).ok_or((
-            None,
-            "expected an array of scenes or {\"scenes\": [...]}".to_string(),
-        ))?,
-        _ => {
-            return Err((
-                None,
-                "expected an array of scenes or {\"scenes\": [...]}".into(),
-            ));
-        }
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let place = || Some(format!("item {}", i + 1));
-        let mut draft = SceneDraft::default();
-        match item {
-            Value::String(s) => field(&mut draft, "prompt", s).map_err(|m| (place(), m))?,
-            Value::Object(o) => {
-                if !o.contains_key("prompt") {
-                    return Err((place(), "the scene has no \"prompt\"".into()));
-                }
-                for (k, val) in o {
-                    let text = match val {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Null => String::new(),
-                        _ => return Err((place(), format!("\"{k}\" must be text or a number"))),
-                    };
-                    field(&mut draft, k, &text).map_err(|m| (place(), m))?;
-                }
-            }
-            _ => return Err((place(), "a scene must be a string or an object".into())),
-        }
-        out.push(draft);
-    }
-    Ok(out)
-}
 
 #[cfg(test)]
 mod tests {
@@ -455,5 +325,62 @@ mod tests {
         assert_eq!(utf.place.as_deref(), Some("line 2"));
         assert!(bad("txt", b"\n  \n").to_string().contains("no prompts"));
         assert!(bad("docx", b"x").to_string().contains(".docx"));
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name);
+        std::fs::read(&path).expect("fixture")
+    }
+
+    /// `scenes.xlsx` was written by openpyxl (shared strings, numbers stored as numbers, a blank
+    /// row, a second sheet): what a spreadsheet program saves.
+    #[test]
+    fn a_spreadsheet_reads_like_a_csv_file() {
+        let s = parse("f", "xlsx", &fixture("scenes.xlsx"), TextMode::Lines).expect("parses");
+        assert_eq!(
+            s.len(),
+            2,
+            "the blank row is skipped, the second sheet not read"
+        );
+        assert_eq!(s[0].prompt, "con chó chạy tung tăng trên đồng cỏ");
+        assert_eq!(s[0].name.as_deref(), Some("chó"));
+        assert_eq!(s[0].model, Some(Model::Veo31Lite));
+        assert_eq!(s[0].aspect, Some(Aspect::Portrait));
+        assert_eq!(
+            (s[0].copies, s[0].seed, s[0].duration),
+            (Some(2), Some(42), Some(8))
+        );
+        assert_eq!(s[1].prompt, "a lighthouse at dawn, slow push-in");
+        assert_eq!(
+            (s[1].aspect, s[1].duration),
+            (Some(Aspect::Landscape), Some(8))
+        );
+        assert_eq!(s[1].copies, None);
+        // The extension decides, in any case.
+        assert!(is_prompt_file(std::path::Path::new("/a/Scenes.XLSX")));
+        assert!(!is_prompt_file(std::path::Path::new("/a/scenes.docx")));
+    }
+
+    #[test]
+    fn spreadsheet_errors_name_the_row_the_program_shows() {
+        let e =
+            parse("f", "xlsx", &fixture("bad-copies.xlsx"), TextMode::Lines).expect_err("copies 9");
+        assert_eq!(e.to_string(), "f, row 3: copies must be 1 to 4, not \"9\"");
+        let e = parse("f", "xlsx", b"PK\x03\x04 not really a zip", TextMode::Lines)
+            .expect_err("garbage");
+        assert!(e.message.contains("cannot read the spreadsheet"), "{e}");
+        let e = parse("f", "ods", b"", TextMode::Lines).expect_err("empty");
+        assert!(e.message.contains("cannot read the spreadsheet"), "{e}");
+    }
+
+    #[test]
+    fn a_cell_under_no_heading_is_not_dropped_silently() {
+        let e = bad("csv", b"prompt,copies,\nx,1,oops\n");
+        assert_eq!(e.place.as_deref(), Some("line 2 (row 1)"), "{e}");
+        assert!(e.message.contains("\"oops\" is in column 3"), "{e}");
+        // An unnamed column that is empty everywhere is fine.
+        assert_eq!(ok("csv", "prompt,copies,\nx,1,\n").len(), 1);
     }
 }

@@ -1,0 +1,47 @@
+//! `flowdeck export`: a batch's results as a CSV file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::context::{Context, Exit};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The batch (its number in `flowdeck status`).
+    batch: i64,
+    /// Where to write (default: batch-N-results.csv in the batch's video folder); `-` for
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// The last demo's ledger instead of yours.
+    #[arg(long)]
+    demo: bool,
+}
+
+pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit> {
+    let ledger = Context::ledger_or_demo(config, args.demo)?;
+    if args.out.as_deref() == Some(std::path::Path::new("-")) {
+        let takes = ledger
+            .current_takes(args.batch)
+            .await
+            .map_err(|e| Exit::failed(e.to_string()))?;
+        if takes.is_empty() {
+            return Err(Exit::usage(format!("there is no batch {}", args.batch)));
+        }
+        let text = crate::engine::export::results_csv(&takes);
+        // No byte-order mark in a pipe: it is for spreadsheet programs opening a file.
+        let body = text.trim_start_matches('\u{feff}');
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), body.as_bytes());
+        return Ok(0);
+    }
+    let path = crate::engine::export::export(&ledger, args.batch, args.out)
+        .await
+        .map_err(|e| match e.starts_with("there is no batch") {
+            true => Exit::usage(e),
+            false => Exit::failed(e),
+        })?;
+    say!("{}", path.display());
+    Ok(0)
+}

@@ -1,0 +1,243 @@
+//! A batch's results as a CSV file: one row per take as it stands now (a retried take is
+//! replaced by its retry), for a spreadsheet or another tool.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::BatchId;
+use crate::provider::RemoteRef;
+use crate::store::ledger::{Ledger, TakeRecord};
+
+/// The columns, in order. `state` is the stable name `status --json` uses.
+pub const COLUMNS: [&str; 20] = [
+    "take",
+    "scene",
+    "copy",
+    "name",
+    "prompt",
+    "model",
+    "aspect",
+    "seconds",
+    "resolution",
+    "seed",
+    "state",
+    "reason",
+    "file",
+    "bytes",
+    "sha256",
+    "account",
+    "provider",
+    "remote_ids",
+    "submitted_at",
+    "retry_of",
+];
+
+/// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
+/// other non-Latin prompts as UTF-8.
+pub fn results_csv(takes: &[TakeRecord]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to memory fails only on a bug; an empty file is then the honest result.
+    let _ = w.write_record(COLUMNS);
+    for t in takes {
+        let _ = w.write_record(row(t).iter().map(|cell| guard(cell)));
+    }
+    let body = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&body))
+}
+
+fn row(t: &TakeRecord) -> [String; 20] {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let remote = t.remote.as_deref().map(RemoteRef::from_json);
+    let (provider, ids) = match remote {
+        Some(Ok(r)) => remote_ids(&r),
+        Some(Err(_)) => (String::new(), "unreadable".into()),
+        None => (String::new(), String::new()),
+    };
+    let shot = t.shot();
+    [
+        t.id.to_string(),
+        t.scene_index.to_string(),
+        t.copy.to_string(),
+        opt(t.scene_name.clone()),
+        t.prompt.clone(),
+        t.model.to_string(),
+        t.aspect.ratio().to_string(),
+        shot.seconds().to_string(),
+        shot.resolution().to_string(),
+        t.seed.to_string(),
+        t.state.as_str().to_string(),
+        opt(t.error.clone()),
+        opt(t.path.as_ref().map(|p| p.display().to_string())),
+        opt(t.bytes.map(|b| b.to_string())),
+        opt(t.sha256.clone()),
+        opt(t.account.clone()),
+        provider,
+        ids,
+        opt(t.submitted_at.and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })),
+        opt(t.retry_of.map(|r| r.to_string())),
+    ]
+}
+
+/// `("flow", "media=…; project=…; workflow=…")`: every id the provider knows the video by.
+fn remote_ids(r: &RemoteRef) -> (String, String) {
+    let ids = r.ids();
+    let Some(map) = ids.as_object() else {
+        return (String::new(), String::new());
+    };
+    let provider = map
+        .get("provider")
+        .and_then(|p| p.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let rest: Vec<String> = map
+        .iter()
+        .filter(|(k, v)| *k != "provider" && !v.is_null())
+        .map(|(k, v)| match v.as_str() {
+            Some(s) => format!("{k}={s}"),
+            None => format!("{k}={v}"),
+        })
+        .collect();
+    (provider, rest.join("; "))
+}
+
+/// A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first)
+/// gets a leading apostrophe, which spreadsheets show as plain text.
+fn guard(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Where a batch's results go unless the user says otherwise: beside its videos.
+pub fn default_path(out_dir: &Path, batch: BatchId) -> PathBuf {
+    out_dir.join(format!("batch-{batch}-results.csv"))
+}
+
+/// Writes a batch's results to `to` (or [`default_path`]), whole or not at all (a temporary
+/// file renamed into place), and returns where.
+pub async fn export(
+    ledger: &Ledger,
+    batch: BatchId,
+    to: Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    let meta = ledger
+        .batch_meta(batch)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("there is no batch {batch}"))?;
+    let takes = ledger
+        .current_takes(batch)
+        .await
+        .map_err(|e| e.to_string())?;
+    let path = to.unwrap_or_else(|| default_path(&meta.out_dir, batch));
+    let path = std::path::absolute(&path).unwrap_or(path);
+    let text = results_csv(&takes);
+    let tmp = path.with_extension("csv.part");
+    let written = async {
+        tokio::fs::write(&tmp, text.as_bytes()).await?;
+        tokio::fs::rename(&tmp, &path).await
+    }
+    .await;
+    if let Err(e) = written {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(format!("cannot write {}: {e}", path.display()));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Aspect, Model, TakeState};
+
+    fn take(id: i64, prompt: &str) -> TakeRecord {
+        TakeRecord {
+            id,
+            batch: 1,
+            scene_index: 1,
+            copy: 1,
+            prompt: prompt.into(),
+            scene_name: None,
+            model: Model::Veo31Fast,
+            aspect: Aspect::Portrait,
+            seed: 7,
+            state: TakeState::Done,
+            account: Some("acct-a".into()),
+            remote: None,
+            hint: None,
+            error_class: None,
+            error: None,
+            path: None,
+            bytes: None,
+            sha256: None,
+            submitted_at: None,
+            updated_at: None,
+            retry_of: None,
+            batch_label: "b".into(),
+            out_dir: "/v".into(),
+            template: String::new(),
+            duration: None,
+            resolution: None,
+            request: None,
+            previous: None,
+        }
+    }
+
+    fn read(text: &str) -> Vec<csv::StringRecord> {
+        let body = text.strip_prefix('\u{feff}').expect("starts with a BOM");
+        csv::Reader::from_reader(body.as_bytes())
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("valid CSV")
+    }
+
+    #[test]
+    fn every_take_is_a_row_with_its_ids_and_reason() {
+        let mut done = take(4, "con chó, \"chạy\"\nnhanh");
+        done.path = Some("/v/dog.mp4".into());
+        done.bytes = Some(1234);
+        done.remote = Some(
+            r#"{"provider":"vertex","operation":"projects/p/operations/9","sample":1}"#.into(),
+        );
+        let mut failed = take(5, "=HYPERLINK(\"x\")");
+        failed.state = TakeState::Failed;
+        failed.error = Some("refused by the safety filter".into());
+        failed.retry_of = Some(2);
+        let rows = read(&results_csv(&[done, failed]));
+        assert_eq!(rows.len(), 2);
+        let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
+        assert_eq!(&rows[0][col("prompt")], "con chó, \"chạy\"\nnhanh");
+        assert_eq!(&rows[0][col("file")], "/v/dog.mp4");
+        assert_eq!(&rows[0][col("aspect")], "9:16");
+        assert_eq!(&rows[0][col("seconds")], "8");
+        assert_eq!(&rows[0][col("provider")], "vertex");
+        assert_eq!(
+            &rows[0][col("remote_ids")],
+            "operation=projects/p/operations/9; sample=1"
+        );
+        assert_eq!(&rows[1][col("state")], "failed");
+        assert_eq!(&rows[1][col("reason")], "refused by the safety filter");
+        assert_eq!(&rows[1][col("retry_of")], "2");
+        // A prompt that a spreadsheet would run as a formula is kept as text.
+        assert_eq!(&rows[1][col("prompt")], "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("-a"), "'-a");
+        assert_eq!(guard("a=b"), "a=b");
+    }
+
+    #[test]
+    fn a_remote_id_the_ledger_cannot_read_is_said_not_hidden() {
+        let mut t = take(1, "p");
+        t.remote = Some("{not json".into());
+        let rows = read(&results_csv(&[t]));
+        assert_eq!(
+            &rows[0][COLUMNS
+                .iter()
+                .position(|c| *c == "remote_ids")
+                .expect("col")],
+            "unreadable"
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! JSON: an array of strings or objects, or `{"scenes": [...]}`.
+
+use serde_json::Value;
+
+use super::{Problem, SceneDraft, field};
+
+pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        (
+            Some(format!("line {}, column {}", e.line(), e.column())),
+            format!("not valid JSON: {e}"),
+        )
+    })?;
+    let items = match &v {
+        Value::Array(items) => items,
+        Value::Object(o) => o.get("scenes").and_then(Value::as_array).ok_or((
+            None,
+            "expected an array of scenes or {\"scenes\": [...]}".to_string(),
+        ))?,
+        _ => {
+            return Err((
+                None,
+                "expected an array of scenes or {\"scenes\": [...]}".into(),
+            ));
+        }
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let place = || Some(format!("item {}", i + 1));
+        let mut draft = SceneDraft::default();
+        match item {
+            Value::String(s) => field(&mut draft, "prompt", s).map_err(|m| (place(), m))?,
+            Value::Object(o) => {
+                if !o.contains_key("prompt") {
+                    return Err((place(), "the scene has no \"prompt\"".into()));
+                }
+                for (k, val) in o {
+                    let text = match val {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Null => String::new(),
+                        _ => return Err((place(), format!("\"{k}\" must be text or a number"))),
+                    };
+                    field(&mut draft, k, &text).map_err(|m| (place(), m))?;
+                }
+            }
+            _ => return Err((place(), "a scene must be a string or an object".into())),
+        }
+        out.push(draft);
+    }
+    Ok(out)
+}
