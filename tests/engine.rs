@@ -436,6 +436,59 @@ async fn sequential_mode_runs_one_take_at_a_time_in_order() {
     assert_eq!(order, [1, 2, 3, 4]);
 }
 
+/// "Run next" puts a waiting scene (all its copies) before the rest: the account makes it as
+/// soon as it is free, and the others keep their order.
+#[tokio::test]
+async fn run_next_moves_a_waiting_scene_to_the_front() {
+    let sim = sim(|c| c.generation_time = Duration::from_millis(1200)).await;
+    let b = Browsers::start(&sim).await;
+    // One account making one video at a time: the queue order is the making order.
+    let (engine, mut events, ledger, out) = start(fast(), lanes_flow(&sim, &b, &[0], 1)).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(5), 2))
+        .await
+        .expect("submit");
+    wait_for(
+        &mut events,
+        |e| matches!(e, Event::Take(u) if u.state == TakeState::Generating),
+    )
+    .await;
+    let takes = ledger.batch_takes(batch_id).await.expect("takes");
+    let of_scene = |n: u32| -> Vec<i64> {
+        takes
+            .iter()
+            .filter(|t| t.scene_index == n)
+            .map(|t| t.id)
+            .collect()
+    };
+    let moved = engine.run_next(of_scene(4)[1]).await.expect("run next");
+    assert_eq!(moved, of_scene(4), "both copies of scene 4 move");
+    // A take that is already being made is not waiting: nothing moves.
+    let first = of_scene(1)[0];
+    assert_eq!(
+        engine.run_next(first).await.expect("asked"),
+        Vec::<i64>::new()
+    );
+    let (counts, seen) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 10);
+    let mut order = Vec::new();
+    for e in &seen {
+        if let Event::Take(u) = e
+            && u.state == TakeState::Submitting
+            && order.last() != Some(&u.scene)
+        {
+            order.push(u.scene);
+        }
+    }
+    // Scene 1's first copy was being made when asked (its Submitting came before `seen`); its
+    // second copy was still waiting, so scene 4 goes before it too.
+    assert_eq!(
+        order,
+        [4, 1, 2, 3, 5],
+        "scene 4 next, then the rest in order"
+    );
+}
+
 #[tokio::test]
 async fn a_take_past_its_deadline_is_kept_and_can_be_checked_again() {
     let sim = sim(|c| c.generation_time = Duration::from_millis(1500)).await;
@@ -481,7 +534,7 @@ async fn wait_for(events: &mut UnboundedReceiver<Event>, mut pick: impl FnMut(&E
 
 #[tokio::test]
 async fn a_signed_out_browser_pauses_its_account_alone_until_it_signs_in_again() {
-    let sim = sim(|c| c.generation_time = Duration::from_millis(800)).await;
+    let sim = sim(|c| c.generation_time = Duration::from_millis(1200)).await;
     let b = Browsers::start(&sim).await;
     let cfg = EngineConfig {
         poll_interval: Duration::from_millis(100),
@@ -881,7 +934,7 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() {
-    let sim = sim(|c| c.generation_time = Duration::from_millis(800)).await;
+    let sim = sim(|c| c.generation_time = Duration::from_millis(1200)).await;
     let b = Browsers::start(&sim).await;
     let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
     // sysfs takes no new files, whoever asks (root included).

@@ -1325,3 +1325,68 @@ fn history_exports_a_batch_as_csv_beside_its_videos() -> Result<(), Error> {
     let _ = ui.find(format!("Results saved to {}", file.display()).as_str())?;
     Ok(())
 }
+
+#[test]
+fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
+    use flowdeck::model::{BatchSpec, Mode, Scene};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    // One lane whose browser never connects: what is submitted waits in the engine's queue.
+    let engine = running(&mut app).started.engine.clone();
+    let ledger = running(&mut app).started.ledger.clone();
+    let client = running(&mut app).started.clients["alice"].clone();
+    engine
+        .add_lane(flowdeck::engine::LaneSpec {
+            name: "alice".into(),
+            client,
+            concurrency: 1,
+        })
+        .expect("lane");
+    let scenes = ["first", "second", "third"]
+        .map(|p| Scene::new(p, Model::Veo31Fast, Aspect::Landscape, 1))
+        .to_vec();
+    let batch = rt
+        .block_on(engine.submit(BatchSpec {
+            label: "order".into(),
+            scenes,
+            out_dir: temp("next"),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: Vec::new(),
+            mode: Mode::Parallel,
+        }))
+        .expect("submitted");
+    let takes = rt.block_on(ledger.batch_takes(batch)).expect("takes");
+    deliver(
+        &mut app,
+        [
+            Message::Engine(vec![Event::Batch {
+                batch,
+                label: "order".into(),
+                takes: takes
+                    .iter()
+                    .map(|t| info(t.id, t.scene_index, &t.prompt))
+                    .collect(),
+                resumed: false,
+            }]),
+            Message::Show(Screen::Queue),
+        ],
+    );
+    let clicked = {
+        let mut ui = sim(&app);
+        ui.click("Run next")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        matches!(&clicked[..], [Message::Queue(queue::Message::RunNext(t))] if *t == takes[0].id),
+        "the first row's button: {clicked:?}"
+    );
+    run_tasks(
+        &rt,
+        &mut app,
+        Message::Queue(queue::Message::RunNext(takes[2].id)),
+    );
+    assert_eq!(running(&mut app).board.next_up, vec![takes[2].id]);
+    let mut ui = sim(&app);
+    let _ = ui.find("next in line")?;
+    Ok(())
+}

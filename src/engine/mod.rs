@@ -93,6 +93,7 @@ pub(crate) enum Command {
     Resume(oneshot::Sender<Result<Vec<BatchId>, EngineError>>),
     Cancel(BatchId),
     Pause(BatchId, bool),
+    RunNext(TakeId, oneshot::Sender<Result<Vec<TakeId>, EngineError>>),
     Retry(TakeId, oneshot::Sender<Result<TakeId, EngineError>>),
     RetryFailed(BatchId, oneshot::Sender<Result<usize, EngineError>>),
     Revise(
@@ -171,6 +172,14 @@ impl Engine {
 
     pub fn pause(&self, batch: BatchId, paused: bool) -> Result<(), EngineError> {
         self.send(Command::Pause(batch, paused))
+    }
+
+    /// Moves a waiting take, with the waiting copies of its scene, to the front of the queue:
+    /// the next free account makes them before anything else. Returns the takes moved (none
+    /// when the take is no longer waiting). The order lives in memory: after a restart,
+    /// `resume` deals in the batch's own order again.
+    pub async fn run_next(&self, take: TakeId) -> Result<Vec<TakeId>, EngineError> {
+        self.ask(|tx| Command::RunNext(take, tx)).await
     }
 
     /// Retries one take: a failed download is fetched again; anything else is submitted anew

@@ -211,6 +211,8 @@ pub struct Board {
     pub notices: Vec<String>,
     /// Batches that finished since the last look (for desktop notifications).
     pub just_finished: Vec<(BatchId, BatchCounts)>,
+    /// The waiting takes the engine last moved to the front ("Run next").
+    pub next_up: Vec<TakeId>,
 }
 
 impl Board {

@@ -21,6 +21,10 @@ pub enum Message {
     Open(PathBuf),
     Reveal(PathBuf),
     Retry(TakeId),
+    /// Make this waiting scene before the others.
+    RunNext(TakeId),
+    /// The engine moved these takes to the front (none: it was no longer waiting).
+    MovedNext(Result<Vec<TakeId>, String>),
     /// Open the Revise dialog for a finished Gemini Omni video.
     Revise(TakeId),
     Pause(BatchId, bool),
@@ -40,9 +44,10 @@ fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-fn detail<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
+fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> {
     let since = now.saturating_duration_since(t.since).as_secs();
     match t.state {
+        TakeState::Queued if next => text("next in line").size(13).style(style::muted).into(),
         // The state column says what; this says for how long.
         TakeState::Generating | TakeState::Submitting => {
             text(format!("for {}", style::clock(since)))
@@ -86,9 +91,17 @@ fn detail<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
     }
 }
 
-fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
+fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a, Message> {
     let state = t.state;
+    let next = next_up.contains(&t.id);
     let mut actions = row![].spacing(6);
+    if t.state == TakeState::Queued && !next {
+        actions = actions.push(
+            button(text("Run next").size(12))
+                .style(style::button_secondary)
+                .on_press(Message::RunNext(t.id)),
+        );
+    }
     if let (TakeState::Done, Some(p)) = (t.state, &t.path) {
         actions = actions
             .push(
@@ -130,7 +143,7 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant) -> Element<'a, Message> {
             .size(13)
             .width(92)
             .style(move |th| style::take_state(th, state)),
-        container(detail(t, now)).width(iced::FillPortion(4)),
+        container(detail(t, now, next)).width(iced::FillPortion(4)),
         container(actions).width(190).align_right(190),
     ]
     .spacing(10)
@@ -248,11 +261,11 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
             .align_y(iced::Center),
         );
         for t in &rows[first..last] {
-            body = body.push(take_row(t, now));
+            body = body.push(take_row(t, now, &board.next_up));
         }
     } else {
         for t in rows {
-            body = body.push(take_row(t, now));
+            body = body.push(take_row(t, now, &board.next_up));
         }
     }
     container(body)

@@ -216,6 +216,9 @@ impl Coordinator {
                     b.paused = paused;
                 }
             }
+            Command::RunNext(take, reply) => {
+                reply.send(Ok(self.run_next(take))).ok();
+            }
             Command::Retry(take, reply) => {
                 let r = self.retry(take).await;
                 reply.send(r).ok();
@@ -445,6 +448,27 @@ impl Coordinator {
                 return;
             }
         }
+    }
+
+    /// Moves `take` and the waiting copies of its scene to the front, keeping their order and
+    /// everyone else's.
+    fn run_next(&mut self, take: TakeId) -> Vec<TakeId> {
+        let Some((batch, scene)) = self
+            .queue
+            .iter()
+            .find(|t| t.id == take)
+            .map(|t| (t.batch, t.scene_index))
+        else {
+            return Vec::new();
+        };
+        let (mut front, rest): (VecDeque<_>, VecDeque<_>) = self
+            .queue
+            .drain(..)
+            .partition(|t| t.batch == batch && t.scene_index == scene);
+        let moved = front.iter().map(|t| t.id).collect();
+        front.extend(rest);
+        self.queue = front;
+        moved
     }
 
     /// The next group for `account`: takes of one scene, at most `slots`.

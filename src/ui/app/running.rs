@@ -203,6 +203,14 @@ impl Running {
                     queue::Message::RetryFailed(batch) => {
                         return self.check_retry(Spend::RetryFailed(batch));
                     }
+                    queue::Message::RunNext(take) => {
+                        return Task::perform(
+                            async move { engine.run_next(take).await.map_err(|e| e.to_string()) },
+                            |r| Message::Queue(queue::Message::MovedNext(r)),
+                        );
+                    }
+                    queue::Message::MovedNext(Ok(moved)) => self.board.next_up = moved,
+                    queue::Message::MovedNext(Err(e)) => self.banners.push(e),
                     queue::Message::Pause(batch, paused) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
                             b.paused = paused;
