@@ -108,7 +108,7 @@ async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
             let _slot = gate.acquire_owned().await.expect("gate");
             let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
             let prompt = format!("scene {i}");
-            let requests = cl.prepare(1).await.expect("prepare");
+            let requests = cl.prepare(1, &Default::default()).await.expect("prepare");
             let media = cl
                 .create(&CreateRequest {
                     prompt: &prompt,

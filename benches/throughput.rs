@@ -151,7 +151,7 @@ fn main() {
         let mut media = Vec::new();
         for i in 0..count {
             let prompt = format!("video {i}");
-            let requests = client.prepare(1).await.expect("prepare");
+            let requests = client.prepare(1, &Default::default()).await.expect("prepare");
             let created = client
                 .create(&CreateRequest {
                     prompt: &prompt,

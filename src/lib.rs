@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod cli;
 pub mod engine;
 pub mod model;
+pub mod picture;
 pub mod platform;
 pub mod provider;
 pub mod secret;

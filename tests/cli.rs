@@ -974,3 +974,69 @@ async fn a_spreadsheet_batch_is_made_and_its_results_exported_as_csv() {
     assert_eq!(code, 2);
     assert!(err.contains("no batch 9"), "{err}");
 }
+
+/// A CSV's image columns, relative to the file, reach Flow as a start frame; an account that
+/// cannot take images refuses the batch before anything is sent, saying why.
+#[tokio::test]
+async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    let csv = b"prompt,start_image\nthe tide comes in,pics/shore.png\n";
+
+    let gemini = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&gemini, temp_dir("cli"), "");
+    std::fs::create_dir_all(s.dir.join("pics")).expect("dir");
+    std::fs::copy(fixtures.join("wide.png"), s.dir.join("pics/shore.png")).expect("copy");
+    let file = write(&s.dir, "scenes.csv", csv);
+    let (code, _, err) = output(command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
+    ))
+    .await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("scene 1")
+            && err.contains("a start image")
+            && err.contains("Flow accounts only"),
+        "{err}"
+    );
+    assert_eq!(gemini.report().videos_created(), 0);
+
+    let flow = sim(|_| {}).await;
+    let s = setup(&flow, temp_dir("cli"), "");
+    std::fs::create_dir_all(s.dir.join("pics")).expect("dir");
+    std::fs::copy(fixtures.join("wide.png"), s.dir.join("pics/shore.png")).expect("copy");
+    let file = write(&s.dir, "scenes.csv", csv);
+    let out = s.dir.join("out");
+    let (code, o, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--model",
+            "omni-flash",
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{o}{err}");
+    let report = flow.report();
+    assert_eq!(report.videos_created(), 1);
+    assert_eq!(
+        report.media[0].from_images.len(),
+        1,
+        "made from the picture"
+    );
+    let sidecar = walk(&out)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a sidecar");
+    let text = std::fs::read_to_string(sidecar).expect("read");
+    assert!(text.contains("shore.png"), "{text}");
+}

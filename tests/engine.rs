@@ -751,6 +751,7 @@ async fn a_crash_after_sending_is_reconciled_on_resume_without_paying_twice() {
         project: sim.accounts()[0].project_id.clone(),
         u1: "00000000-0000-4000-8000-000000000001".into(),
         u2: "00000000-0000-4000-8000-000000000002".into(),
+        images: None,
     };
     for (to, change) in [
         (
@@ -987,4 +988,88 @@ async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() 
         2,
         "fetched again, not made again"
     );
+}
+
+/// Scenes made from images over two accounts, with lost answers and throttling: each account
+/// uploads its own copy of each picture once, every video is made from its own account's
+/// uploads, every lost create is found again (never made twice), and each sidecar names its
+/// images.
+#[tokio::test]
+async fn image_scenes_over_two_accounts_each_with_its_own_uploads() {
+    let sim = sim(|c| {
+        c.faults = Faults {
+            lost_answer: 0.2,
+            lost_first: 1,
+            create_429: 0.2,
+            ..Faults::default()
+        };
+    })
+    .await;
+    let b = Browsers::start(&sim).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes_flow(&sim, &b, &[0, 1], 2)).await;
+    let pics = temp_dir("engine-images");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    for (from, to) in [
+        ("wide.png", "dawn.png"),
+        ("tall.jpg", "dusk.jpg"),
+        ("square.webp", "hero.webp"),
+    ] {
+        std::fs::copy(fixtures.join(from), pics.join(to)).expect("copy");
+    }
+    let scene = |prompt: &str, inputs: flowdeck::model::Inputs| Scene {
+        inputs,
+        ..Scene::new(prompt, Model::OmniFlash, Aspect::Landscape, 2)
+    };
+    let start = |f: &str| flowdeck::model::Inputs {
+        start: Some(pics.join(f)),
+        ..Default::default()
+    };
+    let mut spec = batch(out, &[], 2);
+    spec.scenes = vec![
+        scene("the harbour wakes", start("dawn.png")),
+        scene("the harbour sleeps", start("dusk.jpg")),
+        scene(
+            "a day in one shot",
+            flowdeck::model::Inputs {
+                start: Some(pics.join("dawn.png")),
+                end: Some(pics.join("dusk.jpg")),
+                ..Default::default()
+            },
+        ),
+        scene(
+            "our hero at the harbour",
+            flowdeck::model::Inputs {
+                references: vec![pics.join("hero.webp"), pics.join("dawn.png")],
+                ..Default::default()
+            },
+        ),
+    ];
+    let batch_id = engine.submit(spec).await.expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 8, "{counts:?}");
+    assert_eq!(check_files(&sim, &ledger, batch_id).await, 8);
+    assert_each_created_once(&sim, &ledger, 2).await;
+    let report = sim.report();
+    assert!(report.faults.lost_answers > 0);
+    assert_eq!(report.videos_created(), 8);
+    for a in &report.accounts {
+        assert!(
+            a.uploads <= 3,
+            "{}: {} uploads of 3 pictures",
+            a.name,
+            a.uploads
+        );
+    }
+    for m in &report.media {
+        assert!(!m.from_images.is_empty(), "{} was made from text", m.prompt);
+    }
+    // Each take's sidecar names the pictures it was made from.
+    for t in ledger.batch_takes(batch_id).await.expect("takes") {
+        let path = t.path.clone().expect("path");
+        let sidecar: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("json")).expect("sidecar"),
+        )
+        .expect("json");
+        assert_eq!(sidecar["images"], serde_json::json!(t.inputs), "{sidecar}");
+    }
 }

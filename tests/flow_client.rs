@@ -168,7 +168,7 @@ async fn a_lost_answer_is_found_in_the_listing_and_an_unsent_one_is_absent() {
         lost_answer: 1.0,
         ..Faults::default()
     });
-    let requests = c.prepare(2).await.expect("prepare");
+    let requests = c.prepare(2, &Default::default()).await.expect("prepare");
     let e = create_with(&c, "lost at sea", &requests)
         .await
         .expect_err("lost");
@@ -178,7 +178,7 @@ async fn a_lost_answer_is_found_in_the_listing_and_an_unsent_one_is_absent() {
         "a lost answer never proves anything"
     );
     sim.set_faults(Faults::default());
-    let never_sent = c.prepare(1).await.expect("prepare");
+    let never_sent = c.prepare(1, &Default::default()).await.expect("prepare");
     let mut asked = requests.clone();
     asked.extend(never_sent);
     let found = c.reconcile(&asked).await.expect("listing");
@@ -273,7 +273,10 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
         duration: Some(10),
         ..Shot::new(Model::OmniFlash, Aspect::Portrait)
     };
-    let requests = alice.prepare(1).await.expect("prepare");
+    let requests = alice
+        .prepare(1, &Default::default())
+        .await
+        .expect("prepare");
     let made = alice
         .create(&CreateRequest {
             prompt: "a paper boat",

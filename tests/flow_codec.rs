@@ -42,11 +42,13 @@ fn a_create_answer_names_its_videos_by_client_uuid() {
             project: "p".into(),
             u1: "0880C7C8-6EE4-424A-8C10-2E7AD71D25E6".into(),
             u2: "X".into(),
+            images: None,
         },
         RequestRef {
             project: "p".into(),
             u1: "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177".into(),
             u2: "Y".into(),
+            images: None,
         },
     ];
     let c = read_created(&p, &asked, "abra_t2v_8s").expect("created");

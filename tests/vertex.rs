@@ -60,6 +60,7 @@ fn veo(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
         aspect: Aspect::Portrait,
         duration: seconds,
         resolution,
+        inputs: Default::default(),
     }
 }
 

@@ -27,7 +27,10 @@ pub fn flow_config(sim: &RunningSim, spacing: Duration) -> FlowConfig {
 /// Creates one video of `prompt` and polls until it is Succeeded.
 pub async fn create_done(client: &FlowClient, prompt: &str) -> MediaRef {
     let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
-    let requests = client.prepare(1).await.expect("prepare");
+    let requests = client
+        .prepare(1, &Default::default())
+        .await
+        .expect("prepare");
     let media = client
         .create(&CreateRequest {
             prompt,

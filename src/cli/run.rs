@@ -195,6 +195,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             duration: d.duration.or(args.duration),
             resolution: d.resolution.or(args.resolution),
             previous: None,
+            inputs: d.inputs,
         })
         .collect();
     let stem = args

@@ -228,6 +228,10 @@ async fn write_sidecar(
     if let Some(previous) = &take.previous {
         sidecar["revision_of"] = serde_json::json!(previous);
     }
+    // The images it was made from, as the user named them.
+    if !take.inputs.is_empty() {
+        sidecar["images"] = serde_json::json!(take.inputs);
+    }
     write_json(&naming::sidecar_of(path), &sidecar).await
 }
 

@@ -183,6 +183,7 @@ mod tests {
             resolution: None,
             request: None,
             previous: None,
+            inputs: Default::default(),
         }
     }
 

@@ -57,6 +57,7 @@ pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSp
             duration: take.duration,
             resolution: take.resolution,
             previous: Some(previous),
+            inputs: crate::model::Inputs::default(),
         }],
         out_dir: take.out_dir.clone(),
         template: take.template.clone(),
@@ -101,6 +102,7 @@ mod tests {
             resolution: Some(Resolution::P1080),
             request: None,
             previous: None,
+            inputs: Default::default(),
         }
     }
 

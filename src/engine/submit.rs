@@ -73,8 +73,23 @@ pub async fn submit(
     deadline: std::time::Duration,
 ) -> SubmitOutcome {
     let mut out = SubmitOutcome::default();
-    let requests = match client.prepare(group.len()).await {
+    let requests = match client.prepare(group.len(), &group[0].inputs).await {
         Ok(r) => r,
+        // An image that cannot be read or that the service will not take: this scene cannot
+        // be made as asked anywhere (nothing was sent or spent).
+        Err(e @ ProviderError::InvalidRequest(_)) => {
+            for mut take in group {
+                rec.record(
+                    &mut take,
+                    TakeState::Failed,
+                    Change::error(e.class(), e.to_string()),
+                )
+                .await
+                .ok();
+            }
+            out.error = Some(e);
+            return out;
+        }
         Err(e) => {
             requeue(&rec, group, &mut out).await;
             out.error = Some(e);

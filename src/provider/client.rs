@@ -13,7 +13,7 @@ use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRe
 use super::gemini::{self, GeminiClient};
 use super::transfer::{Fetched, Progress};
 use super::vertex::{self, VertexClient};
-use crate::model::{RemoteState, Shot};
+use crate::model::{InputKind, Inputs, RemoteState, Shot};
 
 /// The remote handle of one video, as the ledger keeps it (JSON). Never a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,6 +129,16 @@ impl Client {
     /// what the account offers once that is known).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
+            Client::Gemini(_) | Client::Vertex(_) if shot.inputs != InputKind::Text => {
+                Err(format!(
+                    "flowdeck sends {} to Flow accounts only so far, not to the {}",
+                    shot.inputs.describe(),
+                    match self {
+                        Client::Vertex(_) => "Vertex AI",
+                        _ => "Gemini API",
+                    }
+                ))
+            }
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
             Client::Gemini(c) => c.check_shot(shot).map(|_| ()),
             Client::Vertex(c) => c.check_shot(shot).map(|_| ()),
@@ -215,10 +225,10 @@ impl Client {
     /// What `n` videos' creates will carry, as opaque tokens the ledger keeps before sending
     /// (Flow: the project and client uuids its listing echoes). A failure here proves nothing
     /// was sent.
-    pub async fn prepare(&self, n: usize) -> Result<Vec<String>, ProviderError> {
+    pub async fn prepare(&self, n: usize, inputs: &Inputs) -> Result<Vec<String>, ProviderError> {
         match self {
             Client::Flow(c) => Ok(c
-                .prepare(n)
+                .prepare(n, inputs)
                 .await?
                 .iter()
                 .map(RequestRef::to_token)

@@ -31,6 +31,8 @@ pub struct Faults {
     /// Flow generate calls that make their videos (and charge for them) but whose answer is
     /// lost (HTTP 502): only the project listing can tell they exist.
     pub lost_answer: f64,
+    /// The first this-many Flow generate answers are lost whatever the rate.
+    pub lost_first: u32,
     /// Gemini and Vertex creates that make their video, then answer 503 with a Google error
     /// body (an error after processing began: the take must not be sent again).
     pub create_5xx: f64,
@@ -46,6 +48,7 @@ impl Faults {
             retry_after_secs: 1,
             cut_download: 0.2,
             cut_first: 0,
+            lost_first: 0,
             quiet_cut: 0.0,
             quiet_first: 0,
             slow: 0.05,

@@ -31,6 +31,9 @@ pub struct AccountReport {
     pub credits: i64,
     /// Every HTTP request that carried this account's credentials.
     pub requests: u64,
+    /// Flow: images uploaded (`maseQ` calls that stored one).
+    #[serde(default)]
+    pub uploads: u64,
 }
 
 /// A request for media (or a project) owned by another account. Vertex: `media` is the
@@ -82,6 +85,9 @@ pub struct MediaReport {
     /// Gemini Omni: the interaction this video revises.
     #[serde(default)]
     pub previous: Option<String>,
+    /// Flow: the uploaded images it was made from.
+    #[serde(default)]
+    pub from_images: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -83,6 +83,14 @@ pub struct Media {
     pub errors: bool,
     /// Gemini: the file was deleted (retention over).
     pub expired: bool,
+    /// Flow: the uploaded images it was made from, in the order the call gave them.
+    pub from_images: Vec<String>,
+}
+
+/// An image uploaded to a Flow account (`maseQ`).
+pub struct Image {
+    pub owner: usize,
+    pub project: String,
 }
 
 impl Media {
@@ -105,6 +113,8 @@ pub struct World {
     pub accounts: Vec<Account>,
     pub projects: HashMap<String, usize>,
     pub media: HashMap<String, Media>,
+    /// Flow: uploaded images by media id.
+    pub images: HashMap<String, Image>,
     /// Gemini operation name → media name
     pub operations: HashMap<String, String>,
     pub captchas: HashMap<String, Captcha>,
@@ -392,6 +402,7 @@ impl Sim {
                 failed: m.fails,
                 full_downloads: m.full_downloads,
                 previous: m.previous.clone(),
+                from_images: m.from_images.clone(),
             })
             .collect();
         media.sort_by(|a, b| a.name.cmp(&b.name));

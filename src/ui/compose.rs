@@ -166,6 +166,8 @@ impl Compose {
                         .filter(|r| *r != Resolution::P720),
                     prompt: d.prompt,
                     previous: None,
+                    // Images come only from a prompt file's columns for now.
+                    inputs: extra.map(|x| x.inputs.clone()).unwrap_or_default(),
                 }
             })
             .collect())
@@ -178,6 +180,7 @@ impl Compose {
             aspect: self.aspect,
             duration: Some(self.duration).filter(|d| *d != 8),
             resolution: Some(self.resolution).filter(|r| *r != Resolution::P720),
+            inputs: crate::model::InputKind::Text,
         }
     }
 
@@ -430,7 +433,15 @@ impl Compose {
                 let text: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
                 self.editor = text_editor::Content::with_text(&text.join("\n"));
                 self.paragraphs = false;
-                self.notice = Some(format!("Imported {} scenes from {name}.", drafts.len()));
+                let with_images = drafts.iter().filter(|d| !d.inputs.is_empty()).count();
+                self.notice = Some(match with_images {
+                    0 => format!("Imported {} scenes from {name}.", drafts.len()),
+                    n => format!(
+                        "Imported {} scenes from {name}; {n} start from images (kept while \
+                         their prompt is unchanged).",
+                        drafts.len()
+                    ),
+                });
                 self.imported = drafts.into_iter().map(|d| (d.prompt.clone(), d)).collect();
                 self.error = None;
             }

@@ -43,7 +43,7 @@ pub async fn create(
     prompt: &str,
     copies: usize,
 ) -> Result<Vec<MediaRef>, ProviderError> {
-    let requests = client.prepare(copies).await?;
+    let requests = client.prepare(copies, &Default::default()).await?;
     create_with(client, prompt, &requests).await
 }
 

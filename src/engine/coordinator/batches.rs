@@ -80,6 +80,11 @@ impl Coordinator {
                 i + 1
             )));
         }
+        for (i, s) in spec.scenes.iter().enumerate() {
+            s.inputs
+                .kind()
+                .map_err(|e| EngineError::Invalid(format!("scene {}: {e}", i + 1)))?;
+        }
         for a in &spec.accounts {
             if !self.lanes.contains_key(a) {
                 return Err(EngineError::Invalid(format!("there is no account \"{a}\"")));
@@ -109,8 +114,12 @@ impl Coordinator {
                         reasons.push(e);
                     }
                 }
+                let from = match s.shot().inputs {
+                    crate::model::InputKind::Text => String::new(),
+                    kind => format!(" from {}", kind.describe()),
+                };
                 return Err(EngineError::Invalid(format!(
-                    "scene {}: no chosen account can make {} {}: {}",
+                    "scene {}: no chosen account can make {} {}{from}: {}",
                     i + 1,
                     s.model,
                     s.aspect,

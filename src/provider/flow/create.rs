@@ -3,9 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::classify::CallKind;
+use super::image_requests::{self, ImageItem};
 use super::requests::{self, ClientIds, VideoItem};
+use super::upload::SentImages;
 use super::{FlowClient, models, records};
-use crate::model::Shot;
+use crate::model::{InputKind, Inputs, Shot};
 use crate::provider::error::ProviderError;
 
 /// Which Flow API a video was made through.
@@ -41,6 +43,9 @@ pub struct RequestRef {
     pub project: String,
     pub u1: String,
     pub u2: String,
+    /// The scene's images as uploaded to this account (none for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<SentImages>,
 }
 
 impl RequestRef {
@@ -85,9 +90,19 @@ pub struct Created {
 
 impl FlowClient {
     /// Chooses what `n` videos' creates will carry (creating the account's project on first
-    /// use). Nothing is generated: a failure here proves nothing was sent.
-    pub async fn prepare(&self, n: usize) -> Result<Vec<RequestRef>, ProviderError> {
+    /// use, and uploading the scene's images to this account once). Nothing is generated: a
+    /// failure here proves nothing was sent.
+    pub async fn prepare(
+        &self,
+        n: usize,
+        inputs: &Inputs,
+    ) -> Result<Vec<RequestRef>, ProviderError> {
         let project = self.project_id().await?;
+        let images = if inputs.is_empty() {
+            None
+        } else {
+            Some(self.upload_all(&project, inputs).await?)
+        };
         Ok((0..n)
             .map(|_| {
                 let ids = ClientIds::new();
@@ -95,6 +110,7 @@ impl FlowClient {
                     project: project.clone(),
                     u1: ids.u1,
                     u2: ids.u2,
+                    images: images.clone(),
                 }
             })
             .collect())
@@ -143,16 +159,41 @@ impl FlowClient {
             .key_for(req.shot)
             .map_err(ProviderError::InvalidRequest)?;
         let ids: Vec<ClientIds> = req.requests.iter().map(RequestRef::ids).collect();
-        let items: Vec<VideoItem<'_>> = ids
-            .iter()
-            .map(|ids| VideoItem {
-                prompt,
-                model_key: &key.key,
-                aspect: key.aspect,
-                ids,
-            })
-            .collect();
-        let call = requests::text_to_video(project, &items, &requests::upper_uuid());
+        let batch = requests::upper_uuid();
+        let call = match (&req.requests[0].images, req.shot.inputs) {
+            (None, InputKind::Text) => {
+                let items: Vec<VideoItem<'_>> = ids
+                    .iter()
+                    .map(|ids| VideoItem {
+                        prompt,
+                        model_key: &key.key,
+                        aspect: key.aspect,
+                        ids,
+                    })
+                    .collect();
+                requests::text_to_video(project, &items, &batch)
+            }
+            (Some(sent), kind) if kind != InputKind::Text => {
+                let images = sent.as_call(req.shot.aspect).ok_or_else(|| {
+                    ProviderError::Local("the uploaded images do not make one request".into())
+                })?;
+                let items: Vec<ImageItem<'_>> = ids
+                    .iter()
+                    .map(|ids| ImageItem {
+                        prompt,
+                        model_key: &key.key,
+                        aspect: key.aspect,
+                        ids,
+                    })
+                    .collect();
+                image_requests::image_to_video(project, &images, &items, &batch)
+            }
+            _ => {
+                return Err(ProviderError::Local(
+                    "the scene's images and what was prepared for it disagree".into(),
+                ));
+            }
+        };
         let result = self
             .rpc(call, CallKind::Generate)
             .await

@@ -13,12 +13,15 @@ mod config;
 pub mod create;
 mod download;
 pub mod envelope;
+pub mod image_keys;
+pub mod image_requests;
 pub mod models;
 pub mod poll;
 mod reconcile;
 pub mod records;
 pub mod requests;
 pub mod transport;
+pub mod upload;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -62,6 +65,8 @@ struct State {
     refusals: u32,
     /// Signed links by media, with when they were signed.
     links: HashMap<String, (String, Instant)>,
+    /// Images already on this account, by project and SHA-256.
+    uploads: HashMap<String, upload::Uploaded>,
 }
 
 impl FlowClient {
@@ -129,7 +134,9 @@ impl FlowClient {
         if let Some(problem) = self.browser_problem(&presence) {
             return Err(ProviderError::Browser(problem));
         }
-        if kind == CallKind::Generate
+        // Generating spends credits and an upload puts the user's image in the account: both
+        // wait until the browser says whose account it is.
+        if (kind == CallKind::Generate || call.captcha.is_some())
             && let (Some(expected), None) = (&self.expected_email, &presence.email)
         {
             return Err(ProviderError::Browser(format!(

@@ -4,7 +4,7 @@
 //! whose family the account lacks is refused before anything is spent.
 
 use super::records::Plan;
-use crate::model::{Aspect, Model, Resolution, Shot};
+use crate::model::{Aspect, InputKind, Model, Resolution, Shot};
 
 /// What a create needs about the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,9 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
              choose 720p, or use a Gemini API account",
             shot.resolution()
         ));
+    }
+    if shot.inputs != InputKind::Text {
+        return super::image_keys::key(shot, plan);
     }
     let portrait = shot.aspect == Aspect::Portrait;
     let aspect = if portrait { 1 } else { 2 };
@@ -131,6 +134,9 @@ fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
 /// Whether `key` is spelled like a key of the catalogue (`HTrJv`): a typo is refused here
 /// instead of being sent, where Flow declines it silently and the take could never finish.
 pub fn is_known_key(key: &str) -> bool {
+    if super::image_keys::is_known(key) {
+        return true;
+    }
     let omni = key
         .strip_prefix("abra_t2v_")
         .or_else(|| key.strip_prefix("omni_flash_t2v_"));
@@ -183,7 +189,11 @@ pub fn credit_cost(key: &str, plan: Plan) -> i64 {
     let ultra = plan == Plan::Ultra;
     if key.contains("low_priority") {
         0
-    } else if let Some(rest) = key.strip_prefix("abra_t2v_") {
+    } else if let Some(rest) = ["abra_t2v_", "abra_i2v_", "abra_r2v_", "omni_flash_i2v_"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+    {
+        let rest = rest.trim_end_matches("_first_last");
         let small = rest.ends_with("_360p");
         match (rest.trim_end_matches("_360p"), small) {
             ("4s", false) => 7,

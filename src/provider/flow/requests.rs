@@ -47,7 +47,7 @@ pub fn project_path(project: &str) -> String {
     format!("/project/{project}")
 }
 
-fn context(project: &str) -> Value {
+pub(super) fn context(project: &str) -> Value {
     json!([
         null,
         TOOL,

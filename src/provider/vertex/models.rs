@@ -118,6 +118,7 @@ mod tests {
             aspect: Aspect::Landscape,
             duration: seconds,
             resolution,
+            inputs: Default::default(),
         }
     }
 

@@ -14,6 +14,7 @@ mod media;
 mod page;
 mod record;
 mod rpc;
+mod upload;
 mod wire;
 
 use std::sync::Arc;

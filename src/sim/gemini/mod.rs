@@ -209,6 +209,7 @@ fn make(
         fails: marked(&made.prompt, &sim.config.fail_marker),
         errors: marked(&made.prompt, &sim.config.error_marker),
         expired: false,
+        from_images: Vec::new(),
         name: name.clone(),
         owner: account,
         project: String::new(),

@@ -207,6 +207,7 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
             fails,
             errors: errs,
             expired: false,
+            from_images: Vec::new(),
             full_downloads: 0,
         });
         samples.push(key);

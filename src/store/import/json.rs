@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Problem, SceneDraft, field};
+use super::{Problem, SceneDraft, field, finish};
 
 pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
     let v: Value = serde_json::from_str(text).map_err(|e| {
@@ -39,6 +39,22 @@ pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
                         Value::String(s) => s.clone(),
                         Value::Number(n) => n.to_string(),
                         Value::Null => String::new(),
+                        // A list of reference images.
+                        Value::Array(items) if k == "references" => {
+                            let mut paths = Vec::new();
+                            for item in items {
+                                match item.as_str() {
+                                    Some(p) => paths.push(p.to_string()),
+                                    None => {
+                                        return Err((
+                                            place(),
+                                            "\"references\" must list file paths".into(),
+                                        ));
+                                    }
+                                }
+                            }
+                            paths.join("\n")
+                        }
                         _ => return Err((place(), format!("\"{k}\" must be text or a number"))),
                     };
                     field(&mut draft, k, &text).map_err(|m| (place(), m))?;
@@ -46,7 +62,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
             }
             _ => return Err((place(), "a scene must be a string or an object".into())),
         }
-        out.push(draft);
+        out.push(finish(draft, place()).map_err(|m| (place(), m))?);
     }
     Ok(out)
 }

@@ -1,17 +1,18 @@
 //! Prompt files: `.txt` (a scene per line, or per paragraph), `.csv` and spreadsheets (a header
 //! row with `prompt` and optional `model`, `aspect`, `copies`, `seed`, `name`, `duration`,
-//! `resolution`), and `.json` (an array of strings or objects with those fields, or
-//! `{"scenes": [...]}`).
+//! `resolution`, `start_image`, `end_image`, `references`), and `.json` (an array of strings or
+//! objects with those fields, or `{"scenes": [...]}`).
 
 mod csv;
+mod images;
 mod json;
 mod sheet;
 mod table;
 mod text;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::model::{Aspect, DURATIONS, Model, Resolution};
+use crate::model::{Aspect, DURATIONS, Inputs, Model, Resolution};
 
 /// One scene read from a file; missing fields take the batch's defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -24,6 +25,10 @@ pub struct SceneDraft {
     pub seed: Option<u32>,
     pub duration: Option<u8>,
     pub resolution: Option<Resolution>,
+    /// Image paths as written (relative to the prompt file until [`read_file`] resolves them).
+    pub inputs: Inputs,
+    /// Where in the file the scene is ("line 3 (row 2)", "row 4", "item 2").
+    pub place: Option<String>,
 }
 
 /// A problem in a prompt file, with where it is.
@@ -68,7 +73,16 @@ pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportE
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    parse(&file, &ext, &bytes, mode)
+    let mut drafts = parse(&file, &ext, &bytes, mode)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    for d in &mut drafts {
+        images::resolve(&mut d.inputs, base).map_err(|message| ImportError {
+            file: file.clone(),
+            place: d.place.clone(),
+            message,
+        })?;
+    }
+    Ok(drafts)
 }
 
 /// The spreadsheet extensions Import accepts.
@@ -173,6 +187,16 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
             draft.duration = Some(d);
         }
         "resolution" => draft.resolution = Some(value.parse()?),
+        "start_image" => draft.inputs.start = Some(PathBuf::from(value)),
+        "end_image" => draft.inputs.end = Some(PathBuf::from(value)),
+        "references" => {
+            draft.inputs.references = value
+                .split([';', '|', '\n'])
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(PathBuf::from)
+                .collect();
+        }
         "seed" => {
             let s: u32 = value
                 .parse()
@@ -188,7 +212,17 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
     Ok(())
 }
 
+/// A finished draft: its inputs must go together (the files are checked by [`read_file`]).
+pub(super) fn finish(mut draft: SceneDraft, place: Option<String>) -> Result<SceneDraft, String> {
+    draft.inputs.kind()?;
+    draft.place = place;
+    Ok(draft)
+}
+
 pub(super) const FIELDS: &[&str] = &[
+    "start_image",
+    "end_image",
+    "references",
     "prompt",
     "name",
     "model",
@@ -382,5 +416,115 @@ mod tests {
         assert!(e.message.contains("\"oops\" is in column 3"), "{e}");
         // An unnamed column that is empty everywhere is fine.
         assert_eq!(ok("csv", "prompt,copies,\nx,1,\n").len(), 1);
+    }
+
+    /// A folder with a prompt file beside two images (copied from tests/fixtures/images),
+    /// removed when dropped.
+    struct Folder(std::path::PathBuf);
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            std::fs::remove_dir_all(&self.0).ok();
+        }
+    }
+
+    fn folder_with_images() -> Folder {
+        let dir = std::env::temp_dir().join(format!("flowdeck-import-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(dir.join("pics")).expect("dir");
+        let images = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+        for (from, to) in [
+            ("wide.png", "pics/first.png"),
+            ("tall.jpg", "pics/last.jpg"),
+            ("square.webp", "hero.webp"),
+            ("tiny.png", "pics/tiny.png"),
+        ] {
+            std::fs::copy(images.join(from), dir.join(to)).expect("copy");
+        }
+        std::fs::write(dir.join("notes.txt"), "not an image").expect("write");
+        Folder(dir)
+    }
+
+    fn read(dir: &Folder, name: &str, text: &str) -> Result<Vec<SceneDraft>, ImportError> {
+        let path = dir.0.join(name);
+        std::fs::write(&path, text).expect("write");
+        read_file(&path, TextMode::Lines)
+    }
+
+    #[test]
+    fn images_are_found_beside_the_prompt_file() {
+        let dir = folder_with_images();
+        let s = read(
+            &dir,
+            "scenes.csv",
+            "prompt,start_image,end_image,references\n\
+             a sunrise,pics/first.png,pics/last.jpg,\n\
+             our hero walks,,,hero.webp; pics/first.png\n\
+             plain text,,,\n",
+        )
+        .expect("reads");
+        assert_eq!(s[0].inputs.start, Some(dir.0.join("pics/first.png")));
+        assert_eq!(s[0].inputs.end, Some(dir.0.join("pics/last.jpg")));
+        assert_eq!(
+            s[1].inputs.references,
+            [dir.0.join("hero.webp"), dir.0.join("pics/first.png")]
+        );
+        assert!(s[2].inputs.is_empty());
+        let j = read(
+            &dir,
+            "scenes.json",
+            r#"[{"prompt":"x","references":["hero.webp","pics/last.jpg"]},{"prompt":"y","start_image":"pics/first.png"}]"#,
+        )
+        .expect("json");
+        assert_eq!(j[0].inputs.references.len(), 2);
+        assert_eq!(j[1].inputs.start, Some(dir.0.join("pics/first.png")));
+    }
+
+    #[test]
+    fn a_bad_image_is_named_with_its_row_before_anything_is_spent() {
+        let dir = folder_with_images();
+        let cases = [
+            (
+                "prompt,start_image\nok,pics/first.png\nx,pics/missing.png\n",
+                "line 3 (row 2)",
+                "there is no file at",
+            ),
+            (
+                "prompt,start_image\nx,notes.txt\n",
+                "line 2 (row 1)",
+                "not a PNG, JPEG or WebP",
+            ),
+            (
+                "prompt,start_image\nx,pics/tiny.png\n",
+                "line 2 (row 1)",
+                "too small",
+            ),
+            (
+                "prompt,start_image\nx,pics\n",
+                "line 2 (row 1)",
+                "is not a file",
+            ),
+            (
+                "prompt,end_image\nx,pics/last.jpg\n",
+                "line 2 (row 1)",
+                "needs a start image",
+            ),
+            (
+                "prompt,start_image,references\nx,pics/first.png,hero.webp\n",
+                "line 2 (row 1)",
+                "not both",
+            ),
+            (
+                "prompt,references\nx,a.png;b.png;c.png;d.png\n",
+                "line 2 (row 1)",
+                "at most 3",
+            ),
+        ];
+        for (text, place, why) in cases {
+            let e = read(&dir, "s.csv", text).expect_err(why);
+            assert_eq!(e.place.as_deref(), Some(place), "{e}");
+            assert!(e.message.contains(why), "{why}: {e}");
+        }
+        let e = read(&dir, "s.json", r#"[{"prompt":"x","references":[1]}]"#).expect_err("numbers");
+        assert!(e.message.contains("file paths"), "{e}");
     }
 }

@@ -1,6 +1,6 @@
 //! Rows under a header row, the shape CSV files and spreadsheets share.
 
-use super::{FIELDS, Problem, SceneDraft, field};
+use super::{FIELDS, Problem, SceneDraft, field, finish};
 
 /// One row: where it is (as the user's program shows it) and its cells.
 pub(super) type Row = (String, Vec<String>);
@@ -56,9 +56,9 @@ pub(super) fn scenes(rows: Vec<Row>) -> Result<Vec<SceneDraft>, Problem> {
             }
         }
         if draft.prompt.is_empty() {
-            field(&mut draft, "prompt", "").map_err(|m| (Some(place), m))?;
+            field(&mut draft, "prompt", "").map_err(|m| (Some(place.clone()), m))?;
         }
-        out.push(draft);
+        out.push(finish(draft, Some(place.clone())).map_err(|m| (Some(place), m))?);
     }
     Ok(out)
 }

@@ -77,6 +77,7 @@ impl Ledger {
             ("duration", "INTEGER"),
             ("resolution", "TEXT"),
             ("previous", "TEXT"),
+            ("inputs", "TEXT"),
         ] {
             if !columns.iter().any(|c| c == column) {
                 conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
@@ -90,7 +91,7 @@ impl Ledger {
         if !take_columns.iter().any(|c| c == "request") {
             conn.execute_batch("ALTER TABLE takes ADD COLUMN request TEXT")?;
         }
-        conn.pragma_update(None, "user_version", 4)?;
+        conn.pragma_update(None, "user_version", 5)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -130,8 +131,8 @@ impl Ledger {
             let batch = tx.last_insert_rowid();
             for (i, scene) in spec.scenes.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution, previous)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution, previous, inputs)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                     params![
                         batch,
                         i as u32 + 1,
@@ -143,6 +144,9 @@ impl Ledger {
                         scene.duration,
                         scene.resolution.map(Resolution::as_str),
                         scene.previous,
+                        // Absent for a text-only scene: older flowdecks read such rows too.
+                        (!scene.inputs.is_empty())
+                            .then(|| serde_json::to_string(&scene.inputs).unwrap_or_default()),
                     ],
                 )?;
                 let scene_id = tx.last_insert_rowid();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::model::{Aspect, BatchId, Mode, Model, Resolution, Shot, TakeId, TakeState};
+use crate::model::{Aspect, BatchId, Inputs, Mode, Model, Resolution, Shot, TakeId, TakeState};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LedgerError {
@@ -107,6 +107,8 @@ pub struct TakeRecord {
     pub request: Option<String>,
     /// For a revision: the earlier video's interaction id.
     pub previous: Option<String>,
+    /// The scene's start/end frames or reference images.
+    pub inputs: Inputs,
 }
 
 impl TakeRecord {
@@ -116,6 +118,7 @@ impl TakeRecord {
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
+            inputs: self.inputs.kind().unwrap_or_default(),
         }
     }
 }

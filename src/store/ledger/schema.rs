@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::TakeRecord;
-use crate::model::TakeState;
+use crate::model::{Inputs, TakeState};
 
 pub(super) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS batches (
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS scenes (
     copies INTEGER NOT NULL,
     duration INTEGER,
     resolution TEXT,
-    previous TEXT
+    previous TEXT,
+    inputs TEXT
 );
 CREATE TABLE IF NOT EXISTS takes (
     id INTEGER PRIMARY KEY,
@@ -72,7 +73,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 pub(super) const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
-    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request, s.previous";
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request, s.previous, s.inputs";
 pub(super) const TAKE_FROM: &str =
     "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
 
@@ -129,5 +130,9 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
         },
         request: r.get(26)?,
         previous: r.get(27)?,
+        inputs: match r.get::<_, Option<String>>(28)? {
+            Some(s) => serde_json::from_str(&s).map_err(|_| bad(28, "scene inputs"))?,
+            None => Inputs::default(),
+        },
     })
 }

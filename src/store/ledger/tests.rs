@@ -17,6 +17,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
                 duration: None,
                 resolution: None,
                 previous: None,
+                inputs: Default::default(),
             })
             .collect(),
         out_dir: PathBuf::from("/tmp/out"),
@@ -174,7 +175,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     {
         let c = Connection::open(&path).expect("open");
         c.execute_batch(&SCHEMA.replace(
-            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT\n",
+            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT,\n    inputs TEXT\n",
             "    copies INTEGER NOT NULL\n",
         ))
         .expect("old schema");
@@ -190,6 +191,23 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     let l = Ledger::open(&path).expect("migrates");
     let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
     assert_eq!((takes[0].duration, takes[0].previous.clone()), (None, None));
+    // A scene's images are kept with it (and a text scene has none).
+    assert!(takes[0].inputs.is_empty());
+    let mut with_images = spec(1, 2);
+    with_images.scenes[0].inputs = crate::model::Inputs {
+        start: Some("/pictures/first.png".into()),
+        end: Some("/pictures/last.jpg".into()),
+        references: Vec::new(),
+    };
+    let (batch, _) = l.create_batch(with_images.clone()).await.expect("batch");
+    drop(l);
+    let l = Ledger::open(&path).expect("reopens");
+    let takes = l.batch_takes(batch).await.expect("takes");
+    assert_eq!(takes.len(), 2);
+    for t in &takes {
+        assert_eq!(t.inputs, with_images.scenes[0].inputs);
+        assert_eq!(t.shot().inputs, crate::model::InputKind::StartEnd);
+    }
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -1,7 +1,11 @@
 //! The shared vocabulary: plain data with no I/O, used by every layer.
 
+mod inputs;
+
 use std::fmt;
 use std::str::FromStr;
+
+pub use inputs::{InputKind, Inputs, MAX_REFERENCES};
 
 use serde::{Deserialize, Serialize};
 
@@ -200,6 +204,8 @@ pub struct Shot {
     pub duration: Option<u8>,
     /// 720p when absent.
     pub resolution: Option<Resolution>,
+    /// What the video starts from besides the prompt.
+    pub inputs: InputKind,
 }
 
 impl Shot {
@@ -209,6 +215,7 @@ impl Shot {
             aspect,
             duration: None,
             resolution: None,
+            inputs: InputKind::Text,
         }
     }
 
@@ -398,6 +405,9 @@ pub struct Scene {
     /// instructs how to change.
     #[serde(default)]
     pub previous: Option<String>,
+    /// Start/end frames or reference images.
+    #[serde(default)]
+    pub inputs: Inputs,
 }
 
 impl Scene {
@@ -413,15 +423,19 @@ impl Scene {
             duration: None,
             resolution: None,
             previous: None,
+            inputs: Inputs::default(),
         }
     }
 
+    /// The shot; inputs that cannot go together count as text here (they are refused when
+    /// the batch is checked, before anything is sent).
     pub fn shot(&self) -> Shot {
         Shot {
             model: self.model.clone(),
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
+            inputs: self.inputs.kind().unwrap_or_default(),
         }
     }
 }

@@ -1,0 +1,108 @@
+//! What a scene starts from besides its prompt: a start frame, an end frame, or reference
+//! images ("ingredients"). Paths only; the files are read when a take is sent.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The most reference images a scene may carry (Flow's and Veo's limit).
+pub const MAX_REFERENCES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The video's first frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PathBuf>,
+    /// The video's last frame (with a start frame).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PathBuf>,
+    /// Images of characters, objects or a style to keep, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<PathBuf>,
+}
+
+/// Which kind of request the inputs make, for checking what an account can do before spending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum InputKind {
+    #[default]
+    Text,
+    /// A start frame.
+    Start,
+    /// A start and an end frame.
+    StartEnd,
+    /// This many reference images.
+    References(u8),
+}
+
+impl InputKind {
+    pub fn describe(self) -> String {
+        match self {
+            InputKind::Text => "text only".into(),
+            InputKind::Start => "a start image".into(),
+            InputKind::StartEnd => "start and end images".into(),
+            InputKind::References(1) => "a reference image".into(),
+            InputKind::References(n) => format!("{n} reference images"),
+        }
+    }
+}
+
+impl Inputs {
+    pub fn is_empty(&self) -> bool {
+        self.start.is_none() && self.end.is_none() && self.references.is_empty()
+    }
+
+    /// The request these inputs make, or why they cannot go together.
+    pub fn kind(&self) -> Result<InputKind, String> {
+        match (&self.start, &self.end, self.references.len()) {
+            (None, None, 0) => Ok(InputKind::Text),
+            (Some(_), None, 0) => Ok(InputKind::Start),
+            (Some(_), Some(_), 0) => Ok(InputKind::StartEnd),
+            (None, Some(_), _) => Err("an end image needs a start image too".into()),
+            (None, None, n) if n <= MAX_REFERENCES => Ok(InputKind::References(n as u8)),
+            (None, None, n) => Err(format!(
+                "{n} reference images: at most {MAX_REFERENCES} per scene"
+            )),
+            (Some(_), _, _) => {
+                Err("a scene takes either start/end images or reference images, not both".into())
+            }
+        }
+    }
+
+    /// Every image, in the order they are uploaded.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.start
+            .iter()
+            .chain(self.end.iter())
+            .chain(self.references.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_say_what_they_make_or_why_not() {
+        let p = |s: &str| Some(PathBuf::from(s));
+        let mut i = Inputs::default();
+        assert_eq!(i.kind(), Ok(InputKind::Text));
+        i.start = p("a.png");
+        assert_eq!(i.kind(), Ok(InputKind::Start));
+        i.end = p("b.png");
+        assert_eq!(i.kind(), Ok(InputKind::StartEnd));
+        assert_eq!(i.files().count(), 2);
+        i.references = vec!["c.png".into()];
+        assert!(i.kind().is_err_and(|e| e.contains("not both")));
+        let only_end = Inputs {
+            end: p("b.png"),
+            ..Inputs::default()
+        };
+        assert!(only_end.kind().is_err_and(|e| e.contains("needs a start")));
+        let refs = |n: usize| Inputs {
+            references: vec![PathBuf::from("r.png"); n],
+            ..Inputs::default()
+        };
+        assert_eq!(refs(3).kind(), Ok(InputKind::References(3)));
+        assert!(refs(4).kind().is_err_and(|e| e.contains("at most 3")));
+    }
+}

@@ -1,0 +1,53 @@
+//! A prompt file's images: paths relative to the file become absolute, and each must be a
+//! PNG, JPEG or WebP image flowdeck can send (checked now, before anything is spent).
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::model::Inputs;
+use crate::picture;
+
+/// Resolves every image of `inputs` against `base` and checks it.
+pub(super) fn resolve(inputs: &mut Inputs, base: &Path) -> Result<(), String> {
+    let slots = inputs
+        .start
+        .iter_mut()
+        .map(|p| ("start_image", p))
+        .chain(inputs.end.iter_mut().map(|p| ("end_image", p)))
+        .chain(inputs.references.iter_mut().map(|p| ("references", p)));
+    for (column, path) in slots {
+        let full = if path.is_absolute() {
+            path.clone()
+        } else {
+            base.join(&*path)
+        };
+        check(&full).map_err(|why| format!("{column} \"{}\": {why}", path.display()))?;
+        *path = std::path::absolute(&full).unwrap_or(full);
+    }
+    Ok(())
+}
+
+/// Whether `path` is an image flowdeck can send: there, not too large, a known format, not tiny.
+pub fn check(path: &Path) -> Result<picture::Picture, String> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("there is no file at {}", path.display()),
+        _ => format!("cannot read {}: {e}", path.display()),
+    })?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    if meta.len() > picture::MAX_BYTES {
+        return Err(format!(
+            "{} is {} MB; images must be at most {} MB",
+            path.display(),
+            meta.len() >> 20,
+            picture::MAX_BYTES >> 20
+        ));
+    }
+    // The header is enough to know the format and size.
+    let mut head = Vec::with_capacity(64 << 10);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    picture::sniff(&head).map_err(|why| format!("{}: {why}", path.display()))
+}
