@@ -8,7 +8,7 @@ use crate::provider::RemoteRef;
 use crate::store::ledger::{Ledger, TakeRecord};
 
 /// The columns, in order. `state` is the stable name `status --json` uses.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 23] = [
     "take",
     "scene",
     "copy",
@@ -29,6 +29,9 @@ pub const COLUMNS: [&str; 20] = [
     "remote_ids",
     "submitted_at",
     "retry_of",
+    "start_image",
+    "end_image",
+    "references",
 ];
 
 /// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
@@ -44,7 +47,7 @@ pub fn results_csv(takes: &[TakeRecord]) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
-fn row(t: &TakeRecord) -> [String; 20] {
+fn row(t: &TakeRecord) -> [String; 23] {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let remote = t.remote.as_deref().map(RemoteRef::from_json);
     let (provider, ids) = match remote {
@@ -77,6 +80,14 @@ fn row(t: &TakeRecord) -> [String; 20] {
                 .ok()
         })),
         opt(t.retry_of.map(|r| r.to_string())),
+        opt(t.inputs.start.as_ref().map(|p| p.display().to_string())),
+        opt(t.inputs.end.as_ref().map(|p| p.display().to_string())),
+        t.inputs
+            .references
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
     ]
 }
 
@@ -207,6 +218,7 @@ mod tests {
         failed.state = TakeState::Failed;
         failed.error = Some("refused by the safety filter".into());
         failed.retry_of = Some(2);
+        failed.inputs.references = vec!["/p/hero.png".into(), "/p/hat.png".into()];
         let rows = read(&results_csv(&[done, failed]));
         assert_eq!(rows.len(), 2);
         let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
@@ -222,6 +234,8 @@ mod tests {
         assert_eq!(&rows[1][col("state")], "failed");
         assert_eq!(&rows[1][col("reason")], "refused by the safety filter");
         assert_eq!(&rows[1][col("retry_of")], "2");
+        assert_eq!(&rows[1][col("references")], "/p/hero.png; /p/hat.png");
+        assert_eq!(&rows[0][col("start_image")], "");
         // A prompt that a spreadsheet would run as a formula is kept as text.
         assert_eq!(&rows[1][col("prompt")], "'=HYPERLINK(\"x\")");
         assert_eq!(guard("-a"), "'-a");
