@@ -99,6 +99,7 @@ fn update(take: i64, state: TakeState) -> Event {
             .then(|| PathBuf::from(format!("/v/{take:04}_scene_1.mp4"))),
         bytes: (state == TakeState::Done).then_some(3 << 20),
         revisable: false,
+        upscalable: false,
     })
 }
 
@@ -114,6 +115,7 @@ fn bursts() -> Vec<Vec<Event>> {
             account: None,
             message: None,
             revisable: false,
+            upscalable: false,
         })
         .collect();
     let mut out = vec![vec![Event::Batch {

@@ -1040,3 +1040,55 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     let text = std::fs::read_to_string(sidecar).expect("read");
     assert!(text.contains("shore.png"), "{text}");
 }
+
+/// `flowdeck upscale` makes a 4K copy of a finished Flow video next to it on the same account;
+/// what cannot be upscaled is refused before anything is sent.
+#[tokio::test]
+async fn upscale_makes_a_4k_copy_next_to_the_original() {
+    let sim = sim(|c| c.generation_time = Duration::from_millis(300)).await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "p.txt", b"a paper boat on a pond\n");
+    let out = s.dir.join("out");
+    let (code, o, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{o}{err}");
+    let (code, o, err) = output(command(BIN, &s, &["upscale", "1", "--to", "4k"])).await;
+    assert_eq!(code, 0, "{o}{err}");
+    let videos: Vec<PathBuf> = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .collect();
+    assert_eq!(videos.len(), 2, "{videos:?}");
+    assert_eq!(videos[0].parent(), videos[1].parent(), "side by side");
+    assert!(
+        videos.iter().any(|p| p.to_string_lossy().contains("4k")),
+        "{videos:?}"
+    );
+    let report = sim.report();
+    assert!(
+        report
+            .media
+            .iter()
+            .any(|m| m.name.ends_with("_4k_upsampled"))
+    );
+    let made = report.videos_created();
+    for (args, want) in [
+        (vec!["upscale", "1", "--to", "720p"], "1080p or 4K"),
+        (vec!["upscale", "2"], "only 720p videos made on Flow"),
+        (vec!["upscale", "9"], "no take 9"),
+    ] {
+        let (code, _, err) = output(command(BIN, &s, &args)).await;
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    assert_eq!(sim.report().videos_created(), made, "nothing more was made");
+}

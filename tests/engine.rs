@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::*;
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneHealth, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, TakeState};
 use flowdeck::provider::Client;
 use flowdeck::sim::{Faults, RunningSim};
 use flowdeck::store::ledger::Ledger;
@@ -1072,4 +1072,79 @@ async fn image_scenes_over_two_accounts_each_with_its_own_uploads() {
         .expect("json");
         assert_eq!(sidecar["images"], serde_json::json!(t.inputs), "{sidecar}");
     }
+}
+
+/// A finished Flow video upscaled to 1080p and to 4K: each a new take on the account that
+/// made it, its file next to the original, the 4K one charged 50 credits; what cannot be
+/// upscaled says why.
+#[tokio::test]
+async fn a_finished_flow_video_is_upscaled_on_its_own_account_next_to_the_original() {
+    let sim = sim(|c| c.generation_time = Duration::from_millis(300)).await;
+    let b = Browsers::start(&sim).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes_flow(&sim, &b, &[0, 1], 2)).await;
+    let first = engine
+        .submit(batch(out, &["a lighthouse at dusk".to_string()], 1))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 1);
+    let original = ledger.batch_takes(first).await.expect("takes").remove(0);
+    let original_path = original.path.clone().expect("path");
+    let account = original.account.clone().expect("account");
+    let credits = |s: &RunningSim| s.report().account(&account).expect("acct").credits;
+    let before = credits(&sim);
+
+    for (to, suffix, cost) in [
+        (Resolution::P1080, "_upsampled", 0),
+        (Resolution::K4, "_4k_upsampled", 50),
+    ] {
+        let batch = engine.upscale(original.id, to).await.expect("upscale");
+        let (counts, _) = until_finished(&mut events).await;
+        assert_eq!(counts.done, 1, "{to}");
+        let up = ledger.batch_takes(batch).await.expect("takes").remove(0);
+        assert_eq!(
+            up.account.as_deref(),
+            Some(account.as_str()),
+            "on its own account"
+        );
+        let path = up.path.clone().expect("path");
+        assert_eq!(
+            path.parent(),
+            original_path.parent(),
+            "next to the original"
+        );
+        assert!(
+            path.to_string_lossy().contains(to.as_str()),
+            "{}",
+            path.display()
+        );
+        let remote: serde_json::Value =
+            serde_json::from_str(up.remote.as_deref().expect("remote")).expect("json");
+        let name = media_key(&remote);
+        assert!(name.ends_with(suffix), "{name}");
+        assert_same_bytes(&sim, &name, &path);
+        let sidecar = std::fs::read_to_string(path.with_extension("json")).expect("sidecar");
+        assert!(sidecar.contains("upscale_of"), "{sidecar}");
+        assert_eq!(before - credits(&sim), cost, "{to}: what it cost");
+    }
+    let report = sim.report();
+    assert!(report.ownership_violations.is_empty());
+    assert_eq!(report.videos_created(), 3);
+    // 720p is not an upscale; an upscale is not upscaled again.
+    let e = engine
+        .upscale(original.id, Resolution::P720)
+        .await
+        .expect_err("720p");
+    assert!(e.to_string().contains("1080p or 4K"), "{e}");
+    let latest = ledger.batches().await.expect("batches")[0].id;
+    let up = ledger.batch_takes(latest).await.expect("takes").remove(0);
+    let e = engine
+        .upscale(up.id, Resolution::K4)
+        .await
+        .expect_err("already 4K");
+    assert!(
+        e.to_string().contains("only 720p videos made on Flow"),
+        "{e}"
+    );
+    assert_eq!(sim.report().videos_created(), 3, "nothing more was made");
 }

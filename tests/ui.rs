@@ -127,6 +127,7 @@ fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         account: None,
         message: None,
         revisable: false,
+        upscalable: false,
     }
 }
 
@@ -143,6 +144,7 @@ fn take(take: i64, scene: u32, state: TakeState, account: &str, message: Option<
             .then(|| PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4")),
         bytes: (state == TakeState::Done).then_some(3 << 20),
         revisable: false,
+        upscalable: false,
     })
 }
 
@@ -517,6 +519,7 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
             path: Some(PathBuf::from(format!("/videos/b/00{take}_fox_1.mp4"))),
             bytes: Some(3 << 20),
             revisable,
+            upscalable: false,
         })
     };
     deliver(
@@ -1388,5 +1391,144 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
     assert_eq!(running(&mut app).board.next_up, vec![takes[2].id]);
     let mut ui = sim(&app);
     let _ = ui.find("next in line")?;
+    Ok(())
+}
+
+#[test]
+fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Result<(), Error> {
+    use flowdeck::model::{BatchSpec, Mode, Resolution, Scene};
+    use flowdeck::store::ledger::Change;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let engine = running(&mut app).started.engine.clone();
+    let ledger = running(&mut app).started.ledger.clone();
+    let client = running(&mut app).started.clients["alice"].clone();
+    engine
+        .add_lane(flowdeck::engine::LaneSpec {
+            name: "alice".into(),
+            client,
+            concurrency: 1,
+        })
+        .expect("lane");
+    // A finished 720p Flow video on alice, as the ledger keeps it.
+    let (batch, takes) = rt
+        .block_on(ledger.create_batch(BatchSpec {
+            label: "boats".into(),
+            scenes: vec![Scene::new(
+                "a paper boat",
+                Model::Veo31Fast,
+                Aspect::Landscape,
+                1,
+            )],
+            out_dir: temp("upscale"),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: vec!["alice".into()],
+            mode: Mode::Parallel,
+        }))
+        .expect("batch");
+    let id = takes[0].id;
+    let remote = r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#;
+    for (to, change) in [
+        (
+            TakeState::Assigned,
+            Change {
+                account: Some("alice".into()),
+                ..Change::default()
+            },
+        ),
+        (
+            TakeState::Submitting,
+            Change {
+                submitted: true,
+                ..Change::default()
+            },
+        ),
+        (
+            TakeState::Generating,
+            Change {
+                remote: Some(remote.into()),
+                ..Change::default()
+            },
+        ),
+        (TakeState::Ready, Change::default()),
+        (
+            TakeState::Downloading,
+            Change {
+                path: Some(temp("upscale").join("boat.mp4")),
+                ..Change::default()
+            },
+        ),
+        (
+            TakeState::Done,
+            Change {
+                bytes: Some(1),
+                ..Change::default()
+            },
+        ),
+    ] {
+        rt.block_on(ledger.transition(id, to, change))
+            .expect("transition");
+    }
+    let mut update = match take(id, 1, TakeState::Done, "alice", None) {
+        Event::Take(u) => u,
+        _ => unreachable!(),
+    };
+    update.upscalable = true;
+    deliver(
+        &mut app,
+        [
+            Message::Engine(vec![
+                Event::Batch {
+                    batch,
+                    label: "boats".into(),
+                    takes: vec![info(id, 1, "a paper boat")],
+                    resumed: false,
+                },
+                Event::Take(update),
+            ]),
+            Message::Show(Screen::Queue),
+        ],
+    );
+    let clicked = {
+        let mut ui = sim(&app);
+        ui.click("Upscale")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    deliver(&mut app, clicked);
+    let question = running(&mut app)
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .expect("asks which size");
+    assert!(
+        question.contains("on alice") && question.contains("4K: 50 credits"),
+        "{question}"
+    );
+    let chose = {
+        let mut ui = sim(&app);
+        ui.click("Upscale to 4K")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    let banners = running(&mut app).banners.clone();
+    for m in chose {
+        run_tasks(&rt, &mut app, m);
+    }
+    assert_eq!(running(&mut app).banners, banners, "no error came back");
+    let newest = rt.block_on(ledger.batches()).expect("batches")[0].id;
+    assert_ne!(newest, batch, "a new batch");
+    let up = rt
+        .block_on(ledger.batch_takes(newest))
+        .expect("takes")
+        .remove(0);
+    assert_eq!(
+        (up.resolution, up.previous.as_deref(), up.account.as_deref()),
+        (Some(Resolution::K4), Some(remote), None),
+        "4K, from the original, waiting for alice's lane"
+    );
+    let meta = rt
+        .block_on(ledger.batch_meta(newest))
+        .expect("meta")
+        .expect("there");
+    assert_eq!(meta.accounts, vec!["alice".to_string()]);
     Ok(())
 }

@@ -19,6 +19,7 @@ mod revise;
 mod run;
 mod sim;
 mod status;
+mod upscale;
 mod watch;
 
 use std::path::PathBuf;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Revise a finished Gemini Omni video with a new instruction (a new video on the same
     /// account; it costs credits like any other).
     Revise(revise::ReviseArgs),
+    /// Upscale a finished Flow video to 1080p or 4K (a new video on the same account, next to
+    /// the original; 4K costs 50 credits).
+    Upscale(upscale::UpscaleArgs),
     /// Check, without spending anything, that each account still works the way flowdeck
     /// expects (read-only calls; one verdict per account).
     Doctor(doctor::DoctorArgs),
@@ -103,6 +107,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Resume(args)) => run::resume(config, args).await,
         Some(Command::Retry(args)) => run::retry(config, args).await,
         Some(Command::Revise(args)) => revise::run(config, args).await,
+        Some(Command::Upscale(args)) => upscale::run(config, args).await,
         Some(Command::Status(args)) => status::run(config, args).await,
         Some(Command::Export(args)) => export::run(config, args).await,
         Some(Command::Doctor(args)) => doctor::run(config, args).await,

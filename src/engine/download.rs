@@ -225,8 +225,11 @@ async fn write_sidecar(
         "bytes": bytes,
         "sha256": sha,
     });
-    if let Some(previous) = &take.previous {
-        sidecar["revision_of"] = serde_json::json!(previous);
+    match take.previous.as_deref().map(RemoteRef::from_json) {
+        // A Flow upscale names the video it enlarges.
+        Some(Ok(source)) => sidecar["upscale_of"] = source.ids(),
+        Some(Err(_)) => sidecar["revision_of"] = serde_json::json!(take.previous),
+        None => {}
     }
     // The images it was made from, as the user named them.
     if !take.inputs.is_empty() {

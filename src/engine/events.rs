@@ -87,6 +87,9 @@ pub struct TakeUpdate {
     /// A finished Gemini Omni video, which a new instruction can revise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub revisable: bool,
+    /// A finished 720p Flow video, which Flow can upscale.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub upscalable: bool,
 }
 
 /// Counts at the end of a batch.
@@ -117,6 +120,9 @@ pub struct TakeInfo {
     /// A finished Gemini Omni video, which a new instruction can revise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub revisable: bool,
+    /// A finished 720p Flow video, which Flow can upscale.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub upscalable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

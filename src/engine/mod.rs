@@ -102,6 +102,11 @@ pub(crate) enum Command {
         u8,
         oneshot::Sender<Result<BatchId, EngineError>>,
     ),
+    Upscale(
+        TakeId,
+        crate::model::Resolution,
+        oneshot::Sender<Result<BatchId, EngineError>>,
+    ),
     StopSubmitting,
     Replace(AccountId, Arc<Client>),
     Release(AccountId),
@@ -203,6 +208,16 @@ impl Engine {
     ) -> Result<BatchId, EngineError> {
         self.ask(|tx| Command::Revise(take, instruction, copies, tx))
             .await
+    }
+
+    /// Upscales a finished Flow video to 1080p or 4K: a new one-scene batch on the take's own
+    /// account, its file next to the original. This costs credits (4K: 50).
+    pub async fn upscale(
+        &self,
+        take: TakeId,
+        to: crate::model::Resolution,
+    ) -> Result<BatchId, EngineError> {
+        self.ask(|tx| Command::Upscale(take, to, tx)).await
     }
 
     /// No more creates; in-flight work finishes. `Event::Idle` follows when it has.

@@ -88,6 +88,7 @@ impl Recorder {
                 path: take.path.clone(),
                 bytes: take.bytes,
                 revisable: super::revise::revisable(take),
+                upscalable: super::revise::upscalable(take),
             })))
             .ok();
     }

@@ -1,8 +1,8 @@
-//! Revisions: a finished Gemini Omni video changed by a new instruction. The service keeps the
-//! conversation, so a revision is a new take that names the earlier interaction — and only the
-//! account that made it may name it (another key's id is "Invalid interaction name").
+//! Revisions and upscales: a new take made from a finished video, on the account that made it.
+//! A Gemini Omni revision names the earlier interaction (another key's id is "Invalid
+//! interaction name"); a Flow upscale names the earlier media (only its account may).
 
-use crate::model::{BatchSpec, Mode, Scene, SeedChoice, TakeState};
+use crate::model::{BatchSpec, Mode, Resolution, Scene, SeedChoice, TakeState};
 use crate::provider::RemoteRef;
 use crate::store::ledger::TakeRecord;
 
@@ -57,6 +57,64 @@ pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSp
             duration: take.duration,
             resolution: take.resolution,
             previous: Some(previous),
+            inputs: crate::model::Inputs::default(),
+        }],
+        out_dir: take.out_dir.clone(),
+        template: take.template.clone(),
+        accounts: vec![account],
+        mode: Mode::Parallel,
+    })
+}
+
+/// Whether a finished take can be upscaled (a Flow video at 720p).
+pub fn upscalable(take: &TakeRecord) -> bool {
+    take.state == TakeState::Done
+        && take.resolution.is_none_or(|r| r == Resolution::P720)
+        && matches!(
+            take.remote.as_deref().map(RemoteRef::from_json),
+            Some(Ok(RemoteRef::Flow(_)))
+        )
+}
+
+/// A one-scene batch that upscales `take` to `to` on the take's account, its file next to the
+/// original's (same folder, the scene's name with the resolution added).
+pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, String> {
+    if !matches!(to, Resolution::P1080 | Resolution::K4) {
+        return Err(format!("an upscale is to 1080p or 4K, not {to}"));
+    }
+    if take.state != TakeState::Done {
+        return Err(format!(
+            "take {} is {}; only a finished video can be upscaled",
+            take.id, take.state
+        ));
+    }
+    if !upscalable(take) {
+        return Err(format!(
+            "take {} cannot be upscaled: only 720p videos made on Flow can (Gemini and Vertex \
+             make 1080p and 4K directly: choose the resolution when generating)",
+            take.id
+        ));
+    }
+    let account = take
+        .account
+        .clone()
+        .ok_or_else(|| format!("take {} has no account on record", take.id))?;
+    let name = take
+        .scene_name
+        .clone()
+        .unwrap_or_else(|| crate::store::naming::slug(&take.prompt));
+    Ok(BatchSpec {
+        label: take.batch_label.clone(),
+        scenes: vec![Scene {
+            prompt: take.prompt.clone(),
+            name: Some(format!("{name}_{}", to.as_str())),
+            model: take.model.clone(),
+            aspect: take.aspect,
+            copies: 1,
+            seed: SeedChoice::Fixed(take.seed),
+            duration: take.duration,
+            resolution: Some(to),
+            previous: take.remote.clone(),
             inputs: crate::model::Inputs::default(),
         }],
         out_dir: take.out_dir.clone(),

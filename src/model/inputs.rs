@@ -32,6 +32,8 @@ pub enum InputKind {
     StartEnd,
     /// This many reference images.
     References(u8),
+    /// An earlier video of the same account: a Gemini Omni revision, a Flow upscale.
+    Video,
 }
 
 impl InputKind {
@@ -42,6 +44,7 @@ impl InputKind {
             InputKind::StartEnd => "start and end images".into(),
             InputKind::References(1) => "a reference image".into(),
             InputKind::References(n) => format!("{n} reference images"),
+            InputKind::Video => "an earlier video".into(),
         }
     }
 }

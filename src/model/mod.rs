@@ -435,7 +435,10 @@ impl Scene {
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: self.inputs.kind().unwrap_or_default(),
+            inputs: match self.previous {
+                Some(_) => InputKind::Video,
+                None => self.inputs.kind().unwrap_or_default(),
+            },
         }
     }
 }

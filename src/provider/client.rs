@@ -129,14 +129,15 @@ impl Client {
     /// what the account offers once that is known).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
-            Client::Gemini(_) | Client::Vertex(_) if shot.inputs != InputKind::Text => {
+            // Images are Flow's alone so far; a Gemini revision names an earlier video.
+            Client::Vertex(_) if shot.inputs != InputKind::Text => Err(format!(
+                "flowdeck sends {} to Flow accounts only so far, not to Vertex AI",
+                shot.inputs.describe()
+            )),
+            Client::Gemini(_) if !matches!(shot.inputs, InputKind::Text | InputKind::Video) => {
                 Err(format!(
-                    "flowdeck sends {} to Flow accounts only so far, not to the {}",
-                    shot.inputs.describe(),
-                    match self {
-                        Client::Vertex(_) => "Vertex AI",
-                        _ => "Gemini API",
-                    }
+                    "flowdeck sends {} to Flow accounts only so far, not to the Gemini API",
+                    shot.inputs.describe()
                 ))
             }
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
@@ -239,7 +240,8 @@ impl Client {
         }
     }
 
-    /// Sends one create. `previous` revises an earlier video (Gemini Omni only).
+    /// Sends one create. `previous` names an earlier video of this account: a Gemini Omni
+    /// revision, or on Flow an upscale (the shot's resolution is the target).
     pub async fn create(
         &self,
         prompt: &str,
@@ -249,9 +251,9 @@ impl Client {
         previous: Option<&str>,
     ) -> Result<Submitted, ProviderError> {
         match self {
-            Client::Flow(_) | Client::Vertex(_) if previous.is_some() => Err(
-                ProviderError::InvalidRequest("only Gemini Omni videos can be revised".into()),
-            ),
+            Client::Vertex(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
+                "only Gemini Omni videos can be revised".into(),
+            )),
             Client::Vertex(c) => {
                 // One request makes every copy; Vertex varies the first copy's seed per sample.
                 let operation = c.create(prompt, shot, seeds).await?;
@@ -275,6 +277,27 @@ impl Client {
                     return Err(ProviderError::Local(
                         "one request record per video is needed".into(),
                     ));
+                }
+                // From an earlier video, Flow makes an upscale of it.
+                if let Some(previous) = previous {
+                    let source = match RemoteRef::from_json(previous) {
+                        Ok(RemoteRef::Flow(m)) => m,
+                        _ => {
+                            return Err(ProviderError::InvalidRequest(
+                                "only a Flow video can be upscaled on Flow".into(),
+                            ));
+                        }
+                    };
+                    if requests.len() != 1 {
+                        return Err(ProviderError::InvalidRequest(
+                            "an upscale makes one video".into(),
+                        ));
+                    }
+                    let created = c.upscale(&source, shot, &requests[0]).await?;
+                    return Ok(Submitted {
+                        refs: created.media.into_iter().map(RemoteRef::Flow).collect(),
+                        remaining_credits: created.remaining_credits,
+                    });
                 }
                 let created = c
                     .create(&CreateRequest {

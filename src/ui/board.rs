@@ -97,6 +97,8 @@ pub struct TakeRow {
     pub since: Instant,
     /// A finished Gemini Omni video: it can be revised.
     pub revisable: bool,
+    /// A finished 720p Flow video: it can be upscaled.
+    pub upscalable: bool,
 }
 
 impl TakeRow {
@@ -115,6 +117,7 @@ impl TakeRow {
             progress: None,
             since: now,
             revisable: t.revisable,
+            upscalable: t.upscalable,
         }
     }
 
@@ -284,6 +287,7 @@ impl Board {
                 }
                 row.state = u.state;
                 row.revisable = u.revisable;
+                row.upscalable = u.upscalable;
                 if u.account.is_some() {
                     row.account = u.account.clone();
                 }
@@ -474,6 +478,7 @@ mod tests {
             account: None,
             message: None,
             revisable: false,
+            upscalable: false,
         }
     }
 
@@ -489,6 +494,7 @@ mod tests {
             path: None,
             bytes: None,
             revisable: false,
+            upscalable: false,
         })
     }
 

@@ -27,6 +27,8 @@ pub enum Message {
     MovedNext(Result<Vec<TakeId>, String>),
     /// Open the Revise dialog for a finished Gemini Omni video.
     Revise(TakeId),
+    /// Ask how to upscale a finished Flow video.
+    Upscale(TakeId),
     Pause(BatchId, bool),
     Cancel(BatchId),
     RetryFailed(BatchId),
@@ -120,6 +122,13 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a,
             button(text("Revise").size(12))
                 .style(style::button_secondary)
                 .on_press(Message::Revise(t.id)),
+        );
+    }
+    if t.upscalable {
+        actions = actions.push(
+            button(text("Upscale").size(12))
+                .style(style::button_secondary)
+                .on_press(Message::Upscale(t.id)),
         );
     }
     if t.can_retry() {

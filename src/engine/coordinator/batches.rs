@@ -314,6 +314,7 @@ impl Coordinator {
                 path: t.path.clone(),
                 bytes: None,
                 revisable: false,
+                upscalable: false,
             }));
         } else {
             self.takes.remove(&take);
@@ -342,6 +343,21 @@ impl Coordinator {
             .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
         let spec =
             super::super::revise::batch(&t, instruction, copies).map_err(EngineError::Invalid)?;
+        self.submit(spec).await
+    }
+
+    pub(super) async fn upscale(
+        &mut self,
+        take: TakeId,
+        to: crate::model::Resolution,
+    ) -> Result<BatchId, EngineError> {
+        let t = self
+            .shared
+            .ledger
+            .take(take)
+            .await?
+            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        let spec = super::super::revise::upscale_batch(&t, to).map_err(EngineError::Invalid)?;
         self.submit(spec).await
     }
 

@@ -75,6 +75,7 @@ fn info(t: &TakeRecord) -> TakeInfo {
         account: t.account.clone(),
         message: t.error.clone(),
         revisable: super::revise::revisable(t),
+        upscalable: super::revise::upscalable(t),
     }
 }
 
@@ -180,6 +181,7 @@ impl Coordinator {
             path: take.path.clone(),
             bytes: take.bytes,
             revisable: super::revise::revisable(take),
+            upscalable: super::revise::upscalable(take),
         }));
         true
     }
@@ -225,6 +227,10 @@ impl Coordinator {
             }
             Command::RetryFailed(batch, reply) => {
                 let r = self.retry_failed(batch).await;
+                reply.send(r).ok();
+            }
+            Command::Upscale(take, to, reply) => {
+                let r = self.upscale(take, to).await;
                 reply.send(r).ok();
             }
             Command::Revise(take, instruction, copies, reply) => {

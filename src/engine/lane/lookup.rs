@@ -9,8 +9,11 @@ impl Lane {
         let Some(after) = self.client.reconcile_after() else {
             return;
         };
-        let (takes, blind): (Vec<TakeRecord>, Vec<TakeRecord>) =
-            takes.into_iter().partition(|t| t.request.is_some());
+        // An upscale (made from an earlier video) is not known to show in the listing by its
+        // client uuid, so the listing cannot prove it absent: it is never looked up there.
+        let (takes, blind): (Vec<TakeRecord>, Vec<TakeRecord>) = takes
+            .into_iter()
+            .partition(|t| t.request.is_some() && t.previous.is_none());
         if !blind.is_empty() {
             // Nothing to look them up by: they stay Uncertain, settled.
             self.report(LaneReport::Reconciling {

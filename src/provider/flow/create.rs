@@ -124,6 +124,7 @@ impl FlowClient {
         };
         let key = models::video_key(shot, plan)?;
         if let Some(families) = families
+            && key.family != super::upscale::UPSAMPLER
             && !families.iter().any(|f| f == key.family)
         {
             return Err(format!(

@@ -13,6 +13,7 @@ pub fn rpc_for(kind: InputKind) -> &'static str {
         InputKind::Start => "eb1hJf",
         InputKind::StartEnd => "nprQif",
         InputKind::References(_) => "MZZa6b",
+        InputKind::Video => "p0UkFb",
     }
 }
 

@@ -22,6 +22,7 @@ pub mod records;
 pub mod requests;
 pub mod transport;
 pub mod upload;
+pub mod upscale;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -28,6 +28,10 @@ pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
 
 /// The key, family and aspect slot for a shot on an account with `plan`.
 pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
+    // From an earlier video, Flow makes only upscales.
+    if shot.inputs == InputKind::Video {
+        return super::upscale::key(shot);
+    }
     if shot.resolution() != Resolution::P720 {
         return Err(format!(
             "Flow makes 720p videos; {} needs Flow's upscaling step, which flowdeck does not do yet: \
@@ -189,6 +193,8 @@ pub fn credit_cost(key: &str, plan: Plan) -> i64 {
     let ultra = plan == Plan::Ultra;
     if key.contains("low_priority") {
         0
+    } else if key.starts_with("veo_3_1_upsampler") {
+        super::upscale::credits(key)
     } else if let Some(rest) = ["abra_t2v_", "abra_i2v_", "abra_r2v_", "omni_flash_i2v_"]
         .iter()
         .find_map(|p| key.strip_prefix(p))

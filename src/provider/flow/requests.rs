@@ -95,6 +95,40 @@ pub fn text_to_video(project: &str, items: &[VideoItem<'_>], batch: &str) -> Cal
     }
 }
 
+/// `p0UkFb`: an upscale of a finished video, as the UI sent it on 2026-09: one item of 32
+/// slots (`[0]` the video, `[2]` its aspect slot, `[4]` its workflow with a client uuid, `[6]`
+/// the tier, `[31]` the upsampler key), the context, and a batch uuid alone.
+pub fn upscale(project: &str, u: &UpscaleItem<'_>, batch: &str) -> Call {
+    let mut item = vec![Value::Null; 32];
+    item[0] = json!([null, u.media]);
+    item[2] = json!(u.aspect);
+    item[4] = json!([null, u.workflow, null, null, u.uuid]);
+    item[6] = json!(u.tier);
+    item[31] = json!(u.model_key);
+    let inner = json!([[item], context(project), [batch]]);
+    Call {
+        rpcid: "p0UkFb".into(),
+        freq: envelope::freq("p0UkFb", &inner),
+        path: project_path(project),
+        captcha: Some(VIDEO_ACTION.into()),
+    }
+}
+
+/// What an upscale names.
+pub struct UpscaleItem<'a> {
+    /// idA of the finished video.
+    pub media: &'a str,
+    /// Its workflow (idB).
+    pub workflow: &'a str,
+    /// 1 = portrait, 2 = landscape.
+    pub aspect: u8,
+    /// 2 = 1080p, 3 = 4K.
+    pub tier: u8,
+    pub model_key: &'a str,
+    /// The client uuid the listing gives back.
+    pub uuid: &'a str,
+}
+
 /// `jwpduf`: the status of several media in one call.
 pub fn poll(project: &str, media: &[&str]) -> Call {
     let ids: Vec<Value> = media.iter().map(|m| json!([m])).collect();
@@ -180,6 +214,28 @@ mod tests {
         assert_eq!(call.captcha.as_deref(), Some("VIDEO_GENERATION"));
         assert_eq!(call.path, "/project/b150176f-aab8-4be8-8f82-2bc1023288df");
         assert_eq!(call.freq.matches("__CAPTCHA__").count(), 1);
+    }
+
+    /// The UI's upscale of 2026-09 (sp1007/flowkit `boq_payloads.json`, key `p0UkFb`).
+    const CAPTURED_P0UKFB: &str = r#"[[[[null,"0de740e0-3f9e-4e9e-bbff-a9764dfa220f"],null,2,null,[null,"4229da67-4ff9-4c5c-bb58-db93c036bb94",null,null,"89D3B36E-1D1D-4AA8-9E09-98083B941A59"],null,2,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,"veo_3_1_upsampler_1080p"]],[null,22,null,null,null,"b150176f-aab8-4be8-8f82-2bc1023288df",null,null,null,null,["__CAPTCHA__",1]],["F16506EC-2186-4D14-8C42-6F66B645C3F5"]]"#;
+
+    #[test]
+    fn an_upscale_matches_the_capture_slot_for_slot() {
+        let call = upscale(
+            "b150176f-aab8-4be8-8f82-2bc1023288df",
+            &UpscaleItem {
+                media: "0de740e0-3f9e-4e9e-bbff-a9764dfa220f",
+                workflow: "4229da67-4ff9-4c5c-bb58-db93c036bb94",
+                aspect: 2,
+                tier: 2,
+                model_key: "veo_3_1_upsampler_1080p",
+                uuid: "89D3B36E-1D1D-4AA8-9E09-98083B941A59",
+            },
+            "F16506EC-2186-4D14-8C42-6F66B645C3F5",
+        );
+        let captured: Value = serde_json::from_str(CAPTURED_P0UKFB).expect("capture");
+        assert_eq!(inner(&call), captured);
+        assert_eq!(call.captcha.as_deref(), Some("VIDEO_GENERATION"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod page;
 mod record;
 mod rpc;
 mod upload;
+mod upscale;
 mod wire;
 
 use std::sync::Arc;

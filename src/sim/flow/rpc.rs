@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
-use super::{account, cookie, generate, media, slow, upload, wire};
+use super::{account, cookie, generate, media, slow, upload, upscale, wire};
 use crate::sim::state::Sim;
 
 /// One RPC to answer: who asks, and its inner payload.
@@ -69,6 +69,7 @@ pub async fn batchexecute(
         "YhhmEf" => generate::text_to_video(rpc),
         "eb1hJf" | "nprQif" | "MZZa6b" => generate::image_to_video(rpc),
         "maseQ" => upload::upload(rpc),
+        "p0UkFb" => upscale::upscale(rpc),
         "jwpduf" => media::poll(rpc),
         "as29s" => media::sign(rpc),
         "Zzl0ze" => media::listing(rpc),

@@ -118,7 +118,10 @@ impl TakeRecord {
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: self.inputs.kind().unwrap_or_default(),
+            inputs: match self.previous {
+                Some(_) => crate::model::InputKind::Video,
+                None => self.inputs.kind().unwrap_or_default(),
+            },
         }
     }
 }

@@ -84,6 +84,8 @@ pub enum Message {
     ),
     /// The answer to "this costs again".
     Confirm(bool),
+    /// The question's second way to say yes.
+    ConfirmOther,
     /// The window was resized (to be remembered).
     Resized(iced::Size),
     /// Half a second after a resize: remember the size if no newer resize came.

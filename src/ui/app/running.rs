@@ -139,6 +139,11 @@ impl Running {
                     return self.carry_out(c.then);
                 }
             }
+            Message::ConfirmOther => {
+                if let Some((_, then)) = self.confirm.take().and_then(|c| c.other) {
+                    return self.carry_out(then);
+                }
+            }
             Message::Submitted(Ok(batch)) => self.last = Some((batch, None)),
             Message::Submitted(Err(e)) => {
                 self.compose.error = Some(e);
@@ -203,6 +208,7 @@ impl Running {
                     queue::Message::RetryFailed(batch) => {
                         return self.check_retry(Spend::RetryFailed(batch));
                     }
+                    queue::Message::Upscale(take) => self.ask_upscale(take),
                     queue::Message::RunNext(take) => {
                         return Task::perform(
                             async move { engine.run_next(take).await.map_err(|e| e.to_string()) },

@@ -1,6 +1,7 @@
 //! Asking before money is spent again: retrying a take the service refused for its policy
-//! (it will most likely be refused again, and each attempt is paid for), or generating prompts
-//! the last batch already made. The question shows what it would cost.
+//! (it will most likely be refused again, and each attempt is paid for), generating prompts
+//! the last batch already made, or upscaling a video (which size, at what price). The question
+//! shows what it would cost.
 
 use std::collections::HashSet;
 
@@ -10,7 +11,7 @@ use iced::{Element, Task};
 
 use super::{Message, Running, Screen};
 use crate::engine::cost;
-use crate::model::{BatchId, BatchSpec, TakeId, TakeState};
+use crate::model::{BatchId, BatchSpec, Resolution, TakeId, TakeState};
 use crate::store::ledger::TakeRecord;
 use crate::ui::style;
 
@@ -18,6 +19,8 @@ use crate::ui::style;
 #[derive(Debug, Clone)]
 pub enum Spend {
     Retry(TakeId),
+    /// A Flow upscale of a finished take.
+    Upscale(TakeId, Resolution),
     RetryFailed(BatchId),
     Generate(Box<BatchSpec>),
 }
@@ -25,9 +28,12 @@ pub enum Spend {
 /// The open question.
 #[derive(Debug, Clone)]
 pub struct Confirm {
+    pub title: &'static str,
     pub question: String,
     pub yes: &'static str,
     pub then: Spend,
+    /// A second way to say yes.
+    pub other: Option<(&'static str, Spend)>,
 }
 
 fn refused_for_policy(t: &TakeRecord) -> bool {
@@ -44,7 +50,7 @@ impl Running {
                 let takes = match lookup {
                     Spend::Retry(id) => ledger.take(id).await.map(|t| t.into_iter().collect()),
                     Spend::RetryFailed(batch) => ledger.current_takes(batch).await,
-                    Spend::Generate(_) => Ok(Vec::new()),
+                    Spend::Generate(_) | Spend::Upscale(..) => Ok(Vec::new()),
                 };
                 takes.map_err(|e| e.to_string())
             },
@@ -87,8 +93,10 @@ impl Running {
                 crate::secret::excerpt(&first, 120),
                 if n == 1 { "it" } else { "them" },
             ),
+            title: "This costs again",
             yes: "Send again",
             then: spend,
+            other: None,
         });
         Task::none()
     }
@@ -134,8 +142,10 @@ impl Running {
                  Generating them again makes (and pays for) new videos: {price} for the whole \
                  batch."
             ),
+            title: "This costs again",
             yes: "Generate again",
             then: Spend::Generate(Box::new(spec)),
+            other: None,
         });
         Task::none()
     }
@@ -152,7 +162,31 @@ impl Running {
                 super::running::engine_chore(async move { engine.retry_failed(batch).await })
             }
             Spend::Generate(spec) => self.submit(*spec),
+            Spend::Upscale(take, to) => {
+                self.screen = Screen::Queue;
+                super::running::engine_chore(async move { engine.upscale(take, to).await })
+            }
         }
+    }
+
+    /// Upscale: which size, and what each costs, before anything is sent.
+    pub(super) fn ask_upscale(&mut self, take: TakeId) {
+        let account = self
+            .board
+            .takes
+            .get(&take)
+            .and_then(|t| t.account.clone())
+            .unwrap_or_default();
+        self.confirm = Some(Confirm {
+            title: "Upscale",
+            question: format!(
+                "Flow makes a larger copy of this video on {account}, saved next to the \
+                 original. 1080p: no price is published (counted as free); 4K: 50 credits."
+            ),
+            yes: "Upscale to 1080p",
+            then: Spend::Upscale(take, Resolution::P1080),
+            other: Some(("Upscale to 4K", Spend::Upscale(take, Resolution::K4))),
+        });
     }
 }
 
@@ -160,16 +194,23 @@ impl Running {
 pub fn view(c: &Confirm) -> Element<'_, Message> {
     container(
         column![
-            text("This costs again").size(18),
+            text(c.title).size(18),
             text(&c.question).size(14),
             row![
                 button(text(c.yes))
                     .style(style::button_primary)
                     .on_press(Message::Confirm(true)),
+            ]
+            .push(c.other.as_ref().map(|(label, _)| {
+                button(text(*label))
+                    .style(style::button_primary)
+                    .on_press(Message::ConfirmOther)
+            }))
+            .push(
                 button(text("Cancel  (Esc)"))
                     .style(style::button_secondary)
                     .on_press(Message::Confirm(false)),
-            ]
+            )
             .spacing(10),
         ]
         .spacing(14)
