@@ -1001,7 +1001,7 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     assert!(
         err.contains("scene 1")
             && err.contains("a start image")
-            && err.contains("Flow accounts only"),
+            && err.contains("Flow and Vertex AI accounts only"),
         "{err}"
     );
     assert_eq!(gemini.report().videos_created(), 0);

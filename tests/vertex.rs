@@ -625,3 +625,113 @@ async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
     assert_eq!(code, 2);
     assert!(err.contains("--project is for Vertex accounts"), "{err}");
 }
+
+/// Pictures go to Veo on Vertex in the request itself: a first frame, first and last frames,
+/// or reference images, each made into a video that finishes; what Veo would refuse is refused
+/// before anything is sent.
+#[tokio::test]
+async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() {
+    use flowdeck::model::{InputKind, Inputs};
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, "v1", None);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    let (wide, tall, square) = (
+        fixtures.join("wide.png"),
+        fixtures.join("tall.jpg"),
+        fixtures.join("square.webp"),
+    );
+    let cases = [
+        (
+            InputKind::Start,
+            Inputs {
+                start: Some(wide.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::StartEnd,
+            Inputs {
+                start: Some(wide.clone()),
+                end: Some(tall.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::References(2),
+            Inputs {
+                references: vec![square.clone(), tall.clone()],
+                ..Inputs::default()
+            },
+        ),
+    ];
+    for (kind, inputs) in &cases {
+        let shot = Shot {
+            inputs: *kind,
+            ..veo(None, None)
+        };
+        assert_eq!(c.supports(&shot), Ok(()), "{kind:?}");
+        let made = c
+            .create_from("a calm sea", &shot, &[1], &[], None, inputs)
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        finished(&c, &made.refs).await;
+    }
+    let report = sim.report();
+    let mut counts: Vec<usize> = report.media.iter().map(|m| m.from_images.len()).collect();
+    counts.sort();
+    assert_eq!(
+        counts,
+        [1, 2, 2],
+        "each video names the pictures it was made from"
+    );
+    // Refused before sending: references on Lite or shorter than 8 s, an earlier video.
+    let lite_refs = Shot {
+        model: Model::Veo31Lite,
+        inputs: InputKind::References(1),
+        ..veo(None, None)
+    };
+    assert!(
+        c.supports(&lite_refs)
+            .is_err_and(|e| e.contains("no reference images"))
+    );
+    let short_refs = Shot {
+        inputs: InputKind::References(1),
+        ..veo(Some(6), None)
+    };
+    assert!(
+        c.supports(&short_refs)
+            .is_err_and(|e| e.contains("8 seconds"))
+    );
+    let upscale = Shot {
+        inputs: InputKind::Video,
+        ..veo(None, None)
+    };
+    assert!(c.supports(&upscale).is_err());
+    let before = sim.report().account("v1").expect("v1").requests;
+    let e = c
+        .create_from(
+            "p",
+            &Shot {
+                inputs: InputKind::Start,
+                ..veo(None, None)
+            },
+            &[1],
+            &[],
+            None,
+            &Inputs {
+                start: Some(fixtures.join("tiny.png")),
+                ..Inputs::default()
+            },
+        )
+        .await
+        .expect_err("too small");
+    assert!(
+        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
+        "{e}"
+    );
+    assert_eq!(
+        sim.report().account("v1").expect("v1").requests,
+        before,
+        "nothing sent"
+    );
+}

@@ -123,12 +123,13 @@ pub async fn submit(
     let first = &group[0];
     let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
     let result = client
-        .create(
+        .create_from(
             &first.prompt,
             &first.shot(),
             &seeds,
             &requests,
             first.previous.as_deref(),
+            &first.inputs,
         )
         .await;
     match result {

@@ -129,14 +129,11 @@ impl Client {
     /// what the account offers once that is known).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
-            // Images are Flow's alone so far; a Gemini revision names an earlier video.
-            Client::Vertex(_) if shot.inputs != InputKind::Text => Err(format!(
-                "flowdeck sends {} to Flow accounts only so far, not to Vertex AI",
-                shot.inputs.describe()
-            )),
+            // Images go to Flow and Vertex so far; a Gemini revision names an earlier video.
             Client::Gemini(_) if !matches!(shot.inputs, InputKind::Text | InputKind::Video) => {
                 Err(format!(
-                    "flowdeck sends {} to Flow accounts only so far, not to the Gemini API",
+                    "flowdeck sends {} to Flow and Vertex AI accounts only so far, not to the \
+                     Gemini API",
                     shot.inputs.describe()
                 ))
             }
@@ -240,8 +237,7 @@ impl Client {
         }
     }
 
-    /// Sends one create. `previous` names an earlier video of this account: a Gemini Omni
-    /// revision, or on Flow an upscale (the shot's resolution is the target).
+    /// Sends one create of a text scene (see [`Client::create_from`]).
     pub async fn create(
         &self,
         prompt: &str,
@@ -250,13 +246,33 @@ impl Client {
         requests: &[String],
         previous: Option<&str>,
     ) -> Result<Submitted, ProviderError> {
+        self.create_from(prompt, shot, seeds, requests, previous, &Inputs::default())
+            .await
+    }
+
+    /// Sends one create. `previous` names an earlier video of this account: a Gemini Omni
+    /// revision, or on Flow an upscale (the shot's resolution is the target). `inputs` are
+    /// the scene's pictures: Vertex sends them in the request; Flow's were uploaded by
+    /// [`Client::prepare`] and travel in `requests`.
+    pub async fn create_from(
+        &self,
+        prompt: &str,
+        shot: &Shot,
+        seeds: &[u32],
+        requests: &[String],
+        previous: Option<&str>,
+        inputs: &Inputs,
+    ) -> Result<Submitted, ProviderError> {
         match self {
+            Client::Gemini(_) if !inputs.is_empty() => Err(ProviderError::InvalidRequest(
+                "flowdeck sends no pictures to the Gemini API yet".into(),
+            )),
             Client::Vertex(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
                 "only Gemini Omni videos can be revised".into(),
             )),
             Client::Vertex(c) => {
                 // One request makes every copy; Vertex varies the first copy's seed per sample.
-                let operation = c.create(prompt, shot, seeds).await?;
+                let operation = c.create(prompt, shot, seeds, inputs).await?;
                 Ok(Submitted {
                     refs: (0..seeds.len() as u32)
                         .map(|sample| RemoteRef::Vertex {

@@ -10,12 +10,39 @@ use crate::provider::error::ProviderError;
 /// What a create sends besides the prompt and the checked shot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extras<'a> {
+    /// The scene's pictures, base64 with their types, in the instance.
+    pub images: Pictures,
     pub seed: Option<u32>,
     pub samples: usize,
     pub storage_uri: Option<&'a str>,
     pub generate_audio: bool,
     pub person_generation: Option<&'a str>,
     pub negative_prompt: Option<&'a str>,
+}
+
+/// One picture as Veo takes it: `{"bytesBase64Encoded", "mimeType"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture64 {
+    pub data: String,
+    pub mime: &'static str,
+}
+
+/// A scene's pictures: a first frame, a last frame (with a first), or up to 3 references.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pictures {
+    pub start: Option<Picture64>,
+    pub end: Option<Picture64>,
+    pub references: Vec<Picture64>,
+}
+
+impl Pictures {
+    pub fn is_empty(&self) -> bool {
+        self.start.is_none() && self.end.is_none() && self.references.is_empty()
+    }
+}
+
+fn picture(p: &Picture64) -> Value {
+    json!({"bytesBase64Encoded": p.data, "mimeType": p.mime})
 }
 
 /// A project id goes into URL paths: refuse what cannot be one rather than build a wrong URL.
@@ -76,7 +103,12 @@ pub fn create_body(prompt: &str, p: &Params, x: &Extras<'_>) -> Value {
         "durationSeconds": p.seconds,
         "resolution": p.resolution,
         "generateAudio": x.generate_audio,
-        "personGeneration": x.person_generation.unwrap_or("allow_all"),
+        // Veo takes only `allow_adult` with pictures (image→video, frames, references).
+        "personGeneration": match (x.person_generation, x.images.is_empty()) {
+            (_, false) => "allow_adult",
+            (Some(p), true) => p,
+            (None, true) => "allow_all",
+        },
     });
     if let Some(seed) = x.seed {
         parameters["seed"] = json!(seed);
@@ -87,7 +119,22 @@ pub fn create_body(prompt: &str, p: &Params, x: &Extras<'_>) -> Value {
     if let Some(n) = x.negative_prompt.filter(|n| !n.trim().is_empty()) {
         parameters["negativePrompt"] = json!(n);
     }
-    json!({"instances": [{"prompt": prompt}], "parameters": parameters})
+    let mut instance = json!({"prompt": prompt});
+    if let Some(p) = &x.images.start {
+        instance["image"] = picture(p);
+    }
+    if let Some(p) = &x.images.end {
+        instance["lastFrame"] = picture(p);
+    }
+    if !x.images.references.is_empty() {
+        instance["referenceImages"] = x
+            .images
+            .references
+            .iter()
+            .map(|p| json!({"image": picture(p), "referenceType": "asset"}))
+            .collect();
+    }
+    json!({"instances": [instance], "parameters": parameters})
 }
 
 /// The operation a create answered with, if it belongs where it was sent.
@@ -333,6 +380,7 @@ mod tests {
     #[test]
     fn the_create_body_carries_what_vertex_accepts() {
         let x = Extras {
+            images: Pictures::default(),
             seed: Some(42),
             samples: 3,
             storage_uri: Some("gs://bucket/out"),
@@ -447,6 +495,60 @@ mod tests {
         assert_eq!(
             parse_gs("gs://bucket").unwrap(),
             ("bucket".into(), String::new())
+        );
+    }
+
+    #[test]
+    fn pictures_go_in_the_instance_and_ask_for_adults_only() {
+        let pic = |d: &str| Picture64 {
+            data: d.into(),
+            mime: "image/png",
+        };
+        let frames = Extras {
+            images: Pictures {
+                start: Some(pic("AAA")),
+                end: Some(pic("BBB")),
+                references: Vec::new(),
+            },
+            person_generation: Some("allow_all"),
+            samples: 1,
+            ..Extras::default()
+        };
+        let body = create_body("dawn to dusk", &params(), &frames);
+        let i = &body["instances"][0];
+        assert_eq!(
+            i["image"],
+            json!({"bytesBase64Encoded": "AAA", "mimeType": "image/png"})
+        );
+        assert_eq!(i["lastFrame"]["bytesBase64Encoded"], "BBB");
+        assert!(i.get("referenceImages").is_none());
+        assert_eq!(body["parameters"]["personGeneration"], "allow_adult");
+        let refs = Extras {
+            images: Pictures {
+                references: vec![pic("R1"), pic("R2")],
+                ..Pictures::default()
+            },
+            samples: 1,
+            ..Extras::default()
+        };
+        let body = create_body("our hero", &params(), &refs);
+        assert_eq!(
+            body["instances"][0]["referenceImages"],
+            json!([
+                {"image": {"bytesBase64Encoded": "R1", "mimeType": "image/png"}, "referenceType": "asset"},
+                {"image": {"bytesBase64Encoded": "R2", "mimeType": "image/png"}, "referenceType": "asset"}
+            ])
+        );
+        assert!(body["instances"][0].get("image").is_none());
+        // Text alone keeps the configured choice.
+        let text = Extras {
+            person_generation: Some("dont_allow"),
+            samples: 1,
+            ..Extras::default()
+        };
+        assert_eq!(
+            create_body("p", &params(), &text)["parameters"]["personGeneration"],
+            "dont_allow"
         );
     }
 }

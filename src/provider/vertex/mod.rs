@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 pub use auth::Credentials;
 pub use codec::{Operation, Output};
 
-use crate::model::{Model, Resolution, Shot};
+use crate::model::{Inputs, Model, Resolution, Shot};
 use crate::provider::error::ProviderError;
 use crate::provider::http::{self, read_capped, retry_after, transport};
 use crate::provider::inline::InlineDecoder;
@@ -324,6 +324,7 @@ impl VertexClient {
         prompt: &str,
         shot: &Shot,
         seeds: &[u32],
+        inputs: &Inputs,
     ) -> Result<String, ProviderError> {
         if seeds.is_empty() || seeds.len() > 4 {
             return Err(ProviderError::Local(
@@ -333,10 +334,12 @@ impl VertexClient {
         let p = self
             .check_shot(shot)
             .map_err(ProviderError::InvalidRequest)?;
+        let images = pictures(inputs).await?;
         let body = codec::create_body(
             prompt,
             &p,
             &codec::Extras {
+                images,
                 seed: seeds.first().copied(),
                 samples: seeds.len(),
                 storage_uri: self.storage_uri(),
@@ -520,4 +523,40 @@ impl VertexClient {
 
 fn bearer(req: reqwest::RequestBuilder, token: &Secret) -> reqwest::RequestBuilder {
     req.header(AUTHORIZATION, format!("Bearer {}", token.expose()))
+}
+
+/// Reads a scene's pictures for the request body. A picture that cannot be read or is not
+/// one Veo takes fails the take here, before anything is sent.
+async fn pictures(inputs: &Inputs) -> Result<codec::Pictures, ProviderError> {
+    async fn one(path: &std::path::Path) -> Result<codec::Picture64, ProviderError> {
+        use base64::Engine;
+        let bad = |why: String| {
+            ProviderError::InvalidRequest(format!("the image {}: {why}", path.display()))
+        };
+        let bytes = tokio::fs::read(path)
+            .await
+            .map_err(|e| bad(format!("cannot be read ({e})")))?;
+        if bytes.len() as u64 > crate::picture::MAX_BYTES {
+            return Err(bad(format!(
+                "is larger than {} MB",
+                crate::picture::MAX_BYTES >> 20
+            )));
+        }
+        let pic = crate::picture::sniff(&bytes).map_err(bad)?;
+        Ok(codec::Picture64 {
+            data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            mime: pic.format.mime(),
+        })
+    }
+    let mut out = codec::Pictures::default();
+    if let Some(p) = &inputs.start {
+        out.start = Some(one(p).await?);
+    }
+    if let Some(p) = &inputs.end {
+        out.end = Some(one(p).await?);
+    }
+    for p in &inputs.references {
+        out.references.push(one(p).await?);
+    }
+    Ok(out)
 }

@@ -2,7 +2,7 @@
 //! anything is sent) and what a second costs (reference section 5; third-party prices are an
 //! estimate for the "about $N" line, not billing truth).
 
-use crate::model::{Aspect, Model, Resolution, Shot};
+use crate::model::{Aspect, InputKind, Model, Resolution, Shot};
 
 /// The parameters to send, after checking model × duration × resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +64,26 @@ pub fn check(shot: &Shot) -> Result<Params, String> {
     }
     if !resolutions(&id).contains(&resolution) {
         return Err(format!("{id} does not make {resolution}"));
+    }
+    match shot.inputs {
+        InputKind::Video => {
+            return Err(
+                "Veo on Vertex AI makes no video from an earlier one in flowdeck (upscale or \
+                 revise on Flow or the Gemini API)"
+                    .into(),
+            );
+        }
+        InputKind::References(_) if lite(&id) => {
+            return Err(format!(
+                "{id} takes no reference images: choose veo-3.1 or veo-3.1-fast"
+            ));
+        }
+        InputKind::References(_) if seconds != 8 => {
+            return Err(format!(
+                "reference images need 8 seconds on Veo (asked for {seconds})"
+            ));
+        }
+        _ => {}
     }
     if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
         return Err(format!(

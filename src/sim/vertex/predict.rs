@@ -23,6 +23,76 @@ pub struct Ask {
     pub aspect: String,
     /// `gs://bucket/prefix` as (bucket, prefix without a trailing `/`).
     pub storage: Option<(String, String)>,
+    /// The pictures it carries, each named by the first 16 hex digits of its SHA-256, in
+    /// order: image, lastFrame, referenceImages.
+    pub images: Vec<String>,
+}
+
+/// `{"bytesBase64Encoded", "mimeType"}` holding a real picture: its short digest.
+fn picture(v: &Value, field: &str) -> Result<String, Response> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mime = v
+        .get("mimeType")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if !mime.starts_with("image/") {
+        return Err(invalid(&format!("{field}.mimeType must be an image type.")));
+    }
+    let bytes = v
+        .get("bytesBase64Encoded")
+        .and_then(Value::as_str)
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        .ok_or_else(|| invalid(&format!("{field}.bytesBase64Encoded is not valid base64.")))?;
+    crate::picture::sniff(&bytes)
+        .map_err(|_| invalid(&format!("Unable to process the image in {field}.")))?;
+    Ok(hex::encode(&sha2::Sha256::digest(&bytes)[..8]))
+}
+
+/// The instance's pictures, checked the way Veo does.
+fn pictures(
+    instance: &Value,
+    duration: u64,
+    person: Option<&str>,
+) -> Result<Vec<String>, Response> {
+    let mut out = Vec::new();
+    let start = instance.get("image");
+    if let Some(i) = start {
+        out.push(picture(i, "image")?);
+    }
+    if let Some(l) = instance.get("lastFrame") {
+        if start.is_none() {
+            return Err(invalid("lastFrame requires image to be provided."));
+        }
+        out.push(picture(l, "lastFrame")?);
+    }
+    if let Some(refs) = instance.get("referenceImages") {
+        let refs = refs
+            .as_array()
+            .filter(|r| (1..=3).contains(&r.len()))
+            .ok_or_else(|| invalid("referenceImages must hold 1 to 3 images."))?;
+        if start.is_some() {
+            return Err(invalid("referenceImages cannot be combined with image."));
+        }
+        if duration != 8 {
+            return Err(invalid("referenceImages requires a duration of 8 seconds."));
+        }
+        for r in refs {
+            if r.get("referenceType").and_then(Value::as_str) != Some("asset") {
+                return Err(invalid("referenceImages[].referenceType must be asset."));
+            }
+            out.push(picture(
+                r.get("image").unwrap_or(&Value::Null),
+                "referenceImages[].image",
+            )?);
+        }
+    }
+    if !out.is_empty() && person != Some("allow_adult") {
+        return Err(invalid(
+            "personGeneration must be allow_adult for image-to-video and reference images.",
+        ));
+    }
+    Ok(out)
 }
 
 fn optional_str<'v>(p: &'v Value, key: &str) -> Result<Option<&'v str>, Response> {
@@ -91,7 +161,12 @@ pub fn check(v: &Value) -> Result<Ask, Response> {
     if p.get("generateAudio").is_some_and(|g| !g.is_boolean()) {
         return Err(invalid("parameters.generateAudio must be a boolean."));
     }
-    optional_str(p, "personGeneration")?;
+    let person = optional_str(p, "personGeneration")?;
+    let images = pictures(
+        v.pointer("/instances/0").unwrap_or(&Value::Null),
+        duration,
+        person,
+    )?;
     optional_str(p, "negativePrompt")?;
     let storage = match optional_str(p, "storageUri")? {
         None => None,
@@ -111,6 +186,7 @@ pub fn check(v: &Value) -> Result<Ask, Response> {
         seed,
         aspect: aspect.to_string(),
         storage,
+        images,
     })
 }
 
@@ -207,7 +283,7 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
             fails,
             errors: errs,
             expired: false,
-            from_images: Vec::new(),
+            from_images: ask.images.clone(),
             full_downloads: 0,
         });
         samples.push(key);
