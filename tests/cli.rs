@@ -982,35 +982,30 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
     let csv = b"prompt,start_image\nthe tide comes in,pics/shore.png\n";
 
-    let gemini = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
-    let s = setup(&gemini, temp_dir("cli"), "");
-    std::fs::create_dir_all(s.dir.join("pics")).expect("dir");
-    std::fs::copy(fixtures.join("wide.png"), s.dir.join("pics/shore.png")).expect("copy");
-    let file = write(&s.dir, "scenes.csv", csv);
-    let (code, _, err) = output(command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
-    ))
-    .await;
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("scene 1")
-            && err.contains("a start image")
-            && err.contains("Flow and Vertex AI accounts only"),
-        "{err}"
-    );
-    assert_eq!(gemini.report().videos_created(), 0);
-
     let flow = sim(|_| {}).await;
     let s = setup(&flow, temp_dir("cli"), "");
     std::fs::create_dir_all(s.dir.join("pics")).expect("dir");
     std::fs::copy(fixtures.join("wide.png"), s.dir.join("pics/shore.png")).expect("copy");
     let file = write(&s.dir, "scenes.csv", csv);
+    // Flow's key for Veo 3.1 (quality) from a picture is not known: refused, nothing sent.
+    let (code, _, err) = output(command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "veo-3.1"],
+    ))
+    .await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("scene 1") && err.contains("from a start image") && err.contains("not known"),
+        "{err}"
+    );
+    let nothing = flow.report();
+    assert_eq!(nothing.videos_created(), 0);
+    assert!(
+        nothing.accounts.iter().all(|a| a.uploads == 0),
+        "nothing uploaded"
+    );
+
     let out = s.dir.join("out");
     let (code, o, err) = output(command(
         BIN,

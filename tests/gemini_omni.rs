@@ -320,3 +320,88 @@ async fn a_finished_video_can_be_revised_by_its_own_key() {
     assert_eq!(wait(&c, &second).await.state, RemoteState::Succeeded);
     assert_eq!(sim.report().videos_created(), 2, "each turn is a new video");
 }
+
+/// Pictures go to Omni as input blocks before the prompt: one picture or first and last frames
+/// make image→video, references make reference→video; each video finishes and the service saw
+/// its pictures.
+#[tokio::test]
+async fn pictures_go_to_omni_as_input_blocks() {
+    use flowdeck::model::{InputKind, Inputs};
+    let sim = sim(|_| {}).await;
+    let c = gemini_client(&sim, 0);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    let (wide, tall, square) = (
+        fixtures.join("wide.png"),
+        fixtures.join("tall.jpg"),
+        fixtures.join("square.webp"),
+    );
+    let cases = [
+        (
+            InputKind::Start,
+            Inputs {
+                start: Some(wide.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::StartEnd,
+            Inputs {
+                start: Some(wide.clone()),
+                end: Some(tall.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::References(3),
+            Inputs {
+                references: vec![square.clone(), tall.clone(), wide.clone()],
+                ..Inputs::default()
+            },
+        ),
+    ];
+    for (kind, inputs) in &cases {
+        let shot = Shot {
+            inputs: *kind,
+            ..omni(None, None)
+        };
+        assert_eq!(c.supports(&shot), Ok(()), "{kind:?}");
+        let made = c
+            .create_from("a calm sea", &shot, &[1], &[String::new()], None, inputs)
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let s = wait(&c, &made.refs[0]).await;
+        assert_eq!(s.state, RemoteState::Succeeded, "{kind:?}");
+    }
+    let mut counts: Vec<usize> = sim
+        .report()
+        .media
+        .iter()
+        .map(|m| m.from_images.len())
+        .collect();
+    counts.sort();
+    assert_eq!(counts, [1, 2, 3]);
+    // A picture Omni cannot take is refused before anything is sent.
+    let before = sim.report().videos_created();
+    let e = c
+        .create_from(
+            "p",
+            &Shot {
+                inputs: InputKind::Start,
+                ..omni(None, None)
+            },
+            &[1],
+            &[String::new()],
+            None,
+            &Inputs {
+                start: Some(fixtures.join("tiny.png")),
+                ..Inputs::default()
+            },
+        )
+        .await
+        .expect_err("too small");
+    assert!(
+        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
+        "{e}"
+    );
+    assert_eq!(sim.report().videos_created(), before);
+}

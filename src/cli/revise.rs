@@ -10,6 +10,8 @@ use super::context::{Context, Exit};
 use super::run::{output, prepare};
 use super::watch::{Ending, Watch, settle};
 use crate::engine::{Engine, EngineConfig, revise};
+use crate::model::BatchSpec;
+use crate::store::ledger::TakeRecord;
 
 #[derive(Debug, Args)]
 pub struct ReviseArgs {
@@ -26,27 +28,54 @@ pub struct ReviseArgs {
 }
 
 pub async fn run(config: Option<PathBuf>, args: ReviseArgs) -> Result<i32, Exit> {
+    let (instruction, copies) = (args.instruction.clone(), args.copies);
+    one_off(
+        config,
+        "flowdeck revise",
+        args.take,
+        args.json,
+        |take| revise::batch(take, &instruction, copies),
+        |engine, take| {
+            let instruction = args.instruction.clone();
+            async move { engine.revise(take, instruction, copies).await }
+        },
+    )
+    .await
+}
+
+/// A one-scene batch made from a finished take on the account that made it (a revision, an
+/// upscale): checked with the engine's own words before any browser or key is touched, then
+/// followed like `run`.
+pub(super) async fn one_off<F>(
+    config: Option<PathBuf>,
+    what: &str,
+    take_id: i64,
+    json: bool,
+    spec: impl FnOnce(&TakeRecord) -> Result<BatchSpec, String>,
+    send: impl FnOnce(Engine, i64) -> F,
+) -> Result<i32, Exit>
+where
+    F: std::future::Future<Output = Result<crate::model::BatchId, crate::engine::EngineError>>,
+{
     let mut ctx = Context::load(config)?;
-    let _lock = ctx.engine_lock("flowdeck revise")?;
+    let _lock = ctx.engine_lock(what)?;
     let ledger = ctx.ledger()?;
     let take = ledger
-        .take(args.take)
+        .take(take_id)
         .await
         .map_err(|e| Exit::failed(e.to_string()))?
-        .ok_or_else(|| Exit::usage(format!("there is no take {}", args.take)))?;
-    // Refused here, before any browser or key is touched, with the same words the engine uses.
-    let spec = revise::batch(&take, &args.instruction, args.copies).map_err(Exit::usage)?;
+        .ok_or_else(|| Exit::usage(format!("there is no take {take_id}")))?;
+    let spec = spec(&take).map_err(Exit::usage)?;
     let out_dir = spec.out_dir.clone();
     let (lanes, _) = prepare(&mut ctx, &ledger, &spec.accounts).await?;
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
             .map_err(|e| Exit::usage(e.to_string()))?;
-    let batch = engine
-        .revise(take.id, args.instruction, args.copies)
+    let batch = send(engine.clone(), take.id)
         .await
         .map_err(|e| Exit::usage(e.to_string()))?;
-    let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    let mut watch = Watch::new(output(json), HashSet::from([batch]));
     watch.out_dir = Some(out_dir.clone());
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;

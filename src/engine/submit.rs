@@ -64,6 +64,19 @@ async fn requeue(rec: &Recorder, takes: Vec<TakeRecord>, out: &mut SubmitOutcome
     }
 }
 
+/// Fails every take of the group with `e`'s reason.
+async fn fail(rec: &Recorder, group: Vec<TakeRecord>, e: &ProviderError) {
+    for mut take in group {
+        rec.record(
+            &mut take,
+            TakeState::Failed,
+            Change::error(e.class(), e.to_string()),
+        )
+        .await
+        .ok();
+    }
+}
+
 /// Prepares the create (a failure there sends nothing), marks the group Submitting with what
 /// the create will carry (committed), sends one create, and records the answer.
 pub async fn submit(
@@ -78,15 +91,7 @@ pub async fn submit(
         // An image that cannot be read or that the service will not take: this scene cannot
         // be made as asked anywhere (nothing was sent or spent).
         Err(e @ ProviderError::InvalidRequest(_)) => {
-            for mut take in group {
-                rec.record(
-                    &mut take,
-                    TakeState::Failed,
-                    Change::error(e.class(), e.to_string()),
-                )
-                .await
-                .ok();
-            }
+            fail(&rec, group, &e).await;
             out.error = Some(e);
             return out;
         }
@@ -175,17 +180,7 @@ pub async fn submit(
                 // The service refused this prompt: it fails, and only it.
                 ProviderError::Policy { .. }
                 | ProviderError::InvalidRequest(_)
-                | ProviderError::NotFound(_) => {
-                    for mut take in group {
-                        rec.record(
-                            &mut take,
-                            TakeState::Failed,
-                            Change::error(e.class(), e.to_string()),
-                        )
-                        .await
-                        .ok();
-                    }
-                }
+                | ProviderError::NotFound(_) => fail(&rec, group, &e).await,
                 // Proven not made: the takes go back to the queue.
                 _ if e.proves_not_created() => requeue(&rec, group, &mut out).await,
                 // Sent with no answer: it may exist and may have cost credits.

@@ -13,7 +13,7 @@ use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRe
 use super::gemini::{self, GeminiClient};
 use super::transfer::{Fetched, Progress};
 use super::vertex::{self, VertexClient};
-use crate::model::{InputKind, Inputs, RemoteState, Shot};
+use crate::model::{Inputs, RemoteState, Shot};
 
 /// The remote handle of one video, as the ledger keeps it (JSON). Never a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,14 +129,6 @@ impl Client {
     /// what the account offers once that is known).
     pub fn supports(&self, shot: &Shot) -> Result<(), String> {
         match self {
-            // Images go to Flow and Vertex so far; a Gemini revision names an earlier video.
-            Client::Gemini(_) if !matches!(shot.inputs, InputKind::Text | InputKind::Video) => {
-                Err(format!(
-                    "flowdeck sends {} to Flow and Vertex AI accounts only so far, not to the \
-                     Gemini API",
-                    shot.inputs.describe()
-                ))
-            }
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
             Client::Gemini(c) => c.check_shot(shot).map(|_| ()),
             Client::Vertex(c) => c.check_shot(shot).map(|_| ()),
@@ -264,9 +256,6 @@ impl Client {
         inputs: &Inputs,
     ) -> Result<Submitted, ProviderError> {
         match self {
-            Client::Gemini(_) if !inputs.is_empty() => Err(ProviderError::InvalidRequest(
-                "flowdeck sends no pictures to the Gemini API yet".into(),
-            )),
             Client::Vertex(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
                 "only Gemini Omni videos can be revised".into(),
             )),
@@ -333,7 +322,7 @@ impl Client {
                         "the Gemini API makes one video per request".into(),
                     ));
                 }
-                let made = c.create(prompt, shot, previous).await?;
+                let made = c.create(prompt, shot, previous, inputs).await?;
                 Ok(Submitted {
                     refs: vec![match made {
                         gemini::Made::Interaction(interaction) => RemoteRef::Omni { interaction },

@@ -8,6 +8,7 @@ pub mod flow;
 pub mod gemini;
 pub mod http;
 pub mod inline;
+pub mod picture_file;
 pub mod rpc;
 pub mod transfer;
 pub mod veo_id;

@@ -335,12 +335,7 @@ impl Coordinator {
         instruction: &str,
         copies: u8,
     ) -> Result<BatchId, EngineError> {
-        let t = self
-            .shared
-            .ledger
-            .take(take)
-            .await?
-            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+        let t = self.known_take(take).await?;
         let spec =
             super::super::revise::batch(&t, instruction, copies).map_err(EngineError::Invalid)?;
         self.submit(spec).await
@@ -351,14 +346,18 @@ impl Coordinator {
         take: TakeId,
         to: crate::model::Resolution,
     ) -> Result<BatchId, EngineError> {
-        let t = self
-            .shared
+        let t = self.known_take(take).await?;
+        let spec = super::super::revise::upscale_batch(&t, to).map_err(EngineError::Invalid)?;
+        self.submit(spec).await
+    }
+
+    /// A take from the ledger, or "there is no take N".
+    async fn known_take(&self, take: TakeId) -> Result<TakeRecord, EngineError> {
+        self.shared
             .ledger
             .take(take)
             .await?
-            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
-        let spec = super::super::revise::upscale_batch(&t, to).map_err(EngineError::Invalid)?;
-        self.submit(spec).await
+            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))
     }
 
     pub(super) async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {

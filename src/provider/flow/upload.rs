@@ -99,19 +99,7 @@ impl FlowClient {
 
     /// One image, from the cache or sent now.
     async fn upload(&self, project: &str, path: &Path) -> Result<Uploaded, ProviderError> {
-        let bad = |why: String| {
-            ProviderError::InvalidRequest(format!("the image {}: {why}", path.display()))
-        };
-        let bytes = tokio::fs::read(path)
-            .await
-            .map_err(|e| bad(format!("cannot be read ({e})")))?;
-        if bytes.len() as u64 > picture::MAX_BYTES {
-            return Err(bad(format!(
-                "is larger than {} MB",
-                picture::MAX_BYTES >> 20
-            )));
-        }
-        let pic = picture::sniff(&bytes).map_err(bad)?;
+        let (bytes, pic) = crate::provider::picture_file::read(path).await?;
         let digest = hex::encode(Sha256::digest(&bytes));
         let key = format!("{project}/{digest}");
         if let Some(u) = self.state().uploads.get(&key) {
@@ -127,7 +115,11 @@ impl FlowClient {
         // Read-kind: an upload is free, so a lost answer only means "try again later".
         let payload = self.rpc(call, CallKind::Read).await?;
         let media = image_requests::uploaded_media(&payload).ok_or_else(|| {
-            bad("Flow did not accept it (its answer names no image); try another file".into())
+            ProviderError::InvalidRequest(format!(
+                "the image {}: Flow did not accept it (its answer names no image); try another \
+                 file",
+                path.display()
+            ))
         })?;
         let up = Uploaded {
             media,

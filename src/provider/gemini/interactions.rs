@@ -12,12 +12,43 @@ use super::classify;
 use super::models::Params;
 use crate::provider::error::ProviderError;
 
-/// The `POST /v1beta/interactions` body for a text→video request, or a revision of an earlier
-/// interaction (`previous`: its id; `prompt` is then the instruction).
-pub fn create_body(prompt: &str, p: &Params, previous: Option<&str>) -> Value {
+/// A picture as an input block: `{"type":"image","data":"<b64>","mime_type":…}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageBlock {
+    pub data: String,
+    pub mime: &'static str,
+}
+
+/// The `POST /v1beta/interactions` body: text→video; a revision of an earlier interaction
+/// (`previous`: its id; `prompt` is then the instruction); or, with pictures, image→video (one
+/// picture, or first and last frames) or reference→video (`references`), the picture blocks
+/// first and the prompt after them.
+pub fn create_body(
+    prompt: &str,
+    p: &Params,
+    previous: Option<&str>,
+    images: &[ImageBlock],
+    references: bool,
+) -> Value {
+    let task = match (previous, images.is_empty(), references) {
+        (Some(_), _, _) => "edit",
+        (None, true, _) => "text_to_video",
+        (None, false, false) => "image_to_video",
+        (None, false, true) => "reference_to_video",
+    };
+    let input = if images.is_empty() {
+        json!(prompt)
+    } else {
+        let mut blocks: Vec<Value> = images
+            .iter()
+            .map(|i| json!({"type": "image", "data": i.data, "mime_type": i.mime}))
+            .collect();
+        blocks.push(json!({"type": "text", "text": prompt}));
+        Value::Array(blocks)
+    };
     let mut body = json!({
         "model": p.route.id(),
-        "input": prompt,
+        "input": input,
         "background": true,
         "response_format": {
             "type": "video",
@@ -26,7 +57,7 @@ pub fn create_body(prompt: &str, p: &Params, previous: Option<&str>) -> Value {
             "duration": format!("{}s", p.seconds),
             "delivery": "uri",
         },
-        "generation_config": {"video_config": {"task": if previous.is_some() { "edit" } else { "text_to_video" }}},
+        "generation_config": {"video_config": {"task": task}},
     });
     if let Some(id) = previous {
         body["previous_interaction_id"] = json!(id);
@@ -162,12 +193,12 @@ mod tests {
     #[test]
     fn the_create_body_is_the_documented_one() {
         assert_eq!(
-            create_body("A marble rolling", &params(), None),
+            create_body("A marble rolling", &params(), None, &[], false),
             json!({"model":"gemini-omni-1.2-flash","input":"A marble rolling","background":true,
                 "response_format":{"type":"video","aspect_ratio":"9:16","resolution":"1080p","duration":"8s","delivery":"uri"},
                 "generation_config":{"video_config":{"task":"text_to_video"}}})
         );
-        let revise = create_body("make it night", &params(), Some("v1_abc"));
+        let revise = create_body("make it night", &params(), Some("v1_abc"), &[], false);
         assert_eq!(revise["previous_interaction_id"], "v1_abc");
         assert_eq!(revise["generation_config"]["video_config"]["task"], "edit");
     }
@@ -216,5 +247,40 @@ mod tests {
         assert_eq!(file_active(&json!({"state":"ACTIVE"})), Some(true));
         assert_eq!(file_active(&json!({"state":"PROCESSING"})), Some(false));
         assert_eq!(file_active(&json!({"state":"FAILED"})), None);
+    }
+
+    #[test]
+    fn pictures_are_blocks_before_the_prompt_with_the_task_they_make() {
+        let img = |d: &str| ImageBlock {
+            data: d.into(),
+            mime: "image/png",
+        };
+        let frames = create_body(
+            "dawn to dusk",
+            &params(),
+            None,
+            &[img("A"), img("B")],
+            false,
+        );
+        assert_eq!(
+            frames["input"],
+            json!([
+                {"type": "image", "data": "A", "mime_type": "image/png"},
+                {"type": "image", "data": "B", "mime_type": "image/png"},
+                {"type": "text", "text": "dawn to dusk"}
+            ])
+        );
+        assert_eq!(
+            frames["generation_config"]["video_config"]["task"],
+            "image_to_video"
+        );
+        let refs = create_body("our hero", &params(), None, &[img("R")], true);
+        assert_eq!(
+            refs["generation_config"]["video_config"]["task"],
+            "reference_to_video"
+        );
+        assert_eq!(refs["input"][1]["text"], "our hero");
+        let text = create_body("a fox", &params(), None, &[], false);
+        assert_eq!(text["input"], "a fox");
     }
 }

@@ -273,6 +273,7 @@ impl GeminiClient {
         prompt: &str,
         shot: &Shot,
         previous: Option<&str>,
+        inputs: &crate::model::Inputs,
     ) -> Result<Made, ProviderError> {
         let prompt = prompt.trim();
         if prompt.is_empty() {
@@ -284,7 +285,13 @@ impl GeminiClient {
             .map_err(ProviderError::InvalidRequest)?;
         match &p.route {
             Route::Omni(_) => {
-                let body = interactions::create_body(prompt, &p, previous);
+                let mut images = Vec::new();
+                for path in inputs.files() {
+                    let (data, mime) = crate::provider::picture_file::base64(path).await?;
+                    images.push(interactions::ImageBlock { data, mime });
+                }
+                let references = !inputs.references.is_empty();
+                let body = interactions::create_body(prompt, &p, previous, &images, references);
                 let v = self.post("interactions", &body).await?;
                 v.get("id")
                     .and_then(Value::as_str)
@@ -297,6 +304,11 @@ impl GeminiClient {
                     })
             }
             Route::Veo(id) => {
+                if !inputs.is_empty() {
+                    return Err(ProviderError::InvalidRequest(
+                        "flowdeck sends pictures to Gemini Omni only on the Gemini API".into(),
+                    ));
+                }
                 if previous.is_some() {
                     return Err(ProviderError::InvalidRequest(
                         "only Gemini Omni videos can be revised".into(),

@@ -3,7 +3,7 @@
 //! estimates for the "about $N" line, not billing truth).
 
 use super::catalog::{ModelInfo, Route, is_omni, veo_id};
-use crate::model::{Aspect, Model, Resolution, Shot};
+use crate::model::{Aspect, InputKind, Model, Resolution, Shot};
 
 /// The parameters to send, after checking model × duration × resolution × aspect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,16 @@ pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Par
     }
     if !resolutions(route).contains(&resolution) {
         return Err(format!("{id} does not make {resolution}"));
+    }
+    match (route, shot.inputs) {
+        (_, InputKind::Text | InputKind::Video) => {}
+        (Route::Omni(_), _) => {}
+        (Route::Veo(_), kind) => {
+            return Err(format!(
+                "flowdeck sends {} to Gemini Omni only on the Gemini API (choose omni-flash)",
+                kind.describe()
+            ));
+        }
     }
     if let Route::Veo(id) = route {
         let fam = veo_family(id);

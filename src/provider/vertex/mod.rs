@@ -529,24 +529,8 @@ fn bearer(req: reqwest::RequestBuilder, token: &Secret) -> reqwest::RequestBuild
 /// one Veo takes fails the take here, before anything is sent.
 async fn pictures(inputs: &Inputs) -> Result<codec::Pictures, ProviderError> {
     async fn one(path: &std::path::Path) -> Result<codec::Picture64, ProviderError> {
-        use base64::Engine;
-        let bad = |why: String| {
-            ProviderError::InvalidRequest(format!("the image {}: {why}", path.display()))
-        };
-        let bytes = tokio::fs::read(path)
-            .await
-            .map_err(|e| bad(format!("cannot be read ({e})")))?;
-        if bytes.len() as u64 > crate::picture::MAX_BYTES {
-            return Err(bad(format!(
-                "is larger than {} MB",
-                crate::picture::MAX_BYTES >> 20
-            )));
-        }
-        let pic = crate::picture::sniff(&bytes).map_err(bad)?;
-        Ok(codec::Picture64 {
-            data: base64::engine::general_purpose::STANDARD.encode(&bytes),
-            mime: pic.format.mime(),
-        })
+        let (data, mime) = crate::provider::picture_file::base64(path).await?;
+        Ok(codec::Picture64 { data, mime })
     }
     let mut out = codec::Pictures::default();
     if let Some(p) = &inputs.start {

@@ -27,6 +27,44 @@ struct Ask {
     aspect: String,
     inline: bool,
     previous: Option<String>,
+    /// The image blocks' pictures (short digests), in order.
+    images: Vec<String>,
+}
+
+/// The image blocks of a list `input`: each `{"type":"image","data":"<b64>","mime_type"}`
+/// holding a real picture. `uri` blocks (Files API) are not what flowdeck sends.
+fn images_of(input: &Value) -> Result<Vec<String>, Response> {
+    use base64::Engine;
+    use sha2::Digest;
+    let Value::Array(blocks) = input else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for b in blocks {
+        match b.get("type").and_then(Value::as_str) {
+            Some("text") if b.get("text").is_some_and(Value::is_string) => {}
+            Some("image") => {
+                let mime = b
+                    .get("mime_type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let bytes = b
+                    .get("data")
+                    .and_then(Value::as_str)
+                    .and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok());
+                match bytes {
+                    Some(bytes)
+                        if mime.starts_with("image/") && crate::picture::sniff(&bytes).is_ok() =>
+                    {
+                        out.push(hex::encode(&sha2::Sha256::digest(&bytes)[..8]));
+                    }
+                    _ => return Err(invalid("Unable to process input image.")),
+                }
+            }
+            _ => return Err(invalid("input contains an unsupported content block")),
+        }
+    }
+    Ok(out)
 }
 
 fn text_of(input: &Value) -> Option<String> {
@@ -108,6 +146,20 @@ fn check(v: &Value) -> Result<Ask, Response> {
             "delivery \"{delivery}\" is not supported"
         )));
     }
+    let images = images_of(v.get("input").unwrap_or(&Value::Null))?;
+    let task = v
+        .pointer("/generation_config/video_config/task")
+        .and_then(Value::as_str);
+    let fits = match (task, images.len()) {
+        (Some("image_to_video"), 1 | 2) => true,
+        (Some("image_to_video"), _) => false,
+        (Some("reference_to_video"), n) => (1..=10).contains(&n),
+        (Some("text_to_video" | "edit" | "extend"), n) => n == 0,
+        _ => true,
+    };
+    if !fits {
+        return Err(invalid("the input images do not fit the task"));
+    }
     if let Some(task) = v.pointer("/generation_config/video_config/task")
         && !task.as_str().is_some_and(|t| {
             [
@@ -133,6 +185,7 @@ fn check(v: &Value) -> Result<Ask, Response> {
             .get("previous_interaction_id")
             .and_then(Value::as_str)
             .map(str::to_string),
+        images,
     })
 }
 
@@ -189,6 +242,7 @@ pub async fn create(
         aspect: ask.aspect,
         previous: ask.previous,
         inline: ask.inline || sim.config.gemini_inline,
+        images: ask.images,
     };
     let interaction = |sim: &Sim| format!("v1_{:016x}", sim.random_u64());
     let id = match make(&sim, account, interaction, made) {

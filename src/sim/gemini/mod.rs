@@ -191,6 +191,8 @@ struct Made<'a> {
     previous: Option<String>,
     /// Delivered inline (base64 in the status answer) rather than as a file.
     inline: bool,
+    /// The pictures it was made from (short digests).
+    images: Vec<String>,
 }
 
 /// Makes the video for `account` (a request of its quota) under a fresh media name, known to
@@ -209,7 +211,7 @@ fn make(
         fails: marked(&made.prompt, &sim.config.fail_marker),
         errors: marked(&made.prompt, &sim.config.error_marker),
         expired: false,
-        from_images: Vec::new(),
+        from_images: made.images.clone(),
         name: name.clone(),
         owner: account,
         project: String::new(),

@@ -144,6 +144,7 @@ pub async fn create(
         aspect,
         previous: None,
         inline: false,
+        images: Vec::new(),
     };
     let operation = match make(&sim, account, operation, made) {
         Ok(key) => key,

@@ -1,0 +1,34 @@
+//! Reading a scene's picture to send: there, not too large, a format the services take. A
+//! picture that fails here fails its take before anything is sent.
+
+use std::path::Path;
+
+use crate::picture::{self, Picture};
+use crate::provider::error::ProviderError;
+
+/// The file's bytes and what they are.
+pub async fn read(path: &Path) -> Result<(Vec<u8>, Picture), ProviderError> {
+    let bad =
+        |why: String| ProviderError::InvalidRequest(format!("the image {}: {why}", path.display()));
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| bad(format!("cannot be read ({e})")))?;
+    if bytes.len() as u64 > picture::MAX_BYTES {
+        return Err(bad(format!(
+            "is larger than {} MB",
+            picture::MAX_BYTES >> 20
+        )));
+    }
+    let pic = picture::sniff(&bytes).map_err(bad)?;
+    Ok((bytes, pic))
+}
+
+/// The file in base64, with its type.
+pub async fn base64(path: &Path) -> Result<(String, &'static str), ProviderError> {
+    use base64::Engine;
+    let (bytes, pic) = read(path).await?;
+    Ok((
+        base64::engine::general_purpose::STANDARD.encode(&bytes),
+        pic.format.mime(),
+    ))
+}
