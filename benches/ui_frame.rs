@@ -116,6 +116,7 @@ fn bursts() -> Vec<Vec<Event>> {
             message: None,
             revisable: false,
             upscalable: false,
+            from: None,
         })
         .collect();
     let mut out = vec![vec![Event::Batch {

@@ -128,6 +128,7 @@ fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         message: None,
         revisable: false,
         upscalable: false,
+        from: None,
     }
 }
 
@@ -1388,6 +1389,22 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
         &mut app,
         Message::Queue(queue::Message::RunNext(takes[2].id)),
     );
+    // A take made from pictures says which, under its prompt.
+    let mut pictured = info(99, 4, "the tide comes in");
+    pictured.from = Some("start: shore.png".into());
+    deliver(
+        &mut app,
+        [Message::Engine(vec![Event::Batch {
+            batch: batch + 1,
+            label: "pictures".into(),
+            takes: vec![pictured],
+            resumed: false,
+        }])],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("start: shore.png")?;
+    }
     assert_eq!(running(&mut app).board.next_up, vec![takes[2].id]);
     let mut ui = sim(&app);
     let _ = ui.find("next in line")?;

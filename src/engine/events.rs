@@ -123,6 +123,9 @@ pub struct TakeInfo {
     /// A finished 720p Flow video, which Flow can upscale.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub upscalable: bool,
+    /// The pictures it starts from, in words ("start: shore.png").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -49,6 +49,19 @@ impl InputKind {
     }
 }
 
+impl InputKind {
+    /// What a take starts from: an earlier video when it names one (`previous`), else its
+    /// pictures (pictures that cannot go together count as text here; they are refused when
+    /// the batch is checked, before anything is sent).
+    pub fn of(previous: bool, inputs: &Inputs) -> InputKind {
+        if previous {
+            InputKind::Video
+        } else {
+            inputs.kind().unwrap_or_default()
+        }
+    }
+}
+
 impl Inputs {
     pub fn is_empty(&self) -> bool {
         self.start.is_none() && self.end.is_none() && self.references.is_empty()
@@ -69,6 +82,29 @@ impl Inputs {
                 Err("a scene takes either start/end images or reference images, not both".into())
             }
         }
+    }
+
+    /// The pictures by file name, for a list row: "start: a.png", "start: a.png, end: b.jpg",
+    /// "references: hero.webp, hat.png".
+    pub fn in_words(&self) -> Option<String> {
+        let name = |p: &PathBuf| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().to_string(),
+            )
+        };
+        let mut parts = Vec::new();
+        if let Some(s) = &self.start {
+            parts.push(format!("start: {}", name(s)));
+        }
+        if let Some(e) = &self.end {
+            parts.push(format!("end: {}", name(e)));
+        }
+        if !self.references.is_empty() {
+            let names: Vec<String> = self.references.iter().map(name).collect();
+            parts.push(format!("references: {}", names.join(", ")));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
     }
 
     /// Every image, in the order they are uploaded.
@@ -106,6 +142,21 @@ mod tests {
             ..Inputs::default()
         };
         assert_eq!(refs(3).kind(), Ok(InputKind::References(3)));
+        assert_eq!(
+            Inputs {
+                start: p("/pics/shore.png"),
+                end: p("/pics/dusk.jpg"),
+                ..Inputs::default()
+            }
+            .in_words()
+            .as_deref(),
+            Some("start: shore.png, end: dusk.jpg")
+        );
+        assert_eq!(
+            refs(2).in_words().as_deref(),
+            Some("references: r.png, r.png")
+        );
+        assert_eq!(Inputs::default().in_words(), None);
         assert!(refs(4).kind().is_err_and(|e| e.contains("at most 3")));
     }
 }

@@ -427,18 +427,13 @@ impl Scene {
         }
     }
 
-    /// The shot; inputs that cannot go together count as text here (they are refused when
-    /// the batch is checked, before anything is sent).
     pub fn shot(&self) -> Shot {
         Shot {
             model: self.model.clone(),
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: match self.previous {
-                Some(_) => InputKind::Video,
-                None => self.inputs.kind().unwrap_or_default(),
-            },
+            inputs: InputKind::of(self.previous.is_some(), &self.inputs),
         }
     }
 }

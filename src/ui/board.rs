@@ -99,6 +99,8 @@ pub struct TakeRow {
     pub revisable: bool,
     /// A finished 720p Flow video: it can be upscaled.
     pub upscalable: bool,
+    /// The pictures it starts from, in words.
+    pub from: Option<String>,
 }
 
 impl TakeRow {
@@ -118,6 +120,7 @@ impl TakeRow {
             since: now,
             revisable: t.revisable,
             upscalable: t.upscalable,
+            from: t.from.clone(),
         }
     }
 
@@ -479,6 +482,7 @@ mod tests {
             message: None,
             revisable: false,
             upscalable: false,
+            from: None,
         }
     }
 

@@ -142,8 +142,12 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a,
         text(format!("{:03}.{}", t.scene, t.copy))
             .size(13)
             .width(54),
-        text(shorten(&t.prompt, 48))
-            .size(13)
+        column![text(shorten(&t.prompt, 48)).size(13)]
+            .push(
+                t.from
+                    .as_ref()
+                    .map(|f| text(shorten(f, 56)).size(11).style(style::muted)),
+            )
             .width(iced::FillPortion(3)),
         text(t.account.clone().unwrap_or_else(|| "–".into()))
             .size(13)

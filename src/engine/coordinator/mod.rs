@@ -76,6 +76,7 @@ fn info(t: &TakeRecord) -> TakeInfo {
         message: t.error.clone(),
         revisable: super::revise::revisable(t),
         upscalable: super::revise::upscalable(t),
+        from: t.inputs.in_words(),
     }
 }
 

@@ -118,10 +118,7 @@ impl TakeRecord {
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: match self.previous {
-                Some(_) => crate::model::InputKind::Video,
-                None => self.inputs.kind().unwrap_or_default(),
-            },
+            inputs: crate::model::InputKind::of(self.previous.is_some(), &self.inputs),
         }
     }
 }
