@@ -320,10 +320,8 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
         return wire::fault(rpcid, 3, None);
     }
     // The token is checked (and spent) before anything else is looked at.
-    if let Err(why) = sim.redeem_captcha(token.unwrap_or(""), account, "VIDEO_GENERATION") {
-        tracing::info!(%why, "simulated Flow refused a reCAPTCHA token");
-        sim.world().accounts[account].report.flagged += 1;
-        return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
+    if let Err(refused) = super::spend_token(sim, account, token, "VIDEO_GENERATION", rpcid) {
+        return refused;
     }
     let flagged = {
         let mut w = sim.world();
@@ -346,10 +344,8 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
     };
     {
         let mut w = sim.world();
-        match sim.owns_project(&mut w, account, project, rpcid) {
-            None => return wire::fault(rpcid, 5, None),
-            Some(false) => return wire::fault(rpcid, 7, None),
-            Some(true) => {}
+        if let Err(refused) = super::own_project(sim, &mut w, account, project, rpcid) {
+            return refused;
         }
         // Every image must be this account's own upload, in this project.
         for id in items.iter().flat_map(|i| &i.images) {

@@ -58,3 +58,36 @@ async fn slow(sim: &Sim) {
         tokio::time::sleep(Duration::from_millis(sim.faults().slow_ms)).await;
     }
 }
+
+/// Spends a call's reCAPTCHA token, which must be fresh and minted for this account and
+/// action: otherwise Flow's unusual-activity refusal (and the account is marked flagged).
+fn spend_token(
+    sim: &Sim,
+    account: usize,
+    token: Option<&str>,
+    action: &str,
+    rpcid: &str,
+) -> Result<(), axum::response::Response> {
+    sim.redeem_captcha(token.unwrap_or(""), account, action)
+        .map_err(|why| {
+            tracing::info!(%why, %rpcid, "simulated Flow refused a reCAPTCHA token");
+            sim.world().accounts[account].report.flagged += 1;
+            wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"))
+        })
+}
+
+/// The project must be the caller's: an unknown one is "not found", another account's is
+/// refused (and recorded).
+fn own_project(
+    sim: &Sim,
+    w: &mut crate::sim::state::World,
+    account: usize,
+    project: &str,
+    rpcid: &str,
+) -> Result<(), axum::response::Response> {
+    match sim.owns_project(w, account, project, rpcid) {
+        None => Err(wire::fault(rpcid, 5, None)),
+        Some(false) => Err(wire::fault(rpcid, 7, None)),
+        Some(true) => Ok(()),
+    }
+}

@@ -33,20 +33,16 @@ pub fn upload(rpc: Rpc<'_>) -> Response {
     if ctx.and_then(|c| c.get(1)).and_then(Value::as_i64) != Some(22) || !shaped {
         return wire::fault(rpcid, 3, None);
     }
-    if let Err(why) = sim.redeem_captcha(token.unwrap_or(""), account, ACTION) {
-        tracing::info!(%why, "simulated Flow refused an upload's reCAPTCHA token");
-        sim.world().accounts[account].report.flagged += 1;
-        return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
+    if let Err(refused) = super::spend_token(sim, account, token, ACTION, rpcid) {
+        return refused;
     }
     let Some(project) = project else {
         return wire::fault(rpcid, 3, None);
     };
     {
         let mut w = sim.world();
-        match sim.owns_project(&mut w, account, project, rpcid) {
-            None => return wire::fault(rpcid, 5, None),
-            Some(false) => return wire::fault(rpcid, 7, None),
-            Some(true) => {}
+        if let Err(refused) = super::own_project(sim, &mut w, account, project, rpcid) {
+            return refused;
         }
     }
     let bytes = v[1]

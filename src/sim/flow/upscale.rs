@@ -49,10 +49,8 @@ pub fn upscale(rpc: Rpc<'_>) -> Response {
     if ctx.and_then(|c| c.get(1)).and_then(Value::as_i64) != Some(22) || !batch_ok {
         return wire::fault(rpcid, 3, None);
     }
-    if let Err(why) = sim.redeem_captcha(token.unwrap_or(""), account, "VIDEO_GENERATION") {
-        tracing::info!(%why, "simulated Flow refused an upscale's reCAPTCHA token");
-        sim.world().accounts[account].report.flagged += 1;
-        return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY"));
+    if let Err(refused) = super::spend_token(sim, account, token, "VIDEO_GENERATION", rpcid) {
+        return refused;
     }
     // A shape Flow does not know: accepted and ignored (a 35-slot variant does this).
     let (Some((source, aspect, workflow, uuid, key)), Some(project)) = (read, project) else {
