@@ -28,8 +28,11 @@ impl Chrome {
     /// Starts Chromium on `url` with a fresh profile and the extension. Chromium must be
     /// installed (`apt-get install chromium`; `.ci/run` does it).
     pub async fn launch(profile: PathBuf, url: &str) -> Chrome {
-        let port = super::child::free_port();
-        let child = Command::new("chromium")
+        std::fs::create_dir_all(&profile).expect("profile folder");
+        // Chromium's own output, read back only when it fails to come up.
+        let log_path = profile.with_extension("log");
+        let log = std::fs::File::create(&log_path).expect("browser log");
+        let mut child = Command::new("chromium")
             .args([
                 "--headless=new",
                 "--no-sandbox",
@@ -40,30 +43,49 @@ impl Chrome {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=800,600",
+                // Chromium picks a free port itself and writes it to DevToolsActivePort: a port
+                // picked here and released could be taken by another test before it binds.
+                "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(format!("--load-extension={}", extension_dir().display()))
-            .arg(format!("--remote-debugging-port={port}"))
             .arg(url)
             // Chromium's own scratch folders go with this test process's, not in /tmp.
             .env("TMPDIR", super::scratch::root())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .kill_on_drop(true)
             .spawn()
             .expect("chromium runs: install it with `apt-get install chromium`");
-        let chrome = Chrome {
-            child,
-            port,
-            profile,
+        // A first start on a fresh machine (fonts, caches) with other tests busy on two cores
+        // has been seen to take over 10 s; a minute is a fault, not a slow start.
+        let tail = |why: &str| {
+            let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            let tail = lines[lines.len().saturating_sub(20)..].join("\n");
+            format!("{why}; its last output:\n{tail}")
         };
-        for _ in 0..100 {
-            if chrome.targets().await.is_some() {
-                return chrome;
+        for _ in 0..600 {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("{}", tail(&format!("chromium exited at start ({status})")));
+            }
+            if let Some(port) = active_port(&profile) {
+                let chrome = Chrome {
+                    child,
+                    port,
+                    profile: profile.clone(),
+                };
+                if chrome.targets().await.is_some() {
+                    return chrome;
+                }
+                child = chrome.child;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("chromium's DevTools endpoint never answered");
+        panic!(
+            "{}",
+            tail("chromium's DevTools endpoint never answered in 60 s")
+        );
     }
 
     pub async fn targets(&self) -> Option<Vec<Value>> {
@@ -160,4 +182,10 @@ impl Chrome {
             .decode(r["data"].as_str().expect("image data"))
             .expect("base64")
     }
+}
+
+/// The DevTools port Chromium wrote into its profile (first line of `DevToolsActivePort`).
+fn active_port(profile: &Path) -> Option<u16> {
+    let text = std::fs::read_to_string(profile.join("DevToolsActivePort")).ok()?;
+    text.lines().next()?.trim().parse().ok()
 }
