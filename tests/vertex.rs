@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, temp_dir};
+use common::{assert_same_bytes, temp_dir, vertex_client};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
@@ -25,33 +25,8 @@ async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     RunningSim::start(c).await.expect("simulator")
 }
 
-/// The account's key file, written where a user would keep it.
-fn key_file(sim: &RunningSim, name: &str, dir: &Path) -> PathBuf {
-    let a = sim.account(name).expect("account");
-    let path = dir.join(format!("{name}.json"));
-    std::fs::write(&path, a.secret.expose()).expect("key");
-    path
-}
-
 fn client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Client {
-    let dir = temp_dir("vertex");
-    let a = sim.account(name).expect("account");
-    Client::Vertex(
-        VertexClient::new(
-            VertexConfig {
-                api_url: sim.vertex_url(),
-                storage_url: sim.storage_url(),
-                storage_uri: storage.map(str::to_string),
-                ..VertexConfig::default()
-            },
-            Project {
-                id: a.project_id.clone(),
-                location: "us-central1".into(),
-            },
-            Credentials::KeyFile(key_file(sim, name, &dir)),
-        )
-        .expect("client"),
-    )
+    vertex_client(sim, name, storage)
 }
 
 fn veo(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {

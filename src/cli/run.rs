@@ -196,6 +196,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             resolution: d.resolution.or(args.resolution),
             previous: None,
             inputs: d.inputs,
+            continues: d.continues,
         })
         .collect();
     let stem = args

@@ -225,11 +225,21 @@ async fn write_sidecar(
         "bytes": bytes,
         "sha256": sha,
     });
-    match take.previous.as_deref().map(RemoteRef::from_json) {
+    match (
+        take.continues,
+        take.previous.as_deref().map(RemoteRef::from_json),
+    ) {
+        // A chained scene names the scene it continues (and, when known here, that video).
+        (Some(n), source) => {
+            sidecar["continues_scene"] = serde_json::json!(n);
+            if let Some(Ok(source)) = source {
+                sidecar["continues"] = source.ids();
+            }
+        }
         // A Flow upscale names the video it enlarges.
-        Some(Ok(source)) => sidecar["upscale_of"] = source.ids(),
-        Some(Err(_)) => sidecar["revision_of"] = serde_json::json!(take.previous),
-        None => {}
+        (None, Some(Ok(source))) => sidecar["upscale_of"] = source.ids(),
+        (None, Some(Err(_))) => sidecar["revision_of"] = serde_json::json!(take.previous),
+        (None, None) => {}
     }
     // The images it was made from, as the user named them.
     if !take.inputs.is_empty() {

@@ -195,6 +195,7 @@ mod tests {
             request: None,
             previous: None,
             inputs: Default::default(),
+            continues: None,
         }
     }
 

@@ -58,6 +58,7 @@ pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSp
             resolution: take.resolution,
             previous: Some(previous),
             inputs: crate::model::Inputs::default(),
+            continues: None,
         }],
         out_dir: take.out_dir.clone(),
         template: take.template.clone(),
@@ -116,6 +117,7 @@ pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, Str
             resolution: Some(to),
             previous: take.remote.clone(),
             inputs: crate::model::Inputs::default(),
+            continues: None,
         }],
         out_dir: take.out_dir.clone(),
         template: take.template.clone(),
@@ -161,6 +163,7 @@ mod tests {
             request: None,
             previous: None,
             inputs: Default::default(),
+            continues: None,
         }
     }
 

@@ -19,6 +19,10 @@ pub struct Inputs {
     /// Images of characters, objects or a style to keep, in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<PathBuf>,
+    /// For a scene that continues another: the earlier scene's video on disk, set when the
+    /// take is dealt (never stored: the earlier take's record says where it is).
+    #[serde(skip)]
+    pub video: Option<PathBuf>,
 }
 
 /// Which kind of request the inputs make, for checking what an account can do before spending.
@@ -34,6 +38,8 @@ pub enum InputKind {
     References(u8),
     /// An earlier video of the same account: a Gemini Omni revision, a Flow upscale.
     Video,
+    /// The end of an earlier scene's video, continued (a chain).
+    Extend,
 }
 
 impl InputKind {
@@ -45,16 +51,19 @@ impl InputKind {
             InputKind::References(1) => "a reference image".into(),
             InputKind::References(n) => format!("{n} reference images"),
             InputKind::Video => "an earlier video".into(),
+            InputKind::Extend => "the end of an earlier scene (a chain)".into(),
         }
     }
 }
 
 impl InputKind {
-    /// What a take starts from: an earlier video when it names one (`previous`), else its
-    /// pictures (pictures that cannot go together count as text here; they are refused when
-    /// the batch is checked, before anything is sent).
-    pub fn of(previous: bool, inputs: &Inputs) -> InputKind {
-        if previous {
+    /// What a take starts from: the scene it continues (`continues`), an earlier video when
+    /// it names one (`previous`), else its pictures (pictures that cannot go together count as
+    /// text here; they are refused when the batch is checked, before anything is sent).
+    pub fn of(continues: bool, previous: bool, inputs: &Inputs) -> InputKind {
+        if continues {
+            InputKind::Extend
+        } else if previous {
             InputKind::Video
         } else {
             inputs.kind().unwrap_or_default()

@@ -408,6 +408,10 @@ pub struct Scene {
     /// Start/end frames or reference images.
     #[serde(default)]
     pub inputs: Inputs,
+    /// "Continue from scene N": the 1-based number of an earlier scene of the same batch,
+    /// whose video this one extends (on the account that made it).
+    #[serde(default)]
+    pub continues: Option<u32>,
 }
 
 impl Scene {
@@ -424,6 +428,7 @@ impl Scene {
             resolution: None,
             previous: None,
             inputs: Inputs::default(),
+            continues: None,
         }
     }
 
@@ -433,7 +438,11 @@ impl Scene {
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: InputKind::of(self.previous.is_some(), &self.inputs),
+            inputs: InputKind::of(
+                self.continues.is_some(),
+                self.previous.is_some(),
+                &self.inputs,
+            ),
         }
     }
 }

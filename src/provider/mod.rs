@@ -13,6 +13,7 @@ pub mod rpc;
 pub mod transfer;
 pub mod veo_id;
 pub mod vertex;
+pub mod video_file;
 
 pub use client::{AccountStatus, Client, RemoteRef, RemoteStatus, Submitted};
 pub use error::ProviderError;

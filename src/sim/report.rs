@@ -82,9 +82,13 @@ pub struct MediaReport {
     pub failed: bool,
     /// Bodies served to the end (CDN, Cloud Storage, a Gemini file, or Vertex inline).
     pub full_downloads: u64,
-    /// Gemini Omni: the interaction this video revises.
+    /// The video it was made from (a revision's or extension's interaction, an upscale's or
+    /// extension's media).
     #[serde(default)]
     pub previous: Option<String>,
+    /// Made by continuing `previous`.
+    #[serde(default)]
+    pub extends: bool,
     /// Flow: the uploaded images it was made from.
     #[serde(default)]
     pub from_images: Vec<String>,

@@ -69,8 +69,11 @@ pub struct Media {
     pub workflow: String,
     /// Flow: the client uuid (U1) the create carried; the listing echoes it.
     pub client_uuid: String,
-    /// Gemini Omni: the interaction this one revises.
+    /// The video this one was made from: the interaction a Gemini Omni revision or
+    /// extension names, the media a Flow upscale names, the video Vertex was sent to extend.
     pub previous: Option<String>,
+    /// Made by continuing `previous` (an extension), not by revising or upscaling it.
+    pub extends: bool,
     pub prompt: String,
     pub seed: u64,
     pub model: String,
@@ -402,6 +405,7 @@ impl Sim {
                 failed: m.fails,
                 full_downloads: m.full_downloads,
                 previous: m.previous.clone(),
+                extends: m.extends,
                 from_images: m.from_images.clone(),
             })
             .collect();

@@ -105,6 +105,23 @@ impl Video {
         }
     }
 
+    /// The media a served video belongs to, read back from its bytes (what a service knows
+    /// of its own outputs when one is sent back to be extended).
+    pub fn media_of(bytes: &[u8]) -> Option<String> {
+        let rest = bytes.strip_prefix(CLIP)?;
+        let header = if rest.get(..4)? == 1u32.to_be_bytes() {
+            16
+        } else {
+            8
+        };
+        if rest.get(4..8)? != b"free" {
+            return None;
+        }
+        let name = rest.get(header..)?;
+        let end = name.iter().position(|b| *b == b'\n')?;
+        String::from_utf8(name[..end].to_vec()).ok()
+    }
+
     /// The whole video (for tests of small sizes).
     pub fn to_vec(&self) -> Vec<u8> {
         let mut v = vec![0; self.size as usize];
@@ -154,6 +171,14 @@ impl Video {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_served_video_names_its_media() {
+        let v = Video::new("abc#0", Some(CLIP.len() as u64 + 400));
+        assert_eq!(Video::media_of(&v.to_vec()).as_deref(), Some("abc#0"));
+        assert_eq!(Video::media_of(CLIP), None);
+        assert_eq!(Video::media_of(b"not a video"), None);
+    }
 
     #[test]
     fn videos_start_with_the_clip_and_differ_per_media() {

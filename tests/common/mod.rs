@@ -91,6 +91,38 @@ pub fn gemini_client(sim: &RunningSim, i: usize) -> Client {
     Client::Gemini(GeminiClient::new(config, sim.accounts()[i].secret.clone()).expect("client"))
 }
 
+/// The account's key file, written where a user would keep it.
+pub fn key_file(sim: &RunningSim, name: &str, dir: &Path) -> std::path::PathBuf {
+    let a = sim.account(name).expect("account");
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, a.secret.expose()).expect("key");
+    path
+}
+
+/// A client for the simulator's Vertex account `name` (its service-account key in a file),
+/// writing to Cloud Storage under `storage` when given.
+pub fn vertex_client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Client {
+    use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
+    let dir = temp_dir("vertex");
+    let a = sim.account(name).expect("account");
+    Client::Vertex(
+        VertexClient::new(
+            VertexConfig {
+                api_url: sim.vertex_url(),
+                storage_url: sim.storage_url(),
+                storage_uri: storage.map(str::to_string),
+                ..VertexConfig::default()
+            },
+            Project {
+                id: a.project_id.clone(),
+                location: "us-central1".into(),
+            },
+            Credentials::KeyFile(key_file(sim, name, &dir)),
+        )
+        .expect("client"),
+    )
+}
+
 /// Downloads one video through any provider's client; gives what it brought.
 pub async fn fetch(
     c: &Client,

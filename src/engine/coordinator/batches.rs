@@ -38,7 +38,7 @@ impl Coordinator {
             .await?
             .ok_or_else(|| EngineError::Invalid(format!("there is no batch {batch}")))?;
         for t in self.shared.ledger.current_takes(batch).await? {
-            self.track(t.id, t.batch, t.state, t.account.clone());
+            self.track(t.id, t.place(), t.state, t.account.clone());
         }
         self.batches.insert(
             batch,
@@ -83,6 +83,8 @@ impl Coordinator {
         for (i, s) in spec.scenes.iter().enumerate() {
             s.inputs
                 .kind()
+                .map_err(|e| EngineError::Invalid(format!("scene {}: {e}", i + 1)))?;
+            chained(&spec.scenes, i)
                 .map_err(|e| EngineError::Invalid(format!("scene {}: {e}", i + 1)))?;
         }
         for a in &spec.accounts {
@@ -290,7 +292,7 @@ impl Coordinator {
             b.finished = false;
             b.canceled = false;
         }
-        self.track(t.id, t.batch, t.state, t.account.clone());
+        self.track(t.id, t.place(), t.state, t.account.clone());
         if t.id == take {
             // The same video, fetched or checked again by its own account.
             let lane = t
@@ -373,6 +375,36 @@ impl Coordinator {
 
 /// Proves `dir` takes a new file before anything is paid for: a read-only mount or a folder
 /// without permission would otherwise be found only after the videos were made.
+/// Whether scene `i` (0-based) may continue the scene it names: an earlier one, made the same
+/// way (an extension keeps the model and the frame), and with no pictures of its own.
+fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
+    let s = &scenes[i];
+    let Some(n) = s.continues else {
+        return Ok(());
+    };
+    if n == 0 || n as usize > i {
+        return Err(format!(
+            "it continues scene {n}, but a scene can only continue an earlier one (1 to {i})"
+        ));
+    }
+    let parent = &scenes[n as usize - 1];
+    if (&parent.model, parent.aspect) != (&s.model, s.aspect) {
+        return Err(format!(
+            "it continues scene {n}, so it is made the same way: {} {} (it says {} {})",
+            parent.model, parent.aspect, s.model, s.aspect
+        ));
+    }
+    if !s.inputs.is_empty() {
+        return Err(format!(
+            "it continues scene {n}, so it starts from that video and takes no pictures of its own"
+        ));
+    }
+    if s.previous.is_some() {
+        return Err("a revision cannot also continue a scene".into());
+    }
+    Ok(())
+}
+
 fn writable(dir: &std::path::Path) -> std::io::Result<()> {
     let probe = dir.join(format!(".flowdeck-write-check-{}", std::process::id()));
     let written = std::fs::File::create(&probe).and_then(|mut f| {

@@ -2,6 +2,7 @@
 //! loaded first), and keeps the books per batch. It never talks to a provider.
 
 mod batches;
+mod chain;
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
@@ -34,6 +35,9 @@ struct BatchInfo {
 
 struct Tracked {
     batch: BatchId,
+    /// Its scene and copy (1-based), for finding the take a chained scene continues.
+    scene: u32,
+    copy: u32,
     state: TakeState,
     account: Option<AccountId>,
     /// Uncertain, and being looked up in its account's listing: not finished yet.
@@ -76,7 +80,17 @@ fn info(t: &TakeRecord) -> TakeInfo {
         message: t.error.clone(),
         revisable: super::revise::revisable(t),
         upscalable: super::revise::upscalable(t),
-        from: t.inputs.in_words(),
+        from: from_words(t),
+    }
+}
+
+/// What a take starts from, in words for its row.
+fn from_words(t: &TakeRecord) -> Option<String> {
+    let pictures = t.inputs.in_words();
+    match (t.continues, pictures) {
+        (Some(n), Some(p)) => Some(format!("continues scene {n}, {p}")),
+        (Some(n), None) => Some(format!("continues scene {n}")),
+        (None, p) => p,
     }
 }
 
@@ -142,6 +156,7 @@ impl Coordinator {
             while let Ok(r) = self.reports.try_recv() {
                 self.report(r).await;
             }
+            self.settle_chains().await;
             self.deal().await;
             self.check();
         }
@@ -170,7 +185,7 @@ impl Coordinator {
         if let Some(a) = change.account {
             take.account = Some(a);
         }
-        self.track(take.id, take.batch, to, take.account.clone());
+        self.track(take.id, take.place(), to, take.account.clone());
         self.emit(Event::Take(TakeUpdate {
             take: take.id,
             batch: take.batch,
@@ -187,9 +202,17 @@ impl Coordinator {
         true
     }
 
-    fn track(&mut self, id: TakeId, batch: BatchId, state: TakeState, account: Option<AccountId>) {
+    fn track(
+        &mut self,
+        id: TakeId,
+        (batch, scene, copy): (BatchId, u32, u32),
+        state: TakeState,
+        account: Option<AccountId>,
+    ) {
         let t = self.takes.entry(id).or_insert(Tracked {
             batch,
+            scene,
+            copy,
             state,
             account: None,
             reconciling: false,
@@ -299,7 +322,7 @@ impl Coordinator {
             }
             LaneReport::Returned { takes, .. } => {
                 for t in takes.into_iter().rev() {
-                    self.track(t.id, t.batch, t.state, None);
+                    self.track(t.id, t.place(), t.state, None);
                     self.queue.push_front(t);
                 }
             }
@@ -344,7 +367,12 @@ impl Coordinator {
             }
             LaneReport::Event(e) => {
                 if let Event::Take(u) = &e {
-                    self.track(u.take, u.batch, u.state, u.account.clone());
+                    self.track(
+                        u.take,
+                        (u.batch, u.scene, u.copy),
+                        u.state,
+                        u.account.clone(),
+                    );
                     // A lane whose service can look lost creates up does so next: until it
                     // says it gave up, such a take is not settled (else a batch could finish
                     // a moment before its last lost video is found).
@@ -379,6 +407,11 @@ impl Coordinator {
         }
         if !b.meta.accounts.is_empty() && !b.meta.accounts.iter().any(|a| a == account) {
             return false;
+        }
+        match self.link(take) {
+            chain::Link::Free => {}
+            chain::Link::Ready { account: a, .. } if a == account => {}
+            _ => return false,
         }
         if self
             .lanes
@@ -435,6 +468,12 @@ impl Coordinator {
                 };
                 let mut assigned = Vec::new();
                 for mut t in group.drain(..) {
+                    if let Err(why) = self.attach_parent(&mut t).await {
+                        self.record(&mut t, TakeState::Failed, Change::error("chain", why))
+                            .await;
+                        self.check_finished(t.batch).await;
+                        continue;
+                    }
                     let change = Change {
                         account: Some(account.clone()),
                         ..Change::default()
@@ -490,7 +529,8 @@ impl Coordinator {
             .lanes
             .get(account)
             .map_or(1, |l| l.client.max_per_create());
-        let max = if sequential {
+        // A chained take extends its own earlier video: one per create.
+        let max = if sequential || first.continues.is_some() {
             1
         } else {
             slots.min(max_per_create).max(1)

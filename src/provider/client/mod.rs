@@ -246,7 +246,9 @@ impl Client {
     }
 
     /// Sends one create. `previous` names an earlier video of this account: a Gemini Omni
-    /// revision, or on Flow an upscale (the shot's resolution is the target). `inputs` are
+    /// revision, on Flow an upscale (the shot's resolution is the target), or with a shot
+    /// from [`InputKind::Extend`](crate::model::InputKind) the scene a chain continues (its
+    /// handle; Vertex sends the file, `inputs.video`). `inputs` are
     /// the scene's pictures: Vertex sends them in the request; Flow's were uploaded by
     /// [`Client::prepare`] and travel in `requests`.
     pub async fn create_from(
@@ -258,10 +260,11 @@ impl Client {
         previous: Option<&str>,
         inputs: &Inputs,
     ) -> Result<Submitted, ProviderError> {
+        let extend = shot.inputs == crate::model::InputKind::Extend;
         match self {
-            Client::Vertex(_) if previous.is_some() => Err(ProviderError::InvalidRequest(
-                "only Gemini Omni videos can be revised".into(),
-            )),
+            Client::Vertex(_) if previous.is_some() && !extend => Err(
+                ProviderError::InvalidRequest("only Gemini Omni videos can be revised".into()),
+            ),
             Client::Vertex(c) => {
                 // One request makes every copy; Vertex varies the first copy's seed per sample.
                 let operation = c.create(prompt, shot, seeds, inputs).await?;
@@ -325,7 +328,21 @@ impl Client {
                         "the Gemini API makes one video per request".into(),
                     ));
                 }
-                let made = c.create(prompt, shot, previous, inputs).await?;
+                // A chain names the earlier take's handle; Omni continues its interaction.
+                let interaction = match previous {
+                    Some(p) if extend => match RemoteRef::from_json(p) {
+                        Ok(RemoteRef::Omni { interaction }) => Some(interaction),
+                        _ => {
+                            return Err(ProviderError::InvalidRequest(
+                                "the scene it continues was not made by Gemini Omni".into(),
+                            ));
+                        }
+                    },
+                    p => p.map(str::to_string),
+                };
+                let made = c
+                    .create(prompt, shot, interaction.as_deref(), inputs)
+                    .await?;
                 Ok(Submitted {
                     refs: vec![match made {
                         gemini::Made::Interaction(interaction) => RemoteRef::Omni { interaction },

@@ -14,6 +14,7 @@ pub fn rpc_for(kind: InputKind) -> &'static str {
         InputKind::StartEnd => "nprQif",
         InputKind::References(_) => "MZZa6b",
         InputKind::Video => "p0UkFb",
+        InputKind::Extend => "fZytfe",
     }
 }
 

@@ -26,11 +26,19 @@ pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
     }
 }
 
+/// Why Flow does not continue a scene yet: its extend call (`fZytfe`) names a Flow "scene"
+/// whose origin no public client shows.
+pub const EXTEND_UNKNOWN: &str = "Flow's extend call needs a Flow scene id that flowdeck does not \
+     know how to get yet: continue scenes on a Gemini API (Omni Flash) or Vertex AI account";
+
 /// The key, family and aspect slot for a shot on an account with `plan`.
 pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     // From an earlier video, Flow makes only upscales.
     if shot.inputs == InputKind::Video {
         return super::upscale::key(shot);
+    }
+    if shot.inputs == InputKind::Extend {
+        return Err(EXTEND_UNKNOWN.into());
     }
     if shot.resolution() != Resolution::P720 {
         return Err(format!(

@@ -22,15 +22,19 @@ pub struct ImageBlock {
 /// The `POST /v1beta/interactions` body: text→video; a revision of an earlier interaction
 /// (`previous`: its id; `prompt` is then the instruction); or, with pictures, image→video (one
 /// picture, or first and last frames) or reference→video (`references`), the picture blocks
-/// first and the prompt after them.
+/// first and the prompt after them. With `extend` (a chain), `previous` is the earlier scene's
+/// interaction and the prompt says what happens next; [INFERRED] `duration` is then the added
+/// length (Omni adds 3–10 s per call, reference section 3).
 pub fn create_body(
     prompt: &str,
     p: &Params,
     previous: Option<&str>,
     images: &[ImageBlock],
     references: bool,
+    extend: bool,
 ) -> Value {
     let task = match (previous, images.is_empty(), references) {
+        (Some(_), _, _) if extend => "extend",
         (Some(_), _, _) => "edit",
         (None, true, _) => "text_to_video",
         (None, false, false) => "image_to_video",
@@ -193,14 +197,25 @@ mod tests {
     #[test]
     fn the_create_body_is_the_documented_one() {
         assert_eq!(
-            create_body("A marble rolling", &params(), None, &[], false),
+            create_body("A marble rolling", &params(), None, &[], false, false),
             json!({"model":"gemini-omni-1.2-flash","input":"A marble rolling","background":true,
                 "response_format":{"type":"video","aspect_ratio":"9:16","resolution":"1080p","duration":"8s","delivery":"uri"},
                 "generation_config":{"video_config":{"task":"text_to_video"}}})
         );
-        let revise = create_body("make it night", &params(), Some("v1_abc"), &[], false);
+        let revise = create_body(
+            "make it night",
+            &params(),
+            Some("v1_abc"),
+            &[],
+            false,
+            false,
+        );
         assert_eq!(revise["previous_interaction_id"], "v1_abc");
         assert_eq!(revise["generation_config"]["video_config"]["task"], "edit");
+        let next = create_body("she walks on", &params(), Some("v1_abc"), &[], false, true);
+        assert_eq!(next["previous_interaction_id"], "v1_abc");
+        assert_eq!(next["generation_config"]["video_config"]["task"], "extend");
+        assert_eq!(next["input"], "she walks on");
     }
 
     #[test]
@@ -261,6 +276,7 @@ mod tests {
             None,
             &[img("A"), img("B")],
             false,
+            false,
         );
         assert_eq!(
             frames["input"],
@@ -274,13 +290,13 @@ mod tests {
             frames["generation_config"]["video_config"]["task"],
             "image_to_video"
         );
-        let refs = create_body("our hero", &params(), None, &[img("R")], true);
+        let refs = create_body("our hero", &params(), None, &[img("R")], true, false);
         assert_eq!(
             refs["generation_config"]["video_config"]["task"],
             "reference_to_video"
         );
         assert_eq!(refs["input"][1]["text"], "our hero");
-        let text = create_body("a fox", &params(), None, &[], false);
+        let text = create_body("a fox", &params(), None, &[], false, false);
         assert_eq!(text["input"], "a fox");
     }
 }

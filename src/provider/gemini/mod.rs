@@ -291,7 +291,14 @@ impl GeminiClient {
                     images.push(interactions::ImageBlock { data, mime });
                 }
                 let references = !inputs.references.is_empty();
-                let body = interactions::create_body(prompt, &p, previous, &images, references);
+                let extend = shot.inputs == crate::model::InputKind::Extend;
+                if extend && previous.is_none() {
+                    return Err(ProviderError::Local(
+                        "continuing a scene needs that scene's interaction".into(),
+                    ));
+                }
+                let body =
+                    interactions::create_body(prompt, &p, previous, &images, references, extend);
                 let v = self.post("interactions", &body).await?;
                 v.get("id")
                     .and_then(Value::as_str)

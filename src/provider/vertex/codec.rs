@@ -12,6 +12,8 @@ use crate::provider::error::ProviderError;
 pub struct Extras<'a> {
     /// The scene's pictures, base64 with their types, in the instance.
     pub images: Pictures,
+    /// The earlier video a chained scene continues (an MP4 in base64): Veo's extension.
+    pub video: Option<String>,
     pub seed: Option<u32>,
     pub samples: usize,
     pub storage_uri: Option<&'a str>,
@@ -103,11 +105,13 @@ pub fn create_body(prompt: &str, p: &Params, x: &Extras<'_>) -> Value {
         "durationSeconds": p.seconds,
         "resolution": p.resolution,
         "generateAudio": x.generate_audio,
-        // Veo takes only `allow_adult` with pictures (image→video, frames, references).
-        "personGeneration": match (x.person_generation, x.images.is_empty()) {
-            (_, false) => "allow_adult",
-            (Some(p), true) => p,
-            (None, true) => "allow_all",
+        // Veo takes only `allow_adult` with pictures (image→video, frames, references), and
+        // only `allow_all` for an extension (reference section 2, personGeneration).
+        "personGeneration": match (x.person_generation, x.images.is_empty(), &x.video) {
+            (_, _, Some(_)) => "allow_all",
+            (_, false, None) => "allow_adult",
+            (Some(p), true, None) => p,
+            (None, true, None) => "allow_all",
         },
     });
     if let Some(seed) = x.seed {
@@ -133,6 +137,9 @@ pub fn create_body(prompt: &str, p: &Params, x: &Extras<'_>) -> Value {
             .iter()
             .map(|p| json!({"image": picture(p), "referenceType": "asset"}))
             .collect();
+    }
+    if let Some(v) = &x.video {
+        instance["video"] = json!({"bytesBase64Encoded": v, "mimeType": "video/mp4"});
     }
     json!({"instances": [instance], "parameters": parameters})
 }
@@ -381,6 +388,7 @@ mod tests {
     fn the_create_body_carries_what_vertex_accepts() {
         let x = Extras {
             images: Pictures::default(),
+            video: None,
             seed: Some(42),
             samples: 3,
             storage_uri: Some("gs://bucket/out"),
@@ -550,5 +558,22 @@ mod tests {
             create_body("p", &params(), &text)["parameters"]["personGeneration"],
             "dont_allow"
         );
+    }
+
+    #[test]
+    fn a_continued_scene_sends_the_earlier_video_and_allows_all() {
+        let next = Extras {
+            video: Some("AAAAGGZ0eXA=".into()),
+            person_generation: Some("allow_adult"),
+            samples: 1,
+            ..Extras::default()
+        };
+        let body = create_body("she walks on", &params(), &next);
+        assert_eq!(
+            body["instances"][0],
+            json!({"prompt": "she walks on",
+                   "video": {"bytesBase64Encoded": "AAAAGGZ0eXA=", "mimeType": "video/mp4"}})
+        );
+        assert_eq!(body["parameters"]["personGeneration"], "allow_all");
     }
 }

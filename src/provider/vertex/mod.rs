@@ -335,11 +335,17 @@ impl VertexClient {
             .check_shot(shot)
             .map_err(ProviderError::InvalidRequest)?;
         let images = pictures(inputs).await?;
+        let video = if shot.inputs == crate::model::InputKind::Extend {
+            Some(crate::provider::video_file::base64(inputs.video.as_deref()).await?)
+        } else {
+            None
+        };
         let body = codec::create_body(
             prompt,
             &p,
             &codec::Extras {
                 images,
+                video,
                 seed: seeds.first().copied(),
                 samples: seeds.len(),
                 storage_uri: self.storage_uri(),

@@ -73,6 +73,17 @@ pub fn check(shot: &Shot) -> Result<Params, String> {
                     .into(),
             );
         }
+        // Veo extends its own 720p videos with 3.1 and 3.1 Fast, 8 s asked (section 2).
+        InputKind::Extend if lite(&id) => {
+            return Err(format!(
+                "{id} does not continue videos: choose veo-3.1 or veo-3.1-fast"
+            ));
+        }
+        InputKind::Extend if resolution != Resolution::P720 || seconds != 8 => {
+            return Err(format!(
+                "Veo continues a scene at 720p and 8 seconds (asked for {resolution}, {seconds} s)"
+            ));
+        }
         InputKind::References(_) if lite(&id) => {
             return Err(format!(
                 "{id} takes no reference images: choose veo-3.1 or veo-3.1-fast"

@@ -407,6 +407,7 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
             workflow: sim.new_id(),
             client_uuid: i.u1.clone(),
             previous: None,
+            extends: false,
             prompt: i.prompt.clone(),
             seed: 0,
             model: i.key.to_string(),

@@ -99,6 +99,7 @@ pub fn upscale(rpc: Rpc<'_>) -> Response {
         workflow: sim.new_id(),
         client_uuid: uuid,
         previous: Some(source.clone()),
+        extends: false,
         prompt: src.prompt.clone(),
         seed: src.seed,
         model: key,

@@ -27,6 +27,8 @@ struct Ask {
     aspect: String,
     inline: bool,
     previous: Option<String>,
+    /// The task was `extend` (of `previous`).
+    extends: bool,
     /// The image blocks' pictures (short digests), in order.
     images: Vec<String>,
 }
@@ -176,15 +178,24 @@ fn check(v: &Value) -> Result<Ask, Response> {
             "generation_config.video_config.task is not a known task",
         ));
     }
+    let previous = v
+        .get("previous_interaction_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    // Editing or extending a generated video names it (an uploaded one would come as a video
+    // block, which flowdeck does not send).
+    if matches!(task, Some("edit" | "extend")) && previous.is_none() {
+        return Err(invalid(
+            "edit and extend need previous_interaction_id or a video input",
+        ));
+    }
     Ok(Ask {
         model: model.to_string(),
         prompt,
         aspect: aspect.to_string(),
         inline: delivery == "inline",
-        previous: v
-            .get("previous_interaction_id")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        extends: task == Some("extend"),
+        previous,
         images,
     })
 }
@@ -241,6 +252,7 @@ pub async fn create(
         model: &ask.model,
         aspect: ask.aspect,
         previous: ask.previous,
+        extends: ask.extends,
         inline: ask.inline || sim.config.gemini_inline,
         images: ask.images,
     };

@@ -189,6 +189,7 @@ struct Made<'a> {
     model: &'a str,
     aspect: String,
     previous: Option<String>,
+    extends: bool,
     /// Delivered inline (base64 in the status answer) rather than as a file.
     inline: bool,
     /// The pictures it was made from (short digests).
@@ -222,6 +223,7 @@ fn make(
         },
         client_uuid: String::new(),
         previous: made.previous,
+        extends: made.extends,
         prompt: made.prompt,
         seed: 0,
         model: made.model.to_string(),

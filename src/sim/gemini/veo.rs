@@ -143,6 +143,7 @@ pub async fn create(
         model,
         aspect,
         previous: None,
+        extends: false,
         inline: false,
         images: Vec::new(),
     };

@@ -1,7 +1,7 @@
 //! Prompt files: `.txt` (a scene per line, or per paragraph), `.csv` and spreadsheets (a header
 //! row with `prompt` and optional `model`, `aspect`, `copies`, `seed`, `name`, `duration`,
-//! `resolution`, `start_image`, `end_image`, `references`), and `.json` (an array of strings or
-//! objects with those fields, or `{"scenes": [...]}`).
+//! `resolution`, `start_image`, `end_image`, `references`, `continue`), and `.json` (an array
+//! of strings or objects with those fields, or `{"scenes": [...]}`).
 
 mod csv;
 mod images;
@@ -27,6 +27,8 @@ pub struct SceneDraft {
     pub resolution: Option<Resolution>,
     /// Image paths as written (relative to the prompt file until [`read_file`] resolves them).
     pub inputs: Inputs,
+    /// "Continue from scene N" (1-based, an earlier scene of the file).
+    pub continues: Option<u32>,
     /// Where in the file the scene is ("line 3 (row 2)", "row 4", "item 2").
     pub place: Option<String>,
 }
@@ -149,6 +151,25 @@ fn nonempty(
     if scenes.is_empty() {
         return Err(err(None, "the file holds no prompts".into()));
     }
+    // Scenes are numbered in the file's order; a chain points back, never forward.
+    for (i, s) in scenes.iter().enumerate() {
+        if let Some(n) = s.continues
+            && n as usize > i
+        {
+            let which = if n as usize == i + 1 {
+                "itself".to_string()
+            } else {
+                format!("scene {n}, which comes later")
+            };
+            return Err(err(
+                s.place.clone(),
+                format!(
+                    "scene {} continues {which}: a scene can only continue an earlier one",
+                    i + 1
+                ),
+            ));
+        }
+    }
     Ok(scenes)
 }
 
@@ -197,6 +218,18 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .map(PathBuf::from)
                 .collect();
         }
+        // "Continue from scene N": `3` or `scene 3`, checked against the file's order later.
+        "continue" => {
+            let n = value
+                .strip_prefix("scene")
+                .or_else(|| value.strip_prefix("Scene"))
+                .unwrap_or(value)
+                .trim();
+            let n: u32 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                format!("continue must name an earlier scene by number, not \"{value}\"")
+            })?;
+            draft.continues = Some(n);
+        }
         "seed" => {
             let s: u32 = value
                 .parse()
@@ -215,6 +248,11 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
 /// A finished draft: its inputs must go together (the files are checked by [`read_file`]).
 pub(super) fn finish(mut draft: SceneDraft, place: Option<String>) -> Result<SceneDraft, String> {
     draft.inputs.kind()?;
+    if draft.continues.is_some() && !draft.inputs.is_empty() {
+        return Err(
+            "a scene that continues another starts from its video and takes no images".into(),
+        );
+    }
     draft.place = place;
     Ok(draft)
 }
@@ -223,6 +261,7 @@ pub(super) const FIELDS: &[&str] = &[
     "start_image",
     "end_image",
     "references",
+    "continue",
     "prompt",
     "name",
     "model",
@@ -426,6 +465,36 @@ mod tests {
         fn drop(&mut self) {
             std::fs::remove_dir_all(&self.0).ok();
         }
+    }
+
+    #[test]
+    fn scenes_continue_earlier_ones_by_number() {
+        let s = ok(
+            "csv",
+            "prompt,continue\nshe opens the door,\nshe steps out,1\nthe street,scene 2\n",
+        );
+        assert_eq!(
+            s.iter().map(|d| d.continues).collect::<Vec<_>>(),
+            vec![None, Some(1), Some(2)]
+        );
+        let j = ok("json", r#"[{"prompt":"a"},{"prompt":"b","continue":1}]"#);
+        assert_eq!(j[1].continues, Some(1));
+        let bad = |ext: &str, text: &str| {
+            parse("f", ext, text.as_bytes(), TextMode::Lines)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            bad("csv", "prompt,continue\na,2\nb,\n"),
+            "f, line 2 (row 1): scene 1 continues scene 2, which comes later: a scene can only \
+             continue an earlier one"
+        );
+        assert!(bad("csv", "prompt,continue\na,\nb,2\n").contains("continues itself"));
+        assert!(bad("csv", "prompt,continue\na,\nb,first\n").contains("not \"first\""));
+        assert!(bad("csv", "prompt,continue\na,\nb,0\n").contains("not \"0\""));
+        assert!(
+            bad("csv", "prompt,continue,start_image\na,,\nb,1,x.png\n").contains("takes no images")
+        );
     }
 
     fn folder_with_images() -> Folder {

@@ -78,6 +78,7 @@ impl Ledger {
             ("resolution", "TEXT"),
             ("previous", "TEXT"),
             ("inputs", "TEXT"),
+            ("continues", "INTEGER"),
         ] {
             if !columns.iter().any(|c| c == column) {
                 conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
@@ -91,7 +92,7 @@ impl Ledger {
         if !take_columns.iter().any(|c| c == "request") {
             conn.execute_batch("ALTER TABLE takes ADD COLUMN request TEXT")?;
         }
-        conn.pragma_update(None, "user_version", 5)?;
+        conn.pragma_update(None, "user_version", 6)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -131,8 +132,8 @@ impl Ledger {
             let batch = tx.last_insert_rowid();
             for (i, scene) in spec.scenes.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution, previous, inputs)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    "INSERT INTO scenes (batch_id, idx, name, prompt, model, aspect, copies, duration, resolution, previous, inputs, continues)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
                         batch,
                         i as u32 + 1,
@@ -147,6 +148,7 @@ impl Ledger {
                         // Absent for a text-only scene: older flowdecks read such rows too.
                         (!scene.inputs.is_empty())
                             .then(|| serde_json::to_string(&scene.inputs).unwrap_or_default()),
+                        scene.continues,
                     ],
                 )?;
                 let scene_id = tx.last_insert_rowid();

@@ -109,16 +109,27 @@ pub struct TakeRecord {
     pub previous: Option<String>,
     /// The scene's start/end frames or reference images.
     pub inputs: Inputs,
+    /// The earlier scene (1-based) whose video this take's scene continues.
+    pub continues: Option<u32>,
 }
 
 impl TakeRecord {
+    /// Its batch, scene and copy.
+    pub fn place(&self) -> (crate::model::BatchId, u32, u32) {
+        (self.batch, self.scene_index, self.copy)
+    }
+
     pub fn shot(&self) -> Shot {
         Shot {
             model: self.model.clone(),
             aspect: self.aspect,
             duration: self.duration,
             resolution: self.resolution,
-            inputs: crate::model::InputKind::of(self.previous.is_some(), &self.inputs),
+            inputs: crate::model::InputKind::of(
+                self.continues.is_some(),
+                self.previous.is_some(),
+                &self.inputs,
+            ),
         }
     }
 }

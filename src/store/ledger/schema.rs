@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS scenes (
     duration INTEGER,
     resolution TEXT,
     previous TEXT,
-    inputs TEXT
+    inputs TEXT,
+    continues INTEGER
 );
 CREATE TABLE IF NOT EXISTS takes (
     id INTEGER PRIMARY KEY,
@@ -73,7 +74,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 pub(super) const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
     t.state, t.account, t.remote, t.hint, t.error_class, t.error, t.path, t.bytes, t.sha256,
-    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request, s.previous, s.inputs";
+    t.submitted_at, t.updated_at, t.retry_of, b.label, b.out_dir, b.template, s.duration, s.resolution, t.request, s.previous, s.inputs, s.continues";
 pub(super) const TAKE_FROM: &str =
     "FROM takes t JOIN scenes s ON s.id = t.scene_id JOIN batches b ON b.id = t.batch_id";
 
@@ -134,5 +135,6 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
             Some(s) => serde_json::from_str(&s).map_err(|_| bad(28, "scene inputs"))?,
             None => Inputs::default(),
         },
+        continues: r.get(29)?,
     })
 }

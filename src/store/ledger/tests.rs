@@ -18,6 +18,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
                 resolution: None,
                 previous: None,
                 inputs: Default::default(),
+                continues: None,
             })
             .collect(),
         out_dir: PathBuf::from("/tmp/out"),
@@ -175,7 +176,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     {
         let c = Connection::open(&path).expect("open");
         c.execute_batch(&SCHEMA.replace(
-            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT,\n    inputs TEXT\n",
+            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT,\n    inputs TEXT,\n    continues INTEGER\n",
             "    copies INTEGER NOT NULL\n",
         ))
         .expect("old schema");
@@ -197,7 +198,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
     with_images.scenes[0].inputs = crate::model::Inputs {
         start: Some("/pictures/first.png".into()),
         end: Some("/pictures/last.jpg".into()),
-        references: Vec::new(),
+        ..Default::default()
     };
     let (batch, _) = l.create_batch(with_images.clone()).await.expect("batch");
     drop(l);
@@ -208,6 +209,18 @@ async fn ledgers_from_before_durations_gain_the_columns() {
         assert_eq!(t.inputs, with_images.scenes[0].inputs);
         assert_eq!(t.shot().inputs, crate::model::InputKind::StartEnd);
     }
+    // A chain: the second scene continues the first, and says so after reopening.
+    let mut chain = spec(2, 1);
+    chain.scenes[1].continues = Some(1);
+    let (batch, _) = l.create_batch(chain).await.expect("batch");
+    drop(l);
+    let l = Ledger::open(&path).expect("reopens");
+    let takes = l.batch_takes(batch).await.expect("takes");
+    assert_eq!(
+        takes.iter().map(|t| t.continues).collect::<Vec<_>>(),
+        vec![None, Some(1)]
+    );
+    assert_eq!(takes[1].shot().inputs, crate::model::InputKind::Extend);
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -167,6 +167,7 @@ impl Compose {
                     previous: None,
                     // Images come only from a prompt file's columns for now.
                     inputs: extra.map(|x| x.inputs.clone()).unwrap_or_default(),
+                    continues: extra.and_then(|x| x.continues),
                 }
             })
             .collect())

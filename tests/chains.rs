@@ -1,0 +1,340 @@
+//! Chained scenes ("continue from scene N") through the engine against the simulator: a
+//! chained scene waits for the scene it continues, runs on the account that made it, extends
+//! that very video (Omni's `extend` of its interaction, Veo's extension of its file on Vertex),
+//! and fails with the earlier scene's reason when that one fails.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{gemini_client, temp_dir, vertex_client};
+use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
+use flowdeck::provider::RemoteRef;
+use flowdeck::sim::{Faults, RunningSim, SimConfig};
+use flowdeck::store::ledger::{Ledger, TakeRecord};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    let mut c = SimConfig {
+        accounts: vec![],
+        gemini_accounts: vec!["g1".into(), "g2".into()],
+        vertex_accounts: vec!["v1".into(), "v2".into()],
+        generation_time: Duration::from_millis(400),
+        video_bytes: Some(300_000),
+        ..SimConfig::default()
+    };
+    tweak(&mut c);
+    RunningSim::start(c).await.expect("simulator")
+}
+
+fn config() -> EngineConfig {
+    EngineConfig {
+        submit_spacing: Duration::from_millis(20),
+        poll_interval: Duration::from_millis(100),
+        max_downloads: 2,
+        deadline: Duration::from_secs(60),
+    }
+}
+
+/// One lane per account, each running one take at a time (so the first copies spread).
+fn lanes(sim: &RunningSim, names: &[&str]) -> Vec<LaneSpec> {
+    names
+        .iter()
+        .map(|&name| {
+            let i = sim
+                .accounts()
+                .iter()
+                .position(|a| a.name == name)
+                .expect("account");
+            let client = if name.starts_with('g') {
+                gemini_client(sim, i)
+            } else {
+                vertex_client(sim, name, None)
+            };
+            LaneSpec {
+                name: name.into(),
+                client: Arc::new(client),
+                concurrency: 1,
+            }
+        })
+        .collect()
+}
+
+async fn start(lanes: Vec<LaneSpec>) -> (Engine, UnboundedReceiver<Event>, Ledger, PathBuf) {
+    let dir = temp_dir("chains");
+    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
+    let (engine, events) = Engine::start(config(), ledger.clone(), lanes)
+        .await
+        .expect("engine");
+    (engine, events, ledger, dir.join("out"))
+}
+
+/// Scenes in order; `continues[i]` is what scene i+1 continues.
+fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) -> BatchSpec {
+    BatchSpec {
+        label: "story".into(),
+        scenes: scenes
+            .iter()
+            .map(|(prompt, continues)| Scene {
+                continues: *continues,
+                ..Scene::new(*prompt, model.clone(), Aspect::Landscape, copies)
+            })
+            .collect(),
+        out_dir: out,
+        template: "{batch}/{scene:03}_{take}.mp4".into(),
+        accounts: Vec::new(),
+        mode: Mode::Parallel,
+    }
+}
+
+async fn finished(events: &mut UnboundedReceiver<Event>) -> BatchCounts {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    loop {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Some(Event::BatchFinished { counts, .. })) => return counts,
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the engine stopped"),
+            Err(_) => panic!("the batch did not finish in time"),
+        }
+    }
+}
+
+/// The take a chained take continues: the same copy of the earlier scene.
+fn parent<'a>(takes: &'a [TakeRecord], t: &TakeRecord) -> &'a TakeRecord {
+    let n = t.continues.expect("chained");
+    takes
+        .iter()
+        .find(|p| p.scene_index == n && p.copy == t.copy)
+        .expect("the earlier take")
+}
+
+/// A 4-scene chain, two copies, over two Gemini accounts with throttled creates, failing
+/// polls and cut downloads: every scene comes home, each chained copy on the account that made
+/// the copy it continues, made by extending that copy's interaction, nothing made twice.
+#[tokio::test]
+async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
+    let sim = sim(|c| {
+        c.faults = Faults {
+            poll_5xx: 0.2,
+            create_429: 0.2,
+            retry_after_secs: 0,
+            cut_first: 2,
+            ..Faults::default()
+        };
+    })
+    .await;
+    let (engine, mut events, ledger, out) = start(lanes(&sim, &["g1", "g2"])).await;
+    let scenes = [
+        ("she opens the door", None),
+        ("she steps into the rain", Some(1)),
+        ("she crosses the street", Some(2)),
+        ("she reaches the café", Some(3)),
+    ];
+    let batch = engine
+        .submit(spec(out, Model::OmniFlash, &scenes, 2))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!(
+        counts,
+        BatchCounts {
+            done: 8,
+            ..BatchCounts::default()
+        }
+    );
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let report = sim.report();
+    assert!(report.ownership_violations.is_empty(), "{report:?}");
+    assert_eq!(report.videos_created(), 8, "nothing is made twice");
+    let interaction =
+        |t: &TakeRecord| match RemoteRef::from_json(t.remote.as_deref().expect("remote")) {
+            Ok(RemoteRef::Omni { interaction }) => interaction,
+            other => panic!("not an Omni take: {other:?}"),
+        };
+    // The simulator's media per interaction prompt (each prompt is made once per copy).
+    let mut chained = 0;
+    for t in takes.iter().filter(|t| t.continues.is_some()) {
+        let p = parent(&takes, t);
+        assert_eq!(t.state, TakeState::Done);
+        assert_eq!(
+            t.account, p.account,
+            "take {} (scene {}) ran on another account than the copy it continues",
+            t.id, t.scene_index
+        );
+        let made: Vec<_> = report
+            .media
+            .iter()
+            .filter(|m| m.prompt == t.prompt && m.extends)
+            .filter(|m| m.previous.as_deref() == Some(interaction(p).as_str()))
+            .collect();
+        assert_eq!(made.len(), 1, "take {} extends its own earlier copy", t.id);
+        assert_eq!(Some(&made[0].owner), t.account.as_ref());
+        chained += 1;
+    }
+    assert_eq!(chained, 6);
+    // The two copies went their own ways: both accounts made a chain.
+    let per_account: HashMap<_, usize> = takes.iter().fold(HashMap::new(), |mut m, t| {
+        *m.entry(t.account.clone()).or_default() += 1;
+        m
+    });
+    assert_eq!(per_account.len(), 2, "{per_account:?}");
+    for t in &takes {
+        let path = t.path.as_ref().expect("a file");
+        assert!(path.is_file(), "{} is missing", path.display());
+    }
+    let f = report.faults;
+    assert!(
+        f.poll_5xx > 0 && f.cut_downloads > 0,
+        "faults were not exercised: {f:?}"
+    );
+}
+
+/// A scene that fails takes the scenes continuing it (and theirs) down with its reason,
+/// without sending them; the rest of the batch goes on. Chains that cannot be are refused
+/// before anything is sent.
+#[tokio::test]
+async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
+    let sim = sim(|_| {}).await;
+    let (engine, mut events, ledger, out) = start(lanes(&sim, &["g1", "g2"])).await;
+    let scenes = [
+        ("a #blocked opening", None),
+        ("what follows", Some(1)),
+        ("and after that", Some(2)),
+        ("a scene of its own", None),
+    ];
+    let batch = engine
+        .submit(spec(out.clone(), Model::OmniFlash, &scenes, 1))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!((counts.done, counts.failed), (1, 3), "{counts:?}");
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let by_scene = |n: u32| takes.iter().find(|t| t.scene_index == n).expect("take");
+    let first = by_scene(1).error.clone().expect("a reason");
+    let second = by_scene(2).error.clone().expect("a reason");
+    assert!(
+        second.starts_with(&format!(
+            "scene 1 (take {}), which it continues, failed: ",
+            by_scene(1).id
+        )) && second.ends_with(&first),
+        "{second}"
+    );
+    let third = by_scene(3).error.clone().expect("a reason");
+    assert!(
+        third.starts_with(&format!(
+            "scene 2 (take {}), which it continues, failed: scene 1",
+            by_scene(2).id
+        )),
+        "{third}"
+    );
+    assert_eq!(by_scene(4).state, TakeState::Done);
+    // Only the independent scene was made (the blocked one was refused at its create).
+    assert_eq!(sim.report().videos_created(), 1);
+    // A batch whose last take is failed by its chain still finishes.
+    let chain_only = engine
+        .submit(spec(out.clone(), Model::OmniFlash, &scenes[..2], 1))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!((counts.done, counts.failed), (0, 2), "{counts:?}");
+    let takes = ledger.batch_takes(chain_only).await.expect("takes");
+    assert!(takes.iter().all(|t| t.state == TakeState::Failed));
+
+    // Refused up front, with the scene named.
+    let refused = |scenes: Vec<Scene>| {
+        let mut s = spec(out.clone(), Model::OmniFlash, &[], 1);
+        s.scenes = scenes;
+        s
+    };
+    let omni = |p: &str, c: Option<u32>| Scene {
+        continues: c,
+        ..Scene::new(p, Model::OmniFlash, Aspect::Landscape, 1)
+    };
+    let e = engine
+        .submit(refused(vec![omni("a", Some(2)), omni("b", None)]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("scene 1: it continues scene 2, but a scene can only continue an earlier one"),
+        "{e}"
+    );
+    let mut portrait = omni("b", Some(1));
+    portrait.aspect = Aspect::Portrait;
+    let e = engine
+        .submit(refused(vec![omni("a", None), portrait]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("scene 2: it continues scene 1, so it is made the same way"),
+        "{e}"
+    );
+    assert_eq!(sim.report().videos_created(), 1, "nothing more was sent");
+}
+
+/// On Vertex AI the chained scene sends the earlier scene's file itself: the simulator reads
+/// back which video it was sent, and it is that scene's own. Lite cannot continue, and says so
+/// before anything is spent.
+#[tokio::test]
+async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
+    let sim = sim(|_| {}).await;
+    let (engine, mut events, ledger, out) = start(lanes(&sim, &["v1", "v2"])).await;
+    let scenes = [
+        ("a lighthouse at dusk", None),
+        ("the lamp turns on", Some(1)),
+        ("a ship passes", Some(2)),
+    ];
+    let batch = engine
+        .submit(spec(out.clone(), Model::Veo31Fast, &scenes, 1))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!(counts.done, 3, "{counts:?}");
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let report = sim.report();
+    let media_of = |t: &TakeRecord| match RemoteRef::from_json(t.remote.as_deref().expect("remote"))
+    {
+        Ok(RemoteRef::Vertex { operation, sample }) => {
+            let id = operation.rsplit('/').next().expect("id").to_string();
+            report
+                .media
+                .iter()
+                .find(|m| m.name.ends_with(&format!("#{sample}")) && m.prompt == t.prompt)
+                .unwrap_or_else(|| panic!("no media for operation {id}"))
+                .clone()
+        }
+        other => panic!("not a Vertex take: {other:?}"),
+    };
+    for t in takes.iter().filter(|t| t.continues.is_some()) {
+        let p = parent(&takes, t);
+        assert_eq!(t.account, p.account);
+        let m = media_of(t);
+        assert!(m.extends);
+        assert_eq!(
+            m.previous,
+            Some(media_of(p).name),
+            "take {} sent another file",
+            t.id
+        );
+        // Its sidecar says which scene it continues.
+        let sidecar = flowdeck::store::naming::sidecar_of(t.path.as_deref().expect("file"));
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&sidecar).expect("sidecar")).expect("json");
+        assert_eq!(v["continues_scene"], p.scene_index, "{v}");
+        assert!(v.get("upscale_of").is_none(), "{v}");
+    }
+    let mut lite = spec(out, Model::Veo31Lite, &scenes[..2], 1);
+    lite.accounts = vec!["v1".into()];
+    let e = engine.submit(lite).await.unwrap_err().to_string();
+    assert!(
+        e.contains("scene 2: no chosen account can make veo-3.1-lite")
+            && e.contains("does not continue videos"),
+        "{e}"
+    );
+    assert_eq!(sim.report().videos_created(), 3);
+}
