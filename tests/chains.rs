@@ -1,7 +1,8 @@
 //! Chained scenes ("continue from scene N") through the engine against the simulator: a
 //! chained scene waits for the scene it continues, runs on the account that made it, extends
-//! that very video (Omni's `extend` of its interaction, Veo's extension of its file on Vertex),
-//! and fails with the earlier scene's reason when that one fails.
+//! that very video (Omni's `extend` of its interaction, Veo's extension of its file on Vertex;
+//! on Flow, an image→video call from its last frame), and fails with the earlier scene's
+//! reason when that one fails.
 
 mod common;
 
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{gemini_client, temp_dir, vertex_client};
+use common::{Browsers, gemini_client, temp_dir, vertex_client};
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::RemoteRef;
@@ -337,4 +338,82 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
         "{e}"
     );
     assert_eq!(sim.report().videos_created(), 3);
+}
+
+/// On Flow a chained scene starts from the earlier video's last frame, decoded here, saved
+/// beside that video, uploaded by the account that made it and sent as the start image; lost
+/// answers are looked up as for any create, and nothing is made twice.
+#[tokio::test]
+async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
+    let sim = sim(|c| {
+        c.accounts = vec!["f1".into(), "f2".into()];
+        c.gemini_accounts = vec![];
+        c.vertex_accounts = vec![];
+        c.faults = Faults {
+            lost_answer: 0.2,
+            lost_first: 1,
+            create_429: 0.2,
+            ..Faults::default()
+        };
+    })
+    .await;
+    let b = Browsers::start(&sim).await;
+    let specs = (0..2)
+        .map(|i| LaneSpec {
+            name: sim.accounts()[i].name.clone(),
+            client: Arc::new(flowdeck::provider::Client::Flow(b.client(&sim, i))),
+            concurrency: 1,
+        })
+        .collect();
+    let (engine, mut events, ledger, out) = start(specs).await;
+    let scenes = [
+        ("a lantern is lit", None),
+        ("the lantern is carried out", Some(1)),
+        ("the lantern reaches the boat", Some(2)),
+    ];
+    let batch = engine
+        .submit(spec(out, Model::Veo31Fast, &scenes, 2))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!(counts.done, 6, "{counts:?}");
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let report = sim.report();
+    assert!(report.ownership_violations.is_empty(), "{report:?}");
+    assert_eq!(report.videos_created(), 6, "nothing is made twice");
+    assert!(report.faults.lost_answers > 0);
+    let digest = |bytes: &[u8]| {
+        use sha2::Digest;
+        hex::encode(&sha2::Sha256::digest(bytes)[..8])
+    };
+    for t in takes.iter().filter(|t| t.continues.is_some()) {
+        let p = parent(&takes, t);
+        assert_eq!(
+            t.account, p.account,
+            "take {} left its chain's account",
+            t.id
+        );
+        // The frame beside the earlier video is that video's last frame.
+        let video = p.path.as_deref().expect("file");
+        let frame = flowdeck::frames::read(video, flowdeck::frames::Which::Last)
+            .expect("decodes")
+            .png()
+            .expect("png");
+        let beside = std::fs::read(flowdeck::store::naming::last_frame_of(video)).expect("frame");
+        assert_eq!(beside, frame);
+        // The video was made from that very picture, uploaded by its own account.
+        let made = report
+            .media
+            .iter()
+            .find(|m| m.prompt == t.prompt && Some(&m.owner) == t.account.as_ref())
+            .expect("made");
+        let uploads: Vec<_> = made
+            .from_images
+            .iter()
+            .map(|id| report.images.iter().find(|i| &i.id == id).expect("upload"))
+            .collect();
+        assert_eq!(uploads.len(), 1, "one start image");
+        assert_eq!(uploads[0].digest, digest(&frame));
+        assert_eq!(Some(&uploads[0].owner), t.account.as_ref());
+    }
 }

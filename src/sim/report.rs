@@ -94,8 +94,20 @@ pub struct MediaReport {
     pub from_images: Vec<String>,
 }
 
+/// A picture uploaded to a Flow account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageReport {
+    pub id: String,
+    pub owner: String,
+    /// The first 16 hex digits of its SHA-256.
+    pub digest: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// Flow uploads.
+    #[serde(default)]
+    pub images: Vec<ImageReport>,
     pub accounts: Vec<AccountReport>,
     pub ownership_violations: Vec<Violation>,
     pub credential_leaks: Vec<Leak>,

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use super::config::{Faults, SimConfig};
-use super::report::{AccountReport, FaultCounts, Leak, MediaReport, Report, Violation};
+use super::report::{
+    AccountReport, FaultCounts, ImageReport, Leak, MediaReport, Report, Violation,
+};
 use super::vertex::VertexWorld;
 use super::video::Video;
 use crate::model::RemoteState;
@@ -94,6 +96,8 @@ pub struct Media {
 pub struct Image {
     pub owner: usize,
     pub project: String,
+    /// The first 16 hex digits of the bytes' SHA-256, so tests can tell which picture it was.
+    pub digest: String,
 }
 
 impl Media {
@@ -410,7 +414,18 @@ impl Sim {
             })
             .collect();
         media.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut images: Vec<ImageReport> = w
+            .images
+            .iter()
+            .map(|(id, i)| ImageReport {
+                id: id.clone(),
+                owner: w.accounts[i.owner].report.name.clone(),
+                digest: i.digest.clone(),
+            })
+            .collect();
+        images.sort_by(|a, b| a.id.cmp(&b.id));
         Report {
+            images,
             accounts: w.accounts.iter().map(|a| a.report.clone()).collect(),
             ownership_violations: w.violations.clone(),
             credential_leaks: w.leaks.clone(),

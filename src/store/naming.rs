@@ -259,6 +259,12 @@ pub fn sidecar_of(video: &Path) -> PathBuf {
     video.with_extension("json")
 }
 
+/// Where a video's last frame is kept when a chained scene starts from it: beside the video,
+/// so the user sees what the next scene began with.
+pub fn last_frame_of(video: &Path) -> PathBuf {
+    video.with_extension("last-frame.png")
+}
+
 /// How names are compared for collisions.
 pub fn key(rel: &Path) -> String {
     rel.to_string_lossy().to_lowercase()

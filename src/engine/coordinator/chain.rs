@@ -101,9 +101,10 @@ impl Coordinator {
     }
 
     /// Gives a chained take what its create needs from the earlier take: that video's handle
-    /// (`previous`) and its file (`inputs.video`). An error says why it cannot go.
+    /// (`previous`) and its file (`inputs.video`) where the service extends videos, or its last
+    /// frame as the start image where it does not (Flow). An error says why it cannot go.
     pub(super) async fn attach_parent(&self, take: &mut TakeRecord) -> Result<(), String> {
-        let Link::Ready { parent, .. } = self.link(take) else {
+        let Link::Ready { parent, account } = self.link(take) else {
             return Ok(());
         };
         let record = match self.shared.ledger.take(parent).await {
@@ -111,6 +112,22 @@ impl Coordinator {
             Ok(None) => return Err(format!("take {parent} is not in the ledger")),
             Err(e) => return Err(format!("take {parent} cannot be read: {e}")),
         };
+        let by_frame = self
+            .lanes
+            .get(&account)
+            .is_some_and(|l| l.client.continues_from_last_frame());
+        if by_frame {
+            let video = record
+                .path
+                .ok_or_else(|| format!("take {parent} has no file on record"))?;
+            take.inputs.start = Some(last_frame(video).await.map_err(|e| {
+                format!(
+                    "the last frame of scene {} cannot be taken: {e}",
+                    record.scene_index
+                )
+            })?);
+            return Ok(());
+        }
         take.previous = record.remote;
         take.inputs.video = record.path;
         if take.previous.is_none() {
@@ -118,4 +135,21 @@ impl Coordinator {
         }
         Ok(())
     }
+}
+
+/// Decodes the last frame of `video` into a PNG beside it (written whole, then renamed), and
+/// gives its path.
+async fn last_frame(video: std::path::PathBuf) -> Result<std::path::PathBuf, String> {
+    tokio::task::spawn_blocking(move || {
+        let frame = crate::frames::read(&video, crate::frames::Which::Last)?;
+        let png = frame.png()?;
+        let path = crate::store::naming::last_frame_of(&video);
+        let part = path.with_extension("png.part");
+        std::fs::write(&part, png).map_err(|e| format!("cannot write {} ({e})", part.display()))?;
+        std::fs::rename(&part, &path)
+            .map_err(|e| format!("cannot write {} ({e})", path.display()))?;
+        Ok(path)
+    })
+    .await
+    .map_err(|e| format!("the frame reader stopped ({e})"))?
 }

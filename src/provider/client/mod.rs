@@ -118,6 +118,12 @@ impl Client {
         }
     }
 
+    /// Whether a chained scene starts from the earlier video's last frame here (as a start
+    /// image) rather than the service's own extension of that video.
+    pub fn continues_from_last_frame(&self) -> bool {
+        matches!(self, Client::Flow(_))
+    }
+
     /// Videos one create call can ask for.
     pub fn max_per_create(&self) -> usize {
         match self {

@@ -14,7 +14,8 @@ pub fn rpc_for(kind: InputKind) -> &'static str {
         InputKind::StartEnd => "nprQif",
         InputKind::References(_) => "MZZa6b",
         InputKind::Video => "p0UkFb",
-        InputKind::Extend => "fZytfe",
+        // Continued from the earlier video's last frame (see `models::video_key`).
+        InputKind::Extend => "eb1hJf",
     }
 }
 

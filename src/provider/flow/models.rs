@@ -26,19 +26,22 @@ pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
     }
 }
 
-/// Why Flow does not continue a scene yet: its extend call (`fZytfe`) names a Flow "scene"
-/// whose origin no public client shows.
-pub const EXTEND_UNKNOWN: &str = "Flow's extend call needs a Flow scene id that flowdeck does not \
-     know how to get yet: continue scenes on a Gemini API (Omni Flash) or Vertex AI account";
-
 /// The key, family and aspect slot for a shot on an account with `plan`.
 pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     // From an earlier video, Flow makes only upscales.
     if shot.inputs == InputKind::Video {
         return super::upscale::key(shot);
     }
+    // Flow's own extend (`fZytfe`) works inside a Flow "scene" (`rqZuUc`), and its public
+    // sources disagree on what it is sent (a workflow or a media id; a wrong one was seen to
+    // spend credits and make nothing): a chained scene starts from the earlier video's last
+    // frame instead, an image→video call like any other.
     if shot.inputs == InputKind::Extend {
-        return Err(EXTEND_UNKNOWN.into());
+        let from_frame = Shot {
+            inputs: InputKind::Start,
+            ..shot.clone()
+        };
+        return video_key(&from_frame, plan);
     }
     if shot.resolution() != Resolution::P720 {
         return Err(format!(

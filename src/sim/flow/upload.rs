@@ -63,6 +63,10 @@ pub fn upload(rpc: Rpc<'_>) -> Response {
             Image {
                 owner: account,
                 project: project.to_string(),
+                digest: {
+                    use sha2::Digest;
+                    hex::encode(&sha2::Sha256::digest(&bytes)[..8])
+                },
             },
         );
         w.accounts[account].report.uploads += 1;

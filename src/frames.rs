@@ -1,0 +1,275 @@
+//! Frames of a video file, decoded here (no external program): the first, for thumbnails, and
+//! the last, the start image of a chained scene on Flow, which has no public extend call.
+//! Reads MP4 (H.264) as Veo and Omni deliver it; anything else is an error, never a panic.
+
+use std::io::{Read, Seek};
+use std::path::Path;
+
+use openh264::decoder::Decoder;
+use openh264::formats::YUVSource;
+
+/// One decoded frame, 8-bit RGB, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+/// Which frame to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    First,
+    Last,
+}
+
+/// The first or last frame of the MP4 at `path`.
+pub fn read(path: &Path, which: Which) -> Result<Frame, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open it ({e})"))?;
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot read it ({e})"))?
+        .len();
+    decode(std::io::BufReader::new(file), len, which)
+}
+
+/// The first or last frame of an MP4 read from `reader` (`len` bytes).
+pub fn decode<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
+    // The demuxer and decoder are third-party code fed with downloaded bytes: a panic there
+    // is a bad file, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        decode_inner(reader, len, which)
+    }))
+    .unwrap_or_else(|_| Err("the video could not be decoded".into()))
+}
+
+fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
+    let mut mp4 = mp4::Mp4Reader::read_header(reader, len)
+        .map_err(|e| format!("it is not an MP4 video this program reads ({e})"))?;
+    let (track, count, parameter_sets, last_sync) = {
+        let (&id, t) = mp4
+            .tracks()
+            .iter()
+            .find(|(_, t)| t.media_type().ok() == Some(mp4::MediaType::H264))
+            .ok_or("it has no H.264 video track")?;
+        let sps = t
+            .sequence_parameter_set()
+            .map_err(|e| format!("its video has no parameters ({e})"))?;
+        let pps = t
+            .picture_parameter_set()
+            .map_err(|e| format!("its video has no parameters ({e})"))?;
+        let mut sets = Vec::new();
+        for set in [sps, pps] {
+            sets.extend_from_slice(&[0, 0, 0, 1]);
+            sets.extend_from_slice(set);
+        }
+        let count = t.sample_count();
+        // The last key frame: decoding starts there to reach the last frame.
+        let last_sync = match &t.trak.mdia.minf.stbl.stss {
+            Some(stss) => stss.entries.iter().copied().filter(|s| *s <= count).max(),
+            None => Some(count),
+        };
+        (id, count, sets, last_sync)
+    };
+    if count == 0 {
+        return Err("its video track has no frames".into());
+    }
+    let (from, to) = match which {
+        Which::First => (1, count),
+        Which::Last => (last_sync.unwrap_or(1).max(1), count),
+    };
+    let mut decoder = Decoder::new().map_err(|e| format!("the decoder did not start ({e})"))?;
+    let mut prefix = parameter_sets;
+    let mut frame = None;
+    for n in from..=to {
+        let Some(sample) = mp4
+            .read_sample(track, n)
+            .map_err(|e| format!("frame {n} cannot be read ({e})"))?
+        else {
+            continue;
+        };
+        let mut annex_b = std::mem::take(&mut prefix);
+        annex_b.extend(to_annex_b(&sample.bytes)?);
+        match decoder.decode(&annex_b) {
+            Ok(Some(yuv)) => {
+                let (w, h) = yuv.dimensions();
+                let mut rgb = vec![0; w * h * 3];
+                yuv.write_rgb8(&mut rgb);
+                frame = Some(Frame {
+                    width: w as u32,
+                    height: h as u32,
+                    rgb,
+                });
+                if which == Which::First {
+                    break;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return Err(format!("frame {n} cannot be decoded ({e})")),
+        }
+    }
+    // Frames held back for reordering come out at the end.
+    if which == Which::Last
+        && let Ok(rest) = decoder.flush_remaining()
+        && let Some(yuv) = rest.last()
+    {
+        let (w, h) = yuv.dimensions();
+        let mut rgb = vec![0; w * h * 3];
+        yuv.write_rgb8(&mut rgb);
+        frame = Some(Frame {
+            width: w as u32,
+            height: h as u32,
+            rgb,
+        });
+    }
+    frame.ok_or_else(|| "no frame could be decoded".into())
+}
+
+/// MP4 samples hold length-prefixed NAL units; the decoder takes start codes.
+fn to_annex_b(sample: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(sample.len() + 16);
+    let mut rest = sample;
+    while !rest.is_empty() {
+        let (len, tail) = rest
+            .split_first_chunk::<4>()
+            .ok_or("a frame ends inside its length")?;
+        let len = u32::from_be_bytes(*len) as usize;
+        let nal = tail.get(..len).ok_or("a frame is shorter than it says")?;
+        out.extend_from_slice(&[0, 0, 0, 1]);
+        out.extend_from_slice(nal);
+        rest = &tail[len..];
+    }
+    Ok(out)
+}
+
+impl Frame {
+    /// A smaller copy at most `max_width` wide (never larger), by box averaging.
+    pub fn scaled(&self, max_width: u32) -> Frame {
+        if self.width <= max_width || self.width == 0 {
+            return self.clone();
+        }
+        let w = max_width.max(1);
+        let h = ((u64::from(self.height) * u64::from(w)) / u64::from(self.width)).max(1) as u32;
+        let mut rgb = Vec::with_capacity((w * h * 3) as usize);
+        for y in 0..h {
+            let y0 = y * self.height / h;
+            let y1 = ((y + 1) * self.height / h).max(y0 + 1);
+            for x in 0..w {
+                let x0 = x * self.width / w;
+                let x1 = ((x + 1) * self.width / w).max(x0 + 1);
+                let mut sum = [0u32; 3];
+                for sy in y0..y1 {
+                    for sx in x0..x1 {
+                        let i = ((sy * self.width + sx) * 3) as usize;
+                        for (s, v) in sum.iter_mut().zip(&self.rgb[i..i + 3]) {
+                            *s += u32::from(*v);
+                        }
+                    }
+                }
+                let n = (y1 - y0) * (x1 - x0);
+                rgb.extend(sum.iter().map(|s| (s / n) as u8));
+            }
+        }
+        Frame {
+            width: w,
+            height: h,
+            rgb,
+        }
+    }
+
+    /// The pixels with an opaque alpha channel, as image widgets take them.
+    pub fn rgba(&self) -> Vec<u8> {
+        self.rgb
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect()
+    }
+
+    /// The frame as a PNG file's bytes.
+    pub fn png(&self) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+        writer
+            .write_image_data(&self.rgb)
+            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+        writer
+            .finish()
+            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIP: &[u8] = include_bytes!("../assets/sim/clip.mp4");
+
+    fn frame(which: Which) -> Frame {
+        decode(std::io::Cursor::new(CLIP), CLIP.len() as u64, which).expect("decodes")
+    }
+
+    /// The mean colour of a box of the frame.
+    fn mean(f: &Frame, x0: u32, y0: u32, x1: u32, y1: u32) -> [u32; 3] {
+        let mut sum = [0u32; 3];
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let i = ((y * f.width + x) * 3) as usize;
+                for (s, v) in sum.iter_mut().zip(&f.rgb[i..i + 3]) {
+                    *s += u32::from(*v);
+                }
+            }
+        }
+        let n = (x1 - x0) * (y1 - y0);
+        sum.map(|s| s / n)
+    }
+
+    #[test]
+    fn the_first_and_last_frames_of_a_real_clip_decode() {
+        // The clip is ffmpeg's test pattern: colour bars, a moving band, a running clock.
+        let first = frame(Which::First);
+        let last = frame(Which::Last);
+        assert_eq!((first.width, first.height), (192, 108));
+        assert_eq!((last.width, last.height), (192, 108));
+        assert_eq!(first.rgb.len(), 192 * 108 * 3);
+        // The bottom-left bar is red-ish in every frame.
+        let red = mean(&first, 2, 100, 20, 106);
+        assert!(red[0] > 150 && red[1] < 90 && red[2] < 90, "{red:?}");
+        // The clock in the corner moved: the two frames differ there.
+        assert_ne!(mean(&first, 0, 0, 60, 16), mean(&last, 0, 0, 60, 16));
+        assert_ne!(first, last);
+    }
+
+    #[test]
+    fn frames_scale_down_and_become_pngs() {
+        let f = frame(Which::First);
+        let small = f.scaled(96);
+        assert_eq!((small.width, small.height), (96, 54));
+        assert_eq!(small.rgba().len(), 96 * 54 * 4);
+        assert_eq!(f.scaled(400), f, "never enlarged");
+        let png = f.png().expect("png");
+        let pic = crate::picture::sniff(&png).expect("a picture");
+        assert_eq!((pic.width, pic.height), (192, 108));
+        assert!(small.png().expect("png").starts_with(b"\x89PNG"));
+    }
+
+    #[test]
+    fn what_is_not_a_video_is_an_error() {
+        let no = |b: &[u8]| {
+            decode(
+                std::io::Cursor::new(b.to_vec()),
+                b.len() as u64,
+                Which::First,
+            )
+        };
+        assert!(no(b"").is_err());
+        assert!(no(b"not a video at all").is_err());
+        // A cut file: the header promises frames the bytes do not hold.
+        assert!(no(&CLIP[..CLIP.len() / 3]).is_err());
+    }
+}
