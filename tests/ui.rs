@@ -1549,3 +1549,185 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
     assert_eq!(meta.accounts, vec!["alice".to_string()]);
     Ok(())
 }
+
+/// A finished video shows its first frame in its row (decoded from the file); clicking it
+/// opens a larger preview with Play and Show in folder; Escape closes it. A file that cannot
+/// be decoded shows no picture, and its preview says why.
+#[test]
+fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Error> {
+    use flowdeck::ui::thumbs::Thumb;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let dir = temp("thumbs");
+    let video = dir.join("001_a-red-fox_1.mp4");
+    let clip = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sim/clip.mp4");
+    std::fs::copy(&clip, &video).expect("copy");
+    let broken = dir.join("002_a-broken-file_1.mp4");
+    std::fs::write(&broken, b"not a video").expect("write");
+    let done = |take: i64, path: &PathBuf| {
+        Event::Take(TakeUpdate {
+            take,
+            batch: 1,
+            scene: take as u32,
+            copy: 1,
+            account: Some("alice".into()),
+            state: TakeState::Done,
+            message: None,
+            path: Some(path.clone()),
+            bytes: Some(1000),
+            revisable: false,
+            upscalable: false,
+        })
+    };
+    let events = vec![
+        Event::Batch {
+            batch: 1,
+            label: "foxes".into(),
+            takes: vec![info(1, 1, "A red fox"), info(2, 2, "A broken file")],
+            resumed: false,
+        },
+        done(1, &video),
+        done(2, &broken),
+    ];
+    run_tasks(&rt, &mut app, Message::Engine(events));
+    deliver(&mut app, [Message::Show(Screen::Queue)]);
+    match running(&mut app).thumbs.get(&video) {
+        Some(Thumb::Ready { width, height, .. }) => assert_eq!((*width, *height), (160, 90)),
+        other => panic!("no thumbnail: {other:?}"),
+    }
+    assert!(matches!(
+        running(&mut app).thumbs.get(&broken),
+        Some(Thumb::Failed(_))
+    ));
+    // The thumbnail sits left of the row's number: click it.
+    let clicked = {
+        let mut ui = sim(&app);
+        let label = ui.find("001.1")?;
+        let at = label.visible_bounds().expect("visible");
+        ui.point_at(iced::Point::new(at.x - 10.0 - 32.0, at.center_y()));
+        let _ = ui.simulate(iced_test::simulator::click());
+        // The broken one has nothing to click.
+        let label = ui.find("002.1")?;
+        let at = label.visible_bounds().expect("visible");
+        ui.point_at(iced::Point::new(at.x - 10.0 - 32.0, at.center_y()));
+        let _ = ui.simulate(iced_test::simulator::click());
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        matches!(clicked.as_slice(), [Message::Queue(queue::Message::Preview(p))] if *p == video),
+        "{clicked:?}"
+    );
+    for m in clicked {
+        run_tasks(&rt, &mut app, m);
+    }
+    match running(&mut app).thumbs.preview() {
+        Some((p, Thumb::Ready { width, .. })) => {
+            assert_eq!(p, video.as_path());
+            assert_eq!(
+                *width, 192,
+                "the clip is smaller than a preview: shown whole"
+            );
+        }
+        other => panic!("no preview: {other:?}"),
+    }
+    let played = {
+        let mut ui = sim(&app);
+        let _ = ui.find("001_a-red-fox_1.mp4")?;
+        let _ = ui.find("Show in folder")?;
+        ui.click("Play")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        matches!(played.as_slice(), [Message::Queue(queue::Message::Open(p))] if *p == video),
+        "{played:?}"
+    );
+    deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
+    assert!(running(&mut app).thumbs.preview().is_none());
+    run_tasks(
+        &rt,
+        &mut app,
+        Message::Queue(queue::Message::Preview(broken.clone())),
+    );
+    let why = flowdeck::ui::thumbs::decode(&broken, 720).unwrap_err();
+    let mut ui = sim(&app);
+    let _ = ui.find(format!("No picture: {why}").as_str())?;
+    Ok(())
+}
+
+/// History shows the first frames of a past batch's finished videos, each opening a preview.
+#[test]
+fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
+    use flowdeck::model::{BatchSpec, Mode, Scene};
+    use flowdeck::store::ledger::Change;
+    use flowdeck::ui::thumbs::Thumb;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let ledger = running(&mut app).started.ledger.clone();
+    let out = temp("history-thumbs");
+    let (_, takes) = rt
+        .block_on(ledger.create_batch(BatchSpec {
+            label: "lanterns".into(),
+            scenes: vec![Scene::new(
+                "a lantern",
+                Model::Veo31Fast,
+                Aspect::Landscape,
+                2,
+            )],
+            out_dir: out.clone(),
+            template: "{slug}_{take}.mp4".into(),
+            accounts: vec!["alice".into()],
+            mode: Mode::Parallel,
+        }))
+        .expect("batch");
+    // The first copy finished (its file is a real clip); the second is still queued.
+    let video = out.join("lantern_1.mp4");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sim/clip.mp4"),
+        &video,
+    )
+    .expect("copy");
+    let steps = [
+        (TakeState::Assigned, Change { account: Some("alice".into()), ..Change::default() }),
+        (TakeState::Submitting, Change { submitted: true, ..Change::default() }),
+        (TakeState::Generating, Change { remote: Some(r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#.into()), ..Change::default() }),
+        (TakeState::Ready, Change::default()),
+        (TakeState::Downloading, Change { path: Some(video.clone()), ..Change::default() }),
+        (TakeState::Done, Change { bytes: Some(1000), ..Change::default() }),
+    ];
+    for (to, change) in steps {
+        rt.block_on(ledger.transition(takes[0].id, to, change))
+            .expect("transition");
+    }
+    deliver(&mut app, [Message::Show(Screen::History)]);
+    run_tasks(
+        &rt,
+        &mut app,
+        Message::History(flowdeck::ui::history::Message::Refresh),
+    );
+    assert!(matches!(
+        running(&mut app).thumbs.get(&video),
+        Some(Thumb::Ready { .. })
+    ));
+    // The strip sits under the batch's line: click where its one picture is.
+    let clicked = {
+        let mut ui = sim(&app);
+        let label = ui.find("lanterns")?;
+        let at = label.visible_bounds().expect("visible");
+        let below = ui.find("Open folder")?.visible_bounds().expect("visible");
+        // The strip starts at the card's left edge, one row below the buttons.
+        ui.point_at(iced::Point::new(
+            at.x + 20.0,
+            below.y + below.height + 6.0 + 27.0,
+        ));
+        let _ = ui.simulate(iced_test::simulator::click());
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        matches!(
+            clicked.as_slice(),
+            [Message::History(flowdeck::ui::history::Message::Preview(p))] if *p == video
+        ),
+        "{clicked:?}"
+    );
+    Ok(())
+}

@@ -8,6 +8,7 @@ use iced::widget::{column, container, row, scrollable, space, text};
 use iced::{Element, Fill};
 
 use super::style;
+use super::thumbs::{Thumb, Thumbs};
 use crate::model::{BatchId, TakeState};
 use crate::store::ledger::BatchSummary;
 
@@ -26,10 +27,34 @@ pub enum Message {
     RetryFailed(BatchId),
     Export(BatchId),
     Exported(BatchId, Result<PathBuf, String>),
+    /// Show a finished video's first frame larger.
+    Preview(PathBuf),
+}
+
+/// The first frames of a batch's first finished videos, each opening its preview.
+fn strip<'a>(videos: &'a [PathBuf], thumbs: &'a Thumbs) -> Option<Element<'a, Message>> {
+    let mut strip = row![].spacing(6);
+    let mut any = false;
+    for path in videos {
+        if let Some(Thumb::Ready { handle, .. }) = thumbs.get(path) {
+            any = true;
+            strip = strip.push(
+                button(
+                    iced::widget::image(handle.clone())
+                        .height(54)
+                        .content_fit(iced::ContentFit::Contain),
+                )
+                .padding(0)
+                .style(iced::widget::button::text)
+                .on_press(Message::Preview(path.clone())),
+            );
+        }
+    }
+    any.then(|| strip.into())
 }
 
 impl History {
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self, thumbs: &'a Thumbs) -> Element<'a, Message> {
         let head = row![
             text("History").size(18),
             space::horizontal(),
@@ -122,6 +147,7 @@ impl History {
                                 .spacing(16)
                                 .align_y(iced::Center),
                             ]
+                            .push(strip(&b.videos, thumbs))
                             .push(exported)
                             .spacing(6),
                         )

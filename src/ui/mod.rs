@@ -14,6 +14,7 @@ pub mod queue;
 pub mod revise;
 pub mod settings;
 mod style;
+pub mod thumbs;
 
 pub use app::spend::Spend;
 pub use app::{App, Key, Message, Phase, Running, Screen};

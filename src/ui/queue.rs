@@ -10,6 +10,7 @@ use iced::widget::{column, container, progress_bar, row, scrollable, space, text
 use iced::{Element, Fill};
 
 use super::board::{BatchView, Board, Filter, TakeRow};
+use super::thumbs::{Thumb, Thumbs};
 
 /// Rows shown per page of a batch.
 pub const PAGE: usize = 50;
@@ -19,6 +20,8 @@ use crate::model::{BatchId, TakeId, TakeState};
 #[derive(Debug, Clone)]
 pub enum Message {
     Open(PathBuf),
+    /// Show a finished video's first frame larger.
+    Preview(PathBuf),
     Reveal(PathBuf),
     Retry(TakeId),
     /// Make this waiting scene before the others.
@@ -93,7 +96,33 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
     }
 }
 
-fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a, Message> {
+/// Width of a row's thumbnail (16:9 frames are 36 high, 9:16 ones 114).
+const THUMB: f32 = 64.0;
+
+/// A finished take's first frame, which opens the preview; an empty box of the same width
+/// otherwise, so the columns line up.
+fn thumbnail<'a>(t: &'a TakeRow, thumbs: &'a Thumbs) -> Element<'a, Message> {
+    let frame = t.path.as_ref().filter(|_| t.state == TakeState::Done);
+    match frame.and_then(|p| Some((p, thumbs.get(p)?))) {
+        Some((path, Thumb::Ready { handle, .. })) => button(
+            iced::widget::image(handle.clone())
+                .width(THUMB)
+                .content_fit(iced::ContentFit::Contain),
+        )
+        .padding(0)
+        .style(button::text)
+        .on_press(Message::Preview(path.clone()))
+        .into(),
+        _ => space::horizontal().width(THUMB).into(),
+    }
+}
+
+fn take_row<'a>(
+    t: &'a TakeRow,
+    now: Instant,
+    next_up: &[TakeId],
+    thumbs: &'a Thumbs,
+) -> Element<'a, Message> {
     let state = t.state;
     let next = next_up.contains(&t.id);
     let mut actions = row![].spacing(6);
@@ -139,6 +168,7 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a,
         );
     }
     row![
+        thumbnail(t, thumbs),
         text(format!("{:03}.{}", t.scene, t.copy))
             .size(13)
             .width(54),
@@ -164,7 +194,12 @@ fn take_row<'a>(t: &'a TakeRow, now: Instant, next_up: &[TakeId]) -> Element<'a,
     .into()
 }
 
-fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Message> {
+fn batch<'a>(
+    board: &'a Board,
+    b: &'a BatchView,
+    now: Instant,
+    thumbs: &'a Thumbs,
+) -> Element<'a, Message> {
     let c = board.batch_counts(b.id);
     let failed = c.failed;
     let mut summary = format!("{} of {} on disk", c.done, c.total);
@@ -274,11 +309,11 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
             .align_y(iced::Center),
         );
         for t in &rows[first..last] {
-            body = body.push(take_row(t, now, &board.next_up));
+            body = body.push(take_row(t, now, &board.next_up, thumbs));
         }
     } else {
         for t in rows {
-            body = body.push(take_row(t, now, &board.next_up));
+            body = body.push(take_row(t, now, &board.next_up, thumbs));
         }
     }
     container(body)
@@ -288,7 +323,7 @@ fn batch<'a>(board: &'a Board, b: &'a BatchView, now: Instant) -> Element<'a, Me
         .into()
 }
 
-pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
+pub fn view<'a>(board: &'a Board, now: Instant, thumbs: &'a Thumbs) -> Element<'a, Message> {
     if board.batches.is_empty() {
         return container(
             text("Nothing queued yet. Write prompts in Compose and press Generate.")
@@ -299,7 +334,7 @@ pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
     }
     let mut list = column![].spacing(12).padding(16);
     for b in board.batches.values().rev() {
-        list = list.push(batch(board, b, now));
+        list = list.push(batch(board, b, now, thumbs));
     }
     scrollable(list).height(Fill).into()
 }

@@ -266,6 +266,7 @@ impl Ledger {
                         out_dir: PathBuf::from(r.get::<_, String>(3)?),
                         state: r.get(4)?,
                         counts: Vec::new(),
+                        videos: Vec::new(),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -288,6 +289,22 @@ impl Ledger {
                     TakeState::parse(&state),
                 ) {
                     b.counts.push((s, n));
+                }
+            }
+            let mut stmt = c.prepare(
+                "SELECT t.batch_id, t.path FROM takes t JOIN scenes s ON s.id = t.scene_id
+                 WHERE t.state = 'done' AND t.path IS NOT NULL
+                 ORDER BY t.batch_id, s.idx, t.copy",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, BatchId>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (batch, path) = row?;
+                if let Some(b) = out.iter_mut().find(|b| b.id == batch)
+                    && b.videos.len() < BatchSummary::VIDEOS
+                {
+                    b.videos.push(PathBuf::from(path));
                 }
             }
             Ok(out)

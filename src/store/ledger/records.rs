@@ -192,9 +192,14 @@ pub struct BatchSummary {
     pub out_dir: PathBuf,
     pub state: String,
     pub counts: Vec<(TakeState, u32)>,
+    /// The first few finished videos, in scene order (History shows their first frames).
+    pub videos: Vec<PathBuf>,
 }
 
 impl BatchSummary {
+    /// Finished videos listed per batch.
+    pub const VIDEOS: usize = 6;
+
     pub fn count(&self, state: TakeState) -> u32 {
         self.counts
             .iter()

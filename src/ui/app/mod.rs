@@ -20,6 +20,7 @@ use super::compose::{self, AccountChoice, Compose};
 use super::history::{self, History};
 use super::revise::{self, Revise};
 use super::settings::{self, SettingsScreen};
+use super::thumbs::{self, Thumbs};
 use super::{lanes, platform, queue, style};
 use crate::engine::{BatchCounts, Event as EngineEvent};
 use crate::model::BatchId;
@@ -90,6 +91,10 @@ pub enum Message {
     Resized(iced::Size),
     /// Half a second after a resize: remember the size if no newer resize came.
     RememberSize(u64),
+    /// A thumbnail or preview was decoded.
+    Thumbs(thumbs::Message),
+    /// Close the larger preview.
+    ClosePreview,
 }
 
 pub struct Running {
@@ -112,6 +117,8 @@ pub struct Running {
     pub revise: Option<Revise>,
     /// A question before spending again.
     pub confirm: Option<spend::Confirm>,
+    /// Thumbnails of finished videos, and the preview being looked at.
+    pub thumbs: Thumbs,
 }
 
 pub enum Phase {
@@ -356,6 +363,7 @@ impl App {
             keyring: started.secrets.keyring_problem(),
             revise: None,
             confirm: None,
+            thumbs: Thumbs::default(),
             started,
         };
         let mut running = running;

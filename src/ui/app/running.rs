@@ -91,6 +91,15 @@ impl Running {
                 // What the engine wants said (lost creates looked up, takes waiting for an
                 // account) becomes a banner.
                 self.banners.append(&mut self.board.notices);
+                // Finished videos get their first frame as a thumbnail.
+                let videos: Vec<PathBuf> = self
+                    .board
+                    .takes
+                    .values()
+                    .filter(|t| t.state == crate::model::TakeState::Done)
+                    .filter_map(|t| t.path.clone())
+                    .collect();
+                let thumbs = self.thumbs.load(videos).map(Message::Thumbs);
                 let finished: Vec<(BatchId, BatchCounts)> =
                     self.board.just_finished.drain(..).collect();
                 let notes = finished.into_iter().map(|(batch, c)| {
@@ -113,8 +122,10 @@ impl Running {
                         |()| Message::Done(Ok(())),
                     )
                 });
-                return Task::batch(notes);
+                return Task::batch(notes.chain(std::iter::once(thumbs)));
             }
+            Message::Thumbs(m) => self.thumbs.update(m),
+            Message::ClosePreview => self.thumbs.close_preview(),
             Message::Tick(now) => self.now = now,
             Message::Show(screen) => {
                 self.screen = screen;
@@ -190,6 +201,9 @@ impl Running {
                 match m {
                     queue::Message::Open(p) => {
                         return Task::perform(platform::open(p), Message::Done);
+                    }
+                    queue::Message::Preview(p) => {
+                        return self.thumbs.open_preview(p).map(Message::Thumbs);
                     }
                     queue::Message::Reveal(p) => {
                         return Task::perform(platform::reveal(p), Message::Done);
@@ -293,7 +307,18 @@ impl Running {
             }
             Message::History(m) => match m {
                 history::Message::Refresh => return self.load_history(),
-                history::Message::Loaded(r) => self.history.batches = Some(r),
+                history::Message::Loaded(r) => {
+                    let videos: Vec<PathBuf> = r
+                        .iter()
+                        .flatten()
+                        .flat_map(|b| b.videos.iter().cloned())
+                        .collect();
+                    self.history.batches = Some(r);
+                    return self.thumbs.load(videos).map(Message::Thumbs);
+                }
+                history::Message::Preview(p) => {
+                    return self.thumbs.open_preview(p).map(Message::Thumbs);
+                }
                 history::Message::OpenFolder(p) => {
                     return Task::perform(platform::open(p), Message::Done);
                 }
@@ -319,6 +344,7 @@ impl Running {
                 }
                 Key::Escape if self.confirm.is_some() => self.confirm = None,
                 Key::Escape if self.revise.is_some() => self.revise = None,
+                Key::Escape if self.thumbs.preview().is_some() => self.thumbs.close_preview(),
                 Key::Escape => {
                     return self.update(Message::Accounts(accounts::Message::Close));
                 }

@@ -7,6 +7,7 @@ use iced::widget::{column, container, mouse_area, opaque, row, rule, space, stac
 use iced::{Color, Element, Fill};
 
 use super::{Key, Message, Running, Screen};
+use crate::ui::thumbs::{self, Thumb};
 use crate::ui::{lanes, queue, style};
 
 impl Running {
@@ -60,8 +61,8 @@ impl Running {
                 let busy = self.board.batches.values().any(|b| b.finished.is_none());
                 self.compose.view(&self.choices, busy).map(Message::Compose)
             }
-            Screen::Queue => queue::view(&self.board, self.now).map(Message::Queue),
-            Screen::History => self.history.view().map(Message::History),
+            Screen::Queue => queue::view(&self.board, self.now, &self.thumbs).map(Message::Queue),
+            Screen::History => self.history.view(&self.thumbs).map(Message::History),
             Screen::Accounts => self
                 .accounts
                 .view(&self.started.settings, &self.board, self.keyring.as_deref())
@@ -98,16 +99,59 @@ impl Running {
             ]
             .height(Fill)
         ];
-        let dialog = match (&self.confirm, &self.revise) {
-            (Some(c), _) => Some(super::spend::view(c)),
-            (None, Some(r)) => Some(r.view().map(Message::Revise)),
-            (None, None) => self.accounts.dialog().map(|d| d.map(Message::Accounts)),
+        let dialog = match (&self.confirm, &self.revise, self.thumbs.preview()) {
+            (Some(c), _, _) => Some(super::spend::view(c)),
+            (None, Some(r), _) => Some(r.view().map(Message::Revise)),
+            (None, None, Some((path, thumb))) => Some(preview(path, thumb)),
+            (None, None, None) => self.accounts.dialog().map(|d| d.map(Message::Accounts)),
         };
         match dialog {
             Some(dialog) => modal(body, dialog, Message::Key(Key::Escape)),
             None => body.into(),
         }
     }
+}
+
+/// A finished video's first frame, larger, with what can be done with the file.
+fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Message> {
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let picture: Element<'a, Message> = match thumb {
+        Thumb::Ready { handle, .. } => iced::widget::image(handle.clone())
+            .width(thumbs::PREVIEW as f32)
+            .content_fit(iced::ContentFit::ScaleDown)
+            .into(),
+        Thumb::Loading => text("Decoding the first frame…").style(style::muted).into(),
+        Thumb::Failed(why) => text(format!("No picture: {why}"))
+            .style(style::danger)
+            .into(),
+    };
+    container(
+        column![
+            text(name).size(16),
+            container(picture).max_height(520),
+            row![
+                space::horizontal(),
+                button(text("Play"))
+                    .style(style::button_primary)
+                    .on_press(Message::Queue(queue::Message::Open(path.to_path_buf()))),
+                button(text("Show in folder"))
+                    .style(style::button_secondary)
+                    .on_press(Message::Queue(queue::Message::Reveal(path.to_path_buf()))),
+                button(text("Close"))
+                    .style(style::button_secondary)
+                    .on_press(Message::ClosePreview),
+            ]
+            .spacing(8),
+        ]
+        .spacing(10),
+    )
+    .padding(16)
+    .max_width(760)
+    .style(style::card)
+    .into()
 }
 
 /// A dialog over the window; clicking outside closes it (Escape too).
