@@ -26,6 +26,19 @@ impl Format {
     }
 }
 
+/// File extensions of the formats flowdeck sends (for file dialogs and dropped files).
+pub const EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
+
+/// Whether a file's name says it is a picture flowdeck sends (its bytes are checked later).
+pub fn is_picture_name(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "png" | "jpg" | "jpeg" | "webp"
+        )
+    })
+}
+
 /// The largest image flowdeck sends (Vertex AI's inline limit; Flow's is not published).
 pub const MAX_BYTES: u64 = 20 << 20;
 

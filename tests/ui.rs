@@ -99,6 +99,11 @@ fn app_with(rt: &tokio::runtime::Runtime, problems: Vec<(String, String)>) -> Ap
     App::ready(started)
 }
 
+/// Compose drawn alone, with no thumbnails decoded.
+fn no_thumbs() -> &'static flowdeck::ui::thumbs::Thumbs {
+    Box::leak(Box::default())
+}
+
 fn running(app: &mut App) -> &mut flowdeck::ui::Running {
     match &mut app.phase {
         Phase::Ready(r) => r,
@@ -253,7 +258,7 @@ fn typing_prompts_and_clicking_generate_makes_the_right_request() -> Result<(), 
     let mut ui = Simulator::with_size(
         IcedSettings::default(),
         (1100.0, 800.0),
-        compose.view(&accounts, false),
+        compose.view(&accounts, false, no_thumbs()),
     );
     let _ = ui.click(id("prompts"))?;
     let _ = ui.typewrite("A red fox in the snow");
@@ -322,7 +327,7 @@ fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<
     let mut ui = Simulator::with_size(
         IcedSettings::default(),
         (1100.0, 800.0),
-        compose.view(&accounts, false),
+        compose.view(&accounts, false, no_thumbs()),
     );
     let _ = ui.find("Seconds")?;
     Ok(())
@@ -335,7 +340,7 @@ fn ctrl_enter_in_the_editor_generates_and_empty_prompts_are_refused() -> Result<
     let mut ui = Simulator::with_size(
         IcedSettings::default(),
         (1100.0, 800.0),
-        compose.view(&accounts, false),
+        compose.view(&accounts, false, no_thumbs()),
     );
     let _ = ui.click(id("prompts"))?;
     let _ = ui.simulate([iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
@@ -364,7 +369,7 @@ fn ctrl_enter_in_the_editor_generates_and_empty_prompts_are_refused() -> Result<
     let mut ui = Simulator::with_size(
         IcedSettings::default(),
         (1100.0, 800.0),
-        compose.view(&accounts, false),
+        compose.view(&accounts, false, no_thumbs()),
     );
     let _ = ui.find("the file holds no prompts")?;
     Ok(())
@@ -993,7 +998,7 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
         let mut ui = Simulator::with_size(
             IcedSettings::default(),
             (1100.0, 800.0),
-            compose.view(&accounts, false),
+            compose.view(&accounts, false, no_thumbs()),
         );
         let _ = ui.find("Prompt file")?;
         let _ = ui.click(id("import-path"))?;
@@ -1193,7 +1198,7 @@ fn tab_moves_through_every_control_in_reading_order() {
     let accounts = choices();
     let compose = Compose::new(PathBuf::from("/videos/out"));
     let said = |n: usize| {
-        let messages = tab_then_enter(&rt, compose.view(&accounts, false), n);
+        let messages = tab_then_enter(&rt, compose.view(&accounts, false, no_thumbs()), n);
         match messages.first() {
             Some(compose::Message::Paragraphs(_)) => "paragraphs".to_string(),
             Some(compose::Message::Import) => "import".into(),
@@ -1729,5 +1734,87 @@ fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
         ),
         "{clicked:?}"
     );
+    Ok(())
+}
+
+/// Compose's picture slots: click a scene's slot, drop a picture on the window, and the scene
+/// starts from it (its thumbnail in the slot); a picture that cannot be sent is refused with
+/// the reason; an end without a start is named on its scene; × takes a picture out.
+#[test]
+fn pictures_dropped_on_a_scene_s_slots_go_with_that_scene() -> Result<(), Error> {
+    use flowdeck::ui::compose::Slot;
+    use flowdeck::ui::thumbs::Thumb;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let pics = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    let (wide, tall, tiny) = (
+        pics.join("wide.png"),
+        pics.join("tall.jpg"),
+        pics.join("tiny.png"),
+    );
+    let paste = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
+        Arc::new("A harbour at dawn\nA harbour at dusk".into()),
+    ));
+    deliver(&mut app, [Message::Compose(compose::Message::Edit(paste))]);
+    let clicked = {
+        let mut ui = sim(&app);
+        ui.click("+ Start")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        matches!(clicked.as_slice(), [Message::Compose(compose::Message::Arm(p, Slot::Start))] if p == "A harbour at dawn"),
+        "{clicked:?}"
+    );
+    for m in clicked {
+        run_tasks(&rt, &mut app, m);
+    }
+    run_tasks(&rt, &mut app, Message::FileDropped(wide.clone()));
+    assert!(matches!(
+        running(&mut app).thumbs.get(&wide),
+        Some(Thumb::Ready { .. })
+    ));
+    let scenes = running(&mut app).compose.scenes().expect("scenes");
+    assert_eq!(scenes[0].inputs.start.as_ref(), Some(&wide));
+    assert!(scenes[1].inputs.is_empty());
+    snapshot(&app, &Theme::Light, "compose-pictures-light")?;
+    // A picture too small to send is refused, and the slot stays empty.
+    deliver(
+        &mut app,
+        [
+            Message::Compose(compose::Message::Arm("A harbour at dawn".into(), Slot::End)),
+            Message::FileDropped(tiny.clone()),
+        ],
+    );
+    let why = flowdeck::store::import::check_picture(&tiny).unwrap_err();
+    let mut ui = sim(&app);
+    let _ = ui.find(format!("That picture cannot be sent: {why}").as_str())?;
+    drop(ui);
+    assert_eq!(
+        running(&mut app).compose.scenes().expect("scenes")[0]
+            .inputs
+            .end,
+        None
+    );
+    // An end picture alone is named on its scene.
+    deliver(
+        &mut app,
+        [
+            Message::Compose(compose::Message::Arm("A harbour at dusk".into(), Slot::End)),
+            Message::FileDropped(tall.clone()),
+        ],
+    );
+    // × takes the first scene's start picture out (banners, which also close with ×, first
+    // go away).
+    while !running(&mut app).banners.is_empty() {
+        deliver(&mut app, [Message::Dismiss(0)]);
+    }
+    let mut ui = sim(&app);
+    let _ = ui.find("an end image needs a start image too.")?;
+    ui.click("×")?;
+    let removed: Vec<_> = ui.into_messages().collect();
+    deliver(&mut app, removed);
+    let scenes = running(&mut app).compose.scenes().expect("scenes");
+    assert_eq!(scenes[0].inputs.start, None);
+    assert_eq!(scenes[1].inputs.end.as_ref(), Some(&tall));
     Ok(())
 }

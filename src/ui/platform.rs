@@ -59,6 +59,16 @@ pub async fn pick_prompts() -> Option<PathBuf> {
         .map(|h| h.path().to_path_buf())
 }
 
+/// A file dialog for a picture a scene starts from.
+pub async fn pick_picture() -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title("Choose a picture")
+        .add_filter("Pictures", &crate::picture::EXTENSIONS)
+        .pick_file()
+        .await
+        .map(|h| h.path().to_path_buf())
+}
+
 /// A file dialog for a service-account key file.
 pub async fn pick_key_file() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

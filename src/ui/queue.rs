@@ -39,16 +39,6 @@ pub enum Message {
     Filter(BatchId, Filter),
 }
 
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(n - 1).collect();
-        out.push('…');
-        out
-    }
-}
-
 fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> {
     let since = now.saturating_duration_since(t.since).as_secs();
     match t.state {
@@ -69,7 +59,7 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
             row![
                 progress_bar(0.0..=1.0, t.fraction().unwrap_or(0.0))
                     .girth(10)
-                    .length(160),
+                    .length(120),
                 text(label).size(12),
             ]
             .spacing(8)
@@ -172,11 +162,11 @@ fn take_row<'a>(
         text(format!("{:03}.{}", t.scene, t.copy))
             .size(13)
             .width(54),
-        column![text(shorten(&t.prompt, 48)).size(13)]
+        column![text(style::shorten(&t.prompt, 48)).size(13)]
             .push(
                 t.from
                     .as_ref()
-                    .map(|f| text(shorten(f, 56)).size(11).style(style::muted)),
+                    .map(|f| text(style::shorten(f, 56)).size(11).style(style::muted)),
             )
             .width(iced::FillPortion(3)),
         text(t.account.clone().unwrap_or_else(|| "–".into()))

@@ -12,6 +12,8 @@ mod text;
 
 use std::path::{Path, PathBuf};
 
+pub use images::check as check_picture;
+
 use crate::model::{Aspect, DURATIONS, Inputs, Model, Resolution};
 
 /// One scene read from a file; missing fields take the batch's defaults.

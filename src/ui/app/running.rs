@@ -136,10 +136,20 @@ impl Running {
             Message::Compose(m) => {
                 let choices = self.choices.clone();
                 let template = self.started.settings.output.template.clone();
-                match self.compose.update(m, &choices, &template) {
-                    compose::Action::None => {}
-                    compose::Action::Run(t) => return t.map(Message::Compose),
-                    compose::Action::Generate(spec) => return self.generate(spec),
+                let action = self.compose.update(m, &choices, &template);
+                // The scenes' pictures get thumbnails in their slots.
+                let thumbs = self
+                    .thumbs
+                    .load(self.compose.pictures())
+                    .map(Message::Thumbs);
+                match action {
+                    compose::Action::None => return thumbs,
+                    compose::Action::Run(t) => {
+                        return Task::batch([t.map(Message::Compose), thumbs]);
+                    }
+                    compose::Action::Generate(spec) => {
+                        return Task::batch([self.generate(spec), thumbs]);
+                    }
                 }
             }
             Message::SpendChecked(spend, takes) => return self.retry_checked(spend, takes),
@@ -362,8 +372,13 @@ impl Running {
                     self.screen = Screen::Compose;
                     return self.update(Message::Compose(compose::Message::ImportFile(path)));
                 }
+                // A picture goes to the scene slot last clicked in Compose.
+                if crate::picture::is_picture_name(&path) {
+                    self.screen = Screen::Compose;
+                    return self.update(Message::Compose(compose::Message::Picture(path)));
+                }
                 self.banners.push(format!(
-                    "{} is not a prompt file ({}).",
+                    "{} is neither a prompt file ({}) nor a picture (PNG, JPEG or WebP).",
                     path.display(),
                     import::KINDS_IN_WORDS
                 ));

@@ -59,7 +59,9 @@ impl Running {
         let screen: Element<'_, Message> = match self.screen {
             Screen::Compose => {
                 let busy = self.board.batches.values().any(|b| b.finished.is_none());
-                self.compose.view(&self.choices, busy).map(Message::Compose)
+                self.compose
+                    .view(&self.choices, busy, &self.thumbs)
+                    .map(Message::Compose)
             }
             Screen::Queue => queue::view(&self.board, self.now, &self.thumbs).map(Message::Queue),
             Screen::History => self.history.view(&self.thumbs).map(Message::History),

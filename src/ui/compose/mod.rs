@@ -14,7 +14,10 @@ use crate::model::{
 };
 use crate::store::import::{self, SceneDraft, TextMode};
 
+mod pictures;
 mod view;
+
+pub use pictures::Slot;
 
 /// What the window knows about an account when composing.
 #[derive(Debug, Clone)]
@@ -62,6 +65,9 @@ pub struct Compose {
     pub dialogs: Result<(), String>,
     /// A typed path to import from, shown when no file dialog can open.
     pub import_path: Option<String>,
+    /// The picture slot last clicked (a scene's prompt and which slot): a dropped or chosen
+    /// picture goes there.
+    pub armed: Option<(String, Slot)>,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +94,14 @@ pub enum Message {
     ImportFile(PathBuf),
     Imported(Result<(String, Vec<SceneDraft>), String>),
     Generate,
+    /// A scene's picture slot was clicked.
+    Arm(String, Slot),
+    /// A picture file dropped on the window, for the slot last clicked.
+    Picture(PathBuf),
+    /// The picture dialog closed (with a file, or cancelled).
+    Chosen(Option<PathBuf>),
+    /// Take a scene's picture out (the index among its references).
+    Unset(String, Slot, usize),
 }
 
 /// What the parent should do after an update.
@@ -119,16 +133,21 @@ impl Compose {
             notice: None,
             dialogs: super::platform::dialogs(),
             import_path: None,
+            armed: None,
+        }
+    }
+
+    fn text_mode(&self) -> TextMode {
+        if self.paragraphs {
+            TextMode::Paragraphs
+        } else {
+            TextMode::Lines
         }
     }
 
     /// The scenes as written now, with the options chosen (or imported per scene).
     pub fn scenes(&self) -> Result<Vec<Scene>, String> {
-        let mode = if self.paragraphs {
-            TextMode::Paragraphs
-        } else {
-            TextMode::Lines
-        };
+        let mode = self.text_mode();
         let text = self.editor.text();
         let drafts =
             import::parse("the prompts", "txt", text.as_bytes(), mode).map_err(|e| e.message)?;
@@ -165,7 +184,7 @@ impl Compose {
                         .filter(|r| *r != Resolution::P720),
                     prompt: d.prompt,
                     previous: None,
-                    // Images come only from a prompt file's columns for now.
+                    // From a prompt file's columns or the scene's picture slots.
                     inputs: extra.map(|x| x.inputs.clone()).unwrap_or_default(),
                     continues: extra.and_then(|x| x.continues),
                 }
@@ -368,6 +387,10 @@ impl Compose {
                     Message::Browsed,
                 ));
             }
+            Message::Arm(prompt, slot) => return self.arm(prompt, slot),
+            Message::Picture(path) | Message::Chosen(Some(path)) => self.put_picture(path),
+            Message::Chosen(None) => {}
+            Message::Unset(prompt, slot, index) => self.unset(&prompt, slot, index),
             Message::Browsed(Some(p)) => self.out_dir = p.display().to_string(),
             Message::Browsed(None) => {}
             Message::Mode(m) => self.mode = m,

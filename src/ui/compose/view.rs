@@ -8,7 +8,12 @@ use iced::widget::{
 use super::*;
 
 impl Compose {
-    pub fn view<'a>(&'a self, accounts: &'a [AccountChoice], busy: bool) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        accounts: &'a [AccountChoice],
+        busy: bool,
+        thumbs: &'a crate::ui::thumbs::Thumbs,
+    ) -> Element<'a, Message> {
         let editor = text_editor(&self.editor)
             .id("prompts")
             .placeholder("One scene per line, e.g.\nA lighthouse on a rocky coast at dawn, cinematic wide shot")
@@ -218,14 +223,11 @@ impl Compose {
         )
         .padding(14)
         .style(style::card);
-        column![
-            head,
-            typed_import,
-            container(editor).height(Fill),
-            scrollable(bottom).height(iced::Shrink)
-        ]
-        .spacing(12)
-        .padding(16)
-        .into()
+        column![head, typed_import, container(editor).height(Fill),]
+            .push(self.slots_view(thumbs))
+            .push(scrollable(bottom).height(iced::Shrink))
+            .spacing(12)
+            .padding(16)
+            .into()
     }
 }
