@@ -46,6 +46,37 @@ run_theme() {
   shoot "$display" "$OUT/queue-generating-$theme.png"
   sleep 7
   shoot "$display" "$OUT/queue-done-$theme.png"
+  # A story from a prompt file: scenes that continue earlier ones, and one from a picture.
+  local story
+  story=$(mktemp -d)
+  mkdir -p "$story/pics"
+  cp tests/fixtures/images/wide.png "$story/pics/shore.png"
+  cat > "$story/story.csv" <<'CSV'
+prompt,continue,start_image
+A red fox walking through fresh snow,,
+The fox stops and looks back,1,
+The fox runs into the pine forest,2,
+A lighthouse on a rocky coast at dawn,,pics/shore.png
+A scene that is #unsafe to make,,
+What happens next,5,
+CSV
+  xdotool mousemove 168 21 click 1
+  sleep 0.5
+  xdotool key ctrl+o
+  sleep 0.5
+  xdotool type --delay 2 "$story/story.csv"
+  xdotool key Return
+  sleep 1.5
+  shoot "$display" "$OUT/compose-story-$theme.png"
+  xdotool key ctrl+Return
+  sleep 30
+  shoot "$display" "$OUT/queue-story-$theme.png"
+  # The first row's first frame, larger.
+  xdotool mousemove "${THUMB_X:-360}" "${THUMB_Y:-176}" click 1
+  sleep 1.5
+  shoot "$display" "$OUT/preview-$theme.png"
+  xdotool key Escape
+  rm -rf "$story"
   xdotool mousemove 417 21 click 1
   sleep 1
   shoot "$display" "$OUT/accounts-$theme.png"

@@ -8,7 +8,7 @@ use crate::provider::RemoteRef;
 use crate::store::ledger::{Ledger, TakeRecord};
 
 /// The columns, in order. `state` is the stable name `status --json` uses.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 24] = [
     "take",
     "scene",
     "copy",
@@ -32,6 +32,7 @@ pub const COLUMNS: [&str; 23] = [
     "start_image",
     "end_image",
     "references",
+    "continue",
 ];
 
 /// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
@@ -47,7 +48,7 @@ pub fn results_csv(takes: &[TakeRecord]) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
-fn row(t: &TakeRecord) -> [String; 23] {
+fn row(t: &TakeRecord) -> [String; 24] {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let remote = t.remote.as_deref().map(RemoteRef::from_json);
     let (provider, ids) = match remote {
@@ -88,6 +89,8 @@ fn row(t: &TakeRecord) -> [String; 23] {
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join("; "),
+        // The scene it continues, as a prompt file's `continue` column names it.
+        opt(t.continues.map(|n| n.to_string())),
     ]
 }
 
@@ -220,6 +223,7 @@ mod tests {
         failed.error = Some("refused by the safety filter".into());
         failed.retry_of = Some(2);
         failed.inputs.references = vec!["/p/hero.png".into(), "/p/hat.png".into()];
+        failed.continues = Some(1);
         let rows = read(&results_csv(&[done, failed]));
         assert_eq!(rows.len(), 2);
         let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
@@ -237,6 +241,10 @@ mod tests {
         assert_eq!(&rows[1][col("retry_of")], "2");
         assert_eq!(&rows[1][col("references")], "/p/hero.png; /p/hat.png");
         assert_eq!(&rows[0][col("start_image")], "");
+        assert_eq!(
+            (&rows[0][col("continue")][..], &rows[1][col("continue")][..]),
+            ("", "1")
+        );
         // A prompt that a spreadsheet would run as a formula is kept as text.
         assert_eq!(&rows[1][col("prompt")], "'=HYPERLINK(\"x\")");
         assert_eq!(guard("-a"), "'-a");
