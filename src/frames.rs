@@ -5,7 +5,7 @@
 use std::io::{Read, Seek};
 use std::path::Path;
 
-use openh264::decoder::Decoder;
+use openh264::decoder::{DecodedYUV, Decoder};
 use openh264::formats::YUVSource;
 
 /// One decoded frame, 8-bit RGB, row by row.
@@ -92,14 +92,7 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
         annex_b.extend(to_annex_b(&sample.bytes)?);
         match decoder.decode(&annex_b) {
             Ok(Some(yuv)) => {
-                let (w, h) = yuv.dimensions();
-                let mut rgb = vec![0; w * h * 3];
-                yuv.write_rgb8(&mut rgb);
-                frame = Some(Frame {
-                    width: w as u32,
-                    height: h as u32,
-                    rgb,
-                });
+                frame = Some(rgb_of(&yuv));
                 if which == Which::First {
                     break;
                 }
@@ -113,16 +106,21 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
         && let Ok(rest) = decoder.flush_remaining()
         && let Some(yuv) = rest.last()
     {
-        let (w, h) = yuv.dimensions();
-        let mut rgb = vec![0; w * h * 3];
-        yuv.write_rgb8(&mut rgb);
-        frame = Some(Frame {
-            width: w as u32,
-            height: h as u32,
-            rgb,
-        });
+        frame = Some(rgb_of(yuv));
     }
     frame.ok_or_else(|| "no frame could be decoded".into())
+}
+
+/// A decoded picture as RGB.
+fn rgb_of(yuv: &DecodedYUV<'_>) -> Frame {
+    let (w, h) = yuv.dimensions();
+    let mut rgb = vec![0; w * h * 3];
+    yuv.write_rgb8(&mut rgb);
+    Frame {
+        width: w as u32,
+        height: h as u32,
+        rgb,
+    }
 }
 
 /// MP4 samples hold length-prefixed NAL units; the decoder takes start codes.
