@@ -417,3 +417,72 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
         assert_eq!(Some(&uploads[0].owner), t.account.as_ref());
     }
 }
+
+/// A chain survives a restart: the first run stops sending once the earlier scene is on its
+/// way and brings it home; the next run resumes, and the waiting scene goes to the account that
+/// made the earlier one (though another account is free) and extends that very video.
+#[tokio::test]
+async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
+    let sim = sim(|_| {}).await;
+    let dir = temp_dir("chains-resume");
+    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
+    let (engine, mut events) = Engine::start(config(), ledger.clone(), lanes(&sim, &["g2"]))
+        .await
+        .expect("engine");
+    let scenes = [
+        ("the tide goes out", None),
+        ("the tide comes back", Some(1)),
+    ];
+    let batch = engine
+        .submit(spec(dir.join("out"), Model::OmniFlash, &scenes, 1))
+        .await
+        .expect("submit");
+    // Once the first scene is sent, nothing new is sent; it still comes home.
+    let mut stopped = false;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let e = tokio::time::timeout_at(deadline, events.recv())
+            .await
+            .expect("in time")
+            .expect("events");
+        if let Event::Take(u) = e {
+            if u.scene == 1 && u.state == TakeState::Generating && !stopped {
+                engine.stop_submitting().expect("stop");
+                stopped = true;
+            }
+            if u.scene == 1 && u.state == TakeState::Done {
+                break;
+            }
+        }
+    }
+    engine.shutdown();
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    assert_eq!(
+        takes[1].state,
+        TakeState::Queued,
+        "the chained scene waited"
+    );
+
+    // The next start, with a second account free: the chained scene still goes to g2.
+    let (engine, mut events) = Engine::start(config(), ledger.clone(), lanes(&sim, &["g1", "g2"]))
+        .await
+        .expect("engine");
+    assert!(engine.resume().await.expect("resume").contains(&batch));
+    let counts = finished(&mut events).await;
+    assert_eq!(counts.done, 2, "{counts:?}");
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    assert_eq!(takes[1].account.as_deref(), Some("g2"));
+    let first = match RemoteRef::from_json(takes[0].remote.as_deref().expect("remote")) {
+        Ok(RemoteRef::Omni { interaction }) => interaction,
+        other => panic!("{other:?}"),
+    };
+    let report = sim.report();
+    let made = report
+        .media
+        .iter()
+        .find(|m| m.prompt == "the tide comes back")
+        .expect("made");
+    assert!(made.extends);
+    assert_eq!(made.previous.as_deref(), Some(first.as_str()));
+    assert_eq!(report.videos_created(), 2);
+}
