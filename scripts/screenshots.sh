@@ -53,12 +53,12 @@ run_theme() {
   cp tests/fixtures/images/wide.png "$story/pics/shore.png"
   cat > "$story/story.csv" <<'CSV'
 prompt,continue,start_image
-A red fox walking through fresh snow,,
-The fox stops and looks back,1,
-The fox runs into the pine forest,2,
-A lighthouse on a rocky coast at dawn,,pics/shore.png
-A scene that is #unsafe to make,,
-What happens next,5,
+A grey wolf crossing a frozen lake,,
+The wolf stops and looks back,1,
+The wolf runs into the pine forest,2,
+A harbour at dawn,,pics/shore.png
+Another scene that is #unsafe to make,,
+What would have happened next,5,
 CSV
   xdotool mousemove 168 21 click 1
   sleep 0.5
@@ -72,7 +72,7 @@ CSV
   sleep 30
   shoot "$display" "$OUT/queue-story-$theme.png"
   # The first row's first frame, larger.
-  xdotool mousemove "${THUMB_X:-360}" "${THUMB_Y:-176}" click 1
+  xdotool mousemove "${THUMB_X:-360}" "${THUMB_Y:-200}" click 1
   sleep 1.5
   shoot "$display" "$OUT/preview-$theme.png"
   xdotool key Escape
