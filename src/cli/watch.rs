@@ -392,6 +392,9 @@ impl Watch {
         if self.waiting.is_empty() {
             return Ending::Finished;
         }
+        // One listener for the whole wait: a `ctrl_c()` made afresh each turn would miss a
+        // Ctrl-C that arrives while an event is being handled.
+        let mut interrupt = Box::pin(tokio::signal::ctrl_c());
         loop {
             tokio::select! {
                 e = events.recv() => {
@@ -408,11 +411,13 @@ impl Watch {
                         }
                     }
                 }
-                _ = tokio::signal::ctrl_c() => {
+                _ = &mut interrupt => {
                     if stopping {
                         return Ending::Aborted;
                     }
                     stopping = true;
+                    // Listening again at once, for the second Ctrl-C.
+                    interrupt = Box::pin(tokio::signal::ctrl_c());
                     engine.stop_submitting().ok();
                     let flying: u32 = self.stats.values().map(|s| s.in_flight).sum();
                     let later = if self.demo {
