@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod cli;
 pub mod engine;
 pub mod frames;
+pub mod i18n;
 pub mod model;
 pub mod picture;
 pub mod platform;

@@ -37,13 +37,24 @@ pub enum Screen {
 }
 
 impl Screen {
-    const ALL: [(Screen, &'static str); 5] = [
-        (Screen::Compose, "Compose"),
-        (Screen::Queue, "Queue"),
-        (Screen::History, "History"),
-        (Screen::Accounts, "Accounts"),
-        (Screen::Settings, "Settings"),
+    const ALL: [Screen; 5] = [
+        Screen::Compose,
+        Screen::Queue,
+        Screen::History,
+        Screen::Accounts,
+        Screen::Settings,
     ];
+
+    /// The tab's name, in the language spoken.
+    fn label(self) -> String {
+        match self {
+            Screen::Compose => crate::t!("tab-compose"),
+            Screen::Queue => crate::t!("tab-queue"),
+            Screen::History => crate::t!("tab-history"),
+            Screen::Accounts => crate::t!("tab-accounts"),
+            Screen::Settings => crate::t!("tab-settings"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -386,12 +397,16 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         match &self.phase {
-            Phase::Starting => container(text("Starting…").size(18)).center(Fill).into(),
+            Phase::Starting => container(text(crate::t!("starting")).size(18))
+                .center(Fill)
+                .into(),
             Phase::Failed(e) => container(
                 column![
-                    text("flowdeck could not start").size(22),
+                    text(crate::t!("could-not-start")).size(22),
                     text(e).size(15),
-                    text("Fix the settings file named above (or run `flowdeck accounts list`), then start again.").size(13).style(style::muted),
+                    text(crate::t!("could-not-start-help"))
+                        .size(13)
+                        .style(style::muted),
                 ]
                 .spacing(12)
                 .max_width(720),

@@ -207,7 +207,7 @@ pub fn view(c: &Confirm) -> Element<'_, Message> {
                     .on_press(Message::ConfirmOther)
             }))
             .push(
-                button(text("Cancel  (Esc)"))
+                button(text(crate::t!("cancel-esc")))
                     .style(style::button_secondary)
                     .on_press(Message::Confirm(false)),
             )

@@ -15,7 +15,8 @@ impl Running {
         let mut tabs = row![text("flowdeck").size(20), space::horizontal().width(24)]
             .spacing(6)
             .align_y(iced::Center);
-        for (screen, label) in Screen::ALL {
+        for screen in Screen::ALL {
+            let label = screen.label();
             let count = match screen {
                 Screen::Queue => {
                     let moving: usize = self
@@ -27,10 +28,10 @@ impl Running {
                     if moving > 0 {
                         format!("{label} ({moving})")
                     } else {
-                        label.to_string()
+                        label
                     }
                 }
-                _ => label.to_string(),
+                _ => label,
             };
             tabs = tabs.push(
                 button(text(count).size(14))
@@ -46,7 +47,7 @@ impl Running {
             let total = c.done + c.failed + c.timed_out + c.uncertain + c.canceled;
             tabs = tabs
                 .push(space::horizontal())
-                .push(text(format!("Last batch: {} of {total} videos on disk", c.done)).size(13));
+                .push(text(crate::t!("last-batch", done = c.done, total = total)).size(13));
         }
         container(tabs)
             .padding([8, 12])
@@ -125,8 +126,10 @@ fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Messa
             .width(thumbs::PREVIEW as f32)
             .content_fit(iced::ContentFit::ScaleDown)
             .into(),
-        Thumb::Loading => text("Decoding the first frame…").style(style::muted).into(),
-        Thumb::Failed(why) => text(format!("No picture: {why}"))
+        Thumb::Loading => text(crate::t!("preview-decoding"))
+            .style(style::muted)
+            .into(),
+        Thumb::Failed(why) => text(crate::t!("preview-none", why = why.as_str()))
             .style(style::danger)
             .into(),
     };
@@ -136,13 +139,13 @@ fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Messa
             container(picture).max_height(520),
             row![
                 space::horizontal(),
-                button(text("Play"))
+                button(text(crate::t!("preview-play")))
                     .style(style::button_primary)
                     .on_press(Message::Queue(queue::Message::Open(path.to_path_buf()))),
-                button(text("Show in folder"))
+                button(text(crate::t!("preview-show-in-folder")))
                     .style(style::button_secondary)
                     .on_press(Message::Queue(queue::Message::Reveal(path.to_path_buf()))),
-                button(text("Close"))
+                button(text(crate::t!("close")))
                     .style(style::button_secondary)
                     .on_press(Message::ClosePreview),
             ]

@@ -279,7 +279,7 @@ impl Compose {
     /// "12 scenes × 2 copies = 24 videos, about 480 credits, over 3 accounts", and warnings.
     pub fn estimate(&self, accounts: &[AccountChoice]) -> (String, Vec<String>) {
         let Ok(scenes) = self.scenes() else {
-            return ("Write one scene per line.".into(), Vec::new());
+            return (crate::t!("compose-estimate-empty"), Vec::new());
         };
         let chosen = self.chosen(accounts);
         let able: Vec<&&AccountChoice> =
@@ -290,37 +290,49 @@ impl Compose {
             .iter()
             .find_map(|a| a.cost_each)
             .map(|c| c * i64::from(videos));
+        let scene_count = scenes.len();
         let mut line = if uniform {
-            format!(
-                "{} scene{} × {} cop{} = {videos} video{}",
-                scenes.len(),
-                if scenes.len() == 1 { "" } else { "s" },
-                self.copies,
-                if self.copies == 1 { "y" } else { "ies" },
-                if videos == 1 { "" } else { "s" }
+            crate::t!(
+                "compose-estimate-uniform",
+                scenes = scene_count,
+                copies = self.copies,
+                videos = videos
             )
         } else {
-            format!("{} scenes, {videos} videos", scenes.len())
+            crate::t!(
+                "compose-estimate-mixed",
+                scenes = scene_count,
+                videos = videos
+            )
         };
         if let Some(c) = cost {
-            line.push_str(&format!(", about {c} credits"));
+            line.push_str(&crate::t!(
+                "compose-estimate-credits",
+                credits = crate::i18n::number(c)
+            ));
         }
         // Accounts billed in money: what the whole batch would cost if they made it all.
         if let Some(usd) = able.iter().find_map(|a| a.usd_each) {
-            let total = usd * f64::from(videos);
-            let sep = if cost.is_some() { " (or" } else { "," };
-            let end = if cost.is_some() { ")" } else { "" };
-            line.push_str(&format!("{sep} about ${total:.2} on the Gemini API{end}"));
+            let usd = crate::i18n::dollars(usd * f64::from(videos));
+            line.push_str(&if cost.is_some() {
+                // Fluent trims a value's leading space: it goes here.
+                format!(" {}", crate::t!("compose-estimate-usd-also", usd = usd))
+            } else {
+                crate::t!("compose-estimate-usd", usd = usd)
+            });
         }
-        line.push_str(&format!(
-            ", over {} account{}",
-            able.len(),
-            if able.len() == 1 { "" } else { "s" }
+        line.push_str(&crate::t!(
+            "compose-estimate-accounts",
+            accounts = able.len()
         ));
         let mut warnings = Vec::new();
         for a in &chosen {
             if let Some(why) = &a.unsupported {
-                warnings.push(format!("{} cannot run this: {why}", a.name));
+                warnings.push(crate::t!(
+                    "compose-cannot-run",
+                    account = a.name.as_str(),
+                    why = why.as_str()
+                ));
             }
         }
         if let Some(total) = cost
@@ -331,9 +343,11 @@ impl Compose {
                 if let Some(c) = a.credits
                     && c < share
                 {
-                    warnings.push(format!(
-                        "{} has {c} credits; its share needs about {share} (the others will take over when it runs out)",
-                        a.name
+                    warnings.push(crate::t!(
+                        "compose-short-of-credits",
+                        account = a.name.as_str(),
+                        credits = crate::i18n::number(c),
+                        share = crate::i18n::number(share)
                     ));
                 }
             }
@@ -343,9 +357,10 @@ impl Compose {
         {
             for a in &able {
                 if a.tier.as_deref().is_some_and(|t| t != "Ultra") {
-                    warnings.push(format!(
-                        "{} is not on an Ultra plan, which {key} needs",
-                        a.name
+                    warnings.push(crate::t!(
+                        "compose-not-ultra",
+                        account = a.name.as_str(),
+                        key = key.as_str()
                     ));
                 }
             }
@@ -375,10 +390,7 @@ impl Compose {
             Message::OutDir(d) => self.out_dir = d,
             Message::Browse => {
                 if let Err(why) = &self.dialogs {
-                    self.notice = Some(format!(
-                        "No folder dialog can open here ({why}): type the folder in the Output \
-                         folder field."
-                    ));
+                    self.notice = Some(crate::t!("compose-no-folder-dialog", why = why.as_str()));
                     return Action::None;
                 }
                 let start = PathBuf::from(&self.out_dir);
@@ -403,9 +415,7 @@ impl Compose {
             }
             Message::Import => {
                 if let Err(why) = &self.dialogs {
-                    self.notice = Some(format!(
-                        "No file dialog can open here ({why}): type the prompt file's path below."
-                    ));
+                    self.notice = Some(crate::t!("compose-no-file-dialog", why = why.as_str()));
                     self.import_path.get_or_insert_with(String::new);
                     return Action::Run(iced::widget::operation::focus("import-path"));
                 }
@@ -421,9 +431,9 @@ impl Compose {
             Message::ImportTyped => {
                 let typed = self.import_path.as_deref().unwrap_or("").trim();
                 if typed.is_empty() {
-                    self.error = Some(format!(
-                        "Type the path of a prompt file ({}).",
-                        import::KINDS_IN_WORDS
+                    self.error = Some(crate::t!(
+                        "compose-type-a-path",
+                        kinds = import::KINDS_IN_WORDS
                     ));
                     return Action::None;
                 }
@@ -458,11 +468,16 @@ impl Compose {
                 self.paragraphs = false;
                 let with_images = drafts.iter().filter(|d| !d.inputs.is_empty()).count();
                 self.notice = Some(match with_images {
-                    0 => format!("Imported {} scenes from {name}.", drafts.len()),
-                    n => format!(
-                        "Imported {} scenes from {name}; {n} start from images (kept while \
-                         their prompt is unchanged).",
-                        drafts.len()
+                    0 => crate::t!(
+                        "compose-imported",
+                        scenes = drafts.len(),
+                        file = name.as_str()
+                    ),
+                    n => crate::t!(
+                        "compose-imported-with-images",
+                        scenes = drafts.len(),
+                        file = name.as_str(),
+                        pictured = n
                     ),
                 });
                 self.imported = drafts.into_iter().map(|d| (d.prompt.clone(), d)).collect();

@@ -24,11 +24,11 @@ pub enum Slot {
 }
 
 impl Slot {
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Slot::Start => "+ Start",
-            Slot::End => "+ End",
-            Slot::Reference => "+ Reference",
+            Slot::Start => crate::t!("slot-start"),
+            Slot::End => crate::t!("slot-end"),
+            Slot::Reference => crate::t!("slot-reference"),
         }
     }
 }
@@ -44,9 +44,7 @@ impl Compose {
                 Message::Chosen,
             )),
             Err(_) => {
-                self.notice = Some(
-                    "Drop a PNG, JPEG or WebP picture on the window to put it in the slot.".into(),
-                );
+                self.notice = Some(crate::t!("slots-drop-hint"));
                 Action::None
             }
         }
@@ -55,13 +53,11 @@ impl Compose {
     /// A picture for the slot last clicked (dropped, or chosen in the dialog).
     pub(super) fn put_picture(&mut self, path: PathBuf) {
         let Some((prompt, slot)) = self.armed.clone() else {
-            self.error = Some(
-                "Click a scene's Start, End or Reference slot first, then drop the picture.".into(),
-            );
+            self.error = Some(crate::t!("slots-click-first"));
             return;
         };
         if let Err(why) = import::check_picture(&path) {
-            self.error = Some(format!("That picture cannot be sent: {why}"));
+            self.error = Some(crate::t!("slots-cannot-send", why = why.as_str()));
             return;
         }
         let draft = self
@@ -75,9 +71,7 @@ impl Compose {
             Slot::Start => draft.inputs.start = Some(path),
             Slot::End => draft.inputs.end = Some(path),
             Slot::Reference if draft.inputs.references.len() >= MAX_REFERENCES => {
-                self.error = Some(format!(
-                    "A scene takes at most {MAX_REFERENCES} reference pictures."
-                ));
+                self.error = Some(crate::t!("slots-too-many", max = MAX_REFERENCES));
                 return;
             }
             Slot::Reference => draft.inputs.references.push(path),
@@ -121,7 +115,7 @@ impl Compose {
             let mut slots = row![].spacing(6).align_y(iced::Center);
             if let Some(n) = kept.and_then(|k| k.continues) {
                 slots = slots.push(
-                    text(format!("continues scene {n}"))
+                    text(crate::t!("slots-continues", scene = n))
                         .size(12)
                         .style(style::muted),
                 );
@@ -156,9 +150,7 @@ impl Compose {
         Some(
             container(
                 column![
-                    text("Pictures a scene starts from (optional): click a slot, then choose or drop a PNG, JPEG or WebP.")
-                        .size(12)
-                        .style(style::muted),
+                    text(crate::t!("slots-help")).size(12).style(style::muted),
                     scrollable(list).height(iced::Shrink),
                 ]
                 .spacing(6),
@@ -191,9 +183,9 @@ impl Compose {
                     .into(),
                 };
                 let name = match slot {
-                    Slot::Start => "start",
-                    Slot::End => "end",
-                    Slot::Reference => "reference",
+                    Slot::Start => crate::t!("slot-name-start"),
+                    Slot::End => crate::t!("slot-name-end"),
+                    Slot::Reference => crate::t!("slot-name-reference"),
                 };
                 row![
                     column![text(name).size(10).style(style::muted), picture].spacing(1),

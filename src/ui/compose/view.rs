@@ -16,7 +16,7 @@ impl Compose {
     ) -> Element<'a, Message> {
         let editor = text_editor(&self.editor)
             .id("prompts")
-            .placeholder("One scene per line, e.g.\nA lighthouse on a rocky coast at dawn, cinematic wide shot")
+            .placeholder(crate::t!("compose-placeholder"))
             .on_action(Message::Edit)
             .height(Fill)
             .key_binding(|kp| {
@@ -28,21 +28,21 @@ impl Compose {
                 text_editor::Binding::from_key_press(kp)
             });
         let head = row![
-            text("Prompts").size(18),
+            text(crate::t!("compose-prompts")).size(18),
             text(if self.paragraphs {
-                "one scene per paragraph"
+                crate::t!("compose-per-paragraph")
             } else {
-                "one scene per line"
+                crate::t!("compose-per-line")
             })
             .size(13)
             .style(style::muted),
             space::horizontal(),
             ring(
                 checkbox(self.paragraphs)
-                    .label("Paragraphs")
+                    .label(crate::t!("compose-paragraphs"))
                     .on_toggle(Message::Paragraphs)
             ),
-            button(text("Import… (Ctrl+O)"))
+            button(text(crate::t!("compose-import-button")))
                 .style(style::button_secondary)
                 .on_press(Message::Import),
         ]
@@ -52,7 +52,7 @@ impl Compose {
         let resolutions = self.offered_resolutions(accounts);
         let options = row![
             column![
-                text("Model").size(13),
+                text(crate::t!("compose-model")).size(13),
                 cycling(
                     pick_list(&Model::NEUTRAL[..], Some(&self.model), Message::Model),
                     after(&Model::NEUTRAL, &self.model).map(Message::Model)
@@ -60,7 +60,7 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Aspect").size(13),
+                text(crate::t!("compose-aspect")).size(13),
                 cycling(
                     pick_list(&Aspect::ALL[..], Some(self.aspect), Message::Aspect),
                     after(&Aspect::ALL, &self.aspect).map(Message::Aspect)
@@ -68,7 +68,7 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Copies").size(13),
+                text(crate::t!("compose-copies")).size(13),
                 cycling(
                     pick_list(&COPIES[..], Some(self.copies), Message::Copies),
                     after(&COPIES, &self.copies).map(Message::Copies)
@@ -76,7 +76,7 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Seconds").size(13),
+                text(crate::t!("compose-seconds")).size(13),
                 cycling(
                     pick_list(durations.clone(), Some(self.duration), Message::Duration),
                     after(&durations, &self.duration).map(Message::Duration)
@@ -84,7 +84,7 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Resolution").size(13),
+                text(crate::t!("compose-resolution")).size(13),
                 cycling(
                     pick_list(
                         resolutions.clone(),
@@ -96,21 +96,21 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Seed").size(13),
+                text(crate::t!("compose-seed")).size(13),
                 row![
                     ring(radio(
-                        "Random",
+                        crate::t!("compose-seed-random"),
                         SeedMode::Random,
                         Some(self.seed_mode),
                         Message::SeedMode
                     )),
                     ring(radio(
-                        "Fixed",
+                        crate::t!("compose-seed-fixed"),
                         SeedMode::Fixed,
                         Some(self.seed_mode),
                         Message::SeedMode
                     )),
-                    text_input("seed", &self.seed)
+                    text_input(&crate::t!("compose-seed-placeholder"), &self.seed)
                         .on_input_maybe(
                             (self.seed_mode == SeedMode::Fixed).then_some(Message::Seed)
                         )
@@ -121,16 +121,16 @@ impl Compose {
             ]
             .spacing(4),
             column![
-                text("Mode").size(13),
+                text(crate::t!("compose-mode")).size(13),
                 row![
                     ring(radio(
-                        "Parallel",
+                        crate::t!("compose-parallel"),
                         Mode::Parallel,
                         Some(self.mode),
                         Message::Mode
                     )),
                     ring(radio(
-                        "Sequential",
+                        crate::t!("compose-sequential"),
                         Mode::Sequential,
                         Some(self.mode),
                         Message::Mode
@@ -145,22 +145,22 @@ impl Compose {
         .wrap()
         .vertical_spacing(10);
         let folder = row![
-            text("Output folder").size(13),
-            text_input("folder for the videos", &self.out_dir)
+            text(crate::t!("compose-output-folder")).size(13),
+            text_input(&crate::t!("compose-folder-placeholder"), &self.out_dir)
                 .on_input(Message::OutDir)
                 .width(Fill),
-            button(text("Browse…"))
+            button(text(crate::t!("compose-browse")))
                 .style(style::button_secondary)
                 .on_press(Message::Browse),
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let mut who = row![text("Accounts").size(13)]
+        let mut who = row![text(crate::t!("compose-accounts")).size(13)]
             .spacing(14)
             .align_y(iced::Center);
         if accounts.is_empty() {
             who = who.push(
-                text("none yet: add one in Accounts")
+                text(crate::t!("compose-no-accounts"))
                     .size(13)
                     .style(style::warning),
             );
@@ -175,13 +175,13 @@ impl Compose {
         }
         let typed_import = self.import_path.as_ref().map(|p| {
             row![
-                text("Prompt file").size(13),
+                text(crate::t!("compose-prompt-file")).size(13),
                 text_input("/path/to/prompts.csv", p)
                     .id("import-path")
                     .on_input(Message::ImportPath)
                     .on_submit(Message::ImportTyped)
                     .width(Fill),
-                button(text("Import"))
+                button(text(crate::t!("compose-import")))
                     .style(style::button_secondary)
                     .on_press(Message::ImportTyped),
             ]
@@ -191,7 +191,11 @@ impl Compose {
         let (line, warnings) = self.estimate(accounts);
         let mut summary = column![text(line).size(15)].spacing(4);
         for w in warnings {
-            summary = summary.push(text(format!("Note: {w}")).size(13).style(style::warning));
+            summary = summary.push(
+                text(crate::t!("compose-note", text = w))
+                    .size(13)
+                    .style(style::warning),
+            );
         }
         if let Some(n) = &self.notice {
             summary = summary.push(text(n).size(13).style(style::muted));
@@ -201,9 +205,9 @@ impl Compose {
         }
         let generate = button(
             text(if busy {
-                "Generate more  (Ctrl+Enter)"
+                crate::t!("compose-generate-more")
             } else {
-                "Generate  (Ctrl+Enter)"
+                crate::t!("compose-generate")
             })
             .size(16),
         )

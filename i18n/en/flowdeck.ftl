@@ -1,0 +1,116 @@
+# flowdeck's words in English (the fallback: every key lives here first).
+# Plurals: { $n -> [one] … *[other] … }. Numbers: { NUMBER($n) }.
+
+## The tabs
+tab-compose = Compose
+tab-queue = Queue
+tab-history = History
+tab-accounts = Accounts
+tab-settings = Settings
+
+## The window around the screens
+last-batch = Last batch: { $done } of { $total } videos on disk
+starting = Starting…
+could-not-start = flowdeck could not start
+could-not-start-help = Fix the settings file named above (or run `flowdeck accounts list`), then start again.
+
+## The larger picture of a video
+preview-decoding = Decoding the first frame…
+preview-none = No picture: { $why }
+preview-play = Play
+preview-show-in-folder = Show in folder
+close = Close
+cancel-esc = Cancel  (Esc)
+
+## Compose
+compose-prompts = Prompts
+compose-per-paragraph = one scene per paragraph
+compose-per-line = one scene per line
+compose-paragraphs = Paragraphs
+compose-import-button = Import… (Ctrl+O)
+compose-placeholder =
+    One scene per line, e.g.
+    A lighthouse on a rocky coast at dawn, cinematic wide shot
+compose-model = Model
+compose-aspect = Aspect
+compose-copies = Copies
+compose-seconds = Seconds
+compose-resolution = Resolution
+compose-seed = Seed
+compose-mode = Mode
+compose-seed-random = Random
+compose-seed-fixed = Fixed
+compose-seed-placeholder = seed
+compose-parallel = Parallel
+compose-sequential = Sequential
+compose-output-folder = Output folder
+compose-folder-placeholder = folder for the videos
+compose-browse = Browse…
+compose-accounts = Accounts
+compose-no-accounts = none yet: add one in Accounts
+compose-prompt-file = Prompt file
+compose-import = Import
+compose-note = Note: { $text }
+compose-generate = Generate  (Ctrl+Enter)
+compose-generate-more = Generate more  (Ctrl+Enter)
+compose-estimate-empty = Write one scene per line.
+compose-estimate-uniform =
+    { $scenes ->
+        [one] { $scenes } scene
+       *[other] { $scenes } scenes
+    } × { $copies ->
+        [one] { $copies } copy
+       *[other] { $copies } copies
+    } = { $videos ->
+        [one] { $videos } video
+       *[other] { $videos } videos
+    }
+compose-estimate-mixed =
+    { $scenes ->
+        [one] { $scenes } scene
+       *[other] { $scenes } scenes
+    }, { $videos ->
+        [one] { $videos } video
+       *[other] { $videos } videos
+    }
+compose-estimate-credits = , about { $credits } credits
+compose-estimate-usd = , about { $usd } on the Gemini API
+compose-estimate-usd-also = (or about { $usd } on the Gemini API)
+compose-estimate-accounts =
+    { $accounts ->
+        [one] , over { $accounts } account
+       *[other] , over { $accounts } accounts
+    }
+compose-cannot-run = { $account } cannot run this: { $why }
+compose-short-of-credits = { $account } has { $credits } credits; its share needs about { $share } (the others will take over when it runs out)
+compose-not-ultra = { $account } is not on an Ultra plan, which { $key } needs
+compose-no-folder-dialog = No folder dialog can open here ({ $why }): type the folder in the Output folder field.
+compose-no-file-dialog = No file dialog can open here ({ $why }): type the prompt file's path below.
+compose-type-a-path = Type the path of a prompt file ({ $kinds }).
+compose-imported =
+    { $scenes ->
+        [one] Imported { $scenes } scene from { $file }.
+       *[other] Imported { $scenes } scenes from { $file }.
+    }
+compose-imported-with-images =
+    Imported { $scenes ->
+        [one] { $scenes } scene
+       *[other] { $scenes } scenes
+    } from { $file }; { $pictured ->
+        [one] { $pictured } starts from images (kept while its prompt is unchanged).
+       *[other] { $pictured } start from images (kept while their prompt is unchanged).
+    }
+
+## Compose: the pictures a scene starts from
+slot-start = + Start
+slot-end = + End
+slot-reference = + Reference
+slot-name-start = start
+slot-name-end = end
+slot-name-reference = reference
+slots-help = Pictures a scene starts from (optional): click a slot, then choose or drop a PNG, JPEG or WebP.
+slots-continues = continues scene { $scene }
+slots-drop-hint = Drop a PNG, JPEG or WebP picture on the window to put it in the slot.
+slots-click-first = Click a scene's Start, End or Reference slot first, then drop the picture.
+slots-cannot-send = That picture cannot be sent: { $why }
+slots-too-many = A scene takes at most { $max } reference pictures.

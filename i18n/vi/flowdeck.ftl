@@ -1,0 +1,83 @@
+# Lời của flowdeck bằng tiếng Việt. Mỗi khoá ở đây cũng có trong tệp tiếng Anh.
+
+## Các thẻ
+tab-compose = Soạn
+tab-queue = Hàng đợi
+tab-history = Lịch sử
+tab-accounts = Tài khoản
+tab-settings = Cài đặt
+
+## Khung cửa sổ quanh các màn hình
+last-batch = Lô gần nhất: { $done }/{ $total } video đã lưu
+starting = Đang khởi động…
+could-not-start = flowdeck không khởi động được
+could-not-start-help = Hãy sửa tệp cài đặt nêu ở trên (hoặc chạy `flowdeck accounts list`), rồi khởi động lại.
+
+## Ảnh lớn của một video
+preview-decoding = Đang giải mã khung hình đầu…
+preview-none = Không có ảnh: { $why }
+preview-play = Phát
+preview-show-in-folder = Mở thư mục chứa
+close = Đóng
+cancel-esc = Huỷ  (Esc)
+
+## Soạn
+compose-prompts = Lời nhắc
+compose-per-paragraph = mỗi đoạn một cảnh
+compose-per-line = mỗi dòng một cảnh
+compose-paragraphs = Theo đoạn
+compose-import-button = Nhập… (Ctrl+O)
+compose-placeholder =
+    Mỗi dòng một cảnh, ví dụ
+    Ngọn hải đăng trên bờ đá lúc bình minh, góc rộng điện ảnh
+compose-model = Mô hình
+compose-aspect = Khung hình
+compose-copies = Số bản
+compose-seconds = Số giây
+compose-resolution = Độ phân giải
+compose-seed = Hạt giống
+compose-mode = Chế độ
+compose-seed-random = Ngẫu nhiên
+compose-seed-fixed = Cố định
+compose-seed-placeholder = hạt giống
+compose-parallel = Song song
+compose-sequential = Lần lượt
+compose-output-folder = Thư mục lưu
+compose-folder-placeholder = thư mục chứa video
+compose-browse = Chọn…
+compose-accounts = Tài khoản
+compose-no-accounts = chưa có: thêm một tài khoản ở thẻ Tài khoản
+compose-prompt-file = Tệp lời nhắc
+compose-import = Nhập
+compose-note = Lưu ý: { $text }
+compose-generate = Tạo video  (Ctrl+Enter)
+compose-generate-more = Tạo thêm  (Ctrl+Enter)
+compose-estimate-empty = Hãy viết mỗi dòng một cảnh.
+compose-estimate-uniform = { $scenes } cảnh × { $copies } bản = { $videos } video
+compose-estimate-mixed = { $scenes } cảnh, { $videos } video
+compose-estimate-credits = , khoảng { $credits } tín dụng
+compose-estimate-usd = , khoảng { $usd } trên Gemini API
+compose-estimate-usd-also = (hoặc khoảng { $usd } trên Gemini API)
+compose-estimate-accounts = , trên { $accounts } tài khoản
+compose-cannot-run = { $account } không chạy được: { $why }
+compose-short-of-credits = { $account } còn { $credits } tín dụng; phần của nó cần khoảng { $share } (các tài khoản khác sẽ làm tiếp khi nó hết)
+compose-not-ultra = { $account } không dùng gói Ultra mà { $key } cần
+compose-no-folder-dialog = Không mở được hộp chọn thư mục ở đây ({ $why }): hãy gõ thư mục vào ô Thư mục lưu.
+compose-no-file-dialog = Không mở được hộp chọn tệp ở đây ({ $why }): hãy gõ đường dẫn tệp lời nhắc bên dưới.
+compose-type-a-path = Hãy gõ đường dẫn của một tệp lời nhắc ({ $kinds }).
+compose-imported = Đã nhập { $scenes } cảnh từ { $file }.
+compose-imported-with-images = Đã nhập { $scenes } cảnh từ { $file }; { $pictured } cảnh bắt đầu từ ảnh (giữ nguyên khi lời nhắc không đổi).
+
+## Soạn: ảnh bắt đầu của từng cảnh
+slot-start = + Đầu
+slot-end = + Cuối
+slot-reference = + Tham chiếu
+slot-name-start = đầu
+slot-name-end = cuối
+slot-name-reference = tham chiếu
+slots-help = Ảnh để một cảnh bắt đầu (không bắt buộc): bấm một ô, rồi chọn hoặc thả ảnh PNG, JPEG hay WebP.
+slots-continues = nối tiếp cảnh { $scene }
+slots-drop-hint = Thả một ảnh PNG, JPEG hoặc WebP vào cửa sổ để đặt vào ô.
+slots-click-first = Hãy bấm ô Đầu, Cuối hoặc Tham chiếu của một cảnh trước, rồi thả ảnh.
+slots-cannot-send = Không gửi được ảnh này: { $why }
+slots-too-many = Mỗi cảnh nhận tối đa { $max } ảnh tham chiếu.
