@@ -121,6 +121,33 @@ pub fn current() -> Language {
     Language::parse(&LOADER.current_language().to_string()).unwrap_or_default()
 }
 
+/// A take's state in words (`status --json` keeps the stable English names).
+pub fn state(s: crate::model::TakeState) -> String {
+    use crate::model::TakeState::*;
+    match s {
+        Queued => crate::t!("state-queued"),
+        Assigned => crate::t!("state-assigned"),
+        Submitting => crate::t!("state-submitting"),
+        Generating => crate::t!("state-generating"),
+        Ready => crate::t!("state-ready"),
+        Downloading => crate::t!("state-downloading"),
+        Done => crate::t!("state-done"),
+        Failed => crate::t!("state-failed"),
+        TimedOut => crate::t!("state-timed-out"),
+        Uncertain => crate::t!("state-uncertain"),
+        Canceled => crate::t!("state-canceled"),
+    }
+}
+
+/// A number with `places` decimals, as the language writes it: 1.5 or 1,5.
+pub fn decimal(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    match current() {
+        Language::English => s,
+        Language::Vietnamese => s.replace('.', ","),
+    }
+}
+
 /// A whole number as the language writes it: 12,480 in English, 12.480 in Vietnamese.
 pub fn number(n: impl Into<i64>) -> String {
     let n: i64 = n.into();

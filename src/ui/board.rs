@@ -150,12 +150,17 @@ pub enum Filter {
 }
 
 impl Filter {
-    pub const ALL: [(Filter, &'static str); 4] = [
-        (Filter::All, "All"),
-        (Filter::Moving, "In progress"),
-        (Filter::Attention, "Needs a look"),
-        (Filter::Done, "On disk"),
-    ];
+    pub const ALL: [Filter; 4] = [Filter::All, Filter::Moving, Filter::Attention, Filter::Done];
+
+    /// The filter's name, in the language spoken.
+    pub fn label(self) -> String {
+        match self {
+            Filter::All => crate::t!("filter-all"),
+            Filter::Moving => crate::t!("filter-moving"),
+            Filter::Attention => crate::t!("filter-attention"),
+            Filter::Done => crate::t!("filter-done"),
+        }
+    }
 
     pub fn keeps(self, state: TakeState) -> bool {
         match self {

@@ -42,10 +42,13 @@ pub enum Message {
 fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> {
     let since = now.saturating_duration_since(t.since).as_secs();
     match t.state {
-        TakeState::Queued if next => text("next in line").size(13).style(style::muted).into(),
+        TakeState::Queued if next => text(crate::t!("queue-next-in-line"))
+            .size(13)
+            .style(style::muted)
+            .into(),
         // The state column says what; this says for how long.
         TakeState::Generating | TakeState::Submitting => {
-            text(format!("for {}", style::clock(since)))
+            text(crate::t!("queue-for", time = style::clock(since)))
                 .size(13)
                 .style(style::muted)
                 .into()
@@ -53,7 +56,11 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
         TakeState::Downloading => {
             let (done, total) = t.progress.unwrap_or((0, None));
             let label = match total {
-                Some(total) => format!("{} / {}", style::bytes(done), style::bytes(total)),
+                Some(total) => crate::t!(
+                    "queue-of-total",
+                    done = style::bytes(done),
+                    total = style::bytes(total)
+                ),
                 None => style::bytes(done),
             };
             row![
@@ -118,7 +125,7 @@ fn take_row<'a>(
     let mut actions = row![].spacing(6);
     if t.state == TakeState::Queued && !next {
         actions = actions.push(
-            button(text("Run next").size(12))
+            button(text(crate::t!("queue-run-next")).size(12))
                 .style(style::button_secondary)
                 .on_press(Message::RunNext(t.id)),
         );
@@ -126,33 +133,33 @@ fn take_row<'a>(
     if let (TakeState::Done, Some(p)) = (t.state, &t.path) {
         actions = actions
             .push(
-                button(text("Open").size(12))
+                button(text(crate::t!("queue-open")).size(12))
                     .style(style::button_secondary)
                     .on_press(Message::Open(p.clone())),
             )
             .push(
-                button(text("Folder").size(12))
+                button(text(crate::t!("queue-folder")).size(12))
                     .style(style::button_secondary)
                     .on_press(Message::Reveal(p.clone())),
             );
     }
     if t.revisable {
         actions = actions.push(
-            button(text("Revise").size(12))
+            button(text(crate::t!("queue-revise")).size(12))
                 .style(style::button_secondary)
                 .on_press(Message::Revise(t.id)),
         );
     }
     if t.upscalable {
         actions = actions.push(
-            button(text("Upscale").size(12))
+            button(text(crate::t!("queue-upscale")).size(12))
                 .style(style::button_secondary)
                 .on_press(Message::Upscale(t.id)),
         );
     }
     if t.can_retry() {
         actions = actions.push(
-            button(text("Retry").size(12))
+            button(text(crate::t!("queue-retry")).size(12))
                 .style(style::button_secondary)
                 .on_press(Message::Retry(t.id)),
         );
@@ -172,7 +179,7 @@ fn take_row<'a>(
         text(t.account.clone().unwrap_or_else(|| "–".into()))
             .size(13)
             .width(96),
-        text(state.to_string())
+        text(crate::i18n::state(state))
             .size(13)
             .width(92)
             .style(move |th| style::take_state(th, state)),
@@ -192,40 +199,47 @@ fn batch<'a>(
 ) -> Element<'a, Message> {
     let c = board.batch_counts(b.id);
     let failed = c.failed;
-    let mut summary = format!("{} of {} on disk", c.done, c.total);
+    let mut summary = crate::t!("queue-on-disk", done = c.done, total = c.total);
     if c.failed > 0 {
-        summary.push_str(&format!(" · {} failed", c.failed));
+        summary.push_str(&crate::t!("queue-failed", n = c.failed));
     }
     if c.moving > 0 {
-        summary.push_str(&format!(" · {} in progress", c.moving));
+        summary.push_str(&crate::t!("queue-in-progress", n = c.moving));
     }
     if c.cancelled > 0 {
-        summary.push_str(&format!(" · {} cancelled", c.cancelled));
+        summary.push_str(&crate::t!("queue-cancelled", n = c.cancelled));
     }
     if b.finished.is_some() {
-        summary.push_str(" · finished");
+        summary.push_str(&crate::t!("queue-finished"));
     } else if b.canceled && c.cancelled == 0 {
-        summary.push_str(" · cancelled");
+        summary.push_str(&crate::t!("queue-batch-cancelled"));
     } else if b.paused {
-        summary.push_str(" · paused");
+        summary.push_str(&crate::t!("queue-paused"));
     }
     let mut controls = row![].spacing(6);
     if b.finished.is_none() && !b.canceled {
         controls = controls
             .push(
-                button(text(if b.paused { "Resume" } else { "Pause" }).size(12))
-                    .style(style::button_secondary)
-                    .on_press(Message::Pause(b.id, !b.paused)),
+                button(
+                    text(if b.paused {
+                        crate::t!("queue-resume")
+                    } else {
+                        crate::t!("queue-pause")
+                    })
+                    .size(12),
+                )
+                .style(style::button_secondary)
+                .on_press(Message::Pause(b.id, !b.paused)),
             )
             .push(
-                button(text("Cancel").size(12))
+                button(text(crate::t!("queue-cancel")).size(12))
                     .style(style::button_danger)
                     .on_press(Message::Cancel(b.id)),
             );
     }
     if failed > 0 {
         controls = controls.push(
-            button(text("Retry failed").size(12))
+            button(text(crate::t!("queue-retry-failed")).size(12))
                 .style(style::button_secondary)
                 .on_press(Message::RetryFailed(b.id)),
         );
@@ -243,14 +257,14 @@ fn batch<'a>(
     .spacing(6);
     if b.resumed {
         body = body.push(
-            text("Resumed from the last session.")
+            text(crate::t!("queue-resumed"))
                 .size(12)
                 .style(style::muted),
         );
     }
     if let Some(why) = &b.stalled {
         body = body.push(
-            text(format!("Waiting: {why}"))
+            text(crate::t!("queue-waiting", why = why.as_str()))
                 .size(13)
                 .style(style::warning),
         );
@@ -263,7 +277,8 @@ fn batch<'a>(
         .collect();
     if b.takes.len() > PAGE || b.filter != Filter::All {
         let mut filters = row![].spacing(4);
-        for (f, label) in Filter::ALL {
+        for f in Filter::ALL {
+            let label = f.label();
             filters = filters.push(
                 button(text(label).size(12))
                     .style(if b.filter == f {
@@ -279,19 +294,20 @@ fn batch<'a>(
         let first = page * PAGE;
         let last = (first + PAGE).min(rows.len());
         let shown = if rows.is_empty() {
-            "no takes".to_string()
+            crate::t!("queue-no-takes")
         } else {
-            format!("rows {}–{last} of {}", first + 1, rows.len())
+            let (from, total) = (first + 1, rows.len());
+            crate::t!("queue-rows", first = from, last = last, total = total)
         };
         body = body.push(
             row![
                 filters,
                 space::horizontal(),
                 text(shown).size(12).style(style::muted),
-                button(text("‹ Previous").size(12))
+                button(text(crate::t!("queue-previous")).size(12))
                     .style(style::button_secondary)
                     .on_press_maybe((page > 0).then(|| Message::Page(b.id, page - 1))),
-                button(text("Next ›").size(12))
+                button(text(crate::t!("queue-next")).size(12))
                     .style(style::button_secondary)
                     .on_press_maybe((page + 1 < pages).then(|| Message::Page(b.id, page + 1))),
             ]
@@ -315,12 +331,9 @@ fn batch<'a>(
 
 pub fn view<'a>(board: &'a Board, now: Instant, thumbs: &'a Thumbs) -> Element<'a, Message> {
     if board.batches.is_empty() {
-        return container(
-            text("Nothing queued yet. Write prompts in Compose and press Generate.")
-                .style(style::muted),
-        )
-        .padding(24)
-        .into();
+        return container(text(crate::t!("queue-empty")).style(style::muted))
+            .padding(24)
+            .into();
     }
     let mut list = column![].spacing(12).padding(16);
     for b in board.batches.values().rev() {

@@ -226,7 +226,10 @@ pub fn button_danger(
 /// "1.5 MiB", "230 KiB".
 pub fn bytes(n: u64) -> String {
     if n >= 1 << 20 {
-        format!("{:.1} MiB", n as f64 / (1 << 20) as f64)
+        format!(
+            "{} MiB",
+            crate::i18n::decimal(n as f64 / (1 << 20) as f64, 1)
+        )
     } else {
         format!("{} KiB", n.div_ceil(1024))
     }
