@@ -389,7 +389,7 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         "waiting for the browser: open the browser profile paired with this account",
         "Connect a browser",
         "cooling down 30 s",
-        "ready · Pro · 9960 credits",
+        "ready · Pro · 9,960 credits",
         "done",
         "downloading",
         "1.5 MiB / 3.0 MiB",

@@ -160,3 +160,52 @@ filter-all = All
 filter-moving = In progress
 filter-attention = Needs a look
 filter-done = On disk
+
+## The accounts sidebar
+lane-cannot-start = cannot start
+lane-not-working = not working
+lane-checking = checking…
+health-ready = ready
+health-cooling = cooling down ({ $seconds } s)
+health-cooling-left = cooling down { $seconds } s
+health-sign-in = needs sign-in
+health-out-of-credits = out of credits
+health-paused = paused
+health-waiting-browser = waiting for browser
+health-held = held
+lane-credits = { $credits } credits
+lane-in-flight = { $n } in flight
+lane-no-browser = no browser
+lane-browser-connected = browser connected
+lane-on-disk = { $done } of { $dealt } on disk
+lane-done = done { $n }
+lane-failed = failed { $n }
+lane-checked-works = checked: works
+lane-sign-in-again = Sign in again
+lane-connect-browser = Connect a browser
+lane-resume = Resume
+lanes-title = Accounts
+lanes-none = No accounts yet: add one in Accounts.
+
+## History
+history-title = History
+history-refresh = Refresh
+history-loading = Loading…
+history-none = No batches yet.
+history-open-folder = Open folder
+history-export = Export CSV
+history-saved = Results saved to { $path }
+history-export-failed = Could not export: { $why }
+history-failed = { $n } failed
+batch-active = active
+batch-finished = finished
+batch-cancelled = cancelled
+
+## Revise a video
+revise-say-how = Say how the video should change.
+revise-title = Revise take { $take }
+revise-was = Was: { $prompt }
+revise-placeholder = what to change, e.g. "make it night, keep the camera move"
+revise-videos = Videos
+revise-explain = A new video made on { $account } with the same model, shape and length; it costs like any other take. The original stays as it is.
+revise-send = Send revision

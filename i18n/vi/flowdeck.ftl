@@ -127,3 +127,52 @@ filter-all = Tất cả
 filter-moving = Đang làm
 filter-attention = Cần xem lại
 filter-done = Đã lưu
+
+## Thanh tài khoản bên trái
+lane-cannot-start = không khởi động được
+lane-not-working = không hoạt động
+lane-checking = đang kiểm tra…
+health-ready = sẵn sàng
+health-cooling = đang nghỉ ({ $seconds } giây)
+health-cooling-left = đang nghỉ { $seconds } giây
+health-sign-in = cần đăng nhập
+health-out-of-credits = hết tín dụng
+health-paused = tạm dừng
+health-waiting-browser = đang chờ trình duyệt
+health-held = đang giữ lại
+lane-credits = { $credits } tín dụng
+lane-in-flight = { $n } đang làm
+lane-no-browser = chưa có trình duyệt
+lane-browser-connected = đã nối trình duyệt
+lane-on-disk = { $done }/{ $dealt } đã lưu
+lane-done = xong { $n }
+lane-failed = lỗi { $n }
+lane-checked-works = đã kiểm tra: hoạt động
+lane-sign-in-again = Đăng nhập lại
+lane-connect-browser = Nối một trình duyệt
+lane-resume = Tiếp tục
+lanes-title = Tài khoản
+lanes-none = Chưa có tài khoản: hãy thêm ở thẻ Tài khoản.
+
+## Lịch sử
+history-title = Lịch sử
+history-refresh = Làm mới
+history-loading = Đang tải…
+history-none = Chưa có lô nào.
+history-open-folder = Mở thư mục
+history-export = Xuất CSV
+history-saved = Đã lưu kết quả vào { $path }
+history-export-failed = Không xuất được: { $why }
+history-failed = { $n } thất bại
+batch-active = đang chạy
+batch-finished = đã xong
+batch-cancelled = đã huỷ
+
+## Sửa lại một video
+revise-say-how = Hãy nói video cần thay đổi thế nào.
+revise-title = Sửa lại lần tạo { $take }
+revise-was = Trước đây: { $prompt }
+revise-placeholder = thay đổi gì, ví dụ "chuyển thành ban đêm, giữ chuyển động máy quay"
+revise-videos = Số video
+revise-explain = Một video mới được tạo trên { $account } với cùng mô hình, khung hình và độ dài; chi phí như mọi lần tạo khác. Video gốc vẫn giữ nguyên.
+revise-send = Gửi yêu cầu sửa

@@ -56,16 +56,16 @@ impl LaneView {
     /// The word for the account's state, and whether it is a problem.
     pub fn state_word(&self) -> (String, Tone) {
         if self.problem.is_some() {
-            return ("cannot start".into(), Tone::Bad);
+            return (crate::t!("lane-cannot-start"), Tone::Bad);
         }
         if self.doctor.as_ref().is_some_and(|v| v.blocks()) {
-            return ("not working".into(), Tone::Bad);
+            return (crate::t!("lane-not-working"), Tone::Bad);
         }
         // "ready" is the lane's starting value, not news: say so only once a check answered.
         if !self.checked && self.health == LaneHealth::Ready {
-            return ("checking…".into(), Tone::Quiet);
+            return (crate::t!("lane-checking"), Tone::Quiet);
         }
-        (self.health.label(), Tone::Health)
+        (health_word(&self.health), Tone::Health)
     }
 
     /// Seconds of cool-down left, counted down from when it began.
@@ -76,6 +76,22 @@ impl LaneView {
             }
             _ => None,
         }
+    }
+}
+
+/// A lane's health in words (the engine's `label` is for logs).
+pub fn health_word(h: &LaneHealth) -> String {
+    match h {
+        LaneHealth::Ready => crate::t!("health-ready"),
+        LaneHealth::CoolingDown { seconds } => {
+            let seconds = *seconds;
+            crate::t!("health-cooling", seconds = seconds)
+        }
+        LaneHealth::NeedsSignIn { .. } => crate::t!("health-sign-in"),
+        LaneHealth::OutOfCredits { .. } => crate::t!("health-out-of-credits"),
+        LaneHealth::Paused { .. } => crate::t!("health-paused"),
+        LaneHealth::WaitingForBrowser { .. } => crate::t!("health-waiting-browser"),
+        LaneHealth::Held { .. } => crate::t!("health-held"),
     }
 }
 

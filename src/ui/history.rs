@@ -53,22 +53,32 @@ fn strip<'a>(videos: &'a [PathBuf], thumbs: &'a Thumbs) -> Option<Element<'a, Me
     any.then(|| strip.into())
 }
 
+/// A batch's state as the ledger keeps it, in words.
+fn batch_state(state: &str) -> String {
+    match state {
+        "active" => crate::t!("batch-active"),
+        "finished" => crate::t!("batch-finished"),
+        "canceled" => crate::t!("batch-cancelled"),
+        other => other.to_string(),
+    }
+}
+
 impl History {
     pub fn view<'a>(&'a self, thumbs: &'a Thumbs) -> Element<'a, Message> {
         let head = row![
-            text("History").size(18),
+            text(crate::t!("history-title")).size(18),
             space::horizontal(),
-            button(text("Refresh"))
+            button(text(crate::t!("history-refresh")))
                 .style(style::button_secondary)
                 .on_press(Message::Refresh)
         ]
         .align_y(iced::Center);
         let mut list = column![head].spacing(10).padding(16);
         match &self.batches {
-            None => list = list.push(text("Loading…").style(style::muted)),
+            None => list = list.push(text(crate::t!("history-loading")).style(style::muted)),
             Some(Err(e)) => list = list.push(text(e).style(style::danger)),
             Some(Ok(b)) if b.is_empty() => {
-                list = list.push(text("No batches yet.").style(style::muted))
+                list = list.push(text(crate::t!("history-none")).style(style::muted))
             }
             Some(Ok(batches)) => {
                 for b in batches {
@@ -85,29 +95,32 @@ impl History {
                         })
                         .unwrap_or_default();
                     let mut actions = row![
-                        button(text("Open folder").size(12))
+                        button(text(crate::t!("history-open-folder")).size(12))
                             .style(style::button_secondary)
                             .on_press(Message::OpenFolder(b.out_dir.clone())),
-                        button(text("Export CSV").size(12))
+                        button(text(crate::t!("history-export")).size(12))
                             .style(style::button_secondary)
                             .on_press(Message::Export(b.id)),
                     ]
                     .spacing(6);
                     if b.count(TakeState::Failed) > 0 {
                         actions = actions.push(
-                            button(text("Retry failed").size(12))
+                            button(text(crate::t!("queue-retry-failed")).size(12))
                                 .style(style::button_secondary)
                                 .on_press(Message::RetryFailed(b.id)),
                         );
                     }
                     let exported = match &self.exported {
                         Some((id, Ok(path))) if *id == b.id => Some(
-                            text(format!("Results saved to {}", path.display()))
-                                .size(12)
-                                .style(style::muted),
+                            text(crate::t!(
+                                "history-saved",
+                                path = path.display().to_string()
+                            ))
+                            .size(12)
+                            .style(style::muted),
                         ),
                         Some((id, Err(e))) if *id == b.id => Some(
-                            text(format!("Could not export: {e}"))
+                            text(crate::t!("history-export-failed", why = e.as_str()))
                                 .size(12)
                                 .style(style::danger),
                         ),
@@ -121,7 +134,7 @@ impl History {
                                         text(&b.label).size(15),
                                         text(format!(
                                             "{when} · {} · {}",
-                                            b.state_words(),
+                                            batch_state(&b.state),
                                             b.out_dir.display()
                                         ))
                                         .size(12)
@@ -129,14 +142,14 @@ impl History {
                                     ]
                                     .spacing(2)
                                     .width(Fill),
-                                    text(format!(
-                                        "{} of {} on disk",
-                                        b.count(TakeState::Done),
-                                        b.total()
+                                    text(crate::t!(
+                                        "queue-on-disk",
+                                        done = b.count(TakeState::Done),
+                                        total = b.total()
                                     ))
                                     .size(13),
                                     text(if failed > 0 {
-                                        format!("{failed} failed")
+                                        crate::t!("history-failed", n = failed)
                                     } else {
                                         String::new()
                                     })

@@ -27,7 +27,10 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     let (word, tone) = lane.state_word();
     let state = match (&lane.health, tone) {
         (LaneHealth::CoolingDown { .. }, Tone::Health) => {
-            format!("cooling down {} s", lane.cooldown_left(now).unwrap_or(0))
+            crate::t!(
+                "health-cooling-left",
+                seconds = lane.cooldown_left(now).unwrap_or(0)
+            )
         }
         _ => word,
     };
@@ -55,25 +58,29 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         facts.push(t.clone());
     }
     if let Some(c) = lane.credits {
-        facts.push(format!("{c} credits"));
+        facts.push(crate::t!("lane-credits", credits = crate::i18n::number(c)));
     }
-    let mut second = vec![format!("{} in flight", lane.in_flight)];
+    let mut second = vec![crate::t!("lane-in-flight", n = lane.in_flight)];
     // A Flow account works through its browser: say whether it is there.
     if lane.provider == "flow" {
         let browser = match &health {
-            LaneHealth::WaitingForBrowser { .. } => Some("no browser"),
-            _ if lane.checked => Some("browser connected"),
+            LaneHealth::WaitingForBrowser { .. } => Some(crate::t!("lane-no-browser")),
+            _ if lane.checked => Some(crate::t!("lane-browser-connected")),
             _ => None,
         };
         if let Some(b) = browser {
-            second.insert(0, b.to_string());
+            second.insert(0, b);
         }
     }
     let (got, total) = board.lane_bytes(&lane.name);
     let bytes = if total > 0 {
-        format!("{} / {}", style::bytes(got), style::bytes(total))
+        crate::t!(
+            "queue-of-total",
+            done = style::bytes(got),
+            total = style::bytes(total)
+        )
     } else {
-        format!("{} of {} on disk", lane.done, lane.dealt)
+        crate::t!("lane-on-disk", done = lane.done, dealt = lane.dealt)
     };
     let dot = container(space().width(10).height(10)).style(move |t| container::Style {
         background: Some(
@@ -103,8 +110,8 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         text(facts.join(" · ")).size(13),
         text(second.join(" · ")).size(12).style(style::muted),
         row![
-            text(format!("done {}", lane.done)).size(12),
-            text(format!("failed {}", lane.failed))
+            text(crate::t!("lane-done", n = lane.done)).size(12),
+            text(crate::t!("lane-failed", n = lane.failed))
                 .size(12)
                 .style(move |t| if lane.failed > 0 {
                     style::danger(t)
@@ -123,7 +130,11 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     // The start-up check's verdict: a line when all is well, the whole sentence when not.
     match &lane.doctor {
         Some(v) if v.works() => {
-            body = body.push(text("checked: works").size(11).style(style::muted));
+            body = body.push(
+                text(crate::t!("lane-checked-works"))
+                    .size(11)
+                    .style(style::muted),
+            );
         }
         Some(v) => body = body.push(text(v.line()).size(12).style(style::warning)),
         None => {}
@@ -133,14 +144,16 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     }
     let flow = lane.provider == "flow";
     let action = match health {
-        LaneHealth::NeedsSignIn { .. } if !flow => {
-            Some(("Sign in again", Message::SignInAgain(lane.name.clone())))
-        }
-        LaneHealth::WaitingForBrowser { .. } => {
-            Some(("Connect a browser", Message::Connect(lane.name.clone())))
-        }
+        LaneHealth::NeedsSignIn { .. } if !flow => Some((
+            crate::t!("lane-sign-in-again"),
+            Message::SignInAgain(lane.name.clone()),
+        )),
+        LaneHealth::WaitingForBrowser { .. } => Some((
+            crate::t!("lane-connect-browser"),
+            Message::Connect(lane.name.clone()),
+        )),
         LaneHealth::Held { .. } | LaneHealth::Paused { .. } => {
-            Some(("Resume", Message::Resume(lane.name.clone())))
+            Some((crate::t!("lane-resume"), Message::Resume(lane.name.clone())))
         }
         _ => None,
     };
@@ -159,13 +172,9 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
 }
 
 pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
-    let mut cards = column![text("Accounts").size(16)].spacing(10);
+    let mut cards = column![text(crate::t!("lanes-title")).size(16)].spacing(10);
     if board.lanes.is_empty() {
-        cards = cards.push(
-            text("No accounts yet: add one in Accounts.")
-                .size(13)
-                .style(style::muted),
-        );
+        cards = cards.push(text(crate::t!("lanes-none")).size(13).style(style::muted));
     }
     for lane in board.lanes.values() {
         cards = cards.push(card(board, lane, now));

@@ -68,7 +68,7 @@ impl Revise {
             Message::Close => Action::Close,
             Message::Send if self.sending => Action::None,
             Message::Send if self.instruction.trim().is_empty() => {
-                self.error = Some("Say how the video should change.".into());
+                self.error = Some(crate::t!("revise-say-how"));
                 Action::None
             }
             Message::Send => {
@@ -92,19 +92,16 @@ impl Revise {
         const COPIES: [u8; 4] = [1, 2, 3, 4];
         container(
             column![
-                text(format!("Revise take {}", self.take)).size(18),
-                text(format!("Was: {}", self.original))
+                text(crate::t!("revise-title", take = self.take)).size(18),
+                text(crate::t!("revise-was", prompt = self.original.as_str()))
                     .size(13)
                     .style(style::muted),
-                text_input(
-                    "what to change, e.g. \"make it night, keep the camera move\"",
-                    &self.instruction
-                )
-                .id("revise-input")
-                .on_input(Message::Instruction)
-                .on_submit(Message::Send),
+                text_input(&crate::t!("revise-placeholder"), &self.instruction)
+                    .id("revise-input")
+                    .on_input(Message::Instruction)
+                    .on_submit(Message::Send),
                 row![
-                    text("Videos").size(13),
+                    text(crate::t!("revise-videos")).size(13),
                     cycling(
                         pick_list(COPIES, Some(self.copies), Message::Copies).text_size(13),
                         after(&COPIES, &self.copies).map(Message::Copies)
@@ -112,22 +109,18 @@ impl Revise {
                 ]
                 .spacing(8)
                 .align_y(iced::Center),
-                text(format!(
-                    "A new video made on {} with the same model, shape and length; it costs \
-                     like any other take. The original stays as it is.",
-                    self.account
-                ))
-                .size(12)
-                .style(style::muted),
+                text(crate::t!("revise-explain", account = self.account.as_str()))
+                    .size(12)
+                    .style(style::muted),
                 self.error
                     .as_ref()
                     .map(|e| text(e).size(13).style(style::danger)),
                 row![
                     space::horizontal(),
-                    button(text("Cancel  (Esc)"))
+                    button(text(crate::t!("cancel-esc")))
                         .style(style::button_secondary)
                         .on_press(Message::Close),
-                    button(text("Send revision"))
+                    button(text(crate::t!("revise-send")))
                         .style(style::button_primary)
                         .on_press_maybe((!self.sending).then_some(Message::Send)),
                 ]
