@@ -74,6 +74,24 @@ impl Language {
     }
 }
 
+// Settings keep the language tag.
+impl serde::Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Language::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown language \"{s}\": use en (English) or vi (Tiếng Việt)"
+            ))
+        })
+    }
+}
+
 impl std::fmt::Display for Language {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.native_name())
@@ -103,6 +121,24 @@ pub fn choose(
         }
     }
     Ok(setting.unwrap_or_else(from_system))
+}
+
+static PINNED: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+
+/// The language asked for on the command line (`--lang`, FLOWDECK_LANG), which wins over the
+/// setting for this run.
+pub fn pin(language: Language) {
+    let _ = PINNED.set(language);
+    set(language);
+}
+
+/// Speaks the pinned language, else `setting`, else the system's.
+pub fn settle(setting: Option<Language>) {
+    set(PINNED
+        .get()
+        .copied()
+        .or(setting)
+        .unwrap_or_else(from_system));
 }
 
 /// Speaks `language` from now on (every `t!` after this).

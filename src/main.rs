@@ -23,12 +23,29 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
+    // `--lang` / FLOWDECK_LANG win over the setting, which is read later.
+    let lang = match cli
+        .lang
+        .as_deref()
+        .map(|l| flowdeck::i18n::choose(Some(l), None, None))
+    {
+        Some(Ok(l)) => {
+            flowdeck::i18n::pin(l);
+            Some(l)
+        }
+        Some(Err(e)) => {
+            eprintln!("flowdeck: {e}");
+            std::process::exit(2);
+        }
+        None => None,
+    };
     // No command: the window, which brings its own async runtime.
     if cli.command.is_none() {
         let code = flowdeck::ui::run(flowdeck::ui::Options {
             demo: cli.demo,
             config: cli.config,
             theme: cli.theme,
+            language: lang,
         });
         std::process::exit(code);
     }

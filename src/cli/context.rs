@@ -49,6 +49,7 @@ impl Context {
         let paths = Paths::resolve(config).map_err(Exit::usage)?;
         let settings = Settings::load(&paths.config_file, paths.config_explicit)
             .map_err(|e| Exit::usage(e.to_string()))?;
+        crate::i18n::settle(settings.ui.language);
         Ok(Context {
             paths,
             settings,

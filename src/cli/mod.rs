@@ -44,6 +44,10 @@ pub struct Cli {
     /// The window's theme for this run: system, light or dark.
     #[arg(long, value_name = "THEME")]
     pub theme: Option<crate::store::config::ThemeChoice>,
+    /// The language of the window and of this output: en or vi (default: the setting, else
+    /// the system's).
+    #[arg(long, global = true, env = "FLOWDECK_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

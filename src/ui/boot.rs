@@ -23,6 +23,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// A theme for this run only (not saved).
     pub theme: Option<ThemeChoice>,
+    /// A language for this run only (`--lang`, FLOWDECK_LANG; not saved).
+    pub language: Option<crate::i18n::Language>,
 }
 
 /// A started engine and everything the window needs next to it.
@@ -94,6 +96,13 @@ pub async fn start(options: Options) -> Result<Started, String> {
     if let Some(theme) = options.theme {
         settings.ui.theme = theme;
     }
+    // This run's language: the flag or variable, else the setting, else the system's.
+    crate::i18n::set(
+        options
+            .language
+            .or(settings.ui.language)
+            .unwrap_or_else(crate::i18n::from_system),
+    );
     let ledger = {
         let path = paths.ledger();
         tokio::task::spawn_blocking(move || Ledger::open(&path))

@@ -7,6 +7,7 @@ use iced::widget::{column, container, pick_list, row, scrollable, text, text_inp
 use iced::{Element, Fill, Task};
 
 use super::style;
+use crate::i18n::Language;
 use crate::store::config::{Settings, ThemeChoice};
 use crate::store::naming::{NameValues, Template};
 
@@ -22,6 +23,8 @@ pub struct Form {
     pub person_generation: PersonGeneration,
     pub negative_prompt: String,
     pub theme: ThemeChoice,
+    /// The language spoken now (chosen, or the system's).
+    pub language: Language,
 }
 
 pub struct SettingsScreen {
@@ -41,6 +44,9 @@ pub enum Message {
     Downloads(String),
     Spacing(String),
     Theme(ThemeChoice),
+    /// A language was chosen: it applies at once and is saved at once.
+    Language(Language),
+    LanguageSaved(Result<Box<Settings>, String>),
     PersonGeneration(PersonGeneration),
     NegativePrompt(String),
     Save,
@@ -55,10 +61,10 @@ pub enum Action {
 
 impl std::fmt::Display for ThemeChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ThemeChoice::System => "System",
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
+        f.write_str(&match self {
+            ThemeChoice::System => crate::t!("theme-system"),
+            ThemeChoice::Light => crate::t!("theme-light"),
+            ThemeChoice::Dark => crate::t!("theme-dark"),
         })
     }
 }
@@ -74,9 +80,9 @@ pub enum PersonGeneration {
 
 impl std::fmt::Display for PersonGeneration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            PersonGeneration::AllowAll => "Anyone (allow_all)",
-            PersonGeneration::AllowAdult => "Adults only (allow_adult)",
+        f.write_str(&match self {
+            PersonGeneration::AllowAll => crate::t!("people-anyone"),
+            PersonGeneration::AllowAdult => crate::t!("people-adults"),
         })
     }
 }
@@ -110,9 +116,10 @@ fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
     let v: T = s
         .trim()
         .parse()
-        .map_err(|_| format!("{what} must be a number"))?;
+        .map_err(|_| crate::t!("settings-must-be-number", what = what))?;
     if v < lo || v > hi {
-        return Err(format!("{what} must be between {lo} and {hi}"));
+        let (lo, hi) = (lo.to_string(), hi.to_string());
+        return Err(crate::t!("settings-between", what = what, lo = lo, hi = hi));
     }
     Ok(v)
 }
@@ -138,6 +145,7 @@ impl Form {
             },
             negative_prompt: s.gemini.negative_prompt.clone().unwrap_or_default(),
             theme: s.ui.theme,
+            language: crate::i18n::current(),
         }
     }
 
@@ -147,23 +155,34 @@ impl Form {
                 .out_dir
                 .trim()
                 .is_empty()
-                .then(|| "choose a folder".to_string()),
+                .then(|| crate::t!("settings-choose-folder")),
             template: Template::parse(&self.template).err(),
-            concurrency: number::<u32>(&self.concurrency, 1, 32, "videos at once per account")
-                .err(),
+            concurrency: number::<u32>(
+                &self.concurrency,
+                1,
+                32,
+                &crate::t!("settings-what-concurrency"),
+            )
+            .err(),
             poll_interval: number::<f64>(
                 &self.poll_interval,
                 1.0,
                 600.0,
-                "the status interval (seconds)",
+                &crate::t!("settings-what-poll"),
             )
             .err(),
-            downloads: number::<u32>(&self.downloads, 1, 64, "downloads at once").err(),
+            downloads: number::<u32>(
+                &self.downloads,
+                1,
+                64,
+                &crate::t!("settings-what-downloads"),
+            )
+            .err(),
             spacing: number::<f64>(
                 &self.spacing,
                 0.0,
                 3600.0,
-                "the seconds between a Flow account's generate calls",
+                &crate::t!("settings-what-spacing"),
             )
             .err(),
         }
@@ -172,7 +191,7 @@ impl Form {
     /// The settings with this form applied, when every field is valid.
     pub fn apply(&self, base: &Settings) -> Result<Settings, String> {
         if self.problems().any() {
-            return Err("fix the fields marked in red first".into());
+            return Err(crate::t!("settings-fix-first"));
         }
         let mut s = base.clone();
         s.output.dir = Some(PathBuf::from(self.out_dir.trim()));
@@ -193,9 +212,9 @@ impl Form {
 }
 
 fn field<'a>(
-    label: &'a str,
+    label: String,
     input: Element<'a, Message>,
-    hint: &'a str,
+    hint: String,
     problem: &'a Option<String>,
 ) -> Element<'a, Message> {
     let note = match problem {
@@ -222,7 +241,11 @@ fn template_hint(template: &str) -> String {
         .to_string()
     });
     sample.map_or_else(String::new, |s| {
-        format!("e.g. {s} · placeholders: {{batch}} {{scene:03}} {{slug}} {{take}} {{name}} {{account}} {{seed}}")
+        crate::t!(
+            "settings-example",
+            sample = s,
+            placeholders = "{batch} {scene:03} {slug} {take} {name} {account} {seed}"
+        )
     })
 }
 
@@ -262,6 +285,33 @@ impl SettingsScreen {
             Message::PersonGeneration(p) => f.person_generation = p,
             Message::NegativePrompt(s) => f.negative_prompt = s,
             Message::Theme(t) => f.theme = t,
+            Message::Language(l) => {
+                f.language = l;
+                crate::i18n::set(l);
+                // Saved on its own, whatever else the form holds unsaved.
+                let mut settings = base.clone();
+                settings.ui.language = Some(l);
+                return Action::Run(Task::perform(
+                    async move {
+                        let copy = settings.clone();
+                        tokio::task::spawn_blocking(move || copy.save(&file))
+                            .await
+                            .map_err(|e| e.to_string())?
+                            .map_err(|e| e.to_string())?;
+                        Ok(Box::new(settings))
+                    },
+                    Message::LanguageSaved,
+                ));
+            }
+            Message::LanguageSaved(Ok(settings)) => {
+                let language = crate::i18n::current().native_name();
+                self.saved = Some(Ok(crate::t!(
+                    "settings-language-saved",
+                    language = language
+                )));
+                return Action::Changed(settings);
+            }
+            Message::LanguageSaved(Err(e)) => self.saved = Some(Err(e)),
             Message::Save => match f.apply(base) {
                 Err(e) => self.saved = Some(Err(e)),
                 Ok(settings) => {
@@ -279,7 +329,7 @@ impl SettingsScreen {
                 }
             },
             Message::Saved(Ok(settings)) => {
-                self.saved = Some(Ok("Saved. Pacing changes apply from the next start; the theme and file names apply now.".into()));
+                self.saved = Some(Ok(crate::t!("settings-saved")));
                 return Action::Changed(settings);
             }
             Message::Saved(Err(e)) => self.saved = Some(Err(e)),
@@ -292,66 +342,66 @@ impl SettingsScreen {
         let p = &self.problems;
         let template_hint = self.template_hint.as_str();
         let form = column![
-            text("Settings").size(18),
+            text(crate::t!("settings-title")).size(18),
             field(
-                "Output folder",
-                text_input("folder", &f.out_dir)
+                crate::t!("settings-output-folder"),
+                text_input(&crate::t!("settings-folder-placeholder"), &f.out_dir)
                     .on_input(Message::OutDir)
                     .into(),
-                "where new batches go",
+                crate::t!("settings-output-hint"),
                 &p.out_dir
             ),
             field(
-                "File names",
-                text_input("template", &f.template)
+                crate::t!("settings-file-names"),
+                text_input(&crate::t!("settings-template-placeholder"), &f.template)
                     .id("template")
                     .on_input(Message::Template)
                     .into(),
-                template_hint,
+                template_hint.to_string(),
                 &p.template
             ),
             row![
                 field(
-                    "Videos at once per account",
+                    crate::t!("settings-concurrency"),
                     text_input("4", &f.concurrency)
                         .on_input(Message::Concurrency)
                         .width(120)
                         .into(),
-                    "1 to 32",
+                    crate::t!("settings-concurrency-hint"),
                     &p.concurrency
                 ),
                 field(
-                    "Status check every (s)",
+                    crate::t!("settings-poll"),
                     text_input("5", &f.poll_interval)
                         .on_input(Message::PollInterval)
                         .width(120)
                         .into(),
-                    "Flow's own page uses 5",
+                    crate::t!("settings-poll-hint"),
                     &p.poll_interval
                 ),
                 field(
-                    "Downloads at once",
+                    crate::t!("settings-downloads"),
                     text_input("4", &f.downloads)
                         .on_input(Message::Downloads)
                         .width(120)
                         .into(),
-                    "over all accounts",
+                    crate::t!("settings-downloads-hint"),
                     &p.downloads
                 ),
             ]
             .spacing(24),
             field(
-                "Flow: seconds between generate calls",
+                crate::t!("settings-spacing"),
                 text_input("10", &f.spacing)
                     .on_input(Message::Spacing)
                     .width(120)
                     .into(),
-                "per account; doubled after each refusal. Flow flags accounts that generate in bursts",
+                crate::t!("settings-spacing-hint"),
                 &p.spacing,
             ),
             row![
                 column![
-                    text("Gemini API: people in videos").size(13),
+                    text(crate::t!("settings-people")).size(13),
                     cycling(
                         pick_list(
                             &PERSON_GENERATION[..],
@@ -361,16 +411,19 @@ impl SettingsScreen {
                         after(&PERSON_GENERATION, &f.person_generation)
                             .map(Message::PersonGeneration)
                     ),
-                    text("Adults only is required in the EU, UK, Switzerland and MENA")
+                    text(crate::t!("settings-people-hint"))
                         .size(12)
                         .style(style::muted),
                 ]
                 .spacing(4),
                 column![
-                    text("Gemini API: negative prompt").size(13),
-                    text_input("optional, e.g. cartoon, low quality", &f.negative_prompt)
-                        .on_input(Message::NegativePrompt),
-                    text("what every Gemini video should avoid")
+                    text(crate::t!("settings-negative")).size(13),
+                    text_input(
+                        &crate::t!("settings-negative-placeholder"),
+                        &f.negative_prompt
+                    )
+                    .on_input(Message::NegativePrompt),
+                    text(crate::t!("settings-negative-hint"))
                         .size(12)
                         .style(style::muted),
                 ]
@@ -378,16 +431,30 @@ impl SettingsScreen {
                 .width(Fill),
             ]
             .spacing(24),
-            column![
-                text("Theme").size(13),
-                cycling(
-                    pick_list(&THEMES[..], Some(f.theme), Message::Theme),
-                    after(&THEMES, &f.theme).map(Message::Theme)
-                )
-            ]
-            .spacing(4),
             row![
-                button(text("Save"))
+                column![
+                    text(crate::t!("settings-theme")).size(13),
+                    cycling(
+                        pick_list(&THEMES[..], Some(f.theme), Message::Theme),
+                        after(&THEMES, &f.theme).map(Message::Theme)
+                    )
+                ]
+                .spacing(4),
+                column![
+                    text(crate::t!("settings-language")).size(13),
+                    cycling(
+                        pick_list(&Language::ALL[..], Some(f.language), Message::Language),
+                        after(&Language::ALL, &f.language).map(Message::Language)
+                    ),
+                    text(crate::t!("settings-language-hint"))
+                        .size(12)
+                        .style(style::muted),
+                ]
+                .spacing(4),
+            ]
+            .spacing(24),
+            row![
+                button(text(crate::t!("settings-save")))
                     .style(style::button_primary)
                     .on_press(Message::Save)
             ]

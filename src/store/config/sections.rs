@@ -183,4 +183,7 @@ impl FromStr for ThemeChoice {
 #[serde(deny_unknown_fields, default)]
 pub struct UiSection {
     pub theme: ThemeChoice,
+    /// The window's language (`en`, `vi`); absent: the system's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::i18n::Language>,
 }
