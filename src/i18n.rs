@@ -150,6 +150,8 @@ pub fn set(language: Language) {
     if let Err(e) = LOADER.load_languages(&Files, &[id]) {
         tracing::error!(language = language.code(), "the words did not load: {e}");
     }
+    // Loading makes new bundles, which isolate arguments again.
+    LOADER.set_use_isolating(false);
 }
 
 /// The language being spoken.

@@ -865,7 +865,11 @@ fn snapshots_of_the_main_screens() -> Result<(), Error> {
 fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
     let before = std::time::SystemTime::now();
     iced_test::run(
-        flowdeck::ui::application(flowdeck::ui::Options::default()),
+        // In English whatever this machine's language (the .ice file expects English words).
+        flowdeck::ui::application(flowdeck::ui::Options {
+            language: Some(flowdeck::i18n::Language::English),
+            ..flowdeck::ui::Options::default()
+        }),
         format!("{}/tests/ice", env!("CARGO_MANIFEST_DIR")),
     )?;
     // Find the demo's output folder made by this run and check the videos.
