@@ -8,6 +8,7 @@ pub mod chaos;
 pub mod child;
 pub mod chrome;
 pub mod scratch;
+pub mod window;
 
 pub use chaos::media_key;
 

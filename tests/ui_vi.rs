@@ -1,0 +1,78 @@
+//! The window in Vietnamese. Its own test process: the language spoken is the process's.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::window::{app, busy_events, deliver, run_tasks, running, sim, snapshot};
+use flowdeck::i18n::Language;
+use flowdeck::ui::{Message, Screen, compose, settings};
+use iced::Theme;
+use iced_test::Error;
+
+/// Choosing Vietnamese in Settings changes the window at once and is saved; Compose and the
+/// Queue then speak Vietnamese, plurals and numbers included (snapshots, light and dark).
+#[test]
+fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    flowdeck::i18n::set(Language::English);
+    deliver(&mut app, [Message::Show(Screen::Settings)]);
+    let _ = sim(&app).find("Language")?;
+    run_tasks(
+        &rt,
+        &mut app,
+        Message::Settings(settings::Message::Language(Language::Vietnamese)),
+    );
+    assert_eq!(flowdeck::i18n::current(), Language::Vietnamese);
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Ngôn ngữ")?;
+        let _ = ui.find("Cài đặt")?;
+        let _ = ui.find("Ngôn ngữ giờ là Tiếng Việt.")?;
+    }
+    let file = running(&mut app).started.paths.config_file.clone();
+    let saved = std::fs::read_to_string(&file).expect("the settings file is written");
+    assert!(saved.contains("language = \"vi\""), "{saved}");
+    assert_eq!(
+        running(&mut app).started.settings.ui.language,
+        Some(Language::Vietnamese)
+    );
+
+    let paste = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
+        Arc::new(
+            "Một con cáo đỏ đi qua tuyết mới\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nPhi hành gia trồng cây trên mặt trăng"
+                .into(),
+        ),
+    ));
+    deliver(
+        &mut app,
+        [
+            Message::Show(Screen::Compose),
+            Message::Compose(compose::Message::Edit(paste)),
+            Message::Compose(compose::Message::Copies(2)),
+        ],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Lời nhắc")?;
+        let _ = ui.find("Tạo video  (Ctrl+Enter)")?;
+        let _ = ui.find("3 cảnh × 2 bản = 6 video, khoảng 120 tín dụng, trên 3 tài khoản")?;
+    }
+    snapshot(&app, &Theme::Light, "compose-vi-light")?;
+    snapshot(&app, &Theme::Dark, "compose-vi-dark")?;
+    deliver(
+        &mut app,
+        [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("Hàng đợi (2)")?;
+        let _ = ui.find("xong")?;
+        let _ = ui.find("thất bại")?;
+        let _ = ui.find("sẵn sàng · Pro · 9.960 tín dụng")?;
+    }
+    snapshot(&app, &Theme::Light, "queue-vi-light")?;
+    snapshot(&app, &Theme::Dark, "queue-vi-dark")?;
+    Ok(())
+}
