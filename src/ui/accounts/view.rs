@@ -17,27 +17,29 @@ impl Accounts {
         board: &'a Board,
         keyring: Option<&'a str>,
     ) -> Element<'a, Message> {
-        let mut list = column![text("Accounts").size(18)].spacing(10);
+        let mut list = column![text(crate::t!("accounts-title")).size(18)].spacing(10);
         if settings.accounts.is_empty() {
-            list = list.push(text("No accounts yet. Add one below.").style(style::muted));
+            list = list.push(text(crate::t!("accounts-none")).style(style::muted));
         }
         for a in &settings.accounts {
             let lane = board.lanes.get(&a.name);
-            let status = lane.map_or("not running".to_string(), |l| l.state_word().0);
+            let status = lane.map_or_else(|| crate::t!("accounts-not-running"), |l| l.state_word().0);
             let secret = match (&a.secret_env, keyring) {
                 (Some(v), _) => format!("${v}"),
-                (None, Some(_)) => "this session only".to_string(),
-                (None, None) => "keyring".to_string(),
+                (None, Some(_)) => crate::t!("accounts-session-only"),
+                (None, None) => crate::t!("accounts-keyring"),
             };
             let secret = match a.provider {
                 ProviderKind::Flow => a
                     .email
                     .clone()
-                    .unwrap_or_else(|| "no browser paired".into()),
-                ProviderKind::Gemini => format!("key: {secret}"),
+                    .unwrap_or_else(|| crate::t!("accounts-no-browser")),
+                ProviderKind::Gemini => crate::t!("accounts-key", kept = secret),
                 ProviderKind::Vertex => format!(
                     "{} · {}",
-                    a.project.as_deref().unwrap_or("no project"),
+                    a.project
+                        .clone()
+                        .unwrap_or_else(|| crate::t!("accounts-no-project")),
                     a.location
                         .as_deref()
                         .unwrap_or(crate::provider::vertex::DEFAULT_LOCATION)
@@ -50,10 +52,10 @@ impl Accounts {
                     text(secret).size(13).width(210).style(style::muted),
                     text(status).size(13),
                     space::horizontal(),
-                    button(text("Check").size(12))
+                    button(text(crate::t!("accounts-check")).size(12))
                         .style(style::button_secondary)
                         .on_press(Message::Check(a.name.clone())),
-                    button(text("Rename").size(12))
+                    button(text(crate::t!("accounts-rename")).size(12))
                         .style(style::button_secondary)
                         .on_press(Message::Open(Dialog::Rename {
                             account: a.name.clone(),
@@ -61,12 +63,12 @@ impl Accounts {
                         })),
                     match a.provider {
                         ProviderKind::Flow => Some(
-                            button(text("Connect a browser").size(12))
+                            button(text(crate::t!("accounts-connect")).size(12))
                                 .style(style::button_secondary)
                                 .on_press(Message::Pair(a.name.clone())),
                         ),
                         ProviderKind::Gemini => Some(
-                            button(text("New key").size(12))
+                            button(text(crate::t!("accounts-new-key")).size(12))
                                 .style(style::button_secondary)
                                 .on_press(Message::Open(Dialog::SignIn {
                                     account: a.name.clone(),
@@ -76,7 +78,7 @@ impl Accounts {
                         // Its credentials live in a key file or gcloud, not in flowdeck.
                         ProviderKind::Vertex => None,
                     },
-                    button(text("Remove").size(12))
+                    button(text(crate::t!("accounts-remove")).size(12))
                         .style(style::button_danger)
                         .on_press(Message::Open(Dialog::Remove {
                             account: a.name.clone(),
@@ -94,15 +96,15 @@ impl Accounts {
             list = list.push(container(line).padding(10).width(Fill).style(style::card));
         }
         let name_field = column![
-            text("Name").size(13),
-            text_input("e.g. studio-1", &self.name)
+            text(crate::t!("accounts-name")).size(13),
+            text_input(&crate::t!("accounts-name-placeholder"), &self.name)
                 .id("account-name")
                 .on_input(Message::Name)
                 .width(200)
         ]
         .spacing(4);
         let provider_field = column![
-            text("Provider").size(13),
+            text(crate::t!("accounts-provider")).size(13),
             cycling(
                 pick_list(&PROVIDERS[..], Some(self.provider), Message::Provider),
                 after(&PROVIDERS, &self.provider).map(Message::Provider)
@@ -111,13 +113,13 @@ impl Accounts {
         .spacing(4);
         let form = match self.provider {
             ProviderKind::Flow => column![
-                text("Add an account").size(18),
+                text(crate::t!("accounts-add-title")).size(18),
                 row![
                     name_field,
                     provider_field,
                     column![
-                        text("Google account (optional)").size(13),
-                        text_input("the email its browser is signed in as", &self.email)
+                        text(crate::t!("accounts-google-account")).size(13),
+                        text_input(&crate::t!("accounts-email-placeholder"), &self.email)
                             .id("account-email")
                             .on_input(Message::Email)
                             .width(Fill)
@@ -125,25 +127,19 @@ impl Accounts {
                     .spacing(4),
                 ]
                 .spacing(12),
-                text(
-                    "Flow has no public API: flowdeck drives it through your own signed-in \
-                     browser. Install the flowdeck extension in a Chrome profile signed in to \
-                     this Google account (chrome://extensions → Developer mode → Load unpacked → \
-                     the extension folder), then add the account and open the link it shows in \
-                     that profile."
-                )
+                text(crate::t!("accounts-flow-help"))
                 .size(12)
                 .style(style::muted),
                 row![
                     column![
-                        text("Flow project id (optional)").size(13),
-                        text_input("a new project is made when empty", &self.project)
+                        text(crate::t!("accounts-flow-project")).size(13),
+                        text_input(&crate::t!("accounts-flow-project-placeholder"), &self.project)
                             .on_input(Message::Project)
                             .width(360)
                     ]
                     .spacing(4),
                     space::horizontal(),
-                    button(text("Add and connect a browser"))
+                    button(text(crate::t!("accounts-add-and-connect")))
                         .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
@@ -151,13 +147,13 @@ impl Accounts {
                 .align_y(iced::Bottom),
             ],
             ProviderKind::Gemini => column![
-                text("Add an account").size(18),
+                text(crate::t!("accounts-add-title")).size(18),
                 row![
                     name_field,
                     provider_field,
                     column![
-                        text("API key").size(13),
-                        text_input("AIza… key from aistudio.google.com/apikey", &self.secret)
+                        text(crate::t!("accounts-api-key")).size(13),
+                        text_input(&crate::t!("accounts-api-key-placeholder"), &self.secret)
                             .id("account-secret")
                             .secure(true)
                             .on_input(Message::Secret)
@@ -171,15 +167,19 @@ impl Accounts {
                 (!self.secret.trim().is_empty())
                     .then(|| crate::provider::gemini::key_warning(&self.secret))
                     .flatten()
-                    .map(|w| text(format!("Note: {w}.")).size(13).style(style::warning)),
+                    .map(|w| {
+                        text(crate::t!("accounts-note", text = w))
+                            .size(13)
+                            .style(style::warning)
+                    }),
             )
             .push(
                 row![
                     space::horizontal(),
-                    button(text("Check"))
+                    button(text(crate::t!("accounts-check")))
                         .style(style::button_secondary)
                         .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
-                    button(text("Add account"))
+                    button(text(crate::t!("accounts-add")))
                         .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
@@ -187,12 +187,12 @@ impl Accounts {
                 .align_y(iced::Bottom),
             ),
             ProviderKind::Vertex => column![
-                text("Add an account").size(18),
+                text(crate::t!("accounts-add-title")).size(18),
                 row![
                     name_field,
                     provider_field,
                     column![
-                        text("Google Cloud project").size(13),
+                        text(crate::t!("accounts-cloud-project")).size(13),
                         text_input("my-project-id", &self.project)
                             .id("account-project")
                             .on_input(Message::Project)
@@ -200,7 +200,7 @@ impl Accounts {
                     ]
                     .spacing(4),
                     column![
-                        text("Location").size(13),
+                        text(crate::t!("accounts-location")).size(13),
                         text_input(crate::provider::vertex::DEFAULT_LOCATION, &self.location)
                             .id("account-location")
                             .on_input(Message::Location)
@@ -211,13 +211,13 @@ impl Accounts {
                 .spacing(12),
                 row![
                     column![
-                        text("Service-account key file (optional)").size(13),
+                        text(crate::t!("accounts-key-file")).size(13),
                         row![
-                            text_input("empty: Application Default Credentials", &self.key_file)
+                            text_input(&crate::t!("accounts-key-file-placeholder"), &self.key_file)
                                 .id("account-key-file")
                                 .on_input(Message::KeyFile)
                                 .width(Fill),
-                            button(text("Choose…").size(13))
+                            button(text(crate::t!("accounts-choose")).size(13))
                                 .style(style::button_secondary)
                                 .on_press(Message::PickKeyFile),
                         ]
@@ -225,21 +225,16 @@ impl Accounts {
                     ]
                     .spacing(4)
                     .width(Fill),
-                    button(text("Check"))
+                    button(text(crate::t!("accounts-check")))
                         .style(style::button_secondary)
                         .on_press_maybe((!self.busy).then_some(Message::CheckNew)),
-                    button(text("Add account"))
+                    button(text(crate::t!("accounts-add")))
                         .style(style::button_primary)
                         .on_press_maybe((!self.busy).then_some(Message::Add)),
                 ]
                 .spacing(12)
                 .align_y(iced::Bottom),
-                text(
-                    "Veo on Vertex AI bills the project. Enable the Vertex AI API in it and give \
-                     the service account the Vertex AI User role (and Storage Object Viewer on \
-                     the output bucket, if you set one). Only the key file's path is kept; \
-                     without one, flowdeck uses gcloud's Application Default Credentials."
-                )
+                text(crate::t!("accounts-vertex-help"))
                 .size(12)
                 .style(style::muted),
             ],
@@ -250,7 +245,7 @@ impl Accounts {
                 .map(|e| text(e).size(13).style(style::danger)),
         )
         .push(match &self.form_result {
-            Some(Ok(s)) => Some(text(format!("Signed in: {s}")).size(13)),
+            Some(Ok(s)) => Some(text(crate::t!("accounts-signed-in", who = s.as_str())).size(13)),
             Some(Err(e)) => Some(text(e).size(13).style(style::danger)),
             None => None,
         })
@@ -259,9 +254,7 @@ impl Accounts {
             keyring
                 .filter(|_| self.provider != ProviderKind::Vertex)
                 .map(|k| {
-                    text(format!(
-                        "No keyring ({k}): secrets added here last for this session only."
-                    ))
+                    text(crate::t!("accounts-no-keyring", why = k))
                     .size(13)
                     .style(style::warning)
                 }),
@@ -282,30 +275,30 @@ impl Accounts {
     /// The open dialog, if any, drawn over the screen.
     pub fn dialog(&self) -> Option<Element<'_, Message>> {
         let d = self.dialog.as_ref()?;
-        let (title, body, confirm): (String, Element<'_, Message>, &str) = match d {
+        let (title, body, confirm): (String, Element<'_, Message>, String) = match d {
             Dialog::Rename { account, new_name } => (
-                format!("Rename {account}"),
-                text_input("new name", new_name)
+                crate::t!("accounts-rename-title", account = account.as_str()),
+                text_input(&crate::t!("accounts-new-name"), new_name)
                     .id("dialog-input")
                     .on_input(Message::DialogInput)
                     .on_submit(Message::Confirm)
                     .into(),
-                "Rename",
+                crate::t!("accounts-rename"),
             ),
             Dialog::Remove { account } => (
-                format!("Remove {account}?"),
-                text("Its keyring entry is deleted. Videos already on disk stay.").into(),
-                "Remove",
+                crate::t!("accounts-remove-title", account = account.as_str()),
+                text(crate::t!("accounts-remove-explain")).into(),
+                crate::t!("accounts-remove"),
             ),
             Dialog::SignIn { account, secret } => (
-                format!("New API key: {account}"),
-                text_input("paste the new key", secret)
+                crate::t!("accounts-new-key-title", account = account.as_str()),
+                text_input(&crate::t!("accounts-paste-key"), secret)
                     .id("dialog-input")
                     .secure(true)
                     .on_input(Message::DialogInput)
                     .on_submit(Message::Confirm)
                     .into(),
-                "Save",
+                crate::t!("accounts-save"),
             ),
             Dialog::Pair {
                 account,
@@ -313,19 +306,16 @@ impl Accounts {
                 outcome,
             } => {
                 let status: Element<'_, Message> = match outcome {
-                    None => text("Waiting for the flowdeck extension in that browser…")
+                    None => text(crate::t!("accounts-waiting-extension"))
                         .size(13)
                         .into(),
                     Some(Ok(s)) => text(s).size(13).style(style::success).into(),
                     Some(Err(e)) => text(e).size(13).style(style::danger).into(),
                 };
                 (
-                    format!("Connect a browser: {account}"),
+                    crate::t!("accounts-connect-title", account = account.as_str()),
                     column![
-                        text(
-                            "Open this link in the Chrome profile that is signed in to this \
-                             account's Google account and has the flowdeck extension:"
-                        )
+                        text(crate::t!("accounts-connect-help"))
                         .size(13),
                         row![
                             // Editable so it can be selected; edits are ignored.
@@ -333,25 +323,22 @@ impl Accounts {
                                 .id("pair-url")
                                 .on_input(Message::DialogInput)
                                 .width(Fill),
-                            button(text("Copy").size(13))
+                            button(text(crate::t!("accounts-copy")).size(13))
                                 .style(style::button_secondary)
                                 .on_press(Message::CopyLink(url.clone())),
-                            button(text("Open").size(13))
+                            button(text(crate::t!("accounts-open")).size(13))
                                 .style(style::button_secondary)
                                 .on_press(Message::OpenLink(url.clone())),
                         ]
                         .spacing(8),
-                        text(
-                            "Open it in the right profile: the link pairs whichever browser \
-                             opens it first. It works once, for 10 minutes."
-                        )
+                        text(crate::t!("accounts-connect-once"))
                         .size(12)
                         .style(style::muted),
                         status,
                     ]
                     .spacing(8)
                     .into(),
-                    "",
+                    String::new(),
                 )
             }
         };
@@ -366,14 +353,14 @@ impl Accounts {
                     if matches!(d, Dialog::Pair { .. }) {
                         row![
                             space::horizontal(),
-                            button(text("Close  (Esc)"))
+                            button(text(crate::t!("close-esc")))
                                 .style(style::button_primary)
                                 .on_press(Message::Close),
                         ]
                     } else {
                         row![
                             space::horizontal(),
-                            button(text("Cancel  (Esc)"))
+                            button(text(crate::t!("cancel-esc")))
                                 .style(style::button_secondary)
                                 .on_press(Message::Close),
                             button(text(confirm))
