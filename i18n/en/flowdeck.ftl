@@ -301,3 +301,28 @@ accounts-copy = Copy
 accounts-open = Open
 accounts-connect-once = Open it in the right profile: the link pairs whichever browser opens it first. It works once, for 10 minutes.
 close-esc = Close  (Esc)
+
+## Before spending again
+spend-costs-again = This costs again
+spend-send-again = Send again
+spend-generate-again = Generate again
+spend-refused = 
+    { $n ->
+        [one] This take was refused for the service's policy ("{ $reason }"). Sending it again costs { $price } and will most likely be refused again unless the prompt changes.
+       *[other] { $n } of these takes were refused for the service's policy ("{ $reason }"). Sending them again costs { $price } and will most likely be refused again unless the prompt changes.
+    }
+spend-made-before = { $again } of these { $scenes } prompts were already made in the last batch. Generating them again makes (and pays for) new videos: { $price } for the whole batch.
+spend-upscale = Upscale
+spend-upscale-question = Flow makes a larger copy of this video on { $account }, saved next to the original. 1080p: no price is published (counted as free); 4K: 50 credits.
+spend-upscale-1080 = Upscale to 1080p
+spend-upscale-4k = Upscale to 4K
+
+## Banners
+banner-no-keyring = No keyring available ({ $why }): secrets you add now are kept for this session only.
+banner-cannot-start = Account { $account } cannot start: { $why }
+banner-resumed = 
+    { $n ->
+        [one] Resumed { $n } unfinished take from last time.
+       *[other] Resumed { $n } unfinished takes from last time.
+    }
+banner-demo = Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account making Gemini Omni Flash videos (omni-flash runs on all four); nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.

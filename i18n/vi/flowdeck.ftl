@@ -268,3 +268,20 @@ accounts-copy = Sao chép
 accounts-open = Mở
 accounts-connect-once = Hãy mở trong đúng hồ sơ: đường liên kết ghép với trình duyệt nào mở nó trước. Chỉ dùng được một lần, trong 10 phút.
 close-esc = Đóng  (Esc)
+
+## Trước khi tốn thêm
+spend-costs-again = Việc này tốn thêm
+spend-send-again = Gửi lại
+spend-generate-again = Tạo lại
+spend-refused = { $n } lần tạo đã bị từ chối theo chính sách của dịch vụ ("{ $reason }"). Gửi lại tốn { $price } và nhiều khả năng lại bị từ chối nếu lời nhắc không đổi.
+spend-made-before = { $again } trong { $scenes } lời nhắc này đã được tạo ở lô trước. Tạo lại sẽ làm (và trả tiền cho) video mới: { $price } cho cả lô.
+spend-upscale = Nâng độ phân giải
+spend-upscale-question = Flow tạo một bản lớn hơn của video này trên { $account }, lưu cạnh bản gốc. 1080p: chưa công bố giá (tính là miễn phí); 4K: 50 tín dụng.
+spend-upscale-1080 = Nâng lên 1080p
+spend-upscale-4k = Nâng lên 4K
+
+## Thông báo
+banner-no-keyring = Không có kho khoá ({ $why }): bí mật bạn thêm bây giờ chỉ được giữ trong phiên này.
+banner-cannot-start = Tài khoản { $account } không khởi động được: { $why }
+banner-resumed = Đã tiếp tục { $n } lần tạo còn dở từ lần trước.
+banner-demo = Chế độ thử: ba tài khoản Flow mô phỏng, mỗi tài khoản do một bản thay thế có sẵn của tiện ích trình duyệt đảm nhận, và một tài khoản Gemini API tạo video Gemini Omni Flash (omni-flash chạy trên cả bốn); không có gì được gửi tới Google. Lời nhắc chứa #unsafe sẽ bị từ chối, để bạn thấy khi đó trông ra sao.

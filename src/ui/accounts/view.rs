@@ -23,7 +23,8 @@ impl Accounts {
         }
         for a in &settings.accounts {
             let lane = board.lanes.get(&a.name);
-            let status = lane.map_or_else(|| crate::t!("accounts-not-running"), |l| l.state_word().0);
+            let status =
+                lane.map_or_else(|| crate::t!("accounts-not-running"), |l| l.state_word().0);
             let secret = match (&a.secret_env, keyring) {
                 (Some(v), _) => format!("${v}"),
                 (None, Some(_)) => crate::t!("accounts-session-only"),
@@ -128,14 +129,17 @@ impl Accounts {
                 ]
                 .spacing(12),
                 text(crate::t!("accounts-flow-help"))
-                .size(12)
-                .style(style::muted),
+                    .size(12)
+                    .style(style::muted),
                 row![
                     column![
                         text(crate::t!("accounts-flow-project")).size(13),
-                        text_input(&crate::t!("accounts-flow-project-placeholder"), &self.project)
-                            .on_input(Message::Project)
-                            .width(360)
+                        text_input(
+                            &crate::t!("accounts-flow-project-placeholder"),
+                            &self.project
+                        )
+                        .on_input(Message::Project)
+                        .width(360)
                     ]
                     .spacing(4),
                     space::horizontal(),
@@ -235,8 +239,8 @@ impl Accounts {
                 .spacing(12)
                 .align_y(iced::Bottom),
                 text(crate::t!("accounts-vertex-help"))
-                .size(12)
-                .style(style::muted),
+                    .size(12)
+                    .style(style::muted),
             ],
         }
         .push(
@@ -255,8 +259,8 @@ impl Accounts {
                 .filter(|_| self.provider != ProviderKind::Vertex)
                 .map(|k| {
                     text(crate::t!("accounts-no-keyring", why = k))
-                    .size(13)
-                    .style(style::warning)
+                        .size(13)
+                        .style(style::warning)
                 }),
         )
         .spacing(10);
@@ -315,8 +319,7 @@ impl Accounts {
                 (
                     crate::t!("accounts-connect-title", account = account.as_str()),
                     column![
-                        text(crate::t!("accounts-connect-help"))
-                        .size(13),
+                        text(crate::t!("accounts-connect-help")).size(13),
                         row![
                             // Editable so it can be selected; edits are ignored.
                             text_input("", url)
@@ -332,8 +335,8 @@ impl Accounts {
                         ]
                         .spacing(8),
                         text(crate::t!("accounts-connect-once"))
-                        .size(12)
-                        .style(style::muted),
+                            .size(12)
+                            .style(style::muted),
                         status,
                     ]
                     .spacing(8)

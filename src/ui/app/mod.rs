@@ -322,12 +322,14 @@ impl App {
             .keyring_problem()
             .filter(|_| started.demo.is_none())
         {
-            banners.push(format!(
-                "No keyring available ({k}): secrets you add now are kept for this session only."
-            ));
+            banners.push(crate::t!("banner-no-keyring", why = k));
         }
         for (a, why) in &started.problems {
-            banners.push(format!("Account {a} cannot start: {why}"));
+            banners.push(crate::t!(
+                "banner-cannot-start",
+                account = a.as_str(),
+                why = why.as_str()
+            ));
             // The sidebar says the same as the banner: a card with the reason.
             let provider = started
                 .settings
@@ -341,14 +343,10 @@ impl App {
             board.lanes.insert(a.clone(), lane);
         }
         if started.resumed > 0 {
-            banners.push(format!(
-                "Resumed {} unfinished take{} from last time.",
-                started.resumed,
-                if started.resumed == 1 { "" } else { "s" }
-            ));
+            banners.push(crate::t!("banner-resumed", n = started.resumed));
         }
         if started.demo.is_some() {
-            banners.push("Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account making Gemini Omni Flash videos (omni-flash runs on all four); nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.".into());
+            banners.push(crate::t!("banner-demo"));
         }
         let screen = if started.resumed > 0 {
             Screen::Queue

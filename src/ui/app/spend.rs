@@ -28,12 +28,12 @@ pub enum Spend {
 /// The open question.
 #[derive(Debug, Clone)]
 pub struct Confirm {
-    pub title: &'static str,
+    pub title: String,
     pub question: String,
-    pub yes: &'static str,
+    pub yes: String,
     pub then: Spend,
     /// A second way to say yes.
-    pub other: Option<(&'static str, Spend)>,
+    pub other: Option<(String, Spend)>,
 }
 
 fn refused_for_policy(t: &TakeRecord) -> bool {
@@ -82,19 +82,14 @@ impl Running {
         let n = refused.len();
         let first = refused[0].error.clone().unwrap_or_default();
         self.confirm = Some(Confirm {
-            question: format!(
-                "{} refused for the service's policy (\"{}\"). Sending {} again costs {price} and \
-                 will most likely be refused again unless the prompt changes.",
-                if n == 1 {
-                    "This take was".to_string()
-                } else {
-                    format!("{n} of these takes were")
-                },
-                crate::secret::excerpt(&first, 120),
-                if n == 1 { "it" } else { "them" },
+            question: crate::t!(
+                "spend-refused",
+                n = n,
+                reason = crate::secret::excerpt(&first, 120),
+                price = price
             ),
-            title: "This costs again",
-            yes: "Send again",
+            title: crate::t!("spend-costs-again"),
+            yes: crate::t!("spend-send-again"),
             then: spend,
             other: None,
         });
@@ -137,13 +132,14 @@ impl Running {
         }));
         let scenes = spec.scenes.len();
         self.confirm = Some(Confirm {
-            question: format!(
-                "{again} of these {scenes} prompts were already made in the last batch. \
-                 Generating them again makes (and pays for) new videos: {price} for the whole \
-                 batch."
+            question: crate::t!(
+                "spend-made-before",
+                again = again,
+                scenes = scenes,
+                price = price
             ),
-            title: "This costs again",
-            yes: "Generate again",
+            title: crate::t!("spend-costs-again"),
+            yes: crate::t!("spend-generate-again"),
             then: Spend::Generate(Box::new(spec)),
             other: None,
         });
@@ -178,14 +174,14 @@ impl Running {
             .and_then(|t| t.account.clone())
             .unwrap_or_default();
         self.confirm = Some(Confirm {
-            title: "Upscale",
-            question: format!(
-                "Flow makes a larger copy of this video on {account}, saved next to the \
-                 original. 1080p: no price is published (counted as free); 4K: 50 credits."
-            ),
-            yes: "Upscale to 1080p",
+            title: crate::t!("spend-upscale"),
+            question: crate::t!("spend-upscale-question", account = account),
+            yes: crate::t!("spend-upscale-1080"),
             then: Spend::Upscale(take, Resolution::P1080),
-            other: Some(("Upscale to 4K", Spend::Upscale(take, Resolution::K4))),
+            other: Some((
+                crate::t!("spend-upscale-4k"),
+                Spend::Upscale(take, Resolution::K4),
+            )),
         });
     }
 }
@@ -194,15 +190,15 @@ impl Running {
 pub fn view(c: &Confirm) -> Element<'_, Message> {
     container(
         column![
-            text(c.title).size(18),
+            text(&c.title).size(18),
             text(&c.question).size(14),
             row![
-                button(text(c.yes))
+                button(text(&c.yes))
                     .style(style::button_primary)
                     .on_press(Message::Confirm(true)),
             ]
             .push(c.other.as_ref().map(|(label, _)| {
-                button(text(*label))
+                button(text(label))
                     .style(style::button_primary)
                     .on_press(Message::ConfirmOther)
             }))
