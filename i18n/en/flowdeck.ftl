@@ -326,3 +326,23 @@ banner-resumed =
        *[other] Resumed { $n } unfinished takes from last time.
     }
 banner-demo = Demo mode: three simulated Flow accounts, each played by a built-in stand-in for the browser extension, and one Gemini API account making Gemini Omni Flash videos (omni-flash runs on all four); nothing is sent to Google. Prompts containing #unsafe are refused, to show how that looks.
+compose-seed-range = the seed must be a whole number from 0 to 2147483647
+compose-choose-account = choose at least one account
+compose-none-can-run = none of the chosen accounts can run { $model } { $aspect }
+compose-choose-folder = choose an output folder
+accounts-no-bridge = the browser bridge is not running (see the banner), so no browser can be connected
+accounts-unreadable = an account flowdeck could not read
+accounts-connected = Connected: that browser is signed in as { $email }.
+accounts-checking = checking…
+accounts-gone = the account is gone
+accounts-reconnect = Connect { $new }'s browser again: its extension still knows it as { $old }. { $note }
+accounts-status-credits = {" "}· { $credits } credits
+accounts-status-makes = {" "}· makes { $models }
+accounts-signed-in-plain = signed in
+accounts-wrong-browser = { $account } is paired, but its browser is signed in as { $got }, not { $want }: nothing is sent for { $account } until they match. { $note }
+accounts-session-secret = No keyring is available ({ $why }): the secret is kept for this session only.
+dialog-import-title = Import prompts
+dialog-prompt-files = Prompt files
+dialog-picture-title = Choose a picture
+dialog-pictures = Pictures
+dialog-output-title = Output folder

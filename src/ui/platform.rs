@@ -52,8 +52,11 @@ pub fn dialogs() -> Result<(), String> {
 /// A file dialog for prompt files.
 pub async fn pick_prompts() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
-        .set_title("Import prompts")
-        .add_filter("Prompt files", &crate::store::import::KINDS)
+        .set_title(crate::t!("dialog-import-title"))
+        .add_filter(
+            crate::t!("dialog-prompt-files"),
+            &crate::store::import::KINDS,
+        )
         .pick_file()
         .await
         .map(|h| h.path().to_path_buf())
@@ -62,8 +65,8 @@ pub async fn pick_prompts() -> Option<PathBuf> {
 /// A file dialog for a picture a scene starts from.
 pub async fn pick_picture() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
-        .set_title("Choose a picture")
-        .add_filter("Pictures", &crate::picture::EXTENSIONS)
+        .set_title(crate::t!("dialog-picture-title"))
+        .add_filter(crate::t!("dialog-pictures"), &crate::picture::EXTENSIONS)
         .pick_file()
         .await
         .map(|h| h.path().to_path_buf())
@@ -82,7 +85,7 @@ pub async fn pick_key_file() -> Option<PathBuf> {
 /// A folder dialog for the output folder.
 pub async fn pick_folder(start: PathBuf) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
-        .set_title("Output folder")
+        .set_title(crate::t!("dialog-output-title"))
         .set_directory(start)
         .pick_folder()
         .await

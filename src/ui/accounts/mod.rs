@@ -174,10 +174,7 @@ impl Accounts {
     /// Offers a pairing for `entry` and shows its link; the task ends when a browser took it.
     fn start_pairing(&mut self, ctx: &Ctx, entry: AccountEntry, secret: Secret) -> Action {
         let Some(bridge) = ctx.bridge.clone() else {
-            self.form_error = Some(
-                "the browser bridge is not running (see the banner), so no browser can be connected"
-                    .into(),
-            );
+            self.form_error = Some(crate::t!("accounts-no-bridge"));
             return Action::None;
         };
         let pairing = bridge.offer_pairing(&entry.name, secret.clone(), PAIRING_TIME);
@@ -285,13 +282,11 @@ impl Accounts {
                         let email = settings
                             .account(&account)
                             .and_then(|a| a.email.clone())
-                            .unwrap_or_else(|| "an account flowdeck could not read".into());
+                            .unwrap_or_else(|| crate::t!("accounts-unreadable"));
                         if let (true, Some(Dialog::Pair { outcome, .. })) =
                             (pairing, &mut self.dialog)
                         {
-                            *outcome = Some(Ok(format!(
-                                "Connected: that browser is signed in as {email}."
-                            )));
+                            *outcome = Some(Ok(crate::t!("accounts-connected", email = email)));
                         }
                         self.name.clear();
                         self.email.clear();
@@ -349,7 +344,8 @@ impl Accounts {
                 let Some(entry) = ctx.settings.account(&name).cloned() else {
                     return Action::None;
                 };
-                self.checks.insert(name.clone(), Ok("checking…".into()));
+                self.checks
+                    .insert(name.clone(), Ok(crate::t!("accounts-checking")));
                 return Action::Run(Task::perform(check(ctx.clone(), entry, None), move |r| {
                     Message::Checked(name.clone(), r)
                 }));
@@ -430,7 +426,7 @@ impl Accounts {
                             .settings
                             .account(&account)
                             .cloned()
-                            .ok_or("the account is gone")?;
+                            .ok_or_else(|| crate::t!("accounts-gone"))?;
                         let secret = ctx.secrets.get(&entry).await.map_err(|e| e.to_string())?;
                         ctx.engine
                             .remove_lane(account.clone())
@@ -455,8 +451,11 @@ impl Accounts {
                         };
                         let mut note = stored_note(stored);
                         if entry.provider == ProviderKind::Flow {
-                            note = format!(
-                                "Connect {new_name}'s browser again: its extension still knows it as {account}. {note}"
+                            note = crate::t!(
+                                "accounts-reconnect",
+                                new = new_name.as_str(),
+                                old = account.as_str(),
+                                note = note
                             );
                         }
                         save(settings.clone(), ctx.file.clone()).await?;

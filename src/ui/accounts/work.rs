@@ -13,17 +13,19 @@ use crate::store::config::{AccountEntry, ProviderKind, Settings};
 use crate::store::secrets::Stored;
 
 pub(super) fn describe(s: &crate::provider::AccountStatus) -> String {
-    let credits = s
-        .credits
-        .map_or(String::new(), |c| format!(" · {c} credits"));
+    let credits = s.credits.map_or(String::new(), |c| {
+        crate::t!("accounts-status-credits", credits = crate::i18n::number(c))
+    });
     let models = if s.models.is_empty() {
         String::new()
     } else {
-        format!(" · makes {}", s.models.join(", "))
+        crate::t!("accounts-status-makes", models = s.models.join(", "))
     };
     format!(
         "{} · {}{credits}{models}",
-        s.email.as_deref().unwrap_or("signed in"),
+        s.email
+            .clone()
+            .unwrap_or_else(|| crate::t!("accounts-signed-in-plain")),
         s.tier
     )
 }
@@ -87,10 +89,12 @@ pub(super) async fn finish_pairing(
     let mut note = stored_note(stored);
     match (&entry.email, &email) {
         (Some(want), Some(got)) if !want.eq_ignore_ascii_case(got) => {
-            note = format!(
-                "{} is paired, but its browser is signed in as {got}, not {want}: nothing is \
-                 sent for {} until they match. {note}",
-                entry.name, entry.name
+            note = crate::t!(
+                "accounts-wrong-browser",
+                account = entry.name.as_str(),
+                got = got.as_str(),
+                want = want.as_str(),
+                note = note
             );
         }
         (None, Some(_)) => entry.email = email.clone(),
@@ -133,7 +137,7 @@ pub(super) fn stored_note(stored: Stored) -> String {
     match stored {
         Stored::Keyring => String::new(),
         Stored::SessionOnly(why) => {
-            format!("No keyring is available ({why}): the secret is kept for this session only.")
+            crate::t!("accounts-session-secret", why = why)
         }
     }
 }

@@ -159,7 +159,7 @@ impl Compose {
                     .parse::<u32>()
                     .ok()
                     .filter(|s| *s <= 2_147_483_647)
-                    .ok_or("the seed must be a whole number from 0 to 2147483647")?,
+                    .ok_or_else(|| crate::t!("compose-seed-range"))?,
             ),
         };
         Ok(drafts
@@ -245,17 +245,19 @@ impl Compose {
         let scenes = self.scenes()?;
         let chosen = self.chosen(accounts);
         if chosen.is_empty() {
-            return Err("choose at least one account".into());
+            return Err(crate::t!("compose-choose-account"));
         }
         if chosen.iter().all(|a| a.unsupported.is_some()) {
-            return Err(format!(
-                "none of the chosen accounts can run {} {}",
-                self.model, self.aspect
+            let (model, aspect) = (self.model.to_string(), self.aspect.to_string());
+            return Err(crate::t!(
+                "compose-none-can-run",
+                model = model,
+                aspect = aspect
             ));
         }
         let out = self.out_dir.trim();
         if out.is_empty() {
-            return Err("choose an output folder".into());
+            return Err(crate::t!("compose-choose-folder"));
         }
         let stamp = time::OffsetDateTime::now_utc()
             .format(time::macros::format_description!(
