@@ -75,10 +75,10 @@ pub fn application(
 
 /// Opens the window; returns the process exit code.
 pub fn run(options: Options) -> i32 {
+    // Until the settings are read (boot): the language asked for, else the system's.
+    crate::i18n::settle(None);
     if !has_display() {
-        eprintln!(
-            "flowdeck: no display here (DISPLAY and WAYLAND_DISPLAY are unset); use `flowdeck run PROMPTS --out DIR` for the command line"
-        );
+        eprintln!("{}", crate::t!("window-no-display"));
         return 2;
     }
     // winit panics instead of returning an error when the display cannot be opened.
@@ -90,7 +90,8 @@ pub fn run(options: Options) -> i32 {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => {
             eprintln!(
-                "flowdeck: the window could not start ({e}); `flowdeck run` works without one"
+                "{}",
+                crate::t!("window-could-not-start", why = e.to_string())
             );
             1
         }
@@ -101,9 +102,7 @@ pub fn run(options: Options) -> i32 {
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
             let short = what.split(':').next().unwrap_or("unknown error");
-            eprintln!(
-                "flowdeck: cannot open a window ({short}); use `flowdeck run PROMPTS --out DIR` for the command line"
-            );
+            eprintln!("{}", crate::t!("window-cannot-open", why = short));
             2
         }
     }

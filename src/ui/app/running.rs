@@ -110,15 +110,13 @@ impl Running {
                         .map(|b| b.label.clone())
                         .unwrap_or_default();
                     let total = c.done + c.failed + c.timed_out + c.uncertain + c.canceled;
-                    let mut body = format!("{} of {total} videos on disk", c.done);
-                    if c.failed + c.uncertain + c.timed_out > 0 {
-                        body.push_str(&format!(
-                            ", {} need a look",
-                            c.failed + c.uncertain + c.timed_out
-                        ));
+                    let mut body = crate::t!("notify-finished-body", done = c.done, total = total);
+                    let look = c.failed + c.uncertain + c.timed_out;
+                    if look > 0 {
+                        body.push_str(&crate::t!("notify-need-a-look", n = look));
                     }
                     Task::perform(
-                        platform::notify(format!("flowdeck: {label} finished"), body),
+                        platform::notify(crate::t!("notify-finished-title", batch = label), body),
                         |()| Message::Done(Ok(())),
                     )
                 });
@@ -377,10 +375,10 @@ impl Running {
                     self.screen = Screen::Compose;
                     return self.update(Message::Compose(compose::Message::Picture(path)));
                 }
-                self.banners.push(format!(
-                    "{} is neither a prompt file ({}) nor a picture (PNG, JPEG or WebP).",
-                    path.display(),
-                    import::KINDS_IN_WORDS
+                self.banners.push(crate::t!(
+                    "banner-not-a-file",
+                    path = path.display().to_string(),
+                    kinds = import::KINDS_IN_WORDS
                 ));
             }
             Message::Dismiss(i) => {
