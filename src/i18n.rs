@@ -100,6 +100,15 @@ impl std::fmt::Display for Language {
 
 /// The language the system asks for, when flowdeck speaks it; English otherwise.
 pub fn from_system() -> Language {
+    // On Unix the locale variables say it (read here: the requester logs an error for `C`).
+    if cfg!(unix) && !cfg!(target_os = "macos") {
+        return ["LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.trim().is_empty())
+            .and_then(|v| v.split(':').find_map(Language::parse))
+            .unwrap_or_default();
+    }
     i18n_embed::DesktopLanguageRequester::requested_languages()
         .iter()
         .find_map(|l| Language::parse(l.language.as_str()))

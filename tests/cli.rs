@@ -1087,3 +1087,58 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
     }
     assert_eq!(sim.report().videos_created(), made, "nothing more was made");
 }
+
+/// The language: the system's locale, then FLOWDECK_LANG, then `--lang` (each winning over the
+/// one before); a language flowdeck does not speak is refused with the ones it does.
+#[tokio::test]
+async fn the_language_follows_the_system_flowdeck_lang_and_lang() {
+    let say = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut c = Command::new(BIN);
+        c.env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("FLOWDECK_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", "C")
+            .args(args)
+            .stdin(Stdio::null());
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        async move {
+            let out = c.output().await.expect("runs");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        }
+    };
+    let english = "flowdeck: no display here";
+    let vietnamese = "flowdeck: ở đây không có màn hình";
+    assert!(say(&[], &[]).await.1.starts_with(english));
+    assert!(
+        say(&[("LANG", "vi_VN.UTF-8")], &[])
+            .await
+            .1
+            .starts_with(vietnamese)
+    );
+    assert!(
+        say(&[("LANG", "vi_VN.UTF-8"), ("FLOWDECK_LANG", "en")], &[])
+            .await
+            .1
+            .starts_with(english)
+    );
+    assert!(
+        say(&[("FLOWDECK_LANG", "en")], &["--lang", "vi"])
+            .await
+            .1
+            .starts_with(vietnamese)
+    );
+    let (code, err) = say(&[], &["--lang", "fr"]).await;
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim(),
+        "flowdeck: --lang \"fr\" is not a language flowdeck speaks (en or vi)"
+    );
+}
