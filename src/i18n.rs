@@ -186,6 +186,23 @@ pub fn state(s: crate::model::TakeState) -> String {
     }
 }
 
+/// An account's health in words (the engine's `label` is for logs).
+pub fn health(h: &crate::engine::LaneHealth) -> String {
+    use crate::engine::LaneHealth;
+    match h {
+        LaneHealth::Ready => crate::t!("health-ready"),
+        LaneHealth::CoolingDown { seconds } => {
+            let seconds = *seconds;
+            crate::t!("health-cooling", seconds = seconds)
+        }
+        LaneHealth::NeedsSignIn { .. } => crate::t!("health-sign-in"),
+        LaneHealth::OutOfCredits { .. } => crate::t!("health-out-of-credits"),
+        LaneHealth::Paused { .. } => crate::t!("health-paused"),
+        LaneHealth::WaitingForBrowser { .. } => crate::t!("health-waiting-browser"),
+        LaneHealth::Held { .. } => crate::t!("health-held"),
+    }
+}
+
 /// A number with `places` decimals, as the language writes it: 1.5 or 1,5.
 pub fn decimal(x: f64, places: usize) -> String {
     let s = format!("{x:.places$}");

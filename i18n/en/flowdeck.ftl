@@ -353,3 +353,51 @@ banner-not-a-file = { $path } is neither a prompt file ({ $kinds }) nor a pictur
 window-no-display = flowdeck: no display here (DISPLAY and WAYLAND_DISPLAY are unset); use `flowdeck run PROMPTS --out DIR` for the command line
 window-could-not-start = flowdeck: the window could not start ({ $why }); `flowdeck run` works without one
 window-cannot-open = flowdeck: cannot open a window ({ $why }); use `flowdeck run PROMPTS --out DIR` for the command line
+
+## The command line: `run` and what it prints
+cli-no-videos-yet = no videos yet
+cli-take = take { $take } (scene { $scene }, copy { $copy })
+cli-starting = starting
+cli-failed = { $n } failed
+cli-credits = { $credits } credits
+cli-in-flight = { $n } in flight
+cli-mib = { $mib } MiB
+cli-batch = 
+    { $videos ->
+        [one] batch { $batch } "{ $label }": { $videos } video{ $place }
+       *[other] batch { $batch } "{ $label }": { $videos } videos{ $place }
+    }
+cli-resuming = 
+    { $videos ->
+        [one] resuming { $batch } "{ $label }": { $videos } video{ $place }
+       *[other] resuming { $batch } "{ $label }": { $videos } videos{ $place }
+    }
+cli-all-videos = all videos
+cli-on-disk = on disk
+cli-take-line = { $take } on { $account }: { $state }{ $why }
+cli-lane-line = { $account }: { $health } — { $reason }
+cli-stalled-batch = batch { $batch }: { $queued } scenes cannot be started now ({ $reason })
+cli-reconciled = { $account }: looked up { $n } create(s) whose answer was lost: { $found } found on the account (going on, not paid twice), { $absent } never made (queued again)
+cli-demo-no-resume = a demo cannot be resumed
+cli-resume-later = `flowdeck resume` continues later
+cli-stopping = stopping: no new videos will be started; bringing home the { $flying } in flight (Ctrl-C again to quit now; { $later })
+cli-col-account = account
+cli-col-taken = taken
+cli-col-on-disk = on disk
+cli-col-failed = failed
+cli-col-mib = MiB
+cli-videos-on-disk = { $done } of { $total } videos on disk{ $place }
+cli-in-folder = {" "}in { $folder }
+cli-looked-up = Looked up { $n } create(s) whose answer was lost: { $found } found on the account (not paid twice), { $absent } never made (made now).
+cli-heading-failed = Failed:
+cli-heading-uncertain = Uncertain (sent, but no answer came back; look in the account before retrying, a retry costs again):
+cli-heading-timed-out = Timed out (kept; `flowdeck resume` checks them again):
+cli-heading-other = Not finished ({ $state }):
+cli-failed-take = { $take } on { $account } "{ $prompt }": { $why }
+cli-try-again = To try again: flowdeck retry { $takes }
+cli-stopped-demo = Stopped. (A demo cannot be resumed: its simulator is gone.)
+cli-stopped = Stopped. Everything is in the ledger: `flowdeck resume` continues.
+cli-stalled-demo = Stalled: { $why }
+cli-stalled = 
+    Stalled: { $why }
+    The rest stays queued: `flowdeck resume` continues later.

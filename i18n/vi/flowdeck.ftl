@@ -312,3 +312,43 @@ banner-not-a-file = { $path } không phải tệp lời nhắc ({ $kinds }) cũn
 window-no-display = flowdeck: ở đây không có màn hình (DISPLAY và WAYLAND_DISPLAY chưa đặt); hãy dùng `flowdeck run PROMPTS --out DIR` trên dòng lệnh
 window-could-not-start = flowdeck: không mở được cửa sổ ({ $why }); `flowdeck run` chạy được mà không cần cửa sổ
 window-cannot-open = flowdeck: không mở được cửa sổ ({ $why }); hãy dùng `flowdeck run PROMPTS --out DIR` trên dòng lệnh
+
+## Dòng lệnh: `run` và những gì nó in ra
+cli-no-videos-yet = chưa có video
+cli-take = lần tạo { $take } (cảnh { $scene }, bản { $copy })
+cli-starting = đang khởi động
+cli-failed = { $n } lỗi
+cli-credits = { $credits } tín dụng
+cli-in-flight = { $n } đang làm
+cli-mib = { $mib } MiB
+cli-batch = lô { $batch } "{ $label }": { $videos } video{ $place }
+cli-resuming = tiếp tục { $batch } "{ $label }": { $videos } video{ $place }
+cli-all-videos = tất cả video
+cli-on-disk = đã lưu
+cli-take-line = { $take } trên { $account }: { $state }{ $why }
+cli-lane-line = { $account }: { $health } — { $reason }
+cli-stalled-batch = lô { $batch }: { $queued } cảnh chưa thể bắt đầu lúc này ({ $reason })
+cli-reconciled = { $account }: đã tra { $n } lần gửi bị mất câu trả lời: { $found } có trên tài khoản (làm tiếp, không trả tiền hai lần), { $absent } chưa từng được tạo (xếp hàng lại)
+cli-demo-no-resume = bản thử không tiếp tục được
+cli-resume-later = `flowdeck resume` làm tiếp sau
+cli-stopping = đang dừng: không bắt đầu video mới; đang đưa về { $flying } video đang làm (Ctrl-C lần nữa để thoát ngay; { $later })
+cli-col-account = tài khoản
+cli-col-taken = đã nhận
+cli-col-on-disk = đã lưu
+cli-col-failed = lỗi
+cli-col-mib = MiB
+cli-videos-on-disk = { $done }/{ $total } video đã lưu{ $place }
+cli-in-folder = {" "}trong { $folder }
+cli-looked-up = Đã tra { $n } lần gửi bị mất câu trả lời: { $found } có trên tài khoản (không trả tiền hai lần), { $absent } chưa từng được tạo (đã tạo lại).
+cli-heading-failed = Thất bại:
+cli-heading-uncertain = Chưa rõ (đã gửi nhưng không có câu trả lời; hãy xem trong tài khoản trước khi thử lại, thử lại sẽ tốn thêm):
+cli-heading-timed-out = Quá hạn (vẫn giữ; `flowdeck resume` sẽ kiểm tra lại):
+cli-heading-other = Chưa xong ({ $state }):
+cli-failed-take = { $take } trên { $account } "{ $prompt }": { $why }
+cli-try-again = Để thử lại: flowdeck retry { $takes }
+cli-stopped-demo = Đã dừng. (Bản thử không tiếp tục được: trình mô phỏng của nó đã tắt.)
+cli-stopped = Đã dừng. Mọi thứ đều ở trong sổ ghi: `flowdeck resume` sẽ làm tiếp.
+cli-stalled-demo = Bị kẹt: { $why }
+cli-stalled = 
+    Bị kẹt: { $why }
+    Phần còn lại vẫn trong hàng đợi: `flowdeck resume` làm tiếp sau.

@@ -98,13 +98,16 @@ fn style() -> ProgressStyle {
 
 /// An account that has no video yet: no bar (an empty total would draw as a full one).
 fn waiting_style() -> ProgressStyle {
-    ProgressStyle::with_template("{prefix:<10.bold}   no videos yet · {msg}")
+    ProgressStyle::with_template(&format!(
+        "{{prefix:<10.bold}}   {} · {{msg}}",
+        crate::t!("cli-no-videos-yet")
+    ))
         .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
 /// "take 7 (scene 3, copy 2)": the id is what `flowdeck retry` takes.
 fn name_take(id: TakeId, t: &TakeView) -> String {
-    format!("take {id} (scene {}, copy {})", t.scene, t.copy)
+    crate::t!("cli-take", take = id, scene = t.scene, copy = t.copy)
 }
 
 impl Watch {
@@ -148,18 +151,18 @@ impl Watch {
         let health = s
             .health
             .as_ref()
-            .map_or("starting".to_string(), |h| h.label());
+            .map_or_else(|| crate::t!("cli-starting"), crate::i18n::health);
         // Failures and credits first: a narrow terminal cuts the end of the line.
         let mut parts = Vec::new();
         if s.failed > 0 {
-            parts.push(format!("{} failed", s.failed));
+            parts.push(crate::t!("cli-failed", n = s.failed));
         }
         if let Some(c) = s.credits {
-            parts.push(format!("{c} credits"));
+            parts.push(crate::t!("cli-credits", credits = crate::i18n::number(c)));
         }
         parts.push(health);
-        parts.push(format!("{} in flight", s.in_flight));
-        parts.push(format!("{mib:.1} MiB"));
+        parts.push(crate::t!("cli-in-flight", n = s.in_flight));
+        parts.push(crate::t!("cli-mib", mib = crate::i18n::decimal(mib, 1)));
         let msg = parts.join(" · ");
         let (dealt, done) = (s.dealt, s.done);
         let bar = self.bar(account);
@@ -210,23 +213,36 @@ impl Watch {
                     .as_ref()
                     .map(|d| format!(" → {}", d.display()))
                     .unwrap_or_default();
-                let verb = if *resumed { "resuming" } else { "batch" };
-                self.line(&format!(
-                    "{verb} {batch} \"{label}\": {videos} video{}{place}",
-                    if videos == 1 { "" } else { "s" }
-                ));
+                let label = label.as_str();
+                self.line(&if *resumed {
+                    crate::t!(
+                        "cli-resuming",
+                        batch = batch,
+                        label = label,
+                        videos = videos,
+                        place = place
+                    )
+                } else {
+                    crate::t!(
+                        "cli-batch",
+                        batch = batch,
+                        label = label,
+                        videos = videos,
+                        place = place
+                    )
+                });
                 if self.output == Output::Bars {
                     let bar = self.total.get_or_insert_with(|| {
                         self.bars.insert(
                             0,
                             ProgressBar::new(0)
                                 .with_style(style())
-                                .with_prefix("all videos"),
+                                .with_prefix(crate::t!("cli-all-videos")),
                         )
                     });
                     // Every watched batch adds its videos to the one total.
                     bar.set_length(bar.length().unwrap_or(0) + videos as u64);
-                    bar.set_message("on disk");
+                    bar.set_message(crate::t!("cli-on-disk"));
                 }
                 for t in takes {
                     self.takes.insert(
@@ -309,9 +325,14 @@ impl Watch {
                             .map(|m| format!(": {m}"))
                             .unwrap_or_default();
                         self.line(&format!(
-                            "  {} on {a}: {}{why}",
-                            name_take(u.take, t),
-                            u.state
+                            "  {}",
+                            crate::t!(
+                                "cli-take-line",
+                                take = name_take(u.take, t),
+                                account = a.as_str(),
+                                state = crate::i18n::state(u.state),
+                                why = why
+                            )
                         ));
                     }
                 }
@@ -333,7 +354,15 @@ impl Watch {
                 if s.health.as_ref() != Some(health)
                     && let Some(reason) = health.reason()
                 {
-                    let msg = format!("  {account}: {} — {reason}", health.label());
+                    let msg = format!(
+                        "  {}",
+                        crate::t!(
+                            "cli-lane-line",
+                            account = account.as_str(),
+                            health = crate::i18n::health(health),
+                            reason = reason
+                        )
+                    );
                     self.line(&msg);
                 }
                 let s = self.stats.entry(account.clone()).or_default();
@@ -354,8 +383,12 @@ impl Watch {
                 queued,
                 reason,
             } => {
-                let msg =
-                    format!("batch {batch}: {queued} scenes cannot be started now ({reason})");
+                let msg = crate::t!(
+                    "cli-stalled-batch",
+                    batch = batch,
+                    queued = queued,
+                    reason = reason.as_str()
+                );
                 self.line(&format!("  {msg}"));
                 self.stalled.push(msg);
             }
@@ -367,10 +400,16 @@ impl Watch {
             } => {
                 self.reconciled.0 += found;
                 self.reconciled.1 += absent;
+                let n = found + absent;
                 self.line(&format!(
-                "  {account}: looked up {} create(s) whose answer was lost: {found} found on the \
-                 account (going on, not paid twice), {absent} never made (queued again)",
-                    found + absent
+                    "  {}",
+                    crate::t!(
+                        "cli-reconciled",
+                        account = account.as_str(),
+                        n = n,
+                        found = found,
+                        absent = absent
+                    )
                 ));
             }
             Event::BatchFinished { batch, .. } => {
@@ -421,14 +460,11 @@ impl Watch {
                     engine.stop_submitting().ok();
                     let flying: u32 = self.stats.values().map(|s| s.in_flight).sum();
                     let later = if self.demo {
-                        "a demo cannot be resumed"
+                        crate::t!("cli-demo-no-resume")
                     } else {
-                        "`flowdeck resume` continues later"
+                        crate::t!("cli-resume-later")
                     };
-                    let msg = format!(
-                        "stopping: no new videos will be started; bringing home the {flying} in flight \
-                         (Ctrl-C again to quit now; {later})"
-                    );
+                    let msg = crate::t!("cli-stopping", flying = flying, later = later);
                     if self.output == Output::Json { eprintln!("{msg}") } else { self.line(&msg) }
                 }
             }
@@ -465,33 +501,36 @@ impl Watch {
             say!();
             say!(
                 "{:<14} {:>6} {:>8} {:>7} {:>9}",
-                "account",
-                "taken",
-                "on disk",
-                "failed",
-                "MiB"
+                crate::t!("cli-col-account"),
+                crate::t!("cli-col-taken"),
+                crate::t!("cli-col-on-disk"),
+                crate::t!("cli-col-failed"),
+                crate::t!("cli-col-mib")
             );
             for (name, s) in &self.stats {
                 say!(
-                    "{:<14} {:>6} {:>8} {:>7} {:>9.1}",
+                    "{:<14} {:>6} {:>8} {:>7} {:>9}",
                     name,
                     s.dealt,
                     s.done,
                     s.failed,
-                    s.bytes as f64 / (1 << 20) as f64
+                    crate::i18n::decimal(s.bytes as f64 / (1 << 20) as f64, 1)
                 );
             }
             say!();
             let place = out_dir
-                .map(|d| format!(" in {}", d.display()))
+                .map(|d| crate::t!("cli-in-folder", folder = d.display().to_string()))
                 .unwrap_or_default();
-            say!("{done} of {total} videos on disk{place}");
+            say!(
+                "{}",
+                crate::t!("cli-videos-on-disk", done = done, total = total, place = place)
+            );
             let (found, absent) = self.reconciled;
             if found + absent > 0 {
+                let n = found + absent;
                 say!(
-                    "Looked up {} create(s) whose answer was lost: {found} found on the account \
-                     (not paid twice), {absent} never made (made now).",
-                    found + absent
+                    "{}",
+                    crate::t!("cli-looked-up", n = n, found = found, absent = absent)
                 );
             }
             let mut by_state: BTreeMap<&str, Vec<(TakeId, &TakeView)>> = BTreeMap::new();
@@ -510,39 +549,47 @@ impl Watch {
                 .collect();
             for (state, takes) in by_state {
                 let heading = match state {
-                    "failed" => "Failed:".to_string(),
-                    "uncertain" => "Uncertain (sent, but no answer came back; look in the account before retrying, a retry costs again):".to_string(),
-                    "timed_out" => "Timed out (kept; `flowdeck resume` checks them again):".to_string(),
-                    other => format!(
-                        "Not finished ({}):",
-                        TakeState::parse(other).map_or(other.to_string(), |s| s.to_string())
+                    "failed" => crate::t!("cli-heading-failed"),
+                    "uncertain" => crate::t!("cli-heading-uncertain"),
+                    "timed_out" => crate::t!("cli-heading-timed-out"),
+                    other => crate::t!(
+                        "cli-heading-other",
+                        state = TakeState::parse(other)
+                            .map_or(other.to_string(), crate::i18n::state)
                     ),
                 };
                 say!("{heading}");
                 for (id, t) in takes {
                     let prompt: String = t.prompt.chars().take(50).collect();
                     say!(
-                        "  {} on {} \"{prompt}\": {}",
-                        name_take(id, t),
-                        t.account.as_deref().unwrap_or("-"),
-                        t.message.as_deref().unwrap_or(state)
+                        "  {}",
+                        crate::t!(
+                            "cli-failed-take",
+                            take = name_take(id, t),
+                            account = t.account.as_deref().unwrap_or("-"),
+                            prompt = prompt,
+                            why = t.message.as_deref().unwrap_or(state)
+                        )
                     );
                 }
             }
             if !retryable.is_empty() && !self.demo {
-                say!("To try again: flowdeck retry {}", retryable.join(" "));
+                say!(
+                    "{}",
+                    crate::t!("cli-try-again", takes = retryable.join(" "))
+                );
             }
             match ending {
                 Ending::Stopped | Ending::Aborted if self.demo => {
-                    say!("Stopped. (A demo cannot be resumed: its simulator is gone.)")
+                    say!("{}", crate::t!("cli-stopped-demo"))
                 }
                 Ending::Stopped | Ending::Aborted => {
-                    say!("Stopped. Everything is in the ledger: `flowdeck resume` continues.")
+                    say!("{}", crate::t!("cli-stopped"))
                 }
-                Ending::Stalled(why) if self.demo => say!("Stalled: {why}"),
-                Ending::Stalled(why) => say!(
-                    "Stalled: {why}\nThe rest stays queued: `flowdeck resume` continues later."
-                ),
+                Ending::Stalled(why) if self.demo => {
+                    say!("{}", crate::t!("cli-stalled-demo", why = why.as_str()))
+                }
+                Ending::Stalled(why) => say!("{}", crate::t!("cli-stalled", why = why.as_str())),
                 Ending::Finished => {}
             }
         }

@@ -65,7 +65,7 @@ impl LaneView {
         if !self.checked && self.health == LaneHealth::Ready {
             return (crate::t!("lane-checking"), Tone::Quiet);
         }
-        (health_word(&self.health), Tone::Health)
+        (crate::i18n::health(&self.health), Tone::Health)
     }
 
     /// Seconds of cool-down left, counted down from when it began.
@@ -76,22 +76,6 @@ impl LaneView {
             }
             _ => None,
         }
-    }
-}
-
-/// A lane's health in words (the engine's `label` is for logs).
-pub fn health_word(h: &LaneHealth) -> String {
-    match h {
-        LaneHealth::Ready => crate::t!("health-ready"),
-        LaneHealth::CoolingDown { seconds } => {
-            let seconds = *seconds;
-            crate::t!("health-cooling", seconds = seconds)
-        }
-        LaneHealth::NeedsSignIn { .. } => crate::t!("health-sign-in"),
-        LaneHealth::OutOfCredits { .. } => crate::t!("health-out-of-credits"),
-        LaneHealth::Paused { .. } => crate::t!("health-paused"),
-        LaneHealth::WaitingForBrowser { .. } => crate::t!("health-waiting-browser"),
-        LaneHealth::Held { .. } => crate::t!("health-held"),
     }
 }
 
