@@ -102,7 +102,7 @@ fn waiting_style() -> ProgressStyle {
         "{{prefix:<10.bold}}   {} · {{msg}}",
         crate::t!("cli-no-videos-yet")
     ))
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
 /// "take 7 (scene 3, copy 2)": the id is what `flowdeck retry` takes.
@@ -523,7 +523,12 @@ impl Watch {
                 .unwrap_or_default();
             say!(
                 "{}",
-                crate::t!("cli-videos-on-disk", done = done, total = total, place = place)
+                crate::t!(
+                    "cli-videos-on-disk",
+                    done = done,
+                    total = total,
+                    place = place
+                )
             );
             let (found, absent) = self.reconciled;
             if found + absent > 0 {
@@ -554,8 +559,8 @@ impl Watch {
                     "timed_out" => crate::t!("cli-heading-timed-out"),
                     other => crate::t!(
                         "cli-heading-other",
-                        state = TakeState::parse(other)
-                            .map_or(other.to_string(), crate::i18n::state)
+                        state =
+                            TakeState::parse(other).map_or(other.to_string(), crate::i18n::state)
                     ),
                 };
                 say!("{heading}");

@@ -85,20 +85,23 @@ impl Running {
             Message::Engine(events) => {
                 let now = Instant::now();
                 self.now = now;
+                // Videos that came home in these events get their first frame as a thumbnail
+                // (only these: the board may hold thousands of takes, and events come often).
+                let videos: Vec<PathBuf> = events
+                    .iter()
+                    .filter_map(|e| match e {
+                        EngineEvent::Take(u) if u.state == crate::model::TakeState::Done => {
+                            u.path.clone()
+                        }
+                        _ => None,
+                    })
+                    .collect();
                 for e in events {
                     self.board.apply(e, now);
                 }
                 // What the engine wants said (lost creates looked up, takes waiting for an
                 // account) becomes a banner.
                 self.banners.append(&mut self.board.notices);
-                // Finished videos get their first frame as a thumbnail.
-                let videos: Vec<PathBuf> = self
-                    .board
-                    .takes
-                    .values()
-                    .filter(|t| t.state == crate::model::TakeState::Done)
-                    .filter_map(|t| t.path.clone())
-                    .collect();
                 let thumbs = self.thumbs.load(videos).map(Message::Thumbs);
                 let finished: Vec<(BatchId, BatchCounts)> =
                     self.board.just_finished.drain(..).collect();
@@ -134,12 +137,22 @@ impl Running {
             Message::Compose(m) => {
                 let choices = self.choices.clone();
                 let template = self.started.settings.output.template.clone();
+                // Only a picture put in a slot or an imported file brings new pictures.
+                let new_pictures = matches!(
+                    m,
+                    compose::Message::Picture(_)
+                        | compose::Message::Chosen(Some(_))
+                        | compose::Message::Imported(Ok(_))
+                );
                 let action = self.compose.update(m, &choices, &template);
                 // The scenes' pictures get thumbnails in their slots.
-                let thumbs = self
-                    .thumbs
-                    .load(self.compose.pictures())
-                    .map(Message::Thumbs);
+                let thumbs = if new_pictures {
+                    self.thumbs
+                        .load(self.compose.pictures())
+                        .map(Message::Thumbs)
+                } else {
+                    Task::none()
+                };
                 match action {
                     compose::Action::None => return thumbs,
                     compose::Action::Run(t) => {
