@@ -37,41 +37,96 @@ macro_rules! t {
     };
 }
 
-/// A language the window speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Language {
-    #[default]
-    English,
-    Vietnamese,
+/// A language the window speaks: one folder under `i18n/` (its code) holding `flowdeck.ftl`.
+/// The list is read from the embedded files, so adding a language adds no code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Language(&'static str);
+
+impl Default for Language {
+    fn default() -> Self {
+        Language::ENGLISH
+    }
+}
+
+/// Every language with a file, English first (the order of the Settings menu).
+static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
+    let paths: Vec<String> = Files::iter().map(|p| p.into_owned()).collect();
+    languages_in(paths.iter().map(String::as_str))
+        .into_iter()
+        .map(|code| Language(Box::leak(code.into_boxed_str())))
+        .collect()
+});
+
+/// The language codes of `<code>/flowdeck.ftl` paths, English first, the rest by code.
+pub fn languages_in<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut codes: Vec<String> = paths
+        .into_iter()
+        .filter_map(|p| p.strip_suffix("/flowdeck.ftl"))
+        .filter(|c| !c.is_empty() && !c.contains('/'))
+        .map(str::to_string)
+        .collect();
+    codes.sort_by_key(|c| (c != "en", c.clone()));
+    codes.dedup();
+    codes
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::English, Language::Vietnamese];
+    /// The fallback, always there.
+    pub const ENGLISH: Language = Language("en");
+
+    /// Every language flowdeck speaks.
+    pub fn all() -> &'static [Language] {
+        &LANGUAGES
+    }
 
     /// The language tag, as files and settings name it.
     pub fn code(self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::Vietnamese => "vi",
-        }
+        self.0
     }
 
-    /// Its own name for itself, as a language menu shows it.
+    /// Its own name for itself (`language-name` in its file), as a language menu shows it.
     pub fn native_name(self) -> &'static str {
-        match self {
-            Language::English => "English",
-            Language::Vietnamese => "Tiếng Việt",
-        }
+        static NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+            files()
+                .into_iter()
+                .filter_map(|(l, text)| {
+                    let name = native_name_in(&text)?;
+                    Some((l.0, &*Box::leak(name.into_boxed_str())))
+                })
+                .collect()
+        });
+        NAMES
+            .iter()
+            .find(|(code, _)| *code == self.0)
+            .map_or(self.0, |(_, name)| name)
     }
 
     /// Reads `en`, `vi`, `vi-VN`, `vi_VN.UTF-8`, `English`, `Tiếng Việt`… (case does not matter).
     pub fn parse(s: &str) -> Option<Language> {
         let s = s.trim().to_lowercase();
         let primary = s.split(['-', '_', '.', '@']).next().unwrap_or_default();
-        Language::ALL
-            .into_iter()
+        Language::all()
+            .iter()
+            .copied()
             .find(|l| l.code() == primary || l.native_name().to_lowercase() == s)
     }
+
+    /// "en (English), vi (Tiếng Việt)", for messages that name the choices.
+    pub fn choices() -> String {
+        Language::all()
+            .iter()
+            .map(|l| format!("{} ({})", l.code(), l.native_name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The value of `language-name = …` in a file's text.
+fn native_name_in(ftl: &str) -> Option<String> {
+    ftl.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "language-name").then(|| value.trim().to_string())
+    })
 }
 
 // Settings keep the language tag.
@@ -86,7 +141,8 @@ impl<'de> serde::Deserialize<'de> for Language {
         let s = String::deserialize(d)?;
         Language::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "unknown language \"{s}\": use en (English) or vi (Tiếng Việt)"
+                "unknown language \"{s}\": use {}",
+                Language::choices()
             ))
         })
     }
@@ -125,7 +181,10 @@ pub fn choose(
     for (source, value) in [("--lang", flag), ("FLOWDECK_LANG", env)] {
         if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
             return Language::parse(v).ok_or_else(|| {
-                format!("{source} \"{v}\" is not a language flowdeck speaks (en or vi)")
+                format!(
+                    "{source} \"{v}\" is not a language flowdeck speaks: {}",
+                    Language::choices()
+                )
             });
         }
     }
@@ -203,48 +262,48 @@ pub fn health(h: &crate::engine::LaneHealth) -> String {
     }
 }
 
-/// A number with `places` decimals, as the language writes it: 1.5 or 1,5.
+/// A number with `places` decimals, as the language writes it: 1.5 or 1,5 (`number-decimal`).
 pub fn decimal(x: f64, places: usize) -> String {
     let s = format!("{x:.places$}");
-    match current() {
-        Language::English => s,
-        Language::Vietnamese => s.replace('.', ","),
+    let mark = crate::t!("number-decimal");
+    if mark == "." {
+        s
+    } else {
+        s.replace('.', &mark)
     }
 }
 
-/// A whole number as the language writes it: 12,480 in English, 12.480 in Vietnamese.
+/// A whole number as the language writes it: 12,480 in English, 12.480 in Vietnamese
+/// (`number-group`).
 pub fn number(n: impl Into<i64>) -> String {
     let n: i64 = n.into();
     let digits = n.unsigned_abs().to_string();
-    let sep = match current() {
-        Language::English => ',',
-        Language::Vietnamese => '.',
-    };
+    let sep = crate::t!("number-group");
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
+            out.push_str(&sep);
         }
         out.push(d);
     }
     if n < 0 { format!("-{out}") } else { out }
 }
 
-/// US dollars with cents, as the language writes them: $3.36, or 3,36 US$.
+/// US dollars with cents, as the language writes them: $3.36, or 3,36 US$ (`money-usd`).
 pub fn dollars(usd: f64) -> String {
     let cents = (usd * 100.0).round() as i64;
     let whole = number(cents / 100);
     let frac = (cents % 100).abs();
-    match current() {
-        Language::English => format!("${whole}.{frac:02}"),
-        Language::Vietnamese => format!("{whole},{frac:02} US$"),
-    }
+    let mark = crate::t!("number-decimal");
+    let amount = format!("{whole}{mark}{frac:02}");
+    crate::t!("money-usd", amount = amount)
 }
 
 /// The text of each language's file, for the checks that keep them in step.
 pub fn files() -> Vec<(Language, String)> {
-    Language::ALL
-        .into_iter()
+    Language::all()
+        .iter()
+        .copied()
         .filter_map(|l| {
             let f = Files::get(&format!("{}/flowdeck.ftl", l.code()))?;
             Some((l, String::from_utf8_lossy(&f.data).into_owned()))
@@ -275,29 +334,57 @@ mod tests {
         assert_eq!(dollars(1.125), "$1.13");
     }
 
+    fn vi() -> Language {
+        Language(
+            Language::all()
+                .iter()
+                .find(|l| l.code() == "vi")
+                .map_or("?", |l| l.0),
+        )
+    }
+
     #[test]
     fn languages_are_read_from_tags_locales_and_names() {
-        assert_eq!(Language::parse("vi"), Some(Language::Vietnamese));
-        assert_eq!(Language::parse("vi_VN.UTF-8"), Some(Language::Vietnamese));
-        assert_eq!(Language::parse("VI-vn"), Some(Language::Vietnamese));
-        assert_eq!(Language::parse("Tiếng Việt"), Some(Language::Vietnamese));
-        assert_eq!(Language::parse("en-GB"), Some(Language::English));
+        assert_eq!(vi().code(), "vi");
+        assert_eq!(vi().native_name(), "Tiếng Việt");
+        assert_eq!(Language::parse("vi"), Some(vi()));
+        assert_eq!(Language::parse("vi_VN.UTF-8"), Some(vi()));
+        assert_eq!(Language::parse("VI-vn"), Some(vi()));
+        assert_eq!(Language::parse("Tiếng Việt"), Some(vi()));
+        assert_eq!(Language::parse("en-GB"), Some(Language::ENGLISH));
         assert_eq!(Language::parse("fr"), None);
         assert_eq!(
-            choose(Some("vi"), Some("en"), Some(Language::English)),
-            Ok(Language::Vietnamese)
+            choose(Some("vi"), Some("en"), Some(Language::ENGLISH)),
+            Ok(vi())
         );
-        assert_eq!(
-            choose(None, Some("en"), Some(Language::Vietnamese)),
-            Ok(Language::English)
-        );
-        assert_eq!(
-            choose(None, Some(" "), Some(Language::Vietnamese)),
-            Ok(Language::Vietnamese)
-        );
+        assert_eq!(choose(None, Some("en"), Some(vi())), Ok(Language::ENGLISH));
+        assert_eq!(choose(None, Some(" "), Some(vi())), Ok(vi()));
         assert_eq!(
             choose(Some("klingon"), None, None),
-            Err("--lang \"klingon\" is not a language flowdeck speaks (en or vi)".into())
+            Err(
+                "--lang \"klingon\" is not a language flowdeck speaks: en (English), vi (Tiếng Việt)"
+                    .into()
+            )
         );
+    }
+
+    #[test]
+    fn a_language_is_a_folder_with_a_file() {
+        assert_eq!(
+            languages_in([
+                "vi/flowdeck.ftl",
+                "fr/flowdeck.ftl",
+                "en/flowdeck.ftl",
+                "README.md",
+                "de/other.ftl",
+                "x/y/flowdeck.ftl",
+            ]),
+            ["en", "fr", "vi"]
+        );
+        assert_eq!(
+            native_name_in("# a comment\nlanguage-name = Français\ntab = Onglet"),
+            Some("Français".into())
+        );
+        assert_eq!(native_name_in("tab = Onglet"), None);
     }
 }

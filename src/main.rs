@@ -2,9 +2,11 @@ use clap::{CommandFactory, FromArgMatches};
 use tracing_subscriber::EnvFilter;
 
 fn main() {
+    // The language before anything is said, so `--help` and clap's own errors speak it too.
+    flowdeck::cli::early_language(&std::env::args_os().collect::<Vec<_>>());
     // `--help` names this machine's real folders, as they are resolved right now.
     let places = flowdeck::cli::where_things_live();
-    let matches = flowdeck::cli::Cli::command()
+    let matches = flowdeck::cli::help::translate(flowdeck::cli::Cli::command())
         .after_help(places.clone())
         .mut_subcommands(|c| c.after_help(places.clone()))
         .get_matches();

@@ -54,13 +54,16 @@ pub fn sniff(bytes: &[u8]) -> Result<Picture, String> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         webp(bytes)
     } else {
-        return Err("not a PNG, JPEG or WebP image".into());
+        return Err(crate::t!("picture-not-image"));
     };
-    let p = picture.ok_or("a damaged image (its size cannot be read)")?;
+    let p = picture.ok_or_else(|| crate::t!("picture-damaged"))?;
     if p.width < MIN_SIDE || p.height < MIN_SIDE {
-        return Err(format!(
-            "{}×{} pixels is too small: each side must be at least {MIN_SIDE}",
-            p.width, p.height
+        let (width, height) = (p.width, p.height);
+        return Err(crate::t!(
+            "picture-too-small",
+            width = width,
+            height = height,
+            least = MIN_SIDE
         ));
     }
     Ok(p)

@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::child::{command, output, setup};
+use common::child::{command, english, output, setup};
 use common::*;
-use tokio::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
@@ -100,7 +99,7 @@ async fn bad_configs_and_arguments_exit_2() {
     ];
     for (i, (text, want)) in configs.into_iter().enumerate() {
         let file = write(&s.dir, &format!("bad{i}.toml"), text.as_bytes());
-        let mut c = Command::new(BIN);
+        let mut c = english(BIN);
         c.args(["run", p, "--config"])
             .arg(&file)
             .envs(s.envs.iter().cloned());
@@ -112,7 +111,7 @@ async fn bad_configs_and_arguments_exit_2() {
         );
     }
     // A named config that does not exist.
-    let mut c = Command::new(BIN);
+    let mut c = english(BIN);
     c.args(["status", "--config", "/no/such/config.toml"]);
     assert_eq!(output(c).await.0, 2);
     // Unknown account, unset secret variable, bad flags.
@@ -705,7 +704,7 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
 
 #[tokio::test]
 async fn without_a_display_the_window_says_so_in_one_line() {
-    let out = Command::new(BIN)
+    let out = english(BIN)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .stdin(Stdio::null())
@@ -733,7 +732,7 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
         "gemini-omni-9-flash",
         "omni-flsh",
     ] {
-        let mut c = Command::new(BIN);
+        let mut c = english(BIN);
         c.args(["run", "--demo", "--json", "--model", model])
             .arg(&p)
             .env("TMPDIR", &dir);
@@ -791,7 +790,7 @@ async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
 async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
     let dir = temp_dir("cli-demo");
     let p = write(&dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
-    let mut c = Command::new(BIN);
+    let mut c = english(BIN);
     c.args(["run", "--demo"]).arg(&p).env("TMPDIR", &dir);
     let (code, out, err) = tokio::time::timeout(Duration::from_secs(90), output(c))
         .await
@@ -816,7 +815,7 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
         !out.contains("flowdeck resume"),
         "a demo cannot resume: {out}"
     );
-    let mut c = Command::new(BIN);
+    let mut c = english(BIN);
     c.args(["status", "--demo"]).env("TMPDIR", &dir);
     let (code, out, err) = output(c).await;
     assert_eq!(code, 0, "{err}");
@@ -827,7 +826,7 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
 #[tokio::test]
 async fn help_shows_the_real_folders() {
     for args in [vec!["--help"], vec!["run", "--help"]] {
-        let mut c = Command::new(BIN);
+        let mut c = english(BIN);
         c.args(&args)
             .env("FLOWDECK_CONFIG", "/srv/fd-help/config.toml")
             .env("FLOWDECK_DATA_DIR", "/srv/fd-help/data");
@@ -854,7 +853,7 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
         "p.txt",
         b"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n",
     );
-    let mut c = Command::new(BIN);
+    let mut c = english(BIN);
     c.args(["run", "--demo", "--copies", "2"])
         .arg(&p)
         .env("TMPDIR", &dir)
@@ -1093,7 +1092,7 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
 #[tokio::test]
 async fn the_language_follows_the_system_flowdeck_lang_and_lang() {
     let say = |envs: &[(&str, &str)], args: &[&str]| {
-        let mut c = Command::new(BIN);
+        let mut c = english(BIN);
         c.env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("FLOWDECK_LANG")

@@ -77,13 +77,13 @@ fn every_language_has_every_key_with_the_same_arguments() {
     let files = i18n::files();
     assert_eq!(
         files.len(),
-        Language::ALL.len(),
+        Language::all().len(),
         "a language has no file: {:?}",
         files.iter().map(|(l, _)| l.code()).collect::<Vec<_>>()
     );
     let shapes: Vec<(Language, Shape)> = files.iter().map(|(l, t)| (*l, shape(*l, t))).collect();
     let (first, english) = &shapes[0];
-    assert_eq!(*first, Language::English);
+    assert_eq!(*first, Language::ENGLISH);
     for (language, other) in &shapes[1..] {
         let missing: Vec<&String> = english.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();
@@ -119,6 +119,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn english_shape() -> Shape {
+    let files = i18n::files();
+    let (_, text) = files
+        .iter()
+        .find(|(l, _)| *l == Language::ENGLISH)
+        .expect("English");
+    shape(Language::ENGLISH, text)
+}
+
 #[test]
 fn every_key_is_used_by_the_code() {
     let mut files = Vec::new();
@@ -127,62 +136,207 @@ fn every_key_is_used_by_the_code() {
         .iter()
         .map(|f| std::fs::read_to_string(f).expect("read"))
         .collect();
-    let english = shape(
-        Language::English,
-        &i18n::files()
-            .into_iter()
-            .find(|(l, _)| *l == Language::English)
-            .expect("English")
-            .1,
-    );
+    let english = english_shape();
     let unused: Vec<&String> = english
         .keys()
+        // `--help`'s keys are made from the command tree (checked below).
+        .filter(|k| {
+            !k.starts_with("help-") || k.starts_with("help-usage") || k.starts_with("help-heading")
+        })
         .filter(|k| !code.contains(&format!("\"{k}\"")))
         .collect();
     assert!(unused.is_empty(), "keys no code uses: {unused:?}");
 }
 
-/// Window files whose words are not in the language files yet. Empty when the work is done.
-const NOT_YET: &[&str] = &[];
-
-#[test]
-fn the_window_writes_no_words_of_its_own() {
-    let mut files = Vec::new();
-    sources(&root().join("src/ui"), &mut files);
-    let mut found = Vec::new();
-    for f in files {
-        let rel = f
-            .strip_prefix(root())
-            .expect("inside")
-            .display()
-            .to_string();
-        if NOT_YET.contains(&rel.as_str()) {
+/// The first string literal after each `opener` in `code` (spaces and line breaks between
+/// them allowed), with its line number.
+fn literals_after<'a>(code: &'a str, opener: &str) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices(opener) {
+        // `dbg_text(` is not `text(`.
+        let before = code[..at].chars().next_back();
+        if opener.starts_with(char::is_alphabetic)
+            && before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
             continue;
         }
-        let text = std::fs::read_to_string(&f).expect("read");
-        // Tests may say what they like.
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for (n, line) in code.lines().enumerate() {
-            let line = line.trim();
-            if line.starts_with("//") {
-                continue;
-            }
-            for opener in ["text(\"", "text(format!(\"", "button(text(\"", ".label(\""] {
-                if let Some(at) = line.find(opener) {
-                    let rest = &line[at + opener.len()..];
-                    // The program's own name is the same in every language.
-                    if rest.chars().next().is_some_and(char::is_alphabetic)
-                        && !rest.starts_with("flowdeck\"")
-                    {
-                        found.push(format!("{rel}:{}: {line}", n + 1));
+        let rest = code[at + opener.len()..].trim_start();
+        let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
+        if let Some(body) = rest.strip_prefix('"') {
+            let end = body.find('"').unwrap_or(body.len());
+            let line = code[..at].matches('\n').count() + 1;
+            out.push((line, &body[..end]));
+        }
+    }
+    out
+}
+
+/// Words in a literal: letters outside `{…}` placeholders, once the program's own name (the
+/// same in every language) is set aside.
+fn has_words(literal: &str) -> bool {
+    let mut depth = 0;
+    let mut plain = String::new();
+    let mut escaped = false;
+    for c in literal.chars() {
+        match c {
+            // `\n`, `\t`: not words.
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = ["flowdeck sim", "flowdeck: doctor", "flowdeck"]
+        .iter()
+        .fold(plain, |p, name| p.replace(name, ""));
+    plain.chars().any(char::is_alphabetic)
+}
+
+/// The code of the `.rs` files under `dir`, tests and comments left out.
+fn front_end_code(dir: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    sources(&root().join(dir), &mut files);
+    files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(root())
+                .expect("inside")
+                .display()
+                .to_string();
+            let text = std::fs::read_to_string(&f).expect("read");
+            // Tests may say what they like.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let code: Vec<&str> = code
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("//") {
+                        ""
+                    } else {
+                        l
                     }
+                })
+                .collect();
+            (rel, code.join("\n"))
+        })
+        .collect()
+}
+
+/// Literals that are not words: the settings keys and addresses `flowdeck sim` prints to be
+/// pasted into a settings file.
+const NOT_WORDS: &[&str] = &[
+    "  [flow]",
+    "  origin = \\",
+    "  [gemini]",
+    "  api_url = \\",
+    "  {:<8} {}/sim/signin/{}",
+];
+
+fn words_written_in(dir: &str, openers: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (rel, code) in front_end_code(dir) {
+        for opener in openers {
+            for (line, literal) in literals_after(&code, opener) {
+                if has_words(literal) && !NOT_WORDS.contains(&literal) {
+                    found.push(format!("{rel}:{line}: {opener}\"{literal}\""));
                 }
             }
         }
     }
+    found
+}
+
+#[test]
+fn the_scanner_finds_words_over_several_lines_and_in_formats() {
+    let code = "let a = text(\n    \"Hello\",\n);\nlet b = text(format!(\"{n} videos\"));\n\
+                let c = text(\"{n}\"); let d = context_text(\"x\"); say!(\"flowdeck: {e}\");";
+    assert_eq!(
+        literals_after(code, "text("),
+        [(1, "Hello"), (4, "{n} videos"), (5, "{n}")]
+    );
+    assert!(has_words("Hello") && has_words("{n} videos"));
+    assert!(!has_words("{n}") && !has_words("flowdeck: {e}") && !has_words("  {:<16} {}"));
+}
+
+#[test]
+fn the_window_writes_no_words_of_its_own() {
+    let found = words_written_in(
+        "src/ui",
+        &[
+            "text(",
+            "text_input(",
+            "button(text(",
+            "radio(",
+            "checkbox(",
+            "toggler(",
+            "tooltip(",
+            ".label(",
+            ".placeholder(",
+            "rich_text(",
+            "span(",
+        ],
+    );
     assert!(
         found.is_empty(),
         "words written in the window's code instead of i18n/*/flowdeck.ftl:\n{}",
         found.join("\n")
+    );
+}
+
+#[test]
+fn the_command_line_writes_no_words_of_its_own() {
+    let found = words_written_in(
+        "src/cli",
+        &[
+            "say!(",
+            "println!(",
+            "print!(",
+            "eprintln!(",
+            "eprint!(",
+            "Exit::usage(",
+            "Exit::failed(",
+            "prompt_password(",
+            "self.line(",
+            ".set_message(",
+            ".set_prefix(",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "words written in the command line's code instead of i18n/*/flowdeck.ftl:\n{}",
+        found.join("\n")
+    );
+}
+
+/// `--help`: every command and argument has its words in the files, and every `help-` key
+/// belongs to a command or argument that exists.
+#[test]
+fn every_command_and_argument_has_help_words() {
+    use clap::CommandFactory;
+    let mut cmd = flowdeck::cli::Cli::command();
+    let needed: BTreeSet<String> = flowdeck::cli::help::keys(&mut cmd).into_iter().collect();
+    let english = english_shape();
+    let headings = [
+        "help-usage",
+        "help-heading-arguments",
+        "help-heading-options",
+        "help-heading-commands",
+    ];
+    let have: BTreeSet<String> = english
+        .keys()
+        .filter(|k| k.starts_with("help-") && !headings.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let missing: Vec<&String> = needed.difference(&have).collect();
+    let stale: Vec<&String> = have.difference(&needed).collect();
+    assert!(
+        missing.is_empty(),
+        "--help words missing from the files: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "--help words for nothing that exists: {stale:?}"
     );
 }

@@ -644,7 +644,7 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
     iced_test::run(
         // In English whatever this machine's language (the .ice file expects English words).
         flowdeck::ui::application(flowdeck::ui::Options {
-            language: Some(flowdeck::i18n::Language::English),
+            language: Some(flowdeck::i18n::Language::ENGLISH),
             ..flowdeck::ui::Options::default()
         }),
         format!("{}/tests/ice", env!("CARGO_MANIFEST_DIR")),

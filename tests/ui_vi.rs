@@ -10,21 +10,25 @@ use flowdeck::ui::{Message, Screen, compose, settings};
 use iced::Theme;
 use iced_test::Error;
 
+fn vi() -> Language {
+    Language::parse("vi").expect("Vietnamese has a file")
+}
+
 /// Choosing Vietnamese in Settings changes the window at once and is saved; Compose and the
 /// Queue then speak Vietnamese, plurals and numbers included (snapshots, light and dark).
 #[test]
 fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<(), Error> {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let mut app = app(&rt);
-    flowdeck::i18n::set(Language::English);
+    flowdeck::i18n::set(Language::ENGLISH);
     deliver(&mut app, [Message::Show(Screen::Settings)]);
     let _ = sim(&app).find("Language")?;
     run_tasks(
         &rt,
         &mut app,
-        Message::Settings(settings::Message::Language(Language::Vietnamese)),
+        Message::Settings(settings::Message::Language(vi())),
     );
-    assert_eq!(flowdeck::i18n::current(), Language::Vietnamese);
+    assert_eq!(flowdeck::i18n::current(), vi());
     {
         let mut ui = sim(&app);
         let _ = ui.find("Ngôn ngữ")?;
@@ -34,10 +38,7 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
     let file = running(&mut app).started.paths.config_file.clone();
     let saved = std::fs::read_to_string(&file).expect("the settings file is written");
     assert!(saved.contains("language = \"vi\""), "{saved}");
-    assert_eq!(
-        running(&mut app).started.settings.ui.language,
-        Some(Language::Vietnamese)
-    );
+    assert_eq!(running(&mut app).started.settings.ui.language, Some(vi()));
 
     let paste = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
         Arc::new(

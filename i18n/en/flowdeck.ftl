@@ -1,6 +1,12 @@
 # flowdeck's words in English (the fallback: every key lives here first).
 # Plurals: { $n -> [one] … *[other] … }. Numbers: { NUMBER($n) }.
 
+## The language itself: its own name (for the language menu) and how it writes numbers
+language-name = English
+number-group = { "," }
+number-decimal = { "." }
+money-usd = ${ $amount }
+
 ## The tabs
 tab-compose = Compose
 tab-queue = Queue
@@ -401,3 +407,442 @@ cli-stalled-demo = Stalled: { $why }
 cli-stalled = 
     Stalled: { $why }
     The rest stays queued: `flowdeck resume` continues later.
+
+## The command line: settings, ledgers, asking before spending again
+cli-no-demo-ledger = no demo ledger at { $file }: run `flowdeck run --demo FILE` (or the window's demo) first
+cli-demo-ledger-unreadable = cannot open the demo ledger at { $file }: { $error }
+cli-ledger-unreadable = cannot open the ledger at { $file }: { $error }
+cli-where-things-live =
+    Where things live on this machine:
+      settings  { $settings }
+      data      { $data }  (ledger, logs)
+      videos    { $videos }  (unless the settings or --out say otherwise)
+    FLOWDECK_CONFIG and FLOWDECK_DATA_DIR move the first two.
+cli-where-things-live-unknown = Where things live: { $error }
+cli-no-command = no command given; `flowdeck` alone opens the window; see `flowdeck --help`
+cli-refused-for-policy = refused for the service's policy
+cli-refused-take = take { $take } (scene { $scene }, copy { $copy }): { $reason }
+cli-spend-again =
+    { $takes ->
+        [one] 1 take was refused for the service's policy:
+       *[other] { $takes } takes were refused for the service's policy:
+    }
+    { $list }Sending again costs { $price } and is likely to be refused again unless the prompt changed.
+cli-spend-again-yes = Add --yes to send them again anyway.
+cli-send-again = Send again? [y/N]
+cli-answer-yes = y, yes
+cli-nothing-sent = nothing was sent
+cost-credits = { $credits } credits
+cost-and = and
+cost-usual-price = the account's usual price again
+cost-about = about { $sum }
+cost-about-some-unknown = about { $sum } (and { $unknown } at a price flowdeck does not know)
+
+## The command line: batches, takes, runs; revising and upscaling
+no-such-batch = there is no batch { $batch }
+no-such-take = there is no take { $take }
+take-no-account = take { $take } has no account on record
+cannot-write = cannot write { $file }: { $error }
+revise-empty = say how to change the video: the instruction is empty
+revise-not-finished = take { $take } is { $state }; only a finished video can be revised
+revise-not-omni = take { $take } cannot be revised: only videos made with Gemini Omni on the Gemini API can
+upscale-sizes = an upscale is to 1080p or 4K, not { $size }
+upscale-not-finished = take { $take } is { $state }; only a finished video can be upscaled
+upscale-not-flow = take { $take } cannot be upscaled: only 720p videos made on Flow can (Gemini and Vertex make 1080p and 4K directly: choose the resolution when generating)
+status-take = take
+status-scene = scene
+status-copy = copy
+status-state = state
+status-account = account
+status-file-or-reason = file or reason
+status-no-batches = No batches yet.
+status-batch = batch
+status-label = label
+status-takes = takes
+status-done = done
+status-failed = failed
+status-unsettled = unsettled
+cli-demo-failed = cannot start the demo simulator: { $error }
+cli-no-accounts = no accounts are set up in { $file }: pair a Flow account's browser with `flowdeck bridge pair NAME`, add a Gemini account with `flowdeck accounts add NAME --provider gemini`, or try `flowdeck run --demo`
+cli-no-usable-account =
+    no account can be used:
+    { $list }
+cli-browser-missing = { $account }: its browser is not connected, so it takes no work until it is (open the browser profile paired with { $account }; the extension connects by itself)
+cli-skipping-account = skipping account { $account }: { $reason }
+cli-account-unusable = account { $account } cannot be used: { $reason }
+cli-demo-after = This was a demo against a simulator: a prompt with #unsafe in it (the sample file has one) is refused on purpose, to show how a refusal looks. Its ledger is in { $folder } until the next demo: `flowdeck status --demo` lists it.
+cli-nothing-to-resume = Nothing to resume: every batch in the ledger is finished.
+cli-retry-what = name the takes to retry, or --batch N for its failed ones
+cli-its-account = its account
+cli-retry-uncertain = take { $take } was sent before and may exist on { $account }; sending it again can cost credits again
+cli-take-error = take { $take }: { $error }
+
+## The command line: accounts
+cli-secret-pairing = the pairing secret
+cli-secret-gemini = the Gemini API key (from aistudio.google.com/apikey)
+cli-secret-vertex = the credentials
+cli-paste-secret = Paste { $what } for { $account }:
+cli-secret-unreadable = cannot read the secret: { $error }
+cli-secret-stdin-unreadable = cannot read the secret from standard input: { $error }
+cli-no-secret = no secret was given
+cli-account-exists = there is already an account "{ $account }"; use --replace to give it a new secret
+cli-not-an-email = "{ $email }" is not an email address
+cli-vertex-only-flag = { $flag } is for Vertex accounts (--provider vertex)
+cli-note = note: { $note }
+cli-env-not-set = note: { $var } is not set now; set it before running flowdeck
+cli-no-keyring = no keyring is available ({ $why }), so the secret would be lost when this command ends. Put it in an environment variable and add the account with --secret-env VAR
+cli-internal-error = internal error
+cli-account-saved = Account { $account } saved in { $file }.
+cli-connect-browser = Now connect its browser (Chrome with the flowdeck extension, signed in to that Google account): flowdeck bridge pair { $account }
+cli-the-keyring = the keyring
+cli-account-saved-secret = Account { $account } saved in { $file } (secret in { $place }).
+cli-check-it = Check it with: flowdeck accounts check { $account }
+cli-no-accounts-yet = No accounts. Add one with `flowdeck accounts add NAME`.
+cli-col-name = name
+cli-col-provider = provider
+cli-col-secret = secret
+cli-col-email = email
+cli-col-enabled = enabled
+cli-secret-key-file = key file
+cli-secret-command = command
+cli-keyring = keyring
+cli-yes = yes
+cli-no = no
+no-such-account = there is no account "{ $account }"
+cli-keyring-not-removed = note: the keyring entry could not be removed: { $error }
+cli-account-removed = Account { $account } removed.
+cli-no-accounts-to-check = no accounts to check; add one with `flowdeck accounts add NAME`
+cli-browser-connected = browser connected
+cli-makes = makes: { $models }
+cli-vertex-flags = Vertex accounts take --project, --location, --credentials or --token-command (not --secret-env, --project-id or --email)
+cli-key-file-is = Key file { $file } is service account { $email }.
+
+## The command line: doctor and pairing
+doctor-works = works: { $detail }
+doctor-signed-out = signed out: { $detail }
+doctor-not-checked = not checked: { $detail }
+doctor-unknown-shape = the service answered in a shape flowdeck does not know ({ $detail }); it may have changed: please report it (the output of `flowdeck doctor --json`, which holds no secret) to flowdeck's issue tracker
+doctor-unreachable = could not check now: { $detail }
+doctor-refused = cannot make videos: { $detail }
+cli-doctor-none-passed = no account passed `flowdeck doctor` ({ $accounts }); nothing was sent. Fix them, or run with --skip-doctor to send anyway
+cli-doctor-skipping = skipping account { $account }: it did not pass `flowdeck doctor`
+cli-pair-not-flow = "{ $account }" is a { $provider } account; only Flow accounts pair a browser
+cli-pair-env-unset = account "{ $account }" keeps its pairing secret in ${ $var }, which is not set; set it to a long random value (e.g. `openssl rand -hex 32`) and pair again
+cli-pair-env-short = ${ $var } is too short for a pairing secret (use 32 random hex digits or more)
+cli-pair-no-keyring = no keyring is available ({ $why }), so the pairing would be lost when this command ends. Give the account a secret_env variable holding a random secret (e.g. `openssl rand -hex 32`) and pair again
+cli-pair-open = Open this in the browser profile for { $account }: { $url }
+cli-pair-open-yourself = { $error }; open the URL yourself
+cli-pair-keyring-refused = the keyring refused the pairing secret ({ $why }); pair again once it works
+cli-pair-unknown-account = an account the extension could not read yet
+cli-paired = Paired { $account }: that browser is signed in to Google as { $who }.
+cli-pair-wrong-account = Warning: { $account } expects { $want }. flowdeck sends nothing for { $account } until that browser is signed in as { $want } (or change the account's email in { $file }).
+cli-waiting-for-browsers = waiting up to { $seconds } s for the browsers of { $accounts } (Chrome with the flowdeck extension)…
+
+## The command line: the simulator
+sim-seconds = { $flag } must be a positive number of seconds
+sim-rate = { $flag } is a rate between 0 and 1, not { $value }
+sim-cannot-listen = cannot listen on port { $port }: { $error }
+sim-title = flowdeck simulator of Flow (flow.google.com, batchexecute) and the Gemini API
+sim-cdn = signed-URL CDN: { $url }
+sim-report = report:         { $url }
+sim-flow-accounts =
+    Flow accounts: open the sign-in link in the account's browser profile (with the
+    flowdeck extension), then `flowdeck bridge pair NAME` in it:
+sim-gemini-accounts = Gemini accounts (the simulator's own made-up API keys, printed to be pasted):
+sim-ctrl-c = Ctrl-C stops it.
+sim-no-ctrl-c = cannot wait for Ctrl-C: { $error }
+
+## The command line's --help (clap reads the doc comments; these replace them)
+help-about = flowdeck: scene prompts in, videos out (Flow's Veo, Gemini Omni), over several accounts at once.
+help-arg-config = Settings file (default: the platform's config folder, or FLOWDECK_CONFIG).
+help-arg-verbose = Log more on standard error: -v info, -vv debug.
+help-arg-demo = Open the window against a built-in simulator with three demo accounts.
+help-arg-theme = The window's theme for this run: system, light or dark.
+help-arg-lang = The language of the window and of this output: en or vi (default: the setting, else the system's).
+help-arg-help = Print help
+help-arg-version = Print version
+help-cmd-run = Generate videos for every scene in a prompt file.
+help-cmd-resume = Continue unfinished batches from the ledger.
+help-cmd-retry = Retry takes: fetch a failed download again, or send a failed take again (this costs credits again, so it happens only when asked).
+help-cmd-status = List batches and their takes from the ledger.
+help-cmd-export = Write a batch's results (prompt, state, reason, file, account, seed, remote ids) as CSV.
+help-cmd-revise = Revise a finished Gemini Omni video with a new instruction (a new video on the same account; it costs credits like any other).
+help-cmd-upscale = Upscale a finished Flow video to 1080p or 4K (a new video on the same account, next to the original; 4K costs 50 credits).
+help-cmd-doctor = Check, without spending anything, that each account still works the way flowdeck expects (read-only calls; one verdict per account).
+help-cmd-accounts = Add, list, remove or check accounts.
+help-cmd-bridge = The browser bridge: pair a Flow account's browser profile.
+help-cmd-sim = Run a local simulator of Flow and the Gemini API, and print its accounts.
+help-run-prompts = Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
+help-run-out = Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+help-run-accounts = Only these accounts, comma-separated.
+help-run-model = Model: veo-3.1-fast (the default; omni-flash in the demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, or a provider's own id.
+help-run-aspect = landscape (16:9) or portrait (9:16).
+help-run-copies = Videos per scene.
+help-run-duration = Seconds per video (8 when absent). Which lengths a model offers differs: Flow's Veo makes 8; Omni Flash 3 to 10, or more where the key's model list says so.
+help-run-resolution = 360p, 720p, 1080p or 4k (which ones depend on the model and the account).
+help-run-seed = A fixed seed (copy i gets seed + i); random when absent.
+help-run-sequential = One video at a time, in order.
+help-run-paragraphs = In .txt files, blank lines separate scenes (a scene may span lines).
+help-run-json = Print one JSON event per line instead of progress bars.
+help-run-demo = Run against a built-in simulator with three demo accounts (no Google account needed).
+help-run-skip-doctor = Do not run `flowdeck doctor`'s read-only checks first (accounts that fail them are otherwise left out).
+help-resume-json = Print one JSON event per line instead of progress bars.
+help-retry-takes = Takes to retry, by id (see `flowdeck status --batch N`).
+help-retry-batch = Retry every failed take of this batch.
+help-retry-json = Print one JSON event per line instead of progress bars.
+help-retry-yes = Send takes the service refused for its policy again without asking (each costs again).
+help-status-batch = Show the takes of this batch.
+help-status-json = Print JSON.
+help-status-demo = The last demo's ledger instead of yours.
+help-export-batch = The batch (its number in `flowdeck status`).
+help-export-out = Where to write (default: batch-N-results.csv in the batch's video folder); `-` for standard output.
+help-export-demo = The last demo's ledger instead of yours.
+help-revise-take = The finished take to revise, by id (see `flowdeck status --batch N`).
+help-revise-instruction = What to change, e.g. "make it night, keep the camera move".
+help-revise-copies = Videos to make from the instruction.
+help-revise-json = Print one JSON event per line instead of progress bars.
+help-upscale-take = The finished take to upscale, by id (see `flowdeck status --batch N`).
+help-upscale-to = 1080p, or 4k (4K costs 50 credits).
+help-upscale-json = Print one JSON event per line instead of progress bars.
+help-doctor-names = Only these accounts (all when none are named).
+help-doctor-json = One JSON object per account instead of lines.
+help-cmd-accounts-add = Add an account. A Gemini API key is read from standard input (or --secret-env at run time); a Flow account is then connected to its browser with `flowdeck bridge pair`; a Vertex account names its project and key file (or uses gcloud's credentials).
+help-cmd-accounts-list = List the accounts.
+help-cmd-accounts-remove = Remove an account and its keyring entry.
+help-cmd-accounts-check = Check accounts: a Flow account's browser, who it is signed in as, plan and credits; a Gemini key and its models; a Vertex project's credentials and models (all accounts when none is named).
+help-accounts-add-secret-env = Read the secret from this environment variable when running, instead of the keyring.
+help-accounts-add-project-id = Put videos into this existing Flow project.
+help-accounts-add-email = Flow: the Google account its browser must be signed in as.
+help-accounts-add-concurrency = Videos generating at once on this account.
+help-accounts-add-replace = Replace the secret of an existing account ("sign in again").
+help-accounts-add-project = Vertex: the Google Cloud project that runs and bills the videos.
+help-accounts-add-location = Vertex: the region (default us-central1), or global.
+help-accounts-add-credentials = Vertex: a service-account key file (only its path is kept). Application Default Credentials when neither this nor --token-command is given.
+help-accounts-add-token-command = Vertex: a command that prints an access token, e.g. "gcloud auth print-access-token".
+help-accounts-add-storage-uri = Vertex: write this account's videos to gs://bucket/prefix (downloaded from there).
+help-cmd-bridge-pair = Pair a browser profile (with the flowdeck extension) with a Flow account.
+help-bridge-pair-name = The Flow account; it is added when it does not exist yet.
+help-bridge-pair-no-open = Print the pairing URL without opening it in the default browser.
+help-bridge-pair-timeout = Give up after this many seconds.
+help-sim-port = Port of the Flow-like origin and the Gemini API's routes.
+help-sim-cdn-port = Port for the signed-URL CDN (0 = any free port).
+help-sim-accounts = Number of accounts.
+help-sim-gemini-accounts = Gemini API accounts (API keys) next to the Flow ones.
+help-sim-generation-secs = Seconds from create to a finished video.
+help-sim-credits = Credits per account.
+help-sim-plan = Flow plan of every account: 1 free, 2 Pro, 3 Ultra.
+help-sim-video-bytes = Size of every video in bytes (default: a small real clip).
+help-sim-poll-5xx = Rate of status calls answered with 5xx (0–1).
+help-sim-create-429 = Rate of create calls refused as throttled (0–1).
+help-sim-refuse-token = Rate of Flow creates whose reCAPTCHA token is refused as unusual activity (0–1).
+help-sim-lost-answer = Rate of Flow creates that are made but whose answer is lost (0–1).
+help-sim-create-5xx = Rate of Gemini and Vertex creates that are made but answered with a 503 (0–1).
+help-sim-cut-downloads = Rate of downloads cut part-way (0–1).
+help-sim-quiet-cuts = Rate of whole downloads that stop half-way with no length and no error (0–1).
+help-sim-slow = Rate of slow answers (0–1), each delayed by --slow-ms.
+help-sim-seed = Seed for the fault dice.
+
+## --help: arguments the code had no words for, and clap's help command
+help-accounts-remove-name = The account to remove.
+help-accounts-check-names = The accounts to check (all when none is named).
+help-accounts-add-name = The account's name in flowdeck (letters, digits, - and _).
+help-accounts-add-provider = Where the account makes videos: flow, gemini or vertex.
+help-sim-slow-ms = How long a slowed answer waits, in milliseconds.
+help-cmd-help = Print this message or the help of the given subcommand(s)
+
+## --help: clap's headings
+help-usage = Usage:
+help-heading-arguments = Arguments
+help-heading-options = Options
+help-heading-commands = Commands
+
+## The command line: account checks
+cli-check-ok = ok
+cli-check-fail = FAIL
+
+## Examples in empty fields
+compose-prompt-file-example = /path/to/prompts.csv
+accounts-cloud-project-example = my-project-id
+
+## Why a call to a service failed (the service's own words stay as it said them)
+error-unauthorized = the access token was refused
+error-sign-in-again = this account must sign in again: { $why }
+error-account-denied = this account is not allowed to generate: { $why }
+error-captcha = reCAPTCHA: { $why }
+error-throttled-wait = throttled by the service ({ $why }); retry after { $seconds } s
+error-throttled = throttled by the service ({ $why })
+error-quota = out of credits or quota: { $why }
+error-policy = { $message } ({ $code })
+error-invalid = the service rejected the request: { $why }
+error-not-found = not found: { $why }
+error-transient = temporary failure: { $why }
+error-no-answer = no answer from the service: { $why }
+error-unexpected = unexpected response (HTTP { $status }): { $excerpt }
+error-file = file error: { $error }
+
+## The engine: batches, chains, takes
+chain-broken = scene { $scene } (take { $take }), which it continues, { $what }
+chain-no-account = has no account on record
+chain-failed = failed
+chain-timed-out = timed out
+chain-canceled = was canceled
+chain-uncertain = may not exist (uncertain)
+chain-no-file = take { $take } has no file on record
+chain-no-last-frame = the last frame of scene { $scene } cannot be taken: { $error }
+chain-no-remote = take { $take } has no remote handle on record
+frame-reader-stopped = the frame reader stopped ({ $error })
+chain-not-earlier = it continues scene { $scene }, but a scene can only continue an earlier one (1 to { $last })
+chain-same-way = it continues scene { $scene }, so it is made the same way: { $model } { $aspect } (it says { $its_model } { $its_aspect })
+chain-no-pictures = it continues scene { $scene }, so it starts from that video and takes no pictures of its own
+chain-not-revision = a revision cannot also continue a scene
+continues-scene = continues scene { $scene }
+batch-folder-unresolved = the output folder { $folder } cannot be resolved: { $error }
+batch-no-scenes = the batch has no scenes
+batch-empty-prompt = scene { $scene } has an empty prompt
+batch-copies = scene { $scene }: copies must be 1 to 4
+batch-scene-error = scene { $scene }: { $error }
+batch-no-accounts = there are no accounts to run it
+batch-made-from = { $model } { $aspect } from { $from }
+batch-no-account-can = scene { $scene }: no chosen account can make { $what }: { $reasons }
+batch-template = file-name template: { $error }
+batch-folder-create = cannot create the output folder { $folder }: { $error }
+batch-folder-unwritable = the output folder { $folder } is not writable ({ $error }); nothing was sent
+take-stopped-while-sending = flowdeck stopped while sending this take; it may exist on the account, so it is not sent again automatically
+stall-no-account = no account can run it
+
+## The engine: polling, downloads, lanes, set-up
+poll-forgotten = the service no longer knows this video ({ $why })
+poll-canceled = the service cancelled this video
+poll-deadline = still not finished at the deadline; kept, and can be checked again later
+download-name-escapes = the file name { $name } leaves the output folder
+download-interrupted = download interrupted: { $error }
+download-wrong-size = it is { $bytes } bytes, not { $expected }
+download-check-failed = checking the file failed: { $error }
+download-not-whole = the downloaded file is not a whole MP4: { $why }; fetching it again
+download-unwritable = cannot write the video into { $folder } ({ $error }); the video still exists: make the folder writable or free some space, then retry to fetch it again
+download-gave-up = download failed { $times } times ({ $error }); the video still exists: retry to fetch it again
+lane-credentials-refused = the service refused the account's credentials
+lane-interrupted = sending was interrupted by an internal error ({ $error }); it may exist on the account, so it is not sent again automatically
+lane-panics = flowdeck hit an internal error on this account { $times } times (last: { $error }); it takes no new work. Please report it, with the log
+submit-ledger-failed = the ledger failed while sending: { $error }
+submit-fewer-videos = the service answered with fewer videos than asked; this one may exist
+doctor-no-answer = no answer within { $seconds } s
+setup-flow-no-secret = Flow accounts have no secret to type: pair the account's browser with `flowdeck bridge pair NAME` (or "Connect a browser" in the window)
+setup-vertex-no-secret = Vertex accounts keep no secret in flowdeck: name a service-account key file (credentials = "…"), a token command, or use Application Default Credentials
+setup-no-bridge = Flow accounts need the browser bridge, which is not running
+setup-not-paired = no browser is paired with this Flow account yet: run `flowdeck bridge pair { $account }` (or "Connect a browser" in the window)
+setup-no-such-account = there is no account "{ $account }" in the settings
+
+## A scene's pictures
+inputs-text = text only
+inputs-start = a start image
+inputs-start-end = start and end images
+inputs-references =
+    { $count ->
+        [one] a reference image
+       *[other] { $count } reference images
+    }
+inputs-video = an earlier video
+inputs-extend = the end of an earlier scene (a chain)
+inputs-end-needs-start = an end image needs a start image too
+inputs-too-many-references = { $count } reference images: at most { $most } per scene
+inputs-not-both = a scene takes either start/end images or reference images, not both
+inputs-start-file = start: { $file }
+inputs-end-file = end: { $file }
+inputs-reference-files = references: { $files }
+
+## Models, aspects, resolutions
+model-unknown-aspect = unknown aspect ratio "{ $value }": use landscape (16:9) or portrait (9:16)
+model-name-empty = the model name is empty
+model-not-a-name = "{ $value }" is not a model name
+model-unknown-resolution = unknown resolution "{ $value }": use 360p, 720p, 1080p or 4k
+
+## Reading prompt files and pictures
+picture-not-image = not a PNG, JPEG or WebP image
+picture-damaged = a damaged image (its size cannot be read)
+picture-too-small = { $width }×{ $height } pixels is too small: each side must be at least { $least }
+import-no-file = there is no file at { $file }
+import-cannot-read = cannot read { $file }: { $error }
+import-not-a-file = { $file } is not a file
+import-image-too-large = { $file } is { $mb } MB; images must be at most { $most } MB
+import-sheet-unreadable = cannot read the spreadsheet ({ $error }); save it again as .xlsx and retry
+import-first-sheet-unreadable = cannot read the first sheet: { $error }
+import-no-sheets = the spreadsheet has no sheets
+import-cell-error = the cell holds the error { $error }: fix its formula
+import-row = row { $row }
+import-line = line { $line }
+import-line-row = line { $line } (row { $row })
+import-line-column = line { $line }, column { $column }
+import-item = item { $item }
+import-bad-json = not valid JSON: { $error }
+import-json-shape = expected an array of scenes or {"{"}"scenes": [...]{"}"}
+import-json-no-prompt = the scene has no "prompt"
+import-json-value = "{ $key }" must be text or a number
+import-json-scene = a scene must be a string or an object
+import-csv-quote = a quote opens here and is never closed, so every line after it would be read as one prompt: close the quote (write "" for a quote inside a quoted prompt)
+import-csv-header = cannot read the header row
+import-file-unreadable = cannot read the file: { $error }
+import-not-utf8 = the file is not valid UTF-8 (save it as UTF-8 and try again)
+import-unknown-type = unknown prompt file type ".{ $ext }": use .txt, .csv, .json or a spreadsheet (.xlsx, .ods)
+import-kinds = .txt, .csv, .json or a spreadsheet (.xlsx, .ods)
+import-no-prompts = the file holds no prompts
+import-continues-itself = scene { $scene } continues itself: a scene can only continue an earlier one
+import-continues-later = scene { $scene } continues scene { $later }, which comes later: a scene can only continue an earlier one
+import-empty-prompt = the prompt is empty
+import-copies = copies must be 1 to 4, not "{ $value }"
+import-duration = duration must be 4, 6 or 8 seconds, not "{ $value }"
+import-continue = continue must name an earlier scene by number, not "{ $value }"
+import-seed = seed must be a whole number from 0 to 2147483647, not "{ $value }"
+import-unknown-column = unknown column "{ $column }"
+import-chain-no-images = a scene that continues another starts from its video and takes no images
+import-no-prompt-column = the header row has no "prompt" column
+import-unknown-column-known = unknown column "{ $column }"; known: { $known }
+import-no-heading = "{ $value }" is in column { $column } which has no heading: name the column or clear the cell
+
+## The settings file
+config-unreadable = cannot read the settings: { $error }
+config-not-utf8 = the file is not valid UTF-8
+config-not-url = [{ $section }] { $key } "{ $url }" is not an http(s) URL
+config-same-name = two accounts are named "{ $account }"
+config-secret-env = account "{ $account }": secret_env is not a variable name
+config-email = account "{ $account }": email is not an email address
+config-concurrency = account "{ $account }": concurrency must be 1 to 32
+config-account-error = account "{ $account }": { $error }
+config-cannot-write = cannot write: { $error }
+config-cannot-create-folder = cannot create the folder: { $error }
+config-cannot-replace = cannot replace the file: { $error }
+config-unknown-provider = unknown provider "{ $value }": use flow, gemini or vertex
+config-vertex-both = give credentials (a key file) or token_command, not both
+config-vertex-empty-path = credentials is an empty path
+config-vertex-empty-command = token_command is empty
+config-vertex-secret-env = secret_env is not used by Vertex accounts: name a key file with credentials, or use Application Default Credentials
+config-name-empty = an account has an empty name
+config-name-long = account name "{ $account }" is longer than 40 characters
+config-name-chars = account name "{ $account }" may hold only letters, digits, spaces and - _ . @
+config-unknown-theme = unknown theme "{ $value }": use system, light or dark
+
+## Flow: refusals, the account, the browser
+flow-policy-unsafe = Google's safety filter refused this prompt or its video
+flow-policy-sexual = Refused as sexual content
+flow-policy-violence = Refused as too violent
+flow-policy-danger = Refused as dangerous content
+flow-policy-minor = Refused because it appears to involve minors
+flow-policy-reputation = Refused because it may harm someone's reputation
+flow-policy-famous = Refused because it names or shows a well-known person
+flow-policy-ip = Refused because it may show protected characters, brands or logos
+flow-policy-audio = The audio was filtered, so no video was delivered
+flow-policy-animal = Refused: describe the animal more precisely
+flow-policy-english = Refused: this model needs an English prompt
+flow-policy-too-long = Refused: the prompt is too long
+flow-policy-other = Google refused this prompt ({ $code })
+flow-account-unavailable = Flow is not available to this account
+flow-account-model = this account's plan does not include the chosen model
+flow-account-region = Flow is not available in this account's region
+flow-account-minor = Flow is not available to accounts of minors
+flow-account-refused = the account was refused
+flow-quota = { $code }: the account has no credits or quota left
+flow-flagged = Flow flagged unusual activity on this account and refused the request (nothing was created or charged). flowdeck holds the account: wait a while, open Flow in that browser to check the account is fine, then resume it ({ $code })
+flow-tab-not-ready = the Flow tab did not get ready in time: { $why }
+flow-waiting-browser = waiting for the browser: open the browser profile paired with this account (with the flowdeck extension)
+flow-wrong-google-account = the browser paired with this account is signed in to Google as { $actual }, not { $expected }: sign in as { $expected } in that browser profile, or pair the right one
+flow-unknown-google-account = cannot tell which Google account the browser is signed in to (expected { $expected }); nothing is generated until it says

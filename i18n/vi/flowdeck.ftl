@@ -1,5 +1,11 @@
 # Lời của flowdeck bằng tiếng Việt. Mỗi khoá ở đây cũng có trong tệp tiếng Anh.
 
+## Chính ngôn ngữ này: tên của nó (cho trình đơn ngôn ngữ) và cách viết số
+language-name = Tiếng Việt
+number-group = { "." }
+number-decimal = { "," }
+money-usd = { $amount } US$
+
 ## Các thẻ
 tab-compose = Soạn
 tab-queue = Hàng đợi
@@ -352,3 +358,435 @@ cli-stalled-demo = Bị kẹt: { $why }
 cli-stalled = 
     Bị kẹt: { $why }
     Phần còn lại vẫn trong hàng đợi: `flowdeck resume` làm tiếp sau.
+
+## The command line: settings, ledgers, asking before spending again
+cli-no-demo-ledger = chưa có sổ ghi của bản chạy thử tại { $file }: hãy chạy `flowdeck run --demo TỆP` (hoặc bản chạy thử trong cửa sổ) trước
+cli-demo-ledger-unreadable = không mở được sổ ghi của bản chạy thử tại { $file }: { $error }
+cli-ledger-unreadable = không mở được sổ ghi tại { $file }: { $error }
+cli-where-things-live =
+    Nơi mọi thứ nằm trên máy này:
+      cài đặt   { $settings }
+      dữ liệu   { $data }  (sổ ghi, nhật ký)
+      video     { $videos }  (trừ khi cài đặt hoặc --out nói khác)
+    FLOWDECK_CONFIG và FLOWDECK_DATA_DIR dời hai chỗ đầu.
+cli-where-things-live-unknown = Nơi mọi thứ nằm: { $error }
+cli-no-command = chưa có lệnh nào; chỉ gõ `flowdeck` thì mở cửa sổ; xem `flowdeck --help`
+cli-refused-for-policy = bị từ chối theo chính sách của dịch vụ
+cli-refused-take = lượt { $take } (cảnh { $scene }, bản { $copy }): { $reason }
+cli-spend-again =
+    { $takes } lượt đã bị từ chối theo chính sách của dịch vụ:
+    { $list }Gửi lại tốn { $price } và nhiều khả năng lại bị từ chối nếu lời nhắc không đổi.
+cli-spend-again-yes = Thêm --yes để vẫn gửi lại.
+cli-send-again = Gửi lại? [c/K]
+cli-answer-yes = c, có, co
+cli-nothing-sent = không gửi gì cả
+cost-credits = { $credits } tín dụng
+cost-and = và
+cost-usual-price = giá thường của tài khoản thêm lần nữa
+cost-about = khoảng { $sum }
+cost-about-some-unknown = khoảng { $sum } (và { $unknown } với giá flowdeck không biết)
+
+## The command line: batches, takes, runs; revising and upscaling
+no-such-batch = không có lô { $batch }
+no-such-take = không có lượt { $take }
+take-no-account = lượt { $take } không ghi tài khoản nào
+cannot-write = không ghi được { $file }: { $error }
+revise-empty = hãy nói cần đổi video thế nào: chỉ dẫn đang trống
+revise-not-finished = lượt { $take } đang { $state }; chỉ video đã xong mới sửa được
+revise-not-omni = không sửa được lượt { $take }: chỉ video làm bằng Gemini Omni trên Gemini API mới sửa được
+upscale-sizes = chỉ nâng cấp lên 1080p hoặc 4K, không phải { $size }
+upscale-not-finished = lượt { $take } đang { $state }; chỉ video đã xong mới nâng cấp được
+upscale-not-flow = không nâng cấp được lượt { $take }: chỉ video 720p làm trên Flow mới nâng cấp được (Gemini và Vertex làm thẳng 1080p và 4K: hãy chọn độ phân giải khi tạo)
+status-take = lượt
+status-scene = cảnh
+status-copy = bản
+status-state = trạng thái
+status-account = tài khoản
+status-file-or-reason = tệp hoặc lý do
+status-no-batches = Chưa có lô nào.
+status-batch = lô
+status-label = nhãn
+status-takes = lượt
+status-done = xong
+status-failed = lỗi
+status-unsettled = chưa rõ
+cli-demo-failed = không khởi động được trình mô phỏng chạy thử: { $error }
+cli-no-accounts = chưa có tài khoản nào trong { $file }: ghép nối trình duyệt của một tài khoản Flow bằng `flowdeck bridge pair TÊN`, thêm tài khoản Gemini bằng `flowdeck accounts add TÊN --provider gemini`, hoặc thử `flowdeck run --demo`
+cli-no-usable-account =
+    không dùng được tài khoản nào:
+    { $list }
+cli-browser-missing = { $account }: trình duyệt của nó chưa kết nối nên chưa nhận việc (hãy mở hồ sơ trình duyệt đã ghép nối với { $account }; tiện ích tự kết nối)
+cli-skipping-account = bỏ qua tài khoản { $account }: { $reason }
+cli-account-unusable = không dùng được tài khoản { $account }: { $reason }
+cli-demo-after = Đây là bản chạy thử với trình mô phỏng: lời nhắc có #unsafe (tệp mẫu có một) cố ý bị từ chối để cho thấy một lần từ chối trông thế nào. Sổ ghi của nó nằm ở { $folder } đến lần chạy thử sau: `flowdeck status --demo` liệt kê nó.
+cli-nothing-to-resume = Không có gì để tiếp tục: mọi lô trong sổ ghi đều đã xong.
+cli-retry-what = hãy nêu các lượt cần thử lại, hoặc --batch N cho các lượt lỗi của lô đó
+cli-its-account = tài khoản của nó
+cli-retry-uncertain = lượt { $take } đã được gửi trước đó và có thể đã có trên { $account }; gửi lại có thể tốn tín dụng lần nữa
+cli-take-error = lượt { $take }: { $error }
+
+## The command line: accounts
+cli-secret-pairing = bí mật ghép nối
+cli-secret-gemini = khoá API Gemini (lấy ở aistudio.google.com/apikey)
+cli-secret-vertex = thông tin xác thực
+cli-paste-secret = Dán { $what } cho { $account }:
+cli-secret-unreadable = không đọc được bí mật: { $error }
+cli-secret-stdin-unreadable = không đọc được bí mật từ đầu vào chuẩn: { $error }
+cli-no-secret = chưa đưa bí mật nào
+cli-account-exists = đã có tài khoản "{ $account }"; dùng --replace để đưa nó bí mật mới
+cli-not-an-email = "{ $email }" không phải địa chỉ email
+cli-vertex-only-flag = { $flag } chỉ dành cho tài khoản Vertex (--provider vertex)
+cli-note = lưu ý: { $note }
+cli-env-not-set = lưu ý: { $var } hiện chưa được đặt; hãy đặt nó trước khi chạy flowdeck
+cli-no-keyring = không có kho khoá nào ({ $why }), nên bí mật sẽ mất khi lệnh này kết thúc. Hãy đặt nó vào một biến môi trường và thêm tài khoản bằng --secret-env BIẾN
+cli-internal-error = lỗi nội bộ
+cli-account-saved = Đã lưu tài khoản { $account } vào { $file }.
+cli-connect-browser = Giờ hãy kết nối trình duyệt của nó (Chrome có tiện ích flowdeck, đăng nhập đúng tài khoản Google đó): flowdeck bridge pair { $account }
+cli-the-keyring = kho khoá
+cli-account-saved-secret = Đã lưu tài khoản { $account } vào { $file } (bí mật ở { $place }).
+cli-check-it = Kiểm tra nó bằng: flowdeck accounts check { $account }
+cli-no-accounts-yet = Chưa có tài khoản nào. Thêm một cái bằng `flowdeck accounts add TÊN`.
+cli-col-name = tên
+cli-col-provider = dịch vụ
+cli-col-secret = bí mật
+cli-col-email = email
+cli-col-enabled = bật
+cli-secret-key-file = tệp khoá
+cli-secret-command = lệnh
+cli-keyring = kho khoá
+cli-yes = có
+cli-no = không
+no-such-account = không có tài khoản "{ $account }"
+cli-keyring-not-removed = lưu ý: không xoá được mục trong kho khoá: { $error }
+cli-account-removed = Đã xoá tài khoản { $account }.
+cli-no-accounts-to-check = không có tài khoản nào để kiểm tra; thêm một cái bằng `flowdeck accounts add TÊN`
+cli-browser-connected = trình duyệt đã kết nối
+cli-makes = làm được: { $models }
+cli-vertex-flags = Tài khoản Vertex nhận --project, --location, --credentials hoặc --token-command (không nhận --secret-env, --project-id hay --email)
+cli-key-file-is = Tệp khoá { $file } là của tài khoản dịch vụ { $email }.
+
+## The command line: doctor and pairing
+doctor-works = chạy được: { $detail }
+doctor-signed-out = đã đăng xuất: { $detail }
+doctor-not-checked = chưa kiểm tra: { $detail }
+doctor-unknown-shape = dịch vụ trả lời theo dạng flowdeck không biết ({ $detail }); có thể nó đã thay đổi: hãy báo lại (kết quả của `flowdeck doctor --json`, không chứa bí mật nào) cho nơi theo dõi lỗi của flowdeck
+doctor-unreachable = giờ chưa kiểm tra được: { $detail }
+doctor-refused = không làm được video: { $detail }
+cli-doctor-none-passed = không tài khoản nào qua được `flowdeck doctor` ({ $accounts }); chưa gửi gì. Hãy sửa chúng, hoặc chạy với --skip-doctor để vẫn gửi
+cli-doctor-skipping = bỏ qua tài khoản { $account }: nó không qua được `flowdeck doctor`
+cli-pair-not-flow = "{ $account }" là tài khoản { $provider }; chỉ tài khoản Flow mới ghép nối trình duyệt
+cli-pair-env-unset = tài khoản "{ $account }" giữ bí mật ghép nối trong ${ $var }, mà biến này chưa được đặt; hãy đặt nó thành một giá trị ngẫu nhiên dài (ví dụ `openssl rand -hex 32`) rồi ghép nối lại
+cli-pair-env-short = ${ $var } quá ngắn để làm bí mật ghép nối (dùng từ 32 chữ số hex ngẫu nhiên trở lên)
+cli-pair-no-keyring = không có kho khoá nào ({ $why }), nên việc ghép nối sẽ mất khi lệnh này kết thúc. Hãy cho tài khoản một biến secret_env giữ một bí mật ngẫu nhiên (ví dụ `openssl rand -hex 32`) rồi ghép nối lại
+cli-pair-open = Mở địa chỉ này trong hồ sơ trình duyệt của { $account }: { $url }
+cli-pair-open-yourself = { $error }; hãy tự mở địa chỉ đó
+cli-pair-keyring-refused = kho khoá từ chối bí mật ghép nối ({ $why }); hãy ghép nối lại khi nó chạy được
+cli-pair-unknown-account = một tài khoản mà tiện ích chưa đọc được
+cli-paired = Đã ghép nối { $account }: trình duyệt đó đăng nhập Google với { $who }.
+cli-pair-wrong-account = Cảnh báo: { $account } cần { $want }. flowdeck không gửi gì cho { $account } cho đến khi trình duyệt đó đăng nhập bằng { $want } (hoặc đổi email của tài khoản trong { $file }).
+cli-waiting-for-browsers = đang chờ tối đa { $seconds } giây trình duyệt của { $accounts } (Chrome có tiện ích flowdeck)…
+
+## The command line: the simulator
+sim-seconds = { $flag } phải là một số giây dương
+sim-rate = { $flag } là một tỉ lệ từ 0 đến 1, không phải { $value }
+sim-cannot-listen = không nghe được ở cổng { $port }: { $error }
+sim-title = trình mô phỏng Flow (flow.google.com, batchexecute) và Gemini API của flowdeck
+sim-cdn = CDN địa chỉ ký:  { $url }
+sim-report = báo cáo:         { $url }
+sim-flow-accounts =
+    Tài khoản Flow: mở liên kết đăng nhập trong hồ sơ trình duyệt của tài khoản (có
+    tiện ích flowdeck), rồi chạy `flowdeck bridge pair TÊN` trong đó:
+sim-gemini-accounts = Tài khoản Gemini (các khoá API giả của trình mô phỏng, in ra để dán):
+sim-ctrl-c = Ctrl-C để dừng.
+sim-no-ctrl-c = không chờ được Ctrl-C: { $error }
+
+## The command line's --help (clap reads the doc comments; these replace them)
+help-about = flowdeck: đưa lời nhắc cảnh vào, nhận video ra (Veo của Flow, Gemini Omni), trên nhiều tài khoản cùng lúc.
+help-arg-config = Tệp cài đặt (mặc định: thư mục cấu hình của hệ điều hành, hoặc FLOWDECK_CONFIG).
+help-arg-verbose = Ghi nhật ký nhiều hơn ra luồng lỗi chuẩn: -v info, -vv debug.
+help-arg-demo = Mở cửa sổ với trình mô phỏng tích hợp sẵn có ba tài khoản demo.
+help-arg-theme = Giao diện của cửa sổ cho lần chạy này: system, light hoặc dark.
+help-arg-lang = Ngôn ngữ của cửa sổ và của đầu ra này: en hoặc vi (mặc định: theo cài đặt, nếu không thì theo hệ thống).
+help-arg-help = In trợ giúp
+help-arg-version = In phiên bản
+help-cmd-run = Tạo video cho mọi cảnh trong một tệp lời nhắc.
+help-cmd-resume = Tiếp tục các lô chưa xong từ sổ ghi.
+help-cmd-retry = Thử lại các lượt: tải lại một video tải xuống bị lỗi, hoặc gửi lại một lượt thất bại (việc này lại tốn tín dụng, nên chỉ làm khi được yêu cầu).
+help-cmd-status = Liệt kê các lô và các lượt của chúng từ sổ ghi.
+help-cmd-export = Ghi kết quả của một lô (lời nhắc, trạng thái, lý do, tệp, tài khoản, hạt giống, id phía dịch vụ) thành CSV.
+help-cmd-revise = Chỉnh sửa một video Gemini Omni đã xong bằng một chỉ dẫn mới (một video mới trên cùng tài khoản; tốn tín dụng như mọi video khác).
+help-cmd-upscale = Nâng độ phân giải một video Flow đã xong lên 1080p hoặc 4K (một video mới trên cùng tài khoản, đặt cạnh bản gốc; 4K tốn 50 tín dụng).
+help-cmd-doctor = Kiểm tra, không tốn gì, xem mỗi tài khoản có còn hoạt động đúng như flowdeck cần (chỉ gọi đọc; mỗi tài khoản một kết luận).
+help-cmd-accounts = Thêm, liệt kê, xoá hoặc kiểm tra tài khoản.
+help-cmd-bridge = Cầu nối trình duyệt: ghép nối hồ sơ trình duyệt của một tài khoản Flow.
+help-cmd-sim = Chạy trình mô phỏng cục bộ của Flow và Gemini API, rồi in ra các tài khoản của nó.
+help-run-prompts = Tệp lời nhắc: .txt (mỗi dòng một cảnh), .csv, .json hoặc bảng tính (.xlsx, .ods).
+help-run-out = Thư mục lưu video (mặc định: [output] dir trong cài đặt, hoặc Videos/flowdeck).
+help-run-accounts = Chỉ dùng các tài khoản này, phân cách bằng dấu phẩy.
+help-run-model = Mô hình: veo-3.1-fast (mặc định; omni-flash trong bản demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, hoặc id riêng của nhà cung cấp.
+help-run-aspect = Tỉ lệ khung: landscape (16:9) hoặc portrait (9:16).
+help-run-copies = Số video cho mỗi cảnh.
+help-run-duration = Số giây mỗi video (8 nếu không ghi). Độ dài khả dụng tuỳ mô hình: Veo của Flow làm 8 giây; Omni Flash từ 3 đến 10, hoặc hơn nếu danh sách mô hình của khoá cho phép.
+help-run-resolution = 360p, 720p, 1080p hoặc 4k (tuỳ mô hình và tài khoản).
+help-run-seed = Hạt giống cố định (bản thứ i nhận seed + i); ngẫu nhiên nếu không ghi.
+help-run-sequential = Mỗi lần một video, theo thứ tự.
+help-run-paragraphs = Trong tệp .txt, dòng trống phân tách các cảnh (một cảnh có thể dài nhiều dòng).
+help-run-json = In mỗi dòng một sự kiện JSON thay cho thanh tiến trình.
+help-run-demo = Chạy với trình mô phỏng tích hợp sẵn có ba tài khoản demo (không cần tài khoản Google).
+help-run-skip-doctor = Không chạy trước các kiểm tra chỉ đọc của `flowdeck doctor` (nếu có chạy, tài khoản không đạt sẽ bị loại ra).
+help-resume-json = In mỗi dòng một sự kiện JSON thay cho thanh tiến trình.
+help-retry-takes = Các lượt cần thử lại, theo id (xem `flowdeck status --batch N`).
+help-retry-batch = Thử lại mọi lượt thất bại của lô này.
+help-retry-json = In mỗi dòng một sự kiện JSON thay cho thanh tiến trình.
+help-retry-yes = Gửi lại mà không hỏi các lượt bị dịch vụ từ chối vì chính sách (mỗi lượt lại tốn tín dụng).
+help-status-batch = Hiện các lượt của lô này.
+help-status-json = In ra JSON.
+help-status-demo = Dùng sổ ghi của lần demo gần nhất thay cho sổ ghi của bạn.
+help-export-batch = Lô cần xuất (số của nó trong `flowdeck status`).
+help-export-out = Nơi ghi (mặc định: batch-N-results.csv trong thư mục video của lô); `-` để ghi ra đầu ra chuẩn.
+help-export-demo = Dùng sổ ghi của lần demo gần nhất thay cho sổ ghi của bạn.
+help-revise-take = Lượt đã xong cần chỉnh sửa, theo id (xem `flowdeck status --batch N`).
+help-revise-instruction = Cần thay đổi gì, ví dụ "chuyển sang ban đêm, giữ nguyên chuyển động máy quay".
+help-revise-copies = Số video tạo từ chỉ dẫn.
+help-revise-json = In mỗi dòng một sự kiện JSON thay cho thanh tiến trình.
+help-upscale-take = Lượt đã xong cần nâng độ phân giải, theo id (xem `flowdeck status --batch N`).
+help-upscale-to = 1080p, hoặc 4k (4K tốn 50 tín dụng).
+help-upscale-json = In mỗi dòng một sự kiện JSON thay cho thanh tiến trình.
+help-doctor-names = Chỉ các tài khoản này (tất cả nếu không nêu tên).
+help-doctor-json = Mỗi tài khoản một đối tượng JSON thay cho các dòng chữ.
+help-cmd-accounts-add = Thêm một tài khoản. Khoá API Gemini được đọc từ đầu vào chuẩn (hoặc --secret-env khi chạy); tài khoản Flow sau đó được kết nối với trình duyệt của nó bằng `flowdeck bridge pair`; tài khoản Vertex ghi rõ dự án và tệp khoá (hoặc dùng thông tin xác thực của gcloud).
+help-cmd-accounts-list = Liệt kê các tài khoản.
+help-cmd-accounts-remove = Xoá một tài khoản cùng mục của nó trong keyring.
+help-cmd-accounts-check = Kiểm tra tài khoản: trình duyệt của tài khoản Flow, tài khoản đang đăng nhập, gói và tín dụng; khoá Gemini và các mô hình của nó; thông tin xác thực và mô hình của dự án Vertex (tất cả tài khoản nếu không nêu tên).
+help-accounts-add-secret-env = Khi chạy, đọc khoá bí mật từ biến môi trường này thay vì từ keyring.
+help-accounts-add-project-id = Đưa video vào dự án Flow có sẵn này.
+help-accounts-add-email = Flow: tài khoản Google mà trình duyệt phải đăng nhập.
+help-accounts-add-concurrency = Số video được tạo cùng lúc trên tài khoản này.
+help-accounts-add-replace = Thay khoá bí mật của một tài khoản đã có ("đăng nhập lại").
+help-accounts-add-project = Vertex: dự án Google Cloud chạy và tính phí các video.
+help-accounts-add-location = Vertex: vùng (mặc định us-central1), hoặc global.
+help-accounts-add-credentials = Vertex: tệp khoá của tài khoản dịch vụ (chỉ lưu đường dẫn). Dùng Application Default Credentials khi không có tuỳ chọn này lẫn --token-command.
+help-accounts-add-token-command = Vertex: một lệnh in ra mã truy cập (access token), ví dụ "gcloud auth print-access-token".
+help-accounts-add-storage-uri = Vertex: ghi video của tài khoản này vào gs://bucket/prefix (rồi tải về từ đó).
+help-cmd-bridge-pair = Ghép nối một hồ sơ trình duyệt (có tiện ích flowdeck) với một tài khoản Flow.
+help-bridge-pair-name = Tài khoản Flow; sẽ được thêm nếu chưa có.
+help-bridge-pair-no-open = In URL ghép nối mà không mở nó trong trình duyệt mặc định.
+help-bridge-pair-timeout = Thôi chờ sau số giây này.
+help-sim-port = Cổng của origin giả lập Flow và các route của Gemini API.
+help-sim-cdn-port = Cổng cho CDN URL có chữ ký (0 = cổng trống bất kỳ).
+help-sim-accounts = Số tài khoản.
+help-sim-gemini-accounts = Số tài khoản Gemini API (khoá API) bên cạnh các tài khoản Flow.
+help-sim-generation-secs = Số giây từ lúc tạo đến khi video xong.
+help-sim-credits = Số tín dụng mỗi tài khoản.
+help-sim-plan = Gói Flow của mọi tài khoản: 1 miễn phí, 2 Pro, 3 Ultra.
+help-sim-video-bytes = Kích thước mỗi video tính bằng byte (mặc định: một clip thật nhỏ).
+help-sim-poll-5xx = Tỉ lệ lệnh gọi trạng thái bị trả lời bằng 5xx (0–1).
+help-sim-create-429 = Tỉ lệ lệnh tạo bị từ chối do giới hạn tốc độ (0–1).
+help-sim-refuse-token = Tỉ lệ lệnh tạo trên Flow có token reCAPTCHA bị từ chối vì hoạt động bất thường (0–1).
+help-sim-lost-answer = Tỉ lệ lệnh tạo trên Flow đã thực hiện nhưng mất phản hồi (0–1).
+help-sim-create-5xx = Tỉ lệ lệnh tạo trên Gemini và Vertex đã thực hiện nhưng bị trả lời bằng 503 (0–1).
+help-sim-cut-downloads = Tỉ lệ tải xuống bị ngắt giữa chừng (0–1).
+help-sim-quiet-cuts = Tỉ lệ tải xuống nguyên tệp dừng giữa chừng mà không có độ dài lẫn lỗi (0–1).
+help-sim-slow = Tỉ lệ phản hồi chậm (0–1), mỗi phản hồi bị trễ --slow-ms.
+help-sim-seed = Hạt giống cho xúc xắc lỗi.
+
+## --help: arguments the code had no words for, and clap's help command
+help-accounts-remove-name = Tài khoản cần xoá.
+help-accounts-check-names = Các tài khoản cần kiểm tra (tất cả nếu không nêu tên nào).
+help-accounts-add-name = Tên của tài khoản trong flowdeck (chữ, số, - và _).
+help-accounts-add-provider = Nơi tài khoản làm video: flow, gemini hoặc vertex.
+help-sim-slow-ms = Một câu trả lời bị làm chậm chờ bao lâu, tính bằng mili giây.
+help-cmd-help = In thông điệp này hoặc phần trợ giúp của (các) lệnh con đã nêu
+
+## --help: clap's headings
+help-usage = Cách dùng:
+help-heading-arguments = Đối số
+help-heading-options = Tuỳ chọn
+help-heading-commands = Lệnh
+
+## The command line: account checks
+cli-check-ok = được
+cli-check-fail = LỖI
+
+## Examples in empty fields
+compose-prompt-file-example = /đường/dẫn/tới/lời-nhắc.csv
+accounts-cloud-project-example = id-du-an-cua-toi
+
+## Why a call to a service failed (the service's own words stay as it said them)
+error-unauthorized = mã truy cập bị từ chối
+error-sign-in-again = tài khoản này phải đăng nhập lại: { $why }
+error-account-denied = tài khoản này không được phép tạo video: { $why }
+error-captcha = reCAPTCHA: { $why }
+error-throttled-wait = dịch vụ đang giới hạn tốc độ ({ $why }); thử lại sau { $seconds } giây
+error-throttled = dịch vụ đang giới hạn tốc độ ({ $why })
+error-quota = hết tín dụng hoặc hạn mức: { $why }
+error-policy = { $message } ({ $code })
+error-invalid = dịch vụ từ chối yêu cầu: { $why }
+error-not-found = không tìm thấy: { $why }
+error-transient = lỗi tạm thời: { $why }
+error-no-answer = dịch vụ không trả lời: { $why }
+error-unexpected = câu trả lời không mong đợi (HTTP { $status }): { $excerpt }
+error-file = lỗi tệp: { $error }
+
+## The engine: batches, chains, takes
+chain-broken = cảnh { $scene } (lượt { $take }), cảnh mà nó nối tiếp, { $what }
+chain-no-account = không ghi tài khoản nào
+chain-failed = đã lỗi
+chain-timed-out = đã quá hạn
+chain-canceled = đã bị huỷ
+chain-uncertain = có thể không tồn tại (chưa rõ)
+chain-no-file = lượt { $take } không ghi tệp nào
+chain-no-last-frame = không lấy được khung hình cuối của cảnh { $scene }: { $error }
+chain-no-remote = lượt { $take } không ghi mã phía dịch vụ nào
+frame-reader-stopped = bộ đọc khung hình đã dừng ({ $error })
+chain-not-earlier = nó nối tiếp cảnh { $scene }, nhưng một cảnh chỉ nối tiếp được cảnh trước nó (1 đến { $last })
+chain-same-way = nó nối tiếp cảnh { $scene }, nên phải làm cùng cách: { $model } { $aspect } (nó ghi { $its_model } { $its_aspect })
+chain-no-pictures = nó nối tiếp cảnh { $scene }, nên bắt đầu từ video đó và không nhận ảnh riêng
+chain-not-revision = một bản sửa không thể đồng thời nối tiếp một cảnh
+continues-scene = nối tiếp cảnh { $scene }
+batch-folder-unresolved = không xác định được thư mục lưu { $folder }: { $error }
+batch-no-scenes = lô không có cảnh nào
+batch-empty-prompt = cảnh { $scene } có lời nhắc trống
+batch-copies = cảnh { $scene }: số bản phải từ 1 đến 4
+batch-scene-error = cảnh { $scene }: { $error }
+batch-no-accounts = không có tài khoản nào để chạy nó
+batch-made-from = { $model } { $aspect } từ { $from }
+batch-no-account-can = cảnh { $scene }: không tài khoản nào được chọn làm được { $what }: { $reasons }
+batch-template = mẫu tên tệp: { $error }
+batch-folder-create = không tạo được thư mục lưu { $folder }: { $error }
+batch-folder-unwritable = không ghi được vào thư mục lưu { $folder } ({ $error }); chưa gửi gì
+take-stopped-while-sending = flowdeck đã dừng khi đang gửi lượt này; nó có thể đã có trên tài khoản, nên không tự động gửi lại
+stall-no-account = không tài khoản nào chạy được nó
+
+## The engine: polling, downloads, lanes, set-up
+poll-forgotten = dịch vụ không còn biết video này ({ $why })
+poll-canceled = dịch vụ đã huỷ video này
+poll-deadline = đến hạn vẫn chưa xong; vẫn giữ lại, và có thể kiểm tra lại sau
+download-name-escapes = tên tệp { $name } đi ra ngoài thư mục lưu
+download-interrupted = tải xuống bị ngắt: { $error }
+download-wrong-size = tệp có { $bytes } byte, không phải { $expected }
+download-check-failed = kiểm tra tệp không được: { $error }
+download-not-whole = tệp tải về không phải một MP4 nguyên vẹn: { $why }; đang tải lại
+download-unwritable = không ghi được video vào { $folder } ({ $error }); video vẫn còn: hãy cho phép ghi vào thư mục hoặc giải phóng dung lượng, rồi thử lại để tải về
+download-gave-up = tải xuống lỗi { $times } lần ({ $error }); video vẫn còn: hãy thử lại để tải về
+lane-credentials-refused = dịch vụ từ chối thông tin xác thực của tài khoản
+lane-interrupted = việc gửi bị ngắt bởi một lỗi nội bộ ({ $error }); nó có thể đã có trên tài khoản, nên không tự động gửi lại
+lane-panics = flowdeck gặp lỗi nội bộ trên tài khoản này { $times } lần (lần cuối: { $error }); nó không nhận việc mới. Hãy báo lại lỗi này, kèm nhật ký
+submit-ledger-failed = sổ ghi bị lỗi khi đang gửi: { $error }
+submit-fewer-videos = dịch vụ trả về ít video hơn số đã yêu cầu; video này có thể vẫn tồn tại
+doctor-no-answer = không có trả lời trong { $seconds } giây
+setup-flow-no-secret = Tài khoản Flow không có bí mật để gõ: hãy ghép nối trình duyệt của tài khoản bằng `flowdeck bridge pair TÊN` (hoặc "Nối một trình duyệt" trong cửa sổ)
+setup-vertex-no-secret = Tài khoản Vertex không giữ bí mật trong flowdeck: hãy nêu một tệp khoá tài khoản dịch vụ (credentials = "…"), một lệnh lấy mã, hoặc dùng Application Default Credentials
+setup-no-bridge = Tài khoản Flow cần cầu nối trình duyệt, mà cầu nối đang không chạy
+setup-not-paired = chưa có trình duyệt nào được ghép nối với tài khoản Flow này: hãy chạy `flowdeck bridge pair { $account }` (hoặc "Nối một trình duyệt" trong cửa sổ)
+setup-no-such-account = không có tài khoản "{ $account }" trong cài đặt
+
+## A scene's pictures
+inputs-text = chỉ văn bản
+inputs-start = một ảnh đầu
+inputs-start-end = ảnh đầu và ảnh cuối
+inputs-references = { $count } ảnh tham chiếu
+inputs-video = một video trước đó
+inputs-extend = phần cuối của một cảnh trước (một chuỗi)
+inputs-end-needs-start = ảnh cuối cần có cả ảnh đầu
+inputs-too-many-references = { $count } ảnh tham chiếu: mỗi cảnh tối đa { $most }
+inputs-not-both = một cảnh nhận ảnh đầu/cuối hoặc ảnh tham chiếu, không nhận cả hai
+inputs-start-file = đầu: { $file }
+inputs-end-file = cuối: { $file }
+inputs-reference-files = tham chiếu: { $files }
+
+## Models, aspects, resolutions
+model-unknown-aspect = tỉ lệ khung không rõ "{ $value }": dùng landscape (16:9) hoặc portrait (9:16)
+model-name-empty = tên mô hình đang trống
+model-not-a-name = "{ $value }" không phải tên mô hình
+model-unknown-resolution = độ phân giải không rõ "{ $value }": dùng 360p, 720p, 1080p hoặc 4k
+
+## Reading prompt files and pictures
+picture-not-image = không phải ảnh PNG, JPEG hay WebP
+picture-damaged = ảnh bị hỏng (không đọc được kích thước)
+picture-too-small = { $width }×{ $height } điểm ảnh là quá nhỏ: mỗi cạnh phải từ { $least } trở lên
+import-no-file = không có tệp nào ở { $file }
+import-cannot-read = không đọc được { $file }: { $error }
+import-not-a-file = { $file } không phải một tệp
+import-image-too-large = { $file } nặng { $mb } MB; ảnh chỉ được tối đa { $most } MB
+import-sheet-unreadable = không đọc được bảng tính ({ $error }); hãy lưu lại thành .xlsx rồi thử lại
+import-first-sheet-unreadable = không đọc được trang tính đầu tiên: { $error }
+import-no-sheets = bảng tính không có trang tính nào
+import-cell-error = ô này chứa lỗi { $error }: hãy sửa công thức của nó
+import-row = hàng { $row }
+import-line = dòng { $line }
+import-line-row = dòng { $line } (hàng { $row })
+import-line-column = dòng { $line }, cột { $column }
+import-item = mục { $item }
+import-bad-json = JSON không hợp lệ: { $error }
+import-json-shape = cần một mảng các cảnh hoặc {"{"}"scenes": [...]{"}"}
+import-json-no-prompt = cảnh không có "prompt"
+import-json-value = "{ $key }" phải là chữ hoặc số
+import-json-scene = một cảnh phải là chuỗi hoặc đối tượng
+import-csv-quote = một dấu ngoặc kép mở ở đây mà không bao giờ đóng, nên mọi dòng sau nó sẽ bị đọc thành một lời nhắc: hãy đóng dấu ngoặc (viết "" cho dấu ngoặc kép nằm trong lời nhắc có ngoặc)
+import-csv-header = không đọc được hàng tiêu đề
+import-file-unreadable = không đọc được tệp: { $error }
+import-not-utf8 = tệp không phải UTF-8 hợp lệ (hãy lưu thành UTF-8 rồi thử lại)
+import-unknown-type = loại tệp lời nhắc không rõ ".{ $ext }": dùng .txt, .csv, .json hoặc bảng tính (.xlsx, .ods)
+import-kinds = .txt, .csv, .json hoặc bảng tính (.xlsx, .ods)
+import-no-prompts = tệp không chứa lời nhắc nào
+import-continues-itself = cảnh { $scene } nối tiếp chính nó: một cảnh chỉ nối tiếp được cảnh trước nó
+import-continues-later = cảnh { $scene } nối tiếp cảnh { $later }, là cảnh đến sau: một cảnh chỉ nối tiếp được cảnh trước nó
+import-empty-prompt = lời nhắc đang trống
+import-copies = số bản phải từ 1 đến 4, không phải "{ $value }"
+import-duration = thời lượng phải là 4, 6 hoặc 8 giây, không phải "{ $value }"
+import-continue = continue phải nêu số của một cảnh trước, không phải "{ $value }"
+import-seed = seed phải là số nguyên từ 0 đến 2147483647, không phải "{ $value }"
+import-unknown-column = cột không rõ "{ $column }"
+import-chain-no-images = một cảnh nối tiếp cảnh khác bắt đầu từ video của cảnh đó và không nhận ảnh
+import-no-prompt-column = hàng tiêu đề không có cột "prompt"
+import-unknown-column-known = cột không rõ "{ $column }"; các cột đã biết: { $known }
+import-no-heading = "{ $value }" nằm ở cột { $column } là cột không có tiêu đề: hãy đặt tên cột hoặc xoá ô đó
+
+## The settings file
+config-unreadable = không đọc được cài đặt: { $error }
+config-not-utf8 = tệp không phải UTF-8 hợp lệ
+config-not-url = [{ $section }] { $key } "{ $url }" không phải địa chỉ http(s)
+config-same-name = có hai tài khoản cùng tên "{ $account }"
+config-secret-env = tài khoản "{ $account }": secret_env không phải tên biến
+config-email = tài khoản "{ $account }": email không phải địa chỉ email
+config-concurrency = tài khoản "{ $account }": concurrency phải từ 1 đến 32
+config-account-error = tài khoản "{ $account }": { $error }
+config-cannot-write = không ghi được: { $error }
+config-cannot-create-folder = không tạo được thư mục: { $error }
+config-cannot-replace = không thay được tệp: { $error }
+config-unknown-provider = dịch vụ không rõ "{ $value }": dùng flow, gemini hoặc vertex
+config-vertex-both = hãy cho credentials (một tệp khoá) hoặc token_command, không cho cả hai
+config-vertex-empty-path = credentials là một đường dẫn trống
+config-vertex-empty-command = token_command đang trống
+config-vertex-secret-env = tài khoản Vertex không dùng secret_env: hãy nêu một tệp khoá bằng credentials, hoặc dùng Application Default Credentials
+config-name-empty = có một tài khoản tên trống
+config-name-long = tên tài khoản "{ $account }" dài hơn 40 ký tự
+config-name-chars = tên tài khoản "{ $account }" chỉ được chứa chữ, số, dấu cách và - _ . @
+config-unknown-theme = giao diện không rõ "{ $value }": dùng system, light hoặc dark
+
+## Flow: refusals, the account, the browser
+flow-policy-unsafe = Bộ lọc an toàn của Google đã từ chối lời nhắc này hoặc video của nó
+flow-policy-sexual = Bị từ chối vì là nội dung tình dục
+flow-policy-violence = Bị từ chối vì quá bạo lực
+flow-policy-danger = Bị từ chối vì là nội dung nguy hiểm
+flow-policy-minor = Bị từ chối vì có vẻ liên quan đến trẻ vị thành niên
+flow-policy-reputation = Bị từ chối vì có thể hại đến danh tiếng của ai đó
+flow-policy-famous = Bị từ chối vì nêu tên hoặc cho thấy một người nổi tiếng
+flow-policy-ip = Bị từ chối vì có thể cho thấy nhân vật, thương hiệu hoặc logo được bảo hộ
+flow-policy-audio = Âm thanh bị lọc, nên không có video nào được giao
+flow-policy-animal = Bị từ chối: hãy tả con vật chính xác hơn
+flow-policy-english = Bị từ chối: mô hình này cần lời nhắc bằng tiếng Anh
+flow-policy-too-long = Bị từ chối: lời nhắc quá dài
+flow-policy-other = Google đã từ chối lời nhắc này ({ $code })
+flow-account-unavailable = Flow không dùng được với tài khoản này
+flow-account-model = gói của tài khoản này không có mô hình đã chọn
+flow-account-region = Flow không có ở khu vực của tài khoản này
+flow-account-minor = Flow không dành cho tài khoản của trẻ vị thành niên
+flow-account-refused = tài khoản đã bị từ chối
+flow-quota = { $code }: tài khoản đã hết tín dụng hoặc hạn mức
+flow-flagged = Flow đánh dấu hoạt động bất thường trên tài khoản này và từ chối yêu cầu (không có gì được tạo hay bị tính phí). flowdeck tạm giữ tài khoản: hãy chờ một lúc, mở Flow trong trình duyệt đó để kiểm tra tài khoản vẫn ổn, rồi cho nó chạy tiếp ({ $code })
+flow-tab-not-ready = thẻ Flow chưa sẵn sàng kịp lúc: { $why }
+flow-waiting-browser = đang chờ trình duyệt: hãy mở hồ sơ trình duyệt đã ghép nối với tài khoản này (có tiện ích flowdeck)
+flow-wrong-google-account = trình duyệt ghép nối với tài khoản này đang đăng nhập Google bằng { $actual }, không phải { $expected }: hãy đăng nhập bằng { $expected } trong hồ sơ trình duyệt đó, hoặc ghép nối đúng hồ sơ
+flow-unknown-google-account = chưa biết trình duyệt đang đăng nhập tài khoản Google nào (cần { $expected }); chưa tạo gì cho đến khi nó cho biết

@@ -68,23 +68,29 @@ pub struct AddArgs {
 
 fn read_secret(name: &str, provider: ProviderKind) -> Result<Secret, Exit> {
     let what = match provider {
-        ProviderKind::Flow => "the pairing secret",
-        ProviderKind::Gemini => "the Gemini API key (from aistudio.google.com/apikey)",
-        ProviderKind::Vertex => "the credentials",
+        ProviderKind::Flow => crate::t!("cli-secret-pairing"),
+        ProviderKind::Gemini => crate::t!("cli-secret-gemini"),
+        ProviderKind::Vertex => crate::t!("cli-secret-vertex"),
     };
     let text = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!("Paste {what} for {name}: "))
-            .map_err(|e| Exit::usage(format!("cannot read the secret: {e}")))?
+        rpassword::prompt_password(format!(
+            "{} ",
+            crate::t!("cli-paste-secret", what = what, account = name)
+        ))
+        .map_err(|e| Exit::usage(crate::t!("cli-secret-unreadable", error = e.to_string())))?
     } else {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Exit::usage(format!("cannot read the secret from standard input: {e}")))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Exit::usage(crate::t!(
+                "cli-secret-stdin-unreadable",
+                error = e.to_string()
+            ))
+        })?;
         s
     };
     let secret = Secret::new(text.trim());
     if secret.is_empty() {
-        return Err(Exit::usage("no secret was given"));
+        return Err(Exit::usage(crate::t!("cli-no-secret")));
     }
     Ok(secret)
 }
@@ -97,15 +103,15 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             check_account_name(&a.name).map_err(Exit::usage)?;
             let exists = ctx.settings.account(&a.name).is_some();
             if exists && !a.replace {
-                return Err(Exit::usage(format!(
-                    "there is already an account \"{}\"; use --replace to give it a new secret",
-                    a.name
+                return Err(Exit::usage(crate::t!(
+                    "cli-account-exists",
+                    account = a.name.as_str()
                 )));
             }
             if let Some(e) = &a.email
                 && !e.contains('@')
             {
-                return Err(Exit::usage(format!("\"{e}\" is not an email address")));
+                return Err(Exit::usage(crate::t!("cli-not-an-email", email = e)));
             }
             if a.provider == ProviderKind::Vertex {
                 return add_vertex(&mut ctx, *a, &file);
@@ -120,31 +126,28 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             .iter()
             .find(|(_, set)| *set)
             {
-                return Err(Exit::usage(format!(
-                    "{} is for Vertex accounts (--provider vertex)",
-                    flag.0
+                return Err(Exit::usage(crate::t!(
+                    "cli-vertex-only-flag",
+                    flag = flag.0
                 )));
             }
             if let Some(var) = &a.secret_env {
                 match std::env::var(var) {
                     Ok(v) if !v.trim().is_empty() => {
                         if let Some(w) = key_note(a.provider, &v) {
-                            eprintln!("note: {w}");
+                            eprintln!("{}", crate::t!("cli-note", note = w));
                         }
                     }
-                    _ => eprintln!("note: {var} is not set now; set it before running flowdeck"),
+                    _ => eprintln!("{}", crate::t!("cli-env-not-set", var = var)),
                 }
             } else if a.provider == ProviderKind::Gemini {
                 let secret = read_secret(&a.name, a.provider)?;
                 setup::check_secret(a.provider, secret.expose()).map_err(Exit::usage)?;
                 if let Some(w) = key_note(a.provider, secret.expose()) {
-                    eprintln!("note: {w}");
+                    eprintln!("{}", crate::t!("cli-note", note = w));
                 }
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
-                    return Err(Exit::usage(format!(
-                        "no keyring is available ({why}), so the secret would be lost when this command ends. \
-                         Put it in an environment variable and add the account with --secret-env VAR"
-                    )));
+                    return Err(Exit::usage(crate::t!("cli-no-keyring", why = why)));
                 }
             }
             let entry = ctx.settings.accounts.iter_mut().find(|e| e.name == a.name);
@@ -157,7 +160,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     ctx.settings
                         .accounts
                         .last_mut()
-                        .ok_or_else(|| Exit::failed("internal error"))?
+                        .ok_or_else(|| Exit::failed(crate::t!("cli-internal-error")))?
                 }
             };
             entry.provider = a.provider;
@@ -175,48 +178,57 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 .save(&file)
                 .map_err(|e| Exit::failed(e.to_string()))?;
             if a.provider == ProviderKind::Flow {
-                say!("Account {} saved in {}.", a.name, file.display());
+                let shown = file.display().to_string();
                 say!(
-                    "Now connect its browser (Chrome with the flowdeck extension, signed in to \
-                     that Google account): flowdeck bridge pair {}",
-                    a.name
+                    "{}",
+                    crate::t!("cli-account-saved", account = a.name.as_str(), file = shown)
+                );
+                say!(
+                    "{}",
+                    crate::t!("cli-connect-browser", account = a.name.as_str())
                 );
                 return Ok(0);
             }
             let place = a
                 .secret_env
-                .map_or("the keyring".to_string(), |v| format!("${v}"));
+                .map_or_else(|| crate::t!("cli-the-keyring"), |v| format!("${v}"));
+            let shown = file.display().to_string();
             say!(
-                "Account {} saved in {} (secret in {place}).",
-                a.name,
-                file.display()
+                "{}",
+                crate::t!(
+                    "cli-account-saved-secret",
+                    account = a.name.as_str(),
+                    file = shown,
+                    place = place
+                )
             );
-            say!("Check it with: flowdeck accounts check {}", a.name);
+            say!("{}", crate::t!("cli-check-it", account = a.name.as_str()));
             Ok(0)
         }
         AccountsCmd::List => {
             if ctx.settings.accounts.is_empty() {
-                say!("No accounts. Add one with `flowdeck accounts add NAME`.");
+                say!("{}", crate::t!("cli-no-accounts-yet"));
                 return Ok(0);
             }
             say!(
-                "{:<16} {:<8} {:<16} {:<28} enabled",
-                "name",
-                "provider",
-                "secret",
-                "email"
+                "{:<16} {:<8} {:<16} {:<28} {}",
+                crate::t!("cli-col-name"),
+                crate::t!("cli-col-provider"),
+                crate::t!("cli-col-secret"),
+                crate::t!("cli-col-email"),
+                crate::t!("cli-col-enabled"),
             );
             for a in &ctx.settings.accounts {
                 let secret = match a.provider {
                     ProviderKind::Vertex => match (&a.credentials, &a.token_command) {
-                        (Some(_), _) => "key file".to_string(),
-                        (None, Some(_)) => "command".to_string(),
+                        (Some(_), _) => crate::t!("cli-secret-key-file"),
+                        (None, Some(_)) => crate::t!("cli-secret-command"),
                         (None, None) => "ADC".to_string(),
                     },
                     _ => a
                         .secret_env
                         .as_ref()
-                        .map_or("keyring".to_string(), |v| format!("${v}")),
+                        .map_or_else(|| crate::t!("cli-keyring"), |v| format!("${v}")),
                 };
                 say!(
                     "{:<16} {:<8} {:<16} {:<28} {}",
@@ -224,7 +236,11 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     a.provider,
                     secret,
                     a.email.as_deref().or(a.project.as_deref()).unwrap_or("-"),
-                    if a.enabled { "yes" } else { "no" }
+                    if a.enabled {
+                        crate::t!("cli-yes")
+                    } else {
+                        crate::t!("cli-no")
+                    }
                 );
             }
             Ok(0)
@@ -233,35 +249,41 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             let before = ctx.settings.accounts.len();
             ctx.settings.accounts.retain(|a| a.name != name);
             if ctx.settings.accounts.len() == before {
-                return Err(Exit::usage(format!("there is no account \"{name}\"")));
+                return Err(Exit::usage(crate::t!(
+                    "no-such-account",
+                    account = name.as_str()
+                )));
             }
             ctx.settings
                 .save(&file)
                 .map_err(|e| Exit::failed(e.to_string()))?;
             if let Err(e) = ctx.secrets.delete(&name).await {
-                eprintln!("note: the keyring entry could not be removed: {e}");
+                eprintln!(
+                    "{}",
+                    crate::t!("cli-keyring-not-removed", error = e.to_string())
+                );
             }
-            say!("Account {name} removed.");
+            say!(
+                "{}",
+                crate::t!("cli-account-removed", account = name.as_str())
+            );
             Ok(0)
         }
         AccountsCmd::Check { names } => {
-            let chosen: Vec<&AccountEntry> = if names.is_empty() {
-                ctx.settings.accounts.iter().collect()
-            } else {
-                let mut v = Vec::new();
-                for n in &names {
-                    v.push(
-                        ctx.settings
-                            .account(n)
-                            .ok_or_else(|| Exit::usage(format!("there is no account \"{n}\"")))?,
-                    );
-                }
-                v
-            };
+            let chosen: Vec<&AccountEntry> =
+                if names.is_empty() {
+                    ctx.settings.accounts.iter().collect()
+                } else {
+                    let mut v = Vec::new();
+                    for n in &names {
+                        v.push(ctx.settings.account(n).ok_or_else(|| {
+                            Exit::usage(crate::t!("no-such-account", account = n))
+                        })?);
+                    }
+                    v
+                };
             if chosen.is_empty() {
-                return Err(Exit::usage(
-                    "no accounts to check; add one with `flowdeck accounts add NAME`",
-                ));
+                return Err(Exit::usage(crate::t!("cli-no-accounts-to-check")));
             }
             let chosen: Vec<AccountEntry> = chosen.into_iter().cloned().collect();
             let names: Vec<String> = chosen.iter().map(|a| a.name.clone()).collect();
@@ -299,25 +321,29 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     };
                 match result {
                     Ok(s) => {
-                        let credits = s.credits.map_or(String::new(), |c| format!("{c} credits"));
+                        let credits = s.credits.map_or(String::new(), |c| {
+                            crate::t!("cost-credits", credits = crate::i18n::number(c))
+                        });
                         let browser = if a.provider == ProviderKind::Flow {
-                            "browser connected, "
+                            format!("{}, ", crate::t!("cli-browser-connected"))
                         } else {
-                            ""
+                            String::new()
                         };
                         say!(
-                            "{:<16} ok   {browser}{:<32} {:<8} {credits}",
+                            "{:<16} {:<4} {browser}{:<32} {:<8} {credits}",
                             a.name,
+                            crate::t!("cli-check-ok"),
                             s.email.as_deref().unwrap_or("-"),
                             s.tier,
                         );
                         if !s.models.is_empty() {
-                            say!("{:<16}      makes: {}", "", s.models.join(", "));
+                            let makes = crate::t!("cli-makes", models = s.models.join(", "));
+                            say!("{:<16}      {makes}", "");
                         }
                     }
                     Err(e) => {
                         bad += 1;
-                        say!("{:<16} FAIL {e}", a.name);
+                        say!("{:<16} {:<4} {e}", a.name, crate::t!("cli-check-fail"));
                     }
                 }
             }
@@ -338,17 +364,18 @@ fn key_note(provider: ProviderKind, key: &str) -> Option<String> {
 /// --token-command CMD]`: nothing secret is stored, only where the credentials are.
 fn add_vertex(ctx: &mut Context, a: AddArgs, file: &std::path::Path) -> Result<i32, Exit> {
     if a.secret_env.is_some() || a.project_id.is_some() || a.email.is_some() {
-        return Err(Exit::usage(
-            "Vertex accounts take --project, --location, --credentials or --token-command \
-             (not --secret-env, --project-id or --email)",
-        ));
+        return Err(Exit::usage(crate::t!("cli-vertex-flags")));
     }
     let credentials = match &a.credentials {
         Some(p) => {
             // A relative path would break when flowdeck runs from elsewhere.
             let p = std::path::absolute(p).map_err(|e| Exit::usage(e.to_string()))?;
             let email = crate::provider::vertex::auth::inspect_key_file(&p).map_err(Exit::usage)?;
-            say!("Key file {} is service account {email}.", p.display());
+            let shown = p.display().to_string();
+            say!(
+                "{}",
+                crate::t!("cli-key-file-is", file = shown, email = email)
+            );
             Some(p)
         }
         None => None,
@@ -368,7 +395,11 @@ fn add_vertex(ctx: &mut Context, a: AddArgs, file: &std::path::Path) -> Result<i
     crate::store::config::Settings::parse(&text, file).map_err(|e| Exit::usage(e.message))?;
     next.save(file).map_err(|e| Exit::failed(e.to_string()))?;
     ctx.settings = next;
-    say!("Account {} saved in {}.", a.name, file.display());
-    say!("Check it with: flowdeck accounts check {}", a.name);
+    let shown = file.display().to_string();
+    say!(
+        "{}",
+        crate::t!("cli-account-saved", account = a.name.as_str(), file = shown)
+    );
+    say!("{}", crate::t!("cli-check-it", account = a.name.as_str()));
     Ok(0)
 }

@@ -44,9 +44,14 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
         .as_ref()
         .is_some_and(|a| a.provider != ProviderKind::Flow)
     {
-        return Err(Exit::usage(format!(
-            "\"{name}\" is a {} account; only Flow accounts pair a browser",
-            existing.as_ref().map_or(ProviderKind::Flow, |a| a.provider)
+        let provider = existing
+            .as_ref()
+            .map_or(ProviderKind::Flow, |a| a.provider)
+            .to_string();
+        return Err(Exit::usage(crate::t!(
+            "cli-pair-not-flow",
+            account = name.as_str(),
+            provider = provider
         )));
     }
     let entry = existing.unwrap_or_else(|| AccountEntry::new(&name, ProviderKind::Flow));
@@ -55,46 +60,49 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     let (secret, fresh) = match &entry.secret_env {
         Some(var) => {
             let value = std::env::var(var).map_err(|_| {
-                Exit::usage(format!(
-                    "account \"{name}\" keeps its pairing secret in ${var}, which is not set; \
-                     set it to a long random value (e.g. `openssl rand -hex 32`) and pair again"
+                Exit::usage(crate::t!(
+                    "cli-pair-env-unset",
+                    account = name.as_str(),
+                    var = var
                 ))
             })?;
             if value.trim().len() < 16 {
-                return Err(Exit::usage(format!(
-                    "${var} is too short for a pairing secret (use 32 random hex digits or more)"
-                )));
+                return Err(Exit::usage(crate::t!("cli-pair-env-short", var = var)));
             }
             (Secret::new(value.trim()), false)
         }
         None => (proof::new_secret(), true),
     };
     if fresh && let Some(why) = ctx.secrets.keyring_problem() {
-        return Err(Exit::usage(format!(
-            "no keyring is available ({why}), so the pairing would be lost when this command \
-             ends. Give the account a secret_env variable holding a random secret (e.g. \
-             `openssl rand -hex 32`) and pair again"
-        )));
+        return Err(Exit::usage(crate::t!("cli-pair-no-keyring", why = why)));
     }
     let bridge = ctx.bridge().await?;
     let pairing = bridge.offer_pairing(&name, secret.clone(), Duration::from_secs(args.timeout));
     // One line, so a script (or a test) can take the URL.
     say!(
-        "Open this in the browser profile for {name}: {}",
-        pairing.url
+        "{}",
+        crate::t!(
+            "cli-pair-open",
+            account = name.as_str(),
+            url = pairing.url.as_str()
+        )
     );
     if !args.no_open
         && let Err(e) = crate::platform::open(&pairing.url).await
     {
-        eprintln!("flowdeck: {e}; open the URL yourself");
+        eprintln!(
+            "flowdeck: {}",
+            crate::t!("cli-pair-open-yourself", error = e.to_string())
+        );
     }
     let presence = pairing
         .wait(Duration::from_secs(args.timeout))
         .await
         .map_err(|e| Exit::failed(e.to_string()))?;
     if fresh && let Stored::SessionOnly(why) = ctx.secrets.set(&name, &secret).await {
-        return Err(Exit::failed(format!(
-            "the keyring refused the pairing secret ({why}); pair again once it works"
+        return Err(Exit::failed(crate::t!(
+            "cli-pair-keyring-refused",
+            why = why
         )));
     }
     let email = presence.email.clone();
@@ -111,15 +119,23 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
         .save(&ctx.paths.config_file)
         .map_err(|e| Exit::failed(e.to_string()))?;
     let who = email
-        .as_deref()
-        .unwrap_or("an account the extension could not read yet");
-    say!("Paired {name}: that browser is signed in to Google as {who}.");
+        .clone()
+        .unwrap_or_else(|| crate::t!("cli-pair-unknown-account"));
+    say!(
+        "{}",
+        crate::t!("cli-paired", account = name.as_str(), who = who)
+    );
     match (expected, email) {
         (Some(want), Some(got)) if !want.eq_ignore_ascii_case(&got) => {
+            let file = ctx.paths.config_file.display().to_string();
             say!(
-                "Warning: {name} expects {want}. flowdeck sends nothing for {name} until that \
-                 browser is signed in as {want} (or change the account's email in {}).",
-                ctx.paths.config_file.display()
+                "{}",
+                crate::t!(
+                    "cli-pair-wrong-account",
+                    account = name.as_str(),
+                    want = want,
+                    file = file
+                )
             );
             Ok(1)
         }
@@ -150,10 +166,14 @@ pub async fn wait_for_browsers(
         }
         // Browsers that are open connect within moments: only say who is still awaited.
         if !said && start.elapsed() >= Duration::from_millis(500).min(limit / 2) {
+            let accounts = now.iter().cloned().collect::<Vec<_>>().join(", ");
             eprintln!(
-                "flowdeck: waiting up to {} s for the browsers of {} (Chrome with the flowdeck extension)…",
-                limit.as_secs(),
-                now.iter().cloned().collect::<Vec<_>>().join(", ")
+                "flowdeck: {}",
+                crate::t!(
+                    "cli-waiting-for-browsers",
+                    seconds = limit.as_secs(),
+                    accounts = accounts
+                )
             );
             said = true;
         }

@@ -20,34 +20,39 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
     }));
     let mut text = String::new();
     for t in refused {
-        text.push_str(&format!(
-            "  take {} (scene {}, copy {}): {}\n",
-            t.id,
-            t.scene_index,
-            t.copy,
-            t.error
-                .as_deref()
-                .unwrap_or("refused for the service's policy")
-        ));
+        let reason = t
+            .error
+            .clone()
+            .unwrap_or_else(|| crate::t!("cli-refused-for-policy"));
+        let line = crate::t!(
+            "cli-refused-take",
+            take = t.id,
+            scene = t.scene_index,
+            copy = t.copy,
+            reason = reason
+        );
+        text.push_str(&format!("  {line}\n"));
     }
-    let n = refused.len();
-    let what = if n == 1 { "take was" } else { "takes were" };
-    let question = format!(
-        "{n} {what} refused for the service's policy:\n{text}Sending again costs {price} and is \
-         likely to be refused again unless the prompt changed."
+    let question = crate::t!(
+        "cli-spend-again",
+        takes = refused.len(),
+        list = text,
+        price = price.to_string()
     );
     if !std::io::stdin().is_terminal() {
-        return Err(Exit::usage(format!(
-            "{question}\nAdd --yes to send them again anyway."
-        )));
+        let hint = crate::t!("cli-spend-again-yes");
+        return Err(Exit::usage(format!("{question}\n{hint}")));
     }
-    eprint!("{question}\nSend again? [y/N] ");
+    eprint!("{question}\n{} ", crate::t!("cli-send-again"));
     std::io::stderr().flush().ok();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).ok();
-    if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+    let answer = answer.trim().to_lowercase();
+    // English "y" always works; the language adds its own ("c" for "có").
+    let yes = crate::t!("cli-answer-yes").to_lowercase();
+    if answer == "y" || answer == "yes" || yes.split(',').any(|w| w.trim() == answer) {
         Ok(())
     } else {
-        Err(Exit::usage("nothing was sent"))
+        Err(Exit::usage(crate::t!("cli-nothing-sent")))
     }
 }

@@ -46,6 +46,9 @@ pub struct Context {
 
 impl Context {
     pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
+        // The system's language until the settings say otherwise, so a settings file that
+        // cannot be read is explained in it.
+        crate::i18n::settle(None);
         let paths = Paths::resolve(config).map_err(Exit::usage)?;
         let settings = Settings::load(&paths.config_file, paths.config_explicit)
             .map_err(|e| Exit::usage(e.to_string()))?;
@@ -86,24 +89,26 @@ impl Context {
         }
         let file = crate::sim::demo::folder().join("ledger.sqlite3");
         if !file.exists() {
-            return Err(Exit::usage(format!(
-                "no demo ledger at {}: run `flowdeck run --demo FILE` (or the window's demo) first",
-                file.display()
-            )));
+            let file = file.display().to_string();
+            return Err(Exit::usage(crate::t!("cli-no-demo-ledger", file = file)));
         }
         Ledger::open(&file).map_err(|e| {
-            Exit::usage(format!(
-                "cannot open the demo ledger at {}: {e}",
-                file.display()
+            let (file, error) = (file.display().to_string(), e.to_string());
+            Exit::usage(crate::t!(
+                "cli-demo-ledger-unreadable",
+                file = file,
+                error = error
             ))
         })
     }
 
     pub fn ledger(&self) -> Result<Ledger, Exit> {
         Ledger::open(&self.paths.ledger()).map_err(|e| {
-            Exit::usage(format!(
-                "cannot open the ledger at {}: {e}",
-                self.paths.ledger().display()
+            let (file, error) = (self.paths.ledger().display().to_string(), e.to_string());
+            Exit::usage(crate::t!(
+                "cli-ledger-unreadable",
+                file = file,
+                error = error
             ))
         })
     }

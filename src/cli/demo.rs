@@ -12,7 +12,7 @@ pub async fn context(config: Option<PathBuf>) -> Result<(Context, World), Exit> 
     let paths = Paths::resolve(config).map_err(Exit::usage)?;
     let demo = crate::sim::demo::start(paths)
         .await
-        .map_err(|e| Exit::failed(format!("cannot start the demo simulator: {e}")))?;
+        .map_err(|e| Exit::failed(crate::t!("cli-demo-failed", error = e.to_string())))?;
     Ok((
         Context {
             paths: demo.paths,

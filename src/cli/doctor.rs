@@ -24,7 +24,7 @@ pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit>
     let mut ctx = Context::load(config)?;
     for n in &args.names {
         if ctx.settings.account(n).is_none() {
-            return Err(Exit::usage(format!("there is no account \"{n}\"")));
+            return Err(Exit::usage(crate::t!("no-such-account", account = n)));
         }
     }
     let ledger = ctx.ledger()?;
@@ -74,14 +74,17 @@ pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec
         }
     }
     if kept.is_empty() {
-        return Err(Exit::failed(format!(
-            "no account passed `flowdeck doctor` ({}); nothing was sent. Fix them, or run with \
-             --skip-doctor to send anyway",
-            blocked.join(", ")
+        let accounts = blocked.join(", ");
+        return Err(Exit::failed(crate::t!(
+            "cli-doctor-none-passed",
+            accounts = accounts
         )));
     }
     for name in &blocked {
-        eprintln!("flowdeck: skipping account {name}: it did not pass `flowdeck doctor`");
+        eprintln!(
+            "flowdeck: {}",
+            crate::t!("cli-doctor-skipping", account = name)
+        );
     }
     Ok(kept)
 }

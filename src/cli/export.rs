@@ -27,7 +27,7 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
             .await
             .map_err(|e| Exit::failed(e.to_string()))?;
         if takes.is_empty() {
-            return Err(Exit::usage(format!("there is no batch {}", args.batch)));
+            return Err(Exit::usage(crate::t!("no-such-batch", batch = args.batch)));
         }
         let text = crate::engine::export::results_csv(&takes);
         // No byte-order mark in a pipe: it is for spreadsheet programs opening a file.
@@ -38,10 +38,12 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
     }
     let path = crate::engine::export::export(&ledger, args.batch, args.out)
         .await
-        .map_err(|e| match e.starts_with("there is no batch") {
-            true => Exit::usage(e),
-            false => Exit::failed(e),
-        })?;
+        .map_err(
+            |e| match e == crate::t!("no-such-batch", batch = args.batch) {
+                true => Exit::usage(e),
+                false => Exit::failed(e),
+            },
+        )?;
     say!("{}", path.display());
     Ok(0)
 }

@@ -15,6 +15,7 @@ mod context;
 mod demo;
 mod doctor;
 mod export;
+pub mod help;
 mod revise;
 mod run;
 mod sim;
@@ -84,21 +85,55 @@ pub enum Command {
     Sim(sim::SimArgs),
 }
 
+/// Speaks, from the first word, the language this run will: `--lang` (or FLOWDECK_LANG) when
+/// it names one flowdeck speaks (a wrong one is reported once the arguments are parsed), else
+/// the settings file's, else the system's.
+pub fn early_language(args: &[std::ffi::OsString]) {
+    let value = |flag: &str| -> Option<String> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{flag}="))
+                .map(str::to_string)
+                .or_else(|| (a == flag).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    let asked = value("--lang").or_else(|| std::env::var("FLOWDECK_LANG").ok());
+    if let Some(l) = asked.as_deref().and_then(crate::i18n::Language::parse) {
+        crate::i18n::pin(l);
+        return;
+    }
+    let config = value("--config").map(PathBuf::from).or_else(|| {
+        std::env::var_os("FLOWDECK_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let setting = crate::store::paths::Paths::resolve(config)
+        .ok()
+        .and_then(|p| crate::store::config::Settings::load(&p.config_file, p.config_explicit).ok())
+        .and_then(|s| s.ui.language);
+    crate::i18n::settle(setting);
+}
+
 /// The folders flowdeck uses on this machine, for `--help`.
 pub fn where_things_live() -> String {
     let config = std::env::var_os("FLOWDECK_CONFIG")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);
     match crate::store::paths::Paths::resolve(config) {
-        Ok(p) => format!(
-            "Where things live on this machine:\n  settings  {}\n  data      {}  (ledger, logs)\n  \
-             videos    {}  (unless the settings or --out say otherwise)\n\
-             FLOWDECK_CONFIG and FLOWDECK_DATA_DIR move the first two.",
-            p.config_file.display(),
-            p.data_dir.display(),
-            crate::store::paths::Paths::default_output().display()
-        ),
-        Err(e) => format!("Where things live: {e}"),
+        Ok(p) => {
+            let settings = p.config_file.display().to_string();
+            let data = p.data_dir.display().to_string();
+            let videos = crate::store::paths::Paths::default_output()
+                .display()
+                .to_string();
+            crate::t!(
+                "cli-where-things-live",
+                settings = settings,
+                data = data,
+                videos = videos
+            )
+        }
+        Err(e) => crate::t!("cli-where-things-live-unknown", error = e),
     }
 }
 
@@ -118,9 +153,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),
-        None => Err(Exit::usage(
-            "no command given; `flowdeck` alone opens the window; see `flowdeck --help`",
-        )),
+        None => Err(Exit::usage(crate::t!("cli-no-command"))),
     };
     match result {
         Ok(code) => code,

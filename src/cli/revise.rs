@@ -64,7 +64,7 @@ where
         .take(take_id)
         .await
         .map_err(|e| Exit::failed(e.to_string()))?
-        .ok_or_else(|| Exit::usage(format!("there is no take {take_id}")))?;
+        .ok_or_else(|| Exit::usage(crate::t!("no-such-take", take = take_id)))?;
     let spec = spec(&take).map_err(Exit::usage)?;
     let out_dir = spec.out_dir.clone();
     let (lanes, _) = prepare(&mut ctx, &ledger, &spec.accounts).await?;

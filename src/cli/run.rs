@@ -83,11 +83,8 @@ pub(super) async fn prepare(
     names: &[String],
 ) -> Result<(Vec<crate::engine::LaneSpec>, Vec<(String, String)>), Exit> {
     if ctx.settings.accounts.is_empty() {
-        return Err(Exit::usage(format!(
-            "no accounts are set up in {}: pair a Flow account's browser with `flowdeck bridge pair NAME`, \
-             add a Gemini account with `flowdeck accounts add NAME --provider gemini`, or try `flowdeck run --demo`",
-            ctx.paths.config_file.display()
-        )));
+        let file = ctx.paths.config_file.display().to_string();
+        return Err(Exit::usage(crate::t!("cli-no-accounts", file = file)));
     }
     let bridge = if setup::needs_bridge(&ctx.settings, names) {
         Some(ctx.bridge().await?)
@@ -105,10 +102,8 @@ pub(super) async fn prepare(
             .iter()
             .map(|(a, e)| format!("  {a}: {e}"))
             .collect();
-        return Err(Exit::usage(format!(
-            "no account can be used:\n{}",
-            list.join("\n")
-        )));
+        let list = list.join("\n");
+        return Err(Exit::usage(crate::t!("cli-no-usable-account", list = list)));
     }
     if let Some(bridge) = &bridge {
         let flow: Vec<String> = lanes
@@ -119,8 +114,8 @@ pub(super) async fn prepare(
         let wait = Duration::from_secs(ctx.settings.bridge.wait_secs);
         for a in super::bridge::wait_for_browsers(bridge, &flow, wait).await {
             eprintln!(
-                "flowdeck: {a}: its browser is not connected, so it takes no work until it is \
-                 (open the browser profile paired with {a}; the extension connects by itself)"
+                "flowdeck: {}",
+                crate::t!("cli-browser-missing", account = a)
             );
         }
     }
@@ -158,7 +153,10 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     let ledger = ctx.ledger()?;
     let (lanes, problems) = prepare(&mut ctx, &ledger, &args.accounts).await?;
     for (a, e) in &problems {
-        eprintln!("flowdeck: skipping account {a}: {e}");
+        eprintln!(
+            "flowdeck: {}",
+            crate::t!("cli-skipping-account", account = a, reason = e)
+        );
     }
     let lanes = if args.skip_doctor {
         lanes
@@ -242,12 +240,8 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     settle().await;
     let code = watch.summary(&ending, Some(&out_dir));
     if args.demo && !args.json {
-        say!(
-            "This was a demo against a simulator: a prompt with #unsafe in it (the sample file \
-             has one) is refused on purpose, to show how a refusal looks. Its ledger is in {} \
-             until the next demo: `flowdeck status --demo` lists it.",
-            ctx.paths.data_dir.display()
-        );
+        let folder = ctx.paths.data_dir.display().to_string();
+        say!("{}", crate::t!("cli-demo-after", folder = folder));
     }
     if ending != Ending::Aborted {
         engine.shutdown();
@@ -264,12 +258,15 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
         .await
         .map_err(fail)?;
     if ledger.unfinished().await.map_err(fail)?.is_empty() && lookable == 0 {
-        say!("Nothing to resume: every batch in the ledger is finished.");
+        say!("{}", crate::t!("cli-nothing-to-resume"));
         return Ok(0);
     }
     let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
-        eprintln!("flowdeck: account {a} cannot be used: {e}");
+        eprintln!(
+            "flowdeck: {}",
+            crate::t!("cli-account-unusable", account = a, reason = e)
+        );
     }
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
@@ -313,7 +310,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     if let Some(batch) = args.batch {
         let takes = ledger.current_takes(batch).await.map_err(fail)?;
         if takes.is_empty() {
-            return Err(Exit::usage(format!("there is no batch {batch}")));
+            return Err(Exit::usage(crate::t!("no-such-batch", batch = batch)));
         }
         ids.extend(
             takes
@@ -323,34 +320,38 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
         );
     }
     if ids.is_empty() {
-        return Err(Exit::usage(
-            "name the takes to retry, or --batch N for its failed ones",
-        ));
+        return Err(Exit::usage(crate::t!("cli-retry-what")));
     }
     let mut batches = HashSet::new();
     let mut refused = Vec::new();
     for id in &ids {
-        let take = ledger
-            .take(*id)
-            .await
-            .map_err(fail)?
-            .ok_or_else(|| Exit::usage(format!("there is no take {id}")))?;
+        let take = ledger.take(*id).await.map_err(fail)?.ok_or_else(|| {
+            let id = *id;
+            Exit::usage(crate::t!("no-such-take", take = id))
+        })?;
         if take.state == crate::model::TakeState::Failed
             && take.error_class.as_deref() == Some("policy")
         {
             refused.push(take.clone());
         }
         if take.state == crate::model::TakeState::Uncertain {
+            let account = take
+                .account
+                .clone()
+                .unwrap_or_else(|| crate::t!("cli-its-account"));
             eprintln!(
-                "flowdeck: take {id} was sent before and may exist on {}; sending it again can cost credits again",
-                take.account.as_deref().unwrap_or("its account")
+                "flowdeck: {}",
+                crate::t!("cli-retry-uncertain", take = take.id, account = account)
             );
         }
         batches.insert(take.batch);
     }
     let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
-        eprintln!("flowdeck: account {a} cannot be used: {e}");
+        eprintln!(
+            "flowdeck: {}",
+            crate::t!("cli-account-unusable", account = a, reason = e)
+        );
     }
     if !refused.is_empty() && !args.yes {
         super::confirm::spend_again(&refused, &lanes)?;
@@ -366,10 +367,13 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
             .map_err(|e| Exit::failed(e.to_string()))?,
     );
     for id in ids {
-        engine
-            .retry(id)
-            .await
-            .map_err(|e| Exit::usage(format!("take {id}: {e}")))?;
+        engine.retry(id).await.map_err(|e| {
+            Exit::usage(crate::t!(
+                "cli-take-error",
+                take = id,
+                error = e.to_string()
+            ))
+        })?;
     }
     let mut watch = Watch::new(output(args.json), batches);
     let ending = watch.follow(&engine, &mut events).await;

@@ -64,15 +64,18 @@ pub struct SimArgs {
 }
 
 fn secs(value: f64, what: &str) -> Result<Duration, String> {
-    Duration::try_from_secs_f64(value)
-        .map_err(|_| format!("{what} must be a positive number of seconds"))
+    Duration::try_from_secs_f64(value).map_err(|_| crate::t!("sim-seconds", flag = what))
 }
 
 fn rate(value: f64, what: &str) -> Result<f64, String> {
     if (0.0..=1.0).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("{what} is a rate between 0 and 1, not {value}"))
+        Err(crate::t!(
+            "sim-rate",
+            flag = what,
+            value = value.to_string()
+        ))
     }
 }
 
@@ -119,11 +122,14 @@ pub async fn run(args: SimArgs) -> i32 {
     let sim = match RunningSim::start(config).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("flowdeck sim: cannot listen on port {}: {e}", args.port);
+            eprintln!(
+                "flowdeck sim: {}",
+                crate::t!("sim-cannot-listen", port = args.port, error = e.to_string())
+            );
             return 1;
         }
     };
-    say!("flowdeck simulator of Flow (flow.google.com, batchexecute) and the Gemini API");
+    say!("{}", crate::t!("sim-title"));
     say!();
     say!("  [flow]");
     say!("  origin = \"{}\"", sim.flow_origin());
@@ -131,11 +137,13 @@ pub async fn run(args: SimArgs) -> i32 {
     say!("  [gemini]");
     say!("  api_url = \"{}\"", sim.api_url());
     say!();
-    say!("  signed-URL CDN: {}", sim.cdn_url());
-    say!("  report:         {}/sim/report", sim.api_url());
+    say!("  {}", crate::t!("sim-cdn", url = sim.cdn_url()));
+    say!(
+        "  {}",
+        crate::t!("sim-report", url = format!("{}/sim/report", sim.api_url()))
+    );
     say!();
-    say!("Flow accounts: open the sign-in link in the account's browser profile (with the");
-    say!("flowdeck extension), then `flowdeck bridge pair NAME` in it:");
+    say!("{}", crate::t!("sim-flow-accounts"));
     for a in sim.accounts().iter().filter(|a| a.provider == "flow") {
         say!(
             "  {:<8} {}/sim/signin/{}",
@@ -151,15 +159,18 @@ pub async fn run(args: SimArgs) -> i32 {
         .collect();
     if !gemini.is_empty() {
         say!();
-        say!("Gemini accounts (the simulator's own made-up API keys, printed to be pasted):");
+        say!("{}", crate::t!("sim-gemini-accounts"));
         for a in gemini {
             say!("  {:<8} {}", a.name, a.secret.expose());
         }
     }
     say!();
-    say!("Ctrl-C stops it.");
+    say!("{}", crate::t!("sim-ctrl-c"));
     if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("flowdeck sim: cannot wait for Ctrl-C: {e}");
+        eprintln!(
+            "flowdeck sim: {}",
+            crate::t!("sim-no-ctrl-c", error = e.to_string())
+        );
         return 1;
     }
     0

@@ -26,7 +26,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
     if let Some(batch) = args.batch {
         let takes = ledger.batch_takes(batch).await.map_err(fail)?;
         if takes.is_empty() {
-            return Err(Exit::usage(format!("there is no batch {batch}")));
+            return Err(Exit::usage(crate::t!("no-such-batch", batch = batch)));
         }
         if args.json {
             let rows: Vec<_> = takes
@@ -43,12 +43,13 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
             return Ok(0);
         }
         say!(
-            "{:>6} {:>5} {:>4} {:<11} {:<12} file or reason",
-            "take",
-            "scene",
-            "copy",
-            "state",
-            "account"
+            "{:>6} {:>5} {:>4} {:<11} {:<12} {}",
+            crate::t!("status-take"),
+            crate::t!("status-scene"),
+            crate::t!("status-copy"),
+            crate::t!("status-state"),
+            crate::t!("status-account"),
+            crate::t!("status-file-or-reason"),
         );
         for t in &takes {
             let what = match t.state {
@@ -64,7 +65,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                 t.id,
                 t.scene_index,
                 t.copy,
-                t.state.to_string(),
+                crate::i18n::state(t.state),
                 t.account.as_deref().unwrap_or("-"),
             );
         }
@@ -88,18 +89,18 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
         return Ok(0);
     }
     if batches.is_empty() {
-        say!("No batches yet.");
+        say!("{}", crate::t!("status-no-batches"));
         return Ok(0);
     }
     say!(
         "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
-        "batch",
-        "label",
-        "state",
-        "takes",
-        "done",
-        "failed",
-        "unsettled"
+        crate::t!("status-batch"),
+        crate::t!("status-label"),
+        crate::t!("status-state"),
+        crate::t!("status-takes"),
+        crate::t!("status-done"),
+        crate::t!("status-failed"),
+        crate::t!("status-unsettled"),
     );
     for b in &batches {
         let failed = b.count(TakeState::Failed)

@@ -1,4 +1,5 @@
-//! What sending videos again would cost, in the words both front ends show before they ask.
+//! What sending videos again would cost, in the words both front ends show before they ask
+//! (in the user's language: `i18n` is a leaf both layers may use).
 
 use crate::model::Shot;
 use crate::provider::Client;
@@ -18,17 +19,19 @@ pub fn total<'a>(items: impl IntoIterator<Item = (&'a Client, Shot)>) -> String 
     }
     let mut parts = Vec::new();
     if credits > 0 {
-        parts.push(format!("{credits} credits"));
+        parts.push(crate::t!(
+            "cost-credits",
+            credits = crate::i18n::number(credits)
+        ));
     }
     if usd > 0.0 {
-        parts.push(format!("${usd:.2}"));
+        parts.push(crate::i18n::dollars(usd));
     }
+    let and = crate::t!("cost-and");
+    let sum = parts.join(&format!(" {and} "));
     match (parts.is_empty(), unknown) {
-        (true, _) => "the account's usual price again".into(),
-        (false, 0) => format!("about {}", parts.join(" and ")),
-        (false, n) => format!(
-            "about {} (and {n} at a price flowdeck does not know)",
-            parts.join(" and ")
-        ),
+        (true, _) => crate::t!("cost-usual-price"),
+        (false, 0) => crate::t!("cost-about", sum = sum),
+        (false, n) => crate::t!("cost-about-some-unknown", sum = sum, unknown = n),
     }
 }

@@ -7,7 +7,7 @@ use futures_util::future::join_all;
 
 use super::LaneSpec;
 use crate::provider::Client;
-pub use crate::provider::doctor::{REPORT, Verdict};
+pub use crate::provider::doctor::Verdict;
 
 /// The longest one account's checks may take.
 const CHECK_TIME: Duration = Duration::from_secs(30);
@@ -19,7 +19,10 @@ pub async fn examine(client: &Client, browser_wait: Duration) -> Verdict {
     }
     match tokio::time::timeout(CHECK_TIME, client.doctor()).await {
         Ok(v) => v,
-        Err(_) => Verdict::Unreachable(format!("no answer within {} s", CHECK_TIME.as_secs())),
+        Err(_) => {
+            let seconds = CHECK_TIME.as_secs();
+            Verdict::Unreachable(crate::t!("doctor-no-answer", seconds = seconds))
+        }
     }
 }
 

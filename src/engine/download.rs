@@ -45,9 +45,10 @@ fn choose_path(shared: &Shared, take: &TakeRecord) -> Result<PathBuf, ProviderEr
         aspect: &aspect,
     });
     if !naming::is_contained(&rel) {
-        return Err(ProviderError::Local(format!(
-            "the file name {} leaves the output folder",
-            rel.display()
+        let name = rel.display().to_string();
+        return Err(ProviderError::Local(crate::t!(
+            "download-name-escapes",
+            name = name
         )));
     }
     let mut names = shared.names.lock().unwrap_or_else(|p| p.into_inner());
@@ -83,7 +84,10 @@ pub async fn download(
     if let Err(e) = &result
         && take.state == TakeState::Downloading
     {
-        let change = Change::error("download", format!("download interrupted: {e}"));
+        let change = Change::error(
+            "download",
+            crate::t!("download-interrupted", error = e.to_string()),
+        );
         if let Err(le) = rec.record(&mut take, TakeState::Ready, change).await {
             tracing::error!(take = take.id, "cannot record a download failure: {le}");
         }
@@ -170,16 +174,23 @@ async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
         let mut f = std::fs::File::open(&owned)?;
         let len = f.metadata()?.len();
         if len != expected {
-            return Ok(Err(format!("it is {len} bytes, not {expected}")));
+            return Ok(Err(crate::t!(
+                "download-wrong-size",
+                bytes = crate::i18n::number(len as i64),
+                expected = crate::i18n::number(expected as i64)
+            )));
         }
         Ok::<_, std::io::Error>(super::mp4::check(len, &mut f))
     })
     .await
-    .map_err(|e| ProviderError::Local(format!("checking the file failed: {e}")))??;
+    .map_err(|e| {
+        ProviderError::Local(crate::t!("download-check-failed", error = e.to_string()))
+    })??;
     if let Err(why) = verdict {
         tokio::fs::remove_file(path).await.ok();
-        return Err(ProviderError::Transient(format!(
-            "the downloaded file is not a whole MP4: {why}; fetching it again"
+        return Err(ProviderError::Transient(crate::t!(
+            "download-not-whole",
+            why = why
         )));
     }
     Ok(())

@@ -141,7 +141,7 @@ pub async fn export(
         .batch_meta(batch)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("there is no batch {batch}"))?;
+        .ok_or_else(|| crate::t!("no-such-batch", batch = batch))?;
     let takes = ledger
         .current_takes(batch)
         .await
@@ -157,7 +157,8 @@ pub async fn export(
     .await;
     if let Err(e) = written {
         let _ = tokio::fs::remove_file(&tmp).await;
-        return Err(format!("cannot write {}: {e}", path.display()));
+        let (file, error) = (path.display().to_string(), e.to_string());
+        return Err(crate::t!("cannot-write", file = file, error = error));
     }
     Ok(path)
 }

@@ -50,7 +50,7 @@ pub async fn poll(rec: Recorder, client: Arc<Client>, items: Vec<Item>) -> PollO
                     Ok(_) => Verdict::Waiting,
                     Err(ProviderError::NotFound(m)) => {
                         let (mut take, _, _) = item;
-                        let msg = format!("the service no longer knows this video ({m})");
+                        let msg = crate::t!("poll-forgotten", why = m);
                         match rec
                             .record(
                                 &mut take,
@@ -90,16 +90,13 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
         RemoteState::Failed | RemoteState::Canceled => {
             let e = status.failure.unwrap_or_else(|| ProviderError::Policy {
                 reason: "CANCELED".into(),
-                message: "the service cancelled this video".into(),
+                message: crate::t!("poll-canceled"),
             });
             (TakeState::Failed, Change::error(e.class(), e.to_string()))
         }
         _ if Instant::now() >= deadline => (
             TakeState::TimedOut,
-            Change::error(
-                "timed_out",
-                "still not finished at the deadline; kept, and can be checked again later",
-            ),
+            Change::error("timed_out", crate::t!("poll-deadline")),
         ),
         _ => return Verdict::Waiting,
     };

@@ -26,25 +26,20 @@ pub fn revisable(take: &TakeRecord) -> bool {
 pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSpec, String> {
     let instruction = instruction.trim();
     if instruction.is_empty() {
-        return Err("say how to change the video: the instruction is empty".into());
+        return Err(crate::t!("revise-empty"));
     }
     let previous = interaction(take).ok_or_else(|| {
         if take.state != TakeState::Done {
-            format!(
-                "take {} is {}; only a finished video can be revised",
-                take.id, take.state
-            )
+            let state = crate::i18n::state(take.state);
+            crate::t!("revise-not-finished", take = take.id, state = state)
         } else {
-            format!(
-                "take {} cannot be revised: only videos made with Gemini Omni on the Gemini API can",
-                take.id
-            )
+            crate::t!("revise-not-omni", take = take.id)
         }
     })?;
     let account = take
         .account
         .clone()
-        .ok_or_else(|| format!("take {} has no account on record", take.id))?;
+        .ok_or_else(|| crate::t!("take-no-account", take = take.id))?;
     Ok(BatchSpec {
         label: format!("{}_revision_of_{}", take.batch_label, take.id),
         scenes: vec![Scene {
@@ -81,25 +76,23 @@ pub fn upscalable(take: &TakeRecord) -> bool {
 /// original's (same folder, the scene's name with the resolution added).
 pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, String> {
     if !matches!(to, Resolution::P1080 | Resolution::K4) {
-        return Err(format!("an upscale is to 1080p or 4K, not {to}"));
+        return Err(crate::t!("upscale-sizes", size = to.to_string()));
     }
     if take.state != TakeState::Done {
-        return Err(format!(
-            "take {} is {}; only a finished video can be upscaled",
-            take.id, take.state
+        let state = crate::i18n::state(take.state);
+        return Err(crate::t!(
+            "upscale-not-finished",
+            take = take.id,
+            state = state
         ));
     }
     if !upscalable(take) {
-        return Err(format!(
-            "take {} cannot be upscaled: only 720p videos made on Flow can (Gemini and Vertex \
-             make 1080p and 4K directly: choose the resolution when generating)",
-            take.id
-        ));
+        return Err(crate::t!("upscale-not-flow", take = take.id));
     }
     let account = take
         .account
         .clone()
-        .ok_or_else(|| format!("take {} has no account on record", take.id))?;
+        .ok_or_else(|| crate::t!("take-no-account", take = take.id))?;
     let name = take
         .scene_name
         .clone()

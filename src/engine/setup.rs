@@ -93,17 +93,9 @@ pub fn vertex_client(settings: &Settings, account: &AccountEntry) -> Result<Clie
 /// Checks a secret's shape for a provider, before it is stored.
 pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
     match provider {
-        ProviderKind::Flow => Err(
-            "Flow accounts have no secret to type: pair the account's browser with \
-             `flowdeck bridge pair NAME` (or \"Connect a browser\" in the window)"
-                .into(),
-        ),
+        ProviderKind::Flow => Err(crate::t!("setup-flow-no-secret")),
         ProviderKind::Gemini => gemini::parse_key(secret),
-        ProviderKind::Vertex => Err(
-            "Vertex accounts keep no secret in flowdeck: name a service-account key file \
-             (credentials = \"…\"), a token command, or use Application Default Credentials"
-                .into(),
-        ),
+        ProviderKind::Vertex => Err(crate::t!("setup-vertex-no-secret")),
     }
 }
 
@@ -189,16 +181,15 @@ pub async fn client(
     match account.provider {
         ProviderKind::Flow => {
             let Some(links) = flow else {
-                return Err("Flow accounts need the browser bridge, which is not running".into());
+                return Err(crate::t!("setup-no-bridge"));
             };
             match secrets.get(account).await {
                 Ok(_) => {}
                 Err(e @ SecretError::EnvMissing { .. }) => return Err(e.to_string()),
                 Err(_) => {
-                    return Err(format!(
-                        "no browser is paired with this Flow account yet: run `flowdeck bridge pair {}` \
-                         (or \"Connect a browser\" in the window)",
-                        account.name
+                    return Err(crate::t!(
+                        "setup-not-paired",
+                        account = account.name.as_str()
                     ));
                 }
             }
@@ -240,7 +231,7 @@ pub async fn lanes(
         if settings.account(n).is_none() {
             problems.push((
                 n.clone(),
-                format!("there is no account \"{n}\" in the settings"),
+                crate::t!("setup-no-such-account", account = n.as_str()),
             ));
         }
     }

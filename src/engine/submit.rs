@@ -118,7 +118,7 @@ pub async fn submit(
             requeue(&rec, rest, &mut out).await;
             // Looked up like any lost create, where the service allows.
             for t in group {
-                let msg = format!("the ledger failed while sending: {e}");
+                let msg = crate::t!("submit-ledger-failed", error = e.to_string());
                 out.uncertain.extend(rec.uncertain(t, msg).await);
             }
             out.error = Some(ProviderError::Local(e.to_string()));
@@ -168,9 +168,8 @@ pub async fn submit(
                         });
                     }
                     None => {
-                        let msg =
-                            "the service answered with fewer videos than asked; this one may exist";
-                        out.uncertain.extend(rec.uncertain(take, msg.into()).await);
+                        let msg = crate::t!("submit-fewer-videos");
+                        out.uncertain.extend(rec.uncertain(take, msg).await);
                     }
                 }
             }

@@ -45,13 +45,12 @@ pub enum InputKind {
 impl InputKind {
     pub fn describe(self) -> String {
         match self {
-            InputKind::Text => "text only".into(),
-            InputKind::Start => "a start image".into(),
-            InputKind::StartEnd => "start and end images".into(),
-            InputKind::References(1) => "a reference image".into(),
-            InputKind::References(n) => format!("{n} reference images"),
-            InputKind::Video => "an earlier video".into(),
-            InputKind::Extend => "the end of an earlier scene (a chain)".into(),
+            InputKind::Text => crate::t!("inputs-text"),
+            InputKind::Start => crate::t!("inputs-start"),
+            InputKind::StartEnd => crate::t!("inputs-start-end"),
+            InputKind::References(n) => crate::t!("inputs-references", count = n),
+            InputKind::Video => crate::t!("inputs-video"),
+            InputKind::Extend => crate::t!("inputs-extend"),
         }
     }
 }
@@ -82,14 +81,14 @@ impl Inputs {
             (None, None, 0) => Ok(InputKind::Text),
             (Some(_), None, 0) => Ok(InputKind::Start),
             (Some(_), Some(_), 0) => Ok(InputKind::StartEnd),
-            (None, Some(_), _) => Err("an end image needs a start image too".into()),
+            (None, Some(_), _) => Err(crate::t!("inputs-end-needs-start")),
             (None, None, n) if n <= MAX_REFERENCES => Ok(InputKind::References(n as u8)),
-            (None, None, n) => Err(format!(
-                "{n} reference images: at most {MAX_REFERENCES} per scene"
+            (None, None, n) => Err(crate::t!(
+                "inputs-too-many-references",
+                count = n,
+                most = MAX_REFERENCES
             )),
-            (Some(_), _, _) => {
-                Err("a scene takes either start/end images or reference images, not both".into())
-            }
+            (Some(_), _, _) => Err(crate::t!("inputs-not-both")),
         }
     }
 
@@ -104,14 +103,15 @@ impl Inputs {
         };
         let mut parts = Vec::new();
         if let Some(s) = &self.start {
-            parts.push(format!("start: {}", name(s)));
+            parts.push(crate::t!("inputs-start-file", file = name(s)));
         }
         if let Some(e) = &self.end {
-            parts.push(format!("end: {}", name(e)));
+            parts.push(crate::t!("inputs-end-file", file = name(e)));
         }
         if !self.references.is_empty() {
             let names: Vec<String> = self.references.iter().map(name).collect();
-            parts.push(format!("references: {}", names.join(", ")));
+            let files = names.join(", ");
+            parts.push(crate::t!("inputs-reference-files", files = files));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }

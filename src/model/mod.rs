@@ -45,9 +45,7 @@ impl FromStr for Aspect {
         match s.trim().to_ascii_lowercase().as_str() {
             "landscape" | "16:9" | "horizontal" => Ok(Aspect::Landscape),
             "portrait" | "9:16" | "vertical" => Ok(Aspect::Portrait),
-            other => Err(format!(
-                "unknown aspect ratio \"{other}\": use landscape (16:9) or portrait (9:16)"
-            )),
+            other => Err(crate::t!("model-unknown-aspect", value = other)),
         }
     }
 }
@@ -105,7 +103,7 @@ impl FromStr for Model {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         if t.is_empty() {
-            return Err("the model name is empty".into());
+            return Err(crate::t!("model-name-empty"));
         }
         let neutral = Model::NEUTRAL
             .iter()
@@ -120,7 +118,7 @@ impl FromStr for Model {
             {
                 Model::Raw(t.to_string())
             }
-            _ => return Err(format!("\"{t}\" is not a model name")),
+            _ => return Err(crate::t!("model-not-a-name", value = t)),
         })
     }
 }
@@ -185,9 +183,7 @@ impl FromStr for Resolution {
             "720p" | "720" => Ok(Resolution::P720),
             "1080p" | "1080" => Ok(Resolution::P1080),
             "4k" | "2160p" => Ok(Resolution::K4),
-            other => Err(format!(
-                "unknown resolution \"{other}\": use 360p, 720p, 1080p or 4k"
-            )),
+            other => Err(crate::t!("model-unknown-resolution", value = other)),
         }
     }
 }

@@ -8,10 +8,6 @@ use serde::Serialize;
 use super::client::Client;
 use super::error::ProviderError;
 
-/// Where a changed service should be reported.
-pub const REPORT: &str = "please report it (the output of `flowdeck doctor --json`, which holds \
-     no secret) to flowdeck's issue tracker";
-
 /// One account's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", content = "detail", rename_all = "snake_case")]
@@ -35,15 +31,12 @@ impl Verdict {
     /// What the lane and `flowdeck doctor` show, in one line.
     pub fn line(&self) -> String {
         match self {
-            Verdict::Works(s) => format!("works: {s}"),
-            Verdict::SignedOut(s) => format!("signed out: {s}"),
-            Verdict::NoBrowser(s) => format!("not checked: {s}"),
-            Verdict::UnknownShape(s) => format!(
-                "the service answered in a shape flowdeck does not know ({s}); it may have \
-                 changed: {REPORT}"
-            ),
-            Verdict::Unreachable(s) => format!("could not check now: {s}"),
-            Verdict::Refused(s) => format!("cannot make videos: {s}"),
+            Verdict::Works(s) => crate::t!("doctor-works", detail = s),
+            Verdict::SignedOut(s) => crate::t!("doctor-signed-out", detail = s),
+            Verdict::NoBrowser(s) => crate::t!("doctor-not-checked", detail = s),
+            Verdict::UnknownShape(s) => crate::t!("doctor-unknown-shape", detail = s),
+            Verdict::Unreachable(s) => crate::t!("doctor-unreachable", detail = s),
+            Verdict::Refused(s) => crate::t!("doctor-refused", detail = s),
         }
     }
 

@@ -3,72 +3,104 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use thiserror::Error;
-
 /// Every way a provider call can fail, classified so the engine knows what to do next.
 ///
 /// Messages never contain a secret: response excerpts are redacted before they get here.
-#[derive(Debug, Clone, Error)]
+#[derive(Debug, Clone)]
 pub enum ProviderError {
     /// The access token was refused (HTTP 401). The client refreshes once and retries before
     /// this reaches the engine.
-    #[error("the access token was refused")]
     Unauthorized,
     /// The credentials cannot be renewed: the user must sign in again and give a new secret.
-    #[error("this account must sign in again: {0}")]
     SignInAgain(String),
     /// The account was refused for a reason signing in does not fix (region, access, minor…).
-    #[error("this account is not allowed to generate: {0}")]
     AccountDenied(String),
     /// The page could not make a reCAPTCHA token.
-    #[error("reCAPTCHA: {0}")]
     Captcha(String),
     /// The service flagged unusual activity on the account and refused the call (nothing was
     /// made). The account is held until the user resumes it.
-    #[error("{0}")]
     Flagged(String),
     /// The account's browser cannot run calls now (not connected, no Flow tab, page not
     /// ready, signed in as someone else). Nothing was sent.
-    #[error("{0}")]
     Browser(String),
     /// Too many requests; wait and try again.
-    #[error("throttled by the service ({reason}){}", retry_after.map(|d| format!("; retry after {} s", d.as_secs())).unwrap_or_default())]
     Throttled {
         retry_after: Option<Duration>,
         reason: String,
     },
     /// Out of credits or a quota that a wait does not fix.
-    #[error("out of credits or quota: {0}")]
     QuotaReached(String),
     /// The prompt or the video was refused by a content policy. `reason` keeps the service's
     /// own code (`PUBLIC_ERROR_UNSAFE_GENERATION`); `message` is a sentence for people.
-    #[error("{message} ({reason})")]
-    Policy { reason: String, message: String },
+    Policy {
+        reason: String,
+        message: String,
+    },
     /// The request was malformed or a parameter is not supported.
-    #[error("the service rejected the request: {0}")]
     InvalidRequest(String),
     /// The media, project or model does not exist for this account.
-    #[error("not found: {0}")]
     NotFound(String),
     /// A server error or a dropped connection after an answer began: try again later.
-    #[error("temporary failure: {0}")]
     Transient(String),
     /// The request left this machine but no answer came back. For a create call the job may
     /// exist: it must not be sent again automatically.
-    #[error("no answer from the service: {0}")]
     NoAnswer(String),
     /// The connection could not be opened at all: the request certainly did not arrive.
-    #[error("{0}")]
     Unreachable(String),
     /// An answer nobody has documented. `excerpt` is redacted, for the log.
-    #[error("unexpected response (HTTP {status}): {excerpt}")]
-    Unexpected { status: u16, excerpt: String },
+    Unexpected {
+        status: u16,
+        excerpt: String,
+    },
     /// A local problem: the disk, a file, a configuration value.
-    #[error("{0}")]
     Local(String),
-    #[error("file error: {0}")]
     Io(Arc<std::io::Error>),
 }
+
+// Said in the user's language: these sentences reach the window, the command line and the
+// ledger's reasons.
+impl std::fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        let text = match self {
+            ProviderError::Unauthorized => t!("error-unauthorized"),
+            ProviderError::SignInAgain(why) => t!("error-sign-in-again", why = why),
+            ProviderError::AccountDenied(why) => t!("error-account-denied", why = why),
+            ProviderError::Captcha(why) => t!("error-captcha", why = why),
+            ProviderError::Flagged(why)
+            | ProviderError::Browser(why)
+            | ProviderError::Unreachable(why)
+            | ProviderError::Local(why) => why.clone(),
+            ProviderError::Throttled {
+                retry_after: Some(wait),
+                reason,
+            } => {
+                let seconds = wait.as_secs();
+                t!("error-throttled-wait", why = reason, seconds = seconds)
+            }
+            ProviderError::Throttled {
+                retry_after: None,
+                reason,
+            } => t!("error-throttled", why = reason),
+            ProviderError::QuotaReached(why) => t!("error-quota", why = why),
+            ProviderError::Policy { reason, message } => {
+                t!("error-policy", message = message, code = reason)
+            }
+            ProviderError::InvalidRequest(why) => t!("error-invalid", why = why),
+            ProviderError::NotFound(why) => t!("error-not-found", why = why),
+            ProviderError::Transient(why) => t!("error-transient", why = why),
+            ProviderError::NoAnswer(why) => t!("error-no-answer", why = why),
+            ProviderError::Unexpected { status, excerpt } => {
+                let status = *status;
+                t!("error-unexpected", status = status, excerpt = excerpt)
+            }
+            ProviderError::Io(e) => t!("error-file", error = e.to_string()),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ProviderError {}
 
 impl From<std::io::Error> for ProviderError {
     fn from(e: std::io::Error) -> Self {

@@ -443,8 +443,8 @@ impl SettingsScreen {
                 column![
                     text(crate::t!("settings-language")).size(13),
                     cycling(
-                        pick_list(&Language::ALL[..], Some(f.language), Message::Language),
-                        after(&Language::ALL, &f.language).map(Message::Language)
+                        pick_list(Language::all(), Some(f.language), Message::Language),
+                        after(Language::all(), &f.language).map(Message::Language)
                     ),
                     text(crate::t!("settings-language-hint"))
                         .size(12)

@@ -110,8 +110,15 @@ pub fn setup(sim: &RunningSim, dir: PathBuf, extra_engine: &str) -> Setup {
     }
 }
 
-pub fn command(bin: &str, s: &Setup, args: &[&str]) -> Command {
+/// The binary, speaking English whatever this machine's language (the tests read its words).
+pub fn english(bin: &str) -> Command {
     let mut c = Command::new(bin);
+    c.env("FLOWDECK_LANG", "en");
+    c
+}
+
+pub fn command(bin: &str, s: &Setup, args: &[&str]) -> Command {
+    let mut c = english(bin);
     c.args(args)
         .arg("--config")
         .arg(&s.config)

@@ -36,7 +36,7 @@ impl Coordinator {
             .ledger
             .batch_meta(batch)
             .await?
-            .ok_or_else(|| EngineError::Invalid(format!("there is no batch {batch}")))?;
+            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-batch", batch = batch)))?;
         for t in self.shared.ledger.current_takes(batch).await? {
             self.track(t.id, t.place(), t.state, t.account.clone());
         }
@@ -56,18 +56,21 @@ impl Coordinator {
     pub(super) async fn submit(&mut self, mut spec: BatchSpec) -> Result<BatchId, EngineError> {
         // Stored absolute, so a resume from another working folder writes to the same place.
         spec.out_dir = std::path::absolute(&spec.out_dir).map_err(|e| {
-            EngineError::Invalid(format!(
-                "the output folder {} cannot be resolved: {e}",
-                spec.out_dir.display()
+            let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
+            EngineError::Invalid(crate::t!(
+                "batch-folder-unresolved",
+                folder = folder,
+                error = error
             ))
         })?;
         if spec.scenes.is_empty() {
-            return Err(EngineError::Invalid("the batch has no scenes".into()));
+            return Err(EngineError::Invalid(crate::t!("batch-no-scenes")));
         }
         if let Some(i) = spec.scenes.iter().position(|s| s.prompt.trim().is_empty()) {
-            return Err(EngineError::Invalid(format!(
-                "scene {} has an empty prompt",
-                i + 1
+            let scene = i + 1;
+            return Err(EngineError::Invalid(crate::t!(
+                "batch-empty-prompt",
+                scene = scene
             )));
         }
         if let Some(i) = spec
@@ -75,27 +78,26 @@ impl Coordinator {
             .iter()
             .position(|s| !(1..=4).contains(&s.copies))
         {
-            return Err(EngineError::Invalid(format!(
-                "scene {}: copies must be 1 to 4",
-                i + 1
+            let scene = i + 1;
+            return Err(EngineError::Invalid(crate::t!(
+                "batch-copies",
+                scene = scene
             )));
         }
         for (i, s) in spec.scenes.iter().enumerate() {
-            s.inputs
-                .kind()
-                .map_err(|e| EngineError::Invalid(format!("scene {}: {e}", i + 1)))?;
-            chained(&spec.scenes, i)
-                .map_err(|e| EngineError::Invalid(format!("scene {}: {e}", i + 1)))?;
+            s.inputs.kind().map_err(|e| scene_error(i, e))?;
+            chained(&spec.scenes, i).map_err(|e| scene_error(i, e))?;
         }
         for a in &spec.accounts {
             if !self.lanes.contains_key(a) {
-                return Err(EngineError::Invalid(format!("there is no account \"{a}\"")));
+                return Err(EngineError::Invalid(crate::t!(
+                    "no-such-account",
+                    account = a
+                )));
             }
         }
         if self.lanes.is_empty() {
-            return Err(EngineError::Invalid(
-                "there are no accounts to run it".into(),
-            ));
+            return Err(EngineError::Invalid(crate::t!("batch-no-accounts")));
         }
         let chosen: Vec<&LaneInfo> = self
             .lanes
@@ -116,31 +118,42 @@ impl Coordinator {
                         reasons.push(e);
                     }
                 }
-                let from = match s.shot().inputs {
-                    crate::model::InputKind::Text => String::new(),
-                    kind => format!(" from {}", kind.describe()),
+                let what = match s.shot().inputs {
+                    crate::model::InputKind::Text => format!("{} {}", s.model, s.aspect),
+                    kind => crate::t!(
+                        "batch-made-from",
+                        model = s.model.to_string(),
+                        aspect = s.aspect.to_string(),
+                        from = kind.describe()
+                    ),
                 };
-                return Err(EngineError::Invalid(format!(
-                    "scene {}: no chosen account can make {} {}{from}: {}",
-                    i + 1,
-                    s.model,
-                    s.aspect,
-                    reasons.join("; ")
+                let reasons = reasons.join("; ");
+                let scene = i + 1;
+                return Err(EngineError::Invalid(crate::t!(
+                    "batch-no-account-can",
+                    scene = scene,
+                    what = what,
+                    reasons = reasons
                 )));
             }
         }
-        Template::parse(&spec.template)
-            .map_err(|e| EngineError::Invalid(format!("file-name template: {e}")))?;
+        Template::parse(&spec.template).map_err(|e| {
+            EngineError::Invalid(crate::t!("batch-template", error = e.to_string()))
+        })?;
         std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
-            EngineError::Invalid(format!(
-                "cannot create the output folder {}: {e}",
-                spec.out_dir.display()
+            let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
+            EngineError::Invalid(crate::t!(
+                "batch-folder-create",
+                folder = folder,
+                error = error
             ))
         })?;
         writable(&spec.out_dir).map_err(|e| {
-            EngineError::Invalid(format!(
-                "the output folder {} is not writable ({e}); nothing was sent",
-                spec.out_dir.display()
+            let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
+            EngineError::Invalid(crate::t!(
+                "batch-folder-unwritable",
+                folder = folder,
+                error = error
             ))
         })?;
         let (batch, takes) = self.shared.ledger.create_batch(spec).await?;
@@ -199,8 +212,7 @@ impl Coordinator {
                 }
                 TakeState::Submitting | TakeState::Uncertain => {
                     if t.state == TakeState::Submitting {
-                        let msg = "flowdeck stopped while sending this take; it may exist on the \
-                                   account, so it is not sent again automatically";
+                        let msg = crate::t!("take-stopped-while-sending");
                         if !self
                             .record(
                                 &mut t,
@@ -285,7 +297,7 @@ impl Coordinator {
             .ledger
             .take(take)
             .await?
-            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))?;
+            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-take", take = take)))?;
         self.load_batch(before.batch).await?;
         let t = self.shared.ledger.retry(take).await?;
         if let Some(b) = self.batches.get_mut(&t.batch) {
@@ -359,7 +371,7 @@ impl Coordinator {
             .ledger
             .take(take)
             .await?
-            .ok_or_else(|| EngineError::Invalid(format!("there is no take {take}")))
+            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-take", take = take)))
     }
 
     pub(super) async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {
@@ -375,6 +387,16 @@ impl Coordinator {
 
 /// Proves `dir` takes a new file before anything is paid for: a read-only mount or a folder
 /// without permission would otherwise be found only after the videos were made.
+/// A refusal about scene `i` (0-based), naming it.
+fn scene_error(i: usize, e: impl std::fmt::Display) -> EngineError {
+    let scene = i + 1;
+    EngineError::Invalid(crate::t!(
+        "batch-scene-error",
+        scene = scene,
+        error = e.to_string()
+    ))
+}
+
 /// Whether scene `i` (0-based) may continue the scene it names: an earlier one, made the same
 /// way (an extension keeps the model and the frame), and with no pictures of its own.
 fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
@@ -383,24 +405,24 @@ fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
         return Ok(());
     };
     if n == 0 || n as usize > i {
-        return Err(format!(
-            "it continues scene {n}, but a scene can only continue an earlier one (1 to {i})"
-        ));
+        return Err(crate::t!("chain-not-earlier", scene = n, last = i));
     }
     let parent = &scenes[n as usize - 1];
     if (&parent.model, parent.aspect) != (&s.model, s.aspect) {
-        return Err(format!(
-            "it continues scene {n}, so it is made the same way: {} {} (it says {} {})",
-            parent.model, parent.aspect, s.model, s.aspect
+        return Err(crate::t!(
+            "chain-same-way",
+            scene = n,
+            model = parent.model.to_string(),
+            aspect = parent.aspect.to_string(),
+            its_model = s.model.to_string(),
+            its_aspect = s.aspect.to_string()
         ));
     }
     if !s.inputs.is_empty() {
-        return Err(format!(
-            "it continues scene {n}, so it starts from that video and takes no pictures of its own"
-        ));
+        return Err(crate::t!("chain-no-pictures", scene = n));
     }
     if s.previous.is_some() {
-        return Err("a revision cannot also continue a scene".into());
+        return Err(crate::t!("chain-not-revision"));
     }
     Ok(())
 }

@@ -37,9 +37,9 @@ impl Coordinator {
                 why: format!("scene {n}, which it continues, is not in this batch"),
             };
         };
-        let broken = |what: &str| Link::Broken {
+        let broken = |what: String| Link::Broken {
             parent: Some(parent),
-            why: format!("scene {n} (take {parent}), which it continues, {what}"),
+            why: crate::t!("chain-broken", scene = n, take = parent, what = what),
         };
         match t.state {
             TakeState::Done => match &t.account {
@@ -47,12 +47,12 @@ impl Coordinator {
                     parent,
                     account: account.clone(),
                 },
-                None => broken("has no account on record"),
+                None => broken(crate::t!("chain-no-account")),
             },
-            TakeState::Failed => broken("failed"),
-            TakeState::TimedOut => broken("timed out"),
-            TakeState::Canceled => broken("was canceled"),
-            TakeState::Uncertain if !t.reconciling => broken("may not exist (uncertain)"),
+            TakeState::Failed => broken(crate::t!("chain-failed")),
+            TakeState::TimedOut => broken(crate::t!("chain-timed-out")),
+            TakeState::Canceled => broken(crate::t!("chain-canceled")),
+            TakeState::Uncertain if !t.reconciling => broken(crate::t!("chain-uncertain")),
             _ => Link::Waiting,
         }
     }
@@ -119,19 +119,17 @@ impl Coordinator {
         if by_frame {
             let video = record
                 .path
-                .ok_or_else(|| format!("take {parent} has no file on record"))?;
+                .ok_or_else(|| crate::t!("chain-no-file", take = parent))?;
             take.inputs.start = Some(last_frame(video).await.map_err(|e| {
-                format!(
-                    "the last frame of scene {} cannot be taken: {e}",
-                    record.scene_index
-                )
+                let scene = record.scene_index;
+                crate::t!("chain-no-last-frame", scene = scene, error = e)
             })?);
             return Ok(());
         }
         take.previous = record.remote;
         take.inputs.video = record.path;
         if take.previous.is_none() {
-            return Err(format!("take {parent} has no remote handle on record"));
+            return Err(crate::t!("chain-no-remote", take = parent));
         }
         Ok(())
     }
@@ -145,11 +143,14 @@ async fn last_frame(video: std::path::PathBuf) -> Result<std::path::PathBuf, Str
         let png = frame.png()?;
         let path = crate::store::naming::last_frame_of(&video);
         let part = path.with_extension("png.part");
-        std::fs::write(&part, png).map_err(|e| format!("cannot write {} ({e})", part.display()))?;
-        std::fs::rename(&part, &path)
-            .map_err(|e| format!("cannot write {} ({e})", path.display()))?;
+        let cannot = |file: &std::path::Path, e: std::io::Error| {
+            let (file, error) = (file.display().to_string(), e.to_string());
+            crate::t!("cannot-write", file = file, error = error)
+        };
+        std::fs::write(&part, png).map_err(|e| cannot(&part, e))?;
+        std::fs::rename(&part, &path).map_err(|e| cannot(&path, e))?;
         Ok(path)
     })
     .await
-    .map_err(|e| format!("the frame reader stopped ({e})"))?
+    .map_err(|e| crate::t!("frame-reader-stopped", error = e.to_string()))?
 }

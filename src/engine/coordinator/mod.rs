@@ -88,8 +88,8 @@ fn info(t: &TakeRecord) -> TakeInfo {
 fn from_words(t: &TakeRecord) -> Option<String> {
     let pictures = t.inputs.in_words();
     match (t.continues, pictures) {
-        (Some(n), Some(p)) => Some(format!("continues scene {n}, {p}")),
-        (Some(n), None) => Some(format!("continues scene {n}")),
+        (Some(n), Some(p)) => Some(format!("{}, {p}", crate::t!("continues-scene", scene = n))),
+        (Some(n), None) => Some(crate::t!("continues-scene", scene = n)),
         (None, p) => p,
     }
 }
@@ -623,11 +623,12 @@ impl Coordinator {
                         b.meta.accounts.is_empty() || b.meta.accounts.contains(name)
                     })
                     .map(|(name, l)| {
-                        format!("{name}: {}", l.health.reason().unwrap_or(&l.health.label()))
+                        let health = crate::i18n::health(&l.health);
+                        format!("{name}: {}", l.health.reason().unwrap_or(&health))
                     })
                     .collect();
                 if reasons.is_empty() {
-                    reasons.push("no account can run it".into());
+                    reasons.push(crate::t!("stall-no-account"));
                 }
                 self.emit(Event::Stalled {
                     batch,

@@ -138,13 +138,17 @@ impl Lane {
                         if unwritable || (!blocked && item.attempts >= DOWNLOAD_ATTEMPTS) {
                             let mut item = self.ready.remove(pos);
                             let msg = if unwritable {
-                                let folder = item.take.out_dir.display();
-                                format!(
-                                    "cannot write the video into {folder} ({e}); the video still exists: make the folder writable or free some space, then retry to fetch it again"
+                                let folder = item.take.out_dir.display().to_string();
+                                crate::t!(
+                                    "download-unwritable",
+                                    folder = folder,
+                                    error = e.to_string()
                                 )
                             } else {
-                                format!(
-                                    "download failed {DOWNLOAD_ATTEMPTS} times ({e}); the video still exists: retry to fetch it again"
+                                crate::t!(
+                                    "download-gave-up",
+                                    times = DOWNLOAD_ATTEMPTS,
+                                    error = e.to_string()
                                 )
                             };
                             self.rec

@@ -600,7 +600,7 @@ impl Lane {
                 self.set_health(LaneHealth::NeedsSignIn { reason: m.clone() })
             }
             ProviderError::Unauthorized => self.set_health(LaneHealth::NeedsSignIn {
-                reason: "the service refused the account's credentials".into(),
+                reason: crate::t!("lane-credentials-refused"),
             }),
             ProviderError::Local(m) if m.starts_with("ledger") => {
                 self.set_health(LaneHealth::Paused { reason: m.clone() })

@@ -39,9 +39,7 @@ impl Lane {
                         TakeState::Assigned => back.push(t),
                         // It may have left: never sent again by itself.
                         TakeState::Submitting => {
-                            let msg = format!(
-                                "sending was interrupted by an internal error ({message}); it may exist on the account, so it is not sent again automatically"
-                            );
+                            let msg = crate::t!("lane-interrupted", error = message.to_string());
                             unsure.extend(self.rec.uncertain(t, msg).await);
                         }
                         _ => {}
@@ -55,10 +53,10 @@ impl Lane {
         }
         if self.panics >= PANICS_BEFORE_PAUSE {
             self.set_health(LaneHealth::Paused {
-                reason: format!(
-                    "flowdeck hit an internal error on this account {} times (last: {message}); \
-                     it takes no new work. Please report it, with the log",
-                    self.panics
+                reason: crate::t!(
+                    "lane-panics",
+                    times = self.panics,
+                    error = message.to_string()
                 ),
             });
         }

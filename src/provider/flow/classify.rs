@@ -55,50 +55,40 @@ pub const SIGNED_OUT: &str =
 /// A sentence for people for a `PUBLIC_ERROR_*` content or input code.
 pub fn policy_sentence(code: &str) -> String {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
-    let s = match short {
-        "UNSAFE_GENERATION" => "Google's safety filter refused this prompt or its video",
-        "SEXUAL" => "Refused as sexual content",
-        "VIOLENCE_FILTER" => "Refused as too violent",
-        "DANGER_FILTER" => "Refused as dangerous content",
-        "MINOR" | "MINOR_UPLOAD" | "MINOR_INPUT_IMAGE" => {
-            "Refused because it appears to involve minors"
-        }
-        "REPUTATIONAL" => "Refused because it may harm someone's reputation",
-        "PROMINENT_PEOPLE_FILTER_FAILED" | "PROMINENT_PEOPLE_UPLOAD" => {
-            "Refused because it names or shows a well-known person"
-        }
-        "IMAGE_OUTPUT_IP_FILTER" | "IP_INPUT_IMAGE" => {
-            "Refused because it may show protected characters, brands or logos"
-        }
-        "AUDIO_FILTERED" => "The audio was filtered, so no video was delivered",
-        "UNDERSPECIFIED_ANIMAL" => "Refused: describe the animal more precisely",
-        "NON_ENGLISH_PROMPT" => "Refused: this model needs an English prompt",
-        "RESPONSE_TOO_LONG" => "Refused: the prompt is too long",
-        _ => return format!("Google refused this prompt ({short})"),
-    };
-    s.to_string()
-}
-
-fn account_sentence(short: &str) -> &'static str {
     match short {
-        "APP_UNAVAILABLE" => "Flow is not available to this account",
-        "MODEL_ACCESS_DENIED" => "this account's plan does not include the chosen model",
-        "USER_REGION_DISALLOWED" => "Flow is not available in this account's region",
-        "USER_MINOR" => "Flow is not available to accounts of minors",
-        _ => "the account was refused",
+        "UNSAFE_GENERATION" => crate::t!("flow-policy-unsafe"),
+        "SEXUAL" => crate::t!("flow-policy-sexual"),
+        "VIOLENCE_FILTER" => crate::t!("flow-policy-violence"),
+        "DANGER_FILTER" => crate::t!("flow-policy-danger"),
+        "MINOR" | "MINOR_UPLOAD" | "MINOR_INPUT_IMAGE" => crate::t!("flow-policy-minor"),
+        "REPUTATIONAL" => crate::t!("flow-policy-reputation"),
+        "PROMINENT_PEOPLE_FILTER_FAILED" | "PROMINENT_PEOPLE_UPLOAD" => {
+            crate::t!("flow-policy-famous")
+        }
+        "IMAGE_OUTPUT_IP_FILTER" | "IP_INPUT_IMAGE" => crate::t!("flow-policy-ip"),
+        "AUDIO_FILTERED" => crate::t!("flow-policy-audio"),
+        "UNDERSPECIFIED_ANIMAL" => crate::t!("flow-policy-animal"),
+        "NON_ENGLISH_PROMPT" => crate::t!("flow-policy-english"),
+        "RESPONSE_TOO_LONG" => crate::t!("flow-policy-too-long"),
+        _ => crate::t!("flow-policy-other", code = short),
     }
 }
 
-/// What "unusual activity" tells the user.
-pub const FLAGGED: &str = "Flow flagged unusual activity on this account and refused the \
-request (nothing was created or charged). flowdeck holds the account: wait a while, open Flow \
-in that browser to check the account is fine, then resume it";
+fn account_sentence(short: &str) -> String {
+    match short {
+        "APP_UNAVAILABLE" => crate::t!("flow-account-unavailable"),
+        "MODEL_ACCESS_DENIED" => crate::t!("flow-account-model"),
+        "USER_REGION_DISALLOWED" => crate::t!("flow-account-region"),
+        "USER_MINOR" => crate::t!("flow-account-minor"),
+        _ => crate::t!("flow-account-refused"),
+    }
+}
 
 /// Classifies a `PUBLIC_ERROR_*` code.
 pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> ProviderError {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
     if QUOTA.contains(&short) {
-        ProviderError::QuotaReached(format!("{short}: the account has no credits or quota left"))
+        ProviderError::QuotaReached(crate::t!("flow-quota", code = short))
     } else if RETRYABLE.contains(&short) {
         ProviderError::Throttled {
             retry_after,
@@ -107,7 +97,7 @@ pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> Provi
     } else if ACCOUNT.contains(&short) {
         ProviderError::AccountDenied(format!("{} ({short})", account_sentence(short)))
     } else if short.starts_with("UNUSUAL_ACTIVITY") {
-        ProviderError::Flagged(format!("{FLAGGED} ({short})"))
+        ProviderError::Flagged(crate::t!("flow-flagged", code = short))
     } else {
         ProviderError::Policy {
             reason: format!("PUBLIC_ERROR_{short}"),
@@ -242,9 +232,7 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
     match p.kind {
         PageErrorKind::SignedOut => ProviderError::SignInAgain(SIGNED_OUT.into()),
         PageErrorKind::NoTab => ProviderError::Browser(format!("no Flow tab could be opened: {m}")),
-        PageErrorKind::NotReady => {
-            ProviderError::Browser(format!("the Flow tab did not get ready in time: {m}"))
-        }
+        PageErrorKind::NotReady => ProviderError::Browser(crate::t!("flow-tab-not-ready", why = m)),
         PageErrorKind::Captcha => ProviderError::Captcha(format!(
             "the Flow tab could not make a reCAPTCHA token ({m}); reload Flow in that browser"
         )),

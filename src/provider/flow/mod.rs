@@ -111,18 +111,14 @@ impl FlowClient {
     /// may go.
     pub fn browser_problem(&self, p: &Presence) -> Option<String> {
         if !p.connected {
-            return Some(
-                "waiting for the browser: open the browser profile paired with this account \
-                 (with the flowdeck extension)"
-                    .into(),
-            );
+            return Some(crate::t!("flow-waiting-browser"));
         }
         match (&self.expected_email, &p.email) {
             (Some(expected), Some(actual)) if !expected.eq_ignore_ascii_case(actual.trim()) => {
-                Some(format!(
-                    "the browser paired with this account is signed in to Google as {actual}, \
-                     not {expected}: sign in as {expected} in that browser profile, or pair \
-                     the right one"
+                Some(crate::t!(
+                    "flow-wrong-google-account",
+                    actual = actual,
+                    expected = expected
                 ))
             }
             _ => None,
@@ -140,9 +136,9 @@ impl FlowClient {
         if (kind == CallKind::Generate || call.captcha.is_some())
             && let (Some(expected), None) = (&self.expected_email, &presence.email)
         {
-            return Err(ProviderError::Browser(format!(
-                "cannot tell which Google account the browser is signed in to (expected \
-                 {expected}); nothing is generated until it says"
+            return Err(ProviderError::Browser(crate::t!(
+                "flow-unknown-google-account",
+                expected = expected
             )));
         }
         let rpcid = call.rpcid.clone();

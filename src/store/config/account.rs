@@ -52,9 +52,7 @@ impl FromStr for ProviderKind {
             "flow" => Ok(ProviderKind::Flow),
             "gemini" => Ok(ProviderKind::Gemini),
             "vertex" => Ok(ProviderKind::Vertex),
-            other => Err(format!(
-                "unknown provider \"{other}\": use flow, gemini or vertex"
-            )),
+            other => Err(crate::t!("config-unknown-provider", value = other)),
         }
     }
 }
@@ -150,26 +148,22 @@ pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
         crate::provider::vertex::codec::check_location(l)?;
     }
     if a.credentials.is_some() && a.token_command.is_some() {
-        return Err("give credentials (a key file) or token_command, not both".into());
+        return Err(crate::t!("config-vertex-both"));
     }
     if a.credentials
         .as_ref()
         .is_some_and(|p| p.as_os_str().is_empty())
     {
-        return Err("credentials is an empty path".into());
+        return Err(crate::t!("config-vertex-empty-path"));
     }
     if a.token_command
         .as_ref()
         .is_some_and(|c| c.trim().is_empty())
     {
-        return Err("token_command is empty".into());
+        return Err(crate::t!("config-vertex-empty-command"));
     }
     if a.secret_env.is_some() {
-        return Err(
-            "secret_env is not used by Vertex accounts: name a key file with credentials, \
-             or use Application Default Credentials"
-                .into(),
-        );
+        return Err(crate::t!("config-vertex-secret-env"));
     }
     if let Some(uri) = &a.storage_uri {
         crate::provider::vertex::codec::parse_gs(uri).map_err(|m| format!("storage_uri: {m}"))?;
@@ -180,21 +174,17 @@ pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
 /// Account names appear in file names, the ledger and the keyring: keep them plain.
 pub fn check_account_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("an account has an empty name".into());
+        return Err(crate::t!("config-name-empty"));
     }
     if name.chars().count() > 40 {
-        return Err(format!(
-            "account name \"{name}\" is longer than 40 characters"
-        ));
+        return Err(crate::t!("config-name-long", account = name));
     }
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || "-_.@ ".contains(c))
         || name.trim() != name
     {
-        return Err(format!(
-            "account name \"{name}\" may hold only letters, digits, spaces and - _ . @"
-        ));
+        return Err(crate::t!("config-name-chars", account = name));
     }
     Ok(())
 }

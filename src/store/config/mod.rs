@@ -72,15 +72,17 @@ impl Settings {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
                 return Ok(Settings::default());
             }
-            Err(e) => return Err(err(None, format!("cannot read the settings: {e}"))),
+            Err(e) => {
+                return Err(err(
+                    None,
+                    crate::t!("config-unreadable", error = e.to_string()),
+                ));
+            }
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes());
-            err(
-                Some(line_at(&text, offset)),
-                "the file is not valid UTF-8".into(),
-            )
+            err(Some(line_at(&text, offset)), crate::t!("config-not-utf8"))
         })?;
         Settings::parse(&text, path)
     }
@@ -114,7 +116,12 @@ impl Settings {
             if !ok {
                 return Err(fail(
                     url,
-                    format!("[{section}] {key} \"{url}\" is not an http(s) URL"),
+                    crate::t!(
+                        "config-not-url",
+                        section = section,
+                        key = key,
+                        url = url.as_str()
+                    ),
                 ));
             }
         }
@@ -215,30 +222,36 @@ impl Settings {
                 return Err(fail(&at, m));
             }
             if !seen.insert(a.name.to_lowercase()) {
-                return Err(fail(&at, format!("two accounts are named \"{}\"", a.name)));
+                return Err(fail(
+                    &at,
+                    crate::t!("config-same-name", account = a.name.as_str()),
+                ));
             }
             if let Some(var) = &a.secret_env
                 && (var.is_empty() || var.contains('=') || var.contains('\0'))
             {
                 return Err(fail(
                     &at,
-                    format!("account \"{}\": secret_env is not a variable name", a.name),
+                    crate::t!("config-secret-env", account = a.name.as_str()),
                 ));
             }
             if a.email.as_ref().is_some_and(|e| !e.contains('@')) {
                 return Err(fail(
                     &at,
-                    format!("account \"{}\": email is not an email address", a.name),
+                    crate::t!("config-email", account = a.name.as_str()),
                 ));
             }
             if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
                 return Err(fail(
                     &at,
-                    format!("account \"{}\": concurrency must be 1 to 32", a.name),
+                    crate::t!("config-concurrency", account = a.name.as_str()),
                 ));
             }
             if let Err(m) = vertex_fields(a) {
-                return Err(fail(&at, format!("account \"{}\": {m}", a.name)));
+                return Err(fail(
+                    &at,
+                    crate::t!("config-account-error", account = a.name.as_str(), error = m),
+                ));
             }
         }
         Ok(())
@@ -251,14 +264,20 @@ impl Settings {
             line: None,
             message,
         };
-        let text = toml::to_string_pretty(self).map_err(|e| err(format!("cannot write: {e}")))?;
+        let cannot_write = |e: String| err(crate::t!("config-cannot-write", error = e));
+        let text = toml::to_string_pretty(self).map_err(|e| cannot_write(e.to_string()))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| err(format!("cannot create the folder: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                err(crate::t!(
+                    "config-cannot-create-folder",
+                    error = e.to_string()
+                ))
+            })?;
         }
         let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).map_err(|e| err(format!("cannot write: {e}")))?;
-        std::fs::rename(&tmp, path).map_err(|e| err(format!("cannot replace the file: {e}")))
+        std::fs::write(&tmp, text).map_err(|e| cannot_write(e.to_string()))?;
+        std::fs::rename(&tmp, path)
+            .map_err(|e| err(crate::t!("config-cannot-replace", error = e.to_string())))
     }
 
     pub fn account(&self, name: &str) -> Option<&AccountEntry> {

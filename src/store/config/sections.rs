@@ -172,9 +172,7 @@ impl FromStr for ThemeChoice {
             "system" => Ok(ThemeChoice::System),
             "light" => Ok(ThemeChoice::Light),
             "dark" => Ok(ThemeChoice::Dark),
-            other => Err(format!(
-                "unknown theme \"{other}\": use system, light or dark"
-            )),
+            other => Err(crate::t!("config-unknown-theme", value = other)),
         }
     }
 }

@@ -32,10 +32,8 @@ pub(super) fn unclosed_quote(text: &str) -> Option<usize> {
 pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
     if let Some(line) = unclosed_quote(text) {
         return Err((
-            Some(format!("line {line}")),
-            "a quote opens here and is never closed, so every line after it would be read as \
-             one prompt: close the quote (write \"\" for a quote inside a quoted prompt)"
-                .into(),
+            Some(crate::t!("import-line", line = line)),
+            crate::t!("import-csv-quote"),
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -47,15 +45,18 @@ pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
         let record = record.map_err(|e| {
             let line = e.position().map_or(i + 1, |p| p.line() as usize);
             let what = match i {
-                0 => "cannot read the header row".to_string(),
-                row => format!("row {row}"),
+                0 => crate::t!("import-csv-header"),
+                row => crate::t!("import-row", row = row),
             };
-            (Some(format!("line {line}")), format!("{what}: {e}"))
+            (
+                Some(crate::t!("import-line", line = line)),
+                format!("{what}: {e}"),
+            )
         })?;
         let line = record.position().map_or(i + 1, |p| p.line() as usize);
         let place = match i {
-            0 => format!("line {line}"),
-            row => format!("line {line} (row {row})"),
+            0 => crate::t!("import-line", line = line),
+            row => crate::t!("import-line-row", line = line, row = row),
         };
         rows.push((place, record.iter().map(str::to_string).collect()));
     }

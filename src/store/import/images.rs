@@ -27,27 +27,42 @@ pub(super) fn resolve(inputs: &mut Inputs, base: &Path) -> Result<(), String> {
     Ok(())
 }
 
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
 /// Whether `path` is an image flowdeck can send: there, not too large, a known format, not tiny.
 pub fn check(path: &Path) -> Result<picture::Picture, String> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("there is no file at {}", path.display()),
-        _ => format!("cannot read {}: {e}", path.display()),
+        std::io::ErrorKind::NotFound => crate::t!("import-no-file", file = shown(path)),
+        _ => crate::t!(
+            "import-cannot-read",
+            file = shown(path),
+            error = e.to_string()
+        ),
     })?;
     if !meta.is_file() {
-        return Err(format!("{} is not a file", path.display()));
+        return Err(crate::t!("import-not-a-file", file = shown(path)));
     }
     if meta.len() > picture::MAX_BYTES {
-        return Err(format!(
-            "{} is {} MB; images must be at most {} MB",
-            path.display(),
-            meta.len() >> 20,
-            picture::MAX_BYTES >> 20
+        let (mb, most) = (meta.len() >> 20, picture::MAX_BYTES >> 20);
+        return Err(crate::t!(
+            "import-image-too-large",
+            file = shown(path),
+            mb = mb,
+            most = most
         ));
     }
     // The header is enough to know the format and size.
     let mut head = Vec::with_capacity(64 << 10);
     std::fs::File::open(path)
         .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|e| {
+            crate::t!(
+                "import-cannot-read",
+                file = shown(path),
+                error = e.to_string()
+            )
+        })?;
     picture::sniff(&head).map_err(|why| format!("{}: {why}", path.display()))
 }

@@ -7,32 +7,33 @@ use super::{Problem, SceneDraft, field, finish};
 pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
     let v: Value = serde_json::from_str(text).map_err(|e| {
         (
-            Some(format!("line {}, column {}", e.line(), e.column())),
-            format!("not valid JSON: {e}"),
+            Some({
+                let (line, column) = (e.line(), e.column());
+                crate::t!("import-line-column", line = line, column = column)
+            }),
+            crate::t!("import-bad-json", error = e.to_string()),
         )
     })?;
     let items = match &v {
         Value::Array(items) => items,
-        Value::Object(o) => o.get("scenes").and_then(Value::as_array).ok_or((
-            None,
-            "expected an array of scenes or {\"scenes\": [...]}".to_string(),
-        ))?,
-        _ => {
-            return Err((
-                None,
-                "expected an array of scenes or {\"scenes\": [...]}".into(),
-            ));
-        }
+        Value::Object(o) => o
+            .get("scenes")
+            .and_then(Value::as_array)
+            .ok_or_else(|| (None, crate::t!("import-json-shape")))?,
+        _ => return Err((None, crate::t!("import-json-shape"))),
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let place = || Some(format!("item {}", i + 1));
+        let place = || {
+            let item = i + 1;
+            Some(crate::t!("import-item", item = item))
+        };
         let mut draft = SceneDraft::default();
         match item {
             Value::String(s) => field(&mut draft, "prompt", s).map_err(|m| (place(), m))?,
             Value::Object(o) => {
                 if !o.contains_key("prompt") {
-                    return Err((place(), "the scene has no \"prompt\"".into()));
+                    return Err((place(), crate::t!("import-json-no-prompt")));
                 }
                 for (k, val) in o {
                     let text = match val {
@@ -55,12 +56,14 @@ pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
                             }
                             paths.join("\n")
                         }
-                        _ => return Err((place(), format!("\"{k}\" must be text or a number"))),
+                        _ => {
+                            return Err((place(), crate::t!("import-json-value", key = k.as_str())));
+                        }
                     };
                     field(&mut draft, k, &text).map_err(|m| (place(), m))?;
                 }
             }
-            _ => return Err((place(), "a scene must be a string or an object".into())),
+            _ => return Err((place(), crate::t!("import-json-scene"))),
         }
         out.push(finish(draft, place()).map_err(|m| (place(), m))?);
     }

@@ -70,7 +70,7 @@ pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportE
     let bytes = std::fs::read(path).map_err(|e| ImportError {
         file: file.clone(),
         place: None,
-        message: format!("cannot read the file: {e}"),
+        message: crate::t!("import-file-unreadable", error = e.to_string()),
     })?;
     let ext = path
         .extension()
@@ -96,7 +96,9 @@ pub const SHEETS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 pub const KINDS: [&str; 8] = ["txt", "csv", "json", "xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// The kinds in words, for messages.
-pub const KINDS_IN_WORDS: &str = ".txt, .csv, .json or a spreadsheet (.xlsx, .ods)";
+pub fn kinds_in_words() -> String {
+    crate::t!("import-kinds")
+}
 
 /// Whether a file's extension is one Import reads.
 pub fn is_prompt_file(path: &Path) -> bool {
@@ -127,8 +129,8 @@ pub fn parse(
             .count()
             + 1;
         err(
-            Some(format!("line {line}")),
-            "the file is not valid UTF-8 (save it as UTF-8 and try again)".into(),
+            Some(crate::t!("import-line", line = line)),
+            crate::t!("import-not-utf8"),
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -137,10 +139,7 @@ pub fn parse(
         "csv" => csv::parse(text).map_err(|(p, m)| err(p, m))?,
         "json" => json::parse(text).map_err(|(p, m)| err(p, m))?,
         other => {
-            return Err(err(
-                None,
-                format!("unknown prompt file type \".{other}\": use {KINDS_IN_WORDS}"),
-            ));
+            return Err(err(None, crate::t!("import-unknown-type", ext = other)));
         }
     };
     nonempty(scenes, err)
@@ -151,25 +150,20 @@ fn nonempty(
     err: impl Fn(Option<String>, String) -> ImportError,
 ) -> Result<Vec<SceneDraft>, ImportError> {
     if scenes.is_empty() {
-        return Err(err(None, "the file holds no prompts".into()));
+        return Err(err(None, crate::t!("import-no-prompts")));
     }
     // Scenes are numbered in the file's order; a chain points back, never forward.
     for (i, s) in scenes.iter().enumerate() {
         if let Some(n) = s.continues
             && n as usize > i
         {
-            let which = if n as usize == i + 1 {
-                "itself".to_string()
+            let scene = i + 1;
+            let message = if n as usize == scene {
+                crate::t!("import-continues-itself", scene = scene)
             } else {
-                format!("scene {n}, which comes later")
+                crate::t!("import-continues-later", scene = scene, later = n)
             };
-            return Err(err(
-                s.place.clone(),
-                format!(
-                    "scene {} continues {which}: a scene can only continue an earlier one",
-                    i + 1
-                ),
-            ));
+            return Err(err(s.place.clone(), message));
         }
     }
     Ok(scenes)
@@ -185,7 +179,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
     match key {
         "prompt" => {
             if value.is_empty() {
-                return Err("the prompt is empty".into());
+                return Err(crate::t!("import-empty-prompt"));
             }
             draft.prompt = value.to_string();
         }
@@ -197,7 +191,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|n| (1..=4).contains(n))
-                .ok_or_else(|| format!("copies must be 1 to 4, not \"{value}\""))?;
+                .ok_or_else(|| crate::t!("import-copies", value = value))?;
             draft.copies = Some(n);
         }
         "duration" => {
@@ -206,7 +200,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|d| DURATIONS.contains(d))
-                .ok_or_else(|| format!("duration must be 4, 6 or 8 seconds, not \"{value}\""))?;
+                .ok_or_else(|| crate::t!("import-duration", value = value))?;
             draft.duration = Some(d);
         }
         "resolution" => draft.resolution = Some(value.parse()?),
@@ -227,9 +221,11 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .or_else(|| value.strip_prefix("Scene"))
                 .unwrap_or(value)
                 .trim();
-            let n: u32 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                format!("continue must name an earlier scene by number, not \"{value}\"")
-            })?;
+            let n: u32 = n
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| crate::t!("import-continue", value = value))?;
             draft.continues = Some(n);
         }
         "seed" => {
@@ -237,12 +233,10 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|s| *s <= 2_147_483_647)
-                .ok_or_else(|| {
-                    format!("seed must be a whole number from 0 to 2147483647, not \"{value}\"")
-                })?;
+                .ok_or_else(|| crate::t!("import-seed", value = value))?;
             draft.seed = Some(s);
         }
-        other => return Err(format!("unknown column \"{other}\"")),
+        other => return Err(crate::t!("import-unknown-column", column = other)),
     }
     Ok(())
 }
@@ -251,9 +245,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
 pub(super) fn finish(mut draft: SceneDraft, place: Option<String>) -> Result<SceneDraft, String> {
     draft.inputs.kind()?;
     if draft.continues.is_some() && !draft.inputs.is_empty() {
-        return Err(
-            "a scene that continues another starts from its video and takes no images".into(),
-        );
+        return Err(crate::t!("import-chain-no-images"));
     }
     draft.place = place;
     Ok(draft)

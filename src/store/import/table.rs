@@ -18,15 +18,17 @@ pub(super) fn scenes(rows: Vec<Row>) -> Result<Vec<SceneDraft>, Problem> {
         .collect();
     let at_header = |message: String| (Some(header_place.clone()), message);
     if !headers.iter().any(|h| h == "prompt") {
-        return Err(at_header("the header row has no \"prompt\" column".into()));
+        return Err(at_header(crate::t!("import-no-prompt-column")));
     }
     if let Some(h) = headers
         .iter()
         .find(|h| !h.is_empty() && !FIELDS.contains(&h.as_str()))
     {
-        return Err(at_header(format!(
-            "unknown column \"{h}\"; known: {}",
-            FIELDS.join(", ")
+        let known = FIELDS.join(", ");
+        return Err(at_header(crate::t!(
+            "import-unknown-column-known",
+            column = h.as_str(),
+            known = known
         )));
     }
     let mut out = Vec::new();
@@ -42,15 +44,10 @@ pub(super) fn scenes(rows: Vec<Row>) -> Result<Vec<SceneDraft>, Problem> {
                 }
                 // A cell under no heading would be silently dropped: say so instead.
                 _ if !value.trim().is_empty() => {
-                    return Err((
-                        Some(place),
-                        format!(
-                            "\"{}\" is in column {} which has no heading: name the column or \
-                             clear the cell",
-                            value.trim(),
-                            i + 1
-                        ),
-                    ));
+                    return Err((Some(place), {
+                        let column = i + 1;
+                        crate::t!("import-no-heading", value = value.trim(), column = column)
+                    }));
                 }
                 _ => {}
             }

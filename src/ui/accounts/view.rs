@@ -197,7 +197,7 @@ impl Accounts {
                     provider_field,
                     column![
                         text(crate::t!("accounts-cloud-project")).size(13),
-                        text_input("my-project-id", &self.project)
+                        text_input(&crate::t!("accounts-cloud-project-example"), &self.project)
                             .id("account-project")
                             .on_input(Message::Project)
                             .width(Fill)

@@ -391,7 +391,7 @@ impl Running {
                 self.banners.push(crate::t!(
                     "banner-not-a-file",
                     path = path.display().to_string(),
-                    kinds = import::KINDS_IN_WORDS
+                    kinds = import::kinds_in_words()
                 ));
             }
             Message::Dismiss(i) => {

@@ -435,7 +435,7 @@ impl Compose {
                 if typed.is_empty() {
                     self.error = Some(crate::t!(
                         "compose-type-a-path",
-                        kinds = import::KINDS_IN_WORDS
+                        kinds = import::kinds_in_words()
                     ));
                     return Action::None;
                 }

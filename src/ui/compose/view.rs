@@ -176,7 +176,7 @@ impl Compose {
         let typed_import = self.import_path.as_ref().map(|p| {
             row![
                 text(crate::t!("compose-prompt-file")).size(13),
-                text_input("/path/to/prompts.csv", p)
+                text_input(&crate::t!("compose-prompt-file-example"), p)
                     .id("import-path")
                     .on_input(Message::ImportPath)
                     .on_submit(Message::ImportTyped)
