@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Starts `flowdeck --demo` under Xvfb, runs a small batch, and saves screenshots of what a
-# person sees, in the light and the dark theme, to docs/screenshots/.
+# Starts `flowdeck --demo` under Xvfb, runs a small batch, and saves screenshots of every
+# screen a person sees, in the light and the dark theme, to docs/screenshots/ (or, for another
+# language, docs/screenshots/<code>/).
 #
 #   apt-get install -y xvfb xdotool imagemagick
-#   cargo build --release && scripts/screenshots.sh
+#   cargo build --release && scripts/screenshots.sh        # English
+#   scripts/screenshots.sh vi                               # Vietnamese
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SHOT_LANG=${1:-en}
 BIN=${BIN:-target/release/flowdeck}
-OUT=${OUT:-docs/screenshots}
+if [ "$SHOT_LANG" = en ]; then OUT=${OUT:-docs/screenshots}; else OUT=${OUT:-docs/screenshots/$SHOT_LANG}; fi
 mkdir -p "$OUT"
 for tool in Xvfb xdotool import; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb xdotool imagemagick)"; exit 2; }
@@ -24,7 +27,7 @@ run_theme() {
   local data
   data=$(mktemp -d)
   echo '{"width":1280,"height":820}' > "$data/window.json"
-  DISPLAY=$display FLOWDECK_DATA_DIR=$data ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" >/dev/null 2>&1 &
+  DISPLAY=$display FLOWDECK_DATA_DIR=$data ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" --lang "$SHOT_LANG" >/dev/null 2>&1 &
   local app=$!
   local win
   win=$(DISPLAY=$display xdotool search --sync --name flowdeck | head -1)
@@ -60,7 +63,7 @@ A harbour at dawn,,pics/shore.png
 Another scene that is #unsafe to make,,
 What would have happened next,5,
 CSV
-  xdotool mousemove 168 21 click 1
+  xdotool key ctrl+1
   sleep 0.5
   xdotool key ctrl+o
   sleep 0.5
@@ -77,11 +80,17 @@ CSV
   shoot "$display" "$OUT/preview-$theme.png"
   xdotool key Escape
   rm -rf "$story"
-  xdotool mousemove 417 21 click 1
+  xdotool key ctrl+3
+  sleep 1
+  shoot "$display" "$OUT/history-$theme.png"
+  xdotool key ctrl+5
+  sleep 1
+  shoot "$display" "$OUT/settings-$theme.png"
+  xdotool key ctrl+4
   sleep 1
   shoot "$display" "$OUT/accounts-$theme.png"
   # "Connect a browser" on the first account: the pairing link and its instructions.
-  xdotool mousemove 1102 181 click 1
+  xdotool mousemove "${PAIR_X:-1102}" "${PAIR_Y:-181}" click 1
   sleep 1
   shoot "$display" "$OUT/pair-$theme.png"
   xdotool key Escape

@@ -9,7 +9,14 @@ fn main() {
     let matches = flowdeck::cli::help::translate(flowdeck::cli::Cli::command())
         .after_help(places.clone())
         .mut_subcommands(|c| c.after_help(places.clone()))
-        .get_matches();
+        .try_get_matches()
+        .unwrap_or_else(|e| match flowdeck::cli::help::error_in_words(&e) {
+            Some(text) => {
+                eprint!("{text}");
+                std::process::exit(e.exit_code());
+            }
+            None => e.exit(),
+        });
     let cli = match flowdeck::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),

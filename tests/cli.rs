@@ -196,7 +196,7 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         out.contains("browser connected")
             && out.contains("alice@sim.flowdeck.test")
             && out.contains("Pro")
-            && out.contains("10000 credits"),
+            && out.contains("10,000 credits"),
         "{out}"
     );
     // A Gemini key from the environment: the check names the models the key can use.
@@ -1138,6 +1138,95 @@ async fn the_language_follows_the_system_flowdeck_lang_and_lang() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err.trim(),
-        "flowdeck: --lang \"fr\" is not a language flowdeck speaks (en or vi)"
+        "flowdeck: --lang \"fr\" is not a language flowdeck speaks: en (English), vi (Tiếng Việt)"
     );
+}
+
+/// The command line in Vietnamese: `--help` (clap's headings and notes too), clap's own errors,
+/// flowdeck's errors from every layer (the import, the engine's checks), each with its English
+/// counterpart so a missing translation cannot pass as a match.
+#[tokio::test]
+async fn the_command_line_speaks_vietnamese() {
+    let dir = temp_dir("cli-vi");
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "prompt,copies\na fox,9\n").expect("write");
+    std::fs::write(dir.join("config.toml"), "").expect("write");
+    let bad = bad.display().to_string();
+    let run = |lang: &'static str, args: Vec<String>| {
+        let mut c = english(BIN);
+        c.env("FLOWDECK_LANG", lang)
+            .env("FLOWDECK_CONFIG", dir.join("config.toml"))
+            .env("FLOWDECK_DATA_DIR", dir.join("data"))
+            .args(args)
+            .stdin(Stdio::null());
+        async move {
+            let out = c.output().await.expect("runs");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // --help, headings and notes included.
+    let (code, out, _) = run("vi", args(&["run", "--help"])).await;
+    assert_eq!(code, Some(0));
+    for want in [
+        "Tạo video cho mọi cảnh trong một tệp lời nhắc.",
+        "Cách dùng: flowdeck run",
+        "Tuỳ chọn:",
+        "[mặc định: landscape]",
+        "Nơi mọi thứ nằm trên máy này:",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    let (_, out, _) = run("en", args(&["run", "--help"])).await;
+    assert!(
+        out.contains("Usage: flowdeck run") && out.contains("[default: landscape]"),
+        "{out}"
+    );
+    // Clap's errors.
+    let (code, _, err) = run("vi", args(&["run", "x.txt", "--bogus"])).await;
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("lỗi: có đối số không mong đợi '--bogus'"),
+        "{err}"
+    );
+    assert!(err.contains("Muốn biết thêm, hãy thử '--help'."), "{err}");
+    let (code, _, err) = run("en", args(&["run", "x.txt", "--aspect", "round"])).await;
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with(
+            "error: invalid value 'round' for '--aspect <ASPECT>': unknown aspect ratio"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run("vi", args(&["run", "x.txt", "--aspect", "round"])).await;
+    assert!(
+        err.starts_with(
+            "lỗi: giá trị 'round' không hợp lệ cho '--aspect <ASPECT>': tỉ lệ khung không rõ"
+        ),
+        "{err}"
+    );
+    // flowdeck's own: an import error (store), and nothing to resume.
+    let (code, _, err) = run("vi", args(&["run", &bad])).await;
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("dòng 2 (hàng 1): số bản phải từ 1 đến 4, không phải \"9\""),
+        "{err}"
+    );
+    let (_, _, err) = run("en", args(&["run", &bad])).await;
+    assert!(
+        err.contains("line 2 (row 1): copies must be 1 to 4, not \"9\""),
+        "{err}"
+    );
+    let (code, out, _) = run("vi", args(&["resume"])).await;
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out.trim(),
+        "Không có gì để tiếp tục: mọi lô trong sổ ghi đều đã xong."
+    );
+    let (_, out, _) = run("vi", args(&["accounts", "list"])).await;
+    assert!(out.contains("Chưa có tài khoản nào."), "{out}");
 }

@@ -846,3 +846,83 @@ flow-tab-not-ready = the Flow tab did not get ready in time: { $why }
 flow-waiting-browser = waiting for the browser: open the browser profile paired with this account (with the flowdeck extension)
 flow-wrong-google-account = the browser paired with this account is signed in to Google as { $actual }, not { $expected }: sign in as { $expected } in that browser profile, or pair the right one
 flow-unknown-google-account = cannot tell which Google account the browser is signed in to (expected { $expected }); nothing is generated until it says
+
+## What each service can make
+flow-720p-only = Flow makes 720p videos; { $resolution } needs Flow's upscaling step, which flowdeck does not do yet: choose 720p, or use a Gemini API account
+flow-durations = Flow makes { $model } videos of { $allowed } seconds on a { $plan } plan, not { $seconds }
+flow-retired-model = Flow no longer offers { $model }; choose veo-3.1-fast, veo-3.1, veo-3.1-lite or omni-flash
+flow-no-short-portrait = Flow has no { $seconds }-second portrait key; choose 8 seconds or landscape
+flow-not-a-key = "{ $key }" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)
+flow-unknown-key = "{ $key }" is not a Flow model key flowdeck knows: choose veo-3.1-fast, veo-3.1, veo-3.1-lite or omni-flash, or a key such as veo_3_1_t2v_fast or abra_t2v_8s
+flow-key-duration = with a raw Flow key ({ $key }), choose the duration through the key
+flow-key-portrait = the Flow model key { $key } makes portrait video but landscape was asked for
+flow-image-durations = Flow makes { $model } videos from { $from } of { $allowed } seconds, not { $seconds }
+flow-key-references = reference images
+flow-key-mismatch = the Flow key { $key } makes video from { $from }, but the scene has { $has }
+flow-unknown-image-key = "{ $key }" is not a Flow image key flowdeck knows (such as veo_3_1_i2v_lite or abra_i2v_8s)
+flow-image-key-unknown = Flow's key for { $model } from { $from } is not known to flowdeck yet: choose { $choose }
+flow-choose-omni-or-landscape = omni-flash, or landscape
+gemini-not-a-model = "{ $id }" is not a Gemini API video model (they look like gemini-omni-1.2-flash)
+gemini-no-id = { $model } has no Gemini API id
+omni-durations = { $id } makes { $lo } to { $hi } second videos, not { $seconds }
+veo-durations = Veo makes 4, 6 or 8 second videos, not { $seconds }
+model-no-resolution = { $id } does not make { $resolution }
+gemini-pictures-omni-only = flowdeck sends { $what } to Gemini Omni only on the Gemini API (choose omni-flash)
+gemini-no-veo2 = flowdeck does not run Veo 2 on the Gemini API
+veo-size-needs-8 = { $resolution } needs 8 seconds on Veo (asked for { $seconds })
+gemini-veo3-1080p = Veo 3 makes 1080p in landscape only
+vertex-retired-model = { $model } was retired on Vertex AI on 2026-06-30: choose veo-3.1 or veo-3.1-fast
+vertex-no-omni = flowdeck makes Omni Flash on Gemini API accounts, not on Vertex: choose veo-3.1 or veo-3.1-fast here, or run omni-flash on a Gemini account
+vertex-not-a-model = "{ $id }" is not a Veo model on Vertex AI (they look like veo-3.1-generate-001)
+vertex-no-video-input = Veo on Vertex AI makes no video from an earlier one in flowdeck (upscale or revise on Flow or the Gemini API)
+vertex-no-extend = { $id } does not continue videos: choose veo-3.1 or veo-3.1-fast
+vertex-extend-size = Veo continues a scene at 720p and 8 seconds (asked for { $resolution }, { $seconds } s)
+vertex-no-references = { $id } takes no reference images: choose veo-3.1 or veo-3.1-fast
+vertex-references-8 = reference images need 8 seconds on Veo (asked for { $seconds })
+
+## Networks and Gemini's answers
+net-not-found = { $host } could not be found: check the internet connection, or the address in the settings
+net-refused = { $host } refused the connection: nothing is answering at that address
+net-tls = a secure connection to { $host } could not be made (a certificate problem; a proxy or the clock?)
+net-timeout = { $host } did not answer in time: check the internet connection
+net-unreachable = { $host } cannot be reached from this network
+net-other = { $host } could not be reached: check the internet connection
+omni-no-video-filtered = the service finished without a video (blocked by a safety filter)
+omni-no-video = no video was made: { $said }
+omni-failed-no-reason = the service reported the video as failed without a reason
+omni-cancelled = the interaction was cancelled
+omni-incomplete = the service stopped before the video was complete
+gemini-key-shape = this does not look like a Gemini API key (they look like AIza… and are 39 characters); it is kept, and the service will say whether it works
+gemini-no-video-model = the key lists { $models } models and no video model flowdeck can use (Veo is served on Vertex AI now)
+gemini-file-gone = the video file is gone: the Gemini API keeps generated videos for two days
+storage-link-refused = the storage link was refused (HTTP { $status }); it is asked for again
+storage-host-status = the storage host answered HTTP { $status }
+
+## Vertex AI: access and credentials
+vertex-api-disabled = the Vertex AI API is not enabled in { $project }: enable aiplatform.googleapis.com (console.cloud.google.com/apis/library/aiplatform.googleapis.com?project={ $project }) and try again ({ $said })
+vertex-no-bucket = these credentials may not read the output bucket: grant the service account Storage Object Viewer (roles/storage.objectViewer) on it ({ $said })
+vertex-no-project = these credentials may not use the project: grant the service account Service Usage Consumer (roles/serviceusage.serviceUsageConsumer) ({ $said })
+vertex-no-access = these credentials may not use Vertex AI in the project: grant the service account Vertex AI User (roles/aiplatform.user) ({ $said })
+vertex-credentials-rejected = the credentials were rejected: the token endpoint refused the { $what } (is the key revoked or the service account disabled?)
+vertex-command-slow = the token command `{ $command }` ran for over a minute
+vertex-command-failed = the token command `{ $command }` could not run: { $error }
+vertex-command-no-token = the token command `{ $command }` printed no token ({ $status }){ $said }
+vertex-key-file = key file { $file }
+vertex-token-command = token command `{ $command }`
+
+## The command line's own errors (clap's, put into words here)
+help-default = default: { $value }
+help-possible = possible values: { $values }
+help-env = env: { $var }
+clap-error = error:
+clap-more = For more information, try '--help'.
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-unknown-command = unrecognized subcommand '{ $command }'
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }' (possible values: { $valid })
+clap-bad-value = invalid value '{ $value }' for '{ $arg }': { $why }
+clap-missing = the following required arguments were not provided: { $args }
+clap-missing-command = a subcommand is required
+clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-values = wrong number of values for '{ $arg }'
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-did-you-mean = tip: a similar one exists: '{ $suggestion }'

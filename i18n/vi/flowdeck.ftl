@@ -790,3 +790,83 @@ flow-tab-not-ready = thẻ Flow chưa sẵn sàng kịp lúc: { $why }
 flow-waiting-browser = đang chờ trình duyệt: hãy mở hồ sơ trình duyệt đã ghép nối với tài khoản này (có tiện ích flowdeck)
 flow-wrong-google-account = trình duyệt ghép nối với tài khoản này đang đăng nhập Google bằng { $actual }, không phải { $expected }: hãy đăng nhập bằng { $expected } trong hồ sơ trình duyệt đó, hoặc ghép nối đúng hồ sơ
 flow-unknown-google-account = chưa biết trình duyệt đang đăng nhập tài khoản Google nào (cần { $expected }); chưa tạo gì cho đến khi nó cho biết
+
+## What each service can make
+flow-720p-only = Flow làm video 720p; { $resolution } cần bước nâng cấp của Flow, mà flowdeck chưa làm: hãy chọn 720p, hoặc dùng một tài khoản Gemini API
+flow-durations = Flow làm video { $model } dài { $allowed } giây với gói { $plan }, không phải { $seconds }
+flow-retired-model = Flow không còn cung cấp { $model }; hãy chọn veo-3.1-fast, veo-3.1, veo-3.1-lite hoặc omni-flash
+flow-no-short-portrait = Flow không có khoá dọc { $seconds } giây; hãy chọn 8 giây hoặc khung ngang
+flow-not-a-key = "{ $key }" không phải khoá mô hình Flow (khoá Flow trông như veo_3_1_t2v_fast)
+flow-unknown-key = "{ $key }" không phải khoá mô hình Flow mà flowdeck biết: hãy chọn veo-3.1-fast, veo-3.1, veo-3.1-lite hoặc omni-flash, hoặc một khoá như veo_3_1_t2v_fast hay abra_t2v_8s
+flow-key-duration = với khoá Flow thô ({ $key }), hãy chọn thời lượng qua chính khoá đó
+flow-key-portrait = khoá mô hình Flow { $key } làm video dọc nhưng yêu cầu là khung ngang
+flow-image-durations = Flow làm video { $model } từ { $from } dài { $allowed } giây, không phải { $seconds }
+flow-key-references = ảnh tham chiếu
+flow-key-mismatch = khoá Flow { $key } làm video từ { $from }, nhưng cảnh này có { $has }
+flow-unknown-image-key = "{ $key }" không phải khoá ảnh Flow mà flowdeck biết (như veo_3_1_i2v_lite hoặc abra_i2v_8s)
+flow-image-key-unknown = flowdeck chưa biết khoá của Flow cho { $model } từ { $from }: hãy chọn { $choose }
+flow-choose-omni-or-landscape = omni-flash, hoặc khung ngang
+gemini-not-a-model = "{ $id }" không phải mô hình video của Gemini API (chúng trông như gemini-omni-1.2-flash)
+gemini-no-id = { $model } không có id trên Gemini API
+omni-durations = { $id } làm video dài từ { $lo } đến { $hi } giây, không phải { $seconds }
+veo-durations = Veo làm video dài 4, 6 hoặc 8 giây, không phải { $seconds }
+model-no-resolution = { $id } không làm được { $resolution }
+gemini-pictures-omni-only = trên Gemini API, flowdeck chỉ gửi { $what } cho Gemini Omni (hãy chọn omni-flash)
+gemini-no-veo2 = flowdeck không chạy Veo 2 trên Gemini API
+veo-size-needs-8 = { $resolution } cần 8 giây trên Veo (yêu cầu là { $seconds })
+gemini-veo3-1080p = Veo 3 chỉ làm 1080p ở khung ngang
+vertex-retired-model = { $model } đã ngừng trên Vertex AI từ 2026-06-30: hãy chọn veo-3.1 hoặc veo-3.1-fast
+vertex-no-omni = flowdeck làm Omni Flash trên tài khoản Gemini API, không phải trên Vertex: ở đây hãy chọn veo-3.1 hoặc veo-3.1-fast, hoặc chạy omni-flash trên một tài khoản Gemini
+vertex-not-a-model = "{ $id }" không phải mô hình Veo trên Vertex AI (chúng trông như veo-3.1-generate-001)
+vertex-no-video-input = Trong flowdeck, Veo trên Vertex AI không làm video từ một video trước (hãy nâng cấp hoặc sửa trên Flow hay Gemini API)
+vertex-no-extend = { $id } không nối tiếp video: hãy chọn veo-3.1 hoặc veo-3.1-fast
+vertex-extend-size = Veo nối tiếp một cảnh ở 720p và 8 giây (yêu cầu là { $resolution }, { $seconds } giây)
+vertex-no-references = { $id } không nhận ảnh tham chiếu: hãy chọn veo-3.1 hoặc veo-3.1-fast
+vertex-references-8 = ảnh tham chiếu cần 8 giây trên Veo (yêu cầu là { $seconds })
+
+## Networks and Gemini's answers
+net-not-found = không tìm thấy { $host }: hãy kiểm tra kết nối mạng, hoặc địa chỉ trong cài đặt
+net-refused = { $host } từ chối kết nối: không có gì trả lời ở địa chỉ đó
+net-tls = không tạo được kết nối an toàn tới { $host } (lỗi chứng chỉ; do proxy hay đồng hồ máy?)
+net-timeout = { $host } không trả lời kịp: hãy kiểm tra kết nối mạng
+net-unreachable = không tới được { $host } từ mạng này
+net-other = không tới được { $host }: hãy kiểm tra kết nối mạng
+omni-no-video-filtered = dịch vụ kết thúc mà không có video (bị bộ lọc an toàn chặn)
+omni-no-video = không có video nào được làm: { $said }
+omni-failed-no-reason = dịch vụ báo video bị lỗi mà không nói lý do
+omni-cancelled = tương tác đã bị huỷ
+omni-incomplete = dịch vụ dừng trước khi video hoàn tất
+gemini-key-shape = cái này trông không giống khoá Gemini API (chúng có dạng AIza… và dài 39 ký tự); vẫn giữ lại, và dịch vụ sẽ cho biết nó có chạy không
+gemini-no-video-model = khoá này liệt kê { $models } mô hình mà không có mô hình video nào flowdeck dùng được (Veo giờ có trên Vertex AI)
+gemini-file-gone = tệp video không còn nữa: Gemini API chỉ giữ video đã tạo trong hai ngày
+storage-link-refused = liên kết lưu trữ bị từ chối (HTTP { $status }); đang xin lại
+storage-host-status = máy chủ lưu trữ trả lời HTTP { $status }
+
+## Vertex AI: access and credentials
+vertex-api-disabled = Vertex AI API chưa được bật trong { $project }: hãy bật aiplatform.googleapis.com (console.cloud.google.com/apis/library/aiplatform.googleapis.com?project={ $project }) rồi thử lại ({ $said })
+vertex-no-bucket = thông tin xác thực này không được đọc bucket đầu ra: hãy cấp cho tài khoản dịch vụ quyền Storage Object Viewer (roles/storage.objectViewer) trên nó ({ $said })
+vertex-no-project = thông tin xác thực này không được dùng dự án: hãy cấp cho tài khoản dịch vụ quyền Service Usage Consumer (roles/serviceusage.serviceUsageConsumer) ({ $said })
+vertex-no-access = thông tin xác thực này không được dùng Vertex AI trong dự án: hãy cấp cho tài khoản dịch vụ quyền Vertex AI User (roles/aiplatform.user) ({ $said })
+vertex-credentials-rejected = thông tin xác thực bị từ chối: máy chủ cấp mã từ chối { $what } (khoá đã bị thu hồi hay tài khoản dịch vụ đã bị tắt?)
+vertex-command-slow = lệnh lấy mã `{ $command }` chạy quá một phút
+vertex-command-failed = lệnh lấy mã `{ $command }` không chạy được: { $error }
+vertex-command-no-token = lệnh lấy mã `{ $command }` không in ra mã nào ({ $status }){ $said }
+vertex-key-file = tệp khoá { $file }
+vertex-token-command = lệnh lấy mã `{ $command }`
+
+## The command line's own errors (clap's, put into words here)
+help-default = mặc định: { $value }
+help-possible = giá trị có thể: { $values }
+help-env = biến môi trường: { $var }
+clap-error = lỗi:
+clap-more = Muốn biết thêm, hãy thử '--help'.
+clap-unknown-argument = có đối số không mong đợi '{ $arg }'
+clap-unknown-command = không nhận ra lệnh con '{ $command }'
+clap-invalid-value = giá trị '{ $value }' không hợp lệ cho '{ $arg }' (giá trị có thể: { $valid })
+clap-bad-value = giá trị '{ $value }' không hợp lệ cho '{ $arg }': { $why }
+clap-missing = thiếu các đối số bắt buộc sau: { $args }
+clap-missing-command = cần một lệnh con
+clap-conflict = không thể dùng đối số '{ $arg }' cùng với '{ $other }'
+clap-values = số giá trị cho '{ $arg }' không đúng
+clap-no-equals = cần dấu bằng khi gán giá trị cho '{ $arg }'
+clap-did-you-mean = gợi ý: có một cái tương tự: '{ $suggestion }'

@@ -84,6 +84,18 @@ fn translate_at(cmd: Command, path: &mut Vec<String>) -> Command {
                 Some(h) => a.help_heading(h),
                 None => a,
             };
+            // Clap's bracketed notes ("[default: …]", "[possible values: …]", "[env: …]"),
+            // said in the language and added to the help text instead.
+            let notes = notes(&a);
+            let help = match (help, notes.is_empty()) {
+                (Some(help), true) => Some(help),
+                (Some(help), false) => Some(format!("{help} {notes}")),
+                (None, _) => None,
+            };
+            let a = a
+                .hide_default_value(true)
+                .hide_possible_values(true)
+                .hide_env(true);
             match help {
                 Some(help) => a.help(help).long_help(None),
                 None => a,
@@ -124,6 +136,98 @@ fn heading(key: &'static str) -> &'static str {
     let h: &'static str = words(key).unwrap_or_else(|| key.to_string()).leak();
     made.push((key, h));
     h
+}
+
+/// An argument's default, possible values and environment variable, in brackets.
+fn notes(a: &clap::Arg) -> String {
+    let mut out = Vec::new();
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty()
+        && !a.is_hide_default_value_set()
+        && a.get_num_args().is_none_or(|n| n.takes_values())
+    {
+        let value = defaults.join(", ");
+        out.push(format!("[{}]", crate::t!("help-default", value = value)));
+    }
+    let possible: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|p| !p.is_hide_set())
+        .map(|p| p.get_name().to_string())
+        .collect();
+    if !possible.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        let values = possible.join(", ");
+        out.push(format!("[{}]", crate::t!("help-possible", values = values)));
+    }
+    if let Some(var) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        let var = var.to_string_lossy().into_owned();
+        out.push(format!("[{}]", crate::t!("help-env", var = var)));
+    }
+    out.join(" ")
+}
+
+/// A usage error (unknown flag, bad value…) in the language spoken, as clap lays it out; `None`
+/// for what is not an error (`--help`, `--version`) or a kind not put into words here, which
+/// clap then says itself.
+pub fn error_in_words(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ErrorKind as K};
+    let get = |kind: C| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let (arg, value) = (get(C::InvalidArg), get(C::InvalidValue));
+    let text = match e.kind() {
+        K::UnknownArgument => crate::t!("clap-unknown-argument", arg = arg),
+        K::InvalidSubcommand => {
+            crate::t!("clap-unknown-command", command = get(C::InvalidSubcommand))
+        }
+        K::InvalidValue => crate::t!(
+            "clap-invalid-value",
+            value = value,
+            arg = arg,
+            valid = get(C::ValidValue)
+        ),
+        K::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            crate::t!("clap-bad-value", value = value, arg = arg, why = why)
+        }
+        K::MissingRequiredArgument => crate::t!("clap-missing", args = arg),
+        K::MissingSubcommand => crate::t!("clap-missing-command"),
+        K::ArgumentConflict => crate::t!("clap-conflict", arg = arg, other = get(C::PriorArg)),
+        K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            crate::t!("clap-values", arg = arg)
+        }
+        K::NoEquals => crate::t!("clap-no-equals", arg = arg),
+        _ => return None,
+    };
+    // Each suggestion quoted on its own: "'resume', 'run'".
+    let quoted = |kind: C| match e.get(kind) {
+        Some(clap::error::ContextValue::Strings(v)) => v.join("', '"),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let suggestion = [C::SuggestedArg, C::SuggestedSubcommand, C::SuggestedValue]
+        .into_iter()
+        .map(quoted)
+        .find(|s| !s.is_empty())
+        .map(|s| format!("\n\n  {}", crate::t!("clap-did-you-mean", suggestion = s)))
+        .unwrap_or_default();
+    // Clap's usage line starts with its own "Usage:".
+    let usage = get(C::Usage);
+    let usage = usage
+        .trim()
+        .strip_prefix("Usage:")
+        .unwrap_or(usage.trim())
+        .trim();
+    Some(format!(
+        "{} {text}{suggestion}\n\n{} {usage}\n\n{}\n",
+        crate::t!("clap-error"),
+        crate::t!("help-usage"),
+        crate::t!("clap-more")
+    ))
 }
 
 /// The message for `key` in the language spoken, if the files have one.

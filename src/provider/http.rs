@@ -53,21 +53,17 @@ pub fn transport(err: reqwest::Error) -> ProviderError {
 fn unreachable_in_words(host: &str, chain: &str) -> String {
     let c = chain.to_ascii_lowercase();
     if c.contains("dns") || c.contains("lookup address") || c.contains("name or service") {
-        format!(
-            "{host} could not be found: check the internet connection, or the address in the settings"
-        )
+        crate::t!("net-not-found", host = host)
     } else if c.contains("refused") {
-        format!("{host} refused the connection: nothing is answering at that address")
+        crate::t!("net-refused", host = host)
     } else if c.contains("certificate") || c.contains("tls") || c.contains("ssl") {
-        format!(
-            "a secure connection to {host} could not be made (a certificate problem; a proxy or the clock?)"
-        )
+        crate::t!("net-tls", host = host)
     } else if c.contains("timed out") || c.contains("timeout") {
-        format!("{host} did not answer in time: check the internet connection")
+        crate::t!("net-timeout", host = host)
     } else if c.contains("unreachable") {
-        format!("{host} cannot be reached from this network")
+        crate::t!("net-unreachable", host = host)
     } else {
-        format!("{host} could not be reached: check the internet connection")
+        crate::t!("net-other", host = host)
     }
 }
 

@@ -40,19 +40,22 @@ pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     }
     if !durations(model, kind).contains(&seconds) {
         let allowed: Vec<String> = durations(model, kind).iter().map(u8::to_string).collect();
-        return Err(format!(
-            "Flow makes {model} videos from {} of {} seconds, not {seconds}",
-            kind.describe(),
-            allowed.join(" or ")
+        return Err(crate::t!(
+            "flow-image-durations",
+            model = model.to_string(),
+            from = kind.describe(),
+            allowed = allowed.join(", "),
+            seconds = seconds
         ));
     }
     let unknown = || {
-        format!(
-            "Flow's key for {model} from {} is not known to flowdeck yet: choose {}",
-            kind.describe(),
-            match kind {
-                InputKind::References(_) if portrait => "omni-flash, or landscape",
-                _ => "veo-3.1-fast, veo-3.1-lite or omni-flash",
+        crate::t!(
+            "flow-image-key-unknown",
+            model = model.to_string(),
+            from = kind.describe(),
+            choose = match kind {
+                InputKind::References(_) if portrait => crate::t!("flow-choose-omni-or-landscape"),
+                _ => "veo-3.1-fast, veo-3.1-lite, omni-flash".to_string(),
             }
         )
     };
@@ -82,9 +85,7 @@ pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
             ("veo_3_1_lite", "veo_3_1_interpolation_lite".into())
         }
         (Model::Veo3Fast | Model::Veo3, _) => {
-            return Err(format!(
-                "Flow no longer offers {model}; choose veo-3.1-fast, veo-3.1-lite or omni-flash"
-            ));
+            return Err(crate::t!("flow-retired-model", model = model.to_string()));
         }
         _ => return Err(unknown()),
     };
@@ -147,23 +148,22 @@ fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, String> {
         (None, _) => false,
     };
     if !matches {
-        return Err(format!(
-            "the Flow key {key} makes {}, but the scene has {}",
-            takes.map_or("video from text".into(), |k| format!(
-                "video from {}",
-                match k {
-                    InputKind::References(_) => "reference images".into(),
-                    k => k.describe(),
-                }
-            )),
-            kind.describe()
+        let from = takes.map_or_else(
+            || InputKind::Text.describe(),
+            |k| match k {
+                InputKind::References(_) => crate::t!("flow-key-references"),
+                k => k.describe(),
+            },
+        );
+        return Err(crate::t!(
+            "flow-key-mismatch",
+            key = key,
+            from = from,
+            has = kind.describe()
         ));
     }
     if !is_known(key) {
-        return Err(format!(
-            "\"{key}\" is not a Flow image key flowdeck knows (such as veo_3_1_i2v_lite or \
-             abra_i2v_8s)"
-        ));
+        return Err(crate::t!("flow-unknown-image-key", key = key));
     }
     Ok(VideoKey {
         key: key.to_string(),

@@ -44,10 +44,9 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
         return video_key(&from_frame, plan);
     }
     if shot.resolution() != Resolution::P720 {
-        return Err(format!(
-            "Flow makes 720p videos; {} needs Flow's upscaling step, which flowdeck does not do yet: \
-             choose 720p, or use a Gemini API account",
-            shot.resolution()
+        return Err(crate::t!(
+            "flow-720p-only",
+            resolution = shot.resolution().to_string()
         ));
     }
     if shot.inputs != InputKind::Text {
@@ -62,10 +61,12 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     }
     if !durations(model, plan).contains(&seconds) {
         let allowed: Vec<String> = durations(model, plan).iter().map(u8::to_string).collect();
-        return Err(format!(
-            "Flow makes {model} videos of {} seconds on a {} plan, not {seconds}",
-            allowed.join(", "),
-            plan.label()
+        return Err(crate::t!(
+            "flow-durations",
+            model = model.to_string(),
+            allowed = allowed.join(", "),
+            plan = plan.label(),
+            seconds = seconds
         ));
     }
     let ultra = plan == Plan::Ultra;
@@ -98,9 +99,7 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
             },
         ),
         Model::Veo3Fast | Model::Veo3 => {
-            return Err(format!(
-                "Flow no longer offers {model}; choose veo-3.1-fast, veo-3.1, veo-3.1-lite or omni-flash"
-            ));
+            return Err(crate::t!("flow-retired-model", model = model.to_string()));
         }
         Model::Raw(k) => return raw_key(k, shot, aspect),
     };
@@ -112,32 +111,23 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
 }
 
 fn short_portrait(seconds: u8) -> String {
-    format!("Flow has no {seconds}-second portrait key; choose 8 seconds or landscape")
+    crate::t!("flow-no-short-portrait", seconds = seconds)
 }
 
 /// A Flow key given as the model: sent as is, after its orientation and family are checked.
 fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
     if key.contains('-') && !key.contains('_') {
-        return Err(format!(
-            "\"{key}\" is not a Flow model key (Flow keys look like veo_3_1_t2v_fast)"
-        ));
+        return Err(crate::t!("flow-not-a-key", key = key));
     }
     if !is_known_key(key) {
-        return Err(format!(
-            "\"{key}\" is not a Flow model key flowdeck knows: choose veo-3.1-fast, veo-3.1, \
-             veo-3.1-lite or omni-flash, or a key such as veo_3_1_t2v_fast or abra_t2v_8s"
-        ));
+        return Err(crate::t!("flow-unknown-key", key = key));
     }
     if shot.duration.is_some() {
-        return Err(format!(
-            "with a raw Flow key ({key}), choose the duration through the key"
-        ));
+        return Err(crate::t!("flow-key-duration", key = key));
     }
     let portrait_key = key.contains("_portrait");
     if portrait_key && aspect == 2 {
-        return Err(format!(
-            "the Flow model key {key} makes portrait video but landscape was asked for"
-        ));
+        return Err(crate::t!("flow-key-portrait", key = key));
     }
     Ok(VideoKey {
         key: key.to_string(),

@@ -131,12 +131,10 @@ pub fn parse(v: &Value) -> Progress {
             Progress::Failed(ProviderError::Policy {
                 reason: "NO_VIDEO".into(),
                 message: if words.is_empty() {
-                    "the service finished without a video (blocked by a safety filter)".into()
+                    crate::t!("omni-no-video-filtered")
                 } else {
-                    format!(
-                        "no video was made: {}",
-                        crate::secret::excerpt(&words.join(" "), 300)
-                    )
+                    let said = crate::secret::excerpt(&words.join(" "), 300);
+                    crate::t!("omni-no-video", said = said)
                 },
             })
         }
@@ -144,16 +142,16 @@ pub fn parse(v: &Value) -> Progress {
             Some(e) => classify::interaction_error(e),
             None => ProviderError::Policy {
                 reason: "FAILED".into(),
-                message: "the service reported the video as failed without a reason".into(),
+                message: crate::t!("omni-failed-no-reason"),
             },
         }),
         "cancelled" => Progress::Failed(ProviderError::Policy {
             reason: "CANCELLED".into(),
-            message: "the interaction was cancelled".into(),
+            message: crate::t!("omni-cancelled"),
         }),
         "incomplete" => Progress::Failed(ProviderError::Policy {
             reason: "INCOMPLETE".into(),
-            message: "the service stopped before the video was complete".into(),
+            message: crate::t!("omni-incomplete"),
         }),
         "budget_exceeded" => Progress::Failed(ProviderError::QuotaReached(
             "the interaction's budget was exceeded".into(),

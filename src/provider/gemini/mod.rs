@@ -83,11 +83,7 @@ pub fn parse_key(input: &str) -> Result<Secret, String> {
 /// formats; the server decides).
 pub fn key_warning(key: &str) -> Option<String> {
     let key = key.trim();
-    (!key.starts_with("AIza") || key.len() != 39).then(|| {
-        "this does not look like a Gemini API key (they look like AIza… and are 39 \
-         characters); it is kept, and the service will say whether it works"
-            .to_string()
-    })
+    (!key.starts_with("AIza") || key.len() != 39).then(|| crate::t!("gemini-key-shape"))
 }
 
 /// A Gemini API client for one key.
@@ -252,10 +248,10 @@ impl GeminiClient {
         let catalog = self.load_catalog().await?;
         let video = catalog.video_models();
         if video.is_empty() {
-            return Err(ProviderError::AccountDenied(format!(
-                "the key lists {} models and no video model flowdeck can use (Veo is served on \
-                 Vertex AI now)",
-                catalog.models.len()
+            let models = catalog.models.len();
+            return Err(ProviderError::AccountDenied(crate::t!(
+                "gemini-no-video-model",
+                models = models
             )));
         }
         Ok(format!("API key works, models {}", video.join(", ")))
@@ -469,21 +465,16 @@ impl GeminiClient {
             // Off the API's origin a refusal is about the link (expired, re-signed on the next
             // try), never about the key.
             let classify: transfer::Classifier = if on_api {
-                |status, wait, body| {
-                    match status {
-                    404 | 410 => ProviderError::NotFound(
-                        "the video file is gone: the Gemini API keeps generated videos for two days"
-                            .into(),
-                    ),
+                |status, wait, body| match status {
+                    404 | 410 => ProviderError::NotFound(crate::t!("gemini-file-gone")),
                     _ => classify::classify(status, wait, body),
-                }
                 }
             } else {
                 |status, _, _| match status {
-                    400..=499 => ProviderError::Transient(format!(
-                        "the storage link was refused (HTTP {status}); it is asked for again"
-                    )),
-                    s => ProviderError::Transient(format!("the storage host answered HTTP {s}")),
+                    400..=499 => {
+                        ProviderError::Transient(crate::t!("storage-link-refused", status = status))
+                    }
+                    s => ProviderError::Transient(crate::t!("storage-host-status", status = s)),
                 }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await? {

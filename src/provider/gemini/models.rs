@@ -20,12 +20,10 @@ pub fn guess(model: &Model) -> Result<Route, String> {
         Model::OmniFlash => Ok(Route::Omni("gemini-omni-1.2-flash".into())),
         Model::Raw(id) if is_omni(id) => Ok(Route::Omni(id.clone())),
         Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(Route::Veo(id.clone())),
-        Model::Raw(id) => Err(format!(
-            "\"{id}\" is not a Gemini API video model (they look like gemini-omni-1.2-flash)"
-        )),
+        Model::Raw(id) => Err(crate::t!("gemini-not-a-model", id = id.as_str())),
         neutral => veo_id(neutral)
             .map(|id| Route::Veo(id.to_string()))
-            .ok_or_else(|| format!("{neutral} has no Gemini API id")),
+            .ok_or_else(|| crate::t!("gemini-no-id", model = neutral.to_string())),
     }
 }
 
@@ -72,35 +70,47 @@ pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Par
             d.last().copied().unwrap_or(0),
         );
         return Err(match route {
-            Route::Omni(_) => format!("{id} makes {lo} to {hi} second videos, not {seconds}"),
-            Route::Veo(_) => format!("Veo makes 4, 6 or 8 second videos, not {seconds}"),
+            Route::Omni(_) => crate::t!(
+                "omni-durations",
+                id = id.to_string(),
+                lo = lo,
+                hi = hi,
+                seconds = seconds
+            ),
+            Route::Veo(_) => crate::t!("veo-durations", seconds = seconds),
         });
     }
     if !resolutions(route).contains(&resolution) {
-        return Err(format!("{id} does not make {resolution}"));
+        return Err(crate::t!(
+            "model-no-resolution",
+            id = id.to_string(),
+            resolution = resolution.to_string()
+        ));
     }
     match (route, shot.inputs) {
         (_, InputKind::Text | InputKind::Video) => {}
         (Route::Omni(_), _) => {}
         (Route::Veo(_), kind) => {
-            return Err(format!(
-                "flowdeck sends {} to Gemini Omni only on the Gemini API (choose omni-flash)",
-                kind.describe()
+            return Err(crate::t!(
+                "gemini-pictures-omni-only",
+                what = kind.describe()
             ));
         }
     }
     if let Route::Veo(id) = route {
         let fam = veo_family(id);
         if fam == "2" {
-            return Err("flowdeck does not run Veo 2 on the Gemini API".into());
+            return Err(crate::t!("gemini-no-veo2"));
         }
         if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
-            return Err(format!(
-                "{resolution} needs 8 seconds (asked for {seconds})"
+            return Err(crate::t!(
+                "veo-size-needs-8",
+                resolution = resolution.to_string(),
+                seconds = seconds
             ));
         }
         if resolution == Resolution::P1080 && fam == "3.0" && shot.aspect == Aspect::Portrait {
-            return Err("Veo 3 makes 1080p in landscape only".into());
+            return Err(crate::t!("gemini-veo3-1080p"));
         }
     }
     Ok(Params {

@@ -36,9 +36,11 @@ impl Credentials {
     /// Said in checks and errors (a path or a command, never a token).
     pub fn describe(&self) -> String {
         match self {
-            Credentials::KeyFile(p) => format!("key file {}", p.display()),
+            Credentials::KeyFile(p) => {
+                crate::t!("vertex-key-file", file = p.display().to_string())
+            }
             Credentials::Default => "Application Default Credentials".into(),
-            Credentials::Command(c) => format!("token command `{c}`"),
+            Credentials::Command(c) => crate::t!("vertex-token-command", command = c.as_str()),
         }
     }
 }
@@ -141,10 +143,9 @@ impl Auth {
     fn failed(&self, e: &gcp_auth::Error) -> ProviderError {
         let text = chain(e);
         if matches!(e, gcp_auth::Error::Str(_)) {
-            ProviderError::SignInAgain(format!(
-                "the credentials were rejected: the token endpoint refused the {} (is the key \
-                 revoked or the service account disabled?)",
-                self.credentials.describe()
+            ProviderError::SignInAgain(crate::t!(
+                "vertex-credentials-rejected",
+                what = self.credentials.describe()
             ))
         } else {
             // Before anything was sent to Vertex: proof that no video was made.
@@ -226,11 +227,13 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
         .kill_on_drop(true);
     let out = tokio::time::timeout(Duration::from_secs(60), command.output())
         .await
-        .map_err(|_| {
-            ProviderError::SignInAgain(format!("the token command `{cmd}` ran for over a minute"))
-        })?
+        .map_err(|_| ProviderError::SignInAgain(crate::t!("vertex-command-slow", command = cmd)))?
         .map_err(|e| {
-            ProviderError::SignInAgain(format!("the token command `{cmd}` could not run: {e}"))
+            ProviderError::SignInAgain(crate::t!(
+                "vertex-command-failed",
+                command = cmd,
+                error = e.to_string()
+            ))
         })?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let token = stdout
@@ -241,14 +244,16 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
     if !out.status.success() || token.is_empty() || token.contains(char::is_whitespace) {
         // Its error output can say why (not signed in); the token itself is never printed.
         let err = crate::secret::excerpt(&redact(String::from_utf8_lossy(&out.stderr).trim()), 200);
-        return Err(ProviderError::SignInAgain(format!(
-            "the token command `{cmd}` printed no token ({}){}",
-            out.status,
-            if err.is_empty() {
-                String::new()
-            } else {
-                format!(": {err}")
-            }
+        let said = if err.is_empty() {
+            String::new()
+        } else {
+            format!(": {err}")
+        };
+        return Err(ProviderError::SignInAgain(crate::t!(
+            "vertex-command-no-token",
+            command = cmd,
+            status = out.status.to_string(),
+            said = said
         )));
     }
     Ok(Secret::new(token))

@@ -55,24 +55,19 @@ pub fn classify(
         401 => ProviderError::Unauthorized,
         403 if disabled => {
             let project = project_in(body).unwrap_or_else(|| "this project".into());
-            ProviderError::AccountDenied(format!(
-                "the Vertex AI API is not enabled in {project}: enable aiplatform.googleapis.com \
-                 (console.cloud.google.com/apis/library/aiplatform.googleapis.com?project={project}) \
-                 and try again ({message})"
+            ProviderError::AccountDenied(crate::t!(
+                "vertex-api-disabled",
+                project = project,
+                said = message.as_str()
             ))
         }
-        403 if host == Host::Storage => ProviderError::AccountDenied(format!(
-            "these credentials may not read the output bucket: grant the service account \
-             Storage Object Viewer (roles/storage.objectViewer) on it ({message})"
-        )),
-        403 if message.contains("serviceusage") => ProviderError::AccountDenied(format!(
-            "these credentials may not use the project: grant the service account Service Usage \
-             Consumer (roles/serviceusage.serviceUsageConsumer) ({message})"
-        )),
-        403 => ProviderError::AccountDenied(format!(
-            "these credentials may not use Vertex AI in the project: grant the service account \
-             Vertex AI User (roles/aiplatform.user) ({message})"
-        )),
+        403 if host == Host::Storage => {
+            ProviderError::AccountDenied(crate::t!("vertex-no-bucket", said = message.as_str()))
+        }
+        403 if message.contains("serviceusage") => {
+            ProviderError::AccountDenied(crate::t!("vertex-no-project", said = message.as_str()))
+        }
+        403 => ProviderError::AccountDenied(crate::t!("vertex-no-access", said = message.as_str())),
         400 if rpc.status.as_deref() == Some("FAILED_PRECONDITION") => {
             ProviderError::AccountDenied(message)
         }

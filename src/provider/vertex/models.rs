@@ -20,18 +20,12 @@ pub fn id(model: &Model) -> Result<String, String> {
         Model::Veo31Fast => Ok("veo-3.1-fast-generate-001".into()),
         // Seen only in third-party code; the account check says whether the project has it.
         Model::Veo31Lite => Ok("veo-3.1-lite-generate-001".into()),
-        Model::Veo3 | Model::Veo3Fast => Err(format!(
-            "{model} was retired on Vertex AI on 2026-06-30: choose veo-3.1 or veo-3.1-fast"
-        )),
-        Model::OmniFlash => Err(
-            "flowdeck makes Omni Flash on Gemini API accounts, not on Vertex: choose veo-3.1 or \
-             veo-3.1-fast here, or run omni-flash on a Gemini account"
-                .into(),
-        ),
+        Model::Veo3 | Model::Veo3Fast => {
+            Err(crate::t!("vertex-retired-model", model = model.to_string()))
+        }
+        Model::OmniFlash => Err(crate::t!("vertex-no-omni")),
         Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(id.clone()),
-        Model::Raw(id) => Err(format!(
-            "\"{id}\" is not a Veo model on Vertex AI (they look like veo-3.1-generate-001)"
-        )),
+        Model::Raw(id) => Err(crate::t!("vertex-not-a-model", id = id.as_str())),
     }
 }
 
@@ -58,47 +52,43 @@ pub fn check(shot: &Shot) -> Result<Params, String> {
     let seconds = shot.seconds();
     let resolution = shot.resolution();
     if !durations().contains(&seconds) {
-        return Err(format!(
-            "Veo on Vertex AI makes 4, 6 or 8 second videos, not {seconds}"
-        ));
+        return Err(crate::t!("veo-durations", seconds = seconds));
     }
     if !resolutions(&id).contains(&resolution) {
-        return Err(format!("{id} does not make {resolution}"));
+        return Err(crate::t!(
+            "model-no-resolution",
+            id = id.as_str(),
+            resolution = resolution.to_string()
+        ));
     }
     match shot.inputs {
         InputKind::Video => {
-            return Err(
-                "Veo on Vertex AI makes no video from an earlier one in flowdeck (upscale or \
-                 revise on Flow or the Gemini API)"
-                    .into(),
-            );
+            return Err(crate::t!("vertex-no-video-input"));
         }
         // Veo extends its own 720p videos with 3.1 and 3.1 Fast, 8 s asked (section 2).
         InputKind::Extend if lite(&id) => {
-            return Err(format!(
-                "{id} does not continue videos: choose veo-3.1 or veo-3.1-fast"
-            ));
+            return Err(crate::t!("vertex-no-extend", id = id.as_str()));
         }
         InputKind::Extend if resolution != Resolution::P720 || seconds != 8 => {
-            return Err(format!(
-                "Veo continues a scene at 720p and 8 seconds (asked for {resolution}, {seconds} s)"
+            return Err(crate::t!(
+                "vertex-extend-size",
+                resolution = resolution.to_string(),
+                seconds = seconds
             ));
         }
         InputKind::References(_) if lite(&id) => {
-            return Err(format!(
-                "{id} takes no reference images: choose veo-3.1 or veo-3.1-fast"
-            ));
+            return Err(crate::t!("vertex-no-references", id = id.as_str()));
         }
         InputKind::References(_) if seconds != 8 => {
-            return Err(format!(
-                "reference images need 8 seconds on Veo (asked for {seconds})"
-            ));
+            return Err(crate::t!("vertex-references-8", seconds = seconds));
         }
         _ => {}
     }
     if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
-        return Err(format!(
-            "{resolution} needs 8 seconds on Veo (asked for {seconds})"
+        return Err(crate::t!(
+            "veo-size-needs-8",
+            resolution = resolution.to_string(),
+            seconds = seconds
         ));
     }
     Ok(Params {

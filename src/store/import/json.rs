@@ -57,7 +57,10 @@ pub(super) fn parse(text: &str) -> Result<Vec<SceneDraft>, Problem> {
                             paths.join("\n")
                         }
                         _ => {
-                            return Err((place(), crate::t!("import-json-value", key = k.as_str())));
+                            return Err((
+                                place(),
+                                crate::t!("import-json-value", key = k.as_str()),
+                            ));
                         }
                     };
                     field(&mut draft, k, &text).map_err(|m| (place(), m))?;

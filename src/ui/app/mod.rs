@@ -168,9 +168,14 @@ fn subscription_events(
             {
                 Some(Message::Key(Key::Generate))
             }
-            _ if modifiers.command() && key.to_latin(physical_key) == Some('o') => {
-                Some(Message::Key(Key::Import))
-            }
+            _ if modifiers.command() => match key.to_latin(physical_key) {
+                Some('o') => Some(Message::Key(Key::Import)),
+                // Ctrl+1 … Ctrl+5: the tabs, in order.
+                Some(c @ '1'..='5') => Screen::ALL
+                    .get(c as usize - '1' as usize)
+                    .map(|s| Message::Show(*s)),
+                _ => None,
+            },
             _ => None,
         },
         Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
