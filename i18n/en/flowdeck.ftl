@@ -926,3 +926,23 @@ clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 clap-values = wrong number of values for '{ $arg }'
 clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 clap-did-you-mean = tip: a similar one exists: '{ $suggestion }'
+
+## The data folder, secrets, the browser bridge
+lock-held = another flowdeck ({ $holder }) is already working on the data folder { $folder }; wait for it to finish or close it. `flowdeck status` shows the ledger meanwhile
+lock-io = cannot lock the data folder { $folder }: { $error }
+lock-another-process = another process
+secret-env-missing = account "{ $account }": the variable { $var } (its secret_env) is not set
+secret-missing = account "{ $account }" has no stored secret ({ $why }); add it again or set secret_env
+secret-keyring = the keyring refused: { $why }
+bridge-bind = the browser bridge cannot listen on 127.0.0.1:{ $port }: { $why } (is another flowdeck running? set [bridge] port to use another)
+bridge-pairing-timed-out = pairing timed out: no browser completed it within { $seconds } s
+bridge-stopped = the bridge stopped before pairing completed
+
+## File-name templates
+template-empty = the template is empty
+template-unclosed = "{"{"}" without "{"}"}" in "{ $template }"
+template-width = bad width in {"{"}{ $field }{"}"}: write it like {"{"}scene:03{"}"}
+template-unknown = unknown placeholder {"{"}{ $field }{"}"}; known: { $known }
+template-separators = use / to separate folders; \ and : are not allowed
+template-outside = the template must stay inside the output folder (no leading /, no ..)
+template-copies = the template needs {"{"}take{"}"} (or {"{"}seed{"}"}) so copies get their own files

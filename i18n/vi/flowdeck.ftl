@@ -870,3 +870,23 @@ clap-conflict = không thể dùng đối số '{ $arg }' cùng với '{ $other 
 clap-values = số giá trị cho '{ $arg }' không đúng
 clap-no-equals = cần dấu bằng khi gán giá trị cho '{ $arg }'
 clap-did-you-mean = gợi ý: có một cái tương tự: '{ $suggestion }'
+
+## The data folder, secrets, the browser bridge
+lock-held = một flowdeck khác ({ $holder }) đang làm việc với thư mục dữ liệu { $folder }; hãy chờ nó xong hoặc đóng nó. Trong lúc đó `flowdeck status` cho xem sổ ghi
+lock-io = không khoá được thư mục dữ liệu { $folder }: { $error }
+lock-another-process = một tiến trình khác
+secret-env-missing = tài khoản "{ $account }": biến { $var } (secret_env của nó) chưa được đặt
+secret-missing = tài khoản "{ $account }" không có bí mật nào được lưu ({ $why }); hãy thêm lại hoặc đặt secret_env
+secret-keyring = kho khoá từ chối: { $why }
+bridge-bind = cầu nối trình duyệt không nghe được ở 127.0.0.1:{ $port }: { $why } (có flowdeck khác đang chạy? hãy đặt [bridge] port để dùng cổng khác)
+bridge-pairing-timed-out = hết thời gian ghép nối: không trình duyệt nào hoàn tất trong { $seconds } giây
+bridge-stopped = cầu nối đã dừng trước khi ghép nối xong
+
+## File-name templates
+template-empty = mẫu tên đang trống
+template-unclosed = có "{"{"}" mà không có "{"}"}" trong "{ $template }"
+template-width = độ rộng sai trong {"{"}{ $field }{"}"}: hãy viết như {"{"}scene:03{"}"}
+template-unknown = chỗ điền không rõ {"{"}{ $field }{"}"}; các chỗ đã biết: { $known }
+template-separators = dùng / để phân cách thư mục; không được dùng \ và :
+template-outside = mẫu tên phải nằm trong thư mục lưu (không bắt đầu bằng /, không có ..)
+template-copies = mẫu tên cần {"{"}take{"}"} (hoặc {"{"}seed{"}"}) để mỗi bản có tệp riêng

@@ -51,17 +51,30 @@ impl Default for BridgeConfig {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum BridgeError {
-    #[error(
-        "the browser bridge cannot listen on 127.0.0.1:{port}: {reason} (is another flowdeck running? set [bridge] port to use another)"
-    )]
     Bind { port: u16, reason: String },
-    #[error("pairing timed out: no browser completed it within {0} s")]
     PairingTimedOut(u64),
-    #[error("the bridge stopped before pairing completed")]
     Stopped,
 }
+
+impl std::fmt::Display for BridgeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            BridgeError::Bind { port, reason } => {
+                let port = *port;
+                crate::t!("bridge-bind", port = port, why = reason)
+            }
+            BridgeError::PairingTimedOut(seconds) => {
+                let seconds = *seconds;
+                crate::t!("bridge-pairing-timed-out", seconds = seconds)
+            }
+            BridgeError::Stopped => crate::t!("bridge-stopped"),
+        })
+    }
+}
+
+impl std::error::Error for BridgeError {}
 
 /// A call's answer or why there is none, as the connection task hands it back.
 pub(crate) enum Outcome {

@@ -14,17 +14,28 @@ pub struct EngineLock {
 }
 
 /// Why the lock could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockError {
-    #[error(
-        "another flowdeck ({holder}) is already working on the data folder {}; wait for it to \
-         finish or close it. `flowdeck status` shows the ledger meanwhile",
-        dir.display()
-    )]
     Held { dir: PathBuf, holder: String },
-    #[error("cannot lock the data folder {}: {message}", dir.display())]
     Io { dir: PathBuf, message: String },
 }
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            LockError::Held { dir, holder } => {
+                let folder = dir.display().to_string();
+                crate::t!("lock-held", holder = holder, folder = folder)
+            }
+            LockError::Io { dir, message } => {
+                let folder = dir.display().to_string();
+                crate::t!("lock-io", folder = folder, error = message)
+            }
+        })
+    }
+}
+
+impl std::error::Error for LockError {}
 
 impl EngineLock {
     /// Takes the lock for `dir`, saying who holds it (`what`: the command or "the window").
@@ -56,7 +67,7 @@ impl EngineLock {
                 Err(LockError::Held {
                     dir: dir.to_path_buf(),
                     holder: if holder.is_empty() {
-                        "another process".into()
+                        crate::t!("lock-another-process")
                     } else {
                         crate::secret::excerpt(holder, 200)
                     },

@@ -47,7 +47,7 @@ pub struct NameValues<'a> {
 impl Template {
     pub fn parse(text: &str) -> Result<Template, String> {
         if text.trim().is_empty() {
-            return Err("the template is empty".into());
+            return Err(crate::t!("template-empty"));
         }
         let mut pieces = Vec::new();
         let mut rest = text;
@@ -57,23 +57,22 @@ impl Template {
             }
             let close = rest[open..]
                 .find('}')
-                .ok_or_else(|| format!("\"{{\" without \"}}\" in \"{text}\""))?
+                .ok_or_else(|| crate::t!("template-unclosed", template = text))?
                 + open;
             let inner = &rest[open + 1..close];
             let (key, width) = match inner.split_once(':') {
                 Some((k, w)) => {
-                    let w: usize = w.trim_start_matches('0').parse().map_err(|_| {
-                        format!("bad width in {{{inner}}}: write it like {{scene:03}}")
-                    })?;
+                    let w: usize = w
+                        .trim_start_matches('0')
+                        .parse()
+                        .map_err(|_| crate::t!("template-width", field = inner))?;
                     (k, w.min(9))
                 }
                 None => (inner, 0),
             };
             let key = PLACEHOLDERS.iter().find(|p| **p == key).ok_or_else(|| {
-                format!(
-                    "unknown placeholder {{{key}}}; known: {}",
-                    PLACEHOLDERS.join(", ")
-                )
+                let known = PLACEHOLDERS.join(", ");
+                crate::t!("template-unknown", field = key, known = known)
             })?;
             pieces.push(Piece::Field(key, width));
             rest = &rest[close + 1..];
@@ -89,12 +88,10 @@ impl Template {
             })
             .collect();
         if literal.contains('\\') || literal.contains(':') {
-            return Err("use / to separate folders; \\ and : are not allowed".into());
+            return Err(crate::t!("template-separators"));
         }
         if text.starts_with('/') || text.split('/').any(|c| c == ".." || c == ".") {
-            return Err(
-                "the template must stay inside the output folder (no leading /, no ..)".into(),
-            );
+            return Err(crate::t!("template-outside"));
         }
         let template = Template { pieces };
         // The template must be able to tell copies of one scene apart.
@@ -106,9 +103,7 @@ impl Template {
             ..NameValues::default()
         };
         if template.render(&sample(1)) == template.render(&sample(2)) {
-            return Err(
-                "the template needs {take} (or {seed}) so copies get their own files".into(),
-            );
+            return Err(crate::t!("template-copies"));
         }
         Ok(template)
     }

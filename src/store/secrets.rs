@@ -20,15 +20,28 @@ pub enum Stored {
     SessionOnly(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretError {
-    #[error("account \"{account}\": the variable {var} (its secret_env) is not set")]
     EnvMissing { account: String, var: String },
-    #[error("account \"{account}\" has no stored secret ({why}); add it again or set secret_env")]
     Missing { account: String, why: String },
-    #[error("the keyring refused: {0}")]
     Keyring(String),
 }
+
+impl std::fmt::Display for SecretError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            SecretError::EnvMissing { account, var } => {
+                crate::t!("secret-env-missing", account = account, var = var)
+            }
+            SecretError::Missing { account, why } => {
+                crate::t!("secret-missing", account = account, why = why)
+            }
+            SecretError::Keyring(why) => crate::t!("secret-keyring", why = why),
+        })
+    }
+}
+
+impl std::error::Error for SecretError {}
 
 enum Keyring {
     Unknown,
