@@ -25,10 +25,11 @@ pub enum Which {
 
 /// The first or last frame of the MP4 at `path`.
 pub fn read(path: &Path, which: Which) -> Result<Frame, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open it ({e})"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::t!("frame-cannot-open", error = e.to_string()))?;
     let len = file
         .metadata()
-        .map_err(|e| format!("cannot read it ({e})"))?
+        .map_err(|e| crate::t!("frame-cannot-read", error = e.to_string()))?
         .len();
     decode(std::io::BufReader::new(file), len, which)
 }
@@ -40,12 +41,12 @@ pub fn decode<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         decode_inner(reader, len, which)
     }))
-    .unwrap_or_else(|_| Err("the video could not be decoded".into()))
+    .unwrap_or_else(|_| Err(crate::t!("frame-undecodable")))
 }
 
 fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
     let mut mp4 = mp4::Mp4Reader::read_header(reader, len)
-        .map_err(|e| format!("it is not an MP4 video this program reads ({e})"))?;
+        .map_err(|e| crate::t!("frame-not-mp4", error = e.to_string()))?;
     let (track, count, parameter_sets, last_sync) = {
         let (&id, t) = mp4
             .tracks()
@@ -54,10 +55,10 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
             .ok_or("it has no H.264 video track")?;
         let sps = t
             .sequence_parameter_set()
-            .map_err(|e| format!("its video has no parameters ({e})"))?;
+            .map_err(|e| crate::t!("frame-no-parameters", error = e.to_string()))?;
         let pps = t
             .picture_parameter_set()
-            .map_err(|e| format!("its video has no parameters ({e})"))?;
+            .map_err(|e| crate::t!("frame-no-parameters", error = e.to_string()))?;
         let mut sets = Vec::new();
         for set in [sps, pps] {
             sets.extend_from_slice(&[0, 0, 0, 1]);
@@ -72,19 +73,20 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
         (id, count, sets, last_sync)
     };
     if count == 0 {
-        return Err("its video track has no frames".into());
+        return Err(crate::t!("frame-no-frames"));
     }
     let (from, to) = match which {
         Which::First => (1, count),
         Which::Last => (last_sync.unwrap_or(1).max(1), count),
     };
-    let mut decoder = Decoder::new().map_err(|e| format!("the decoder did not start ({e})"))?;
+    let mut decoder =
+        Decoder::new().map_err(|e| crate::t!("frame-decoder", error = e.to_string()))?;
     let mut prefix = parameter_sets;
     let mut frame = None;
     for n in from..=to {
         let Some(sample) = mp4
             .read_sample(track, n)
-            .map_err(|e| format!("frame {n} cannot be read ({e})"))?
+            .map_err(|e| crate::t!("frame-unreadable", frame = n, error = e.to_string()))?
         else {
             continue;
         };
@@ -98,7 +100,13 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
                 }
             }
             Ok(None) => {}
-            Err(e) => return Err(format!("frame {n} cannot be decoded ({e})")),
+            Err(e) => {
+                return Err(crate::t!(
+                    "frame-undecodable-at",
+                    frame = n,
+                    error = e.to_string()
+                ));
+            }
         }
     }
     // Frames held back for reordering come out at the end.
@@ -191,13 +199,13 @@ impl Frame {
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder
             .write_header()
-            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
         writer
             .write_image_data(&self.rgb)
-            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
         writer
             .finish()
-            .map_err(|e| format!("cannot write a PNG ({e})"))?;
+            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
         Ok(out)
     }
 }

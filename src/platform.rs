@@ -20,9 +20,11 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| {
-            format!(
-                "cannot run {program} to open {}: {e}",
-                target.to_string_lossy()
+            crate::t!(
+                "open-failed",
+                program = program,
+                target = target.to_string_lossy().into_owned(),
+                error = e.to_string()
             )
         })
 }

@@ -946,3 +946,34 @@ template-unknown = unknown placeholder {"{"}{ $field }{"}"}; known: { $known }
 template-separators = use / to separate folders; \ and : are not allowed
 template-outside = the template must stay inside the output folder (no leading /, no ..)
 template-copies = the template needs {"{"}take{"}"} (or {"{"}seed{"}"}) so copies get their own files
+
+## Reading a video's frames
+frame-cannot-open = cannot open it ({ $error })
+frame-cannot-read = cannot read it ({ $error })
+frame-undecodable = the video could not be decoded
+frame-not-mp4 = it is not an MP4 video this program reads ({ $error })
+frame-no-parameters = its video has no parameters ({ $error })
+frame-no-frames = its video track has no frames
+frame-decoder = the decoder did not start ({ $error })
+frame-unreadable = frame { $frame } cannot be read ({ $error })
+frame-undecodable-at = frame { $frame } cannot be decoded ({ $error })
+frame-png = cannot write a PNG ({ $error })
+
+## The window: its title, pictures, accounts
+title-progress = { $done }/{ $total } videos
+frame-decoder-stopped = the decoder stopped ({ $error })
+picture-undecodable = cannot decode it ({ $error })
+ledger-unreadable = cannot open the ledger: { $error }
+account-exists = there is already an account "{ $account }"
+accounts-keyring-not-removed = The keyring entry of { $account } could not be removed: { $error }
+accounts-secret-fails = the new secret does not work: { $error }
+accounts-read-from-env = { $account } is read from ${ $var }
+
+## Waiting accounts
+accounts-pairing-env = { $account } keeps its pairing secret in ${ $var }, which is not set (or shorter than 16 characters)
+take-waits-for-account = take { $take } waits for account "{ $account }", which is not configured or not enabled
+
+## Opening files
+open-gone = { $file } is not there any more
+no-file-dialog = this desktop has no file-dialog service: neither xdg-desktop-portal nor zenity
+open-failed = cannot run { $program } to open { $target }: { $error }

@@ -890,3 +890,34 @@ template-unknown = chỗ điền không rõ {"{"}{ $field }{"}"}; các chỗ đ�
 template-separators = dùng / để phân cách thư mục; không được dùng \ và :
 template-outside = mẫu tên phải nằm trong thư mục lưu (không bắt đầu bằng /, không có ..)
 template-copies = mẫu tên cần {"{"}take{"}"} (hoặc {"{"}seed{"}"}) để mỗi bản có tệp riêng
+
+## Reading a video's frames
+frame-cannot-open = không mở được ({ $error })
+frame-cannot-read = không đọc được ({ $error })
+frame-undecodable = không giải mã được video
+frame-not-mp4 = đây không phải video MP4 mà chương trình này đọc được ({ $error })
+frame-no-parameters = video của nó không có tham số ({ $error })
+frame-no-frames = rãnh video của nó không có khung hình nào
+frame-decoder = bộ giải mã không khởi động được ({ $error })
+frame-unreadable = không đọc được khung hình { $frame } ({ $error })
+frame-undecodable-at = không giải mã được khung hình { $frame } ({ $error })
+frame-png = không ghi được PNG ({ $error })
+
+## The window: its title, pictures, accounts
+title-progress = { $done }/{ $total } video
+frame-decoder-stopped = bộ giải mã đã dừng ({ $error })
+picture-undecodable = không giải mã được ({ $error })
+ledger-unreadable = không mở được sổ ghi: { $error }
+account-exists = đã có tài khoản "{ $account }"
+accounts-keyring-not-removed = Không xoá được mục của { $account } trong kho khoá: { $error }
+accounts-secret-fails = bí mật mới không dùng được: { $error }
+accounts-read-from-env = { $account } được đọc từ ${ $var }
+
+## Waiting accounts
+accounts-pairing-env = { $account } giữ bí mật ghép nối trong ${ $var }, mà biến này chưa được đặt (hoặc ngắn hơn 16 ký tự)
+take-waits-for-account = lượt { $take } đang chờ tài khoản "{ $account }", mà tài khoản này chưa được cấu hình hoặc chưa bật
+
+## Opening files
+open-gone = { $file } không còn ở đó nữa
+no-file-dialog = máy này không có dịch vụ hộp thoại chọn tệp: không có xdg-desktop-portal, cũng không có zenity
+open-failed = không chạy được { $program } để mở { $target }: { $error }

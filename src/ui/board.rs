@@ -400,11 +400,16 @@ impl Board {
                 account,
                 found,
                 absent,
-            } => self.notices.push(format!(
-                "{account}: {} create(s) whose answer was lost were looked up in the account: \
-                 {found} found (going on, not paid twice), {absent} never made (queued again)",
-                found + absent
-            )),
+            } => {
+                let n = found + absent;
+                self.notices.push(crate::t!(
+                    "cli-reconciled",
+                    account = account.as_str(),
+                    n = n,
+                    found = found,
+                    absent = absent
+                ))
+            }
             Event::Idle => {}
             Event::Notice { message } => self.notices.push(message),
         }

@@ -71,7 +71,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
     let (paths, mut settings, secrets, demo, bridge) = if options.demo {
         let d = crate::sim::demo::start(paths)
             .await
-            .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
+            .map_err(|e| crate::t!("cli-demo-failed", error = e.to_string()))?;
         (
             d.paths,
             d.settings,
@@ -108,7 +108,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         tokio::task::spawn_blocking(move || Ledger::open(&path))
             .await
             .map_err(|e| e.to_string())?
-            .map_err(|e| format!("cannot open the ledger: {e}"))?
+            .map_err(|e| crate::t!("ledger-unreadable", error = e.to_string()))?
     };
     let projects = ledger.account_projects().await.unwrap_or_default();
     let links = bridge.as_deref().map(|bridge| setup::FlowLinks {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// Opens a file or folder with the desktop's default application.
 pub async fn open(path: PathBuf) -> Result<(), String> {
     if !path.exists() {
-        return Err(format!("{} is not there any more", path.display()));
+        return Err(crate::t!("open-gone", file = path.display().to_string()));
     }
     crate::platform::open(&path).await
 }
@@ -45,7 +45,7 @@ pub fn dialogs() -> Result<(), String> {
     if portal || on_path("zenity") {
         Ok(())
     } else {
-        Err("this desktop has no file-dialog service: neither xdg-desktop-portal nor zenity".into())
+        Err(crate::t!("no-file-dialog"))
     }
 }
 

@@ -110,7 +110,7 @@ fn decode_task(path: PathBuf, width: u32) -> Task<Message> {
             let _turn = DECODERS.acquire().await;
             tokio::task::spawn_blocking(move || decode(&path, width))
                 .await
-                .unwrap_or_else(|e| Err(format!("the decoder stopped ({e})")))
+                .unwrap_or_else(|e| Err(crate::t!("frame-decoder-stopped", error = e.to_string())))
         },
         move |r| Message::Loaded(key.clone(), width, r),
     )
@@ -131,11 +131,11 @@ pub fn decode(path: &Path, width: u32) -> Result<Pixels, String> {
         });
     }
     let picture = image::ImageReader::open(path)
-        .map_err(|e| format!("cannot open it ({e})"))?
+        .map_err(|e| crate::t!("frame-cannot-open", error = e.to_string()))?
         .with_guessed_format()
-        .map_err(|e| format!("cannot read it ({e})"))?
+        .map_err(|e| crate::t!("frame-cannot-read", error = e.to_string()))?
         .decode()
-        .map_err(|e| format!("cannot decode it ({e})"))?;
+        .map_err(|e| crate::t!("picture-undecodable", error = e.to_string()))?;
     let small = if picture.width() > width {
         picture.thumbnail(width, u32::MAX)
     } else {

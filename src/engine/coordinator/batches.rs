@@ -243,13 +243,16 @@ impl Coordinator {
                         Some(l) => {
                             l.tx.send(LaneCmd::Adopt(Box::new(t))).ok();
                         }
-                        None => self.emit(Event::Notice {
-                            message: format!(
-                                "take {} waits for account \"{}\", which is not configured or not enabled",
-                                t.id,
-                                t.account.as_deref().unwrap_or("?")
-                            ),
-                        }),
+                        None => {
+                            let account = t.account.clone().unwrap_or_else(|| "?".into());
+                            self.emit(Event::Notice {
+                                message: crate::t!(
+                                    "take-waits-for-account",
+                                    take = t.id,
+                                    account = account
+                                ),
+                            })
+                        }
                     }
                 }
                 _ => {}

@@ -133,7 +133,7 @@ impl Accounts {
         let name = self.name.trim();
         check_account_name(name)?;
         if settings.account(name).is_some() {
-            return Err(format!("there is already an account \"{name}\""));
+            return Err(crate::t!("account-exists", account = name));
         }
         let mut entry = AccountEntry::new(name, self.provider);
         if self.provider == ProviderKind::Vertex {
@@ -256,9 +256,10 @@ impl Accounts {
                     Some(var) => match std::env::var(var) {
                         Ok(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
                         _ => {
-                            self.form_error = Some(format!(
-                                "{account} keeps its pairing secret in ${var}, which is not set \
-                                 (or shorter than 16 characters)"
+                            self.form_error = Some(crate::t!(
+                                "accounts-pairing-env",
+                                account = account.as_str(),
+                                var = var.as_str()
                             ));
                             return Action::None;
                         }
@@ -417,7 +418,8 @@ impl Accounts {
                     return Action::None;
                 }
                 if ctx.settings.account(&new_name).is_some() {
-                    self.dialog_error = Some(format!("there is already an account \"{new_name}\""));
+                    self.dialog_error =
+                        Some(crate::t!("account-exists", account = new_name.as_str()));
                     return Action::None;
                 }
                 Task::perform(
@@ -499,7 +501,12 @@ impl Accounts {
                     let note = match ctx.secrets.delete(&account).await {
                         Ok(()) => String::new(),
                         Err(e) => {
-                            format!("The keyring entry of {account} could not be removed: {e}")
+                            let error = e.to_string();
+                            crate::t!(
+                                "accounts-keyring-not-removed",
+                                account = account.as_str(),
+                                error = error
+                            )
                         }
                     };
                     Ok((Box::new(settings), note, None))
@@ -521,16 +528,16 @@ impl Accounts {
                     async move {
                         let client =
                             Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
-                        client
-                            .check()
-                            .await
-                            .map_err(|e| format!("the new secret does not work: {e}"))?;
+                        client.check().await.map_err(|e| {
+                            crate::t!("accounts-secret-fails", error = e.to_string())
+                        })?;
                         let stored = if entry.secret_env.is_some() {
                             // The variable wins at the next start; keep this one for the session.
-                            Stored::SessionOnly(format!(
-                                "{} is read from ${}",
-                                entry.name,
-                                entry.secret_env.clone().unwrap_or_default()
+                            let var = entry.secret_env.clone().unwrap_or_default();
+                            Stored::SessionOnly(crate::t!(
+                                "accounts-read-from-env",
+                                account = entry.name.as_str(),
+                                var = var
                             ))
                         } else {
                             ctx.secrets.set(&entry.name, &secret).await

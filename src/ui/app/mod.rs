@@ -224,7 +224,8 @@ impl App {
                     ""
                 };
                 if total > 0 && done < total {
-                    format!("flowdeck{demo} · {done}/{total} videos")
+                    let progress = crate::t!("title-progress", done = done, total = total);
+                    format!("flowdeck{demo} · {progress}")
                 } else {
                     format!("flowdeck{demo}")
                 }
@@ -418,5 +419,45 @@ impl App {
             .into(),
             Phase::Ready(r) => r.view(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::keyboard::{Location, Modifiers, key::Code, key::Physical};
+
+    fn press(c: char, code: Code, modifiers: Modifiers) -> Option<Message> {
+        let key = keyboard::Key::Character(c.to_string().into());
+        let event = Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: Physical::Code(code),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        });
+        subscription_events(event, event::Status::Ignored, window::Id::unique())
+    }
+
+    #[test]
+    fn ctrl_and_a_digit_open_the_tabs_in_order() {
+        let ctrl = Modifiers::COMMAND;
+        assert!(matches!(
+            press('1', Code::Digit1, ctrl),
+            Some(Message::Show(Screen::Compose))
+        ));
+        assert!(matches!(
+            press('3', Code::Digit3, ctrl),
+            Some(Message::Show(Screen::History))
+        ));
+        assert!(matches!(
+            press('5', Code::Digit5, ctrl),
+            Some(Message::Show(Screen::Settings))
+        ));
+        assert!(press('6', Code::Digit6, ctrl).is_none());
+        // A digit typed without Ctrl is the editor's.
+        assert!(press('2', Code::Digit2, Modifiers::empty()).is_none());
     }
 }
