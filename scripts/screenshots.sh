@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 SHOT_LANG=${1:-en}
 BIN=${BIN:-target/release/flowdeck}
 if [ "$SHOT_LANG" = en ]; then OUT=${OUT:-docs/screenshots}; else OUT=${OUT:-docs/screenshots/$SHOT_LANG}; fi
+# Where "Connect a browser" sits on the first account's row: its label is longer in Vietnamese.
+case $SHOT_LANG in vi) PAIR_X=${PAIR_X:-1126} ;; *) PAIR_X=${PAIR_X:-1102} ;; esac
 mkdir -p "$OUT"
 for tool in Xvfb xdotool import; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb xdotool imagemagick)"; exit 2; }
@@ -75,7 +77,7 @@ CSV
   sleep 30
   shoot "$display" "$OUT/queue-story-$theme.png"
   # The first row's first frame, larger.
-  xdotool mousemove "${THUMB_X:-360}" "${THUMB_Y:-200}" click 1
+  xdotool mousemove "${THUMB_X:-360}" "${THUMB_Y:-218}" click 1
   sleep 1.5
   shoot "$display" "$OUT/preview-$theme.png"
   xdotool key Escape
@@ -90,7 +92,7 @@ CSV
   sleep 1
   shoot "$display" "$OUT/accounts-$theme.png"
   # "Connect a browser" on the first account: the pairing link and its instructions.
-  xdotool mousemove "${PAIR_X:-1102}" "${PAIR_Y:-181}" click 1
+  xdotool mousemove "$PAIR_X" "${PAIR_Y:-194}" click 1
   sleep 1
   shoot "$display" "$OUT/pair-$theme.png"
   xdotool key Escape

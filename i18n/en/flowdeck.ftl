@@ -977,3 +977,11 @@ take-waits-for-account = take { $take } waits for account "{ $account }", which 
 open-gone = { $file } is not there any more
 no-file-dialog = this desktop has no file-dialog service: neither xdg-desktop-portal nor zenity
 open-failed = cannot run { $program } to open { $target }: { $error }
+
+## Accounts' kinds
+tier-api-key = API key
+demo-secrets-in-memory = demo accounts live in memory
+
+## Aspects in the menu
+aspect-landscape = landscape (16:9)
+aspect-portrait = portrait (9:16)

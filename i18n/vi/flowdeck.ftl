@@ -109,7 +109,7 @@ queue-run-next = Làm kế tiếp
 queue-open = Mở
 queue-folder = Thư mục
 queue-revise = Sửa lại
-queue-upscale = Nâng độ phân giải
+queue-upscale = Nâng cấp
 queue-retry = Thử lại
 queue-on-disk = { $done }/{ $total } đã lưu
 queue-failed = {" "}· { $n } thất bại
@@ -921,3 +921,11 @@ take-waits-for-account = lượt { $take } đang chờ tài khoản "{ $account 
 open-gone = { $file } không còn ở đó nữa
 no-file-dialog = máy này không có dịch vụ hộp thoại chọn tệp: không có xdg-desktop-portal, cũng không có zenity
 open-failed = không chạy được { $program } để mở { $target }: { $error }
+
+## Accounts' kinds
+tier-api-key = khoá API
+demo-secrets-in-memory = tài khoản thử chỉ nằm trong bộ nhớ
+
+## Aspects in the menu
+aspect-landscape = ngang (16:9)
+aspect-portrait = dọc (9:16)

@@ -79,7 +79,7 @@ pub async fn start(mut paths: Paths) -> std::io::Result<Demo> {
     settings.engine.submit_spacing_secs = 0.3;
     settings.engine.poll_interval_secs = 1.0;
     settings.output.dir = Some(paths.data_dir.join("videos"));
-    let secrets = SecretStore::memory_only("demo accounts live in memory");
+    let secrets = SecretStore::memory_only(&crate::t!("demo-secrets-in-memory"));
     let mut pairings = std::collections::HashMap::new();
     for a in sim.accounts() {
         let provider = if a.provider == "gemini" {

@@ -113,8 +113,10 @@ fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
     hi: T,
     what: &str,
 ) -> Result<T, String> {
+    // Either decimal mark: the one the language writes (1,5) or the one programs do (1.5).
     let v: T = s
         .trim()
+        .replace(',', ".")
         .parse()
         .map_err(|_| crate::t!("settings-must-be-number", what = what))?;
     if v < lo || v > hi {
@@ -136,9 +138,17 @@ impl Form {
                 .to_string(),
             template: s.output.template.clone(),
             concurrency: s.engine.concurrency.to_string(),
-            poll_interval: s.engine.poll_interval_secs.to_string(),
+            poll_interval: s
+                .engine
+                .poll_interval_secs
+                .to_string()
+                .replace('.', &crate::t!("number-decimal")),
             downloads: s.engine.max_downloads.to_string(),
-            spacing: s.flow.generate_spacing_secs.to_string(),
+            spacing: s
+                .flow
+                .generate_spacing_secs
+                .to_string()
+                .replace('.', &crate::t!("number-decimal")),
             person_generation: match s.gemini.person_generation.as_deref() {
                 Some("allow_adult") => PersonGeneration::AllowAdult,
                 _ => PersonGeneration::AllowAll,
@@ -199,7 +209,7 @@ impl Form {
         s.engine.concurrency = number(&self.concurrency, 1, 32, "")?;
         s.engine.poll_interval_secs = number(&self.poll_interval, 1.0, 600.0, "")?;
         s.engine.max_downloads = number(&self.downloads, 1, 64, "")?;
-        s.flow.generate_spacing_secs = self.spacing.trim().parse().unwrap_or(10.0);
+        s.flow.generate_spacing_secs = number(&self.spacing, 0.0, 3600.0, "")?;
         s.gemini.person_generation = match self.person_generation {
             PersonGeneration::AllowAll => None,
             PersonGeneration::AllowAdult => Some("allow_adult".into()),
@@ -504,6 +514,19 @@ mod tests {
         assert_eq!(
             (s.engine.concurrency, s.engine.poll_interval_secs),
             (2, 7.5)
+        );
+        // The decimal comma of Vietnamese (and others) is read too.
+        f.poll_interval = "2,5".into();
+        f.spacing = "0,25".into();
+        let s = f.apply(&base).expect("valid");
+        assert_eq!(
+            (s.engine.poll_interval_secs, s.flow.generate_spacing_secs),
+            (2.5, 0.25)
+        );
+        f.spacing = "soon".into();
+        assert!(
+            f.apply(&base).is_err(),
+            "a spacing that is no number is refused"
         );
     }
 }

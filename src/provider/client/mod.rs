@@ -502,7 +502,7 @@ impl Client {
                 Ok(AccountStatus {
                     email: None,
                     credits: None,
-                    tier: "API key".into(),
+                    tier: crate::t!("tier-api-key"),
                     project: None,
                     models: catalog
                         .video_models()

@@ -62,8 +62,10 @@ impl Compose {
             column![
                 text(crate::t!("compose-aspect")).size(13),
                 cycling(
-                    pick_list(&Aspect::ALL[..], Some(self.aspect), Message::Aspect),
-                    after(&Aspect::ALL, &self.aspect).map(Message::Aspect)
+                    pick_list(&ASPECTS[..], Some(AspectWords(self.aspect)), |a| {
+                        Message::Aspect(a.0)
+                    }),
+                    after(&ASPECTS, &AspectWords(self.aspect)).map(|a| Message::Aspect(a.0))
                 )
             ]
             .spacing(4),
@@ -233,5 +235,23 @@ impl Compose {
             .spacing(12)
             .padding(16)
             .into()
+    }
+}
+
+/// An aspect as the menu says it, in the user's language ("landscape (16:9)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AspectWords(Aspect);
+
+const ASPECTS: [AspectWords; 2] = [
+    AspectWords(Aspect::Landscape),
+    AspectWords(Aspect::Portrait),
+];
+
+impl std::fmt::Display for AspectWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            Aspect::Landscape => crate::t!("aspect-landscape"),
+            Aspect::Portrait => crate::t!("aspect-portrait"),
+        })
     }
 }
