@@ -181,7 +181,8 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     let mut ui = sim(&app);
     for expected in [
         "waiting for browser",
-        "waiting for the browser: open the browser profile paired with this account",
+        "waiting for the browser: open the browser profile paired with this account (with the \
+         flowdeck extension)",
         "Connect a browser",
         "cooling down 30 s",
         "ready · Pro · 9,960 credits",
@@ -231,10 +232,10 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         }])],
     );
     assert!(
-        running(&mut app)
-            .banners
-            .iter()
-            .any(|b| b.contains("2 found (going on, not paid twice), 1 never made")),
+        running(&mut app).banners.iter().any(|b| b.contains(
+            "looked up 3 create(s) whose answer was lost: 2 found on the account (going on, \
+                 not paid twice), 1 never made"
+        )),
         "{:?}",
         running(&mut app).banners
     );

@@ -35,6 +35,18 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
         let _ = ui.find("Cài đặt")?;
         let _ = ui.find("Ngôn ngữ giờ là Tiếng Việt.")?;
     }
+    // The banner shown since the start is said again in Vietnamese.
+    let banners = &running(&mut app).banners;
+    assert!(
+        banners
+            .iter()
+            .any(|b| b.starts_with("Không có kho khoá (tests have no keyring)")),
+        "{banners:?}"
+    );
+    assert!(
+        !banners.iter().any(|b| b.starts_with("No keyring")),
+        "{banners:?}"
+    );
     let file = running(&mut app).started.paths.config_file.clone();
     let saved = std::fs::read_to_string(&file).expect("the settings file is written");
     assert!(saved.contains("language = \"vi\""), "{saved}");
@@ -72,6 +84,16 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
         let _ = ui.find("xong")?;
         let _ = ui.find("thất bại")?;
         let _ = ui.find("sẵn sàng · Pro · 9.960 tín dụng")?;
+        // Reasons made below the window (a provider's refusal, a lane's wait) speak it too.
+        let _ = ui.find(
+            "Bộ lọc an toàn của Google đã từ chối lời nhắc này hoặc video của nó \
+             (PUBLIC_ERROR_UNSAFE_GENERATION)",
+        )?;
+        let _ = ui.find(
+            "đang chờ trình duyệt: hãy mở hồ sơ trình duyệt đã ghép nối với tài khoản này (có \
+             tiện ích flowdeck)",
+        )?;
+        let _ = ui.find("1,5 MiB / 3,0 MiB")?;
     }
     snapshot(&app, &Theme::Light, "queue-vi-light")?;
     snapshot(&app, &Theme::Dark, "queue-vi-dark")?;

@@ -985,3 +985,6 @@ demo-secrets-in-memory = demo accounts live in memory
 ## Aspects in the menu
 aspect-landscape = landscape (16:9)
 aspect-portrait = portrait (9:16)
+
+## Joining words
+word-or = or

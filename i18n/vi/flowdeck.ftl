@@ -929,3 +929,6 @@ demo-secrets-in-memory = tài khoản thử chỉ nằm trong bộ nhớ
 ## Aspects in the menu
 aspect-landscape = ngang (16:9)
 aspect-portrait = dọc (9:16)
+
+## Joining words
+word-or = hoặc

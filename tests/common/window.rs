@@ -213,7 +213,13 @@ pub fn busy_events() -> Vec<Event> {
     ] {
         e.push(take(3, 3, s, "carol", None));
     }
-    e.push(take(3, 3, TakeState::Failed, "carol", Some("Google's safety filter refused this prompt or its video (PUBLIC_ERROR_UNSAFE_GENERATION)")));
+    // The reasons as the real code words them, in the language being spoken.
+    let refused = flowdeck::provider::flow::classify::classify_public_error(
+        "PUBLIC_ERROR_UNSAFE_GENERATION",
+        None,
+    )
+    .to_string();
+    e.push(take(3, 3, TakeState::Failed, "carol", Some(&refused)));
     e.push(take(4, 4, TakeState::Assigned, "alice", None));
     e.push(take(4, 4, TakeState::Generating, "alice", None));
     e.push(Event::Credits {
@@ -230,8 +236,7 @@ pub fn busy_events() -> Vec<Event> {
     e.push(Event::Lane {
         account: "bob".into(),
         health: LaneHealth::WaitingForBrowser {
-            reason: "waiting for the browser: open the browser profile paired with this account"
-                .into(),
+            reason: flowdeck::t!("flow-waiting-browser"),
         },
         in_flight: 1,
     });

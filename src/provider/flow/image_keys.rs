@@ -44,7 +44,7 @@ pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
             "flow-image-durations",
             model = model.to_string(),
             from = kind.describe(),
-            allowed = allowed.join(", "),
+            allowed = allowed.join(&format!(" {} ", crate::t!("word-or"))),
             seconds = seconds
         ));
     }

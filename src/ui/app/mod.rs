@@ -108,6 +108,33 @@ pub enum Message {
     ClosePreview,
 }
 
+/// A banner made when the window starts, kept as what it says so it can be said again.
+#[derive(Debug, Clone)]
+pub enum StartupBanner {
+    NoKeyring(String),
+    CannotStart(String, String),
+    Resumed(usize),
+    Demo,
+}
+
+impl StartupBanner {
+    pub fn words(&self) -> String {
+        match self {
+            StartupBanner::NoKeyring(why) => crate::t!("banner-no-keyring", why = why),
+            StartupBanner::CannotStart(account, why) => crate::t!(
+                "banner-cannot-start",
+                account = account.as_str(),
+                why = why.as_str()
+            ),
+            StartupBanner::Resumed(n) => {
+                let n = *n;
+                crate::t!("banner-resumed", n = n)
+            }
+            StartupBanner::Demo => crate::t!("banner-demo"),
+        }
+    }
+}
+
 pub struct Running {
     pub started: Started,
     pub board: Board,
@@ -117,6 +144,9 @@ pub struct Running {
     pub settings: SettingsScreen,
     pub history: History,
     pub banners: Vec<String>,
+    /// The start-up banners as shown and how to say them again: a language chosen in Settings
+    /// re-words those still on screen.
+    pub startup: Vec<(String, StartupBanner)>,
     /// The last batch the user started, and how it ended.
     pub last: Option<(BatchId, Option<BatchCounts>)>,
     pub now: Instant,
@@ -322,20 +352,16 @@ impl App {
                 .lanes
                 .insert(name.clone(), LaneView::new(name, client.provider()));
         }
-        let mut banners = Vec::new();
+        let mut startup = Vec::new();
         if let Some(k) = started
             .secrets
             .keyring_problem()
             .filter(|_| started.demo.is_none())
         {
-            banners.push(crate::t!("banner-no-keyring", why = k));
+            startup.push(StartupBanner::NoKeyring(k));
         }
         for (a, why) in &started.problems {
-            banners.push(crate::t!(
-                "banner-cannot-start",
-                account = a.as_str(),
-                why = why.as_str()
-            ));
+            startup.push(StartupBanner::CannotStart(a.clone(), why.clone()));
             // The sidebar says the same as the banner: a card with the reason.
             let provider = started
                 .settings
@@ -349,11 +375,14 @@ impl App {
             board.lanes.insert(a.clone(), lane);
         }
         if started.resumed > 0 {
-            banners.push(crate::t!("banner-resumed", n = started.resumed));
+            startup.push(StartupBanner::Resumed(started.resumed));
         }
         if started.demo.is_some() {
-            banners.push(crate::t!("banner-demo"));
+            startup.push(StartupBanner::Demo);
         }
+        let startup: Vec<(String, StartupBanner)> =
+            startup.into_iter().map(|b| (b.words(), b)).collect();
+        let banners = startup.iter().map(|(w, _)| w.clone()).collect();
         let screen = if started.resumed > 0 {
             Screen::Queue
         } else {
@@ -372,6 +401,7 @@ impl App {
             board,
             screen,
             banners,
+            startup,
             last: None,
             now: Instant::now(),
             choices: Vec::new(),

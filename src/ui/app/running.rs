@@ -6,6 +6,17 @@ use super::*;
 use crate::store::import;
 
 impl Running {
+    /// The start-up banners still on screen, said again in the language just chosen.
+    fn reword_startup_banners(&mut self) {
+        for (shown, banner) in &mut self.startup {
+            let words = banner.words();
+            if let Some(b) = self.banners.iter_mut().find(|b| *b == shown) {
+                *b = words.clone();
+            }
+            *shown = words;
+        }
+    }
+
     pub fn choices(&self) -> Vec<AccountChoice> {
         self.started
             .clients
@@ -315,7 +326,12 @@ impl Running {
             }
             Message::Settings(m) => {
                 let file = self.started.paths.config_file.clone();
-                match self.settings.update(m, &self.started.settings, file) {
+                let before = crate::i18n::current();
+                let action = self.settings.update(m, &self.started.settings, file);
+                if crate::i18n::current() != before {
+                    self.reword_startup_banners();
+                }
+                match action {
                     settings::Action::None => {}
                     settings::Action::Run(t) => return t.map(Message::Settings),
                     settings::Action::Changed(s) => {
