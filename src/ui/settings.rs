@@ -301,17 +301,7 @@ impl SettingsScreen {
                 // Saved on its own, whatever else the form holds unsaved.
                 let mut settings = base.clone();
                 settings.ui.language = Some(l);
-                return Action::Run(Task::perform(
-                    async move {
-                        let copy = settings.clone();
-                        tokio::task::spawn_blocking(move || copy.save(&file))
-                            .await
-                            .map_err(|e| e.to_string())?
-                            .map_err(|e| e.to_string())?;
-                        Ok(Box::new(settings))
-                    },
-                    Message::LanguageSaved,
-                ));
+                return Action::Run(Task::perform(save(settings, file), Message::LanguageSaved));
             }
             Message::LanguageSaved(Ok(settings)) => {
                 let language = crate::i18n::current().native_name();
@@ -325,17 +315,7 @@ impl SettingsScreen {
             Message::Save => match f.apply(base) {
                 Err(e) => self.saved = Some(Err(e)),
                 Ok(settings) => {
-                    return Action::Run(Task::perform(
-                        async move {
-                            let copy = settings.clone();
-                            tokio::task::spawn_blocking(move || copy.save(&file))
-                                .await
-                                .map_err(|e| e.to_string())?
-                                .map_err(|e| e.to_string())?;
-                            Ok(Box::new(settings))
-                        },
-                        Message::Saved,
-                    ));
+                    return Action::Run(Task::perform(save(settings, file), Message::Saved));
                 }
             },
             Message::Saved(Ok(settings)) => {
@@ -480,6 +460,16 @@ impl SettingsScreen {
             .height(Fill)
             .into()
     }
+}
+
+/// Writes `settings` to `file` off the window's thread.
+async fn save(settings: Settings, file: PathBuf) -> Result<Box<Settings>, String> {
+    let copy = settings.clone();
+    tokio::task::spawn_blocking(move || copy.save(&file))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    Ok(Box::new(settings))
 }
 
 #[cfg(test)]
