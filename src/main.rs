@@ -32,16 +32,14 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    // `--lang` / FLOWDECK_LANG win over the setting, which is read later.
+    // `--lang` / FLOWDECK_LANG: pinned by `early_language` already; a wrong one is said here,
+    // once clap has merged the variable into the flag.
     let lang = match cli
         .lang
         .as_deref()
         .map(|l| flowdeck::i18n::choose(Some(l), None, None))
     {
-        Some(Ok(l)) => {
-            flowdeck::i18n::pin(l);
-            Some(l)
-        }
+        Some(Ok(l)) => Some(l),
         Some(Err(e)) => {
             eprintln!("flowdeck: {e}");
             std::process::exit(2);

@@ -46,9 +46,6 @@ pub struct Context {
 
 impl Context {
     pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
-        // The system's language until the settings say otherwise, so a settings file that
-        // cannot be read is explained in it.
-        crate::i18n::settle(None);
         let paths = Paths::resolve(config).map_err(Exit::usage)?;
         let settings = Settings::load(&paths.config_file, paths.config_explicit)
             .map_err(|e| Exit::usage(e.to_string()))?;

@@ -54,13 +54,27 @@ fn walk<'a>(cmd: &'a Command, path: &mut Vec<&'a str>, f: &mut impl FnMut(&[&str
     }
 }
 
+/// Clap's own headings in the language spoken. Clap keeps headings as `&'static str`: they are
+/// made once per run, in `translate`.
+#[derive(Clone, Copy)]
+struct Headings {
+    arguments: &'static str,
+    options: &'static str,
+    commands: &'static str,
+}
+
 /// `cmd` (built here) with every description and argument help in the language spoken.
 pub fn translate(mut cmd: Command) -> Command {
     cmd.build();
-    translate_at(cmd, &mut Vec::new())
+    let headings = Headings {
+        arguments: crate::t!("help-heading-arguments").leak(),
+        options: crate::t!("help-heading-options").leak(),
+        commands: crate::t!("help-heading-commands").leak(),
+    };
+    translate_at(cmd, &mut Vec::new(), headings)
 }
 
-fn translate_at(cmd: Command, path: &mut Vec<String>) -> Command {
+fn translate_at(cmd: Command, path: &mut Vec<String>, headings: Headings) -> Command {
     let here: Vec<&str> = path.iter().map(String::as_str).collect();
     let about = words(&about_key(&here));
     let keys: Vec<(clap::Id, String)> = cmd
@@ -77,8 +91,8 @@ fn translate_at(cmd: Command, path: &mut Vec<String>) -> Command {
             // Clap's own headings, in the language too (a heading set in the code stays).
             let heading = match a.get_help_heading() {
                 Some(_) => None,
-                None if a.is_positional() => Some(heading("help-heading-arguments")),
-                None => Some(heading("help-heading-options")),
+                None if a.is_positional() => Some(headings.arguments),
+                None => Some(headings.options),
             };
             let a = match heading {
                 Some(h) => a.help_heading(h),
@@ -108,7 +122,7 @@ fn translate_at(cmd: Command, path: &mut Vec<String>) -> Command {
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
         ))
-        .subcommand_help_heading(heading("help-heading-commands"));
+        .subcommand_help_heading(headings.commands);
     if path.last().is_some_and(|p| p == "help") {
         return cmd;
     }
@@ -118,24 +132,10 @@ fn translate_at(cmd: Command, path: &mut Vec<String>) -> Command {
         .collect();
     for name in names {
         path.push(name.clone());
-        cmd = cmd.mut_subcommand(name, |sub| translate_at(sub, path));
+        cmd = cmd.mut_subcommand(name, |sub| translate_at(sub, path, headings));
         path.pop();
     }
     cmd
-}
-
-/// A heading in the language spoken: clap keeps headings as `&'static str`, so each of the
-/// three is made once per run (the language is settled before `--help` is built).
-fn heading(key: &'static str) -> &'static str {
-    static MADE: std::sync::Mutex<Vec<(&'static str, &'static str)>> =
-        std::sync::Mutex::new(Vec::new());
-    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, h)) = made.iter().find(|(k, _)| *k == key) {
-        return h;
-    }
-    let h: &'static str = words(key).unwrap_or_else(|| key.to_string()).leak();
-    made.push((key, h));
-    h
 }
 
 /// An argument's default, possible values and environment variable, in brackets.

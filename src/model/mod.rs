@@ -19,8 +19,6 @@ pub enum Aspect {
 }
 
 impl Aspect {
-    pub const ALL: [Aspect; 2] = [Aspect::Landscape, Aspect::Portrait];
-
     pub fn ratio(self) -> &'static str {
         match self {
             Aspect::Landscape => "16:9",

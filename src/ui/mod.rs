@@ -75,8 +75,7 @@ pub fn application(
 
 /// Opens the window; returns the process exit code.
 pub fn run(options: Options) -> i32 {
-    // Until the settings are read (boot): the language asked for, else the system's.
-    crate::i18n::settle(None);
+    // The language is already settled (`cli::early_language`); boot applies the setting again.
     if !has_display() {
         eprintln!("{}", crate::t!("window-no-display"));
         return 2;

@@ -183,23 +183,11 @@ pub fn busy_events() -> Vec<Event> {
         ],
         resumed: false,
     }];
-    for s in [
-        TakeState::Assigned,
-        TakeState::Submitting,
-        TakeState::Generating,
-        TakeState::Ready,
-        TakeState::Downloading,
-        TakeState::Done,
-    ] {
+    // Assigned … Done for take 1, Assigned … Downloading for take 2.
+    for &s in &TakeState::ALL[1..=6] {
         e.push(take(1, 1, s, "alice", None));
     }
-    for s in [
-        TakeState::Assigned,
-        TakeState::Submitting,
-        TakeState::Generating,
-        TakeState::Ready,
-        TakeState::Downloading,
-    ] {
+    for &s in &TakeState::ALL[1..=5] {
         e.push(take(2, 2, s, "bob", None));
     }
     e.push(Event::Progress {

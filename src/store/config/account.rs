@@ -23,15 +23,6 @@ impl ProviderKind {
         ProviderKind::Gemini,
         ProviderKind::Vertex,
     ];
-
-    /// What the secret of such an account is called.
-    pub fn secret_name(self) -> &'static str {
-        match self {
-            ProviderKind::Flow => "pairing secret",
-            ProviderKind::Gemini => "API key",
-            ProviderKind::Vertex => "credentials",
-        }
-    }
 }
 
 impl fmt::Display for ProviderKind {
