@@ -751,6 +751,7 @@ async fn a_crash_after_sending_is_reconciled_on_resume_without_paying_twice() {
         project: sim.accounts()[0].project_id.clone(),
         u1: "00000000-0000-4000-8000-000000000001".into(),
         u2: "00000000-0000-4000-8000-000000000002".into(),
+        batch: Some("00000000-0000-4000-8000-000000000003".into()),
         images: None,
     };
     for (to, change) in [
@@ -1147,4 +1148,227 @@ async fn a_finished_flow_video_is_upscaled_on_its_own_account_next_to_the_origin
         "{e}"
     );
     assert_eq!(sim.report().videos_created(), 3, "nothing more was made");
+}
+
+/// One account, one lane: what a test of a single account's money path needs.
+async fn one_account(
+    sim: &RunningSim,
+) -> (Browsers, Engine, UnboundedReceiver<Event>, Ledger, PathBuf) {
+    let b = Browsers::start(sim).await;
+    let (engine, events, ledger, out) = start(fast(), lanes_flow(sim, &b, &[0], 4)).await;
+    (b, engine, events, ledger, out)
+}
+
+/// Flow names every workflow by the create's batch uuid (`meta[5]`), which the copies sent
+/// together share: a lost answer to a two-copy create is found, both videos come home, and
+/// nothing is sent again.
+#[tokio::test]
+async fn a_lost_two_copy_create_is_found_by_its_batch_and_never_paid_twice() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.faults.lost_first = 1;
+    })
+    .await;
+    let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
+    let batch = engine
+        .submit(batch(out, &prompts(1), 2))
+        .await
+        .expect("submit");
+    let (counts, seen) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!(counts.done, 2, "{counts:?}");
+    assert_eq!(sim.report().videos_created(), 2, "found, not made again");
+    assert_eq!(sim.report().faults.lost_answers, 1);
+    let found: u32 = seen
+        .iter()
+        .map(|e| match e {
+            Event::Reconciled { found, .. } => *found,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(found, 2);
+    assert_eq!(check_files(&sim, &ledger, batch).await, 2);
+    assert_each_created_once(&sim, &ledger, 2).await;
+}
+
+/// Flow was seen answering NOT_FOUND to a generate it had queued and went on to make: that is
+/// a lost answer, looked up, never a failure to forget.
+#[tokio::test]
+async fn a_generate_answered_not_found_is_looked_up_and_its_videos_come_home() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.faults.queued_not_found_first = 1;
+    })
+    .await;
+    let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
+    let batch = engine
+        .submit(batch(out, &prompts(1), 2))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!(sim.report().faults.queued_not_found, 1);
+    assert_eq!(counts.done, 2, "{counts:?}");
+    assert_eq!(sim.report().videos_created(), 2);
+    assert_eq!(check_files(&sim, &ledger, batch).await, 2);
+}
+
+/// A create the listing keeps proving never made is sent again a few times, then fails with
+/// the reason: it never circles forever.
+#[tokio::test]
+async fn a_create_never_made_is_sent_again_a_few_times_then_fails_with_the_reason() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
+    let batch = engine
+        .submit(batch(
+            out,
+            &["a storm that never arrives #dropped".into()],
+            1,
+        ))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!(counts.failed, 1, "{counts:?}");
+    assert_eq!(
+        sim.report().faults.dropped,
+        4,
+        "sent once and again three times"
+    );
+    assert_eq!(sim.report().videos_created(), 0);
+    let take = &ledger.batch_takes(batch).await.expect("takes")[0];
+    assert_eq!(take.error_class.as_deref(), Some("absent"));
+    assert!(
+        take.error.as_deref().is_some_and(|e| e.contains('3')),
+        "{take:?}"
+    );
+}
+
+/// A listing whose shape moved cannot prove anything absent: the lost create stays Uncertain
+/// and is not sent again.
+#[tokio::test]
+async fn a_listing_that_cannot_be_read_whole_never_proves_a_video_absent() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.faults.lost_first = 1;
+        c.listing_drift = true;
+    })
+    .await;
+    let (_b, engine, _events, ledger, out) = one_account(&sim).await;
+    let batch = engine
+        .submit(batch(out, &prompts(1), 2))
+        .await
+        .expect("submit");
+    // Several lookups' worth of time (each waits 0.3 s after sending, then backs off).
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    engine.shutdown();
+    let report = sim.report();
+    assert!(
+        report.account("alice").expect("alice").listings >= 1,
+        "looked up"
+    );
+    assert_eq!(report.account("alice").expect("alice").create_calls, 1);
+    assert_eq!(report.videos_created(), 2);
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    assert!(
+        takes.iter().all(|t| t.state == TakeState::Uncertain),
+        "{takes:?}"
+    );
+}
+
+/// The project the client remembers was deleted in Flow (or belongs to another machine's
+/// ledger): a new one is made, the batch is delivered, and the new project is kept.
+#[tokio::test]
+async fn a_project_flow_no_longer_has_is_replaced_before_anything_is_sent() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let old = sim.accounts()[0].project_id.clone();
+    sim.delete_project(&old);
+    let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
+    let batch = engine
+        .submit(batch(out, &prompts(2), 1))
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!(counts.done, 2, "{counts:?}");
+    assert_eq!(check_files(&sim, &ledger, batch).await, 2);
+    let kept = ledger.account_projects().await.expect("projects");
+    let new = kept.get("alice").expect("a project is kept");
+    assert_ne!(new, &old);
+    assert_eq!(sim.projects_of("alice"), std::slice::from_ref(new));
+}
+
+/// The project is deleted while a video is being made in it: that take is reported as gone
+/// (never sent again by itself), and the next scene goes to a new project.
+#[tokio::test]
+async fn a_project_deleted_during_a_run_is_reported_and_replaced() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.generation_time = Duration::from_millis(1500);
+    })
+    .await;
+    let old = sim.accounts()[0].project_id.clone();
+    let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
+    let mut spec = batch(out, &prompts(2), 1);
+    spec.mode = Mode::Sequential;
+    let batch = engine.submit(spec).await.expect("submit");
+    wait_for(
+        &mut events,
+        |e| matches!(e, Event::Take(u) if u.state == TakeState::Generating),
+    )
+    .await;
+    sim.delete_project(&old);
+    let (counts, _) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!((counts.done, counts.failed), (1, 1), "{counts:?}");
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let gone = takes
+        .iter()
+        .find(|t| t.state == TakeState::Failed)
+        .expect("failed");
+    assert_eq!(gone.scene_index, 1);
+    assert_eq!(gone.error_class.as_deref(), Some("not_found"));
+    assert_eq!(sim.report().videos_created(), 2, "nothing sent twice");
+    let kept = ledger.account_projects().await.expect("projects");
+    assert_ne!(kept.get("alice"), Some(&old));
+}
+
+/// Flow's reasons drive what happens: a per-model daily quota rests that model on that
+/// account only, access denied takes a model off an account; the takes go to an account that
+/// may make them, no account is parked, and every video comes home once.
+#[tokio::test]
+async fn a_model_quota_or_denial_moves_that_model_to_other_accounts_and_no_more() {
+    let sim = sim(|c| c.accounts = vec!["alice".into(), "bob".into()]).await;
+    sim.set_model_quota("alice", "veo_3_1_fast", 0);
+    sim.deny_family("bob", "abra");
+    let b = Browsers::start(&sim).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
+    let mut spec = batch(out, &prompts(4), 1);
+    for (i, s) in spec.scenes.iter_mut().enumerate() {
+        if i % 2 == 1 {
+            s.model = Model::OmniFlash;
+        }
+    }
+    let batch = engine.submit(spec).await.expect("submit");
+    let (counts, seen) = until_finished(&mut events).await;
+    engine.shutdown();
+    assert_eq!(counts.done, 4, "{counts:?}");
+    let report = sim.report();
+    for m in &report.media {
+        let fast = m.model.starts_with("veo_3_1");
+        assert_eq!(m.owner, if fast { "bob" } else { "alice" }, "{m:?}");
+    }
+    assert_eq!(report.videos_created(), 4);
+    assert!(
+        !seen.iter().any(|e| matches!(
+            e,
+            Event::Lane {
+                health: LaneHealth::OutOfCredits { .. } | LaneHealth::Paused { .. },
+                ..
+            }
+        )),
+        "no account is parked for one model"
+    );
+    assert_each_created_once(&sim, &ledger, 1).await;
+    assert_eq!(check_files(&sim, &ledger, batch).await, 4);
 }

@@ -2,6 +2,7 @@
 //! (`tests/fixtures/flow/`, see its README), and fuzzed: arbitrary bytes never panic.
 
 use flowdeck::provider::ProviderError;
+use flowdeck::provider::flow::catalogue;
 use flowdeck::provider::flow::classify::{self, CallKind};
 use flowdeck::provider::flow::create::read_created;
 use flowdeck::provider::flow::envelope;
@@ -32,38 +33,71 @@ fn payload(rpcid: &str, name: &str) -> serde_json::Value {
 const ID_A: &str = "7f3b2c1e-5d4a-4b8c-9e0f-1a2b3c4d5e6f";
 const ID_A2: &str = "7f3b2c1e-5d4a-4b8c-9e0f-aaaaaaaaaaaa";
 
+fn asked(batch: &str) -> RequestRef {
+    RequestRef {
+        project: "p".into(),
+        u1: flowdeck::provider::flow::requests::upper_uuid(),
+        u2: flowdeck::provider::flow::requests::upper_uuid(),
+        batch: Some(batch.into()),
+        images: None,
+    }
+}
+
+/// The UI's batch uuid of the captured `YhhmEf` request (sp1007/flowkit), which the answer's
+/// workflow entries name at `meta[5]`.
+const BATCH: &str = "5FEEF245-2642-40F9-A6DB-A957297C7785";
+
 #[test]
-fn a_create_answer_names_its_videos_by_client_uuid() {
+fn a_create_answer_names_its_videos_by_the_batch() {
     let p = classify::answer("YhhmEf", CallKind::Generate, &answer("yhhmef-reply.txt"))
         .expect("payload");
-    // Asked in the other order: the workflow entries' client uuids pair them right.
-    let asked = [
-        RequestRef {
-            project: "p".into(),
-            u1: "0880C7C8-6EE4-424A-8C10-2E7AD71D25E6".into(),
-            u2: "X".into(),
-            images: None,
-        },
-        RequestRef {
-            project: "p".into(),
-            u1: "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177".into(),
-            u2: "Y".into(),
-            images: None,
-        },
-    ];
-    let c = read_created(&p, &asked, "abra_t2v_8s").expect("created");
+    let c = read_created(&p, &[asked(BATCH), asked(BATCH)], "abra_t2v_8s").expect("created");
     assert_eq!(c.remaining_credits, Some(881));
     let names: Vec<&str> = c.media.iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(names, [ID_A2, ID_A]);
+    assert_eq!(
+        names,
+        [ID_A, ID_A2],
+        "one video each, in the answer's order"
+    );
     assert!(c.media.iter().all(|m| m.api == Api::Batchexecute));
     assert_eq!(
-        c.media[1].project_id,
+        c.media[0].project_id,
         "b150176f-aab8-4be8-8f82-2bc1023288df"
     );
     assert_eq!(
-        c.media[1].workflow.as_deref(),
+        c.media[0].workflow.as_deref(),
         Some("c0ffee00-1111-4222-8333-444455556666")
     );
+}
+
+/// Since 2026-10-05 Flow sends null where records carried `"CAE"` (the kind slot). Shaped slot
+/// for slot as the captures of 2026-10-08 (hainguyen-keyti/google-flow-mcp `replies/`): the
+/// answer to a start-frame create, then its status while pending and once done. Answers of
+/// September, with `"CAE"`, still read.
+#[test]
+fn records_of_october_2026_have_no_kind_and_still_read() {
+    let p = classify::answer(
+        "eb1hJf",
+        CallKind::Generate,
+        &answer("eb1hjf-reply-2026-10.txt"),
+    )
+    .expect("payload");
+    let made = read_created(
+        &p,
+        &[asked("BC322BD5-6359-47D4-9926-363FE6A11024")],
+        "abra_i2v_4s_360p",
+    )
+    .expect("a charged create names its video");
+    assert_eq!(made.media[0].name, "de2ba9c8-cf2e-41df-8b64-441c516b64ae");
+    assert_eq!(made.remaining_credits, Some(1236));
+    let pending = records::records(&payload("jwpduf", "jwpduf-pending-2026-10.txt"));
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].progress(), Progress::Running);
+    let done = records::records(&payload("jwpduf", "jwpduf-done-2026-10.txt"));
+    assert_eq!(done[0].progress(), Progress::Rendered);
+    assert!(done[0].bytes.is_some_and(|b| b > 0));
+    let september = records::records(&payload("jwpduf", "jwpduf-done-cae-2026-09.txt"));
+    assert_eq!(september[0].progress(), Progress::Rendered);
 }
 
 #[test]
@@ -121,15 +155,34 @@ fn signed_links_come_from_as29s_whole_and_unescaped() {
 }
 
 #[test]
-fn the_listing_maps_client_uuids_to_media() {
+fn the_listing_names_each_video_by_its_create_batch() {
     let listed = records::listed(&payload("Zzl0ze", "zzl0ze.txt"));
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].media, ID_A);
-    assert_eq!(
-        listed[0].client_uuid,
-        "8E9A903E-A6B3-4BBE-A3C3-C3D46D0DC177"
-    );
+    assert!(listed.iter().all(|l| l.batch == BATCH));
     assert_eq!(listed[0].workflow, "c0ffee00-1111-4222-8333-444455556666");
+    // Shaped as a real listing: entries sorted by id, a 2-copy create's two workflows sharing
+    // one batch and one time, an upload (no batch), September's "CAE" record beside null ones.
+    let p = payload("Zzl0ze", "zzl0ze-batch.txt");
+    let listing = records::listing(&p).expect("read whole");
+    let shared: Vec<&str> = listing
+        .workflows
+        .iter()
+        .filter(|l| l.batch == "775D096D-0F0F-45FA-8EE1-4C1FD194910B")
+        .map(|l| l.media.as_str())
+        .collect();
+    assert_eq!(
+        shared,
+        [
+            "ba04a117-26c3-4c87-a3ba-f3d7a1d8c4fe",
+            "c97816b5-b7b9-415a-ac71-7a40fbd66481"
+        ]
+    );
+    assert_eq!(listing.workflows.len(), 3, "the upload has no batch");
+    assert_eq!(listing.records, 4);
+    // A listing whose workflow entries moved proves nothing: never "absent".
+    let moved = serde_json::json!([null, [], p[2].clone()]);
+    assert!(records::listing(&moved).is_err());
 }
 
 #[test]
@@ -143,7 +196,7 @@ fn credits_plan_families_and_projects() {
         Some((1050, Plan::Pro))
     );
     assert_eq!(
-        records::families(&payload("yBhWQ", "ybhwq.txt")).expect("families"),
+        catalogue::family_list(&payload("yBhWQ", "ybhwq.txt")).expect("families"),
         [
             "abra",
             "veo_3_1_fast",
@@ -151,6 +204,20 @@ fn credits_plan_families_and_projects() {
             "veo_3_1_quality",
             "veo_3_1_lite_low_priority"
         ]
+    );
+    // The model catalogue (`HTrJv`, shaped as the 2026-10 capture): families with a key at the
+    // account's tier, which for a tier-2 account are exactly what its `yBhWQ` listed.
+    let catalogue = payload("HTrJv", "htrjv.txt");
+    let mut pro = catalogue::families(&catalogue, 2).expect("families");
+    let mut listed = catalogue::family_list(&payload("yBhWQ", "ybhwq-tier2.txt")).expect("list");
+    pro.sort();
+    listed.sort();
+    assert_eq!(pro, listed);
+    assert!(
+        catalogue::families(&catalogue, 3)
+            .expect("ultra")
+            .iter()
+            .any(|f| f == "veo_3_1_lite_low_priority")
     );
     assert_eq!(
         records::created_project(&payload("jHPbke", "jhpbke.txt")).as_deref(),
@@ -166,13 +233,14 @@ fn doctor_shapes_of_credits_families_and_listing() {
     let families = payload("yBhWQ", "ybhwq.txt");
     let listing = payload("Zzl0ze", "zzl0ze.txt");
     assert!(records::balance(&credits).is_some());
-    assert!(records::families(&families).is_some());
-    assert_eq!(records::listing_shape(&listing), Ok(2));
-    assert_eq!(records::listing_shape(&serde_json::json!([])), Ok(0));
+    assert!(catalogue::family_list(&families).is_some());
+    let count = |p: &serde_json::Value| records::listing(p).map(|l| l.workflows.len());
+    assert_eq!(count(&listing), Ok(2));
+    assert_eq!(count(&serde_json::json!([])), Ok(0));
     // Swapped: each parser refuses the other's answer rather than reading nonsense.
-    assert_eq!(records::families(&credits), None);
+    assert_eq!(catalogue::family_list(&credits), None);
     assert_eq!(records::balance(&families), None);
-    assert!(records::listing_shape(&serde_json::json!({"workflows": []})).is_err());
+    assert!(records::listing(&serde_json::json!({"workflows": []})).is_err());
 }
 
 /// One row per way an answer can go wrong, and what the engine is told.
@@ -261,7 +329,9 @@ proptest! {
                 records::records(p);
                 records::listed(p);
                 records::balance(p);
-                records::families(p);
+                catalogue::family_list(p);
+                catalogue::families(p, 2);
+                let _ = records::listing(p);
             }
         }
         for kind in [CallKind::Read, CallKind::Generate] {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::client::Client;
 use super::error::ProviderError;
+use super::flow::{Advisory, Examined};
 
 /// One account's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,6 +15,13 @@ use super::error::ProviderError;
 pub enum Verdict {
     /// Every read-only call answered in a shape flowdeck knows.
     Works(String),
+    /// The reads a paid video depends on work; some that only help (credits, model lists)
+    /// did not answer as flowdeck reads them. The account is used with the built-in
+    /// catalogue and the service's own answers decide.
+    WorksWithWarnings {
+        summary: String,
+        warnings: Vec<Advisory>,
+    },
     /// The credentials or the browser's Google session must be renewed.
     SignedOut(String),
     /// A Flow account whose browser is not connected: nothing could be asked.
@@ -32,6 +40,11 @@ impl Verdict {
     pub fn line(&self) -> String {
         match self {
             Verdict::Works(s) => crate::t!("doctor-works", detail = s),
+            Verdict::WorksWithWarnings { summary, warnings } => {
+                let reads: Vec<&str> = warnings.iter().map(|w| w.rpc.as_str()).collect();
+                let reads = reads.join(", ");
+                crate::t!("doctor-works-warned", detail = summary, reads = reads)
+            }
             Verdict::SignedOut(s) => crate::t!("doctor-signed-out", detail = s),
             Verdict::NoBrowser(s) => crate::t!("doctor-not-checked", detail = s),
             Verdict::UnknownShape(s) => crate::t!("doctor-unknown-shape", detail = s),
@@ -41,7 +54,7 @@ impl Verdict {
     }
 
     pub fn works(&self) -> bool {
-        matches!(self, Verdict::Works(_))
+        matches!(self, Verdict::Works(_) | Verdict::WorksWithWarnings { .. })
     }
 
     /// Whether a batch should not start on this account: it would fail or spend blindly.
@@ -83,13 +96,23 @@ impl Client {
                 return Verdict::NoBrowser(problem);
             }
         }
+        let plain = |r: Result<String, ProviderError>| {
+            r.map(|summary| Examined {
+                summary,
+                warnings: Vec::new(),
+            })
+        };
         let answer = match self {
             Client::Flow(c) => c.doctor().await,
-            Client::Gemini(c) => c.doctor().await,
-            Client::Vertex(c) => c.doctor().await,
+            Client::Gemini(c) => plain(c.doctor().await),
+            Client::Vertex(c) => plain(c.doctor().await),
         };
         match answer {
-            Ok(summary) => Verdict::Works(summary),
+            Ok(e) if e.warnings.is_empty() => Verdict::Works(e.summary),
+            Ok(e) => Verdict::WorksWithWarnings {
+                summary: e.summary,
+                warnings: e.warnings,
+            },
             Err(e) => Verdict::from_error(&e),
         }
     }

@@ -30,6 +30,11 @@ pub enum ProviderError {
     },
     /// Out of credits or a quota that a wait does not fix.
     QuotaReached(String),
+    /// The account's daily quota for this model is spent: the model waits for the next reset
+    /// on this account; other models and accounts carry on. Nothing was made.
+    ModelQuota(String),
+    /// This model is not for this account (access denied). Nothing was made.
+    ModelDenied(String),
     /// The prompt or the video was refused by a content policy. `reason` keeps the service's
     /// own code (`PUBLIC_ERROR_UNSAFE_GENERATION`); `message` is a sentence for people.
     Policy {
@@ -83,6 +88,7 @@ impl std::fmt::Display for ProviderError {
                 reason,
             } => t!("error-throttled", why = reason),
             ProviderError::QuotaReached(why) => t!("error-quota", why = why),
+            ProviderError::ModelQuota(why) | ProviderError::ModelDenied(why) => why.clone(),
             ProviderError::Policy { reason, message } => {
                 t!("error-policy", message = message, code = reason)
             }
@@ -153,6 +159,8 @@ impl ProviderError {
             | ProviderError::Browser(_)
             | ProviderError::Throttled { .. }
             | ProviderError::QuotaReached(_)
+            | ProviderError::ModelQuota(_)
+            | ProviderError::ModelDenied(_)
             | ProviderError::Policy { .. }
             | ProviderError::InvalidRequest(_)
             | ProviderError::NotFound(_)
@@ -178,6 +186,8 @@ impl ProviderError {
             ProviderError::Browser(_) => "browser",
             ProviderError::Throttled { .. } => "throttled",
             ProviderError::QuotaReached(_) => "quota",
+            ProviderError::ModelQuota(_) => "model_quota",
+            ProviderError::ModelDenied(_) => "model_denied",
             ProviderError::Policy { .. } => "policy",
             ProviderError::InvalidRequest(_) => "invalid",
             ProviderError::NotFound(_) => "not_found",
@@ -212,6 +222,8 @@ mod tests {
                 true,
             ),
             (ProviderError::QuotaReached("429 daily".into()), true),
+            (ProviderError::ModelQuota("per model".into()), true),
+            (ProviderError::ModelDenied("no access".into()), true),
             (
                 ProviderError::Policy {
                     reason: "SAFETY".into(),

@@ -33,6 +33,9 @@ pub struct Faults {
     pub lost_answer: f64,
     /// The first this-many Flow generate answers are lost whatever the rate.
     pub lost_first: u32,
+    /// The first this-many Flow generate calls make (and charge for) their videos but answer
+    /// `[5]` NOT_FOUND, as Flow was seen doing for jobs it had queued (gflow-cli #723).
+    pub queued_not_found_first: u32,
     /// Gemini and Vertex creates that make their video, then answer 503 with a Google error
     /// body (an error after processing began: the take must not be sent again).
     pub create_5xx: f64,
@@ -49,6 +52,7 @@ impl Faults {
             cut_download: 0.2,
             cut_first: 0,
             lost_first: 0,
+            queued_not_found_first: 0,
             quiet_cut: 0.0,
             quiet_first: 0,
             slow: 0.05,
@@ -58,6 +62,18 @@ impl Faults {
             create_5xx: 0.0,
         }
     }
+}
+
+/// How one of Flow's advisory reads (the model catalogue `HTrJv`, `yBhWQ`) answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drift {
+    /// In the shape public captures show.
+    #[default]
+    Known,
+    /// With an error block (`[3]`, as for an id Flow no longer serves).
+    Error,
+    /// With a payload of another shape (a flag list), as a moved read would.
+    Unknown,
 }
 
 #[derive(Debug, Clone)]
@@ -106,13 +122,23 @@ pub struct SimConfig {
     pub credits: i64,
     /// Flow plan of every account: 1 free, 2 Pro, 3 Ultra (the catalogue's tier numbers).
     pub plan: u8,
-    /// The video model families (`yBhWQ`) every Flow account is offered.
+    /// The video model families (`HTrJv`, `yBhWQ`) every Flow account is offered.
     pub families: Vec<String>,
+    /// How the model catalogue (`HTrJv`) answers.
+    pub htrjv: Drift,
+    /// How `yBhWQ` answers.
+    pub ybhwq: Drift,
     /// Prompts containing this (any case) fail during generation with
     /// `PUBLIC_ERROR_UNSAFE_GENERATION`.
     pub fail_marker: String,
     /// Prompts containing this are refused at submit (Flow: `INVALID_ARGUMENT`).
     pub reject_marker: String,
+    /// Flow generate calls with a prompt containing this are cut before Flow takes them: HTTP
+    /// 502, nothing made or charged (only the listing can tell).
+    pub drop_marker: String,
+    /// The project listing (`Zzl0ze`) answers with its workflow entries moved out of their
+    /// slot, as a service that changed its shape would: it proves nothing.
+    pub listing_drift: bool,
     /// Size of every video in bytes; `None` for a small real clip with a unique tail.
     pub video_bytes: Option<u64>,
     /// How long a signed download link stays valid.
@@ -157,8 +183,12 @@ impl Default for SimConfig {
             families: ["abra", "veo_3_1_fast", "veo_3_1_lite", "veo_3_1_quality"]
                 .map(String::from)
                 .to_vec(),
+            htrjv: Drift::Known,
+            ybhwq: Drift::Known,
             fail_marker: "#unsafe".into(),
             reject_marker: "#blocked".into(),
+            drop_marker: "#dropped".into(),
+            listing_drift: false,
             video_bytes: None,
             link_ttl: Duration::from_secs(600),
             faults: Faults::default(),

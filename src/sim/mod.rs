@@ -27,7 +27,7 @@ use axum::routing::get;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use config::{Faults, SimConfig};
+pub use config::{Drift, Faults, SimConfig};
 pub use report::Report;
 
 use crate::secret::Secret;
@@ -269,6 +269,44 @@ impl RunningSim {
             self.sim.world().accounts[i].families =
                 families.iter().map(|f| f.to_string()).collect();
         }
+    }
+
+    /// Lets a Flow account make `videos` more of a model family today; then Flow refuses it
+    /// with the per-model daily quota.
+    pub fn set_model_quota(&self, account: &str, family: &str, videos: u32) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i]
+                .model_quota
+                .insert(family.to_string(), videos);
+        }
+    }
+
+    /// Flow refuses this account's creates of a family its catalogue still lists.
+    pub fn deny_family(&self, account: &str, family: &str) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].denied.push(family.to_string());
+        }
+    }
+
+    /// Deletes a Flow project and everything in it, as the user can in Flow's UI: every call
+    /// naming it answers NOT_FOUND from now on.
+    pub fn delete_project(&self, project: &str) {
+        let mut w = self.sim.world();
+        w.projects.remove(project);
+        w.media.retain(|_, m| m.project != project);
+    }
+
+    /// The Flow projects an account owns.
+    pub fn projects_of(&self, account: &str) -> Vec<String> {
+        let Some(i) = self.index(account) else {
+            return Vec::new();
+        };
+        let w = self.sim.world();
+        w.projects
+            .iter()
+            .filter(|(_, owner)| **owner == i)
+            .map(|(p, _)| p.clone())
+            .collect()
     }
 
     /// Makes a Gemini account's files older than the retention period.

@@ -69,6 +69,12 @@ pub struct FaultCounts {
     pub lost_answers: u64,
     #[serde(default)]
     pub create_5xx: u64,
+    /// Generates made and charged, answered `[5]`.
+    #[serde(default)]
+    pub queued_not_found: u64,
+    /// Generates cut before Flow took them.
+    #[serde(default)]
+    pub dropped: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

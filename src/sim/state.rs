@@ -52,6 +52,11 @@ pub struct Account {
     pub families: Vec<String>,
     /// Flow: this many next generate calls are refused as unusual activity.
     pub flag_next: u32,
+    /// Flow: videos each model family may still make today; past it, a per-model daily quota
+    /// refusal (in the numeric `PublicAitkError` form).
+    pub model_quota: HashMap<String, u32>,
+    /// Flow: families the catalogue lists but a create is refused (`MODEL_ACCESS_DENIED`).
+    pub denied: Vec<String>,
 }
 
 /// A reCAPTCHA token a page minted: single use, for one account and one action.
@@ -69,8 +74,9 @@ pub struct Media {
     pub project: String,
     /// Flow: idB, the workflow.
     pub workflow: String,
-    /// Flow: the client uuid (U1) the create carried; the listing echoes it.
-    pub client_uuid: String,
+    /// Flow: the batch uuid of the create that made it (its `[batch, n]` tail); the listing
+    /// names every workflow of one create by it.
+    pub batch: String,
     /// The video this one was made from: the interaction a Gemini Omni revision or
     /// extension names, the media a Flow upscale names, the video Vertex was sent to extend.
     pub previous: Option<String>,
@@ -166,6 +172,8 @@ impl Sim {
                 page_token: format!("AIQ-{:016x}:{}", rng.u64(..), rng.u64(..1u64 << 40)),
                 families: config.families.clone(),
                 flag_next: 0,
+                model_quota: HashMap::new(),
+                denied: Vec::new(),
                 report: AccountReport {
                     name: name.clone(),
                     email: format!("{name}@sim.flowdeck.test"),

@@ -4,12 +4,29 @@
 use super::*;
 
 impl Lane {
+    /// Tells the coordinator the account's Flow project when it is new (the first, or one made
+    /// because Flow no longer had the old), so the next run uses it.
+    fn keep_project(&mut self) {
+        let now = self.client.project();
+        if now.is_some() && now != self.project {
+            self.project = now.clone();
+            if let Some(project) = now {
+                self.report(LaneReport::Project {
+                    account: self.name.clone(),
+                    project,
+                });
+            }
+        }
+    }
+
     pub(super) async fn finished(&mut self, done: Done) {
         match done {
             Done::Panicked(job, message) => self.recover(job, message).await,
             Done::Reconciled(due, result) => self.reconciled(due, result).await,
             Done::Submitted(n, outcome) => {
                 self.submitting = self.submitting.saturating_sub(n);
+                self.keep_project();
+                self.models_back = self.client.models_back_in().map(|d| Instant::now() + d);
                 if !outcome.created.is_empty() {
                     self.failures_in_row = 0;
                     let first = Instant::now() + self.shared.cfg.poll_interval;
@@ -174,12 +191,7 @@ impl Lane {
                         self.set_health(LaneHealth::Ready);
                         self.work_now();
                     }
-                    if let Some(project) = status.project {
-                        self.report(LaneReport::Project {
-                            account: self.name.clone(),
-                            project,
-                        });
-                    }
+                    self.keep_project();
                     self.report(LaneReport::Event(Event::Credits {
                         account: self.name.clone(),
                         credits: status.credits,

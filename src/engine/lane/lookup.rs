@@ -46,7 +46,7 @@ impl Lane {
     pub(super) async fn reconciled(
         &mut self,
         mut due: Vec<Lookup>,
-        result: Result<Vec<Option<RemoteRef>>, ProviderError>,
+        result: Result<Vec<Found>, ProviderError>,
     ) {
         self.looking = false;
         let found = match result {
@@ -78,24 +78,48 @@ impl Lane {
         };
         let (mut made, mut absent) = (0u32, 0u32);
         let mut back = Vec::new();
-        for (l, remote) in due.iter_mut().zip(found) {
-            // Found: it goes on generating. Proven never made: back to the queue.
-            let to = if remote.is_some() {
-                TakeState::Generating
-            } else {
-                TakeState::Queued
+        for (l, found) in due.iter_mut().zip(found) {
+            let (to, change) = match &found {
+                // Found: it goes on generating.
+                Found::Made(remote) => (
+                    TakeState::Generating,
+                    Change {
+                        remote: Some(remote.to_json()),
+                        ..Change::default()
+                    },
+                ),
+                // Proven never made: back to the queue, a few times at most.
+                Found::Absent => match self.shared.ledger.absent_count(l.take.id).await {
+                    Ok(n) if n >= ABSENT_REQUEUES => (
+                        TakeState::Failed,
+                        Change::error(
+                            "absent",
+                            crate::t!("lane-absent-too-often", times = ABSENT_REQUEUES),
+                        ),
+                    ),
+                    Ok(_) => (TakeState::Queued, Change::default()),
+                    Err(e) => {
+                        tracing::error!(take = l.take.id, "cannot read the ledger: {e}");
+                        continue;
+                    }
+                },
+                // Its project is gone: whatever was made went with it. Reported, never sent
+                // again by itself.
+                Found::Gone => (
+                    TakeState::Failed,
+                    Change::error("not_found", crate::t!("lane-project-gone")),
+                ),
             };
             let change = Change {
-                remote: remote.as_ref().map(RemoteRef::to_json),
-                clear_error: true,
+                clear_error: to != TakeState::Failed,
                 reconciled: true,
-                ..Change::default()
+                ..change
             };
             if self.rec.record(&mut l.take, to, change).await.is_err() {
                 continue;
             }
-            match remote {
-                Some(remote) => {
+            match found {
+                Found::Made(remote) => {
                     made += 1;
                     self.generating.push(InFlight {
                         take: l.take.clone(),
@@ -104,10 +128,13 @@ impl Lane {
                     });
                     self.next_poll = Instant::now();
                 }
-                None => {
+                Found::Absent => {
                     absent += 1;
-                    back.push(l.take.clone());
+                    if to == TakeState::Queued {
+                        back.push(l.take.clone());
+                    }
                 }
+                Found::Gone => {}
             }
         }
         tracing::info!(lane = %self.name, made, absent, "looked up creates whose answer was lost");

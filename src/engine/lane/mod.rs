@@ -20,7 +20,7 @@ use super::shield::shield;
 use super::submit::{self, InFlight, SubmitOutcome};
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
 use crate::provider::flow::Presence;
-use crate::provider::{AccountStatus, Client, ProviderError, RemoteRef};
+use crate::provider::{AccountStatus, Client, Lookup as Found, ProviderError, RemoteRef};
 use crate::store::ledger::{Change, TakeRecord};
 
 mod finish;
@@ -104,6 +104,36 @@ struct Lookup {
 /// Listing lookups that fail this many times in a row leave their takes Uncertain.
 const LOOKUP_ATTEMPTS: u32 = 6;
 
+/// A take the listing proved never made goes back to the queue at most this many times; then
+/// it fails with the reason, so no take circles forever (each round waits out
+/// `reconcile_after` first).
+const ABSENT_REQUEUES: u32 = 3;
+
+/// The videos other takes of the same batches already hold: copies of one create share its
+/// batch uuid in the listing, and one video must never be handed to two takes.
+async fn claimed(
+    ledger: &crate::store::ledger::Ledger,
+    due: &[Lookup],
+) -> Result<Vec<RemoteRef>, ProviderError> {
+    let mut batches: Vec<BatchId> = due.iter().map(|l| l.take.batch).collect();
+    batches.sort_unstable();
+    batches.dedup();
+    let mut held = Vec::new();
+    for b in batches {
+        let takes = ledger
+            .batch_takes(b)
+            .await
+            .map_err(|e| ProviderError::Local(e.to_string()))?;
+        held.extend(
+            takes
+                .iter()
+                .filter_map(|t| t.remote.as_deref())
+                .filter_map(|r| RemoteRef::from_json(r).ok()),
+        );
+    }
+    Ok(held)
+}
+
 enum Done {
     /// A job panicked (a bug): what it was doing, and the panic's message.
     Panicked(Job, String),
@@ -111,7 +141,7 @@ enum Done {
     Polled(PollOutcome),
     Downloaded(Box<TakeRecord>, Result<(), ProviderError>),
     Checked(Result<AccountStatus, ProviderError>),
-    Reconciled(Vec<Lookup>, Result<Vec<Option<RemoteRef>>, ProviderError>),
+    Reconciled(Vec<Lookup>, Result<Vec<Found>, ProviderError>),
 }
 
 /// What a background job was doing, so its bookkeeping can be undone if it panics.
@@ -160,6 +190,11 @@ struct Lane {
     checking: bool,
     /// Jobs that panicked so far.
     panics: u32,
+    /// The Flow project last reported to the coordinator.
+    project: Option<String>,
+    /// When a model resting after its daily quota comes back: the lane asks for work again
+    /// then, so its takes (waiting, or dealt elsewhere) may come to it.
+    models_back: Option<Instant>,
 }
 
 /// How often a signed-out browser account is looked at again.
@@ -216,6 +251,8 @@ impl Lane {
             next_probe: now,
             checking: false,
             panics: 0,
+            project: None,
+            models_back: None,
         }
     }
 
@@ -367,6 +404,10 @@ impl Lane {
         if !self.can_submit() && !self.assigned.is_empty() {
             self.hand_back().await;
         }
+        if self.models_back.is_some_and(|t| now >= t) {
+            self.models_back = None;
+            self.want_out = false;
+        }
         // Submit the next group.
         if self.can_submit()
             && self.submitting == 0
@@ -463,7 +504,7 @@ impl Lane {
                 self.lookups.drain(..).partition(|l| l.not_before <= now);
             self.lookups = wait;
             self.looking = true;
-            let client = self.client.clone();
+            let (client, ledger) = (self.client.clone(), self.shared.ledger.clone());
             let again = due.clone();
             self.tasks.spawn(shield(
                 async move {
@@ -471,7 +512,10 @@ impl Lane {
                         .iter()
                         .map(|l| l.take.request.clone().unwrap_or_default())
                         .collect();
-                    let result = client.reconcile(&tokens).await;
+                    let result = match claimed(&ledger, &due).await {
+                        Ok(claimed) => client.reconcile(&tokens, &claimed).await,
+                        Err(e) => Err(e),
+                    };
                     Done::Reconciled(due, result)
                 },
                 move |m| Done::Panicked(Job::Lookup(again), m),
@@ -507,6 +551,9 @@ impl Lane {
         }
         if let Some(c) = self.cooldown_until {
             at(c);
+        }
+        if let Some(t) = self.models_back {
+            at(t);
         }
         for r in self.ready.iter().filter(|r| !r.active) {
             at(r.not_before);

@@ -95,6 +95,22 @@ pub struct AccountStatus {
     pub project: Option<String>,
     /// The video models the account can use.
     pub models: Vec<String>,
+    /// Where `models` came from (a Flow read's id, or `built-in`), when the service says.
+    pub models_from: Option<String>,
+    /// Reads that only help (credits, model lists) and did not answer as flowdeck reads them.
+    pub warnings: Vec<flow::Advisory>,
+}
+
+/// What a lost create's lookup found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// It was made: here it is.
+    Made(RemoteRef),
+    /// Provably never made.
+    Absent,
+    /// The place it was sent to is gone (a deleted Flow project): neither made nor absent can
+    /// be proven, and nothing there can be fetched.
+    Gone,
 }
 
 /// A signed-in client for one account of some provider. There is one per account, held in an
@@ -149,7 +165,8 @@ impl Client {
     pub async fn load_models(&self) -> Result<(), ProviderError> {
         match self {
             Client::Flow(c) => {
-                c.credits().await?;
+                // Both reads only help: a failure leaves the built-in catalogue.
+                c.credits().await.ok();
                 c.families().await.map(|_| ())
             }
             Client::Gemini(c) => c.catalog().await.map(|_| ()),
@@ -235,6 +252,24 @@ impl Client {
             Client::Gemini(_) | Client::Vertex(_) => {
                 Ok((0..n).map(|_| uuid::Uuid::new_v4().to_string()).collect())
             }
+        }
+    }
+
+    /// How long until a model the service refused for its daily quota may be asked for
+    /// again on this account, when one is resting.
+    pub fn models_back_in(&self) -> Option<Duration> {
+        match self {
+            Client::Flow(c) => c.models_back_in(),
+            Client::Gemini(_) | Client::Vertex(_) => None,
+        }
+    }
+
+    /// The Flow project new videos go into now, when one is known (it changes when Flow no
+    /// longer has the one in use).
+    pub fn project(&self) -> Option<String> {
+        match self {
+            Client::Flow(c) => c.known_project(),
+            Client::Gemini(_) | Client::Vertex(_) => None,
         }
     }
 
@@ -368,24 +403,33 @@ impl Client {
         }
     }
 
-    /// Looks creates whose answer was lost up by their request tokens: `Some` = it was made
-    /// (here it is), `None` = provably never made.
+    /// Looks creates whose answer was lost up by their request tokens. `claimed` names the
+    /// remote videos other takes already hold, never handed out twice.
     pub async fn reconcile(
         &self,
         requests: &[String],
-    ) -> Result<Vec<Option<RemoteRef>>, ProviderError> {
+        claimed: &[RemoteRef],
+    ) -> Result<Vec<Lookup>, ProviderError> {
         match self {
             Client::Flow(c) => {
                 let asked = requests
                     .iter()
                     .map(|t| RequestRef::from_token(t))
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok(c.reconcile(&asked)
+                let claimed = claimed
+                    .iter()
+                    .filter_map(|r| match r {
+                        RemoteRef::Flow(m) => Some(m.name.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                Ok(c.reconcile(&asked, &claimed)
                     .await?
                     .into_iter()
                     .map(|f| match f {
-                        flow::Found::Made(m) => Some(RemoteRef::Flow(m)),
-                        flow::Found::Absent => None,
+                        flow::Found::Made(m) => Lookup::Made(RemoteRef::Flow(m)),
+                        flow::Found::Absent => Lookup::Absent,
+                        flow::Found::ProjectGone => Lookup::Gone,
                     })
                     .collect())
             }
@@ -491,10 +535,12 @@ impl Client {
                 let info = c.check().await?;
                 Ok(AccountStatus {
                     email: info.email,
-                    credits: Some(info.credits),
+                    credits: info.credits,
                     tier: info.plan.label().to_string(),
                     project: Some(info.project),
                     models: info.families,
+                    models_from: Some(info.families_from.rpc()),
+                    warnings: info.warnings,
                 })
             }
             Client::Gemini(c) => {
@@ -509,6 +555,8 @@ impl Client {
                         .iter()
                         .map(|m| m.to_string())
                         .collect(),
+                    models_from: None,
+                    warnings: Vec::new(),
                 })
             }
             Client::Vertex(c) => {
@@ -522,6 +570,8 @@ impl Client {
                     ),
                     project: Some(checked.project.id),
                     models: checked.models,
+                    models_from: None,
+                    warnings: Vec::new(),
                 })
             }
         }

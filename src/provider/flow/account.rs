@@ -1,6 +1,17 @@
 //! The account's credits, plan, model families and Flow project.
+//!
+//! Reads split in two. The money path — the project's contents, a status read, a signing read —
+//! must answer in the shapes flowdeck reads, or nothing may be sent. The advisory reads —
+//! credits, plan, model families — only help: when one fails or answers a shape flowdeck does
+//! not know, the account goes on with the built-in catalogue, the service's own answer to the
+//! first create decides, and the surprise is a warning (readings of `yBhWQ` disagree; a tool
+//! that stops working because its own guess was wrong is worse than one that tries).
 
+use serde::Serialize;
+
+use super::catalogue::{self, FamiliesFrom};
 use super::classify::CallKind;
+use super::protocol;
 use super::records::{self, Plan};
 use super::{FlowClient, requests};
 use crate::provider::error::ProviderError;
@@ -10,84 +21,276 @@ use crate::provider::error::ProviderError;
 pub struct AccountInfo {
     /// The Google account the browser is signed in as.
     pub email: Option<String>,
-    pub credits: i64,
+    /// `None` when the credits read failed (advisory).
+    pub credits: Option<i64>,
     pub plan: Plan,
-    /// The video model families Flow offers this account.
+    /// The video model families Flow offers this account; empty when only the built-in
+    /// catalogue is known.
     pub families: Vec<String>,
+    pub families_from: FamiliesFrom,
     pub project: String,
+    /// Advisory reads that failed or answered an unknown shape.
+    pub warnings: Vec<Advisory>,
+}
+
+/// An advisory read that did not answer as flowdeck reads it. Kept for `doctor --json` and
+/// bug reports; never a reason to refuse an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advisory {
+    /// The RPC, e.g. `yBhWQ`.
+    pub rpc: String,
+    /// What went wrong: the error's class (`unexpected`, `not_found`, …).
+    pub class: String,
+    /// The error, redacted (as every `ProviderError` is).
+    pub detail: String,
+}
+
+/// What `flowdeck doctor` found: a summary, and the advisory reads that did not work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Examined {
+    pub summary: String,
+    pub warnings: Vec<Advisory>,
+}
+
+/// An advisory read's failure that is only about the read itself (a moved id or shape, a
+/// hiccup): a warning. Anything about the account or the browser (signed out, flagged, no
+/// browser) is the account's state and goes up as it is.
+fn advisory<T>(
+    rpc: &str,
+    r: Result<T, ProviderError>,
+) -> Result<Result<T, Advisory>, ProviderError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(
+            e @ (ProviderError::Unexpected { .. }
+            | ProviderError::InvalidRequest(_)
+            | ProviderError::NotFound(_)
+            | ProviderError::Transient(_)
+            | ProviderError::NoAnswer(_)),
+        ) => Ok(Err(Advisory {
+            rpc: rpc.to_string(),
+            class: e.class().to_string(),
+            detail: e.to_string(),
+        })),
+        Err(e) => Err(e),
+    }
+}
+
+fn drifted(rpc: &str, why: impl std::fmt::Display) -> ProviderError {
+    ProviderError::Unexpected {
+        status: 200,
+        excerpt: format!("{rpc}: {why}"),
+    }
 }
 
 impl FlowClient {
     /// Credits left and the plan (`nzlxg`).
     pub async fn credits(&self) -> Result<(i64, Plan), ProviderError> {
         let payload = self.rpc(requests::credits(), CallKind::Read).await?;
-        let (credits, plan) =
-            records::balance(&payload).ok_or_else(|| ProviderError::Unexpected {
-                status: 200,
-                excerpt: "nzlxg: the credits answer has no balance".into(),
-            })?;
+        let (credits, plan) = records::balance(&payload).ok_or_else(|| {
+            drifted(
+                &protocol::current().rpc.credits,
+                "the credits answer has no balance",
+            )
+        })?;
         self.state().plan = Some(plan);
         Ok((credits, plan))
     }
 
-    /// The model families Flow offers this account (`yBhWQ`); empty when it did not say.
-    pub async fn families(&self) -> Result<Vec<String>, ProviderError> {
-        let payload = self.rpc(requests::model_families(), CallKind::Read).await?;
-        let families = records::families(&payload);
-        self.state().families = families.clone();
-        Ok(families.unwrap_or_default())
+    /// The model families Flow offers this account: from the catalogue (`HTrJv`) when it
+    /// answers in the known shape, else from `yBhWQ`, else none (the built-in catalogue, and
+    /// the service's answer to a create decides). Never fails on a shape: each read that did
+    /// not work is a warning.
+    pub async fn families(&self) -> Result<(FamiliesFrom, Vec<Advisory>), ProviderError> {
+        let mut warnings = Vec::new();
+        let tier = self.plan().tier();
+        let read = |from: FamiliesFrom| async move {
+            let families = match from {
+                FamiliesFrom::Catalogue => self
+                    .rpc(requests::catalogue(), CallKind::Read)
+                    .await
+                    .map(|p| catalogue::families(&p, tier))?,
+                _ => self
+                    .rpc(requests::family_list(), CallKind::Read)
+                    .await
+                    .map(|p| catalogue::family_list(&p))?,
+            };
+            families.ok_or_else(|| drifted(&from.rpc(), "no model family in the answer"))
+        };
+        let mut found = None;
+        for from in [FamiliesFrom::Catalogue, FamiliesFrom::FamilyList] {
+            match advisory(&from.rpc(), read(from).await)? {
+                Ok(families) => {
+                    found = Some((from, families));
+                    break;
+                }
+                Err(w) => warnings.push(w),
+            }
+        }
+        let (from, families) = match found {
+            Some((from, families)) => (from, Some(families)),
+            None => (FamiliesFrom::BuiltIn, None),
+        };
+        self.state().families = families;
+        Ok((from, warnings))
     }
 
-    /// `flowdeck doctor`'s read-only calls: credits, model families, and the listing of the
-    /// project in use when there is one (never creating one). Each answer must have the shape
-    /// flowdeck reads, or the call's id is named in an "unexpected answer".
-    pub async fn doctor(&self) -> Result<String, ProviderError> {
-        let drifted = |rpc: &str, why: String| ProviderError::Unexpected {
-            status: 200,
-            excerpt: format!("{rpc}: {why}"),
-        };
-        let (credits, plan) = self.credits().await?;
-        let payload = self.rpc(requests::model_families(), CallKind::Read).await?;
-        let families = records::families(&payload)
-            .ok_or_else(|| drifted("yBhWQ", "the model list names no family".into()))?;
-        let listing = match self.known_project() {
-            Some(project) => {
-                let payload = self
-                    .rpc(requests::listing(&project), CallKind::Read)
-                    .await?;
-                let n = records::listing_shape(&payload).map_err(|e| drifted("Zzl0ze", e))?;
-                format!("; its project lists {n} videos")
+    /// `flowdeck doctor`'s read-only calls. The money path (the project's contents, a status
+    /// read, a signing read) must answer in the shapes flowdeck reads; credits and model
+    /// families are advisory. Never creates a project.
+    pub async fn doctor(&self) -> Result<Examined, ProviderError> {
+        let mut warnings = Vec::new();
+        let credits = match advisory(&protocol::current().rpc.credits, self.credits().await)? {
+            Ok((credits, plan)) => format!("{} plan, {credits} credits", plan.label()),
+            Err(w) => {
+                warnings.push(w);
+                "credits unknown".into()
             }
-            None => "; no project yet (made with the first video)".into(),
+        };
+        let (from, more) = self.families().await?;
+        warnings.extend(more);
+        let families = self.state().families.clone();
+        let models = match families {
+            Some(f) => format!("models {} (from {})", f.join(", "), from.rpc()),
+            None => "models: the built-in list (Flow did not say)".into(),
+        };
+        let project = match self.known_project() {
+            Some(project) => self.money_path(&project).await?,
+            None => "no project yet (made with the first video)".into(),
         };
         let email = self.presence().borrow().email.clone();
+        Ok(Examined {
+            summary: format!(
+                "{}{credits}, {models}; {project}",
+                email.map(|e| format!("{e}, ")).unwrap_or_default(),
+            ),
+            warnings,
+        })
+    }
+
+    /// The reads a paid video depends on, each checked against the shape flowdeck reads: the
+    /// project listing, and when it holds videos, one status read and one signing read.
+    async fn money_path(&self, project: &str) -> Result<String, ProviderError> {
+        let payload = match self.rpc(requests::listing(project), CallKind::Read).await {
+            Ok(p) => p,
+            Err(ProviderError::NotFound(_)) => {
+                return Ok(
+                    "its project is gone from Flow (a new one is made with the next \
+                           video)"
+                        .into(),
+                );
+            }
+            Err(e) => return Err(e),
+        };
+        let listing = records::listing(&payload)
+            .map_err(|why| drifted(&protocol::current().rpc.listing, why))?;
+        let found = records::records(&payload);
+        let Some(first) = found
+            .iter()
+            .find(|r| listing.workflows.iter().any(|l| l.media == r.media))
+        else {
+            return Ok(format!(
+                "its project lists {} videos",
+                listing.workflows.len()
+            ));
+        };
+        let polled = self
+            .rpc(
+                requests::poll(project, &[first.media.as_str()]),
+                CallKind::Read,
+            )
+            .await?;
+        if !records::records(&polled)
+            .iter()
+            .any(|r| r.media == first.media)
+        {
+            return Err(drifted(
+                &protocol::current().rpc.status,
+                "the status answer names no video asked about",
+            ));
+        }
+        if let Some(done) = found.iter().find(|r| r.status == Some(3)) {
+            let signed = self
+                .rpc(requests::media(project, &done.media), CallKind::Read)
+                .await?;
+            if !records::records(&signed)
+                .iter()
+                .any(|r| r.media == done.media)
+            {
+                return Err(drifted(
+                    &protocol::current().rpc.sign,
+                    "the signing answer names no video",
+                ));
+            }
+        }
         Ok(format!(
-            "{}{} plan, {credits} credits, models {}{listing}",
-            email.map(|e| format!("{e}, ")).unwrap_or_default(),
-            plan.label(),
-            families.join(", ")
+            "its project lists {} videos, status and signing reads answer as expected",
+            listing.workflows.len()
         ))
     }
 
-    /// Reads credits, plan and models, makes sure the project exists, and says who the
-    /// browser is signed in as.
+    /// Reads credits, plan and models (advisory), makes sure the project exists (replacing
+    /// one Flow no longer has), and says who the browser is signed in as.
     pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
-        let (credits, plan) = self.credits().await?;
-        let families = self.families().await?;
+        let mut warnings = Vec::new();
+        let (credits, plan) =
+            match advisory(&protocol::current().rpc.credits, self.credits().await)? {
+                Ok((c, p)) => (Some(c), p),
+                Err(w) => {
+                    warnings.push(w);
+                    (None, self.plan())
+                }
+            };
+        let (families_from, more) = self.families().await?;
+        warnings.extend(more);
         let project = self.project_id().await?;
         Ok(AccountInfo {
             email: self.presence().borrow().email.clone(),
             credits,
             plan,
-            families,
+            families: self.state().families.clone().unwrap_or_default(),
+            families_from,
             project,
+            warnings,
         })
     }
 
-    /// The project new videos go into, creating one (`jHPbke`) on first use.
+    /// Whether Flow no longer has `project` (its listing answers NOT_FOUND: deleted in Flow, a
+    /// reset account, another machine's ledger); a gone project is forgotten, so the next
+    /// create makes a new one.
+    pub(super) async fn project_gone(&self, project: &str) -> Result<bool, ProviderError> {
+        match self.rpc(requests::listing(project), CallKind::Read).await {
+            Ok(_) => Ok(false),
+            Err(ProviderError::NotFound(_)) => {
+                self.forget_project(project);
+                Ok(true)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Forgets `project` if it is the one in use.
+    pub(crate) fn forget_project(&self, project: &str) {
+        let mut st = self.state();
+        if st.project.as_deref() == Some(project) {
+            st.project = None;
+            st.project_verified = false;
+        }
+    }
+
+    /// The project new videos go into, creating one (`jHPbke`) on first use. A remembered
+    /// project is read once before the first video goes to it, so nothing is sent to a project
+    /// Flow no longer has.
     pub async fn project_id(&self) -> Result<String, ProviderError> {
         let _one_at_a_time = self.project_lock.lock().await;
-        if let Some(p) = self.state().project.clone() {
+        let (known, verified) = {
+            let st = self.state();
+            (st.project.clone(), st.project_verified)
+        };
+        if let Some(p) = known
+            && (verified || !self.project_gone(&p).await?)
+        {
+            self.state().project_verified = true;
             return Ok(p);
         }
         let title = time::OffsetDateTime::now_utc()
@@ -98,11 +301,15 @@ impl FlowClient {
         let payload = self
             .rpc(requests::create_project(&title), CallKind::Read)
             .await?;
-        let id = records::created_project(&payload).ok_or_else(|| ProviderError::Unexpected {
-            status: 200,
-            excerpt: "the new project's answer has no id".into(),
+        let id = records::created_project(&payload).ok_or_else(|| {
+            drifted(
+                &protocol::current().rpc.new_project,
+                "the new project's answer has no id",
+            )
         })?;
-        self.state().project = Some(id.clone());
+        let mut st = self.state();
+        st.project = Some(id.clone());
+        st.project_verified = true;
         Ok(id)
     }
 

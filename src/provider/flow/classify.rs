@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::envelope::{self, Fault};
+use super::protocol::{self, Reason};
 use super::transport::{Answer, PageError, PageErrorKind, TransportError};
 use crate::provider::error::ProviderError;
 use crate::secret::excerpt;
@@ -21,32 +22,6 @@ pub enum CallKind {
     Generate,
     Read,
 }
-
-const RETRYABLE: &[&str] = &[
-    "HIGH_TRAFFIC",
-    "MODEL_OVERLOADED",
-    "MODEL_DISABLED_DUE_TO_TRAFFIC",
-    "UNUSUAL_ACTIVITY_TOO_MUCH_TRAFFIC",
-    "TOO_MUCH_TRAFFIC",
-    "USER_REQUESTS_THROTTLED",
-    "CONCURRENT_LIMIT_REACHED",
-];
-const QUOTA: &[&str] = &[
-    "USER_QUOTA_REACHED",
-    "QUOTA_EXCEEDED",
-    "PER_MODEL_DAILY_QUOTA_REACHED",
-    "PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE",
-    "WORKSPACE_ACCOUNT_QUOTA_REACHED",
-    "INSUFFICIENT_CREDITS",
-];
-/// Codes that come after Flow began handling a generate: the job may exist.
-const AMBIGUOUS: &[&str] = &["SOMETHING_WENT_WRONG", "GENERATION_ALREADY_IN_PROGRESS"];
-const ACCOUNT: &[&str] = &[
-    "APP_UNAVAILABLE",
-    "MODEL_ACCESS_DENIED",
-    "USER_REGION_DISALLOWED",
-    "USER_MINOR",
-];
 
 /// What "signed out" tells the user to do.
 pub const SIGNED_OUT: &str =
@@ -77,32 +52,37 @@ pub fn policy_sentence(code: &str) -> String {
 fn account_sentence(short: &str) -> String {
     match short {
         "APP_UNAVAILABLE" => crate::t!("flow-account-unavailable"),
-        "MODEL_ACCESS_DENIED" => crate::t!("flow-account-model"),
         "USER_REGION_DISALLOWED" => crate::t!("flow-account-region"),
         "USER_MINOR" => crate::t!("flow-account-minor"),
         _ => crate::t!("flow-account-refused"),
     }
 }
 
-/// Classifies a `PUBLIC_ERROR_*` code.
+/// Classifies a `PUBLIC_ERROR_*` code by what the protocol table says it means.
 pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> ProviderError {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
-    if QUOTA.contains(&short) {
-        ProviderError::QuotaReached(crate::t!("flow-quota", code = short))
-    } else if RETRYABLE.contains(&short) {
-        ProviderError::Throttled {
+    match protocol::current().reason(short) {
+        Reason::Quota => ProviderError::QuotaReached(crate::t!("flow-quota", code = short)),
+        Reason::ModelQuota => {
+            ProviderError::ModelQuota(crate::t!("flow-model-quota", code = short))
+        }
+        Reason::ModelDenied => {
+            ProviderError::ModelDenied(crate::t!("flow-model-denied", code = short))
+        }
+        Reason::Throttled => ProviderError::Throttled {
             retry_after,
             reason: short.to_string(),
+        },
+        Reason::Account => {
+            ProviderError::AccountDenied(format!("{} ({short})", account_sentence(short)))
         }
-    } else if ACCOUNT.contains(&short) {
-        ProviderError::AccountDenied(format!("{} ({short})", account_sentence(short)))
-    } else if short.starts_with("UNUSUAL_ACTIVITY") {
-        ProviderError::Flagged(crate::t!("flow-flagged", code = short))
-    } else {
-        ProviderError::Policy {
+        Reason::Held => ProviderError::Flagged(crate::t!("flow-flagged", code = short)),
+        // Only classify_fault knows whether the call spends: there it is a lost answer.
+        Reason::AfterTaking => ProviderError::Transient(format!("Flow failed ({short})")),
+        Reason::Other => ProviderError::Policy {
             reason: format!("PUBLIC_ERROR_{short}"),
             message: policy_sentence(short),
-        }
+        },
     }
 }
 
@@ -114,7 +94,7 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
         .find(|r| r.starts_with("PUBLIC_ERROR_"))
     {
         let short = code.trim_start_matches("PUBLIC_ERROR_");
-        if AMBIGUOUS.contains(&short) {
+        if protocol::current().reason(short) == Reason::AfterTaking {
             let what = format!("Flow failed after taking the request ({rpcid}: {short})");
             return match kind {
                 CallKind::Generate => ProviderError::NoAnswer(what),
@@ -127,6 +107,12 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
         Some(3) => ProviderError::InvalidRequest(format!(
             "Flow refused the request ({rpcid}: INVALID_ARGUMENT): Google's safety filter may have \
              refused the prompt, or Flow changed its request format"
+        )),
+        // A generate answered NOT_FOUND may still have been queued and billed (gflow-cli):
+        // it is looked up in the listing like a lost answer, never failed and forgotten.
+        Some(5) if kind == CallKind::Generate => ProviderError::NoAnswer(format!(
+            "Flow answered NOT_FOUND to {rpcid} after taking the request; the video may still \
+             have been made"
         )),
         Some(5) => ProviderError::NotFound(format!("Flow does not know it ({rpcid}: NOT_FOUND)")),
         Some(7) => ProviderError::AccountDenied(format!(

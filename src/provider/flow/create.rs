@@ -43,6 +43,11 @@ pub struct RequestRef {
     pub project: String,
     pub u1: String,
     pub u2: String,
+    /// The batch uuid of the create it goes in (`[batch, n]`), shared by the copies sent
+    /// together; the listing names each video by it. Requests recorded before 2026-12 have
+    /// none (they are matched by their item uuids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
     /// The scene's images as uploaded to this account (none for text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<SentImages>,
@@ -103,6 +108,8 @@ impl FlowClient {
         } else {
             Some(self.upload_all(&project, inputs).await?)
         };
+        // One batch uuid for the copies sent together, as the UI does.
+        let batch = requests::upper_uuid();
         Ok((0..n)
             .map(|_| {
                 let ids = ClientIds::new();
@@ -110,6 +117,7 @@ impl FlowClient {
                     project: project.clone(),
                     u1: ids.u1,
                     u2: ids.u2,
+                    batch: Some(batch.clone()),
                     images: images.clone(),
                 }
             })
@@ -123,6 +131,9 @@ impl FlowClient {
             (st.plan.unwrap_or_default(), st.families.clone())
         };
         let key = models::video_key(shot, plan)?;
+        if let Some(why) = self.refusal(key.family) {
+            return Err(why);
+        }
         if let Some(families) = families
             && key.family != super::upscale::UPSAMPLER
             && !families.iter().any(|f| f == key.family)
@@ -150,17 +161,26 @@ impl FlowClient {
                 "Flow makes 1 to 4 videos per prompt, not {n}"
             )));
         }
-        let project = &req.requests[0].project;
-        if req.requests.iter().any(|r| &r.project != project) {
+        let (project, batch) = (&req.requests[0].project, &req.requests[0].batch);
+        if req
+            .requests
+            .iter()
+            .any(|r| &r.project != project || &r.batch != batch)
+        {
             return Err(ProviderError::Local(
-                "the videos of one create must go to one project".into(),
+                "the videos of one create must go to one project in one batch".into(),
             ));
         }
+        // The batch uuid was recorded with the takes before this call: the lookup relies on it.
+        let Some(batch) = batch else {
+            return Err(ProviderError::Local(
+                "this create's batch id was not recorded before sending".into(),
+            ));
+        };
         let key = self
             .key_for(req.shot)
             .map_err(ProviderError::InvalidRequest)?;
         let ids: Vec<ClientIds> = req.requests.iter().map(RequestRef::ids).collect();
-        let batch = requests::upper_uuid();
         let call = match (&req.requests[0].images, req.shot.inputs) {
             (None, InputKind::Text) => {
                 let items: Vec<VideoItem<'_>> = ids
@@ -172,7 +192,7 @@ impl FlowClient {
                         ids,
                     })
                     .collect();
-                requests::text_to_video(project, &items, &batch)
+                requests::text_to_video(project, &items, batch)
             }
             (Some(sent), kind) if kind != InputKind::Text => {
                 let images = sent.as_call(req.shot.aspect).ok_or_else(|| {
@@ -187,7 +207,7 @@ impl FlowClient {
                         ids,
                     })
                     .collect();
-                image_requests::image_to_video(project, &images, &items, &batch)
+                image_requests::image_to_video(project, &images, &items, batch)
             }
             _ => {
                 return Err(ProviderError::Local(
@@ -199,13 +219,14 @@ impl FlowClient {
             .rpc(call, CallKind::Generate)
             .await
             .and_then(|payload| read_created(&payload, req.requests, &key.key));
-        self.note_outcome(&result);
+        self.note_outcome(key.family, &result);
         result
     }
 }
 
-/// Pairs the answer's records with the requests: by the client uuid the workflow entries echo,
-/// else in order.
+/// Pairs the answer's records with the requests. The copies of one create share its batch
+/// uuid, so they are interchangeable: each takes the next record, in the order the answer
+/// gives them (the workflow entries, when they name the batch, else the records).
 pub fn read_created(
     payload: &serde_json::Value,
     asked: &[RequestRef],
@@ -213,25 +234,28 @@ pub fn read_created(
 ) -> Result<Created, ProviderError> {
     let found = records::records(payload);
     let listed = records::listed(payload);
-    let mut media = Vec::new();
-    let mut unused: Vec<&records::Record> = found.iter().collect();
-    for r in asked {
-        let by_uuid = listed
-            .iter()
-            .find(|l| l.client_uuid == r.u1 || l.client_uuid == r.u2)
-            .and_then(|l| unused.iter().position(|rec| rec.media == l.media));
-        let pos = by_uuid.or(if unused.is_empty() { None } else { Some(0) });
-        let Some(pos) = pos else {
-            break;
-        };
-        let rec = unused.remove(pos);
-        media.push(MediaRef {
+    let batch = asked.first().and_then(|r| r.batch.as_deref());
+    // Records named by this create's workflow entries come first, in their order.
+    let mut order: Vec<&records::Record> = listed
+        .iter()
+        .filter(|l| Some(l.batch.as_str()) == batch)
+        .filter_map(|l| found.iter().find(|r| r.media == l.media))
+        .collect();
+    for r in &found {
+        if !order.iter().any(|o| o.media == r.media) {
+            order.push(r);
+        }
+    }
+    let media: Vec<MediaRef> = asked
+        .iter()
+        .zip(order)
+        .map(|(r, rec)| MediaRef {
             name: rec.media.clone(),
             project_id: rec.project.clone().unwrap_or_else(|| r.project.clone()),
             workflow: rec.workflow.clone(),
             api: Api::Batchexecute,
-        });
-    }
+        })
+        .collect();
     if media.is_empty() {
         return Err(ProviderError::NoAnswer(
             "Flow accepted the call but its answer names no video".into(),

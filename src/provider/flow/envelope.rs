@@ -127,7 +127,31 @@ fn fault(v: &Value) -> Fault {
     };
     let mut reasons = Vec::new();
     collect_codes(v, &mut reasons, 0);
+    aitk_codes(v, &mut reasons, 0);
     Fault { code, reasons }
+}
+
+/// Reasons given as numbers: `["type.googleapis.com/….PublicAitkError", [32]]`, named by the
+/// protocol table.
+fn aitk_codes(v: &Value, out: &mut Vec<String>, depth: usize) {
+    let Some(a) = v.as_array().filter(|_| depth <= 16) else {
+        return;
+    };
+    if a.first()
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.ends_with("PublicAitkError"))
+    {
+        let table = super::protocol::current();
+        for n in a.get(1).and_then(Value::as_array).into_iter().flatten() {
+            if let Some(code) = n.as_i64().and_then(|n| table.aitk_reason(n))
+                && !out.contains(&code)
+            {
+                out.push(code);
+            }
+        }
+        return;
+    }
+    a.iter().for_each(|x| aitk_codes(x, out, depth + 1));
 }
 
 /// Upper-case identifiers anywhere in the block (the reasons), at most 16 levels down.

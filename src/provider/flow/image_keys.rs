@@ -6,19 +6,6 @@ use super::models::VideoKey;
 use super::records::Plan;
 use crate::model::{Aspect, InputKind, Model, Shot};
 
-/// The RPC a kind of input is sent with.
-pub fn rpc_for(kind: InputKind) -> &'static str {
-    match kind {
-        InputKind::Text => "YhhmEf",
-        InputKind::Start => "eb1hJf",
-        InputKind::StartEnd => "nprQif",
-        InputKind::References(_) => "MZZa6b",
-        InputKind::Video => "p0UkFb",
-        // Continued from the earlier video's last frame (see `models::video_key`).
-        InputKind::Extend => "eb1hJf",
-    }
-}
-
 /// Seconds a model makes from images on Flow.
 pub fn durations(model: &Model, kind: InputKind) -> &'static [u8] {
     match (model, kind) {
@@ -262,6 +249,5 @@ mod tests {
         assert!(
             raw("abra_i2v_9s", InputKind::Start).is_err_and(|e| e.contains("not a Flow image key"))
         );
-        assert_eq!(rpc_for(InputKind::StartEnd), "nprQif");
     }
 }

@@ -7,12 +7,9 @@
 use serde_json::{Value, json};
 
 use super::envelope;
-use super::requests::{ClientIds, VIDEO_ACTION, context, project_path};
+use super::protocol;
+use super::requests::{self, ClientIds, context, project_path};
 use super::transport::Call;
-
-/// The reCAPTCHA action the page mints for an upload (FH's capture of 2026-10-07; FK used
-/// `IMAGE_GENERATION` before).
-pub const UPLOAD_ACTION: &str = "UPLOAD_IMAGE";
 
 /// `maseQ`: `[CTX, "<base64>", "<mime>", 1, null×4, "<file>", null, U1, U2]`.
 pub fn upload(project: &str, base64: &str, mime: &str, file: &str, ids: &ClientIds) -> Call {
@@ -30,11 +27,14 @@ pub fn upload(project: &str, base64: &str, mime: &str, file: &str, ids: &ClientI
         ids.u1,
         ids.u2
     ]);
+    // The upload's reCAPTCHA action is `UPLOAD_IMAGE` (FH's capture of 2026-10-07; FK used
+    // `IMAGE_GENERATION` before): the table says which.
+    let p = protocol::current();
     Call {
-        rpcid: "maseQ".into(),
-        freq: envelope::freq("maseQ", &inner),
+        rpcid: p.rpc.upload.clone(),
+        freq: envelope::freq(&p.rpc.upload, &inner),
         path: project_path(project),
-        captcha: Some(UPLOAD_ACTION.into()),
+        captcha: Some(p.actions.upload.clone()),
     }
 }
 
@@ -157,18 +157,14 @@ pub fn image_to_video(
             }
         })
         .collect();
+    let p = protocol::current();
     let rpcid = match images {
-        Images::Start(_) => "eb1hJf",
-        Images::StartEnd(..) => "nprQif",
-        Images::References(_) => "MZZa6b",
+        Images::Start(_) => &p.rpc.start_frame,
+        Images::StartEnd(..) => &p.rpc.start_and_end,
+        Images::References(_) => &p.rpc.references,
     };
     let inner = json!([items, context(project), [batch, 2]]);
-    Call {
-        rpcid: rpcid.into(),
-        freq: envelope::freq(rpcid, &inner),
-        path: project_path(project),
-        captcha: Some(VIDEO_ACTION.into()),
-    }
+    requests::generate(rpcid, &inner, project_path(project))
 }
 
 /// The media id an upload's answer names: `[[<idA>, <pid>, <idB>, "CAE", …], <workflow>]`.

@@ -8,6 +8,7 @@
 //! carries a cookie or any other credential.
 
 mod account;
+pub mod catalogue;
 pub mod classify;
 mod config;
 pub mod create;
@@ -17,6 +18,7 @@ pub mod image_keys;
 pub mod image_requests;
 pub mod models;
 pub mod poll;
+pub mod protocol;
 mod reconcile;
 pub mod records;
 pub mod requests;
@@ -31,7 +33,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tokio::sync::watch;
 
-pub use account::AccountInfo;
+pub use account::{AccountInfo, Advisory, Examined};
+pub use catalogue::FamiliesFrom;
 pub use classify::CallKind;
 pub use config::{DEFAULT_ORIGIN, FlowConfig};
 pub use create::{Api, CreateRequest, Created, MediaRef, RequestRef};
@@ -59,8 +62,11 @@ pub struct FlowClient {
 #[derive(Default)]
 struct State {
     project: Option<String>,
+    /// The project was read (or made) since this client started.
+    project_verified: bool,
     plan: Option<Plan>,
-    /// `yBhWQ` families, once read.
+    /// The families Flow offers (`HTrJv` or `yBhWQ`), once read; `None`: not known, every
+    /// built-in key is tried and the service's answer decides.
     families: Option<Vec<String>>,
     /// Refusals in a row (unusual activity, throttling); each doubles the spacing.
     refusals: u32,
@@ -68,6 +74,9 @@ struct State {
     links: HashMap<String, (String, Instant)>,
     /// Images already on this account, by project and SHA-256.
     uploads: HashMap<String, upload::Uploaded>,
+    /// Model families Flow refused this account: until the next daily reset (a per-model
+    /// quota), or for as long as this client lives (`None`: access denied).
+    refused: HashMap<String, Option<time::OffsetDateTime>>,
 }
 
 impl FlowClient {
@@ -182,12 +191,50 @@ impl FlowClient {
             .min(self.config.max_spacing.max(self.config.generate_spacing))
     }
 
-    fn note_outcome(&self, result: &Result<Created, ProviderError>) {
+    fn note_outcome(&self, family: &str, result: &Result<Created, ProviderError>) {
         let mut st = self.state();
         match result {
             Ok(_) => st.refusals = 0,
             Err(ProviderError::Flagged(_) | ProviderError::Throttled { .. }) => st.refusals += 1,
+            // Flow's per-model quotas reset at midnight UTC (as peers measured them).
+            Err(ProviderError::ModelQuota(_)) => {
+                let tomorrow = time::OffsetDateTime::now_utc().date().next_day();
+                let reset = tomorrow.map(|d| d.midnight().assume_utc());
+                st.refused.insert(family.to_string(), reset);
+            }
+            Err(ProviderError::ModelDenied(_)) => {
+                st.refused.insert(family.to_string(), None);
+            }
             Err(_) => {}
         }
+    }
+
+    /// Why this account may not make `family` now, when Flow refused it.
+    fn refusal(&self, family: &str) -> Option<String> {
+        let now = time::OffsetDateTime::now_utc();
+        match self.state().refused.get(family)? {
+            None => Some(crate::t!("flow-model-not-for-account", family = family)),
+            Some(until) if *until > now => {
+                let minutes = ((*until - now).whole_minutes()).max(1);
+                Some(crate::t!(
+                    "flow-model-resting",
+                    family = family,
+                    minutes = minutes
+                ))
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// When a model refused for its daily quota may be asked for again (the earliest).
+    pub fn models_back_in(&self) -> Option<Duration> {
+        let now = time::OffsetDateTime::now_utc();
+        self.state()
+            .refused
+            .values()
+            .flatten()
+            .filter(|u| **u > now)
+            .min()
+            .and_then(|u| Duration::try_from(*u - now).ok())
     }
 }

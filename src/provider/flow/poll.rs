@@ -67,6 +67,7 @@ impl FlowClient {
             by_project.entry(&m.project_id).or_default().push(&m.name);
         }
         let mut found: Vec<Record> = Vec::new();
+        let mut gone: Vec<&str> = Vec::new();
         let mut credits = None;
         for (project, ids) in &by_project {
             match self.rpc(requests::poll(project, ids), CallKind::Read).await {
@@ -74,9 +75,14 @@ impl FlowClient {
                     credits = records::credits_in(&payload).or(credits);
                     found.extend(records::records(&payload));
                 }
-                // Not found for the whole call says nothing about one video: keep waiting
-                // (the deadline turns a lost one into TimedOut, which can be checked again).
-                Err(ProviderError::NotFound(_)) => {}
+                // Not found for the whole call says nothing about one video (keep waiting:
+                // the deadline turns a lost one into TimedOut, which can be checked again),
+                // unless the project itself is gone.
+                Err(ProviderError::NotFound(_)) => {
+                    if self.project_gone(project).await? {
+                        gone.push(project);
+                    }
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -84,6 +90,14 @@ impl FlowClient {
         for m in media {
             if m.api == Api::Rest {
                 out.push(retired(&m.name));
+                continue;
+            }
+            if gone.contains(&m.project_id.as_str()) {
+                out.push(PolledMedia {
+                    name: m.name.clone(),
+                    state: RemoteState::Failed,
+                    failure: Some(ProviderError::NotFound(crate::t!("lane-project-gone"))),
+                });
                 continue;
             }
             let record = found.iter().find(|r| r.media == m.name);

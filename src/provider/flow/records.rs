@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use super::envelope::unescape_url;
+use super::protocol;
 use crate::provider::rpc::find_public_error;
 
 /// One video as a record describes it.
@@ -69,18 +70,26 @@ fn is_id(v: &Value) -> bool {
     v.as_str().is_some_and(|s| !s.is_empty() && s.len() <= 200)
 }
 
-/// `[idA, pid, idB, kind, …]` with a DETAILS array at `[5]` (or at least four ids and a kind).
+/// `[idA, pid, idB, kind, null, DETAILS, …]`. The kind slot held `"CAE"` (or `"CAI"` for a
+/// derivative) until 2026-10-05 and `null` since (hainguyen-keyti/google-flow-mcp captures of
+/// 2026-10-08; gflow-cli #948): a short string or null is accepted, and DETAILS must be an array,
+/// which tells a record from a workflow entry (`[idB, null, null, [meta…], pid]`).
 fn as_record(v: &Value) -> Option<Record> {
     let a = v.as_array()?;
-    if a.len() < 4 || !is_id(&a[0]) || !a[3].is_string() {
+    if a.len() < 6 || !is_id(&a[0]) || !is_id(&a[2]) || !(a[1].is_null() || is_id(&a[1])) {
         return None;
     }
-    let kind = a[3].as_str().unwrap_or_default();
-    if !(kind.starts_with("CA") && kind.len() <= 4) {
+    let kind_ok = match &a[3] {
+        Value::Null => true,
+        Value::String(k) => k.len() <= 8,
+        _ => false,
+    };
+    let p = protocol::current();
+    let r = &p.reads;
+    if !kind_ok || !v.pointer(&r.record_details).is_some_and(Value::is_array) {
         return None;
     }
-    let details = a.get(5).and_then(Value::as_array);
-    let status_block = details.and_then(|d| d.get(8));
+    let status_block = v.pointer(&r.record_status);
     let status = status_block.and_then(|s| match s {
         Value::Array(x) => x.first().and_then(Value::as_i64),
         other => other.as_i64(),
@@ -94,11 +103,11 @@ fn as_record(v: &Value) -> Option<Record> {
         workflow: a[2].as_str().map(str::to_string),
         status,
         failure,
-        bytes: details
-            .and_then(|d| d.get(13))
+        bytes: v
+            .pointer(&r.record_bytes)
             .and_then(|b| b.as_u64().or_else(|| b.as_str()?.parse().ok())),
         model_key: v
-            .pointer("/7/0/12")
+            .pointer(&r.record_model)
             .and_then(Value::as_str)
             .map(str::to_string),
     })
@@ -172,9 +181,11 @@ fn collect(v: &Value, out: &mut Vec<Record>, depth: usize) {
     }
 }
 
-/// The balance that submit and poll answers carry at `[1]`.
+/// The balance that submit and poll answers carry (at `[1]`).
 pub fn credits_in(payload: &Value) -> Option<i64> {
-    payload.get(1).and_then(Value::as_i64)
+    payload
+        .pointer(&protocol::current().reads.answer_credits)
+        .and_then(Value::as_i64)
 }
 
 /// The account's plan, from `nzlxg`'s price-table tier at `[2]` (1 free, 2 Pro, 3 Ultra), or
@@ -188,6 +199,15 @@ pub enum Plan {
 }
 
 impl Plan {
+    /// The catalogue's tier number (`HTrJv` prices keys per tier).
+    pub fn tier(self) -> i64 {
+        match self {
+            Plan::Free => 1,
+            Plan::Pro => 2,
+            Plan::Ultra => 3,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Plan::Free => "Free",
@@ -199,12 +219,15 @@ impl Plan {
 
 /// `nzlxg` → `[balance, tierOld, tierPrice, ?, null, balance]`.
 pub fn balance(payload: &Value) -> Option<(i64, Plan)> {
+    let p = protocol::current();
     let credits = payload
-        .get(0)
+        .pointer(&p.reads.credits_balance)
         .and_then(Value::as_i64)
         .or_else(|| payload.get(5).and_then(Value::as_i64))?;
     let plan = match (
-        payload.get(2).and_then(Value::as_i64),
+        payload
+            .pointer(&p.reads.credits_tier)
+            .and_then(Value::as_i64),
         payload.get(1).and_then(Value::as_i64),
     ) {
         (Some(1), _) => Plan::Free,
@@ -214,24 +237,9 @@ pub fn balance(payload: &Value) -> Option<(i64, Plan)> {
     Some((credits, plan))
 }
 
-/// `yBhWQ` → `[[["abra",1],["veo_3_1_fast",1],…]]`: the family names.
-pub fn families(payload: &Value) -> Option<Vec<String>> {
-    let list = payload.get(0)?.as_array()?;
-    let names: Vec<String> = list
-        .iter()
-        .filter_map(|e| match e {
-            Value::Array(a) => a.first()?.as_str(),
-            Value::String(s) => Some(s.as_str()),
-            _ => None,
-        })
-        .map(str::to_string)
-        .collect();
-    (!names.is_empty()).then_some(names)
-}
-
 /// `jHPbke` → `["<pid>",["<title>"]]`.
 pub fn created_project(payload: &Value) -> Option<String> {
-    let id = match payload.get(0)? {
+    let id = match payload.pointer(&protocol::current().reads.new_project_id)? {
         Value::String(s) => s.clone(),
         Value::Array(a) => a.first()?.as_str()?.to_string(),
         _ => return None,
@@ -239,56 +247,83 @@ pub fn created_project(payload: &Value) -> Option<String> {
     (!id.is_empty() && id.len() <= 200).then_some(id)
 }
 
-/// A workflow entry of the project listing:
-/// `[idB, null, null, [title, [ts], archived, ?, idA, clientUuid, [ts]], pid]`.
+/// A workflow entry of the project listing (and of a create's answer):
+/// `[idB, null, null, [title, [ts], archived, ?, idA, batch, [ts]], pid]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
     pub media: String,
     pub workflow: String,
-    /// The client uuid the create carried ([INFERRED] U1 or U2: both are matched).
-    pub client_uuid: String,
+    /// `meta[5]`: the batch uuid the create carried in its `[batch, n]` tail. Every workflow
+    /// of one create shares it (the copies of a 4-video create list one batch four times in a
+    /// real listing), as REST's `mediaGenerationContext.batchId` did.
+    pub batch: String,
+    /// `meta[1]`, `[seconds, nanos]`: when it was made, which orders the copies of one create.
+    pub created: (i64, i64),
 }
 
-/// Whether a `Zzl0ze` answer still has the shape the lost-answer lookup relies on: a list
-/// (a new project's may be empty). Gives how many videos flowdeck finds in it.
-pub fn listing_shape(payload: &Value) -> Result<usize, String> {
+/// What a `Zzl0ze` answer holds, as far as the lost-answer lookup relies on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub workflows: Vec<Listed>,
+    /// Media records in it (videos and pictures alike).
+    pub records: usize,
+}
+
+/// Reads a `Zzl0ze` answer whole, or says why it cannot be trusted to prove a video absent: a
+/// listing that is not a list, or that holds media records but no workflow entry flowdeck can
+/// read (a moved slot would otherwise make every lookup say "absent" and send again).
+pub fn listing(payload: &Value) -> Result<Listing, String> {
     if !payload.is_array() {
         return Err("the project listing is not a list".into());
     }
-    Ok(listed(payload).len())
+    let workflows = listed(payload);
+    let records = records(payload).len();
+    if workflows.is_empty() && records > 0 {
+        return Err(format!(
+            "the project listing holds {records} media but no workflow entry flowdeck can read"
+        ));
+    }
+    Ok(Listing { workflows, records })
 }
 
-/// Every workflow entry of a `Zzl0ze` answer that names a media and a client uuid.
+/// Every workflow entry of a `Zzl0ze` (or create) answer that names a media and a batch.
 pub fn listed(payload: &Value) -> Vec<Listed> {
     let mut out = Vec::new();
     find_listed(payload, &mut out, 0);
     out
 }
 
+fn stamp(v: Option<&Value>) -> (i64, i64) {
+    let at = |i: usize| v.and_then(|t| t.get(i)).and_then(Value::as_i64);
+    (at(0).unwrap_or(0), at(1).unwrap_or(0))
+}
+
 fn find_listed(v: &Value, out: &mut Vec<Listed>, depth: usize) {
+    find_listed_with(&protocol::current().reads, v, out, depth);
+}
+
+fn find_listed_with(r: &protocol::Reads, v: &Value, out: &mut Vec<Listed>, depth: usize) {
     if depth > 8 {
         return;
     }
     let Some(a) = v.as_array() else {
         return;
     };
-    let meta = a.get(3).and_then(Value::as_array);
+    let id_at = |ptr: &str| v.pointer(ptr).filter(|x| is_id(x)).and_then(Value::as_str);
     if a.len() >= 4
         && is_id(&a[0])
-        && let Some(meta) = meta
-        && let (Some(media), Some(uuid)) = (
-            meta.get(4).and_then(Value::as_str),
-            meta.get(5).and_then(Value::as_str),
-        )
+        && a[1].is_null()
+        && let (Some(media), Some(batch)) = (id_at(&r.workflow_media), id_at(&r.workflow_batch))
     {
         out.push(Listed {
             media: media.to_string(),
             workflow: a[0].as_str().unwrap_or_default().to_string(),
-            client_uuid: uuid.to_string(),
+            batch: batch.to_string(),
+            created: stamp(v.pointer(&r.workflow_created)),
         });
         return;
     }
     for x in a {
-        find_listed(x, out, depth + 1);
+        find_listed_with(r, x, out, depth + 1);
     }
 }

@@ -5,14 +5,12 @@
 use serde_json::{Value, json};
 
 use super::envelope;
+use super::protocol;
 use super::transport::CAPTCHA;
 use super::transport::Call;
 
 /// Flow's tool id in every context block ("PINHOLE").
 const TOOL: i64 = 22;
-
-/// The reCAPTCHA action of video generate calls.
-pub const VIDEO_ACTION: &str = "VIDEO_GENERATION";
 
 /// The client ids one generated video carries (`[null,null,null,null,U1,U2]`). Flow's listing
 /// gives one of them back, which is how a create whose answer was lost is found again.
@@ -87,12 +85,8 @@ pub fn text_to_video(project: &str, items: &[VideoItem<'_>], batch: &str) -> Cal
         })
         .collect();
     let inner = json!([items, context(project), [batch, 2]]);
-    Call {
-        rpcid: "YhhmEf".into(),
-        freq: envelope::freq("YhhmEf", &inner),
-        path: project_path(project),
-        captcha: Some(VIDEO_ACTION.into()),
-    }
+    let p = protocol::current();
+    generate(&p.rpc.text_to_video, &inner, project_path(project))
 }
 
 /// `p0UkFb`: an upscale of a finished video, as the UI sent it on 2026-09: one item of 32
@@ -106,12 +100,11 @@ pub fn upscale(project: &str, u: &UpscaleItem<'_>, batch: &str) -> Call {
     item[6] = json!(u.tier);
     item[31] = json!(u.model_key);
     let inner = json!([[item], context(project), [batch]]);
-    Call {
-        rpcid: "p0UkFb".into(),
-        freq: envelope::freq("p0UkFb", &inner),
-        path: project_path(project),
-        captcha: Some(VIDEO_ACTION.into()),
-    }
+    generate(
+        &protocol::current().rpc.upscale,
+        &inner,
+        project_path(project),
+    )
 }
 
 /// What an upscale names.
@@ -132,18 +125,23 @@ pub struct UpscaleItem<'a> {
 /// `jwpduf`: the status of several media in one call.
 pub fn poll(project: &str, media: &[&str]) -> Call {
     let ids: Vec<Value> = media.iter().map(|m| json!([m])).collect();
-    read("jwpduf", &json!([null, null, ids]), project_path(project))
+    let rpc = &protocol::current().rpc.status;
+    read(rpc, &json!([null, null, ids]), project_path(project))
 }
 
 /// `as29s`: one media's record with freshly signed URLs.
 pub fn media(project: &str, media: &str) -> Call {
-    read("as29s", &json!([media]), project_path(project))
+    read(
+        &protocol::current().rpc.sign,
+        &json!([media]),
+        project_path(project),
+    )
 }
 
 /// `Zzl0ze`: everything in a project (workflows and media records).
 pub fn listing(project: &str) -> Call {
     read(
-        "Zzl0ze",
+        &protocol::current().rpc.listing,
         &json!([format!("projects/{project}"), null, null, null, [1]]),
         project_path(project),
     )
@@ -152,7 +150,7 @@ pub fn listing(project: &str) -> Call {
 /// `jHPbke`: a new project.
 pub fn create_project(title: &str) -> Call {
     read(
-        "jHPbke",
+        &protocol::current().rpc.new_project,
         &json!(["projects/*", [null, [title]], [null, TOOL]]),
         "/".into(),
     )
@@ -160,12 +158,27 @@ pub fn create_project(title: &str) -> Call {
 
 /// `nzlxg`: the credit balance and plan.
 pub fn credits() -> Call {
-    read("nzlxg", &json!([]), "/".into())
+    read(&protocol::current().rpc.credits, &json!([]), "/".into())
 }
 
-/// `yBhWQ`: the video model families this account is offered.
-pub fn model_families() -> Call {
-    read("yBhWQ", &json!([]), "/".into())
+/// `HTrJv`: the model catalogue.
+pub fn catalogue() -> Call {
+    read(&protocol::current().rpc.catalogue, &json!([]), "/".into())
+}
+
+/// `yBhWQ`: read as the families this account is offered.
+pub fn family_list() -> Call {
+    read(&protocol::current().rpc.families, &json!([]), "/".into())
+}
+
+/// A call that spends: the page mints a reCAPTCHA token for the video action right before it.
+pub(super) fn generate(rpcid: &str, inner: &Value, path: String) -> Call {
+    Call {
+        rpcid: rpcid.into(),
+        freq: envelope::freq(rpcid, inner),
+        path,
+        captcha: Some(protocol::current().actions.video.clone()),
+    }
 }
 
 fn read(rpcid: &str, inner: &Value, path: String) -> Call {
@@ -277,7 +290,8 @@ mod tests {
             media("p", "m"),
             listing("p"),
             credits(),
-            model_families(),
+            catalogue(),
+            family_list(),
         ] {
             assert!(
                 c.captcha.is_none() && !c.freq.contains("__CAPTCHA__"),

@@ -81,7 +81,8 @@ impl FlowClient {
             model_key: &key.key,
             uuid: &request.u1,
         };
-        let call = requests::upscale(&source.project_id, &item, &requests::upper_uuid());
+        let batch = request.batch.clone().unwrap_or_else(requests::upper_uuid);
+        let call = requests::upscale(&source.project_id, &item, &batch);
         let result = self
             .rpc(call, CallKind::Generate)
             .await
@@ -95,7 +96,7 @@ impl FlowClient {
                 remaining_credits: super::records::credits_in(&payload),
                 model_key: key.key.clone(),
             });
-        self.note_outcome(&result);
+        self.note_outcome(key.family, &result);
         result
     }
 }

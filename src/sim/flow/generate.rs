@@ -110,6 +110,24 @@ const IMAGE_KEYS: &[(&str, &str, i64, bool, &str)] = &[
     ),
 ];
 
+/// Every video key the simulator knows: key, family, credits, Ultra only.
+pub fn keys() -> impl Iterator<Item = (&'static str, &'static str, i64, bool)> {
+    KEYS.iter()
+        .copied()
+        .chain(IMAGE_KEYS.iter().map(|&(k, f, c, u, _)| (k, f, c, u)))
+}
+
+/// The families of [`keys`], each once.
+pub fn families() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, f, _, _) in keys() {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
 struct Item {
     /// The uploaded images it is made from.
     images: Vec<String>,
@@ -119,7 +137,6 @@ struct Item {
     cost: i64,
     ultra: bool,
     aspect: &'static str,
-    u1: String,
 }
 
 fn is_client_uuid(v: &Value) -> bool {
@@ -169,7 +186,6 @@ fn item(v: &Value) -> Option<Item> {
         cost,
         ultra,
         aspect,
-        u1: ids[4].as_str()?.to_string(),
     })
 }
 
@@ -195,13 +211,13 @@ fn frame(v: &Value) -> Option<(String, Value)> {
         .then(|| Some((a[1].as_str()?.to_string(), crop.clone())))?
 }
 
-fn ids_ok(ids: &Value) -> Option<String> {
+fn ids_ok(ids: &Value) -> Option<()> {
     let ids = ids.as_array()?;
     (ids.len() == 6
         && ids[..4].iter().all(Value::is_null)
         && is_client_uuid(&ids[4])
         && is_client_uuid(&ids[5]))
-    .then(|| ids[4].as_str().map(str::to_string))?
+    .then_some(())
 }
 
 /// One item of an image call, by its RPC's shape; `None` for a shape Flow would ignore.
@@ -275,6 +291,7 @@ fn image_item(rpcid: &str, v: &Value) -> Option<Item> {
     if !a.get(key_at + 2)?.is_null() {
         return None;
     }
+    ids_ok(a.get(ids_at)?)?;
     Some(Item {
         images,
         prompt: text,
@@ -283,7 +300,6 @@ fn image_item(rpcid: &str, v: &Value) -> Option<Item> {
         cost,
         ultra,
         aspect,
-        u1: ids_ok(a.get(ids_at)?)?,
     })
 }
 
@@ -314,8 +330,12 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
     let ctx = v.get(1);
     let project = ctx.and_then(|c| c.get(5)).and_then(Value::as_str);
     let token = ctx.and_then(|c| c.pointer("/10/0")).and_then(Value::as_str);
-    let batch_ok = v.pointer("/2/0").and_then(Value::as_str).is_some()
-        && v.pointer("/2/1").and_then(Value::as_i64).is_some();
+    let batch = v
+        .pointer("/2/0")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let batch_ok = !batch.is_empty() && v.pointer("/2/1").and_then(Value::as_i64).is_some();
     if ctx.and_then(|c| c.get(1)).and_then(Value::as_i64) != Some(22) || !batch_ok {
         return wire::fault(rpcid, 3, None);
     }
@@ -368,12 +388,20 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
                 return wire::fault(rpcid, 3, None);
             }
         }
-        let a = &w.accounts[account];
-        if items
-            .iter()
-            .any(|i| !a.families.iter().any(|f| f == i.family) || (i.ultra && a.plan != 3))
-        {
+        let a = &mut w.accounts[account];
+        if items.iter().any(|i| {
+            !a.families.iter().any(|f| f == i.family)
+                || a.denied.iter().any(|f| f == i.family)
+                || (i.ultra && a.plan != 3)
+        }) {
             return wire::fault(rpcid, 7, Some("PUBLIC_ERROR_MODEL_ACCESS_DENIED"));
+        }
+        if let Some(left) = a.model_quota.get_mut(items[0].family) {
+            if (*left as usize) < items.len() {
+                // PER_MODEL_DAILY_QUOTA_REACHED, as its number.
+                return wire::aitk_fault(rpcid, 8, 32);
+            }
+            *left -= items.len() as u32;
         }
     }
     if sim.roll(|f| f.create_429) {
@@ -387,6 +415,11 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
             .any(|i| i.prompt.to_lowercase().contains(&reject.to_lowercase()))
     {
         return wire::fault(rpcid, 3, None);
+    }
+    let drop = &sim.config.drop_marker;
+    if !drop.is_empty() && items.iter().any(|i| i.prompt.contains(drop.as_str())) {
+        sim.world().faults_seen.dropped += 1;
+        return wire::page(StatusCode::BAD_GATEWAY);
     }
     let cost: i64 = items.iter().map(|i| i.cost).sum();
     if sim.world().accounts[account].report.credits < cost {
@@ -405,7 +438,7 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
             owner: account,
             project: project.to_string(),
             workflow: sim.new_id(),
-            client_uuid: i.u1.clone(),
+            batch: batch.clone(),
             previous: None,
             extends: false,
             prompt: i.prompt.clone(),
@@ -427,6 +460,9 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
     ]);
     let forced = sim.world().faults_seen.lost_answers < u64::from(sim.faults().lost_first);
     let lost = forced || sim.roll(|f| f.lost_answer);
+    let not_found = !lost
+        && sim.world().faults_seen.queued_not_found
+            < u64::from(sim.faults().queued_not_found_first);
     {
         let mut w = sim.world();
         let a = &mut w.accounts[account].report;
@@ -436,6 +472,9 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
         if lost {
             w.faults_seen.lost_answers += 1;
         }
+        if not_found {
+            w.faults_seen.queued_not_found += 1;
+        }
         for m in made {
             w.media.insert(m.name.clone(), m);
         }
@@ -443,6 +482,10 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
     if lost {
         // Made and charged, but the answer never arrives.
         return wire::page(StatusCode::BAD_GATEWAY);
+    }
+    if not_found {
+        // Queued, made and charged, yet answered NOT_FOUND.
+        return wire::fault(rpcid, 5, None);
     }
     wire::ok(rpcid, &answer)
 }

@@ -95,5 +95,10 @@ pub fn listing(rpc: Rpc<'_>) -> Response {
         .map(|m| record::record(sim, m, &Show { links: false }))
         .collect();
     drop(w);
+    if sim.config.listing_drift {
+        // The workflows moved to a slot flowdeck does not read, each wrapped once more.
+        let moved: Vec<Value> = workflows.into_iter().map(|w| json!({ "w": w })).collect();
+        return wire::ok(rpcid, &json!([null, null, records, moved]));
+    }
     wire::ok(rpcid, &json!([null, workflows, records]))
 }

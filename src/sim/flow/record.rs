@@ -1,4 +1,4 @@
-//! Media records in Flow's shape: `[idA, pid, idB, "CAE", null, DETAILS, null, MEDIA_INFO]`,
+//! Media records in Flow's shape: `[idA, pid, idB, null, null, DETAILS, null, MEDIA_INFO]`,
 //! the status at `DETAILS[8]` (6 submitted, 2 running, 3 done, 4 failed with the reason).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -79,8 +79,9 @@ pub fn record(sim: &Sim, m: &Media, show: &Show) -> Value {
         [null, null, [8]],
         [m.name]
     ]);
+    // The kind slot: `"CAE"` until 2026-10-05, null since (captures of 2026-10-08).
     json!([
-        m.name, m.project, m.workflow, "CAE", null, details, null, info
+        m.name, m.project, m.workflow, null, null, details, null, info
     ])
 }
 
@@ -90,15 +91,7 @@ pub fn workflow(m: &Media) -> Value {
         m.workflow,
         null,
         null,
-        [
-            "flowdeck",
-            stamp(),
-            false,
-            null,
-            m.name,
-            m.client_uuid,
-            stamp()
-        ],
+        ["flowdeck", stamp(), false, null, m.name, m.batch, stamp()],
         m.project
     ])
 }

@@ -66,6 +66,7 @@ pub async fn batchexecute(
         "jHPbke" => account::create_project(rpc),
         "nzlxg" => account::credits(rpc),
         "yBhWQ" => account::families(rpc),
+        "HTrJv" => account::catalogue(rpc),
         "YhhmEf" => generate::text_to_video(rpc),
         "eb1hJf" | "nprQif" | "MZZa6b" => generate::image_to_video(rpc),
         "maseQ" => upload::upload(rpc),

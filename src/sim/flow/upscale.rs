@@ -97,7 +97,11 @@ pub fn upscale(rpc: Rpc<'_>) -> Response {
         owner: account,
         project: project.to_string(),
         workflow: sim.new_id(),
-        client_uuid: uuid,
+        // The listing names it by the call's batch uuid, as it does every video.
+        batch: v
+            .pointer("/2/0")
+            .and_then(Value::as_str)
+            .map_or(uuid, str::to_string),
         previous: Some(source.clone()),
         extends: false,
         prompt: src.prompt.clone(),

@@ -55,6 +55,25 @@ pub fn fault(rpcid: &str, code: i64, reason: Option<&str>) -> Response {
     answer(StatusCode::OK, body(entries))
 }
 
+/// A refusal whose reason is a number (`PublicAitkError`), the other form Flow's front end
+/// decodes.
+pub fn aitk_fault(rpcid: &str, code: i64, reason: i64) -> Response {
+    let block = json!([
+        code,
+        null,
+        [[
+            "type.googleapis.com/google.internal.labs.aisandbox.proto.common.v1.PublicAitkError",
+            [reason]
+        ]]
+    ]);
+    let entries = json!([
+        ["wrb.fr", rpcid, null, null, null, block, "generic"],
+        ["di", 29],
+        ["af.httprm", 29, "-8117403916458031321", 21]
+    ]);
+    answer(StatusCode::OK, body(entries))
+}
+
 /// Declined silently: HTTP 200, a null payload and no error.
 pub fn declined(rpcid: &str) -> Response {
     let entries = json!([["wrb.fr", rpcid, null, null, null, null, "generic"]]);

@@ -221,7 +221,7 @@ fn make(
         } else {
             String::new()
         },
-        client_uuid: String::new(),
+        batch: String::new(),
         previous: made.previous,
         extends: made.extends,
         prompt: made.prompt,

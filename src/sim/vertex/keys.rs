@@ -62,6 +62,8 @@ pub fn enroll(sim: &Sim, token_uri: &str) -> std::io::Result<()> {
             page_token: String::new(),
             families: Vec::new(),
             flag_next: 0,
+            model_quota: Default::default(),
+            denied: Vec::new(),
             report: AccountReport {
                 name: name.clone(),
                 email: email.clone(),

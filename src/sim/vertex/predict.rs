@@ -330,7 +330,7 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
             owner: account,
             project: at.project.clone(),
             workflow: String::new(),
-            client_uuid: String::new(),
+            batch: String::new(),
             previous: ask.extends.clone(),
             extends: ask.extends.is_some(),
             prompt: ask.prompt.clone(),

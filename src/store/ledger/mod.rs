@@ -417,6 +417,21 @@ impl Ledger {
         .await
     }
 
+    /// How many times the provider's listing proved `take` never made and it went back to
+    /// the queue.
+    pub async fn absent_count(&self, take: TakeId) -> Result<u32> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM transitions
+                 WHERE take_id = ?1 AND from_state = 'uncertain' AND to_state = 'queued'",
+                params![take],
+                |r| r.get(0),
+            )
+            .map_err(LedgerError::from)
+        })
+        .await
+    }
+
     /// How many times each take was made remotely (a create answered with its video, or sent
     /// with no answer and not proven absent since), from the transition log. Sends that were
     /// refused (429, 5xx) do not count: nothing was made.

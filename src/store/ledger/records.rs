@@ -44,7 +44,10 @@ pub fn sources(to: TakeState) -> &'static [TakeState] {
         Ready => &[Generating, Ready, Downloading, TimedOut, Failed],
         Downloading => &[Ready],
         Done => &[Downloading],
+        // From Uncertain only once the listing was consulted (proven absent too often, or its
+        // project gone), which the transition itself checks.
         Failed => &[
+            Uncertain,
             Queued,
             Assigned,
             Submitting,
