@@ -43,6 +43,11 @@ fn temp() -> std::path::PathBuf {
 }
 
 async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
+    make(n, 1, 4, m, c).await
+}
+
+/// `n` scenes of `copies` each, a create carrying up to `per_create` copies.
+async fn make(n: usize, copies: u8, per_create: usize, m: usize, c: usize) -> (Report, f64) {
     let sim = start_sim(m).await;
     let browsers = Browsers::start(&sim).await;
     let dir = temp();
@@ -53,7 +58,10 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
             client: Arc::new(Client::Flow(browsers.client_with(
                 &sim,
                 i,
-                flow_config(&sim, SPACING),
+                flowdeck::provider::flow::FlowConfig {
+                    copies_per_create: per_create,
+                    ..flow_config(&sim, SPACING)
+                },
             ))),
             concurrency: c,
         })
@@ -66,7 +74,14 @@ async fn flowdeck(n: usize, m: usize, c: usize) -> (Report, f64) {
     };
     let (engine, mut events) = Engine::start(cfg, ledger, lanes).await.expect("engine");
     let scenes = (1..=n)
-        .map(|i| Scene::new(format!("scene {i}"), Model::Veo31Fast, Aspect::Landscape, 1))
+        .map(|i| {
+            Scene::new(
+                format!("scene {i}"),
+                Model::Veo31Fast,
+                Aspect::Landscape,
+                copies,
+            )
+        })
         .collect();
     let started = Instant::now();
     engine
@@ -188,4 +203,18 @@ fn main() {
         t.polls / o.polls,
         t.requests / o.requests
     );
+    // Copies of a scene in one create (one reCAPTCHA token) next to one create per copy.
+    let scenes = if quick { 3 } else { 12 };
+    let videos = scenes * 4;
+    for (label, per_create) in [("one create per copy", 1), ("copies in one create", 4)] {
+        let (r, wall) = rt.block_on(make(scenes, 4, per_create, m, c));
+        let per = |f: fn(&flowdeck::sim::report::AccountReport) -> u64| {
+            r.accounts.iter().map(f).sum::<u64>() as f64 / videos as f64
+        };
+        println!(
+            "copies: {scenes} scenes × 4 copies, {label:<20}: {:.2} reCAPTCHA mints/video, {:.2} creates/video, {wall:.1} s",
+            per(|a| a.captcha_mints),
+            per(|a| a.create_calls),
+        );
+    }
 }

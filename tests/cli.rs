@@ -1231,3 +1231,87 @@ async fn the_command_line_speaks_vietnamese() {
     let (_, out, _) = run("vi", args(&["accounts", "list"])).await;
     assert!(out.contains("Chưa có tài khoản nào."), "{out}");
 }
+
+/// Flow's advisory reads answering an error (`HTrJv`) and a shape nobody reads (`yBhWQ`)
+/// are warnings: the run goes on with the built-in catalogue and delivers every video, and
+/// `accounts check` says where its model list came from.
+#[tokio::test]
+async fn failing_or_moved_model_reads_are_warnings_and_the_run_delivers() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.htrjv = flowdeck::sim::Drift::Error;
+        c.ybhwq = flowdeck::sim::Drift::Unknown;
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
+    let out = s.dir.join("out");
+    let (code, stdout, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains("HTrJv, yBhWQ did not answer as flowdeck reads it"),
+        "{err}"
+    );
+    assert_eq!(sim.report().videos_created(), 2);
+    let (code, stdout, err) = output(command(BIN, &s, &["accounts", "check"])).await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        stdout.contains("flowdeck's built-in model list"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("warning: yBhWQ"), "{stdout}");
+    let (_, json, _) = output(command(BIN, &s, &["doctor", "--json"])).await;
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
+    assert_eq!(v["verdict"], "works_with_warnings", "{v}");
+    assert_eq!(v["detail"]["warnings"][0]["rpc"], "HTrJv", "{v}");
+    assert_eq!(v["flow_protocol"]["version"], "2026-12-06", "{v}");
+}
+
+/// Flow moved its status read to a new id: a `flow-protocol.toml` beside the settings names
+/// it, and the run delivers; `doctor` names the file; a wrong override is refused with its
+/// line before anything is sent.
+#[tokio::test]
+async fn a_moved_rpc_is_fixed_by_an_override_beside_the_settings() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.renamed = vec![("jwpduf".into(), "Kq3xQe".into())];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let over = s.config.with_file_name("flow-protocol.toml");
+    std::fs::write(&over, "[rpc]\nstatus = \"Kq3xQe\"\n").expect("override");
+    let file = write(&s.dir, "one.txt", b"a lighthouse\n");
+    let out = s.dir.join("out");
+    let (code, stdout, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert_eq!(sim.report().videos_created(), 1);
+    let (_, stdout, _) = output(command(BIN, &s, &["doctor"])).await;
+    assert!(
+        stdout.contains("with your changes from") && stdout.contains("flow-protocol.toml"),
+        "{stdout}"
+    );
+    std::fs::write(&over, "[rpc]\n\nstatuss = \"Kq3xQe\"\n").expect("override");
+    let (code, stdout, err) = output(command(BIN, &s, &["doctor"])).await;
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(err.contains("statuss") && err.contains("line 3"), "{err}");
+}

@@ -302,3 +302,34 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
         10_000 - 15
     );
 }
+
+/// Flow has also served `*.googlevideo.com/videoplayback` links (IP-bound, about 2 h): they
+/// are read wherever the record puts its video link, fetched with no credential, and used only
+/// until the expiry they carry; then they are signed again.
+#[tokio::test]
+async fn googlevideo_links_are_fetched_bare_and_signed_again_when_they_expire() {
+    let sim = sim(|c| {
+        c.googlevideo_links = true;
+        c.link_ttl = Duration::from_secs(61);
+    })
+    .await;
+    let b = Browsers::start(&sim).await;
+    let c = b.client(&sim, 0);
+    let media = create(&c, "a kite over dunes", 1).await.expect("created");
+    wait_final(&c, &media).await;
+    let dir = temp_dir("googlevideo");
+    let d = download(&c, &media[0], &dir.join("a.part"))
+        .await
+        .expect("fetched");
+    assert!(d.bytes > 0);
+    assert_same_bytes(&sim, &media[0].name, &dir.join("a.part"));
+    // The link said it lasts 61 s; flowdeck keeps a minute's margin, so a second later it is
+    // too old to start a download with: signed again rather than refused at the host.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let signs = sim.report().account("alice").expect("alice").signs;
+    download(&c, &media[0], &dir.join("b.part"))
+        .await
+        .expect("again");
+    assert!(sim.report().account("alice").expect("alice").signs > signs);
+    assert!(sim.report().credential_leaks.is_empty());
+}

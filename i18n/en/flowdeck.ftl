@@ -514,12 +514,18 @@ cli-account-removed = Account { $account } removed.
 cli-no-accounts-to-check = no accounts to check; add one with `flowdeck accounts add NAME`
 cli-browser-connected = browser connected
 cli-makes = makes: { $models }
+cli-makes-from = makes: { $models } (as Flow's { $from } says)
+cli-makes-built-in = makes: flowdeck's built-in model list ({ $from }: Flow did not say which models this account has; its answer to the first video decides)
+cli-check-warning = warning: { $rpc } did not answer as flowdeck reads it ({ $detail }); flowdeck goes on without it
 cli-vertex-flags = Vertex accounts take --project, --location, --credentials or --token-command (not --secret-env, --project-id or --email)
 cli-key-file-is = Key file { $file } is service account { $email }.
 
 ## The command line: doctor and pairing
 doctor-works = works: { $detail }
 doctor-works-warned = works: { $detail }. Warning: { $reads } did not answer as flowdeck reads it, so flowdeck goes on with its built-in model list and lets Flow's own answers decide (details in `flowdeck doctor --json`)
+doctor-protocol = Flow protocol table { $version } (built in)
+doctor-protocol-override = Flow protocol table { $version }, with your changes from { $file }
+flow-protocol-override-bad = the Flow protocol override cannot be used: { $error }. Fix it or remove the file (flowdeck then uses the table it was built with)
 doctor-signed-out = signed out: { $detail }
 doctor-not-checked = not checked: { $detail }
 doctor-unknown-shape = the service answered in a shape flowdeck does not know ({ $detail }); it may have changed: please report it (the output of `flowdeck doctor --json`, which holds no secret) to flowdeck's issue tracker

@@ -462,12 +462,18 @@ cli-account-removed = Đã xoá tài khoản { $account }.
 cli-no-accounts-to-check = không có tài khoản nào để kiểm tra; thêm một cái bằng `flowdeck accounts add TÊN`
 cli-browser-connected = trình duyệt đã kết nối
 cli-makes = làm được: { $models }
+cli-makes-from = làm được: { $models } (theo { $from } của Flow)
+cli-makes-built-in = làm được: danh sách mô hình có sẵn của flowdeck ({ $from }: Flow không cho biết tài khoản này có mô hình nào; câu trả lời cho video đầu tiên sẽ quyết định)
+cli-check-warning = cảnh báo: { $rpc } không trả lời theo dạng flowdeck đọc được ({ $detail }); flowdeck vẫn tiếp tục mà không cần nó
 cli-vertex-flags = Tài khoản Vertex nhận --project, --location, --credentials hoặc --token-command (không nhận --secret-env, --project-id hay --email)
 cli-key-file-is = Tệp khoá { $file } là của tài khoản dịch vụ { $email }.
 
 ## The command line: doctor and pairing
 doctor-works = chạy được: { $detail }
 doctor-works-warned = chạy được: { $detail }. Cảnh báo: { $reads } không trả lời theo dạng flowdeck đọc được, nên flowdeck dùng danh sách mô hình có sẵn và để chính câu trả lời của Flow quyết định (chi tiết trong `flowdeck doctor --json`)
+doctor-protocol = bảng giao thức Flow { $version } (có sẵn)
+doctor-protocol-override = bảng giao thức Flow { $version }, với các thay đổi của bạn từ { $file }
+flow-protocol-override-bad = không dùng được tệp sửa giao thức Flow: { $error }. Hãy sửa hoặc xóa tệp (khi đó flowdeck dùng bảng có sẵn)
 doctor-signed-out = đã đăng xuất: { $detail }
 doctor-not-checked = chưa kiểm tra: { $detail }
 doctor-unknown-shape = dịch vụ trả lời theo dạng flowdeck không biết ({ $detail }); có thể nó đã thay đổi: hãy báo lại (kết quả của `flowdeck doctor --json`, không chứa bí mật nào) cho nơi theo dõi lỗi của flowdeck

@@ -336,9 +336,30 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                             s.email.as_deref().unwrap_or("-"),
                             s.tier,
                         );
-                        if !s.models.is_empty() {
-                            let makes = crate::t!("cli-makes", models = s.models.join(", "));
+                        let makes = match (&s.models_from, s.models.is_empty()) {
+                            (Some(from), true) => {
+                                Some(crate::t!("cli-makes-built-in", from = from.as_str()))
+                            }
+                            (Some(from), false) => Some(crate::t!(
+                                "cli-makes-from",
+                                models = s.models.join(", "),
+                                from = from.as_str()
+                            )),
+                            (None, false) => {
+                                Some(crate::t!("cli-makes", models = s.models.join(", ")))
+                            }
+                            (None, true) => None,
+                        };
+                        if let Some(makes) = makes {
                             say!("{:<16}      {makes}", "");
+                        }
+                        for w in &s.warnings {
+                            let warning = crate::t!(
+                                "cli-check-warning",
+                                rpc = w.rpc.as_str(),
+                                detail = w.detail.as_str()
+                            );
+                            say!("{:<16}      {warning}", "");
                         }
                     }
                     Err(e) => {

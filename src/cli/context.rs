@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::bridge::Bridge;
 use crate::engine::setup;
+use crate::provider::flow::protocol;
 use crate::store::config::Settings;
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -50,6 +51,8 @@ impl Context {
         let settings = Settings::load(&paths.config_file, paths.config_explicit)
             .map_err(|e| Exit::usage(e.to_string()))?;
         crate::i18n::settle(settings.ui.language);
+        protocol::load_beside(&paths.config_file)
+            .map_err(|error| Exit::usage(crate::t!("flow-protocol-override-bad", error = error)))?;
         Ok(Context {
             paths,
             settings,

@@ -9,6 +9,7 @@ use clap::Args;
 use super::context::{Context, Exit};
 use crate::engine::LaneSpec;
 use crate::engine::doctor::{Verdict, examine_all};
+use crate::provider::flow::protocol;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -30,6 +31,9 @@ pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit>
     let ledger = ctx.ledger()?;
     let (lanes, problems) = super::run::prepare(&mut ctx, &ledger, &args.names).await?;
     let verdicts = examine_all(&lanes, Duration::ZERO).await;
+    if !args.json {
+        say!("{}", protocol_line());
+    }
     let mut all_work = problems.is_empty();
     for (name, why) in &problems {
         print(&args, name, "-", &Verdict::Refused(why.clone()));
@@ -46,9 +50,27 @@ fn print(args: &DoctorArgs, name: &str, provider: &str, verdict: &Verdict) {
         let mut v = serde_json::to_value(verdict).unwrap_or_default();
         v["account"] = serde_json::json!(name);
         v["provider"] = serde_json::json!(provider);
+        let p = protocol::current();
+        v["flow_protocol"] = serde_json::json!({
+            "version": p.version,
+            "override": p.overridden_by.as_ref().map(|f| f.display().to_string()),
+        });
         say!("{v}");
     } else {
         say!("{name:<16} {}", verdict.line());
+    }
+}
+
+/// Which Flow protocol table is in use: the one built in, or with the user's override.
+fn protocol_line() -> String {
+    let p = protocol::current();
+    let version = p.version.clone();
+    match &p.overridden_by {
+        Some(file) => {
+            let file = file.display().to_string();
+            crate::t!("doctor-protocol-override", version = version, file = file)
+        }
+        None => crate::t!("doctor-protocol", version = version),
     }
 }
 
@@ -64,7 +86,7 @@ pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec
             v["event"] = serde_json::json!("doctor");
             v["account"] = serde_json::json!(name);
             say!("{v}");
-        } else if !verdict.works() {
+        } else if !matches!(verdict, Verdict::Works(_)) {
             eprintln!("flowdeck: doctor: {name}: {}", verdict.line());
         }
         if verdict.blocks() {

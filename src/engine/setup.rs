@@ -22,6 +22,7 @@ pub fn flow_config(settings: &Settings) -> FlowConfig {
         origin: settings.flow.origin.clone(),
         generate_spacing: Duration::from_secs_f64(settings.flow.generate_spacing_secs),
         reconcile_after: Duration::from_secs_f64(settings.flow.reconcile_after_secs),
+        copies_per_create: usize::from(settings.flow.copies_per_create),
         ..FlowConfig::default()
     }
 }

@@ -22,6 +22,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/video/{name}", get(video))
         .route("/image/{name}", get(poster))
         .route("/_media/{name}", get(video))
+        .route("/videoplayback", get(videoplayback))
         .layer(middleware::from_fn_with_state(sim.clone(), record_leaks))
         .with_state(sim)
 }
@@ -110,6 +111,30 @@ async fn video(
     }
     let Some(video) = sim.world().media.get(&name).map(|m| m.video.clone()) else {
         return text(StatusCode::NOT_FOUND, "NoSuchKey");
+    };
+    serve(&sim, &name, video, &headers)
+}
+
+/// A `videoplayback` link: the media, expiry and signature are all in the query.
+async fn videoplayback(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(name) = q.get("id").cloned() else {
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    };
+    let expires: Option<i64> = q.get("expire").and_then(|e| e.parse().ok());
+    let good = expires.is_some_and(|e| {
+        q.get("sig") == Some(&sim.sign(&name, e))
+            && time::OffsetDateTime::now_utc().unix_timestamp() <= e
+    });
+    if !good {
+        // googlevideo answers an expired or foreign link with a bare 403.
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    }
+    let Some(video) = sim.world().media.get(&name).map(|m| m.video.clone()) else {
+        return text(StatusCode::NOT_FOUND, "Not Found");
     };
     serve(&sim, &name, video, &headers)
 }

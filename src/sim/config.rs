@@ -128,6 +128,9 @@ pub struct SimConfig {
     pub htrjv: Drift,
     /// How `yBhWQ` answers.
     pub ybhwq: Drift,
+    /// Flow RPCs that moved to a new id, `(old, new)`: the old id is refused as an unknown
+    /// call, the new one answers as the old did.
+    pub renamed: Vec<(String, String)>,
     /// Prompts containing this (any case) fail during generation with
     /// `PUBLIC_ERROR_UNSAFE_GENERATION`.
     pub fail_marker: String,
@@ -143,6 +146,9 @@ pub struct SimConfig {
     pub video_bytes: Option<u64>,
     /// How long a signed download link stays valid.
     pub link_ttl: Duration,
+    /// Flow's signed video links are `…/videoplayback?expire=…&ip=…&sig=…` (the
+    /// `*.googlevideo.com` shape) instead of `…/video/<id>?Expires=…&Signature=…`.
+    pub googlevideo_links: bool,
     pub faults: Faults,
     /// Seed for the fault dice, so a run can be repeated.
     pub seed: u64,
@@ -185,12 +191,14 @@ impl Default for SimConfig {
                 .to_vec(),
             htrjv: Drift::Known,
             ybhwq: Drift::Known,
+            renamed: Vec::new(),
             fail_marker: "#unsafe".into(),
             reject_marker: "#blocked".into(),
             drop_marker: "#dropped".into(),
             listing_drift: false,
             video_bytes: None,
             link_ttl: Duration::from_secs(600),
+            googlevideo_links: false,
             faults: Faults::default(),
             seed: 7,
         }

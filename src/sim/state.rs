@@ -312,6 +312,17 @@ impl Sim {
         hex::encode(&digest[..16])
     }
 
+    /// A signed video link in the `googlevideo.com/videoplayback` shape (IP-bound there).
+    pub fn videoplayback_link(&self, media: &str) -> String {
+        let expire = time::OffsetDateTime::now_utc().unix_timestamp()
+            + self.config.link_ttl.as_secs() as i64;
+        let sig = self.sign(media, expire);
+        format!(
+            "{}/videoplayback?expire={expire}&ei=c2ltdWxhdGVk&ip=127.0.0.1&id={media}&itag=22&source=labs&sig={sig}",
+            self.cdn_base
+        )
+    }
+
     pub fn api_base(&self) -> &str {
         &self.api_base
     }

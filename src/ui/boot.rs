@@ -82,6 +82,13 @@ pub async fn start(options: Options) -> Result<Started, String> {
     } else {
         let settings =
             Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
+        // A wrong override is shown; the table built in is used meanwhile.
+        if let Err(error) = crate::provider::flow::protocol::load_beside(&paths.config_file) {
+            problems.push((
+                crate::provider::flow::protocol::OVERRIDE_FILE.to_string(),
+                crate::t!("flow-protocol-override-bad", error = error),
+            ));
+        }
         let secrets = SecretStore::new();
         // The window always listens for browsers, so a Flow account can be paired any time.
         let bridge = match setup::start_bridge(&settings, &secrets).await {

@@ -143,7 +143,7 @@ impl Client {
     /// Videos one create call can ask for.
     pub fn max_per_create(&self) -> usize {
         match self {
-            Client::Flow(_) => 4,
+            Client::Flow(c) => c.config().copies_per_create.clamp(1, 4),
             // Veo 3.x makes one video per request on the Gemini API.
             Client::Gemini(_) => 1,
             Client::Vertex(_) => 4,

@@ -19,8 +19,11 @@ pub struct FlowConfig {
     pub reconcile_after: Duration,
     /// A download fails when no byte arrives for this long.
     pub idle_timeout: Duration,
-    /// A signed link is re-signed when it is older than this (they last about 6 hours).
+    /// A signed link is re-signed when it is older than this, or sooner when it says it
+    /// expires sooner (they last about 6 hours, `googlevideo.com` ones about 2).
     pub link_life: Duration,
+    /// Copies of a scene one create carries (1 to 4).
+    pub copies_per_create: usize,
 }
 
 impl Default for FlowConfig {
@@ -32,6 +35,7 @@ impl Default for FlowConfig {
             reconcile_after: Duration::from_secs(90),
             idle_timeout: Duration::from_secs(60),
             link_life: Duration::from_secs(3600),
+            copies_per_create: 4,
         }
     }
 }

@@ -1,6 +1,8 @@
-//! A finished video onto disk: its pre-signed `flow-content.google` link (from `as29s`) is
-//! fetched by a plain HTTP client with no cookie and no credential of any kind, resuming with
-//! Range; an expired or refused link is re-signed once.
+//! A finished video onto disk: its pre-signed link from `as29s` — `flow-content.google/video/…`
+//! (about 6 h) or, as Flow has also served, `*.googlevideo.com/videoplayback?…` (bound to the
+//! browser's IP, about 2 h) — is fetched by a plain HTTP client with no cookie and no credential
+//! of any kind, resuming with Range; an expired or refused link is re-signed through the
+//! account's browser, never taken as a sign the account is bad.
 
 use std::path::Path;
 use std::time::Instant;
@@ -30,6 +32,21 @@ fn classify_signed(status: u16, wait: Option<std::time::Duration>, _body: &[u8])
             excerpt: "the video host refused the download".into(),
         },
     }
+}
+
+/// How long a signed link stays good to start a download with: until the expiry it carries
+/// (`Expires=` on flow-content.google links, about 6 h; `expire=` on googlevideo.com ones,
+/// about 2 h), a minute early. `None` when it names none.
+pub(super) fn lasts(url: &str, now: time::OffsetDateTime) -> Option<std::time::Duration> {
+    let u = Url::parse(url).ok()?;
+    let expires: i64 = u
+        .query_pairs()
+        .find(|(k, _)| k == "Expires" || k == "expire")?
+        .1
+        .parse()
+        .ok()?;
+    let left = expires - now.unix_timestamp() - 60;
+    Some(std::time::Duration::from_secs(left.max(0) as u64))
 }
 
 /// Only https links (or http on this machine, for the simulator) are followed.
@@ -65,7 +82,7 @@ impl FlowClient {
             let st = self.state();
             st.links
                 .get(&media.name)
-                .filter(|(_, at)| at.elapsed() < self.config.link_life)
+                .filter(|(_, until)| Instant::now() < *until)
                 .map(|(u, _)| u.clone())
         };
         let fresh = cached.is_none();
@@ -110,5 +127,25 @@ impl FlowClient {
             "signed download"
         );
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_lasts_until_the_expiry_it_carries_in_either_shape() {
+        let now = time::OffsetDateTime::from_unix_timestamp(1_790_000_000).expect("time");
+        let cdn = "https://flow-content.google/video/m?Expires=1790021600&KeyName=k&Signature=s";
+        assert_eq!(
+            lasts(cdn, now),
+            Some(std::time::Duration::from_secs(21_540))
+        );
+        let gv = "https://rr4---sn-a5mekn6s.googlevideo.com/videoplayback?expire=1790007200&ei=x&ip=203.0.113.9&id=o-A&sig=AJ";
+        assert_eq!(lasts(gv, now), Some(std::time::Duration::from_secs(7_140)));
+        let past = "https://flow-content.google/video/m?Expires=1789999000&Signature=s";
+        assert_eq!(lasts(past, now), Some(std::time::Duration::ZERO));
+        assert_eq!(lasts("https://flow-content.google/video/m", now), None);
     }
 }

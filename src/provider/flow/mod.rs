@@ -70,7 +70,7 @@ struct State {
     families: Option<Vec<String>>,
     /// Refusals in a row (unusual activity, throttling); each doubles the spacing.
     refusals: u32,
-    /// Signed links by media, with when they were signed.
+    /// Signed links by media, with when they stop being good to start a download with.
     links: HashMap<String, (String, Instant)>,
     /// Images already on this account, by project and SHA-256.
     uploads: HashMap<String, upload::Uploaded>,

@@ -141,9 +141,12 @@ impl FlowClient {
         }
         let link = record.and_then(|r| r.video_url);
         if let Some(url) = &link {
+            // Good until the link says it expires (a minute early), at most the set life.
+            let life = super::download::lasts(url, time::OffsetDateTime::now_utc())
+                .map_or(self.config.link_life, |d| d.min(self.config.link_life));
             self.state()
                 .links
-                .insert(m.name.clone(), (url.clone(), Instant::now()));
+                .insert(m.name.clone(), (url.clone(), Instant::now() + life));
         }
         Ok(link)
     }

@@ -97,7 +97,7 @@ fn as_record(v: &Value) -> Option<Record> {
     let failure = status_block.and_then(failure_note);
     let media = a[0].as_str().unwrap_or_default().to_string();
     Some(Record {
-        video_url: video_url(v, &media),
+        video_url: video_url(v, &r.record_video, &media),
         media,
         project: a[1].as_str().map(str::to_string),
         workflow: a[2].as_str().map(str::to_string),
@@ -143,8 +143,17 @@ fn strings(values: &[Value], out: &mut Vec<String>, depth: usize) {
     }
 }
 
-/// The first signed `/video/` link in `v`, preferring the one for `media`.
-fn video_url(v: &Value, media: &str) -> Option<String> {
+/// The record's signed video link: the one at the table's position, whatever its host
+/// (`flow-content.google/video/…`, or a `*.googlevideo.com/videoplayback` link), else the
+/// first `/video/` link in `v`, preferring the one for `media`.
+fn video_url(v: &Value, at: &str, media: &str) -> Option<String> {
+    if let Some(url) = v
+        .pointer(at)
+        .and_then(Value::as_str)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    {
+        return Some(unescape_url(url));
+    }
     let mut all = Vec::new();
     strings(std::slice::from_ref(v), &mut all, 0);
     let links: Vec<String> = all

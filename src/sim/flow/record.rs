@@ -39,7 +39,11 @@ pub fn record(sim: &Sim, m: &Media, show: &Show) -> Value {
     let (poster, video) = if show.links && done {
         (
             json!(sim.signed_link("image", &m.name)),
-            json!(sim.signed_link("video", &m.name)),
+            json!(if sim.config.googlevideo_links {
+                sim.videoplayback_link(&m.name)
+            } else {
+                sim.signed_link("video", &m.name)
+            }),
         )
     } else {
         (Value::Null, Value::Null)

@@ -56,13 +56,20 @@ pub async fn batchexecute(
     {
         return wire::page(StatusCode::BAD_REQUEST);
     }
+    // Answered under the id it was called by; served as what that id is today.
+    let renamed = &sim.config.renamed;
+    let what = match renamed.iter().find(|(_, new)| new == rpcid) {
+        Some((old, _)) => old.as_str(),
+        None if renamed.iter().any(|(old, _)| old == rpcid) => "",
+        None => rpcid,
+    };
     let rpc = Rpc {
         sim: &sim,
         account,
         rpcid,
         inner,
     };
-    match rpcid {
+    match what {
         "jHPbke" => account::create_project(rpc),
         "nzlxg" => account::credits(rpc),
         "yBhWQ" => account::families(rpc),

@@ -174,6 +174,12 @@ impl Settings {
                 "[flow] reconcile_after_secs must be between 0 and 86400".into(),
             ));
         }
+        if !(1..=4).contains(&f.copies_per_create) {
+            return Err(fail(
+                "copies_per_create",
+                "[flow] copies_per_create must be 1 to 4".into(),
+            ));
+        }
         let e = &self.engine;
         if !(1..=32).contains(&e.concurrency) {
             return Err(fail(

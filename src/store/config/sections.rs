@@ -18,6 +18,9 @@ pub struct FlowSection {
     /// A create whose answer was lost is looked up in the project listing this long after
     /// it was sent.
     pub reconcile_after_secs: f64,
+    /// Copies of one scene sent to one account in one create (1 to 4, Flow's "outputs per
+    /// prompt"): one reCAPTCHA token per create, so fewer mints per video.
+    pub copies_per_create: u8,
 }
 
 impl Default for FlowSection {
@@ -26,6 +29,7 @@ impl Default for FlowSection {
             origin: DEFAULT_ORIGIN.into(),
             generate_spacing_secs: 10.0,
             reconcile_after_secs: 90.0,
+            copies_per_create: 4,
         }
     }
 }

@@ -123,6 +123,7 @@ fn values_that_would_overflow_a_clock_are_refused_with_their_bounds() {
             "between 0 and 3600",
         ),
         ("[flow]\nreconcile_after_secs = -1\n", "between 0 and 86400"),
+        ("[flow]\ncopies_per_create = 5\n", "1 to 4"),
         (
             "[vertex]\nsubmit_spacing_secs = inf\n",
             "between 0 and 3600",
