@@ -100,6 +100,7 @@ fn update(take: i64, state: TakeState) -> Event {
         bytes: (state == TakeState::Done).then_some(3 << 20),
         revisable: false,
         upscalable: false,
+        holds: Vec::new(),
     })
 }
 
@@ -117,6 +118,7 @@ fn bursts() -> Vec<Vec<Event>> {
             revisable: false,
             upscalable: false,
             from: None,
+            holds: Vec::new(),
         })
         .collect();
     let mut out = vec![vec![Event::Batch {

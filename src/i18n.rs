@@ -262,6 +262,20 @@ pub fn health(h: &crate::engine::LaneHealth) -> String {
     }
 }
 
+/// What an extension's file holds: "holds scenes 1–3" (or "1, 2, 5" where the chain skips).
+pub fn holds(scenes: &[u32]) -> String {
+    let contiguous = scenes.len() > 1 && scenes.windows(2).all(|w| w[1] == w[0] + 1);
+    let scenes = match (scenes.first(), scenes.last()) {
+        (Some(first), Some(last)) if contiguous => format!("{first}–{last}"),
+        _ => scenes
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    crate::t!("holds-scenes", scenes = scenes)
+}
+
 /// A number with `places` decimals, as the language writes it: 1.5 or 1,5 (`number-decimal`).
 pub fn decimal(x: f64, places: usize) -> String {
     let s = format!("{x:.places$}");
@@ -332,6 +346,8 @@ mod tests {
         );
         assert_eq!(number(1234567), "1,234,567");
         assert_eq!(dollars(1.125), "$1.13");
+        assert_eq!(holds(&[1, 2, 3]), "holds scenes 1–3");
+        assert_eq!(holds(&[1, 2, 5]), "holds scenes 1, 2, 5");
     }
 
     fn vi() -> Language {

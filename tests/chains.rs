@@ -1,8 +1,9 @@
 //! Chained scenes ("continue from scene N") through the engine against the simulator: a
 //! chained scene waits for the scene it continues, runs on the account that made it, extends
-//! that very video (Omni's `extend` of its interaction, Veo's extension of its file on Vertex;
-//! on Flow, an image→video call from its last frame), and fails with the earlier scene's
-//! reason when that one fails.
+//! that very video (Omni's continuation of its interaction, Veo's extension of its file on
+//! Vertex; on Flow, an image→video call from its last frame), and fails with the earlier
+//! scene's reason when that one fails. Omni and Veo answer an extension with the whole longer
+//! video: its file, sidecar, Queue event and export say it holds the scenes before it.
 
 mod common;
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Browsers, gemini_client, temp_dir, vertex_client};
-use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
+use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec, TakeUpdate};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::RemoteRef;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
@@ -25,7 +26,7 @@ async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
         gemini_accounts: vec!["g1".into(), "g2".into()],
         vertex_accounts: vec!["v1".into(), "v2".into()],
         generation_time: Duration::from_millis(400),
-        video_bytes: Some(300_000),
+        video_bytes: Some(CLIP),
         ..SimConfig::default()
     };
     tweak(&mut c);
@@ -93,14 +94,85 @@ fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) 
 }
 
 async fn finished(events: &mut UnboundedReceiver<Event>) -> BatchCounts {
+    finished_seeing(events).await.0
+}
+
+/// The batch's counts, and the take updates seen on the way.
+async fn finished_seeing(events: &mut UnboundedReceiver<Event>) -> (BatchCounts, Vec<TakeUpdate>) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    let mut seen = Vec::new();
     loop {
         match tokio::time::timeout_at(deadline, events.recv()).await {
-            Ok(Some(Event::BatchFinished { counts, .. })) => return counts,
+            Ok(Some(Event::BatchFinished { counts, .. })) => return (counts, seen),
+            Ok(Some(Event::Take(u))) => seen.push(u),
             Ok(Some(_)) => {}
             Ok(None) => panic!("the engine stopped"),
             Err(_) => panic!("the batch did not finish in time"),
         }
+    }
+}
+
+/// A take's sidecar.
+fn sidecar(t: &TakeRecord) -> serde_json::Value {
+    let path = flowdeck::store::naming::sidecar_of(t.path.as_deref().expect("file"));
+    serde_json::from_slice(&std::fs::read(&path).expect("sidecar")).expect("json")
+}
+
+/// Bytes of one scene's video in these tests (`video_bytes`).
+const CLIP: u64 = 300_000;
+
+/// Every chained take's file holds its whole chain: as many clips' bytes as scenes, its sidecar
+/// and its Done event name them, and the export points every take of a chain at the chain's
+/// last file.
+async fn extensions_hold_their_chains(
+    ledger: &Ledger,
+    batch: i64,
+    takes: &[TakeRecord],
+    seen: &[TakeUpdate],
+) {
+    for t in takes {
+        let scenes: Vec<u32> = (1..=t.scene_index).collect();
+        assert_eq!(
+            t.bytes,
+            Some(CLIP * u64::from(t.scene_index)),
+            "take {} (scene {}) is the whole story so far",
+            t.id,
+            t.scene_index
+        );
+        let v = sidecar(t);
+        let done = seen
+            .iter()
+            .rfind(|u| u.take == t.id && u.state == TakeState::Done)
+            .expect("done");
+        if t.continues.is_some() {
+            assert_eq!(v["holds_scenes"], serde_json::json!(scenes), "{v}");
+            assert_eq!(done.holds, scenes);
+        } else {
+            assert!(v.get("holds_scenes").is_none(), "{v}");
+            assert!(done.holds.is_empty());
+        }
+    }
+    let csv = flowdeck::engine::export::export(ledger, batch, None)
+        .await
+        .expect("export");
+    let text = std::fs::read_to_string(csv).expect("csv");
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().expect("headers").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let last = takes.iter().map(|t| t.scene_index).max().expect("takes");
+    for row in rows.records() {
+        let row = row.expect("row");
+        let copy: u32 = row[col("copy")].parse().expect("copy");
+        let end = takes
+            .iter()
+            .find(|t| t.scene_index == last && t.copy == copy)
+            .expect("the chain's last take");
+        assert_eq!(
+            &row[col("chain_file")],
+            end.path.as_deref().expect("file").display().to_string(),
+            "take {} points at its chain's final file",
+            &row[col("take")]
+        );
     }
 }
 
@@ -139,7 +211,7 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
         .submit(spec(out, Model::OmniFlash, &scenes, 2))
         .await
         .expect("submit");
-    let counts = finished(&mut events).await;
+    let (counts, seen) = finished_seeing(&mut events).await;
     assert_eq!(
         counts,
         BatchCounts {
@@ -166,10 +238,11 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
             "take {} (scene {}) ran on another account than the copy it continues",
             t.id, t.scene_index
         );
+        // It said it extends (a continuation names no task).
         let made: Vec<_> = report
             .media
             .iter()
-            .filter(|m| m.prompt == t.prompt && m.extends)
+            .filter(|m| m.prompt == format!("Extend the video: {}", t.prompt) && m.extends)
             .filter(|m| m.previous.as_deref() == Some(interaction(p).as_str()))
             .collect();
         assert_eq!(made.len(), 1, "take {} extends its own earlier copy", t.id);
@@ -192,6 +265,7 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
         f.poll_5xx > 0 && f.cut_downloads > 0,
         "faults were not exercised: {f:?}"
     );
+    extensions_hold_their_chains(&ledger, batch, &takes, &seen).await;
 }
 
 /// A scene that fails takes the scenes continuing it (and theirs) down with its reason,
@@ -294,7 +368,7 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
         .submit(spec(out.clone(), Model::Veo31Fast, &scenes, 1))
         .await
         .expect("submit");
-    let counts = finished(&mut events).await;
+    let (counts, seen) = finished_seeing(&mut events).await;
     assert_eq!(counts.done, 3, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
@@ -323,12 +397,11 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
             t.id
         );
         // Its sidecar says which scene it continues.
-        let sidecar = flowdeck::store::naming::sidecar_of(t.path.as_deref().expect("file"));
-        let v: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&sidecar).expect("sidecar")).expect("json");
+        let v = sidecar(t);
         assert_eq!(v["continues_scene"], p.scene_index, "{v}");
         assert!(v.get("upscale_of").is_none(), "{v}");
     }
+    extensions_hold_their_chains(&ledger, batch, &takes, &seen).await;
     let mut lite = spec(out, Model::Veo31Lite, &scenes[..2], 1);
     lite.accounts = vec!["v1".into()];
     let e = engine.submit(lite).await.unwrap_err().to_string();
@@ -415,6 +488,8 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
         assert_eq!(uploads.len(), 1, "one start image");
         assert_eq!(uploads[0].digest, digest(&frame));
         assert_eq!(Some(&uploads[0].owner), t.account.as_ref());
+        // Started from a frame, its file holds its own scene only.
+        assert!(sidecar(t).get("holds_scenes").is_none());
     }
 }
 
@@ -480,7 +555,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
     let made = report
         .media
         .iter()
-        .find(|m| m.prompt == "the tide comes back")
+        .find(|m| m.prompt == "Extend the video: the tide comes back")
         .expect("made");
     assert!(made.extends);
     assert_eq!(made.previous.as_deref(), Some(first.as_str()));

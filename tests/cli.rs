@@ -703,6 +703,59 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
     assert_eq!(sim.report().videos_created(), 3);
 }
 
+/// An Omni chain from the command line: the continuing scene's line says its file holds both
+/// scenes, and `flowdeck export` points both rows at that final accumulated file.
+#[tokio::test]
+async fn a_chain_s_last_file_holds_the_story_and_the_export_names_it() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["g1".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(
+        &s.dir,
+        "story.csv",
+        b"prompt,continue\nshe opens the door,\nshe steps into the rain,1\n",
+    );
+    let out = s.dir.join("out");
+    let out_arg = out.display().to_string();
+    let (code, stdout, stderr) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().unwrap_or_default(),
+            "--out",
+            &out_arg,
+            "--model",
+            "omni-flash",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("holds scenes 1–2"), "{stdout}");
+    let (code, csv, err) = output(command(BIN, &s, &["export", "1", "--out", "-"])).await;
+    assert_eq!(code, 0, "{err}");
+    let last = walk(&out)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "mp4") && p.to_string_lossy().contains("002"))
+        .expect("scene 2's file");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().expect("headers").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        assert_eq!(
+            &row[col("chain_file")],
+            last.display().to_string(),
+            "{row:?}"
+        );
+    }
+    assert_eq!(&rows[1][col("holds_scenes")], "1; 2");
+}
+
 #[tokio::test]
 async fn without_a_display_the_window_says_so_in_one_line() {
     let out = english(BIN)

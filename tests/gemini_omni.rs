@@ -308,6 +308,8 @@ async fn a_finished_video_can_be_revised_by_its_own_key() {
         .await
         .expect("created");
     assert_eq!(wait(&c, &first).await.state, RemoteState::Succeeded);
+    // The service answers `task` or an aspect ratio on a continuation with 400: the revision
+    // sends neither, and its first interaction was stored so it can be continued at all.
     let second = create_after(
         &c,
         "make it night",
@@ -318,7 +320,118 @@ async fn a_finished_video_can_be_revised_by_its_own_key() {
     .expect("revised");
     assert_ne!(interaction(&first), interaction(&second));
     assert_eq!(wait(&c, &second).await.state, RemoteState::Succeeded);
-    assert_eq!(sim.report().videos_created(), 2, "each turn is a new video");
+    // A revision is also stored: it can be revised again.
+    let third = create_after(
+        &c,
+        "now add snow",
+        &omni(None, None),
+        Some(interaction(&second)),
+    )
+    .await
+    .expect("revised again");
+    assert_eq!(wait(&c, &third).await.state, RemoteState::Succeeded);
+    let report = sim.report();
+    assert_eq!(report.videos_created(), 3, "each turn is a new video");
+    // An edit is not an extension: the video is as long as any other.
+    let revised = report
+        .media
+        .iter()
+        .find(|m| m.prompt == "make it night")
+        .expect("made");
+    assert!(!revised.extends);
+    assert_eq!(revised.previous.as_deref(), Some(interaction(&first)));
+}
+
+/// What the service refuses on a continuation, as a public client saw it live: a `task` next
+/// to `previous_interaction_id`, an aspect ratio on an edit, and an earlier interaction that
+/// was not made with `store: true`. Nothing refused is made or charged.
+#[tokio::test]
+async fn continuations_the_service_refuses_are_refused_by_the_simulator_too() {
+    let sim = sim(|_| {}).await;
+    let c = gemini_client(&sim, 0);
+    let first = create(&c, "a lighthouse", &omni(None, None))
+        .await
+        .expect("created");
+    wait(&c, &first).await;
+    let key = sim.accounts()[0].secret.expose().to_string();
+    let post = |body: serde_json::Value| {
+        let key = key.clone();
+        let url = format!("{}/v1beta/interactions", sim.api_url());
+        async move {
+            let resp = reqwest::Client::new()
+                .post(url)
+                .header("x-goog-api-key", key)
+                .body(body.to_string())
+                .send()
+                .await
+                .expect("sent");
+            let status = resp.status().as_u16();
+            let body: serde_json::Value = resp.json().await.expect("json");
+            (status, body)
+        }
+    };
+    let format = serde_json::json!({"type": "video", "duration": "8s", "delivery": "uri"});
+    let (status, body) = post(serde_json::json!({"model": "gemini-omni-1.2-flash",
+        "input": "make it night", "background": true, "previous_interaction_id": interaction(&first),
+        "response_format": format, "generation_config": {"video_config": {"task": "edit"}}}))
+    .await;
+    assert_eq!(status, 400, "{body}");
+    let mut with_aspect = format.clone();
+    with_aspect["aspect_ratio"] = "9:16".into();
+    let (status, body) = post(serde_json::json!({"model": "gemini-omni-1.2-flash",
+        "input": "make it night", "background": true, "previous_interaction_id": interaction(&first),
+        "response_format": with_aspect}))
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body.to_string().contains("Aspect ratio cannot be set"),
+        "{body}"
+    );
+    // An interaction made without `store: true` cannot be continued, even by its own key.
+    let (status, body) = post(serde_json::json!({"model": "gemini-omni-1.2-flash",
+        "input": "a harbour", "background": true,
+        "response_format": {"type": "video", "aspect_ratio": "16:9", "delivery": "uri"}}))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let unstored = body["id"].as_str().expect("an id").to_string();
+    let e = create_after(&c, "make it night", &omni(None, None), Some(&unstored))
+        .await
+        .expect_err("not stored");
+    assert!(
+        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("store")),
+        "{e:?}"
+    );
+    assert_eq!(sim.report().videos_created(), 2, "nothing refused was made");
+}
+
+/// Should the service come to want the task named after all, its refusal says so: the revision
+/// is asked again with it (a 400 made nothing), and the key keeps naming it.
+#[tokio::test]
+async fn a_refusal_asking_for_the_task_brings_it_back() {
+    let sim = sim(|c| c.gemini_continuation_task = true).await;
+    let c = gemini_client(&sim, 0);
+    let first = create(&c, "a fox in the snow", &omni(None, None))
+        .await
+        .expect("created");
+    wait(&c, &first).await;
+    let second = create_after(
+        &c,
+        "make it night",
+        &omni(None, None),
+        Some(interaction(&first)),
+    )
+    .await
+    .expect("revised");
+    wait(&c, &second).await;
+    create_after(
+        &c,
+        "make it dawn",
+        &omni(None, None),
+        Some(interaction(&second)),
+    )
+    .await
+    .expect("revised again");
+    assert_eq!(sim.report().videos_created(), 3, "each turn made once");
 }
 
 /// Pictures go to Omni as input blocks before the prompt: one picture or first and last frames

@@ -168,7 +168,7 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
         VertexConfig {
             api_url: sim.vertex_url(),
             storage_url: sim.storage_url(),
-            submit_spacing: Duration::ZERO,
+            submit_spacing: Some(Duration::ZERO),
             ..VertexConfig::default()
         },
         Project {

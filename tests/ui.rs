@@ -305,6 +305,59 @@ fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
     Ok(())
 }
 
+/// An extension's file is the story so far: its Queue row says which scenes it holds (from the
+/// engine's fact, worded here); a scene's own clip says nothing of the kind.
+#[test]
+fn an_extension_s_row_says_which_scenes_its_file_holds() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let done = |t: i64, holds: Vec<u32>| {
+        Event::Take(TakeUpdate {
+            take: t,
+            batch: 1,
+            scene: t as u32,
+            copy: 1,
+            account: Some("g1".into()),
+            state: TakeState::Done,
+            message: None,
+            path: Some(PathBuf::from(format!("/videos/b/00{t}_1.mp4"))),
+            bytes: Some(3 << 20),
+            revisable: true,
+            upscalable: false,
+            holds,
+        })
+    };
+    deliver(
+        &mut app,
+        [
+            Message::Engine(vec![
+                Event::Batch {
+                    batch: 1,
+                    label: "story".into(),
+                    takes: vec![
+                        info(1, 1, "she opens the door"),
+                        info(2, 2, "she steps into the rain"),
+                        info(3, 3, "she reaches the café"),
+                    ],
+                    resumed: false,
+                },
+                done(1, vec![]),
+                done(2, vec![1, 2]),
+                done(3, vec![1, 2, 3]),
+            ]),
+            Message::Show(Screen::Queue),
+        ],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("holds scenes 1–2")?;
+    let _ = ui.find("holds scenes 1–3")?;
+    assert!(
+        ui.find("holds scenes 1").is_err(),
+        "the first scene holds itself only"
+    );
+    Ok(())
+}
+
 #[test]
 fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> Result<(), Error> {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -322,6 +375,7 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
             bytes: Some(3 << 20),
             revisable,
             upscalable: false,
+            holds: Vec::new(),
         })
     };
     deliver(
@@ -1349,6 +1403,7 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
             bytes: Some(1000),
             revisable: false,
             upscalable: false,
+            holds: Vec::new(),
         })
     };
     let events = vec![

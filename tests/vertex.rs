@@ -244,9 +244,16 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
         .supports(&veo(None, None))
         .expect_err("fast does not answer here");
     assert!(
-        e.contains("veo-3.1-fast-generate-001") && e.contains("v1-project"),
+        e.contains("veo-3.1-fast-generate-001")
+            && e.contains("v1-project")
+            && e.contains("(veo-3.1-generate-001)"),
         "{e}"
     );
+    // Lite is asked about too: a project that does not list it is not offered it.
+    let e = c1
+        .supports(&Shot::new(Model::Veo31Lite, Aspect::Landscape))
+        .expect_err("lite does not answer here");
+    assert!(e.contains("veo-3.1-lite-generate-001"), "{e}");
     let retired = Shot::new(Model::Veo3Fast, Aspect::Landscape);
     assert!(
         c1.supports(&retired)
@@ -709,4 +716,174 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
         before,
         "nothing sent"
     );
+}
+
+/// Veo 3.1 Lite (preview, no 4K) is offered where the project answers for it: `accounts check`
+/// lists it, a shot at 1080p is accepted and made, 4K is refused before sending.
+#[tokio::test]
+async fn lite_is_offered_where_the_project_lists_it() {
+    let sim = sim(|_| {}).await;
+    let c = client(&sim, "v1", None);
+    let status = c.check().await.expect("checked");
+    assert_eq!(
+        status.models,
+        [
+            "veo-3.1-generate-001",
+            "veo-3.1-fast-generate-001",
+            "veo-3.1-lite-generate-001"
+        ]
+    );
+    let lite = |resolution| Shot {
+        resolution: Some(resolution),
+        ..Shot::new(Model::Veo31Lite, Aspect::Portrait)
+    };
+    assert!(c.supports(&lite(Resolution::K4)).is_err(), "no 4K on Lite");
+    assert_eq!(c.supports(&lite(Resolution::P1080)), Ok(()));
+    assert_eq!(
+        c.resolutions(&Model::Veo31Lite),
+        [Resolution::P720, Resolution::P1080]
+    );
+    let made = c
+        .create("a paper lantern", &lite(Resolution::P1080), &[1], &[], None)
+        .await
+        .expect("made");
+    assert_eq!(
+        finished(&c, &made.refs).await[0].state,
+        RemoteState::Succeeded
+    );
+    let m = sim.report().media.into_iter().next().expect("made");
+    assert_eq!(m.model, "veo-3.1-lite-generate-001");
+}
+
+/// A project is paced from each model's quota (50 creates a minute on GA models, 10 on
+/// previews), the user's spacing winning when set. Against the simulator's real quotas, six GA
+/// creates go out in a few seconds, three Lite creates at least 4.5 s apart (6 s ± 25%), and
+/// neither project is ever throttled.
+#[tokio::test]
+async fn a_project_is_paced_from_each_model_s_quota() {
+    use flowdeck::engine::{Engine, EngineConfig, Event, LaneHealth, LaneSpec};
+    use flowdeck::model::{BatchSpec, Mode, Scene, TakeState};
+    use flowdeck::store::ledger::Ledger;
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let minute = Duration::from_secs(60);
+    let sim = sim(|c| {
+        c.vertex_quota = Some((50, minute));
+        c.vertex_preview_quota = Some((10, minute));
+        c.generation_time = Duration::from_millis(200);
+        c.video_bytes = Some(50_000);
+    })
+    .await;
+    let (v1, v2) = (client(&sim, "v1", None), client(&sim, "v2", None));
+    assert_eq!(
+        v1.submit_spacing(&Model::Veo31Fast),
+        Duration::from_millis(1200)
+    );
+    assert_eq!(v1.submit_spacing(&Model::Veo31Lite), Duration::from_secs(6));
+    let a = sim.account("v1").expect("v1");
+    let set = Client::Vertex(
+        VertexClient::new(
+            VertexConfig {
+                api_url: sim.vertex_url(),
+                storage_url: sim.storage_url(),
+                submit_spacing: Some(Duration::from_secs(3)),
+                ..VertexConfig::default()
+            },
+            Project {
+                id: a.project_id.clone(),
+                location: "us-central1".into(),
+            },
+            Credentials::Default,
+        )
+        .expect("client"),
+    );
+    assert_eq!(
+        set.submit_spacing(&Model::Veo31Fast),
+        Duration::from_secs(3),
+        "the user's wins"
+    );
+
+    let dir = temp_dir("vertex-pacing");
+    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
+    let lanes = [("v1", v1), ("v2", v2)]
+        .into_iter()
+        .map(|(name, client)| LaneSpec {
+            name: name.into(),
+            client: Arc::new(client),
+            concurrency: 8,
+        })
+        .collect();
+    let config = EngineConfig {
+        submit_spacing: Duration::from_millis(20),
+        poll_interval: Duration::from_millis(100),
+        max_downloads: 4,
+        deadline: Duration::from_secs(60),
+    };
+    let (engine, mut events) = Engine::start(config, ledger, lanes).await.expect("engine");
+    let batch = |account: &str, model: Model, n: usize| BatchSpec {
+        label: account.into(),
+        scenes: (1..=n)
+            .map(|i| {
+                Scene::new(
+                    format!("{account} scene {i}"),
+                    model.clone(),
+                    Aspect::Landscape,
+                    1,
+                )
+            })
+            .collect(),
+        out_dir: dir.join("out"),
+        template: "{batch}/{scene:03}_{take}.mp4".into(),
+        accounts: vec![account.into()],
+        mode: Mode::Parallel,
+    };
+    engine
+        .submit(batch("v1", Model::Veo31Fast, 6))
+        .await
+        .expect("GA batch");
+    engine
+        .submit(batch("v2", Model::Veo31Lite, 3))
+        .await
+        .expect("Lite batch");
+    let mut sent: HashMap<String, Vec<Instant>> = HashMap::new();
+    let mut finished = 0;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while finished < 2 {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Some(Event::Take(u))) if u.state == TakeState::Submitting => {
+                sent.entry(u.account.expect("dealt"))
+                    .or_default()
+                    .push(Instant::now());
+            }
+            Ok(Some(Event::Lane {
+                account,
+                health: LaneHealth::CoolingDown { .. },
+                ..
+            })) => panic!("{account} was throttled: its pace overran the quota"),
+            Ok(Some(Event::BatchFinished { counts, .. })) => {
+                assert_eq!(counts.failed, 0, "{counts:?}");
+                finished += 1;
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the engine stopped"),
+            Err(_) => panic!("the batches did not finish in time"),
+        }
+    }
+    let ga = &sent["v1"];
+    assert_eq!(ga.len(), 6);
+    let span = ga[5].duration_since(ga[0]);
+    assert!(
+        span < Duration::from_secs(10),
+        "six GA creates took {span:?}: paced as a preview"
+    );
+    let lite = &sent["v2"];
+    assert_eq!(lite.len(), 3);
+    for pair in lite.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(
+            gap >= Duration::from_millis(4400),
+            "Lite creates {gap:?} apart"
+        );
+    }
+    assert_eq!(sim.report().videos_created(), 9);
 }

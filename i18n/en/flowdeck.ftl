@@ -1000,3 +1000,10 @@ aspect-portrait = portrait (9:16)
 
 ## Joining words
 word-or = or
+
+## Issue 23 items 10–11: an extension holds the scenes before it; Vertex models a project offers
+holds-scenes = holds scenes { $scenes }
+vertex-model-not-offered = { $id } does not answer for project { $project } in { $location }: { $offered ->
+    [none] no Veo model answers there; check the project and the model's availability in that region
+   *[other] choose one that does ({ $offered }), or check the model's availability in that region
+}

@@ -944,3 +944,10 @@ aspect-portrait = dọc (9:16)
 
 ## Joining words
 word-or = hoặc
+
+## Issue 23 items 10–11: an extension holds the scenes before it; Vertex models a project offers
+holds-scenes = chứa các cảnh { $scenes }
+vertex-model-not-offered = { $id } không trả lời cho dự án { $project } ở { $location }: { $offered ->
+    [none] ở đó không có mô hình Veo nào trả lời; hãy kiểm tra dự án và xem mô hình có ở vùng này không
+   *[other] hãy chọn một mô hình có trả lời ({ $offered }), hoặc xem mô hình đó có ở vùng này không
+}

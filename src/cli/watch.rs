@@ -319,11 +319,14 @@ impl Watch {
                     // Bars show the rest; plain lines tell every change (none repeated).
                     let tell = bad || (self.output == Output::Lines && before != Some(u.state));
                     if tell && let Some(t) = self.takes.get(&u.take) {
-                        let why = u
-                            .message
-                            .as_deref()
-                            .map(|m| format!(": {m}"))
-                            .unwrap_or_default();
+                        let why = match u.message.as_deref() {
+                            Some(m) => format!(": {m}"),
+                            // An extension's file is the story so far.
+                            None if !u.holds.is_empty() => {
+                                format!(": {}", crate::i18n::holds(&u.holds))
+                            }
+                            None => String::new(),
+                        };
                         self.line(&format!(
                             "  {}",
                             crate::t!(

@@ -135,16 +135,31 @@ async fn attempt(
         let fetched = bring_home(client, remote, take.hint.as_deref(), &path, &mut report).await?;
         (fetched.bytes, fetched.sha256)
     };
-    write_sidecar(take, remote, &path, bytes, &sha).await?;
+    let holds = scenes_held(shared, take).await?;
+    write_sidecar(take, remote, &path, bytes, &sha, &holds).await?;
     let change = Change {
         bytes: Some(bytes),
         sha256: Some(sha),
         clear_error: true,
         ..Change::default()
     };
-    rec.record(take, TakeState::Done, change)
+    rec.record_holding(take, TakeState::Done, change, holds)
         .await
         .map_err(|e| ProviderError::Local(e.to_string()))
+}
+
+/// The scenes a chained take's file holds (its batch read from the ledger); empty for a take
+/// that continues nothing.
+async fn scenes_held(shared: &Shared, take: &TakeRecord) -> Result<Vec<u32>, ProviderError> {
+    if take.continues.is_none() {
+        return Ok(Vec::new());
+    }
+    let takes = shared
+        .ledger
+        .current_takes(take.batch)
+        .await
+        .map_err(|e| ProviderError::Local(e.to_string()))?;
+    Ok(super::holds::scenes_held(&takes, take))
 }
 
 /// Downloads `remote` into `path`'s `.part` file, checks it, and renames it into place
@@ -212,6 +227,7 @@ async fn write_sidecar(
     path: &Path,
     bytes: u64,
     sha: &str,
+    holds: &[u32],
 ) -> Result<(), ProviderError> {
     let fmt = |t: Option<time::OffsetDateTime>| {
         t.and_then(|t| {
@@ -251,6 +267,10 @@ async fn write_sidecar(
         (None, Some(Ok(source))) => sidecar["upscale_of"] = source.ids(),
         (None, Some(Err(_))) => sidecar["revision_of"] = serde_json::json!(take.previous),
         (None, None) => {}
+    }
+    // An extension's file is the whole story so far: the scenes it holds, oldest first.
+    if !holds.is_empty() {
+        sidecar["holds_scenes"] = serde_json::json!(holds);
     }
     // The images it was made from, as the user named them.
     if !take.inputs.is_empty() {

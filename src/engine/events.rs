@@ -90,6 +90,10 @@ pub struct TakeUpdate {
     /// A finished 720p Flow video, which Flow can upscale.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub upscalable: bool,
+    /// The scenes whose seconds its file holds, when it is an extension that holds the videos
+    /// before it (see [`crate::engine::holds`]); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<u32>,
 }
 
 /// Counts at the end of a batch.
@@ -126,6 +130,9 @@ pub struct TakeInfo {
     /// The pictures it starts from, in words ("start: shore.png").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// The scenes whose seconds its file holds (as in [`TakeUpdate`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

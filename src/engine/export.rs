@@ -1,14 +1,17 @@
 //! A batch's results as a CSV file: one row per take as it stands now (a retried take is
-//! replaced by its retry), for a spreadsheet or another tool.
+//! replaced by its retry), for a spreadsheet or another tool. A chain's extensions each hold
+//! the scenes before them: `holds_scenes` says which, and `chain_file` names the last file
+//! holding the take's scene (the chain's final accumulated video).
 
 use std::path::{Path, PathBuf};
 
+use super::holds;
 use crate::model::BatchId;
 use crate::provider::RemoteRef;
 use crate::store::ledger::{Ledger, TakeRecord};
 
 /// The columns, in order. `state` is the stable name `status --json` uses.
-pub const COLUMNS: [&str; 24] = [
+pub const COLUMNS: [&str; 26] = [
     "take",
     "scene",
     "copy",
@@ -33,6 +36,8 @@ pub const COLUMNS: [&str; 24] = [
     "end_image",
     "references",
     "continue",
+    "holds_scenes",
+    "chain_file",
 ];
 
 /// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
@@ -42,13 +47,15 @@ pub fn results_csv(takes: &[TakeRecord]) -> String {
     // Writing to memory fails only on a bug; an empty file is then the honest result.
     let _ = w.write_record(COLUMNS);
     for t in takes {
-        let _ = w.write_record(row(t).iter().map(|cell| guard(cell)));
+        let _ = w.write_record(row(takes, t).iter().map(|cell| guard(cell)));
     }
     let body = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
-fn row(t: &TakeRecord) -> [String; 24] {
+/// `t`'s row; `takes` are its batch's, for what its chain's files hold.
+fn row(takes: &[TakeRecord], t: &TakeRecord) -> [String; 26] {
+    let list = |items: Vec<String>| items.join("; ");
     let opt = |v: Option<String>| v.unwrap_or_default();
     let remote = t.remote.as_deref().map(RemoteRef::from_json);
     let (provider, ids) = match remote {
@@ -91,6 +98,18 @@ fn row(t: &TakeRecord) -> [String; 24] {
             .join("; "),
         // The scene it continues, as a prompt file's `continue` column names it.
         opt(t.continues.map(|n| n.to_string())),
+        list(
+            holds::scenes_held(takes, t)
+                .iter()
+                .map(u32::to_string)
+                .collect(),
+        ),
+        list(
+            holds::chain_files(takes, t)
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        ),
     ]
 }
 
@@ -250,6 +269,31 @@ mod tests {
         assert_eq!(&rows[1][col("prompt")], "'=HYPERLINK(\"x\")");
         assert_eq!(guard("-a"), "'-a");
         assert_eq!(guard("a=b"), "a=b");
+    }
+
+    /// An Omni chain's extensions each hold the scenes before them: every row names the final
+    /// accumulated file, and that file's row says it holds scenes 1 to 3.
+    #[test]
+    fn a_chain_s_rows_name_its_final_accumulated_file() {
+        let chain: Vec<TakeRecord> = (1..=3)
+            .map(|n| {
+                let mut t = take(n, "p");
+                t.scene_index = n as u32;
+                t.continues = (n > 1).then(|| n as u32 - 1);
+                t.path = Some(format!("/v/{n:03}.mp4").into());
+                t.remote = Some(format!(r#"{{"provider":"omni","interaction":"v1_{n}"}}"#));
+                t
+            })
+            .collect();
+        let rows = read(&results_csv(&chain));
+        let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
+        let cells = |name: &str| {
+            rows.iter()
+                .map(|r| r[col(name)].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cells("holds_scenes"), ["", "1; 2", "1; 2; 3"]);
+        assert_eq!(cells("chain_file"), ["/v/003.mp4"; 3]);
     }
 
     #[test]

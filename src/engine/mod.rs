@@ -13,6 +13,7 @@ pub mod doctor;
 mod download;
 pub mod events;
 pub mod export;
+pub mod holds;
 mod lane;
 mod mp4;
 mod poll;

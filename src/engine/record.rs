@@ -35,6 +35,17 @@ impl Recorder {
         to: TakeState,
         change: Change,
     ) -> Result<(), LedgerError> {
+        self.record_holding(take, to, change, Vec::new()).await
+    }
+
+    /// As [`Recorder::record`], announcing the scenes the take's file holds.
+    pub async fn record_holding(
+        &self,
+        take: &mut TakeRecord,
+        to: TakeState,
+        change: Change,
+        holds: Vec<u32>,
+    ) -> Result<(), LedgerError> {
         let message = change.error.as_ref().map(|(_, m)| m.clone());
         self.ledger.transition(take.id, to, change.clone()).await?;
         take.state = to;
@@ -71,11 +82,11 @@ impl Recorder {
             // The ledger stamped its own copy; the sidecar is written from this one.
             take.submitted_at = Some(time::OffsetDateTime::now_utc());
         }
-        self.announce(take, message);
+        self.announce(take, message, holds);
         Ok(())
     }
 
-    pub fn announce(&self, take: &TakeRecord, message: Option<String>) {
+    fn announce(&self, take: &TakeRecord, message: Option<String>, holds: Vec<u32>) {
         self.reports
             .send(LaneReport::Event(Event::Take(TakeUpdate {
                 take: take.id,
@@ -89,6 +100,7 @@ impl Recorder {
                 bytes: take.bytes,
                 revisable: super::revise::revisable(take),
                 upscalable: super::revise::upscalable(take),
+                holds,
             })))
             .ok();
     }

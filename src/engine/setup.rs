@@ -59,7 +59,7 @@ pub fn vertex_config(settings: &Settings, account: &AccountEntry) -> VertexConfi
         generate_audio: v.generate_audio,
         person_generation: v.person_generation.clone(),
         negative_prompt: v.negative_prompt.clone(),
-        submit_spacing: Duration::from_secs_f64(v.submit_spacing_secs),
+        submit_spacing: v.submit_spacing_secs.map(Duration::from_secs_f64),
         ..VertexConfig::default()
     }
 }

@@ -98,8 +98,11 @@ pub struct SimConfig {
     pub vertex_disabled: Vec<String>,
     /// The publisher models every Vertex project may use; others answer 404.
     pub vertex_models: Vec<String>,
-    /// At most this many creates per project in any such window; more answer 429.
+    /// At most this many creates per project and GA model in any such window; more answer 429
+    /// (Vertex allows 50 a minute).
     pub vertex_quota: Option<(u32, Duration)>,
+    /// The same for preview models such as `veo-3.1-lite-generate-001` (10 a minute).
+    pub vertex_preview_quota: Option<(u32, Duration)>,
     /// Gemini and Vertex prompts containing this end in an operation `error` instead of a video.
     pub error_marker: String,
     /// Gemini files are deleted this long after their video is made (two days on the real API).
@@ -114,6 +117,9 @@ pub struct SimConfig {
     /// The model list answers in a shape flowdeck does not know (`items`, not `models`): a
     /// service that moved, for `flowdeck doctor` to notice.
     pub gemini_list_drift: bool,
+    /// A continuation (`previous_interaction_id`) must name its task, instead of being refused
+    /// for naming one (what was seen live): a service that changed its mind.
+    pub gemini_continuation_task: bool,
     /// A finished Omni video's file stays PROCESSING this long.
     pub file_processing: Duration,
     /// From create to done (the first quarter "submitted", the rest "running").
@@ -166,10 +172,15 @@ impl Default for SimConfig {
             storage_port: 0,
             vertex_token_ttl: Duration::from_secs(3600),
             vertex_disabled: Vec::new(),
-            vertex_models: ["veo-3.1-generate-001", "veo-3.1-fast-generate-001"]
-                .map(String::from)
-                .to_vec(),
+            vertex_models: [
+                "veo-3.1-generate-001",
+                "veo-3.1-fast-generate-001",
+                "veo-3.1-lite-generate-001",
+            ]
+            .map(String::from)
+            .to_vec(),
             vertex_quota: None,
+            vertex_preview_quota: None,
             error_marker: "#error".into(),
             file_ttl: Duration::from_secs(2 * 86_400),
             gemini_redirect: true,
@@ -182,6 +193,7 @@ impl Default for SimConfig {
             .to_vec(),
             gemini_inline: false,
             gemini_list_drift: false,
+            gemini_continuation_task: false,
             file_processing: Duration::from_millis(200),
             generation_time: Duration::from_secs(6),
             credits: 10_000,

@@ -1,6 +1,6 @@
 //! The simulator's world: accounts, tokens, projects and media, and what it has seen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -130,6 +130,8 @@ pub struct World {
     pub images: HashMap<String, Image>,
     /// Gemini operation name → media name
     pub operations: HashMap<String, String>,
+    /// Gemini: interactions created with `store: true`, the only ones that can be continued.
+    pub stored: HashSet<String>,
     pub captchas: HashMap<String, Captcha>,
     pub violations: Vec<Violation>,
     pub leaks: Vec<Leak>,

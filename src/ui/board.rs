@@ -101,6 +101,8 @@ pub struct TakeRow {
     pub upscalable: bool,
     /// The pictures it starts from, in words.
     pub from: Option<String>,
+    /// The scenes its file holds, when it is an extension holding the videos before it.
+    pub holds: Vec<u32>,
 }
 
 impl TakeRow {
@@ -121,6 +123,7 @@ impl TakeRow {
             revisable: t.revisable,
             upscalable: t.upscalable,
             from: t.from.clone(),
+            holds: t.holds.clone(),
         }
     }
 
@@ -296,6 +299,7 @@ impl Board {
                 row.state = u.state;
                 row.revisable = u.revisable;
                 row.upscalable = u.upscalable;
+                row.holds.clone_from(&u.holds);
                 if u.account.is_some() {
                     row.account = u.account.clone();
                 }
@@ -493,6 +497,7 @@ mod tests {
             revisable: false,
             upscalable: false,
             from: None,
+            holds: Vec::new(),
         }
     }
 
@@ -509,6 +514,7 @@ mod tests {
             bytes: None,
             revisable: false,
             upscalable: false,
+            holds: Vec::new(),
         })
     }
 

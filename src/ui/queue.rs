@@ -175,6 +175,12 @@ fn take_row<'a>(
                     .as_ref()
                     .map(|f| text(style::shorten(f, 56)).size(11).style(style::muted)),
             )
+            // An extension's file is the story so far, not this scene alone.
+            .push((!t.holds.is_empty()).then(|| {
+                text(crate::i18n::holds(&t.holds))
+                    .size(11)
+                    .style(style::muted)
+            }))
             .width(iced::FillPortion(3)),
         text(t.account.clone().unwrap_or_else(|| "–".into()))
             .size(13)

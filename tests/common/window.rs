@@ -144,6 +144,7 @@ pub fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         revisable: false,
         upscalable: false,
         from: None,
+        holds: Vec::new(),
     }
 }
 
@@ -167,6 +168,7 @@ pub fn take(
         bytes: (state == TakeState::Done).then_some(3 << 20),
         revisable: false,
         upscalable: false,
+        holds: Vec::new(),
     })
 }
 

@@ -22,7 +22,10 @@ impl Coordinator {
         self.emit(Event::Batch {
             batch,
             label,
-            takes: takes.iter().map(info).collect(),
+            takes: takes
+                .iter()
+                .map(|t| info(t, crate::engine::holds::scenes_held(takes, t)))
+                .collect(),
             resumed,
         });
     }
@@ -332,13 +335,14 @@ impl Coordinator {
                 bytes: None,
                 revisable: false,
                 upscalable: false,
+                holds: Vec::new(),
             }));
         } else {
             self.takes.remove(&take);
             self.emit(Event::Retried {
                 batch: t.batch,
                 old: take,
-                new: info(&t),
+                new: info(&t, Vec::new()),
             });
             self.queue.push_back(t.clone());
         }

@@ -69,7 +69,8 @@ fn in_flight(state: TakeState) -> bool {
     )
 }
 
-fn info(t: &TakeRecord) -> TakeInfo {
+/// A take as announced; `holds`: the scenes its file holds (see [`crate::engine::holds`]).
+fn info(t: &TakeRecord, holds: Vec<u32>) -> TakeInfo {
     TakeInfo {
         take: t.id,
         scene: t.scene_index,
@@ -81,6 +82,7 @@ fn info(t: &TakeRecord) -> TakeInfo {
         revisable: super::revise::revisable(t),
         upscalable: super::revise::upscalable(t),
         from: from_words(t),
+        holds,
     }
 }
 
@@ -198,6 +200,7 @@ impl Coordinator {
             bytes: take.bytes,
             revisable: super::revise::revisable(take),
             upscalable: super::revise::upscalable(take),
+            holds: Vec::new(),
         }));
         true
     }

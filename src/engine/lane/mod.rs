@@ -422,6 +422,7 @@ impl Lane {
                 self.shared.cfg.deadline,
             );
             let ids = group.iter().map(|t| t.id).collect();
+            let model = group.first().map(|t| t.model.clone()).unwrap_or_default();
             self.tasks.spawn(shield(
                 async move { Done::Submitted(n, submit::submit(rec, client, group, deadline).await) },
                 move |m| Done::Panicked(Job::Submit(n, ids), m),
@@ -430,7 +431,7 @@ impl Lane {
                 .shared
                 .cfg
                 .submit_spacing
-                .max(self.client.submit_spacing());
+                .max(self.client.submit_spacing(&model));
             self.next_submit = now + jitter(spacing, 0.25);
         }
         // Ask for work when a create could go out now.

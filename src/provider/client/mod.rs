@@ -212,13 +212,13 @@ impl Client {
         }
     }
 
-    /// Least time between two creates of this account.
-    pub fn submit_spacing(&self) -> Duration {
+    /// Least time between two creates of this account, after one of `model`.
+    pub fn submit_spacing(&self, model: &crate::model::Model) -> Duration {
         match self {
             Client::Flow(c) => c.submit_spacing(),
             Client::Gemini(_) => Duration::ZERO,
-            // Veo's per-project quota is about 10 requests a minute: pace under it.
-            Client::Vertex(c) => c.config().submit_spacing,
+            // Vertex's per-project quota is per model: 50 a minute on GA, 10 on previews.
+            Client::Vertex(c) => c.submit_spacing(model),
         }
     }
 

@@ -125,6 +125,16 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
 
 pub use crate::provider::rpc::operation_error;
 
+/// A refusal that says a continuation must name its task (the opposite of what was seen
+/// live, where naming it was refused): then it is sent again with the task.
+pub fn asks_for_task(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("task")
+        && ["required", "must be set", "missing"]
+            .iter()
+            .any(|w| m.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +181,19 @@ mod tests {
                 &serde_json::json!({"code":"invalid_request","message":"bad duration"})
             ),
             ProviderError::InvalidRequest(_)
+        ));
+    }
+
+    #[test]
+    fn only_a_refusal_asking_for_the_task_brings_it_back() {
+        assert!(asks_for_task(
+            "generation_config.video_config.task is required when previous_interaction_id is set"
+        ));
+        assert!(!asks_for_task(
+            "Aspect ratio cannot be set in response format for edit task"
+        ));
+        assert!(!asks_for_task(
+            "generation_config.video_config.task cannot be set together with previous_interaction_id"
         ));
     }
 

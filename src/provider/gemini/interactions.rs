@@ -19,53 +19,85 @@ pub struct ImageBlock {
     pub mime: &'static str,
 }
 
-/// The `POST /v1beta/interactions` body: text→video; a revision of an earlier interaction
-/// (`previous`: its id; `prompt` is then the instruction); or, with pictures, image→video (one
+/// What a create continues, when it continues an earlier interaction of the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Continuation<'a> {
+    /// The earlier interaction's id.
+    pub previous: &'a str,
+    /// A chain's next scene (extension), not a revision (edit).
+    pub extend: bool,
+    /// Also name the task: only after the service refused a continuation for lacking one.
+    pub with_task: bool,
+}
+
+/// How an extension's instruction begins: with no `task` on a continuation (the service refuses
+/// `task` together with `previous_interaction_id`, reference update 2026-12-06) the model reads
+/// the intent from the words, so a chain's next scene says that it extends. [INFERRED]
+pub const EXTEND_LEAD: &str = "Extend the video: ";
+
+/// The `POST /v1beta/interactions` body: text→video; or, with pictures, image→video (one
 /// picture, or first and last frames) or reference→video (`references`), the picture blocks
-/// first and the prompt after them. With `extend` (a chain), `previous` is the earlier scene's
-/// interaction and the prompt says what happens next; [INFERRED] `duration` is then the added
-/// length (Omni adds 3–10 s per call, reference section 3).
+/// first and the prompt after them; or a continuation of an earlier interaction (`then`): a
+/// revision whose prompt is the instruction, or a chain's next scene whose prompt says what
+/// happens next. Every interaction is stored, so that it can be continued later.
+///
+/// A continuation carries no `task` (unless the service asked for one) and no aspect ratio
+/// (the earlier video has one; Vertex's Omni was seen refusing "Aspect ratio cannot be set in
+/// response format for edit task"). [INFERRED] On an extension `duration` is the added length
+/// (Omni adds 3–10 s per call, reference section 3); the answer is the whole longer video.
 pub fn create_body(
     prompt: &str,
     p: &Params,
-    previous: Option<&str>,
+    then: Option<Continuation<'_>>,
     images: &[ImageBlock],
     references: bool,
-    extend: bool,
 ) -> Value {
-    let task = match (previous, images.is_empty(), references) {
-        (Some(_), _, _) if extend => "extend",
+    let task = match (then, images.is_empty(), references) {
+        (Some(c), _, _) if c.extend => "extend",
         (Some(_), _, _) => "edit",
         (None, true, _) => "text_to_video",
         (None, false, false) => "image_to_video",
         (None, false, true) => "reference_to_video",
     };
+    let text = match then {
+        Some(c) if c.extend => format!("{EXTEND_LEAD}{prompt}"),
+        _ => prompt.to_string(),
+    };
     let input = if images.is_empty() {
-        json!(prompt)
+        json!(text)
     } else {
         let mut blocks: Vec<Value> = images
             .iter()
             .map(|i| json!({"type": "image", "data": i.data, "mime_type": i.mime}))
             .collect();
-        blocks.push(json!({"type": "text", "text": prompt}));
+        blocks.push(json!({"type": "text", "text": text}));
         Value::Array(blocks)
     };
+    let mut format = json!({
+        "type": "video",
+        "resolution": p.resolution,
+        "duration": format!("{}s", p.seconds),
+        "delivery": "uri",
+    });
     let mut body = json!({
         "model": p.route.id(),
         "input": input,
         "background": true,
-        "response_format": {
-            "type": "video",
-            "aspect_ratio": p.aspect,
-            "resolution": p.resolution,
-            "duration": format!("{}s", p.seconds),
-            "delivery": "uri",
-        },
-        "generation_config": {"video_config": {"task": task}},
+        "store": true,
     });
-    if let Some(id) = previous {
-        body["previous_interaction_id"] = json!(id);
+    match then {
+        Some(c) => {
+            body["previous_interaction_id"] = json!(c.previous);
+            if c.with_task {
+                body["generation_config"] = json!({"video_config": {"task": task}});
+            }
+        }
+        None => {
+            format["aspect_ratio"] = json!(p.aspect);
+            body["generation_config"] = json!({"video_config": {"task": task}});
+        }
     }
+    body["response_format"] = format;
     body
 }
 
@@ -193,27 +225,50 @@ mod tests {
     }
 
     #[test]
-    fn the_create_body_is_the_documented_one() {
+    fn the_create_body_is_the_documented_one_and_stored() {
         assert_eq!(
-            create_body("A marble rolling", &params(), None, &[], false, false),
-            json!({"model":"gemini-omni-1.2-flash","input":"A marble rolling","background":true,
+            create_body("A marble rolling", &params(), None, &[], false),
+            json!({"model":"gemini-omni-1.2-flash","input":"A marble rolling","background":true,"store":true,
                 "response_format":{"type":"video","aspect_ratio":"9:16","resolution":"1080p","duration":"8s","delivery":"uri"},
                 "generation_config":{"video_config":{"task":"text_to_video"}}})
         );
-        let revise = create_body(
-            "make it night",
+    }
+
+    /// Google's sample continuation sends `model`, `previous_interaction_id` and `input`; a
+    /// `task` with it is answered 400, and so is an aspect ratio on an edit.
+    #[test]
+    fn a_continuation_names_its_interaction_and_neither_task_nor_aspect() {
+        let then = |extend| Continuation {
+            previous: "v1_abc",
+            extend,
+            with_task: false,
+        };
+        let revise = create_body("make it night", &params(), Some(then(false)), &[], false);
+        assert_eq!(
+            revise,
+            json!({"model":"gemini-omni-1.2-flash","input":"make it night","background":true,"store":true,
+                "previous_interaction_id":"v1_abc",
+                "response_format":{"type":"video","resolution":"1080p","duration":"8s","delivery":"uri"}})
+        );
+        let next = create_body("she walks on", &params(), Some(then(true)), &[], false);
+        assert_eq!(next["previous_interaction_id"], "v1_abc");
+        assert_eq!(next["input"], "Extend the video: she walks on");
+        assert!(next.get("generation_config").is_none(), "{next}");
+        assert!(next["response_format"].get("aspect_ratio").is_none());
+        assert_eq!(next["store"], true);
+        // Named only when the service asked for it.
+        let asked = create_body(
+            "she walks on",
             &params(),
-            Some("v1_abc"),
+            Some(Continuation {
+                with_task: true,
+                ..then(true)
+            }),
             &[],
             false,
-            false,
         );
-        assert_eq!(revise["previous_interaction_id"], "v1_abc");
-        assert_eq!(revise["generation_config"]["video_config"]["task"], "edit");
-        let next = create_body("she walks on", &params(), Some("v1_abc"), &[], false, true);
-        assert_eq!(next["previous_interaction_id"], "v1_abc");
-        assert_eq!(next["generation_config"]["video_config"]["task"], "extend");
-        assert_eq!(next["input"], "she walks on");
+        assert_eq!(asked["generation_config"]["video_config"]["task"], "extend");
+        assert!(asked["response_format"].get("aspect_ratio").is_none());
     }
 
     #[test]
@@ -274,7 +329,6 @@ mod tests {
             None,
             &[img("A"), img("B")],
             false,
-            false,
         );
         assert_eq!(
             frames["input"],
@@ -288,13 +342,13 @@ mod tests {
             frames["generation_config"]["video_config"]["task"],
             "image_to_video"
         );
-        let refs = create_body("our hero", &params(), None, &[img("R")], true, false);
+        let refs = create_body("our hero", &params(), None, &[img("R")], true);
         assert_eq!(
             refs["generation_config"]["video_config"]["task"],
             "reference_to_video"
         );
         assert_eq!(refs["input"][1]["text"], "our hero");
-        let text = create_body("a fox", &params(), None, &[], false, false);
+        let text = create_body("a fox", &params(), None, &[], false);
         assert_eq!(text["input"], "a fox");
     }
 }

@@ -14,6 +14,7 @@ pub mod veo;
 
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use reqwest::Url;
@@ -93,6 +94,8 @@ pub struct GeminiClient {
     http: reqwest::Client,
     /// The key's video models, once read.
     catalog: Mutex<Option<Catalog>>,
+    /// The service refused a continuation for naming no task: name it from then on.
+    task_on_continuations: AtomicBool,
 }
 
 fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
@@ -119,6 +122,7 @@ impl GeminiClient {
             config,
             key,
             catalog: Mutex::new(None),
+            task_on_continuations: AtomicBool::new(false),
         })
     }
 
@@ -293,9 +297,28 @@ impl GeminiClient {
                         "continuing a scene needs that scene's interaction".into(),
                     ));
                 }
-                let body =
-                    interactions::create_body(prompt, &p, previous, &images, references, extend);
-                let v = self.post("interactions", &body).await?;
+                let then = |with_task| {
+                    previous.map(|previous| interactions::Continuation {
+                        previous,
+                        extend,
+                        with_task,
+                    })
+                };
+                let named = self.task_on_continuations.load(Ordering::Relaxed);
+                let body = interactions::create_body(prompt, &p, then(named), &images, references);
+                let v = match self.post("interactions", &body).await {
+                    // A 400 made nothing: when it says the continuation needs its task after
+                    // all, ask again naming it, and keep naming it for this key.
+                    Err(ProviderError::InvalidRequest(m))
+                        if previous.is_some() && !named && classify::asks_for_task(&m) =>
+                    {
+                        self.task_on_continuations.store(true, Ordering::Relaxed);
+                        let body =
+                            interactions::create_body(prompt, &p, then(true), &images, references);
+                        self.post("interactions", &body).await?
+                    }
+                    r => r?,
+                };
                 v.get("id")
                     .and_then(Value::as_str)
                     .filter(|id| !id.is_empty() && !id.contains('/'))

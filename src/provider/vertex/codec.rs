@@ -344,6 +344,16 @@ fn encode_object(name: &str) -> String {
 
 /// Whether `GET …/publishers/google/models/{id}` still answers the shape flowdeck relies on:
 /// an object whose `name` ends with the model id.
+/// Whether a publisher model's answer says it is a preview (`launchStage`): `None` when it does
+/// not say in a way flowdeck knows.
+pub fn preview_stage(v: &Value) -> Option<bool> {
+    match v.get("launchStage").and_then(Value::as_str)? {
+        "GA" => Some(false),
+        "PUBLIC_PREVIEW" | "PRIVATE_PREVIEW" | "EXPERIMENTAL" => Some(true),
+        _ => None,
+    }
+}
+
 pub fn model_shape(v: &Value, id: &str) -> Result<(), String> {
     match v.get("name").and_then(Value::as_str) {
         Some(name) if name.ends_with(&format!("models/{id}")) => Ok(()),
@@ -575,5 +585,14 @@ mod tests {
                    "video": {"bytesBase64Encoded": "AAAAGGZ0eXA=", "mimeType": "video/mp4"}})
         );
         assert_eq!(body["parameters"]["personGeneration"], "allow_all");
+    }
+
+    #[test]
+    fn a_model_s_launch_stage_says_ga_or_preview() {
+        let stage = |s: &str| preview_stage(&serde_json::json!({"launchStage": s}));
+        assert_eq!(stage("GA"), Some(false));
+        assert_eq!(stage("PUBLIC_PREVIEW"), Some(true));
+        assert_eq!(stage("SOMETHING_NEW"), None);
+        assert_eq!(preview_stage(&serde_json::json!({})), None);
     }
 }

@@ -47,8 +47,9 @@ pub struct VertexConfig {
     pub generate_audio: bool,
     pub person_generation: Option<String>,
     pub negative_prompt: Option<String>,
-    /// Least time between two creates of one project (Veo allows about 10 a minute).
-    pub submit_spacing: Duration,
+    /// Least time between two creates of one project, when the user set it; otherwise from
+    /// the model's quota (see [`VertexClient::submit_spacing`]).
+    pub submit_spacing: Option<Duration>,
     pub request_timeout: Duration,
     pub idle_timeout: Duration,
     pub json_cap: usize,
@@ -63,7 +64,7 @@ impl Default for VertexConfig {
             generate_audio: true,
             person_generation: None,
             negative_prompt: None,
-            submit_spacing: Duration::from_secs(6),
+            submit_spacing: None,
             request_timeout: Duration::from_secs(90),
             idle_timeout: Duration::from_secs(60),
             json_cap: 8 << 20,
@@ -94,6 +95,15 @@ fn origin(url: &Url) -> (String, Option<String>, Option<u16>) {
     )
 }
 
+/// What the project's answer about a model said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Listed {
+    /// It answered (false: not found for this project).
+    answers: bool,
+    /// Its launch stage, when the answer named one flowdeck knows.
+    preview: Option<bool>,
+}
+
 pub struct VertexClient {
     config: VertexConfig,
     project: Project,
@@ -101,8 +111,8 @@ pub struct VertexClient {
     http: reqwest::Client,
     /// The API's base for this account's location.
     base: String,
-    /// Models looked up for this project: answered (true) or not found (false).
-    models: Mutex<HashMap<String, bool>>,
+    /// Models looked up for this project.
+    models: Mutex<HashMap<String, Listed>>,
 }
 
 impl VertexClient {
@@ -220,19 +230,57 @@ impl VertexClient {
         self.config.storage_uri.as_deref()
     }
 
+    fn listed(&self, id: &str) -> Option<Listed> {
+        self.models
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .copied()
+    }
+
     /// Checks a shot before anything is sent: the model's rules, then what this project was
     /// found to offer.
     pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, String> {
         let p = models::check(shot)?;
-        let known = self.models.lock().ok().and_then(|m| m.get(&p.id).copied());
-        if known == Some(false) {
-            return Err(format!(
-                "{} does not answer for project {} in {}: choose veo-3.1 or veo-3.1-fast, or \
-                 check the model's availability in that region",
-                p.id, self.project.id, self.project.location
+        if self.listed(&p.id).is_some_and(|l| !l.answers) {
+            let offered = {
+                let m = self.models.lock().unwrap_or_else(|p| p.into_inner());
+                let mut ids: Vec<&str> = m
+                    .iter()
+                    .filter(|(_, l)| l.answers)
+                    .map(|(id, _)| id.as_str())
+                    .collect();
+                ids.sort_unstable();
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            };
+            return Err(crate::t!(
+                "vertex-model-not-offered",
+                id = p.id.as_str(),
+                project = self.project.id.as_str(),
+                location = self.project.location.as_str(),
+                offered = offered
             ));
         }
         Ok(p)
+    }
+
+    /// Least time between two creates of this project on `model`: the user's setting when
+    /// given, else a minute over the model's quota (a preview's when the project's answer or,
+    /// before any, the id says so).
+    pub fn submit_spacing(&self, model: &Model) -> Duration {
+        if let Some(d) = self.config.submit_spacing {
+            return d;
+        }
+        let preview = models::id(model).map_or(true, |id| {
+            self.listed(&id)
+                .and_then(|l| l.preview)
+                .unwrap_or_else(|| models::is_preview(&id))
+        });
+        models::spacing(preview)
     }
 
     pub fn durations(&self, model: &Model) -> Vec<u8> {
@@ -249,40 +297,42 @@ impl VertexClient {
             .map(|usd| usd * f64::from(p.seconds))
     }
 
-    /// Asks the API about a model for this project: it answers only with a working token,
-    /// the API enabled and the right to use the project.
-    async fn model_answers(&self, id: &str) -> Result<bool, ProviderError> {
+    /// Asks the API about a model for this project (it answers only with a working token, the
+    /// API enabled and the right to use the project), and keeps what it said: its answer, or
+    /// `None` when the model is not found for the project.
+    async fn look_up(&self, id: &str) -> Result<Option<Value>, ProviderError> {
         let url = format!("{}/v1beta1/publishers/google/models/{id}", self.base);
-        match self
+        let answer = match self
             .send(&url, None, &[("x-goog-user-project", &self.project.id)])
             .await
         {
-            Ok(_) => Ok(true),
-            Err(ProviderError::NotFound(_)) => Ok(false),
-            Err(e) => Err(e),
-        }
+            Ok(v) => Some(v),
+            Err(ProviderError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        };
+        let listed = Listed {
+            answers: answer.is_some(),
+            preview: answer.as_ref().and_then(codec::preview_stage),
+        };
+        self.models
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_string(), listed);
+        Ok(answer)
     }
 
     /// `flowdeck doctor`'s read-only calls: a token (refreshed when due), then each Veo model's
     /// entry for the project, which must have the shape flowdeck reads.
     pub async fn doctor(&self) -> Result<String, ProviderError> {
         let mut offered = Vec::new();
-        for model in [Model::Veo31, Model::Veo31Fast] {
+        for model in models::OFFERED {
             let id = models::id(&model).map_err(ProviderError::Local)?;
-            let url = format!("{}/v1beta1/publishers/google/models/{id}", self.base);
-            match self
-                .send(&url, None, &[("x-goog-user-project", &self.project.id)])
-                .await
-            {
-                Ok(v) => {
-                    codec::model_shape(&v, &id).map_err(|e| ProviderError::Unexpected {
-                        status: 200,
-                        excerpt: format!("GET publishers/google/models/{id}: {e}"),
-                    })?;
-                    offered.push(id);
-                }
-                Err(ProviderError::NotFound(_)) => {}
-                Err(e) => return Err(e),
+            if let Some(v) = self.look_up(&id).await? {
+                codec::model_shape(&v, &id).map_err(|e| ProviderError::Unexpected {
+                    status: 200,
+                    excerpt: format!("GET publishers/google/models/{id}: {e}"),
+                })?;
+                offered.push(id);
             }
         }
         if offered.is_empty() {
@@ -302,13 +352,9 @@ impl VertexClient {
     /// Verifies the credentials and which Veo models answer for the project.
     pub async fn check(&self) -> Result<Checked, ProviderError> {
         let mut offered = Vec::new();
-        for model in [Model::Veo31, Model::Veo31Fast] {
+        for model in models::OFFERED {
             let id = models::id(&model).map_err(ProviderError::Local)?;
-            let ok = self.model_answers(&id).await?;
-            if let Ok(mut m) = self.models.lock() {
-                m.insert(id.clone(), ok);
-            }
-            if ok {
+            if self.look_up(&id).await?.is_some() {
                 offered.push(id);
             }
         }

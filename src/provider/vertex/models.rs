@@ -1,8 +1,40 @@
 //! Veo's models on Vertex AI: neutral names to Vertex ids, what each accepts (checked before
-//! anything is sent) and what a second costs (reference section 5; third-party prices are an
-//! estimate for the "about $N" line, not billing truth).
+//! anything is sent), how fast a project may ask for it, and what a second costs (reference
+//! section 5 and its 2026-12-06 update; third-party prices are an estimate for the "about $N"
+//! line, not billing truth).
+
+use std::time::Duration;
 
 use crate::model::{Aspect, InputKind, Model, Resolution, Shot};
+
+/// The models flowdeck asks each project about (`accounts check`, `doctor`): offered where the
+/// project answers for them.
+pub const OFFERED: [Model; 3] = [Model::Veo31, Model::Veo31Fast, Model::Veo31Lite];
+
+/// Veo ids generally available on Vertex. Any other (Lite, a `-preview` id, an id not known
+/// yet) is paced as a preview unless the project's answer says it is GA: the slower guess is
+/// the one that cannot overrun the quota.
+const GA: [&str; 2] = ["veo-3.1-generate-001", "veo-3.1-fast-generate-001"];
+
+/// Requests a minute Vertex allows one project on one model: 50 on GA models, 10 on previews
+/// (quota page, 2026-03, one source).
+const GA_PER_MINUTE: u32 = 50;
+const PREVIEW_PER_MINUTE: u32 = 10;
+
+/// Whether an id is a preview by its name alone.
+pub fn is_preview(id: &str) -> bool {
+    !GA.contains(&id)
+}
+
+/// Least time between two creates of one project on a model: a minute over its quota.
+pub fn spacing(preview: bool) -> Duration {
+    Duration::from_secs(60)
+        / if preview {
+            PREVIEW_PER_MINUTE
+        } else {
+            GA_PER_MINUTE
+        }
+}
 
 /// The parameters to send, after checking model × duration × resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +50,7 @@ pub fn id(model: &Model) -> Result<String, String> {
     match model {
         Model::Veo31 => Ok("veo-3.1-generate-001".into()),
         Model::Veo31Fast => Ok("veo-3.1-fast-generate-001".into()),
-        // Seen only in third-party code; the account check says whether the project has it.
+        // In preview (no 4K); offered where the project answers for it.
         Model::Veo31Lite => Ok("veo-3.1-lite-generate-001".into()),
         Model::Veo3 | Model::Veo3Fast => {
             Err(crate::t!("vertex-retired-model", model = model.to_string()))
@@ -174,6 +206,22 @@ mod tests {
         );
         assert!(check(&shot(Model::Veo31, None, Some(Resolution::P360))).is_err());
         assert!(check(&shot(Model::Veo31Lite, None, Some(Resolution::K4))).is_err());
+    }
+
+    /// 50 requests a minute on GA models, 10 on previews: a create every 1.2 s or 6 s.
+    #[test]
+    fn pacing_follows_the_model_s_quota() {
+        assert_eq!(spacing(false), Duration::from_millis(1200));
+        assert_eq!(spacing(true), Duration::from_secs(6));
+        assert!(!is_preview("veo-3.1-generate-001"));
+        assert!(!is_preview("veo-3.1-fast-generate-001"));
+        assert!(is_preview("veo-3.1-lite-generate-001"));
+        assert!(is_preview("veo-3.2-generate-preview"));
+        assert_eq!(id(&Model::Veo31Lite).unwrap(), "veo-3.1-lite-generate-001");
+        assert_eq!(
+            resolutions("veo-3.1-lite-generate-001"),
+            [Resolution::P720, Resolution::P1080]
+        );
     }
 
     #[test]

@@ -2,6 +2,12 @@
 //! `GET /v1beta/interactions/{id}` from `queued` through `in_progress` to the end; the video a
 //! Files API file (or inline base64, with `gemini_inline`). Safety refusals both ways: a 400
 //! `SAFETY` at submit (the reject marker), or `completed` with only text (the fail marker).
+//!
+//! Continuations (`previous_interaction_id`) as a public client saw them live (reference
+//! update 2026-12-06): only of an interaction made with `store: true`; a `task` with them is
+//! a 400 (unless `gemini_continuation_task`, where the task is required instead), and so is an
+//! aspect ratio (the earlier video has one). Edit or extend is read from the instruction, and an
+//! extension answers with the whole longer video, the earlier seconds included.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,13 +30,16 @@ use crate::sim::state::Sim;
 struct Ask {
     model: String,
     prompt: String,
-    aspect: String,
+    /// Asked for (a continuation keeps the earlier video's).
+    aspect: Option<String>,
     inline: bool,
     previous: Option<String>,
-    /// The task was `extend` (of `previous`).
+    /// It extends `previous` (by its task, or by its words when it names none).
     extends: bool,
     /// The image blocks' pictures (short digests), in order.
     images: Vec<String>,
+    /// `store: true`: it may be continued later.
+    store: bool,
 }
 
 /// The image blocks of a list `input`: each `{"type":"image","data":"<b64>","mime_type"}`
@@ -83,7 +92,14 @@ fn text_of(input: &Value) -> Option<String> {
     }
 }
 
-fn check(v: &Value) -> Result<Ask, Response> {
+/// Whether an instruction without a task asks to extend the video rather than change it.
+fn reads_as_extend(prompt: &str) -> bool {
+    let p = prompt.trim_start().to_ascii_lowercase();
+    p.starts_with("extend") || p.starts_with("continue")
+}
+
+/// `task_required`: the `gemini_continuation_task` knob.
+fn check(v: &Value, task_required: bool) -> Result<Ask, Response> {
     let model = v
         .get("model")
         .and_then(Value::as_str)
@@ -93,9 +109,17 @@ fn check(v: &Value) -> Result<Ask, Response> {
         .and_then(text_of)
         .filter(|p| !p.trim().is_empty())
         .ok_or_else(|| invalid("input is required"))?;
-    let f = v
-        .get("response_format")
-        .ok_or_else(|| invalid("response_format is required for video output"))?;
+    let previous = v
+        .get("previous_interaction_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let unformatted = json!({"type": "video"});
+    let f = match v.get("response_format") {
+        Some(f) => f,
+        // Google's sample continuation sends none: the earlier video's look carries over.
+        None if previous.is_some() => &unformatted,
+        None => return Err(invalid("response_format is required for video output")),
+    };
     if f.get("type").and_then(Value::as_str) != Some("video") {
         return Err(invalid(
             "response_format.type must be \"video\" for this model",
@@ -178,10 +202,26 @@ fn check(v: &Value) -> Result<Ask, Response> {
             "generation_config.video_config.task is not a known task",
         ));
     }
-    let previous = v
-        .get("previous_interaction_id")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    if previous.is_some() {
+        match (task, task_required) {
+            (Some(_), false) => {
+                return Err(invalid(
+                    "generation_config.video_config.task cannot be set together with previous_interaction_id.",
+                ));
+            }
+            (None, true) => {
+                return Err(invalid(
+                    "generation_config.video_config.task is required when previous_interaction_id is set.",
+                ));
+            }
+            _ => {}
+        }
+        if f.get("aspect_ratio").is_some() {
+            return Err(invalid(
+                "Aspect ratio cannot be set in response format for edit task",
+            ));
+        }
+    }
     // Editing or extending a generated video names it (an uploaded one would come as a video
     // block, which flowdeck does not send).
     if matches!(task, Some("edit" | "extend")) && previous.is_none() {
@@ -189,14 +229,19 @@ fn check(v: &Value) -> Result<Ask, Response> {
             "edit and extend need previous_interaction_id or a video input",
         ));
     }
+    let extends = match task {
+        Some(t) => t == "extend",
+        None => previous.is_some() && reads_as_extend(&prompt),
+    };
     Ok(Ask {
         model: model.to_string(),
         prompt,
-        aspect: aspect.to_string(),
+        aspect: previous.is_none().then(|| aspect.to_string()),
         inline: delivery == "inline",
-        extends: task == Some("extend"),
+        extends,
         previous,
         images,
+        store: v.get("store").and_then(Value::as_bool) == Some(true),
     })
 }
 
@@ -220,20 +265,29 @@ pub async fn create(
     let Ok(v) = serde_json::from_slice::<Value>(&body) else {
         return invalid("Invalid JSON payload received.");
     };
-    let ask = match check(&v) {
+    let ask = match check(&v, sim.config.gemini_continuation_task) {
         Ok(a) => a,
         Err(r) => return r,
     };
     if let Err(r) = model_allowed(&sim, &ask.model) {
         return r;
     }
+    let mut extended_bytes = None;
+    let mut aspect = ask.aspect.unwrap_or_else(|| "16:9".into());
     if let Some(prev) = &ask.previous {
         let mut w = sim.world();
-        if sim
-            .owned_media(&mut w, account, prev, "interactions-previous")
-            .is_none()
-        {
+        let Some(earlier) = sim.owned_media(&mut w, account, prev, "interactions-previous") else {
             return unknown_interaction(prev);
+        };
+        let len = earlier.video.len();
+        aspect.clone_from(&earlier.aspect);
+        if !w.stored.contains(prev) {
+            return invalid(&format!(
+                "previous_interaction_id {prev} was not stored: only an interaction created with store: true can be continued."
+            ));
+        }
+        if ask.extends {
+            extended_bytes = Some(len);
         }
     }
     if marked(&ask.prompt, &sim.config.reject_marker) {
@@ -250,11 +304,13 @@ pub async fn create(
     let made = Made {
         prompt: ask.prompt,
         model: &ask.model,
-        aspect: ask.aspect,
+        aspect,
         previous: ask.previous,
         extends: ask.extends,
         inline: ask.inline || sim.config.gemini_inline,
         images: ask.images,
+        store: ask.store,
+        extended_bytes,
     };
     let interaction = |sim: &Sim| format!("v1_{:016x}", sim.random_u64());
     let id = match make(&sim, account, interaction, made) {
@@ -326,4 +382,57 @@ pub async fn get(
         "steps": [{"type": "model_output", "content": [content]}],
         "usage": {"output_tokens_by_modality": [{"modality": "video", "tokens": 46336}]}}),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(v: Value, task_required: bool) -> Result<Ask, u16> {
+        check(&v, task_required).map_err(|r| r.status().as_u16())
+    }
+
+    fn format() -> Value {
+        json!({"type": "video", "resolution": "720p", "duration": "8s", "delivery": "uri"})
+    }
+
+    #[test]
+    fn a_continuation_takes_neither_a_task_nor_an_aspect() {
+        let with_task = json!({"model": "gemini-omni-1.2-flash", "input": "make it night",
+            "previous_interaction_id": "v1_a", "response_format": format(),
+            "generation_config": {"video_config": {"task": "edit"}}});
+        assert_eq!(status(with_task.clone(), false).err(), Some(400));
+        let mut aspect = format();
+        aspect["aspect_ratio"] = json!("16:9");
+        let with_aspect = json!({"model": "gemini-omni-1.2-flash", "input": "make it night",
+            "previous_interaction_id": "v1_a", "response_format": aspect});
+        assert_eq!(status(with_aspect, false).err(), Some(400));
+        // Google's sample: model, previous_interaction_id and input only.
+        let sample = json!({"model": "gemini-omni-1.2-flash", "input": "make it night",
+            "previous_interaction_id": "v1_a"});
+        let ask = status(sample.clone(), false).expect("accepted");
+        assert!(!ask.extends && !ask.store && ask.aspect.is_none());
+        // Where the service wants the task after all, it is the other way round.
+        assert_eq!(status(sample, true).err(), Some(400));
+        assert!(status(with_task, true).is_ok());
+    }
+
+    #[test]
+    fn an_extension_is_read_from_its_words_and_store_from_the_body() {
+        let ask = status(
+            json!({"model": "gemini-omni-1.2-flash", "input": "Extend the video: she walks on",
+                "previous_interaction_id": "v1_a", "store": true, "response_format": format()}),
+            false,
+        )
+        .expect("accepted");
+        assert!(ask.extends && ask.store);
+        let fresh = status(
+            json!({"model": "gemini-omni-1.2-flash", "input": "extend a hand",
+                "response_format": format()}),
+            false,
+        )
+        .expect("accepted");
+        assert!(!fresh.extends, "only a continuation extends");
+        assert_eq!(fresh.aspect.as_deref(), Some("16:9"));
+    }
 }

@@ -194,6 +194,11 @@ struct Made<'a> {
     inline: bool,
     /// The pictures it was made from (short digests).
     images: Vec<String>,
+    /// Made with `store: true`: it can be continued.
+    store: bool,
+    /// An extension answers with the whole longer video: the bytes of the video it extends
+    /// come first, then its own.
+    extended_bytes: Option<u64>,
 }
 
 /// Makes the video for `account` (a request of its quota) under a fresh media name, known to
@@ -207,8 +212,13 @@ fn make(
 ) -> Result<String, Response> {
     let name = format!("{:012x}", sim.random_u64() & 0xffff_ffff_ffff);
     let key = key_of(sim);
+    let own = super::video::Video::new(&name, sim.config.video_bytes);
+    let video = match made.extended_bytes {
+        Some(earlier) => super::video::Video::new(&name, Some(earlier + own.len())),
+        None => own,
+    };
     let media = super::state::Media {
-        video: super::video::Video::new(&name, sim.config.video_bytes),
+        video,
         fails: marked(&made.prompt, &sim.config.fail_marker),
         errors: marked(&made.prompt, &sim.config.error_marker),
         expired: false,
@@ -238,6 +248,9 @@ fn make(
     a.videos_created += 1;
     w.operations.insert(key.clone(), name.clone());
     w.media.insert(name, media);
+    if made.store {
+        w.stored.insert(key.clone());
+    }
     drop(w);
     match failed_after_making(sim) {
         Some(r) => Err(r),

@@ -146,6 +146,8 @@ pub async fn create(
         extends: false,
         inline: false,
         images: Vec::new(),
+        store: false,
+        extended_bytes: None,
     };
     let operation = match make(&sim, account, operation, made) {
         Ok(key) => key,

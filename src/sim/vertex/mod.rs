@@ -55,6 +55,12 @@ pub fn storage_router(sim: Arc<Sim>) -> Router {
     guarded(storage::router(sim.clone()), sim, Listener::Storage)
 }
 
+/// Whether a model is in preview on Vertex (Lite, `-preview` ids): its own answer says so and
+/// its quota is 10 creates a minute instead of 50.
+pub(super) fn is_preview(model: &str) -> bool {
+    model.contains("lite") || model.contains("preview")
+}
+
 /// The model a call is about, from its path.
 pub struct Target {
     pub project: String,

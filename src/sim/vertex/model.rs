@@ -43,7 +43,7 @@ pub async fn get(
     reply::ok(json!({
         "name": format!("publishers/google/models/{model}"),
         "versionId": "001",
-        "launchStage": "GA",
+        "launchStage": if super::is_preview(&model) { "PUBLIC_PREVIEW" } else { "GA" },
         "openSourceCategory": "PROPRIETARY",
     }))
 }

@@ -1,5 +1,6 @@
 //! `…/models/{model}:predictLongRunning`: checks the body as Veo on Vertex does, applies the
-//! project's quota and the fault dice, and makes `sampleCount` videos under one operation.
+//! project's quota for the model (GA or preview) and the fault dice, and makes `sampleCount`
+//! videos under one operation; an extension's video holds the one it extends.
 
 use std::time::Instant;
 
@@ -240,13 +241,22 @@ pub fn check(v: &Value) -> Result<Ask, Response> {
 }
 
 /// Takes a slot in the project's sliding quota window, if there is one free.
-fn within_quota(sim: &Sim, project: &str) -> bool {
-    let Some((limit, window)) = sim.config.vertex_quota else {
+fn within_quota(sim: &Sim, project: &str, model: &str) -> bool {
+    let quota = if super::is_preview(model) {
+        sim.config.vertex_preview_quota
+    } else {
+        sim.config.vertex_quota
+    };
+    let Some((limit, window)) = quota else {
         return true;
     };
     let now = Instant::now();
     let mut w = sim.world();
-    let recent = w.vertex.creates.entry(project.to_string()).or_default();
+    let recent = w
+        .vertex
+        .creates
+        .entry((project.to_string(), model.to_string()))
+        .or_default();
     while recent
         .front()
         .is_some_and(|t| now.duration_since(*t) >= window)
@@ -298,7 +308,7 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
         sim.world().faults_seen.create_429 += 1;
         return errors::quota(&at.model);
     }
-    if !within_quota(sim, &at.project) {
+    if !within_quota(sim, &at.project, &at.model) {
         return errors::quota(&at.model);
     }
     let id = sim.new_id();
@@ -310,8 +320,18 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
     let mut uris = Vec::new();
     let mut media = Vec::new();
     let mut objects = Vec::new();
+    // An extension answers with the whole longer video: the earlier one's bytes, then its own.
+    let earlier = ask
+        .extends
+        .as_ref()
+        .and_then(|source| sim.world().media.get(source).map(|m| m.video.len()));
     for i in 0..ask.samples {
         let key = format!("{name}#{i}");
+        let own = Video::new(&key, sim.config.video_bytes);
+        let video = match earlier {
+            Some(bytes) => Video::new(&key, Some(bytes + own.len())),
+            None => own,
+        };
         if let Some((bucket, prefix)) = &ask.storage {
             let object = object_name(prefix, &id, i);
             uris.push(format!("gs://{bucket}/{object}"));
@@ -325,7 +345,7 @@ pub fn create(sim: &Sim, at: &Target, headers: &HeaderMap, body: &[u8]) -> Respo
             ));
         }
         media.push(Media {
-            video: Video::new(&key, sim.config.video_bytes),
+            video,
             name: key.clone(),
             owner: account,
             project: at.project.clone(),

@@ -1,6 +1,6 @@
 //! What the simulated Vertex AI and Cloud Storage remember: service accounts, the access
 //! tokens issued to them, long-running operations, stored objects and each project's recent
-//! creates (for the quota).
+//! creates of each model (for the quota).
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
@@ -60,8 +60,8 @@ pub struct VertexWorld {
     pub operations: HashMap<String, Operation>,
     /// (bucket, object name) → object.
     pub objects: HashMap<(String, String), Object>,
-    /// Project → times of its recent accepted creates.
-    pub creates: HashMap<String, VecDeque<Instant>>,
+    /// (project, model) → times of its recent accepted creates (quotas are per model).
+    pub creates: HashMap<(String, String), VecDeque<Instant>>,
 }
 
 impl VertexWorld {

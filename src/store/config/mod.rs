@@ -150,8 +150,9 @@ impl Settings {
         {
             return Err(fail("storage_uri", format!("[vertex] storage_uri: {m}")));
         }
-        let v = self.vertex.submit_spacing_secs;
-        if !(v.is_finite() && (0.0..=3600.0).contains(&v)) {
+        if let Some(v) = self.vertex.submit_spacing_secs
+            && !(v.is_finite() && (0.0..=3600.0).contains(&v))
+        {
             return Err(fail(
                 "submit_spacing_secs",
                 "[vertex] submit_spacing_secs must be between 0 and 3600".into(),

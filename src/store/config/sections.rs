@@ -89,9 +89,10 @@ pub struct VertexSection {
     pub storage_uri: Option<String>,
     /// Veo's sound track.
     pub generate_audio: bool,
-    /// Least seconds between two creates of one project (Veo allows about 10 a minute; each
-    /// create makes up to 4 videos).
-    pub submit_spacing_secs: f64,
+    /// Least seconds between two creates of one project (each makes up to 4 videos). When
+    /// absent, from the model's quota: 1.2 s on GA models (50 a minute), 6 s on previews (10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submit_spacing_secs: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_generation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +106,7 @@ impl Default for VertexSection {
             storage_url: crate::provider::vertex::DEFAULT_STORAGE_URL.into(),
             storage_uri: None,
             generate_audio: true,
-            submit_spacing_secs: 6.0,
+            submit_spacing_secs: None,
             person_generation: None,
             negative_prompt: None,
         }

@@ -204,3 +204,15 @@ fn saving_and_loading_round_trips() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Vertex's spacing comes from each model's quota unless the user sets it: absent by default,
+/// never written back when absent, and a value given wins.
+#[test]
+fn vertex_spacing_is_the_model_s_unless_given() {
+    let defaults = Settings::default();
+    assert_eq!(defaults.vertex.submit_spacing_secs, None);
+    let text = toml::to_string_pretty(&defaults).expect("serialises");
+    assert!(!text.contains("submit_spacing_secs = 6"), "{text}");
+    let given = parse("[vertex]\nsubmit_spacing_secs = 3\n").expect("parses");
+    assert_eq!(given.vertex.submit_spacing_secs, Some(3.0));
+}
