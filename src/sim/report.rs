@@ -69,6 +69,9 @@ pub struct FaultCounts {
     pub lost_answers: u64,
     #[serde(default)]
     pub create_5xx: u64,
+    /// Flow answers sent in a shape no client knows (`Faults::drift`).
+    #[serde(default)]
+    pub drifted: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

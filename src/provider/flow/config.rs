@@ -1,6 +1,9 @@
 //! What is the same for every Flow account: the origin and how carefully to pace.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::provider::capture::CaptureSink;
 
 /// Flow's home since 2026-09.
 pub const DEFAULT_ORIGIN: &str = "https://flow.google.com";
@@ -21,6 +24,8 @@ pub struct FlowConfig {
     pub idle_timeout: Duration,
     /// A signed link is re-signed when it is older than this (they last about 6 hours).
     pub link_life: Duration,
+    /// Where answers flowdeck could not read are kept (redacted) for `flowdeck report`.
+    pub captures: Option<Arc<dyn CaptureSink>>,
 }
 
 impl Default for FlowConfig {
@@ -32,6 +37,7 @@ impl Default for FlowConfig {
             reconcile_after: Duration::from_secs(90),
             idle_timeout: Duration::from_secs(60),
             link_life: Duration::from_secs(3600),
+            captures: None,
         }
     }
 }

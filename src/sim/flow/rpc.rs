@@ -62,7 +62,7 @@ pub async fn batchexecute(
         rpcid,
         inner,
     };
-    match rpcid {
+    let answer = match rpcid {
         "jHPbke" => account::create_project(rpc),
         "nzlxg" => account::credits(rpc),
         "yBhWQ" => account::families(rpc),
@@ -74,5 +74,19 @@ pub async fn batchexecute(
         "as29s" => media::sign(rpc),
         "Zzl0ze" => media::listing(rpc),
         other => wire::fault(other, 3, None),
+    };
+    if !sim.faults().drift.iter().any(|d| d == rpcid) {
+        return answer;
     }
+    sim.world().faults_seen.drifted += 1;
+    let carried = [
+        form.get("at").cloned().unwrap_or_default(),
+        form.get("f.req").cloned().unwrap_or_default(),
+        headers
+            .get("cookie")
+            .and_then(|c| c.to_str().ok())
+            .unwrap_or_default()
+            .to_string(),
+    ];
+    wire::drifted(answer, &carried).await
 }
