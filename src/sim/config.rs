@@ -42,6 +42,9 @@ pub struct Faults {
     /// `at`, the `f.req` with its reCAPTCHA token, the session cookie). The worst an unknown
     /// answer could hold, for captures to be proven against.
     pub drift: Vec<String>,
+    /// Flow RPCs (by id) answered with an empty payload (`[]`) and not carried out: an answer
+    /// that parses but no longer holds what it used to, as when Google moves it elsewhere.
+    pub hollow: Vec<String>,
 }
 
 impl Faults {
@@ -63,6 +66,7 @@ impl Faults {
             lost_answer: 0.1,
             create_5xx: 0.0,
             drift: Vec::new(),
+            hollow: Vec::new(),
         }
     }
 }

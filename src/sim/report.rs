@@ -72,6 +72,9 @@ pub struct FaultCounts {
     /// Flow answers sent in a shape no client knows (`Faults::drift`).
     #[serde(default)]
     pub drifted: u64,
+    /// Flow answers sent hollow (`Faults::hollow`).
+    #[serde(default)]
+    pub hollow: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

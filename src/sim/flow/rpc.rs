@@ -56,6 +56,10 @@ pub async fn batchexecute(
     {
         return wire::page(StatusCode::BAD_REQUEST);
     }
+    if sim.faults().hollow.iter().any(|h| h == rpcid) {
+        sim.world().faults_seen.hollow += 1;
+        return wire::ok(rpcid, &serde_json::json!([]));
+    }
     let rpc = Rpc {
         sim: &sim,
         account,
