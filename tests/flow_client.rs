@@ -340,9 +340,17 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
         workflow: None,
         api: Api::Batchexecute,
     };
-    assert!(wait_final(&c, std::slice::from_ref(&m)).await.iter().all(is_succeeded));
+    assert!(
+        wait_final(&c, std::slice::from_ref(&m))
+            .await
+            .iter()
+            .all(is_succeeded)
+    );
     drift("as29s");
-    let e = c.poll(std::slice::from_ref(&m)).await.expect_err("unreadable");
+    let e = c
+        .poll(std::slice::from_ref(&m))
+        .await
+        .expect_err("unreadable");
     assert!(matches!(e, ProviderError::Unexpected { .. }), "{e}");
     // An upload whose answer parses but names no image.
     sim.set_faults(Faults {
@@ -369,11 +377,23 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
     let report = Report::gather(&dir, &Settings::default(), 10);
     written.push_str(&serde_json::to_string(&report).expect("report"));
     let secrets = sim.secrets();
-    for kind in ["session cookie", "page token", "reCAPTCHA", "CDN signature", "API key"] {
-        assert!(secrets.iter().any(|(what, _)| what.contains(kind)), "{kind}");
+    for kind in [
+        "session cookie",
+        "page token",
+        "reCAPTCHA",
+        "CDN signature",
+        "API key",
+    ] {
+        assert!(
+            secrets.iter().any(|(what, _)| what.contains(kind)),
+            "{kind}"
+        );
     }
     for (what, value) in &secrets {
-        assert!(!written.contains(value.as_str()), "{what} survived: {value}");
+        assert!(
+            !written.contains(value.as_str()),
+            "{what} survived: {value}"
+        );
     }
     for word in [PROMPT, "lighthouse", "seven cats"] {
         assert!(!written.contains(word), "the prompt survived: {word}");
@@ -391,10 +411,24 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
         ]
     );
     let route = format!("/project/{}", m.project_id);
-    assert!(kept.iter().all(|k| k.route == route && k.status == 200), "{kept:?}");
+    assert!(
+        kept.iter().all(|k| k.route == route && k.status == 200),
+        "{kept:?}"
+    );
     assert!(kept[2].body.contains("wrb.fr.v2") && kept[2].body.contains("echo"));
-    assert!(kept[2].request.as_deref().is_some_and(|r| r.contains("<prompt: 44 chars>")));
-    assert!(kept[1].body.contains(&format!("/video/{}?<removed>", m.name)), "{}", kept[1].body);
+    assert!(
+        kept[2]
+            .request
+            .as_deref()
+            .is_some_and(|r| r.contains("<prompt: 44 chars>"))
+    );
+    assert!(
+        kept[1]
+            .body
+            .contains(&format!("/video/{}?<removed>", m.name)),
+        "{}",
+        kept[1].body
+    );
 
     assert_eq!(report.captures.len(), 3);
 }

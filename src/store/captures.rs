@@ -1,9 +1,10 @@
 //! The capture folder (`captures` in the data folder): answers flowdeck could not read,
 //! redacted, one JSON file each, the newest [`KEEP`] kept. `flowdeck report` gathers them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -16,11 +17,17 @@ pub const KEEP: usize = 50;
 
 static SEQUENCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
+/// The same surprise (one call, status and kind of body) is kept once in this long by one
+/// sink, so a call repeated every few seconds (a poll) cannot push every other capture out.
+const QUIET: Duration = Duration::from_secs(600);
+
 /// The capture folder of one data folder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Captures {
     dir: PathBuf,
     keep_prompts: bool,
+    /// When each surprise was last kept.
+    last: Mutex<HashMap<String, Instant>>,
 }
 
 fn now() -> time::OffsetDateTime {
@@ -34,7 +41,26 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 
 impl Captures {
     pub fn new(dir: PathBuf, keep_prompts: bool) -> Captures {
-        Captures { dir, keep_prompts }
+        Captures {
+            dir,
+            keep_prompts,
+            last: Mutex::default(),
+        }
+    }
+
+    /// True when the same surprise was kept less than [`QUIET`] ago.
+    fn seen_lately(&self, s: &Surprise<'_>) -> bool {
+        let key = format!("{}/{}/{}/{}", s.provider, s.rpc, s.status, s.payload);
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        if last
+            .get(&key)
+            .is_some_and(|t| now.duration_since(*t) < QUIET)
+        {
+            return true;
+        }
+        last.insert(key, now);
+        false
     }
 
     /// The sink the clients of this data folder hand their surprises to.
@@ -78,14 +104,26 @@ impl Captures {
 
 impl CaptureSink for Captures {
     fn capture(&self, s: &Surprise<'_>) {
-        let c = Capture::of(s, self.keep_prompts, rfc3339(now()));
+        if self.seen_lately(s) {
+            return;
+        }
+        let mut c = Capture::of(s, self.keep_prompts, rfc3339(now()));
+        // A file named in the problem says no more with the home folder as `~`.
+        if let Some(home) = directories::BaseDirs::new()
+            .map(|b| b.home_dir().display().to_string())
+            .filter(|h| h.len() > 1)
+        {
+            c.problem = c.problem.replace(&home, "~");
+        }
         match self.keep(&c) {
             Ok(file) => tracing::info!(
                 file = %file.display(),
                 rpc = %c.rpc,
                 "kept an answer flowdeck could not read (see `flowdeck report`)"
             ),
-            Err(e) => tracing::warn!(error = %e, "could not keep an answer flowdeck could not read"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not keep an answer flowdeck could not read")
+            }
         }
     }
 }
@@ -182,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn the_folder_keeps_the_newest_fifty() {
+    fn the_folder_keeps_the_newest_fifty_and_a_repeated_surprise_once() {
         let dir = temp("keep");
         let c = Captures::new(dir.clone(), false);
         let e = ProviderError::Unexpected {
@@ -190,12 +228,26 @@ mod tests {
             excerpt: "x".into(),
         };
         for i in 0..KEEP + 5 {
-            c.capture(&surprise(&format!("[{i}]"), &e));
+            let rpc = format!("rpc{i}");
+            c.capture(&Surprise {
+                rpc: &rpc,
+                ..surprise(&format!("[{i}]"), &e)
+            });
         }
         let (found, kept) = newest(&dir, 3);
         assert_eq!(kept, KEEP);
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].body, format!("[{}]", KEEP + 4), "newest first");
+        // The same call failing the same way again (a poll every few seconds): kept once.
+        let _ = std::fs::remove_dir_all(&dir);
+        for i in 0..3 {
+            c.capture(&surprise(&format!("[{i}]"), &e));
+        }
+        c.capture(&Surprise {
+            status: 500,
+            ..surprise("[]", &e)
+        });
+        assert_eq!(newest(&dir, 10).1, 2);
         let _ = std::fs::remove_dir_all(dir);
     }
 }

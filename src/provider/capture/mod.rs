@@ -195,10 +195,18 @@ mod tests {
         };
         let c = Capture::of(&surprise(&body, &request, &e), false, "t".into());
         assert!(!c.body.contains("red kite") && c.body.contains("<prompt: 10 chars>"));
-        assert!(!c.request.as_deref().unwrap_or_default().contains("red kite"));
+        assert!(
+            !c.request
+                .as_deref()
+                .unwrap_or_default()
+                .contains("red kite")
+        );
         assert_eq!(c.problem, "", "the excerpt repeats the body");
         assert!(c.cut && c.body.len() <= BODY_CAP + '…'.len_utf8());
-        assert_eq!((c.prompts.as_str(), c.body_is.as_str()), ("hidden", "answer"));
+        assert_eq!(
+            (c.prompts.as_str(), c.body_is.as_str()),
+            ("hidden", "answer")
+        );
 
         let kept = Capture::of(&surprise(&body[..60], &request, &e), true, "t".into());
         assert!(kept.body.contains("red kite") && !kept.cut);
@@ -215,6 +223,9 @@ mod tests {
             excerpt: "nzlxg: the credits answer has no balance".into(),
         };
         let c = Capture::of(&surprise("[]", "[]", &e), false, "t".into());
-        assert_eq!(c.problem, "HTTP 200: nzlxg: the credits answer has no balance");
+        assert_eq!(
+            c.problem,
+            "HTTP 200: nzlxg: the credits answer has no balance"
+        );
     }
 }

@@ -203,3 +203,13 @@ fn saving_and_loading_round_trips() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn the_report_section_keeps_prompts_only_when_asked() {
+    assert!(!parse("").expect("empty").report.include_prompts);
+    let s =
+        parse("[report]\ninclude_prompts = true   # keep prompts in captures\n").expect("parses");
+    assert!(s.report.include_prompts);
+    let e = parse("[report]\ninclude_prompt = true\n").expect_err("unknown key");
+    assert_eq!(e.line, Some(2), "{e}");
+}
