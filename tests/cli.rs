@@ -1254,10 +1254,20 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         serde_json::from_str(&std::fs::read_to_string(file).expect("written")).expect("JSON")
     };
 
-    let empty = s.dir.join("empty.json");
-    let args = ["report", "--out", empty.to_str().expect("utf8")];
-    let (code, out, err) = output(command(BIN, &s, &args)).await;
+    // Nothing kept yet; written where flowdeck runs.
+    let mut here = command(BIN, &s, &["report"]);
+    here.current_dir(&s.dir);
+    let (code, out, err) = output(here).await;
     assert_eq!(code, 0, "{err}");
+    let empty = std::fs::read_dir(&s.dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("flowdeck-report-"))
+        })
+        .expect("written here");
     for words in [
         format!("Wrote {}", empty.display()),
         "No answer has surprised flowdeck yet".into(),

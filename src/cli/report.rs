@@ -24,14 +24,7 @@ pub async fn run(config: Option<PathBuf>, args: ReportArgs) -> Result<i32, Exit>
     let ctx = Context::load(config)?;
     let folder = ctx.paths.captures();
     let report = Report::gather(&folder, &ctx.settings, usize::from(args.last));
-    let file = args.out.unwrap_or_else(|| {
-        let stamp = time::OffsetDateTime::now_utc()
-            .format(time::macros::format_description!(
-                "[year][month][day]-[hour][minute][second]"
-            ))
-            .unwrap_or_default();
-        PathBuf::from(format!("flowdeck-report-{stamp}.json"))
-    });
+    let file = args.out.unwrap_or_else(Report::default_file);
     let file = std::path::absolute(&file).unwrap_or(file);
     let shown = file.display().to_string();
     let text = serde_json::to_string_pretty(&report).map_err(|e| Exit::failed(e.to_string()))?;

@@ -174,6 +174,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// `flowdeck-report-<time>.json`, in the folder flowdeck runs in.
+    pub fn default_file() -> PathBuf {
+        let stamp = now()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        PathBuf::from(format!("flowdeck-report-{stamp}.json"))
+    }
+
     /// The report of the newest `last` captures in `dir`.
     pub fn gather(dir: &Path, settings: &Settings, last: usize) -> Report {
         let (found, kept) = newest(dir, last);

@@ -602,7 +602,7 @@ fn strip_runs(text: &str) -> String {
 /// A credential by its shape: an API key, an OAuth or JWT token, an `at` token, or a long
 /// opaque run (reCAPTCHA tokens, session cookies, signatures, base64 data).
 fn is_token(run: &str) -> bool {
-    let run = run.trim_matches(|c| matches!(c, '.' | ':' | '-' | '='));
+    let run = run.trim_matches(['.', ':', '-', '=']);
     if (run.starts_with("AIza") && run.len() >= 30) || run.starts_with("ya29.") {
         return true;
     }
@@ -621,7 +621,7 @@ fn is_token(run: &str) -> bool {
     {
         return true;
     }
-    run.split(|c| matches!(c, '-' | '_' | '.' | '~' | '+' | '=' | ':' | '%'))
+    run.split(['-', '_', '.', '~', '+', '=', ':', '%'])
         .any(opaque)
 }
 
