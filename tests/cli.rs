@@ -1368,3 +1368,107 @@ async fn a_moved_rpc_is_fixed_by_an_override_beside_the_settings() {
     assert_eq!(code, 2, "{stdout}{err}");
     assert!(err.contains("statuss") && err.contains("line 3"), "{err}");
 }
+
+/// `flowdeck report`: its help; with nothing kept, a file that says so; after `flowdeck doctor`
+/// met an answer in a shape flowdeck does not know, a file holding it without a secret, an
+/// account's name or its address, and words saying what the file holds and that nothing was
+/// sent.
+#[tokio::test]
+async fn report_writes_one_file_and_says_what_it_holds() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let s = setup(&sim, temp_dir("report"), "");
+    let (code, out, _) = output(command(BIN, &s, &["report", "--help"])).await;
+    assert_eq!(code, 0);
+    for words in [
+        "attach to a bug report",
+        "Nothing is sent anywhere",
+        "--last <N>",
+        "How many of the newest captures to put in. [default: 10]",
+        "--out <FILE>",
+    ] {
+        assert!(out.contains(words), "{words}: {out}");
+    }
+    let read = |file: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(file).expect("written")).expect("JSON")
+    };
+
+    // Nothing kept yet; written where flowdeck runs.
+    let mut here = command(BIN, &s, &["report"]);
+    here.current_dir(&s.dir);
+    let (code, out, err) = output(here).await;
+    assert_eq!(code, 0, "{err}");
+    let empty = std::fs::read_dir(&s.dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("flowdeck-report-"))
+        })
+        .expect("written here");
+    for words in [
+        format!("Wrote {}", empty.display()),
+        "No answer has surprised flowdeck yet".into(),
+        "Nothing was sent anywhere".into(),
+    ] {
+        assert!(out.contains(&words), "{words}: {out}");
+    }
+    let v = read(&empty);
+    assert_eq!(v["captures"], serde_json::json!([]));
+    assert_eq!(v["providers"], serde_json::json!({"flow": 1}));
+
+    // Flow answers the credits call in a shape flowdeck does not know.
+    sim.set_faults(flowdeck::sim::Faults {
+        drift: vec!["nzlxg".into()],
+        ..Default::default()
+    });
+    let (code, out, _) = output(command(BIN, &s, &["doctor"])).await;
+    assert_eq!(code, 1, "{out}");
+    sim.set_faults(Default::default());
+    let file = s.dir.join("report.json");
+    let args = [
+        "report",
+        "--last",
+        "5",
+        "--out",
+        file.to_str().expect("utf8"),
+    ];
+    let (code, out, err) = output(command(BIN, &s, &args)).await;
+    assert_eq!(code, 0, "{err}");
+    let folder = s.dir.join("data/captures");
+    for words in [
+        format!("Wrote {}", file.display()),
+        format!("It holds flowdeck {} on", env!("CARGO_PKG_VERSION")),
+        "(flow ×1)".into(),
+        format!(
+            "the newest answer flowdeck could not read (1 kept in {})",
+            folder.display()
+        ),
+        "Removed from them: cookies, tokens, the page's `at`, reCAPTCHA tokens".into(),
+        "Prompts and other free text are replaced by their length".into(),
+        "Nothing was sent anywhere".into(),
+    ] {
+        assert!(out.contains(&words), "{words}: {out}");
+    }
+    let text = std::fs::read_to_string(&file).expect("written");
+    for (what, value) in sim.secrets() {
+        assert!(!text.contains(&value), "{what} survived: {text}");
+    }
+    assert!(
+        !text.contains("alice"),
+        "an account's name or address: {text}"
+    );
+    let v = read(&file);
+    let c = &v["captures"][0];
+    assert_eq!(
+        (c["rpc"].as_str(), c["status"].as_u64()),
+        (Some("nzlxg"), Some(200))
+    );
+    assert!(
+        c["body"].as_str().is_some_and(|b| b.contains("wrb.fr.v2")),
+        "{c}"
+    );
+
+    let (code, _, err) = output(command(BIN, &s, &["report", "--last", "0"])).await;
+    assert_eq!(code, 2, "{err}");
+}

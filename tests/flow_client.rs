@@ -1,17 +1,21 @@
 //! The Flow client through the bridge and a stand-in extension, against the simulator's
 //! Flow-like origin: create, poll, sign and download; every refusal class; lost answers found
-//! again in the listing; the wrong Google account refused before anything is sent.
+//! again in the listing; the wrong Google account refused before anything is sent; answers in
+//! unknown shapes kept, redacted, for a bug report.
 
 mod common;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use flowdeck::model::{Aspect, Model, RemoteState, Shot};
+use flowdeck::model::{Aspect, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::ProviderError;
-use flowdeck::provider::flow::{CreateRequest, FlowClient, Found};
+use flowdeck::provider::flow::{Api, CreateRequest, FlowClient, FlowConfig, Found, MediaRef};
 use flowdeck::sim::Faults;
+use flowdeck::store::captures::{Captures, Report, newest};
+use flowdeck::store::config::Settings;
 
 #[tokio::test]
 async fn a_video_is_made_polled_and_downloaded_byte_for_byte() {
@@ -332,4 +336,134 @@ async fn googlevideo_links_are_fetched_bare_and_signed_again_when_they_expire() 
         .expect("again");
     assert!(sim.report().account("alice").expect("alice").signs > signs);
     assert!(sim.report().credential_leaks.is_empty());
+}
+
+/// Answers flowdeck cannot read are kept in the capture folder, and what is kept holds none
+/// of the simulator's secrets (session cookies, the page's `at`, reCAPTCHA tokens, CDN
+/// signatures, API keys) and not the prompt, though the answers carried all of them.
+#[tokio::test]
+async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
+    const PROMPT: &str = "a lighthouse keeper feeds seven cats at dawn";
+    let sim = sim(|c| c.gemini_accounts = vec!["g1".into()]).await;
+    let b = Browsers::start(&sim).await;
+    let dir = temp_dir("captures");
+    let c = b.client_with(
+        &sim,
+        0,
+        FlowConfig {
+            captures: Some(Arc::new(Captures::new(dir.clone(), false))),
+            ..flow_config(&sim)
+        },
+    );
+    let drift = |rpc: &str| {
+        sim.set_faults(Faults {
+            drift: vec![rpc.into()],
+            ..Faults::default()
+        })
+    };
+    // A create whose answer comes in an unknown shape (made and charged all the same).
+    drift("YhhmEf");
+    let e = create(&c, PROMPT, 1).await.expect_err("unreadable");
+    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e}");
+    assert!(!e.proves_not_created(), "the video may exist: {e}");
+    // Its signed link, asked for once the video is done, in an unknown shape too.
+    sim.set_faults(Faults::default());
+    let made = sim.report().media.into_iter().find(|m| m.prompt == PROMPT);
+    let m = MediaRef {
+        name: made.expect("made").name,
+        project_id: sim.accounts()[0].project_id.clone(),
+        workflow: None,
+        api: Api::Batchexecute,
+    };
+    assert!(
+        wait_final(&c, std::slice::from_ref(&m))
+            .await
+            .iter()
+            .all(is_succeeded)
+    );
+    drift("as29s");
+    let e = c
+        .poll(std::slice::from_ref(&m))
+        .await
+        .expect_err("unreadable");
+    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e}");
+    // An upload whose answer parses but names no image.
+    sim.set_faults(Faults {
+        hollow: vec!["maseQ".into()],
+        ..Faults::default()
+    });
+    let picture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/wide.png");
+    let inputs = Inputs {
+        start: Some(picture),
+        ..Inputs::default()
+    };
+    let e = c.prepare(1, &inputs).await.expect_err("no image");
+    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e}");
+    let faults = sim.report().faults;
+    assert_eq!((faults.drifted, faults.hollow), (2, 1));
+
+    let (kept, count) = newest(&dir, 10);
+    assert_eq!(count, 3);
+    // What is on disk, and the report made from it.
+    let mut written = String::new();
+    for f in std::fs::read_dir(&dir).expect("folder").flatten() {
+        written.push_str(&std::fs::read_to_string(f.path()).expect("capture"));
+    }
+    let report = Report::gather(&dir, &Settings::default(), 10);
+    written.push_str(&serde_json::to_string(&report).expect("report"));
+    let secrets = sim.secrets();
+    for kind in [
+        "session cookie",
+        "page token",
+        "reCAPTCHA",
+        "CDN signature",
+        "API key",
+    ] {
+        assert!(
+            secrets.iter().any(|(what, _)| what.contains(kind)),
+            "{kind}"
+        );
+    }
+    for (what, value) in &secrets {
+        assert!(
+            !written.contains(value.as_str()),
+            "{what} survived: {value}"
+        );
+    }
+    for word in [PROMPT, "lighthouse", "seven cats"] {
+        assert!(!written.contains(word), "the prompt survived: {word}");
+    }
+    let calls: Vec<(&str, &str, &str)> = kept
+        .iter()
+        .map(|k| (k.rpc.as_str(), k.body_is.as_str(), k.prompts.as_str()))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("maseQ", "payload", "hidden"),
+            ("as29s", "answer", "hidden"),
+            ("YhhmEf", "answer", "hidden")
+        ]
+    );
+    let route = format!("/project/{}", m.project_id);
+    assert!(
+        kept.iter().all(|k| k.route == route && k.status == 200),
+        "{kept:?}"
+    );
+    assert!(kept[2].body.contains("wrb.fr.v2") && kept[2].body.contains("echo"));
+    assert!(
+        kept[2]
+            .request
+            .as_deref()
+            .is_some_and(|r| r.contains("<prompt: 44 chars>"))
+    );
+    assert!(
+        kept[1]
+            .body
+            .contains(&format!("/video/{}?<removed>", m.name)),
+        "{}",
+        kept[1].body
+    );
+
+    assert_eq!(report.captures.len(), 3);
 }

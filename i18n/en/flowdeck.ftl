@@ -1007,3 +1007,21 @@ vertex-model-not-offered = { $id } does not answer for project { $project } in {
     [none] no Veo model answers there; check the project and the model's availability in that region
    *[other] choose one that does ({ $offered }), or check the model's availability in that region
 }
+
+## Issue 23, item 8: answers flowdeck could not read, and `flowdeck report`
+help-cmd-report = Write one file to attach to a bug report: the answers flowdeck could not read (kept redacted in the data folder), its version, the system and the kinds of account in use. Nothing is sent anywhere.
+help-report-last = How many of the newest captures to put in.
+help-report-out = Where to write (default: flowdeck-report-<time>.json in this folder).
+cli-report-written = Wrote { $file }
+cli-report-system = It holds flowdeck { $version } on { $os } and the kinds of account in use ({ $providers }); no account's name, e-mail address or secret.
+cli-report-no-providers = none
+cli-report-captures = It holds { $count ->
+        [one] the newest answer
+       *[other] the { $count } newest answers
+    } flowdeck could not read ({ $kept } kept in { $folder }), from { $first } to { $last }: for each, the call, its route, the HTTP status, the time, what flowdeck made of it, and the request and the answer.
+cli-report-removed = Removed from them: cookies, tokens, the page's `at`, reCAPTCHA tokens, API keys, signatures, every link's query (where signed links keep their signature) and e-mail addresses.
+cli-report-prompts-hidden = Prompts and other free text are replaced by their length (to include prompts, set include_prompts = true under [report] in the settings).
+cli-report-prompts-included = Prompts are included, as the settings ask ([report] include_prompts = true).
+cli-report-no-captures = No answer has surprised flowdeck yet ({ $folder } holds none), so it holds only the version, the system and the kinds of account. When Flow answers in a shape flowdeck does not know, a redacted copy is kept there for this report.
+cli-report-nothing-sent = Nothing was sent anywhere: read it, then attach it to your bug report.
+cli-report-cannot-write = cannot write { $file }: { $error }

@@ -951,3 +951,18 @@ vertex-model-not-offered = { $id } không trả lời cho dự án { $project } 
     [none] ở đó không có mô hình Veo nào trả lời; hãy kiểm tra dự án và xem mô hình có ở vùng này không
    *[other] hãy chọn một mô hình có trả lời ({ $offered }), hoặc xem mô hình đó có ở vùng này không
 }
+
+## Issue 23, item 8: answers flowdeck could not read, and `flowdeck report`
+help-cmd-report = Ghi một tệp để đính kèm vào báo cáo lỗi: những câu trả lời flowdeck không đọc được (đã lược bỏ bí mật, lưu trong thư mục dữ liệu), phiên bản flowdeck, hệ điều hành và các loại tài khoản đang dùng. Không gửi gì đi đâu cả.
+help-report-last = Đưa vào bao nhiêu bản ghi mới nhất.
+help-report-out = Ghi vào đâu (mặc định: flowdeck-report-<thời gian>.json trong thư mục này).
+cli-report-written = Đã ghi { $file }
+cli-report-system = Tệp có phiên bản flowdeck { $version } trên { $os } và các loại tài khoản đang dùng ({ $providers }); không có tên, địa chỉ e-mail hay bí mật của tài khoản nào.
+cli-report-no-providers = không có
+cli-report-captures = Tệp có { $count } câu trả lời mới nhất mà flowdeck không đọc được ({ $kept } bản đang lưu trong { $folder }), từ { $first } đến { $last }: với mỗi câu trả lời có lệnh gọi, đường dẫn, mã trạng thái HTTP, thời điểm, nhận định của flowdeck, cùng yêu cầu đã gửi và câu trả lời.
+cli-report-removed = Đã xoá khỏi đó: cookie, token, mã `at` của trang, token reCAPTCHA, khoá API, chữ ký, phần truy vấn của mọi đường link (nơi link có chữ ký giữ chữ ký của nó) và địa chỉ e-mail.
+cli-report-prompts-hidden = Lời nhắc và các đoạn chữ tự do khác được thay bằng độ dài của chúng (muốn giữ lời nhắc, đặt include_prompts = true trong mục [report] của tệp cài đặt).
+cli-report-prompts-included = Có kèm lời nhắc, theo tệp cài đặt ([report] include_prompts = true).
+cli-report-no-captures = Chưa có câu trả lời nào làm flowdeck bất ngờ ({ $folder } chưa có bản nào), nên tệp chỉ có phiên bản, hệ điều hành và các loại tài khoản. Khi Flow trả lời theo dạng flowdeck không biết, một bản sao đã lược bỏ bí mật sẽ được lưu ở đó cho báo cáo này.
+cli-report-nothing-sent = Không có gì được gửi đi đâu cả: hãy đọc tệp rồi đính kèm vào báo cáo lỗi của bạn.
+cli-report-cannot-write = không ghi được { $file }: { $error }

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::context::{Context, Exit};
 use crate::engine::setup;
 use crate::secret::Secret;
+use crate::store::captures::Captures;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::store::secrets::Stored;
 
@@ -306,6 +307,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
                 bridge,
                 projects: &projects,
+                captures: Some(Captures::sink(&ctx.paths, &ctx.settings)),
             });
             let mut bad = 0;
             for a in &chosen {

@@ -16,6 +16,7 @@ mod demo;
 mod doctor;
 mod export;
 pub mod help;
+mod report;
 mod revise;
 mod run;
 mod sim;
@@ -75,6 +76,10 @@ pub enum Command {
     /// Check, without spending anything, that each account still works the way flowdeck
     /// expects (read-only calls; one verdict per account).
     Doctor(doctor::DoctorArgs),
+    /// Write one file to attach to a bug report: the answers flowdeck could not read (kept
+    /// redacted in the data folder), its version, the system and the kinds of account in use.
+    /// Nothing is sent anywhere.
+    Report(report::ReportArgs),
     /// Add, list, remove or check accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCmd),
@@ -150,6 +155,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Status(args)) => status::run(config, args).await,
         Some(Command::Export(args)) => export::run(config, args).await,
         Some(Command::Doctor(args)) => doctor::run(config, args).await,
+        Some(Command::Report(args)) => report::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),

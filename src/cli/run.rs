@@ -11,6 +11,7 @@ use super::demo;
 use super::watch::{Ending, Output, Watch, settle};
 use crate::engine::{Engine, EngineConfig, setup};
 use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
+use crate::store::captures::Captures;
 use crate::store::import::{self, TextMode};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -95,6 +96,7 @@ pub(super) async fn prepare(
     let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
         bridge,
         projects: &projects,
+        captures: Some(Captures::sink(&ctx.paths, &ctx.settings)),
     });
     let (lanes, problems) = setup::lanes(&ctx.settings, &ctx.secrets, names, links.as_ref()).await;
     if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::LaneSpec;
 use crate::bridge::{Bridge, BridgeConfig};
 use crate::provider::Client;
+use crate::provider::capture::CaptureSink;
 use crate::provider::flow::{FlowClient, FlowConfig};
 use crate::provider::gemini::{self, GeminiClient, GeminiConfig};
 use crate::provider::vertex::{self, Credentials, Project, VertexClient, VertexConfig};
@@ -137,6 +138,8 @@ pub struct FlowLinks<'a> {
     pub bridge: &'a Bridge,
     /// Projects the accounts' earlier checks created or found (from the ledger).
     pub projects: &'a HashMap<String, String>,
+    /// Where answers flowdeck could not read are kept (`crate::store::captures`).
+    pub captures: Option<Arc<dyn CaptureSink>>,
 }
 
 /// A Flow client for one account, calling through its paired browser.
@@ -150,7 +153,10 @@ pub fn flow_client(
         .clone()
         .or_else(|| links.projects.get(&account.name).cloned());
     FlowClient::new(
-        flow_config(settings),
+        FlowConfig {
+            captures: links.captures.clone(),
+            ..flow_config(settings)
+        },
         Arc::new(links.bridge.link(&account.name)),
         project,
         account.email.clone(),

@@ -1,6 +1,7 @@
 //! One module per remote service, each the whole of its wire protocol. A provider knows
 //! nothing of lanes, ledgers or windows.
 
+pub mod capture;
 pub mod client;
 pub mod doctor;
 pub mod error;

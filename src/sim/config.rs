@@ -39,6 +39,15 @@ pub struct Faults {
     /// Gemini and Vertex creates that make their video, then answer 503 with a Google error
     /// body (an error after processing began: the take must not be sent again).
     pub create_5xx: f64,
+    /// Flow RPCs (by id) whose answers come in a shape no client knows, as after a change at
+    /// Google: the call is carried out (a generate makes and charges its videos), then its
+    /// entries are renamed (`wrb.fr.v2`) and an entry echoes what the call carried (the page's
+    /// `at`, the `f.req` with its reCAPTCHA token, the session cookie). The worst an unknown
+    /// answer could hold, for captures to be proven against.
+    pub drift: Vec<String>,
+    /// Flow RPCs (by id) answered with an empty payload (`[]`) and not carried out: an answer
+    /// that parses but no longer holds what it used to, as when Google moves it elsewhere.
+    pub hollow: Vec<String>,
 }
 
 impl Faults {
@@ -60,6 +69,8 @@ impl Faults {
             refuse_token: 0.0,
             lost_answer: 0.1,
             create_5xx: 0.0,
+            drift: Vec::new(),
+            hollow: Vec::new(),
         }
     }
 }

@@ -197,6 +197,11 @@ impl RunningSim {
         &self.sim.config
     }
 
+    /// Every secret the simulator has issued so far, each with what it is.
+    pub fn secrets(&self) -> Vec<(String, String)> {
+        self.sim.secrets()
+    }
+
     pub fn report(&self) -> Report {
         self.sim.report()
     }

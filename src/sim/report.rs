@@ -75,6 +75,12 @@ pub struct FaultCounts {
     /// Generates cut before Flow took them.
     #[serde(default)]
     pub dropped: u64,
+    /// Flow answers sent in a shape no client knows (`Faults::drift`).
+    #[serde(default)]
+    pub drifted: u64,
+    /// Flow answers sent hollow (`Faults::hollow`).
+    #[serde(default)]
+    pub hollow: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

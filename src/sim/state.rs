@@ -146,6 +146,8 @@ pub struct Sim {
     /// The main server's own base URL (where Gemini file links point).
     api_base: String,
     signing_key: String,
+    /// Every CDN signature put in a link, for tests to look for where it must not be.
+    signatures: Mutex<std::collections::HashSet<String>>,
     world: Mutex<World>,
     faults: Mutex<(Faults, fastrand::Rng)>,
 }
@@ -194,6 +196,7 @@ impl Sim {
             api_base,
             cdn_base,
             signing_key,
+            signatures: Mutex::default(),
             world: Mutex::new(world),
         }
     }
@@ -318,11 +321,69 @@ impl Sim {
     pub fn videoplayback_link(&self, media: &str) -> String {
         let expire = time::OffsetDateTime::now_utc().unix_timestamp()
             + self.config.link_ttl.as_secs() as i64;
-        let sig = self.sign(media, expire);
+        let sig = self.issue(media, expire);
         format!(
             "{}/videoplayback?expire={expire}&ei=c2ltdWxhdGVk&ip=127.0.0.1&id={media}&itag=22&source=labs&sig={sig}",
             self.cdn_base
         )
+    }
+
+    /// A signature for a link being handed out, remembered as issued.
+    fn issue(&self, media: &str, expires: i64) -> String {
+        let sig = self.sign(media, expires);
+        self.signatures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(sig.clone());
+        sig
+    }
+
+    /// Every secret the simulator has issued, named: session cookies, API keys, the pages'
+    /// `at` tokens, reCAPTCHA tokens, CDN signatures and their key, Vertex access tokens and
+    /// key lines. Tests look for each where none may be.
+    pub fn secrets(&self) -> Vec<(String, String)> {
+        let w = self.world();
+        let mut out = Vec::new();
+        for a in &w.accounts {
+            let name = &a.report.name;
+            let what = match a.provider {
+                Provider::Flow => "session cookie",
+                Provider::Gemini => "API key",
+                Provider::Vertex => "service-account key",
+            };
+            out.push((format!("{name}'s {what}"), a.secret.clone()));
+            if a.provider == Provider::Flow {
+                out.push((format!("{name}'s page token (at)"), a.page_token.clone()));
+            }
+        }
+        out.extend(
+            w.captchas
+                .keys()
+                .map(|t| ("a reCAPTCHA token".to_string(), t.clone())),
+        );
+        out.extend(
+            w.vertex
+                .tokens
+                .keys()
+                .map(|t| ("a Vertex access token".to_string(), t.clone())),
+        );
+        out.extend(
+            w.vertex
+                .service_accounts
+                .iter()
+                .filter(|s| !s.key_line.is_empty())
+                .map(|s| ("a service-account key line".to_string(), s.key_line.clone())),
+        );
+        drop(w);
+        out.push(("the CDN signing key".into(), self.signing_key.clone()));
+        out.extend(
+            self.signatures
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+                .map(|s| ("a CDN signature".to_string(), s.clone())),
+        );
+        out
     }
 
     pub fn api_base(&self) -> &str {
@@ -333,7 +394,7 @@ impl Sim {
     pub fn gemini_link(&self, media: &str) -> String {
         let expires = time::OffsetDateTime::now_utc().unix_timestamp()
             + self.config.link_ttl.as_secs() as i64;
-        let sig = self.sign(media, expires);
+        let sig = self.issue(media, expires);
         format!(
             "{}/_media/{media}?Expires={expires}&Signature={sig}",
             self.cdn_base
@@ -356,7 +417,7 @@ impl Sim {
     pub fn signed_link(&self, kind: &str, media: &str) -> String {
         let expires = time::OffsetDateTime::now_utc().unix_timestamp()
             + self.config.link_ttl.as_secs() as i64;
-        let sig = self.sign(media, expires);
+        let sig = self.issue(media, expires);
         format!(
             "{}/{kind}/{media}?Expires={expires}&KeyName=labs-flow-prod-cdn-key&Signature={sig}",
             self.cdn_base

@@ -1,6 +1,7 @@
 //! Everything that touches the disk or the keyring: settings, secrets, the ledger, prompt
 //! files, file names and folders.
 
+pub mod captures;
 pub mod config;
 pub mod import;
 pub mod ledger;

@@ -52,6 +52,11 @@ impl Paths {
         self.data_dir.join("ledger.sqlite3")
     }
 
+    /// Where answers flowdeck could not read are kept, redacted, for `flowdeck report`.
+    pub fn captures(&self) -> PathBuf {
+        self.data_dir.join("captures")
+    }
+
     /// Where videos go when the settings name no folder.
     pub fn default_output() -> PathBuf {
         directories::UserDirs::new()

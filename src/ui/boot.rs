@@ -11,6 +11,7 @@ use crate::engine::{Engine, EngineConfig, setup};
 use crate::model::AccountId;
 use crate::provider::Client;
 use crate::sim::demo::World;
+use crate::store::captures::Captures;
 use crate::store::config::{Settings, ThemeChoice};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -121,6 +122,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
     let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
         bridge,
         projects: &projects,
+        captures: Some(Captures::sink(&paths, &settings)),
     });
     let (lanes, more) = setup::lanes(&settings, &secrets, &[], links.as_ref()).await;
     problems.extend(more);

@@ -1,6 +1,9 @@
 //! What is the same for every Flow account: the origin and how carefully to pace.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::provider::capture::CaptureSink;
 
 /// Flow's home since 2026-09.
 pub const DEFAULT_ORIGIN: &str = "https://flow.google.com";
@@ -24,6 +27,8 @@ pub struct FlowConfig {
     pub link_life: Duration,
     /// Copies of a scene one create carries (1 to 4).
     pub copies_per_create: usize,
+    /// Where answers flowdeck could not read are kept (redacted) for `flowdeck report`.
+    pub captures: Option<Arc<dyn CaptureSink>>,
 }
 
 impl Default for FlowConfig {
@@ -36,6 +41,7 @@ impl Default for FlowConfig {
             idle_timeout: Duration::from_secs(60),
             link_life: Duration::from_secs(3600),
             copies_per_create: 4,
+            captures: None,
         }
     }
 }

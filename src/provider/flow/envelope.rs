@@ -177,7 +177,7 @@ fn is_code(s: &str) -> bool {
 
 /// The balanced top-level arrays of `text`, in order. Length lines and other noise between
 /// them are skipped; an array that never closes ends the scan (the answer was cut).
-fn chunks(text: &str) -> Vec<&str> {
+pub(crate) fn chunks(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -43,6 +43,7 @@ pub use reconcile::Found;
 pub use records::Plan;
 pub use transport::{Call, Presence, Transport};
 
+use crate::provider::capture::Surprise;
 use crate::provider::error::ProviderError;
 use crate::provider::http;
 
@@ -151,12 +152,16 @@ impl FlowClient {
             )));
         }
         let rpcid = call.rpcid.clone();
+        let sent = self.config.captures.as_ref().map(|_| call.clone());
         let answer = self
             .transport
             .call(call)
             .await
             .map_err(|e| classify::transport(e, kind))?;
         let result = classify::answer(&rpcid, kind, &answer);
+        if let (Some(sent), Err(e @ ProviderError::Unexpected { .. })) = (&sent, &result) {
+            self.surprise(sent, answer.status, &answer.body, false, e);
+        }
         match result {
             Err(ProviderError::Throttled {
                 retry_after,
@@ -178,6 +183,39 @@ impl FlowClient {
                 Err(e)
             }
             ok => ok,
+        }
+    }
+
+    /// [`rpc`](Self::rpc), then `read` on the payload. An error from `read` means the answer
+    /// parsed but lacks what the caller needs: the payload is captured.
+    pub(crate) async fn rpc_read<T>(
+        &self,
+        call: Call,
+        kind: CallKind,
+        read: impl FnOnce(&Value) -> Result<T, ProviderError>,
+    ) -> Result<T, ProviderError> {
+        let sent = self.config.captures.as_ref().map(|_| call.clone());
+        let payload = self.rpc(call, kind).await?;
+        read(&payload).inspect_err(|e| {
+            if let Some(sent) = &sent {
+                self.surprise(sent, 200, &payload.to_string(), true, e);
+            }
+        })
+    }
+
+    /// Hands an answer flowdeck could not read to the capture sink, which redacts and keeps it.
+    fn surprise(&self, call: &Call, status: u16, body: &str, payload: bool, error: &ProviderError) {
+        if let Some(sink) = &self.config.captures {
+            sink.capture(&Surprise {
+                provider: "flow",
+                rpc: &call.rpcid,
+                route: &call.path,
+                status,
+                request: Some(&call.freq),
+                body,
+                payload,
+                error,
+            });
         }
     }
 

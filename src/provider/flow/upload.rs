@@ -113,14 +113,17 @@ impl FlowClient {
         let call =
             image_requests::upload(project, &b64, pic.format.mime(), &label, &ClientIds::new());
         // Read-kind: an upload is free, so a lost answer only means "try again later".
-        let payload = self.rpc(call, CallKind::Read).await?;
-        let media = image_requests::uploaded_media(&payload).ok_or_else(|| {
-            ProviderError::InvalidRequest(format!(
-                "the image {}: Flow did not accept it (its answer names no image); try another \
-                 file",
-                path.display()
-            ))
-        })?;
+        let media = self
+            .rpc_read(call, CallKind::Read, |payload| {
+                image_requests::uploaded_media(payload).ok_or_else(|| {
+                    ProviderError::InvalidRequest(format!(
+                        "the image {}: Flow did not accept it (its answer names no image); try \
+                         another file",
+                        path.display()
+                    ))
+                })
+            })
+            .await?;
         let up = Uploaded {
             media,
             width: pic.width,

@@ -56,6 +56,10 @@ pub async fn batchexecute(
     {
         return wire::page(StatusCode::BAD_REQUEST);
     }
+    if sim.faults().hollow.iter().any(|h| h == rpcid) {
+        sim.world().faults_seen.hollow += 1;
+        return wire::ok(rpcid, &serde_json::json!([]));
+    }
     // Answered under the id it was called by; served as what that id is today.
     let renamed = &sim.config.renamed;
     let what = match renamed.iter().find(|(_, new)| new == rpcid) {
@@ -63,13 +67,14 @@ pub async fn batchexecute(
         None if renamed.iter().any(|(old, _)| old == rpcid) => "",
         None => rpcid,
     };
+
     let rpc = Rpc {
         sim: &sim,
         account,
         rpcid,
         inner,
     };
-    match what {
+    let answer = match what {
         "jHPbke" => account::create_project(rpc),
         "nzlxg" => account::credits(rpc),
         "yBhWQ" => account::families(rpc),
@@ -82,5 +87,19 @@ pub async fn batchexecute(
         "as29s" => media::sign(rpc),
         "Zzl0ze" => media::listing(rpc),
         other => wire::fault(other, 3, None),
+    };
+    if !sim.faults().drift.iter().any(|d| d == rpcid) {
+        return answer;
     }
+    sim.world().faults_seen.drifted += 1;
+    let carried = [
+        form.get("at").cloned().unwrap_or_default(),
+        form.get("f.req").cloned().unwrap_or_default(),
+        headers
+            .get("cookie")
+            .and_then(|c| c.to_str().ok())
+            .unwrap_or_default()
+            .to_string(),
+    ];
+    wire::drifted(answer, &carried).await
 }

@@ -98,3 +98,16 @@ pub fn page(status: StatusCode) -> Response {
     )
         .into_response()
 }
+
+/// `original` in a shape no client knows (`Faults::drift`): its entries renamed, and one more
+/// entry echoing what the call carried.
+pub async fn drifted(original: Response, carried: &[String]) -> Response {
+    let status = original.status();
+    let bytes = axum::body::to_bytes(original.into_body(), 64 << 20)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes).replace("\"wrb.fr\"", "\"wrb.fr.v2\"");
+    let echo = json!([["echo", carried]]).to_string();
+    let n = echo.len() + 1;
+    answer(status, format!("{text}{n}\n{echo}\n"))
+}

@@ -46,6 +46,7 @@ pub struct Settings {
     pub output: OutputSection,
     pub engine: EngineSection,
     pub ui: UiSection,
+    pub report: ReportSection,
     pub accounts: Vec<AccountEntry>,
 }
 

@@ -190,3 +190,12 @@ pub struct UiSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::i18n::Language>,
 }
+
+/// What `flowdeck report` and the capture folder keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSection {
+    /// Keep the prompts in captures of answers flowdeck could not read (otherwise each is
+    /// replaced by its length).
+    pub include_prompts: bool,
+}

@@ -216,3 +216,13 @@ fn vertex_spacing_is_the_model_s_unless_given() {
     let given = parse("[vertex]\nsubmit_spacing_secs = 3\n").expect("parses");
     assert_eq!(given.vertex.submit_spacing_secs, Some(3.0));
 }
+
+#[test]
+fn the_report_section_keeps_prompts_only_when_asked() {
+    assert!(!parse("").expect("empty").report.include_prompts);
+    let s =
+        parse("[report]\ninclude_prompts = true   # keep prompts in captures\n").expect("parses");
+    assert!(s.report.include_prompts);
+    let e = parse("[report]\ninclude_prompt = true\n").expect_err("unknown key");
+    assert_eq!(e.line, Some(2), "{e}");
+}

@@ -12,6 +12,7 @@ use iced::Task;
 use crate::bridge::{Bridge, proof};
 use crate::engine::{Engine, LaneSpec, setup};
 use crate::provider::Client;
+use crate::provider::capture::CaptureSink;
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings, check_account_name};
 use crate::store::ledger::Ledger;
@@ -31,6 +32,8 @@ pub struct Ctx {
     pub engine: Engine,
     pub ledger: Ledger,
     pub bridge: Option<Arc<Bridge>>,
+    /// Where the clients made here keep answers flowdeck could not read.
+    pub captures: Arc<dyn CaptureSink>,
 }
 
 /// A client handed to the engine for an account, which the window keeps too (to show its
@@ -469,6 +472,7 @@ impl Accounts {
                                 let links = setup::FlowLinks {
                                     bridge,
                                     projects: &projects,
+                                    captures: Some(ctx.captures.clone()),
                                 };
                                 setup::flow_client(&settings, &renamed, &links)?
                             }

@@ -50,6 +50,7 @@ pub(super) async fn check(
             let links = ctx.bridge.as_deref().map(|bridge| setup::FlowLinks {
                 bridge,
                 projects: &projects,
+                captures: Some(ctx.captures.clone()),
             });
             setup::client(&ctx.settings, &ctx.secrets, &entry, links.as_ref()).await?
         }
@@ -110,6 +111,7 @@ pub(super) async fn finish_pairing(
     let links = setup::FlowLinks {
         bridge: &bridge,
         projects: &projects,
+        captures: Some(ctx.captures.clone()),
     };
     let client = Arc::new(setup::flow_client(&settings, &entry, &links)?);
     ctx.engine

@@ -45,6 +45,10 @@ impl Running {
             engine: self.started.engine.clone(),
             ledger: self.started.ledger.clone(),
             bridge: self.started.bridge.clone(),
+            captures: crate::store::captures::Captures::sink(
+                &self.started.paths,
+                &self.started.settings,
+            ),
         }
     }
 
