@@ -988,3 +988,8 @@ aspect-portrait = portrait (9:16)
 
 ## Joining words
 word-or = or
+
+## Issue 23 D and 4: several Google accounts in one browser; "Confirm it's you"
+health-needs-you = needs you: open Flow in this browser
+flow-account-unclear = cannot tell which of the browser's Google accounts the Flow tab is ({ $why }): open Flow in that browser under the paired account's own address (…/u/1/… for a second account) and close the other Flow tabs; nothing was sent
+flow-needs-you = Google sent this browser's Flow tab to { $place } ("Confirm it's you", or an account or region check): open Flow in this browser and finish it; this account gets no work until the page is normal again, then it carries on by itself

@@ -145,28 +145,39 @@ impl Inner {
         });
     }
 
+    /// Records what the browser says of itself: who is signed in, and where Google sent its
+    /// Flow tab if only the person can go on.
+    pub fn set_status(&self, account: &str, email: Option<String>, blocked: Option<String>) {
+        self.presence_tx(account).send_if_modified(|p| {
+            let changed = p.email != email || p.blocked != blocked;
+            if p.blocked != blocked {
+                tracing::info!(%account, blocked = blocked.as_deref().unwrap_or("no"), "bridge: the browser's Flow page");
+            }
+            p.email = email;
+            p.blocked = blocked;
+            changed
+        });
+    }
+
     pub fn refuse(&self, why: String) {
         tracing::warn!("bridge: {why}");
         lock(&self.refusals).push(why);
     }
 
     /// Makes `session` the account's connection, closing any older one.
-    pub fn register(&self, account: &str, session: Session, email: Option<String>) {
+    pub fn register(&self, account: &str, session: Session, said: Presence) {
         let old = lock(&self.sessions).insert(account.to_string(), session);
         drop(old);
-        self.presence_tx(account).send_replace(Presence {
+        let now = Presence {
             connected: true,
-            email: email.clone(),
-        });
+            ..said
+        };
+        self.presence_tx(account).send_replace(now.clone());
         let mut offers = lock(&self.offers);
         offers.retain(|_, o| {
             if o.account == account && o.delivered {
                 if let Some(done) = o.done.take() {
-                    done.send(Presence {
-                        connected: true,
-                        email: email.clone(),
-                    })
-                    .ok();
+                    done.send(now.clone()).ok();
                 }
                 return false;
             }

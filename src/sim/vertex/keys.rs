@@ -62,6 +62,7 @@ pub fn enroll(sim: &Sim, token_uri: &str) -> std::io::Result<()> {
             page_token: String::new(),
             families: Vec::new(),
             flag_next: 0,
+            challenged: false,
             report: AccountReport {
                 name: name.clone(),
                 email: email.clone(),
