@@ -326,13 +326,12 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     let mut s = setup(&sim, dir.clone(), "");
     s.standins.clear();
     // One profile, alice signed in first; then bob added ("Add another account"): Flow opens
-    // as him under /u/1/, and he goes to his project.
+    // as him under /u/1/.
     let chrome = Chrome::launch(dir.join("profile"), &format!("{origin}/sim/signin/alice")).await;
     let tab = chrome.tab_on(&origin).await;
     let at = Chrome::navigate(&tab, &format!("{origin}/sim/signin/bob?add=1")).await;
     assert!(at.ends_with("/u/1/"), "{at}");
     let project = sim.account("bob").expect("bob").project_id.clone();
-    Chrome::navigate(&tab, &format!("{origin}/u/1/project/{project}")).await;
     let said = pair(&s, &chrome, "bob").await;
     assert!(
         said.contains("Paired bob: that browser is signed in to Google as bob@sim.flowdeck.test"),
@@ -366,6 +365,7 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     assert_eq!(bob.videos_created, 2);
     assert!(alice.routes.is_empty(), "{alice:?}");
     assert_eq!((alice.create_calls, alice.captcha_mints), (0, 0));
+    // The tab went to bob's project as bob: still under /u/1.
     let href = Chrome::eval(&tab, "location.pathname").await;
     assert_eq!(href, Some(format!("/u/1/project/{project}").into()));
 
