@@ -18,7 +18,7 @@ const PLACEHOLDER = "__CAPTCHA__";
 const RECONNECT_MS = 3000;
 const PING_MS = 20000;
 const READY_MS = 25000;
-const WATCH_MS = 3000;
+const WATCH_MS = 10000; // a person reloading Flow now and then, not a poller
 // Flow's pages for people it does not let in: "Confirm it's you" (/about, ffroliva/gflow-cli
 // #902) and region or access blocks.
 const BLOCKED_PATHS = ["/about", "/unavailable", "/unsupported-country"];
@@ -234,6 +234,7 @@ async function pageProbe(prefix, search) {
     const r = await fetch(prefix + "/" + search, { credentials: "include", cache: "no-store" });
     const u = new URL(r.url);
     const rest = u.pathname.replace(/^\/u\/\d+(?=\/|$)/, "") || "/";
+    // BLOCKED_PATHS (code run in the page sees none of this file's names).
     if (["/about", "/unavailable", "/unsupported-country"].includes(rest)) return { place: rest };
     const html = await r.text();
     if (!html.includes("SNlM0e")) return { place: /(confirm|verify) it['’]s you/i.test(html) ? rest : undefined };

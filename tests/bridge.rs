@@ -70,6 +70,11 @@ async fn hear(s: &mut Socket) -> ToBrowser {
     }
 }
 
+/// The pairing page of `code` on `b`.
+fn pairing_url(b: &Bridge, code: &str) -> String {
+    format!("http://127.0.0.1:{}/pair/{code}", b.port())
+}
+
 #[tokio::test]
 async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     let sim = sim(|_| {}).await;
@@ -85,7 +90,7 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
         .text()
         .await
         .expect("html");
-    let code = pairing.url.rsplit('/').next().expect("code");
+    let code = pairing.url.rsplit('/').next().expect("code").to_string();
     assert!(page.contains(&format!("content=\"{code}\"")), "{page}");
 
     let (account, got) = StandIn::pair(&pairing.url).await.expect("paired");
@@ -96,9 +101,29 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     assert!(again.contains("unknown, used or expired"), "{again}");
 
     let _alice = StandIn::connect(&b.ws_url(), "alice", got, sim.page("alice").expect("alice"));
-    let presence = pairing
-        .wait(Duration::from_secs(10))
+    let mut waiting = tokio::spawn(pairing.wait(Duration::from_secs(10)));
+    let mut p = b.presence("alice");
+    tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.email.is_some()))
         .await
+        .expect("connected")
+        .expect("presence");
+    // Paired, but the page has not heard it yet: the bridge stays up for it a moment.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err()
+    );
+    let state = reqwest::get(format!("{}/state", pairing_url(&b, &code)))
+        .await
+        .expect("state")
+        .text()
+        .await
+        .expect("body");
+    assert!(state.contains("done"), "{state}");
+    let presence = tokio::time::timeout(Duration::from_secs(1), waiting)
+        .await
+        .expect("done once the page knows")
+        .expect("task")
         .expect("connected");
     assert!(presence.connected);
     assert_eq!(presence.email.as_deref(), Some("alice@sim.flowdeck.test"));
