@@ -5,7 +5,12 @@
 // connects there, proves it holds the pairing secret (and checks that flowdeck does too), then
 // for each call: finds the Flow tab, waits until the page is ready, and in the page itself
 // reads its tokens, mints a reCAPTCHA token for the action flowdeck names, puts it in the
-// request and POSTs it with the page's own cookies. The answer goes back to flowdeck as text.
+// request and POSTs it with the page's own cookies, as the Google account the tab is signed
+// in as (its `/u/<n>`). The answer goes back to flowdeck as text.
+//
+// When Google sends the tab to a page only the person can get past ("Confirm it's you" at
+// /about, an account check, a region block), it tells flowdeck, which sends nothing for this
+// account until the extension sees Flow normal again and says so.
 "use strict";
 
 const VERSION = 1;
@@ -13,16 +18,22 @@ const PLACEHOLDER = "__CAPTCHA__";
 const RECONNECT_MS = 3000;
 const PING_MS = 20000;
 const READY_MS = 25000;
+const WATCH_MS = 10000; // a person reloading Flow now and then, not a poller
+// Flow's pages for people it does not let in: "Confirm it's you" (/about, ffroliva/gflow-cli
+// #902) and region or access blocks.
+const BLOCKED_PATHS = ["/about", "/unavailable", "/unsupported-country"];
 
 let socket = null;       // the open connection to flowdeck, once welcomed
 let connecting = false;
 let origin = null;       // the Flow origin flowdeck works on (from its welcome)
 let mints = Promise.resolve(); // generate calls run one at a time: mints must not overlap
+let blocked = null;      // where Google sent the Flow tab while only the person can go on
+let watcher = null;      // looks at Flow again now and then while `blocked`
 
 // ---- storage: the pairing, and what the popup shows ------------------------------------
 
 async function load() {
-  return chrome.storage.local.get(["pairing", "origin", "email", "last", "problem"]);
+  return chrome.storage.local.get(["pairing", "origin", "email", "slot", "last", "problem", "blocked"]);
 }
 
 async function note(fields) {
@@ -77,6 +88,7 @@ async function connect() {
     ws.send(JSON.stringify({
       type: "hello", v: VERSION, account: pairing.account, nonce: mine,
       email: await signedInEmail(), agent: "flowdeck-extension/" + chrome.runtime.getManifest().version,
+      blocked,
     }));
   };
   ws.onmessage = async (event) => {
@@ -99,10 +111,8 @@ async function connect() {
       pinger = setInterval(() => ws.send(JSON.stringify({ type: "ping" })), PING_MS);
       // Say who is signed in (the first connection did not know the Flow origin yet).
       const email = await signedInEmail(true);
-      if (email) {
-        await note({ email });
-        ws.send(JSON.stringify({ type: "status", email }));
-      }
+      if (email) await note({ email });
+      if (email || blocked) await tell();
     } else if (m.type === "call") {
       run(m).then((reply) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(reply));
@@ -153,33 +163,85 @@ function loaded(tabId) {
   });
 }
 
-// The one Flow tab: reused (moved to the call's project when it needs one), or opened in the
-// background when there is none. flowdeck never opens a second.
+// A Flow tab's Google account, as its address names it: the UI's `/u/<n>` path prefix (a
+// browser signed in to several Google accounts), or an `authuser` query. Both are kept when
+// flowdeck moves the tab; `rest` is the path without the prefix.
+function tabAccount(tab) {
+  const u = new URL(tab.url);
+  const m = /^\/u\/\d+(?=\/|$)/.exec(u.pathname);
+  const prefix = m ? m[0] : "";
+  const who = u.searchParams.get("authuser");
+  return {
+    prefix,
+    rest: u.pathname.slice(prefix.length) || "/",
+    search: who === null ? "" : "?" + new URLSearchParams({ authuser: who }),
+  };
+}
+
+// Where a tab is when it is a page only the person can get past; null otherwise.
+function placeOf(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.origin !== origin) return u.hostname.startsWith("accounts.google.") ? u.hostname : null;
+  const rest = u.pathname.replace(/^\/u\/\d+(?=\/|$)/, "") || "/";
+  return BLOCKED_PATHS.includes(rest) ? rest : null;
+}
+
+// The one Flow tab: reused (moved to the call's project when it needs one, as the same Google
+// account), or opened in the background when there is none. flowdeck never opens a second.
 async function flowTab(path, needsProject) {
   const tabs = (await chrome.tabs.query({})).filter(onOrigin);
-  const url = origin + path;
-  let tab = tabs.find((t) => new URL(t.url).pathname === path) || tabs[0];
+  let tab = tabs.find((t) => tabAccount(t).rest === path) || tabs[0];
   if (!tab) {
-    tab = await chrome.tabs.create({ url: needsProject ? url : origin + "/", active: false });
+    tab = await chrome.tabs.create({ url: origin + (needsProject ? path : "/"), active: false });
   } else if (tab.discarded) {
     await chrome.tabs.reload(tab.id);
-  } else if (needsProject && new URL(tab.url).pathname !== path) {
-    await chrome.tabs.update(tab.id, { url });
+  } else {
+    const { prefix, rest, search } = tabAccount(tab);
+    // A tab still on a check page goes back to Flow (flowdeck calls only once it is cleared).
+    if ((needsProject && rest !== path) || placeOf(tab.url)) {
+      await chrome.tabs.update(tab.id, { url: origin + prefix + (needsProject ? path : "/") + search });
+    }
   }
   await loaded(tab.id);
   return tab.id;
 }
 
-// Runs in the page: what it has ready.
+// Runs in the page: what it has ready, and whether it asks for the person instead.
 function pageState() {
   const wiz = window.WIZ_global_data || {};
   const g = window.grecaptcha;
+  const text = document.body ? document.body.innerText : "";
   return {
     signedIn: !!wiz.SNlM0e,
     build: !!wiz.cfb2h,
     recaptcha: !!(g && g.enterprise && g.enterprise.execute),
     email: wiz.oPEP7c || null,
+    challenge: !wiz.SNlM0e && /(confirm|verify) it['’]s you/i.test(text),
+    path: location.pathname.replace(/^\/u\/\d+(?=\/|$)/, "") || "/",
   };
+}
+
+// Runs in the page while it waits for the person: loads Flow's home (as a reload would) and
+// says where it lands: a page only the person can get past, null when Flow is normal, or
+// undefined when it could not tell.
+async function pageProbe(prefix, search) {
+  try {
+    const r = await fetch(prefix + "/" + search, { credentials: "include", cache: "no-store" });
+    const u = new URL(r.url);
+    const rest = u.pathname.replace(/^\/u\/\d+(?=\/|$)/, "") || "/";
+    // BLOCKED_PATHS (code run in the page sees none of this file's names).
+    if (["/about", "/unavailable", "/unsupported-country"].includes(rest)) return { place: rest };
+    const html = await r.text();
+    if (!html.includes("SNlM0e")) return { place: /(confirm|verify) it['’]s you/i.test(html) ? rest : undefined };
+    return { place: null };
+  } catch {
+    return { place: undefined }; // sent off Flow (a cross-site redirect fails here), or offline
+  }
 }
 
 async function inPage(tabId, func, args = []) {
@@ -190,8 +252,14 @@ async function inPage(tabId, func, args = []) {
 async function ready(tabId, needsRecaptcha) {
   const deadline = Date.now() + READY_MS;
   let s = null;
+  // Google sent the tab off Flow: to its account pages ("Verify it's you"), the only place it
+  // sends a Flow tab that this extension may not look at.
+  const tab = await chrome.tabs.get(tabId);
+  const place = tab.url === undefined ? "accounts.google.com" : placeOf(tab.url);
+  if (place) return { kind: "needs_you", message: place };
   while (Date.now() < deadline) {
     s = await inPage(tabId, pageState).catch(() => null);
+    if (s && s.challenge) return { kind: "needs_you", message: s.path };
     if (s && s.build && !s.signedIn) return { kind: "signed_out", message: "the Flow tab shows Flow signed out" };
     if (s && s.signedIn && s.build && (s.recaptcha || !needsRecaptcha)) return null;
     await new Promise((r) => setTimeout(r, 250));
@@ -215,10 +283,25 @@ async function signedInEmail(open = false) {
 }
 
 // Runs in the page's MAIN world, so the request is the page's own: its cookies, its tokens,
-// a reCAPTCHA token it mints itself right before sending.
+// a reCAPTCHA token it mints itself right before sending, and the Google account the tab is:
+// posted under its `/u/<n>` (URL and source-path both, as the UI does), or with its `authuser`.
 async function pageCall(rpcid, freq, path, action, placeholder) {
   const wiz = window.WIZ_global_data || {};
   const email = wiz.oPEP7c || null;
+  // Which of the browser's Google accounts this tab is. The address names it (no index is the
+  // first account) and the page says its own (`QrtxK`); when they disagree, nothing is sent:
+  // a call as the wrong account would be charged to it.
+  const inPath = /^\/u\/(\d+)(?=\/|$)/.exec(location.pathname);
+  const inQuery = new URLSearchParams(location.search).get("authuser");
+  const own = /^\d+$/.test(wiz.QrtxK || "") ? Number(wiz.QrtxK) : null;
+  const named = inPath ? inPath[1] : inQuery !== null ? inQuery : "0";
+  let unclear = null;
+  if (inPath && inQuery !== null && inQuery !== inPath[1]) unclear = `/u/${inPath[1]} ≠ authuser=${inQuery}`;
+  else if (!/^\d+$/.test(named)) unclear = `authuser=${named}`;
+  else if (own !== null && own !== Number(named)) unclear = `/u/${named} ≠ /u/${own}`;
+  const prefix = inPath ? inPath[0] : "";
+  const slot = prefix || (inQuery !== null ? "authuser=" + inQuery : "");
+  if (unclear) return { error: { kind: "account_unclear", message: unclear }, email, slot };
   if (!wiz.SNlM0e) return { error: { kind: "signed_out", message: "no SNlM0e in the page" }, email };
   let body = freq;
   if (action) {
@@ -232,20 +315,82 @@ async function pageCall(rpcid, freq, path, action, placeholder) {
   }
   const hl = wiz.EP || (document.documentElement.lang || "en").split("-")[0];
   const query = new URLSearchParams({
-    rpcids: rpcid, "source-path": path, bl: wiz.cfb2h, "f.sid": wiz.FdrFJe || "", hl,
+    rpcids: rpcid, "source-path": prefix + path, bl: wiz.cfb2h, "f.sid": wiz.FdrFJe || "", hl,
     _reqid: String(100000 + Math.floor(Math.random() * 900000)), rt: "c",
   });
+  if (!inPath && inQuery !== null) query.set("authuser", inQuery);
+  let r;
   try {
-    const r = await fetch("/_/AiSandboxAngularFrontend/data/batchexecute?" + query, {
+    r = await fetch(prefix + "/_/AiSandboxAngularFrontend/data/batchexecute?" + query, {
       method: "POST",
       credentials: "include",
       headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8", "x-same-domain": "1" },
       body: new URLSearchParams({ "f.req": body, at: wiz.SNlM0e }).toString(),
+      redirect: "manual",
     });
-    return { status: r.status, body: await r.text(), email };
   } catch (e) {
-    return { error: { kind: "network", message: String(e) }, email };
+    return { error: { kind: "network", message: String(e) }, email, slot };
   }
+  // A redirect instead of an answer: Google turned the call away to a page for the person
+  // ("Confirm it's you"); nothing ran. Where to: the page Flow's home lands on now.
+  if (r.type === "opaqueredirect") {
+    let place = "accounts.google.com";
+    try {
+      const home = await fetch(prefix + "/" + location.search, { credentials: "include", cache: "no-store" });
+      place = home.url ? new URL(home.url).pathname.replace(/^\/u\/\d+(?=\/|$)/, "") || "/" : place;
+    } catch {
+      // Sent off Flow: a cross-site redirect fails here.
+    }
+    return { error: { kind: "needs_you", message: place }, email, slot };
+  }
+  try {
+    return { status: r.status, body: await r.text(), email, slot };
+  } catch (e) {
+    return { error: { kind: "network", message: String(e) }, email, slot };
+  }
+}
+
+// Tells flowdeck who is signed in and where the page stands.
+async function tell() {
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  const { email } = await load();
+  socket.send(JSON.stringify({ type: "status", email: email || null, blocked }));
+}
+
+// Google sent the tab to a page only the person can get past (`place`), or Flow is normal
+// again (null): remember it, tell flowdeck, and look again now and then while it lasts.
+async function setBlocked(place) {
+  if (place === blocked) return;
+  blocked = place;
+  await note({ blocked });
+  await tell();
+  if (blocked) watch();
+}
+
+function watch() {
+  if (watcher) return;
+  watcher = setInterval(async () => {
+    if (!blocked) {
+      clearInterval(watcher);
+      watcher = null;
+      return;
+    }
+    const tab = (await chrome.tabs.query({})).filter(onOrigin).find((t) => !t.discarded);
+    if (!tab) return; // the person opens Flow again: `judge` sees it load
+    const { prefix, search } = tabAccount(tab);
+    const seen = await inPage(tab.id, pageProbe, [prefix, search]).catch(() => null);
+    if (seen && seen.place === null) await setBlocked(null);
+  }, WATCH_MS);
+}
+
+// A Flow tab finished loading (the person opened Flow, or Google sent it somewhere): is it a
+// page for the person, or normal Flow?
+async function judge(tabId, url) {
+  const place = placeOf(url);
+  if (place) return setBlocked(place);
+  const s = await inPage(tabId, pageState).catch(() => null);
+  if (s && s.challenge) await setBlocked(s.path);
+  else if (s && s.signedIn && blocked) await setBlocked(null);
 }
 
 // One call from flowdeck, start to answer.
@@ -273,11 +418,15 @@ async function run(call) {
       outcome = { error: { kind: "no_tab", message: String(e) }, email: null };
     }
     outcome = outcome || { error: { kind: "other", message: "the page gave no answer" }, email: null };
+    const { slot, ...reply } = outcome;
     await note({
-      last: { rpcid: call.rpcid, at: Date.now(), result: outcome.error ? outcome.error.kind : "HTTP " + outcome.status },
-      ...(outcome.email ? { email: outcome.email } : {}),
+      last: { rpcid: call.rpcid, at: Date.now(), result: reply.error ? reply.error.kind : "HTTP " + reply.status },
+      ...(reply.email ? { email: reply.email, slot: slot || "" } : {}),
     });
-    return { type: "result", id: call.id, ...outcome };
+    // Where the page stands goes to flowdeck before the answer does.
+    if (reply.error && reply.error.kind === "needs_you") await setBlocked(reply.error.message);
+    else if (reply.status) await setBlocked(null);
+    return { type: "result", id: call.id, ...reply };
   };
   if (!generate) return work();
   const turn = mints.then(work, work);
@@ -291,6 +440,15 @@ chrome.runtime.onInstalled.addListener(connect);
 chrome.runtime.onStartup.addListener(connect);
 chrome.alarms.create("reconnect", { periodInMinutes: 0.5 });
 chrome.alarms.onAlarm.addListener(connect);
+chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
+  if (info.status === "complete" && origin && onOrigin(tab)) judge(tabId, tab.url);
+});
+// A service worker that was stopped picks up where it was.
+load().then((s) => {
+  origin = origin || s.origin || null;
+  blocked = blocked || s.blocked || null;
+  if (blocked) watch();
+});
 connect();
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {

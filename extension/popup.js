@@ -1,5 +1,6 @@
 // Shows what the extension knows: paired or not, connected to flowdeck or not, the signed-in
-// Google account, the last call; and forgets the pairing on request.
+// Google account (and which of the browser's, `/u/<n>`), whether Flow waits for the person
+// ("Confirm it's you"), the last call; and forgets the pairing on request.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -16,7 +17,14 @@ function render(s) {
     show($("paired"), "not paired", false);
   }
   show($("connected"), s.connected ? "connected" : "not connected (is flowdeck running?)", !!s.connected);
-  show($("email"), s.email || "unknown until a Flow tab is open");
+  show($("email"), s.email ? s.email + (s.slot ? ` (${s.slot})` : "") : "unknown until a Flow tab is open");
+  if (s.blocked) {
+    show($("flow"), `needs you: Google sent Flow to ${s.blocked} ("Confirm it's you" or an access ` +
+      "check). Open Flow in this browser and finish it; flowdeck sends nothing for this account " +
+      "until then, and carries on by itself after.", false);
+  } else {
+    show($("flow"), "normal");
+  }
   if (s.last) {
     const when = new Date(s.last.at).toLocaleTimeString();
     show($("last"), `${s.last.rpcid}: ${s.last.result} at ${when}`, s.last.result.startsWith("HTTP 2"));

@@ -259,6 +259,7 @@ pub fn health(h: &crate::engine::LaneHealth) -> String {
         LaneHealth::Paused { .. } => crate::t!("health-paused"),
         LaneHealth::WaitingForBrowser { .. } => crate::t!("health-waiting-browser"),
         LaneHealth::Held { .. } => crate::t!("health-held"),
+        LaneHealth::NeedsYou { .. } => crate::t!("health-needs-you"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The browser bridge's pairing and its guards: a pairing code works once, a wrong secret or
 //! a web page is turned away, an impostor on the port is refused by the extension, and
-//! pairing one browser leaves the others connected.
+//! pairing one browser leaves the others connected. What a browser says of its Flow page
+//! ("Confirm it's you") reaches its account's presence.
 
 mod common;
 
@@ -69,6 +70,11 @@ async fn hear(s: &mut Socket) -> ToBrowser {
     }
 }
 
+/// The pairing page of `code` on `b`.
+fn pairing_url(b: &Bridge, code: &str) -> String {
+    format!("http://127.0.0.1:{}/pair/{code}", b.port())
+}
+
 #[tokio::test]
 async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     let sim = sim(|_| {}).await;
@@ -84,7 +90,7 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
         .text()
         .await
         .expect("html");
-    let code = pairing.url.rsplit('/').next().expect("code");
+    let code = pairing.url.rsplit('/').next().expect("code").to_string();
     assert!(page.contains(&format!("content=\"{code}\"")), "{page}");
 
     let (account, got) = StandIn::pair(&pairing.url).await.expect("paired");
@@ -95,9 +101,29 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     assert!(again.contains("unknown, used or expired"), "{again}");
 
     let _alice = StandIn::connect(&b.ws_url(), "alice", got, sim.page("alice").expect("alice"));
-    let presence = pairing
-        .wait(Duration::from_secs(10))
+    let mut waiting = tokio::spawn(pairing.wait(Duration::from_secs(10)));
+    let mut p = b.presence("alice");
+    tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.email.is_some()))
         .await
+        .expect("connected")
+        .expect("presence");
+    // Paired, but the page has not heard it yet: the bridge stays up for it a moment.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err()
+    );
+    let state = reqwest::get(format!("{}/state", pairing_url(&b, &code)))
+        .await
+        .expect("state")
+        .text()
+        .await
+        .expect("body");
+    assert!(state.contains("done"), "{state}");
+    let presence = tokio::time::timeout(Duration::from_secs(1), waiting)
+        .await
+        .expect("done once the page knows")
+        .expect("task")
         .expect("connected");
     assert!(presence.connected);
     assert_eq!(presence.email.as_deref(), Some("alice@sim.flowdeck.test"));
@@ -187,6 +213,7 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
             nonce: nonce.clone(),
             email: None,
             agent: None,
+            blocked: None,
         },
     )
     .await;
@@ -217,6 +244,7 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
             nonce: proof::new_nonce(),
             email: None,
             agent: None,
+            blocked: None,
         },
     )
     .await;
@@ -248,6 +276,63 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
     }
     // Nothing secret reaches the log of refusals.
     assert!(!refusals.contains(secret.expose()));
+}
+
+/// A browser whose Flow tab Google sent to "Confirm it's you" says so from its hello on; its
+/// account's presence carries it until the browser says the page is normal again.
+#[tokio::test]
+async fn where_google_sent_the_tab_reaches_the_accounts_presence() {
+    let secret = proof::new_secret();
+    let b = bridge(&[("alice", &secret)]).await;
+    let mut s = raw(&b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
+    let nonce = proof::new_nonce();
+    say(
+        &mut s,
+        FromBrowser::Hello {
+            v: VERSION,
+            account: "alice".into(),
+            nonce: nonce.clone(),
+            email: Some("alice@example.com".into()),
+            agent: None,
+            blocked: Some("/about".into()),
+        },
+    )
+    .await;
+    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
+        panic!("no challenge");
+    };
+    say(
+        &mut s,
+        FromBrowser::Auth {
+            proof: proof::browser_proof(&secret, &server, &nonce),
+        },
+    )
+    .await;
+    assert!(matches!(hear(&mut s).await, ToBrowser::Welcome { .. }));
+    let mut p = b.presence("alice");
+    let now = tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.connected))
+        .await
+        .expect("connected in time")
+        .expect("presence")
+        .clone();
+    assert_eq!(now.blocked.as_deref(), Some("/about"));
+    say(
+        &mut s,
+        FromBrowser::Status {
+            email: Some("alice@example.com".into()),
+            blocked: None,
+        },
+    )
+    .await;
+    tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.blocked.is_none()))
+        .await
+        .expect("cleared in time")
+        .expect("presence");
+    let now = p.borrow().clone();
+    assert_eq!(now.email.as_deref(), Some("alice@example.com"));
+    assert!(now.connected);
 }
 
 #[tokio::test]

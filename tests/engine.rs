@@ -659,6 +659,51 @@ async fn a_browser_that_is_not_connected_takes_no_work_until_it_is() {
     );
 }
 
+/// Google sends bob's browser to "Confirm it's you": his lane says it needs him and gets no
+/// work while the others finish the batch; once the check is cleared it comes back by itself.
+#[tokio::test]
+async fn an_account_google_wants_to_see_gets_no_work_until_its_page_is_normal() {
+    let sim = sim(|_| {}).await;
+    sim.challenge("bob");
+    let b = Browsers::start(&sim).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
+    let batch_id = engine
+        .submit(batch(out, &prompts(6), 1))
+        .await
+        .expect("submit");
+    let (counts, seen) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 6);
+    assert!(seen.iter().any(|e| matches!(e,
+        Event::Lane { account, health: LaneHealth::NeedsYou { reason }, .. }
+            if account == "bob" && reason.contains("/about"))));
+    assert!(
+        !seen.iter().any(|e| matches!(e,
+            Event::Take(u) if u.account.as_deref() == Some("bob"))),
+        "no take was dealt to bob"
+    );
+    let bob = sim.report().account("bob").cloned().expect("bob");
+    assert_eq!((bob.create_calls, bob.captcha_mints), (0, 0));
+    check_files(&sim, &ledger, batch_id).await;
+    assert_each_created_once(&sim, &ledger, 1).await;
+    // bob finishes Google's check in his browser: the extension sees Flow normal again.
+    sim.clear_challenge("bob");
+    wait_for(
+        &mut events,
+        |e| matches!(e, Event::Lane { account, health: LaneHealth::Ready, .. } if account == "bob"),
+    )
+    .await;
+    engine
+        .submit(BatchSpec {
+            accounts: vec!["bob".into()],
+            ..batch(temp_dir("bob"), &prompts(1), 1)
+        })
+        .await
+        .expect("submit");
+    let (counts, _) = until_finished(&mut events).await;
+    assert_eq!(counts.done, 1);
+    assert_eq!(sim.report().account("bob").expect("bob").videos_created, 1);
+}
+
 #[tokio::test]
 async fn a_browser_signed_in_as_someone_else_gets_nothing_sent() {
     let sim = sim(|_| {}).await;

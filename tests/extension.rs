@@ -2,7 +2,10 @@
 //! simulator's Flow-like origin as its own account, paired with `flowdeck bridge pair`, then a
 //! `flowdeck run` with faults on. Every file byte for byte, nothing owned by another account
 //! touched, no cookie sent to the video host, nothing made twice, and a refused token ends
-//! with its video made once. The popup is read and photographed.
+//! with its video made once. The popup is read and photographed. A profile signed in to two
+//! Google accounts posts as its tab's own (`/u/1`, `authuser`) and refuses a tab it cannot
+//! place; an account Google sends to "Confirm it's you" waits for its person while the other
+//! finishes, and comes back by itself.
 
 mod common;
 
@@ -195,6 +198,37 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
         out.contains("browser connected") && out.contains("carol@sim.flowdeck.test"),
         "{out}"
     );
+    // A stale link to a second account (/u/1/) in a browser signed in to one: the page says it
+    // is the first account. Which account would pay cannot be told, so nothing is sent.
+    let origin = sim.flow_origin();
+    let tab = chrome.tab_on(&origin).await;
+    Chrome::navigate(&tab, &format!("{origin}/u/1/")).await;
+    let calls = |sim: &flowdeck::sim::RunningSim| -> u64 {
+        let r = sim.report();
+        r.account("carol").expect("carol").routes.values().sum()
+    };
+    let before = calls(&sim);
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("cannot tell which of the browser's Google accounts")
+            && out.contains("/u/1 ≠ /u/0"),
+        "{out}"
+    );
+    assert_eq!(calls(&sim), before, "nothing sent");
+    // A plain tab of a one-account browser works as ever.
+    Chrome::navigate(&tab, &format!("{origin}/")).await;
+    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        sim.report()
+            .account("carol")
+            .expect("carol")
+            .routes
+            .keys()
+            .collect::<Vec<_>>(),
+        ["default"]
+    );
     // "Forget pairing" in the popup: the browser no longer connects.
     let id = chrome.extension_id().await;
     let popup = chrome
@@ -228,4 +262,228 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
     let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("waiting for the browser"), "{out}");
+}
+
+/// Every line the child prints, as it prints them.
+fn lines_of(child: &mut tokio::process::Child) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    use tokio::io::AsyncBufReadExt;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let out = child.stdout.take().expect("stdout piped");
+    tokio::spawn(async move {
+        let mut lines = tokio::io::BufReader::new(out).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Reads lines (keeping them in `seen`) until one satisfies `done`.
+async fn until_line(
+    lines: &mut tokio::sync::mpsc::UnboundedReceiver<String>,
+    seen: &mut Vec<String>,
+    mut done: impl FnMut(&[String]) -> bool,
+) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    while !done(seen) {
+        match tokio::time::timeout_at(deadline, lines.recv()).await {
+            Ok(Some(line)) => seen.push(line),
+            _ => panic!("not seen in time; the run said:\n{}", seen.join("\n")),
+        }
+    }
+}
+
+/// The popup's text once it shows `expected` (or whatever it shows after 5 s).
+async fn popup_text(chrome: &Chrome, expected: &str) -> String {
+    let id = chrome.extension_id().await;
+    let popup = chrome
+        .open(&format!("chrome-extension://{id}/popup.html"))
+        .await;
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = Chrome::text(&popup).await;
+        if text.contains(expected) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into(), "bob".into()];
+        c.generation_time = Duration::from_millis(800);
+        c.video_bytes = Some(200_000);
+    })
+    .await;
+    let origin = sim.flow_origin();
+    let dir = temp_dir("extension");
+    let mut s = setup(&sim, dir.clone(), "");
+    s.standins.clear();
+    // One profile, alice signed in first; then bob added ("Add another account"): Flow opens
+    // as him under /u/1/.
+    let chrome = Chrome::launch(dir.join("profile"), &format!("{origin}/sim/signin/alice")).await;
+    let tab = chrome.tab_on(&origin).await;
+    let at = Chrome::navigate(&tab, &format!("{origin}/sim/signin/bob?add=1")).await;
+    assert!(at.ends_with("/u/1/"), "{at}");
+    let project = sim.account("bob").expect("bob").project_id.clone();
+    let said = pair(&s, &chrome, "bob").await;
+    assert!(
+        said.contains("Paired bob: that browser is signed in to Google as bob@sim.flowdeck.test"),
+        "{said}"
+    );
+
+    let file = dir.join("scenes.txt");
+    std::fs::write(&file, "a kite over the dunes\na tram at dusk\n").expect("prompts");
+    let out = dir.join("out");
+    let (code, stdout, err) = output(command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+            "--accounts",
+            "bob",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stdout}{err}");
+    let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
+    assert_all_on_disk(&sim, &ledger, 1, 2).await;
+    let r = sim.report();
+    let (alice, bob) = (r.account("alice").expect("a"), r.account("bob").expect("b"));
+    // Every call under /u/1, source-path too, and bob's: the first account was never asked.
+    assert_eq!(bob.routes.keys().collect::<Vec<_>>(), ["/u/1"], "{bob:?}");
+    assert_eq!(bob.source_path_mismatches, 0);
+    assert_eq!(bob.videos_created, 2);
+    assert!(alice.routes.is_empty(), "{alice:?}");
+    assert_eq!((alice.create_calls, alice.captcha_mints), (0, 0));
+    // The tab went to bob's project as bob: still under /u/1.
+    let href = Chrome::eval(&tab, "location.pathname").await;
+    assert_eq!(href, Some(format!("/u/1/project/{project}").into()));
+
+    // The same account named by `authuser` instead: the calls carry it.
+    Chrome::navigate(&tab, &format!("{origin}/project/{project}?authuser=1")).await;
+    let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "bob"])).await;
+    assert_eq!(code, 0, "{said}");
+    let bob = sim.report().account("bob").cloned().expect("bob");
+    assert!(bob.routes.contains_key("authuser=1"), "{bob:?}");
+    assert_eq!(bob.source_path_mismatches, 0);
+
+    // An address that names two accounts at once: nothing is sent, and the words say why.
+    let before = bob.routes.values().sum::<u64>();
+    Chrome::navigate(&tab, &format!("{origin}/u/1/project/{project}?authuser=0")).await;
+    let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "bob"])).await;
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("cannot tell which of the browser's Google accounts")
+            && said.contains("/u/1 ≠ authuser=0"),
+        "{said}"
+    );
+    let bob = sim.report().account("bob").cloned().expect("bob");
+    assert_eq!(bob.routes.values().sum::<u64>(), before, "nothing sent");
+    assert!(sim.report().account("alice").expect("a").routes.is_empty());
+    let text = popup_text(&chrome, "(/u/1)").await;
+    assert!(text.contains("bob@sim.flowdeck.test (/u/1)"), "{text}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into(), "bob".into()];
+        c.generation_time = Duration::from_millis(2000);
+        c.video_bytes = Some(200_000);
+    })
+    .await;
+    let origin = sim.flow_origin();
+    let dir = temp_dir("extension");
+    // One video at a time each, so the batch outlasts the extension's next look at Flow.
+    let mut s = setup(&sim, dir.clone(), "concurrency = 1");
+    s.standins.clear();
+    let mut browsers = Vec::new();
+    for a in ["alice", "bob"] {
+        let chrome = Chrome::launch(
+            dir.join(format!("profile-{a}")),
+            &format!("{origin}/sim/signin/{a}"),
+        )
+        .await;
+        pair(&s, &chrome, a).await;
+        browsers.push(chrome);
+    }
+    // Google wants bob to confirm it's him: every call of his is turned away to /about.
+    sim.challenge("bob");
+    let prompts: String = (1..=12).map(|i| format!("harbour scene {i}\n")).collect();
+    let file = dir.join("scenes.txt");
+    std::fs::write(&file, prompts).expect("prompts");
+    let out = dir.join("out");
+    let mut child = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("spawn");
+    let mut lines = lines_of(&mut child);
+    let mut seen = Vec::new();
+    // The run says it in words, and alice carries on.
+    until_line(&mut lines, &mut seen, |seen| {
+        seen.iter().any(|l| {
+            l.contains("bob: needs you: open Flow in this browser")
+                && l.contains("Google sent this browser's Flow tab to /about")
+        }) && seen.iter().filter(|l| l.contains("on alice: done")).count() >= 2
+    })
+    .await;
+    assert!(
+        !seen.iter().any(|l| l.contains("on bob:")),
+        "no work went to bob: {seen:#?}"
+    );
+    let bob = sim.report().account("bob").cloned().expect("bob");
+    assert_eq!((bob.create_calls, bob.captcha_mints), (0, 0));
+    assert!(
+        bob.turned_away >= 1,
+        "Google turned his first call away: {bob:?}"
+    );
+    let text = popup_text(&browsers[1], "needs you").await;
+    assert!(
+        text.contains("needs you: Google sent Flow to /about"),
+        "the popup says it: {text}"
+    );
+
+    // bob finishes Google's check: the extension sees Flow normal again and says so; his lane
+    // takes work again in the same run.
+    sim.clear_challenge("bob");
+    until_line(&mut lines, &mut seen, |seen| {
+        seen.iter().any(|l| l.contains("on bob: done"))
+    })
+    .await;
+    let status = child.wait().await.expect("exit");
+    while let Some(line) = lines.recv().await {
+        seen.push(line);
+    }
+    assert_eq!(status.code(), Some(0), "{seen:#?}");
+    let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
+    assert_all_on_disk(&sim, &ledger, 1, 12).await;
+    let r = sim.report();
+    assert_eq!(r.videos_created(), 12, "nothing made twice");
+    assert!(r.account("bob").expect("bob").videos_created >= 1);
+    let text = popup_text(&browsers[1], "normal").await;
+    assert!(
+        text.contains("Flow\nnormal") || text.contains("Flow normal"),
+        "{text}"
+    );
 }

@@ -238,6 +238,68 @@ async fn the_wrong_google_account_gets_nothing_sent() {
     );
 }
 
+/// The browser of the simulator's account `i` closes, and opens again as `page`.
+async fn reopen(b: &mut Browsers, i: usize, page: Arc<flowdeck::sim::standin::Page>) {
+    let (name, secret) = b.secrets[i].clone();
+    drop(b.standins.remove(i));
+    let mut p = b.bridge.presence(&name);
+    tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| !p.connected))
+        .await
+        .expect("the browser closes")
+        .expect("presence");
+    let ws = b.bridge.ws_url();
+    let again = flowdeck::sim::standin::StandIn::connect(&ws, &name, secret, page);
+    b.standins.insert(i, again);
+    b.wait_connected(&name).await;
+}
+
+/// A browser signed in to two Google accounts, its Flow tab under `/u/1/` as bob: every call
+/// goes under `/u/1` (URL and source-path) and is bob's, never the first account's. A tab
+/// whose page says it is another account than its address gets nothing sent.
+#[tokio::test]
+async fn a_browser_with_several_google_accounts_posts_as_its_tabs_own() {
+    let sim = sim(|_| {}).await;
+    let mut b = Browsers::start(&sim).await;
+    reopen(
+        &mut b,
+        1,
+        sim.profile(&["alice", "bob"], 1).expect("profile"),
+    )
+    .await;
+    let c = b.client(&sim, 1);
+    let info = c.check().await.expect("check");
+    assert_eq!(info.email.as_deref(), Some("bob@sim.flowdeck.test"));
+    let media = create(&c, "two accounts, one browser", 1)
+        .await
+        .expect("created");
+    assert!(wait_final(&c, &media).await.iter().all(is_succeeded));
+    let dest = temp_dir("u1").join("v.part");
+    download(&c, &media[0], &dest).await.expect("download");
+    assert_same_bytes(&sim, &media[0].name, &dest);
+    let r = sim.report();
+    let (alice, bob) = (r.account("alice").expect("a"), r.account("bob").expect("b"));
+    assert_eq!(bob.routes.keys().collect::<Vec<_>>(), ["/u/1"], "{bob:?}");
+    assert_eq!(bob.source_path_mismatches, 0);
+    assert_eq!((bob.videos_created, bob.captcha_mints), (1, 1));
+    assert!(alice.routes.is_empty(), "{alice:?}");
+    assert_eq!(alice.create_calls, 0);
+
+    // carol's tab is at /u/1/ but she is the browser's only account: the page says it is the
+    // first (/u/0). Which account would pay cannot be told, so nothing goes out.
+    reopen(&mut b, 2, sim.profile(&["carol"], 1).expect("profile")).await;
+    let c = b.client(&sim, 2);
+    let e = create(&c, "whose account?", 1).await.expect_err("refused");
+    assert!(matches!(e, ProviderError::Browser(_)), "{e}");
+    assert!(e.proves_not_created());
+    assert!(
+        e.to_string().contains("cannot tell which") && e.to_string().contains("/u/1 ≠ /u/0"),
+        "{e}"
+    );
+    let carol = sim.report().account("carol").cloned().expect("carol");
+    assert!(carol.routes.is_empty(), "{carol:?}");
+    assert_eq!(carol.captcha_mints, 0);
+}
+
 #[tokio::test]
 async fn no_browser_means_nothing_is_sent() {
     let sim = sim(|_| {}).await;

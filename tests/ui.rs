@@ -280,6 +280,41 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
     Ok(())
 }
 
+/// An account Google sent to "Confirm it's you" says so on its lane, in words, and says
+/// nothing of it once the page is normal again.
+#[test]
+fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let lane = |health| {
+        Message::Engine(vec![Event::Lane {
+            account: "bob".into(),
+            health,
+            in_flight: 0,
+        }])
+    };
+    let reason = flowdeck::provider::flow::transport::needs_you("/about");
+    deliver(
+        &mut app,
+        [
+            Message::Engine(busy_events()),
+            lane(LaneHealth::NeedsYou {
+                reason: reason.clone(),
+            }),
+        ],
+    );
+    {
+        let mut ui = sim(&app);
+        let _ = ui.find("needs you: open Flow in this browser")?;
+        let _ = ui.find(reason.as_str())?;
+    }
+    assert!(reason.contains("Google sent this browser's Flow tab to /about"));
+    deliver(&mut app, [lane(LaneHealth::Ready)]);
+    let mut ui = sim(&app);
+    assert!(ui.find("needs you: open Flow in this browser").is_err());
+    Ok(())
+}
+
 /// The start-up check (`flowdeck doctor`) speaks on each lane: briefly when all is well, the
 /// whole sentence (with where to report it) when a service answered in an unknown shape.
 #[test]

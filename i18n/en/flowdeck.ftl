@@ -1025,3 +1025,8 @@ cli-report-prompts-included = Prompts are included, as the settings ask ([report
 cli-report-no-captures = No answer has surprised flowdeck yet ({ $folder } holds none), so it holds only the version, the system and the kinds of account. When Flow answers in a shape flowdeck does not know, a redacted copy is kept there for this report.
 cli-report-nothing-sent = Nothing was sent anywhere: read it, then attach it to your bug report.
 cli-report-cannot-write = cannot write { $file }: { $error }
+
+## Issue 23 D and 4: several Google accounts in one browser; "Confirm it's you"
+health-needs-you = needs you: open Flow in this browser
+flow-account-unclear = cannot tell which of the browser's Google accounts the Flow tab is ({ $why }): open Flow in that browser under the paired account's own address (…/u/1/… for a second account) and close the other Flow tabs; nothing was sent
+flow-needs-you = Google sent this browser's Flow tab to { $place } ("Confirm it's you", or an account or region check): open Flow in this browser and finish it; this account gets no work until the page is normal again, then it carries on by itself

@@ -966,3 +966,8 @@ cli-report-prompts-included = Có kèm lời nhắc, theo tệp cài đặt ([re
 cli-report-no-captures = Chưa có câu trả lời nào làm flowdeck bất ngờ ({ $folder } chưa có bản nào), nên tệp chỉ có phiên bản, hệ điều hành và các loại tài khoản. Khi Flow trả lời theo dạng flowdeck không biết, một bản sao đã lược bỏ bí mật sẽ được lưu ở đó cho báo cáo này.
 cli-report-nothing-sent = Không có gì được gửi đi đâu cả: hãy đọc tệp rồi đính kèm vào báo cáo lỗi của bạn.
 cli-report-cannot-write = không ghi được { $file }: { $error }
+
+## Issue 23 D và 4: nhiều tài khoản Google trong một trình duyệt; "Xác nhận đó là bạn"
+health-needs-you = cần bạn: hãy mở Flow trong trình duyệt này
+flow-account-unclear = không biết thẻ Flow đang dùng tài khoản Google nào trong trình duyệt ({ $why }): hãy mở Flow trong trình duyệt đó đúng địa chỉ của tài khoản đã ghép nối (…/u/1/… cho tài khoản thứ hai) và đóng các thẻ Flow khác; chưa gửi gì
+flow-needs-you = Google đã chuyển thẻ Flow của trình duyệt này tới { $place } ("Xác nhận đó là bạn", hoặc một bước kiểm tra tài khoản hay khu vực): hãy mở Flow trong trình duyệt này và làm xong bước đó; tài khoản này không nhận việc cho tới khi trang trở lại bình thường, rồi nó tự làm tiếp

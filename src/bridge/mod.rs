@@ -107,9 +107,17 @@ pub(crate) struct Inner {
     sessions: Mutex<HashMap<String, Session>>,
     presence: Mutex<HashMap<String, watch::Sender<Presence>>>,
     offers: Mutex<HashMap<String, Offer>>,
+    /// Pairings done, by code, and whether their page has been told so yet.
+    told: Mutex<HashMap<String, bool>>,
     /// Connections turned away, with why (no secrets, no headers).
     refusals: Mutex<Vec<String>>,
     next_id: AtomicU64,
+}
+
+/// Where the browser says Google sent its Flow tab (a path or a host name): shown to people,
+/// so kept short and on one line.
+fn place(said: &str) -> String {
+    crate::secret::excerpt(said, 80)
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -145,29 +153,43 @@ impl Inner {
         });
     }
 
+    /// Records what the browser says of itself: who is signed in, and where Google sent its
+    /// Flow tab if only the person can go on.
+    pub fn set_status(&self, account: &str, email: Option<String>, blocked: Option<String>) {
+        let blocked = blocked.as_deref().map(place);
+        self.presence_tx(account).send_if_modified(|p| {
+            let changed = p.email != email || p.blocked != blocked;
+            if p.blocked != blocked {
+                tracing::info!(%account, blocked = blocked.as_deref().unwrap_or("no"), "bridge: the browser's Flow page");
+            }
+            p.email = email;
+            p.blocked = blocked;
+            changed
+        });
+    }
+
     pub fn refuse(&self, why: String) {
         tracing::warn!("bridge: {why}");
         lock(&self.refusals).push(why);
     }
 
     /// Makes `session` the account's connection, closing any older one.
-    pub fn register(&self, account: &str, session: Session, email: Option<String>) {
+    pub fn register(&self, account: &str, session: Session, said: Presence) {
         let old = lock(&self.sessions).insert(account.to_string(), session);
         drop(old);
-        self.presence_tx(account).send_replace(Presence {
+        let now = Presence {
             connected: true,
-            email: email.clone(),
-        });
+            blocked: said.blocked.as_deref().map(place),
+            ..said
+        };
+        self.presence_tx(account).send_replace(now.clone());
         let mut offers = lock(&self.offers);
-        offers.retain(|_, o| {
+        offers.retain(|code, o| {
             if o.account == account && o.delivered {
                 if let Some(done) = o.done.take() {
-                    done.send(Presence {
-                        connected: true,
-                        email: email.clone(),
-                    })
-                    .ok();
+                    done.send(now.clone()).ok();
                 }
+                lock(&self.told).insert(code.clone(), false);
                 return false;
             }
             true
@@ -207,7 +229,12 @@ impl Inner {
             Some(o) if Instant::now() > o.expires => "expired",
             Some(o) if o.delivered => "delivered",
             Some(_) => "waiting",
-            None => "done",
+            None => {
+                if let Some(told) = lock(&self.told).get_mut(code) {
+                    *told = true;
+                }
+                "done"
+            }
         }
     }
 }
@@ -222,6 +249,10 @@ pub struct Bridge {
 /// How long a newly paired browser gets to say who is signed in.
 const EMAIL_WAIT: Duration = Duration::from_secs(10);
 
+/// How long a finished pairing keeps the bridge for its page to learn it worked (the page asks
+/// every second; with flowdeck gone it could only say "not running any more").
+const SHOWN_WAIT: Duration = Duration::from_secs(2);
+
 /// A pairing in progress.
 pub struct Pairing {
     pub account: String,
@@ -229,6 +260,8 @@ pub struct Pairing {
     pub url: String,
     done: oneshot::Receiver<Presence>,
     presence: watch::Receiver<Presence>,
+    code: String,
+    inner: Arc<Inner>,
 }
 
 impl Pairing {
@@ -241,16 +274,22 @@ impl Pairing {
             Ok(Err(_)) => return Err(BridgeError::Stopped),
             Err(_) => return Err(BridgeError::PairingTimedOut(timeout.as_secs())),
         };
-        if connected.email.is_some() {
-            return Ok(connected);
+        let said = if connected.email.is_some() {
+            connected
+        } else {
+            let mut presence = self.presence;
+            tokio::time::timeout(EMAIL_WAIT, presence.wait_for(|p| p.email.is_some()))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .map_or(connected, |p| p.clone())
+        };
+        let shown = Instant::now() + SHOWN_WAIT;
+        while lock(&self.inner.told).get(&self.code) == Some(&false) && Instant::now() < shown {
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let mut presence = self.presence;
-        let said = tokio::time::timeout(EMAIL_WAIT, presence.wait_for(|p| p.email.is_some()))
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .map(|p| p.clone());
-        Ok(said.unwrap_or(connected))
+        lock(&self.inner.told).remove(&self.code);
+        Ok(said)
     }
 }
 
@@ -277,6 +316,7 @@ impl Bridge {
             sessions: Mutex::new(HashMap::new()),
             presence: Mutex::new(HashMap::new()),
             offers: Mutex::new(HashMap::new()),
+            told: Mutex::new(HashMap::new()),
             refusals: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(0),
         });
@@ -331,6 +371,8 @@ impl Bridge {
             url: format!("http://127.0.0.1:{}/pair/{code}", self.port()),
             done: rx,
             presence: self.presence(account),
+            code,
+            inner: self.inner.clone(),
         }
     }
 

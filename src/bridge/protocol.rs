@@ -3,7 +3,7 @@
 //!
 //! ```text
 //!  extension                         flowdeck
-//!  hello {account, nonce, email} ──▶
+//!  hello {account, nonce, email, blocked} ──▶
 //!                                ◀── challenge {nonce, proof}      proof = HMAC(secret, …)
 //!  (checks the proof: an impostor
 //!   on the port cannot make it)
@@ -11,6 +11,8 @@
 //!                                ◀── welcome {account, origin}
 //!                                ◀── call {id, rpcid, freq, path, captcha}
 //!  result {id, status, body, email} ─▶
+//!  status {email, blocked}         ──▶   (who is signed in; where Google sent the tab, if
+//!                                          only the person can go on: "Confirm it's you")
 //! ```
 //! Pairing replaces `hello` with `pair {code}`; flowdeck answers `paired {account, secret}`
 //! and the extension reconnects with `hello`.
@@ -39,6 +41,9 @@ pub enum FromBrowser {
         email: Option<String>,
         #[serde(default)]
         agent: Option<String>,
+        /// Where Google sent the Flow tab, when it waits for the person (see `Status`).
+        #[serde(default)]
+        blocked: Option<String>,
     },
     Auth {
         proof: String,
@@ -55,10 +60,15 @@ pub enum FromBrowser {
         #[serde(default)]
         email: Option<String>,
     },
-    /// The signed-in account changed (or was first seen).
+    /// The signed-in account changed (or was first seen), or the page started or stopped
+    /// waiting for the person.
     Status {
         #[serde(default)]
         email: Option<String>,
+        /// Where Google sent the Flow tab while only the person can go on ("Confirm it's
+        /// you" at `/about`, an account check, `/unavailable`); absent once the page is normal.
+        #[serde(default)]
+        blocked: Option<String>,
     },
     Ping,
 }
@@ -140,9 +150,37 @@ mod tests {
                 account: "acc1".into(),
                 nonce: "ab".into(),
                 email: Some("a@b.c".into()),
-                agent: None
+                agent: None,
+                blocked: None,
             }
         );
+        // An older extension's status says nothing of the page: nothing is blocked.
+        assert_eq!(
+            FromBrowser::parse(r#"{"type":"status","email":"a@b.c"}"#).expect("status"),
+            FromBrowser::Status {
+                email: Some("a@b.c".into()),
+                blocked: None
+            }
+        );
+        assert_eq!(
+            FromBrowser::parse(r#"{"type":"status","email":"a@b.c","blocked":"/about"}"#)
+                .expect("status"),
+            FromBrowser::Status {
+                email: Some("a@b.c".into()),
+                blocked: Some("/about".into())
+            }
+        );
+        for (kind, expected) in [
+            ("account_unclear", PageErrorKind::AccountUnclear),
+            ("needs_you", PageErrorKind::NeedsYou),
+        ] {
+            let text = format!(r#"{{"type":"result","id":4,"error":{{"kind":"{kind}"}}}}"#);
+            let Ok(FromBrowser::Result { error: Some(e), .. }) = FromBrowser::parse(&text) else {
+                panic!("{text} does not parse")
+            };
+            assert_eq!(e.kind, expected);
+            assert!(e.kind.proves_not_sent(), "{kind}: nothing ran");
+        }
         let r = FromBrowser::parse(
             r#"{"type":"result","id":3,"error":{"kind":"teleported","message":"?"}}"#,
         )

@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 
 use super::protocol::{FromBrowser, ToBrowser, VERSION};
 use super::{Inner, Outcome, Session, lock, page, proof};
+use crate::provider::flow::transport::Presence;
 
 /// A browser that says nothing for this long after connecting is dropped.
 const HANDSHAKE: Duration = Duration::from_secs(10);
@@ -152,8 +153,16 @@ async fn session(inner: Arc<Inner>, mut socket: WebSocket) {
             account,
             nonce,
             email,
+            blocked,
             ..
-        }) if v == VERSION => hello(inner, socket, account, nonce, email).await,
+        }) if v == VERSION => {
+            let said = Presence {
+                connected: true,
+                email,
+                blocked,
+            };
+            hello(inner, socket, account, nonce, said).await
+        }
         Some(FromBrowser::Pair { v, .. } | FromBrowser::Hello { v, .. }) => {
             refuse(
                 &inner,
@@ -193,7 +202,7 @@ async fn hello(
     mut socket: WebSocket,
     account: String,
     browser_nonce: String,
-    email: Option<String>,
+    said: Presence,
 ) {
     let Some(secret) = inner.secret(&account) else {
         let why = format!("refused a browser for \"{account}\": that account is not paired");
@@ -234,11 +243,11 @@ async fn hello(
         return;
     }
     tracing::info!(%account, "bridge: browser connected");
-    serve(inner, socket, account, email).await;
+    serve(inner, socket, account, said).await;
 }
 
 /// Carries calls and answers for one authenticated browser until it goes away.
-async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, email: Option<String>) {
+async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, said: Presence) {
     let (mut sink, mut stream) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<ToBrowser>();
     let pending: Arc<Mutex<HashMap<u64, tokio::sync::oneshot::Sender<Outcome>>>> = Arc::default();
@@ -250,7 +259,7 @@ async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, email: Opt
             tx: tx.clone(),
             pending: pending.clone(),
         },
-        email,
+        said,
     );
     let writer = tokio::spawn(async move {
         while let Some(m) = rx.recv().await {
@@ -289,7 +298,9 @@ async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, email: Opt
                     waiter.send(outcome).ok();
                 }
             }
-            Ok(FromBrowser::Status { email }) => inner.set_email(&account, email),
+            Ok(FromBrowser::Status { email, blocked }) => {
+                inner.set_status(&account, email, blocked)
+            }
             Ok(FromBrowser::Ping) => {
                 tx.send(ToBrowser::Pong).ok();
             }

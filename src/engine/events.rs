@@ -36,6 +36,11 @@ pub enum LaneHealth {
     Held {
         reason: String,
     },
+    /// Google sent the account's browser to a check only the person can clear ("Confirm it's
+    /// you", an access page): no work until the page is normal again, then on by itself.
+    NeedsYou {
+        reason: String,
+    },
 }
 
 impl LaneHealth {
@@ -53,6 +58,7 @@ impl LaneHealth {
             LaneHealth::Paused { .. } => "paused".into(),
             LaneHealth::WaitingForBrowser { .. } => "waiting for browser".into(),
             LaneHealth::Held { .. } => "held".into(),
+            LaneHealth::NeedsYou { .. } => "needs you".into(),
         }
     }
 
@@ -62,7 +68,8 @@ impl LaneHealth {
             | LaneHealth::OutOfCredits { reason }
             | LaneHealth::Paused { reason }
             | LaneHealth::WaitingForBrowser { reason }
-            | LaneHealth::Held { reason } => Some(reason),
+            | LaneHealth::Held { reason }
+            | LaneHealth::NeedsYou { reason } => Some(reason),
             _ => None,
         }
     }

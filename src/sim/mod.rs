@@ -223,6 +223,41 @@ impl RunningSim {
         )))
     }
 
+    /// A browser profile signed in to several Google accounts (in this order, as Google's
+    /// multi-login keeps them), its Flow tab open as the one at `index` (`/u/<index>/`).
+    pub fn profile(
+        &self,
+        accounts: &[&str],
+        index: usize,
+    ) -> Option<std::sync::Arc<standin::Page>> {
+        let sessions: Vec<&Secret> = accounts
+            .iter()
+            .map(|a| self.account(a).map(|a| &a.secret))
+            .collect::<Option<_>>()?;
+        Some(std::sync::Arc::new(standin::Page::signed_in(
+            &self.flow_origin(),
+            &sessions,
+            index,
+        )))
+    }
+
+    /// Google wants the account's person to confirm it is them ("Confirm it's you"): its
+    /// pages go to `/about` and its calls are turned away there, until [`clear_challenge`].
+    ///
+    /// [`clear_challenge`]: RunningSim::clear_challenge
+    pub fn challenge(&self, account: &str) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].challenged = true;
+        }
+    }
+
+    /// The person finished Google's check in the browser: Flow is normal again.
+    pub fn clear_challenge(&self, account: &str) {
+        if let Some(i) = self.index(account) {
+            self.sim.world().accounts[i].challenged = false;
+        }
+    }
+
     /// Ends the account's session: its pages show Flow signed out and its calls get 401.
     pub fn sign_out(&self, account: &str) {
         if let Some(i) = self.index(account) {

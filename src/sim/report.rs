@@ -34,6 +34,16 @@ pub struct AccountReport {
     /// Flow: images uploaded (`maseQ` calls that stored one).
     #[serde(default)]
     pub uploads: u64,
+    /// Flow: batchexecute calls by how they named this account among the browser's
+    /// (`/u/1`, `authuser=1`, or `default` for neither).
+    #[serde(default)]
+    pub routes: std::collections::BTreeMap<String, u64>,
+    /// Flow: calls whose `source-path` named the account otherwise than their URL did.
+    #[serde(default)]
+    pub source_path_mismatches: u64,
+    /// Flow: calls turned away to "Confirm it's you" (nothing ran).
+    #[serde(default)]
+    pub turned_away: u64,
 }
 
 /// A request for media (or a project) owned by another account. Vertex: `media` is the

@@ -1,8 +1,11 @@
 //! A stand-in for the flowdeck browser extension, for the demo, the tests and the benchmarks:
 //! one simulated browser profile, signed in to the simulator's Flow origin with a session
-//! cookie, that speaks the bridge protocol and runs each call the way the extension runs it in
-//! the tab (read `WIZ_global_data`, mint a token through the page's reCAPTCHA, substitute it,
-//! POST with the page's cookie, reload once on a stale `at`).
+//! cookie (one Google account, or several with its Flow tab under `/u/<n>/`), that speaks the
+//! bridge protocol and runs each call the way the extension runs it in the tab (read
+//! `WIZ_global_data`, refuse when the tab's address and the page disagree about the account,
+//! mint a token through the page's reCAPTCHA, substitute it, POST with the page's cookie under
+//! the tab's `/u/<n>`, reload once on a stale `at`), and notices, as the extension does, when
+//! Google sends the tab to "Confirm it's you" and when the page is normal again.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,7 +34,7 @@ struct Wiz {
     bl: String,
     hl: String,
     email: Option<String>,
-    /// The page it was read from.
+    /// The page it was read from (without the tab's `/u/<n>`).
     path: String,
 }
 
@@ -42,40 +45,125 @@ fn page_error(kind: PageErrorKind, message: impl Into<String>) -> PageError {
     }
 }
 
+/// Pages only the person can get past, as the extension knows them: "Confirm it's you"
+/// (`/about`) and region or access blocks.
+const BLOCKED_PATHS: &[&str] = &["/about", "/unavailable", "/unsupported-country"];
+
+/// Where a redirect sends the tab, when it is a page only the person can get past.
+fn blocked_place(location: &str) -> Option<String> {
+    let path = match location.split_once("://") {
+        Some((_, rest)) => {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            if host.starts_with("accounts.google.") {
+                return Some(host.to_string());
+            }
+            format!("/{path}")
+        }
+        None => location.to_string(),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let rest = match path.strip_prefix("/u/").and_then(|r| r.split_once('/')) {
+        Some((n, rest)) if n.parse::<u32>().is_ok() => format!("/{rest}"),
+        _ => path.to_string(),
+    };
+    BLOCKED_PATHS.contains(&rest.as_str()).then_some(rest)
+}
+
 /// One browser profile's Flow tab.
 pub struct Page {
     http: reqwest::Client,
     origin: String,
     cookie: Secret,
+    /// The tab's place among the profile's Google accounts (`/u/<n>`); 0 is a plain tab.
+    index: usize,
     tab: Mutex<Option<Wiz>>,
     /// Token mints are serialised, as overlapping ones interfere.
     mint: Mutex<()>,
+    /// Where Google sent the tab while only the person can go on.
+    blocked: std::sync::Mutex<Option<String>>,
+    /// Who the last page loaded said is signed in, whether or not the tab could be used.
+    seen_email: std::sync::Mutex<Option<String>>,
 }
 
 impl Page {
     /// A profile signed in to `origin` with `session` (the simulator's session cookie).
     pub fn new(origin: &str, session: &Secret) -> Page {
+        Page::signed_in(origin, &[session], 0)
+    }
+
+    /// A profile signed in to several Google accounts (their session cookies, in sign-in
+    /// order), its Flow tab open as the one at `index` (under `/u/<index>/` when not 0).
+    pub fn signed_in(origin: &str, sessions: &[&Secret], index: usize) -> Page {
+        let jar: Vec<&str> = sessions.iter().map(|s| s.expose()).collect();
         Page {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap_or_default(),
             origin: origin.trim_end_matches('/').to_string(),
-            cookie: Secret::new(format!("{SESSION_COOKIE}={}", session.expose())),
+            cookie: Secret::new(format!("{SESSION_COOKIE}={}", jar.join(":"))),
+            index,
             tab: Mutex::new(None),
             mint: Mutex::new(()),
+            blocked: std::sync::Mutex::new(None),
+            seen_email: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The tab's `/u/<n>`, or nothing for a plain tab.
+    fn prefix(&self) -> String {
+        if self.index == 0 {
+            String::new()
+        } else {
+            format!("/u/{}", self.index)
+        }
+    }
+
+    /// Where Google sent the tab, while only the person can go on.
+    pub fn blocked(&self) -> Option<String> {
+        self.blocked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set_blocked(&self, place: Option<String>) {
+        *self.blocked.lock().unwrap_or_else(|p| p.into_inner()) = place;
+    }
+
+    /// A redirect where a page or an answer should be: to a page only the person can get past
+    /// (noted), or something else the tab cannot use.
+    fn redirected(&self, resp: &reqwest::Response) -> PageError {
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default();
+        match blocked_place(location) {
+            Some(place) => {
+                self.set_blocked(Some(place.clone()));
+                page_error(PageErrorKind::NeedsYou, place)
+            }
+            None => page_error(
+                PageErrorKind::NotReady,
+                format!("HTTP {} to {location}", resp.status().as_u16()),
+            ),
         }
     }
 
     /// Opens (or reloads) the tab on `path` and reads the page's data.
     async fn load(&self, path: &str) -> Result<Wiz, PageError> {
-        let html = self
+        let resp = self
             .http
-            .get(format!("{}{path}", self.origin))
+            .get(format!("{}{}{path}", self.origin, self.prefix()))
             .header("cookie", self.cookie.expose())
             .send()
             .await
-            .map_err(|e| page_error(PageErrorKind::NoTab, e.to_string()))?
+            .map_err(|e| page_error(PageErrorKind::NoTab, e.to_string()))?;
+        if resp.status().is_redirection() {
+            return Err(self.redirected(&resp));
+        }
+        let html = resp
             .text()
             .await
             .map_err(|e| page_error(PageErrorKind::NoTab, e.to_string()))?;
@@ -85,12 +173,22 @@ impl Page {
             .and_then(|(json, _)| serde_json::from_str(json).ok())
             .ok_or_else(|| page_error(PageErrorKind::NotReady, "no WIZ_global_data"))?;
         let text = |k: &str| wiz.get(k).and_then(Value::as_str).map(str::to_string);
+        *self.seen_email.lock().unwrap_or_else(|p| p.into_inner()) = text("oPEP7c");
         let Some(at) = text("SNlM0e") else {
             return Err(page_error(
                 PageErrorKind::SignedOut,
                 "the tab shows Flow signed out",
             ));
         };
+        // The page's own place among the accounts must be the tab's.
+        if let Some(own) = text("QrtxK").and_then(|q| q.parse::<usize>().ok())
+            && own != self.index
+        {
+            return Err(page_error(
+                PageErrorKind::AccountUnclear,
+                format!("/u/{} ≠ /u/{own}", self.index),
+            ));
+        }
         if path.starts_with("/project/") && !html.contains("grecaptcha") {
             return Err(page_error(
                 PageErrorKind::NotReady,
@@ -105,6 +203,7 @@ impl Page {
             email: text("oPEP7c"),
             path: path.to_string(),
         };
+        self.set_blocked(None);
         *self.tab.lock().await = Some(wiz.clone());
         Ok(wiz)
     }
@@ -130,7 +229,26 @@ impl Page {
         if let Some(w) = self.tab.lock().await.as_ref() {
             return w.email.clone();
         }
-        self.load("/").await.ok().and_then(|w| w.email)
+        match self.load("/").await {
+            Ok(w) => w.email,
+            Err(_) => self
+                .seen_email
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
+        }
+    }
+
+    /// Looks at Flow again as the extension does while the tab waits for the person: true once
+    /// the page is normal (and the tab reloaded on it).
+    pub async fn page_is_normal(&self) -> bool {
+        let path = self
+            .tab
+            .lock()
+            .await
+            .as_ref()
+            .map_or_else(|| "/".to_string(), |w| w.path.clone());
+        self.load(&path).await.is_ok()
     }
 
     /// What the page's `grecaptcha.enterprise.execute(key, {action})` does.
@@ -138,7 +256,7 @@ impl Page {
         let _one_at_a_time = self.mint.lock().await;
         let r = self
             .http
-            .post(format!("{}/sim/recaptcha", self.origin))
+            .post(format!("{}{}/sim/recaptcha", self.origin, self.prefix()))
             .header("cookie", self.cookie.expose())
             .json(&serde_json::json!({"key": SITE_KEY, "action": action}))
             .send()
@@ -164,6 +282,7 @@ impl Page {
     pub async fn execute(&self, call: &Call) -> Result<Answer, PageError> {
         let mut wiz = self.tab_for(call).await?;
         let mut reloaded = false;
+        let prefix = self.prefix();
         loop {
             let mut freq = call.freq.clone();
             if let Some(action) = &call.captcha {
@@ -171,15 +290,16 @@ impl Page {
                 freq = freq.replace(CAPTCHA, &token);
             }
             let reqid = 100_000 + fastrand::u32(..900_000);
+            let source_path = format!("{prefix}{}", call.path);
             let resp = self
                 .http
                 .post(format!(
-                    "{}/_/AiSandboxAngularFrontend/data/batchexecute",
+                    "{}{prefix}/_/AiSandboxAngularFrontend/data/batchexecute",
                     self.origin
                 ))
                 .query(&[
                     ("rpcids", call.rpcid.as_str()),
-                    ("source-path", call.path.as_str()),
+                    ("source-path", source_path.as_str()),
                     ("bl", wiz.bl.as_str()),
                     ("f.sid", wiz.fsid.as_str()),
                     ("hl", wiz.hl.as_str()),
@@ -192,6 +312,10 @@ impl Page {
                 .send()
                 .await
                 .map_err(|e| page_error(PageErrorKind::Network, e.to_string()))?;
+            // Turned away at the door (the extension posts with `redirect: "manual"`).
+            if resp.status().is_redirection() {
+                return Err(self.redirected(&resp));
+            }
             let status = resp.status().as_u16();
             let body = resp
                 .text()
@@ -203,6 +327,7 @@ impl Page {
                 wiz = self.load(&wiz.path.clone()).await?;
                 continue;
             }
+            self.set_blocked(None);
             return Ok(Answer { status, body });
         }
     }
@@ -222,6 +347,7 @@ impl DirectPage {
             presence: watch::channel(Presence {
                 connected: true,
                 email,
+                blocked: None,
             })
             .0,
         }
@@ -236,6 +362,31 @@ impl Transport for DirectPage {
     fn presence(&self) -> watch::Receiver<Presence> {
         self.presence.subscribe()
     }
+}
+
+/// How often a tab that waits for the person is looked at again (the extension: seconds).
+const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// Tells flowdeck where the page stands when that changed since it was last told.
+async fn tell(
+    page: &Page,
+    tx: &mpsc::UnboundedSender<FromBrowser>,
+    said: &std::sync::Mutex<Option<String>>,
+) {
+    let now = page.blocked();
+    {
+        let mut last = said.lock().unwrap_or_else(|p| p.into_inner());
+        if *last == now {
+            return;
+        }
+        *last = now.clone();
+    }
+    let email = page.email().await;
+    tx.send(FromBrowser::Status {
+        email,
+        blocked: now,
+    })
+    .ok();
 }
 
 /// A connected stand-in extension; dropping it disconnects it for good.
@@ -346,6 +497,7 @@ impl StandIn {
                 nonce: nonce.clone(),
                 email: page.email().await,
                 agent: Some("flowdeck stand-in".into()),
+                blocked: page.blocked(),
             },
         )
         .await?;
@@ -384,7 +536,23 @@ impl StandIn {
                 }
             }
         });
-        while let Some(Ok(m)) = stream.next().await {
+        let said = Arc::new(std::sync::Mutex::new(page.blocked()));
+        let mut watch = tokio::time::interval(WATCH_EVERY);
+        loop {
+            let m = tokio::select! {
+                m = stream.next() => m,
+                // While the tab waits for the person, look at Flow again now and then, and
+                // say so once the page is normal.
+                _ = watch.tick() => {
+                    if page.blocked().is_some() && page.page_is_normal().await {
+                        tell(page, &tx, &said).await;
+                    }
+                    continue;
+                }
+            };
+            let Some(Ok(m)) = m else {
+                break;
+            };
             let Message::Text(t) = m else {
                 continue;
             };
@@ -396,7 +564,7 @@ impl StandIn {
                 captcha,
             }) = ToBrowser::parse(t.as_str())
             {
-                let (page, tx) = (page.clone(), tx.clone());
+                let (page, tx, said) = (page.clone(), tx.clone(), said.clone());
                 tokio::spawn(async move {
                     let call = Call {
                         rpcid,
@@ -405,6 +573,8 @@ impl StandIn {
                         captcha,
                     };
                     let result = page.execute(&call).await;
+                    // Where the page stands goes first, so flowdeck knows it with the answer.
+                    tell(&page, &tx, &said).await;
                     let email = page.email().await;
                     let message = match result {
                         Ok(a) => FromBrowser::Result {

@@ -57,6 +57,9 @@ pub struct Account {
     pub model_quota: HashMap<String, u32>,
     /// Flow: families the catalogue lists but a create is refused (`MODEL_ACCESS_DENIED`).
     pub denied: Vec<String>,
+    /// Flow: Google wants the person to confirm it is them: every page of this account goes
+    /// to `/about` ("Confirm it's you") and every call is turned away there, until cleared.
+    pub challenged: bool,
 }
 
 /// A reCAPTCHA token a page minted: single use, for one account and one action.
@@ -178,6 +181,7 @@ impl Sim {
                 flag_next: 0,
                 model_quota: HashMap::new(),
                 denied: Vec::new(),
+                challenged: false,
                 report: AccountReport {
                     name: name.clone(),
                     email: format!("{name}@sim.flowdeck.test"),
@@ -247,20 +251,28 @@ impl Sim {
         )
     }
 
-    /// The signed-in account of a `Cookie` header, if its session cookie is live.
-    pub fn account_for_cookie(&self, header: Option<&str>) -> Option<usize> {
+    /// The signed-in account at `index` of a `Cookie` header's sessions (the browser's
+    /// accounts in sign-in order), and the index it really has: past the last account, the
+    /// first answers (as Google falls back to it). `None` when signed out.
+    pub fn account_for_session(
+        &self,
+        header: Option<&str>,
+        index: usize,
+    ) -> Option<(usize, usize)> {
         let value = session_cookie(header?)?;
+        let secrets: Vec<&str> = value.split(':').collect();
+        let index = if index < secrets.len() { index } else { 0 };
         let mut w = self.world();
         let i = w
             .accounts
             .iter()
-            .position(|a| a.provider == Provider::Flow && a.secret == value)?;
+            .position(|a| a.provider == Provider::Flow && a.secret == secrets[index])?;
         if w.accounts[i].signed_out {
             w.accounts[i].report.unauthorized += 1;
             return None;
         }
         w.accounts[i].report.requests += 1;
-        Some(i)
+        Some((i, index))
     }
 
     /// A fresh single-use token for `account` and `action`, valid two minutes.
@@ -543,7 +555,8 @@ impl Sim {
     }
 }
 
-/// The session cookie's value in a `Cookie` header.
+/// The session cookie's value in a `Cookie` header: the secrets of the browser's accounts,
+/// `:`-separated in sign-in order.
 pub fn session_cookie(header: &str) -> Option<String> {
     header
         .split(';')

@@ -143,7 +143,8 @@ pub fn health_color(theme: &Theme, health: &LaneHealth) -> Color {
         | LaneHealth::WaitingForBrowser { .. } => t.warning,
         LaneHealth::NeedsSignIn { .. }
         | LaneHealth::OutOfCredits { .. }
-        | LaneHealth::Held { .. } => t.danger,
+        | LaneHealth::Held { .. }
+        | LaneHealth::NeedsYou { .. } => t.danger,
     }
 }
 

@@ -161,6 +161,68 @@ impl Chrome {
         }
     }
 
+    /// The DevTools WebSocket of the first tab showing a page of `origin`.
+    pub async fn tab_on(&self, origin: &str) -> String {
+        for _ in 0..100 {
+            let found = self
+                .targets()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .find_map(|t| {
+                    let on = t["type"] == "page" && t["url"].as_str()?.starts_with(origin);
+                    on.then(|| t["webSocketDebuggerUrl"].as_str().map(str::to_string))?
+                });
+            if let Some(ws) = found {
+                return ws;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no tab on {origin}");
+    }
+
+    /// A JavaScript expression's value in a tab (`None` while the page is changing).
+    pub async fn eval(ws: &str, expression: &str) -> Option<Value> {
+        let r = Chrome::call(
+            ws,
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+        )
+        .await;
+        r["result"].get("value").cloned()
+    }
+
+    /// Sends a tab to `url`, as the person typing it would; returns where it ended up once
+    /// that page has loaded (after any redirect).
+    pub async fn navigate(ws: &str, url: &str) -> String {
+        // The page it shows now, once loaded (a tab just opened may still be on about:blank).
+        let before = Chrome::loaded(ws, None).await;
+        Chrome::call(ws, "Page.navigate", json!({"url": url})).await;
+        let after = Chrome::loaded(ws, Some(&before[0])).await;
+        after[2].as_str().unwrap_or_default().to_string()
+    }
+
+    /// `[timeOrigin, readyState, href]` of the tab's web page once it has loaded, and is not
+    /// the document that began at `not`.
+    async fn loaded(ws: &str, not: Option<&Value>) -> Value {
+        for _ in 0..200 {
+            let now = Chrome::eval(
+                ws,
+                "[performance.timeOrigin, document.readyState, location.href]",
+            )
+            .await;
+            if let Some(now) = now
+                && Some(&now[0]) != not
+                && now[1] == "complete"
+                && now[2].as_str().is_some_and(|h| h.starts_with("http"))
+            {
+                return now;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the tab never finished loading");
+    }
+
     /// The page's visible text.
     pub async fn text(ws: &str) -> String {
         let r = Chrome::call(

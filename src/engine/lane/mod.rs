@@ -325,10 +325,15 @@ impl Lane {
     }
 
     fn browser_ok(&self) -> bool {
-        self.presence.is_none() || !matches!(self.health, LaneHealth::WaitingForBrowser { .. })
+        self.presence.is_none()
+            || !matches!(
+                self.health,
+                LaneHealth::WaitingForBrowser { .. } | LaneHealth::NeedsYou { .. }
+            )
     }
 
-    /// The browser connected, left, or changed accounts: wait for it, or go on.
+    /// The browser connected, left, changed accounts, or was sent to a check only the person
+    /// can clear: wait for it, or go on.
     fn browser_changed(&mut self) {
         let Some(p) = self.presence.as_mut() else {
             return;
@@ -341,13 +346,19 @@ impl Lane {
                     self.health,
                     LaneHealth::Held { .. } | LaneHealth::OutOfCredits { .. }
                 ) {
-                    self.set_health(LaneHealth::WaitingForBrowser { reason });
+                    self.set_health(if now.connected && now.blocked.is_some() {
+                        LaneHealth::NeedsYou { reason }
+                    } else {
+                        LaneHealth::WaitingForBrowser { reason }
+                    });
                 }
             }
             None => {
                 if matches!(
                     self.health,
-                    LaneHealth::WaitingForBrowser { .. } | LaneHealth::NeedsSignIn { .. }
+                    LaneHealth::WaitingForBrowser { .. }
+                        | LaneHealth::NeedsSignIn { .. }
+                        | LaneHealth::NeedsYou { .. }
                 ) {
                     self.set_health(LaneHealth::Ready);
                     self.work_now();
@@ -386,7 +397,9 @@ impl Lane {
     fn polls_allowed(&self) -> bool {
         !matches!(
             self.health,
-            LaneHealth::NeedsSignIn { .. } | LaneHealth::WaitingForBrowser { .. }
+            LaneHealth::NeedsSignIn { .. }
+                | LaneHealth::WaitingForBrowser { .. }
+                | LaneHealth::NeedsYou { .. }
         )
     }
 

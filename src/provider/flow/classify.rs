@@ -222,6 +222,10 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
         PageErrorKind::Captcha => ProviderError::Captcha(format!(
             "the Flow tab could not make a reCAPTCHA token ({m}); reload Flow in that browser"
         )),
+        PageErrorKind::AccountUnclear => {
+            ProviderError::Browser(crate::t!("flow-account-unclear", why = m))
+        }
+        PageErrorKind::NeedsYou => ProviderError::Browser(super::transport::needs_you(&m)),
         PageErrorKind::BadCall => ProviderError::Unexpected {
             status: 0,
             excerpt: format!("the extension did not understand the call ({m}): update it"),

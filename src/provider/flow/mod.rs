@@ -123,6 +123,10 @@ impl FlowClient {
         if !p.connected {
             return Some(crate::t!("flow-waiting-browser"));
         }
+        // Every call fails until the person clears Google's check in that browser.
+        if let Some(place) = &p.blocked {
+            return Some(transport::needs_you(place));
+        }
         match (&self.expected_email, &p.email) {
             (Some(expected), Some(actual)) if !expected.eq_ignore_ascii_case(actual.trim()) => {
                 Some(crate::t!(

@@ -53,16 +53,30 @@ pub enum PageErrorKind {
     Network,
     /// The extension did not understand the call.
     BadCall,
+    /// The tab's address and the page disagree about which of the browser's Google accounts
+    /// it is (`/u/<n>`, `authuser`, the page's own index): sent as nobody rather than as the
+    /// wrong account. The message says what disagreed (`/u/1 ≠ /u/0`).
+    AccountUnclear,
+    /// Google sent the tab to a page only the person can clear: "Confirm it's you"
+    /// (`/about`), an account check, `/unavailable`, `/unsupported-country`; or answered the
+    /// call with a redirect there instead of running it. The message says where.
+    NeedsYou,
     /// A kind this flowdeck does not know (a newer extension).
     #[serde(other)]
     Other,
 }
 
 impl PageErrorKind {
-    /// True when the request certainly did not leave the page.
+    /// True when the request certainly did not leave the page (or was turned away at the
+    /// door, before Flow ran it).
     pub fn proves_not_sent(self) -> bool {
         !matches!(self, PageErrorKind::Network | PageErrorKind::Other)
     }
+}
+
+/// Why an account that Google sent to a check gets no work, in words.
+pub fn needs_you(place: &str) -> String {
+    crate::t!("flow-needs-you", place = place)
 }
 
 /// Why a call has no answer.
@@ -83,6 +97,9 @@ pub struct Presence {
     pub connected: bool,
     /// The Google account the browser is signed in to; `None` when unknown or signed out.
     pub email: Option<String>,
+    /// Where Google sent the Flow tab when only the person can go on ("Confirm it's you" at
+    /// `/about`, an account check, a region block); `None` while the page is normal.
+    pub blocked: Option<String>,
 }
 
 pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Answer, TransportError>> + Send + 'a>>;

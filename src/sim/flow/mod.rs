@@ -2,7 +2,9 @@
 //! project pages, a page-level `grecaptcha.enterprise`), a sign-in route per account, and
 //! `batchexecute` with the RPCs flowdeck speaks. Strict where Flow is strict: the page's `at`
 //! token, single-use reCAPTCHA tokens bound to account and action, exact request slots, and
-//! ownership of every project and media.
+//! ownership of every project and media. Every route also answers under `/u/<n>/…` (several
+//! Google accounts in one browser, `session`), and an account Google wants to see for itself
+//! is sent to `/about` ("Confirm it's you") until that is cleared.
 
 // Handlers return the error answer itself; it is built once per request, so boxing it buys
 // nothing.
@@ -14,6 +16,7 @@ mod media;
 mod page;
 mod record;
 mod rpc;
+mod session;
 mod upload;
 mod upscale;
 mod wire;
@@ -22,7 +25,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderMap, header};
 use axum::routing::{get, post};
 
 use super::state::Sim;
@@ -30,26 +32,24 @@ use super::state::Sim;
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/", get(page::root))
+        .route("/u/{n}", get(page::root_u))
+        .route("/u/{n}/", get(page::root_u))
         .route("/project/{pid}", get(page::project))
+        .route("/u/{n}/project/{pid}", get(page::project_u))
+        .route("/about", get(page::about))
+        .route("/u/{n}/about", get(page::about_u))
         .route("/sim/signin/{account}", get(page::sign_in))
         .route("/sim/recaptcha", post(page::recaptcha))
+        .route("/u/{n}/sim/recaptcha", post(page::recaptcha_u))
+        .route(BATCHEXECUTE, post(rpc::batchexecute))
         .route(
-            "/_/AiSandboxAngularFrontend/data/batchexecute",
-            post(rpc::batchexecute),
+            &format!("/u/{{n}}{BATCHEXECUTE}"),
+            post(rpc::batchexecute_u),
         )
         .with_state(sim)
 }
 
-/// The signed-in account of the request's cookies.
-fn cookie(sim: &Sim, headers: &HeaderMap) -> Option<usize> {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
-    sim.account_for_cookie(Some(&value))
-}
+const BATCHEXECUTE: &str = "/_/AiSandboxAngularFrontend/data/batchexecute";
 
 /// The "slow responses" fault.
 async fn slow(sim: &Sim) {

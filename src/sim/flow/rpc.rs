@@ -1,16 +1,17 @@
-//! `POST /_/AiSandboxAngularFrontend/data/batchexecute`: the session cookie, the page's `at`
-//! token, the `f.req` envelope, then one RPC.
+//! `POST [/u/<n>]/_/AiSandboxAngularFrontend/data/batchexecute`: the session cookie (and which
+//! of its accounts), the page's `at` token, the `f.req` envelope, then one RPC.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
-use super::{account, cookie, generate, media, slow, upload, upscale, wire};
+use super::session::{self, Named, segment};
+use super::{account, generate, media, page, slow, upload, upscale, wire};
 use crate::sim::state::Sim;
 
 /// One RPC to answer: who asks, and its inner payload.
@@ -27,10 +28,51 @@ pub async fn batchexecute(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    slow(&sim).await;
-    let Some(account) = cookie(&sim, &headers) else {
+    let named = Named::from(None, &query);
+    serve(&sim, named, &query, &headers, &form).await
+}
+
+/// Under `/u/<n>/`: the browser's `n`th account.
+pub async fn batchexecute_u(
+    State(sim): State<Arc<Sim>>,
+    Path(n): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let Some(n) = segment(&n) else {
+        return wire::page(StatusCode::NOT_FOUND);
+    };
+    let named = Named::from(Some(n), &query);
+    serve(&sim, named, &query, &headers, &form).await
+}
+
+async fn serve(
+    sim: &Sim,
+    named: Named,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Response {
+    slow(sim).await;
+    let Some(session) = session::session(sim, headers, named) else {
         return wire::page(StatusCode::UNAUTHORIZED);
     };
+    let account = session.account;
+    {
+        let mut w = sim.world();
+        let a = &mut w.accounts[account];
+        *a.report.routes.entry(named.label()).or_default() += 1;
+        let source_path = query.get("source-path").map_or("", String::as_str);
+        if !named.matches_source_path(source_path) {
+            a.report.source_path_mismatches += 1;
+        }
+        // Turned away at the door, before anything runs (as a page load is).
+        if a.challenged {
+            a.report.turned_away += 1;
+            return page::to_about(named);
+        }
+    }
     let current = sim.world().accounts[account].page_token.clone();
     if form.get("at") != Some(&current) {
         return wire::xsrf(&current);
@@ -69,7 +111,7 @@ pub async fn batchexecute(
     };
 
     let rpc = Rpc {
-        sim: &sim,
+        sim,
         account,
         rpcid,
         inner,

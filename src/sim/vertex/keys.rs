@@ -64,6 +64,7 @@ pub fn enroll(sim: &Sim, token_uri: &str) -> std::io::Result<()> {
             flag_next: 0,
             model_quota: Default::default(),
             denied: Vec::new(),
+            challenged: false,
             report: AccountReport {
                 name: name.clone(),
                 email: email.clone(),
