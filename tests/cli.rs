@@ -1417,13 +1417,15 @@ async fn report_writes_one_file_and_says_what_it_holds() {
     assert_eq!(v["captures"], serde_json::json!([]));
     assert_eq!(v["providers"], serde_json::json!({"flow": 1}));
 
-    // Flow answers the credits call in a shape flowdeck does not know.
+    // Flow answers the credits call in a shape flowdeck does not know: a warning (credits
+    // are advisory), and a capture.
     sim.set_faults(flowdeck::sim::Faults {
         drift: vec!["nzlxg".into()],
         ..Default::default()
     });
     let (code, out, _) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Warning: nzlxg"), "{out}");
     sim.set_faults(Default::default());
     let file = s.dir.join("report.json");
     let args = [

@@ -522,7 +522,7 @@ cli-key-file-is = Key file { $file } is service account { $email }.
 
 ## The command line: doctor and pairing
 doctor-works = works: { $detail }
-doctor-works-warned = works: { $detail }. Warning: { $reads } did not answer as flowdeck reads it, so flowdeck goes on with its built-in model list and lets Flow's own answers decide (details in `flowdeck doctor --json`)
+doctor-works-warned = works: { $detail }. Warning: { $reads } did not answer as flowdeck reads it; flowdeck goes on without it (with its built-in model list, where models are concerned) and lets Flow's own answers decide (details in `flowdeck doctor --json`)
 doctor-protocol = Flow protocol table { $version } (built in)
 doctor-protocol-override = Flow protocol table { $version }, with your changes from { $file }
 flow-protocol-override-bad = the Flow protocol override cannot be used: { $error }. Fix it or remove the file (flowdeck then uses the table it was built with)

@@ -470,7 +470,7 @@ cli-key-file-is = Tệp khoá { $file } là của tài khoản dịch vụ { $em
 
 ## The command line: doctor and pairing
 doctor-works = chạy được: { $detail }
-doctor-works-warned = chạy được: { $detail }. Cảnh báo: { $reads } không trả lời theo dạng flowdeck đọc được, nên flowdeck dùng danh sách mô hình có sẵn và để chính câu trả lời của Flow quyết định (chi tiết trong `flowdeck doctor --json`)
+doctor-works-warned = chạy được: { $detail }. Cảnh báo: { $reads } không trả lời theo dạng flowdeck đọc được; flowdeck vẫn tiếp tục mà không cần nó (dùng danh sách mô hình có sẵn, nếu là về mô hình) và để chính câu trả lời của Flow quyết định (chi tiết trong `flowdeck doctor --json`)
 doctor-protocol = bảng giao thức Flow { $version } (có sẵn)
 doctor-protocol-override = bảng giao thức Flow { $version }, với các thay đổi của bạn từ { $file }
 flow-protocol-override-bad = không dùng được tệp sửa giao thức Flow: { $error }. Hãy sửa hoặc xóa tệp (khi đó flowdeck dùng bảng có sẵn)

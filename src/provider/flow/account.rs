@@ -86,13 +86,16 @@ fn drifted(rpc: &str, why: impl std::fmt::Display) -> ProviderError {
 impl FlowClient {
     /// Credits left and the plan (`nzlxg`).
     pub async fn credits(&self) -> Result<(i64, Plan), ProviderError> {
-        let payload = self.rpc(requests::credits(), CallKind::Read).await?;
-        let (credits, plan) = records::balance(&payload).ok_or_else(|| {
-            drifted(
-                &protocol::current().rpc.credits,
-                "the credits answer has no balance",
-            )
-        })?;
+        let (credits, plan) = self
+            .rpc_read(requests::credits(), CallKind::Read, |p| {
+                records::balance(p).ok_or_else(|| {
+                    drifted(
+                        &protocol::current().rpc.credits,
+                        "the credits answer has no balance",
+                    )
+                })
+            })
+            .await?;
         self.state().plan = Some(plan);
         Ok((credits, plan))
     }
@@ -105,17 +108,18 @@ impl FlowClient {
         let mut warnings = Vec::new();
         let tier = self.plan().tier();
         let read = |from: FamiliesFrom| async move {
-            let families = match from {
-                FamiliesFrom::Catalogue => self
-                    .rpc(requests::catalogue(), CallKind::Read)
-                    .await
-                    .map(|p| catalogue::families(&p, tier))?,
-                _ => self
-                    .rpc(requests::family_list(), CallKind::Read)
-                    .await
-                    .map(|p| catalogue::family_list(&p))?,
+            let call = match from {
+                FamiliesFrom::Catalogue => requests::catalogue(),
+                _ => requests::family_list(),
             };
-            families.ok_or_else(|| drifted(&from.rpc(), "no model family in the answer"))
+            self.rpc_read(call, CallKind::Read, |p| {
+                match from {
+                    FamiliesFrom::Catalogue => catalogue::families(p, tier),
+                    _ => catalogue::family_list(p),
+                }
+                .ok_or_else(|| drifted(&from.rpc(), "no model family in the answer"))
+            })
+            .await
         };
         let mut found = None;
         for from in [FamiliesFrom::Catalogue, FamiliesFrom::FamilyList] {
@@ -171,8 +175,16 @@ impl FlowClient {
     /// The reads a paid video depends on, each checked against the shape flowdeck reads: the
     /// project listing, and when it holds videos, one status read and one signing read.
     async fn money_path(&self, project: &str) -> Result<String, ProviderError> {
-        let payload = match self.rpc(requests::listing(project), CallKind::Read).await {
-            Ok(p) => p,
+        let read = |p: &serde_json::Value| {
+            let listing = records::listing(p)
+                .map_err(|why| drifted(&protocol::current().rpc.listing, why))?;
+            Ok((listing, records::records(p)))
+        };
+        let (listing, found) = match self
+            .rpc_read(requests::listing(project), CallKind::Read, read)
+            .await
+        {
+            Ok(read) => read,
             Err(ProviderError::NotFound(_)) => {
                 return Ok(
                     "its project is gone from Flow (a new one is made with the next \
@@ -182,9 +194,6 @@ impl FlowClient {
             }
             Err(e) => return Err(e),
         };
-        let listing = records::listing(&payload)
-            .map_err(|why| drifted(&protocol::current().rpc.listing, why))?;
-        let found = records::records(&payload);
         let Some(first) = found
             .iter()
             .find(|r| listing.workflows.iter().any(|l| l.media == r.media))
@@ -194,34 +203,30 @@ impl FlowClient {
                 listing.workflows.len()
             ));
         };
-        let polled = self
-            .rpc(
-                requests::poll(project, &[first.media.as_str()]),
-                CallKind::Read,
-            )
-            .await?;
-        if !records::records(&polled)
-            .iter()
-            .any(|r| r.media == first.media)
-        {
-            return Err(drifted(
-                &protocol::current().rpc.status,
-                "the status answer names no video asked about",
-            ));
-        }
-        if let Some(done) = found.iter().find(|r| r.status == Some(3)) {
-            let signed = self
-                .rpc(requests::media(project, &done.media), CallKind::Read)
-                .await?;
-            if !records::records(&signed)
-                .iter()
-                .any(|r| r.media == done.media)
-            {
-                return Err(drifted(
-                    &protocol::current().rpc.sign,
-                    "the signing answer names no video",
-                ));
+        let named = |media: &str, why: &'static str| {
+            let media = media.to_string();
+            move |rpc: &str, p: &serde_json::Value| {
+                if records::records(p).iter().any(|r| r.media == media) {
+                    Ok(())
+                } else {
+                    Err(drifted(rpc, why))
+                }
             }
+        };
+        let status = named(&first.media, "the status answer names no video asked about");
+        let p = protocol::current();
+        self.rpc_read(
+            requests::poll(project, &[first.media.as_str()]),
+            CallKind::Read,
+            |v| status(&p.rpc.status, v),
+        )
+        .await?;
+        if let Some(done) = found.iter().find(|r| r.status == Some(3)) {
+            let signed = named(&done.media, "the signing answer names no video");
+            self.rpc_read(requests::media(project, &done.media), CallKind::Read, |v| {
+                signed(&p.rpc.sign, v)
+            })
+            .await?;
         }
         Ok(format!(
             "its project lists {} videos, status and signing reads answer as expected",
@@ -298,15 +303,16 @@ impl FlowClient {
                 "flowdeck [month repr:short] [day] - [hour]:[minute]"
             ))
             .unwrap_or_else(|_| "flowdeck".into());
-        let payload = self
-            .rpc(requests::create_project(&title), CallKind::Read)
+        let id = self
+            .rpc_read(requests::create_project(&title), CallKind::Read, |p| {
+                records::created_project(p).ok_or_else(|| {
+                    drifted(
+                        &protocol::current().rpc.new_project,
+                        "the new project's answer has no id",
+                    )
+                })
+            })
             .await?;
-        let id = records::created_project(&payload).ok_or_else(|| {
-            drifted(
-                &protocol::current().rpc.new_project,
-                "the new project's answer has no id",
-            )
-        })?;
         let mut st = self.state();
         st.project = Some(id.clone());
         st.project_verified = true;

@@ -216,9 +216,10 @@ impl FlowClient {
             }
         };
         let result = self
-            .rpc(call, CallKind::Generate)
-            .await
-            .and_then(|payload| read_created(&payload, req.requests, &key.key));
+            .rpc_read(call, CallKind::Generate, |payload| {
+                read_created(payload, req.requests, &key.key)
+            })
+            .await;
         self.note_outcome(key.family, &result);
         result
     }

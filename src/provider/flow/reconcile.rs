@@ -38,18 +38,17 @@ impl FlowClient {
             if by_project.contains_key(r.project.as_str()) {
                 continue;
             }
+            let read = |p: &serde_json::Value| {
+                records::listing(p).map_err(|why| ProviderError::Unexpected {
+                    status: 200,
+                    excerpt: format!("{}: {why}", super::protocol::current().rpc.listing),
+                })
+            };
             let listing = match self
-                .rpc(requests::listing(&r.project), CallKind::Read)
+                .rpc_read(requests::listing(&r.project), CallKind::Read, read)
                 .await
             {
-                Ok(payload) => Some(
-                    records::listing(&payload)
-                        .map_err(|why| ProviderError::Unexpected {
-                            status: 200,
-                            excerpt: format!("{}: {why}", super::protocol::current().rpc.listing),
-                        })?
-                        .workflows,
-                ),
+                Ok(listing) => Some(listing.workflows),
                 Err(ProviderError::NotFound(_)) => {
                     self.forget_project(&r.project);
                     None
