@@ -19,6 +19,12 @@ const RECONNECT_MS = 3000;
 const PING_MS = 20000;
 const READY_MS = 25000;
 const WATCH_MS = 10000; // a person reloading Flow now and then, not a poller
+// Every call into the page is bounded: a tab that navigates or closes mid-call can leave
+// executeScript unsettled for good, and one stuck call must never stall the account.
+const STATE_MS = 5000;   // reading what the page has ready
+const CALL_MS = 110000;  // one request in the page (image generates are held ~20 s)
+const TURN_MS = 140000;  // one call start to answer, tab and readiness included; flowdeck
+                         // itself waits 150 s, so the page's own account of it arrives first
 // Flow's pages for people it does not let in: "Confirm it's you" (/about, ffroliva/gflow-cli
 // #902) and region or access blocks.
 const BLOCKED_PATHS = ["/about", "/unavailable", "/unsupported-country"];
@@ -244,8 +250,18 @@ async function pageProbe(prefix, search) {
   }
 }
 
-async function inPage(tabId, func, args = []) {
-  const [result] = await chrome.scripting.executeScript({ target: { tabId }, world: "MAIN", func, args });
+// Resolves with `promise`, or rejects after `ms` with a timeout that says what was cut.
+function bounded(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what + " did not settle in " + ms / 1000 + " s")), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+async function inPage(tabId, func, args = [], ms = STATE_MS) {
+  const run = chrome.scripting.executeScript({ target: { tabId }, world: "MAIN", func, args });
+  const [result] = await bounded(run, ms, "the Flow tab");
   return result ? result.result : null;
 }
 
@@ -301,8 +317,9 @@ async function pageCall(rpcid, freq, path, action, placeholder) {
   else if (own !== null && own !== Number(named)) unclear = `/u/${named} ≠ /u/${own}`;
   const prefix = inPath ? inPath[0] : "";
   const slot = prefix || (inQuery !== null ? "authuser=" + inQuery : "");
-  if (unclear) return { error: { kind: "account_unclear", message: unclear }, email, slot };
-  if (!wiz.SNlM0e) return { error: { kind: "signed_out", message: "no SNlM0e in the page" }, email };
+  // Everything before the fetch below answers `sent: false`; everything after, `sent: true`.
+  if (unclear) return { error: { kind: "account_unclear", message: unclear }, email, slot, sent: false };
+  if (!wiz.SNlM0e) return { error: { kind: "signed_out", message: "no SNlM0e in the page" }, email, sent: false };
   let body = freq;
   if (action) {
     try {
@@ -310,7 +327,7 @@ async function pageCall(rpcid, freq, path, action, placeholder) {
       const token = await window.grecaptcha.enterprise.execute(key, { action });
       body = freq.split(placeholder).join(token);
     } catch (e) {
-      return { error: { kind: "captcha", message: String(e) }, email };
+      return { error: { kind: "captcha", message: String(e) }, email, sent: false };
     }
   }
   const hl = wiz.EP || (document.documentElement.lang || "en").split("-")[0];
@@ -329,7 +346,7 @@ async function pageCall(rpcid, freq, path, action, placeholder) {
       redirect: "manual",
     });
   } catch (e) {
-    return { error: { kind: "network", message: String(e) }, email, slot };
+    return { error: { kind: "network", message: String(e) }, email, slot, sent: true };
   }
   // A redirect instead of an answer: Google turned the call away to a page for the person
   // ("Confirm it's you"); nothing ran. Where to: the page Flow's home lands on now.
@@ -341,12 +358,13 @@ async function pageCall(rpcid, freq, path, action, placeholder) {
     } catch {
       // Sent off Flow: a cross-site redirect fails here.
     }
-    return { error: { kind: "needs_you", message: place }, email, slot };
+    // The service's own answer that it did not run the call, as a 401 would be.
+    return { error: { kind: "needs_you", message: place }, email, slot, sent: false };
   }
   try {
-    return { status: r.status, body: await r.text(), email, slot };
+    return { status: r.status, body: await r.text(), email, slot, sent: true };
   } catch (e) {
-    return { error: { kind: "network", message: String(e) }, email, slot };
+    return { error: { kind: "network", message: String(e) }, email, slot, sent: true };
   }
 }
 
@@ -393,45 +411,73 @@ async function judge(tabId, url) {
   else if (s && s.signedIn && blocked) await setBlocked(null);
 }
 
-// One call from flowdeck, start to answer.
+// One call from flowdeck, start to answer. Every answer says whether the page had issued the
+// request: `sent: false` only from code that runs before the POST, so a tab closed or moved
+// while a generate is out is never taken for "not sent" (that would pay twice).
 async function run(call) {
   const generate = !!call.captcha;
+  const phase = { sent: false };
+  // flowdeck says how long it waits; the page answers what it knows before that.
+  const within = Number.isFinite(call.within_ms) && call.within_ms > 1000 ? call.within_ms : TURN_MS;
+  const turnMs = Math.min(TURN_MS, within);
+  const callMs = Math.min(CALL_MS, Math.max(500, turnMs - 1000));
   const work = async () => {
     let outcome;
     try {
       const tabId = await flowTab(call.path, generate);
       let problem = await ready(tabId, generate);
       if (problem) {
-        outcome = { error: problem, email: null };
+        outcome = { error: problem, email: null, sent: false };
       } else {
         const args = [call.rpcid, call.freq, call.path, call.captcha || null, PLACEHOLDER];
-        outcome = await inPage(tabId, pageCall, args);
-        // A stale page token: reload the tab once and send again (with a fresh reCAPTCHA token).
+        phase.sent = true;
+        outcome = await inPage(tabId, pageCall, args, callMs);
+        // A stale page token: Flow refused the request before running it. Reload the tab once
+        // and send again (with a fresh reCAPTCHA token).
         if (outcome && outcome.status === 400 && outcome.body.includes('"xsrf"')) {
+          phase.sent = false;
           await chrome.tabs.reload(tabId);
           await loaded(tabId);
           problem = await ready(tabId, generate);
-          outcome = problem ? { error: problem, email: null } : await inPage(tabId, pageCall, args);
+          if (problem) {
+            outcome = { error: problem, email: null, sent: false };
+          } else {
+            phase.sent = true;
+            outcome = await inPage(tabId, pageCall, args, callMs);
+          }
         }
       }
     } catch (e) {
-      outcome = { error: { kind: "no_tab", message: String(e) }, email: null };
+      // Before the page had the request: no tab. After: the page went away with it.
+      const kind = phase.sent ? "interrupted" : "no_tab";
+      outcome = { error: { kind, message: String(e) }, email: null, sent: phase.sent };
     }
-    outcome = outcome || { error: { kind: "other", message: "the page gave no answer" }, email: null };
-    const { slot, ...reply } = outcome;
-    await note({
-      last: { rpcid: call.rpcid, at: Date.now(), result: reply.error ? reply.error.kind : "HTTP " + reply.status },
-      ...(reply.email ? { email: reply.email, slot: slot || "" } : {}),
-    });
-    // Where the page stands goes to flowdeck before the answer does.
-    if (reply.error && reply.error.kind === "needs_you") await setBlocked(reply.error.message);
-    else if (reply.status) await setBlocked(null);
-    return { type: "result", id: call.id, ...reply };
+    return outcome || { error: { kind: "other", message: "the page gave no answer" }, email: null, sent: phase.sent };
   };
-  if (!generate) return work();
-  const turn = mints.then(work, work);
-  mints = turn.catch(() => {});
-  return turn;
+  // Bounded as a whole, so one stuck call never blocks the calls after it.
+  const settled = () =>
+    bounded(work(), turnMs, "the call").catch((e) => ({
+      error: { kind: phase.sent ? "interrupted" : "not_ready", message: String(e) },
+      email: null,
+      sent: phase.sent,
+    }));
+  let outcome;
+  if (generate) {
+    const turn = mints.then(settled, settled);
+    mints = turn.catch(() => {});
+    outcome = await turn;
+  } else {
+    outcome = await settled();
+  }
+  const { slot, ...reply } = outcome;
+  await note({
+    last: { rpcid: call.rpcid, at: Date.now(), result: reply.error ? reply.error.kind : "HTTP " + reply.status },
+    ...(reply.email ? { email: reply.email, slot: slot || "" } : {}),
+  });
+  // Where the page stands goes to flowdeck before the answer does.
+  if (reply.error && reply.error.kind === "needs_you") await setBlocked(reply.error.message);
+  else if (reply.status) await setBlocked(null);
+  return { type: "result", id: call.id, ...reply };
 }
 
 // ---- lifecycle and messages ------------------------------------------------------------------

@@ -487,3 +487,92 @@ async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back(
         "{text}"
     );
 }
+
+/// A generate is out when its Flow tab is closed, then the next one's tab is moved to another
+/// page: the page cannot prove either request was not sent, so each take is looked up in the
+/// account's project, found, and made once — never sent again — and the calls after a stuck
+/// one go on (each in-page call is bounded).
+#[cfg(unix)]
+#[tokio::test]
+async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.generation_time = Duration::from_millis(800);
+        c.video_bytes = Some(100_000);
+    })
+    .await;
+    let dir = temp_dir("extension-tab");
+    let mut s = setup(&sim, dir.clone(), "");
+    s.standins.clear();
+    // flowdeck waits 12 s for a call, so a call stuck in a moved tab gives up within seconds.
+    let config = std::fs::read_to_string(&s.config)
+        .expect("config")
+        .replace("wait_secs = 10", "wait_secs = 10\ncall_timeout_secs = 12");
+    std::fs::write(&s.config, config).expect("config");
+    let origin = sim.flow_origin();
+    let chrome = Chrome::launch(
+        dir.join("profile-alice"),
+        &format!("{origin}/sim/signin/alice"),
+    )
+    .await;
+    pair(&s, &chrome, "alice").await;
+    // Flow takes each generate (makes and charges it) and answers 3 s later.
+    sim.set_faults(Faults {
+        hold_generate_ms: 3000,
+        ..Faults::default()
+    });
+    let file = dir.join("two.txt");
+    std::fs::write(&file, "a heron at dawn\na kingfisher at dusk\n").expect("prompts");
+    let out = dir.join("out");
+    let mut child = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("run");
+    let creates = |n: u64| {
+        let sim = &sim;
+        async move {
+            for _ in 0..1200 {
+                if sim.report().account("alice").expect("alice").create_calls >= n {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("generate {n} never reached Flow");
+        }
+    };
+    creates(1).await;
+    chrome.close_tab_on(&origin).await;
+    creates(2).await;
+    let tab = chrome.tab_on(&origin).await;
+    Chrome::navigate(&tab, &format!("{origin}/")).await;
+    let status = tokio::time::timeout(Duration::from_secs(120), child.wait())
+        .await
+        .expect("the run ends")
+        .expect("exit");
+    let mut said = String::new();
+    if let Some(mut o) = child.stdout.take() {
+        o.read_to_string(&mut said).await.ok();
+    }
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_string(&mut said).await.ok();
+    }
+    assert_eq!(status.code(), Some(0), "{said}");
+    let r = sim.report();
+    assert_eq!(r.videos_created(), 2, "each made once: {said}");
+    assert_eq!(r.account("alice").expect("alice").create_calls, 2, "{said}");
+    let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
+    for (take, n) in ledger.created_counts().await.expect("counts") {
+        assert_eq!(n, 1, "take {take} was sent {n} times");
+    }
+    assert_all_on_disk(&sim, &ledger, 1, 2).await;
+}

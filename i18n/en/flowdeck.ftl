@@ -1030,3 +1030,4 @@ cli-report-cannot-write = cannot write { $file }: { $error }
 health-needs-you = needs you: open Flow in this browser
 flow-account-unclear = cannot tell which of the browser's Google accounts the Flow tab is ({ $why }): open Flow in that browser under the paired account's own address (…/u/1/… for a second account) and close the other Flow tabs; nothing was sent
 flow-needs-you = Google sent this browser's Flow tab to { $place } ("Confirm it's you", or an account or region check): open Flow in this browser and finish it; this account gets no work until the page is normal again, then it carries on by itself
+flow-page-lost = the call may have reached Flow before the browser lost it ({ $what }: { $why }); it is looked up in the account's project, never sent again blindly

@@ -971,3 +971,4 @@ cli-report-cannot-write = không ghi được { $file }: { $error }
 health-needs-you = cần bạn: hãy mở Flow trong trình duyệt này
 flow-account-unclear = không biết thẻ Flow đang dùng tài khoản Google nào trong trình duyệt ({ $why }): hãy mở Flow trong trình duyệt đó đúng địa chỉ của tài khoản đã ghép nối (…/u/1/… cho tài khoản thứ hai) và đóng các thẻ Flow khác; chưa gửi gì
 flow-needs-you = Google đã chuyển thẻ Flow của trình duyệt này tới { $place } ("Xác nhận đó là bạn", hoặc một bước kiểm tra tài khoản hay khu vực): hãy mở Flow trong trình duyệt này và làm xong bước đó; tài khoản này không nhận việc cho tới khi trang trở lại bình thường, rồi nó tự làm tiếp
+flow-page-lost = lệnh gọi có thể đã tới Flow trước khi trình duyệt làm mất nó ({ $what }: { $why }); flowdeck tra cứu nó trong dự án của tài khoản, không bao giờ gửi lại một cách mù quáng

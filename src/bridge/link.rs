@@ -2,6 +2,7 @@
 //! only reach the browser paired with that account.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{oneshot, watch};
 
@@ -31,6 +32,11 @@ impl BrowserLink {
     async fn run(&self, call: Call) -> Result<Answer, TransportError> {
         let id = self.inner.next_id();
         let (tx, rx) = oneshot::channel();
+        let timeout = self.inner.config.call_timeout;
+        // The page answers what it knows a little before flowdeck stops waiting.
+        let within = timeout
+            .saturating_sub(timeout / 10)
+            .max(Duration::from_secs(1));
         let sent = self.inner.with_session(&self.account, |s| {
             lock(&s.pending).insert(id, tx);
             s.tx.send(ToBrowser::Call {
@@ -39,6 +45,7 @@ impl BrowserLink {
                 freq: call.freq,
                 path: call.path,
                 captcha: call.captcha,
+                within_ms: Some(within.as_millis() as u64),
             })
             .is_ok()
         });
@@ -48,7 +55,6 @@ impl BrowserLink {
                 self.account
             )));
         }
-        let timeout = self.inner.config.call_timeout;
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(Outcome::Answer { status, body })) => Ok(Answer { status, body }),
             Ok(Ok(Outcome::Page(e))) => Err(TransportError::Page(e)),

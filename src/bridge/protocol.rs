@@ -59,6 +59,10 @@ pub enum FromBrowser {
         error: Option<PageError>,
         #[serde(default)]
         email: Option<String>,
+        /// Whether the page had issued the request (every answer carries it; `false` only
+        /// from before the POST).
+        #[serde(default)]
+        sent: Option<bool>,
     },
     /// The signed-in account changed (or was first seen), or the page started or stopped
     /// waiting for the person.
@@ -107,6 +111,10 @@ pub enum ToBrowser {
         /// The reCAPTCHA action to mint a token for, right before the request.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         captcha: Option<String>,
+        /// How long the page may take before it answers what it knows (sent or not): a little
+        /// less than flowdeck waits, so the page's account of a stuck call arrives first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within_ms: Option<u64>,
     },
     Pong,
 }
@@ -197,6 +205,7 @@ mod tests {
             freq: "[]".into(),
             path: "/project/p".into(),
             captcha: Some("VIDEO_GENERATION".into()),
+            within_ms: Some(140_000),
         };
         let text = call.to_text();
         assert!(text.contains(r#""type":"call""#), "{text}");

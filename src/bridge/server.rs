@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 
 use super::protocol::{FromBrowser, ToBrowser, VERSION};
 use super::{Inner, Outcome, Session, lock, page, proof};
-use crate::provider::flow::transport::Presence;
+use crate::provider::flow::transport::{PageError, Presence};
 
 /// A browser that says nothing for this long after connecting is dropped.
 const HANDSHAKE: Duration = Duration::from_secs(10);
@@ -282,12 +282,16 @@ async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, said: Pres
                 body,
                 error,
                 email,
+                sent,
             }) => {
                 if email.is_some() {
                     inner.set_email(&account, email);
                 }
                 let outcome = match (error, status) {
-                    (Some(e), _) => Outcome::Page(e),
+                    (Some(e), _) => Outcome::Page(PageError {
+                        sent: sent.or(e.sent),
+                        ..e
+                    }),
                     (None, Some(status)) => Outcome::Answer {
                         status,
                         body: body.unwrap_or_default(),

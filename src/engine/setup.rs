@@ -33,7 +33,7 @@ pub fn bridge_config(settings: &Settings) -> BridgeConfig {
     BridgeConfig {
         port: settings.bridge.port,
         origin: settings.flow.origin.clone(),
-        ..BridgeConfig::default()
+        call_timeout: Duration::from_secs(settings.bridge.call_timeout_secs),
     }
 }
 

@@ -33,6 +33,10 @@ pub struct Faults {
     pub lost_answer: f64,
     /// The first this-many Flow generate answers are lost whatever the rate.
     pub lost_first: u32,
+    /// Flow generate calls are carried out (made and charged) at once but answered only this
+    /// many milliseconds later: time for a test to close or move the tab while the call is
+    /// out.
+    pub hold_generate_ms: u64,
     /// The first this-many Flow generate calls make (and charge for) their videos but answer
     /// `[5]` NOT_FOUND, as Flow was seen doing for jobs it had queued (gflow-cli #723).
     pub queued_not_found_first: u32,
@@ -62,6 +66,7 @@ impl Faults {
             cut_first: 0,
             lost_first: 0,
             queued_not_found_first: 0,
+            hold_generate_ms: 0,
             quiet_cut: 0.0,
             quiet_first: 0,
             slow: 0.05,

@@ -38,10 +38,20 @@ struct Wiz {
     path: String,
 }
 
+/// A failure before the request left the page.
 fn page_error(kind: PageErrorKind, message: impl Into<String>) -> PageError {
     PageError {
         kind,
         message: message.into(),
+        sent: Some(false),
+    }
+}
+
+/// A failure once the request may have left the page.
+fn after_send(kind: PageErrorKind, message: impl Into<String>) -> PageError {
+    PageError {
+        sent: Some(true),
+        ..page_error(kind, message)
     }
 }
 
@@ -311,7 +321,7 @@ impl Page {
                 .form(&[("f.req", freq.as_str()), ("at", wiz.at.as_str())])
                 .send()
                 .await
-                .map_err(|e| page_error(PageErrorKind::Network, e.to_string()))?;
+                .map_err(|e| after_send(PageErrorKind::Network, e.to_string()))?;
             // Turned away at the door (the extension posts with `redirect: "manual"`).
             if resp.status().is_redirection() {
                 return Err(self.redirected(&resp));
@@ -320,7 +330,7 @@ impl Page {
             let body = resp
                 .text()
                 .await
-                .map_err(|e| page_error(PageErrorKind::Network, e.to_string()))?;
+                .map_err(|e| after_send(PageErrorKind::Network, e.to_string()))?;
             // A stale page: reload the tab once and send again with its fresh token.
             if status == 400 && body.contains("\"xsrf\"") && !reloaded {
                 reloaded = true;
@@ -562,6 +572,7 @@ impl StandIn {
                 freq,
                 path,
                 captcha,
+                ..
             }) = ToBrowser::parse(t.as_str())
             {
                 let (page, tx, said) = (page.clone(), tx.clone(), said.clone());
@@ -583,11 +594,13 @@ impl StandIn {
                             body: Some(a.body),
                             error: None,
                             email,
+                            sent: Some(true),
                         },
                         Err(e) => FromBrowser::Result {
                             id,
                             status: None,
                             body: None,
+                            sent: e.sent,
                             error: Some(e),
                             email,
                         },

@@ -181,6 +181,23 @@ impl Chrome {
         panic!("no tab on {origin}");
     }
 
+    /// Closes the first tab showing a page of `origin`, as the person would.
+    pub async fn close_tab_on(&self, origin: &str) {
+        let id = self
+            .targets()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|t| {
+                let on = t["type"] == "page" && t["url"].as_str()?.starts_with(origin);
+                on.then(|| t["id"].as_str().map(str::to_string))?
+            })
+            .expect("a tab on the origin");
+        reqwest::get(format!("http://127.0.0.1:{}/json/close/{id}", self.port))
+            .await
+            .expect("devtools closes the tab");
+    }
+
     /// A JavaScript expression's value in a tab (`None` while the page is changing).
     pub async fn eval(ws: &str, expression: &str) -> Option<Value> {
         let r = Chrome::call(

@@ -214,6 +214,12 @@ pub fn transport(e: TransportError, kind: CallKind) -> ProviderError {
 }
 
 fn page(p: PageError, kind: CallKind) -> ProviderError {
+    // A generate the page may have sent is a lost answer, whatever went wrong after: it is
+    // looked up, never sent again blindly (a tab closed mid-call says "no tab").
+    if kind == CallKind::Generate && !p.proves_not_sent() {
+        let (what, m) = (format!("{:?}", p.kind), p.message);
+        return ProviderError::NoAnswer(crate::t!("flow-page-lost", what = what, why = m));
+    }
     let m = p.message;
     match p.kind {
         PageErrorKind::SignedOut => ProviderError::SignInAgain(SIGNED_OUT.into()),
@@ -230,7 +236,7 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
             status: 0,
             excerpt: format!("the extension did not understand the call ({m}): update it"),
         },
-        PageErrorKind::Network | PageErrorKind::Other => match kind {
+        PageErrorKind::Network | PageErrorKind::Interrupted | PageErrorKind::Other => match kind {
             CallKind::Generate => {
                 ProviderError::NoAnswer(format!("the request failed in the browser: {m}"))
             }
@@ -238,5 +244,52 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
                 ProviderError::Transient(format!("the request failed in the browser: {m}"))
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost(kind: PageErrorKind, sent: Option<bool>, call: CallKind) -> ProviderError {
+        transport(
+            TransportError::Page(PageError {
+                kind,
+                message: "Frame with ID 0 was removed".into(),
+                sent,
+            }),
+            call,
+        )
+    }
+
+    /// A generate the page may have sent is never "not sent", whatever kind of trouble it
+    /// names: only the extension's own `sent: false` (from before the POST) proves it.
+    #[test]
+    fn a_browser_side_error_on_a_generate_proves_nothing_unless_the_page_says_not_sent() {
+        for sent in [None, Some(true)] {
+            for kind in [
+                PageErrorKind::NoTab,
+                PageErrorKind::NotReady,
+                PageErrorKind::Captcha,
+            ] {
+                let e = lost(kind, sent, CallKind::Generate);
+                assert!(
+                    matches!(e, ProviderError::NoAnswer(_)),
+                    "{kind:?} {sent:?}: {e:?}"
+                );
+                assert!(!e.proves_not_created());
+            }
+        }
+        let e = lost(PageErrorKind::NoTab, Some(false), CallKind::Generate);
+        assert!(
+            matches!(e, ProviderError::Browser(_)) && e.proves_not_created(),
+            "{e:?}"
+        );
+        // The page gone with the request in it is never proof, even if it says otherwise.
+        let e = lost(PageErrorKind::Interrupted, Some(false), CallKind::Generate);
+        assert!(matches!(e, ProviderError::NoAnswer(_)), "{e:?}");
+        // A read is asked again freely.
+        let e = lost(PageErrorKind::NoTab, None, CallKind::Read);
+        assert!(matches!(e, ProviderError::Browser(_)), "{e:?}");
     }
 }

@@ -29,13 +29,25 @@ pub struct Answer {
     pub body: String,
 }
 
-/// Why the page could not run a call. Every kind but `Network` (and an unknown one) means the
-/// request never left the page.
+/// Why the page could not run a call, and whether the request may have left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageError {
     pub kind: PageErrorKind,
     #[serde(default)]
     pub message: String,
+    /// The extension's own word on whether the page had issued the request when this went
+    /// wrong: `Some(false)` only from code that runs before the POST. Absent (an older
+    /// extension) proves nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<bool>,
+}
+
+impl PageError {
+    /// True only when the extension says the request was not sent and the kind agrees: a tab
+    /// closed or moved while a generate was out is never "not sent", whatever it looks like.
+    pub fn proves_not_sent(&self) -> bool {
+        self.sent == Some(false) && self.kind.proves_not_sent()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +63,9 @@ pub enum PageErrorKind {
     Captcha,
     /// `fetch` failed: the request may or may not have reached Flow.
     Network,
+    /// The page went away (closed, navigated, crashed) or stopped answering while the call was
+    /// in it: the request may have reached Flow.
+    Interrupted,
     /// The extension did not understand the call.
     BadCall,
     /// The tab's address and the page disagree about which of the browser's Google accounts
@@ -70,7 +85,10 @@ impl PageErrorKind {
     /// True when the request certainly did not leave the page (or was turned away at the
     /// door, before Flow ran it).
     pub fn proves_not_sent(self) -> bool {
-        !matches!(self, PageErrorKind::Network | PageErrorKind::Other)
+        !matches!(
+            self,
+            PageErrorKind::Network | PageErrorKind::Interrupted | PageErrorKind::Other
+        )
     }
 }
 

@@ -130,6 +130,10 @@ async fn serve(
         "Zzl0ze" => media::listing(rpc),
         other => wire::fault(other, 3, None),
     };
+    let hold = sim.faults().hold_generate_ms;
+    if hold > 0 && matches!(what, "YhhmEf" | "eb1hJf" | "nprQif" | "MZZa6b" | "p0UkFb") {
+        tokio::time::sleep(std::time::Duration::from_millis(hold)).await;
+    }
     if !sim.faults().drift.iter().any(|d| d == rpcid) {
         return answer;
     }

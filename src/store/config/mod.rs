@@ -220,6 +220,12 @@ impl Settings {
                 "[bridge] wait_secs must be at most 3600".into(),
             ));
         }
+        if !(5..=3600).contains(&self.bridge.call_timeout_secs) {
+            return Err(fail(
+                "call_timeout_secs",
+                "[bridge] call_timeout_secs must be 5 to 3600".into(),
+            ));
+        }
         if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
             return Err(fail("template", format!("[output] template: {m}")));
         }

@@ -41,6 +41,9 @@ pub struct BridgeSection {
     pub port: u16,
     /// `flowdeck run` waits this long for paired browsers to connect.
     pub wait_secs: u64,
+    /// The longest flowdeck waits for a browser to answer one call; the page gives up a
+    /// little before, and says whether the request had left it.
+    pub call_timeout_secs: u64,
 }
 
 impl Default for BridgeSection {
@@ -48,6 +51,7 @@ impl Default for BridgeSection {
         BridgeSection {
             port: crate::bridge::DEFAULT_PORT,
             wait_secs: 30,
+            call_timeout_secs: 150,
         }
     }
 }
