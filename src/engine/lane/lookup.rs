@@ -2,7 +2,70 @@
 
 use super::*;
 
+/// Listing lookups that fail this many times in a row leave their takes Uncertain.
+const LOOKUP_ATTEMPTS: u32 = 6;
+
+/// A take the listing proved never made goes back to the queue at most this many times; then
+/// it fails with the reason, so no take circles forever (each round waits out
+/// `reconcile_after` first).
+const ABSENT_REQUEUES: u32 = 3;
+
+/// The videos other takes of the same batches already hold: copies of one create share its
+/// batch uuid in the listing, and one video must never be handed to two takes.
+async fn claimed(
+    ledger: &crate::store::ledger::Ledger,
+    due: &[Lookup],
+) -> Result<Vec<RemoteRef>, ProviderError> {
+    let mut batches: Vec<BatchId> = due.iter().map(|l| l.take.batch).collect();
+    batches.sort_unstable();
+    batches.dedup();
+    let mut held = Vec::new();
+    for b in batches {
+        let takes = ledger
+            .batch_takes(b)
+            .await
+            .map_err(|e| ProviderError::Local(e.to_string()))?;
+        held.extend(
+            takes
+                .iter()
+                .filter_map(|t| t.remote.as_deref())
+                .filter_map(|r| RemoteRef::from_json(r).ok()),
+        );
+    }
+    Ok(held)
+}
+
 impl Lane {
+    /// Looks up the lost creates that are due, in one listing.
+    pub(super) fn start_lookups(&mut self, now: Instant) {
+        if self.looking
+            || !self.polls_allowed()
+            || !self.lookups.iter().any(|l| l.not_before <= now)
+        {
+            return;
+        }
+        let (due, wait): (Vec<Lookup>, Vec<Lookup>) =
+            self.lookups.drain(..).partition(|l| l.not_before <= now);
+        self.lookups = wait;
+        self.looking = true;
+        let (client, ledger) = (self.client.clone(), self.shared.ledger.clone());
+        let again = due.clone();
+        self.tasks.spawn(shield(
+            async move {
+                let tokens: Vec<String> = due
+                    .iter()
+                    .map(|l| l.take.request.clone().unwrap_or_default())
+                    .collect();
+                let result = match claimed(&ledger, &due).await {
+                    Ok(claimed) => client.reconcile(&tokens, &claimed).await,
+                    Err(e) => Err(e),
+                };
+                Done::Reconciled(due, result)
+            },
+            move |m| Done::Panicked(Job::Lookup(again), m),
+        ));
+    }
+
     /// Schedules Uncertain takes to be looked up in the listing, no sooner than the provider
     /// allows after they were sent.
     pub(super) fn look_up(&mut self, takes: Vec<TakeRecord>) {

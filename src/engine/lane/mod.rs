@@ -26,6 +26,7 @@ use crate::store::ledger::{Change, TakeRecord};
 mod finish;
 mod lookup;
 mod recover;
+mod resume;
 
 /// Downloads of one take are tried this many times in a row before it is marked failed
 /// (it stays re-downloadable: the video exists).
@@ -99,39 +100,6 @@ struct Lookup {
     take: TakeRecord,
     not_before: Instant,
     failures: u32,
-}
-
-/// Listing lookups that fail this many times in a row leave their takes Uncertain.
-const LOOKUP_ATTEMPTS: u32 = 6;
-
-/// A take the listing proved never made goes back to the queue at most this many times; then
-/// it fails with the reason, so no take circles forever (each round waits out
-/// `reconcile_after` first).
-const ABSENT_REQUEUES: u32 = 3;
-
-/// The videos other takes of the same batches already hold: copies of one create share its
-/// batch uuid in the listing, and one video must never be handed to two takes.
-async fn claimed(
-    ledger: &crate::store::ledger::Ledger,
-    due: &[Lookup],
-) -> Result<Vec<RemoteRef>, ProviderError> {
-    let mut batches: Vec<BatchId> = due.iter().map(|l| l.take.batch).collect();
-    batches.sort_unstable();
-    batches.dedup();
-    let mut held = Vec::new();
-    for b in batches {
-        let takes = ledger
-            .batch_takes(b)
-            .await
-            .map_err(|e| ProviderError::Local(e.to_string()))?;
-        held.extend(
-            takes
-                .iter()
-                .filter_map(|t| t.remote.as_deref())
-                .filter_map(|r| RemoteRef::from_json(r).ok()),
-        );
-    }
-    Ok(held)
 }
 
 enum Done {
@@ -511,30 +479,7 @@ impl Lane {
             self.next_probe = now + PROBE_EVERY.max(self.shared.cfg.poll_interval * 4);
             self.check_account();
         }
-        // Look up lost creates that are due, in one listing.
-        if !self.looking && self.polls_allowed() && self.lookups.iter().any(|l| l.not_before <= now)
-        {
-            let (due, wait): (Vec<Lookup>, Vec<Lookup>) =
-                self.lookups.drain(..).partition(|l| l.not_before <= now);
-            self.lookups = wait;
-            self.looking = true;
-            let (client, ledger) = (self.client.clone(), self.shared.ledger.clone());
-            let again = due.clone();
-            self.tasks.spawn(shield(
-                async move {
-                    let tokens: Vec<String> = due
-                        .iter()
-                        .map(|l| l.take.request.clone().unwrap_or_default())
-                        .collect();
-                    let result = match claimed(&ledger, &due).await {
-                        Ok(claimed) => client.reconcile(&tokens, &claimed).await,
-                        Err(e) => Err(e),
-                    };
-                    Done::Reconciled(due, result)
-                },
-                move |m| Done::Panicked(Job::Lookup(again), m),
-            ));
-        }
+        self.start_lookups(now);
         if now >= self.next_progress {
             let takes: Vec<(i64, u64, Option<u64>)> = self
                 .progress
@@ -728,51 +673,6 @@ impl Lane {
                 }
             }
             LaneCmd::Shutdown => {}
-        }
-    }
-
-    fn adopt(&mut self, take: TakeRecord) {
-        if take.state == TakeState::Uncertain {
-            self.look_up(vec![take]);
-            return;
-        }
-        let remote = match take.remote.as_deref().map(RemoteRef::from_json) {
-            Some(Ok(r)) => r,
-            _ => {
-                tracing::error!(take = take.id, "a resumed take has no readable remote id");
-                return;
-            }
-        };
-        match take.state {
-            TakeState::Generating => {
-                let since = take
-                    .submitted_at
-                    .map(|t| time::OffsetDateTime::now_utc() - t)
-                    .and_then(|d| Duration::try_from(d).ok())
-                    .unwrap_or_default();
-                let left = self
-                    .shared
-                    .cfg
-                    .deadline
-                    .saturating_sub(since)
-                    .max(self.shared.cfg.poll_interval * 3);
-                self.generating.push(InFlight {
-                    take,
-                    remote,
-                    deadline: Instant::now() + left,
-                });
-                self.next_poll = Instant::now();
-            }
-            TakeState::Ready => self.ready.push(ReadyItem {
-                take,
-                remote,
-                attempts: 0,
-                not_before: Instant::now(),
-                active: false,
-            }),
-            other => {
-                tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state")
-            }
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::provider::error::ProviderError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Api {
-    /// Flow's REST API on aisandbox-pa, retired in September 2026. Only old ledger rows
+    /// Flow's REST API, retired in September 2026. Only old ledger rows
     /// carry it (they have no `api` field).
     #[default]
     Rest,

@@ -1,0 +1,51 @@
+//! Taking back a take that a resumed batch left in flight: one that may exist is looked up,
+//! one generating is polled again, one ready is downloaded.
+
+use super::*;
+
+impl Lane {
+    pub(super) fn adopt(&mut self, take: TakeRecord) {
+        if take.state == TakeState::Uncertain {
+            self.look_up(vec![take]);
+            return;
+        }
+        let remote = match take.remote.as_deref().map(RemoteRef::from_json) {
+            Some(Ok(r)) => r,
+            _ => {
+                tracing::error!(take = take.id, "a resumed take has no readable remote id");
+                return;
+            }
+        };
+        match take.state {
+            TakeState::Generating => {
+                let since = take
+                    .submitted_at
+                    .map(|t| time::OffsetDateTime::now_utc() - t)
+                    .and_then(|d| Duration::try_from(d).ok())
+                    .unwrap_or_default();
+                let left = self
+                    .shared
+                    .cfg
+                    .deadline
+                    .saturating_sub(since)
+                    .max(self.shared.cfg.poll_interval * 3);
+                self.generating.push(InFlight {
+                    take,
+                    remote,
+                    deadline: Instant::now() + left,
+                });
+                self.next_poll = Instant::now();
+            }
+            TakeState::Ready => self.ready.push(ReadyItem {
+                take,
+                remote,
+                attempts: 0,
+                not_before: Instant::now(),
+                active: false,
+            }),
+            other => {
+                tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state")
+            }
+        }
+    }
+}
