@@ -1,5 +1,4 @@
 use clap::{CommandFactory, FromArgMatches};
-use tracing_subscriber::EnvFilter;
 
 fn main() {
     // The language before anything is said, so `--help` and clap's own errors speak it too.
@@ -26,12 +25,7 @@ fn main() {
         1 => "info",
         _ => "debug",
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("FLOWDECK_LOG").unwrap_or_else(|_| EnvFilter::new(level)),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    flowdeck::logs::init(level);
     // `--lang` / FLOWDECK_LANG: pinned by `early_language` already; a wrong one is said here,
     // once clap has merged the variable into the flag.
     let lang = match cli

@@ -1,10 +1,25 @@
 //! The command line: argument definitions and dispatch. Each command lives in its own file.
 
-/// `println!` that ignores a closed standard output (`flowdeck status | head` must not panic).
+/// `println!` that ignores a closed standard output (`flowdeck status | head` must not panic)
+/// and shows any control character in what it prints rather than obeying it (prompts and
+/// service text can carry terminal escapes).
 macro_rules! say {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout());
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout(), "{}", $crate::visible::lines(&text));
+    }};
+}
+
+/// `eprintln!` with the same guard as [`say!`].
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        let text = format!($($arg)*);
+        eprintln!("{}", $crate::visible::lines(&text));
     }};
 }
 
@@ -164,7 +179,7 @@ pub async fn run(cli: Cli) -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("flowdeck: {}", e.message);
+            tell!("flowdeck: {}", e.message);
             e.code
         }
     }
