@@ -136,6 +136,7 @@ impl SecretStore {
     /// The secret of an account.
     pub async fn get(&self, account: &AccountEntry) -> Result<Secret, SecretError> {
         if let Some(var) = &account.secret_env {
+            crate::secret::held_in_env(var);
             return match std::env::var(var) {
                 Ok(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
                 _ => Err(SecretError::EnvMissing {
