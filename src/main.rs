@@ -20,6 +20,8 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    // SAFETY: no other thread exists yet (the runtime and the window start below).
+    unsafe { flowdeck::cli::keep_env_secrets(cli.config.clone()) };
     let level = match cli.verbose {
         0 => "warn",
         1 => "info",

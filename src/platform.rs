@@ -39,3 +39,20 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
             )
         })
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_child_is_not_given_the_variables_that_hold_secrets() {
+        // Set by cargo for every test process; noted here as if an account kept a secret in it.
+        let var = "CARGO_MANIFEST_DIR";
+        assert!(std::env::var_os(var).is_some());
+        crate::secret::held_in_env(var);
+        let out = command("env").output().await.expect("env runs");
+        let env = String::from_utf8_lossy(&out.stdout);
+        assert!(env.contains("PATH="), "{env}");
+        assert!(!env.contains(&format!("{var}=")), "{env}");
+    }
+}

@@ -4,7 +4,7 @@
 //! an error message or a panic by accident; the only way to read it is [`Secret::expose`], which
 //! is easy to find in review.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -49,6 +49,39 @@ pub fn held_in_env(var: &str) {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .insert(var.to_string());
+}
+
+/// Values moved out of the environment at start (see [`move_env_into_memory`]).
+static FROM_ENV: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+
+/// Moves the values of `vars` from this process's environment into memory, so no process
+/// started later inherits them, whoever starts it (flowdeck, or a library it uses, such as
+/// `gcloud` run for Application Default Credentials). [`env_value`] still reads them.
+///
+/// # Safety
+///
+/// No other thread may be reading or writing the environment: call it before any is started.
+pub unsafe fn move_env_into_memory(vars: &[String]) {
+    let mut kept = FROM_ENV.lock().unwrap_or_else(|p| p.into_inner());
+    for var in vars {
+        held_in_env(var);
+        if let Ok(value) = std::env::var(var) {
+            kept.insert(var.clone(), value);
+            // SAFETY: the caller promises no other thread touches the environment.
+            unsafe { std::env::remove_var(var) };
+        }
+    }
+}
+
+/// An account's secret from its variable: the value moved into memory at start, else the
+/// environment's.
+pub fn env_value(var: &str) -> Option<String> {
+    let kept = FROM_ENV
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(var)
+        .cloned();
+    kept.or_else(|| std::env::var(var).ok())
 }
 
 /// The variables noted by [`held_in_env`].

@@ -1924,3 +1924,58 @@ async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
     drop(started);
     std::fs::remove_dir_all(&folder).ok();
 }
+
+/// Secrets held in variables are out of the whole process's environment before anything
+/// starts, so even a program a library starts does not inherit them: here `gcloud`, which the
+/// OAuth library runs itself for Application Default Credentials.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_library_s_gcloud_inherits_no_secret_either() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-adc"), "");
+    let mut toml = std::fs::read_to_string(&s.config).expect("config");
+    toml.push_str(
+        "\n[[accounts]]\nname = \"vadc\"\nprovider = \"vertex\"\nproject = \"vadc-project\"\n\
+         location = \"us-central1\"\n",
+    );
+    std::fs::write(&s.config, toml).expect("config");
+    let bin = s.dir.join("bin");
+    let home = s.dir.join("home");
+    std::fs::create_dir_all(&bin).expect("bin");
+    std::fs::create_dir_all(&home).expect("home");
+    let seen = s.dir.join("gcloud-env.txt");
+    let gcloud = bin.join("gcloud");
+    std::fs::write(
+        &gcloud,
+        format!("#!/bin/sh\nenv >> '{}'\nexit 1\n", seen.display()),
+    )
+    .expect("gcloud");
+    std::fs::set_permissions(&gcloud, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut c = command(BIN, &s, &["doctor", "vadc"]);
+    c.env("PATH", &path)
+        .env("HOME", &home)
+        .env_remove("GOOGLE_APPLICATION_CREDENTIALS")
+        .env_remove("CLOUDSDK_CONFIG");
+    let (code, out, err) = tokio::time::timeout(Duration::from_secs(120), output(c))
+        .await
+        .expect("doctor ends");
+    assert_eq!(code, 1, "no credentials: {out}{err}");
+    let env = std::fs::read_to_string(&seen).expect("gcloud ran");
+    assert!(env.contains("PATH="), "{env}");
+    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
+        assert!(
+            !env.contains(v.as_str()) && !env.contains(k.as_str()),
+            "{k} inherited"
+        );
+    }
+}

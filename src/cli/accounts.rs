@@ -134,8 +134,8 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 )));
             }
             if let Some(var) = &a.secret_env {
-                match std::env::var(var) {
-                    Ok(v) if !v.trim().is_empty() => {
+                match crate::secret::env_value(var) {
+                    Some(v) if !v.trim().is_empty() => {
                         if let Some(w) = key_note(a.provider, &v) {
                             tell!("{}", crate::t!("cli-note", note = w));
                         }

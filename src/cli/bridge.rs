@@ -59,7 +59,7 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     // the keyring (refused up front when there is no keyring to keep it).
     let (secret, fresh) = match &entry.secret_env {
         Some(var) => {
-            let value = std::env::var(var).map_err(|_| {
+            let value = crate::secret::env_value(var).ok_or_else(|| {
                 Exit::usage(crate::t!(
                     "cli-pair-env-unset",
                     account = name.as_str(),

@@ -134,6 +134,31 @@ pub fn early_language(args: &[std::ffi::OsString]) {
     crate::i18n::settle(setting);
 }
 
+/// Moves the secrets the settings keep in variables (`secret_env`) out of the environment and
+/// into memory, so that no program started later inherits them, whoever starts it. Settings
+/// that cannot be read are left to the command to report.
+///
+/// # Safety
+///
+/// No other thread may exist yet: call it first thing in `main`.
+pub unsafe fn keep_env_secrets(config: Option<PathBuf>) {
+    let Ok(paths) = crate::store::paths::Paths::resolve(config) else {
+        return;
+    };
+    let Ok(settings) =
+        crate::store::config::Settings::load(&paths.config_file, paths.config_explicit)
+    else {
+        return;
+    };
+    let vars: Vec<String> = settings
+        .accounts
+        .iter()
+        .filter_map(|a| a.secret_env.clone())
+        .collect();
+    // SAFETY: passed on from the caller.
+    unsafe { crate::secret::move_env_into_memory(&vars) };
+}
+
 /// The folders flowdeck uses on this machine, for `--help`.
 pub fn where_things_live() -> String {
     let config = std::env::var_os("FLOWDECK_CONFIG")

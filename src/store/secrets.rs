@@ -137,8 +137,8 @@ impl SecretStore {
     pub async fn get(&self, account: &AccountEntry) -> Result<Secret, SecretError> {
         if let Some(var) = &account.secret_env {
             crate::secret::held_in_env(var);
-            return match std::env::var(var) {
-                Ok(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
+            return match crate::secret::env_value(var) {
+                Some(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
                 _ => Err(SecretError::EnvMissing {
                     account: account.name.clone(),
                     var: var.clone(),
