@@ -11,7 +11,7 @@ fn main() {
         .try_get_matches()
         .unwrap_or_else(|e| match flowdeck::cli::help::error_in_words(&e) {
             Some(text) => {
-                eprint!("{text}");
+                eprint!("{}", flowdeck::visible::lines(&text));
                 std::process::exit(e.exit_code());
             }
             None => e.exit(),
@@ -37,7 +37,7 @@ fn main() {
     {
         Some(Ok(l)) => Some(l),
         Some(Err(e)) => {
-            eprintln!("flowdeck: {e}");
+            eprintln!("flowdeck: {}", flowdeck::visible::one_line(&e));
             std::process::exit(2);
         }
         None => None,

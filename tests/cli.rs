@@ -1561,6 +1561,28 @@ async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
         Some(prompt),
         "JSON keeps the prompt"
     );
+    // `export -o -`: to a terminal (util-linux `script` gives it one) the escapes are shown;
+    // to a pipe the CSV is the data as it is.
+    let config = s.config.display().to_string();
+    let mut c = tokio::process::Command::new("script");
+    c.args([
+        "-qec",
+        &format!("'{BIN}' export 1 -o - --config '{config}'"),
+        "/dev/null",
+    ])
+    .envs(s.envs.iter().cloned())
+    .env("FLOWDECK_LANG", "en")
+    .env_remove("FLOWDECK_CONFIG");
+    let (code, shown, _) = output(c).await;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("\\u001b]0;pwned"), "{shown:?}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{9b}'),
+        "{shown:?}"
+    );
+    let (code, piped, _) = output(command(BIN, &s, &["export", "1", "-o", "-"])).await;
+    assert_eq!(code, 0);
+    assert!(piped.contains(prompt), "{piped:?}");
 }
 
 /// `FLOWDECK_LOG=trace` through a whole Flow and Gemini batch: the WebSocket and HTTP
@@ -1570,6 +1592,7 @@ async fn the_trace_log_holds_no_secret() {
     let sim = sim(|c| {
         c.accounts = vec!["alice".into()];
         c.gemini_accounts = vec!["gem".into()];
+        c.vertex_accounts = vec!["vert".into()];
     })
     .await;
     let s = setup(&sim, temp_dir("cli-trace"), "");
@@ -1585,11 +1608,31 @@ async fn the_trace_log_holds_no_secret() {
             "omni-flash",
             "--copies",
             "2",
+            "--accounts",
+            "alice,gem",
         ],
     );
     c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
-    let (code, out, err) = output(c).await;
+    let (code, mut out, mut err) = output(c).await;
     assert_eq!(code, 0, "{out}{err}");
+    // And Vertex: its OAuth exchange, bearer tokens and Cloud Storage links.
+    let mut c = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--model",
+            "veo-3.1",
+            "--accounts",
+            "vert",
+        ],
+    );
+    c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
+    let (code, more_out, more_err) = output(c).await;
+    assert_eq!(code, 0, "{more_out}{more_err}");
+    out.push_str(&more_out);
+    err.push_str(&more_err);
     assert!(
         err.contains("TRACE") || err.contains("DEBUG"),
         "a trace log: {err}"
