@@ -1,5 +1,4 @@
 use clap::{CommandFactory, FromArgMatches};
-use tracing_subscriber::EnvFilter;
 
 fn main() {
     // The language before anything is said, so `--help` and clap's own errors speak it too.
@@ -12,7 +11,7 @@ fn main() {
         .try_get_matches()
         .unwrap_or_else(|e| match flowdeck::cli::help::error_in_words(&e) {
             Some(text) => {
-                eprint!("{text}");
+                eprint!("{}", flowdeck::visible::lines(&text));
                 std::process::exit(e.exit_code());
             }
             None => e.exit(),
@@ -21,17 +20,14 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    // SAFETY: no other thread exists yet (the runtime and the window start below).
+    unsafe { flowdeck::cli::keep_env_secrets(cli.config.clone()) };
     let level = match cli.verbose {
         0 => "warn",
         1 => "info",
         _ => "debug",
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("FLOWDECK_LOG").unwrap_or_else(|_| EnvFilter::new(level)),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    flowdeck::logs::init(level);
     // `--lang` / FLOWDECK_LANG: pinned by `early_language` already; a wrong one is said here,
     // once clap has merged the variable into the flag.
     let lang = match cli
@@ -41,7 +37,7 @@ fn main() {
     {
         Some(Ok(l)) => Some(l),
         Some(Err(e)) => {
-            eprintln!("flowdeck: {e}");
+            eprintln!("flowdeck: {}", flowdeck::visible::one_line(&e));
             std::process::exit(2);
         }
         None => None,

@@ -4,8 +4,9 @@
 //! an error message or a panic by accident; the only way to read it is [`Secret::expose`], which
 //! is easy to find in review.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A session cookie, bearer token or API key.
 #[derive(Clone, PartialEq, Eq)]
@@ -38,6 +39,61 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Environment variables that hold an account's secret (`secret_env`). The processes flowdeck
+/// starts (the browser opener and the browser it starts, a token command) never inherit them.
+static IN_ENV: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// Notes that `var` holds a secret, so that no child process is given it.
+pub fn held_in_env(var: &str) {
+    IN_ENV
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(var.to_string());
+}
+
+/// Values moved out of the environment at start (see [`move_env_into_memory`]).
+static FROM_ENV: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+
+/// Moves the values of `vars` from this process's environment into memory, so no process
+/// started later inherits them, whoever starts it (flowdeck, or a library it uses, such as
+/// `gcloud` run for Application Default Credentials). [`env_value`] still reads them.
+///
+/// # Safety
+///
+/// No other thread may be reading or writing the environment: call it before any is started.
+pub unsafe fn move_env_into_memory(vars: &[String]) {
+    let mut kept = FROM_ENV.lock().unwrap_or_else(|p| p.into_inner());
+    for var in vars {
+        held_in_env(var);
+        if let Ok(value) = std::env::var(var) {
+            kept.insert(var.clone(), value);
+            // SAFETY: the caller promises no other thread touches the environment.
+            unsafe { std::env::remove_var(var) };
+        }
+    }
+}
+
+/// An account's secret from its variable: the value moved into memory at start, else the
+/// environment's.
+pub fn env_value(var: &str) -> Option<String> {
+    let kept = FROM_ENV
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(var)
+        .cloned();
+    kept.or_else(|| std::env::var(var).ok())
+}
+
+/// The variables noted by [`held_in_env`].
+pub fn env_holders() -> Vec<String> {
+    IN_ENV
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .cloned()
+        .collect()
+}
+
 /// Markers after which a credential-like value follows. The value (up to the next delimiter)
 /// is replaced by `***`; the marker stays, so a redacted excerpt still says what was there.
 const MARKERS: &[&str] = &[
@@ -61,6 +117,23 @@ const MARKERS: &[&str] = &[
     "SID=",
     "SAPISID=",
     "\"xsrf\",\"",
+    // OAuth, as a token command (gcloud and the like) may print it on its error output: refresh
+    // tokens (`1//0…`), client secrets, ID tokens, in form, JSON and YAML spellings.
+    "1//0",
+    "GOCSPX-",
+    "refresh_token=",
+    "\"refresh_token\":\"",
+    "\"refresh_token\": \"",
+    "refresh_token: ",
+    "client_secret=",
+    "\"client_secret\":\"",
+    "\"client_secret\": \"",
+    "client_secret: ",
+    "id_token=",
+    "\"id_token\":\"",
+    "\"id_token\": \"",
+    "\"access_token\": \"",
+    "access_token=",
 ];
 
 fn is_value_byte(b: u8) -> bool {
@@ -149,6 +222,32 @@ mod tests {
             assert!(!flow.contains(leaked), "{leaked} survived in {flow}");
         }
         assert!(r.contains("Expires=1"));
+    }
+
+    #[test]
+    fn redact_removes_oauth_refresh_tokens_and_client_secrets() {
+        let said = "ERROR: refresh failed for 1//0gAbC-dEf_123 \
+                    body: grant_type=refresh_token&refresh_token=1//03xyz&client_secret=GOCSPX-s3cr3t \
+                    {\"refresh_token\": \"rt-json\", \"client_secret\":\"cs-json\", \"id_token\":\"eyJid\"} \
+                    refresh_token: rt-yaml access_token=at-form";
+        let r = redact(said);
+        for leaked in [
+            "gAbC-dEf_123",
+            "03xyz",
+            "s3cr3t",
+            "rt-json",
+            "cs-json",
+            "eyJid",
+            "rt-yaml",
+            "at-form",
+        ] {
+            assert!(!r.contains(leaked), "{leaked} survived in {r}");
+        }
+        assert!(
+            r.contains("1//0***") && r.contains("refresh_token: ***"),
+            "{r}"
+        );
+        assert!(r.contains("grant_type=refresh_token&"), "{r}");
     }
 
     #[test]

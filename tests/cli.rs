@@ -789,7 +789,7 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
         let mut c = english(BIN);
         c.args(["run", "--demo", "--json", "--model", model])
             .arg(&p)
-            .env("TMPDIR", &dir);
+            .env("XDG_CACHE_HOME", &dir);
         let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
             .await
             .expect("refused promptly");
@@ -845,7 +845,9 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
     let dir = temp_dir("cli-demo");
     let p = write(&dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
     let mut c = english(BIN);
-    c.args(["run", "--demo"]).arg(&p).env("TMPDIR", &dir);
+    c.args(["run", "--demo"])
+        .arg(&p)
+        .env("XDG_CACHE_HOME", &dir);
     let (code, out, err) = tokio::time::timeout(Duration::from_secs(90), output(c))
         .await
         .expect("the demo finishes");
@@ -869,8 +871,23 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
         !out.contains("flowdeck resume"),
         "a demo cannot resume: {out}"
     );
+    // The demo's folder is in the user's own cache folder, user-only, and the run says so.
+    let folder = dir.join("flowdeck/demo");
+    assert!(
+        out.contains(&format!("Its ledger is in {}", folder.display())),
+        "{out}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder)
+            .expect("the demo folder")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
     let mut c = english(BIN);
-    c.args(["status", "--demo"]).env("TMPDIR", &dir);
+    c.args(["status", "--demo"]).env("XDG_CACHE_HOME", &dir);
     let (code, out, err) = output(c).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("finished") && out.contains("p_"), "{out}");
@@ -910,7 +927,7 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
     let mut c = english(BIN);
     c.args(["run", "--demo", "--copies", "2"])
         .arg(&p)
-        .env("TMPDIR", &dir)
+        .env("XDG_CACHE_HOME", &dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -1473,4 +1490,535 @@ async fn report_writes_one_file_and_says_what_it_holds() {
 
     let (code, _, err) = output(command(BIN, &s, &["report", "--last", "0"])).await;
     assert_eq!(code, 2, "{err}");
+}
+
+// Issue 22 items 10-12: the terminal, the log, secrets in children and files, other users.
+
+/// Every secret a child could have seen: the simulator's, and the pairing secrets and keys the
+/// settings name in variables; also as hex, the way some libraries print bytes.
+fn every_secret(
+    sim: &flowdeck::sim::RunningSim,
+    s: &common::child::Setup,
+) -> Vec<(String, String)> {
+    let mut all = sim.secrets();
+    all.extend(
+        s.envs
+            .iter()
+            .filter(|(k, _)| k.starts_with("FD_TEST_ACC"))
+            .map(|(k, v)| (format!("${k}"), v.clone())),
+    );
+    let hex: Vec<(String, String)> = all
+        .iter()
+        .map(|(what, v)| (format!("{what} in hex"), hex::encode(v.as_bytes())))
+        .collect();
+    all.extend(hex);
+    all
+}
+
+/// A prompt full of terminal escapes (a window title, clear screen, a hyperlink, a C1 control,
+/// a bidi override) is shown, not obeyed: in the run's lines and failure list, and in `status`.
+#[tokio::test]
+async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-escapes"), "");
+    let prompt = "\u{1b}]0;pwned\u{7}\u{1b}[2J a scene that is #unsafe \
+                  \u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\ \u{9b}31m \u{202e}txt";
+    let file = write(&s.dir, "p.txt", format!("{prompt}\n").as_bytes());
+    let mut c = command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
+    );
+    c.arg("--out").arg(s.dir.join("videos"));
+    let (code, out, err) = output(c).await;
+    assert_eq!(code, 1, "{out}{err}");
+    let (_, status, status_err) = output(command(BIN, &s, &["status", "--batch", "1"])).await;
+    let (_, json, _) = output(command(BIN, &s, &["status", "--batch", "1", "--json"])).await;
+    for (what, text) in [
+        ("run", &out),
+        ("run's errors", &err),
+        ("status", &status),
+        ("status's errors", &status_err),
+        ("status --json", &json),
+    ] {
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| (c.is_control() && *c != '\n') || *c == '\u{202e}')
+            .collect();
+        assert!(raw.is_empty(), "{what} printed {raw:?} raw: {text:?}");
+    }
+    assert!(
+        out.contains("\\u001b]0;pwned\\u0007\\u001b[2J a scene that is #unsafe"),
+        "the failure list shows the prompt's escapes: {out}"
+    );
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("status --json is JSON");
+    assert_eq!(
+        v[0]["prompt"].as_str(),
+        Some(prompt),
+        "JSON keeps the prompt"
+    );
+    // `export -o -`: to a terminal (util-linux `script` gives it one) the escapes are shown;
+    // to a pipe the CSV is the data as it is.
+    let config = s.config.display().to_string();
+    let mut c = tokio::process::Command::new("script");
+    c.args([
+        "-qec",
+        &format!("'{BIN}' export 1 -o - --config '{config}'"),
+        "/dev/null",
+    ])
+    .envs(s.envs.iter().cloned())
+    .env("FLOWDECK_LANG", "en")
+    .env_remove("FLOWDECK_CONFIG");
+    let (code, shown, _) = output(c).await;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("\\u001b]0;pwned"), "{shown:?}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{9b}'),
+        "{shown:?}"
+    );
+    let (code, piped, _) = output(command(BIN, &s, &["export", "1", "-o", "-"])).await;
+    assert_eq!(code, 0);
+    assert!(piped.contains(prompt), "{piped:?}");
+}
+
+/// `FLOWDECK_LOG=trace` through a whole Flow and Gemini batch: the WebSocket and HTTP
+/// libraries' frame and URL tracing stays out, and no secret reaches the log in any spelling.
+#[tokio::test]
+async fn the_trace_log_holds_no_secret() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+        c.vertex_accounts = vec!["vert".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-trace"), "");
+    let file = write(&s.dir, "p.txt", b"a calm lake\na busy street\n");
+    let videos = s.dir.join("videos");
+    let mut c = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--model",
+            "omni-flash",
+            "--copies",
+            "2",
+            "--accounts",
+            "alice,gem",
+        ],
+    );
+    c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
+    let (code, mut out, mut err) = output(c).await;
+    assert_eq!(code, 0, "{out}{err}");
+    // And Vertex: its OAuth exchange, bearer tokens and Cloud Storage links.
+    let mut c = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--model",
+            "veo-3.1",
+            "--accounts",
+            "vert",
+        ],
+    );
+    c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
+    let (code, more_out, more_err) = output(c).await;
+    assert_eq!(code, 0, "{more_out}{more_err}");
+    out.push_str(&more_out);
+    err.push_str(&more_err);
+    assert!(
+        err.contains("TRACE") || err.contains("DEBUG"),
+        "a trace log: {err}"
+    );
+    for (what, value) in every_secret(&sim, &s) {
+        assert!(!err.contains(&value), "{what} in the log");
+        assert!(!out.contains(&value), "{what} in the output");
+    }
+    for line in err.lines() {
+        let target = line.split_whitespace().nth(2).unwrap_or_default();
+        assert!(
+            target.starts_with("flowdeck")
+                || !(line.contains(" TRACE ") || line.contains(" DEBUG ")),
+            "another crate's detail: {line}"
+        );
+        assert!(
+            line.match_indices("Signature=")
+                .all(|(i, m)| line[i + m.len()..].starts_with("***")),
+            "{line}"
+        );
+    }
+}
+
+/// A token command that fails saying a refresh token and a client secret (as gcloud's error
+/// output can): neither reaches `doctor --json`, a run's output or the ledger. And the command
+/// does not inherit the variables that hold other accounts' secrets.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-token"), "");
+    let seen = s.dir.join("token-command-env.txt");
+    // The secrets are made by the shell, so only what the command prints holds them (and one
+    // the user wrote into the command itself, after the `#`).
+    let command_line = format!(
+        "env > '{}'; S=SECRET; echo \"ERROR: 1//0gRT$S revoked: refresh_token=1//0gRF$S \
+         client_secret=GOCSPX-CS$S {{\\\"refresh_token\\\": \\\"RTJSON$S\\\"}}\" >&2; exit 1 \
+         # --refresh-token 1//0gCMDSECRET",
+        seen.display()
+    );
+    let mut toml = std::fs::read_to_string(&s.config).expect("config");
+    toml.push_str(&format!(
+        "\n[[accounts]]\nname = \"vcmd\"\nprovider = \"vertex\"\nproject = \"vcmd-project\"\n\
+         location = \"us-central1\"\ntoken_command = {}\n",
+        toml::Value::String(command_line)
+    ));
+    std::fs::write(&s.config, toml).expect("config");
+    let leaks = [
+        "RTSECRET",
+        "RFSECRET",
+        "CSSECRET",
+        "RTJSONSECRET",
+        "CMDSECRET",
+    ];
+    let (code, out, err) = output(command(BIN, &s, &["doctor", "vcmd", "--json"])).await;
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("1//0***"),
+        "the verdict says what was there: {out}"
+    );
+    for leak in leaks {
+        assert!(
+            !out.contains(leak) && !err.contains(leak),
+            "{leak}: {out}{err}"
+        );
+    }
+    let env = std::fs::read_to_string(&seen).expect("the command ran");
+    assert!(env.contains("PATH="), "{env}");
+    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
+        assert!(
+            !env.contains(v.as_str()) && !env.contains(k.as_str()),
+            "{k} inherited"
+        );
+    }
+
+    // A run: the account's lane says why it cannot go on (then nothing moves; stop it there).
+    let file = write(&s.dir, "p.txt", b"a calm lake\n");
+    let mut c = command(
+        BIN,
+        &s,
+        &[
+            "run",
+            file.to_str().expect("utf8"),
+            "--accounts",
+            "vcmd",
+            "--skip-doctor",
+        ],
+    );
+    c.arg("--out")
+        .arg(s.dir.join("videos"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(
+        child.stdout.take().expect("out"),
+    ));
+    let mut out = String::new();
+    while let Ok(Ok(Some(line))) =
+        tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
+    {
+        out.push_str(&line);
+        out.push('\n');
+        if line.contains("printed no token") {
+            break;
+        }
+    }
+    assert!(
+        out.contains("needs sign-in") && out.contains("1//0***"),
+        "{out}"
+    );
+    child.kill().await.ok();
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        tokio::io::AsyncReadExt::read_to_string(&mut e, &mut err)
+            .await
+            .ok();
+    }
+    let mut ledger = Vec::new();
+    for end in ["", "-wal"] {
+        let mut p = s.ledger().into_os_string();
+        p.push(end);
+        ledger.extend(std::fs::read(p).unwrap_or_default());
+    }
+    let ledger = String::from_utf8_lossy(&ledger);
+    for leak in leaks {
+        assert!(
+            !out.contains(leak) && !err.contains(leak),
+            "{leak}: {out}{err}"
+        );
+        assert!(!ledger.contains(leak), "{leak} in the ledger");
+    }
+}
+
+/// The browser opener (and so the browser it starts) is not handed the variable that holds
+/// the account's pairing secret.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_browser_opener_inherits_no_secret() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(|_| {}).await;
+    let s = setup(&sim, temp_dir("cli-opener"), "");
+    std::fs::write(
+        &s.config,
+        format!(
+            "[flow]\norigin = \"{}\"\n\n[bridge]\nport = {}\n\n[[accounts]]\nname = \"bob\"\nsecret_env = \"FD_PAIR_BOB\"\n",
+            sim.flow_origin(),
+            s.bridge_port
+        ),
+    )
+    .expect("config");
+    // An `xdg-open` (`open` on macOS) first on the PATH that writes down what it was given.
+    let bin = s.dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    let seen = s.dir.join("opener-env.txt");
+    for name in ["xdg-open", "open"] {
+        let script = bin.join(name);
+        std::fs::write(&script, format!("#!/bin/sh\nenv > '{}'\n", seen.display()))
+            .expect("script");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let secret = "a-long-enough-pairing-secret-for-bob";
+    let mut c = command(BIN, &s, &["bridge", "pair", "bob", "--timeout", "5"]);
+    c.env("FD_PAIR_BOB", secret).env("PATH", &path);
+    let (code, out, err) = output(c).await;
+    assert_eq!(code, 1, "nobody pairs: {out}{err}");
+    let env = std::fs::read_to_string(&seen).expect("the opener ran");
+    assert!(env.contains("PATH="), "{env}");
+    assert!(
+        !env.contains(secret) && !env.contains("FD_PAIR_BOB"),
+        "{env}"
+    );
+}
+
+/// The data folder, the ledger (and its journal files), the lock and the sidecars are the
+/// user's alone, whatever the umask.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_ledger_and_sidecars_are_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-modes"), "");
+    let file = write(&s.dir, "p.txt", b"a calm lake\n");
+    let videos = s.dir.join("videos");
+    let mut c = command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
+    );
+    c.arg("--out").arg(&videos);
+    // SAFETY: umask is async-signal-safe and touches nothing but the child's own mask.
+    unsafe {
+        c.pre_exec(|| {
+            libc::umask(0o022);
+            Ok(())
+        });
+    }
+    let (code, out, err) = output(c).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{p:?}: {e}"))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let data = s.dir.join("data");
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for name in [
+        "ledger.sqlite3",
+        "ledger.sqlite3-wal",
+        "ledger.sqlite3-shm",
+        "engine.lock",
+    ] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+    }
+    let mut sidecars = Vec::new();
+    let mut stack = vec![videos];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                sidecars.push(p);
+            }
+        }
+    }
+    assert_eq!(sidecars.len(), 1, "{sidecars:?}");
+    assert_eq!(mode(&sidecars[0]), 0o600, "the sidecar");
+}
+
+/// A link planted as `engine.lock` is not followed: the run is refused, and the file it
+/// points at is left whole.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_linked_engine_lock_is_refused_not_followed() {
+    let sim = sim(|c| {
+        c.accounts = vec![];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-lock-link"), "");
+    let victim = s.dir.join("victim.txt");
+    std::fs::write(&victim, "precious").expect("victim");
+    std::fs::create_dir_all(s.dir.join("data")).expect("data");
+    std::os::unix::fs::symlink(&victim, s.dir.join("data/engine.lock")).expect("link");
+    let file = write(&s.dir, "p.txt", b"a calm lake\n");
+    let mut c = command(
+        BIN,
+        &s,
+        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
+    );
+    c.arg("--out").arg(s.dir.join("videos"));
+    let (code, out, err) = output(c).await;
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("engine.lock is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert_eq!(sim.report().videos_created(), 0);
+}
+
+/// The demo's folder is refused when it is a link (to wherever someone pointed it); what the
+/// link points at is left alone.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_demo_folder_that_is_a_link_is_refused() {
+    let dir = temp_dir("cli-demo-link");
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("dir");
+    std::fs::write(elsewhere.join("precious.txt"), "keep").expect("file");
+    std::fs::create_dir_all(dir.join("flowdeck")).expect("dir");
+    std::os::unix::fs::symlink(&elsewhere, dir.join("flowdeck/demo")).expect("link");
+    let p = write(&dir, "p.txt", b"a calm lake\n");
+    let mut c = english(BIN);
+    c.args(["run", "--demo"])
+        .arg(&p)
+        .env("XDG_CACHE_HOME", &dir);
+    let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
+        .await
+        .expect("refused promptly");
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("is a link or belongs to another user"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("precious.txt")).expect("kept"),
+        "keep"
+    );
+}
+
+/// A demo window that is open holds its folder: a second demo is refused and says who holds
+/// it, and the open demo's ledger and videos stay.
+#[tokio::test]
+async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
+    let started = flowdeck::ui::boot::start(flowdeck::ui::Options {
+        demo: true,
+        language: Some(flowdeck::i18n::Language::ENGLISH),
+        ..flowdeck::ui::Options::default()
+    })
+    .await
+    .expect("the demo window's engine");
+    let folder = started.paths.data_dir.clone();
+    let keep = folder.join("videos/made-by-the-window.mp4");
+    std::fs::create_dir_all(folder.join("videos")).expect("videos");
+    std::fs::write(&keep, b"a video").expect("video");
+    let p = write(&temp_dir("cli-demo-twice"), "p.txt", b"a calm lake\n");
+    let mut c = english(BIN);
+    c.args(["run", "--demo"]).arg(&p);
+    let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
+        .await
+        .expect("refused promptly");
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("another demo") && err.contains("the demo window"),
+        "{err}"
+    );
+    assert!(keep.exists(), "the open demo's video is still there");
+    assert!(started.paths.ledger().exists(), "and its ledger");
+    drop(started);
+    std::fs::remove_dir_all(&folder).ok();
+}
+
+/// Secrets held in variables are out of the whole process's environment before anything
+/// starts, so even a program a library starts does not inherit them: here `gcloud`, which the
+/// OAuth library runs itself for Application Default Credentials.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_library_s_gcloud_inherits_no_secret_either() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli-adc"), "");
+    let mut toml = std::fs::read_to_string(&s.config).expect("config");
+    toml.push_str(
+        "\n[[accounts]]\nname = \"vadc\"\nprovider = \"vertex\"\nproject = \"vadc-project\"\n\
+         location = \"us-central1\"\n",
+    );
+    std::fs::write(&s.config, toml).expect("config");
+    let bin = s.dir.join("bin");
+    let home = s.dir.join("home");
+    std::fs::create_dir_all(&bin).expect("bin");
+    std::fs::create_dir_all(&home).expect("home");
+    let seen = s.dir.join("gcloud-env.txt");
+    let gcloud = bin.join("gcloud");
+    std::fs::write(
+        &gcloud,
+        format!("#!/bin/sh\nenv >> '{}'\nexit 1\n", seen.display()),
+    )
+    .expect("gcloud");
+    std::fs::set_permissions(&gcloud, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut c = command(BIN, &s, &["doctor", "vadc"]);
+    c.env("PATH", &path)
+        .env("HOME", &home)
+        .env_remove("GOOGLE_APPLICATION_CREDENTIALS")
+        .env_remove("CLOUDSDK_CONFIG");
+    let (code, out, err) = tokio::time::timeout(Duration::from_secs(120), output(c))
+        .await
+        .expect("doctor ends");
+    assert_eq!(code, 1, "no credentials: {out}{err}");
+    let env = std::fs::read_to_string(&seen).expect("gcloud ran");
+    assert!(env.contains("PATH="), "{env}");
+    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
+        assert!(
+            !env.contains(v.as_str()) && !env.contains(k.as_str()),
+            "{k} inherited"
+        );
+    }
 }

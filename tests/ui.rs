@@ -741,7 +741,7 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
     )?;
     // Find the demo's output folder made by this run and check the videos.
     // The demo's own folder, emptied when this run's demo started.
-    let demo = flowdeck::sim::demo::folder();
+    let demo = flowdeck::sim::demo::folder().expect("a cache folder");
     let fresh = std::fs::metadata(&demo)
         .and_then(|m| m.modified())
         .is_ok_and(|t| t >= before);
@@ -813,6 +813,39 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
     let mut ui = sim(&app);
     let _ = ui.find("rows 1–1 of 1")?;
     let _ = ui.find("refused for a reason")?;
+    Ok(())
+}
+
+/// A prompt, a label and a refusal reason holding control characters (a terminal title, a
+/// bidi override, a line break) are drawn with those characters shown, on one line.
+#[test]
+fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut app = app(&rt);
+    let events = vec![
+        Event::Batch {
+            batch: 1,
+            label: "odd\u{202e}label".into(),
+            takes: vec![info(1, 1, "\u{1b}]0;pwned\u{7}lake")],
+            resumed: false,
+        },
+        take(1, 1, TakeState::Assigned, "alice", None),
+        take(
+            1,
+            1,
+            TakeState::Failed,
+            "alice",
+            Some("refused\nforged line \u{1b}[2J"),
+        ),
+    ];
+    deliver(
+        &mut app,
+        [Message::Engine(events), Message::Show(Screen::Queue)],
+    );
+    let mut ui = sim(&app);
+    let _ = ui.find("\\u001b]0;pwned\\u0007lake")?;
+    let _ = ui.find("refused\\nforged line \\u001b[2J")?;
+    let _ = ui.find("odd\\u202elabel")?;
     Ok(())
 }
 

@@ -1031,3 +1031,11 @@ health-needs-you = needs you: open Flow in this browser
 flow-account-unclear = cannot tell which of the browser's Google accounts the Flow tab is ({ $why }): open Flow in that browser under the paired account's own address (…/u/1/… for a second account) and close the other Flow tabs; nothing was sent
 flow-needs-you = Google sent this browser's Flow tab to { $place } ("Confirm it's you", or an account or region check): open Flow in this browser and finish it; this account gets no work until the page is normal again, then it carries on by itself
 flow-page-lost = the call may have reached Flow before the browser lost it ({ $what }: { $why }); it is looked up in the account's project, never sent again blindly
+
+## Issue 22 items 10-12: other users of this machine (the demo's folder, lock files)
+demo-no-cache-folder = cannot find a cache folder for the demo (there is no home folder): set XDG_CACHE_HOME
+demo-folder-io = cannot prepare the demo folder { $folder }: { $error }
+demo-folder-foreign = the demo folder { $folder } is a link or belongs to another user: flowdeck will not use it. Remove it, or set XDG_CACHE_HOME to a folder of your own
+demo-running = another demo ({ $holder }) is running and keeps its folder { $folder } until it ends: close it first. `flowdeck status --demo` shows its ledger meanwhile
+demo-holder-window = the demo window
+lock-link = { $file } is a symbolic link: flowdeck does not follow it (it would write wherever the link points). Remove it and start again

@@ -972,3 +972,11 @@ health-needs-you = cần bạn: hãy mở Flow trong trình duyệt này
 flow-account-unclear = không biết thẻ Flow đang dùng tài khoản Google nào trong trình duyệt ({ $why }): hãy mở Flow trong trình duyệt đó đúng địa chỉ của tài khoản đã ghép nối (…/u/1/… cho tài khoản thứ hai) và đóng các thẻ Flow khác; chưa gửi gì
 flow-needs-you = Google đã chuyển thẻ Flow của trình duyệt này tới { $place } ("Xác nhận đó là bạn", hoặc một bước kiểm tra tài khoản hay khu vực): hãy mở Flow trong trình duyệt này và làm xong bước đó; tài khoản này không nhận việc cho tới khi trang trở lại bình thường, rồi nó tự làm tiếp
 flow-page-lost = lệnh gọi có thể đã tới Flow trước khi trình duyệt làm mất nó ({ $what }: { $why }); flowdeck tra cứu nó trong dự án của tài khoản, không bao giờ gửi lại một cách mù quáng
+
+## Issue 22 mục 10-12: những người dùng khác trên máy này (thư mục của bản chạy thử, tệp khoá)
+demo-no-cache-folder = không tìm thấy thư mục bộ nhớ đệm cho bản chạy thử (máy không có thư mục nhà): hãy đặt XDG_CACHE_HOME
+demo-folder-io = không chuẩn bị được thư mục chạy thử { $folder }: { $error }
+demo-folder-foreign = thư mục chạy thử { $folder } là một liên kết hoặc thuộc về người dùng khác: flowdeck sẽ không dùng nó. Hãy xoá nó, hoặc đặt XDG_CACHE_HOME thành một thư mục của riêng bạn
+demo-running = một bản chạy thử khác ({ $holder }) đang chạy và giữ thư mục { $folder } cho đến khi kết thúc: hãy đóng nó trước. Trong lúc đó `flowdeck status --demo` cho xem sổ ghi của nó
+demo-holder-window = cửa sổ chạy thử
+lock-link = { $file } là một liên kết tượng trưng: flowdeck không đi theo nó (vì như thế sẽ ghi vào nơi liên kết trỏ tới). Hãy xoá nó rồi chạy lại

@@ -12,6 +12,7 @@ use crate::secret::Secret;
 use crate::store::captures::Captures;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::store::secrets::Stored;
+use crate::visible::one_line;
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCmd {
@@ -133,19 +134,19 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 )));
             }
             if let Some(var) = &a.secret_env {
-                match std::env::var(var) {
-                    Ok(v) if !v.trim().is_empty() => {
+                match crate::secret::env_value(var) {
+                    Some(v) if !v.trim().is_empty() => {
                         if let Some(w) = key_note(a.provider, &v) {
-                            eprintln!("{}", crate::t!("cli-note", note = w));
+                            tell!("{}", crate::t!("cli-note", note = w));
                         }
                     }
-                    _ => eprintln!("{}", crate::t!("cli-env-not-set", var = var)),
+                    _ => tell!("{}", crate::t!("cli-env-not-set", var = var)),
                 }
             } else if a.provider == ProviderKind::Gemini {
                 let secret = read_secret(&a.name, a.provider)?;
                 setup::check_secret(a.provider, secret.expose()).map_err(Exit::usage)?;
                 if let Some(w) = key_note(a.provider, secret.expose()) {
-                    eprintln!("{}", crate::t!("cli-note", note = w));
+                    tell!("{}", crate::t!("cli-note", note = w));
                 }
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
                     return Err(Exit::usage(crate::t!("cli-no-keyring", why = why)));
@@ -236,7 +237,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     a.name,
                     a.provider,
                     secret,
-                    a.email.as_deref().or(a.project.as_deref()).unwrap_or("-"),
+                    one_line(a.email.as_deref().or(a.project.as_deref()).unwrap_or("-")),
                     if a.enabled {
                         crate::t!("cli-yes")
                     } else {
@@ -259,7 +260,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                 .save(&file)
                 .map_err(|e| Exit::failed(e.to_string()))?;
             if let Err(e) = ctx.secrets.delete(&name).await {
-                eprintln!(
+                tell!(
                     "{}",
                     crate::t!("cli-keyring-not-removed", error = e.to_string())
                 );
@@ -335,21 +336,20 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                             "{:<16} {:<4} {browser}{:<32} {:<8} {credits}",
                             a.name,
                             crate::t!("cli-check-ok"),
-                            s.email.as_deref().unwrap_or("-"),
-                            s.tier,
+                            one_line(s.email.as_deref().unwrap_or("-")),
+                            one_line(&s.tier),
                         );
+                        let models = one_line(&s.models.join(", ")).into_owned();
                         let makes = match (&s.models_from, s.models.is_empty()) {
                             (Some(from), true) => {
-                                Some(crate::t!("cli-makes-built-in", from = from.as_str()))
+                                Some(crate::t!("cli-makes-built-in", from = one_line(from)))
                             }
                             (Some(from), false) => Some(crate::t!(
                                 "cli-makes-from",
-                                models = s.models.join(", "),
-                                from = from.as_str()
+                                models = models.as_str(),
+                                from = one_line(from)
                             )),
-                            (None, false) => {
-                                Some(crate::t!("cli-makes", models = s.models.join(", ")))
-                            }
+                            (None, false) => Some(crate::t!("cli-makes", models = models.as_str())),
                             (None, true) => None,
                         };
                         if let Some(makes) = makes {
@@ -358,15 +358,20 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                         for w in &s.warnings {
                             let warning = crate::t!(
                                 "cli-check-warning",
-                                rpc = w.rpc.as_str(),
-                                detail = w.detail.as_str()
+                                rpc = one_line(&w.rpc),
+                                detail = one_line(&w.detail)
                             );
                             say!("{:<16}      {warning}", "");
                         }
                     }
                     Err(e) => {
                         bad += 1;
-                        say!("{:<16} {:<4} {e}", a.name, crate::t!("cli-check-fail"));
+                        say!(
+                            "{:<16} {:<4} {}",
+                            a.name,
+                            crate::t!("cli-check-fail"),
+                            one_line(&e)
+                        );
                     }
                 }
             }

@@ -59,7 +59,7 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     // the keyring (refused up front when there is no keyring to keep it).
     let (secret, fresh) = match &entry.secret_env {
         Some(var) => {
-            let value = std::env::var(var).map_err(|_| {
+            let value = crate::secret::env_value(var).ok_or_else(|| {
                 Exit::usage(crate::t!(
                     "cli-pair-env-unset",
                     account = name.as_str(),
@@ -90,7 +90,7 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     if !args.no_open
         && let Err(e) = crate::platform::open(&pairing.url).await
     {
-        eprintln!(
+        tell!(
             "flowdeck: {}",
             crate::t!("cli-pair-open-yourself", error = e.to_string())
         );
@@ -118,9 +118,10 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     ctx.settings
         .save(&ctx.paths.config_file)
         .map_err(|e| Exit::failed(e.to_string()))?;
-    let who = email
-        .clone()
-        .unwrap_or_else(|| crate::t!("cli-pair-unknown-account"));
+    let who = email.clone().map_or_else(
+        || crate::t!("cli-pair-unknown-account"),
+        |e| crate::visible::one_line(&e).into_owned(),
+    );
     say!(
         "{}",
         crate::t!("cli-paired", account = name.as_str(), who = who)
@@ -167,7 +168,7 @@ pub async fn wait_for_browsers(
         // Browsers that are open connect within moments: only say who is still awaited.
         if !said && start.elapsed() >= Duration::from_millis(500).min(limit / 2) {
             let accounts = now.iter().cloned().collect::<Vec<_>>().join(", ");
-            eprintln!(
+            tell!(
                 "flowdeck: {}",
                 crate::t!(
                     "cli-waiting-for-browsers",

@@ -24,6 +24,7 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
             .error
             .clone()
             .unwrap_or_else(|| crate::t!("cli-refused-for-policy"));
+        let reason = crate::visible::one_line(&reason);
         let line = crate::t!(
             "cli-refused-take",
             take = t.id,
@@ -43,7 +44,8 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
         let hint = crate::t!("cli-spend-again-yes");
         return Err(Exit::usage(format!("{question}\n{hint}")));
     }
-    eprint!("{question}\n{} ", crate::t!("cli-send-again"));
+    let ask = format!("{question}\n{} ", crate::t!("cli-send-again"));
+    eprint!("{}", crate::visible::lines(&ask));
     std::io::stderr().flush().ok();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).ok();

@@ -87,7 +87,9 @@ impl Context {
         if !demo {
             return Context::load(config)?.ledger();
         }
-        let file = crate::sim::demo::folder().join("ledger.sqlite3");
+        let file = crate::sim::demo::folder()
+            .map_err(Exit::usage)?
+            .join("ledger.sqlite3");
         if !file.exists() {
             let file = file.display().to_string();
             return Err(Exit::usage(crate::t!("cli-no-demo-ledger", file = file)));

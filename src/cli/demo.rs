@@ -10,9 +10,9 @@ use crate::store::paths::Paths;
 /// them.
 pub async fn context(config: Option<PathBuf>) -> Result<(Context, World), Exit> {
     let paths = Paths::resolve(config).map_err(Exit::usage)?;
-    let demo = crate::sim::demo::start(paths)
+    let demo = crate::sim::demo::start(paths, "flowdeck run --demo")
         .await
-        .map_err(|e| Exit::failed(crate::t!("cli-demo-failed", error = e.to_string())))?;
+        .map_err(|e| Exit::failed(crate::t!("cli-demo-failed", error = e)))?;
     Ok((
         Context {
             paths: demo.paths,

@@ -57,7 +57,7 @@ fn print(args: &DoctorArgs, name: &str, provider: &str, verdict: &Verdict) {
         });
         say!("{v}");
     } else {
-        say!("{name:<16} {}", verdict.line());
+        say!("{name:<16} {}", crate::visible::one_line(&verdict.line()));
     }
 }
 
@@ -87,7 +87,10 @@ pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec
             v["account"] = serde_json::json!(name);
             say!("{v}");
         } else if !matches!(verdict, Verdict::Works(_)) {
-            eprintln!("flowdeck: doctor: {name}: {}", verdict.line());
+            tell!(
+                "flowdeck: doctor: {name}: {}",
+                crate::visible::one_line(&verdict.line())
+            );
         }
         if verdict.blocks() {
             blocked.push(name);
@@ -103,7 +106,7 @@ pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec
         )));
     }
     for name in &blocked {
-        eprintln!(
+        tell!(
             "flowdeck: {}",
             crate::t!("cli-doctor-skipping", account = name)
         );

@@ -32,6 +32,13 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
         let text = crate::engine::export::results_csv(&takes);
         // No byte-order mark in a pipe: it is for spreadsheet programs opening a file.
         let body = text.trim_start_matches('\u{feff}');
+        // On a terminal, prompts' control characters are shown, not obeyed; a pipe or a file
+        // gets the data as it is.
+        let body = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            crate::visible::lines(body)
+        } else {
+            body.into()
+        };
         // A closed pipe (`| head`) is the reader's choice, not an error.
         let _ = std::io::Write::write_all(&mut std::io::stdout(), body.as_bytes());
         return Ok(0);

@@ -1,10 +1,25 @@
 //! The command line: argument definitions and dispatch. Each command lives in its own file.
 
-/// `println!` that ignores a closed standard output (`flowdeck status | head` must not panic).
+/// `println!` that ignores a closed standard output (`flowdeck status | head` must not panic)
+/// and shows any control character in what it prints rather than obeying it (prompts and
+/// service text can carry terminal escapes).
 macro_rules! say {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout());
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout(), "{}", $crate::visible::lines(&text));
+    }};
+}
+
+/// `eprintln!` with the same guard as [`say!`].
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        let text = format!($($arg)*);
+        eprintln!("{}", $crate::visible::lines(&text));
     }};
 }
 
@@ -119,6 +134,31 @@ pub fn early_language(args: &[std::ffi::OsString]) {
     crate::i18n::settle(setting);
 }
 
+/// Moves the secrets the settings keep in variables (`secret_env`) out of the environment and
+/// into memory, so that no program started later inherits them, whoever starts it. Settings
+/// that cannot be read are left to the command to report.
+///
+/// # Safety
+///
+/// No other thread may exist yet: call it first thing in `main`.
+pub unsafe fn keep_env_secrets(config: Option<PathBuf>) {
+    let Ok(paths) = crate::store::paths::Paths::resolve(config) else {
+        return;
+    };
+    let Ok(settings) =
+        crate::store::config::Settings::load(&paths.config_file, paths.config_explicit)
+    else {
+        return;
+    };
+    let vars: Vec<String> = settings
+        .accounts
+        .iter()
+        .filter_map(|a| a.secret_env.clone())
+        .collect();
+    // SAFETY: passed on from the caller.
+    unsafe { crate::secret::move_env_into_memory(&vars) };
+}
+
 /// The folders flowdeck uses on this machine, for `--help`.
 pub fn where_things_live() -> String {
     let config = std::env::var_os("FLOWDECK_CONFIG")
@@ -164,7 +204,7 @@ pub async fn run(cli: Cli) -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("flowdeck: {}", e.message);
+            tell!("flowdeck: {}", e.message);
             e.code
         }
     }

@@ -102,7 +102,7 @@ pub(super) async fn prepare(
     if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
         let list: Vec<String> = problems
             .iter()
-            .map(|(a, e)| format!("  {a}: {e}"))
+            .map(|(a, e)| format!("  {a}: {}", crate::visible::one_line(e)))
             .collect();
         let list = list.join("\n");
         return Err(Exit::usage(crate::t!("cli-no-usable-account", list = list)));
@@ -115,7 +115,7 @@ pub(super) async fn prepare(
             .collect();
         let wait = Duration::from_secs(ctx.settings.bridge.wait_secs);
         for a in super::bridge::wait_for_browsers(bridge, &flow, wait).await {
-            eprintln!(
+            tell!(
                 "flowdeck: {}",
                 crate::t!("cli-browser-missing", account = a)
             );
@@ -145,19 +145,27 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         TextMode::Lines
     };
     let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.to_string()))?;
-    let (mut ctx, _demo) = if args.demo {
+    let (mut ctx, demo_world) = if args.demo {
         let (ctx, world) = demo::context(config).await?;
         (ctx, Some(world))
     } else {
         (Context::load(config)?, None)
     };
-    let _lock = ctx.engine_lock("flowdeck run")?;
+    // The demo's world holds its folder's lock already.
+    let _lock = match &demo_world {
+        Some(_) => None,
+        None => Some(ctx.engine_lock("flowdeck run")?),
+    };
     let ledger = ctx.ledger()?;
     let (lanes, problems) = prepare(&mut ctx, &ledger, &args.accounts).await?;
     for (a, e) in &problems {
-        eprintln!(
+        tell!(
             "flowdeck: {}",
-            crate::t!("cli-skipping-account", account = a, reason = e)
+            crate::t!(
+                "cli-skipping-account",
+                account = a,
+                reason = crate::visible::one_line(e)
+            )
         );
     }
     let lanes = if args.skip_doctor {
@@ -265,9 +273,13 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
     }
     let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
-        eprintln!(
+        tell!(
             "flowdeck: {}",
-            crate::t!("cli-account-unusable", account = a, reason = e)
+            crate::t!(
+                "cli-account-unusable",
+                account = a,
+                reason = crate::visible::one_line(e)
+            )
         );
     }
     let (engine, mut events) =
@@ -341,7 +353,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
                 .account
                 .clone()
                 .unwrap_or_else(|| crate::t!("cli-its-account"));
-            eprintln!(
+            tell!(
                 "flowdeck: {}",
                 crate::t!("cli-retry-uncertain", take = take.id, account = account)
             );
@@ -350,9 +362,13 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     }
     let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
-        eprintln!(
+        tell!(
             "flowdeck: {}",
-            crate::t!("cli-account-unusable", account = a, reason = e)
+            crate::t!(
+                "cli-account-unusable",
+                account = a,
+                reason = crate::visible::one_line(e)
+            )
         );
     }
     if !refused.is_empty() && !args.yes {

@@ -115,14 +115,14 @@ pub async fn run(args: SimArgs) -> i32 {
     let config = match args.config() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("flowdeck sim: {e}");
+            tell!("flowdeck sim: {e}");
             return 2;
         }
     };
     let sim = match RunningSim::start(config).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!(
+            tell!(
                 "flowdeck sim: {}",
                 crate::t!("sim-cannot-listen", port = args.port, error = e.to_string())
             );
@@ -167,7 +167,7 @@ pub async fn run(args: SimArgs) -> i32 {
     say!();
     say!("{}", crate::t!("sim-ctrl-c"));
     if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!(
+        tell!(
             "flowdeck sim: {}",
             crate::t!("sim-no-ctrl-c", error = e.to_string())
         );

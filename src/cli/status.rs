@@ -60,6 +60,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                     .unwrap_or_default(),
                 _ => t.error.clone().unwrap_or_default(),
             };
+            let what = crate::visible::one_line(&what);
             say!(
                 "{:>6} {:>5} {:>4} {:<11} {:<12} {what}",
                 t.id,
@@ -111,7 +112,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
         say!(
             "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
             b.id,
-            b.label.chars().take(36).collect::<String>(),
+            crate::visible::one_line(&b.label.chars().take(36).collect::<String>()),
             b.state_words(),
             b.total(),
             b.count(TakeState::Done),

@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::engine::{Engine, Event, LaneHealth};
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
+use crate::visible::one_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
@@ -163,7 +164,7 @@ impl Watch {
         parts.push(health);
         parts.push(crate::t!("cli-in-flight", n = s.in_flight));
         parts.push(crate::t!("cli-mib", mib = crate::i18n::decimal(mib, 1)));
-        let msg = parts.join(" · ");
+        let msg = one_line(&parts.join(" · ")).into_owned();
         let (dealt, done) = (s.dealt, s.done);
         let bar = self.bar(account);
         bar.set_style(if dealt == 0 { waiting_style() } else { style() });
@@ -184,7 +185,7 @@ impl Watch {
     fn line(&self, text: &str) {
         match self.output {
             Output::Bars => {
-                self.bars.println(text).ok();
+                self.bars.println(crate::visible::lines(text)).ok();
             }
             Output::Lines => say!("{}", text.trim_start()),
             Output::Json => {}
@@ -197,7 +198,7 @@ impl Watch {
             && let Ok(line) = serde_json::to_string(e)
         {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{line}").ok();
+            writeln!(out, "{}", crate::visible::lines(&line)).ok();
             out.flush().ok();
         }
         match e {
@@ -213,7 +214,8 @@ impl Watch {
                     .as_ref()
                     .map(|d| format!(" → {}", d.display()))
                     .unwrap_or_default();
-                let label = label.as_str();
+                let label = one_line(label);
+                let label = label.as_ref();
                 self.line(&if *resumed {
                     crate::t!(
                         "cli-resuming",
@@ -320,7 +322,7 @@ impl Watch {
                     let tell = bad || (self.output == Output::Lines && before != Some(u.state));
                     if tell && let Some(t) = self.takes.get(&u.take) {
                         let why = match u.message.as_deref() {
-                            Some(m) => format!(": {m}"),
+                            Some(m) => format!(": {}", one_line(m)),
                             // An extension's file is the story so far.
                             None if !u.holds.is_empty() => {
                                 format!(": {}", crate::i18n::holds(&u.holds))
@@ -363,7 +365,7 @@ impl Watch {
                             "cli-lane-line",
                             account = account.as_str(),
                             health = crate::i18n::health(health),
-                            reason = reason
+                            reason = one_line(reason)
                         )
                     );
                     self.line(&msg);
@@ -390,7 +392,7 @@ impl Watch {
                     "cli-stalled-batch",
                     batch = batch,
                     queued = queued,
-                    reason = reason.as_str()
+                    reason = one_line(reason)
                 );
                 self.line(&format!("  {msg}"));
                 self.stalled.push(msg);
@@ -468,7 +470,7 @@ impl Watch {
                         crate::t!("cli-resume-later")
                     };
                     let msg = crate::t!("cli-stopping", flying = flying, later = later);
-                    if self.output == Output::Json { eprintln!("{msg}") } else { self.line(&msg) }
+                    if self.output == Output::Json { tell!("{msg}") } else { self.line(&msg) }
                 }
             }
         }
@@ -569,6 +571,8 @@ impl Watch {
                 say!("{heading}");
                 for (id, t) in takes {
                     let prompt: String = t.prompt.chars().take(50).collect();
+                    let prompt = one_line(&prompt);
+                    let why = one_line(t.message.as_deref().unwrap_or(state));
                     say!(
                         "  {}",
                         crate::t!(
@@ -576,7 +580,7 @@ impl Watch {
                             take = name_take(id, t),
                             account = t.account.as_deref().unwrap_or("-"),
                             prompt = prompt,
-                            why = t.message.as_deref().unwrap_or(state)
+                            why = why
                         )
                     );
                 }

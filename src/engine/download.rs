@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tokio::io::AsyncWriteExt;
-
 use super::Shared;
 use super::record::Recorder;
 use crate::model::TakeState;
@@ -280,14 +278,16 @@ async fn write_sidecar(
 }
 
 /// Writes `value` to `path` durably like a video: into a `.part`, synced through its own
-/// handle, then renamed.
+/// handle, then renamed. User-only: it holds the prompt, the account and remote ids.
 pub async fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), ProviderError> {
     let tmp = part_path(path);
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut f = tokio::fs::File::create(&tmp).await?;
-    f.write_all(text.as_bytes()).await?;
-    f.sync_all().await?;
-    drop(f);
-    tokio::fs::rename(&tmp, path).await?;
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        crate::store::private::write(&tmp, text.as_bytes())?.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    })
+    .await
+    .map_err(|e| ProviderError::Local(e.to_string()))??;
     Ok(())
 }

@@ -73,7 +73,7 @@ impl Captures {
 
     /// Writes `c` (whole or not at all) and deletes the oldest beyond [`KEEP`].
     pub fn keep(&self, c: &Capture) -> std::io::Result<PathBuf> {
-        std::fs::create_dir_all(&self.dir)?;
+        crate::store::private::create_dir(&self.dir)?;
         let stamp = now()
             .format(time::macros::format_description!(
                 "[year][month][day]T[hour][minute][second].[subsecond digits:9]Z"
@@ -92,7 +92,7 @@ impl Captures {
         let file = self.dir.join(name);
         let tmp = file.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(c).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, text)?;
+        crate::store::private::write(&tmp, text.as_bytes())?;
         std::fs::rename(&tmp, &file)?;
         for old in files(&self.dir).into_iter().skip(KEEP) {
             // Another client may have deleted it first.

@@ -2,10 +2,15 @@
 //! same queued take (paid twice) or hand out the same file name, so the engine holds an
 //! exclusive lock on `engine.lock` for as long as it runs; the operating system drops it when
 //! the process ends, however it ends. Reading the ledger (`flowdeck status`) needs no lock.
+//! The file is opened without following a link: a link planted in its place would otherwise
+//! have flowdeck truncate whatever it points at.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+/// The lock file's name in the folder it guards.
+pub const LOCK_FILE: &str = "engine.lock";
 
 /// The lock, held until dropped.
 #[derive(Debug)]
@@ -16,8 +21,18 @@ pub struct EngineLock {
 /// Why the lock could not be taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockError {
-    Held { dir: PathBuf, holder: String },
-    Io { dir: PathBuf, message: String },
+    Held {
+        dir: PathBuf,
+        holder: String,
+    },
+    Io {
+        dir: PathBuf,
+        message: String,
+    },
+    /// `engine.lock` is a symbolic link.
+    Link {
+        dir: PathBuf,
+    },
 }
 
 impl std::fmt::Display for LockError {
@@ -30,6 +45,10 @@ impl std::fmt::Display for LockError {
             LockError::Io { dir, message } => {
                 let folder = dir.display().to_string();
                 crate::t!("lock-io", folder = folder, error = message)
+            }
+            LockError::Link { dir } => {
+                let file = dir.join(LOCK_FILE).display().to_string();
+                crate::t!("lock-link", file = file)
             }
         })
     }
@@ -44,14 +63,23 @@ impl EngineLock {
             dir: dir.to_path_buf(),
             message: e.to_string(),
         };
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let mut file = OpenOptions::new()
+        crate::store::private::create_dir(dir).map_err(io)?;
+        let path = dir.join(LOCK_FILE);
+        let mut file = crate::store::private::options_no_follow()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(dir.join("engine.lock"))
-            .map_err(io)?;
+            .open(&path)
+            .map_err(|e| {
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                    LockError::Link {
+                        dir: dir.to_path_buf(),
+                    }
+                } else {
+                    io(e)
+                }
+            })?;
         match file.try_lock() {
             Ok(()) => {
                 file.set_len(0).map_err(io)?;
@@ -99,6 +127,20 @@ mod tests {
         drop(first);
         let again = EngineLock::acquire(&dir, "the window").expect("free again");
         drop(again);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_lock_file_is_refused_and_its_target_left_whole() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-lock-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, "precious").expect("victim");
+        std::os::unix::fs::symlink(&victim, dir.join(LOCK_FILE)).expect("link");
+        let e = EngineLock::acquire(&dir, "flowdeck run").expect_err("a link");
+        assert_eq!(e, LockError::Link { dir: dir.clone() });
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -8,5 +8,6 @@ pub mod ledger;
 pub mod lock;
 pub mod naming;
 pub mod paths;
+pub mod private;
 pub mod secrets;
 pub mod window;

@@ -136,8 +136,9 @@ impl SecretStore {
     /// The secret of an account.
     pub async fn get(&self, account: &AccountEntry) -> Result<Secret, SecretError> {
         if let Some(var) = &account.secret_env {
-            return match std::env::var(var) {
-                Ok(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
+            crate::secret::held_in_env(var);
+            return match crate::secret::env_value(var) {
+                Some(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
                 _ => Err(SecretError::EnvMissing {
                     account: account.name.clone(),
                     var: var.clone(),

@@ -29,7 +29,7 @@ pub fn load(file: &Path) -> (f32, f32) {
 /// Remembers `size`, replacing the file whole (a crash leaves the old one, never half a file).
 pub fn save(file: &Path, size: (f32, f32)) -> std::io::Result<()> {
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::store::private::create_dir(dir)?;
     }
     let tmp = file.with_extension("json.part");
     let text = serde_json::json!({"width": size.0.round(), "height": size.1.round()}).to_string();

@@ -70,9 +70,9 @@ pub async fn start(options: Options) -> Result<Started, String> {
     };
     let mut problems = Vec::new();
     let (paths, mut settings, secrets, demo, bridge) = if options.demo {
-        let d = crate::sim::demo::start(paths)
+        let d = crate::sim::demo::start(paths, &crate::t!("demo-holder-window"))
             .await
-            .map_err(|e| crate::t!("cli-demo-failed", error = e.to_string()))?;
+            .map_err(|e| crate::t!("cli-demo-failed", error = e))?;
         (
             d.paths,
             d.settings,

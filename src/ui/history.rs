@@ -131,7 +131,8 @@ impl History {
                             column![
                                 row![
                                     column![
-                                        text(&b.label).size(15),
+                                        text(crate::visible::one_line(&b.label).into_owned())
+                                            .size(15),
                                         text(format!(
                                             "{when} · {} · {}",
                                             batch_state(&b.state),

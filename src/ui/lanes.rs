@@ -125,7 +125,11 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     ]
     .spacing(4);
     if let Some(email) = &lane.email {
-        body = body.push(text(email).size(11).style(style::muted));
+        body = body.push(
+            text(crate::visible::one_line(email).into_owned())
+                .size(11)
+                .style(style::muted),
+        );
     }
     // The start-up check's verdict: a line when all is well, the whole sentence when not.
     match &lane.doctor {
@@ -136,11 +140,21 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
                     .style(style::muted),
             );
         }
-        Some(v) => body = body.push(text(v.line()).size(12).style(style::warning)),
+        Some(v) => {
+            body = body.push(
+                text(crate::visible::one_line(&v.line()).into_owned())
+                    .size(12)
+                    .style(style::warning),
+            )
+        }
         None => {}
     }
     if let Some(reason) = health.reason() {
-        body = body.push(text(reason.to_string()).size(12).style(style::warning));
+        body = body.push(
+            text(crate::visible::one_line(reason).into_owned())
+                .size(12)
+                .style(style::warning),
+        );
     }
     let flow = lane.provider == "flow";
     let action = match health {

@@ -84,7 +84,7 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
         .style(style::muted)
         .into(),
         TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
-            text(t.message.clone().unwrap_or_default())
+            text(crate::visible::one_line(t.message.as_deref().unwrap_or_default()).into_owned())
                 .size(13)
                 .style(style::danger)
                 .into()
@@ -252,7 +252,7 @@ fn batch<'a>(
     }
     let mut body = column![
         row![
-            text(&b.label).size(16),
+            text(crate::visible::one_line(&b.label).into_owned()).size(16),
             text(summary).size(13).style(style::muted),
             space::horizontal(),
             controls,

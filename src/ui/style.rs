@@ -241,8 +241,10 @@ pub fn clock(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// `s` cut to `n` characters, with an ellipsis when cut.
+/// `s` cut to `n` characters, with an ellipsis when cut, on one line with its control
+/// characters shown (a prompt or a file name can hold any).
 pub fn shorten(s: &str, n: usize) -> String {
+    let s = crate::visible::one_line(s);
     if s.chars().count() <= n {
         s.to_string()
     } else {

@@ -40,7 +40,8 @@ impl Credentials {
                 crate::t!("vertex-key-file", file = p.display().to_string())
             }
             Credentials::Default => "Application Default Credentials".into(),
-            Credentials::Command(c) => crate::t!("vertex-token-command", command = c.as_str()),
+            // A command can carry a secret of its own (a flag's value): shown redacted.
+            Credentials::Command(c) => crate::t!("vertex-token-command", command = redact(c)),
         }
     }
 }
@@ -213,12 +214,13 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// Runs the token command (through the shell, as typed) and takes its last non-empty line.
 async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
+    let shown = redact(cmd);
     let mut command = if cfg!(windows) {
-        let mut c = tokio::process::Command::new("cmd");
+        let mut c = crate::platform::command("cmd");
         c.arg("/C").arg(cmd);
         c
     } else {
-        let mut c = tokio::process::Command::new("sh");
+        let mut c = crate::platform::command("sh");
         c.arg("-c").arg(cmd);
         c
     };
@@ -227,11 +229,13 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
         .kill_on_drop(true);
     let out = tokio::time::timeout(Duration::from_secs(60), command.output())
         .await
-        .map_err(|_| ProviderError::SignInAgain(crate::t!("vertex-command-slow", command = cmd)))?
+        .map_err(|_| {
+            ProviderError::SignInAgain(crate::t!("vertex-command-slow", command = shown.as_str()))
+        })?
         .map_err(|e| {
             ProviderError::SignInAgain(crate::t!(
                 "vertex-command-failed",
-                command = cmd,
+                command = shown.as_str(),
                 error = e.to_string()
             ))
         })?;
@@ -251,7 +255,7 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
         };
         return Err(ProviderError::SignInAgain(crate::t!(
             "vertex-command-no-token",
-            command = cmd,
+            command = shown.as_str(),
             status = out.status.to_string(),
             said = said
         )));

@@ -96,7 +96,15 @@ impl Settings {
             message: e.message().trim().to_string(),
         })?;
         settings.validate(text, path)?;
+        settings.note_secret_vars();
         Ok(settings)
+    }
+
+    /// Keeps the variables that hold accounts' secrets out of the programs flowdeck starts.
+    fn note_secret_vars(&self) {
+        for var in self.accounts.iter().filter_map(|a| a.secret_env.as_deref()) {
+            crate::secret::held_in_env(var);
+        }
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
@@ -280,6 +288,7 @@ impl Settings {
         };
         let cannot_write = |e: String| err(crate::t!("config-cannot-write", error = e));
         let text = toml::to_string_pretty(self).map_err(|e| cannot_write(e.to_string()))?;
+        self.note_secret_vars();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 err(crate::t!(

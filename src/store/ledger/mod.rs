@@ -35,9 +35,30 @@ impl Ledger {
     /// Opens with a chosen durability; flowdeck itself always uses [`Durability::Full`]
     /// (the other exists to measure what that costs).
     pub fn open_with(path: &Path, durability: Durability) -> Result<Ledger> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::store::private::create_dir(dir)
                 .map_err(|e| LedgerError::Other(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        // A new ledger is created user-only before SQLite opens it (its journal files take the
+        // database's mode); one an older flowdeck left readable to all is made so too, where
+        // this user may.
+        match crate::store::private::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(LedgerError::Other(format!(
+                    "cannot create {}: {e}",
+                    path.display()
+                )));
+            }
+            _ => {}
+        }
+        for end in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(end);
+            crate::store::private::restrict_file(Path::new(&p)).ok();
         }
         let conn = Connection::open(path)?;
         Self::setup(conn, durability)

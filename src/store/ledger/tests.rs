@@ -242,7 +242,8 @@ async fn service_text_is_kept_short_and_without_secrets() {
     let l = Ledger::open_in_memory().expect("ledger");
     let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
     let long = format!(
-        "upstream said: Authorization: Bearer ya29.a0AfH6SMBsecret\n{}",
+        "upstream said: Authorization: Bearer ya29.a0AfH6SMBsecret\n\
+         the token command said: refresh_token=1//0gRefreshSecret (1//0eBareSecret)\n{}",
         "x".repeat(5000)
     );
     l.transition(
@@ -255,6 +256,8 @@ async fn service_text_is_kept_short_and_without_secrets() {
     let t = l.take(takes[0].id).await.expect("read").expect("take");
     let e = t.error.expect("error");
     assert!(e.chars().count() <= 601, "{}", e.len());
-    assert!(!e.contains("ya29.a0AfH6SMBsecret"), "{e}");
+    for secret in ["ya29.a0AfH6SMBsecret", "RefreshSecret", "BareSecret"] {
+        assert!(!e.contains(secret), "{e}");
+    }
     assert!(!e.contains('\n'));
 }

@@ -256,8 +256,8 @@ impl Accounts {
                     return Action::None;
                 };
                 let secret = match &entry.secret_env {
-                    Some(var) => match std::env::var(var) {
-                        Ok(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
+                    Some(var) => match crate::secret::env_value(var) {
+                        Some(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
                         _ => {
                             self.form_error = Some(crate::t!(
                                 "accounts-pairing-env",
