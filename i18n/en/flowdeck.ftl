@@ -305,7 +305,7 @@ accounts-connect-title = Connect a browser: { $account }
 accounts-connect-help = Open this link in the Chrome profile that is signed in to this account's Google account and has the flowdeck extension:
 accounts-copy = Copy
 accounts-open = Open
-accounts-connect-once = Open it in the right profile: the link pairs whichever browser opens it first. It works once, for 10 minutes.
+accounts-connect-once = Open it in the right profile. The link is useless without this code, which only this window shows: a page that shows you a code to type is not flowdeck's. It works once, for 10 minutes.
 close-esc = Close  (Esc)
 
 ## Before spending again
@@ -1030,3 +1030,8 @@ cli-report-cannot-write = cannot write { $file }: { $error }
 health-needs-you = needs you: open Flow in this browser
 flow-account-unclear = cannot tell which of the browser's Google accounts the Flow tab is ({ $why }): open Flow in that browser under the paired account's own address (…/u/1/… for a second account) and close the other Flow tabs; nothing was sent
 flow-needs-you = Google sent this browser's Flow tab to { $place } ("Confirm it's you", or an account or region check): open Flow in this browser and finish it; this account gets no work until the page is normal again, then it carries on by itself
+
+## Issue 22 items 3-6: pairing only with flowdeck (a check code typed into the extension's popup), calls the extension refuses
+cli-pair-check = Then click the flowdeck extension's icon in that browser and type this code into its popup: { $code } (only this terminal shows it; a page that shows you a code to type is not flowdeck's)
+accounts-connect-code = Then click the flowdeck extension's icon in that browser and type this code into its popup:
+flow-not-allowed = the flowdeck extension in that browser refused the call: { $why }

@@ -272,7 +272,7 @@ accounts-connect-title = Nối trình duyệt: { $account }
 accounts-connect-help = Mở đường liên kết này trong hồ sơ Chrome đã đăng nhập tài khoản Google của tài khoản này và có tiện ích flowdeck:
 accounts-copy = Sao chép
 accounts-open = Mở
-accounts-connect-once = Hãy mở trong đúng hồ sơ: đường liên kết ghép với trình duyệt nào mở nó trước. Chỉ dùng được một lần, trong 10 phút.
+accounts-connect-once = Hãy mở trong đúng hồ sơ. Đường liên kết vô dụng nếu không có mã này, và chỉ cửa sổ này hiện mã: trang nào hiện mã bắt bạn gõ thì không phải của flowdeck. Chỉ dùng được một lần, trong 10 phút.
 close-esc = Đóng  (Esc)
 
 ## Trước khi tốn thêm
@@ -971,3 +971,8 @@ cli-report-cannot-write = không ghi được { $file }: { $error }
 health-needs-you = cần bạn: hãy mở Flow trong trình duyệt này
 flow-account-unclear = không biết thẻ Flow đang dùng tài khoản Google nào trong trình duyệt ({ $why }): hãy mở Flow trong trình duyệt đó đúng địa chỉ của tài khoản đã ghép nối (…/u/1/… cho tài khoản thứ hai) và đóng các thẻ Flow khác; chưa gửi gì
 flow-needs-you = Google đã chuyển thẻ Flow của trình duyệt này tới { $place } ("Xác nhận đó là bạn", hoặc một bước kiểm tra tài khoản hay khu vực): hãy mở Flow trong trình duyệt này và làm xong bước đó; tài khoản này không nhận việc cho tới khi trang trở lại bình thường, rồi nó tự làm tiếp
+
+## Issue 22 mục 3-6: chỉ ghép nối với flowdeck (gõ mã kiểm tra vào cửa sổ bật lên của tiện ích), những lệnh gọi tiện ích từ chối
+cli-pair-check = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó: { $code } (chỉ cửa sổ dòng lệnh này hiện mã; trang nào hiện mã bắt bạn gõ thì không phải của flowdeck)
+accounts-connect-code = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó:
+flow-not-allowed = tiện ích flowdeck trong trình duyệt đó đã từ chối lệnh gọi: { $why }
