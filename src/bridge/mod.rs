@@ -167,8 +167,9 @@ impl Refusals {
     }
 }
 
-/// Text a peer sent, as it may appear in a log line: at most `max` characters, control
-/// characters written out (`\n`, `\u{1b}`), so it can neither forge a line nor steer a terminal.
+/// Text a peer sent, as it may appear in a log line: at most `max` characters, control and
+/// text-direction characters written out (`\n`, `\u{1b}`, `\u{202e}`), so it can neither forge
+/// a line nor steer a terminal.
 pub(crate) fn shown(said: &str, max: usize) -> String {
     let mut out = String::new();
     for (i, c) in said.chars().enumerate() {
@@ -176,7 +177,7 @@ pub(crate) fn shown(said: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -462,5 +463,29 @@ impl Drop for Bridge {
     fn drop(&mut self) {
         self.task.abort();
         lock(&self.inner.sessions).clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_text_is_cut_and_written_out_on_one_line() {
+        assert_eq!(shown("eve\nERROR x", 40), r"eve\nERROR x");
+        assert_eq!(shown("a\u{1b}[2Jb\u{202e}c", 40), r"a\u{1b}[2Jb\u{202e}c");
+        assert_eq!(shown("abcdef", 3), "abc…");
+        assert_eq!(shown("nöel", 40), "nöel");
+    }
+
+    #[test]
+    fn refusals_are_kept_in_a_ring() {
+        let mut r = Refusals::new();
+        for i in 0..250 {
+            r.note(format!("refusal {i}"));
+        }
+        assert_eq!(r.last.len(), REFUSALS_KEPT);
+        assert_eq!(r.last.front().map(String::as_str), Some("refusal 150"));
+        assert_eq!((r.logged, r.unlogged), (REFUSALS_LOGGED, 240));
     }
 }

@@ -147,15 +147,11 @@ async fn next_message(socket: &mut WebSocket, limit: Duration) -> Option<FromBro
     tokio::time::timeout(limit, read).await.ok().flatten()
 }
 
-/// Closes a connection, telling the peer `told` and the log `why`.
-async fn refuse(inner: &Inner, mut socket: WebSocket, told: &str, why: String) {
-    send(
-        &mut socket,
-        &ToBrowser::Refused {
-            reason: told.to_string(),
-        },
-    )
-    .await;
+/// Closes a connection, saying `why` to the log and to the peer (or `told`, when the peer must
+/// hear less).
+async fn refuse(inner: &Inner, mut socket: WebSocket, why: String, told: Option<&str>) {
+    let reason = told.map_or_else(|| why.clone(), str::to_string);
+    send(&mut socket, &ToBrowser::Refused { reason }).await;
     socket.close().await.ok();
     inner.refuse(why);
 }
@@ -184,7 +180,7 @@ async fn next_untrusted(
 async fn session(inner: Arc<Inner>, mut socket: WebSocket, ticket: Arc<Ticket>) {
     let first = match next_untrusted(&mut socket, &ticket).await {
         Ok(m) => m,
-        Err(why) => return refuse(&inner, socket, "refused", why).await,
+        Err(why) => return refuse(&inner, socket, why, None).await,
     };
     match first {
         Some(FromBrowser::Pair { v, code, nonce }) if v == VERSION => {
@@ -209,11 +205,11 @@ async fn session(inner: Arc<Inner>, mut socket: WebSocket, ticket: Arc<Ticket>) 
             let why = format!(
                 "the extension speaks bridge version {v}, this flowdeck {VERSION}: update the older one"
             );
-            refuse(&inner, socket, &why.clone(), why).await
+            refuse(&inner, socket, why, None).await
         }
         _ => {
             let why = "a connection did not introduce itself";
-            refuse(&inner, socket, why, why.into()).await
+            refuse(&inner, socket, why.into(), None).await
         }
     }
 }
@@ -223,13 +219,13 @@ async fn session(inner: Arc<Inner>, mut socket: WebSocket, ticket: Arc<Ticket>) 
 /// pairing link alone is worth nothing.
 async fn pair(inner: &Inner, mut socket: WebSocket, ticket: &Ticket, code: &str, theirs: &str) {
     const GONE: &str = "a pairing code that is unknown, used or expired was refused";
-    let Some(key) = inner.pairing_key(code).await else {
-        return refuse(inner, socket, GONE, GONE.into()).await;
-    };
     if theirs.len() < 16 {
         let why = "refused a pairing with a short nonce";
-        return refuse(inner, socket, why, why.into()).await;
+        return refuse(inner, socket, why.into(), None).await;
     }
+    let Some(key) = inner.pairing_key(code).await else {
+        return refuse(inner, socket, GONE.into(), None).await;
+    };
     let nonce = proof::new_nonce();
     let challenge = ToBrowser::Challenge {
         proof: proof::pair_server_proof(&key, theirs, &nonce),
@@ -243,12 +239,12 @@ async fn pair(inner: &Inner, mut socket: WebSocket, ticket: &Ticket, code: &str,
         Ok(Some(FromBrowser::Auth { proof: p })) if proof::same(&p, &expected) => {}
         Ok(_) => {
             let why = "a browser did not prove the check code of a pairing";
-            return refuse(inner, socket, why, why.into()).await;
+            return refuse(inner, socket, why.into(), None).await;
         }
-        Err(why) => return refuse(inner, socket, "refused", why).await,
+        Err(why) => return refuse(inner, socket, why, None).await,
     }
     let Some((account, secret)) = inner.redeem(code) else {
-        return refuse(inner, socket, GONE, GONE.into()).await;
+        return refuse(inner, socket, GONE.into(), None).await;
     };
     tracing::info!(%account, "bridge: pairing confirmed; waiting for the browser to connect");
     send(
@@ -272,7 +268,7 @@ async fn hello(
 ) {
     if browser_nonce.len() < 16 {
         let why = "refused a browser with a short nonce";
-        return refuse(&inner, socket, why, why.into()).await;
+        return refuse(&inner, socket, why.into(), None).await;
     }
     // An account nobody paired gets a challenge all the same (from a secret nobody holds), so
     // the answer is the same as for a wrong secret.
@@ -293,16 +289,15 @@ async fn hello(
             if known.is_some() && proof::same(&p, &expected) => {}
         Ok(_) if known.is_none() => {
             let why = format!("refused a browser for \"{who}\": that account is not paired");
-            return refuse(&inner, socket, NOT_KNOWN, why).await;
+            return refuse(&inner, socket, why, Some(NOT_KNOWN)).await;
         }
         Ok(_) => {
             let why = format!("refused a browser for \"{who}\": wrong pairing secret");
-            return refuse(&inner, socket, NOT_KNOWN, why).await;
+            return refuse(&inner, socket, why, Some(NOT_KNOWN)).await;
         }
-        Err(why) => return refuse(&inner, socket, "refused", why).await,
+        Err(why) => return refuse(&inner, socket, why, None).await,
     }
     ticket.trust();
-    drop(ticket);
     let table = flow_protocol::current();
     let welcome = ToBrowser::Welcome {
         account: account.clone(),
