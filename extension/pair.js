@@ -33,7 +33,7 @@ if (meta && meta.content && state) {
         return say("This pairing was refused in the extension's popup, or another pairing page " +
           "took its place: start pairing again in flowdeck.", "gone");
       } else if (s.state === "failed") {
-        say(`Pairing failed: ${s.reason}. Type the code again in the extension's popup.`, "failed");
+        say(`Not paired yet: ${s.reason}`, "failed");
       } else if (s.state === "checking") {
         say("Checking the code with flowdeck…", "checking");
       } else {

@@ -52,8 +52,9 @@ function renderAsk(s) {
   const a = s.ask;
   $("ask").hidden = !a || a.state === "paired";
   if (!a) return;
-  $("ask-what").textContent = `flowdeck's pairing page on 127.0.0.1:${a.port} asks to pair this ` +
-    "browser. Type the code flowdeck shows in its terminal or window, never one a web page shows you.";
+  $("ask-what").textContent = `A pairing page on 127.0.0.1:${a.port} asks to pair this browser ` +
+    "with flowdeck. If you started the pairing, type the code flowdeck shows in its terminal or " +
+    "window (never one a web page shows you); if not, refuse.";
   $("ask-replaces").hidden = !s.pairing;
   if (s.pairing) {
     $("ask-replaces").textContent = `This replaces the pairing with ${s.pairing.account} (port ${s.pairing.port}).`;
