@@ -11,10 +11,29 @@
 // When Google sends the tab to a page only the person can get past ("Confirm it's you" at
 // /about, an account check, a region block), it tells flowdeck, which sends nothing for this
 // account until the extension sees Flow normal again and says so.
+//
+// Pairing happens only when the person confirms it in the popup by typing the check code their
+// flowdeck shows (never the pairing page): a program that serves a look-alike pairing page
+// cannot prove it knows that code, so it can neither pair nor replace a pairing. And whoever
+// is paired, this extension runs only the Flow calls flowdeck makes (FLOW_RPCS, FLOW_ACTIONS;
+// others once the person allows them), on Flow's home or a project page of Flow's own origin.
 "use strict";
 
-const VERSION = 1;
+const VERSION = 2;
 const PLACEHOLDER = "__CAPTCHA__";
+// The Flow calls flowdeck makes: src/provider/flow/protocol.toml's [rpc] and [actions] (a test
+// keeps these equal to it). An id or action a user's flow-protocol.toml adds runs only once the
+// person allowed it in the popup.
+const FLOW_RPCS = [
+  "YhhmEf", "eb1hJf", "nprQif", "MZZa6b", "p0UkFb", "maseQ", "jwpduf", "as29s", "Zzl0ze",
+  "jHPbke", "nzlxg", "HTrJv", "yBhWQ",
+];
+const FLOW_ACTIONS = ["VIDEO_GENERATION", "UPLOAD_IMAGE"];
+// The Flow pages a call may name: Flow's home, or a project's (the tab's /u/<n> goes before).
+const FLOW_PATH = /^\/(project\/[A-Za-z0-9_-]{1,128}(\/[A-Za-z0-9_-]{1,128})*)?$/;
+// PBKDF2 rounds of the pairing key, as src/bridge/proof.rs's PAIR_ROUNDS.
+const PAIR_ROUNDS = 100000;
+const ASK_MS = 15 * 60 * 1000; // a pairing page's request waits this long for its person
 const RECONNECT_MS = 3000;
 const PING_MS = 20000;
 const READY_MS = 25000;
@@ -30,7 +49,7 @@ const TURN_MS = 140000;  // one call start to answer, tab and readiness included
 const BLOCKED_PATHS = ["/about", "/unavailable", "/unsupported-country"];
 
 let socket = null;       // the open connection to flowdeck, once welcomed
-let connecting = false;
+let attempt = null;      // the connection being opened (or open): one at a time
 let origin = null;       // the Flow origin flowdeck works on (from its welcome)
 let mints = Promise.resolve(); // generate calls run one at a time: mints must not overlap
 let blocked = null;      // where Google sent the Flow tab while only the person can go on
@@ -39,7 +58,9 @@ let watcher = null;      // looks at Flow again now and then while `blocked`
 // ---- storage: the pairing, and what the popup shows ------------------------------------
 
 async function load() {
-  return chrome.storage.local.get(["pairing", "origin", "email", "slot", "last", "problem", "blocked"]);
+  return chrome.storage.local.get([
+    "pairing", "origin", "email", "slot", "last", "problem", "blocked", "asked", "allowed",
+  ]);
 }
 
 async function note(fields) {
@@ -48,46 +69,157 @@ async function note(fields) {
 
 // ---- HMAC proofs, the same arithmetic as flowdeck's src/bridge/proof.rs ----------------
 
+function hex(bytes) {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function hmac(secret, parts) {
   const enc = new TextEncoder();
   const key = await crypto.subtle.importKey(
     "raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, enc.encode(parts.join("|")));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(new Uint8Array(mac));
 }
 
 function nonce() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-// ---- pairing: a code from flowdeck's pairing page, exchanged for the secret -------------
+// The key both sides prove they hold while pairing: the check code stretched, salted with the
+// pairing page's code.
+async function pairingKey(check, code) {
+  const enc = new TextEncoder();
+  const base = await crypto.subtle.importKey("raw", enc.encode(check), "PBKDF2", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: enc.encode("flowdeck-pair|" + code), iterations: PAIR_ROUNDS },
+    base, 256);
+  return hex(new Uint8Array(bits));
+}
 
-function pair(code, port) {
+// ---- pairing: a pairing page asks, the person confirms with flowdeck's check code -------------
+
+// The code as flowdeck made it (Crockford's base32), read forgivingly: case, dashes, O for 0.
+function checkCode(typed) {
+  const c = String(typed || "").toUpperCase().replace(/[^0-9A-Z]/g, "")
+    .replace(/O/g, "0").replace(/[IL]/g, "1");
+  return /^[0-9A-HJKMNP-TV-Z]{8}$/.test(c) ? c : null;
+}
+
+async function asking() {
+  const { ask } = await chrome.storage.session.get("ask");
+  return ask && Date.now() - ask.at < ASK_MS ? ask : null;
+}
+
+async function setAsk(ask) {
+  await chrome.storage.session.set({ ask });
+  const waiting = ask && ask.state !== "paired";
+  await chrome.action.setBadgeText({ text: waiting ? "1" : "" });
+}
+
+// A pairing page (on 127.0.0.1, its own port) asks to pair: nothing happens until the person
+// types the check code in the popup. A page asking again keeps its request as it was.
+async function ask(code, port) {
+  const now = await asking();
+  if (now && now.code === code && now.port === port) return;
+  await setAsk({ code, port, at: Date.now(), state: "asked", reason: null, account: null });
+  chrome.action.openPopup().catch(() => {}); // the person clicks the icon when it cannot open
+}
+
+// Asks the flowdeck on `port` for the pairing `code`. It must first prove it knows `key`
+// (made from the code the person typed; a look-alike page's server does not), and only then
+// does this extension prove it too and receive the secret.
+function redeem(code, port, key) {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`);
-    const fail = (reason) => { ws.close(); resolve({ ok: false, reason }); };
-    ws.onopen = () => ws.send(JSON.stringify({ type: "pair", v: VERSION, code }));
-    ws.onerror = () => fail("flowdeck is not running on port " + port);
-    ws.onmessage = async (event) => {
-      const m = JSON.parse(event.data);
-      if (m.type !== "paired") return fail(m.reason || "refused");
+    const mine = nonce();
+    let proved = false;
+    let done = false;
+    const end = (result) => {
+      if (done) return;
+      done = true;
       ws.close();
-      if (socket) socket.close();
-      await note({ pairing: { port, account: m.account, secret: m.secret }, problem: null });
-      connect();
-      resolve({ ok: true, account: m.account });
+      resolve(result);
+    };
+    ws.onopen = () => ws.send(JSON.stringify({ type: "pair", v: VERSION, code, nonce: mine }));
+    ws.onerror = () => end({ ok: false, reason: "flowdeck is not running on port " + port });
+    ws.onclose = () => end({ ok: false, reason: "flowdeck closed the connection" });
+    ws.onmessage = async (event) => {
+      let m;
+      try {
+        m = JSON.parse(event.data);
+      } catch {
+        return end({ ok: false, reason: "an answer that is not flowdeck's" });
+      }
+      if (m.type === "challenge" && !proved) {
+        if (await hmac(key, ["flowdeck-pair server", mine, m.nonce]) !== m.proof) {
+          return end({ ok: false, reason: "the flowdeck behind this pairing page does not know that code: type the code flowdeck shows again (if it is right, this page is not your flowdeck's)" });
+        }
+        proved = true;
+        ws.send(JSON.stringify({ type: "auth", proof: await hmac(key, ["flowdeck-pair extension", m.nonce, mine]) }));
+      } else if (m.type === "paired" && proved && typeof m.account === "string" && typeof m.secret === "string") {
+        end({ ok: true, account: m.account, secret: m.secret });
+      } else {
+        end({ ok: false, reason: typeof m.reason === "string" ? m.reason.slice(0, 200) : "refused" });
+      }
     };
   });
 }
 
+// The person typed a code in the popup: pair with the page that asked, replacing any pairing.
+async function confirm(typed) {
+  const now = await asking();
+  if (!now || now.state === "paired") {
+    return { ok: false, reason: "no pairing page is waiting: open flowdeck's pairing link again" };
+  }
+  const check = checkCode(typed);
+  if (!check) return { ok: false, reason: "a code is 8 letters and digits, like K7QM-3XPD" };
+  await setAsk({ ...now, state: "checking", reason: null });
+  const result = await redeem(now.code, now.port, await pairingKey(check, now.code));
+  if (!result.ok) {
+    await setAsk({ ...now, state: "failed", reason: result.reason });
+    return result;
+  }
+  drop();
+  // A new pairing: nothing the old one learned or was allowed carries over.
+  await chrome.storage.local.remove(["origin", "email", "slot", "last", "problem", "blocked", "asked", "allowed"]);
+  origin = null;
+  blocked = null;
+  await note({ pairing: { port: now.port, account: result.account, secret: result.secret } });
+  await setAsk({ ...now, state: "paired", reason: null, account: result.account });
+  connect();
+  return { ok: true, account: result.account };
+}
+
+// How the pairing of the page with `code` goes, for that page to say.
+async function pairingState(code) {
+  const now = await asking();
+  if (!now || now.code !== code) return { state: "gone" };
+  if (now.state !== "paired") return { state: now.state, reason: now.reason };
+  const { email } = await load();
+  return { state: "paired", account: now.account, email: email || null };
+}
+
 // ---- the connection to flowdeck ----------------------------------------------------------
 
+// Ends the connection (open or opening), as a new pairing or "Forget" does.
+function drop() {
+  const ws = attempt;
+  attempt = null;
+  socket = null;
+  if (ws instanceof WebSocket) ws.close();
+}
+
 async function connect() {
+  if (attempt) return;
+  const claim = (attempt = {}); // claimed before waiting: one connection at a time
   const { pairing } = await load();
-  if (!pairing || socket || connecting) return;
-  connecting = true;
+  if (attempt !== claim) return; // dropped meanwhile
+  if (!pairing) {
+    attempt = null;
+    return;
+  }
   const ws = new WebSocket(`ws://127.0.0.1:${pairing.port}/bridge`);
+  attempt = ws;
   const mine = nonce();
   let pinger = null;
   ws.onopen = async () => {
@@ -98,7 +230,13 @@ async function connect() {
     }));
   };
   ws.onmessage = async (event) => {
-    const m = JSON.parse(event.data);
+    if (attempt !== ws) return ws.close();
+    let m;
+    try {
+      m = JSON.parse(event.data);
+    } catch {
+      return ws.close();
+    }
     if (m.type === "challenge") {
       // Only a flowdeck that holds our secret can answer our nonce: never run an impostor's calls.
       const expected = await hmac(pairing.secret, ["flowdeck-bridge server", mine, m.nonce]);
@@ -110,10 +248,22 @@ async function connect() {
         type: "auth", proof: await hmac(pairing.secret, ["flowdeck-bridge extension", m.nonce, mine]),
       }));
     } else if (m.type === "welcome") {
+      // Only an origin this extension may work on (its host permissions: Flow's own, or the
+      // simulator's on 127.0.0.1): the tab is never sent anywhere else.
+      const named = typeof m.origin === "string" && /^https?:\/\/[^/@?#]+$/.test(m.origin);
+      if (!named || !(await chrome.permissions.contains({ origins: [m.origin + "/*"] }))) {
+        await note({ problem: "flowdeck named a Flow address this extension does not work on: " + String(m.origin).slice(0, 80) });
+        return ws.close();
+      }
       socket = ws;
-      connecting = false;
       origin = m.origin;
-      await note({ origin, problem: null });
+      // Calls flowdeck makes beyond those this extension knows (a flow-protocol.toml of the
+      // person's): the popup asks them.
+      const asked = {
+        rpcs: (Array.isArray(m.rpcs) ? m.rpcs : []).filter((r) => typeof r === "string" && !FLOW_RPCS.includes(r)).slice(0, 20),
+        actions: (Array.isArray(m.actions) ? m.actions : []).filter((a) => typeof a === "string" && !FLOW_ACTIONS.includes(a)).slice(0, 20),
+      };
+      await note({ origin, problem: null, asked });
       pinger = setInterval(() => ws.send(JSON.stringify({ type: "ping" })), PING_MS);
       // Say who is signed in (the first connection did not know the Flow origin yet).
       const email = await signedInEmail(true);
@@ -130,7 +280,8 @@ async function connect() {
   ws.onclose = () => {
     clearInterval(pinger);
     if (socket === ws) socket = null;
-    connecting = false;
+    if (attempt !== ws) return; // dropped: whoever dropped it connects again
+    attempt = null;
     setTimeout(retry, RECONNECT_MS);
   };
 }
@@ -411,10 +562,30 @@ async function judge(tabId, url) {
   else if (s && s.signedIn && blocked) await setBlocked(null);
 }
 
+// Why a call from flowdeck may not run here, or null: only the Flow calls flowdeck makes (or
+// those the person allowed), on Flow's home or a project page.
+async function notAllowed(call) {
+  const { allowed } = await load();
+  const known = (list, extra, x) => typeof x === "string" && (list.includes(x) || (extra || []).includes(x));
+  const named = (x) => JSON.stringify(String(x).slice(0, 60));
+  if (!known(FLOW_RPCS, allowed && allowed.rpcs, call.rpcid)) {
+    return `${named(call.rpcid)} is not a Flow call this extension runs (if your flow-protocol.toml names it, allow it in the extension's popup)`;
+  }
+  if (call.captcha && !known(FLOW_ACTIONS, allowed && allowed.actions, call.captcha)) {
+    return `${named(call.captcha)} is not a reCAPTCHA action this extension mints tokens for (if your flow-protocol.toml names it, allow it in the extension's popup)`;
+  }
+  if (typeof call.path !== "string" || !FLOW_PATH.test(call.path)) {
+    return `${named(call.path)} is not a Flow page this extension opens (only / and /project/<id>)`;
+  }
+  return null;
+}
+
 // One call from flowdeck, start to answer. Every answer says whether the page had issued the
 // request: `sent: false` only from code that runs before the POST, so a tab closed or moved
 // while a generate is out is never taken for "not sent" (that would pay twice).
 async function run(call) {
+  const refused = await notAllowed(call);
+  if (refused) return { type: "result", id: call.id, error: { kind: "not_allowed", message: refused }, sent: false };
   const generate = !!call.captcha;
   const phase = { sent: false };
   // flowdeck says how long it waits; the page answers what it knows before that.
@@ -497,22 +668,65 @@ load().then((s) => {
 });
 connect();
 
-chrome.runtime.onMessage.addListener((message, sender, reply) => {
-  const from = sender.url ? new URL(sender.url) : null;
-  if (message.type === "pair" && from && from.hostname === "127.0.0.1" && from.pathname.startsWith("/pair/")) {
-    pair(message.code, message.port).then(reply);
-    return true;
+// A pairing page served on 127.0.0.1: its own port and its code, from its address (whatever
+// the page itself says).
+function pairingPage(sender) {
+  try {
+    const u = new URL(sender.url);
+    const m = /^\/pair\/([0-9a-f]{32})$/.exec(u.pathname);
+    if (sender.tab && u.protocol === "http:" && u.hostname === "127.0.0.1" && u.port && m) {
+      return { code: m[1], port: Number(u.port) };
+    }
+  } catch {
+    // not a page's address
   }
-  if (message.type === "state") {
-    load().then((s) => reply({ ...s, connected: !!socket, pairing: s.pairing ? { account: s.pairing.account, port: s.pairing.port } : null }));
+  return null;
+}
+
+// What the popup shows: never the secret, nor the pairing page's code.
+async function state() {
+  const s = await load();
+  const now = await asking();
+  return {
+    ...s,
+    connected: !!socket,
+    pairing: s.pairing ? { account: s.pairing.account, port: s.pairing.port } : null,
+    ask: now ? { port: now.port, state: now.state, reason: now.reason, account: now.account } : null,
+  };
+}
+
+chrome.runtime.onMessage.addListener((message, sender, reply) => {
+  const page = pairingPage(sender);
+  const popup = sender.url === chrome.runtime.getURL("popup.html");
+  const answer = (work) => {
+    work.then(reply, (e) => reply({ ok: false, reason: String(e) }));
     return true;
+  };
+  if (page && message.type === "pair" && message.code === page.code) {
+    return answer(ask(page.code, page.port).then(() => ({ ok: true })));
+  }
+  if (page && message.type === "pairing" && message.code === page.code) {
+    return answer(pairingState(page.code));
+  }
+  if (!popup) return false;
+  if (message.type === "state") return answer(state());
+  if (message.type === "confirm") return answer(confirm(message.check));
+  if (message.type === "refuse") return answer(setAsk(null).then(() => ({ ok: true })));
+  if (message.type === "allow") {
+    return answer(load().then(async ({ asked, allowed }) => {
+      const union = (a, b) => [...new Set([...(a || []), ...(b || [])])];
+      await note({ allowed: {
+        rpcs: union(allowed && allowed.rpcs, asked && asked.rpcs),
+        actions: union(allowed && allowed.actions, asked && asked.actions),
+      } });
+      return { ok: true };
+    }));
   }
   if (message.type === "forget") {
-    chrome.storage.local.clear().then(() => {
-      if (socket) socket.close();
-      reply({ ok: true });
-    });
-    return true;
+    return answer(chrome.storage.local.clear().then(() => {
+      drop();
+      return { ok: true };
+    }));
   }
   return false;
 });

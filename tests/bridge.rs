@@ -1,7 +1,10 @@
-//! The browser bridge's pairing and its guards: a pairing code works once, a wrong secret or
-//! a web page is turned away, an impostor on the port is refused by the extension, and
-//! pairing one browser leaves the others connected. What a browser says of its Flow page
-//! ("Confirm it's you") reaches its account's presence.
+//! The browser bridge's pairing and its guards: a pairing needs the check code its person types
+//! (the link alone pairs nothing, and a look-alike pairing page cannot prove it knows the code),
+//! a pairing code works once, a wrong secret or a web page is turned away, an impostor on the
+//! port is refused by the extension, and pairing one browser leaves the others connected. What
+//! a browser says of its Flow page ("Confirm it's you") reaches its account's presence. Before
+//! a peer authenticates it is bounded: fields, bytes, time, how many at once, what it is told
+//! and what the log keeps of it.
 
 mod common;
 
@@ -93,37 +96,31 @@ async fn a_browser_pairs_once_and_reconnects_with_its_secret() {
     let code = pairing.url.rsplit('/').next().expect("code").to_string();
     assert!(page.contains(&format!("content=\"{code}\"")), "{page}");
 
-    let (account, got) = StandIn::pair(&pairing.url).await.expect("paired");
+    // The page never carries the check code.
+    assert!(!page.contains(&pairing.check), "{page}");
+
+    let (account, got) = StandIn::pair(&pairing.url, &pairing.check)
+        .await
+        .expect("paired");
     assert_eq!(account, "alice");
     assert_eq!(got.expose(), secret.expose());
     // The code works once.
-    let again = StandIn::pair(&pairing.url).await.expect_err("used");
-    assert!(again.contains("unknown, used or expired"), "{again}");
-
-    let _alice = StandIn::connect(&b.ws_url(), "alice", got, sim.page("alice").expect("alice"));
-    let mut waiting = tokio::spawn(pairing.wait(Duration::from_secs(10)));
-    let mut p = b.presence("alice");
-    tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.email.is_some()))
+    let again = StandIn::pair(&pairing.url, &pairing.check)
         .await
-        .expect("connected")
-        .expect("presence");
-    // Paired, but the page has not heard it yet: the bridge stays up for it a moment.
-    assert!(
-        tokio::time::timeout(Duration::from_millis(300), &mut waiting)
-            .await
-            .is_err()
-    );
+        .expect_err("used");
+    assert!(again.contains("unknown, used or expired"), "{again}");
     let state = reqwest::get(format!("{}/state", pairing_url(&b, &code)))
         .await
         .expect("state")
         .text()
         .await
         .expect("body");
-    assert!(state.contains("done"), "{state}");
-    let presence = tokio::time::timeout(Duration::from_secs(1), waiting)
+    assert!(state.contains("gone"), "{state}");
+
+    let _alice = StandIn::connect(&b.ws_url(), "alice", got, sim.page("alice").expect("alice"));
+    let presence = pairing
+        .wait(Duration::from_secs(10))
         .await
-        .expect("done once the page knows")
-        .expect("task")
         .expect("connected");
     assert!(presence.connected);
     assert_eq!(presence.email.as_deref(), Some("alice@sim.flowdeck.test"));
@@ -160,7 +157,9 @@ async fn pairing_one_browser_leaves_the_others_connected() {
         .expect("alice connects")
         .expect("presence");
     let pairing = b.offer_pairing("bob", proof::new_secret(), Duration::from_secs(30));
-    let (account, secret) = StandIn::pair(&pairing.url).await.expect("bob pairs");
+    let (account, secret) = StandIn::pair(&pairing.url, &pairing.check)
+        .await
+        .expect("bob pairs");
     assert_eq!(account, "bob");
     let _bob = StandIn::connect(&b.ws_url(), "bob", secret, sim.page("bob").expect("bob"));
     let bob = pairing
@@ -227,30 +226,45 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
         },
     )
     .await;
-    assert!(
-        matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason.contains("wrong pairing secret"))
-    );
+    let ToBrowser::Refused { reason: wrong } = hear(&mut s).await else {
+        panic!("not refused")
+    };
+    assert!(wrong.contains("pair this browser again"), "{wrong}");
     assert!(!b.presence("alice").borrow().connected);
 
-    // An account nobody paired, and a code nobody offered.
+    // An account nobody paired is challenged all the same and told the same: no answer says
+    // which accounts exist.
     let mut s = raw(&b, "chrome-extension://abc", None)
         .await
         .expect("upgrade");
+    let nonce = proof::new_nonce();
     say(
         &mut s,
         FromBrowser::Hello {
             v: VERSION,
             account: "mallory".into(),
-            nonce: proof::new_nonce(),
+            nonce: nonce.clone(),
             email: None,
             agent: None,
             blocked: None,
         },
     )
     .await;
+    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
+        panic!("no challenge for an account nobody paired");
+    };
+    say(
+        &mut s,
+        FromBrowser::Auth {
+            proof: proof::browser_proof(&Secret::new("a guess"), &server, &nonce),
+        },
+    )
+    .await;
     assert!(
-        matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason.contains("not paired"))
+        matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason == wrong),
+        "told differently"
     );
+    // A code nobody offered.
     let mut s = raw(&b, "chrome-extension://abc", None)
         .await
         .expect("upgrade");
@@ -259,6 +273,7 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
         FromBrowser::Pair {
             v: VERSION,
             code: proof::new_code(),
+            nonce: proof::new_nonce(),
         },
     )
     .await;
@@ -354,4 +369,465 @@ async fn the_extension_refuses_an_impostor_on_the_port() {
     );
     let call: Call = flowdeck::provider::flow::requests::credits();
     assert!(impostor.link("alice").call(call).await.is_err());
+}
+
+/// A hello from `account` with a made-up `email`, answered with a proof from a secret the
+/// sender does not have: what the bridge says back.
+async fn guess_hello(b: &Bridge, account: &str, email: Option<&str>) -> ToBrowser {
+    let mut s = raw(b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
+    let nonce = proof::new_nonce();
+    say(
+        &mut s,
+        FromBrowser::Hello {
+            v: VERSION,
+            account: account.into(),
+            nonce: nonce.clone(),
+            email: email.map(str::to_string),
+            agent: None,
+            blocked: None,
+        },
+    )
+    .await;
+    let server = match hear(&mut s).await {
+        ToBrowser::Challenge { nonce, .. } => nonce,
+        other => return other,
+    };
+    say(
+        &mut s,
+        FromBrowser::Auth {
+            proof: proof::browser_proof(&proof::new_secret(), &server, &nonce),
+        },
+    )
+    .await;
+    hear(&mut s).await
+}
+
+/// The pairing link is worth nothing alone (it is in the browser opener's arguments, which
+/// other users of the machine can read): a program that has it but not the check code is
+/// refused and the offer stands; its hello with a made-up email is refused and records
+/// nothing; a look-alike pairing page (another program's bridge) cannot prove it knows the code
+/// the person typed; and the email recorded is the one the paired browser's Flow page says.
+#[tokio::test]
+async fn the_pairing_link_alone_pairs_nothing_and_a_look_alike_page_cannot_prove_the_code() {
+    let sim = sim(|_| {}).await;
+    let b = bridge(&[]).await;
+    let pairing = b.offer_pairing("alice", proof::new_secret(), Duration::from_secs(30));
+    let code = pairing.url.rsplit('/').next().expect("code").to_string();
+
+    // A local program with the link: flowdeck proves itself first, so it hears a challenge,
+    // which it cannot answer (its best guess: a key from a code of its own).
+    let mut s = raw(&b, "chrome-extension://abc", None)
+        .await
+        .expect("upgrade");
+    let nonce = proof::new_nonce();
+    say(
+        &mut s,
+        FromBrowser::Pair {
+            v: VERSION,
+            code: code.clone(),
+            nonce: nonce.clone(),
+        },
+    )
+    .await;
+    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
+        panic!("no challenge");
+    };
+    let guess = proof::pairing_key(&proof::new_check(), &code);
+    say(
+        &mut s,
+        FromBrowser::Auth {
+            proof: proof::pair_browser_proof(&guess, &server, &nonce),
+        },
+    )
+    .await;
+    assert!(
+        matches!(hear(&mut s).await, ToBrowser::Refused { .. }),
+        "the secret went to a guess"
+    );
+    // It says hello as the account, with a victim's email: refused, nothing recorded.
+    assert!(matches!(
+        guess_hello(&b, "alice", Some("victim@example.com")).await,
+        ToBrowser::Refused { .. }
+    ));
+    assert_eq!(*b.presence("alice").borrow(), Default::default());
+    // The person mistypes the code: the extension finds flowdeck cannot answer it, says so,
+    // and proves nothing.
+    let typo = StandIn::pair(&pairing.url, "0000-0000")
+        .await
+        .expect_err("a typo");
+    assert!(typo.contains("could not prove"), "{typo}");
+    // A look-alike pairing page: another program's bridge with an offer of its own. The person
+    // types the code their flowdeck shows: the look-alike cannot prove it knows it.
+    let look_alike = bridge(&[]).await;
+    let fake = look_alike.offer_pairing("alice", proof::new_secret(), Duration::from_secs(30));
+    let e = StandIn::pair(&fake.url, &pairing.check)
+        .await
+        .expect_err("refused");
+    assert!(e.contains("could not prove"), "{e}");
+
+    // The person's own flowdeck, with its code: paired (the offer stood), and the email is
+    // the one the browser's Flow page says.
+    let (account, secret) = StandIn::pair(&pairing.url, &pairing.check)
+        .await
+        .expect("paired");
+    let _alice = StandIn::connect(
+        &b.ws_url(),
+        &account,
+        secret,
+        sim.page("alice").expect("alice"),
+    );
+    let p = pairing
+        .wait(Duration::from_secs(10))
+        .await
+        .expect("connected");
+    assert_eq!(p.email.as_deref(), Some("alice@sim.flowdeck.test"));
+}
+
+/// Before authenticating, a peer's fields are short (or it is refused before anything else),
+/// its refusals are kept in a bounded ring, one line each, its text escaped.
+#[tokio::test]
+async fn what_an_unauthenticated_peer_says_is_capped_escaped_and_kept_briefly() {
+    let b = bridge(&[("alice", &proof::new_secret())]).await;
+    let long = format!("{}\nERROR forged", "x".repeat(400));
+    assert!(
+        matches!(
+            guess_hello(&b, &long, None).await,
+            ToBrowser::Refused { .. }
+        ),
+        "a long name was challenged"
+    );
+    assert!(matches!(
+        guess_hello(&b, "eve\nERROR forged\x1b[2J", None).await,
+        ToBrowser::Refused { .. }
+    ));
+    let r = b.refusals();
+    assert!(
+        r.iter()
+            .any(|l| l.contains("a field over 320 bytes before authenticating")),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|l| l.contains(r#""eve\nERROR forged\u{1b}[2J""#)),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .all(|l| !l.contains(['\n', '\x1b']) && l.len() < 300),
+        "{r:?}"
+    );
+    for i in 0..150 {
+        let mut s = raw(&b, "chrome-extension://abc", None)
+            .await
+            .expect("upgrade");
+        say(
+            &mut s,
+            FromBrowser::Hello {
+                v: VERSION,
+                account: format!("nobody{i}"),
+                nonce: "00".into(),
+                email: None,
+                agent: None,
+                blocked: None,
+            },
+        )
+        .await;
+        assert!(matches!(hear(&mut s).await, ToBrowser::Refused { .. }));
+    }
+    assert_eq!(b.refusals().len(), 100, "the last 100 are kept");
+}
+
+// ---- a hostile machine: floods before authentication (issue 22 items 5 and 6) ------------
+
+const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
+
+/// A `flowdeck bridge pair` child holding the bridge up, with the soft fd limit most desktops
+/// have (1,024), its stderr in a file; alice is paired (her secret is returned).
+struct BridgeChild {
+    child: tokio::process::Child,
+    port: u16,
+    secret: Secret,
+    stderr: std::path::PathBuf,
+    _sim: flowdeck::sim::RunningSim,
+}
+
+impl BridgeChild {
+    async fn start(name: &str) -> BridgeChild {
+        let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+        let dir = temp_dir(name);
+        let mut s = common::child::setup(&sim, dir.clone(), "");
+        // Nothing else connects: the test plays every peer.
+        s.standins.clear();
+        let secret = Secret::new(
+            s.envs
+                .iter()
+                .find(|(k, _)| k == "FD_TEST_ACC0")
+                .map(|(_, v)| v.clone())
+                .expect("alice's secret"),
+        );
+        let stderr = dir.join("stderr.log");
+        let mut c = common::child::english("sh");
+        c.envs(s.envs.iter().cloned())
+            .env_remove("FLOWDECK_CONFIG")
+            .kill_on_drop(true)
+            .args([
+                "-c",
+                "ulimit -Sn 1024 && exec \"$0\" \"$@\"",
+                BIN,
+                "bridge",
+                "pair",
+                "alice",
+                "--no-open",
+                "--timeout",
+                "600",
+                "--config",
+            ])
+            .arg(&s.config)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(&stderr).expect("stderr file"));
+        let mut child = c.spawn().expect("spawn");
+        let _ = common::child::pairing_url(&mut child).await;
+        BridgeChild {
+            child,
+            port: s.bridge_port,
+            secret,
+            stderr,
+            _sim: sim,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id().expect("running")
+    }
+
+    /// `VmRSS` and `VmHWM` (the peak), in MiB.
+    fn memory(&self) -> (f64, f64) {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("status");
+        let field = |name: &str| -> f64 {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|kb| kb.parse::<f64>().ok())
+                .expect("a memory figure")
+                / 1024.0
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    fn open_fds(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.pid()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    fn ws_url(&self) -> String {
+        format!("ws://127.0.0.1:{}/bridge", self.port)
+    }
+}
+
+/// What the paired browser does, timed: connect, hello, answer the challenge, get welcomed.
+async fn handshake(ws_url: &str, account: &str, secret: &Secret) -> Result<(), String> {
+    let mut req = ws_url.into_client_request().map_err(|e| e.to_string())?;
+    req.headers_mut()
+        .insert("origin", "chrome-extension://abc".parse().expect("origin"));
+    let (mut s, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .map_err(|e| e.to_string())?;
+    let nonce = proof::new_nonce();
+    let hello = FromBrowser::Hello {
+        v: VERSION,
+        account: account.into(),
+        nonce: nonce.clone(),
+        email: None,
+        agent: None,
+        blocked: None,
+    };
+    s.send(Message::Text(hello.to_text().into()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let ToBrowser::Challenge { nonce: server, .. } = next_text(&mut s).await? else {
+        return Err("no challenge".into());
+    };
+    let auth = FromBrowser::Auth {
+        proof: proof::browser_proof(secret, &server, &nonce),
+    };
+    s.send(Message::Text(auth.to_text().into()))
+        .await
+        .map_err(|e| e.to_string())?;
+    match next_text(&mut s).await? {
+        ToBrowser::Welcome { .. } => Ok(()),
+        other => Err(format!("{other:?}")),
+    }
+}
+
+/// 1,100 requests that never finish their headers, held open (and opened again whenever the
+/// bridge closes one): the paired browser still connects within seconds, and the bridge's
+/// open files stay few.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_flood_of_half_sent_requests_does_not_keep_the_paired_browser_out() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let b = BridgeChild::start("half-sent").await;
+    let port = b.port;
+    let half = format!("GET /bridge HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n");
+    let stop = tokio_util::sync::CancellationToken::new();
+    let mut flood = Vec::new();
+    for _ in 0..1_100 {
+        let (half, stop) = (half.clone(), stop.clone());
+        flood.push(tokio::spawn(async move {
+            // Hold one half-sent request; when the bridge drops it, send another.
+            while !stop.is_cancelled() {
+                let Ok(mut tcp) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                if tcp.write_all(half.as_bytes()).await.is_err() {
+                    continue;
+                }
+                let mut buf = [0u8; 64];
+                tokio::select! {
+                    _ = tcp.read(&mut buf) => {}
+                    _ = stop.cancelled() => {}
+                }
+            }
+        }));
+    }
+    // Let the flood take hold before the browser comes.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let fds_in_flood = b.open_fds();
+    let started = std::time::Instant::now();
+    let mut last = String::new();
+    let connected = loop {
+        match tokio::time::timeout(
+            Duration::from_secs(3),
+            handshake(&b.ws_url(), "alice", &b.secret),
+        )
+        .await
+        {
+            Ok(Ok(())) => break Some(started.elapsed()),
+            Ok(Err(e)) => last = e,
+            Err(_) => last = "no welcome within 3 s".into(),
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let fds_after = b.open_fds();
+    stop.cancel();
+    for t in flood {
+        t.abort();
+    }
+    println!(
+        "paired browser during a 1,100-request flood: {}; bridge fds {fds_in_flood} then {fds_after}",
+        connected.map_or("never connected in 30 s".to_string(), |d| format!(
+            "connected in {:.2} s",
+            d.as_secs_f64()
+        ))
+    );
+    let took = connected.unwrap_or_else(|| panic!("never connected: {last}"));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert!(fds_in_flood < 300, "{fds_in_flood} open files");
+}
+
+/// 20 hellos with 15 MiB account names (a newline and a forged log line in each), then 500
+/// small wrong ones: the process stays small, its log short and each line its own.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn unauthenticated_hellos_cannot_grow_the_process_or_its_log() {
+    let b = BridgeChild::start("hello-flood").await;
+    let (rss_before, _) = b.memory();
+    let name = format!(
+        "victim\nERROR forged: flowdeck was told to pay\x1b[2J{}",
+        "x".repeat(15 << 20)
+    );
+    let mut floods = Vec::new();
+    for _ in 0..20 {
+        let (url, name) = (b.ws_url(), name.clone());
+        floods.push(tokio::spawn(async move {
+            let Ok(mut s) = raw_url(&url).await else {
+                return;
+            };
+            let hello = FromBrowser::Hello {
+                v: VERSION,
+                account: name,
+                nonce: proof::new_nonce(),
+                email: None,
+                agent: None,
+                blocked: None,
+            };
+            s.send(Message::Text(hello.to_text().into())).await.ok();
+            tokio::time::timeout(Duration::from_secs(15), s.next())
+                .await
+                .ok();
+        }));
+    }
+    for f in floods {
+        f.await.ok();
+    }
+    for i in 0..500 {
+        let Ok(mut s) = raw_url(&b.ws_url()).await else {
+            continue;
+        };
+        s.send(Message::Text(
+            format!(r#"{{"type":"hello","v":{VERSION},"account":"nobody{i}\nERROR forged","nonce":"00"}}"#)
+                .into(),
+        ))
+        .await
+        .ok();
+        tokio::time::timeout(Duration::from_secs(5), s.next())
+            .await
+            .ok();
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (rss_after, peak) = b.memory();
+    let log = std::fs::read_to_string(&b.stderr).unwrap_or_default();
+    println!(
+        "hello flood: RSS {rss_before:.0} MiB before, {rss_after:.0} MiB after, peak {peak:.0} MiB; \
+         {} bytes of log",
+        log.len()
+    );
+    assert!(
+        peak - rss_before < 64.0,
+        "peak {peak:.0} MiB from {rss_before:.0}"
+    );
+    assert!(log.len() < 16 << 10, "{} bytes of log", log.len());
+    assert!(
+        !log.lines().any(|l| l.starts_with("ERROR forged")),
+        "a forged line: {log}"
+    );
+    assert!(
+        !log.contains("\x1b[2J"),
+        "the peer's escape sequence in the log"
+    );
+    // And the paired browser is still welcome.
+    handshake(&b.ws_url(), "alice", &b.secret)
+        .await
+        .expect("alice connects");
+}
+
+/// The next message, or why there is none.
+async fn next_text(s: &mut Socket) -> Result<ToBrowser, String> {
+    loop {
+        match s.next().await {
+            Some(Ok(Message::Text(t))) => return ToBrowser::parse(t.as_str()),
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => return Err(e.to_string()),
+            None => return Err("closed".into()),
+        }
+    }
+}
+
+async fn raw_url(url: &str) -> Result<Socket, String> {
+    let mut req = url.into_client_request().expect("request");
+    req.headers_mut()
+        .insert("origin", "chrome-extension://abc".parse().expect("origin"));
+    tokio_tungstenite::connect_async(req)
+        .await
+        .map(|(s, _)| s)
+        .map_err(|e| e.to_string())
 }

@@ -276,6 +276,80 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     );
 }
 
+/// What a local program that has only a pairing link gets: it asks for the pairing and
+/// answers flowdeck's challenge as best it can, then says hello as `account` (with the secret
+/// it got, if any, else a guess) with a victim's email.
+async fn the_link_alone(url: &str, account: &str) -> String {
+    use flowdeck::bridge::proof;
+    use flowdeck::bridge::protocol::{FromBrowser, ToBrowser, VERSION};
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let (host, code) = url
+        .trim_start_matches("http://")
+        .split_once("/pair/")
+        .expect("a pairing link");
+    let ws = format!("ws://{host}/bridge");
+    async fn talk(ws: &str, first: FromBrowser, answer: impl Fn(&str) -> FromBrowser) -> ToBrowser {
+        let (mut s, _) = tokio_tungstenite::connect_async(ws)
+            .await
+            .expect("connects");
+        let next = |m: Option<Result<Message, _>>| match m {
+            Some(Ok(Message::Text(t))) => ToBrowser::parse(t.as_str()).expect("message"),
+            other => ToBrowser::Refused {
+                reason: format!("{other:?}"),
+            },
+        };
+        s.send(Message::Text(first.to_text().into())).await.ok();
+        let challenge = next(s.next().await);
+        let ToBrowser::Challenge { nonce, .. } = challenge else {
+            return challenge;
+        };
+        s.send(Message::Text(answer(&nonce).to_text().into()))
+            .await
+            .ok();
+        next(s.next().await)
+    }
+    let mine = proof::new_nonce();
+    let guess = proof::pairing_key(&proof::new_check(), code);
+    let paired = talk(
+        &ws,
+        FromBrowser::Pair {
+            v: VERSION,
+            code: code.into(),
+            nonce: mine.clone(),
+        },
+        |server| FromBrowser::Auth {
+            proof: proof::pair_browser_proof(&guess, server, &mine),
+        },
+    )
+    .await;
+    let (secret, got) = match paired {
+        ToBrowser::Paired { secret, .. } => (flowdeck::secret::Secret::new(secret), "a secret"),
+        _ => (proof::new_secret(), "no secret"),
+    };
+    let hello = talk(
+        &ws,
+        FromBrowser::Hello {
+            v: VERSION,
+            account: account.into(),
+            nonce: mine.clone(),
+            email: Some("victim@example.com".into()),
+            agent: None,
+            blocked: None,
+        },
+        |server| FromBrowser::Auth {
+            proof: proof::browser_proof(&secret, server, &mine),
+        },
+    )
+    .await;
+    let said = if matches!(hello, ToBrowser::Welcome { .. }) {
+        "welcomed"
+    } else {
+        "refused"
+    };
+    format!("{got}; {said}")
+}
+
 #[tokio::test]
 async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
     let sim = sim(|_| {}).await;
@@ -300,9 +374,18 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    // The one line with the URL, then the extension in bob's browser opens it.
-    let (url, mut lines) = common::child::pairing_url(&mut child).await;
-    let (account, secret) = flowdeck::sim::standin::StandIn::pair(&url)
+    // The line with the URL, the check code on the next.
+    let (url, check, mut lines) = common::child::pairing_url(&mut child).await;
+    // Another user of the machine reads the URL (it is in the browser opener's arguments) and
+    // tries it first: without the check code it gets nothing, and its hello as bob, with a
+    // victim's email, is refused too.
+    assert_eq!(
+        the_link_alone(&url, "bob").await,
+        "no secret; refused",
+        "the link alone paired"
+    );
+    // Then the extension in bob's browser, its person having typed the code.
+    let (account, secret) = flowdeck::sim::standin::StandIn::pair(&url, &check)
         .await
         .expect("paired");
     assert_eq!(account, "bob");
@@ -326,6 +409,10 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
     assert!(
         config.contains("email = \"bob@sim.flowdeck.test\""),
         "{config}"
+    );
+    assert!(
+        !rest.contains("victim") && !config.contains("victim"),
+        "{rest}{config}"
     );
     assert!(!config.contains("a-long-enough-pairing-secret"), "{config}");
 

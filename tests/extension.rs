@@ -15,12 +15,57 @@ use std::time::Duration;
 use common::child::{command, output, setup};
 use common::chrome::Chrome;
 use common::*;
+use flowdeck::bridge::{Bridge, BridgeConfig, proof};
+use flowdeck::provider::flow::protocol::Protocol;
+use flowdeck::provider::flow::requests;
+use flowdeck::provider::flow::transport::{Call, PageErrorKind, Transport, TransportError};
 use flowdeck::sim::Faults;
 use tokio::io::AsyncReadExt;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
-/// `flowdeck bridge pair NAME --no-open`, with the printed link opened in `chrome`.
+/// The extension's popup once it shows `expected` (or whatever it shows after 10 s), and its
+/// DevTools socket.
+async fn popup_showing(chrome: &Chrome, expected: &str) -> (String, String) {
+    let id = chrome.extension_id().await;
+    let popup = chrome
+        .open(&format!("chrome-extension://{id}/popup.html"))
+        .await;
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = Chrome::text(&popup).await;
+        if text.contains(expected) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (popup, text)
+}
+
+/// Types `check` into the popup's pairing request and presses Pair.
+async fn type_check(popup: &str, check: &str) {
+    let js = format!(
+        "document.getElementById('check').value = {check:?}; document.getElementById('confirm').click(); true"
+    );
+    assert_eq!(Chrome::eval(popup, &js).await, Some(true.into()));
+}
+
+/// A page's text once it shows `expected` (or whatever it shows after 10 s).
+async fn page_showing(tab: &str, expected: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = Chrome::text(tab).await;
+        if page.contains(expected) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    page
+}
+
+/// `flowdeck bridge pair NAME --no-open`: the printed link opened in `chrome`, the check code
+/// it prints typed into the extension's popup (nothing pairs without it). The pairing page
+/// ends on "Paired as <email>" and still says so once the command has finished and gone.
 async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
     let mut child = command(
         BIN,
@@ -31,8 +76,11 @@ async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
     .stderr(Stdio::piped())
     .spawn()
     .expect("spawn");
-    let (url, mut lines) = common::child::pairing_url(&mut child).await;
+    let (url, check, mut lines) = common::child::pairing_url(&mut child).await;
     let tab = chrome.open(&url).await;
+    let (popup, text) = popup_showing(chrome, "asks to pair this browser").await;
+    assert!(text.contains("asks to pair this browser"), "{text}");
+    type_check(&popup, &check).await;
     let mut rest = String::new();
     lines.read_to_string(&mut rest).await.expect("rest");
     let status = child.wait().await.expect("exit");
@@ -41,16 +89,17 @@ async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
         e.read_to_string(&mut err).await.ok();
     }
     assert_eq!(status.code(), Some(0), "{rest}{err}");
-    // The pairing page says so too.
-    let mut page = String::new();
-    for _ in 0..50 {
-        page = Chrome::text(&tab).await;
-        if page.contains("Paired") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(page.contains("Paired"), "{page}");
+    // The page tells the truth to the end, after flowdeck has gone (it polled it every second
+    // and said "not running any more" 0.7 s after a pairing that worked).
+    let paired = format!("Paired as {name}@sim.flowdeck.test");
+    let page = page_showing(&tab, &paired).await;
+    assert!(page.contains(&paired), "{page}");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let page = Chrome::text(&tab).await;
+    assert!(
+        page.contains(&paired) && !page.contains("not running"),
+        "{page}"
+    );
     rest
 }
 
@@ -295,23 +344,6 @@ async fn until_line(
     }
 }
 
-/// The popup's text once it shows `expected` (or whatever it shows after 5 s).
-async fn popup_text(chrome: &Chrome, expected: &str) -> String {
-    let id = chrome.extension_id().await;
-    let popup = chrome
-        .open(&format!("chrome-extension://{id}/popup.html"))
-        .await;
-    let mut text = String::new();
-    for _ in 0..50 {
-        text = Chrome::text(&popup).await;
-        if text.contains(expected) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    text
-}
-
 #[cfg(unix)]
 #[tokio::test]
 async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
@@ -390,7 +422,7 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     let bob = sim.report().account("bob").cloned().expect("bob");
     assert_eq!(bob.routes.values().sum::<u64>(), before, "nothing sent");
     assert!(sim.report().account("alice").expect("a").routes.is_empty());
-    let text = popup_text(&chrome, "(/u/1)").await;
+    let text = popup_showing(&chrome, "(/u/1)").await.1;
     assert!(text.contains("bob@sim.flowdeck.test (/u/1)"), "{text}");
 }
 
@@ -458,7 +490,7 @@ async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back(
         bob.turned_away >= 1,
         "Google turned his first call away: {bob:?}"
     );
-    let text = popup_text(&browsers[1], "needs you").await;
+    let text = popup_showing(&browsers[1], "needs you").await.1;
     assert!(
         text.contains("needs you: Google sent Flow to /about"),
         "the popup says it: {text}"
@@ -481,7 +513,7 @@ async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back(
     let r = sim.report();
     assert_eq!(r.videos_created(), 12, "nothing made twice");
     assert!(r.account("bob").expect("bob").videos_created >= 1);
-    let text = popup_text(&browsers[1], "normal").await;
+    let text = popup_showing(&browsers[1], "normal").await.1;
     assert!(
         text.contains("Flow\nnormal") || text.contains("Flow normal"),
         "{text}"
@@ -575,4 +607,214 @@ async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
         assert_eq!(n, 1, "take {take} was sent {n} times");
     }
     assert_all_on_disk(&sim, &ledger, 1, 2).await;
+}
+
+/// The extension runs the Flow calls flowdeck ships with, no more and no fewer (its lists are
+/// protocol.toml's), and stretches the check code as flowdeck does.
+#[test]
+fn the_extensions_allow_list_is_flowdecks_protocol_table() {
+    let js = std::fs::read_to_string(common::chrome::extension_dir().join("background.js"))
+        .expect("background.js");
+    let list = |name: &str| -> Vec<String> {
+        let start = js
+            .find(&format!("const {name} = ["))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let body = &js[start..start + js[start..].find("];").expect("end of list")];
+        body.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let table = Protocol::embedded();
+    let owned = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(list("FLOW_RPCS"), owned(table.rpc.values()));
+    assert_eq!(list("FLOW_ACTIONS"), owned(table.actions.values()));
+    assert!(
+        js.contains(&format!("const PAIR_ROUNDS = {};", proof::PAIR_ROUNDS)),
+        "PAIR_ROUNDS differs"
+    );
+}
+
+/// Only the code flowdeck shows pairs (issue 22, items 3 and 4). A look-alike pairing page,
+/// served by another program on another port, asks in the popup and gets nothing: the
+/// pairing stays as it was, and the code the person types does not pair it, since that
+/// program cannot prove it knows it. A call flowdeck's flow-protocol.toml adds runs once the
+/// person allows it in the popup.
+#[cfg(unix)]
+#[tokio::test]
+async fn only_the_code_flowdeck_shows_pairs_and_a_look_alike_page_takes_nothing() {
+    let sim = sim(|c| {
+        c.accounts = vec!["carol".into()];
+        // Flow moved its credits read to a new id (the override below follows it).
+        c.renamed = vec![("nzlxg".into(), "Kq3xQe".into())];
+    })
+    .await;
+    let origin = sim.flow_origin();
+    let dir = temp_dir("extension");
+    let mut s = setup(&sim, dir.clone(), "");
+    s.standins.clear();
+    let chrome = Chrome::launch(dir.join("profile"), &format!("{origin}/sim/signin/carol")).await;
+    pair(&s, &chrome, "carol").await;
+    let paired = format!("carol (port {})", s.bridge_port);
+
+    // Another program serves a pairing page of its own (a bridge, here), and the browser
+    // opens it (a web page sent it there).
+    let look_alike = Bridge::start(
+        BridgeConfig {
+            port: 0,
+            origin: origin.clone(),
+            call_timeout: Duration::from_secs(5),
+        },
+        Default::default(),
+    )
+    .await
+    .expect("bridge");
+    let fake = look_alike.offer_pairing("carol", proof::new_secret(), Duration::from_secs(60));
+    let fake_page = chrome.open(&fake.url).await;
+    let asked = format!("127.0.0.1:{} asks to pair this browser", look_alike.port());
+    let (popup, text) = popup_showing(&chrome, &asked).await;
+    assert!(text.contains(&asked), "{text}");
+    assert!(
+        text.contains(&paired) && text.contains("This replaces the pairing with carol"),
+        "{text}"
+    );
+    // The person types a code (theirs, from another pairing, or any): it pairs nothing.
+    type_check(&popup, &proof::shown_check(&proof::new_check())).await;
+    let (_, text) = popup_showing(&chrome, "does not know that code").await;
+    assert!(text.contains("does not know that code"), "{text}");
+    assert!(text.contains(&paired), "the pairing changed: {text}");
+    assert!(!look_alike.presence("carol").borrow().connected);
+    // Refused: the request is gone, and the page says so.
+    assert_eq!(
+        Chrome::eval(&popup, "document.getElementById('refuse').click(); true").await,
+        Some(true.into())
+    );
+    let page = page_showing(&fake_page, "refused in the extension's popup").await;
+    assert!(page.contains("refused in the extension's popup"), "{page}");
+
+    // Still paired with flowdeck: the next command's bridge has the browser. flowdeck's
+    // flow-protocol.toml names the moved id, which the extension does not know: refused,
+    // with the words saying where to allow it.
+    std::fs::write(
+        s.config.with_file_name("flow-protocol.toml"),
+        "[rpc]\ncredits = \"Kq3xQe\"\n",
+    )
+    .expect("override");
+    let (code, out, err) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("refused the call") && out.contains("allow it in the extension's popup"),
+        "{out}{err}"
+    );
+    let calls = sim.report().account("carol").expect("carol").routes.clone();
+    assert!(calls.is_empty(), "sent to Flow: {calls:?}");
+    let (popup, text) = popup_showing(&chrome, "RPC Kq3xQe").await;
+    assert!(text.contains("RPC Kq3xQe"), "{text}");
+    assert_eq!(
+        Chrome::eval(&popup, "document.getElementById('allow').click(); true").await,
+        Some(true.into())
+    );
+    let mut out = String::new();
+    for _ in 0..3 {
+        let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
+        out = said;
+        if code == 0 {
+            break;
+        }
+    }
+    assert!(out.contains("carol@sim.flowdeck.test"), "{out}");
+}
+
+/// Whoever the extension is paired with, it runs only the Flow calls flowdeck makes (issue 22,
+/// item 3): another RPC id, a reCAPTCHA action flowdeck never names, a path off Flow's home and
+/// project pages (or to another origin) are refused before anything reaches Flow.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_extension_runs_only_flowdecks_calls_on_flows_own_pages() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let origin = sim.flow_origin();
+    let dir = temp_dir("extension");
+    let chrome = Chrome::launch(dir.join("profile"), &format!("{origin}/sim/signin/alice")).await;
+    // This test's own bridge, paired as a person pairs: the link, then the code in the popup.
+    let b = Bridge::start(
+        BridgeConfig {
+            port: 0,
+            origin: origin.clone(),
+            call_timeout: Duration::from_secs(30),
+        },
+        Default::default(),
+    )
+    .await
+    .expect("bridge");
+    let pairing = b.offer_pairing("alice", proof::new_secret(), Duration::from_secs(60));
+    chrome.open(&pairing.url).await;
+    let (popup, _) = popup_showing(&chrome, "asks to pair this browser").await;
+    type_check(&popup, &pairing.check).await;
+    let p = pairing.wait(Duration::from_secs(30)).await.expect("paired");
+    assert_eq!(p.email.as_deref(), Some("alice@sim.flowdeck.test"));
+    let link = b.link("alice");
+    // flowdeck's own call runs.
+    let answer = link.call(requests::credits()).await.expect("credits");
+    assert_eq!(answer.status, 200);
+    let seen = |sim: &flowdeck::sim::RunningSim| {
+        let r = sim.report();
+        let a = r.account("alice").expect("alice");
+        (a.requests, a.captcha_mints)
+    };
+    let before = seen(&sim);
+    let generate = Call {
+        rpcid: "YhhmEf".into(),
+        freq: r#"[["__CAPTCHA__"]]"#.into(),
+        path: "/".into(),
+        captcha: Some("VIDEO_GENERATION".into()),
+    };
+    let refused = [
+        // Another RPC id.
+        Call {
+            rpcid: "Xq9zQe".into(),
+            ..requests::credits()
+        },
+        // A reCAPTCHA token for an action flowdeck never names.
+        Call {
+            captcha: Some("LOGIN".into()),
+            ..requests::credits()
+        },
+        // A generate whose path would take the tab to another origin, or off Flow's pages.
+        Call {
+            path: "@evil.example:80/x".into(),
+            ..generate.clone()
+        },
+        Call {
+            path: "/sim/signin/mallory".into(),
+            ..generate.clone()
+        },
+        Call {
+            path: "/project/p/../../sim/signin/mallory".into(),
+            ..generate
+        },
+    ];
+    for call in refused {
+        let e = link.call(call.clone()).await.expect_err("refused");
+        assert!(
+            matches!(&e, TransportError::Page(p) if p.kind == PageErrorKind::NotAllowed),
+            "{call:?}: {e:?}"
+        );
+    }
+    assert_eq!(seen(&sim), before, "something reached Flow");
+    // The Flow tab stayed on Flow.
+    let tab = chrome.tab_on(&origin).await;
+    assert_eq!(
+        Chrome::eval(&tab, "location.origin").await,
+        Some(origin.clone().into())
+    );
+    let path = Chrome::eval(&tab, "location.pathname").await;
+    assert!(
+        !path
+            .as_ref()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .contains("signin"),
+        "{path:?}"
+    );
 }

@@ -549,11 +549,17 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     }
     assert!(shows(&app, "Connect a browser: studio"));
     assert!(shows(&app, "Waiting for the flowdeck extension"));
-    let url = match &running(&mut app).accounts.dialog {
-        Some(accounts::Dialog::Pair { url, .. }) => url.clone(),
+    let (url, check) = match &running(&mut app).accounts.dialog {
+        Some(accounts::Dialog::Pair { url, check, .. }) => (url.clone(), check.clone()),
         other => panic!("no pairing dialog: {other:?}"),
     };
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    // The check code the person types into the extension's popup: shown here, not in the link.
+    assert!(
+        shows(&app, &check) && shows(&app, "type this code into its popup"),
+        "no check code shown"
+    );
+    assert!(!url.contains(&check.replace('-', "")), "{url}");
     deliver(&mut app, [Message::Accounts(accounts::Message::Close)]);
 
     // Gemini: an API key, checked for its shape and never shown.

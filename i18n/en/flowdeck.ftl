@@ -305,7 +305,7 @@ accounts-connect-title = Connect a browser: { $account }
 accounts-connect-help = Open this link in the Chrome profile that is signed in to this account's Google account and has the flowdeck extension:
 accounts-copy = Copy
 accounts-open = Open
-accounts-connect-once = Open it in the right profile: the link pairs whichever browser opens it first. It works once, for 10 minutes.
+accounts-connect-once = Open it in the right profile. The link is useless without this code, which only this window shows: a page that shows you a code to type is not flowdeck's. It works once, for 10 minutes.
 close-esc = Close  (Esc)
 
 ## Before spending again
@@ -1039,3 +1039,8 @@ demo-folder-foreign = the demo folder { $folder } is a link or belongs to anothe
 demo-running = another demo ({ $holder }) is running and keeps its folder { $folder } until it ends: close it first. `flowdeck status --demo` shows its ledger meanwhile
 demo-holder-window = the demo window
 lock-link = { $file } is a symbolic link: flowdeck does not follow it (it would write wherever the link points). Remove it and start again
+
+## Issue 22 items 3-6: pairing only with flowdeck (a check code typed into the extension's popup), calls the extension refuses
+cli-pair-check = Then click the flowdeck extension's icon in that browser and type this code into its popup: { $code } (only this terminal shows it; a page that shows you a code to type is not flowdeck's)
+accounts-connect-code = Then click the flowdeck extension's icon in that browser and type this code into its popup:
+flow-not-allowed = the flowdeck extension in that browser refused the call: { $why }

@@ -272,7 +272,7 @@ accounts-connect-title = Nối trình duyệt: { $account }
 accounts-connect-help = Mở đường liên kết này trong hồ sơ Chrome đã đăng nhập tài khoản Google của tài khoản này và có tiện ích flowdeck:
 accounts-copy = Sao chép
 accounts-open = Mở
-accounts-connect-once = Hãy mở trong đúng hồ sơ: đường liên kết ghép với trình duyệt nào mở nó trước. Chỉ dùng được một lần, trong 10 phút.
+accounts-connect-once = Hãy mở trong đúng hồ sơ. Đường liên kết vô dụng nếu không có mã này, và chỉ cửa sổ này hiện mã: trang nào hiện mã bắt bạn gõ thì không phải của flowdeck. Chỉ dùng được một lần, trong 10 phút.
 close-esc = Đóng  (Esc)
 
 ## Trước khi tốn thêm
@@ -980,3 +980,8 @@ demo-folder-foreign = thư mục chạy thử { $folder } là một liên kết 
 demo-running = một bản chạy thử khác ({ $holder }) đang chạy và giữ thư mục { $folder } cho đến khi kết thúc: hãy đóng nó trước. Trong lúc đó `flowdeck status --demo` cho xem sổ ghi của nó
 demo-holder-window = cửa sổ chạy thử
 lock-link = { $file } là một liên kết tượng trưng: flowdeck không đi theo nó (vì như thế sẽ ghi vào nơi liên kết trỏ tới). Hãy xoá nó rồi chạy lại
+
+## Issue 22 mục 3-6: chỉ ghép nối với flowdeck (gõ mã kiểm tra vào cửa sổ bật lên của tiện ích), những lệnh gọi tiện ích từ chối
+cli-pair-check = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó: { $code } (chỉ cửa sổ dòng lệnh này hiện mã; trang nào hiện mã bắt bạn gõ thì không phải của flowdeck)
+accounts-connect-code = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó:
+flow-not-allowed = tiện ích flowdeck trong trình duyệt đó đã từ chối lệnh gọi: { $why }

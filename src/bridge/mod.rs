@@ -5,15 +5,19 @@
 //! a video it made goes through that account's browser and no other. Every connection proves it
 //! holds the account's pairing secret (and flowdeck proves it back), web pages are turned away
 //! by their `Origin`, and nothing from a request's headers is ever logged (a browser sends all
-//! of 127.0.0.1's cookies to the pairing page, whatever the port).
+//! of 127.0.0.1's cookies to the pairing page, whatever the port). A pairing completes only
+//! once the person typed flowdeck's check code into the extension's popup. Before a peer has
+//! authenticated it is bounded (see `gate`): time, bytes, how many at once; what it says is
+//! logged short, escaped and rate-limited, and nothing it is told reveals which accounts exist.
 
+mod gate;
 mod link;
 mod page;
 pub mod proof;
 pub mod protocol;
 mod server;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -89,10 +93,15 @@ pub(crate) struct Session {
     pub pending: Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>,
 }
 
-/// A pairing offered to whichever browser opens its URL first.
+/// A pairing offered to the browser whose person types its check code.
 struct Offer {
     account: String,
     secret: Secret,
+    /// The code the person carries to the extension's popup.
+    check: String,
+    /// What both sides prove they hold: the check code, stretched (`proof::pairing_key`),
+    /// once a browser asked.
+    key: Option<Secret>,
     expires: Instant,
     /// Set once the secret went to a browser; fired when that browser connects with it.
     delivered: bool,
@@ -107,11 +116,74 @@ pub(crate) struct Inner {
     sessions: Mutex<HashMap<String, Session>>,
     presence: Mutex<HashMap<String, watch::Sender<Presence>>>,
     offers: Mutex<HashMap<String, Offer>>,
-    /// Pairings done, by code, and whether their page has been told so yet.
-    told: Mutex<HashMap<String, bool>>,
     /// Connections turned away, with why (no secrets, no headers).
-    refusals: Mutex<Vec<String>>,
+    refusals: Mutex<Refusals>,
     next_id: AtomicU64,
+}
+
+/// The last refusals, and how many were logged this minute.
+struct Refusals {
+    last: VecDeque<String>,
+    minute: Instant,
+    logged: u32,
+    unlogged: u64,
+}
+
+/// Refusals kept (for `Bridge::refusals`), and logged per minute at most.
+const REFUSALS_KEPT: usize = 100;
+const REFUSALS_LOGGED: u32 = 10;
+
+impl Refusals {
+    fn new() -> Refusals {
+        Refusals {
+            last: VecDeque::new(),
+            minute: Instant::now(),
+            logged: 0,
+            unlogged: 0,
+        }
+    }
+
+    fn note(&mut self, why: String) {
+        if self.minute.elapsed() >= Duration::from_secs(60) {
+            if self.unlogged > 0 {
+                tracing::warn!(
+                    "bridge: {} more connections were refused in the last minute (not logged one by one)",
+                    self.unlogged
+                );
+            }
+            self.minute = Instant::now();
+            (self.logged, self.unlogged) = (0, 0);
+        }
+        if self.logged < REFUSALS_LOGGED {
+            tracing::warn!("bridge: {why}");
+            self.logged += 1;
+        } else {
+            self.unlogged += 1;
+        }
+        if self.last.len() == REFUSALS_KEPT {
+            self.last.pop_front();
+        }
+        self.last.push_back(why);
+    }
+}
+
+/// Text a peer sent, as it may appear in a log line: at most `max` characters, control and
+/// text-direction characters written out (`\n`, `\u{1b}`, `\u{202e}`), so it can neither forge
+/// a line nor steer a terminal.
+pub(crate) fn shown(said: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in said.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Where the browser says Google sent its Flow tab (a path or a host name): shown to people,
@@ -168,9 +240,9 @@ impl Inner {
         });
     }
 
+    /// Notes a refusal (its words carry peer text only through [`shown`]).
     pub fn refuse(&self, why: String) {
-        tracing::warn!("bridge: {why}");
-        lock(&self.refusals).push(why);
+        lock(&self.refusals).note(why);
     }
 
     /// Makes `session` the account's connection, closing any older one.
@@ -183,13 +255,11 @@ impl Inner {
             ..said
         };
         self.presence_tx(account).send_replace(now.clone());
-        let mut offers = lock(&self.offers);
-        offers.retain(|code, o| {
+        lock(&self.offers).retain(|_, o| {
             if o.account == account && o.delivered {
                 if let Some(done) = o.done.take() {
                     done.send(now.clone()).ok();
                 }
-                lock(&self.told).insert(code.clone(), false);
                 return false;
             }
             true
@@ -211,7 +281,30 @@ impl Inner {
         lock(&self.sessions).get(account).map(f)
     }
 
-    /// Hands out the secret of a live, unused pairing code.
+    /// The key of a live, unused pairing code (stretched once, off the async threads).
+    pub async fn pairing_key(&self, code: &str) -> Option<Secret> {
+        let check = {
+            let offers = lock(&self.offers);
+            let offer = offers.get(code)?;
+            if offer.delivered || Instant::now() > offer.expires {
+                return None;
+            }
+            if let Some(key) = &offer.key {
+                return Some(key.clone());
+            }
+            offer.check.clone()
+        };
+        let salt = code.to_string();
+        let key = tokio::task::spawn_blocking(move || proof::pairing_key(&check, &salt))
+            .await
+            .ok()?;
+        if let Some(offer) = lock(&self.offers).get_mut(code) {
+            offer.key = Some(key.clone());
+        }
+        Some(key)
+    }
+
+    /// Hands out the secret of a live, unused pairing code (once its key was proved).
     pub fn redeem(&self, code: &str) -> Option<(String, Secret)> {
         let mut offers = lock(&self.offers);
         let offer = offers.get_mut(code)?;
@@ -223,18 +316,13 @@ impl Inner {
         Some((offer.account.clone(), offer.secret.clone()))
     }
 
-    /// What the pairing page shows: waiting, paired, or gone.
+    /// What the pairing page shows until the extension takes over: waiting, expired, or gone
+    /// (used, withdrawn, or never offered).
     pub fn offer_state(&self, code: &str) -> &'static str {
         match lock(&self.offers).get(code) {
             Some(o) if Instant::now() > o.expires => "expired",
-            Some(o) if o.delivered => "delivered",
-            Some(_) => "waiting",
-            None => {
-                if let Some(told) = lock(&self.told).get_mut(code) {
-                    *told = true;
-                }
-                "done"
-            }
+            Some(o) if !o.delivered => "waiting",
+            _ => "gone",
         }
     }
 }
@@ -249,19 +337,16 @@ pub struct Bridge {
 /// How long a newly paired browser gets to say who is signed in.
 const EMAIL_WAIT: Duration = Duration::from_secs(10);
 
-/// How long a finished pairing keeps the bridge for its page to learn it worked (the page asks
-/// every second; with flowdeck gone it could only say "not running any more").
-const SHOWN_WAIT: Duration = Duration::from_secs(2);
-
 /// A pairing in progress.
 pub struct Pairing {
     pub account: String,
     /// The one-time URL to open in the browser that should be paired.
     pub url: String,
+    /// The code to show the person (never on the pairing page): they type it into the
+    /// extension's popup, which is how the extension knows this is their flowdeck.
+    pub check: String,
     done: oneshot::Receiver<Presence>,
     presence: watch::Receiver<Presence>,
-    code: String,
-    inner: Arc<Inner>,
 }
 
 impl Pairing {
@@ -274,22 +359,17 @@ impl Pairing {
             Ok(Err(_)) => return Err(BridgeError::Stopped),
             Err(_) => return Err(BridgeError::PairingTimedOut(timeout.as_secs())),
         };
-        let said = if connected.email.is_some() {
-            connected
-        } else {
-            let mut presence = self.presence;
+        if connected.email.is_some() {
+            return Ok(connected);
+        }
+        let mut presence = self.presence;
+        Ok(
             tokio::time::timeout(EMAIL_WAIT, presence.wait_for(|p| p.email.is_some()))
                 .await
                 .ok()
                 .and_then(Result::ok)
-                .map_or(connected, |p| p.clone())
-        };
-        let shown = Instant::now() + SHOWN_WAIT;
-        while lock(&self.inner.told).get(&self.code) == Some(&false) && Instant::now() < shown {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        lock(&self.inner.told).remove(&self.code);
-        Ok(said)
+                .map_or(connected, |p| p.clone()),
+        )
     }
 }
 
@@ -316,16 +396,10 @@ impl Bridge {
             sessions: Mutex::new(HashMap::new()),
             presence: Mutex::new(HashMap::new()),
             offers: Mutex::new(HashMap::new()),
-            told: Mutex::new(HashMap::new()),
-            refusals: Mutex::new(Vec::new()),
+            refusals: Mutex::new(Refusals::new()),
             next_id: AtomicU64::new(0),
         });
-        let app = server::router(inner.clone());
-        let task = tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, app).await {
-                tracing::error!("the browser bridge stopped: {e}");
-            }
-        });
+        let task = tokio::spawn(gate::serve(listener, server::router(inner.clone())));
         Ok(Bridge { inner, addr, task })
     }
 
@@ -355,12 +429,16 @@ impl Bridge {
     /// Offers a one-time pairing for `account` with `secret`, valid for `ttl`.
     pub fn offer_pairing(&self, account: &str, secret: Secret, ttl: Duration) -> Pairing {
         let code = proof::new_code();
+        let check = proof::new_check();
+        let shown = proof::shown_check(&check);
         let (tx, rx) = oneshot::channel();
         lock(&self.inner.offers).insert(
             code.clone(),
             Offer {
                 account: account.to_string(),
                 secret,
+                check,
+                key: None,
                 expires: Instant::now() + ttl,
                 delivered: false,
                 done: Some(tx),
@@ -369,16 +447,15 @@ impl Bridge {
         Pairing {
             account: account.to_string(),
             url: format!("http://127.0.0.1:{}/pair/{code}", self.port()),
+            check: shown,
             done: rx,
             presence: self.presence(account),
-            code,
-            inner: self.inner.clone(),
         }
     }
 
-    /// Connections refused so far, with the reason (for the log and the tests).
+    /// The last connections refused, with the reason (for the log and the tests).
     pub fn refusals(&self) -> Vec<String> {
-        lock(&self.inner.refusals).clone()
+        lock(&self.inner.refusals).last.iter().cloned().collect()
     }
 }
 
@@ -386,5 +463,29 @@ impl Drop for Bridge {
     fn drop(&mut self) {
         self.task.abort();
         lock(&self.inner.sessions).clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_text_is_cut_and_written_out_on_one_line() {
+        assert_eq!(shown("eve\nERROR x", 40), r"eve\nERROR x");
+        assert_eq!(shown("a\u{1b}[2Jb\u{202e}c", 40), r"a\u{1b}[2Jb\u{202e}c");
+        assert_eq!(shown("abcdef", 3), "abc…");
+        assert_eq!(shown("nöel", 40), "nöel");
+    }
+
+    #[test]
+    fn refusals_are_kept_in_a_ring() {
+        let mut r = Refusals::new();
+        for i in 0..250 {
+            r.note(format!("refusal {i}"));
+        }
+        assert_eq!(r.last.len(), REFUSALS_KEPT);
+        assert_eq!(r.last.front().map(String::as_str), Some("refusal 150"));
+        assert_eq!((r.logged, r.unlogged), (REFUSALS_LOGGED, 240));
     }
 }

@@ -1,5 +1,6 @@
-//! The bridge's shared-secret arithmetic: random codes and nonces, and the HMAC proofs each side
-//! gives that it holds the pairing secret without ever sending it.
+//! The bridge's shared-secret arithmetic: random codes and nonces, the HMAC proofs each side
+//! gives that it holds the pairing secret without ever sending it, and the check code a person
+//! carries from flowdeck to the extension's popup when pairing.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -29,6 +30,63 @@ pub fn new_code() -> String {
 
 pub fn new_nonce() -> String {
     random_hex(16)
+}
+
+/// Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
+const CHECK_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A check code (40 bits, 8 characters): flowdeck shows it in its terminal or window, never on
+/// the pairing page, and the person types it into the extension's popup. Without it the
+/// pairing link is useless, to whoever reads it.
+pub fn new_check() -> String {
+    let mut bytes = [0u8; 5];
+    // As in `random_hex`: a predictable code must not be used.
+    #[allow(clippy::expect_used)]
+    getrandom::fill(&mut bytes).expect("the operating system's random generator failed");
+    let bits = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    (0..8)
+        .rev()
+        .map(|i| char::from(CHECK_ALPHABET[((bits >> (i * 5)) & 31) as usize]))
+        .collect()
+}
+
+/// A check code as people see it: `K7QM-3XPD`.
+pub fn shown_check(check: &str) -> String {
+    let (a, b) = check.split_at(check.len().min(4));
+    format!("{a}-{b}")
+}
+
+/// PBKDF2 rounds in the pairing key: whoever hears one side's proof and tries every check code
+/// offline pays 100,000 HMACs per guess (2^40 guesses: months of a GPU, for a code that lives
+/// minutes). The extension derives the same key with WebCrypto.
+pub const PAIR_ROUNDS: u32 = 100_000;
+
+/// The key both sides prove they hold while pairing: the check code stretched, salted with the
+/// pairing code (so one pairing's proofs say nothing about another's).
+pub fn pairing_key(check: &str, code: &str) -> Secret {
+    let mut out = [0u8; 32];
+    let rounds = std::num::NonZeroU32::new(PAIR_ROUNDS).unwrap_or(std::num::NonZeroU32::MIN);
+    aws_lc_rs::pbkdf2::derive(
+        aws_lc_rs::pbkdf2::PBKDF2_HMAC_SHA256,
+        rounds,
+        format!("flowdeck-pair|{code}").as_bytes(),
+        check.as_bytes(),
+        &mut out,
+    );
+    Secret::new(hex::encode(out))
+}
+
+/// While pairing, flowdeck proves first: the extension answers only a peer that knows the code
+/// the person typed.
+pub fn pair_server_proof(key: &Secret, browser_nonce: &str, server_nonce: &str) -> String {
+    mac(key, &["flowdeck-pair server", browser_nonce, server_nonce])
+}
+
+pub fn pair_browser_proof(key: &Secret, server_nonce: &str, browser_nonce: &str) -> String {
+    mac(
+        key,
+        &["flowdeck-pair extension", server_nonce, browser_nonce],
+    )
 }
 
 fn mac(secret: &Secret, parts: &[&str]) -> String {
@@ -94,5 +152,30 @@ mod tests {
         assert!(!same("abc", "ab"));
         assert_eq!(new_code().len(), 32);
         assert_ne!(new_code(), new_code());
+    }
+
+    #[test]
+    fn check_codes_and_the_pairing_key() {
+        let c = new_check();
+        assert_eq!(c.len(), 8);
+        assert!(c.bytes().all(|b| CHECK_ALPHABET.contains(&b)), "{c}");
+        assert_ne!(new_check(), new_check());
+        assert_eq!(shown_check("K7QM3XPD"), "K7QM-3XPD");
+        // PBKDF2-HMAC-SHA256("K7QM3XPD", "flowdeck-pair|00ff", 100000), computed independently
+        // with Python's `hashlib.pbkdf2_hmac("sha256", b"K7QM3XPD", b"flowdeck-pair|00ff",
+        // 100000).hex()`.
+        let key = pairing_key("K7QM3XPD", "00ff");
+        assert_eq!(
+            key.expose(),
+            "bcfe089e6cec9d933f78d215752d5e263777521eb0d8b4c058fe72f7aa17222b"
+        );
+        assert_ne!(
+            pair_server_proof(&key, "a", "b"),
+            pair_browser_proof(&key, "a", "b")
+        );
+        assert_ne!(
+            pair_server_proof(&key, "a", "b"),
+            server_proof(&key, "a", "b")
+        );
     }
 }

@@ -8,28 +8,37 @@
 //!  (checks the proof: an impostor
 //!   on the port cannot make it)
 //!  auth {proof}                  ──▶
-//!                                ◀── welcome {account, origin}
+//!                                ◀── welcome {account, origin, rpcs, actions}
 //!                                ◀── call {id, rpcid, freq, path, captcha}
 //!  result {id, status, body, email} ─▶
 //!  status {email, blocked}         ──▶   (who is signed in; where Google sent the tab, if
 //!                                          only the person can go on: "Confirm it's you")
 //! ```
-//! Pairing replaces `hello` with `pair {code}`; flowdeck answers `paired {account, secret}`
-//! and the extension reconnects with `hello`.
+//! Pairing replaces `hello` with `pair {code, nonce}`, once the person has typed flowdeck's
+//! check code into the extension's popup. Both sides hold key = PBKDF2(check code, code), and
+//! flowdeck proves it first (`challenge`), then the extension (`auth`); only then does flowdeck
+//! answer `paired {account, secret}`, and the extension reconnects with `hello`.
+//!
+//! Before a peer has authenticated, every text it sends is at most [`FIELD_CAP`] bytes.
 
 use serde::{Deserialize, Serialize};
 
 /// Bumped when a message changes meaning; both sides refuse another version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The longest text a field may hold before its peer has authenticated (an account name is at
+/// most 40 characters, an email 254 bytes, a nonce or proof 64 hex digits).
+pub const FIELD_CAP: usize = 320;
 
 /// What the extension sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromBrowser {
-    /// Completes a pairing started by `flowdeck bridge pair`.
+    /// Completes a pairing started by `flowdeck bridge pair`, once the person confirmed it.
     Pair {
         v: u32,
         code: String,
+        nonce: String,
     },
     /// Opens an authenticated session for a paired account.
     Hello {
@@ -95,6 +104,13 @@ pub enum ToBrowser {
         account: String,
         /// The Flow origin whose tabs the extension works on.
         origin: String,
+        /// The RPC ids and reCAPTCHA actions this flowdeck calls (its protocol table, with the
+        /// user's `flow-protocol.toml`): the extension runs those it ships with, and asks its
+        /// person before running any other.
+        #[serde(default)]
+        rpcs: Vec<String>,
+        #[serde(default)]
+        actions: Vec<String>,
     },
     /// Why a connection is being closed.
     Refused {
@@ -123,6 +139,33 @@ impl FromBrowser {
     pub fn parse(text: &str) -> Result<FromBrowser, String> {
         serde_json::from_str(text).map_err(|e| format!("unreadable message: {e}"))
     }
+
+    /// True when a message a peer sends before authenticating has a field over [`FIELD_CAP`].
+    pub fn oversized(&self) -> bool {
+        let fields: Vec<&String> = match self {
+            FromBrowser::Pair { code, nonce, .. } => vec![code, nonce],
+            FromBrowser::Hello {
+                account,
+                nonce,
+                email,
+                agent,
+                blocked,
+                ..
+            } => [
+                Some(account),
+                Some(nonce),
+                email.as_ref(),
+                agent.as_ref(),
+                blocked.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            FromBrowser::Auth { proof } => vec![proof],
+            _ => Vec::new(),
+        };
+        fields.iter().any(|f| f.len() > FIELD_CAP)
+    }
 }
 
 impl ToBrowser {
@@ -148,13 +191,13 @@ mod tests {
     #[test]
     fn messages_have_the_documented_shape() {
         let hello = FromBrowser::parse(
-            r#"{"type":"hello","v":1,"account":"acc1","nonce":"ab","email":"a@b.c"}"#,
+            r#"{"type":"hello","v":2,"account":"acc1","nonce":"ab","email":"a@b.c"}"#,
         )
         .expect("hello");
         assert_eq!(
             hello,
             FromBrowser::Hello {
-                v: 1,
+                v: 2,
                 account: "acc1".into(),
                 nonce: "ab".into(),
                 email: Some("a@b.c".into()),
@@ -181,6 +224,7 @@ mod tests {
         for (kind, expected) in [
             ("account_unclear", PageErrorKind::AccountUnclear),
             ("needs_you", PageErrorKind::NeedsYou),
+            ("not_allowed", PageErrorKind::NotAllowed),
         ] {
             let text = format!(r#"{{"type":"result","id":4,"error":{{"kind":"{kind}"}}}}"#);
             let Ok(FromBrowser::Result { error: Some(e), .. }) = FromBrowser::parse(&text) else {
@@ -211,5 +255,26 @@ mod tests {
         assert!(text.contains(r#""type":"call""#), "{text}");
         assert_eq!(ToBrowser::parse(&text).expect("round trip"), call);
         assert!(FromBrowser::parse("[1,2]").is_err());
+        // Long fields before authentication are refused, short ones pass.
+        let hello = |account: String| FromBrowser::Hello {
+            v: VERSION,
+            account,
+            nonce: "ab".repeat(16),
+            email: None,
+            agent: None,
+            blocked: None,
+        };
+        assert!(!hello("acc1".into()).oversized());
+        assert!(hello("x".repeat(FIELD_CAP + 1)).oversized());
+        assert!(
+            FromBrowser::Auth {
+                proof: "0".repeat(FIELD_CAP + 1)
+            }
+            .oversized()
+        );
+        // An older flowdeck's welcome names no calls.
+        let w =
+            ToBrowser::parse(r#"{"type":"welcome","account":"a","origin":"o"}"#).expect("welcome");
+        assert!(matches!(w, ToBrowser::Welcome { rpcs, .. } if rpcs.is_empty()));
     }
 }

@@ -1,5 +1,7 @@
 //! The bridge's HTTP side: the pairing page and the WebSocket every extension connects to.
-//! Nothing here logs a request header: a browser sends all of 127.0.0.1's cookies here.
+//! Nothing here logs a request header: a browser sends all of 127.0.0.1's cookies here. What
+//! a peer says before it has authenticated reaches the log only through `shown`, and what it
+//! is told does not depend on which accounts are paired.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -7,7 +9,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Request, State};
+use axum::extract::{Extension, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -15,12 +17,19 @@ use axum::routing::get;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 
-use super::protocol::{FromBrowser, ToBrowser, VERSION};
-use super::{Inner, Outcome, Session, lock, page, proof};
+use super::gate::{Ticket, UNTRUSTED_BYTES};
+use super::protocol::{FIELD_CAP, FromBrowser, ToBrowser, VERSION};
+use super::{Inner, Outcome, Session, lock, page, proof, shown};
+use crate::provider::flow::protocol as flow_protocol;
 use crate::provider::flow::transport::{PageError, Presence};
 
 /// A browser that says nothing for this long after connecting is dropped.
 const HANDSHAKE: Duration = Duration::from_secs(10);
+
+/// What a browser that cannot authenticate is told, whatever the reason: an account that is not
+/// paired and a wrong secret read the same, so no answer tells which accounts exist.
+const NOT_KNOWN: &str = "flowdeck does not know this browser's pairing (the account was removed, \
+renamed or paired again, or the secret is wrong): pair this browser again";
 
 pub(super) fn router(inner: Arc<Inner>) -> Router {
     Router::new()
@@ -35,6 +44,9 @@ pub(super) fn router(inner: Arc<Inner>) -> Router {
 /// Only requests addressed to this machine by name: a page on another host name that resolves
 /// here (DNS rebinding) is turned away.
 async fn only_local(State(inner): State<Arc<Inner>>, req: Request, next: Next) -> Response {
+    if let Some(ticket) = req.extensions().get::<Arc<Ticket>>() {
+        ticket.headed();
+    }
     if local_host(&inner, req.headers()) {
         return next.run(req).await;
     }
@@ -64,7 +76,7 @@ async fn home() -> Response {
 }
 
 async fn pair_page(State(inner): State<Arc<Inner>>, Path(code): Path<String>) -> Response {
-    let html = page::pairing(&code, inner.port, inner.offer_state(&code));
+    let html = page::pairing(&code, inner.offer_state(&code));
     (
         [
             (header::CACHE_CONTROL, "no-store"),
@@ -103,6 +115,7 @@ fn origin_allowed(headers: &HeaderMap) -> Result<(), String> {
 
 async fn connect(
     State(inner): State<Arc<Inner>>,
+    Extension(ticket): Extension<Arc<Ticket>>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
@@ -110,8 +123,9 @@ async fn connect(
         inner.refuse(why);
         return StatusCode::FORBIDDEN.into_response();
     }
+    // Answers can be large once authenticated; before that the door allows 64 KiB in all.
     ws.max_message_size(64 << 20)
-        .on_upgrade(move |socket| session(inner, socket))
+        .on_upgrade(move |socket| session(inner, socket, ticket))
 }
 
 async fn send(socket: &mut WebSocket, m: &ToBrowser) -> bool {
@@ -133,21 +147,45 @@ async fn next_message(socket: &mut WebSocket, limit: Duration) -> Option<FromBro
     tokio::time::timeout(limit, read).await.ok().flatten()
 }
 
-async fn refuse(inner: &Inner, mut socket: WebSocket, why: String) {
-    send(
-        &mut socket,
-        &ToBrowser::Refused {
-            reason: why.clone(),
-        },
-    )
-    .await;
+/// Closes a connection, saying `why` to the log and to the peer (or `told`, when the peer must
+/// hear less).
+async fn refuse(inner: &Inner, mut socket: WebSocket, why: String, told: Option<&str>) {
+    let reason = told.map_or_else(|| why.clone(), str::to_string);
+    send(&mut socket, &ToBrowser::Refused { reason }).await;
     socket.close().await.ok();
     inner.refuse(why);
 }
 
-async fn session(inner: Arc<Inner>, mut socket: WebSocket) {
-    match next_message(&mut socket, HANDSHAKE).await {
-        Some(FromBrowser::Pair { v, code }) if v == VERSION => pair(&inner, socket, &code).await,
+/// The next message of a peer that has not authenticated: none when it says nothing in time,
+/// sends too much, or has a field over [`FIELD_CAP`] (then the log says which).
+async fn next_untrusted(
+    socket: &mut WebSocket,
+    ticket: &Ticket,
+) -> Result<Option<FromBrowser>, String> {
+    let m = next_message(socket, HANDSHAKE).await;
+    if ticket.over_budget() {
+        return Err(format!(
+            "a connection sent more than {} KiB before authenticating",
+            UNTRUSTED_BYTES >> 10
+        ));
+    }
+    match m {
+        Some(m) if m.oversized() => Err(format!(
+            "a connection sent a field over {FIELD_CAP} bytes before authenticating"
+        )),
+        m => Ok(m),
+    }
+}
+
+async fn session(inner: Arc<Inner>, mut socket: WebSocket, ticket: Arc<Ticket>) {
+    let first = match next_untrusted(&mut socket, &ticket).await {
+        Ok(m) => m,
+        Err(why) => return refuse(&inner, socket, why, None).await,
+    };
+    match first {
+        Some(FromBrowser::Pair { v, code, nonce }) if v == VERSION => {
+            pair(&inner, socket, &ticket, &code, &nonce).await
+        }
         Some(FromBrowser::Hello {
             v,
             account,
@@ -161,31 +199,54 @@ async fn session(inner: Arc<Inner>, mut socket: WebSocket) {
                 email,
                 blocked,
             };
-            hello(inner, socket, account, nonce, said).await
+            hello(inner, socket, ticket, account, nonce, said).await
         }
         Some(FromBrowser::Pair { v, .. } | FromBrowser::Hello { v, .. }) => {
-            refuse(
-                &inner,
-                socket,
-                format!("the extension speaks bridge version {v}, this flowdeck {VERSION}: update the older one"),
-            )
-            .await
+            let why = format!(
+                "the extension speaks bridge version {v}, this flowdeck {VERSION}: update the older one"
+            );
+            refuse(&inner, socket, why, None).await
         }
-        _ => refuse(&inner, socket, "a connection did not introduce itself".into()).await,
+        _ => {
+            let why = "a connection did not introduce itself";
+            refuse(&inner, socket, why.into(), None).await
+        }
     }
 }
 
-async fn pair(inner: &Inner, mut socket: WebSocket, code: &str) {
-    let Some((account, secret)) = inner.redeem(code) else {
-        refuse(
-            inner,
-            socket,
-            "a pairing code that is unknown, used or expired was refused".into(),
-        )
-        .await;
-        return;
+/// Pairing: both sides prove they hold the key made from the check code the person typed
+/// into the popup (flowdeck first), and only then does the secret go to the browser. The
+/// pairing link alone is worth nothing.
+async fn pair(inner: &Inner, mut socket: WebSocket, ticket: &Ticket, code: &str, theirs: &str) {
+    const GONE: &str = "a pairing code that is unknown, used or expired was refused";
+    if theirs.len() < 16 {
+        let why = "refused a pairing with a short nonce";
+        return refuse(inner, socket, why.into(), None).await;
+    }
+    let Some(key) = inner.pairing_key(code).await else {
+        return refuse(inner, socket, GONE.into(), None).await;
     };
-    tracing::info!(%account, "bridge: pairing code redeemed; waiting for the browser to connect");
+    let nonce = proof::new_nonce();
+    let challenge = ToBrowser::Challenge {
+        proof: proof::pair_server_proof(&key, theirs, &nonce),
+        nonce: nonce.clone(),
+    };
+    if !send(&mut socket, &challenge).await {
+        return;
+    }
+    let expected = proof::pair_browser_proof(&key, &nonce, theirs);
+    match next_untrusted(&mut socket, ticket).await {
+        Ok(Some(FromBrowser::Auth { proof: p })) if proof::same(&p, &expected) => {}
+        Ok(_) => {
+            let why = "a browser did not prove the check code of a pairing";
+            return refuse(inner, socket, why.into(), None).await;
+        }
+        Err(why) => return refuse(inner, socket, why, None).await,
+    }
+    let Some((account, secret)) = inner.redeem(code) else {
+        return refuse(inner, socket, GONE.into(), None).await;
+    };
+    tracing::info!(%account, "bridge: pairing confirmed; waiting for the browser to connect");
     send(
         &mut socket,
         &ToBrowser::Paired {
@@ -200,24 +261,19 @@ async fn pair(inner: &Inner, mut socket: WebSocket, code: &str) {
 async fn hello(
     inner: Arc<Inner>,
     mut socket: WebSocket,
+    ticket: Arc<Ticket>,
     account: String,
     browser_nonce: String,
     said: Presence,
 ) {
-    let Some(secret) = inner.secret(&account) else {
-        let why = format!("refused a browser for \"{account}\": that account is not paired");
-        refuse(&inner, socket, why).await;
-        return;
-    };
     if browser_nonce.len() < 16 {
-        refuse(
-            &inner,
-            socket,
-            "refused a browser with a short nonce".into(),
-        )
-        .await;
-        return;
+        let why = "refused a browser with a short nonce";
+        return refuse(&inner, socket, why.into(), None).await;
     }
+    // An account nobody paired gets a challenge all the same (from a secret nobody holds), so
+    // the answer is the same as for a wrong secret.
+    let known = inner.secret(&account);
+    let secret = known.clone().unwrap_or_else(proof::new_secret);
     let nonce = proof::new_nonce();
     let challenge = ToBrowser::Challenge {
         proof: proof::server_proof(&secret, &browser_nonce, &nonce),
@@ -227,17 +283,27 @@ async fn hello(
         return;
     }
     let expected = proof::browser_proof(&secret, &nonce, &browser_nonce);
-    match next_message(&mut socket, HANDSHAKE).await {
-        Some(FromBrowser::Auth { proof: p }) if proof::same(&p, &expected) => {}
-        _ => {
-            let why = format!("refused a browser for \"{account}\": wrong pairing secret");
-            refuse(&inner, socket, why).await;
-            return;
+    let who = shown(&account, 40);
+    match next_untrusted(&mut socket, &ticket).await {
+        Ok(Some(FromBrowser::Auth { proof: p }))
+            if known.is_some() && proof::same(&p, &expected) => {}
+        Ok(_) if known.is_none() => {
+            let why = format!("refused a browser for \"{who}\": that account is not paired");
+            return refuse(&inner, socket, why, Some(NOT_KNOWN)).await;
         }
+        Ok(_) => {
+            let why = format!("refused a browser for \"{who}\": wrong pairing secret");
+            return refuse(&inner, socket, why, Some(NOT_KNOWN)).await;
+        }
+        Err(why) => return refuse(&inner, socket, why, None).await,
     }
+    ticket.trust();
+    let table = flow_protocol::current();
     let welcome = ToBrowser::Welcome {
         account: account.clone(),
         origin: inner.config.origin.clone(),
+        rpcs: table.rpc.values().into_iter().cloned().collect(),
+        actions: table.actions.values().into_iter().cloned().collect(),
     };
     if !send(&mut socket, &welcome).await {
         return;

@@ -78,7 +78,8 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     }
     let bridge = ctx.bridge().await?;
     let pairing = bridge.offer_pairing(&name, secret.clone(), Duration::from_secs(args.timeout));
-    // One line, so a script (or a test) can take the URL.
+    // One line, so a script (or a test) can take the URL; the check code on the next, only
+    // here (never in the opener's arguments or on the page).
     say!(
         "{}",
         crate::t!(
@@ -86,6 +87,10 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
             account = name.as_str(),
             url = pairing.url.as_str()
         )
+    );
+    say!(
+        "{}",
+        crate::t!("cli-pair-check", code = pairing.check.as_str())
     );
     if !args.no_open
         && let Err(e) = crate::platform::open(&pairing.url).await

@@ -452,19 +452,46 @@ async fn receive(socket: &mut Socket) -> Result<ToBrowser, String> {
 }
 
 impl StandIn {
-    /// Pairs through a pairing URL (`http://127.0.0.1:<port>/pair/<code>`), as the extension
-    /// does when its content script finds the code. Returns the account and its secret.
-    pub async fn pair(pairing_url: &str) -> Result<(String, Secret), String> {
+    /// Pairs through a pairing URL (`http://127.0.0.1:<port>/pair/<code>`) once its person
+    /// typed flowdeck's check code, as the extension does: flowdeck must prove it knows the
+    /// code before the stand-in proves it too. Returns the account and its secret.
+    pub async fn pair(pairing_url: &str, check: &str) -> Result<(String, Secret), String> {
         let rest = pairing_url
             .strip_prefix("http://")
             .ok_or("not a pairing URL")?;
         let (host, code) = rest.split_once("/pair/").ok_or("not a pairing URL")?;
+        let check: String = check
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let key = proof::pairing_key(&check, code);
         let mut socket = open(&format!("ws://{host}/bridge")).await?;
+        let nonce = proof::new_nonce();
         send(
             &mut socket,
             &FromBrowser::Pair {
                 v: VERSION,
                 code: code.to_string(),
+                nonce: nonce.clone(),
+            },
+        )
+        .await?;
+        let (server_nonce, server_proof) = match receive(&mut socket).await? {
+            ToBrowser::Challenge { nonce, proof } => (nonce, proof),
+            ToBrowser::Refused { reason } => return Err(reason),
+            other => return Err(format!("unexpected answer {other:?}")),
+        };
+        if !proof::same(
+            &server_proof,
+            &proof::pair_server_proof(&key, &nonce, &server_nonce),
+        ) {
+            return Err("the pairing page could not prove it knows the check code".into());
+        }
+        send(
+            &mut socket,
+            &FromBrowser::Auth {
+                proof: proof::pair_browser_proof(&key, &server_nonce, &nonce),
             },
         )
         .await?;

@@ -157,21 +157,36 @@ pub async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value)
     }
 }
 
-/// The pairing link `flowdeck bridge pair` prints on its first line, and the rest of its
-/// output to read once it is done.
-pub async fn pairing_url(child: &mut Child) -> (String, BufReader<tokio::process::ChildStdout>) {
+/// The pairing link `flowdeck bridge pair` prints on its first line, the check code on its
+/// second (for the extension's popup), and the rest of its output to read once it is done.
+pub async fn pairing_url(
+    child: &mut Child,
+) -> (String, String, BufReader<tokio::process::ChildStdout>) {
     let mut lines = BufReader::new(child.stdout.take().expect("stdout piped"));
     let mut first = String::new();
-    tokio::time::timeout(Duration::from_secs(30), lines.read_line(&mut first))
-        .await
-        .expect("the pairing link in time")
-        .expect("read");
+    let mut second = String::new();
+    for line in [&mut first, &mut second] {
+        tokio::time::timeout(Duration::from_secs(30), lines.read_line(line))
+            .await
+            .expect("the pairing link in time")
+            .expect("read");
+    }
     let url = first
         .split_whitespace()
         .find(|w| w.starts_with("http://127.0.0.1:"))
         .unwrap_or_else(|| panic!("no link in {first:?}"))
         .to_string();
-    (url, lines)
+    let check = second
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| {
+            w.len() == 9
+                && w.as_bytes()[4] == b'-'
+                && w.chars()
+                    .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
+        })
+        .unwrap_or_else(|| panic!("no check code in {second:?}"))
+        .to_string();
+    (url, check, lines)
 }
 
 pub fn signal(pid: u32, sig: &str) {

@@ -232,6 +232,7 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
             ProviderError::Browser(crate::t!("flow-account-unclear", why = m))
         }
         PageErrorKind::NeedsYou => ProviderError::Browser(super::transport::needs_you(&m)),
+        PageErrorKind::NotAllowed => ProviderError::Browser(crate::t!("flow-not-allowed", why = m)),
         PageErrorKind::BadCall => ProviderError::Unexpected {
             status: 0,
             excerpt: format!("the extension did not understand the call ({m}): update it"),

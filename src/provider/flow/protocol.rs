@@ -17,8 +17,10 @@ const EMBEDDED: &str = include_str!("protocol.toml");
 pub const OVERRIDE_FILE: &str = "flow-protocol.toml";
 
 /// Declares a section twice: as read (every key present) and as an override (any key), so an
-/// override is checked by the same names and types and merged key by key.
+/// override is checked by the same names and types and merged key by key. A section's keys
+/// share one type (`values` lists them: the bridge tells the extension its RPC ids).
 macro_rules! section {
+    (@first $t:ty $(, $rest:ty)*) => { $t };
     ($name:ident, $over:ident { $($field:ident: $ty:ty),* $(,)? }) => {
         #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -33,6 +35,11 @@ macro_rules! section {
         }
 
         impl $name {
+            /// Every key's value, in the order declared.
+            pub fn values(&self) -> Vec<&section!(@first $($ty),*)> {
+                vec![$(&self.$field),*]
+            }
+
             fn apply(&mut self, o: $over) {
                 $(if let Some(v) = o.$field {
                     self.$field = v;

@@ -76,6 +76,10 @@ pub enum PageErrorKind {
     /// (`/about`), an account check, `/unavailable`, `/unsupported-country`; or answered the
     /// call with a redirect there instead of running it. The message says where.
     NeedsYou,
+    /// The extension runs only the Flow calls flowdeck makes, on Flow's own pages: this one
+    /// named an RPC id or reCAPTCHA action it does not know (one a `flow-protocol.toml` adds
+    /// runs once its person allows it in the popup) or another path. Nothing was sent.
+    NotAllowed,
     /// A kind this flowdeck does not know (a newer extension).
     #[serde(other)]
     Other,

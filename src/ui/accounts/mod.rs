@@ -62,10 +62,12 @@ pub enum Dialog {
         account: String,
         secret: String,
     },
-    /// Pairing a Flow account's browser: the one-time URL, and how it went.
+    /// Pairing a Flow account's browser: the one-time URL, the check code its person types
+    /// into the extension's popup, and how it went.
     Pair {
         account: String,
         url: String,
+        check: String,
         outcome: Option<Result<String, String>>,
     },
 }
@@ -185,6 +187,7 @@ impl Accounts {
         self.dialog = Some(Dialog::Pair {
             account: account.clone(),
             url: pairing.url.clone(),
+            check: pairing.check.clone(),
             outcome: None,
         });
         self.dialog_error = None;

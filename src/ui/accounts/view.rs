@@ -307,6 +307,7 @@ impl Accounts {
             Dialog::Pair {
                 account,
                 url,
+                check,
                 outcome,
             } => {
                 let status: Element<'_, Message> = match outcome {
@@ -334,6 +335,8 @@ impl Accounts {
                                 .on_press(Message::OpenLink(url.clone())),
                         ]
                         .spacing(8),
+                        text(crate::t!("accounts-connect-code")).size(13),
+                        text(check).size(24).font(iced::Font::MONOSPACE),
                         text(crate::t!("accounts-connect-once"))
                             .size(12)
                             .style(style::muted),
