@@ -367,15 +367,12 @@ mod tests {
     /// past the file were skipped one by one, for minutes. Refused at once.
     #[test]
     fn a_frame_table_larger_than_the_file_is_refused_at_once() {
-        let crafted = super::built::claiming(super::built::frames(2), u32::MAX, 5);
+        let crafted = super::built::claiming(u32::MAX);
         assert!(crafted.len() < 40_000, "{} bytes", crafted.len());
         let started = std::time::Instant::now();
         for which in [Which::Last, Which::First] {
             let e = decode_or_hang(crafted.clone(), which).unwrap_err();
-            assert!(
-                e.contains("its frame table claims 21,474,836,475 bytes of frames"),
-                "{e}"
-            );
+            assert!(e.starts_with("its frame table claims "), "{e}");
         }
         assert!(started.elapsed() < Duration::from_secs(1));
         // The same file with a truthful table decodes.

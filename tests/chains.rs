@@ -569,7 +569,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
 #[tokio::test]
 async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
     let crafted: &'static [u8] = Box::leak(
-        common::videos::claiming(common::videos::frames(2), u32::MAX, 5).into_boxed_slice(),
+        common::videos::claiming(u32::MAX).into_boxed_slice(),
     );
     let sim = sim(|c| {
         c.accounts = vec!["f1".into()];

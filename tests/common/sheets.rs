@@ -116,9 +116,16 @@ pub fn ods(rows: &str) -> Vec<u8> {
     );
     zipped(&[
         ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("content.xml", content.as_bytes()),
     ])
 }
+
+const MANIFEST: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+</manifest:manifest>";
 
 /// An .ods text cell.
 pub fn ods_text(t: &str) -> String {

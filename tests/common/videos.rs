@@ -60,15 +60,25 @@ pub fn frames(frames: u32) -> Vec<u8> {
     out.into_writer().into_inner()
 }
 
-/// `mp4` with its sample table (`stsz`) claiming `count` frames of `size` bytes each, whatever
-/// the file holds. The rest of the file is untouched: its boxes still tile it.
-pub fn claiming(mut mp4: Vec<u8>, count: u32, size: u32) -> Vec<u8> {
-    let at = mp4
-        .windows(4)
-        .position(|w| w == b"stsz")
-        .expect("a sample table");
-    // type, version and flags, then the size of every sample and their count.
-    mp4[at + 8..at + 12].copy_from_slice(&size.to_be_bytes());
-    mp4[at + 12..at + 16].copy_from_slice(&count.to_be_bytes());
+/// A crafted MP4 of a few kilobytes whose frame table claims `count` frames: the clip's key
+/// frame alone, with its sample table (`stsz`) saying every frame is as long as that frame's
+/// first NAL unit. The first frame reads and decodes; the rest are named but not in the file
+/// (a decoder walking to the last one skips them one by one). The boxes still tile the file.
+pub fn claiming(count: u32) -> Vec<u8> {
+    let mut mp4 = frames(1);
+    let find = |mp4: &[u8], kind: &[u8]| mp4.windows(4).position(|w| w == kind);
+    // The one chunk's offset (`stco` or `co64`: type, version and flags, count, then offsets).
+    let chunk = match find(&mp4, b"stco") {
+        Some(at) => u32::from_be_bytes(mp4[at + 12..at + 16].try_into().expect("4")) as usize,
+        None => {
+            let at = find(&mp4, b"co64").expect("chunk offsets");
+            u64::from_be_bytes(mp4[at + 12..at + 20].try_into().expect("8")) as usize
+        }
+    };
+    let first_nal = u32::from_be_bytes(mp4[chunk..chunk + 4].try_into().expect("4"));
+    // `stsz`: type, version and flags, then the size of every frame and their count.
+    let stsz = find(&mp4, b"stsz").expect("a sample table");
+    mp4[stsz + 8..stsz + 12].copy_from_slice(&(4 + first_nal).to_be_bytes());
+    mp4[stsz + 12..stsz + 16].copy_from_slice(&count.to_be_bytes());
     mp4
 }
