@@ -281,7 +281,7 @@ impl Frame {
 
 #[cfg(test)]
 #[path = "../tests/common/videos.rs"]
-mod built;
+pub(crate) mod built;
 
 #[cfg(test)]
 mod tests {
@@ -357,7 +357,8 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let len = bytes.len() as u64;
-            tx.send(decode(std::io::Cursor::new(bytes), len, which)).ok();
+            tx.send(decode(std::io::Cursor::new(bytes), len, which))
+                .ok();
         });
         rx.recv_timeout(std::time::Duration::from_secs(20))
             .expect("decoding spun for 20 s")
@@ -377,7 +378,10 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(1));
         // The same file with a truthful table decodes.
         let whole = super::built::frames(2);
-        assert_eq!(decode_or_hang(whole, Which::Last).expect("decodes").width, 192);
+        assert_eq!(
+            decode_or_hang(whole, Which::Last).expect("decodes").width,
+            192
+        );
     }
 
     /// Reaching the last frame from the only key frame would take thousands of decodes: more
@@ -393,13 +397,21 @@ mod tests {
         );
         assert!(started.elapsed() < Duration::from_secs(1));
         // Its first frame is one decode away.
-        assert_eq!(decode_or_hang(long, Which::First).expect("first").width, 192);
+        assert_eq!(
+            decode_or_hang(long, Which::First).expect("first").width,
+            192
+        );
     }
 
     #[test]
     fn decoding_stops_at_its_deadline() {
-        let e = decode_within(std::io::Cursor::new(CLIP), CLIP.len() as u64, Which::Last, Duration::ZERO)
-            .unwrap_err();
+        let e = decode_within(
+            std::io::Cursor::new(CLIP),
+            CLIP.len() as u64,
+            Which::Last,
+            Duration::ZERO,
+        )
+        .unwrap_err();
         assert_eq!(
             e,
             "decoding it took longer than 0 s, far longer than a real video takes: it is damaged \

@@ -568,9 +568,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
 /// fails at once with the reason, nothing more is sent, and the rest of the batch goes on.
 #[tokio::test]
 async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
-    let crafted: &'static [u8] = Box::leak(
-        common::videos::claiming(u32::MAX).into_boxed_slice(),
-    );
+    let crafted: &'static [u8] = Box::leak(common::videos::claiming(u32::MAX).into_boxed_slice());
     let sim = sim(|c| {
         c.accounts = vec!["f1".into()];
         c.gemini_accounts = vec![];
@@ -597,7 +595,11 @@ async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
         .expect("submit");
     let counts = finished(&mut events).await;
     assert_eq!((counts.done, counts.failed), (2, 1), "{counts:?}");
-    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let chained = takes.iter().find(|t| t.scene_index == 2).expect("take");
     assert_eq!(chained.state, TakeState::Failed);
@@ -606,5 +608,9 @@ async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
         error.starts_with("the last frame of scene 1 cannot be taken: its frame table claims"),
         "{error}"
     );
-    assert_eq!(sim.report().videos_created(), 2, "the chained scene was not sent");
+    assert_eq!(
+        sim.report().videos_created(),
+        2,
+        "the chained scene was not sent"
+    );
 }

@@ -76,13 +76,23 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
 /// A run of the binary on a prompt file: its exit code, its error output, the most memory it
 /// held (peak resident set, KiB) and how long it took.
 #[cfg(target_os = "linux")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "reaped by wait4, which also gives its peak memory"
+)]
 fn run_measured(s: &common::child::Setup, file: &Path) -> (i32, String, i64, Duration) {
     let err_path = file.with_extension("stderr");
     let err = std::fs::File::create(&err_path).expect("stderr file");
     let started = std::time::Instant::now();
     let child = std::process::Command::new(BIN)
         .env("FLOWDECK_LANG", "en")
-        .args(["run", file.to_str().expect("utf8"), "--out", "/tmp/x", "--config"])
+        .args([
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            "/tmp/x",
+            "--config",
+        ])
         .arg(&s.config)
         .envs(s.envs.iter().cloned())
         .env_remove("FLOWDECK_CONFIG")
@@ -148,13 +158,43 @@ async fn hostile_prompt_files_are_refused_in_bounded_memory_and_time() {
     );
     let xls_loop = xls(&workbook(1, &[label(0, 0, "prompt")]), |fat| fat[1] = 1);
     let files: Vec<(&str, Option<Vec<u8>>, &str, &str)> = vec![
-        ("corner-xfd.xlsx", Some(corner("XFD1048576")), "row 1048576", "no heading"),
-        ("corner-gr.xlsx", Some(corner("GR1048576")), "row 1048576", "no heading"),
-        ("huge-cell.xlsx", Some(xlsx_with_a_huge_cell(1024)), "sheet1.xml", "more than 32 MB"),
+        (
+            "corner-xfd.xlsx",
+            Some(corner("XFD1048576")),
+            "row 1048576",
+            "no heading",
+        ),
+        (
+            "corner-gr.xlsx",
+            Some(corner("GR1048576")),
+            "row 1048576",
+            "no heading",
+        ),
+        (
+            "huge-cell.xlsx",
+            Some(xlsx_with_a_huge_cell(1024)),
+            "sheet1.xml",
+            "more than 32 MB",
+        ),
         ("long-line.txt", None, "line 2", "more than 64 KiB"),
-        ("rows.csv", Some(rows), "line 10002 (row 10001)", "more than 10,000 scenes"),
-        ("repeats.ods", Some(ods_bomb), "row 9", "more than 120,012 cells"),
-        ("corners.xls", Some(xls_corners), "spreadsheet", "more than 1,000,000 cells"),
+        (
+            "rows.csv",
+            Some(rows),
+            "line 10002 (row 10001)",
+            "more than 10,000 scenes",
+        ),
+        (
+            "repeats.ods",
+            Some(ods_bomb),
+            "row 9",
+            "more than 120,012 cells",
+        ),
+        (
+            "corners.xls",
+            Some(xls_corners),
+            "spreadsheet",
+            "more than 1,000,000 cells",
+        ),
         ("loop.xls", Some(xls_loop), "spreadsheet", "loops back"),
     ];
     for (name, bytes, place, limit) in files {

@@ -64,7 +64,10 @@ pub fn xlsx_with_a_huge_cell(cell_mib: usize) -> Vec<u8> {
     }
     zip.start_file("xl/worksheets/sheet1.xml", options)
         .expect("sheet");
-    let head = sheet_xml("A1:A2", &(row(1, &[("A1", "prompt")]) + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>"));
+    let head = sheet_xml(
+        "A1:A2",
+        &(row(1, &[("A1", "prompt")]) + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>"),
+    );
     let head = std::str::from_utf8(&head).expect("utf8");
     let (open, close) = head.split_at(head.find("</sheetData>").expect("end"));
     zip.write_all(open.as_bytes()).expect("write");
@@ -115,7 +118,10 @@ pub fn ods(rows: &str) -> Vec<u8> {
          </office:document-content>"
     );
     zipped(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("content.xml", content.as_bytes()),
     ])
@@ -129,7 +135,9 @@ const MANIFEST: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
 
 /// An .ods text cell.
 pub fn ods_text(t: &str) -> String {
-    format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>")
+    format!(
+        "<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>"
+    )
 }
 
 /// One BIFF record.

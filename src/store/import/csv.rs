@@ -83,7 +83,9 @@ struct Watch<R> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Quotes {
     /// Outside quotes; whether a field starts here (where a quote opens a quoted field).
-    Out { field_start: bool },
+    Out {
+        field_start: bool,
+    },
     In,
     /// A quote inside a quoted field: it closes it, unless another follows (`""`).
     InAfterQuote,
@@ -103,10 +105,7 @@ impl<R: Read> Watch<R> {
     }
 
     fn stop(&self, line: usize, message: String) -> std::io::Error {
-        std::io::Error::other(Stop((
-            Some(crate::t!("import-line", line = line)),
-            message,
-        )))
+        std::io::Error::other(Stop((Some(crate::t!("import-line", line = line)), message)))
     }
 
     /// Follows one byte; an error when its row has grown too long.

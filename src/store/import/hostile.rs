@@ -79,7 +79,11 @@ fn a_prompt_longer_than_any_service_takes_is_refused_with_its_length() {
     for (ext, text, place) in [
         ("txt", format!("ok\n{long}\n"), "line 2"),
         ("csv", format!("prompt\nok\n{long}\n"), "line 3 (row 2)"),
-        ("json", format!("[\"ok\", {{\"prompt\": \"{long}\"}}]"), "item 2"),
+        (
+            "json",
+            format!("[\"ok\", {{\"prompt\": \"{long}\"}}]"),
+            "item 2",
+        ),
     ] {
         let e = parse("f", ext, text.as_bytes(), TextMode::Lines).expect_err(ext);
         assert_eq!(
@@ -128,7 +132,10 @@ fn more_scenes_than_a_batch_are_refused_where_the_one_too_many_is() {
     );
     assert!(taken <= READ_AT_MOST, "read {taken} bytes");
     let (out, taken) = read_counted("txt", many(b""), TextMode::Lines);
-    assert_eq!(out.expect_err("too many").place.as_deref(), Some("line 10001"));
+    assert_eq!(
+        out.expect_err("too many").place.as_deref(),
+        Some("line 10001")
+    );
     assert!(taken <= READ_AT_MOST, "read {taken} bytes");
     // Exactly as many as a batch may hold is fine.
     let text = "x\n".repeat(MAX_SCENES);
@@ -249,7 +256,6 @@ fn a_sheet_of_more_scenes_than_a_batch_is_refused() {
 /// every repeat. Read here, a repeated filled row counts as that many scenes.
 #[test]
 fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
-    let text = ods_text;
     // What LibreOffice writes: empty repeats to the sheet's edge, numbers in attributes.
     let good = ods(&format!(
         "<table:table-row><table:table-cell table:number-columns-repeated=\"2\"/>{}{}\
@@ -258,22 +264,25 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
          <table:table-row><table:table-cell table:number-columns-repeated=\"2\"/>{}\
          <table:table-cell office:value-type=\"float\" office:value=\"3\"><text:p>3</text:p></table:table-cell></table:table-row>\
          <table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>",
-        text("prompt"),
-        text("copies"),
+        ods_text("prompt"),
+        ods_text("copies"),
         "<table:table-cell office:value-type=\"string\"><text:p>a <text:span>quiet</text:span><text:s text:c=\"2\"/>harbour</text:p>\
          <text:p>at dusk &amp; rain</text:p><office:annotation><text:p>a note</text:p></office:annotation></table:table-cell>",
     ));
     let s = parse("f", "ods", &good, TextMode::Lines).expect("reads");
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].prompt, "a quiet  harbour\nat dusk & rain");
-    assert_eq!((s[0].copies, s[0].place.as_deref()), (Some(3), Some("row 4")));
+    assert_eq!(
+        (s[0].copies, s[0].place.as_deref()),
+        (Some(3), Some("row 4"))
+    );
     // A filled row repeated a million times, a filled cell across every column.
     let bomb = ods(&format!(
         "<table:table-row>{}</table:table-row>\
          <table:table-row table:number-rows-repeated=\"1048575\">\
          <table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell>\
          </table:table-row>",
-        text("prompt")
+        ods_text("prompt")
     ));
     assert!(bomb.len() < 2_000, "{} bytes", bomb.len());
     let e = sheet_err("ods", &bomb);
@@ -284,7 +293,7 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
     let spaces = ods(&format!(
         "<table:table-row>{}</table:table-row><table:table-row><table:table-cell office:value-type=\"string\">\
          <text:p>a<text:s text:c=\"1000000000\"/>b</text:p></table:table-cell></table:table-row>",
-        text("prompt")
+        ods_text("prompt")
     ));
     let e = sheet_err("ods", &spaces);
     assert_eq!(e.place.as_deref(), Some("row 2"), "{e}");
@@ -295,7 +304,10 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
 fn a_spreadsheet_larger_than_the_limit_is_refused_unread() {
     let big = vec![0u8; (sheet::MAX_FILE + 1) as usize];
     let e = sheet_err("xlsx", &big);
-    assert!(e.message.contains("33 MB") && e.message.contains("32 MB"), "{e}");
+    assert!(
+        e.message.contains("33 MB") && e.message.contains("32 MB"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -322,8 +334,13 @@ fn an_xls_workbook_reads_and_a_crafted_one_is_refused_before_calamine() {
     assert!(e.message.contains("more than 1,000,000 cells"), "{e}");
     // One sheet of 400 rows × 200 columns is fine alone; named by 100 sheets, it is 8 million.
     let wide = [label(0, 0, "prompt"), number(399, 199, 1.0)];
-    let e = parse("f", "xls", &xls(&workbook(1, &wide), |_| {}), TextMode::Lines)
-        .expect_err("a cell under no heading");
+    let e = parse(
+        "f",
+        "xls",
+        &xls(&workbook(1, &wide), |_| {}),
+        TextMode::Lines,
+    )
+    .expect_err("a cell under no heading");
     assert!(e.message.contains("no heading"), "{e}");
     let e = sheet_err("xls", &xls(&workbook(100, &wide), |_| {}));
     assert!(e.message.contains("more than 1,000,000 cells"), "{e}");

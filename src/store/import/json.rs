@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use std::io::Read;
 use std::rc::Rc;
 
-use serde::de::{DeserializeSeed, Deserializer as _, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeSeed, Deserializer as _, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Value;
 
 use super::{MAX_SCENE_BYTES, Problem, SceneDraft, field, finish, room_for};
@@ -32,7 +34,11 @@ pub(super) fn parse(reader: impl Read) -> Result<Vec<SceneDraft>, Problem> {
         }
         let (line, column) = (e.line(), e.column());
         return Err((
-            Some(crate::t!("import-line-column", line = line, column = column)),
+            Some(crate::t!(
+                "import-line-column",
+                line = line,
+                column = column
+            )),
             crate::t!("import-bad-json", error = e.to_string()),
         ));
     }

@@ -295,7 +295,10 @@ pub fn prompt_fits(prompt: &str) -> Result<(), String> {
 }
 
 /// Refuses the scene after [`MAX_SCENES`] (`count` are already read), where it is.
-pub(super) fn room_for(count: usize, place: impl FnOnce() -> Option<String>) -> Result<(), Problem> {
+pub(super) fn room_for(
+    count: usize,
+    place: impl FnOnce() -> Option<String>,
+) -> Result<(), Problem> {
     if count >= MAX_SCENES {
         return Err((
             place(),

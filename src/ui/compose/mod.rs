@@ -551,7 +551,10 @@ mod tests {
         };
         paste(&mut c, "a quiet harbour\n".into());
         assert_eq!(c.editor.text().trim(), "a quiet harbour");
-        paste(&mut c, format!("fine\n{}\n", "a".repeat(import::MAX_PROMPT_CHARS + 1)));
+        paste(
+            &mut c,
+            format!("fine\n{}\n", "a".repeat(import::MAX_PROMPT_CHARS + 1)),
+        );
         assert_eq!(
             c.error.as_deref(),
             Some(
@@ -560,8 +563,16 @@ mod tests {
             )
         );
         paste(&mut c, "x\n".repeat(import::MAX_SCENES + 1));
-        assert!(c.error.as_deref().is_some_and(|e| e.contains("more than 10,000 prompts")));
-        assert_eq!(c.editor.text().trim(), "a quiet harbour", "nothing was pasted");
+        assert!(
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.contains("more than 10,000 prompts"))
+        );
+        assert_eq!(
+            c.editor.text().trim(),
+            "a quiet harbour",
+            "nothing was pasted"
+        );
         // Typed past the limit (the box takes keys one by one), Generate says where.
         c.editor = text_editor::Content::with_text(&"b".repeat(import::MAX_PROMPT_CHARS + 1));
         let e = c.scenes().unwrap_err();

@@ -144,9 +144,10 @@ impl<'a> Container<'a> {
         let large = self.sector == 4096;
         let mini_fat_len = u32_at(self.bytes, 64).ok_or_else(broken)? as usize;
         let (mini_fat, mini_stream) = if mini_fat_len > 0 {
-            let stream = self.chain(root.start, &self.fat, root.len(large), self.sectors, |id| {
-                self.sector_at(id)
-            })?;
+            let stream =
+                self.chain(root.start, &self.fat, root.len(large), self.sectors, |id| {
+                    self.sector_at(id)
+                })?;
             let start = u32_at(self.bytes, 60).ok_or_else(broken)?;
             let table = self.chain(
                 start,
@@ -211,7 +212,11 @@ impl Entry {
 
     /// Version 3 files (512-byte sectors) use only the low 32 bits of the length.
     fn len(&self, large: bool) -> usize {
-        let len = if large { self.len } else { self.len & 0xFFFF_FFFF };
+        let len = if large {
+            self.len
+        } else {
+            self.len & 0xFFFF_FFFF
+        };
         usize::try_from(len).unwrap_or(usize::MAX)
     }
 }
@@ -286,11 +291,7 @@ fn sheet_span(stream: &[u8]) -> Result<u64, String> {
             0x0809 => seen_bof = true,
             0x000A => break,
             // Dimensions: calamine reserves room for the rectangle they declare.
-            0x0200 => {
-                if declared(data) > MAX_SPAN {
-                    return Err(too_wide());
-                }
-            }
+            0x0200 if declared(data) > MAX_SPAN => return Err(too_wide()),
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: one cell each.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 if let (Some(r), Some(c)) = (at(0), at(2)) {

@@ -89,11 +89,10 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
     let mut grid = Grid::default();
     if bytes.starts_with(&biff::SIGNATURE) {
         biff::check(bytes).map_err(|why| (None, unreadable(why)))?;
-        let mut book =
-            calamine::Xls::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
+        let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
         let range = first_sheet(&mut book, |b, name| b.worksheet_range(name))?;
         for (row, col, data) in range.used_cells() {
-            grid.add(row as u32, col as u32, &Data::from(data.clone()))?;
+            grid.add(row as u32, col as u32, data)?;
         }
         return Ok(grid);
     }
@@ -105,7 +104,10 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| (None, first_sheet_unreadable(e)))?;
-            while let Some(c) = cells.next_cell().map_err(|e| (None, first_sheet_unreadable(e)))? {
+            while let Some(c) = cells
+                .next_cell()
+                .map_err(|e| (None, first_sheet_unreadable(e)))?
+            {
                 let (row, col) = c.get_position();
                 grid.add(row, col, &Data::from(c.get_value().clone()))?;
             }
@@ -117,7 +119,10 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| (None, first_sheet_unreadable(e)))?;
-            while let Some(c) = cells.next_cell().map_err(|e| (None, first_sheet_unreadable(e)))? {
+            while let Some(c) = cells
+                .next_cell()
+                .map_err(|e| (None, first_sheet_unreadable(e)))?
+            {
                 let (row, col) = c.get_position();
                 grid.add(row, col, &Data::from(c.get_value().clone()))?;
             }
@@ -162,7 +167,10 @@ impl Grid {
         let place = || Some(row_place(row));
         let text = cell(data).map_err(|m| {
             let column = u64::from(col) + 1;
-            (place(), crate::t!("import-in-column", column = column, why = m))
+            (
+                place(),
+                crate::t!("import-in-column", column = column, why = m),
+            )
         })?;
         self.text(row, col, text)
     }
@@ -183,7 +191,10 @@ impl Grid {
         self.cells += 1;
         if self.cells > MAX_CELLS {
             let most = crate::i18n::number(MAX_CELLS as i64);
-            return Err((place(), crate::t!("import-sheet-too-many-cells", most = most)));
+            return Err((
+                place(),
+                crate::t!("import-sheet-too-many-cells", most = most),
+            ));
         }
         self.rows.entry(row).or_default().push((col as usize, text));
         Ok(())

@@ -97,7 +97,11 @@ pub(super) fn read(bytes: &[u8], grid: &mut Grid) -> Result<(), Problem> {
                     let name: &str = r.as_ref();
                     let text = match quick_xml::escape::resolve_xml_entity(name) {
                         Some(t) => t.to_string(),
-                        None => r.resolve_char_ref().map_err(bad)?.map(String::from).unwrap_or_default(),
+                        None => r
+                            .resolve_char_ref()
+                            .map_err(bad)?
+                            .map(String::from)
+                            .unwrap_or_default(),
                     };
                     c.push(&text, row)?;
                 }

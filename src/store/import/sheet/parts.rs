@@ -25,18 +25,24 @@ pub(super) enum Kind {
 pub(super) fn measure(bytes: &[u8]) -> Result<Kind, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(super::unreadable)?;
     if zip.len() > MAX_PARTS {
-        return Err(crate::t!("import-sheet-many-parts", parts = zip.len(), most = MAX_PARTS));
+        return Err(crate::t!(
+            "import-sheet-many-parts",
+            parts = zip.len(),
+            most = MAX_PARTS
+        ));
     }
     let (mut kind, mut total) = (None, 0);
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(super::unreadable)?;
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
-        kind = kind.or(match name.to_ascii_lowercase().replace('\\', "/").as_str() {
-            "xl/workbook.xml" => Some(Kind::Xlsx),
-            "xl/workbook.bin" => Some(Kind::Xlsb),
-            "content.xml" => Some(Kind::Ods),
-            _ => None,
-        });
+        kind = kind.or(
+            match name.to_ascii_lowercase().replace('\\', "/").as_str() {
+                "xl/workbook.xml" => Some(Kind::Xlsx),
+                "xl/workbook.bin" => Some(Kind::Xlsb),
+                "content.xml" => Some(Kind::Ods),
+                _ => None,
+            },
+        );
         let n = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
             .map_err(super::unreadable)?;
         total += n;
