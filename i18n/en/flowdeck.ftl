@@ -1041,6 +1041,7 @@ import-sheet-too-large = the spreadsheet is { $mb } MB; flowdeck reads spreadshe
 import-sheet-too-many-cells = the first sheet fills more than { $most } cells, more than 10,000 scenes need: keep only the scenes on it
 import-sheet-many-parts = cannot read the spreadsheet: it holds { $parts } parts, and one holds at most { $most }
 import-sheet-inflates = cannot read the spreadsheet: its part { $part } unpacks to more than { $most } MB, far more than any prompt sheet (a hostile or broken file?)
+import-sheet-reader-stopped = the reader stopped on it
 import-sheet-not-a-sheet = the zip holds no Excel or OpenDocument workbook
 import-xls-broken = its container is broken (a part points outside the file)
 import-xls-loop = its container is broken (a chain of parts loops back on itself)

@@ -982,6 +982,7 @@ import-sheet-too-large = bảng tính nặng { $mb } MB; flowdeck chỉ đọc b
 import-sheet-too-many-cells = trang tính đầu tiên có hơn { $most } ô có dữ liệu, nhiều hơn 10.000 cảnh cần: chỉ giữ lại các cảnh trên đó
 import-sheet-many-parts = không đọc được bảng tính: nó chứa { $parts } phần, trong khi một bảng tính chỉ được tối đa { $most }
 import-sheet-inflates = không đọc được bảng tính: phần { $part } của nó giải nén ra hơn { $most } MB, nhiều hơn hẳn mọi trang lời nhắc (tệp độc hại hoặc bị hỏng?)
+import-sheet-reader-stopped = trình đọc dừng lại giữa chừng
 import-sheet-not-a-sheet = tệp zip không chứa sổ tính Excel hay OpenDocument nào
 import-xls-broken = vỏ chứa của nó bị hỏng (một phần trỏ ra ngoài tệp)
 import-xls-loop = vỏ chứa của nó bị hỏng (một chuỗi phần vòng lại chính nó)

@@ -59,7 +59,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Vec<SceneDraft>, Problem> {
     // that cannot be read, not a crash. (What cannot be caught, running out of memory, the
     // measuring before them rules out.)
     let grid = std::panic::catch_unwind(|| grid(bytes))
-        .unwrap_or_else(|_| Err((None, unreadable("the reader stopped"))))?;
+        .unwrap_or_else(|_| Err((None, unreadable(crate::t!("import-sheet-reader-stopped")))))?;
     let mut rows = grid.rows.into_iter();
     let Some((first, mut header)) = rows.next() else {
         return Ok(Vec::new());
