@@ -1,9 +1,14 @@
 //! Frames of a video file, decoded here (no external program): the first, for thumbnails, and
 //! the last, the start image of a chained scene on Flow, which has no public extend call.
 //! Reads MP4 (H.264) as Veo and Omni deliver it; anything else is an error, never a panic.
+//!
+//! A crafted file can claim billions of frames in a few bytes, or ask for thousands of decodes
+//! to reach its last frame: the frame table must fit in the file, at most [`MAX_FRAMES`] are
+//! decoded, and decoding stops at [`DEADLINE`] with an error.
 
 use std::io::{Read, Seek};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use openh264::decoder::{DecodedYUV, Decoder};
 use openh264::formats::YUVSource;
@@ -23,7 +28,16 @@ pub enum Which {
     Last,
 }
 
-/// The first or last frame of the MP4 at `path`.
+/// How long decoding one frame may take, however many it must go through. A real clip's last
+/// frame takes well under a second (a 4K clip's whole 8 s, decoded from its first frame, a few
+/// seconds on one core); a crafted file that takes longer is given up.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// The most frames decoded to reach one: a 40 s clip at 24 frames a second, from its first
+/// key frame, with room to spare. Real clips have a key frame every second or two.
+pub const MAX_FRAMES: u32 = 1_500;
+
+/// The first or last frame of the MP4 at `path`, within [`DEADLINE`].
 pub fn read(path: &Path, which: Which) -> Result<Frame, String> {
     let file = std::fs::File::open(path)
         .map_err(|e| crate::t!("frame-cannot-open", error = e.to_string()))?;
@@ -34,17 +48,46 @@ pub fn read(path: &Path, which: Which) -> Result<Frame, String> {
     decode(std::io::BufReader::new(file), len, which)
 }
 
-/// The first or last frame of an MP4 read from `reader` (`len` bytes).
+/// The first or last frame of an MP4 read from `reader` (`len` bytes), within [`DEADLINE`].
 pub fn decode<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
+    decode_within(reader, len, which, DEADLINE)
+}
+
+/// [`decode`], giving up after `limit`.
+pub fn decode_within<R: Read + Seek>(
+    reader: R,
+    len: u64,
+    which: Which,
+    limit: Duration,
+) -> Result<Frame, String> {
+    let deadline = Instant::now() + limit;
     // The demuxer and decoder are third-party code fed with downloaded bytes: a panic there
     // is a bad file, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        decode_inner(reader, len, which)
+        decode_inner(reader, len, which, (deadline, limit))
     }))
     .unwrap_or_else(|_| Err(crate::t!("frame-undecodable")))
 }
 
-fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
+/// The bytes of frames an unfragmented track's sample table claims.
+fn claimed_bytes(t: &mp4::Mp4Track) -> u64 {
+    let stsz = &t.trak.mdia.minf.stbl.stsz;
+    if stsz.sample_size > 0 {
+        return u64::from(stsz.sample_count) * u64::from(stsz.sample_size);
+    }
+    stsz.sample_sizes.iter().map(|s| u64::from(*s)).sum()
+}
+
+fn decode_inner<R: Read + Seek>(
+    reader: R,
+    len: u64,
+    which: Which,
+    (deadline, limit): (Instant, Duration),
+) -> Result<Frame, String> {
+    let too_slow = || {
+        let seconds = limit.as_secs();
+        crate::t!("frame-too-slow", seconds = seconds)
+    };
     let mut mp4 = mp4::Mp4Reader::read_header(reader, len)
         .map_err(|e| crate::t!("frame-not-mp4", error = e.to_string()))?;
     let (track, count, parameter_sets, last_sync) = {
@@ -65,6 +108,17 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
             sets.extend_from_slice(set);
         }
         let count = t.sample_count();
+        // Every frame is bytes of the file: a table claiming more describes frames that are not
+        // there (and would be read one by one).
+        let claimed = claimed_bytes(t);
+        if t.trafs.is_empty() && claimed > len {
+            let bytes = |n: u64| crate::i18n::number(i64::try_from(n).unwrap_or(i64::MAX));
+            return Err(crate::t!(
+                "frame-table-too-big",
+                claimed = bytes(claimed),
+                held = bytes(len)
+            ));
+        }
         // The last key frame: decoding starts there to reach the last frame.
         let last_sync = match &t.trak.mdia.minf.stbl.stss {
             Some(stss) => stss.entries.iter().copied().filter(|s| *s <= count).max(),
@@ -76,14 +130,24 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
         return Err(crate::t!("frame-no-frames"));
     }
     let (from, to) = match which {
-        Which::First => (1, count),
+        Which::First => (1, count.min(MAX_FRAMES)),
         Which::Last => (last_sync.unwrap_or(1).max(1), count),
     };
+    if to - from >= MAX_FRAMES {
+        let (frames, most) = (
+            crate::i18n::number(to - from + 1),
+            crate::i18n::number(MAX_FRAMES),
+        );
+        return Err(crate::t!("frame-too-many", frames = frames, most = most));
+    }
     let mut decoder =
         Decoder::new().map_err(|e| crate::t!("frame-decoder", error = e.to_string()))?;
     let mut prefix = parameter_sets;
     let mut frame = None;
     for n in from..=to {
+        if Instant::now() > deadline {
+            return Err(too_slow());
+        }
         let Some(sample) = mp4
             .read_sample(track, n)
             .map_err(|e| crate::t!("frame-unreadable", frame = n, error = e.to_string()))?
@@ -93,12 +157,14 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
         let mut annex_b = std::mem::take(&mut prefix);
         annex_b.extend(to_annex_b(&sample.bytes)?);
         match decoder.decode(&annex_b) {
-            Ok(Some(yuv)) => {
+            // Only the frame wanted is turned into pixels: a crafted file's thousands of large
+            // frames on the way are not.
+            Ok(Some(yuv)) if which == Which::First => {
                 frame = Some(rgb_of(&yuv));
-                if which == Which::First {
-                    break;
-                }
+                break;
             }
+            Ok(Some(yuv)) if n == to => frame = Some(rgb_of(&yuv)),
+            Ok(Some(_)) => {}
             Ok(None) => {}
             Err(e) => {
                 return Err(crate::t!(
@@ -116,7 +182,10 @@ fn decode_inner<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Fra
     {
         frame = Some(rgb_of(yuv));
     }
-    frame.ok_or_else(|| "no frame could be decoded".into())
+    if Instant::now() > deadline {
+        return Err(too_slow());
+    }
+    frame.ok_or_else(|| crate::t!("frame-no-frame"))
 }
 
 /// A decoded picture as RGB.
@@ -211,6 +280,10 @@ impl Frame {
 }
 
 #[cfg(test)]
+#[path = "../tests/common/videos.rs"]
+pub(crate) mod built;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -277,5 +350,72 @@ mod tests {
         assert!(no(b"not a video at all").is_err());
         // A cut file: the header promises frames the bytes do not hold.
         assert!(no(&CLIP[..CLIP.len() / 3]).is_err());
+    }
+
+    /// Decodes in a thread, so that a decode that would spin for minutes fails the test instead.
+    fn decode_or_hang(bytes: Vec<u8>, which: Which) -> Result<Frame, String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let len = bytes.len() as u64;
+            tx.send(decode(std::io::Cursor::new(bytes), len, which))
+                .ok();
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("decoding spun for 20 s")
+    }
+
+    /// A table claiming four billion frames in a file of a few kilobytes: the frames it names
+    /// past the file were skipped one by one, for minutes. Refused at once.
+    #[test]
+    fn a_frame_table_larger_than_the_file_is_refused_at_once() {
+        let crafted = super::built::claiming(u32::MAX);
+        assert!(crafted.len() < 40_000, "{} bytes", crafted.len());
+        let started = std::time::Instant::now();
+        for which in [Which::Last, Which::First] {
+            let e = decode_or_hang(crafted.clone(), which).unwrap_err();
+            assert!(e.starts_with("its frame table claims "), "{e}");
+        }
+        assert!(started.elapsed() < Duration::from_secs(1));
+        // The same file with a truthful table decodes.
+        let whole = super::built::frames(2);
+        assert_eq!(
+            decode_or_hang(whole, Which::Last).expect("decodes").width,
+            192
+        );
+    }
+
+    /// Reaching the last frame from the only key frame would take thousands of decodes: more
+    /// than any real clip needs is refused before the first.
+    #[test]
+    fn more_frames_to_decode_than_the_cap_are_refused() {
+        let long = super::built::frames(MAX_FRAMES + 500);
+        let started = std::time::Instant::now();
+        let e = decode_or_hang(long.clone(), Which::Last).unwrap_err();
+        assert!(
+            e.contains("claims 2,000 frames; flowdeck decodes at most 1,500"),
+            "{e}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(1));
+        // Its first frame is one decode away.
+        assert_eq!(
+            decode_or_hang(long, Which::First).expect("first").width,
+            192
+        );
+    }
+
+    #[test]
+    fn decoding_stops_at_its_deadline() {
+        let e = decode_within(
+            std::io::Cursor::new(CLIP),
+            CLIP.len() as u64,
+            Which::Last,
+            Duration::ZERO,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "decoding it took longer than 0 s, far longer than a real video takes: it is damaged \
+             or crafted"
+        );
     }
 }

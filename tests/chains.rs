@@ -561,3 +561,56 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
     assert_eq!(made.previous.as_deref(), Some(first.as_str()));
     assert_eq!(report.videos_created(), 2);
 }
+
+/// On Flow a chained scene decodes the earlier video's last frame. A crafted video (its frame
+/// table claims four billion frames; its boxes are whole, so it is downloaded like any other)
+/// kept that decode spinning for minutes, and `resume` started it again. Now the chained take
+/// fails at once with the reason, nothing more is sent, and the rest of the batch goes on.
+#[tokio::test]
+async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
+    let crafted: &'static [u8] = Box::leak(common::videos::claiming(u32::MAX).into_boxed_slice());
+    let sim = sim(|c| {
+        c.accounts = vec!["f1".into()];
+        c.gemini_accounts = vec![];
+        c.vertex_accounts = vec![];
+        c.flow_clip = crafted;
+    })
+    .await;
+    let b = Browsers::start(&sim).await;
+    let specs = vec![LaneSpec {
+        name: sim.accounts()[0].name.clone(),
+        client: Arc::new(flowdeck::provider::Client::Flow(b.client(&sim, 0))),
+        concurrency: 1,
+    }];
+    let (engine, mut events, ledger, out) = start(specs).await;
+    let scenes = [
+        ("a crafted harbour", None),
+        ("the harbour at night", Some(1)),
+        ("a scene of its own", None),
+    ];
+    let started = std::time::Instant::now();
+    let batch = engine
+        .submit(spec(out, Model::Veo31Fast, &scenes, 1))
+        .await
+        .expect("submit");
+    let counts = finished(&mut events).await;
+    assert_eq!((counts.done, counts.failed), (2, 1), "{counts:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let takes = ledger.batch_takes(batch).await.expect("takes");
+    let chained = takes.iter().find(|t| t.scene_index == 2).expect("take");
+    assert_eq!(chained.state, TakeState::Failed);
+    let error = chained.error.as_deref().expect("a reason");
+    assert!(
+        error.starts_with("the last frame of scene 1 cannot be taken: its frame table claims"),
+        "{error}"
+    );
+    assert_eq!(
+        sim.report().videos_created(),
+        2,
+        "the chained scene was not sent"
+    );
+}

@@ -73,6 +73,152 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
     assert_eq!(sim.report().videos_created(), 0);
 }
 
+/// A run of the binary on a prompt file: its exit code, its error output, the most memory it
+/// held (peak resident set, KiB) and how long it took.
+#[cfg(target_os = "linux")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "reaped by wait4, which also gives its peak memory"
+)]
+fn run_measured(s: &common::child::Setup, file: &Path) -> (i32, String, i64, Duration) {
+    let err_path = file.with_extension("stderr");
+    let err = std::fs::File::create(&err_path).expect("stderr file");
+    let started = std::time::Instant::now();
+    let child = std::process::Command::new(BIN)
+        .env("FLOWDECK_LANG", "en")
+        .args([
+            "run",
+            file.to_str().expect("utf8"),
+            "--out",
+            "/tmp/x",
+            "--config",
+        ])
+        .arg(&s.config)
+        .envs(s.envs.iter().cloned())
+        .env_remove("FLOWDECK_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(err)
+        .spawn()
+        .expect("runs");
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    // wait4 gives the child's own peak memory, which `wait` does not.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+    let took = started.elapsed();
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -libc::WTERMSIG(status)
+    };
+    let err = std::fs::read_to_string(&err_path).expect("stderr");
+    (code, err, usage.ru_maxrss, took)
+}
+
+/// Hostile prompt files through the real binary (issue 22, items 7 and 8). The spreadsheet
+/// spanning A1:XFD1048576 aborted the process (a 550 GB allocation, SIGABRT), the GR1048576 one
+/// peaked at 12.9 GB, a 1 MB workbook held a 1 GiB cell, a 300 MiB line was one prompt and 2
+/// million CSV rows took 935 MB. Each is now refused (exit 2) with the file, where, and the
+/// limit, in a few tens of MB and well under a second or two.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn hostile_prompt_files_are_refused_in_bounded_memory_and_time() {
+    use common::sheets::*;
+    let sim = sim(|_| {}).await;
+    let s = setup(&sim, temp_dir("cli-hostile"), "");
+    let header = row(1, &[("A1", "prompt")]);
+    let corner = |at: &str| {
+        let far = format!("{header}{}", row(1_048_576, &[(at, "x")]));
+        xlsx(&format!("A1:{at}"), &far)
+    };
+    let long_line = s.dir.join("long-line.txt");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&long_line).expect("file"));
+        f.write_all(b"a first scene\n").expect("write");
+        let mib = vec![b'a'; 1 << 20];
+        for _ in 0..300 {
+            f.write_all(&mib).expect("write");
+        }
+        f.write_all(b"\n").expect("write");
+    }
+    let mut rows = b"prompt\n".to_vec();
+    for _ in 0..2_000_000 {
+        rows.extend_from_slice(b"x\n");
+    }
+    let ods_bomb = ods(&format!(
+        "<table:table-row>{}</table:table-row><table:table-row table:number-rows-repeated=\"1048575\">\
+         <table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\">\
+         <text:p>x</text:p></table:table-cell></table:table-row>",
+        ods_text("prompt")
+    ));
+    let xls_corners = xls(
+        &workbook(1, &[label(0, 0, "prompt"), number(65_535, 65_535, 1.0)]),
+        |_| {},
+    );
+    let xls_loop = xls(&workbook(1, &[label(0, 0, "prompt")]), |fat| fat[1] = 1);
+    let files: Vec<(&str, Option<Vec<u8>>, &str, &str)> = vec![
+        (
+            "corner-xfd.xlsx",
+            Some(corner("XFD1048576")),
+            "row 1048576",
+            "no heading",
+        ),
+        (
+            "corner-gr.xlsx",
+            Some(corner("GR1048576")),
+            "row 1048576",
+            "no heading",
+        ),
+        (
+            "huge-cell.xlsx",
+            Some(xlsx_with_a_huge_cell(1024)),
+            "sheet1.xml",
+            "more than 32 MB",
+        ),
+        ("long-line.txt", None, "line 2", "more than 64 KiB"),
+        (
+            "rows.csv",
+            Some(rows),
+            "line 10002 (row 10001)",
+            "more than 10,000 scenes",
+        ),
+        (
+            "repeats.ods",
+            Some(ods_bomb),
+            "row 9",
+            "more than 120,012 cells",
+        ),
+        (
+            "corners.xls",
+            Some(xls_corners),
+            "spreadsheet",
+            "more than 1,000,000 cells",
+        ),
+        ("loop.xls", Some(xls_loop), "spreadsheet", "loops back"),
+    ];
+    for (name, bytes, place, limit) in files {
+        let file = match bytes {
+            Some(b) => write(&s.dir, name, &b),
+            None => long_line.clone(),
+        };
+        let size = std::fs::metadata(&file).expect("file").len();
+        let (code, err, peak_kib, took) = run_measured(&s, &file);
+        eprintln!(
+            "{name}: {size} bytes, exit {code} in {took:?}, peak RSS {} MiB",
+            peak_kib >> 10
+        );
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains(name) && err.contains(place) && err.contains(limit),
+            "{name}: {err}"
+        );
+        assert!(peak_kib < 150 << 10, "{name}: peak RSS {peak_kib} KiB");
+        assert!(took < Duration::from_secs(20), "{name}: {took:?}");
+    }
+    assert_eq!(sim.report().videos_created(), 0);
+}
+
 #[tokio::test]
 async fn bad_configs_and_arguments_exit_2() {
     let sim = sim(|_| {}).await;

@@ -1044,3 +1044,26 @@ lock-link = { $file } is a symbolic link: flowdeck does not follow it (it would 
 cli-pair-check = Then click the flowdeck extension's icon in that browser and type this code into its popup: { $code } (only this terminal shows it; a page that shows you a code to type is not flowdeck's)
 accounts-connect-code = Then click the flowdeck extension's icon in that browser and type this code into its popup:
 flow-not-allowed = the flowdeck extension in that browser refused the call: { $why }
+
+## Issue 22, items 7–9: files people give flowdeck (spreadsheets, prompt limits, video decoding)
+import-prompt-too-long = the prompt is { $chars } characters long; the longest any video service accepts is { $most } (Veo's 1,024 tokens): shorten it or split the scene
+import-too-many-scenes = more than { $most } scenes in one file: split it into smaller batches
+import-scene-too-long = more than { $kib } KiB without the end of a scene, far more than one needs (a prompt holds at most { $most } characters): the file is cut wrong, or is not a prompt file
+import-csv-quote-long = a quote opens here and does not close within { $kib } KiB, far more than a scene needs (a prompt holds at most { $most } characters): close the quote (write "" for a quote inside a quoted prompt)
+import-in-column = column { $column }: { $why }
+import-sheet-too-large = the spreadsheet is { $mb } MB; flowdeck reads spreadsheets of at most { $most } MB (a 10,000-scene sheet takes a few)
+import-sheet-too-many-cells = the first sheet fills more than { $most } cells, more than 10,000 scenes need: keep only the scenes on it
+import-sheet-many-parts = cannot read the spreadsheet: it holds { $parts } parts, and one holds at most { $most }
+import-sheet-inflates = cannot read the spreadsheet: its part { $part } unpacks to more than { $most } MB, far more than any prompt sheet (a hostile or broken file?)
+import-sheet-reader-stopped = the reader stopped on it
+import-sheet-not-a-sheet = the zip holds no Excel or OpenDocument workbook
+import-xls-broken = its container is broken (a part points outside the file)
+import-xls-loop = its container is broken (a chain of parts loops back on itself)
+import-xls-no-workbook = it holds no workbook
+import-xls-too-wide = its sheets span more than { $most } cells (two filled cells far apart make a rectangle that large): keep only the scenes, or save it again as .xlsx
+compose-paste-too-long = not pasted: line { $line } of the text is { $chars } characters long, and the longest prompt any video service accepts is { $most }
+compose-paste-too-many = not pasted: the text holds more than { $most } prompts, more than one batch takes; paste fewer
+frame-too-slow = decoding it took longer than { $seconds } s, far longer than a real video takes: it is damaged or crafted
+frame-too-many = its video track claims { $frames } frames; flowdeck decodes at most { $most } to reach one frame
+frame-table-too-big = its frame table claims { $claimed } bytes of frames, but the file holds { $held }: it is damaged or crafted
+frame-no-frame = no frame could be decoded

@@ -985,3 +985,26 @@ lock-link = { $file } là một liên kết tượng trưng: flowdeck không đi
 cli-pair-check = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó: { $code } (chỉ cửa sổ dòng lệnh này hiện mã; trang nào hiện mã bắt bạn gõ thì không phải của flowdeck)
 accounts-connect-code = Sau đó bấm vào biểu tượng tiện ích flowdeck trong trình duyệt đó và gõ mã này vào cửa sổ bật lên của nó:
 flow-not-allowed = tiện ích flowdeck trong trình duyệt đó đã từ chối lệnh gọi: { $why }
+
+## Issue 22, mục 7–9: tệp người dùng đưa cho flowdeck (bảng tính, giới hạn lời nhắc, giải mã video)
+import-prompt-too-long = lời nhắc dài { $chars } ký tự; dịch vụ video nhận lời nhắc dài nhất là { $most } ký tự (1.024 token của Veo): hãy rút ngắn hoặc tách cảnh
+import-too-many-scenes = một tệp có hơn { $most } cảnh: hãy chia thành các lô nhỏ hơn
+import-scene-too-long = hơn { $kib } KiB mà chưa hết một cảnh, quá nhiều so với một cảnh cần (lời nhắc dài tối đa { $most } ký tự): tệp bị cắt sai, hoặc không phải tệp lời nhắc
+import-csv-quote-long = một dấu ngoặc kép mở ở đây mà không đóng trong vòng { $kib } KiB, nhiều hơn hẳn một cảnh cần (lời nhắc dài tối đa { $most } ký tự): hãy đóng dấu ngoặc (viết "" cho dấu ngoặc kép nằm trong lời nhắc có ngoặc)
+import-in-column = cột { $column }: { $why }
+import-sheet-too-large = bảng tính nặng { $mb } MB; flowdeck chỉ đọc bảng tính tối đa { $most } MB (một trang 10.000 cảnh chỉ nặng vài MB)
+import-sheet-too-many-cells = trang tính đầu tiên có hơn { $most } ô có dữ liệu, nhiều hơn 10.000 cảnh cần: chỉ giữ lại các cảnh trên đó
+import-sheet-many-parts = không đọc được bảng tính: nó chứa { $parts } phần, trong khi một bảng tính chỉ được tối đa { $most }
+import-sheet-inflates = không đọc được bảng tính: phần { $part } của nó giải nén ra hơn { $most } MB, nhiều hơn hẳn mọi trang lời nhắc (tệp độc hại hoặc bị hỏng?)
+import-sheet-reader-stopped = trình đọc dừng lại giữa chừng
+import-sheet-not-a-sheet = tệp zip không chứa sổ tính Excel hay OpenDocument nào
+import-xls-broken = vỏ chứa của nó bị hỏng (một phần trỏ ra ngoài tệp)
+import-xls-loop = vỏ chứa của nó bị hỏng (một chuỗi phần vòng lại chính nó)
+import-xls-no-workbook = nó không chứa sổ tính nào
+import-xls-too-wide = các trang tính của nó trải trên hơn { $most } ô (hai ô có dữ liệu cách xa nhau tạo thành một hình chữ nhật lớn như vậy): chỉ giữ lại các cảnh, hoặc lưu lại thành .xlsx
+compose-paste-too-long = chưa dán: dòng { $line } của đoạn văn dài { $chars } ký tự, trong khi dịch vụ video nhận lời nhắc dài nhất là { $most } ký tự
+compose-paste-too-many = chưa dán: đoạn văn có hơn { $most } lời nhắc, nhiều hơn một lô nhận được; hãy dán ít hơn
+frame-too-slow = giải mã mất hơn { $seconds } giây, lâu hơn hẳn một video thật: video bị hỏng hoặc bị làm giả
+frame-too-many = kênh video của nó khai có { $frames } khung hình; flowdeck chỉ giải mã tối đa { $most } khung để tới một khung
+frame-table-too-big = bảng khung hình của nó khai { $claimed } byte khung hình, nhưng tệp chỉ có { $held }: video bị hỏng hoặc bị làm giả
+frame-no-frame = không giải mã được khung hình nào

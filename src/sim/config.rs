@@ -166,6 +166,9 @@ pub struct SimConfig {
     pub listing_drift: bool,
     /// Size of every video in bytes; `None` for a small real clip with a unique tail.
     pub video_bytes: Option<u64>,
+    /// The MP4 every Flow video starts with: the real clip, or a test's damaged or crafted one
+    /// (what a compromised or broken service could send).
+    pub flow_clip: &'static [u8],
     /// How long a signed download link stays valid.
     pub link_ttl: Duration,
     /// Flow's signed video links are `…/videoplayback?expire=…&ip=…&sig=…` (the
@@ -225,6 +228,7 @@ impl Default for SimConfig {
             drop_marker: "#dropped".into(),
             listing_drift: false,
             video_bytes: None,
+            flow_clip: super::video::CLIP,
             link_ttl: Duration::from_secs(600),
             googlevideo_links: false,
             faults: Faults::default(),

@@ -17,6 +17,8 @@ const CHUNK: usize = 255 << 10;
 /// The layout of one media's video.
 #[derive(Debug, Clone)]
 pub struct Video {
+    /// The MP4 it starts with ([`CLIP`], or a test's damaged or crafted one).
+    clip: &'static [u8],
     name: Vec<u8>,
     seed: u64,
     size: u64,
@@ -34,18 +36,24 @@ fn splitmix(mut x: u64) -> u64 {
 impl Video {
     /// The video of media `name`: `size` bytes, or the smallest size that holds the name.
     pub fn new(name: &str, size: Option<u64>) -> Video {
+        Video::from_clip(CLIP, name, size)
+    }
+
+    /// [`Video::new`] starting with `clip` instead of the real clip.
+    pub fn from_clip(clip: &'static [u8], name: &str, size: Option<u64>) -> Video {
         let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
         });
-        let clip = CLIP.len() as u64;
-        let min = clip + 8 + name.len() as u64 + 1;
+        let clip_len = clip.len() as u64;
+        let min = clip_len + 8 + name.len() as u64 + 1;
         let size = size.unwrap_or(min).max(min + 8);
-        let header = if size - clip > u64::from(u32::MAX) {
+        let header = if size - clip_len > u64::from(u32::MAX) {
             16
         } else {
             8
         };
         Video {
+            clip,
             name: format!("{name}\n").into_bytes(),
             seed,
             size,
@@ -63,7 +71,7 @@ impl Video {
 
     /// Fills `out` with the bytes starting at `offset`.
     pub fn fill(&self, offset: u64, out: &mut [u8]) {
-        let clip = CLIP.len() as u64;
+        let clip = self.clip.len() as u64;
         let box_size = self.size - clip;
         let mut header = [0u8; 16];
         if self.header == 8 {
@@ -81,7 +89,7 @@ impl Video {
         while i < out.len() {
             if pos < clip {
                 let n = ((clip - pos) as usize).min(out.len() - i);
-                out[i..i + n].copy_from_slice(&CLIP[pos as usize..pos as usize + n]);
+                out[i..i + n].copy_from_slice(&self.clip[pos as usize..pos as usize + n]);
                 i += n;
                 pos += n as u64;
             } else if pos < name_start {

@@ -153,6 +153,21 @@ pub fn decode(path: &Path, width: u32) -> Result<Pixels, String> {
 mod tests {
     use super::*;
 
+    /// A crafted video's decode used to spin for minutes in a decoder slot; now it fails at
+    /// once, and the thumbnail shows none.
+    #[test]
+    fn a_crafted_video_has_no_thumbnail_and_takes_no_time() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-thumbs-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("crafted.mp4");
+        std::fs::write(&path, crate::frames::built::claiming(u32::MAX)).expect("write");
+        let started = std::time::Instant::now();
+        let e = decode(&path, 96).map(|_| ()).unwrap_err();
+        assert!(e.contains("frame table"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn videos_and_pictures_become_small_rgba() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

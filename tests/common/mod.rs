@@ -8,6 +8,8 @@ pub mod chaos;
 pub mod child;
 pub mod chrome;
 pub mod scratch;
+pub mod sheets;
+pub mod videos;
 pub mod window;
 
 pub use chaos::media_key;

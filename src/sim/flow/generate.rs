@@ -430,7 +430,7 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
     for i in &items {
         let name = sim.new_id();
         made.push(Media {
-            video: Video::new(&name, sim.config.video_bytes),
+            video: Video::from_clip(sim.config.flow_clip, &name, sim.config.video_bytes),
             fails: !fail.is_empty() && i.prompt.to_lowercase().contains(&fail),
             errors: false,
             expired: false,

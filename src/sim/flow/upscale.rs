@@ -89,7 +89,7 @@ pub fn upscale(rpc: Rpc<'_>) -> Response {
         format!("{source}_upsampled")
     };
     let made = Media {
-        video: Video::new(&name, sim.config.video_bytes),
+        video: Video::from_clip(sim.config.flow_clip, &name, sim.config.video_bytes),
         fails: false,
         errors: false,
         expired: false,

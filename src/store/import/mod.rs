@@ -2,6 +2,11 @@
 //! row with `prompt` and optional `model`, `aspect`, `copies`, `seed`, `name`, `duration`,
 //! `resolution`, `start_image`, `end_image`, `references`, `continue`), and `.json` (an array
 //! of strings or objects with those fields, or `{"scenes": [...]}`).
+//!
+//! Files come from anywhere, so every reader is bounded: text, CSV and JSON are read a scene at a
+//! time (a scene may take at most [`MAX_SCENE_BYTES`] of the file), spreadsheets are measured
+//! before they are opened, and no file yields a prompt longer than [`MAX_PROMPT_CHARS`] or more
+//! than [`MAX_SCENES`] scenes. A file past a limit is refused with where and which limit.
 
 mod csv;
 mod images;
@@ -10,11 +15,26 @@ mod sheet;
 mod table;
 mod text;
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 pub use images::check as check_picture;
 
 use crate::model::{Aspect, DURATIONS, Inputs, Model, Resolution};
+
+/// The longest prompt flowdeck sends, in characters. The longest prompt any of its services
+/// documents is Veo 3.1's 1,024 text tokens (Vertex AI and Flow; the Gemini API's Veo had the
+/// same), about 4,100 characters of English at Gemini's ~4 characters a token; Omni documents
+/// no prompt limit of its own. 5,000 leaves room for long words and stops a runaway line.
+pub const MAX_PROMPT_CHARS: usize = 5_000;
+
+/// The most scenes one file (or the Compose box) may hold: a sane batch; more is split.
+pub const MAX_SCENES: usize = 10_000;
+
+/// The most bytes one scene may take in a text, CSV or JSON file (a line, a row, an item):
+/// every field at its longest with room to spare. Reading stops there, so a hostile file is
+/// never held whole.
+pub const MAX_SCENE_BYTES: usize = 64 << 10;
 
 /// One scene read from a file; missing fields take the batch's defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -67,17 +87,29 @@ pub enum TextMode {
 /// Reads a prompt file, choosing the format by extension.
 pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError {
+    let err = |place: Option<String>, message: String| ImportError {
         file: file.clone(),
-        place: None,
-        message: crate::t!("import-file-unreadable", error = e.to_string()),
-    })?;
+        place,
+        message,
+    };
+    let unreadable = |e: std::io::Error| {
+        err(
+            None,
+            crate::t!("import-file-unreadable", error = e.to_string()),
+        )
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let mut drafts = parse(&file, &ext, &bytes, mode)?;
+    let opened = std::fs::File::open(path).map_err(unreadable)?;
+    let mut drafts = if SHEETS.contains(&ext.as_str()) {
+        let bytes = sheet::load(opened).map_err(|(p, m)| err(p, m))?;
+        parse(&file, &ext, &bytes, mode)?
+    } else {
+        read(&file, &ext, std::io::BufReader::new(opened), mode)?
+    };
     let base = path.parent().unwrap_or(Path::new("."));
     for d in &mut drafts {
         images::resolve(&mut d.inputs, base).map_err(|message| ImportError {
@@ -114,35 +146,42 @@ pub fn parse(
     bytes: &[u8],
     mode: TextMode,
 ) -> Result<Vec<SceneDraft>, ImportError> {
-    let err = |place: Option<String>, message: String| ImportError {
+    if SHEETS.contains(&ext) {
+        let scenes = sheet::parse(bytes).map_err(|(p, m)| problem(file, p, m))?;
+        return nonempty(scenes, |p, m| problem(file, p, m));
+    }
+    read(file, ext, bytes, mode)
+}
+
+/// Reads a text, CSV or JSON prompt file from `reader`, a scene at a time.
+fn read(
+    file: &str,
+    ext: &str,
+    reader: impl BufRead,
+    mode: TextMode,
+) -> Result<Vec<SceneDraft>, ImportError> {
+    let scenes = match ext {
+        "txt" | "text" | "md" | "" => text::parse(reader, mode),
+        "csv" => csv::parse(reader),
+        "json" => json::parse(reader),
+        other => {
+            return Err(problem(
+                file,
+                None,
+                crate::t!("import-unknown-type", ext = other),
+            ));
+        }
+    }
+    .map_err(|(p, m)| problem(file, p, m))?;
+    nonempty(scenes, |p, m| problem(file, p, m))
+}
+
+fn problem(file: &str, place: Option<String>, message: String) -> ImportError {
+    ImportError {
         file: file.to_string(),
         place,
         message,
-    };
-    if SHEETS.contains(&ext) {
-        return nonempty(sheet::parse(bytes).map_err(|(p, m)| err(p, m))?, err);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        err(
-            Some(crate::t!("import-line", line = line)),
-            crate::t!("import-not-utf8"),
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let scenes = match ext {
-        "txt" | "text" | "md" | "" => text::parse(text, mode),
-        "csv" => csv::parse(text).map_err(|(p, m)| err(p, m))?,
-        "json" => json::parse(text).map_err(|(p, m)| err(p, m))?,
-        other => {
-            return Err(err(None, crate::t!("import-unknown-type", ext = other)));
-        }
-    };
-    nonempty(scenes, err)
 }
 
 fn nonempty(
@@ -181,6 +220,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
             if value.is_empty() {
                 return Err(crate::t!("import-empty-prompt"));
             }
+            prompt_fits(value)?;
             draft.prompt = value.to_string();
         }
         "name" => draft.name = Some(value.to_string()),
@@ -241,6 +281,46 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
     Ok(())
 }
 
+/// Whether a prompt is within [`MAX_PROMPT_CHARS`]; if not, how long it is and the limit.
+pub fn prompt_fits(prompt: &str) -> Result<(), String> {
+    let chars = prompt.chars().count();
+    if chars > MAX_PROMPT_CHARS {
+        return Err(crate::t!(
+            "import-prompt-too-long",
+            chars = crate::i18n::number(chars as i64),
+            most = crate::i18n::number(MAX_PROMPT_CHARS as i64)
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses the scene after [`MAX_SCENES`] (`count` are already read), where it is.
+pub(super) fn room_for(
+    count: usize,
+    place: impl FnOnce() -> Option<String>,
+) -> Result<(), Problem> {
+    if count >= MAX_SCENES {
+        return Err((
+            place(),
+            crate::t!(
+                "import-too-many-scenes",
+                most = crate::i18n::number(MAX_SCENES as i64)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A scene that takes more than [`MAX_SCENE_BYTES`] of the file, in words.
+pub(super) fn scene_too_long() -> String {
+    let kib = MAX_SCENE_BYTES >> 10;
+    crate::t!(
+        "import-scene-too-long",
+        kib = kib,
+        most = crate::i18n::number(MAX_PROMPT_CHARS as i64)
+    )
+}
+
 /// A finished draft: its inputs must go together (the files are checked by [`read_file`]).
 pub(super) fn finish(mut draft: SceneDraft, place: Option<String>) -> Result<SceneDraft, String> {
     draft.inputs.kind()?;
@@ -265,6 +345,9 @@ pub(super) const FIELDS: &[&str] = &[
     "duration",
     "resolution",
 ];
+
+#[cfg(test)]
+mod hostile;
 
 #[cfg(test)]
 mod tests {

@@ -378,6 +378,12 @@ impl Compose {
     ) -> Action {
         match message {
             Message::Edit(action) => {
+                if let text_editor::Action::Edit(text_editor::Edit::Paste(text)) = &action
+                    && let Err(why) = pasteable(text)
+                {
+                    self.error = Some(why);
+                    return Action::None;
+                }
                 self.editor.perform(action);
                 self.error = None;
             }
@@ -502,9 +508,76 @@ impl Compose {
     }
 }
 
+/// Whether pasted text fits the limits of a prompt file: no line longer than a prompt may be,
+/// no more prompts than a batch. (Generate checks the whole text again.)
+fn pasteable(text: &str) -> Result<(), String> {
+    let mut prompts = 0;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let chars = line.chars().count();
+        if chars > import::MAX_PROMPT_CHARS {
+            let line = i + 1;
+            return Err(crate::t!(
+                "compose-paste-too-long",
+                line = line,
+                chars = crate::i18n::number(chars as i64),
+                most = crate::i18n::number(import::MAX_PROMPT_CHARS as i64)
+            ));
+        }
+        prompts += 1;
+        if prompts > import::MAX_SCENES {
+            return Err(crate::t!(
+                "compose-paste-too-many",
+                most = crate::i18n::number(import::MAX_SCENES as i64)
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paste_past_the_limits_is_refused_and_the_box_keeps_its_text() {
+        let mut c = Compose::new(PathBuf::from("/tmp/out"));
+        let paste = |c: &mut Compose, text: String| {
+            let action = text_editor::Action::Edit(text_editor::Edit::Paste(text.into()));
+            c.update(Message::Edit(action), &accounts(), "{batch}");
+        };
+        paste(&mut c, "a quiet harbour\n".into());
+        assert_eq!(c.editor.text().trim(), "a quiet harbour");
+        paste(
+            &mut c,
+            format!("fine\n{}\n", "a".repeat(import::MAX_PROMPT_CHARS + 1)),
+        );
+        assert_eq!(
+            c.error.as_deref(),
+            Some(
+                "not pasted: line 2 of the text is 5,001 characters long, and the longest prompt \
+                 any video service accepts is 5,000"
+            )
+        );
+        paste(&mut c, "x\n".repeat(import::MAX_SCENES + 1));
+        assert!(
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.contains("more than 10,000 prompts"))
+        );
+        assert_eq!(
+            c.editor.text().trim(),
+            "a quiet harbour",
+            "nothing was pasted"
+        );
+        // Typed past the limit (the box takes keys one by one), Generate says where.
+        c.editor = text_editor::Content::with_text(&"b".repeat(import::MAX_PROMPT_CHARS + 1));
+        let e = c.scenes().unwrap_err();
+        assert!(e.contains("5,001 characters"), "{e}");
+    }
 
     fn accounts() -> Vec<AccountChoice> {
         ["a", "b", "c"]
