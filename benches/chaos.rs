@@ -5,9 +5,9 @@
 //!
 //!     cargo bench --bench chaos [-- --quick]
 
-#[path = "../tests/common/chaos.rs"]
+#[path = "../tests/it/kit/chaos.rs"]
 mod chaos;
-#[path = "../tests/common/child.rs"]
+#[path = "../tests/it/kit/child.rs"]
 mod child;
 
 use chaos::{Round, round};

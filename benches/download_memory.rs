@@ -5,7 +5,7 @@
 //!
 //!     cargo bench --bench download_memory [-- --quick]
 
-#[path = "../tests/common/child.rs"]
+#[path = "../tests/it/kit/child.rs"]
 mod child;
 
 use std::time::{Duration, Instant};

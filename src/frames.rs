@@ -280,7 +280,7 @@ impl Frame {
 }
 
 #[cfg(test)]
-#[path = "../tests/common/videos.rs"]
+#[path = "../tests/it/kit/videos.rs"]
 pub(crate) mod built;
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use flowdeck::model::{Aspect, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{CreateRequest, FlowClient, FlowConfig, MediaRef};
 use flowdeck::sim::RunningSim;
 
-#[path = "../../tests/common/browsers.rs"]
+#[path = "../../tests/it/kit/browsers.rs"]
 mod shared;
 pub use shared::Browsers;
 

@@ -5,7 +5,7 @@ use std::io::Read;
 
 use super::*;
 
-#[path = "../../../tests/common/sheets.rs"]
+#[path = "../../../tests/it/kit/sheets.rs"]
 mod built;
 
 use built::{ods, ods_text, row, xlsx};

@@ -3,14 +3,14 @@
 //! frame (`eb1hJf`), start and end frames (`nprQif`) and reference images (`MZZa6b`) each make
 //! videos that finish and download; an image of another account is refused and recorded.
 
-mod common;
+use crate::kit;
 
 use std::path::{Path, PathBuf};
 
-use common::*;
 use flowdeck::model::{Aspect, InputKind, Inputs, Model, Shot};
 use flowdeck::provider::ProviderError;
 use flowdeck::provider::flow::{CreateRequest, FlowClient, MediaRef, RequestRef};
+use kit::*;
 
 /// A folder with the test images under the names a user would give them.
 fn pictures() -> PathBuf {

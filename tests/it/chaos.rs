@@ -1,10 +1,10 @@
 //! A reduced chaos run (the full one is `cargo bench --bench chaos`): every simulator fault
 //! on, SIGKILL at random moments, resume; it fails on any loss, duplicate or corrupt file.
 
-mod common;
+use crate::kit;
 
-use common::chaos::{Round, round};
-use common::temp_dir;
+use kit::chaos::{Round, round};
+use kit::temp_dir;
 
 #[cfg(unix)]
 #[tokio::test]

@@ -3,15 +3,15 @@
 //! (a Files API file once ACTIVE, or inline base64), safety refusals of both kinds, throttling
 //! with RetryInfo, ownership, and revisions of an earlier video.
 
-mod common;
+use crate::kit;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
+use kit::{assert_same_bytes, gemini_client, temp_dir};
 
 async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     let mut config = SimConfig {
@@ -62,7 +62,7 @@ async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
 }
 
 async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
-    let f = common::fetch(c, r, hint, dest).await.expect("download");
+    let f = kit::fetch(c, r, hint, dest).await.expect("download");
     // Hashed as it was decoded: the same as reading the file again.
     let read_back = flowdeck::engine::sha256(dest).await.expect("hash");
     assert_eq!(f.sha256, read_back);

@@ -7,19 +7,19 @@
 //! place; an account Google sends to "Confirm it's you" waits for its person while the other
 //! finishes, and comes back by itself.
 
-mod common;
+use crate::kit;
 
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::child::{command, output, setup};
-use common::chrome::Chrome;
-use common::*;
 use flowdeck::bridge::{Bridge, BridgeConfig, proof};
 use flowdeck::provider::flow::protocol::Protocol;
 use flowdeck::provider::flow::requests;
 use flowdeck::provider::flow::transport::{Call, PageErrorKind, Transport, TransportError};
 use flowdeck::sim::Faults;
+use kit::child::{command, output, setup};
+use kit::chrome::Chrome;
+use kit::*;
 use tokio::io::AsyncReadExt;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
@@ -66,7 +66,7 @@ async fn page_showing(tab: &str, expected: &str) -> String {
 /// `flowdeck bridge pair NAME --no-open`: the printed link opened in `chrome`, the check code
 /// it prints typed into the extension's popup (nothing pairs without it). The pairing page
 /// ends on "Paired as <email>" and still says so once the command has finished and gone.
-async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
+async fn pair(s: &kit::child::Setup, chrome: &Chrome, name: &str) -> String {
     let mut child = command(
         BIN,
         s,
@@ -76,7 +76,7 @@ async fn pair(s: &common::child::Setup, chrome: &Chrome, name: &str) -> String {
     .stderr(Stdio::piped())
     .spawn()
     .expect("spawn");
-    let (url, check, mut lines) = common::child::pairing_url(&mut child).await;
+    let (url, check, mut lines) = kit::child::pairing_url(&mut child).await;
     let tab = chrome.open(&url).await;
     let (popup, text) = popup_showing(chrome, "asks to pair this browser").await;
     assert!(text.contains("asks to pair this browser"), "{text}");
@@ -613,7 +613,7 @@ async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
 /// protocol.toml's), and stretches the check code as flowdeck does.
 #[test]
 fn the_extensions_allow_list_is_flowdecks_protocol_table() {
-    let js = std::fs::read_to_string(common::chrome::extension_dir().join("background.js"))
+    let js = std::fs::read_to_string(kit::chrome::extension_dir().join("background.js"))
         .expect("background.js");
     let list = |name: &str| -> Vec<String> {
         let start = js

@@ -2,19 +2,19 @@
 //! extensions: lanes, ownership, faults, lost answers found again, quota, policy, holds,
 //! browsers that come and go.
 
-mod common;
+use crate::kit;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneHealth, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, TakeState};
 use flowdeck::provider::Client;
 use flowdeck::sim::{Faults, RunningSim};
 use flowdeck::store::ledger::Ledger;
+use kit::*;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 fn fast() -> EngineConfig {

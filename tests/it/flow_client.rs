@@ -3,19 +3,19 @@
 //! again in the listing; the wrong Google account refused before anything is sent; answers in
 //! unknown shapes kept, redacted, for a bug report.
 
-mod common;
+use crate::kit;
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use flowdeck::model::{Aspect, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::ProviderError;
 use flowdeck::provider::flow::{Api, CreateRequest, FlowClient, FlowConfig, Found, MediaRef};
 use flowdeck::sim::Faults;
 use flowdeck::store::captures::{Captures, Report, newest};
 use flowdeck::store::config::Settings;
+use kit::*;
 
 #[tokio::test]
 async fn a_video_is_made_polled_and_downloaded_byte_for_byte() {

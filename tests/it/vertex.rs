@@ -2,16 +2,16 @@
 //! tokens from a service-account key, creates of several copies, both delivery modes, Range
 //! resumes, refreshed and rejected tokens, and every refusal with what to do about it.
 
-mod common;
+use crate::kit;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, temp_dir, vertex_client};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
+use kit::{assert_same_bytes, temp_dir, vertex_client};
 
 async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     let mut c = SimConfig {
@@ -65,7 +65,7 @@ async fn download(
     hint: Option<&str>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
-    common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
+    kit::fetch(c, r, hint, dest).await.map(|f| f.bytes)
 }
 
 #[tokio::test]
@@ -353,7 +353,7 @@ async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
 /// flowdeck writes or prints.
 #[tokio::test]
 async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
-    use common::child::{command, ledger_count, setup, walk};
+    use kit::child::{command, ledger_count, setup, walk};
     let sim = sim(|c| {
         c.accounts = vec!["alice".into()];
         c.gemini_accounts = vec!["gem".into()];
@@ -429,7 +429,7 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
     assert_eq!(ledger_count(&s.ledger(), "done"), 24);
 
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
-    common::assert_all_on_disk(&sim, &ledger, 1, 24).await;
+    kit::assert_all_on_disk(&sim, &ledger, 1, 24).await;
     let report = sim.report();
     assert!(
         report.ownership_violations.is_empty(),
@@ -519,7 +519,7 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
 /// shows the project, the location and what answers, and `list` says where credentials are.
 #[tokio::test]
 async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
-    use common::child::{command, output, setup};
+    use kit::child::{command, output, setup};
     let sim = sim(|c| c.vertex_accounts = vec!["v1".into()]).await;
     let s = setup(&sim, temp_dir("vertex-accounts"), "");
     let bin = env!("CARGO_BIN_EXE_flowdeck");

@@ -1,14 +1,14 @@
 //! The window in Vietnamese. Its own test process: the language spoken is the process's.
 
-mod common;
+use crate::kit;
 
 use std::sync::Arc;
 
-use common::window::{app, busy_events, deliver, run_tasks, running, sim, snapshot};
 use flowdeck::i18n::Language;
 use flowdeck::ui::{Message, Screen, compose, settings};
 use iced::Theme;
 use iced_test::Error;
+use kit::window::{app, busy_events, deliver, run_tasks, running, sim, snapshot};
 
 fn vi() -> Language {
     Language::parse("vi").expect("Vietnamese has a file")

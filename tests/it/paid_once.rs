@@ -1,12 +1,11 @@
 //! Never pay twice: a create that may have reached the service is never sent again by itself,
 //! and a failure before anything was sent never leaves a take "may exist".
 
-mod common;
+use crate::kit;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::temp_dir;
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneHealth, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::Client;
@@ -14,6 +13,7 @@ use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use flowdeck::store::ledger::Ledger;
+use kit::temp_dir;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 fn fast() -> EngineConfig {
@@ -221,7 +221,7 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
 /// `status` still reads the ledger.
 #[tokio::test]
 async fn a_second_flowdeck_on_the_same_ledger_is_refused_and_status_still_reads() {
-    use common::child::{command, output, setup};
+    use kit::child::{command, output, setup};
     let sim = RunningSim::start(SimConfig {
         accounts: vec![],
         gemini_accounts: vec!["g1".into()],
@@ -273,7 +273,7 @@ async fn a_second_flowdeck_on_the_same_ledger_is_refused_and_status_still_reads(
 /// place; `--json`'s summary lists what did not end on disk.
 #[tokio::test]
 async fn a_relative_output_folder_is_stored_absolute() {
-    use common::child::{command, output, setup};
+    use kit::child::{command, output, setup};
     let sim = RunningSim::start(SimConfig {
         accounts: vec![],
         gemini_accounts: vec!["g1".into()],
@@ -324,7 +324,7 @@ async fn a_relative_output_folder_is_stored_absolute() {
         "{stored}"
     );
     assert!(
-        common::child::walk(&s.dir.join("out"))
+        kit::child::walk(&s.dir.join("out"))
             .iter()
             .any(|p| p.extension().is_some_and(|e| e == "mp4"))
     );

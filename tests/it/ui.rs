@@ -2,7 +2,7 @@
 //! snapshot hashes of the main screens (ICED_TEST_BACKEND=tiny-skia), and an end-to-end
 //! `.ice` run of the real program against the demo simulator.
 
-mod common;
+use crate::kit;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use iced::{Settings as IcedSettings, Theme};
 use iced_test::selector::id;
 use iced_test::{Error, Simulator};
 
-use common::window::{
+use kit::window::{
     ACCOUNTS, app, app_with, busy_events, deliver, info, no_thumbs, run_tasks, running, sim,
     snapshot, take, temp,
 };

@@ -3,17 +3,17 @@
 //! download (with and without the redirect), the key never leaving the API's host,
 //! safety-filtered and failed operations, quotas, validation, ownership and expired files.
 
-mod common;
+use crate::kit;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::secret::Secret;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
+use kit::{assert_same_bytes, gemini_client, temp_dir};
 
 async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     let mut config = SimConfig {
@@ -66,7 +66,7 @@ async fn download(
     hint: Option<&str>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
-    common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
+    kit::fetch(c, r, hint, dest).await.map(|f| f.bytes)
 }
 
 fn file_id(hint: &str) -> String {
@@ -357,7 +357,7 @@ async fn cut_downloads_resume() {
         download(&c, &r, Some(&hint), &dest).await,
         Err(ProviderError::Transient(_))
     ));
-    let kept = common::part_len(&dest).await;
+    let kept = kit::part_len(&dest).await;
     assert!(kept > 0 && kept < 2 << 20);
     sim.set_faults(Faults::default());
     download(&c, &r, Some(&hint), &dest).await.expect("resumes");

@@ -2,16 +2,16 @@
 //! stand-in extension per Flow account connecting to the child's bridge: bad input, accounts,
 //! pairing, waiting for browsers, and crash safety (SIGKILL mid-batch, then `flowdeck resume`).
 
-mod common;
+use crate::kit;
 
-use common::child::{follow, kill_between_sends, ledger_count, state_is, walk};
+use kit::child::{follow, kill_between_sends, ledger_count, state_is, walk};
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::child::{command, english, output, setup};
-use common::*;
+use kit::child::{command, english, output, setup};
+use kit::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
@@ -80,7 +80,7 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
     clippy::zombie_processes,
     reason = "reaped by wait4, which also gives its peak memory"
 )]
-fn run_measured(s: &common::child::Setup, file: &Path) -> (i32, String, i64, Duration) {
+fn run_measured(s: &kit::child::Setup, file: &Path) -> (i32, String, i64, Duration) {
     let err_path = file.with_extension("stderr");
     let err = std::fs::File::create(&err_path).expect("stderr file");
     let started = std::time::Instant::now();
@@ -123,7 +123,7 @@ fn run_measured(s: &common::child::Setup, file: &Path) -> (i32, String, i64, Dur
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn hostile_prompt_files_are_refused_in_bounded_memory_and_time() {
-    use common::sheets::*;
+    use kit::sheets::*;
     let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli-hostile"), "");
     let header = row(1, &[("A1", "prompt")]);
@@ -521,7 +521,7 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
         .spawn()
         .expect("spawn");
     // The line with the URL, the check code on the next.
-    let (url, check, mut lines) = common::child::pairing_url(&mut child).await;
+    let (url, check, mut lines) = kit::child::pairing_url(&mut child).await;
     // Another user of the machine reads the URL (it is in the browser opener's arguments) and
     // tries it first: without the check code it gets nothing, and its hello as bob, with a
     // victim's email, is refused too.
@@ -726,7 +726,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
 /// token, so the create is on its way), while the simulator holds the create.
 async fn kill_during_a_send(
     sim: &flowdeck::sim::RunningSim,
-    s: &common::child::Setup,
+    s: &kit::child::Setup,
     file: &Path,
     account: &str,
     model: &str,
@@ -1181,7 +1181,7 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
             break;
         }
     }
-    common::child::signal(pid, "INT");
+    kit::child::signal(pid, "INT");
     while let Ok(Ok(Some(line))) =
         tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
     {
@@ -1729,10 +1729,7 @@ async fn report_writes_one_file_and_says_what_it_holds() {
 
 /// Every secret a child could have seen: the simulator's, and the pairing secrets and keys the
 /// settings name in variables; also as hex, the way some libraries print bytes.
-fn every_secret(
-    sim: &flowdeck::sim::RunningSim,
-    s: &common::child::Setup,
-) -> Vec<(String, String)> {
+fn every_secret(sim: &flowdeck::sim::RunningSim, s: &kit::child::Setup) -> Vec<(String, String)> {
     let mut all = sim.secrets();
     all.extend(
         s.envs

@@ -6,18 +6,18 @@
 //! a peer authenticates it is bounded: fields, bytes, time, how many at once, what it is told
 //! and what the log keeps of it.
 
-mod common;
+use crate::kit;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use flowdeck::bridge::protocol::{FromBrowser, ToBrowser, VERSION};
 use flowdeck::bridge::{Bridge, BridgeConfig, proof};
 use flowdeck::provider::flow::transport::{Call, Transport};
 use flowdeck::secret::Secret;
 use flowdeck::sim::standin::StandIn;
 use futures_util::{SinkExt, StreamExt};
+use kit::*;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
@@ -557,7 +557,7 @@ impl BridgeChild {
     async fn start(name: &str) -> BridgeChild {
         let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
         let dir = temp_dir(name);
-        let mut s = common::child::setup(&sim, dir.clone(), "");
+        let mut s = kit::child::setup(&sim, dir.clone(), "");
         // Nothing else connects: the test plays every peer.
         s.standins.clear();
         let secret = Secret::new(
@@ -568,7 +568,7 @@ impl BridgeChild {
                 .expect("alice's secret"),
         );
         let stderr = dir.join("stderr.log");
-        let mut c = common::child::english("sh");
+        let mut c = kit::child::english("sh");
         c.envs(s.envs.iter().cloned())
             .env_remove("FLOWDECK_CONFIG")
             .kill_on_drop(true)
@@ -588,7 +588,7 @@ impl BridgeChild {
             .stdout(std::process::Stdio::piped())
             .stderr(std::fs::File::create(&stderr).expect("stderr file"));
         let mut child = c.spawn().expect("spawn");
-        let _ = common::child::pairing_url(&mut child).await;
+        let _ = kit::child::pairing_url(&mut child).await;
         BridgeChild {
             child,
             port: s.bridge_port,

@@ -5,19 +5,19 @@
 //! scene's reason when that one fails. Omni and Veo answer an extension with the whole longer
 //! video: its file, sidecar, Queue event and export say it holds the scenes before it.
 
-mod common;
+use crate::kit;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Browsers, gemini_client, temp_dir, vertex_client};
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec, TakeUpdate};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::RemoteRef;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use flowdeck::store::ledger::{Ledger, TakeRecord};
+use kit::{Browsers, gemini_client, temp_dir, vertex_client};
 use tokio::sync::mpsc::UnboundedReceiver;
 
 async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
@@ -568,7 +568,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
 /// fails at once with the reason, nothing more is sent, and the rest of the batch goes on.
 #[tokio::test]
 async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
-    let crafted: &'static [u8] = Box::leak(common::videos::claiming(u32::MAX).into_boxed_slice());
+    let crafted: &'static [u8] = Box::leak(kit::videos::claiming(u32::MAX).into_boxed_slice());
     let sim = sim(|c| {
         c.accounts = vec!["f1".into()];
         c.gemini_accounts = vec![];

@@ -1,12 +1,12 @@
 //! `flowdeck doctor`: the shapes it checks, fixture by fixture, and the command itself (and
 //! `flowdeck run`'s first step) against the simulator: a verdict per account, nothing spent.
 
-mod common;
+use crate::kit;
 
-use common::child::{command, output, setup};
-use common::*;
 use flowdeck::provider::gemini::catalog;
 use flowdeck::provider::vertex::codec;
+use kit::child::{command, output, setup};
+use kit::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
@@ -119,7 +119,7 @@ async fn a_signed_out_key_and_a_moved_service_are_named_and_run_leaves_them_out(
     );
 
     // The Gemini API moves its model list: the key is fine, the shape is not.
-    let moved = common::sim(|c| {
+    let moved = kit::sim(|c| {
         c.accounts = Vec::new();
         c.gemini_accounts = vec!["gem".into()];
         c.gemini_list_drift = true;

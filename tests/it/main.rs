@@ -1,0 +1,23 @@
+//! flowdeck's integration tests, in one binary so the crate is linked once: a module per area,
+//! and the test kit they share (`kit`: the simulator, the binary as a child process, the window,
+//! browsers real and stand-in).
+
+mod kit;
+
+mod bridge;
+mod chains;
+mod chaos;
+mod cli;
+mod doctor;
+mod engine;
+mod extension;
+mod flow_client;
+mod flow_codec;
+mod flow_images;
+mod gemini_omni;
+mod gemini_veo;
+mod i18n;
+mod paid_once;
+mod ui;
+mod ui_vi;
+mod vertex;
