@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use kit::child::{command, english, output, setup};
+use kit::child::setup;
+use kit::cli::BIN;
 use kit::*;
-
-const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// A spreadsheet from tests/fixtures/import (written by openpyxl, as a spreadsheet program would).
 fn xlsx(name: &str) -> Vec<u8> {
@@ -23,12 +22,6 @@ fn xlsx(name: &str) -> Vec<u8> {
             .join(name),
     )
     .expect("fixture")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).expect("write");
-    p
 }
 
 #[tokio::test]
@@ -58,18 +51,16 @@ async fn bad_prompt_files_exit_2_with_a_clear_message() {
     ];
     for (name, bytes, want) in cases {
         let file = write(&s.dir, name, bytes);
-        let (code, _, err) = output(command(
-            BIN,
-            &s,
-            &["run", file.to_str().expect("utf8"), "--out", "/tmp/x"],
-        ))
-        .await;
-        assert_eq!(code, 2, "{name}: {err}");
-        assert!(err.contains(name) && err.contains(want), "{name}: {err}");
+        s.flowdeck(["run", arg(&file), "--out", "/tmp/x"])
+            .await
+            .code(2)
+            .stderr_has(name)
+            .stderr_has(want);
     }
-    let (code, _, err) = output(command(BIN, &s, &["run", "/no/such/file.txt"])).await;
-    assert_eq!(code, 2);
-    assert!(err.contains("/no/such/file.txt"), "{err}");
+    s.flowdeck(["run", "/no/such/file.txt"])
+        .await
+        .code(2)
+        .stderr_has("/no/such/file.txt");
     assert_eq!(sim.report().videos_created(), 0);
 }
 
@@ -245,38 +236,35 @@ async fn bad_configs_and_arguments_exit_2() {
     ];
     for (i, (text, want)) in configs.into_iter().enumerate() {
         let file = write(&s.dir, &format!("bad{i}.toml"), text.as_bytes());
-        let mut c = english(BIN);
-        c.args(["run", p, "--config"])
-            .arg(&file)
-            .envs(s.envs.iter().cloned());
-        let (code, _, err) = output(c).await;
-        assert_eq!(code, 2, "config {i}: {err}");
-        assert!(
-            err.contains(&format!("bad{i}.toml")) && err.contains(want),
-            "config {i}: {err}"
-        );
+        flowdeck(["run", p, "--config", arg(&file)])
+            .envs(s.envs.clone())
+            .await
+            .code(2)
+            .stderr_has(&format!("bad{i}.toml"))
+            .stderr_has(want);
     }
     // A named config that does not exist.
-    let mut c = english(BIN);
-    c.args(["status", "--config", "/no/such/config.toml"]);
-    assert_eq!(output(c).await.0, 2);
+    flowdeck(["status", "--config", "/no/such/config.toml"])
+        .await
+        .code(2);
     // Unknown account, unset secret variable, bad flags.
-    let (code, _, err) = output(command(BIN, &s, &["run", p, "--accounts", "nobody"])).await;
-    assert_eq!(code, 2);
-    assert!(err.contains("nobody"), "{err}");
-    let mut c = command(BIN, &s, &["run", p, "--accounts", "alice"]);
-    c.env_remove("FD_TEST_ACC0");
-    let (code, _, err) = output(c).await;
-    assert_eq!(code, 2);
-    assert!(err.contains("FD_TEST_ACC0"), "{err}");
+    s.flowdeck(["run", p, "--accounts", "nobody"])
+        .await
+        .code(2)
+        .stderr_has("nobody");
+    s.flowdeck(["run", p, "--accounts", "alice"])
+        .env_remove("FD_TEST_ACC0")
+        .await
+        .code(2)
+        .stderr_has("FD_TEST_ACC0");
     for flags in [
-        vec!["--copies", "5"],
-        vec!["--aspect", "square"],
-        vec!["--model", "veo 9"],
+        ["--copies", "5"],
+        ["--aspect", "square"],
+        ["--model", "veo 9"],
     ] {
-        let mut args = vec!["run", p];
-        args.extend(flags);
-        assert_eq!(output(command(BIN, &s, &args)).await.0, 2);
+        s.flowdeck(["run", p].into_iter().chain(flags))
+            .await
+            .code(2);
     }
     assert_eq!(sim.report().videos_created(), 0);
 }
@@ -297,38 +285,18 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     )
     .expect("config");
     // A Flow account keeps its pairing secret in FD_TEST_ACC0 (what alice's stand-in holds).
-    let (code, out, err) = output(command(
-        BIN,
-        &s,
-        &["accounts", "add", "alice", "--secret-env", "FD_TEST_ACC0"],
-    ))
-    .await;
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("flowdeck bridge pair alice"), "{out}");
+    s.flowdeck(["accounts", "add", "alice", "--secret-env", "FD_TEST_ACC0"])
+        .await
+        .success()
+        .stdout_has("flowdeck bridge pair alice");
     // Without a keyring, a typed key cannot be kept: say so instead of writing a file.
-    let mut c = command(BIN, &s, &["accounts", "add", "g", "--provider", "gemini"]);
-    c.stdin(Stdio::piped());
-    let mut child = c
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     let key = sim.account("gem").expect("gem").secret.clone();
-    {
-        use tokio::io::AsyncWriteExt;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all(key.expose().as_bytes())
-            .await
-            .expect("write");
-    }
-    let out = child.wait_with_output().await.expect("output");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("keyring") && err.contains("--secret-env"),
-        "{err}"
-    );
+    s.flowdeck(["accounts", "add", "g", "--provider", "gemini"])
+        .stdin(key.expose())
+        .await
+        .code(2)
+        .stderr_has("keyring")
+        .stderr_has("--secret-env");
     assert!(
         !std::fs::read_to_string(&s.config)
             .expect("config")
@@ -336,15 +304,13 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
     );
 
     // The check starts the bridge; alice's browser connects and is looked at through it.
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check"])).await;
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("browser connected")
-            && out.contains("alice@sim.flowdeck.test")
-            && out.contains("Pro")
-            && out.contains("10,000 credits"),
-        "{out}"
-    );
+    s.flowdeck(["accounts", "check"])
+        .await
+        .success()
+        .stdout_has("browser connected")
+        .stdout_has("alice@sim.flowdeck.test")
+        .stdout_has("Pro")
+        .stdout_has("10,000 credits");
     // A Gemini key from the environment: the check names the models the key can use.
     let gem = sim
         .accounts()
@@ -352,10 +318,8 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
         .position(|a| a.name == "gem")
         .expect("gem");
     let var = format!("FD_TEST_ACC{gem}");
-    let (code, _, err) = output(command(
-        BIN,
-        &s,
-        &[
+    let added = s
+        .flowdeck([
             "accounts",
             "add",
             "g",
@@ -363,22 +327,18 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
             "gemini",
             "--secret-env",
             &var,
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{err}");
-    assert!(!err.contains("does not look like"), "{err}");
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "g"])).await;
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("makes: ") && out.contains("gemini-omni-1.2-flash"),
-        "{out}"
-    );
+        ])
+        .await;
+    added.success();
+    assert!(!added.stderr.contains("does not look like"), "{added}");
+    s.flowdeck(["accounts", "check", "g"])
+        .await
+        .success()
+        .stdout_has("makes: ")
+        .stdout_has("gemini-omni-1.2-flash");
     // A key in an unfamiliar format is kept with a note; the service then decides.
-    let mut add = command(
-        BIN,
-        &s,
-        &[
+    let added = s
+        .flowdeck([
             "accounts",
             "add",
             "odd",
@@ -386,40 +346,33 @@ async fn accounts_can_be_added_checked_listed_and_removed() {
             "gemini",
             "--secret-env",
             "FD_ODD_KEY",
-        ],
-    );
-    add.env("FD_ODD_KEY", "gk_live_0123456789abcdef");
-    let (code, _, err) = output(add).await;
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("does not look like a Gemini API key"), "{err}");
+        ])
+        .env("FD_ODD_KEY", "gk_live_0123456789abcdef")
+        .await;
+    added
+        .success()
+        .stderr_has("does not look like a Gemini API key");
     assert!(
-        !err.contains("gk_live_0123456789abcdef"),
-        "the key is never echoed: {err}"
+        !added.stderr.contains("gk_live_0123456789abcdef"),
+        "the key is never echoed: {added}"
     );
-    let mut check = command(BIN, &s, &["accounts", "check", "odd"]);
-    check.env("FD_ODD_KEY", "gk_live_0123456789abcdef");
-    let (code, out, _) = output(check).await;
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("odd") && out.contains("FAIL"), "{out}");
+    s.flowdeck(["accounts", "check", "odd"])
+        .env("FD_ODD_KEY", "gk_live_0123456789abcdef")
+        .await
+        .code(1)
+        .stdout_has("odd")
+        .stdout_has("FAIL");
     sim.sign_out("alice");
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "alice"])).await;
-    assert_eq!(code, 1);
-    assert!(out.contains("sign in to Flow again"), "{out}");
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "list"])).await;
-    assert_eq!(code, 0);
-    assert!(out.contains("$FD_TEST_ACC0"));
-    assert_eq!(
-        output(command(BIN, &s, &["accounts", "remove", "alice"]))
-            .await
-            .0,
-        0
-    );
-    assert_eq!(
-        output(command(BIN, &s, &["accounts", "remove", "alice"]))
-            .await
-            .0,
-        2
-    );
+    s.flowdeck(["accounts", "check", "alice"])
+        .await
+        .code(1)
+        .stdout_has("sign in to Flow again");
+    s.flowdeck(["accounts", "list"])
+        .await
+        .success()
+        .stdout_has("$FD_TEST_ACC0");
+    s.flowdeck(["accounts", "remove", "alice"]).await.success();
+    s.flowdeck(["accounts", "remove", "alice"]).await.code(2);
 }
 
 /// What a local program that has only a pairing link gets: it asks for the pairing and
@@ -496,10 +449,8 @@ async fn the_link_alone(url: &str, account: &str) -> String {
     format!("{got}; {said}")
 }
 
-#[tokio::test]
-async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
-    let sim = sim(|_| {}).await;
-    let s = setup(&sim, temp_dir("cli"), "");
+/// Settings naming one Flow account, bob, whose pairing secret is in FD_PAIR_BOB.
+fn bob_alone(sim: &flowdeck::sim::RunningSim, s: &kit::child::Setup) {
     std::fs::write(
         &s.config,
         format!(
@@ -509,17 +460,17 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
         ),
     )
     .expect("config");
-    let mut c = command(
-        BIN,
-        &s,
-        &["bridge", "pair", "bob", "--no-open", "--timeout", "20"],
-    );
-    c.env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob");
-    let mut child = c
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+}
+
+#[tokio::test]
+async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
+    let sim = sim(|_| {}).await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    bob_alone(&sim, &s);
+    let mut child = s
+        .flowdeck(["bridge", "pair", "bob", "--no-open", "--timeout", "20"])
+        .env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob")
+        .spawn();
     // The line with the URL, the check code on the next.
     let (url, check, mut lines) = kit::child::pairing_url(&mut child).await;
     // Another user of the machine reads the URL (it is in the browser opener's arguments) and
@@ -563,15 +514,11 @@ async fn bridge_pair_prints_a_url_and_records_the_browser_s_account() {
     assert!(!config.contains("a-long-enough-pairing-secret"), "{config}");
 
     // Nobody opens the next link: a clear timeout, exit 1.
-    let mut c = command(
-        BIN,
-        &s,
-        &["bridge", "pair", "bob", "--no-open", "--timeout", "5"],
-    );
-    c.env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob");
-    let (code, _, err) = output(c).await;
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("timed out"), "{err}");
+    s.flowdeck(["bridge", "pair", "bob", "--no-open", "--timeout", "5"])
+        .env("FD_PAIR_BOB", "a-long-enough-pairing-secret-for-bob")
+        .await
+        .code(1)
+        .stderr_has("timed out");
 }
 
 #[tokio::test]
@@ -580,29 +527,14 @@ async fn a_run_waits_for_browsers_then_goes_on_with_those_present() {
     let mut s = setup(&sim, temp_dir("cli"), "");
     // Only alice's browser is open; the wait is short.
     s.standins.truncate(1);
-    let config = std::fs::read_to_string(&s.config)
-        .expect("config")
-        .replace("wait_secs = 10", "wait_secs = 1");
-    std::fs::write(&s.config, config).expect("config");
+    s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 1"));
     let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
     let out = s.dir.join("out");
-    let (code, stdout, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{err}");
-    assert!(
-        err.contains("waiting up to 1 s for the browsers of bob, carol"),
-        "{err}"
-    );
-    assert!(err.contains("bob: its browser is not connected"), "{err}");
+    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+        .await
+        .success()
+        .stderr_has("waiting up to 1 s for the browsers of bob, carol")
+        .stderr_has("bob: its browser is not connected");
     let r = sim.report();
     assert_eq!(r.account("alice").expect("alice").videos_created, 2);
     assert_eq!(r.account("bob").expect("bob").create_calls, 0);
@@ -625,24 +557,17 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     let db = s.dir.join("data/ledger.sqlite3");
 
     // Round 1: killed while creates are going out.
-    let mut run = command(
-        BIN,
-        &s,
-        &[
+    let mut child = s
+        .flowdeck([
             "run",
-            file.to_str().expect("utf8"),
+            arg(&file),
             "--out",
-            out.to_str().expect("utf8"),
+            arg(&out),
             "--copies",
             "2",
             "--json",
-        ],
-    );
-    let mut child = run
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+        ])
+        .spawn_quiet();
     let mut generating = 0;
     assert!(
         follow(&mut child, |v| {
@@ -656,12 +581,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     // Round 2: killed while downloading; round 3: after some are done.
     let points: [(&str, usize); 2] = [("downloading", 2), ("done", 6)];
     for (state, n) in points {
-        let mut resume = command(BIN, &s, &["resume", "--json"]);
-        let mut child = resume
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = s.flowdeck(["resume", "--json"]).spawn_quiet();
         let mut seen = 0;
         assert!(
             follow(&mut child, |v| {
@@ -675,7 +595,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     }
 
     // Then resume to the end.
-    let (code, stdout, _) = output(command(BIN, &s, &["resume", "--json"])).await;
+    let resumed = s.flowdeck(["resume", "--json"]).await;
     let ledger = flowdeck::store::ledger::Ledger::open(&db).expect("ledger");
     // A kill that lands inside the ledger's commit of "Submitting" (the process frozen after
     // the commit frame reached the WAL, before a reader could see it) leaves that take
@@ -689,7 +609,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
         .filter(|t| t.state == flowdeck::model::TakeState::Uncertain)
         .collect();
     if uncertain.is_empty() {
-        assert_eq!(code, 0, "{stdout}");
+        resumed.success();
     } else {
         let report = sim.report();
         for t in &uncertain {
@@ -701,10 +621,9 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
             );
         }
         let ids: Vec<String> = uncertain.iter().map(|t| t.id.to_string()).collect();
-        let mut args = vec!["retry"];
-        args.extend(ids.iter().map(String::as_str));
-        let (code, out, err) = output(command(BIN, &s, &args)).await;
-        assert_eq!(code, 0, "{out}{err}");
+        s.flowdeck(["retry"].into_iter().chain(ids.iter().map(String::as_str)))
+            .await
+            .success();
     }
 
     // Every video on disk exactly once, byte-identical; nothing made twice.
@@ -731,26 +650,20 @@ async fn kill_during_a_send(
     account: &str,
     model: &str,
 ) {
-    let mut run = command(
-        BIN,
-        s,
-        &[
+    let out = s.dir.join("out");
+    let mut child = s
+        .flowdeck([
             "run",
-            file.to_str().expect("utf8"),
+            arg(file),
             "--out",
-            s.dir.join("out").to_str().expect("utf8"),
+            arg(&out),
             "--json",
             "--accounts",
             account,
             "--model",
             model,
-        ],
-    );
-    let mut child = run
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+        ])
+        .spawn_quiet();
     assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
     if sim.account(account).is_some_and(|a| a.provider == "flow") {
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -796,9 +709,10 @@ async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice
     // `run`'s doctor read the listing once; on resume the project is read before its first
     // use and the lookup reads it once more.
     let listings = sim.report().account("alice").expect("alice").listings;
-    let (code, stdout, err) = output(command(BIN, &s, &["resume"])).await;
-    assert_eq!(code, 0, "{stdout}{err}");
-    assert!(stdout.contains("1 found on the account"), "{stdout}");
+    s.flowdeck(["resume"])
+        .await
+        .success()
+        .stdout_has("1 found on the account");
     assert_eq!(ledger_count(&db, "done"), 1);
     assert_eq!(sim.report().videos_created(), 1, "found, not paid twice");
     assert_eq!(
@@ -811,8 +725,7 @@ async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice
 #[tokio::test]
 async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resends_it() {
     let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
+        gemini_only(c, &["gem"]);
         c.faults = flowdeck::sim::Faults {
             slow: 1.0,
             slow_ms: 1500,
@@ -826,63 +739,55 @@ async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resend
     kill_during_a_send(&sim, &s, &file, "gem", "omni-flash").await;
     sim.set_faults(flowdeck::sim::Faults::default());
     // The Gemini API cannot be asked about a lost create: it stays Uncertain.
-    let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
-    assert_eq!(code, 1, "{stdout}");
-    assert!(
-        stdout.contains("Uncertain") && stdout.contains("not sent again"),
-        "{stdout}"
-    );
+    s.flowdeck(["resume"])
+        .await
+        .code(1)
+        .stdout_has("Uncertain")
+        .stdout_has("not sent again");
     assert_eq!(ledger_count(&db, "uncertain"), 1);
     // Nothing more to do, and nothing was sent again.
-    let (code, stdout, _) = output(command(BIN, &s, &["resume"])).await;
-    assert_eq!(code, 0);
-    assert!(stdout.contains("Nothing to resume"), "{stdout}");
+    s.flowdeck(["resume"])
+        .await
+        .success()
+        .stdout_has("Nothing to resume");
     tokio::time::sleep(Duration::from_millis(1700)).await;
     assert!(sim.report().videos_created() <= 1);
-    let (code, stdout, _) = output(command(BIN, &s, &["status", "--batch", "1"])).await;
-    assert_eq!(code, 0);
-    assert!(stdout.contains("uncertain"), "{stdout}");
+    s.flowdeck(["status", "--batch", "1"])
+        .await
+        .success()
+        .stdout_has("uncertain");
     // Only the user's explicit retry sends it again, with a warning about the cost.
     let made_before = sim.report().videos_created();
-    let (code, out, err) = output(command(BIN, &s, &["retry", "1"])).await;
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(err.contains("can cost credits again"), "{err}");
+    s.flowdeck(["retry", "1"])
+        .await
+        .success()
+        .stderr_has("can cost credits again");
     assert_eq!(sim.report().videos_created(), made_before + 1);
     assert_eq!(ledger_count(&db, "done"), 1);
     // A take that is not failed cannot be retried.
-    let (code, _, err) = output(command(BIN, &s, &["retry", "2"])).await;
-    assert_eq!(code, 2, "{err}");
+    s.flowdeck(["retry", "2"]).await.code(2);
 }
 
 #[tokio::test]
 async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["g1".into(), "g2".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["g1", "g2"])).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
     let out = s.dir.join("out");
-    let out_arg = out.display().to_string();
-    let (code, stdout, stderr) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().unwrap_or_default(),
-            "--out",
-            &out_arg,
-            "--model",
-            "omni-flash",
-            "--duration",
-            "5",
-            "--accounts",
-            "g2",
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{stderr}");
+    s.flowdeck([
+        "run",
+        arg(&file),
+        "--out",
+        arg(&out),
+        "--model",
+        "omni-flash",
+        "--duration",
+        "5",
+        "--accounts",
+        "g2",
+    ])
+    .await
+    .success();
     let sidecar = |revision: bool| -> serde_json::Value {
         let path = walk(&out)
             .into_iter()
@@ -902,13 +807,10 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
         (vec!["revise", "1", "  "], "instruction is empty"),
         (vec!["revise", "1", "night", "--copies", "5"], "5"),
     ] {
-        let (code, _, err) = output(command(BIN, &s, &args)).await;
-        assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains(says), "{args:?}: {err}");
+        s.flowdeck(args).await.code(2).stderr_has(says);
     }
     assert_eq!(sim.report().videos_created(), 1);
-    let (code, stdout, stderr) = output(command(BIN, &s, &["revise", "1", "make it night"])).await;
-    assert_eq!(code, 0, "{stdout}{stderr}");
+    s.flowdeck(["revise", "1", "make it night"]).await.success();
     let report = sim.report();
     let revision = report
         .media
@@ -931,8 +833,7 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
         first["remote"]["interaction"]
     );
     // The revision is itself a finished Omni video, so it can be revised again.
-    let (code, stdout, stderr) = output(command(BIN, &s, &["revise", "2", "slower"])).await;
-    assert_eq!(code, 0, "{stdout}{stderr}");
+    s.flowdeck(["revise", "2", "slower"]).await.success();
     assert_eq!(sim.report().videos_created(), 3);
 }
 
@@ -940,11 +841,7 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
 /// scenes, and `flowdeck export` points both rows at that final accumulated file.
 #[tokio::test]
 async fn a_chain_s_last_file_holds_the_story_and_the_export_names_it() {
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["g1".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["g1"])).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(
         &s.dir,
@@ -952,24 +849,20 @@ async fn a_chain_s_last_file_holds_the_story_and_the_export_names_it() {
         b"prompt,continue\nshe opens the door,\nshe steps into the rain,1\n",
     );
     let out = s.dir.join("out");
-    let out_arg = out.display().to_string();
-    let (code, stdout, stderr) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().unwrap_or_default(),
-            "--out",
-            &out_arg,
-            "--model",
-            "omni-flash",
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.contains("holds scenes 1–2"), "{stdout}");
-    let (code, csv, err) = output(command(BIN, &s, &["export", "1", "--out", "-"])).await;
-    assert_eq!(code, 0, "{err}");
+    s.flowdeck([
+        "run",
+        arg(&file),
+        "--out",
+        arg(&out),
+        "--model",
+        "omni-flash",
+    ])
+    .await
+    .success()
+    .stdout_has("holds scenes 1–2");
+    let export = s.flowdeck(["export", "1", "--out", "-"]).await;
+    export.success();
+    let csv = &export.stdout;
     let last = walk(&out)
         .into_iter()
         .find(|p| p.extension().is_some_and(|e| e == "mp4") && p.to_string_lossy().contains("002"))
@@ -991,20 +884,14 @@ async fn a_chain_s_last_file_holds_the_story_and_the_export_names_it() {
 
 #[tokio::test]
 async fn without_a_display_the_window_says_so_in_one_line() {
-    let out = english(BIN)
+    let out = flowdeck::<&str>([])
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::null())
-        .output()
-        .await
-        .expect("runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(
-        err.contains("no display") && err.contains("flowdeck run"),
-        "{err}"
-    );
+        .await;
+    out.code(2)
+        .stderr_has("no display")
+        .stderr_has("flowdeck run");
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{out}");
 }
 
 /// A model name with a typo is refused before anything is sent, whichever provider it looks
@@ -1019,18 +906,14 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
         "gemini-omni-9-flash",
         "omni-flsh",
     ] {
-        let mut c = english(BIN);
-        c.args(["run", "--demo", "--json", "--model", model])
-            .arg(&p)
-            .env("XDG_CACHE_HOME", &dir);
-        let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
-            .await
-            .expect("refused promptly");
-        assert_eq!(code, 2, "{model}: {err}");
-        assert!(err.contains(model), "{model}: {err}");
+        let out = flowdeck(["run", "--demo", "--json", "--model", model, arg(&p)])
+            .env("XDG_CACHE_HOME", &dir)
+            .within(Duration::from_secs(60))
+            .await;
+        out.code(2).stderr_has(model);
         assert!(
-            !out.contains("\"submitting\""),
-            "{model}: nothing may be sent: {out}"
+            !out.stdout.contains("\"submitting\""),
+            "nothing may be sent: {out}"
         );
     }
 }
@@ -1039,34 +922,26 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
 /// cost is shown, and with no terminal to ask on, `--yes` is required.
 #[tokio::test]
 async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
-    let (code, out, err) = output(command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
-    ))
-    .await;
-    assert_eq!(code, 1, "{out}{err}");
+    s.flowdeck(["run", arg(&file), "--model", "omni-flash"])
+        .await
+        .code(1);
     let made = sim.report().videos_created();
-    let (code, _, err) = output(command(BIN, &s, &["retry", "2"])).await;
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("take 2") && err.contains("about $") && err.contains("--yes"),
-        "{err}"
-    );
+    s.flowdeck(["retry", "2"])
+        .await
+        .code(2)
+        .stderr_has("take 2")
+        .stderr_has("about $")
+        .stderr_has("--yes");
     assert_eq!(
         sim.report().videos_created(),
         made,
         "nothing sent without a yes"
     );
-    let (code, out, err) = output(command(BIN, &s, &["retry", "2", "--yes"])).await;
-    assert_eq!(code, 1, "refused again: {out}{err}");
+    // Refused again.
+    s.flowdeck(["retry", "2", "--yes"]).await.code(1);
     assert!(sim.report().videos_created() > made, "sent again on --yes");
 }
 
@@ -1077,14 +952,13 @@ async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
 async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
     let dir = temp_dir("cli-demo");
     let p = write(&dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
-    let mut c = english(BIN);
-    c.args(["run", "--demo"])
-        .arg(&p)
-        .env("XDG_CACHE_HOME", &dir);
-    let (code, out, err) = tokio::time::timeout(Duration::from_secs(90), output(c))
-        .await
-        .expect("the demo finishes");
-    assert_eq!(code, 1, "one refusal: {out}{err}");
+    let run = flowdeck(["run", "--demo", arg(&p)])
+        .env("XDG_CACHE_HOME", &dir)
+        .within(Duration::from_secs(90))
+        .await;
+    // One refusal.
+    run.code(1);
+    let out = &run.stdout;
     let first = out.lines().next().unwrap_or_default();
     assert!(
         first.starts_with("batch 1 \"p_") && first.contains("2 videos →"),
@@ -1119,29 +993,26 @@ async fn a_piped_demo_prints_each_change_and_leaves_its_ledger_for_status() {
             .mode();
         assert_eq!(mode & 0o777, 0o700);
     }
-    let mut c = english(BIN);
-    c.args(["status", "--demo"]).env("XDG_CACHE_HOME", &dir);
-    let (code, out, err) = output(c).await;
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("finished") && out.contains("p_"), "{out}");
+    flowdeck(["status", "--demo"])
+        .env("XDG_CACHE_HOME", &dir)
+        .await
+        .success()
+        .stdout_has("finished")
+        .stdout_has("p_");
 }
 
 /// `--help` names this machine's real folders (as the variables set them), for every command.
 #[tokio::test]
 async fn help_shows_the_real_folders() {
     for args in [vec!["--help"], vec!["run", "--help"]] {
-        let mut c = english(BIN);
-        c.args(&args)
+        flowdeck(args)
             .env("FLOWDECK_CONFIG", "/srv/fd-help/config.toml")
-            .env("FLOWDECK_DATA_DIR", "/srv/fd-help/data");
-        let (code, out, err) = output(c).await;
-        assert_eq!(code, 0, "{err}");
-        assert!(
-            out.contains("settings  /srv/fd-help/config.toml")
-                && out.contains("data      /srv/fd-help/data")
-                && out.contains("videos    "),
-            "{args:?}: {out}"
-        );
+            .env("FLOWDECK_DATA_DIR", "/srv/fd-help/data")
+            .await
+            .success()
+            .stdout_has("settings  /srv/fd-help/config.toml")
+            .stdout_has("data      /srv/fd-help/data")
+            .stdout_has("videos    ");
     }
 }
 
@@ -1157,15 +1028,9 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
         "p.txt",
         b"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n",
     );
-    let mut c = english(BIN);
-    c.args(["run", "--demo", "--copies", "2"])
-        .arg(&p)
+    let mut child = flowdeck(["run", "--demo", "--copies", "2", arg(&p)])
         .env("XDG_CACHE_HOME", &dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    let mut child = c.spawn().expect("spawn");
+        .spawn();
     let pid = child.id().expect("pid");
     let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
     let mut seen = String::new();
@@ -1210,27 +1075,18 @@ async fn a_spreadsheet_batch_is_made_and_its_results_exported_as_csv() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "scenes.xlsx", &xlsx("scenes.xlsx"));
     let out = s.dir.join("out");
-    let (code, o, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{o}{err}");
+    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+        .await
+        .success();
     assert_eq!(
         sim.report().videos_created(),
         3,
         "2 copies of scene 1, 1 of scene 2"
     );
 
-    let (code, o, err) = output(command(BIN, &s, &["export", "1"])).await;
-    assert_eq!(code, 0, "{err}");
-    let path = PathBuf::from(o.trim());
+    let export = s.flowdeck(["export", "1"]).await;
+    export.success();
+    let path = PathBuf::from(export.stdout.trim());
     assert_eq!(
         path.file_name().and_then(|n| n.to_str()),
         Some("batch-1-results.csv")
@@ -1267,15 +1123,16 @@ async fn a_spreadsheet_batch_is_made_and_its_results_exported_as_csv() {
     assert_eq!(&rows[2][col("seconds")], "8");
     assert_eq!(&rows[2][col("model")], "veo-3.1-fast", "the default model");
 
-    let (code, piped, _) = output(command(BIN, &s, &["export", "1", "--out", "-"])).await;
-    assert_eq!(code, 0);
+    let piped = s.flowdeck(["export", "1", "--out", "-"]).await;
+    piped.success();
     assert_eq!(
-        piped, body,
+        piped.stdout, body,
         "the same rows, without the BOM, on standard output"
     );
-    let (code, _, err) = output(command(BIN, &s, &["export", "9"])).await;
-    assert_eq!(code, 2);
-    assert!(err.contains("no batch 9"), "{err}");
+    s.flowdeck(["export", "9"])
+        .await
+        .code(2)
+        .stderr_has("no batch 9");
 }
 
 /// A CSV's image columns, relative to the file, reach Flow as a start frame; an account that
@@ -1291,17 +1148,12 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     std::fs::copy(fixtures.join("wide.png"), s.dir.join("pics/shore.png")).expect("copy");
     let file = write(&s.dir, "scenes.csv", csv);
     // Flow's key for Veo 3.1 (quality) from a picture is not known: refused, nothing sent.
-    let (code, _, err) = output(command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "veo-3.1"],
-    ))
-    .await;
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("scene 1") && err.contains("from a start image") && err.contains("not known"),
-        "{err}"
-    );
+    s.flowdeck(["run", arg(&file), "--model", "veo-3.1"])
+        .await
+        .code(2)
+        .stderr_has("scene 1")
+        .stderr_has("from a start image")
+        .stderr_has("not known");
     let nothing = flow.report();
     assert_eq!(nothing.videos_created(), 0);
     assert!(
@@ -1310,20 +1162,16 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     );
 
     let out = s.dir.join("out");
-    let (code, o, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--model",
-            "omni-flash",
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{o}{err}");
+    s.flowdeck([
+        "run",
+        arg(&file),
+        "--model",
+        "omni-flash",
+        "--out",
+        arg(&out),
+    ])
+    .await
+    .success();
     let report = flow.report();
     assert_eq!(report.videos_created(), 1);
     assert_eq!(
@@ -1347,20 +1195,10 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "p.txt", b"a paper boat on a pond\n");
     let out = s.dir.join("out");
-    let (code, o, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{o}{err}");
-    let (code, o, err) = output(command(BIN, &s, &["upscale", "1", "--to", "4k"])).await;
-    assert_eq!(code, 0, "{o}{err}");
+    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+        .await
+        .success();
+    s.flowdeck(["upscale", "1", "--to", "4k"]).await.success();
     let videos: Vec<PathBuf> = walk(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
@@ -1384,9 +1222,7 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
         (vec!["upscale", "2"], "only 720p videos made on Flow"),
         (vec!["upscale", "9"], "no take 9"),
     ] {
-        let (code, _, err) = output(command(BIN, &s, &args)).await;
-        assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains(want), "{args:?}: {err}");
+        s.flowdeck(args).await.code(2).stderr_has(want);
     }
     assert_eq!(sim.report().videos_created(), made, "nothing more was made");
 }
@@ -1396,52 +1232,44 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
 #[tokio::test]
 async fn the_language_follows_the_system_flowdeck_lang_and_lang() {
     let say = |envs: &[(&str, &str)], args: &[&str]| {
-        let mut c = english(BIN);
-        c.env_remove("DISPLAY")
+        let mut c = flowdeck(args)
+            .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("FLOWDECK_LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LANGUAGE")
-            .env("LANG", "C")
-            .args(args)
-            .stdin(Stdio::null());
+            .env("LANG", "C");
         for (k, v) in envs {
-            c.env(k, v);
+            c = c.env(k, v);
         }
-        async move {
-            let out = c.output().await.expect("runs");
-            (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stderr).to_string(),
-            )
-        }
+        c
     };
     let english = "flowdeck: no display here";
     let vietnamese = "flowdeck: ở đây không có màn hình";
-    assert!(say(&[], &[]).await.1.starts_with(english));
+    assert!(say(&[], &[]).await.stderr.starts_with(english));
     assert!(
         say(&[("LANG", "vi_VN.UTF-8")], &[])
             .await
-            .1
+            .stderr
             .starts_with(vietnamese)
     );
     assert!(
         say(&[("LANG", "vi_VN.UTF-8"), ("FLOWDECK_LANG", "en")], &[])
             .await
-            .1
+            .stderr
             .starts_with(english)
     );
     assert!(
         say(&[("FLOWDECK_LANG", "en")], &["--lang", "vi"])
             .await
-            .1
+            .stderr
             .starts_with(vietnamese)
     );
-    let (code, err) = say(&[], &["--lang", "fr"]).await;
-    assert_eq!(code, Some(2));
+    let fr = say(&[], &["--lang", "fr"]).await;
+    fr.code(2);
     assert_eq!(
-        err.trim(),
+        fr.stderr.trim(),
         "flowdeck: --lang \"fr\" is not a language flowdeck speaks: en (English), vi (Tiếng Việt)"
     );
 }
@@ -1455,27 +1283,15 @@ async fn the_command_line_speaks_vietnamese() {
     let bad = dir.join("bad.csv");
     std::fs::write(&bad, "prompt,copies\na fox,9\n").expect("write");
     std::fs::write(dir.join("config.toml"), "").expect("write");
-    let bad = bad.display().to_string();
-    let run = |lang: &'static str, args: Vec<String>| {
-        let mut c = english(BIN);
-        c.env("FLOWDECK_LANG", lang)
+    let run = |lang: &str, args: &[&str]| {
+        flowdeck(args)
+            .env("FLOWDECK_LANG", lang)
             .env("FLOWDECK_CONFIG", dir.join("config.toml"))
             .env("FLOWDECK_DATA_DIR", dir.join("data"))
-            .args(args)
-            .stdin(Stdio::null());
-        async move {
-            let out = c.output().await.expect("runs");
-            (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stdout).to_string(),
-                String::from_utf8_lossy(&out.stderr).to_string(),
-            )
-        }
     };
-    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     // --help, headings and notes included.
-    let (code, out, _) = run("vi", args(&["run", "--help"])).await;
-    assert_eq!(code, Some(0));
+    let help = run("vi", &["run", "--help"]).await;
+    help.success();
     for want in [
         "Tạo video cho mọi cảnh trong một tệp lời nhắc.",
         "Cách dùng: flowdeck run",
@@ -1483,56 +1299,52 @@ async fn the_command_line_speaks_vietnamese() {
         "[mặc định: landscape]",
         "Nơi mọi thứ nằm trên máy này:",
     ] {
-        assert!(out.contains(want), "{want:?} not in:\n{out}");
+        help.stdout_has(want);
     }
-    let (_, out, _) = run("en", args(&["run", "--help"])).await;
-    assert!(
-        out.contains("Usage: flowdeck run") && out.contains("[default: landscape]"),
-        "{out}"
-    );
+    run("en", &["run", "--help"])
+        .await
+        .stdout_has("Usage: flowdeck run")
+        .stdout_has("[default: landscape]");
     // Clap's errors.
-    let (code, _, err) = run("vi", args(&["run", "x.txt", "--bogus"])).await;
-    assert_eq!(code, Some(2));
+    let err = run("vi", &["run", "x.txt", "--bogus"]).await;
+    err.code(2).stderr_has("Muốn biết thêm, hãy thử '--help'.");
     assert!(
-        err.starts_with("lỗi: có đối số không mong đợi '--bogus'"),
+        err.stderr
+            .starts_with("lỗi: có đối số không mong đợi '--bogus'"),
         "{err}"
     );
-    assert!(err.contains("Muốn biết thêm, hãy thử '--help'."), "{err}");
-    let (code, _, err) = run("en", args(&["run", "x.txt", "--aspect", "round"])).await;
-    assert_eq!(code, Some(2));
+    let err = run("en", &["run", "x.txt", "--aspect", "round"]).await;
+    err.code(2);
     assert!(
-        err.starts_with(
+        err.stderr.starts_with(
             "error: invalid value 'round' for '--aspect <ASPECT>': unknown aspect ratio"
         ),
         "{err}"
     );
-    let (_, _, err) = run("vi", args(&["run", "x.txt", "--aspect", "round"])).await;
+    let err = run("vi", &["run", "x.txt", "--aspect", "round"]).await;
     assert!(
-        err.starts_with(
+        err.stderr.starts_with(
             "lỗi: giá trị 'round' không hợp lệ cho '--aspect <ASPECT>': tỉ lệ khung không rõ"
         ),
         "{err}"
     );
     // flowdeck's own: an import error (store), and nothing to resume.
-    let (code, _, err) = run("vi", args(&["run", &bad])).await;
-    assert_eq!(code, Some(2));
-    assert!(
-        err.contains("dòng 2 (hàng 1): số bản phải từ 1 đến 4, không phải \"9\""),
-        "{err}"
-    );
-    let (_, _, err) = run("en", args(&["run", &bad])).await;
-    assert!(
-        err.contains("line 2 (row 1): copies must be 1 to 4, not \"9\""),
-        "{err}"
-    );
-    let (code, out, _) = run("vi", args(&["resume"])).await;
-    assert_eq!(code, Some(0));
+    run("vi", &["run", arg(&bad)])
+        .await
+        .code(2)
+        .stderr_has("dòng 2 (hàng 1): số bản phải từ 1 đến 4, không phải \"9\"");
+    run("en", &["run", arg(&bad)])
+        .await
+        .stderr_has("line 2 (row 1): copies must be 1 to 4, not \"9\"");
+    let resume = run("vi", &["resume"]).await;
+    resume.success();
     assert_eq!(
-        out.trim(),
+        resume.stdout.trim(),
         "Không có gì để tiếp tục: mọi lô trong sổ ghi đều đã xong."
     );
-    let (_, out, _) = run("vi", args(&["accounts", "list"])).await;
-    assert!(out.contains("Chưa có tài khoản nào."), "{out}");
+    run("vi", &["accounts", "list"])
+        .await
+        .stdout_has("Chưa có tài khoản nào.");
 }
 
 /// Flow's advisory reads answering an error (`HTrJv`) and a shape nobody reads (`yBhWQ`)
@@ -1549,31 +1361,17 @@ async fn failing_or_moved_model_reads_are_warnings_and_the_run_delivers() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
     let out = s.dir.join("out");
-    let (code, stdout, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{err}");
-    assert!(
-        err.contains("HTrJv, yBhWQ did not answer as flowdeck reads it"),
-        "{err}"
-    );
+    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+        .await
+        .success()
+        .stderr_has("HTrJv, yBhWQ did not answer as flowdeck reads it");
     assert_eq!(sim.report().videos_created(), 2);
-    let (code, stdout, err) = output(command(BIN, &s, &["accounts", "check"])).await;
-    assert_eq!(code, 0, "{stdout}{err}");
-    assert!(
-        stdout.contains("flowdeck's built-in model list"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("warning: yBhWQ"), "{stdout}");
-    let (_, json, _) = output(command(BIN, &s, &["doctor", "--json"])).await;
+    s.flowdeck(["accounts", "check"])
+        .await
+        .success()
+        .stdout_has("flowdeck's built-in model list")
+        .stdout_has("warning: yBhWQ");
+    let json = s.flowdeck(["doctor", "--json"]).await.stdout;
     let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
     assert_eq!(v["verdict"], "works_with_warnings", "{v}");
     assert_eq!(v["detail"]["warnings"][0]["rpc"], "HTrJv", "{v}");
@@ -1595,28 +1393,20 @@ async fn a_moved_rpc_is_fixed_by_an_override_beside_the_settings() {
     std::fs::write(&over, "[rpc]\nstatus = \"Kq3xQe\"\n").expect("override");
     let file = write(&s.dir, "one.txt", b"a lighthouse\n");
     let out = s.dir.join("out");
-    let (code, stdout, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{err}");
+    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+        .await
+        .success();
     assert_eq!(sim.report().videos_created(), 1);
-    let (_, stdout, _) = output(command(BIN, &s, &["doctor"])).await;
-    assert!(
-        stdout.contains("with your changes from") && stdout.contains("flow-protocol.toml"),
-        "{stdout}"
-    );
+    s.flowdeck(["doctor"])
+        .await
+        .stdout_has("with your changes from")
+        .stdout_has("flow-protocol.toml");
     std::fs::write(&over, "[rpc]\n\nstatuss = \"Kq3xQe\"\n").expect("override");
-    let (code, stdout, err) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 2, "{stdout}{err}");
-    assert!(err.contains("statuss") && err.contains("line 3"), "{err}");
+    s.flowdeck(["doctor"])
+        .await
+        .code(2)
+        .stderr_has("statuss")
+        .stderr_has("line 3");
 }
 
 /// `flowdeck report`: its help; with nothing kept, a file that says so; after `flowdeck doctor`
@@ -1627,8 +1417,8 @@ async fn a_moved_rpc_is_fixed_by_an_override_beside_the_settings() {
 async fn report_writes_one_file_and_says_what_it_holds() {
     let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
     let s = setup(&sim, temp_dir("report"), "");
-    let (code, out, _) = output(command(BIN, &s, &["report", "--help"])).await;
-    assert_eq!(code, 0);
+    let help = s.flowdeck(["report", "--help"]).await;
+    help.success();
     for words in [
         "attach to a bug report",
         "Nothing is sent anywhere",
@@ -1636,17 +1426,15 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         "How many of the newest captures to put in. [default: 10]",
         "--out <FILE>",
     ] {
-        assert!(out.contains(words), "{words}: {out}");
+        help.stdout_has(words);
     }
     let read = |file: &Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(file).expect("written")).expect("JSON")
     };
 
     // Nothing kept yet; written where flowdeck runs.
-    let mut here = command(BIN, &s, &["report"]);
-    here.current_dir(&s.dir);
-    let (code, out, err) = output(here).await;
-    assert_eq!(code, 0, "{err}");
+    let here = s.flowdeck(["report"]).current_dir(&s.dir).await;
+    here.success();
     let empty = std::fs::read_dir(&s.dir)
         .expect("folder")
         .flatten()
@@ -1661,7 +1449,7 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         "No answer has surprised flowdeck yet".into(),
         "Nothing was sent anywhere".into(),
     ] {
-        assert!(out.contains(&words), "{words}: {out}");
+        here.stdout_has(&words);
     }
     let v = read(&empty);
     assert_eq!(v["captures"], serde_json::json!([]));
@@ -1673,20 +1461,16 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         drift: vec!["nzlxg".into()],
         ..Default::default()
     });
-    let (code, out, _) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Warning: nzlxg"), "{out}");
+    s.flowdeck(["doctor"])
+        .await
+        .success()
+        .stdout_has("Warning: nzlxg");
     sim.set_faults(Default::default());
     let file = s.dir.join("report.json");
-    let args = [
-        "report",
-        "--last",
-        "5",
-        "--out",
-        file.to_str().expect("utf8"),
-    ];
-    let (code, out, err) = output(command(BIN, &s, &args)).await;
-    assert_eq!(code, 0, "{err}");
+    let wrote = s
+        .flowdeck(["report", "--last", "5", "--out", arg(&file)])
+        .await;
+    wrote.success();
     let folder = s.dir.join("data/captures");
     for words in [
         format!("Wrote {}", file.display()),
@@ -1700,7 +1484,7 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         "Prompts and other free text are replaced by their length".into(),
         "Nothing was sent anywhere".into(),
     ] {
-        assert!(out.contains(&words), "{words}: {out}");
+        wrote.stdout_has(&words);
     }
     let text = std::fs::read_to_string(&file).expect("written");
     for (what, value) in sim.secrets() {
@@ -1721,8 +1505,7 @@ async fn report_writes_one_file_and_says_what_it_holds() {
         "{c}"
     );
 
-    let (code, _, err) = output(command(BIN, &s, &["report", "--last", "0"])).await;
-    assert_eq!(code, 2, "{err}");
+    s.flowdeck(["report", "--last", "0"]).await.code(2);
 }
 
 // Issue 22 items 10-12: the terminal, the log, secrets in children and files, other users.
@@ -1749,25 +1532,30 @@ fn every_secret(sim: &flowdeck::sim::RunningSim, s: &kit::child::Setup) -> Vec<(
 /// a bidi override) is shown, not obeyed: in the run's lines and failure list, and in `status`.
 #[tokio::test]
 async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
     let s = setup(&sim, temp_dir("cli-escapes"), "");
     let prompt = "\u{1b}]0;pwned\u{7}\u{1b}[2J a scene that is #unsafe \
                   \u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\ \u{9b}31m \u{202e}txt";
     let file = write(&s.dir, "p.txt", format!("{prompt}\n").as_bytes());
-    let mut c = command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
-    );
-    c.arg("--out").arg(s.dir.join("videos"));
-    let (code, out, err) = output(c).await;
-    assert_eq!(code, 1, "{out}{err}");
-    let (_, status, status_err) = output(command(BIN, &s, &["status", "--batch", "1"])).await;
-    let (_, json, _) = output(command(BIN, &s, &["status", "--batch", "1", "--json"])).await;
+    let videos = s.dir.join("videos");
+    let run = s
+        .flowdeck([
+            "run",
+            arg(&file),
+            "--model",
+            "omni-flash",
+            "--out",
+            arg(&videos),
+        ])
+        .await;
+    run.code(1);
+    let (out, err) = (run.stdout, run.stderr);
+    let status = s.flowdeck(["status", "--batch", "1"]).await;
+    let (status, status_err) = (status.stdout, status.stderr);
+    let json = s
+        .flowdeck(["status", "--batch", "1", "--json"])
+        .await
+        .stdout;
     for (what, text) in [
         ("run", &out),
         ("run's errors", &err),
@@ -1803,16 +1591,17 @@ async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
     .envs(s.envs.iter().cloned())
     .env("FLOWDECK_LANG", "en")
     .env_remove("FLOWDECK_CONFIG");
-    let (code, shown, _) = output(c).await;
+    let (code, shown, _) = kit::child::output(c).await;
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains("\\u001b]0;pwned"), "{shown:?}");
     assert!(
         !shown.contains('\u{1b}') && !shown.contains('\u{9b}'),
         "{shown:?}"
     );
-    let (code, piped, _) = output(command(BIN, &s, &["export", "1", "-o", "-"])).await;
-    assert_eq!(code, 0);
-    assert!(piped.contains(prompt), "{piped:?}");
+    s.flowdeck(["export", "1", "-o", "-"])
+        .await
+        .success()
+        .stdout_has(prompt);
 }
 
 /// `FLOWDECK_LOG=trace` through a whole Flow and Gemini batch: the WebSocket and HTTP
@@ -1828,41 +1617,27 @@ async fn the_trace_log_holds_no_secret() {
     let s = setup(&sim, temp_dir("cli-trace"), "");
     let file = write(&s.dir, "p.txt", b"a calm lake\na busy street\n");
     let videos = s.dir.join("videos");
-    let mut c = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--model",
-            "omni-flash",
-            "--copies",
-            "2",
-            "--accounts",
-            "alice,gem",
-        ],
-    );
-    c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
-    let (code, mut out, mut err) = output(c).await;
-    assert_eq!(code, 0, "{out}{err}");
+    let run = |args: &[&str]| {
+        s.flowdeck(["run", arg(&file)])
+            .args(args)
+            .args(["--out", arg(&videos)])
+            .env("FLOWDECK_LOG", "trace")
+    };
+    let flow_and_gemini = run(&[
+        "--model",
+        "omni-flash",
+        "--copies",
+        "2",
+        "--accounts",
+        "alice,gem",
+    ])
+    .await;
+    flow_and_gemini.success();
     // And Vertex: its OAuth exchange, bearer tokens and Cloud Storage links.
-    let mut c = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--model",
-            "veo-3.1",
-            "--accounts",
-            "vert",
-        ],
-    );
-    c.arg("--out").arg(&videos).env("FLOWDECK_LOG", "trace");
-    let (code, more_out, more_err) = output(c).await;
-    assert_eq!(code, 0, "{more_out}{more_err}");
-    out.push_str(&more_out);
-    err.push_str(&more_err);
+    let vertex = run(&["--model", "veo-3.1", "--accounts", "vert"]).await;
+    vertex.success();
+    let out = flow_and_gemini.stdout + &vertex.stdout;
+    let err = flow_and_gemini.stderr + &vertex.stderr;
     assert!(
         err.contains("TRACE") || err.contains("DEBUG"),
         "a trace log: {err}"
@@ -1907,13 +1682,13 @@ async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
          # --refresh-token 1//0gCMDSECRET",
         seen.display()
     );
-    let mut toml = std::fs::read_to_string(&s.config).expect("config");
-    toml.push_str(&format!(
-        "\n[[accounts]]\nname = \"vcmd\"\nprovider = \"vertex\"\nproject = \"vcmd-project\"\n\
-         location = \"us-central1\"\ntoken_command = {}\n",
-        toml::Value::String(command_line)
-    ));
-    std::fs::write(&s.config, toml).expect("config");
+    s.edit_config(|toml| {
+        toml + &format!(
+            "\n[[accounts]]\nname = \"vcmd\"\nprovider = \"vertex\"\nproject = \"vcmd-project\"\n\
+             location = \"us-central1\"\ntoken_command = {}\n",
+            toml::Value::String(command_line)
+        )
+    });
     let leaks = [
         "RTSECRET",
         "RFSECRET",
@@ -1921,45 +1696,27 @@ async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
         "RTJSONSECRET",
         "CMDSECRET",
     ];
-    let (code, out, err) = output(command(BIN, &s, &["doctor", "vcmd", "--json"])).await;
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(
-        out.contains("1//0***"),
-        "the verdict says what was there: {out}"
-    );
+    let doctor = s.flowdeck(["doctor", "vcmd", "--json"]).await;
+    // The verdict says what was there.
+    doctor.code(1).stdout_has("1//0***");
     for leak in leaks {
         assert!(
-            !out.contains(leak) && !err.contains(leak),
-            "{leak}: {out}{err}"
+            !doctor.stdout.contains(leak) && !doctor.stderr.contains(leak),
+            "{leak}: {doctor}"
         );
     }
-    let env = std::fs::read_to_string(&seen).expect("the command ran");
-    assert!(env.contains("PATH="), "{env}");
-    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
-        assert!(
-            !env.contains(v.as_str()) && !env.contains(k.as_str()),
-            "{k} inherited"
-        );
-    }
+    inherits_no_secret(
+        &s,
+        &std::fs::read_to_string(&seen).expect("the command ran"),
+    );
 
     // A run: the account's lane says why it cannot go on (then nothing moves; stop it there).
     let file = write(&s.dir, "p.txt", b"a calm lake\n");
-    let mut c = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--accounts",
-            "vcmd",
-            "--skip-doctor",
-        ],
-    );
-    c.arg("--out")
-        .arg(s.dir.join("videos"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
+    let videos = s.dir.join("videos");
+    let mut child = s
+        .flowdeck(["run", arg(&file), "--accounts", "vcmd", "--skip-doctor"])
+        .args(["--out", arg(&videos)])
+        .spawn();
     let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(
         child.stdout.take().expect("out"),
     ));
@@ -2000,43 +1757,58 @@ async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
     }
 }
 
+/// What a program flowdeck started was given (`env`, as it wrote it down) holds the PATH and
+/// none of the variables that hold the accounts' secrets, by name or value.
+fn inherits_no_secret(s: &kit::child::Setup, env: &str) {
+    assert!(env.contains("PATH="), "{env}");
+    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
+        assert!(
+            !env.contains(v.as_str()) && !env.contains(k.as_str()),
+            "{k} inherited"
+        );
+    }
+}
+
+/// Programs `names` first on a PATH (the one to give flowdeck), each running `script`.
+#[cfg(unix)]
+fn first_on_path(s: &kit::child::Setup, names: &[&str], script: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = s.dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    for name in names {
+        let program = bin.join(name);
+        std::fs::write(&program, format!("#!/bin/sh\n{script}\n")).expect("script");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
 /// The browser opener (and so the browser it starts) is not handed the variable that holds
 /// the account's pairing secret.
 #[cfg(unix)]
 #[tokio::test]
 async fn the_browser_opener_inherits_no_secret() {
-    use std::os::unix::fs::PermissionsExt;
     let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli-opener"), "");
-    std::fs::write(
-        &s.config,
-        format!(
-            "[flow]\norigin = \"{}\"\n\n[bridge]\nport = {}\n\n[[accounts]]\nname = \"bob\"\nsecret_env = \"FD_PAIR_BOB\"\n",
-            sim.flow_origin(),
-            s.bridge_port
-        ),
-    )
-    .expect("config");
+    bob_alone(&sim, &s);
     // An `xdg-open` (`open` on macOS) first on the PATH that writes down what it was given.
-    let bin = s.dir.join("bin");
-    std::fs::create_dir_all(&bin).expect("bin");
     let seen = s.dir.join("opener-env.txt");
-    for name in ["xdg-open", "open"] {
-        let script = bin.join(name);
-        std::fs::write(&script, format!("#!/bin/sh\nenv > '{}'\n", seen.display()))
-            .expect("script");
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
+    let path = first_on_path(
+        &s,
+        &["xdg-open", "open"],
+        &format!("env > '{}'", seen.display()),
     );
     let secret = "a-long-enough-pairing-secret-for-bob";
-    let mut c = command(BIN, &s, &["bridge", "pair", "bob", "--timeout", "5"]);
-    c.env("FD_PAIR_BOB", secret).env("PATH", &path);
-    let (code, out, err) = output(c).await;
-    assert_eq!(code, 1, "nobody pairs: {out}{err}");
+    // Nobody pairs.
+    s.flowdeck(["bridge", "pair", "bob", "--timeout", "5"])
+        .env("FD_PAIR_BOB", secret)
+        .env("PATH", &path)
+        .await
+        .code(1);
     let env = std::fs::read_to_string(&seen).expect("the opener ran");
     assert!(env.contains("PATH="), "{env}");
     assert!(
@@ -2051,29 +1823,26 @@ async fn the_browser_opener_inherits_no_secret() {
 #[tokio::test]
 async fn the_data_folder_ledger_and_sidecars_are_user_only() {
     use std::os::unix::fs::PermissionsExt;
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
     let s = setup(&sim, temp_dir("cli-modes"), "");
     let file = write(&s.dir, "p.txt", b"a calm lake\n");
     let videos = s.dir.join("videos");
-    let mut c = command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
-    );
-    c.arg("--out").arg(&videos);
+    let mut run = s.flowdeck([
+        "run",
+        arg(&file),
+        "--model",
+        "omni-flash",
+        "--out",
+        arg(&videos),
+    ]);
     // SAFETY: umask is async-signal-safe and touches nothing but the child's own mask.
     unsafe {
-        c.pre_exec(|| {
+        run.command().pre_exec(|| {
             libc::umask(0o022);
             Ok(())
         });
     }
-    let (code, out, err) = output(c).await;
-    assert_eq!(code, 0, "{out}{err}");
+    run.await.success();
     let mode = |p: &Path| {
         std::fs::metadata(p)
             .unwrap_or_else(|e| panic!("{p:?}: {e}"))
@@ -2112,26 +1881,25 @@ async fn the_data_folder_ledger_and_sidecars_are_user_only() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_linked_engine_lock_is_refused_not_followed() {
-    let sim = sim(|c| {
-        c.accounts = vec![];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
     let s = setup(&sim, temp_dir("cli-lock-link"), "");
     let victim = s.dir.join("victim.txt");
     std::fs::write(&victim, "precious").expect("victim");
     std::fs::create_dir_all(s.dir.join("data")).expect("data");
     std::os::unix::fs::symlink(&victim, s.dir.join("data/engine.lock")).expect("link");
     let file = write(&s.dir, "p.txt", b"a calm lake\n");
-    let mut c = command(
-        BIN,
-        &s,
-        &["run", file.to_str().expect("utf8"), "--model", "omni-flash"],
-    );
-    c.arg("--out").arg(s.dir.join("videos"));
-    let (code, out, err) = output(c).await;
-    assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains("engine.lock is a symbolic link"), "{err}");
+    let videos = s.dir.join("videos");
+    s.flowdeck([
+        "run",
+        arg(&file),
+        "--model",
+        "omni-flash",
+        "--out",
+        arg(&videos),
+    ])
+    .await
+    .code(2)
+    .stderr_has("engine.lock is a symbolic link");
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     assert_eq!(sim.report().videos_created(), 0);
 }
@@ -2148,18 +1916,12 @@ async fn a_demo_folder_that_is_a_link_is_refused() {
     std::fs::create_dir_all(dir.join("flowdeck")).expect("dir");
     std::os::unix::fs::symlink(&elsewhere, dir.join("flowdeck/demo")).expect("link");
     let p = write(&dir, "p.txt", b"a calm lake\n");
-    let mut c = english(BIN);
-    c.args(["run", "--demo"])
-        .arg(&p)
-        .env("XDG_CACHE_HOME", &dir);
-    let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
-        .await
-        .expect("refused promptly");
-    assert_ne!(code, 0, "{out}{err}");
-    assert!(
-        err.contains("is a link or belongs to another user"),
-        "{err}"
-    );
+    let refused = flowdeck(["run", "--demo", arg(&p)])
+        .env("XDG_CACHE_HOME", &dir)
+        .within(Duration::from_secs(60))
+        .await;
+    assert_ne!(refused.exit, 0, "{refused}");
+    refused.stderr_has("is a link or belongs to another user");
     assert_eq!(
         std::fs::read_to_string(elsewhere.join("precious.txt")).expect("kept"),
         "keep"
@@ -2170,6 +1932,7 @@ async fn a_demo_folder_that_is_a_link_is_refused() {
 /// it, and the open demo's ledger and videos stay.
 #[tokio::test]
 async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
+    let _turn = kit::DEMO_FOLDER.lock().await;
     let started = flowdeck::ui::boot::start(flowdeck::ui::Options {
         demo: true,
         language: Some(flowdeck::i18n::Language::ENGLISH),
@@ -2182,16 +1945,13 @@ async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
     std::fs::create_dir_all(folder.join("videos")).expect("videos");
     std::fs::write(&keep, b"a video").expect("video");
     let p = write(&temp_dir("cli-demo-twice"), "p.txt", b"a calm lake\n");
-    let mut c = english(BIN);
-    c.args(["run", "--demo"]).arg(&p);
-    let (code, out, err) = tokio::time::timeout(Duration::from_secs(60), output(c))
-        .await
-        .expect("refused promptly");
-    assert_ne!(code, 0, "{out}{err}");
-    assert!(
-        err.contains("another demo") && err.contains("the demo window"),
-        "{err}"
-    );
+    let refused = flowdeck(["run", "--demo", arg(&p)])
+        .within(Duration::from_secs(60))
+        .await;
+    assert_ne!(refused.exit, 0, "{refused}");
+    refused
+        .stderr_has("another demo")
+        .stderr_has("the demo window");
     assert!(keep.exists(), "the open demo's video is still there");
     assert!(started.paths.ledger().exists(), "and its ledger");
     drop(started);
@@ -2204,51 +1964,32 @@ async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_library_s_gcloud_inherits_no_secret_either() {
-    use std::os::unix::fs::PermissionsExt;
     let sim = sim(|c| {
         c.accounts = vec!["alice".into()];
         c.gemini_accounts = vec!["gem".into()];
     })
     .await;
     let s = setup(&sim, temp_dir("cli-adc"), "");
-    let mut toml = std::fs::read_to_string(&s.config).expect("config");
-    toml.push_str(
-        "\n[[accounts]]\nname = \"vadc\"\nprovider = \"vertex\"\nproject = \"vadc-project\"\n\
-         location = \"us-central1\"\n",
-    );
-    std::fs::write(&s.config, toml).expect("config");
-    let bin = s.dir.join("bin");
+    s.edit_config(|toml| {
+        toml + "\n[[accounts]]\nname = \"vadc\"\nprovider = \"vertex\"\nproject = \"vadc-project\"\n\
+                location = \"us-central1\"\n"
+    });
     let home = s.dir.join("home");
-    std::fs::create_dir_all(&bin).expect("bin");
     std::fs::create_dir_all(&home).expect("home");
     let seen = s.dir.join("gcloud-env.txt");
-    let gcloud = bin.join("gcloud");
-    std::fs::write(
-        &gcloud,
-        format!("#!/bin/sh\nenv >> '{}'\nexit 1\n", seen.display()),
-    )
-    .expect("gcloud");
-    std::fs::set_permissions(&gcloud, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
+    let path = first_on_path(
+        &s,
+        &["gcloud"],
+        &format!("env >> '{}'\nexit 1", seen.display()),
     );
-    let mut c = command(BIN, &s, &["doctor", "vadc"]);
-    c.env("PATH", &path)
+    // No credentials.
+    s.flowdeck(["doctor", "vadc"])
+        .env("PATH", &path)
         .env("HOME", &home)
         .env_remove("GOOGLE_APPLICATION_CREDENTIALS")
-        .env_remove("CLOUDSDK_CONFIG");
-    let (code, out, err) = tokio::time::timeout(Duration::from_secs(120), output(c))
+        .env_remove("CLOUDSDK_CONFIG")
+        .within(Duration::from_secs(120))
         .await
-        .expect("doctor ends");
-    assert_eq!(code, 1, "no credentials: {out}{err}");
-    let env = std::fs::read_to_string(&seen).expect("gcloud ran");
-    assert!(env.contains("PATH="), "{env}");
-    for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {
-        assert!(
-            !env.contains(v.as_str()) && !env.contains(k.as_str()),
-            "{k} inherited"
-        );
-    }
+        .code(1);
+    inherits_no_secret(&s, &std::fs::read_to_string(&seen).expect("gcloud ran"));
 }

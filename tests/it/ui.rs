@@ -736,6 +736,7 @@ fn snapshots_of_the_main_screens() -> Result<(), Error> {
 /// simulator: prompts in, Generate, videos on disk.
 #[test]
 fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
+    let _turn = crate::kit::DEMO_FOLDER.blocking_lock();
     let before = std::time::SystemTime::now();
     iced_test::run(
         // In English whatever this machine's language (the .ice file expects English words).

@@ -7,12 +7,14 @@ pub mod browsers;
 pub mod chaos;
 pub mod child;
 pub mod chrome;
+pub mod cli;
 pub mod scratch;
 pub mod sheets;
 pub mod videos;
 pub mod window;
 
 pub use chaos::media_key;
+pub use cli::{arg, flowdeck};
 
 #[allow(unused_imports)]
 pub use browsers::{Browsers, flow_config};
@@ -28,6 +30,8 @@ use flowdeck::sim::{RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
 
+/// The simulator: its default accounts (Flow's alice, bob and carol), each video made in
+/// [`GEN_TIME`], then what `tweak` changes (the helpers below say which accounts there are).
 pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     let mut config = SimConfig {
         generation_time: GEN_TIME,
@@ -35,6 +39,51 @@ pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     };
     tweak(&mut config);
     RunningSim::start(config).await.expect("simulator starts")
+}
+
+/// For [`sim`]: no Flow accounts, and these Gemini API keys.
+pub fn gemini_only(c: &mut SimConfig, keys: &[&str]) {
+    c.accounts = Vec::new();
+    c.gemini_accounts = keys.iter().map(|k| k.to_string()).collect();
+}
+
+/// For [`sim`]: no Flow accounts, and these Vertex AI projects.
+pub fn vertex_only(c: &mut SimConfig, projects: &[&str]) {
+    c.accounts = Vec::new();
+    c.vertex_accounts = projects.iter().map(|p| p.to_string()).collect();
+}
+
+/// The demo keeps one folder per user (in the cache folder): the tests whose demo uses it
+/// take turns.
+pub static DEMO_FOLDER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Runs `body` in a test process of its own, for a test that changes what the whole process
+/// shares (the language spoken, today): this binary is started again with only the calling
+/// test (libtest names the thread after it), which passes if it passed there.
+pub fn in_own_process<E>(body: impl FnOnce() -> Result<(), E>) -> Result<(), E> {
+    const ALONE: &str = "FLOWDECK_TEST_ALONE";
+    if std::env::var_os(ALONE).is_some() {
+        return body();
+    }
+    let name = std::thread::current()
+        .name()
+        .expect("a test thread, named after its test")
+        .to_string();
+    let out = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args([name.as_str(), "--exact", "--test-threads", "1"])
+        .env(ALONE, "1")
+        .output()
+        .expect("the test binary runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && said.contains("test result: ok. 1 passed"),
+        "{name} in a process of its own:\n{said}"
+    );
+    Ok(())
 }
 
 pub fn shot() -> Shot {
@@ -135,6 +184,13 @@ pub async fn fetch(
 ) -> Result<transfer::Fetched, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
     c.download(r, hint, dest, &mut progress).await
+}
+
+/// Writes `bytes` to `dir/name`; gives its path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
 }
 
 /// A fresh folder for one test, inside this test process's own scratch folder.
