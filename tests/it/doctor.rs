@@ -5,10 +5,8 @@ use crate::kit;
 
 use flowdeck::provider::gemini::catalog;
 use flowdeck::provider::vertex::codec;
-use kit::child::{command, output, setup};
+use kit::child::setup;
 use kit::*;
-
-const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 fn fixture(name: &str) -> serde_json::Value {
     let path = format!(
@@ -51,8 +49,9 @@ async fn doctor_gives_each_account_a_verdict_and_spends_nothing() {
     .await;
     let s = setup(&sim, temp_dir("doctor"), "");
     let credits = sim.report().account("alice").expect("alice").credits;
-    let (code, out, err) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 0, "{out}{err}");
+    let doctor = s.flowdeck(["doctor"]).await;
+    doctor.success().stdout_has("credits").stdout_has("omni");
+    let out = &doctor.stdout;
     for name in ["alice", "gem", "vert"] {
         let line = out
             .lines()
@@ -60,10 +59,9 @@ async fn doctor_gives_each_account_a_verdict_and_spends_nothing() {
             .unwrap_or_else(|| panic!("no line for {name}: {out}"));
         assert!(line.contains("works:"), "{line}");
     }
-    assert!(out.contains("credits") && out.contains("omni"), "{out}");
-    let (code, json, _) = output(command(BIN, &s, &["doctor", "gem", "--json"])).await;
-    assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("one JSON object");
+    let json = s.flowdeck(["doctor", "gem", "--json"]).await;
+    json.success();
+    let v: serde_json::Value = serde_json::from_str(json.stdout.trim()).expect("one JSON object");
     assert_eq!(
         (v["account"].as_str(), v["verdict"].as_str()),
         (Some("gem"), Some("works"))
@@ -72,9 +70,10 @@ async fn doctor_gives_each_account_a_verdict_and_spends_nothing() {
     assert_eq!(r.videos_created(), 0);
     assert_eq!(r.account("alice").expect("alice").credits, credits);
     assert!(r.credential_leaks.is_empty() && r.ownership_violations.is_empty());
-    let (code, _, err) = output(command(BIN, &s, &["doctor", "nobody"])).await;
-    assert_eq!(code, 2);
-    assert!(err.contains("nobody"), "{err}");
+    s.flowdeck(["doctor", "nobody"])
+        .await
+        .code(2)
+        .stderr_has("nobody");
 }
 
 /// A rejected key reads "signed out"; a model list in a shape flowdeck does not know reads
@@ -94,23 +93,22 @@ async fn a_signed_out_key_and_a_moved_service_are_named_and_run_leaves_them_out(
             *v = "AIzaSyThisKeyIsNotValidAtAllxxxxxxxxxxxx".into();
         }
     }
-    let (code, out, _) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 1, "{out}");
-    let line = out.lines().find(|l| l.starts_with("gem")).expect("gem");
+    let doctor = s.flowdeck(["doctor"]).await;
+    doctor.code(1);
+    let line = doctor
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("gem"))
+        .expect("gem");
     assert!(line.contains("signed out"), "{line}");
 
-    let prompts = s.dir.join("p.txt");
-    std::fs::write(&prompts, "a lighthouse at dusk\n").expect("prompts");
+    let prompts = write(&s.dir, "p.txt", b"a lighthouse at dusk\n");
     let out_dir = s.dir.join("out");
-    let args = [
-        "run",
-        prompts.to_str().expect("utf8"),
-        "--out",
-        out_dir.to_str().expect("utf8"),
-    ];
-    let (code, out, err) = output(command(BIN, &s, &args)).await;
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(err.contains("skipping account gem"), "{err}");
+    let args = ["run", arg(&prompts), "--out", arg(&out_dir)];
+    s.flowdeck(args)
+        .await
+        .success()
+        .stderr_has("skipping account gem");
     assert_eq!(sim.report().videos_created(), 1);
     assert!(
         sim.report()
@@ -120,23 +118,22 @@ async fn a_signed_out_key_and_a_moved_service_are_named_and_run_leaves_them_out(
 
     // The Gemini API moves its model list: the key is fine, the shape is not.
     let moved = kit::sim(|c| {
-        c.accounts = Vec::new();
-        c.gemini_accounts = vec!["gem".into()];
+        gemini_only(c, &["gem"]);
         c.gemini_list_drift = true;
     })
     .await;
     let s = setup(&moved, temp_dir("doctor-moved"), "");
-    let (code, out, _) = output(command(BIN, &s, &["doctor"])).await;
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("shape flowdeck does not know") && out.contains("report it"),
-        "{out}"
-    );
-    let (code, _, err) = output(command(BIN, &s, &args)).await;
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("no account passed `flowdeck doctor`"), "{err}");
+    s.flowdeck(["doctor"])
+        .await
+        .code(1)
+        .stdout_has("shape flowdeck does not know")
+        .stdout_has("report it");
+    s.flowdeck(args)
+        .await
+        .code(1)
+        .stderr_has("no account passed `flowdeck doctor`");
     assert_eq!(moved.report().videos_created(), 0);
     // Skipping the check sends anyway (and here the model list decides the model).
-    let (_, _, err) = output(command(BIN, &s, &[&args[..], &["--skip-doctor"]].concat())).await;
-    assert!(!err.contains("flowdeck doctor"), "{err}");
+    let skipped = s.flowdeck(args).arg("--skip-doctor").await;
+    assert!(!skipped.stderr.contains("flowdeck doctor"), "{skipped}");
 }

@@ -14,17 +14,9 @@ use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, TakeSta
 use flowdeck::provider::Client;
 use flowdeck::sim::{Faults, RunningSim};
 use flowdeck::store::ledger::Ledger;
+use kit::engine::{fast, flow_lane, gemini_lane, start, until_finished, wait_for};
 use kit::*;
 use tokio::sync::mpsc::UnboundedReceiver;
-
-fn fast() -> EngineConfig {
-    EngineConfig {
-        submit_spacing: Duration::from_millis(20),
-        poll_interval: Duration::from_millis(100),
-        max_downloads: 4,
-        deadline: Duration::from_secs(60),
-    }
-}
 
 fn lanes(sim: &RunningSim, b: &Browsers, concurrency: usize) -> Vec<LaneSpec> {
     lanes_flow(
@@ -43,11 +35,7 @@ fn lanes_flow(
 ) -> Vec<LaneSpec> {
     which
         .iter()
-        .map(|&i| LaneSpec {
-            name: sim.accounts()[i].name.clone(),
-            client: Arc::new(Client::Flow(b.client(sim, i))),
-            concurrency,
-        })
+        .map(|&i| flow_lane(sim, b, i, concurrency))
         .collect()
 }
 
@@ -62,64 +50,6 @@ fn batch(out: PathBuf, prompts: &[String], copies: u8) -> BatchSpec {
         template: "{batch}/{scene:03}_{slug}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
-    }
-}
-
-/// Collects events until the batch finishes (or 90 s pass).
-async fn until_finished(events: &mut UnboundedReceiver<Event>) -> (BatchCounts, Vec<Event>) {
-    let mut seen = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
-    loop {
-        let Ok(e) = tokio::time::timeout_at(deadline, events.recv()).await else {
-            // Say where it stuck: each take's last state and each lane's last health.
-            let mut last = std::collections::BTreeMap::new();
-            for e in &seen {
-                match e {
-                    Event::Take(u) => {
-                        last.insert(
-                            format!("take {:>3}", u.take),
-                            format!("{:?} {:?}", u.state, u.message),
-                        );
-                    }
-                    Event::Lane {
-                        account,
-                        health,
-                        in_flight,
-                    } => {
-                        last.insert(
-                            format!("lane {account}"),
-                            format!("{health:?}, {in_flight} in flight"),
-                        );
-                    }
-                    _ => {}
-                }
-            }
-            let mut lines: Vec<String> = last.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-            // The whole story of each take that did not finish.
-            let stuck: Vec<i64> = last
-                .iter()
-                .filter(|(k, v)| k.starts_with("take") && !v.starts_with("Done"))
-                .filter_map(|(k, _)| k.trim_start_matches("take").trim().parse().ok())
-                .collect();
-            for e in &seen {
-                if let Event::Take(u) = e
-                    && stuck.contains(&u.take)
-                {
-                    lines.push(format!(
-                        "  take {}: {:?} on {:?} {:?}",
-                        u.take, u.state, u.account, u.message
-                    ));
-                }
-            }
-            panic!("the batch did not finish in time:\n{}", lines.join("\n"));
-        };
-        let e = e.expect("events flow");
-        if let Event::BatchFinished { counts, .. } = &e {
-            let c = counts.clone();
-            seen.push(e);
-            return (c, seen);
-        }
-        seen.push(e);
     }
 }
 
@@ -170,13 +100,9 @@ async fn run_batch(
     copies: u8,
 ) -> (Ledger, i64, BatchCounts, Vec<Event>) {
     let b = Browsers::start(sim).await;
-    let dir = temp_dir("engine");
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, mut events) = Engine::start(cfg, ledger.clone(), lanes(sim, &b, concurrency))
-        .await
-        .expect("engine");
+    let (engine, mut events, ledger, out) = start(cfg, lanes(sim, &b, concurrency)).await;
     let batch = engine
-        .submit(batch(dir.join("out"), prompts, copies))
+        .submit(batch(out, prompts, copies))
         .await
         .expect("submit");
     let (counts, seen) = until_finished(&mut events).await;
@@ -389,18 +315,6 @@ async fn a_refusal_fails_only_its_take() {
     )));
 }
 
-async fn start(
-    cfg: EngineConfig,
-    lanes: Vec<LaneSpec>,
-) -> (Engine, UnboundedReceiver<Event>, Ledger, PathBuf) {
-    let dir = temp_dir("engine");
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, events) = Engine::start(cfg, ledger.clone(), lanes)
-        .await
-        .expect("engine");
-    (engine, events, ledger, dir.join("out"))
-}
-
 #[tokio::test]
 async fn sequential_mode_runs_one_take_at_a_time_in_order() {
     let sim = sim(|_| {}).await;
@@ -516,20 +430,6 @@ async fn a_take_past_its_deadline_is_kept_and_can_be_checked_again() {
     let (counts, _) = until_finished(&mut events).await;
     assert_eq!(counts.done, 1);
     assert_eq!(sim.report().videos_created(), 1);
-}
-
-/// Waits for an event that `pick` accepts (30 s at most).
-async fn wait_for(events: &mut UnboundedReceiver<Event>, mut pick: impl FnMut(&Event) -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        let e = tokio::time::timeout_at(deadline, events.recv())
-            .await
-            .expect("in time")
-            .expect("events");
-        if pick(&e) {
-            return;
-        }
-    }
 }
 
 #[tokio::test]
@@ -929,19 +829,8 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
     .await;
     let b = Browsers::start(&sim).await;
     let mut specs = lanes_flow(&sim, &b, &[0, 1], 3);
-    for i in [2, 3] {
-        let config = flowdeck::provider::gemini::GeminiConfig {
-            api_url: sim.api_url(),
-            ..Default::default()
-        };
-        let client =
-            flowdeck::provider::gemini::GeminiClient::new(config, sim.accounts()[i].secret.clone())
-                .expect("client");
-        specs.push(LaneSpec {
-            name: sim.accounts()[i].name.clone(),
-            client: Arc::new(Client::Gemini(client)),
-            concurrency: 3,
-        });
+    for name in ["g1", "g2"] {
+        specs.push(gemini_lane(&sim, name, 3));
     }
     let (engine, mut events, ledger, out) = start(fast(), specs).await;
     // Omni Flash runs on both: Flow's `abra` keys, the Gemini API's Interactions.

@@ -6,39 +6,13 @@ use crate::kit;
 use std::sync::Arc;
 use std::time::Duration;
 
-use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneHealth, LaneSpec};
+use flowdeck::engine::{BatchCounts, Event, LaneHealth, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::Client;
-use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
-use flowdeck::sim::{Faults, RunningSim, SimConfig};
-use flowdeck::store::ledger::Ledger;
-use kit::temp_dir;
-use tokio::sync::mpsc::UnboundedReceiver;
-
-fn fast() -> EngineConfig {
-    EngineConfig {
-        submit_spacing: Duration::from_millis(20),
-        poll_interval: Duration::from_millis(100),
-        max_downloads: 4,
-        deadline: Duration::from_secs(60),
-    }
-}
-
-fn gemini(sim: &RunningSim, name: &str) -> LaneSpec {
-    let a = sim.account(name).expect("account");
-    let config = GeminiConfig {
-        api_url: sim.api_url(),
-        ..Default::default()
-    };
-    LaneSpec {
-        name: name.into(),
-        client: Arc::new(Client::Gemini(
-            GeminiClient::new(config, a.secret.clone()).expect("client"),
-        )),
-        concurrency: 2,
-    }
-}
+use flowdeck::sim::Faults;
+use kit::engine::{fast, gemini_lane, start, until_finished};
+use kit::{arg, gemini_only, sim, temp_dir};
 
 fn omni_batch(out: std::path::PathBuf, n: usize) -> BatchSpec {
     BatchSpec {
@@ -60,55 +34,23 @@ fn omni_batch(out: std::path::PathBuf, n: usize) -> BatchSpec {
     }
 }
 
-async fn until_finished(events: &mut UnboundedReceiver<Event>) -> (BatchCounts, Vec<Event>) {
-    let mut seen = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        let e = tokio::time::timeout_at(deadline, events.recv())
-            .await
-            .unwrap_or_else(|_| {
-                panic!(
-                    "the batch did not finish; last events: {:?}",
-                    &seen[seen.len().saturating_sub(8)..]
-                )
-            })
-            .expect("events flow");
-        if let Event::BatchFinished { counts, .. } = &e {
-            let c = counts.clone();
-            seen.push(e);
-            return (c, seen);
-        }
-        seen.push(e);
-    }
-}
-
 /// A 503 that comes after the service made the video is not proof of "not made": the take is
 /// Uncertain and is not sent again, on this account or another.
 #[tokio::test]
 async fn an_error_after_the_service_took_a_create_is_never_sent_again() {
-    let sim = RunningSim::start(SimConfig {
-        accounts: vec![],
-        gemini_accounts: vec!["g1".into(), "g2".into()],
-        generation_time: Duration::from_millis(200),
-        video_bytes: Some(50_000),
-        faults: Faults {
+    let sim = sim(|c| {
+        gemini_only(c, &["g1", "g2"]);
+        c.generation_time = Duration::from_millis(200);
+        c.video_bytes = Some(50_000);
+        c.faults = Faults {
             create_5xx: 1.0,
             ..Faults::default()
-        },
-        ..SimConfig::default()
+        };
     })
-    .await
-    .expect("sim");
-    let dir = temp_dir("paid-once");
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let lanes = vec![gemini(&sim, "g1"), gemini(&sim, "g2")];
-    let (engine, mut events) = Engine::start(fast(), ledger.clone(), lanes)
-        .await
-        .expect("engine");
-    let batch = engine
-        .submit(omni_batch(dir.join("out"), 3))
-        .await
-        .expect("submit");
+    .await;
+    let lanes = vec![gemini_lane(&sim, "g1", 2), gemini_lane(&sim, "g2", 2)];
+    let (engine, mut events, ledger, out) = start(fast(), lanes).await;
+    let batch = engine.submit(omni_batch(out, 3)).await.expect("submit");
     let (counts, _) = until_finished(&mut events).await;
     engine.shutdown();
     assert_eq!(
@@ -141,20 +83,17 @@ async fn an_error_after_the_service_took_a_create_is_never_sent_again() {
 /// queue for the others, and it cools down instead of draining the batch into "may exist".
 #[tokio::test]
 async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
-    let sim = RunningSim::start(SimConfig {
-        accounts: vec![],
-        gemini_accounts: vec!["g1".into()],
-        vertex_accounts: vec!["v1".into()],
-        gemini_models: vec![
+    let sim = sim(|c| {
+        gemini_only(c, &["g1"]);
+        c.vertex_accounts = vec!["v1".into()];
+        c.gemini_models = vec![
             "gemini-omni-1.2-flash".into(),
             "veo-3.1-fast-generate-preview".into(),
-        ],
-        generation_time: Duration::from_millis(200),
-        video_bytes: Some(50_000),
-        ..SimConfig::default()
+        ];
+        c.generation_time = Duration::from_millis(200);
+        c.video_bytes = Some(50_000);
     })
-    .await
-    .expect("sim");
+    .await;
     let dir = temp_dir("paid-once-pre");
     // v1's key file names a token endpoint nobody listens on.
     let mut key: serde_json::Value =
@@ -184,13 +123,10 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
             client: Arc::new(Client::Vertex(vertex)),
             concurrency: 4,
         },
-        gemini(&sim, "g1"),
+        gemini_lane(&sim, "g1", 2),
     ];
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, mut events) = Engine::start(fast(), ledger.clone(), lanes)
-        .await
-        .expect("engine");
-    let mut spec = omni_batch(dir.join("out"), 4);
+    let (engine, mut events, _ledger, out) = start(fast(), lanes).await;
+    let mut spec = omni_batch(out, 4);
     for s in &mut spec.scenes {
         s.model = Model::Veo31Fast;
     }
@@ -221,73 +157,38 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
 /// `status` still reads the ledger.
 #[tokio::test]
 async fn a_second_flowdeck_on_the_same_ledger_is_refused_and_status_still_reads() {
-    use kit::child::{command, output, setup};
-    let sim = RunningSim::start(SimConfig {
-        accounts: vec![],
-        gemini_accounts: vec!["g1".into()],
-        ..SimConfig::default()
-    })
-    .await
-    .expect("sim");
-    let s = setup(&sim, temp_dir("paid-once-lock"), "");
-    let file = s.dir.join("one.txt");
-    std::fs::write(&file, "a single scene\n").expect("prompts");
-    let bin = env!("CARGO_BIN_EXE_flowdeck");
+    let sim = sim(|c| gemini_only(c, &["g1"])).await;
+    let s = kit::child::setup(&sim, temp_dir("paid-once-lock"), "");
+    let file = kit::write(&s.dir, "one.txt", b"a single scene\n");
     let held =
         flowdeck::store::lock::EngineLock::acquire(&s.dir.join("data"), "flowdeck run other.txt")
             .expect("lock");
-    let args = [
-        "run",
-        file.to_str().unwrap_or_default(),
-        "--model",
-        "omni-flash",
-        "--out",
-        "/tmp/flowdeck-unused",
-    ];
-    let (code, _, err) = output(command(bin, &s, &args)).await;
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("flowdeck run other.txt") && err.contains("flowdeck status"),
-        "{err}"
-    );
-    let (code, _, err) = output(command(bin, &s, &["resume"])).await;
-    assert_eq!(code, 2, "{err}");
-    let (code, out, err) = output(command(bin, &s, &["status"])).await;
-    assert_eq!(code, 0, "{out}{err}");
+    let run = |out: &str| s.flowdeck(["run", arg(&file), "--model", "omni-flash", "--out", out]);
+    run("/tmp/flowdeck-unused")
+        .await
+        .code(2)
+        .stderr_has("flowdeck run other.txt")
+        .stderr_has("flowdeck status");
+    s.flowdeck(["resume"]).await.code(2);
+    s.flowdeck(["status"]).await.success();
     assert_eq!(sim.report().videos_created(), 0, "nothing was sent");
     drop(held);
-    let out_dir = s.dir.join("out").display().to_string();
-    let args = [
-        "run",
-        file.to_str().unwrap_or_default(),
-        "--model",
-        "omni-flash",
-        "--out",
-        &out_dir,
-    ];
-    let (code, out, err) = output(command(bin, &s, &args)).await;
-    assert_eq!(code, 0, "{out}{err}");
+    run(arg(&s.dir.join("out"))).await.success();
 }
 
 /// `--out out` is stored as an absolute folder, so resuming from elsewhere writes to the same
 /// place; `--json`'s summary lists what did not end on disk.
 #[tokio::test]
 async fn a_relative_output_folder_is_stored_absolute() {
-    use kit::child::{command, output, setup};
-    let sim = RunningSim::start(SimConfig {
-        accounts: vec![],
-        gemini_accounts: vec!["g1".into()],
-        video_bytes: Some(50_000),
-        ..SimConfig::default()
+    let sim = sim(|c| {
+        gemini_only(c, &["g1"]);
+        c.video_bytes = Some(50_000);
     })
-    .await
-    .expect("sim");
-    let s = setup(&sim, temp_dir("paid-once-out"), "");
+    .await;
+    let s = kit::child::setup(&sim, temp_dir("paid-once-out"), "");
     std::fs::write(s.dir.join("one.txt"), "a single scene\na #blocked scene\n").expect("prompts");
-    let mut run = command(
-        env!("CARGO_BIN_EXE_flowdeck"),
-        &s,
-        &[
+    let run = s
+        .flowdeck([
             "run",
             "one.txt",
             "--model",
@@ -295,14 +196,13 @@ async fn a_relative_output_folder_is_stored_absolute() {
             "--out",
             "out",
             "--json",
-        ],
-    );
-    run.current_dir(&s.dir);
-    let (code, out, err) = output(run).await;
-    assert_eq!(code, 1, "{out}{err}");
+        ])
+        .current_dir(&s.dir)
+        .await;
+    run.code(1);
     // The summary alone says what did not end on disk, and why.
     let summary: serde_json::Value =
-        serde_json::from_str(out.lines().last().expect("a summary")).expect("json");
+        serde_json::from_str(run.stdout.lines().last().expect("a summary")).expect("json");
     assert_eq!(summary["event"], "summary");
     let not_done = summary["not_done"].as_array().expect("not_done");
     assert_eq!(not_done.len(), 1, "{summary}");

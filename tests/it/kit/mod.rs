@@ -8,6 +8,7 @@ pub mod chaos;
 pub mod child;
 pub mod chrome;
 pub mod cli;
+pub mod engine;
 pub mod scratch;
 pub mod sheets;
 pub mod videos;
