@@ -9,7 +9,6 @@
 
 use crate::kit;
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use flowdeck::bridge::{Bridge, BridgeConfig, proof};
@@ -17,12 +16,10 @@ use flowdeck::provider::flow::protocol::Protocol;
 use flowdeck::provider::flow::requests;
 use flowdeck::provider::flow::transport::{Call, PageErrorKind, Transport, TransportError};
 use flowdeck::sim::Faults;
-use kit::child::{command, output, setup};
+use kit::child::setup;
 use kit::chrome::Chrome;
 use kit::*;
 use tokio::io::AsyncReadExt;
-
-const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// The extension's popup once it shows `expected` (or whatever it shows after 10 s), and its
 /// DevTools socket.
@@ -67,15 +64,9 @@ async fn page_showing(tab: &str, expected: &str) -> String {
 /// it prints typed into the extension's popup (nothing pairs without it). The pairing page
 /// ends on "Paired as <email>" and still says so once the command has finished and gone.
 async fn pair(s: &kit::child::Setup, chrome: &Chrome, name: &str) -> String {
-    let mut child = command(
-        BIN,
-        s,
-        &["bridge", "pair", name, "--no-open", "--timeout", "60"],
-    )
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("spawn");
+    let mut child = s
+        .flowdeck(["bridge", "pair", name, "--no-open", "--timeout", "60"])
+        .spawn();
     let (url, check, mut lines) = kit::child::pairing_url(&mut child).await;
     let tab = chrome.open(&url).await;
     let (popup, text) = popup_showing(chrome, "asks to pair this browser").await;
@@ -149,20 +140,11 @@ async fn two_browsers_pair_and_run_a_batch_through_the_real_extension() {
     std::fs::write(&file, prompts).expect("prompts");
     let out = dir.join("out");
     let started = std::time::Instant::now();
-    let (code, stdout, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-            "--copies",
-            "2",
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{err}");
+    let run = s
+        .flowdeck(["run", arg(&file), "--out", arg(&out), "--copies", "2"])
+        .await;
+    run.success();
+    let (stdout, err) = (&run.stdout, &run.stderr);
     println!("the batch took {:.1} s", started.elapsed().as_secs_f64());
 
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
@@ -237,16 +219,14 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
     pair(&s, &chrome, "carol").await;
     // Signed out in that browser: `accounts check` says so (the extension saw the page).
     sim.sign_out("carol");
-    let (code, out, err) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("sign in to Flow again"), "{out}");
+    let check = || s.flowdeck(["accounts", "check", "carol"]);
+    check().await.code(1).stdout_has("sign in to Flow again");
     sim.sign_in_again("carol");
-    let (code, out, err) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(
-        out.contains("browser connected") && out.contains("carol@sim.flowdeck.test"),
-        "{out}"
-    );
+    check()
+        .await
+        .success()
+        .stdout_has("browser connected")
+        .stdout_has("carol@sim.flowdeck.test");
     // A stale link to a second account (/u/1/) in a browser signed in to one: the page says it
     // is the first account. Which account would pay cannot be told, so nothing is sent.
     let origin = sim.flow_origin();
@@ -257,18 +237,15 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
         r.account("carol").expect("carol").routes.values().sum()
     };
     let before = calls(&sim);
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("cannot tell which of the browser's Google accounts")
-            && out.contains("/u/1 ≠ /u/0"),
-        "{out}"
-    );
+    check()
+        .await
+        .code(1)
+        .stdout_has("cannot tell which of the browser's Google accounts")
+        .stdout_has("/u/1 ≠ /u/0");
     assert_eq!(calls(&sim), before, "nothing sent");
     // A plain tab of a one-account browser works as ever.
     Chrome::navigate(&tab, &format!("{origin}/")).await;
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 0, "{out}");
+    check().await.success();
     assert_eq!(
         sim.report()
             .account("carol")
@@ -304,13 +281,8 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(text.contains("not paired"), "{text}");
-    let config = std::fs::read_to_string(&s.config)
-        .expect("config")
-        .replace("wait_secs = 10", "wait_secs = 2");
-    std::fs::write(&s.config, config).expect("config");
-    let (code, out, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("waiting for the browser"), "{out}");
+    s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 2"));
+    check().await.code(1).stdout_has("waiting for the browser");
 }
 
 /// Every line the child prints, as it prints them.
@@ -373,20 +345,9 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     let file = dir.join("scenes.txt");
     std::fs::write(&file, "a kite over the dunes\na tram at dusk\n").expect("prompts");
     let out = dir.join("out");
-    let (code, stdout, err) = output(command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-            "--accounts",
-            "bob",
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{stdout}{err}");
+    s.flowdeck(["run", arg(&file), "--out", arg(&out), "--accounts", "bob"])
+        .await
+        .success();
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
     assert_all_on_disk(&sim, &ledger, 1, 2).await;
     let r = sim.report();
@@ -403,8 +364,7 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
 
     // The same account named by `authuser` instead: the calls carry it.
     Chrome::navigate(&tab, &format!("{origin}/project/{project}?authuser=1")).await;
-    let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "bob"])).await;
-    assert_eq!(code, 0, "{said}");
+    s.flowdeck(["accounts", "check", "bob"]).await.success();
     let bob = sim.report().account("bob").cloned().expect("bob");
     assert!(bob.routes.contains_key("authuser=1"), "{bob:?}");
     assert_eq!(bob.source_path_mismatches, 0);
@@ -412,13 +372,11 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     // An address that names two accounts at once: nothing is sent, and the words say why.
     let before = bob.routes.values().sum::<u64>();
     Chrome::navigate(&tab, &format!("{origin}/u/1/project/{project}?authuser=0")).await;
-    let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "bob"])).await;
-    assert_eq!(code, 1, "{said}");
-    assert!(
-        said.contains("cannot tell which of the browser's Google accounts")
-            && said.contains("/u/1 ≠ authuser=0"),
-        "{said}"
-    );
+    s.flowdeck(["accounts", "check", "bob"])
+        .await
+        .code(1)
+        .stdout_has("cannot tell which of the browser's Google accounts")
+        .stdout_has("/u/1 ≠ authuser=0");
     let bob = sim.report().account("bob").cloned().expect("bob");
     assert_eq!(bob.routes.values().sum::<u64>(), before, "nothing sent");
     assert!(sim.report().account("alice").expect("a").routes.is_empty());
@@ -456,20 +414,7 @@ async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back(
     let file = dir.join("scenes.txt");
     std::fs::write(&file, prompts).expect("prompts");
     let out = dir.join("out");
-    let mut child = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    )
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("spawn");
+    let mut child = s.flowdeck(["run", arg(&file), "--out", arg(&out)]).spawn();
     let mut lines = lines_of(&mut child);
     let mut seen = Vec::new();
     // The run says it in words, and alice carries on.
@@ -537,10 +482,7 @@ async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
     let mut s = setup(&sim, dir.clone(), "");
     s.standins.clear();
     // flowdeck waits 12 s for a call, so a call stuck in a moved tab gives up within seconds.
-    let config = std::fs::read_to_string(&s.config)
-        .expect("config")
-        .replace("wait_secs = 10", "wait_secs = 10\ncall_timeout_secs = 12");
-    std::fs::write(&s.config, config).expect("config");
+    s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 10\ncall_timeout_secs = 12"));
     let origin = sim.flow_origin();
     let chrome = Chrome::launch(
         dir.join("profile-alice"),
@@ -556,20 +498,7 @@ async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
     let file = dir.join("two.txt");
     std::fs::write(&file, "a heron at dawn\na kingfisher at dusk\n").expect("prompts");
     let out = dir.join("out");
-    let mut child = command(
-        BIN,
-        &s,
-        &[
-            "run",
-            file.to_str().expect("utf8"),
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    )
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("run");
+    let mut child = s.flowdeck(["run", arg(&file), "--out", arg(&out)]).spawn();
     let creates = |n: u64| {
         let sim = &sim;
         async move {
@@ -701,12 +630,11 @@ async fn only_the_code_flowdeck_shows_pairs_and_a_look_alike_page_takes_nothing(
         "[rpc]\ncredits = \"Kq3xQe\"\n",
     )
     .expect("override");
-    let (code, out, err) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(
-        out.contains("refused the call") && out.contains("allow it in the extension's popup"),
-        "{out}{err}"
-    );
+    s.flowdeck(["accounts", "check", "carol"])
+        .await
+        .code(1)
+        .stdout_has("refused the call")
+        .stdout_has("allow it in the extension's popup");
     let calls = sim.report().account("carol").expect("carol").routes.clone();
     assert!(calls.is_empty(), "sent to Flow: {calls:?}");
     let (popup, text) = popup_showing(&chrome, "RPC Kq3xQe").await;
@@ -717,9 +645,9 @@ async fn only_the_code_flowdeck_shows_pairs_and_a_look_alike_page_takes_nothing(
     );
     let mut out = String::new();
     for _ in 0..3 {
-        let (code, said, _) = output(command(BIN, &s, &["accounts", "check", "carol"])).await;
-        out = said;
-        if code == 0 {
+        let check = s.flowdeck(["accounts", "check", "carol"]).await;
+        out = check.stdout;
+        if check.exit == 0 {
             break;
         }
     }

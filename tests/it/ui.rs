@@ -5,21 +5,20 @@
 use crate::kit;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use flowdeck::engine::{BatchCounts, Event, LaneHealth, TakeUpdate};
 use flowdeck::model::{Aspect, Model, TakeState};
 use flowdeck::store::config::ProviderKind;
 use flowdeck::ui::compose::{self, AccountChoice, Compose};
-use flowdeck::ui::{App, Message, Screen, accounts, queue, settings};
+use flowdeck::ui::{Message, Screen, accounts, queue, settings};
 use iced::keyboard::key::Named;
 use iced::{Settings as IcedSettings, Theme};
 use iced_test::selector::id;
 use iced_test::{Error, Simulator};
 
 use kit::window::{
-    ACCOUNTS, app, app_with, busy_events, deliver, info, no_thumbs, run_tasks, running, sim,
-    snapshot, take, temp,
+    ACCOUNTS, Window, assigned, busy_events, done, info, made_on_alice, no_thumbs, paste, take,
+    temp,
 };
 
 fn choices() -> Vec<AccountChoice> {
@@ -38,6 +37,31 @@ fn choices() -> Vec<AccountChoice> {
         .collect()
 }
 
+/// Compose drawn alone (no thumbnails), for the simulated user.
+fn compose_ui<'a>(
+    compose: &'a Compose,
+    accounts: &'a [AccountChoice],
+) -> Simulator<'a, compose::Message> {
+    Simulator::with_size(
+        IcedSettings::default(),
+        (1100.0, 800.0),
+        compose.view(accounts, false, no_thumbs()),
+    )
+}
+
+/// Enter pressed with `modifiers` held.
+fn enter(modifiers: iced::keyboard::Modifiers) -> iced::Event {
+    iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(Named::Enter),
+        modified_key: iced::keyboard::Key::Named(Named::Enter),
+        physical_key: iced::keyboard::key::Physical::Code(iced::keyboard::key::Code::Enter),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    })
+}
+
 #[test]
 fn typing_prompts_and_clicking_generate_makes_the_right_request() -> Result<(), Error> {
     let mut compose = Compose::new(PathBuf::from("/videos/out"));
@@ -50,11 +74,7 @@ fn typing_prompts_and_clicking_generate_makes_the_right_request() -> Result<(), 
     ] {
         let _ = compose.update(m, &accounts, "{slug}_{take}");
     }
-    let mut ui = Simulator::with_size(
-        IcedSettings::default(),
-        (1100.0, 800.0),
-        compose.view(&accounts, false, no_thumbs()),
-    );
+    let mut ui = compose_ui(&compose, &accounts);
     let _ = ui.click(id("prompts"))?;
     let _ = ui.typewrite("A red fox in the snow");
     let _ = ui.tap_key(Named::Enter);
@@ -101,10 +121,7 @@ fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<
     });
     let mut compose = Compose::new(PathBuf::from("/videos/out"));
     compose.model = Model::OmniFlash;
-    let editor = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
-        Arc::new("one\ntwo".into()),
-    ));
-    let _ = compose.update(compose::Message::Edit(editor), &accounts, "{slug}_{take}");
+    let _ = compose.update(paste("one\ntwo"), &accounts, "{slug}_{take}");
     assert_eq!(
         compose.offered_durations(&accounts),
         (3..=10).collect::<Vec<u8>>()
@@ -119,11 +136,7 @@ fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<
     compose.excluded.insert("g1".into());
     assert_eq!(compose.offered_durations(&accounts), [8]);
     assert!(!compose.estimate(&accounts).0.contains('$'));
-    let mut ui = Simulator::with_size(
-        IcedSettings::default(),
-        (1100.0, 800.0),
-        compose.view(&accounts, false, no_thumbs()),
-    );
+    let mut ui = compose_ui(&compose, &accounts);
     let _ = ui.find("Seconds")?;
     Ok(())
 }
@@ -132,21 +145,9 @@ fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<
 fn ctrl_enter_in_the_editor_generates_and_empty_prompts_are_refused() -> Result<(), Error> {
     let accounts = choices();
     let mut compose = Compose::new(PathBuf::from("/videos/out"));
-    let mut ui = Simulator::with_size(
-        IcedSettings::default(),
-        (1100.0, 800.0),
-        compose.view(&accounts, false, no_thumbs()),
-    );
+    let mut ui = compose_ui(&compose, &accounts);
     let _ = ui.click(id("prompts"))?;
-    let _ = ui.simulate([iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-        key: iced::keyboard::Key::Named(Named::Enter),
-        modified_key: iced::keyboard::Key::Named(Named::Enter),
-        physical_key: iced::keyboard::key::Physical::Code(iced::keyboard::key::Code::Enter),
-        location: iced::keyboard::Location::Standard,
-        modifiers: iced::keyboard::Modifiers::CTRL,
-        text: None,
-        repeat: false,
-    })]);
+    let _ = ui.simulate([enter(iced::keyboard::Modifiers::CTRL)]);
     let messages: Vec<compose::Message> = ui.into_messages().collect();
     assert!(
         messages
@@ -161,24 +162,16 @@ fn ctrl_enter_in_the_editor_generates_and_empty_prompts_are_refused() -> Result<
         ));
     }
     assert_eq!(compose.error.as_deref(), Some("the file holds no prompts"));
-    let mut ui = Simulator::with_size(
-        IcedSettings::default(),
-        (1100.0, 800.0),
-        compose.view(&accounts, false, no_thumbs()),
-    );
+    let mut ui = compose_ui(&compose, &accounts);
     let _ = ui.find("the file holds no prompts")?;
     Ok(())
 }
 
 #[test]
 fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    deliver(
-        &mut app,
-        [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
-    );
-    let mut ui = sim(&app);
+    let mut w = Window::new();
+    w.deliver([Message::Engine(busy_events()), Message::Show(Screen::Queue)]);
+    let mut ui = w.ui();
     for expected in [
         "waiting for browser",
         "waiting for the browser: open the browser profile paired with this account (with the \
@@ -208,52 +201,38 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         ),
         "{messages:?}"
     );
-    for m in messages {
-        let task_message = rt.block_on(async { app.update(m) });
-        drop(task_message);
-    }
-    rt.block_on(async {
-        let _ = app.update(Message::Accounts(accounts::Message::Pair("bob".into())));
-    });
-    {
-        let mut ui = sim(&app);
-        let _ = ui.find("Connect a browser: bob")?;
-    }
+    w.deliver_in_rt(messages);
+    w.deliver_in_rt([Message::Accounts(accounts::Message::Pair("bob".into()))]);
+    let _ = w.ui().find("Connect a browser: bob")?;
     // Escape closes it.
-    deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
-    assert!(running(&mut app).accounts.dialog.is_none());
+    w.deliver([Message::Key(flowdeck::ui::Key::Escape)]);
+    assert!(w.running().accounts.dialog.is_none());
     // Lost creates looked up in an account's listing are told in a banner.
-    deliver(
-        &mut app,
-        [Message::Engine(vec![Event::Reconciled {
-            account: "alice".into(),
-            found: 2,
-            absent: 1,
-        }])],
-    );
+    w.deliver([Message::Engine(vec![Event::Reconciled {
+        account: "alice".into(),
+        found: 2,
+        absent: 1,
+    }])]);
     assert!(
-        running(&mut app).banners.iter().any(|b| b.contains(
+        w.running().banners.iter().any(|b| b.contains(
             "looked up 3 create(s) whose answer was lost: 2 found on the account (going on, \
                  not paid twice), 1 never made"
         )),
         "{:?}",
-        running(&mut app).banners
+        w.running().banners
     );
     // A lane held after Flow flagged unusual activity offers to resume it.
-    deliver(
-        &mut app,
-        [
-            Message::Engine(vec![Event::Lane {
-                account: "carol".into(),
-                health: LaneHealth::Held {
-                    reason: "Flow flagged unusual activity on this account".into(),
-                },
-                in_flight: 0,
-            }]),
-            Message::Show(Screen::Queue),
-        ],
-    );
-    let mut ui = sim(&app);
+    w.deliver([
+        Message::Engine(vec![Event::Lane {
+            account: "carol".into(),
+            health: LaneHealth::Held {
+                reason: "Flow flagged unusual activity on this account".into(),
+            },
+            in_flight: 0,
+        }]),
+        Message::Show(Screen::Queue),
+    ]);
+    let mut ui = w.ui();
     let _ = ui.find("Flow flagged unusual activity on this account")?;
     let _ = ui.click("Resume")?;
     let messages: Vec<Message> = ui.into_messages().collect();
@@ -264,18 +243,15 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         "{messages:?}"
     );
     // The batch finishing is shown in the tab bar once the request settles.
-    deliver(
-        &mut app,
-        [Message::Settled(
-            1,
-            Ok(BatchCounts {
-                done: 3,
-                failed: 1,
-                ..BatchCounts::default()
-            }),
-        )],
-    );
-    let mut ui = sim(&app);
+    w.deliver([Message::Settled(
+        1,
+        Ok(BatchCounts {
+            done: 3,
+            failed: 1,
+            ..BatchCounts::default()
+        }),
+    )]);
+    let mut ui = w.ui();
     let _ = ui.find("Last batch: 3 of 4 videos on disk")?;
     Ok(())
 }
@@ -284,8 +260,7 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
 /// nothing of it once the page is normal again.
 #[test]
 fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let lane = |health| {
         Message::Engine(vec![Event::Lane {
             account: "bob".into(),
@@ -294,23 +269,20 @@ fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error>
         }])
     };
     let reason = flowdeck::provider::flow::transport::needs_you("/about");
-    deliver(
-        &mut app,
-        [
-            Message::Engine(busy_events()),
-            lane(LaneHealth::NeedsYou {
-                reason: reason.clone(),
-            }),
-        ],
-    );
+    w.deliver([
+        Message::Engine(busy_events()),
+        lane(LaneHealth::NeedsYou {
+            reason: reason.clone(),
+        }),
+    ]);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("needs you: open Flow in this browser")?;
         let _ = ui.find(reason.as_str())?;
     }
     assert!(reason.contains("Google sent this browser's Flow tab to /about"));
-    deliver(&mut app, [lane(LaneHealth::Ready)]);
-    let mut ui = sim(&app);
+    w.deliver([lane(LaneHealth::Ready)]);
+    let mut ui = w.ui();
     assert!(ui.find("needs you: open Flow in this browser").is_err());
     Ok(())
 }
@@ -320,19 +292,15 @@ fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error>
 #[test]
 fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
     use flowdeck::engine::doctor::Verdict;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let moved = Verdict::UnknownShape("HTTP 200: nzlxg: the credits answer has no balance".into());
     let signed_out = Verdict::SignedOut("this account must sign in again".into());
-    deliver(
-        &mut app,
-        [
-            Message::Doctor("alice".into(), Verdict::Works("Pro plan".into())),
-            Message::Doctor("bob".into(), moved.clone()),
-            Message::Doctor("carol".into(), signed_out.clone()),
-        ],
-    );
-    let mut ui = sim(&app);
+    w.deliver([
+        Message::Doctor("alice".into(), Verdict::Works("Pro plan".into())),
+        Message::Doctor("bob".into(), moved.clone()),
+        Message::Doctor("carol".into(), signed_out.clone()),
+    ]);
+    let mut ui = w.ui();
     let _ = ui.find("checked: works")?;
     let _ = ui.find(moved.line().as_str())?;
     let _ = ui.find(signed_out.line().as_str())?;
@@ -344,46 +312,34 @@ fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
 /// engine's fact, worded here); a scene's own clip says nothing of the kind.
 #[test]
 fn an_extension_s_row_says_which_scenes_its_file_holds() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    let done = |t: i64, holds: Vec<u32>| {
+    let mut w = Window::new();
+    let finished = |t: i64, holds: Vec<u32>| {
+        let path = PathBuf::from(format!("/videos/b/00{t}_1.mp4"));
         Event::Take(TakeUpdate {
-            take: t,
-            batch: 1,
-            scene: t as u32,
-            copy: 1,
-            account: Some("g1".into()),
-            state: TakeState::Done,
-            message: None,
-            path: Some(PathBuf::from(format!("/videos/b/00{t}_1.mp4"))),
-            bytes: Some(3 << 20),
             revisable: true,
-            upscalable: false,
             holds,
+            ..done(t, "g1", path, 3 << 20)
         })
     };
-    deliver(
-        &mut app,
-        [
-            Message::Engine(vec![
-                Event::Batch {
-                    batch: 1,
-                    label: "story".into(),
-                    takes: vec![
-                        info(1, 1, "she opens the door"),
-                        info(2, 2, "she steps into the rain"),
-                        info(3, 3, "she reaches the café"),
-                    ],
-                    resumed: false,
-                },
-                done(1, vec![]),
-                done(2, vec![1, 2]),
-                done(3, vec![1, 2, 3]),
-            ]),
-            Message::Show(Screen::Queue),
-        ],
-    );
-    let mut ui = sim(&app);
+    w.deliver([
+        Message::Engine(vec![
+            Event::Batch {
+                batch: 1,
+                label: "story".into(),
+                takes: vec![
+                    info(1, 1, "she opens the door"),
+                    info(2, 2, "she steps into the rain"),
+                    info(3, 3, "she reaches the café"),
+                ],
+                resumed: false,
+            },
+            finished(1, vec![]),
+            finished(2, vec![1, 2]),
+            finished(3, vec![1, 2, 3]),
+        ]),
+        Message::Show(Screen::Queue),
+    ]);
+    let mut ui = w.ui();
     let _ = ui.find("holds scenes 1–2")?;
     let _ = ui.find("holds scenes 1–3")?;
     assert!(
@@ -395,44 +351,29 @@ fn an_extension_s_row_says_which_scenes_its_file_holds() -> Result<(), Error> {
 
 #[test]
 fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    let done = |take: i64, revisable: bool| {
+    let mut w = Window::new();
+    let finished = |take: i64, revisable: bool| {
+        let path = PathBuf::from(format!("/videos/b/00{take}_fox_1.mp4"));
         Event::Take(TakeUpdate {
-            take,
-            batch: 1,
-            scene: take as u32,
-            copy: 1,
-            account: Some("g1".into()),
-            state: TakeState::Done,
-            message: None,
-            path: Some(PathBuf::from(format!("/videos/b/00{take}_fox_1.mp4"))),
-            bytes: Some(3 << 20),
             revisable,
-            upscalable: false,
-            holds: Vec::new(),
+            ..done(take, "g1", path, 3 << 20)
         })
     };
-    deliver(
-        &mut app,
-        [
-            Message::Engine(vec![
-                Event::Batch {
-                    batch: 1,
-                    label: "foxes".into(),
-                    takes: vec![info(1, 1, "a fox on Flow"), info(2, 2, "a fox in the snow")],
-                    resumed: false,
-                },
-                done(1, false),
-                done(2, true),
-            ]),
-            Message::Show(Screen::Queue),
-        ],
-    );
+    w.deliver([
+        Message::Engine(vec![
+            Event::Batch {
+                batch: 1,
+                label: "foxes".into(),
+                takes: vec![info(1, 1, "a fox on Flow"), info(2, 2, "a fox in the snow")],
+                resumed: false,
+            },
+            finished(1, false),
+            finished(2, true),
+        ]),
+        Message::Show(Screen::Queue),
+    ]);
     // Only the Omni take has the button.
-    let mut ui = sim(&app);
-    let _ = ui.click("Revise")?;
-    let messages: Vec<Message> = ui.into_messages().collect();
+    let messages = w.click("Revise")?;
     assert!(
         matches!(
             messages.as_slice(),
@@ -440,9 +381,9 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
         ),
         "{messages:?}"
     );
-    rt.block_on(async { deliver(&mut app, messages) });
+    w.deliver_in_rt(messages);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("Revise take 2")?;
         let _ = ui.find("Was: a fox in the snow")?;
         let _ = ui.find(
@@ -450,54 +391,45 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
              other take. The original stays as it is.",
         )?;
     }
-    snapshot(&app, &Theme::Light, "revise-light")?;
+    w.snapshot(&Theme::Light, "revise-light")?;
     // An empty instruction is refused in the dialog, nothing is sent.
-    let mut ui = sim(&app);
-    let _ = ui.click("Send revision")?;
-    let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(&mut app, messages);
-    let _ = sim(&app).find("Say how the video should change.")?;
+    w.press("Send revision")?;
+    let _ = w.ui().find("Say how the video should change.")?;
     // Typed and sent: the engine is asked once; its refusal stays in the dialog.
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.click(id("revise-input"))?;
     let _ = ui.typewrite("make it night");
     let _ = ui.click("Send revision")?;
     let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(&mut app, messages);
-    let dialog = running(&mut app)
+    w.deliver(messages);
+    let dialog = w
+        .running()
         .revise
         .clone()
         .expect("still open while sending");
     assert_eq!(dialog.instruction, "make it night");
     assert!(dialog.sending);
-    deliver(
-        &mut app,
-        [Message::Revised(Err("there is no take 2".into()))],
-    );
-    let _ = sim(&app).find("there is no take 2")?;
+    w.deliver([Message::Revised(Err("there is no take 2".into()))]);
+    let _ = w.ui().find("there is no take 2")?;
     // Recorded: the dialog closes and the queue shows the new batch.
-    deliver(&mut app, [Message::Revised(Ok(2))]);
-    assert!(running(&mut app).revise.is_none());
-    assert_eq!(running(&mut app).screen, Screen::Queue);
+    w.deliver([Message::Revised(Ok(2))]);
+    assert!(w.running().revise.is_none());
+    assert_eq!(w.running().screen, Screen::Queue);
     // Escape closes it too.
-    deliver(
-        &mut app,
-        [
-            Message::Queue(queue::Message::Revise(2)),
-            Message::Key(flowdeck::ui::Key::Escape),
-        ],
-    );
-    assert!(running(&mut app).revise.is_none());
+    w.deliver([
+        Message::Queue(queue::Message::Revise(2)),
+        Message::Key(flowdeck::ui::Key::Escape),
+    ]);
+    assert!(w.running().revise.is_none());
     Ok(())
 }
 
 #[test]
 fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    deliver(&mut app, [Message::Show(Screen::Accounts)]);
-    let shows = |app: &App, wanted: &str| {
-        let mut ui = sim(app);
+    let mut w = Window::new();
+    w.deliver([Message::Show(Screen::Accounts)]);
+    let shows = |w: &Window, wanted: &str| {
+        let mut ui = w.ui();
         let wanted = wanted.to_string();
         ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
             iced_test::selector::Candidate::Text { content, .. } if content.contains(&wanted) => {
@@ -515,75 +447,53 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         ("new one", "not-an-email", "is not an email address"),
     ];
     for (name, email, error) in cases {
-        deliver(
-            &mut app,
-            [
-                Message::Accounts(accounts::Message::Name(name.into())),
-                Message::Accounts(accounts::Message::Email(email.into())),
-            ],
-        );
-        let mut ui = sim(&app);
-        let _ = ui.click("Add and connect a browser")?;
-        let messages: Vec<Message> = ui.into_messages().collect();
-        deliver(&mut app, messages);
+        w.deliver([
+            Message::Accounts(accounts::Message::Name(name.into())),
+            Message::Accounts(accounts::Message::Email(email.into())),
+        ]);
+        w.press("Add and connect a browser")?;
         assert!(
-            shows(&app, error),
+            shows(&w, error),
             "expected \"{error}\" for ({name:?}, {email:?})"
         );
     }
     // Flow accounts have no secret to type: no field for one.
-    assert!(!shows(&app, "API key"));
+    assert!(!shows(&w, "API key"));
     // A good one opens the pairing link for its browser.
-    deliver(
-        &mut app,
-        [
-            Message::Accounts(accounts::Message::Name("studio".into())),
-            Message::Accounts(accounts::Message::Email("me@example.com".into())),
-        ],
-    );
-    let mut ui = sim(&app);
-    let _ = ui.click("Add and connect a browser")?;
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        let _ = rt.block_on(async { app.update(m) });
-    }
-    assert!(shows(&app, "Connect a browser: studio"));
-    assert!(shows(&app, "Waiting for the flowdeck extension"));
-    let (url, check) = match &running(&mut app).accounts.dialog {
+    w.deliver([
+        Message::Accounts(accounts::Message::Name("studio".into())),
+        Message::Accounts(accounts::Message::Email("me@example.com".into())),
+    ]);
+    let messages = w.click("Add and connect a browser")?;
+    w.deliver_in_rt(messages);
+    assert!(shows(&w, "Connect a browser: studio"));
+    assert!(shows(&w, "Waiting for the flowdeck extension"));
+    let (url, check) = match &w.running().accounts.dialog {
         Some(accounts::Dialog::Pair { url, check, .. }) => (url.clone(), check.clone()),
         other => panic!("no pairing dialog: {other:?}"),
     };
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     // The check code the person types into the extension's popup: shown here, not in the link.
     assert!(
-        shows(&app, &check) && shows(&app, "type this code into its popup"),
+        shows(&w, &check) && shows(&w, "type this code into its popup"),
         "no check code shown"
     );
     assert!(!url.contains(&check.replace('-', "")), "{url}");
-    deliver(&mut app, [Message::Accounts(accounts::Message::Close)]);
+    w.deliver([Message::Accounts(accounts::Message::Close)]);
 
     // Gemini: an API key, checked for its shape and never shown.
-    deliver(
-        &mut app,
-        [
-            Message::Accounts(accounts::Message::Provider(ProviderKind::Gemini)),
-            Message::Accounts(accounts::Message::Name("g1".into())),
-            Message::Accounts(accounts::Message::Secret("hello world".into())),
-        ],
-    );
-    let mut ui = sim(&app);
-    let _ = ui.click("Add account")?;
-    let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(&mut app, messages);
-    assert!(shows(&app, "an API key has no spaces in it"));
-    deliver(
-        &mut app,
-        [Message::Accounts(accounts::Message::Secret(
-            "AIza-very-secret-key-000000000000".into(),
-        ))],
-    );
+    w.deliver([
+        Message::Accounts(accounts::Message::Provider(ProviderKind::Gemini)),
+        Message::Accounts(accounts::Message::Name("g1".into())),
+        Message::Accounts(accounts::Message::Secret("hello world".into())),
+    ]);
+    w.press("Add account")?;
+    assert!(shows(&w, "an API key has no spaces in it"));
+    w.deliver([Message::Accounts(accounts::Message::Secret(
+        "AIza-very-secret-key-000000000000".into(),
+    ))]);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         assert!(
             ui.find("AIza-very-secret-key-000000000000").is_err(),
             "the key is shown in clear"
@@ -604,14 +514,11 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         r#"{"type":"service_account","client_email":"fd@p.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n","token_uri":"https://oauth2.googleapis.com/token"}"#,
     )
     .expect("file");
-    deliver(
-        &mut app,
-        [
-            Message::Accounts(accounts::Message::Provider(ProviderKind::Vertex)),
-            Message::Accounts(accounts::Message::Name("v1".into())),
-        ],
-    );
-    assert!(shows(&app, "Vertex AI User role"));
+    w.deliver([
+        Message::Accounts(accounts::Message::Provider(ProviderKind::Vertex)),
+        Message::Accounts(accounts::Message::Name("v1".into())),
+    ]);
+    assert!(shows(&w, "Vertex AI User role"));
     let user = user.display().to_string();
     let key = key.display().to_string();
     let cases: [(&str, &str, &str, &str); 4] = [
@@ -626,44 +533,29 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         ("my-project", "", &user, "not a service-account key"),
     ];
     for (project, location, file, error) in cases {
-        deliver(
-            &mut app,
-            [
-                Message::Accounts(accounts::Message::Project(project.into())),
-                Message::Accounts(accounts::Message::Location(location.into())),
-                Message::Accounts(accounts::Message::KeyFile(file.into())),
-            ],
-        );
-        let mut ui = sim(&app);
-        let _ = ui.click("Add account")?;
-        let messages: Vec<Message> = ui.into_messages().collect();
-        deliver(&mut app, messages);
+        w.deliver([
+            Message::Accounts(accounts::Message::Project(project.into())),
+            Message::Accounts(accounts::Message::Location(location.into())),
+            Message::Accounts(accounts::Message::KeyFile(file.into())),
+        ]);
+        w.press("Add account")?;
         assert!(
-            shows(&app, error),
+            shows(&w, error),
             "expected \"{error}\" for ({project:?}, {location:?}, {file:?})"
         );
     }
-    deliver(
-        &mut app,
-        [
-            Message::Accounts(accounts::Message::Project("my-project".into())),
-            Message::Accounts(accounts::Message::Location("europe-west4".into())),
-            // A fixed path for the picture; the real one is typed after.
-            Message::Accounts(accounts::Message::KeyFile(
-                "/home/me/keys/studio-sa.json".into(),
-            )),
-        ],
-    );
-    snapshot(&app, &Theme::Light, "vertex-form-light")?;
-    deliver(
-        &mut app,
-        [Message::Accounts(accounts::Message::KeyFile(key.clone()))],
-    );
-    let mut ui = sim(&app);
-    let _ = ui.click("Add account")?;
-    let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(&mut app, messages);
-    let form = &running(&mut app).accounts;
+    w.deliver([
+        Message::Accounts(accounts::Message::Project("my-project".into())),
+        Message::Accounts(accounts::Message::Location("europe-west4".into())),
+        // A fixed path for the picture; the real one is typed after.
+        Message::Accounts(accounts::Message::KeyFile(
+            "/home/me/keys/studio-sa.json".into(),
+        )),
+    ]);
+    w.snapshot(&Theme::Light, "vertex-form-light")?;
+    w.deliver([Message::Accounts(accounts::Message::KeyFile(key.clone()))]);
+    w.press("Add account")?;
+    let form = &w.running().accounts;
     assert!(form.form_error.is_none(), "{:?}", form.form_error);
     assert!(form.busy, "the account is being added");
     Ok(())
@@ -671,64 +563,49 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
 
 #[test]
 fn the_settings_form_explains_bad_values() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    deliver(
-        &mut app,
-        [
-            Message::Show(Screen::Settings),
-            Message::Settings(settings::Message::Concurrency("0".into())),
-            Message::Settings(settings::Message::Template("{batch}/{slug}.mp4".into())),
-            Message::Settings(settings::Message::Downloads("many".into())),
-            Message::Settings(settings::Message::Save),
-        ],
-    );
+    let mut w = Window::new();
+    w.deliver([
+        Message::Show(Screen::Settings),
+        Message::Settings(settings::Message::Concurrency("0".into())),
+        Message::Settings(settings::Message::Template("{batch}/{slug}.mp4".into())),
+        Message::Settings(settings::Message::Downloads("many".into())),
+        Message::Settings(settings::Message::Save),
+    ]);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("videos at once per account must be between 1 and 32")?;
         let _ = ui.find("the template needs {take} (or {seed}) so copies get their own files")?;
         let _ = ui.find("downloads at once must be a number")?;
         let _ = ui.find("fix the fields marked in red first")?;
     }
-    deliver(
-        &mut app,
-        [
-            Message::Settings(settings::Message::Concurrency("3".into())),
-            Message::Settings(settings::Message::Template(
-                "{batch}/{slug}_{take}.mp4".into(),
-            )),
-            Message::Settings(settings::Message::Downloads("2".into())),
-        ],
-    );
-    assert!(!running(&mut app).settings.problems().any());
+    w.deliver([
+        Message::Settings(settings::Message::Concurrency("3".into())),
+        Message::Settings(settings::Message::Template(
+            "{batch}/{slug}_{take}.mp4".into(),
+        )),
+        Message::Settings(settings::Message::Downloads("2".into())),
+    ]);
+    assert!(!w.running().settings.problems().any());
     Ok(())
 }
 
 #[test]
 fn snapshots_of_the_main_screens() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    let editor = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(Arc::new(
-        "A red fox walking through fresh snow\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nAstronaut planting a tree on the moon".into(),
-    )));
-    deliver(
-        &mut app,
-        [
-            Message::Compose(compose::Message::Edit(editor)),
-            Message::Compose(compose::Message::Copies(2)),
-        ],
-    );
-    snapshot(&app, &Theme::Light, "compose-light")?;
-    deliver(
-        &mut app,
-        [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
-    );
-    snapshot(&app, &Theme::Light, "queue-light")?;
-    snapshot(&app, &Theme::Dark, "queue-dark")?;
-    deliver(&mut app, [Message::Show(Screen::Accounts)]);
-    snapshot(&app, &Theme::Light, "accounts-light")?;
-    deliver(&mut app, [Message::Show(Screen::Settings)]);
-    snapshot(&app, &Theme::Dark, "settings-dark")?;
+    let mut w = Window::new();
+    w.deliver([
+        Message::Compose(paste(
+            "A red fox walking through fresh snow\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nAstronaut planting a tree on the moon",
+        )),
+        Message::Compose(compose::Message::Copies(2)),
+    ]);
+    w.snapshot(&Theme::Light, "compose-light")?;
+    w.deliver([Message::Engine(busy_events()), Message::Show(Screen::Queue)]);
+    w.snapshot(&Theme::Light, "queue-light")?;
+    w.snapshot(&Theme::Dark, "queue-dark")?;
+    w.deliver([Message::Show(Screen::Accounts)]);
+    w.snapshot(&Theme::Light, "accounts-light")?;
+    w.deliver([Message::Show(Screen::Settings)]);
+    w.snapshot(&Theme::Dark, "settings-dark")?;
     Ok(())
 }
 
@@ -753,18 +630,10 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
         .and_then(|m| m.modified())
         .is_ok_and(|t| t >= before);
     assert!(fresh, "the demo folder {demo:?} was not made by this run");
-    let mut videos = Vec::new();
-    let mut stack = vec![demo.join("videos")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "mp4") {
-                videos.push(p);
-            }
-        }
-    }
+    let videos: Vec<PathBuf> = kit::child::walk(&demo.join("videos"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "mp4"))
+        .collect();
     assert_eq!(videos.len(), 2, "{videos:?}");
     for v in &videos {
         let bytes = std::fs::read(v).expect("video");
@@ -778,8 +647,7 @@ fn end_to_end_prompts_in_videos_on_disk() -> Result<(), Error> {
 
 #[test]
 fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let takes = (1..=120)
         .map(|i| info(i, i as u32, &format!("scene {i}")))
         .collect();
@@ -797,27 +665,24 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
         "alice",
         Some("refused for a reason"),
     ));
-    deliver(
-        &mut app,
-        [Message::Engine(events), Message::Show(Screen::Queue)],
-    );
+    w.deliver([Message::Engine(events), Message::Show(Screen::Queue)]);
     let messages: Vec<Message> = {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("rows 1–50 of 120")?;
         assert!(ui.find("scene 51").is_err(), "only one page is drawn");
         let _ = ui.click("Next ›")?;
         ui.into_messages().collect()
     };
-    deliver(&mut app, messages);
+    w.deliver(messages);
     let messages: Vec<Message> = {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("rows 51–100 of 120")?;
         let _ = ui.find("scene 51")?;
         let _ = ui.click("Needs a look")?;
         ui.into_messages().collect()
     };
-    deliver(&mut app, messages);
-    let mut ui = sim(&app);
+    w.deliver(messages);
+    let mut ui = w.ui();
     let _ = ui.find("rows 1–1 of 1")?;
     let _ = ui.find("refused for a reason")?;
     Ok(())
@@ -827,8 +692,7 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
 /// bidi override, a line break) are drawn with those characters shown, on one line.
 #[test]
 fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let events = vec![
         Event::Batch {
             batch: 1,
@@ -845,11 +709,8 @@ fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
             Some("refused\nforged line \u{1b}[2J"),
         ),
     ];
-    deliver(
-        &mut app,
-        [Message::Engine(events), Message::Show(Screen::Queue)],
-    );
-    let mut ui = sim(&app);
+    w.deliver([Message::Engine(events), Message::Show(Screen::Queue)]);
+    let mut ui = w.ui();
     let _ = ui.find("\\u001b]0;pwned\\u0007lake")?;
     let _ = ui.find("refused\\nforged line \\u001b[2J")?;
     let _ = ui.find("odd\\u202elabel")?;
@@ -862,25 +723,21 @@ fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
 fn accounts_are_ready_only_once_checked_and_the_sidebar_agrees_with_the_banner() -> Result<(), Error>
 {
     use flowdeck::engine::doctor::Verdict;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
     let why = "the API key variable FD_DAVE_KEY is not set";
-    let mut app = app_with(&rt, vec![("dave".into(), why.into())]);
+    let mut w = Window::with_problems(vec![("dave".into(), why.into())]);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("checking…")?;
         assert!(ui.find("ready").is_err(), "nothing was checked yet");
         let _ = ui.find("cannot start")?;
         let _ = ui.find(why)?;
         let _ = ui.find(format!("Account dave cannot start: {why}").as_str())?;
     }
-    deliver(
-        &mut app,
-        [Message::Doctor(
-            "alice".into(),
-            Verdict::Works("Pro plan".into()),
-        )],
-    );
-    let mut ui = sim(&app);
+    w.deliver([Message::Doctor(
+        "alice".into(),
+        Verdict::Works("Pro plan".into()),
+    )]);
+    let mut ui = w.ui();
     let _ = ui.find("ready")?;
     Ok(())
 }
@@ -906,11 +763,7 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
     let file = temp("import").join("scenes.txt");
     std::fs::write(&file, "one\ntwo\n").expect("write");
     {
-        let mut ui = Simulator::with_size(
-            IcedSettings::default(),
-            (1100.0, 800.0),
-            compose.view(&accounts, false, no_thumbs()),
-        );
+        let mut ui = compose_ui(&compose, &accounts);
         let _ = ui.find("Prompt file")?;
         let _ = ui.click(id("import-path"))?;
         let _ = ui.typewrite(file.to_str().expect("utf8"));
@@ -943,37 +796,23 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
 /// a retry of a take the service refused for its policy. Cancel sends nothing.
 #[test]
 fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
-    use flowdeck::model::{BatchSpec, Mode, Scene};
     use flowdeck::store::ledger::Change;
     use flowdeck::ui::Spend;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     // The last batch made "a red fox".
-    deliver(
-        &mut app,
-        [Message::Engine(vec![Event::Batch {
-            batch: 1,
-            label: "first".into(),
-            takes: vec![info(1, 1, "a red fox")],
-            resumed: false,
-        }])],
-    );
-    running(&mut app).last = Some((1, None));
-    let paste = |t: &str| {
-        Message::Compose(compose::Message::Edit(
-            iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
-                Arc::new(t.to_string()),
-            )),
-        ))
-    };
-    deliver(
-        &mut app,
-        [
-            paste("a red fox\na new scene"),
-            Message::Compose(compose::Message::Generate),
-        ],
-    );
-    let question = running(&mut app)
+    w.deliver([Message::Engine(vec![Event::Batch {
+        batch: 1,
+        label: "first".into(),
+        takes: vec![info(1, 1, "a red fox")],
+        resumed: false,
+    }])]);
+    w.running().last = Some((1, None));
+    w.deliver([
+        Message::Compose(paste("a red fox\na new scene")),
+        Message::Compose(compose::Message::Generate),
+    ]);
+    let question = w
+        .running()
         .confirm
         .as_ref()
         .map(|c| c.question.clone())
@@ -983,56 +822,26 @@ fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
         "{question}"
     );
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("Generate again")?;
     }
-    deliver(&mut app, [Message::Confirm(false)]);
-    assert!(running(&mut app).confirm.is_none());
-    assert_eq!(
-        running(&mut app).screen,
-        Screen::Compose,
-        "nothing was sent"
-    );
+    w.deliver([Message::Confirm(false)]);
+    assert!(w.running().confirm.is_none());
+    assert_eq!(w.running().screen, Screen::Compose, "nothing was sent");
 
     // A policy refusal, retried.
-    let ledger = running(&mut app).started.ledger.clone();
-    let (_, takes) = rt
-        .block_on(ledger.create_batch(BatchSpec {
-            label: "b".into(),
-            scenes: vec![Scene::new(
-                "a #unsafe scene",
-                Model::Veo31Fast,
-                Aspect::Landscape,
-                1,
-            )],
-            out_dir: PathBuf::from("/videos"),
-            template: "{slug}_{take}.mp4".into(),
-            accounts: vec!["alice".into()],
-            mode: Mode::Parallel,
-        }))
-        .expect("batch");
+    let (_, takes) = w.batch("b", "a #unsafe scene", 1, PathBuf::from("/videos"));
     let id = takes[0].id;
-    rt.block_on(ledger.transition(
-        id,
-        TakeState::Assigned,
-        Change {
-            account: Some("alice".into()),
-            ..Change::default()
-        },
-    ))
-    .expect("assigned");
-    rt.block_on(ledger.transition(
-        id,
-        TakeState::Failed,
-        Change::error("policy", "PUBLIC_ERROR_UNSAFE_GENERATION"),
-    ))
-    .expect("failed");
-    let record = rt.block_on(ledger.take(id)).expect("take").expect("there");
-    deliver(
-        &mut app,
-        [Message::SpendChecked(Spend::Retry(id), Ok(vec![record]))],
-    );
-    let question = running(&mut app)
+    let refused = Change::error("policy", "PUBLIC_ERROR_UNSAFE_GENERATION");
+    w.record(id, vec![assigned("alice"), (TakeState::Failed, refused)]);
+    let ledger = w.ledger();
+    let record =
+        w.rt.block_on(ledger.take(id))
+            .expect("take")
+            .expect("there");
+    w.deliver([Message::SpendChecked(Spend::Retry(id), Ok(vec![record]))]);
+    let question = w
+        .running()
         .confirm
         .as_ref()
         .map(|c| c.question.clone())
@@ -1043,7 +852,7 @@ fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
             && question.contains("credits"),
         "{question}"
     );
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.find("Send again")?;
     Ok(())
 }
@@ -1081,18 +890,9 @@ fn tab_then_enter<'a, M: Clone>(
             }
         }
     }
-    let enter = iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-        key: iced::keyboard::Key::Named(Named::Enter),
-        modified_key: iced::keyboard::Key::Named(Named::Enter),
-        physical_key: iced::keyboard::key::Physical::Code(iced::keyboard::key::Code::Enter),
-        location: iced::keyboard::Location::Standard,
-        modifiers: iced::keyboard::Modifiers::empty(),
-        text: None,
-        repeat: false,
-    });
     let mut messages = Vec::new();
     let _ = ui.update(
-        &[enter],
+        &[enter(iced::keyboard::Modifiers::empty())],
         iced::mouse::Cursor::Unavailable,
         &mut renderer,
         &mut iced::advanced::clipboard::Null,
@@ -1176,44 +976,17 @@ fn tab_moves_through_every_control_in_reading_order() {
     let _ = M::B;
 }
 
-/// Runs what `update` asked for (the window's tasks) and feeds each output back, as the runtime
-/// would: the real async work, not a stand-in.
-
 #[test]
 fn history_exports_a_batch_as_csv_beside_its_videos() -> Result<(), Error> {
-    use flowdeck::model::{BatchSpec, Mode, Scene};
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let out = temp("export");
-    let ledger = running(&mut app).started.ledger.clone();
-    rt.block_on(ledger.create_batch(BatchSpec {
-        label: "cảnh".into(),
-        scenes: vec![Scene::new(
-            "con mèo",
-            Model::Veo31Fast,
-            Aspect::Landscape,
-            2,
-        )],
-        out_dir: out.clone(),
-        template: "{slug}_{take}.mp4".into(),
-        accounts: vec!["alice".into()],
-        mode: Mode::Parallel,
-    }))
-    .expect("batch");
-    deliver(&mut app, [Message::Show(Screen::History)]);
-    run_tasks(
-        &rt,
-        &mut app,
-        Message::History(flowdeck::ui::history::Message::Refresh),
-    );
-    let clicked = {
-        let mut ui = sim(&app);
-        ui.click("Export CSV")?;
-        ui.into_messages().collect::<Vec<_>>()
-    };
+    w.batch("cảnh", "con mèo", 2, out.clone());
+    w.deliver([Message::Show(Screen::History)]);
+    w.run_tasks(Message::History(flowdeck::ui::history::Message::Refresh));
+    let clicked = w.click("Export CSV")?;
     assert_eq!(clicked.len(), 1, "one click, one message");
     for m in clicked {
-        run_tasks(&rt, &mut app, m);
+        w.run_tasks(m);
     }
     let file = out.join("batch-1-results.csv");
     let text = std::fs::read_to_string(&file).expect("the CSV is written");
@@ -1226,7 +999,7 @@ fn history_exports_a_batch_as_csv_beside_its_videos() -> Result<(), Error> {
         text.contains("con mèo") && text.contains("queued"),
         "{text}"
     );
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.find(format!("Results saved to {}", file.display()).as_str())?;
     Ok(())
 }
@@ -1234,24 +1007,15 @@ fn history_exports_a_batch_as_csv_beside_its_videos() -> Result<(), Error> {
 #[test]
 fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
     use flowdeck::model::{BatchSpec, Mode, Scene};
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
     // One lane whose browser never connects: what is submitted waits in the engine's queue.
-    let engine = running(&mut app).started.engine.clone();
-    let ledger = running(&mut app).started.ledger.clone();
-    let client = running(&mut app).started.clients["alice"].clone();
-    engine
-        .add_lane(flowdeck::engine::LaneSpec {
-            name: "alice".into(),
-            client,
-            concurrency: 1,
-        })
-        .expect("lane");
+    let mut w = Window::with_lanes(["alice"]);
+    let engine = w.running().started.engine.clone();
+    let ledger = w.ledger();
     let scenes = ["first", "second", "third"]
         .map(|p| Scene::new(p, Model::Veo31Fast, Aspect::Landscape, 1))
         .to_vec();
-    let batch = rt
-        .block_on(engine.submit(BatchSpec {
+    let batch =
+        w.rt.block_on(engine.submit(BatchSpec {
             label: "order".into(),
             scenes,
             out_dir: temp("next"),
@@ -1260,160 +1024,77 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
             mode: Mode::Parallel,
         }))
         .expect("submitted");
-    let takes = rt.block_on(ledger.batch_takes(batch)).expect("takes");
-    deliver(
-        &mut app,
-        [
-            Message::Engine(vec![Event::Batch {
-                batch,
-                label: "order".into(),
-                takes: takes
-                    .iter()
-                    .map(|t| info(t.id, t.scene_index, &t.prompt))
-                    .collect(),
-                resumed: false,
-            }]),
-            Message::Show(Screen::Queue),
-        ],
-    );
-    let clicked = {
-        let mut ui = sim(&app);
-        ui.click("Run next")?;
-        ui.into_messages().collect::<Vec<_>>()
-    };
+    let takes = w.rt.block_on(ledger.batch_takes(batch)).expect("takes");
+    w.deliver([
+        Message::Engine(vec![Event::Batch {
+            batch,
+            label: "order".into(),
+            takes: takes
+                .iter()
+                .map(|t| info(t.id, t.scene_index, &t.prompt))
+                .collect(),
+            resumed: false,
+        }]),
+        Message::Show(Screen::Queue),
+    ]);
+    let clicked = w.click("Run next")?;
     assert!(
         matches!(&clicked[..], [Message::Queue(queue::Message::RunNext(t))] if *t == takes[0].id),
         "the first row's button: {clicked:?}"
     );
-    run_tasks(
-        &rt,
-        &mut app,
-        Message::Queue(queue::Message::RunNext(takes[2].id)),
-    );
+    w.run_tasks(Message::Queue(queue::Message::RunNext(takes[2].id)));
     // A take made from pictures says which, under its prompt.
     let mut pictured = info(99, 4, "the tide comes in");
     pictured.from = Some("start: shore.png".into());
-    deliver(
-        &mut app,
-        [Message::Engine(vec![Event::Batch {
-            batch: batch + 1,
-            label: "pictures".into(),
-            takes: vec![pictured],
-            resumed: false,
-        }])],
-    );
+    w.deliver([Message::Engine(vec![Event::Batch {
+        batch: batch + 1,
+        label: "pictures".into(),
+        takes: vec![pictured],
+        resumed: false,
+    }])]);
     {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("start: shore.png")?;
     }
-    assert_eq!(running(&mut app).board.next_up, vec![takes[2].id]);
-    let mut ui = sim(&app);
+    assert_eq!(w.running().board.next_up, vec![takes[2].id]);
+    let mut ui = w.ui();
     let _ = ui.find("next in line")?;
     Ok(())
 }
 
 #[test]
 fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Result<(), Error> {
-    use flowdeck::model::{BatchSpec, Mode, Resolution, Scene};
-    use flowdeck::store::ledger::Change;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    let engine = running(&mut app).started.engine.clone();
-    let ledger = running(&mut app).started.ledger.clone();
-    let client = running(&mut app).started.clients["alice"].clone();
-    engine
-        .add_lane(flowdeck::engine::LaneSpec {
-            name: "alice".into(),
-            client,
-            concurrency: 1,
-        })
-        .expect("lane");
+    use flowdeck::model::Resolution;
+    let mut w = Window::with_lanes(["alice"]);
+    let ledger = w.ledger();
     // A finished 720p Flow video on alice, as the ledger keeps it.
-    let (batch, takes) = rt
-        .block_on(ledger.create_batch(BatchSpec {
-            label: "boats".into(),
-            scenes: vec![Scene::new(
-                "a paper boat",
-                Model::Veo31Fast,
-                Aspect::Landscape,
-                1,
-            )],
-            out_dir: temp("upscale"),
-            template: "{slug}_{take}.mp4".into(),
-            accounts: vec!["alice".into()],
-            mode: Mode::Parallel,
-        }))
-        .expect("batch");
+    let (batch, takes) = w.batch("boats", "a paper boat", 1, temp("upscale"));
     let id = takes[0].id;
     let remote = r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#;
-    for (to, change) in [
-        (
-            TakeState::Assigned,
-            Change {
-                account: Some("alice".into()),
-                ..Change::default()
-            },
-        ),
-        (
-            TakeState::Submitting,
-            Change {
-                submitted: true,
-                ..Change::default()
-            },
-        ),
-        (
-            TakeState::Generating,
-            Change {
-                remote: Some(remote.into()),
-                ..Change::default()
-            },
-        ),
-        (TakeState::Ready, Change::default()),
-        (
-            TakeState::Downloading,
-            Change {
-                path: Some(temp("upscale").join("boat.mp4")),
-                ..Change::default()
-            },
-        ),
-        (
-            TakeState::Done,
-            Change {
-                bytes: Some(1),
-                ..Change::default()
-            },
-        ),
-    ] {
-        rt.block_on(ledger.transition(id, to, change))
-            .expect("transition");
-    }
+    w.record(
+        id,
+        made_on_alice(remote, temp("upscale").join("boat.mp4"), 1),
+    );
     let mut update = match take(id, 1, TakeState::Done, "alice", None) {
         Event::Take(u) => u,
         _ => unreachable!(),
     };
     update.upscalable = true;
-    deliver(
-        &mut app,
-        [
-            Message::Engine(vec![
-                Event::Batch {
-                    batch,
-                    label: "boats".into(),
-                    takes: vec![info(id, 1, "a paper boat")],
-                    resumed: false,
-                },
-                Event::Take(update),
-            ]),
-            Message::Show(Screen::Queue),
-        ],
-    );
-    let clicked = {
-        let mut ui = sim(&app);
-        ui.click("Upscale")?;
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    deliver(&mut app, clicked);
-    let question = running(&mut app)
+    w.deliver([
+        Message::Engine(vec![
+            Event::Batch {
+                batch,
+                label: "boats".into(),
+                takes: vec![info(id, 1, "a paper boat")],
+                resumed: false,
+            },
+            Event::Take(update),
+        ]),
+        Message::Show(Screen::Queue),
+    ]);
+    w.press("Upscale")?;
+    let question = w
+        .running()
         .confirm
         .as_ref()
         .map(|c| c.question.clone())
@@ -1422,31 +1103,27 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
         question.contains("on alice") && question.contains("4K: 50 credits"),
         "{question}"
     );
-    let chose = {
-        let mut ui = sim(&app);
-        ui.click("Upscale to 4K")?;
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    let banners = running(&mut app).banners.clone();
+    let chose = w.click("Upscale to 4K")?;
+    let banners = w.running().banners.clone();
     for m in chose {
-        run_tasks(&rt, &mut app, m);
+        w.run_tasks(m);
     }
-    assert_eq!(running(&mut app).banners, banners, "no error came back");
-    let newest = rt.block_on(ledger.batches()).expect("batches")[0].id;
+    assert_eq!(w.running().banners, banners, "no error came back");
+    let newest = w.rt.block_on(ledger.batches()).expect("batches")[0].id;
     assert_ne!(newest, batch, "a new batch");
-    let up = rt
-        .block_on(ledger.batch_takes(newest))
-        .expect("takes")
-        .remove(0);
+    let up =
+        w.rt.block_on(ledger.batch_takes(newest))
+            .expect("takes")
+            .remove(0);
     assert_eq!(
         (up.resolution, up.previous.as_deref(), up.account.as_deref()),
         (Some(Resolution::K4), Some(remote), None),
         "4K, from the original, waiting for alice's lane"
     );
-    let meta = rt
-        .block_on(ledger.batch_meta(newest))
-        .expect("meta")
-        .expect("there");
+    let meta =
+        w.rt.block_on(ledger.batch_meta(newest))
+            .expect("meta")
+            .expect("there");
     assert_eq!(meta.accounts, vec!["alice".to_string()]);
     Ok(())
 }
@@ -1457,30 +1134,14 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
 #[test]
 fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Error> {
     use flowdeck::ui::thumbs::Thumb;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let dir = temp("thumbs");
     let video = dir.join("001_a-red-fox_1.mp4");
     let clip = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sim/clip.mp4");
     std::fs::copy(&clip, &video).expect("copy");
     let broken = dir.join("002_a-broken-file_1.mp4");
     std::fs::write(&broken, b"not a video").expect("write");
-    let done = |take: i64, path: &PathBuf| {
-        Event::Take(TakeUpdate {
-            take,
-            batch: 1,
-            scene: take as u32,
-            copy: 1,
-            account: Some("alice".into()),
-            state: TakeState::Done,
-            message: None,
-            path: Some(path.clone()),
-            bytes: Some(1000),
-            revisable: false,
-            upscalable: false,
-            holds: Vec::new(),
-        })
-    };
+    let finished = |take: i64, path: &PathBuf| Event::Take(done(take, "alice", path.clone(), 1000));
     let events = vec![
         Event::Batch {
             batch: 1,
@@ -1488,31 +1149,28 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
             takes: vec![info(1, 1, "A red fox"), info(2, 2, "A broken file")],
             resumed: false,
         },
-        done(1, &video),
-        done(2, &broken),
+        finished(1, &video),
+        finished(2, &broken),
     ];
-    run_tasks(&rt, &mut app, Message::Engine(events));
-    deliver(&mut app, [Message::Show(Screen::Queue)]);
-    match running(&mut app).thumbs.get(&video) {
+    w.run_tasks(Message::Engine(events));
+    w.deliver([Message::Show(Screen::Queue)]);
+    match w.running().thumbs.get(&video) {
         Some(Thumb::Ready { width, height, .. }) => assert_eq!((*width, *height), (160, 90)),
         other => panic!("no thumbnail: {other:?}"),
     }
     assert!(matches!(
-        running(&mut app).thumbs.get(&broken),
+        w.running().thumbs.get(&broken),
         Some(Thumb::Failed(_))
     ));
     // The thumbnail sits left of the row's number: click it.
     let clicked = {
-        let mut ui = sim(&app);
-        let label = ui.find("001.1")?;
-        let at = label.visible_bounds().expect("visible");
-        ui.point_at(iced::Point::new(at.x - 10.0 - 32.0, at.center_y()));
-        let _ = ui.simulate(iced_test::simulator::click());
-        // The broken one has nothing to click.
-        let label = ui.find("002.1")?;
-        let at = label.visible_bounds().expect("visible");
-        ui.point_at(iced::Point::new(at.x - 10.0 - 32.0, at.center_y()));
-        let _ = ui.simulate(iced_test::simulator::click());
+        let mut ui = w.ui();
+        for row in ["001.1", "002.1"] {
+            let at = ui.find(row)?.visible_bounds().expect("visible");
+            ui.point_at(iced::Point::new(at.x - 10.0 - 32.0, at.center_y()));
+            let _ = ui.simulate(iced_test::simulator::click());
+            // The broken one (002) has nothing to click.
+        }
         ui.into_messages().collect::<Vec<_>>()
     };
     assert!(
@@ -1520,9 +1178,9 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
         "{clicked:?}"
     );
     for m in clicked {
-        run_tasks(&rt, &mut app, m);
+        w.run_tasks(m);
     }
-    match running(&mut app).thumbs.preview() {
+    match w.running().thumbs.preview() {
         Some((p, Thumb::Ready { width, .. })) => {
             assert_eq!(p, video.as_path());
             assert_eq!(
@@ -1533,7 +1191,7 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
         other => panic!("no preview: {other:?}"),
     }
     let played = {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let _ = ui.find("001_a-red-fox_1.mp4")?;
         let _ = ui.find("Show in folder")?;
         ui.click("Play")?;
@@ -1543,15 +1201,11 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
         matches!(played.as_slice(), [Message::Queue(queue::Message::Open(p))] if *p == video),
         "{played:?}"
     );
-    deliver(&mut app, [Message::Key(flowdeck::ui::Key::Escape)]);
-    assert!(running(&mut app).thumbs.preview().is_none());
-    run_tasks(
-        &rt,
-        &mut app,
-        Message::Queue(queue::Message::Preview(broken.clone())),
-    );
+    w.deliver([Message::Key(flowdeck::ui::Key::Escape)]);
+    assert!(w.running().thumbs.preview().is_none());
+    w.run_tasks(Message::Queue(queue::Message::Preview(broken.clone())));
     let why = flowdeck::ui::thumbs::decode(&broken, 720).unwrap_err();
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.find(format!("No picture: {why}").as_str())?;
     Ok(())
 }
@@ -1559,28 +1213,10 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
 /// History shows the first frames of a past batch's finished videos, each opening a preview.
 #[test]
 fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
-    use flowdeck::model::{BatchSpec, Mode, Scene};
-    use flowdeck::store::ledger::Change;
     use flowdeck::ui::thumbs::Thumb;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
-    let ledger = running(&mut app).started.ledger.clone();
+    let mut w = Window::new();
     let out = temp("history-thumbs");
-    let (_, takes) = rt
-        .block_on(ledger.create_batch(BatchSpec {
-            label: "lanterns".into(),
-            scenes: vec![Scene::new(
-                "a lantern",
-                Model::Veo31Fast,
-                Aspect::Landscape,
-                2,
-            )],
-            out_dir: out.clone(),
-            template: "{slug}_{take}.mp4".into(),
-            accounts: vec!["alice".into()],
-            mode: Mode::Parallel,
-        }))
-        .expect("batch");
+    let (_, takes) = w.batch("lanterns", "a lantern", 2, out.clone());
     // The first copy finished (its file is a real clip); the second is still queued.
     let video = out.join("lantern_1.mp4");
     std::fs::copy(
@@ -1588,31 +1224,18 @@ fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
         &video,
     )
     .expect("copy");
-    let steps = [
-        (TakeState::Assigned, Change { account: Some("alice".into()), ..Change::default() }),
-        (TakeState::Submitting, Change { submitted: true, ..Change::default() }),
-        (TakeState::Generating, Change { remote: Some(r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#.into()), ..Change::default() }),
-        (TakeState::Ready, Change::default()),
-        (TakeState::Downloading, Change { path: Some(video.clone()), ..Change::default() }),
-        (TakeState::Done, Change { bytes: Some(1000), ..Change::default() }),
-    ];
-    for (to, change) in steps {
-        rt.block_on(ledger.transition(takes[0].id, to, change))
-            .expect("transition");
-    }
-    deliver(&mut app, [Message::Show(Screen::History)]);
-    run_tasks(
-        &rt,
-        &mut app,
-        Message::History(flowdeck::ui::history::Message::Refresh),
-    );
+    let remote =
+        r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#;
+    w.record(takes[0].id, made_on_alice(remote, video.clone(), 1000));
+    w.deliver([Message::Show(Screen::History)]);
+    w.run_tasks(Message::History(flowdeck::ui::history::Message::Refresh));
     assert!(matches!(
-        running(&mut app).thumbs.get(&video),
+        w.running().thumbs.get(&video),
         Some(Thumb::Ready { .. })
     ));
     // The strip sits under the batch's line: click where its one picture is.
     let clicked = {
-        let mut ui = sim(&app);
+        let mut ui = w.ui();
         let label = ui.find("lanterns")?;
         let at = label.visible_bounds().expect("visible");
         let below = ui.find("Open folder")?.visible_bounds().expect("visible");
@@ -1641,76 +1264,62 @@ fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
 fn pictures_dropped_on_a_scene_s_slots_go_with_that_scene() -> Result<(), Error> {
     use flowdeck::ui::compose::Slot;
     use flowdeck::ui::thumbs::Thumb;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let mut app = app(&rt);
+    let mut w = Window::new();
     let pics = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
     let (wide, tall, tiny) = (
         pics.join("wide.png"),
         pics.join("tall.jpg"),
         pics.join("tiny.png"),
     );
-    let paste = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
-        Arc::new("A harbour at dawn\nA harbour at dusk".into()),
-    ));
-    deliver(&mut app, [Message::Compose(compose::Message::Edit(paste))]);
-    let clicked = {
-        let mut ui = sim(&app);
-        ui.click("+ Start")?;
-        ui.into_messages().collect::<Vec<_>>()
-    };
+    w.deliver([Message::Compose(paste(
+        "A harbour at dawn\nA harbour at dusk",
+    ))]);
+    let clicked = w.click("+ Start")?;
     assert!(
         matches!(clicked.as_slice(), [Message::Compose(compose::Message::Arm(p, Slot::Start))] if p == "A harbour at dawn"),
         "{clicked:?}"
     );
     for m in clicked {
-        run_tasks(&rt, &mut app, m);
+        w.run_tasks(m);
     }
-    run_tasks(&rt, &mut app, Message::FileDropped(wide.clone()));
+    w.run_tasks(Message::FileDropped(wide.clone()));
     assert!(matches!(
-        running(&mut app).thumbs.get(&wide),
+        w.running().thumbs.get(&wide),
         Some(Thumb::Ready { .. })
     ));
-    let scenes = running(&mut app).compose.scenes().expect("scenes");
+    let scenes = w.running().compose.scenes().expect("scenes");
     assert_eq!(scenes[0].inputs.start.as_ref(), Some(&wide));
     assert!(scenes[1].inputs.is_empty());
-    snapshot(&app, &Theme::Light, "compose-pictures-light")?;
+    w.snapshot(&Theme::Light, "compose-pictures-light")?;
     // A picture too small to send is refused, and the slot stays empty.
-    deliver(
-        &mut app,
-        [
-            Message::Compose(compose::Message::Arm("A harbour at dawn".into(), Slot::End)),
-            Message::FileDropped(tiny.clone()),
-        ],
-    );
+    w.deliver([
+        Message::Compose(compose::Message::Arm("A harbour at dawn".into(), Slot::End)),
+        Message::FileDropped(tiny.clone()),
+    ]);
     let why = flowdeck::store::import::check_picture(&tiny).unwrap_err();
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.find(format!("That picture cannot be sent: {why}").as_str())?;
     drop(ui);
     assert_eq!(
-        running(&mut app).compose.scenes().expect("scenes")[0]
-            .inputs
-            .end,
+        w.running().compose.scenes().expect("scenes")[0].inputs.end,
         None
     );
     // An end picture alone is named on its scene.
-    deliver(
-        &mut app,
-        [
-            Message::Compose(compose::Message::Arm("A harbour at dusk".into(), Slot::End)),
-            Message::FileDropped(tall.clone()),
-        ],
-    );
+    w.deliver([
+        Message::Compose(compose::Message::Arm("A harbour at dusk".into(), Slot::End)),
+        Message::FileDropped(tall.clone()),
+    ]);
     // × takes the first scene's start picture out (banners, which also close with ×, first
     // go away).
-    while !running(&mut app).banners.is_empty() {
-        deliver(&mut app, [Message::Dismiss(0)]);
+    while !w.running().banners.is_empty() {
+        w.deliver([Message::Dismiss(0)]);
     }
-    let mut ui = sim(&app);
+    let mut ui = w.ui();
     let _ = ui.find("an end image needs a start image too.")?;
     ui.click("×")?;
     let removed: Vec<_> = ui.into_messages().collect();
-    deliver(&mut app, removed);
-    let scenes = running(&mut app).compose.scenes().expect("scenes");
+    w.deliver(removed);
+    let scenes = w.running().compose.scenes().expect("scenes");
     assert_eq!(scenes[0].inputs.start, None);
     assert_eq!(scenes[1].inputs.end.as_ref(), Some(&tall));
     Ok(())

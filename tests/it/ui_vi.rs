@@ -3,13 +3,11 @@
 
 use crate::kit;
 
-use std::sync::Arc;
-
 use flowdeck::i18n::Language;
 use flowdeck::ui::{Message, Screen, compose, settings};
 use iced::Theme;
 use iced_test::Error;
-use kit::window::{app, busy_events, deliver, run_tasks, running, sim, snapshot};
+use kit::window::{Window, busy_events, paste};
 
 fn vi() -> Language {
     Language::parse("vi").expect("Vietnamese has a file")
@@ -21,25 +19,20 @@ fn vi() -> Language {
 fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<(), Error> {
     // The language spoken is the process's: Vietnamese in a test process of its own.
     kit::in_own_process(|| {
-        let rt = tokio::runtime::Runtime::new().expect("runtime");
-        let mut app = app(&rt);
+        let mut w = Window::new();
         flowdeck::i18n::set(Language::ENGLISH);
-        deliver(&mut app, [Message::Show(Screen::Settings)]);
-        let _ = sim(&app).find("Language")?;
-        run_tasks(
-            &rt,
-            &mut app,
-            Message::Settings(settings::Message::Language(vi())),
-        );
+        w.deliver([Message::Show(Screen::Settings)]);
+        let _ = w.ui().find("Language")?;
+        w.run_tasks(Message::Settings(settings::Message::Language(vi())));
         assert_eq!(flowdeck::i18n::current(), vi());
         {
-            let mut ui = sim(&app);
+            let mut ui = w.ui();
             let _ = ui.find("Ngôn ngữ")?;
             let _ = ui.find("Cài đặt")?;
             let _ = ui.find("Ngôn ngữ giờ là Tiếng Việt.")?;
         }
         // The banner shown since the start is said again in Vietnamese.
-        let banners = &running(&mut app).banners;
+        let banners = &w.running().banners;
         assert!(
             banners
                 .iter()
@@ -50,39 +43,30 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
             !banners.iter().any(|b| b.starts_with("No keyring")),
             "{banners:?}"
         );
-        let file = running(&mut app).started.paths.config_file.clone();
+        let file = w.running().started.paths.config_file.clone();
         let saved = std::fs::read_to_string(&file).expect("the settings file is written");
         assert!(saved.contains("language = \"vi\""), "{saved}");
-        assert_eq!(running(&mut app).started.settings.ui.language, Some(vi()));
+        assert_eq!(w.running().started.settings.ui.language, Some(vi()));
 
-        let paste = iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
-            Arc::new(
-                "Một con cáo đỏ đi qua tuyết mới\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nPhi hành gia trồng cây trên mặt trăng"
-                    .into(),
-            ),
-        ));
-        deliver(
-            &mut app,
-            [
-                Message::Show(Screen::Compose),
-                Message::Compose(compose::Message::Edit(paste)),
-                Message::Compose(compose::Message::Copies(2)),
-            ],
+        let paste = paste(
+            "Một con cáo đỏ đi qua tuyết mới\nCảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh\nPhi hành gia trồng cây trên mặt trăng",
         );
+        w.deliver([
+            Message::Show(Screen::Compose),
+            Message::Compose(paste),
+            Message::Compose(compose::Message::Copies(2)),
+        ]);
         {
-            let mut ui = sim(&app);
+            let mut ui = w.ui();
             let _ = ui.find("Lời nhắc")?;
             let _ = ui.find("Tạo video  (Ctrl+Enter)")?;
             let _ = ui.find("3 cảnh × 2 bản = 6 video, khoảng 120 tín dụng, trên 3 tài khoản")?;
         }
-        snapshot(&app, &Theme::Light, "compose-vi-light")?;
-        snapshot(&app, &Theme::Dark, "compose-vi-dark")?;
-        deliver(
-            &mut app,
-            [Message::Engine(busy_events()), Message::Show(Screen::Queue)],
-        );
+        w.snapshot(&Theme::Light, "compose-vi-light")?;
+        w.snapshot(&Theme::Dark, "compose-vi-dark")?;
+        w.deliver([Message::Engine(busy_events()), Message::Show(Screen::Queue)]);
         {
-            let mut ui = sim(&app);
+            let mut ui = w.ui();
             let _ = ui.find("Hàng đợi (2)")?;
             let _ = ui.find("xong")?;
             let _ = ui.find("thất bại")?;
@@ -98,8 +82,8 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
             )?;
             let _ = ui.find("1,5 MiB / 3,0 MiB")?;
         }
-        snapshot(&app, &Theme::Light, "queue-vi-light")?;
-        snapshot(&app, &Theme::Dark, "queue-vi-dark")?;
+        w.snapshot(&Theme::Light, "queue-vi-light")?;
+        w.snapshot(&Theme::Dark, "queue-vi-dark")?;
         Ok(())
     })
 }

@@ -11,18 +11,13 @@ use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
-use kit::{assert_same_bytes, temp_dir, vertex_client};
+use kit::{arg, assert_same_bytes, sim, temp_dir, vertex_client, vertex_only};
 
-async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
-    let mut c = SimConfig {
-        accounts: vec![],
-        vertex_accounts: vec!["v1".into(), "v2".into()],
-        generation_time: Duration::from_millis(300),
-        video_bytes: Some(600_000),
-        ..SimConfig::default()
-    };
-    tweak(&mut c);
-    RunningSim::start(c).await.expect("simulator")
+/// For `sim`: two Vertex AI projects, v1 and v2 (no Flow accounts), and videos of 600,000
+/// bytes.
+fn projects(c: &mut SimConfig) {
+    vertex_only(c, &["v1", "v2"]);
+    c.video_bytes = Some(600_000);
 }
 
 fn client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Client {
@@ -70,7 +65,7 @@ async fn download(
 
 #[tokio::test]
 async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     for storage in [None, Some("gs://studio-bucket/flowdeck")] {
         let c = client(&sim, "v1", storage);
         let made = c
@@ -139,7 +134,7 @@ async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token
 
 #[tokio::test]
 async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     let (c1, c2) = (client(&sim, "v1", None), client(&sim, "v2", None));
     let made = c1
         .create("mine", &veo(None, None), &[1], &[], None)
@@ -167,7 +162,11 @@ async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() 
 #[tokio::test]
 async fn refused_tokens_are_replaced_once_and_expiring_ones_before_they_expire() {
     // gcp_auth renews a token 20 s before it expires: a 21 s token is renewed after 1 s.
-    let sim = sim(|c| c.vertex_token_ttl = Duration::from_secs(21)).await;
+    let sim = sim(|c| {
+        projects(c);
+        c.vertex_token_ttl = Duration::from_secs(21);
+    })
+    .await;
     let c = client(&sim, "v1", None);
     let made = c
         .create("one", &veo(None, None), &[7], &[], None)
@@ -189,7 +188,7 @@ async fn refused_tokens_are_replaced_once_and_expiring_ones_before_they_expire()
 
 #[tokio::test]
 async fn a_key_the_token_endpoint_refuses_is_credentials_rejected_without_the_key() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     let dir = temp_dir("vertex-badkey");
     // v1's key file, claiming to be v2's service account: the signature cannot match.
     let v1: serde_json::Value =
@@ -225,6 +224,7 @@ async fn a_key_the_token_endpoint_refuses_is_credentials_rejected_without_the_ke
 #[tokio::test]
 async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
     let sim = sim(|c| {
+        projects(c);
         c.vertex_disabled = vec!["v2".into()];
         c.vertex_quota = Some((1, Duration::from_secs(60)));
         c.vertex_models = vec!["veo-3.1-generate-001".into()];
@@ -314,7 +314,7 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
 
 #[tokio::test]
 async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     let c = client(&sim, "v1", None);
     let shot = Shot::new(Model::Veo31, Aspect::Landscape);
     let filtered = c
@@ -353,8 +353,9 @@ async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
 /// flowdeck writes or prints.
 #[tokio::test]
 async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
-    use kit::child::{command, ledger_count, setup, walk};
+    use kit::child::{ledger_count, setup, walk};
     let sim = sim(|c| {
+        projects(c);
         c.accounts = vec!["alice".into()];
         c.gemini_accounts = vec!["gem".into()];
         c.gemini_models.push("veo-3.1-fast-generate-preview".into());
@@ -379,14 +380,12 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
     let file = s.dir.join("scenes.txt");
     std::fs::write(&file, prompts).expect("prompts");
     let out = s.dir.join("out");
-    let mut run = command(
-        env!("CARGO_BIN_EXE_flowdeck"),
-        &s,
-        &[
+    let child = s
+        .flowdeck([
             "run",
-            file.to_str().unwrap_or_default(),
+            arg(&file),
             "--out",
-            out.to_str().unwrap_or_default(),
+            arg(&out),
             "--model",
             "veo-3.1-fast",
             "--copies",
@@ -394,13 +393,8 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
             "--seed",
             "42",
             "--json",
-        ],
-    );
-    let child = run
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
+        ])
+        .spawn();
     // Once a Vertex project has sent work, every token it holds stops working.
     let start = Instant::now();
     while ["v1", "v2"]
@@ -519,53 +513,47 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
 /// shows the project, the location and what answers, and `list` says where credentials are.
 #[tokio::test]
 async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
-    use kit::child::{command, output, setup};
-    let sim = sim(|c| c.vertex_accounts = vec!["v1".into()]).await;
-    let s = setup(&sim, temp_dir("vertex-accounts"), "");
-    let bin = env!("CARGO_BIN_EXE_flowdeck");
+    let sim = sim(|c| {
+        projects(c);
+        c.vertex_accounts = vec!["v1".into()];
+    })
+    .await;
+    let s = kit::child::setup(&sim, temp_dir("vertex-accounts"), "");
     let key = s.dir.join("v1-key.json").display().to_string();
     let project = sim.account("v1").expect("v1").project_id.clone();
-    let (code, out, err) = output(command(
-        bin,
-        &s,
-        &[
-            "accounts",
-            "add",
-            "studio",
-            "--provider",
-            "vertex",
-            "--project",
-            &project,
-            "--location",
-            "us-central1",
-            "--credentials",
-            &key,
-        ],
-    ))
-    .await;
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("service account flowdeck@"), "{out}");
+    let add = |args: &[&str]| s.flowdeck(["accounts", "add"].iter().chain(args));
+    add(&[
+        "studio",
+        "--provider",
+        "vertex",
+        "--project",
+        &project,
+        "--location",
+        "us-central1",
+        "--credentials",
+        &key,
+    ])
+    .await
+    .success()
+    .stdout_has("service account flowdeck@");
     let settings = std::fs::read_to_string(&s.config).expect("settings");
     assert!(
         settings.contains(&key) && !settings.contains("PRIVATE KEY"),
         "{settings}"
     );
-    let (code, out, _) = output(command(bin, &s, &["accounts", "check", "studio"])).await;
-    assert_eq!(code, 0, "{out}");
+    s.flowdeck(["accounts", "check", "studio"])
+        .await
+        .success()
+        .stdout_has(&project)
+        .stdout_has("us-central1")
+        .stdout_has("makes: veo-3.1-generate-001, veo-3.1-fast-generate-001");
+    let list = s.flowdeck(["accounts", "list"]).await;
+    list.success();
     assert!(
-        out.contains(&project) && out.contains("us-central1"),
-        "{out}"
-    );
-    assert!(
-        out.contains("makes: veo-3.1-generate-001, veo-3.1-fast-generate-001"),
-        "{out}"
-    );
-    let (code, out, _) = output(command(bin, &s, &["accounts", "list"])).await;
-    assert_eq!(code, 0);
-    assert!(
-        out.lines()
+        list.stdout
+            .lines()
             .any(|l| l.starts_with("studio") && l.contains("key file")),
-        "{out}"
+        "{list}"
     );
     // What cannot work is refused with the reason, and nothing is saved.
     for (args, says) in [
@@ -579,33 +567,21 @@ async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
             "not --secret-env",
         ),
     ] {
-        let mut all = vec!["accounts", "add", "other", "--provider", "vertex"];
-        all.extend(args);
-        let (code, _, err) = output(command(bin, &s, &all)).await;
-        assert_eq!(code, 2, "{all:?}: {err}");
-        assert!(err.contains(says), "{all:?}: {err}");
+        add(&["other", "--provider", "vertex"])
+            .args(args)
+            .await
+            .code(2)
+            .stderr_has(says);
     }
     assert!(
         !std::fs::read_to_string(&s.config)
             .expect("settings")
             .contains("name = \"other\"")
     );
-    let (code, _, err) = output(command(
-        bin,
-        &s,
-        &[
-            "accounts",
-            "add",
-            "g9",
-            "--provider",
-            "gemini",
-            "--project",
-            "p",
-        ],
-    ))
-    .await;
-    assert_eq!(code, 2);
-    assert!(err.contains("--project is for Vertex accounts"), "{err}");
+    add(&["g9", "--provider", "gemini", "--project", "p"])
+        .await
+        .code(2)
+        .stderr_has("--project is for Vertex accounts");
 }
 
 /// Pictures go to Veo on Vertex in the request itself: a first frame, first and last frames,
@@ -614,7 +590,7 @@ async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
 #[tokio::test]
 async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() {
     use flowdeck::model::{InputKind, Inputs};
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     let c = client(&sim, "v1", None);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
     let (wide, tall, square) = (
@@ -722,7 +698,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
 /// lists it, a shot at 1080p is accepted and made, 4K is refused before sending.
 #[tokio::test]
 async fn lite_is_offered_where_the_project_lists_it() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(projects).await;
     let c = client(&sim, "v1", None);
     let status = c.check().await.expect("checked");
     assert_eq!(
@@ -768,6 +744,7 @@ async fn a_project_is_paced_from_each_model_s_quota() {
     use std::sync::Arc;
     let minute = Duration::from_secs(60);
     let sim = sim(|c| {
+        projects(c);
         c.vertex_quota = Some((50, minute));
         c.vertex_preview_quota = Some((10, minute));
         c.generation_time = Duration::from_millis(200);
