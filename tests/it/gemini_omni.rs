@@ -6,22 +6,19 @@
 use crate::kit;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
-use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
+use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
-use kit::{assert_same_bytes, gemini_client, temp_dir};
+use kit::{
+    assert_same_bytes, create_one, final_status, fixture, gemini_client, gemini_only,
+    picture_cases, sim, temp_dir,
+};
 
-async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
-    let mut config = SimConfig {
-        accounts: Vec::new(),
-        gemini_accounts: vec!["g1".into(), "g2".into()],
-        generation_time: Duration::from_millis(300),
-        ..SimConfig::default()
-    };
-    tweak(&mut config);
-    RunningSim::start(config).await.expect("simulator")
+/// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts).
+fn keys(c: &mut SimConfig) {
+    gemini_only(c, &["g1", "g2"]);
 }
 
 fn omni(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
@@ -32,33 +29,19 @@ fn omni(seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
     }
 }
 
-async fn create(c: &Client, prompt: &str, shot: &Shot) -> Result<RemoteRef, ProviderError> {
-    create_after(c, prompt, shot, None).await
-}
-
-async fn create_after(
+/// `instruction` as a revision of `earlier` (a finished Omni video).
+async fn revise(
     c: &Client,
-    prompt: &str,
-    shot: &Shot,
-    previous: Option<&str>,
+    instruction: &str,
+    earlier: &RemoteRef,
 ) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, shot, &[1], &[String::new()], previous)
-        .await?
-        .refs
-        .remove(0))
-}
-
-async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (mut s, _) = c.poll(std::slice::from_ref(r)).await.expect("poll");
-        let s = s.remove(0);
-        if s.state.is_final() {
-            return s;
-        }
-        assert!(Instant::now() < deadline, "never finished");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    create_one(
+        c,
+        instruction,
+        &omni(None, None),
+        Some(interaction(earlier)),
+    )
+    .await
 }
 
 async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
@@ -88,7 +71,7 @@ fn media_of(sim: &RunningSim, prompt: &str) -> String {
 
 #[tokio::test]
 async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_leaving() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     let status = c.check().await.expect("check");
     // Listed two to a page: every page was read.
@@ -97,16 +80,17 @@ async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_l
         ["gemini-omni-1.2-flash", "gemini-omni-1.1-flash"],
         "{status:?}"
     );
-    let r = create(
+    let r = create_one(
         &c,
         "a paper boat on a pond",
         &omni(Some(10), Some(Resolution::P1080)),
+        None,
     )
     .await
     .expect("created");
     let m = sim.report().media.into_iter().next().expect("made");
     assert_eq!(m.model, "gemini-omni-1.2-flash");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Succeeded);
     let hint = s.hint.expect("a file link");
     assert!(hint.contains("/v1beta/files/"), "{hint}");
@@ -126,31 +110,33 @@ async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_l
         "the file came through the storage host"
     );
     // An explicit id works too.
-    let r = create(
+    let r = create_one(
         &c,
         "an older model",
         &Shot {
             model: Model::Raw("gemini-omni-1.1-flash".into()),
             ..omni(Some(3), Some(Resolution::P360))
         },
+        None,
     )
     .await
     .expect("1.1");
-    assert_eq!(wait(&c, &r).await.state, RemoteState::Succeeded);
+    assert_eq!(final_status(&c, &r).await.state, RemoteState::Succeeded);
 }
 
 #[tokio::test]
 async fn inline_videos_are_decoded_as_they_stream() {
     let sim = sim(|c| {
+        keys(c);
         c.gemini_inline = true;
         c.video_bytes = Some(3 << 20);
     })
     .await;
     let c = gemini_client(&sim, 0);
-    let r = create(&c, "inline please", &omni(None, None))
+    let r = create_one(&c, "inline please", &omni(None, None), None)
         .await
         .expect("created");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     assert_eq!(s.hint.as_deref(), Some("inline"));
     let dest = temp_dir("omni-inline").join("v.part");
     assert_eq!(download(&c, &r, s.hint.as_deref(), &dest).await, 3 << 20);
@@ -162,10 +148,10 @@ async fn inline_videos_are_decoded_as_they_stream() {
 
 #[tokio::test]
 async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     // Refused at submit: 400 SAFETY.
-    let e = create(&c, "a #blocked scene", &omni(None, None))
+    let e = create_one(&c, "a #blocked scene", &omni(None, None), None)
         .await
         .expect_err("refused");
     assert!(
@@ -173,25 +159,26 @@ async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
         "{e:?}"
     );
     // Completed with words and no video: blocked, not done.
-    let r = create(&c, "an #unsafe scene", &omni(None, None))
+    let r = create_one(&c, "an #unsafe scene", &omni(None, None), None)
         .await
         .expect("accepted");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Failed);
     assert!(
         matches!(&s.failure, Some(ProviderError::Policy { message, .. }) if message.contains("usage policy")),
         "{s:?}"
     );
     // Failed.
-    let r = create(&c, "an #error scene", &omni(None, None))
+    let r = create_one(&c, "an #error scene", &omni(None, None), None)
         .await
         .expect("accepted");
-    assert_eq!(wait(&c, &r).await.state, RemoteState::Failed);
+    assert_eq!(final_status(&c, &r).await.state, RemoteState::Failed);
 }
 
 #[tokio::test]
 async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     let sim = sim(|c| {
+        keys(c);
         c.faults = Faults {
             create_429: 1.0,
             retry_after_secs: 3,
@@ -200,7 +187,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     })
     .await;
     let c = gemini_client(&sim, 0);
-    let e = create(&c, "slow down", &omni(None, None))
+    let e = create_one(&c, "slow down", &omni(None, None), None)
         .await
         .expect_err("429");
     assert!(
@@ -209,7 +196,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     );
     sim.set_faults(Faults::default());
     sim.set_credits("g1", 0);
-    let e = create(&c, "no more today", &omni(None, None))
+    let e = create_one(&c, "no more today", &omni(None, None), None)
         .await
         .expect_err("daily");
     assert!(matches!(e, ProviderError::QuotaReached(_)), "{e:?}");
@@ -217,7 +204,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
 
 #[tokio::test]
 async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     c.load_models().await.expect("models");
     let veo = Shot::new(Model::Veo31Fast, Aspect::Landscape);
@@ -229,7 +216,7 @@ async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
             && e.contains("gemini-omni-1.2-flash"),
         "{e}"
     );
-    let e = create(&c, "p", &veo).await.expect_err("refused");
+    let e = create_one(&c, "p", &veo, None).await.expect_err("refused");
     assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
     // Too long for 1.1, fine for 1.2 (its entry lists 15 s).
     let long11 = Shot {
@@ -275,9 +262,9 @@ async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
 
 #[tokio::test]
 async fn another_key_cannot_read_an_interaction_or_revise_it() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let (c1, c2) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
-    let r = create(&c1, "mine", &omni(None, None))
+    let r = create_one(&c1, "mine", &omni(None, None), None)
         .await
         .expect("created");
     let (s, _) = c2.poll(std::slice::from_ref(&r)).await.expect("poll");
@@ -286,14 +273,9 @@ async fn another_key_cannot_read_an_interaction_or_revise_it() {
         matches!(&s[0].failure, Some(ProviderError::NotFound(_))),
         "{s:?}"
     );
-    let e = create_after(
-        &c2,
-        "make it night",
-        &omni(None, None),
-        Some(interaction(&r)),
-    )
-    .await
-    .expect_err("not theirs");
+    let e = revise(&c2, "make it night", &r)
+        .await
+        .expect_err("not theirs");
     assert!(matches!(e, ProviderError::NotFound(_)), "{e:?}");
     let v = sim.report().ownership_violations;
     assert_eq!(v.len(), 2, "{v:?}");
@@ -302,34 +284,25 @@ async fn another_key_cannot_read_an_interaction_or_revise_it() {
 
 #[tokio::test]
 async fn a_finished_video_can_be_revised_by_its_own_key() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
-    let first = create(&c, "a fox in the snow", &omni(None, None))
+    let first = create_one(&c, "a fox in the snow", &omni(None, None), None)
         .await
         .expect("created");
-    assert_eq!(wait(&c, &first).await.state, RemoteState::Succeeded);
+    assert_eq!(final_status(&c, &first).await.state, RemoteState::Succeeded);
     // The service answers `task` or an aspect ratio on a continuation with 400: the revision
     // sends neither, and its first interaction was stored so it can be continued at all.
-    let second = create_after(
-        &c,
-        "make it night",
-        &omni(None, None),
-        Some(interaction(&first)),
-    )
-    .await
-    .expect("revised");
+    let second = revise(&c, "make it night", &first).await.expect("revised");
     assert_ne!(interaction(&first), interaction(&second));
-    assert_eq!(wait(&c, &second).await.state, RemoteState::Succeeded);
+    assert_eq!(
+        final_status(&c, &second).await.state,
+        RemoteState::Succeeded
+    );
     // A revision is also stored: it can be revised again.
-    let third = create_after(
-        &c,
-        "now add snow",
-        &omni(None, None),
-        Some(interaction(&second)),
-    )
-    .await
-    .expect("revised again");
-    assert_eq!(wait(&c, &third).await.state, RemoteState::Succeeded);
+    let third = revise(&c, "now add snow", &second)
+        .await
+        .expect("revised again");
+    assert_eq!(final_status(&c, &third).await.state, RemoteState::Succeeded);
     let report = sim.report();
     assert_eq!(report.videos_created(), 3, "each turn is a new video");
     // An edit is not an extension: the video is as long as any other.
@@ -347,12 +320,12 @@ async fn a_finished_video_can_be_revised_by_its_own_key() {
 /// was not made with `store: true`. Nothing refused is made or charged.
 #[tokio::test]
 async fn continuations_the_service_refuses_are_refused_by_the_simulator_too() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
-    let first = create(&c, "a lighthouse", &omni(None, None))
+    let first = create_one(&c, "a lighthouse", &omni(None, None), None)
         .await
         .expect("created");
-    wait(&c, &first).await;
+    final_status(&c, &first).await;
     let key = sim.accounts()[0].secret.expose().to_string();
     let post = |body: serde_json::Value| {
         let key = key.clone();
@@ -394,7 +367,7 @@ async fn continuations_the_service_refuses_are_refused_by_the_simulator_too() {
     .await;
     assert_eq!(status, 200, "{body}");
     let unstored = body["id"].as_str().expect("an id").to_string();
-    let e = create_after(&c, "make it night", &omni(None, None), Some(&unstored))
+    let e = create_one(&c, "make it night", &omni(None, None), Some(&unstored))
         .await
         .expect_err("not stored");
     assert!(
@@ -408,29 +381,21 @@ async fn continuations_the_service_refuses_are_refused_by_the_simulator_too() {
 /// is asked again with it (a 400 made nothing), and the key keeps naming it.
 #[tokio::test]
 async fn a_refusal_asking_for_the_task_brings_it_back() {
-    let sim = sim(|c| c.gemini_continuation_task = true).await;
+    let sim = sim(|c| {
+        keys(c);
+        c.gemini_continuation_task = true;
+    })
+    .await;
     let c = gemini_client(&sim, 0);
-    let first = create(&c, "a fox in the snow", &omni(None, None))
+    let first = create_one(&c, "a fox in the snow", &omni(None, None), None)
         .await
         .expect("created");
-    wait(&c, &first).await;
-    let second = create_after(
-        &c,
-        "make it night",
-        &omni(None, None),
-        Some(interaction(&first)),
-    )
-    .await
-    .expect("revised");
-    wait(&c, &second).await;
-    create_after(
-        &c,
-        "make it dawn",
-        &omni(None, None),
-        Some(interaction(&second)),
-    )
-    .await
-    .expect("revised again");
+    final_status(&c, &first).await;
+    let second = revise(&c, "make it night", &first).await.expect("revised");
+    final_status(&c, &second).await;
+    revise(&c, "make it dawn", &second)
+        .await
+        .expect("revised again");
     assert_eq!(sim.report().videos_created(), 3, "each turn made once");
 }
 
@@ -440,39 +405,9 @@ async fn a_refusal_asking_for_the_task_brings_it_back() {
 #[tokio::test]
 async fn pictures_go_to_omni_as_input_blocks() {
     use flowdeck::model::{InputKind, Inputs};
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
-    let (wide, tall, square) = (
-        fixtures.join("wide.png"),
-        fixtures.join("tall.jpg"),
-        fixtures.join("square.webp"),
-    );
-    let cases = [
-        (
-            InputKind::Start,
-            Inputs {
-                start: Some(wide.clone()),
-                ..Inputs::default()
-            },
-        ),
-        (
-            InputKind::StartEnd,
-            Inputs {
-                start: Some(wide.clone()),
-                end: Some(tall.clone()),
-                ..Inputs::default()
-            },
-        ),
-        (
-            InputKind::References(3),
-            Inputs {
-                references: vec![square.clone(), tall.clone(), wide.clone()],
-                ..Inputs::default()
-            },
-        ),
-    ];
-    for (kind, inputs) in &cases {
+    for (kind, inputs) in &picture_cases(3) {
         let shot = Shot {
             inputs: *kind,
             ..omni(None, None)
@@ -482,7 +417,7 @@ async fn pictures_go_to_omni_as_input_blocks() {
             .create_from("a calm sea", &shot, &[1], &[String::new()], None, inputs)
             .await
             .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
-        let s = wait(&c, &made.refs[0]).await;
+        let s = final_status(&c, &made.refs[0]).await;
         assert_eq!(s.state, RemoteState::Succeeded, "{kind:?}");
     }
     let mut counts: Vec<usize> = sim
@@ -506,7 +441,7 @@ async fn pictures_go_to_omni_as_input_blocks() {
             &[String::new()],
             None,
             &Inputs {
-                start: Some(fixtures.join("tiny.png")),
+                start: Some(fixture("images/tiny.png")),
                 ..Inputs::default()
             },
         )

@@ -5,34 +5,31 @@
 
 use crate::kit;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::secret::Secret;
-use flowdeck::sim::{Faults, RunningSim, SimConfig};
-use kit::{assert_same_bytes, gemini_client, temp_dir};
+use flowdeck::sim::{Faults, SimConfig};
+use kit::{
+    assert_same_bytes, create_one, fetch_bytes, final_status, gemini_client, gemini_only, sim,
+    temp_dir,
+};
 
-async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
-    let mut config = SimConfig {
-        accounts: Vec::new(),
-        gemini_accounts: vec!["g1".into(), "g2".into()],
-        generation_time: Duration::from_millis(300),
-        gemini_models: [
-            "veo-3.1-generate-preview",
-            "veo-3.1-fast-generate-preview",
-            "veo-3.1-lite-generate-preview",
-            "veo-3.0-generate-001",
-            "veo-3.0-fast-generate-001",
-        ]
-        .map(String::from)
-        .to_vec(),
-        ..SimConfig::default()
-    };
-    tweak(&mut config);
-    RunningSim::start(config).await.expect("simulator")
+/// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts), whose model list still
+/// offers Veo.
+fn keys(c: &mut SimConfig) {
+    gemini_only(c, &["g1", "g2"]);
+    c.gemini_models = [
+        "veo-3.1-generate-preview",
+        "veo-3.1-fast-generate-preview",
+        "veo-3.1-lite-generate-preview",
+        "veo-3.0-generate-001",
+        "veo-3.0-fast-generate-001",
+    ]
+    .map(String::from)
+    .to_vec();
 }
 
 fn shot() -> Shot {
@@ -40,33 +37,7 @@ fn shot() -> Shot {
 }
 
 async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, &shot(), &[1], &[String::new()], None)
-        .await?
-        .refs
-        .remove(0))
-}
-
-/// Polls until final; returns (state, download hint, failure).
-async fn wait(c: &Client, r: &RemoteRef) -> flowdeck::provider::RemoteStatus {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (mut s, _) = c.poll(std::slice::from_ref(r)).await.expect("poll");
-        let s = s.remove(0);
-        if s.state.is_final() {
-            return s;
-        }
-        assert!(Instant::now() < deadline, "never finished");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-async fn download(
-    c: &Client,
-    r: &RemoteRef,
-    hint: Option<&str>,
-    dest: &Path,
-) -> Result<u64, ProviderError> {
-    kit::fetch(c, r, hint, dest).await.map(|f| f.bytes)
+    create_one(c, prompt, &shot(), None).await
 }
 
 fn file_id(hint: &str) -> String {
@@ -81,6 +52,7 @@ fn file_id(hint: &str) -> String {
 async fn create_poll_and_download_through_the_redirect_without_leaking_the_key() {
     for redirect in [true, false] {
         let sim = sim(|c| {
+            keys(c);
             c.gemini_redirect = redirect;
             c.video_bytes = Some(1 << 20);
         })
@@ -91,12 +63,12 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         assert!(
             matches!(&r, RemoteRef::Gemini { operation } if operation.starts_with("models/veo-3.1-fast-generate-preview/operations/"))
         );
-        let s = wait(&c, &r).await;
+        let s = final_status(&c, &r).await;
         assert_eq!(s.state, RemoteState::Succeeded);
         let hint = s.hint.expect("a file uri");
         let dest = temp_dir("gemini").join("v.part");
         assert_eq!(
-            download(&c, &r, Some(&hint), &dest)
+            fetch_bytes(&c, &r, Some(&hint), &dest)
                 .await
                 .expect("download"),
             1 << 20
@@ -116,7 +88,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         );
         // Without a hint the client asks for the operation again.
         let dest = temp_dir("gemini").join("again.part");
-        download(&c, &r, None, &dest)
+        fetch_bytes(&c, &r, None, &dest)
             .await
             .expect("download without hint");
         assert_same_bytes(&sim, &file_id(&hint), &dest);
@@ -125,10 +97,10 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
 
 #[tokio::test]
 async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "leak bait").await.expect("create");
-    let hint = wait(&c, &r).await.hint.expect("uri");
+    let hint = final_status(&c, &r).await.hint.expect("uri");
     // A careless client: the key as a default header, redirects followed by reqwest.
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
@@ -149,12 +121,12 @@ async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
 
 #[tokio::test]
 async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "a scene that is #unsafe")
         .await
         .expect("accepted");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Failed);
     assert!(
         s.hint.is_none(),
@@ -167,7 +139,7 @@ async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
     let r = create(&c, "this one ends in an #error")
         .await
         .expect("accepted");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Failed);
     assert!(matches!(s.failure, Some(ProviderError::InvalidRequest(m)) if m.contains("code 3")));
 }
@@ -175,6 +147,7 @@ async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
 #[tokio::test]
 async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     let sim = sim(|c| {
+        keys(c);
         c.faults = Faults {
             create_429: 1.0,
             retry_after_secs: 2,
@@ -199,7 +172,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
 
 #[tokio::test]
 async fn bad_combinations_are_refused_before_anything_is_sent() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     let mut s = shot();
     s.duration = Some(6);
@@ -305,10 +278,10 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
-    let sim = sim(|_| {}).await;
+    let sim = sim(keys).await;
     let (a, b) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
     let r = create(&a, "g1's scene").await.expect("create");
-    let hint = wait(&a, &r).await.hint.expect("uri");
+    let hint = final_status(&a, &r).await.hint.expect("uri");
     let (s, _) = b
         .poll(std::slice::from_ref(&r))
         .await
@@ -319,7 +292,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
         s[0].failure
     );
     let dest = temp_dir("gemini").join("theirs.part");
-    let e = download(&b, &r, Some(&hint), &dest)
+    let e = fetch_bytes(&b, &r, Some(&hint), &dest)
         .await
         .expect_err("not theirs");
     assert!(matches!(e, ProviderError::AccountDenied(_)), "{e:?}");
@@ -333,7 +306,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
     // Two days later the file is gone, and the take says so.
     sim.expire_files("g1");
     let dest = temp_dir("gemini").join("late.part");
-    let e = download(&a, &r, Some(&hint), &dest)
+    let e = fetch_bytes(&a, &r, Some(&hint), &dest)
         .await
         .expect_err("expired");
     assert!(
@@ -344,23 +317,29 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
 
 #[tokio::test]
 async fn cut_downloads_resume() {
-    let sim = sim(|c| c.video_bytes = Some(2 << 20)).await;
+    let sim = sim(|c| {
+        keys(c);
+        c.video_bytes = Some(2 << 20);
+    })
+    .await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "cut me").await.expect("create");
-    let hint = wait(&c, &r).await.hint.expect("uri");
+    let hint = final_status(&c, &r).await.hint.expect("uri");
     let dest = temp_dir("gemini").join("cut.part");
     sim.set_faults(Faults {
         cut_download: 1.0,
         ..Faults::default()
     });
     assert!(matches!(
-        download(&c, &r, Some(&hint), &dest).await,
+        fetch_bytes(&c, &r, Some(&hint), &dest).await,
         Err(ProviderError::Transient(_))
     ));
     let kept = kit::part_len(&dest).await;
     assert!(kept > 0 && kept < 2 << 20);
     sim.set_faults(Faults::default());
-    download(&c, &r, Some(&hint), &dest).await.expect("resumes");
+    fetch_bytes(&c, &r, Some(&hint), &dest)
+        .await
+        .expect("resumes");
     assert_same_bytes(&sim, &file_id(&hint), &dest);
     assert!(sim.report().credential_leaks.is_empty());
 }
@@ -383,15 +362,19 @@ fn operations_parse_from_the_reference_shapes() {
 /// carrying no key), never about the key: it is a passing failure, not "sign in again".
 #[tokio::test]
 async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
-    let sim = sim(|c| c.gemini_redirect = true).await;
+    let sim = sim(|c| {
+        keys(c);
+        c.gemini_redirect = true;
+    })
+    .await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "a heron at dawn").await.expect("create");
-    let s = wait(&c, &r).await;
+    let s = final_status(&c, &r).await;
     let name = file_id(&s.hint.expect("a file uri"));
     // A storage link from an earlier redirect, expired since.
     let stale = format!("{}/video/{name}?Expires=1&Signature=stale", sim.cdn_url());
     let dest = temp_dir("gemini").join("refused.part");
-    let e = download(&c, &r, Some(&stale), &dest)
+    let e = fetch_bytes(&c, &r, Some(&stale), &dest)
         .await
         .expect_err("refused link");
     assert!(

@@ -4,14 +4,17 @@
 
 use crate::kit;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
-use kit::{arg, assert_same_bytes, sim, temp_dir, vertex_client, vertex_only};
+use kit::{
+    arg, assert_same_bytes, fetch_bytes, fixture, picture_cases, sim, temp_dir, vertex_client,
+    vertex_only,
+};
 
 /// For `sim`: two Vertex AI projects, v1 and v2 (no Flow accounts), and videos of 600,000
 /// bytes.
@@ -54,15 +57,6 @@ fn key_of(r: &RemoteRef) -> String {
     }
 }
 
-async fn download(
-    c: &Client,
-    r: &RemoteRef,
-    hint: Option<&str>,
-    dest: &Path,
-) -> Result<u64, ProviderError> {
-    kit::fetch(c, r, hint, dest).await.map(|f| f.bytes)
-}
-
 #[tokio::test]
 async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token() {
     let sim = sim(projects).await;
@@ -91,14 +85,14 @@ async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token
                 let expected = sim.expected_video(&key_of(r)).expect("video").to_vec();
                 std::fs::write(&dest, &expected[..100_000]).expect("part");
             }
-            download(&c, r, Some(hint), &dest)
+            fetch_bytes(&c, r, Some(hint), &dest)
                 .await
                 .expect("downloaded");
             assert_same_bytes(&sim, &key_of(r), &dest);
         }
         // The same sample fetched without a hint asks the operation again.
         let dest = dir.join("again.mp4.part");
-        download(&c, &made.refs[1], None, &dest)
+        fetch_bytes(&c, &made.refs[1], None, &dest)
             .await
             .expect("downloaded");
         assert_same_bytes(&sim, &key_of(&made.refs[1]), &dest);
@@ -146,7 +140,7 @@ async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() 
     assert!(e.to_string().contains("not one of project"), "{e}");
     let dest = temp_dir("vertex-x").join("x.mp4.part");
     assert!(
-        download(&c2, &made.refs[0], Some("inline"), &dest)
+        fetch_bytes(&c2, &made.refs[0], Some("inline"), &dest)
             .await
             .is_err()
     );
@@ -592,37 +586,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
     use flowdeck::model::{InputKind, Inputs};
     let sim = sim(projects).await;
     let c = client(&sim, "v1", None);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
-    let (wide, tall, square) = (
-        fixtures.join("wide.png"),
-        fixtures.join("tall.jpg"),
-        fixtures.join("square.webp"),
-    );
-    let cases = [
-        (
-            InputKind::Start,
-            Inputs {
-                start: Some(wide.clone()),
-                ..Inputs::default()
-            },
-        ),
-        (
-            InputKind::StartEnd,
-            Inputs {
-                start: Some(wide.clone()),
-                end: Some(tall.clone()),
-                ..Inputs::default()
-            },
-        ),
-        (
-            InputKind::References(2),
-            Inputs {
-                references: vec![square.clone(), tall.clone()],
-                ..Inputs::default()
-            },
-        ),
-    ];
-    for (kind, inputs) in &cases {
+    for (kind, inputs) in &picture_cases(2) {
         let shot = Shot {
             inputs: *kind,
             ..veo(None, None)
@@ -677,7 +641,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
             &[],
             None,
             &Inputs {
-                start: Some(fixtures.join("tiny.png")),
+                start: Some(fixture("images/tiny.png")),
                 ..Inputs::default()
             },
         )

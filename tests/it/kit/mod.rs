@@ -23,10 +23,10 @@ pub use browsers::{Browsers, flow_config};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use flowdeck::model::{Aspect, Model, RemoteState, Shot};
+use flowdeck::model::{Aspect, InputKind, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{CreateRequest, FlowClient, MediaRef, PolledMedia, RequestRef};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
-use flowdeck::provider::{Client, ProviderError, RemoteRef, transfer};
+use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus, transfer};
 use flowdeck::sim::{RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
@@ -174,6 +174,82 @@ pub fn vertex_client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Cli
         )
         .expect("client"),
     )
+}
+
+/// Creates one video of `prompt` (continuing `previous`, an earlier interaction, if given)
+/// through any provider's client; its reference.
+pub async fn create_one(
+    c: &Client,
+    prompt: &str,
+    shot: &Shot,
+    previous: Option<&str>,
+) -> Result<RemoteRef, ProviderError> {
+    Ok(c.create(prompt, shot, &[1], &[String::new()], previous)
+        .await?
+        .refs
+        .remove(0))
+}
+
+/// Polls one video until it is final (or 10 s pass); its status.
+pub async fn final_status(c: &Client, r: &RemoteRef) -> RemoteStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (mut s, _) = c.poll(std::slice::from_ref(r)).await.expect("poll");
+        let s = s.remove(0);
+        if s.state.is_final() {
+            return s;
+        }
+        assert!(Instant::now() < deadline, "never finished");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Downloads one video through any provider's client; how many bytes it brought.
+pub async fn fetch_bytes(
+    c: &Client,
+    r: &RemoteRef,
+    hint: Option<&str>,
+    dest: &Path,
+) -> Result<u64, ProviderError> {
+    fetch(c, r, hint, dest).await.map(|f| f.bytes)
+}
+
+/// A file under tests/fixtures.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// The test pictures as a scene would be made from them: a start frame, start and end
+/// frames, and `references` reference images.
+pub fn picture_cases(references: u8) -> [(InputKind, Inputs); 3] {
+    let [wide, tall, square] =
+        ["wide.png", "tall.jpg", "square.webp"].map(|name| fixture("images").join(name));
+    [
+        (
+            InputKind::Start,
+            Inputs {
+                start: Some(wide.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::StartEnd,
+            Inputs {
+                start: Some(wide.clone()),
+                end: Some(tall.clone()),
+                ..Inputs::default()
+            },
+        ),
+        (
+            InputKind::References(references),
+            Inputs {
+                references: [square, tall, wide][..usize::from(references)].to_vec(),
+                ..Inputs::default()
+            },
+        ),
+    ]
 }
 
 /// Downloads one video through any provider's client; gives what it brought.
