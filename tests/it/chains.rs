@@ -12,33 +12,28 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec, TakeUpdate};
+use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::RemoteRef;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use flowdeck::store::ledger::{Ledger, TakeRecord};
-use kit::{Browsers, gemini_client, temp_dir, vertex_client};
+use kit::engine::{fast, flow_lane, start, until_finished, wait_for};
+use kit::{Browsers, gemini_client, gemini_only, sim, vertex_client, vertex_only};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
-    let mut c = SimConfig {
-        accounts: vec![],
-        gemini_accounts: vec!["g1".into(), "g2".into()],
-        vertex_accounts: vec!["v1".into(), "v2".into()],
-        generation_time: Duration::from_millis(400),
-        video_bytes: Some(CLIP),
-        ..SimConfig::default()
-    };
-    tweak(&mut c);
-    RunningSim::start(c).await.expect("simulator")
+/// For `sim`: Gemini API keys g1 and g2 and Vertex projects v1 and v2 (no Flow accounts), each
+/// scene's video [`CLIP`] bytes, made in 0.4 s.
+fn story(c: &mut SimConfig) {
+    gemini_only(c, &["g1", "g2"]);
+    vertex_only(c, &["v1", "v2"]);
+    c.generation_time = Duration::from_millis(400);
+    c.video_bytes = Some(CLIP);
 }
 
 fn config() -> EngineConfig {
     EngineConfig {
-        submit_spacing: Duration::from_millis(20),
-        poll_interval: Duration::from_millis(100),
         max_downloads: 2,
-        deadline: Duration::from_secs(60),
+        ..fast()
     }
 }
 
@@ -66,15 +61,6 @@ fn lanes(sim: &RunningSim, names: &[&str]) -> Vec<LaneSpec> {
         .collect()
 }
 
-async fn start(lanes: Vec<LaneSpec>) -> (Engine, UnboundedReceiver<Event>, Ledger, PathBuf) {
-    let dir = temp_dir("chains");
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, events) = Engine::start(config(), ledger.clone(), lanes)
-        .await
-        .expect("engine");
-    (engine, events, ledger, dir.join("out"))
-}
-
 /// Scenes in order; `continues[i]` is what scene i+1 continues.
 fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) -> BatchSpec {
     BatchSpec {
@@ -94,22 +80,7 @@ fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) 
 }
 
 async fn finished(events: &mut UnboundedReceiver<Event>) -> BatchCounts {
-    finished_seeing(events).await.0
-}
-
-/// The batch's counts, and the take updates seen on the way.
-async fn finished_seeing(events: &mut UnboundedReceiver<Event>) -> (BatchCounts, Vec<TakeUpdate>) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
-    let mut seen = Vec::new();
-    loop {
-        match tokio::time::timeout_at(deadline, events.recv()).await {
-            Ok(Some(Event::BatchFinished { counts, .. })) => return (counts, seen),
-            Ok(Some(Event::Take(u))) => seen.push(u),
-            Ok(Some(_)) => {}
-            Ok(None) => panic!("the engine stopped"),
-            Err(_) => panic!("the batch did not finish in time"),
-        }
-    }
+    until_finished(events).await.0
 }
 
 /// A take's sidecar.
@@ -128,7 +99,7 @@ async fn extensions_hold_their_chains(
     ledger: &Ledger,
     batch: i64,
     takes: &[TakeRecord],
-    seen: &[TakeUpdate],
+    seen: &[Event],
 ) {
     for t in takes {
         let scenes: Vec<u32> = (1..=t.scene_index).collect();
@@ -142,6 +113,10 @@ async fn extensions_hold_their_chains(
         let v = sidecar(t);
         let done = seen
             .iter()
+            .filter_map(|e| match e {
+                Event::Take(u) => Some(u),
+                _ => None,
+            })
             .rfind(|u| u.take == t.id && u.state == TakeState::Done)
             .expect("done");
         if t.continues.is_some() {
@@ -191,6 +166,7 @@ fn parent<'a>(takes: &'a [TakeRecord], t: &TakeRecord) -> &'a TakeRecord {
 #[tokio::test]
 async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
     let sim = sim(|c| {
+        story(c);
         c.faults = Faults {
             poll_5xx: 0.2,
             create_429: 0.2,
@@ -200,7 +176,7 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
         };
     })
     .await;
-    let (engine, mut events, ledger, out) = start(lanes(&sim, &["g1", "g2"])).await;
+    let (engine, mut events, ledger, out) = start(config(), lanes(&sim, &["g1", "g2"])).await;
     let scenes = [
         ("she opens the door", None),
         ("she steps into the rain", Some(1)),
@@ -211,7 +187,7 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
         .submit(spec(out, Model::OmniFlash, &scenes, 2))
         .await
         .expect("submit");
-    let (counts, seen) = finished_seeing(&mut events).await;
+    let (counts, seen) = until_finished(&mut events).await;
     assert_eq!(
         counts,
         BatchCounts {
@@ -273,8 +249,8 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
 /// before anything is sent.
 #[tokio::test]
 async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
-    let sim = sim(|_| {}).await;
-    let (engine, mut events, ledger, out) = start(lanes(&sim, &["g1", "g2"])).await;
+    let sim = sim(story).await;
+    let (engine, mut events, ledger, out) = start(config(), lanes(&sim, &["g1", "g2"])).await;
     let scenes = [
         ("a #blocked opening", None),
         ("what follows", Some(1)),
@@ -357,8 +333,8 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
 /// before anything is spent.
 #[tokio::test]
 async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
-    let sim = sim(|_| {}).await;
-    let (engine, mut events, ledger, out) = start(lanes(&sim, &["v1", "v2"])).await;
+    let sim = sim(story).await;
+    let (engine, mut events, ledger, out) = start(config(), lanes(&sim, &["v1", "v2"])).await;
     let scenes = [
         ("a lighthouse at dusk", None),
         ("the lamp turns on", Some(1)),
@@ -368,7 +344,7 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
         .submit(spec(out.clone(), Model::Veo31Fast, &scenes, 1))
         .await
         .expect("submit");
-    let (counts, seen) = finished_seeing(&mut events).await;
+    let (counts, seen) = until_finished(&mut events).await;
     assert_eq!(counts.done, 3, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
@@ -419,6 +395,7 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
 #[tokio::test]
 async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
     let sim = sim(|c| {
+        story(c);
         c.accounts = vec!["f1".into(), "f2".into()];
         c.gemini_accounts = vec![];
         c.vertex_accounts = vec![];
@@ -431,14 +408,8 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
     })
     .await;
     let b = Browsers::start(&sim).await;
-    let specs = (0..2)
-        .map(|i| LaneSpec {
-            name: sim.accounts()[i].name.clone(),
-            client: Arc::new(flowdeck::provider::Client::Flow(b.client(&sim, i))),
-            concurrency: 1,
-        })
-        .collect();
-    let (engine, mut events, ledger, out) = start(specs).await;
+    let specs = (0..2).map(|i| flow_lane(&sim, &b, i, 1)).collect();
+    let (engine, mut events, ledger, out) = start(config(), specs).await;
     let scenes = [
         ("a lantern is lit", None),
         ("the lantern is carried out", Some(1)),
@@ -498,38 +469,29 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
 /// made the earlier one (though another account is free) and extends that very video.
 #[tokio::test]
 async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
-    let sim = sim(|_| {}).await;
-    let dir = temp_dir("chains-resume");
-    let ledger = Ledger::open(&dir.join("ledger.sqlite3")).expect("ledger");
-    let (engine, mut events) = Engine::start(config(), ledger.clone(), lanes(&sim, &["g2"]))
-        .await
-        .expect("engine");
+    let sim = sim(story).await;
+    let (engine, mut events, ledger, out) = start(config(), lanes(&sim, &["g2"])).await;
     let scenes = [
         ("the tide goes out", None),
         ("the tide comes back", Some(1)),
     ];
     let batch = engine
-        .submit(spec(dir.join("out"), Model::OmniFlash, &scenes, 1))
+        .submit(spec(out, Model::OmniFlash, &scenes, 1))
         .await
         .expect("submit");
     // Once the first scene is sent, nothing new is sent; it still comes home.
     let mut stopped = false;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        let e = tokio::time::timeout_at(deadline, events.recv())
-            .await
-            .expect("in time")
-            .expect("events");
-        if let Event::Take(u) = e {
-            if u.scene == 1 && u.state == TakeState::Generating && !stopped {
-                engine.stop_submitting().expect("stop");
-                stopped = true;
-            }
-            if u.scene == 1 && u.state == TakeState::Done {
-                break;
-            }
+    wait_for(&mut events, |e| {
+        let Event::Take(u) = e else {
+            return false;
+        };
+        if u.scene == 1 && u.state == TakeState::Generating && !stopped {
+            engine.stop_submitting().expect("stop");
+            stopped = true;
         }
-    }
+        u.scene == 1 && u.state == TakeState::Done
+    })
+    .await;
     engine.shutdown();
     let takes = ledger.batch_takes(batch).await.expect("takes");
     assert_eq!(
@@ -570,6 +532,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
 async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
     let crafted: &'static [u8] = Box::leak(kit::videos::claiming(u32::MAX).into_boxed_slice());
     let sim = sim(|c| {
+        story(c);
         c.accounts = vec!["f1".into()];
         c.gemini_accounts = vec![];
         c.vertex_accounts = vec![];
@@ -577,12 +540,8 @@ async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
     })
     .await;
     let b = Browsers::start(&sim).await;
-    let specs = vec![LaneSpec {
-        name: sim.accounts()[0].name.clone(),
-        client: Arc::new(flowdeck::provider::Client::Flow(b.client(&sim, 0))),
-        concurrency: 1,
-    }];
-    let (engine, mut events, ledger, out) = start(specs).await;
+    let specs = vec![flow_lane(&sim, &b, 0, 1)];
+    let (engine, mut events, ledger, out) = start(config(), specs).await;
     let scenes = [
         ("a crafted harbour", None),
         ("the harbour at night", Some(1)),
