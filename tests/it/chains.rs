@@ -12,14 +12,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
+use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::RemoteRef;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use flowdeck::store::ledger::{Ledger, TakeRecord};
-use kit::engine::{fast, flow_lane, start, until_finished, wait_for};
-use kit::{Browsers, gemini_client, gemini_only, sim, vertex_client, vertex_only};
-use tokio::sync::mpsc::UnboundedReceiver;
+use kit::engine::{all_done, fast, flow_lane, start, submit_and_wait, until_finished, wait_for};
+use kit::{Browsers, gemini_client, gemini_only, lossy, sim, vertex_client, vertex_only};
 
 /// For `sim`: Gemini API keys g1 and g2 and Vertex projects v1 and v2 (no Flow accounts), each
 /// scene's video [`CLIP`] bytes, made in 0.4 s.
@@ -77,10 +76,6 @@ fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) 
         accounts: Vec::new(),
         mode: Mode::Parallel,
     }
-}
-
-async fn finished(events: &mut UnboundedReceiver<Event>) -> BatchCounts {
-    until_finished(events).await.0
 }
 
 /// A take's sidecar.
@@ -183,18 +178,13 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
         ("she crosses the street", Some(2)),
         ("she reaches the café", Some(3)),
     ];
-    let batch = engine
-        .submit(spec(out, Model::OmniFlash, &scenes, 2))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
-    assert_eq!(
-        counts,
-        BatchCounts {
-            done: 8,
-            ..BatchCounts::default()
-        }
-    );
+    let (batch, counts, seen) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out, Model::OmniFlash, &scenes, 2),
+    )
+    .await;
+    assert_eq!(counts, all_done(8));
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
     assert!(report.ownership_violations.is_empty(), "{report:?}");
@@ -257,11 +247,12 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
         ("and after that", Some(2)),
         ("a scene of its own", None),
     ];
-    let batch = engine
-        .submit(spec(out.clone(), Model::OmniFlash, &scenes, 1))
-        .await
-        .expect("submit");
-    let counts = finished(&mut events).await;
+    let (batch, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out.clone(), Model::OmniFlash, &scenes, 1),
+    )
+    .await;
     assert_eq!((counts.done, counts.failed), (1, 3), "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let by_scene = |n: u32| takes.iter().find(|t| t.scene_index == n).expect("take");
@@ -286,11 +277,12 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
     // Only the independent scene was made (the blocked one was refused at its create).
     assert_eq!(sim.report().videos_created(), 1);
     // A batch whose last take is failed by its chain still finishes.
-    let chain_only = engine
-        .submit(spec(out.clone(), Model::OmniFlash, &scenes[..2], 1))
-        .await
-        .expect("submit");
-    let counts = finished(&mut events).await;
+    let (chain_only, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out.clone(), Model::OmniFlash, &scenes[..2], 1),
+    )
+    .await;
     assert_eq!((counts.done, counts.failed), (0, 2), "{counts:?}");
     let takes = ledger.batch_takes(chain_only).await.expect("takes");
     assert!(takes.iter().all(|t| t.state == TakeState::Failed));
@@ -340,11 +332,12 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
         ("the lamp turns on", Some(1)),
         ("a ship passes", Some(2)),
     ];
-    let batch = engine
-        .submit(spec(out.clone(), Model::Veo31Fast, &scenes, 1))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch, counts, seen) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out.clone(), Model::Veo31Fast, &scenes, 1),
+    )
+    .await;
     assert_eq!(counts.done, 3, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
@@ -399,12 +392,7 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
         c.accounts = vec!["f1".into(), "f2".into()];
         c.gemini_accounts = vec![];
         c.vertex_accounts = vec![];
-        c.faults = Faults {
-            lost_answer: 0.2,
-            lost_first: 1,
-            create_429: 0.2,
-            ..Faults::default()
-        };
+        c.faults = lossy();
     })
     .await;
     let b = Browsers::start(&sim).await;
@@ -415,11 +403,12 @@ async fn on_flow_a_chained_scene_starts_from_the_earlier_video_s_last_frame() {
         ("the lantern is carried out", Some(1)),
         ("the lantern reaches the boat", Some(2)),
     ];
-    let batch = engine
-        .submit(spec(out, Model::Veo31Fast, &scenes, 2))
-        .await
-        .expect("submit");
-    let counts = finished(&mut events).await;
+    let (batch, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out, Model::Veo31Fast, &scenes, 2),
+    )
+    .await;
     assert_eq!(counts.done, 6, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
@@ -505,7 +494,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
         .await
         .expect("engine");
     assert!(engine.resume().await.expect("resume").contains(&batch));
-    let counts = finished(&mut events).await;
+    let (counts, _) = until_finished(&mut events).await;
     assert_eq!(counts.done, 2, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     assert_eq!(takes[1].account.as_deref(), Some("g2"));
@@ -548,11 +537,12 @@ async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
         ("a scene of its own", None),
     ];
     let started = std::time::Instant::now();
-    let batch = engine
-        .submit(spec(out, Model::Veo31Fast, &scenes, 1))
-        .await
-        .expect("submit");
-    let counts = finished(&mut events).await;
+    let (batch, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        spec(out, Model::Veo31Fast, &scenes, 1),
+    )
+    .await;
     assert_eq!((counts.done, counts.failed), (2, 1), "{counts:?}");
     assert!(
         started.elapsed() < Duration::from_secs(30),

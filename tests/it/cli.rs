@@ -530,7 +530,7 @@ async fn a_run_waits_for_browsers_then_goes_on_with_those_present() {
     s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 1"));
     let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
     let out = s.dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+    s.run(&file, &out)
         .await
         .success()
         .stderr_has("waiting up to 1 s for the browsers of bob, carol")
@@ -558,15 +558,8 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
 
     // Round 1: killed while creates are going out.
     let mut child = s
-        .flowdeck([
-            "run",
-            arg(&file),
-            "--out",
-            arg(&out),
-            "--copies",
-            "2",
-            "--json",
-        ])
+        .run(&file, &out)
+        .args(["--copies", "2", "--json"])
         .spawn_quiet();
     let mut generating = 0;
     assert!(
@@ -601,13 +594,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     // the commit frame reached the WAL, before a reader could see it) leaves that take
     // Uncertain on resume, as designed. The simulator shows the create never arrived; the
     // user's explicit retry then sends it once.
-    let uncertain: Vec<_> = ledger
-        .batch_takes(1)
-        .await
-        .expect("takes")
-        .into_iter()
-        .filter(|t| t.state == flowdeck::model::TakeState::Uncertain)
-        .collect();
+    let uncertain = kit::chaos::uncertain_takes(&ledger).await;
     if uncertain.is_empty() {
         resumed.success();
     } else {
@@ -638,7 +625,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     let report = sim.report();
     assert_eq!(report.videos_created(), 24, "videos were paid for twice");
     assert!(report.duplicated_prompts(2).is_empty());
-    assert!(report.ownership_violations.is_empty() && report.credential_leaks.is_empty());
+    assert_clean(&report);
 }
 
 /// Kills the child once a take is being sent (for Flow: once its browser has minted the
@@ -774,20 +761,17 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
     let out = s.dir.join("out");
-    s.flowdeck([
-        "run",
-        arg(&file),
-        "--out",
-        arg(&out),
-        "--model",
-        "omni-flash",
-        "--duration",
-        "5",
-        "--accounts",
-        "g2",
-    ])
-    .await
-    .success();
+    s.run(&file, &out)
+        .args([
+            "--model",
+            "omni-flash",
+            "--duration",
+            "5",
+            "--accounts",
+            "g2",
+        ])
+        .await
+        .success();
     let sidecar = |revision: bool| -> serde_json::Value {
         let path = walk(&out)
             .into_iter()
@@ -849,17 +833,11 @@ async fn a_chain_s_last_file_holds_the_story_and_the_export_names_it() {
         b"prompt,continue\nshe opens the door,\nshe steps into the rain,1\n",
     );
     let out = s.dir.join("out");
-    s.flowdeck([
-        "run",
-        arg(&file),
-        "--out",
-        arg(&out),
-        "--model",
-        "omni-flash",
-    ])
-    .await
-    .success()
-    .stdout_has("holds scenes 1–2");
+    s.run(&file, &out)
+        .args(["--model", "omni-flash"])
+        .await
+        .success()
+        .stdout_has("holds scenes 1–2");
     let export = s.flowdeck(["export", "1", "--out", "-"]).await;
     export.success();
     let csv = &export.stdout;
@@ -1075,9 +1053,7 @@ async fn a_spreadsheet_batch_is_made_and_its_results_exported_as_csv() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "scenes.xlsx", &xlsx("scenes.xlsx"));
     let out = s.dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
-        .await
-        .success();
+    s.run(&file, &out).await.success();
     assert_eq!(
         sim.report().videos_created(),
         3,
@@ -1162,16 +1138,10 @@ async fn a_prompt_file_s_images_make_a_video_or_are_refused_up_front() {
     );
 
     let out = s.dir.join("out");
-    s.flowdeck([
-        "run",
-        arg(&file),
-        "--model",
-        "omni-flash",
-        "--out",
-        arg(&out),
-    ])
-    .await
-    .success();
+    s.run(&file, &out)
+        .args(["--model", "omni-flash"])
+        .await
+        .success();
     let report = flow.report();
     assert_eq!(report.videos_created(), 1);
     assert_eq!(
@@ -1195,9 +1165,7 @@ async fn upscale_makes_a_4k_copy_next_to_the_original() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "p.txt", b"a paper boat on a pond\n");
     let out = s.dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
-        .await
-        .success();
+    s.run(&file, &out).await.success();
     s.flowdeck(["upscale", "1", "--to", "4k"]).await.success();
     let videos: Vec<PathBuf> = walk(&out)
         .into_iter()
@@ -1361,7 +1329,7 @@ async fn failing_or_moved_model_reads_are_warnings_and_the_run_delivers() {
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "two.txt", b"a heron\na kingfisher\n");
     let out = s.dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
+    s.run(&file, &out)
         .await
         .success()
         .stderr_has("HTrJv, yBhWQ did not answer as flowdeck reads it");
@@ -1393,9 +1361,7 @@ async fn a_moved_rpc_is_fixed_by_an_override_beside_the_settings() {
     std::fs::write(&over, "[rpc]\nstatus = \"Kq3xQe\"\n").expect("override");
     let file = write(&s.dir, "one.txt", b"a lighthouse\n");
     let out = s.dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out)])
-        .await
-        .success();
+    s.run(&file, &out).await.success();
     assert_eq!(sim.report().videos_created(), 1);
     s.flowdeck(["doctor"])
         .await
@@ -1538,16 +1504,7 @@ async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
                   \u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\ \u{9b}31m \u{202e}txt";
     let file = write(&s.dir, "p.txt", format!("{prompt}\n").as_bytes());
     let videos = s.dir.join("videos");
-    let run = s
-        .flowdeck([
-            "run",
-            arg(&file),
-            "--model",
-            "omni-flash",
-            "--out",
-            arg(&videos),
-        ])
-        .await;
+    let run = s.run(&file, &videos).args(["--model", "omni-flash"]).await;
     run.code(1);
     let (out, err) = (run.stdout, run.stderr);
     let status = s.flowdeck(["status", "--batch", "1"]).await;
@@ -1827,14 +1784,7 @@ async fn the_data_folder_ledger_and_sidecars_are_user_only() {
     let s = setup(&sim, temp_dir("cli-modes"), "");
     let file = write(&s.dir, "p.txt", b"a calm lake\n");
     let videos = s.dir.join("videos");
-    let mut run = s.flowdeck([
-        "run",
-        arg(&file),
-        "--model",
-        "omni-flash",
-        "--out",
-        arg(&videos),
-    ]);
+    let mut run = s.run(&file, &videos).args(["--model", "omni-flash"]);
     // SAFETY: umask is async-signal-safe and touches nothing but the child's own mask.
     unsafe {
         run.command().pre_exec(|| {
@@ -1889,17 +1839,11 @@ async fn a_linked_engine_lock_is_refused_not_followed() {
     std::os::unix::fs::symlink(&victim, s.dir.join("data/engine.lock")).expect("link");
     let file = write(&s.dir, "p.txt", b"a calm lake\n");
     let videos = s.dir.join("videos");
-    s.flowdeck([
-        "run",
-        arg(&file),
-        "--model",
-        "omni-flash",
-        "--out",
-        arg(&videos),
-    ])
-    .await
-    .code(2)
-    .stderr_has("engine.lock is a symbolic link");
+    s.run(&file, &videos)
+        .args(["--model", "omni-flash"])
+        .await
+        .code(2)
+        .stderr_has("engine.lock is a symbolic link");
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     assert_eq!(sim.report().videos_created(), 0);
 }

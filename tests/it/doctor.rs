@@ -69,7 +69,7 @@ async fn doctor_gives_each_account_a_verdict_and_spends_nothing() {
     let r = sim.report();
     assert_eq!(r.videos_created(), 0);
     assert_eq!(r.account("alice").expect("alice").credits, credits);
-    assert!(r.credential_leaks.is_empty() && r.ownership_violations.is_empty());
+    assert_clean(&r);
     s.flowdeck(["doctor", "nobody"])
         .await
         .code(2)

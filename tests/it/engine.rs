@@ -14,7 +14,9 @@ use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, TakeSta
 use flowdeck::provider::Client;
 use flowdeck::sim::{Faults, RunningSim};
 use flowdeck::store::ledger::Ledger;
-use kit::engine::{fast, flow_lane, gemini_lane, start, until_finished, wait_for};
+use kit::engine::{
+    all_done, fast, flow_lane, gemini_lane, start, submit_and_wait, until_finished, wait_for,
+};
 use kit::*;
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -101,11 +103,8 @@ async fn run_batch(
 ) -> (Ledger, i64, BatchCounts, Vec<Event>) {
     let b = Browsers::start(sim).await;
     let (engine, mut events, ledger, out) = start(cfg, lanes(sim, &b, concurrency)).await;
-    let batch = engine
-        .submit(batch(out, prompts, copies))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch, counts, seen) =
+        submit_and_wait(&engine, &mut events, batch(out, prompts, copies)).await;
     engine.shutdown();
     (ledger, batch, counts, seen)
 }
@@ -118,16 +117,7 @@ fn prompts(n: usize) -> Vec<String> {
 
 async fn assert_each_created_once(sim: &RunningSim, ledger: &Ledger, copies: usize) {
     let report = sim.report();
-    assert!(
-        report.ownership_violations.is_empty(),
-        "{:?}",
-        report.ownership_violations
-    );
-    assert!(
-        report.credential_leaks.is_empty(),
-        "{:?}",
-        report.credential_leaks
-    );
+    assert_clean(&report);
     assert!(
         report.duplicated_prompts(copies).is_empty(),
         "paid twice: {:?}",
@@ -142,13 +132,7 @@ async fn assert_each_created_once(sim: &RunningSim, ledger: &Ledger, copies: usi
 async fn three_accounts_twelve_scenes_two_copies_all_on_disk() {
     let sim = sim(|_| {}).await;
     let (ledger, batch, counts, events) = run_batch(&sim, fast(), 4, &prompts(12), 2).await;
-    assert_eq!(
-        counts,
-        BatchCounts {
-            done: 24,
-            ..BatchCounts::default()
-        }
-    );
+    assert_eq!(counts, all_done(24));
     assert_eq!(check_files(&sim, &ledger, batch).await, 24);
     assert_eq!(sim.report().videos_created(), 24);
     assert_each_created_once(&sim, &ledger, 2).await;
@@ -227,13 +211,7 @@ async fn the_same_batch_with_every_fault_on() {
     })
     .await;
     let (ledger, batch, counts, events) = run_batch(&sim, fast(), 4, &prompts(12), 2).await;
-    assert_eq!(
-        counts,
-        BatchCounts {
-            done: 24,
-            ..BatchCounts::default()
-        }
-    );
+    assert_eq!(counts, all_done(24));
     assert_eq!(check_files(&sim, &ledger, batch).await, 24);
     assert_each_created_once(&sim, &ledger, 2).await;
     let f = sim.report().faults;
@@ -282,37 +260,31 @@ async fn a_refusal_fails_only_its_take() {
     assert_eq!((counts.done, counts.failed), (4, 2));
     check_files(&sim, &ledger, batch).await;
     let takes = ledger.batch_takes(batch).await.expect("takes");
-    let failed = |prompt: &str| {
-        takes
-            .iter()
-            .find(|t| t.prompt == prompt)
-            .cloned()
-            .expect("take")
+    let failed_with = |prompt: &str, class: &str, words: &str| {
+        let t = takes.iter().find(|t| t.prompt == prompt).expect("take");
+        assert_eq!(t.error_class.as_deref(), Some(class));
+        assert!(
+            t.error.as_deref().is_some_and(|e| e.contains(words)),
+            "{t:?}"
+        );
     };
-    let unsafe_take = failed(&p[2]);
-    assert_eq!(unsafe_take.error_class.as_deref(), Some("policy"));
-    assert!(
-        unsafe_take
-            .error
-            .as_deref()
-            .is_some_and(|e| e.contains("PUBLIC_ERROR_UNSAFE_GENERATION"))
-    );
-    let blocked = failed(&p[4]);
-    assert_eq!(blocked.error_class.as_deref(), Some("invalid"));
-    assert!(
-        blocked
-            .error
-            .as_deref()
-            .is_some_and(|e| e.contains("safety filter"))
-    );
+    failed_with(&p[2], "policy", "PUBLIC_ERROR_UNSAFE_GENERATION");
+    failed_with(&p[4], "invalid", "safety filter");
     // The lanes went on: no lane was paused.
-    assert!(!events.iter().any(|e| matches!(
-        e,
-        Event::Lane {
-            health: LaneHealth::Paused { .. } | LaneHealth::Held { .. },
-            ..
-        }
-    )));
+    assert!(!any_lane_paused(&events));
+}
+
+/// Whether a lane was paused or held on the way.
+fn any_lane_paused(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Lane {
+                health: LaneHealth::Paused { .. } | LaneHealth::Held { .. },
+                ..
+            }
+        )
+    })
 }
 
 #[tokio::test]
@@ -322,8 +294,7 @@ async fn sequential_mode_runs_one_take_at_a_time_in_order() {
     let (engine, mut events, _ledger, out) = start(fast(), lanes(&sim, &b, 4)).await;
     let mut spec = batch(out, &prompts(4), 1);
     spec.mode = Mode::Sequential;
-    engine.submit(spec).await.expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (_, counts, seen) = submit_and_wait(&engine, &mut events, spec).await;
     assert_eq!(counts.done, 4);
     let mut generating = HashSet::new();
     let mut order = Vec::new();
@@ -412,11 +383,8 @@ async fn a_take_past_its_deadline_is_kept_and_can_be_checked_again() {
         ..fast()
     };
     let (engine, mut events, ledger, out) = start(cfg, lanes(&sim, &b, 2)).await;
-    let batch_id = engine
-        .submit(batch(out, &prompts(1), 1))
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch_id, counts, _) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(1), 1)).await;
     assert_eq!(counts.timed_out, 1);
     let take = ledger.batch_takes(batch_id).await.expect("takes")[0].clone();
     assert_eq!(take.state, TakeState::TimedOut);
@@ -436,11 +404,7 @@ async fn a_take_past_its_deadline_is_kept_and_can_be_checked_again() {
 async fn a_signed_out_browser_pauses_its_account_alone_until_it_signs_in_again() {
     let sim = sim(|c| c.generation_time = Duration::from_millis(1200)).await;
     let b = Browsers::start(&sim).await;
-    let cfg = EngineConfig {
-        poll_interval: Duration::from_millis(100),
-        ..fast()
-    };
-    let (engine, mut events, ledger, out) = start(cfg, lanes(&sim, &b, 2)).await;
+    let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
     let batch_id = engine
         .submit(batch(out, &prompts(9), 1))
         .await
@@ -519,11 +483,8 @@ async fn a_browser_that_is_not_connected_takes_no_work_until_it_is() {
         .expect("carol leaves")
         .expect("presence");
     let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
-    let batch_id = engine
-        .submit(batch(out, &prompts(6), 1))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch_id, counts, seen) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(6), 1)).await;
     assert_eq!(counts.done, 6);
     assert_eq!(
         sim.report().account("carol").expect("carol").create_calls,
@@ -540,23 +501,33 @@ async fn a_browser_that_is_not_connected_takes_no_work_until_it_is() {
         secret,
         sim.page("carol").expect("carol"),
     );
-    wait_for(&mut events, |e| {
-        matches!(e, Event::Lane { account, health: LaneHealth::Ready, .. } if account == "carol")
-    })
+    ready_again_makes_a_video(&sim, &engine, &mut events, "carol").await;
+}
+
+/// Once `account`'s lane is ready again, a batch for it alone is made there.
+async fn ready_again_makes_a_video(
+    sim: &RunningSim,
+    engine: &Engine,
+    events: &mut UnboundedReceiver<Event>,
+    account: &str,
+) {
+    wait_for(
+        events,
+        |e| matches!(e, Event::Lane { account: a, health: LaneHealth::Ready, .. } if a == account),
+    )
     .await;
-    engine
-        .submit(BatchSpec {
-            accounts: vec!["carol".into()],
-            ..batch(temp_dir("carol"), &prompts(1), 1)
-        })
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let spec = BatchSpec {
+        accounts: vec![account.into()],
+        ..batch(temp_dir(account), &prompts(1), 1)
+    };
+    let (_, counts, _) = submit_and_wait(engine, events, spec).await;
     assert_eq!(counts.done, 1);
-    assert_eq!(
-        sim.report().account("carol").expect("carol").videos_created,
-        1
-    );
+    let made = sim
+        .report()
+        .account(account)
+        .expect("account")
+        .videos_created;
+    assert_eq!(made, 1);
 }
 
 /// Google sends bob's browser to "Confirm it's you": his lane says it needs him and gets no
@@ -567,11 +538,8 @@ async fn an_account_google_wants_to_see_gets_no_work_until_its_page_is_normal() 
     sim.challenge("bob");
     let b = Browsers::start(&sim).await;
     let (engine, mut events, ledger, out) = start(fast(), lanes(&sim, &b, 2)).await;
-    let batch_id = engine
-        .submit(batch(out, &prompts(6), 1))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch_id, counts, seen) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(6), 1)).await;
     assert_eq!(counts.done, 6);
     assert!(seen.iter().any(|e| matches!(e,
         Event::Lane { account, health: LaneHealth::NeedsYou { reason }, .. }
@@ -587,21 +555,7 @@ async fn an_account_google_wants_to_see_gets_no_work_until_its_page_is_normal() 
     assert_each_created_once(&sim, &ledger, 1).await;
     // bob finishes Google's check in his browser: the extension sees Flow normal again.
     sim.clear_challenge("bob");
-    wait_for(
-        &mut events,
-        |e| matches!(e, Event::Lane { account, health: LaneHealth::Ready, .. } if account == "bob"),
-    )
-    .await;
-    engine
-        .submit(BatchSpec {
-            accounts: vec!["bob".into()],
-            ..batch(temp_dir("bob"), &prompts(1), 1)
-        })
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
-    assert_eq!(counts.done, 1);
-    assert_eq!(sim.report().account("bob").expect("bob").videos_created, 1);
+    ready_again_makes_a_video(&sim, &engine, &mut events, "bob").await;
 }
 
 #[tokio::test]
@@ -624,11 +578,7 @@ async fn a_browser_signed_in_as_someone_else_gets_nothing_sent() {
         concurrency: 2,
     });
     let (engine, mut events, ledger, out) = start(fast(), specs).await;
-    engine
-        .submit(batch(out, &prompts(4), 1))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (_, counts, seen) = submit_and_wait(&engine, &mut events, batch(out, &prompts(4), 1)).await;
     assert_eq!(counts.done, 4);
     assert!(seen.iter().any(|e| matches!(e,
         Event::Lane { account, health: LaneHealth::WaitingForBrowser { reason }, .. }
@@ -795,8 +745,7 @@ async fn cancel_stops_dealing_and_retry_submits_a_failed_take_again() {
 
     let mut p = prompts(2);
     p[1] = "#unsafe one".into();
-    let b2 = engine.submit(batch(out, &p, 1)).await.expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (b2, counts, _) = submit_and_wait(&engine, &mut events, batch(out, &p, 1)).await;
     assert_eq!(counts.failed, 1);
     assert_eq!(engine.retry_failed(b2).await.expect("retry"), 1);
     let (counts, _) = until_finished(&mut events).await;
@@ -838,15 +787,8 @@ async fn a_mixed_batch_over_flow_and_gemini_accounts_with_faults() {
     for s in &mut spec.scenes {
         s.model = Model::OmniFlash;
     }
-    let batch_id = engine.submit(spec).await.expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
-    assert_eq!(
-        counts,
-        BatchCounts {
-            done: 20,
-            ..BatchCounts::default()
-        }
-    );
+    let (batch_id, counts, _) = submit_and_wait(&engine, &mut events, spec).await;
+    assert_eq!(counts, all_done(20));
     assert_eq!(check_files(&sim, &ledger, batch_id).await, 20);
     assert_each_created_once(&sim, &ledger, 2).await;
     let report = sim.report();
@@ -905,13 +847,7 @@ async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() 
             "{error}"
         );
     }
-    assert!(!seen.iter().any(|e| matches!(
-        e,
-        Event::Lane {
-            health: LaneHealth::Paused { .. } | LaneHealth::Held { .. },
-            ..
-        }
-    )));
+    assert!(!any_lane_paused(&seen));
 
     std::fs::remove_file(out.join("test")).expect("unlink");
     assert_eq!(engine.retry_failed(batch_id).await.expect("retry"), 2);
@@ -932,12 +868,7 @@ async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() 
 #[tokio::test]
 async fn image_scenes_over_two_accounts_each_with_its_own_uploads() {
     let sim = sim(|c| {
-        c.faults = Faults {
-            lost_answer: 0.2,
-            lost_first: 1,
-            create_429: 0.2,
-            ..Faults::default()
-        };
+        c.faults = lossy();
     })
     .await;
     let b = Browsers::start(&sim).await;
@@ -979,8 +910,7 @@ async fn image_scenes_over_two_accounts_each_with_its_own_uploads() {
             },
         ),
     ];
-    let batch_id = engine.submit(spec).await.expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch_id, counts, _) = submit_and_wait(&engine, &mut events, spec).await;
     assert_eq!(counts.done, 8, "{counts:?}");
     assert_eq!(check_files(&sim, &ledger, batch_id).await, 8);
     assert_each_created_once(&sim, &ledger, 2).await;
@@ -1017,11 +947,12 @@ async fn a_finished_flow_video_is_upscaled_on_its_own_account_next_to_the_origin
     let sim = sim(|c| c.generation_time = Duration::from_millis(300)).await;
     let b = Browsers::start(&sim).await;
     let (engine, mut events, ledger, out) = start(fast(), lanes_flow(&sim, &b, &[0, 1], 2)).await;
-    let first = engine
-        .submit(batch(out, &["a lighthouse at dusk".to_string()], 1))
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (first, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        batch(out, &["a lighthouse at dusk".to_string()], 1),
+    )
+    .await;
     assert_eq!(counts.done, 1);
     let original = ledger.batch_takes(first).await.expect("takes").remove(0);
     let original_path = original.path.clone().expect("path");
@@ -1104,11 +1035,8 @@ async fn a_lost_two_copy_create_is_found_by_its_batch_and_never_paid_twice() {
     })
     .await;
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
-    let batch = engine
-        .submit(batch(out, &prompts(1), 2))
-        .await
-        .expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch, counts, seen) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(1), 2)).await;
     engine.shutdown();
     assert_eq!(counts.done, 2, "{counts:?}");
     assert_eq!(sim.report().videos_created(), 2, "found, not made again");
@@ -1135,11 +1063,8 @@ async fn a_generate_answered_not_found_is_looked_up_and_its_videos_come_home() {
     })
     .await;
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
-    let batch = engine
-        .submit(batch(out, &prompts(1), 2))
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch, counts, _) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(1), 2)).await;
     engine.shutdown();
     assert_eq!(sim.report().faults.queued_not_found, 1);
     assert_eq!(counts.done, 2, "{counts:?}");
@@ -1153,15 +1078,12 @@ async fn a_generate_answered_not_found_is_looked_up_and_its_videos_come_home() {
 async fn a_create_never_made_is_sent_again_a_few_times_then_fails_with_the_reason() {
     let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
-    let batch = engine
-        .submit(batch(
-            out,
-            &["a storm that never arrives #dropped".into()],
-            1,
-        ))
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch, counts, _) = submit_and_wait(
+        &engine,
+        &mut events,
+        batch(out, &["a storm that never arrives #dropped".into()], 1),
+    )
+    .await;
     engine.shutdown();
     assert_eq!(counts.failed, 1, "{counts:?}");
     assert_eq!(
@@ -1218,11 +1140,8 @@ async fn a_project_flow_no_longer_has_is_replaced_before_anything_is_sent() {
     let old = sim.accounts()[0].project_id.clone();
     sim.delete_project(&old);
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
-    let batch = engine
-        .submit(batch(out, &prompts(2), 1))
-        .await
-        .expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch, counts, _) =
+        submit_and_wait(&engine, &mut events, batch(out, &prompts(2), 1)).await;
     engine.shutdown();
     assert_eq!(counts.done, 2, "{counts:?}");
     assert_eq!(check_files(&sim, &ledger, batch).await, 2);
@@ -1283,8 +1202,7 @@ async fn a_model_quota_or_denial_moves_that_model_to_other_accounts_and_no_more(
             s.model = Model::OmniFlash;
         }
     }
-    let batch = engine.submit(spec).await.expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (batch, counts, seen) = submit_and_wait(&engine, &mut events, spec).await;
     engine.shutdown();
     assert_eq!(counts.done, 4, "{counts:?}");
     let report = sim.report();

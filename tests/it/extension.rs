@@ -140,9 +140,7 @@ async fn two_browsers_pair_and_run_a_batch_through_the_real_extension() {
     std::fs::write(&file, prompts).expect("prompts");
     let out = dir.join("out");
     let started = std::time::Instant::now();
-    let run = s
-        .flowdeck(["run", arg(&file), "--out", arg(&out), "--copies", "2"])
-        .await;
+    let run = s.run(&file, &out).args(["--copies", "2"]).await;
     run.success();
     let (stdout, err) = (&run.stdout, &run.stderr);
     println!("the batch took {:.1} s", started.elapsed().as_secs_f64());
@@ -150,12 +148,7 @@ async fn two_browsers_pair_and_run_a_batch_through_the_real_extension() {
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
     assert_all_on_disk(&sim, &ledger, 1, 12).await;
     let r = sim.report();
-    assert!(
-        r.ownership_violations.is_empty(),
-        "{:?}",
-        r.ownership_violations
-    );
-    assert!(r.credential_leaks.is_empty(), "{:?}", r.credential_leaks);
+    assert_clean(&r);
     assert!(
         r.duplicated_prompts(2).is_empty(),
         "{:?}",
@@ -345,7 +338,8 @@ async fn a_browser_with_two_google_accounts_posts_as_its_tabs_own() {
     let file = dir.join("scenes.txt");
     std::fs::write(&file, "a kite over the dunes\na tram at dusk\n").expect("prompts");
     let out = dir.join("out");
-    s.flowdeck(["run", arg(&file), "--out", arg(&out), "--accounts", "bob"])
+    s.run(&file, &out)
+        .args(["--accounts", "bob"])
         .await
         .success();
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
@@ -414,7 +408,7 @@ async fn an_account_sent_to_confirm_its_you_waits_for_its_person_and_comes_back(
     let file = dir.join("scenes.txt");
     std::fs::write(&file, prompts).expect("prompts");
     let out = dir.join("out");
-    let mut child = s.flowdeck(["run", arg(&file), "--out", arg(&out)]).spawn();
+    let mut child = s.run(&file, &out).spawn();
     let mut lines = lines_of(&mut child);
     let mut seen = Vec::new();
     // The run says it in words, and alice carries on.
@@ -498,7 +492,7 @@ async fn a_tab_closed_or_moved_mid_generate_never_pays_twice() {
     let file = dir.join("two.txt");
     std::fs::write(&file, "a heron at dawn\na kingfisher at dusk\n").expect("prompts");
     let out = dir.join("out");
-    let mut child = s.flowdeck(["run", arg(&file), "--out", arg(&out)]).spawn();
+    let mut child = s.run(&file, &out).spawn();
     let creates = |n: u64| {
         let sim = &sim;
         async move {

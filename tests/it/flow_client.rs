@@ -50,8 +50,7 @@ async fn a_video_is_made_polled_and_downloaded_byte_for_byte() {
         );
     }
     let r = sim.report();
-    assert!(r.credential_leaks.is_empty(), "{:?}", r.credential_leaks);
-    assert!(r.ownership_violations.is_empty());
+    assert_clean(&r);
     assert!(r.cdn_requests >= 4);
 }
 

@@ -13,8 +13,8 @@ use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::secret::Secret;
 use flowdeck::sim::{Faults, SimConfig};
 use kit::{
-    assert_same_bytes, create_one, fetch_bytes, final_status, gemini_client, gemini_only, sim,
-    temp_dir,
+    assert_clean, assert_same_bytes, create_one, fetch_bytes, final_status, gemini_client,
+    gemini_only, sim, temp_dir,
 };
 
 /// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts), whose model list still
@@ -75,12 +75,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         );
         assert_same_bytes(&sim, &file_id(&hint), &dest);
         let report = sim.report();
-        assert!(
-            report.credential_leaks.is_empty(),
-            "{:?}",
-            report.credential_leaks
-        );
-        assert!(report.ownership_violations.is_empty());
+        assert_clean(&report);
         assert_eq!(
             report.cdn_requests > 0,
             redirect,

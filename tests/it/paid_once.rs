@@ -11,7 +11,7 @@ use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::Client;
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::sim::Faults;
-use kit::engine::{fast, gemini_lane, start, until_finished};
+use kit::engine::{all_done, fast, gemini_lane, start, submit_and_wait};
 use kit::{arg, gemini_only, sim, temp_dir};
 
 fn omni_batch(out: std::path::PathBuf, n: usize) -> BatchSpec {
@@ -50,8 +50,7 @@ async fn an_error_after_the_service_took_a_create_is_never_sent_again() {
     .await;
     let lanes = vec![gemini_lane(&sim, "g1", 2), gemini_lane(&sim, "g2", 2)];
     let (engine, mut events, ledger, out) = start(fast(), lanes).await;
-    let batch = engine.submit(omni_batch(out, 3)).await.expect("submit");
-    let (counts, _) = until_finished(&mut events).await;
+    let (batch, counts, _) = submit_and_wait(&engine, &mut events, omni_batch(out, 3)).await;
     engine.shutdown();
     assert_eq!(
         counts,
@@ -130,16 +129,9 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
     for s in &mut spec.scenes {
         s.model = Model::Veo31Fast;
     }
-    engine.submit(spec).await.expect("submit");
-    let (counts, seen) = until_finished(&mut events).await;
+    let (_, counts, seen) = submit_and_wait(&engine, &mut events, spec).await;
     engine.shutdown();
-    assert_eq!(
-        counts,
-        BatchCounts {
-            done: 4,
-            ..BatchCounts::default()
-        }
-    );
+    assert_eq!(counts, all_done(4));
     let report = sim.report();
     assert_eq!(report.account("g1").expect("g1").videos_created, 4);
     assert_eq!(

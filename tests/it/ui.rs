@@ -17,8 +17,8 @@ use iced_test::selector::id;
 use iced_test::{Error, Simulator};
 
 use kit::window::{
-    ACCOUNTS, Window, assigned, busy_events, done, info, made_on_alice, no_thumbs, paste, take,
-    temp,
+    ACCOUNTS, Window, assigned, batch_of, busy_events, done, info, made_on_alice, no_thumbs, paste,
+    scenes, take, temp,
 };
 
 fn choices() -> Vec<AccountChoice> {
@@ -323,16 +323,15 @@ fn an_extension_s_row_says_which_scenes_its_file_holds() -> Result<(), Error> {
     };
     w.deliver([
         Message::Engine(vec![
-            Event::Batch {
-                batch: 1,
-                label: "story".into(),
-                takes: vec![
-                    info(1, 1, "she opens the door"),
-                    info(2, 2, "she steps into the rain"),
-                    info(3, 3, "she reaches the café"),
-                ],
-                resumed: false,
-            },
+            batch_of(
+                1,
+                "story",
+                scenes(&[
+                    "she opens the door",
+                    "she steps into the rain",
+                    "she reaches the café",
+                ]),
+            ),
             finished(1, vec![]),
             finished(2, vec![1, 2]),
             finished(3, vec![1, 2, 3]),
@@ -361,12 +360,7 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
     };
     w.deliver([
         Message::Engine(vec![
-            Event::Batch {
-                batch: 1,
-                label: "foxes".into(),
-                takes: vec![info(1, 1, "a fox on Flow"), info(2, 2, "a fox in the snow")],
-                resumed: false,
-            },
+            batch_of(1, "foxes", scenes(&["a fox on Flow", "a fox in the snow"])),
             finished(1, false),
             finished(2, true),
         ]),
@@ -651,12 +645,7 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
     let takes = (1..=120)
         .map(|i| info(i, i as u32, &format!("scene {i}")))
         .collect();
-    let mut events = vec![Event::Batch {
-        batch: 1,
-        label: "big".into(),
-        takes,
-        resumed: false,
-    }];
+    let mut events = vec![batch_of(1, "big", takes)];
     events.push(take(7, 7, TakeState::Assigned, "alice", None));
     events.push(take(
         7,
@@ -694,12 +683,7 @@ fn big_batches_are_paged_and_filtered() -> Result<(), Error> {
 fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
     let mut w = Window::new();
     let events = vec![
-        Event::Batch {
-            batch: 1,
-            label: "odd\u{202e}label".into(),
-            takes: vec![info(1, 1, "\u{1b}]0;pwned\u{7}lake")],
-            resumed: false,
-        },
+        batch_of(1, "odd\u{202e}label", scenes(&["\u{1b}]0;pwned\u{7}lake"])),
         take(1, 1, TakeState::Assigned, "alice", None),
         take(
             1,
@@ -800,12 +784,11 @@ fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
     use flowdeck::ui::Spend;
     let mut w = Window::new();
     // The last batch made "a red fox".
-    w.deliver([Message::Engine(vec![Event::Batch {
-        batch: 1,
-        label: "first".into(),
-        takes: vec![info(1, 1, "a red fox")],
-        resumed: false,
-    }])]);
+    w.deliver([Message::Engine(vec![batch_of(
+        1,
+        "first",
+        scenes(&["a red fox"]),
+    )])]);
     w.running().last = Some((1, None));
     w.deliver([
         Message::Compose(paste("a red fox\na new scene")),
@@ -1026,15 +1009,14 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
         .expect("submitted");
     let takes = w.rt.block_on(ledger.batch_takes(batch)).expect("takes");
     w.deliver([
-        Message::Engine(vec![Event::Batch {
+        Message::Engine(vec![batch_of(
             batch,
-            label: "order".into(),
-            takes: takes
+            "order",
+            takes
                 .iter()
                 .map(|t| info(t.id, t.scene_index, &t.prompt))
                 .collect(),
-            resumed: false,
-        }]),
+        )]),
         Message::Show(Screen::Queue),
     ]);
     let clicked = w.click("Run next")?;
@@ -1046,12 +1028,11 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
     // A take made from pictures says which, under its prompt.
     let mut pictured = info(99, 4, "the tide comes in");
     pictured.from = Some("start: shore.png".into());
-    w.deliver([Message::Engine(vec![Event::Batch {
-        batch: batch + 1,
-        label: "pictures".into(),
-        takes: vec![pictured],
-        resumed: false,
-    }])]);
+    w.deliver([Message::Engine(vec![batch_of(
+        batch + 1,
+        "pictures",
+        vec![pictured],
+    )])]);
     {
         let mut ui = w.ui();
         let _ = ui.find("start: shore.png")?;
@@ -1082,12 +1063,7 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
     update.upscalable = true;
     w.deliver([
         Message::Engine(vec![
-            Event::Batch {
-                batch,
-                label: "boats".into(),
-                takes: vec![info(id, 1, "a paper boat")],
-                resumed: false,
-            },
+            batch_of(batch, "boats", vec![info(id, 1, "a paper boat")]),
             Event::Take(update),
         ]),
         Message::Show(Screen::Queue),
@@ -1143,12 +1119,7 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
     std::fs::write(&broken, b"not a video").expect("write");
     let finished = |take: i64, path: &PathBuf| Event::Take(done(take, "alice", path.clone(), 1000));
     let events = vec![
-        Event::Batch {
-            batch: 1,
-            label: "foxes".into(),
-            takes: vec![info(1, 1, "A red fox"), info(2, 2, "A broken file")],
-            resumed: false,
-        },
+        batch_of(1, "foxes", scenes(&["A red fox", "A broken file"])),
         finished(1, &video),
         finished(2, &broken),
     ];

@@ -12,8 +12,8 @@ use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfi
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
 use kit::{
-    arg, assert_same_bytes, fetch_bytes, fixture, picture_cases, sim, temp_dir, vertex_client,
-    vertex_only,
+    assert_clean, assert_same_bytes, fetch_bytes, fixture, picture_cases, sim, temp_dir,
+    vertex_client, vertex_only,
 };
 
 /// For `sim`: two Vertex AI projects, v1 and v2 (no Flow accounts), and videos of 600,000
@@ -108,16 +108,7 @@ async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token
         seeds.contains(&42) && seeds.contains(&44),
         "the seed is sent: {seeds:?}"
     );
-    assert!(
-        report.ownership_violations.is_empty(),
-        "{:?}",
-        report.ownership_violations
-    );
-    assert!(
-        report.credential_leaks.is_empty(),
-        "{:?}",
-        report.credential_leaks
-    );
+    assert_clean(&report);
     let v1 = report.account("v1").expect("v1");
     assert_eq!(v1.create_calls, 2);
     assert!(
@@ -375,11 +366,8 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
     std::fs::write(&file, prompts).expect("prompts");
     let out = s.dir.join("out");
     let child = s
-        .flowdeck([
-            "run",
-            arg(&file),
-            "--out",
-            arg(&out),
+        .run(&file, &out)
+        .args([
             "--model",
             "veo-3.1-fast",
             "--copies",
@@ -419,16 +407,7 @@ async fn a_mixed_batch_with_faults_and_tokens_revoked_mid_batch() {
     let ledger = flowdeck::store::ledger::Ledger::open(&s.ledger()).expect("ledger");
     kit::assert_all_on_disk(&sim, &ledger, 1, 24).await;
     let report = sim.report();
-    assert!(
-        report.ownership_violations.is_empty(),
-        "{:?}",
-        report.ownership_violations
-    );
-    assert!(
-        report.credential_leaks.is_empty(),
-        "{:?}",
-        report.credential_leaks
-    );
+    assert_clean(&report);
     assert!(report.duplicated_prompts(2).is_empty(), "paid twice");
     for a in ["alice", "gem", "v1", "v2"] {
         assert!(

@@ -172,13 +172,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
     // Takes left Uncertain by a kill inside the ledger's commit of "Submitting": if the
     // simulator never made them, nothing was paid and the user's explicit retry sends them
     // once; if it did, a paid video was lost (counted below).
-    let uncertain: Vec<_> = ledger
-        .batch_takes(1)
-        .await
-        .expect("takes")
-        .into_iter()
-        .filter(|t| t.state == flowdeck::model::TakeState::Uncertain)
-        .collect();
+    let uncertain = uncertain_takes(&ledger).await;
     if !uncertain.is_empty() {
         let report = sim.report();
         let never_made: Vec<String> = uncertain
@@ -247,4 +241,15 @@ pub fn media_key(remote: &serde_json::Value) -> String {
         .or(remote["interaction"].as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// Batch 1's takes that were left Uncertain.
+pub async fn uncertain_takes(ledger: &Ledger) -> Vec<flowdeck::store::ledger::TakeRecord> {
+    ledger
+        .batch_takes(1)
+        .await
+        .expect("takes")
+        .into_iter()
+        .filter(|t| t.state == flowdeck::model::TakeState::Uncertain)
+        .collect()
 }

@@ -33,6 +33,11 @@ impl Setup {
         f
     }
 
+    /// `flowdeck run FILE --out FOLDER` with these settings (more arguments with `.args`).
+    pub fn run(&self, file: &Path, out: &Path) -> Flowdeck {
+        self.flowdeck(["run", arg(file), "--out", arg(out)])
+    }
+
     /// Rewrites the settings file (`edit` gets its text, gives the new one).
     pub fn edit_config(&self, edit: impl FnOnce(String) -> String) {
         let text = std::fs::read_to_string(&self.config).expect("the settings file");

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
+use flowdeck::model::BatchSpec;
 use flowdeck::provider::Client;
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::sim::RunningSim;
@@ -60,6 +61,26 @@ pub fn gemini_lane(sim: &RunningSim, name: &str, concurrency: usize) -> LaneSpec
             GeminiClient::new(config, a.secret.clone()).expect("client"),
         )),
         concurrency,
+    }
+}
+
+/// Submits `spec` and waits until the batch finishes: its id, its counts and the events on
+/// the way.
+pub async fn submit_and_wait(
+    engine: &Engine,
+    events: &mut UnboundedReceiver<Event>,
+    spec: BatchSpec,
+) -> (i64, BatchCounts, Vec<Event>) {
+    let batch = engine.submit(spec).await.expect("submit");
+    let (counts, seen) = until_finished(events).await;
+    (batch, counts, seen)
+}
+
+/// The counts of a batch whose `n` takes are all done.
+pub fn all_done(n: u32) -> BatchCounts {
+    BatchCounts {
+        done: n,
+        ..BatchCounts::default()
     }
 }
 

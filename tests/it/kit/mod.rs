@@ -27,7 +27,7 @@ use flowdeck::model::{Aspect, InputKind, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{CreateRequest, FlowClient, MediaRef, PolledMedia, RequestRef};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus, transfer};
-use flowdeck::sim::{RunningSim, SimConfig};
+use flowdeck::sim::{Faults, Report, RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
 
@@ -40,6 +40,32 @@ pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     };
     tweak(&mut config);
     RunningSim::start(config).await.expect("simulator starts")
+}
+
+/// For [`sim`]: lost answers (the first one for sure) and throttled creates, a fifth of each.
+pub fn lossy() -> Faults {
+    Faults {
+        lost_answer: 0.2,
+        lost_first: 1,
+        create_429: 0.2,
+        ..Faults::default()
+    }
+}
+
+/// The simulator saw no request touch another account's video and no credential where it
+/// must not be.
+#[track_caller]
+pub fn assert_clean(report: &Report) {
+    assert!(
+        report.ownership_violations.is_empty(),
+        "{:?}",
+        report.ownership_violations
+    );
+    assert!(
+        report.credential_leaks.is_empty(),
+        "{:?}",
+        report.credential_leaks
+    );
 }
 
 /// For [`sim`]: no Flow accounts, and these Gemini API keys.

@@ -313,6 +313,24 @@ pub fn no_thumbs() -> &'static flowdeck::ui::thumbs::Thumbs {
     Box::leak(Box::default())
 }
 
+/// A batch as the engine announces it.
+pub fn batch_of(batch: i64, label: &str, takes: Vec<TakeInfo>) -> Event {
+    Event::Batch {
+        batch,
+        label: label.into(),
+        takes,
+        resumed: false,
+    }
+}
+
+/// One queued take per prompt, take and scene numbered from 1.
+pub fn scenes(prompts: &[&str]) -> Vec<TakeInfo> {
+    (1..)
+        .zip(prompts)
+        .map(|(n, p)| info(n, n as u32, p))
+        .collect()
+}
+
 pub fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
     TakeInfo {
         take,
@@ -373,17 +391,16 @@ pub fn take(
 
 /// A batch in every interesting state, as the engine would report it.
 pub fn busy_events() -> Vec<Event> {
-    let mut e = vec![Event::Batch {
-        batch: 1,
-        label: "scenes_2026-11-25".into(),
-        takes: vec![
-            info(1, 1, "A red fox walking through fresh snow"),
-            info(2, 2, "Cảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh"),
-            info(3, 3, "A scene that is #unsafe to make"),
-            info(4, 4, "Astronaut planting a tree on the moon"),
-        ],
-        resumed: false,
-    }];
+    let mut e = vec![batch_of(
+        1,
+        "scenes_2026-11-25",
+        scenes(&[
+            "A red fox walking through fresh snow",
+            "Cảnh quay từ trên cao: phố cổ Hà Nội lúc bình minh",
+            "A scene that is #unsafe to make",
+            "Astronaut planting a tree on the moon",
+        ]),
+    )];
     // Assigned … Done for take 1, Assigned … Downloading for take 2.
     for &s in &TakeState::ALL[1..=6] {
         e.push(take(1, 1, s, "alice", None));
