@@ -17,9 +17,9 @@ use flowdeck::provider::flow::transport::{Call, Transport};
 use flowdeck::secret::Secret;
 use flowdeck::sim::standin::StandIn;
 use futures_util::{SinkExt, StreamExt};
+use kit::peer::{EXTENSION, Socket, answer_challenge, connect, hear, hello, next_text, say};
 use kit::*;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 async fn bridge(paired: &[(&str, &Secret)]) -> Bridge {
     Bridge::start(
@@ -37,40 +37,23 @@ async fn bridge(paired: &[(&str, &Secret)]) -> Bridge {
     .expect("bridge")
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// A raw connection with chosen headers, to play what the stand-in never would.
+/// A raw connection to `b` with chosen headers, to play what the stand-in never would.
 async fn raw(b: &Bridge, origin: &str, host: Option<&str>) -> Result<Socket, String> {
-    let mut req = b.ws_url().into_client_request().expect("request");
-    req.headers_mut()
-        .insert("origin", origin.parse().expect("origin"));
-    if let Some(h) = host {
-        req.headers_mut().insert("host", h.parse().expect("host"));
-    }
-    tokio_tungstenite::connect_async(req)
-        .await
-        .map(|(s, _)| s)
-        .map_err(|e| e.to_string())
+    connect(&b.ws_url(), origin, host).await
 }
 
-async fn say(s: &mut Socket, m: FromBrowser) {
-    s.send(Message::Text(m.to_text().into()))
+/// On a new connection from the extension: says `first`, which must be challenged, answers
+/// with `answer(the challenge's nonce)`; what the bridge says then, and the connection.
+async fn challenged(
+    b: &Bridge,
+    first: FromBrowser,
+    answer: impl FnOnce(&str) -> FromBrowser,
+) -> (ToBrowser, Socket) {
+    let mut s = raw(b, EXTENSION, None).await.expect("upgrade");
+    let said = answer_challenge(&mut s, first, answer)
         .await
-        .expect("send");
-}
-
-async fn hear(s: &mut Socket) -> ToBrowser {
-    loop {
-        let m = tokio::time::timeout(Duration::from_secs(5), s.next())
-            .await
-            .expect("an answer")
-            .expect("open")
-            .expect("frame");
-        if let Message::Text(t) = m {
-            return ToBrowser::parse(t.as_str()).expect("message");
-        }
-    }
+        .unwrap_or_else(|other| panic!("no challenge: {other:?}"));
+    (said, s)
 }
 
 /// The pairing page of `code` on `b`.
@@ -194,39 +177,21 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
         .expect_err("refused");
     assert!(e.contains("403"), "{e}");
     // A page on another host name that resolves here (DNS rebinding).
-    let e = raw(&b, "chrome-extension://abc", Some("evil.example:80"))
+    let e = raw(&b, EXTENSION, Some("evil.example:80"))
         .await
         .expect_err("refused");
     assert!(e.contains("421"), "{e}");
 
     // A local program that does not hold the secret.
-    let mut s = raw(&b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
-    let nonce = proof::new_nonce();
-    say(
-        &mut s,
-        FromBrowser::Hello {
-            v: VERSION,
-            account: "alice".into(),
-            nonce: nonce.clone(),
-            email: None,
-            agent: None,
-            blocked: None,
-        },
-    )
-    .await;
-    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
-        panic!("no challenge");
+    let guessing = |account: &str| {
+        let nonce = proof::new_nonce();
+        challenged(&b, hello(account, &nonce, None, None), move |server| {
+            FromBrowser::Auth {
+                proof: proof::browser_proof(&Secret::new("a guess"), server, &nonce),
+            }
+        })
     };
-    say(
-        &mut s,
-        FromBrowser::Auth {
-            proof: proof::browser_proof(&Secret::new("a guess"), &server, &nonce),
-        },
-    )
-    .await;
-    let ToBrowser::Refused { reason: wrong } = hear(&mut s).await else {
+    let ToBrowser::Refused { reason: wrong } = guessing("alice").await.0 else {
         panic!("not refused")
     };
     assert!(wrong.contains("pair this browser again"), "{wrong}");
@@ -234,40 +199,12 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
 
     // An account nobody paired is challenged all the same and told the same: no answer says
     // which accounts exist.
-    let mut s = raw(&b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
-    let nonce = proof::new_nonce();
-    say(
-        &mut s,
-        FromBrowser::Hello {
-            v: VERSION,
-            account: "mallory".into(),
-            nonce: nonce.clone(),
-            email: None,
-            agent: None,
-            blocked: None,
-        },
-    )
-    .await;
-    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
-        panic!("no challenge for an account nobody paired");
-    };
-    say(
-        &mut s,
-        FromBrowser::Auth {
-            proof: proof::browser_proof(&Secret::new("a guess"), &server, &nonce),
-        },
-    )
-    .await;
     assert!(
-        matches!(hear(&mut s).await, ToBrowser::Refused { reason } if reason == wrong),
+        matches!(guessing("mallory").await.0, ToBrowser::Refused { reason } if reason == wrong),
         "told differently"
     );
     // A code nobody offered.
-    let mut s = raw(&b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
+    let mut s = raw(&b, EXTENSION, None).await.expect("upgrade");
     say(
         &mut s,
         FromBrowser::Pair {
@@ -299,33 +236,13 @@ async fn wrong_secrets_web_pages_and_strangers_are_refused() {
 async fn where_google_sent_the_tab_reaches_the_accounts_presence() {
     let secret = proof::new_secret();
     let b = bridge(&[("alice", &secret)]).await;
-    let mut s = raw(&b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
     let nonce = proof::new_nonce();
-    say(
-        &mut s,
-        FromBrowser::Hello {
-            v: VERSION,
-            account: "alice".into(),
-            nonce: nonce.clone(),
-            email: Some("alice@example.com".into()),
-            agent: None,
-            blocked: Some("/about".into()),
-        },
-    )
+    let sent_away = hello("alice", &nonce, Some("alice@example.com"), Some("/about"));
+    let (said, mut s) = challenged(&b, sent_away, |server| FromBrowser::Auth {
+        proof: proof::browser_proof(&secret, server, &nonce),
+    })
     .await;
-    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
-        panic!("no challenge");
-    };
-    say(
-        &mut s,
-        FromBrowser::Auth {
-            proof: proof::browser_proof(&secret, &server, &nonce),
-        },
-    )
-    .await;
-    assert!(matches!(hear(&mut s).await, ToBrowser::Welcome { .. }));
+    assert!(matches!(said, ToBrowser::Welcome { .. }));
     let mut p = b.presence("alice");
     let now = tokio::time::timeout(Duration::from_secs(5), p.wait_for(|p| p.connected))
         .await
@@ -374,34 +291,15 @@ async fn the_extension_refuses_an_impostor_on_the_port() {
 /// A hello from `account` with a made-up `email`, answered with a proof from a secret the
 /// sender does not have: what the bridge says back.
 async fn guess_hello(b: &Bridge, account: &str, email: Option<&str>) -> ToBrowser {
-    let mut s = raw(b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
+    let mut s = raw(b, EXTENSION, None).await.expect("upgrade");
     let nonce = proof::new_nonce();
-    say(
-        &mut s,
-        FromBrowser::Hello {
-            v: VERSION,
-            account: account.into(),
-            nonce: nonce.clone(),
-            email: email.map(str::to_string),
-            agent: None,
-            blocked: None,
-        },
-    )
-    .await;
-    let server = match hear(&mut s).await {
-        ToBrowser::Challenge { nonce, .. } => nonce,
-        other => return other,
-    };
-    say(
-        &mut s,
+    answer_challenge(&mut s, hello(account, &nonce, email, None), |server| {
         FromBrowser::Auth {
-            proof: proof::browser_proof(&proof::new_secret(), &server, &nonce),
-        },
-    )
-    .await;
-    hear(&mut s).await
+            proof: proof::browser_proof(&proof::new_secret(), server, &nonce),
+        }
+    })
+    .await
+    .unwrap_or_else(|said| said)
 }
 
 /// The pairing link is worth nothing alone (it is in the browser opener's arguments, which
@@ -418,32 +316,19 @@ async fn the_pairing_link_alone_pairs_nothing_and_a_look_alike_page_cannot_prove
 
     // A local program with the link: flowdeck proves itself first, so it hears a challenge,
     // which it cannot answer (its best guess: a key from a code of its own).
-    let mut s = raw(&b, "chrome-extension://abc", None)
-        .await
-        .expect("upgrade");
     let nonce = proof::new_nonce();
-    say(
-        &mut s,
-        FromBrowser::Pair {
-            v: VERSION,
-            code: code.clone(),
-            nonce: nonce.clone(),
-        },
-    )
-    .await;
-    let ToBrowser::Challenge { nonce: server, .. } = hear(&mut s).await else {
-        panic!("no challenge");
+    let pair = FromBrowser::Pair {
+        v: VERSION,
+        code: code.clone(),
+        nonce: nonce.clone(),
     };
     let guess = proof::pairing_key(&proof::new_check(), &code);
-    say(
-        &mut s,
-        FromBrowser::Auth {
-            proof: proof::pair_browser_proof(&guess, &server, &nonce),
-        },
-    )
+    let (said, _) = challenged(&b, pair, |server| FromBrowser::Auth {
+        proof: proof::pair_browser_proof(&guess, server, &nonce),
+    })
     .await;
     assert!(
-        matches!(hear(&mut s).await, ToBrowser::Refused { .. }),
+        matches!(said, ToBrowser::Refused { .. }),
         "the secret went to a guess"
     );
     // It says hello as the account, with a victim's email: refused, nothing recorded.
@@ -519,21 +404,8 @@ async fn what_an_unauthenticated_peer_says_is_capped_escaped_and_kept_briefly() 
         "{r:?}"
     );
     for i in 0..150 {
-        let mut s = raw(&b, "chrome-extension://abc", None)
-            .await
-            .expect("upgrade");
-        say(
-            &mut s,
-            FromBrowser::Hello {
-                v: VERSION,
-                account: format!("nobody{i}"),
-                nonce: "00".into(),
-                email: None,
-                agent: None,
-                blocked: None,
-            },
-        )
-        .await;
+        let mut s = raw(&b, EXTENSION, None).await.expect("upgrade");
+        say(&mut s, hello(&format!("nobody{i}"), "00", None, None)).await;
         assert!(matches!(hear(&mut s).await, ToBrowser::Refused { .. }));
     }
     assert_eq!(b.refusals().len(), 100, "the last 100 are kept");
@@ -631,21 +503,9 @@ impl BridgeChild {
 
 /// What the paired browser does, timed: connect, hello, answer the challenge, get welcomed.
 async fn handshake(ws_url: &str, account: &str, secret: &Secret) -> Result<(), String> {
-    let mut req = ws_url.into_client_request().map_err(|e| e.to_string())?;
-    req.headers_mut()
-        .insert("origin", "chrome-extension://abc".parse().expect("origin"));
-    let (mut s, _) = tokio_tungstenite::connect_async(req)
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut s = connect(ws_url, EXTENSION, None).await?;
     let nonce = proof::new_nonce();
-    let hello = FromBrowser::Hello {
-        v: VERSION,
-        account: account.into(),
-        nonce: nonce.clone(),
-        email: None,
-        agent: None,
-        blocked: None,
-    };
+    let hello = hello(account, &nonce, None, None);
     s.send(Message::Text(hello.to_text().into()))
         .await
         .map_err(|e| e.to_string())?;
@@ -749,17 +609,10 @@ async fn unauthenticated_hellos_cannot_grow_the_process_or_its_log() {
     for _ in 0..20 {
         let (url, name) = (b.ws_url(), name.clone());
         floods.push(tokio::spawn(async move {
-            let Ok(mut s) = raw_url(&url).await else {
+            let Ok(mut s) = connect(&url, EXTENSION, None).await else {
                 return;
             };
-            let hello = FromBrowser::Hello {
-                v: VERSION,
-                account: name,
-                nonce: proof::new_nonce(),
-                email: None,
-                agent: None,
-                blocked: None,
-            };
+            let hello = hello(&name, &proof::new_nonce(), None, None);
             s.send(Message::Text(hello.to_text().into())).await.ok();
             tokio::time::timeout(Duration::from_secs(15), s.next())
                 .await
@@ -770,7 +623,7 @@ async fn unauthenticated_hellos_cannot_grow_the_process_or_its_log() {
         f.await.ok();
     }
     for i in 0..500 {
-        let Ok(mut s) = raw_url(&b.ws_url()).await else {
+        let Ok(mut s) = connect(&b.ws_url(), EXTENSION, None).await else {
             continue;
         };
         s.send(Message::Text(
@@ -808,26 +661,4 @@ async fn unauthenticated_hellos_cannot_grow_the_process_or_its_log() {
     handshake(&b.ws_url(), "alice", &b.secret)
         .await
         .expect("alice connects");
-}
-
-/// The next message, or why there is none.
-async fn next_text(s: &mut Socket) -> Result<ToBrowser, String> {
-    loop {
-        match s.next().await {
-            Some(Ok(Message::Text(t))) => return ToBrowser::parse(t.as_str()),
-            Some(Ok(_)) => continue,
-            Some(Err(e)) => return Err(e.to_string()),
-            None => return Err("closed".into()),
-        }
-    }
-}
-
-async fn raw_url(url: &str) -> Result<Socket, String> {
-    let mut req = url.into_client_request().expect("request");
-    req.headers_mut()
-        .insert("origin", "chrome-extension://abc".parse().expect("origin"));
-    tokio_tungstenite::connect_async(req)
-        .await
-        .map(|(s, _)| s)
-        .map_err(|e| e.to_string())
 }

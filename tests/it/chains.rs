@@ -18,7 +18,9 @@ use flowdeck::provider::RemoteRef;
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use flowdeck::store::ledger::{Ledger, TakeRecord};
 use kit::engine::{all_done, fast, flow_lane, start, submit_and_wait, until_finished, wait_for};
-use kit::{Browsers, gemini_client, gemini_only, lossy, sim, vertex_client, vertex_only};
+use kit::{
+    Browsers, gemini_client, gemini_only, lossy, made_from, sim, vertex_client, vertex_only,
+};
 
 /// For `sim`: Gemini API keys g1 and g2 and Vertex projects v1 and v2 (no Flow accounts), each
 /// scene's video [`CLIP`] bytes, made in 0.4 s.
@@ -503,11 +505,7 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
         other => panic!("{other:?}"),
     };
     let report = sim.report();
-    let made = report
-        .media
-        .iter()
-        .find(|m| m.prompt == "Extend the video: the tide comes back")
-        .expect("made");
+    let made = made_from(&report, "Extend the video: the tide comes back");
     assert!(made.extends);
     assert_eq!(made.previous.as_deref(), Some(first.as_str()));
     assert_eq!(report.videos_created(), 2);

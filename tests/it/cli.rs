@@ -114,6 +114,11 @@ fn run_measured(s: &kit::child::Setup, file: &Path) -> (i32, String, i64, Durati
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn hostile_prompt_files_are_refused_in_bounded_memory_and_time() {
+    // A child's peak memory counts its parent's until it starts the binary (vfork, then
+    // exec): measured from a test process of its own, not one shared with every other test.
+    if !kit::alone() {
+        return;
+    }
     use kit::sheets::*;
     let sim = sim(|_| {}).await;
     let s = setup(&sim, temp_dir("cli-hostile"), "");
@@ -428,14 +433,7 @@ async fn the_link_alone(url: &str, account: &str) -> String {
     };
     let hello = talk(
         &ws,
-        FromBrowser::Hello {
-            v: VERSION,
-            account: account.into(),
-            nonce: mine.clone(),
-            email: Some("victim@example.com".into()),
-            agent: None,
-            blocked: None,
-        },
+        kit::peer::hello(account, &mine, Some("victim@example.com"), None),
         |server| FromBrowser::Auth {
             proof: proof::browser_proof(&secret, server, &mine),
         },
@@ -628,28 +626,30 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
     assert_clean(&report);
 }
 
-/// Kills the child once a take is being sent (for Flow: once its browser has minted the
-/// token, so the create is on its way), while the simulator holds the create.
-async fn kill_during_a_send(
-    sim: &flowdeck::sim::RunningSim,
-    s: &kit::child::Setup,
-    file: &Path,
+/// One slow scene (every answer 1.5 s late) run on `account`, the child killed once the take
+/// is being sent (for Flow: once its browser has minted the token, so the create is on its
+/// way) while the simulator holds the create; the simulator, with its faults still on, and
+/// the settings.
+async fn killed_during_a_send(
+    accounts: impl FnOnce(&mut flowdeck::sim::SimConfig),
     account: &str,
     model: &str,
-) {
+) -> (flowdeck::sim::RunningSim, kit::child::Setup) {
+    let sim = sim(|c| {
+        accounts(c);
+        c.faults = flowdeck::sim::Faults {
+            slow: 1.0,
+            slow_ms: 1500,
+            ..Default::default()
+        };
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "one.txt", b"a single slow scene\n");
     let out = s.dir.join("out");
     let mut child = s
-        .flowdeck([
-            "run",
-            arg(file),
-            "--out",
-            arg(&out),
-            "--json",
-            "--accounts",
-            account,
-            "--model",
-            model,
-        ])
+        .run(&file, &out)
+        .args(["--json", "--accounts", account, "--model", model])
         .spawn_quiet();
     assert!(follow(&mut child, |v| state_is(v, "submitting")).await);
     if sim.account(account).is_some_and(|a| a.provider == "flow") {
@@ -667,23 +667,14 @@ async fn kill_during_a_send(
         }
     }
     child.kill().await.expect("kill");
+    (sim, s)
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice() {
-    let sim = sim(|c| {
-        c.faults = flowdeck::sim::Faults {
-            slow: 1.0,
-            slow_ms: 1500,
-            ..Default::default()
-        };
-    })
-    .await;
-    let s = setup(&sim, temp_dir("cli"), "");
-    let file = write(&s.dir, "one.txt", b"a single slow scene\n");
-    let db = s.dir.join("data/ledger.sqlite3");
-    kill_during_a_send(&sim, &s, &file, "alice", "veo-3.1-fast").await;
+    let (sim, s) = killed_during_a_send(|_| {}, "alice", "veo-3.1-fast").await;
+    let db = s.ledger();
     // The browser carried the create on after flowdeck died: it was made, and charged.
     tokio::time::sleep(Duration::from_millis(1700)).await;
     sim.set_faults(flowdeck::sim::Faults::default());
@@ -711,19 +702,8 @@ async fn a_kill_during_a_flow_send_is_found_again_on_resume_and_never_paid_twice
 #[cfg(unix)]
 #[tokio::test]
 async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resends_it() {
-    let sim = sim(|c| {
-        gemini_only(c, &["gem"]);
-        c.faults = flowdeck::sim::Faults {
-            slow: 1.0,
-            slow_ms: 1500,
-            ..Default::default()
-        };
-    })
-    .await;
-    let s = setup(&sim, temp_dir("cli"), "");
-    let file = write(&s.dir, "one.txt", b"a single slow scene\n");
-    let db = s.dir.join("data/ledger.sqlite3");
-    kill_during_a_send(&sim, &s, &file, "gem", "omni-flash").await;
+    let (sim, s) = killed_during_a_send(|c| gemini_only(c, &["gem"]), "gem", "omni-flash").await;
+    let db = s.ledger();
     sim.set_faults(flowdeck::sim::Faults::default());
     // The Gemini API cannot be asked about a lost create: it stays Uncertain.
     s.flowdeck(["resume"])
@@ -796,11 +776,7 @@ async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
     assert_eq!(sim.report().videos_created(), 1);
     s.flowdeck(["revise", "1", "make it night"]).await.success();
     let report = sim.report();
-    let revision = report
-        .media
-        .iter()
-        .find(|m| m.prompt == "make it night")
-        .expect("the revision was made");
+    let revision = made_from(&report, "make it night");
     // On g2, which made the first video (g1 could not name its interaction), and chained to it.
     assert_eq!(revision.owner, "g2");
     assert_eq!(revision.previous.as_deref(), Some(interaction.as_str()));

@@ -429,9 +429,8 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
     assert!(!e.proves_not_created(), "the video may exist: {e}");
     // Its signed link, asked for once the video is done, in an unknown shape too.
     sim.set_faults(Faults::default());
-    let made = sim.report().media.into_iter().find(|m| m.prompt == PROMPT);
     let m = MediaRef {
-        name: made.expect("made").name,
+        name: made_from(&sim.report(), PROMPT).name.clone(),
         project_id: sim.accounts()[0].project_id.clone(),
         workflow: None,
         api: Api::Batchexecute,

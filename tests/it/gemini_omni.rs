@@ -12,8 +12,8 @@ use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use kit::{
-    assert_same_bytes, create_one, final_status, fixture, gemini_client, gemini_only,
-    picture_cases, sim, temp_dir,
+    a_tiny_picture_is_refused, assert_same_bytes, create_one, final_status, gemini_client,
+    gemini_only, made_from, picture_cases, sim, temp_dir,
 };
 
 /// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts).
@@ -61,12 +61,7 @@ fn interaction(r: &RemoteRef) -> &str {
 
 /// The simulator's media name behind an interaction (to compare bytes).
 fn media_of(sim: &RunningSim, prompt: &str) -> String {
-    sim.report()
-        .media
-        .into_iter()
-        .find(|m| m.prompt == prompt)
-        .expect("made")
-        .name
+    made_from(&sim.report(), prompt).name.clone()
 }
 
 #[tokio::test]
@@ -306,11 +301,7 @@ async fn a_finished_video_can_be_revised_by_its_own_key() {
     let report = sim.report();
     assert_eq!(report.videos_created(), 3, "each turn is a new video");
     // An edit is not an extension: the video is as long as any other.
-    let revised = report
-        .media
-        .iter()
-        .find(|m| m.prompt == "make it night")
-        .expect("made");
+    let revised = made_from(&report, "make it night");
     assert!(!revised.extends);
     assert_eq!(revised.previous.as_deref(), Some(interaction(&first)));
 }
@@ -404,7 +395,6 @@ async fn a_refusal_asking_for_the_task_brings_it_back() {
 /// its pictures.
 #[tokio::test]
 async fn pictures_go_to_omni_as_input_blocks() {
-    use flowdeck::model::{InputKind, Inputs};
     let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     for (kind, inputs) in &picture_cases(3) {
@@ -430,26 +420,6 @@ async fn pictures_go_to_omni_as_input_blocks() {
     assert_eq!(counts, [1, 2, 3]);
     // A picture Omni cannot take is refused before anything is sent.
     let before = sim.report().videos_created();
-    let e = c
-        .create_from(
-            "p",
-            &Shot {
-                inputs: InputKind::Start,
-                ..omni(None, None)
-            },
-            &[1],
-            &[String::new()],
-            None,
-            &Inputs {
-                start: Some(fixture("images/tiny.png")),
-                ..Inputs::default()
-            },
-        )
-        .await
-        .expect_err("too small");
-    assert!(
-        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
-        "{e}"
-    );
+    a_tiny_picture_is_refused(&c, &omni(None, None), &[String::new()]).await;
     assert_eq!(sim.report().videos_created(), before);
 }

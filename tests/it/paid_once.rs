@@ -9,7 +9,7 @@ use std::time::Duration;
 use flowdeck::engine::{BatchCounts, Event, LaneHealth, LaneSpec};
 use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
 use flowdeck::provider::Client;
-use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
+use flowdeck::provider::vertex::{Credentials, VertexConfig};
 use flowdeck::sim::Faults;
 use kit::engine::{all_done, fast, gemini_lane, start, submit_and_wait};
 use kit::{arg, gemini_only, sim, temp_dir};
@@ -102,20 +102,11 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
     drop(dead);
     let key_path = dir.join("v1.json");
     std::fs::write(&key_path, key.to_string()).expect("key");
-    let vertex = VertexClient::new(
-        VertexConfig {
-            api_url: sim.vertex_url(),
-            storage_url: sim.storage_url(),
-            submit_spacing: Some(Duration::ZERO),
-            ..VertexConfig::default()
-        },
-        Project {
-            id: sim.account("v1").expect("v1").project_id.clone(),
-            location: "us-central1".into(),
-        },
-        Credentials::KeyFile(key_path),
-    )
-    .expect("client");
+    let unspaced = VertexConfig {
+        submit_spacing: Some(Duration::ZERO),
+        ..VertexConfig::default()
+    };
+    let vertex = kit::vertex_client_with(&sim, "v1", unspaced, Credentials::KeyFile(key_path));
     let lanes = vec![
         LaneSpec {
             name: "v1".into(),

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
-use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
+use flowdeck::provider::vertex::{Credentials, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
 use kit::{
-    assert_clean, assert_same_bytes, fetch_bytes, fixture, picture_cases, sim, temp_dir,
-    vertex_client, vertex_only,
+    a_tiny_picture_is_refused, assert_clean, assert_same_bytes, fetch_bytes, picture_cases, sim,
+    temp_dir, vertex_client, vertex_client_with, vertex_only,
 };
 
 /// For `sim`: two Vertex AI projects, v1 and v2 (no Flow accounts), and videos of 600,000
@@ -184,19 +184,12 @@ async fn a_key_the_token_endpoint_refuses_is_credentials_rejected_without_the_ke
     forged["client_email"] = v2["client_email"].clone();
     let path = dir.join("forged.json");
     std::fs::write(&path, forged.to_string()).expect("write");
-    let c = VertexClient::new(
-        VertexConfig {
-            api_url: sim.vertex_url(),
-            storage_url: sim.storage_url(),
-            ..VertexConfig::default()
-        },
-        Project {
-            id: sim.account("v2").expect("v2").project_id.clone(),
-            location: "us-central1".into(),
-        },
+    let c = vertex_client_with(
+        &sim,
+        "v2",
+        VertexConfig::default(),
         Credentials::KeyFile(path),
-    )
-    .expect("client");
+    );
     let e = c.check().await.expect_err("refused");
     let text = e.to_string();
     assert!(matches!(e, ProviderError::SignInAgain(_)), "{e:?}");
@@ -262,26 +255,10 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
         other => panic!("{other:?}"),
     }
     // The project's quota: the second create in the minute waits (nothing made, nothing lost).
-    let ok = c1
-        .create(
-            "a calm sea",
-            &Shot::new(Model::Veo31, Aspect::Landscape),
-            &[1],
-            &[],
-            None,
-        )
-        .await
-        .expect("first");
-    let e = c1
-        .create(
-            "a calm sea again",
-            &Shot::new(Model::Veo31, Aspect::Landscape),
-            &[2],
-            &[],
-            None,
-        )
-        .await
-        .expect_err("quota");
+    let landscape = Shot::new(Model::Veo31, Aspect::Landscape);
+    let create = |prompt, seed| c1.create(prompt, &landscape, seed, &[], None);
+    let ok = create("a calm sea", &[1]).await.expect("first");
+    let e = create("a calm sea again", &[2]).await.expect_err("quota");
     assert!(
         matches!(
             &e,
@@ -562,7 +539,7 @@ async fn vertex_accounts_are_added_checked_and_listed_from_the_command_line() {
 /// before anything is sent.
 #[tokio::test]
 async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() {
-    use flowdeck::model::{InputKind, Inputs};
+    use flowdeck::model::InputKind;
     let sim = sim(projects).await;
     let c = client(&sim, "v1", None);
     for (kind, inputs) in &picture_cases(2) {
@@ -609,27 +586,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
     };
     assert!(c.supports(&upscale).is_err());
     let before = sim.report().account("v1").expect("v1").requests;
-    let e = c
-        .create_from(
-            "p",
-            &Shot {
-                inputs: InputKind::Start,
-                ..veo(None, None)
-            },
-            &[1],
-            &[],
-            None,
-            &Inputs {
-                start: Some(fixture("images/tiny.png")),
-                ..Inputs::default()
-            },
-        )
-        .await
-        .expect_err("too small");
-    assert!(
-        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
-        "{e}"
-    );
+    a_tiny_picture_is_refused(&c, &veo(None, None), &[]).await;
     assert_eq!(
         sim.report().account("v1").expect("v1").requests,
         before,
@@ -700,23 +657,11 @@ async fn a_project_is_paced_from_each_model_s_quota() {
         Duration::from_millis(1200)
     );
     assert_eq!(v1.submit_spacing(&Model::Veo31Lite), Duration::from_secs(6));
-    let a = sim.account("v1").expect("v1");
-    let set = Client::Vertex(
-        VertexClient::new(
-            VertexConfig {
-                api_url: sim.vertex_url(),
-                storage_url: sim.storage_url(),
-                submit_spacing: Some(Duration::from_secs(3)),
-                ..VertexConfig::default()
-            },
-            Project {
-                id: a.project_id.clone(),
-                location: "us-central1".into(),
-            },
-            Credentials::Default,
-        )
-        .expect("client"),
-    );
+    let spaced = VertexConfig {
+        submit_spacing: Some(Duration::from_secs(3)),
+        ..VertexConfig::default()
+    };
+    let set = Client::Vertex(vertex_client_with(&sim, "v1", spaced, Credentials::Default));
     assert_eq!(
         set.submit_spacing(&Model::Veo31Fast),
         Duration::from_secs(3),

@@ -164,16 +164,7 @@ impl Chrome {
     /// The DevTools WebSocket of the first tab showing a page of `origin`.
     pub async fn tab_on(&self, origin: &str) -> String {
         for _ in 0..100 {
-            let found = self
-                .targets()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .find_map(|t| {
-                    let on = t["type"] == "page" && t["url"].as_str()?.starts_with(origin);
-                    on.then(|| t["webSocketDebuggerUrl"].as_str().map(str::to_string))?
-                });
-            if let Some(ws) = found {
+            if let Some(ws) = self.page_on(origin, "webSocketDebuggerUrl").await {
                 return ws;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -181,17 +172,23 @@ impl Chrome {
         panic!("no tab on {origin}");
     }
 
-    /// Closes the first tab showing a page of `origin`, as the person would.
-    pub async fn close_tab_on(&self, origin: &str) {
-        let id = self
-            .targets()
+    /// Field `field` of the first tab showing a page of `origin`, if there is one.
+    async fn page_on(&self, origin: &str, field: &str) -> Option<String> {
+        self.targets()
             .await
             .unwrap_or_default()
             .into_iter()
             .find_map(|t| {
                 let on = t["type"] == "page" && t["url"].as_str()?.starts_with(origin);
-                on.then(|| t["id"].as_str().map(str::to_string))?
+                on.then(|| t[field].as_str().map(str::to_string))?
             })
+    }
+
+    /// Closes the first tab showing a page of `origin`, as the person would.
+    pub async fn close_tab_on(&self, origin: &str) {
+        let id = self
+            .page_on(origin, "id")
+            .await
             .expect("a tab on the origin");
         reqwest::get(format!("http://127.0.0.1:{}/json/close/{id}", self.port))
             .await

@@ -128,21 +128,20 @@ impl Flowdeck {
     }
 
     /// Starts it with its standard output and error piped (stdin empty), to read as it runs.
-    pub fn spawn(mut self) -> Child {
-        self.command
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("flowdeck starts")
+    pub fn spawn(self) -> Child {
+        self.start(Stdio::piped())
     }
 
     /// Starts it with its standard output piped and its error output thrown away.
-    pub fn spawn_quiet(mut self) -> Child {
+    pub fn spawn_quiet(self) -> Child {
+        self.start(Stdio::null())
+    }
+
+    fn start(mut self, stderr: Stdio) -> Child {
         self.command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("flowdeck starts")
     }

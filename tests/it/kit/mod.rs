@@ -9,6 +9,7 @@ pub mod child;
 pub mod chrome;
 pub mod cli;
 pub mod engine;
+pub mod peer;
 pub mod scratch;
 pub mod sheets;
 pub mod videos;
@@ -26,7 +27,9 @@ use std::time::{Duration, Instant};
 use flowdeck::model::{Aspect, InputKind, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::flow::{CreateRequest, FlowClient, MediaRef, PolledMedia, RequestRef};
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
+use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus, transfer};
+use flowdeck::sim::report::MediaReport;
 use flowdeck::sim::{Faults, Report, RunningSim, SimConfig};
 
 pub const GEN_TIME: Duration = Duration::from_millis(300);
@@ -84,13 +87,19 @@ pub fn vertex_only(c: &mut SimConfig, projects: &[&str]) {
 /// take turns.
 pub static DEMO_FOLDER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// Runs `body` in a test process of its own, for a test that changes what the whole process
-/// shares (the language spoken, today): this binary is started again with only the calling
-/// test (libtest names the thread after it), which passes if it passed there.
+/// Runs `body` in a test process of its own (see [`alone`]).
 pub fn in_own_process<E>(body: impl FnOnce() -> Result<(), E>) -> Result<(), E> {
+    if alone() { body() } else { Ok(()) }
+}
+
+/// For a test that needs what the whole process shares (the language spoken; its peak
+/// memory, which a child it starts inherits in its own measure): whether this is that test's
+/// own process. If not, starts this binary again with only the calling test (libtest names
+/// the thread after it) and asserts it passed there.
+pub fn alone() -> bool {
     const ALONE: &str = "FLOWDECK_TEST_ALONE";
     if std::env::var_os(ALONE).is_some() {
-        return body();
+        return true;
     }
     let name = std::thread::current()
         .name()
@@ -110,7 +119,7 @@ pub fn in_own_process<E>(body: impl FnOnce() -> Result<(), E>) -> Result<(), E> 
         out.status.success() && said.contains("test result: ok. 1 passed"),
         "{name} in a process of its own:\n{said}"
     );
-    Ok(())
+    false
 }
 
 pub fn shot() -> Shot {
@@ -181,25 +190,63 @@ pub fn key_file(sim: &RunningSim, name: &str, dir: &Path) -> std::path::PathBuf 
 /// A client for the simulator's Vertex account `name` (its service-account key in a file),
 /// writing to Cloud Storage under `storage` when given.
 pub fn vertex_client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Client {
-    use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
     let dir = temp_dir("vertex");
-    let a = sim.account(name).expect("account");
-    Client::Vertex(
-        VertexClient::new(
-            VertexConfig {
-                api_url: sim.vertex_url(),
-                storage_url: sim.storage_url(),
-                storage_uri: storage.map(str::to_string),
-                ..VertexConfig::default()
-            },
-            Project {
-                id: a.project_id.clone(),
-                location: "us-central1".into(),
-            },
-            Credentials::KeyFile(key_file(sim, name, &dir)),
-        )
-        .expect("client"),
-    )
+    let config = VertexConfig {
+        storage_uri: storage.map(str::to_string),
+        ..VertexConfig::default()
+    };
+    let key = Credentials::KeyFile(key_file(sim, name, &dir));
+    Client::Vertex(vertex_client_with(sim, name, config, key))
+}
+
+/// A client for the simulator's Vertex project of account `name` (in us-central1), with
+/// `config` pointed at the simulator and these `credentials`.
+pub fn vertex_client_with(
+    sim: &RunningSim,
+    name: &str,
+    config: VertexConfig,
+    credentials: Credentials,
+) -> VertexClient {
+    let project = Project {
+        id: sim.account(name).expect("account").project_id.clone(),
+        location: "us-central1".into(),
+    };
+    let config = VertexConfig {
+        api_url: sim.vertex_url(),
+        storage_url: sim.storage_url(),
+        ..config
+    };
+    VertexClient::new(config, project, credentials).expect("client")
+}
+
+/// The simulator's video made from `prompt`.
+pub fn made_from<'a>(report: &'a Report, prompt: &str) -> &'a MediaReport {
+    report
+        .media
+        .iter()
+        .find(|m| m.prompt == prompt)
+        .unwrap_or_else(|| panic!("nothing was made from {prompt:?}"))
+}
+
+/// Asks `c` for a video of `shot` starting from a picture too small to send: refused before
+/// anything is sent.
+pub async fn a_tiny_picture_is_refused(c: &Client, shot: &Shot, seeds: &[String]) {
+    let shot = Shot {
+        inputs: InputKind::Start,
+        ..shot.clone()
+    };
+    let tiny = Inputs {
+        start: Some(fixture("images/tiny.png")),
+        ..Inputs::default()
+    };
+    let e = c
+        .create_from("p", &shot, &[1], seeds, None, &tiny)
+        .await
+        .expect_err("too small");
+    assert!(
+        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
+        "{e}"
+    );
 }
 
 /// Creates one video of `prompt` (continuing `previous`, an earlier interaction, if given)
