@@ -975,7 +975,7 @@ async fn help_shows_the_real_folders() {
 #[cfg(unix)]
 #[tokio::test]
 async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
-    use tokio::io::AsyncBufReadExt;
+    use kit::child::{lines_of, read_until};
     let dir = temp_dir("cli-ctrl-c");
     let p = write(
         &dir,
@@ -986,27 +986,12 @@ async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
         .env("XDG_CACHE_HOME", &dir)
         .spawn();
     let pid = child.id().expect("pid");
-    let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut lines = lines_of(&mut child);
     let mut seen = String::new();
-    loop {
-        let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
-            .await
-            .expect("a line in time")
-            .expect("read")
-            .expect("more output");
-        seen.push_str(&line);
-        seen.push('\n');
-        if line.ends_with(": generating") {
-            break;
-        }
-    }
+    let generating = read_until(&mut lines, &mut seen, |l| l.ends_with(": generating")).await;
+    assert!(generating, "never generating: {seen}");
     kit::child::signal(pid, "INT");
-    while let Ok(Ok(Some(line))) =
-        tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
-    {
-        seen.push_str(&line);
-        seen.push('\n');
-    }
+    read_until(&mut lines, &mut seen, |_| false).await;
     let status = tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .expect("it finishes")
@@ -1452,6 +1437,12 @@ async fn report_writes_one_file_and_says_what_it_holds() {
 
 // Issue 22 items 10-12: the terminal, the log, secrets in children and files, other users.
 
+/// For `sim`: Flow's alice and the Gemini API key gem.
+fn alice_and_gem(c: &mut flowdeck::sim::SimConfig) {
+    c.accounts = vec!["alice".into()];
+    c.gemini_accounts = vec!["gem".into()];
+}
+
 /// Every secret a child could have seen: the simulator's, and the pairing secrets and keys the
 /// settings name in variables; also as hex, the way some libraries print bytes.
 fn every_secret(sim: &flowdeck::sim::RunningSim, s: &kit::child::Setup) -> Vec<(String, String)> {
@@ -1542,8 +1533,7 @@ async fn escapes_in_a_refused_prompt_are_shown_not_obeyed() {
 #[tokio::test]
 async fn the_trace_log_holds_no_secret() {
     let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
+        alice_and_gem(c);
         c.vertex_accounts = vec!["vert".into()];
     })
     .await;
@@ -1600,11 +1590,7 @@ async fn the_trace_log_holds_no_secret() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(alice_and_gem).await;
     let s = setup(&sim, temp_dir("cli-token"), "");
     let seen = s.dir.join("token-command-env.txt");
     // The secrets are made by the shell, so only what the command prints holds them (and one
@@ -1650,19 +1636,9 @@ async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
         .flowdeck(["run", arg(&file), "--accounts", "vcmd", "--skip-doctor"])
         .args(["--out", arg(&videos)])
         .spawn();
-    let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(
-        child.stdout.take().expect("out"),
-    ));
     let mut out = String::new();
-    while let Ok(Ok(Some(line))) =
-        tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
-    {
-        out.push_str(&line);
-        out.push('\n');
-        if line.contains("printed no token") {
-            break;
-        }
-    }
+    let mut lines = kit::child::lines_of(&mut child);
+    kit::child::read_until(&mut lines, &mut out, |l| l.contains("printed no token")).await;
     assert!(
         out.contains("needs sign-in") && out.contains("1//0***"),
         "{out}"
@@ -1884,11 +1860,7 @@ async fn an_open_demo_window_keeps_its_folder_from_a_second_demo() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_library_s_gcloud_inherits_no_secret_either() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(alice_and_gem).await;
     let s = setup(&sim, temp_dir("cli-adc"), "");
     s.edit_config(|toml| {
         toml + "\n[[accounts]]\nname = \"vadc\"\nprovider = \"vertex\"\nproject = \"vadc-project\"\n\

@@ -13,7 +13,7 @@ use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use kit::{
     a_tiny_picture_is_refused, assert_same_bytes, create_one, final_status, gemini_client,
-    gemini_only, made_from, picture_cases, sim, temp_dir,
+    gemini_only, made_from, picture_cases, sim, temp_dir, throttled,
 };
 
 /// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts).
@@ -174,11 +174,7 @@ async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
 async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     let sim = sim(|c| {
         keys(c);
-        c.faults = Faults {
-            create_429: 1.0,
-            retry_after_secs: 3,
-            ..Faults::default()
-        }
+        c.faults = throttled(3);
     })
     .await;
     let c = gemini_client(&sim, 0);

@@ -14,7 +14,7 @@ use flowdeck::secret::Secret;
 use flowdeck::sim::{Faults, SimConfig};
 use kit::{
     assert_clean, assert_same_bytes, create_one, fetch_bytes, final_status, gemini_client,
-    gemini_only, sim, temp_dir,
+    gemini_only, sim, temp_dir, throttled,
 };
 
 /// For `sim`: two Gemini API keys, g1 and g2 (no Flow accounts), whose model list still
@@ -143,11 +143,7 @@ async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
 async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     let sim = sim(|c| {
         keys(c);
-        c.faults = Faults {
-            create_429: 1.0,
-            retry_after_secs: 2,
-            ..Faults::default()
-        }
+        c.faults = throttled(2);
     })
     .await;
     let c = gemini_client(&sim, 0);

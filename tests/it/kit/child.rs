@@ -11,7 +11,7 @@ use std::time::Duration;
 use flowdeck::bridge::proof;
 use flowdeck::sim::RunningSim;
 use flowdeck::sim::standin::StandIn;
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, Command};
 
 pub struct Setup {
@@ -155,6 +155,30 @@ pub async fn follow(child: &mut Child, mut until: impl FnMut(&serde_json::Value)
             _ => return false,
         }
     }
+}
+
+/// The child's output, line by line.
+pub fn lines_of(child: &mut Child) -> Lines<BufReader<tokio::process::ChildStdout>> {
+    BufReader::new(child.stdout.take().expect("stdout piped")).lines()
+}
+
+/// Reads `lines` into `seen`, each line within a minute of the last, until `stop` accepts
+/// one; false if the output ended (or stalled) first.
+pub async fn read_until(
+    lines: &mut Lines<BufReader<tokio::process::ChildStdout>>,
+    seen: &mut String,
+    mut stop: impl FnMut(&str) -> bool,
+) -> bool {
+    while let Ok(Ok(Some(line))) =
+        tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await
+    {
+        seen.push_str(&line);
+        seen.push('\n');
+        if stop(&line) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The pairing link `flowdeck bridge pair` prints on its first line, the check code on its

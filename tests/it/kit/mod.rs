@@ -45,6 +45,15 @@ pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
     RunningSim::start(config).await.expect("simulator starts")
 }
 
+/// For [`sim`]: every create answered 429, asking to wait `secs` seconds.
+pub fn throttled(secs: u64) -> Faults {
+    Faults {
+        create_429: 1.0,
+        retry_after_secs: secs,
+        ..Faults::default()
+    }
+}
+
 /// For [`sim`]: lost answers (the first one for sure) and throttled creates, a fifth of each.
 pub fn lossy() -> Faults {
     Faults {
