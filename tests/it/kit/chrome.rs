@@ -1,8 +1,6 @@
 //! A real headless Chromium with the flowdeck extension loaded, one profile per account,
 //! driven through the DevTools protocol (open a URL, read the page, take a screenshot).
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -16,7 +14,6 @@ use tokio_tungstenite::tungstenite::Message;
 pub struct Chrome {
     child: Child,
     pub port: u16,
-    pub profile: PathBuf,
 }
 
 /// The extension folder of this checkout.
@@ -70,11 +67,7 @@ impl Chrome {
                 panic!("{}", tail(&format!("chromium exited at start ({status})")));
             }
             if let Some(port) = active_port(&profile) {
-                let chrome = Chrome {
-                    child,
-                    port,
-                    profile: profile.clone(),
-                };
+                let chrome = Chrome { child, port };
                 if chrome.targets().await.is_some() {
                     return chrome;
                 }

@@ -1,7 +1,8 @@
-//! Helpers shared by the integration tests: a simulator, the browser bridge with a stand-in
-//! extension per Flow account, and clients for those accounts.
-
-#![allow(dead_code)]
+//! The test kit: one simulator (`sim`, its accounts and faults said as tweaks), clients of
+//! every provider against it, files and folders for a test, and by module the binary as a
+//! child process (`cli`: `flowdeck(args)` and `Setup::flowdeck`), the window (`window`), the
+//! engine (`engine`), browsers real (`chrome`) and stand-in (`browsers`), a raw bridge peer
+//! (`peer`), the chaos round, and crafted spreadsheets and videos.
 
 pub mod browsers;
 pub mod chaos;
@@ -18,7 +19,6 @@ pub mod window;
 pub use chaos::media_key;
 pub use cli::{arg, flowdeck};
 
-#[allow(unused_imports)]
 pub use browsers::{Browsers, flow_config};
 
 use std::path::{Path, PathBuf};
