@@ -6,11 +6,6 @@
 /// take turns.
 pub static DEMO_FOLDER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// Runs `body` in a test process of its own (see [`alone`]).
-pub fn in_own_process<E>(body: impl FnOnce() -> Result<(), E>) -> Result<(), E> {
-    if alone() { body() } else { Ok(()) }
-}
-
 /// For a test that needs what the whole process shares (the language spoken; its peak
 /// memory, which a child it starts inherits in its own measure): whether this is that test's
 /// own process. If not, starts this binary again with only the calling test (libtest names
