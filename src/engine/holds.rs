@@ -179,8 +179,10 @@ mod tests {
             chain_files(&takes, &takes[0]),
             [PathBuf::from("/v/002_1.mp4")]
         );
-        let flow = RemoteRef::from_json(r#"{"provider":"flow","name":"m","project_id":"p","api":"batchexecute"}"#)
-            .expect("a Flow handle");
+        let flow = RemoteRef::from_json(
+            r#"{"provider":"flow","name":"m","project_id":"p","api":"batchexecute"}"#,
+        )
+        .expect("a Flow handle");
         let started = take(4, 2, 1, Some(1), &flow);
         assert!(scenes_held(&takes, &started).is_empty());
     }
