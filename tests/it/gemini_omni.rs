@@ -8,7 +8,9 @@ use crate::kit;
 use std::path::Path;
 use std::time::Duration;
 
+use flowdeck::model::Hint;
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::CreateSpec;
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 use kit::{
@@ -44,7 +46,7 @@ async fn revise(
     .await
 }
 
-async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
+async fn download(c: &Client, r: &RemoteRef, hint: Option<&Hint>, dest: &Path) -> u64 {
     let f = kit::fetch(c, r, hint, dest).await.expect("download");
     // Hashed as it was decoded: the same as reading the file again.
     let read_back = flowdeck::engine::sha256(dest).await.expect("hash");
@@ -88,7 +90,10 @@ async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_l
     let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Succeeded);
     let hint = s.hint.expect("a file link");
-    assert!(hint.contains("/v1beta/files/"), "{hint}");
+    assert!(
+        matches!(&hint, Hint::Url(u) if u.contains("/v1beta/files/")),
+        "{hint:?}"
+    );
     // The file is still PROCESSING right after completion: the download waits for ACTIVE.
     let dest = temp_dir("omni").join("v.part");
     let n = download(&c, &r, Some(&hint), &dest).await;
@@ -132,9 +137,9 @@ async fn inline_videos_are_decoded_as_they_stream() {
         .await
         .expect("created");
     let s = final_status(&c, &r).await;
-    assert_eq!(s.hint.as_deref(), Some("inline"));
+    assert_eq!(s.hint, Some(Hint::Inline));
     let dest = temp_dir("omni-inline").join("v.part");
-    assert_eq!(download(&c, &r, s.hint.as_deref(), &dest).await, 3 << 20);
+    assert_eq!(download(&c, &r, s.hint.as_ref(), &dest).await, 3 << 20);
     assert_same_bytes(&sim, &media_of(&sim, "inline please"), &dest);
     // Without a hint (a resumed take) the interaction is read again.
     let dest = temp_dir("omni-inline").join("again.part");
@@ -400,7 +405,10 @@ async fn pictures_go_to_omni_as_input_blocks() {
         };
         assert_eq!(c.supports(&shot), Ok(()), "{kind:?}");
         let made = c
-            .create_from("a calm sea", &shot, &[1], &[String::new()], None, inputs)
+            .create(&CreateSpec {
+                inputs,
+                ..CreateSpec::text("a calm sea", &shot, &[1], &[String::new()])
+            })
             .await
             .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         let s = final_status(&c, &made.refs[0]).await;

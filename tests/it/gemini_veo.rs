@@ -5,9 +5,11 @@
 
 use crate::kit;
 
+use std::path::Path;
 use std::time::Duration;
 
-use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::model::{Aspect, Hint, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::CreateSpec;
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::secret::Secret;
@@ -40,6 +42,16 @@ async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
     create_one(c, prompt, &shot(), None).await
 }
 
+/// Downloads one video, its link given as text (as the service names its file).
+async fn download(
+    c: &Client,
+    r: &RemoteRef,
+    hint: Option<&str>,
+    dest: &Path,
+) -> Result<u64, ProviderError> {
+    fetch_bytes(c, r, hint.map(Hint::from_text).as_ref(), dest).await
+}
+
 fn file_id(hint: &str) -> String {
     hint.rsplit('/')
         .next()
@@ -65,10 +77,10 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         );
         let s = final_status(&c, &r).await;
         assert_eq!(s.state, RemoteState::Succeeded);
-        let hint = s.hint.expect("a file uri");
+        let hint = s.hint.expect("a file uri").to_text();
         let dest = temp_dir("gemini").join("v.part");
         assert_eq!(
-            fetch_bytes(&c, &r, Some(&hint), &dest)
+            download(&c, &r, Some(&hint), &dest)
                 .await
                 .expect("download"),
             1 << 20
@@ -83,7 +95,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         );
         // Without a hint the client asks for the operation again.
         let dest = temp_dir("gemini").join("again.part");
-        fetch_bytes(&c, &r, None, &dest)
+        download(&c, &r, None, &dest)
             .await
             .expect("download without hint");
         assert_same_bytes(&sim, &file_id(&hint), &dest);
@@ -95,7 +107,7 @@ async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
     let sim = sim(keys).await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "leak bait").await.expect("create");
-    let hint = final_status(&c, &r).await.hint.expect("uri");
+    let hint = final_status(&c, &r).await.hint.expect("uri").to_text();
     // A careless client: the key as a default header, redirects followed by reqwest.
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
@@ -169,7 +181,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     s.duration = Some(6);
     s.resolution = Some(Resolution::P1080);
     let e = c
-        .create("p", &s, &[1], &[String::new()], None)
+        .create(&CreateSpec::text("p", &s, &[1], &[String::new()]))
         .await
         .expect_err("1080p 6s");
     assert!(
@@ -183,7 +195,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     };
     assert!(c.supports(&lite).expect_err("lite 4k").contains("4k"));
     assert!(
-        c.create("p", &lite, &[1], &[String::new()], None)
+        c.create(&CreateSpec::text("p", &lite, &[1], &[String::new()]))
             .await
             .is_err()
     );
@@ -230,7 +242,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     );
     // An unknown model, and a bad key.
     let unknown = c
-        .create(
+        .create(&CreateSpec::text(
             "p",
             &Shot {
                 model: Model::Raw("veo-9.9-generate-preview".into()),
@@ -238,8 +250,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
             },
             &[1],
             &[String::new()],
-            None,
-        )
+        ))
         .await;
     // An id the key does not list is refused before it is sent, naming what the key offers.
     assert!(
@@ -272,7 +283,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
     let sim = sim(keys).await;
     let (a, b) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
     let r = create(&a, "g1's scene").await.expect("create");
-    let hint = final_status(&a, &r).await.hint.expect("uri");
+    let hint = final_status(&a, &r).await.hint.expect("uri").to_text();
     let (s, _) = b
         .poll(std::slice::from_ref(&r))
         .await
@@ -283,7 +294,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
         s[0].failure
     );
     let dest = temp_dir("gemini").join("theirs.part");
-    let e = fetch_bytes(&b, &r, Some(&hint), &dest)
+    let e = download(&b, &r, Some(&hint), &dest)
         .await
         .expect_err("not theirs");
     assert!(matches!(e, ProviderError::AccountDenied(_)), "{e:?}");
@@ -297,7 +308,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
     // Two days later the file is gone, and the take says so.
     sim.expire_files("g1");
     let dest = temp_dir("gemini").join("late.part");
-    let e = fetch_bytes(&a, &r, Some(&hint), &dest)
+    let e = download(&a, &r, Some(&hint), &dest)
         .await
         .expect_err("expired");
     assert!(
@@ -315,22 +326,20 @@ async fn cut_downloads_resume() {
     .await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "cut me").await.expect("create");
-    let hint = final_status(&c, &r).await.hint.expect("uri");
+    let hint = final_status(&c, &r).await.hint.expect("uri").to_text();
     let dest = temp_dir("gemini").join("cut.part");
     sim.set_faults(Faults {
         cut_download: 1.0,
         ..Faults::default()
     });
     assert!(matches!(
-        fetch_bytes(&c, &r, Some(&hint), &dest).await,
+        download(&c, &r, Some(&hint), &dest).await,
         Err(ProviderError::Transient(_))
     ));
     let kept = kit::part_len(&dest).await;
     assert!(kept > 0 && kept < 2 << 20);
     sim.set_faults(Faults::default());
-    fetch_bytes(&c, &r, Some(&hint), &dest)
-        .await
-        .expect("resumes");
+    download(&c, &r, Some(&hint), &dest).await.expect("resumes");
     assert_same_bytes(&sim, &file_id(&hint), &dest);
     assert!(sim.report().credential_leaks.is_empty());
 }
@@ -361,11 +370,11 @@ async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
     let c = gemini_client(&sim, 0);
     let r = create(&c, "a heron at dawn").await.expect("create");
     let s = final_status(&c, &r).await;
-    let name = file_id(&s.hint.expect("a file uri"));
+    let name = file_id(&s.hint.expect("a file uri").to_text());
     // A storage link from an earlier redirect, expired since.
     let stale = format!("{}/video/{name}?Expires=1&Signature=stale", sim.cdn_url());
     let dest = temp_dir("gemini").join("refused.part");
-    let e = fetch_bytes(&c, &r, Some(&stale), &dest)
+    let e = download(&c, &r, Some(&stale), &dest)
         .await
         .expect_err("refused link");
     assert!(

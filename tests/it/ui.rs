@@ -1052,10 +1052,13 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
     // A finished 720p Flow video on alice, as the ledger keeps it.
     let (batch, takes) = w.batch("boats", "a paper boat", 1, temp("upscale"));
     let id = takes[0].id;
-    let remote = r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#;
+    let remote = flowdeck::model::RemoteRef::from_json(
+        r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#,
+    )
+    .expect("a Flow handle");
     w.record(
         id,
-        made_on_alice(remote, temp("upscale").join("boat.mp4"), 1),
+        made_on_alice(remote.clone(), temp("upscale").join("boat.mp4"), 1),
     );
     let mut update = match take(id, 1, TakeState::Done, "alice", None) {
         Event::Take(u) => u,
@@ -1093,8 +1096,12 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
             .expect("takes")
             .remove(0);
     assert_eq!(
-        (up.resolution, up.previous.as_deref(), up.account.as_deref()),
-        (Some(Resolution::K4), Some(remote), None),
+        (up.resolution, up.source.clone(), up.account.as_deref()),
+        (
+            Some(Resolution::K4),
+            Some(flowdeck::model::Source::Upscale(remote)),
+            None
+        ),
         "4K, from the original, waiting for alice's lane"
     );
     let meta =
@@ -1196,8 +1203,10 @@ fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
         &video,
     )
     .expect("copy");
-    let remote =
-        r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#;
+    let remote = flowdeck::model::RemoteRef::from_json(
+        r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#,
+    )
+    .expect("a Flow handle");
     w.record(takes[0].id, made_on_alice(remote, video.clone(), 1000));
     w.deliver([Message::Show(Screen::History)]);
     w.run_tasks(Message::History(flowdeck::ui::history::Message::Refresh));

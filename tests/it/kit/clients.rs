@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use flowdeck::model::{InputKind, Inputs, Shot};
+use flowdeck::model::{Hint, InputKind, Inputs, Shot, Source};
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
-use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
+use flowdeck::provider::{Client, CreateSpec, ProviderError, RemoteRef, RemoteStatus};
 use flowdeck::sim::RunningSim;
 
 use super::fetch;
@@ -43,7 +43,10 @@ pub async fn a_tiny_picture_is_refused(c: &Client, shot: &Shot, seeds: &[String]
         ..Inputs::default()
     };
     let e = c
-        .create_from("p", &shot, &[1], seeds, None, &tiny)
+        .create(&CreateSpec {
+            inputs: &tiny,
+            ..CreateSpec::text("p", &shot, &[1], seeds)
+        })
         .await
         .expect_err("too small");
     assert!(
@@ -60,10 +63,16 @@ pub async fn create_one(
     shot: &Shot,
     previous: Option<&str>,
 ) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, shot, &[1], &[String::new()], previous)
-        .await?
-        .refs
-        .remove(0))
+    let source = previous.map(|interaction| Source::Revise {
+        interaction: interaction.into(),
+    });
+    Ok(c.create(&CreateSpec {
+        source: source.as_ref(),
+        ..CreateSpec::text(prompt, shot, &[1], &[String::new()])
+    })
+    .await?
+    .refs
+    .remove(0))
 }
 
 /// Polls one video until it is final (or 10 s pass); its status.
@@ -84,7 +93,7 @@ pub async fn final_status(c: &Client, r: &RemoteRef) -> RemoteStatus {
 pub async fn fetch_bytes(
     c: &Client,
     r: &RemoteRef,
-    hint: Option<&str>,
+    hint: Option<&Hint>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
     fetch(c, r, hint, dest).await.map(|f| f.bytes)

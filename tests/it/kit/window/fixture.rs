@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use flowdeck::engine::LaneSpec;
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteRef, Scene, TakeState};
 use flowdeck::store::ledger::{Change, Ledger, TakeRecord};
 use flowdeck::ui::{App, Message, Phase, Running};
 use iced::{Settings as IcedSettings, Theme};
@@ -198,7 +198,7 @@ pub fn assigned(account: &str) -> (TakeState, Change) {
 
 /// A take's steps from alice making it to its file `path` of `bytes` on disk, `remote` being
 /// what the service named it.
-pub fn made_on_alice(remote: &str, path: PathBuf, bytes: u64) -> Vec<(TakeState, Change)> {
+pub fn made_on_alice(remote: RemoteRef, path: PathBuf, bytes: u64) -> Vec<(TakeState, Change)> {
     vec![
         assigned("alice"),
         (
@@ -211,7 +211,7 @@ pub fn made_on_alice(remote: &str, path: PathBuf, bytes: u64) -> Vec<(TakeState,
         (
             TakeState::Generating,
             Change {
-                remote: Some(remote.into()),
+                remote: Some(remote),
                 ..Change::default()
             },
         ),
