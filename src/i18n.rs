@@ -37,6 +37,36 @@ macro_rules! t {
     };
 }
 
+/// A message of the engine, a provider or the store, in the language being spoken: its key's
+/// words with its arguments (numbers the language's way, messages inside put into words
+/// first); a service's own words as they are.
+pub fn say(m: &crate::message::Message) -> String {
+    use crate::message::{Arg, VERBATIM};
+    use fluent::FluentValue;
+    if m.key == VERBATIM {
+        return match m.arg("text") {
+            Some(Arg::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+    }
+    let args: std::collections::HashMap<String, FluentValue<'static>> = m
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let v = match value {
+                Arg::Text(t) => FluentValue::from(t.clone()),
+                Arg::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                    FluentValue::from(*n as i64)
+                }
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Message(inner) => FluentValue::from(say(inner)),
+            };
+            (name.to_string(), v)
+        })
+        .collect();
+    LOADER.get_args(&m.key, args)
+}
+
 /// A language the window speaks: one folder under `i18n/` (its code) holding `flowdeck.ftl`.
 /// The list is read from the embedded files, so adding a language adds no code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

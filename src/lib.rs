@@ -9,6 +9,7 @@ pub mod engine;
 pub mod frames;
 pub mod i18n;
 pub mod logs;
+pub mod message;
 pub mod model;
 pub mod picture;
 pub mod platform;

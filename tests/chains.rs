@@ -223,11 +223,10 @@ async fn a_four_scene_chain_over_two_accounts_stays_on_each_copy_s_account() {
     let report = sim.report();
     assert!(report.ownership_violations.is_empty(), "{report:?}");
     assert_eq!(report.videos_created(), 8, "nothing is made twice");
-    let interaction =
-        |t: &TakeRecord| match RemoteRef::from_json(t.remote.as_deref().expect("remote")) {
-            Ok(RemoteRef::Omni { interaction }) => interaction,
-            other => panic!("not an Omni take: {other:?}"),
-        };
+    let interaction = |t: &TakeRecord| match t.remote.clone().expect("remote") {
+        RemoteRef::Omni { interaction } => interaction,
+        other => panic!("not an Omni take: {other:?}"),
+    };
     // The simulator's media per interaction prompt (each prompt is made once per copy).
     let mut chained = 0;
     for t in takes.iter().filter(|t| t.continues.is_some()) {
@@ -372,9 +371,8 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
     assert_eq!(counts.done, 3, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let report = sim.report();
-    let media_of = |t: &TakeRecord| match RemoteRef::from_json(t.remote.as_deref().expect("remote"))
-    {
-        Ok(RemoteRef::Vertex { operation, sample }) => {
+    let media_of = |t: &TakeRecord| match t.remote.clone().expect("remote") {
+        RemoteRef::Vertex { operation, sample } => {
             let id = operation.rsplit('/').next().expect("id").to_string();
             report
                 .media
@@ -547,8 +545,8 @@ async fn a_waiting_chained_scene_resumes_on_the_earlier_scene_s_account() {
     assert_eq!(counts.done, 2, "{counts:?}");
     let takes = ledger.batch_takes(batch).await.expect("takes");
     assert_eq!(takes[1].account.as_deref(), Some("g2"));
-    let first = match RemoteRef::from_json(takes[0].remote.as_deref().expect("remote")) {
-        Ok(RemoteRef::Omni { interaction }) => interaction,
+    let first = match takes[0].remote.clone().expect("remote") {
+        RemoteRef::Omni { interaction } => interaction,
         other => panic!("{other:?}"),
     };
     let report = sim.report();

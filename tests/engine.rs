@@ -129,8 +129,7 @@ async fn check_files(sim: &RunningSim, ledger: &Ledger, batch: i64) -> usize {
     let mut paths = HashSet::new();
     let mut done = 0;
     for t in takes.iter().filter(|t| t.state == TakeState::Done) {
-        let remote: serde_json::Value =
-            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
+        let remote = serde_json::to_value(t.remote.as_ref().expect("remote")).expect("json");
         let media = media_key(&remote);
         let path = t.path.clone().expect("path");
         assert!(paths.insert(path.clone()), "two takes share {path:?}");
@@ -1164,8 +1163,7 @@ async fn a_finished_flow_video_is_upscaled_on_its_own_account_next_to_the_origin
             "{}",
             path.display()
         );
-        let remote: serde_json::Value =
-            serde_json::from_str(up.remote.as_deref().expect("remote")).expect("json");
+        let remote = serde_json::to_value(up.remote.as_ref().expect("remote")).expect("json");
         let name = media_key(&remote);
         assert!(name.ends_with(suffix), "{name}");
         assert_same_bytes(&sim, &name, &path);

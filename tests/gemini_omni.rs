@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::model::{Hint, Source};
+use flowdeck::provider::CreateSpec;
 use flowdeck::provider::{Client, ProviderError, RemoteRef, RemoteStatus};
 use flowdeck::sim::{Faults, RunningSim, SimConfig};
 
@@ -42,10 +44,16 @@ async fn create_after(
     shot: &Shot,
     previous: Option<&str>,
 ) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, shot, &[1], &[String::new()], previous)
-        .await?
-        .refs
-        .remove(0))
+    let source = previous.map(|interaction| Source::Revise {
+        interaction: interaction.into(),
+    });
+    Ok(c.create(&CreateSpec {
+        source: source.as_ref(),
+        ..CreateSpec::text(prompt, shot, &[1], &[String::new()])
+    })
+    .await?
+    .refs
+    .remove(0))
 }
 
 async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
@@ -61,7 +69,7 @@ async fn wait(c: &Client, r: &RemoteRef) -> RemoteStatus {
     }
 }
 
-async fn download(c: &Client, r: &RemoteRef, hint: Option<&str>, dest: &Path) -> u64 {
+async fn download(c: &Client, r: &RemoteRef, hint: Option<&Hint>, dest: &Path) -> u64 {
     let f = common::fetch(c, r, hint, dest).await.expect("download");
     // Hashed as it was decoded: the same as reading the file again.
     let read_back = flowdeck::engine::sha256(dest).await.expect("hash");
@@ -109,7 +117,10 @@ async fn omni_flash_is_the_newest_omni_and_its_file_comes_home_without_the_key_l
     let s = wait(&c, &r).await;
     assert_eq!(s.state, RemoteState::Succeeded);
     let hint = s.hint.expect("a file link");
-    assert!(hint.contains("/v1beta/files/"), "{hint}");
+    assert!(
+        matches!(&hint, Hint::Url(u) if u.contains("/v1beta/files/")),
+        "{hint:?}"
+    );
     // The file is still PROCESSING right after completion: the download waits for ACTIVE.
     let dest = temp_dir("omni").join("v.part");
     let n = download(&c, &r, Some(&hint), &dest).await;
@@ -151,9 +162,9 @@ async fn inline_videos_are_decoded_as_they_stream() {
         .await
         .expect("created");
     let s = wait(&c, &r).await;
-    assert_eq!(s.hint.as_deref(), Some("inline"));
+    assert_eq!(s.hint, Some(Hint::Inline));
     let dest = temp_dir("omni-inline").join("v.part");
-    assert_eq!(download(&c, &r, s.hint.as_deref(), &dest).await, 3 << 20);
+    assert_eq!(download(&c, &r, s.hint.as_ref(), &dest).await, 3 << 20);
     assert_same_bytes(&sim, &media_of(&sim, "inline please"), &dest);
     // Without a hint (a resumed take) the interaction is read again.
     let dest = temp_dir("omni-inline").join("again.part");
@@ -479,7 +490,10 @@ async fn pictures_go_to_omni_as_input_blocks() {
         };
         assert_eq!(c.supports(&shot), Ok(()), "{kind:?}");
         let made = c
-            .create_from("a calm sea", &shot, &[1], &[String::new()], None, inputs)
+            .create(&CreateSpec {
+                inputs,
+                ..CreateSpec::text("a calm sea", &shot, &[1], &[String::new()])
+            })
             .await
             .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         let s = wait(&c, &made.refs[0]).await;
@@ -495,21 +509,19 @@ async fn pictures_go_to_omni_as_input_blocks() {
     assert_eq!(counts, [1, 2, 3]);
     // A picture Omni cannot take is refused before anything is sent.
     let before = sim.report().videos_created();
+    let shot = Shot {
+        inputs: InputKind::Start,
+        ..omni(None, None)
+    };
+    let tiny = Inputs {
+        start: Some(fixtures.join("tiny.png")),
+        ..Inputs::default()
+    };
     let e = c
-        .create_from(
-            "p",
-            &Shot {
-                inputs: InputKind::Start,
-                ..omni(None, None)
-            },
-            &[1],
-            &[String::new()],
-            None,
-            &Inputs {
-                start: Some(fixtures.join("tiny.png")),
-                ..Inputs::default()
-            },
-        )
+        .create(&CreateSpec {
+            inputs: &tiny,
+            ..CreateSpec::text("p", &shot, &[1], &[String::new()])
+        })
         .await
         .expect_err("too small");
     assert!(

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{assert_same_bytes, gemini_client, temp_dir};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::CreateSpec;
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig, Operation};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::secret::Secret;
@@ -40,10 +41,12 @@ fn shot() -> Shot {
 }
 
 async fn create(c: &Client, prompt: &str) -> Result<RemoteRef, ProviderError> {
-    Ok(c.create(prompt, &shot(), &[1], &[String::new()], None)
-        .await?
-        .refs
-        .remove(0))
+    Ok(
+        c.create(&CreateSpec::text(prompt, &shot(), &[1], &[String::new()]))
+            .await?
+            .refs
+            .remove(0),
+    )
 }
 
 /// Polls until final; returns (state, download hint, failure).
@@ -66,7 +69,10 @@ async fn download(
     hint: Option<&str>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
-    common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
+    let hint = hint.map(flowdeck::model::Hint::from_text);
+    common::fetch(c, r, hint.as_ref(), dest)
+        .await
+        .map(|f| f.bytes)
 }
 
 fn file_id(hint: &str) -> String {
@@ -93,7 +99,7 @@ async fn create_poll_and_download_through_the_redirect_without_leaking_the_key()
         );
         let s = wait(&c, &r).await;
         assert_eq!(s.state, RemoteState::Succeeded);
-        let hint = s.hint.expect("a file uri");
+        let hint = s.hint.expect("a file uri").to_text();
         let dest = temp_dir("gemini").join("v.part");
         assert_eq!(
             download(&c, &r, Some(&hint), &dest)
@@ -128,7 +134,7 @@ async fn the_simulator_records_a_key_that_follows_a_redirect_to_another_host() {
     let sim = sim(|_| {}).await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "leak bait").await.expect("create");
-    let hint = wait(&c, &r).await.hint.expect("uri");
+    let hint = wait(&c, &r).await.hint.expect("uri").to_text();
     // A careless client: the key as a default header, redirects followed by reqwest.
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
@@ -205,7 +211,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     s.duration = Some(6);
     s.resolution = Some(Resolution::P1080);
     let e = c
-        .create("p", &s, &[1], &[String::new()], None)
+        .create(&CreateSpec::text("p", &s, &[1], &[String::new()]))
         .await
         .expect_err("1080p 6s");
     assert!(
@@ -219,7 +225,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     };
     assert!(c.supports(&lite).expect_err("lite 4k").contains("4k"));
     assert!(
-        c.create("p", &lite, &[1], &[String::new()], None)
+        c.create(&CreateSpec::text("p", &lite, &[1], &[String::new()]))
             .await
             .is_err()
     );
@@ -266,7 +272,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     );
     // An unknown model, and a bad key.
     let unknown = c
-        .create(
+        .create(&CreateSpec::text(
             "p",
             &Shot {
                 model: Model::Raw("veo-9.9-generate-preview".into()),
@@ -274,8 +280,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
             },
             &[1],
             &[String::new()],
-            None,
-        )
+        ))
         .await;
     // An id the key does not list is refused before it is sent, naming what the key offers.
     assert!(
@@ -308,7 +313,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
     let sim = sim(|_| {}).await;
     let (a, b) = (gemini_client(&sim, 0), gemini_client(&sim, 1));
     let r = create(&a, "g1's scene").await.expect("create");
-    let hint = wait(&a, &r).await.hint.expect("uri");
+    let hint = wait(&a, &r).await.hint.expect("uri").to_text();
     let (s, _) = b
         .poll(std::slice::from_ref(&r))
         .await
@@ -347,7 +352,7 @@ async fn cut_downloads_resume() {
     let sim = sim(|c| c.video_bytes = Some(2 << 20)).await;
     let c = gemini_client(&sim, 0);
     let r = create(&c, "cut me").await.expect("create");
-    let hint = wait(&c, &r).await.hint.expect("uri");
+    let hint = wait(&c, &r).await.hint.expect("uri").to_text();
     let dest = temp_dir("gemini").join("cut.part");
     sim.set_faults(Faults {
         cut_download: 1.0,
@@ -387,7 +392,7 @@ async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
     let c = gemini_client(&sim, 0);
     let r = create(&c, "a heron at dawn").await.expect("create");
     let s = wait(&c, &r).await;
-    let name = file_id(&s.hint.expect("a file uri"));
+    let name = file_id(&s.hint.expect("a file uri").to_text());
     // A storage link from an earlier redirect, expired since.
     let stale = format!("{}/video/{name}?Expires=1&Signature=stale", sim.cdn_url());
     let dest = temp_dir("gemini").join("refused.part");

@@ -367,3 +367,68 @@ fn every_command_and_argument_has_help_words() {
         "--help words for nothing that exists: {stale:?}"
     );
 }
+
+/// Every message the engine, the providers and the store make (`msg!("key", name = …)`) has its
+/// key in the English file, and every argument it gives is one the words use: a message is
+/// data until a front end puts it into words, so nothing checks it when compiling.
+#[test]
+fn every_message_key_and_argument_is_in_the_words() {
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    let english = english_shape();
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for f in &files {
+        let code = std::fs::read_to_string(f).expect("read");
+        for (at, _) in code.match_indices("msg!(") {
+            // Not in a comment (the macro's own documentation shows one).
+            let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+            if code[line_start..at].trim_start().starts_with("//") {
+                continue;
+            }
+            let rest = &code[at + 5..];
+            let Some(open) = rest.find('"') else { continue };
+            if !rest[..open].trim().is_empty() {
+                continue;
+            }
+            let Some(close) = rest[open + 1..].find('"') else {
+                continue;
+            };
+            let key = &rest[open + 1..open + 1 + close];
+            // The arguments up to the closing parenthesis of this call.
+            let mut depth = 1;
+            let mut end = 0;
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let args = &rest[open + 2 + close..end];
+            seen += 1;
+            let Some((vars, _)) = english.get(key) else {
+                wrong.push(format!("{}: no key {key}", f.display()));
+                continue;
+            };
+            for part in args.split(',') {
+                if let Some((name, _)) = part.split_once('=')
+                    && let name = name.trim()
+                    && !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !vars.contains(name)
+                {
+                    wrong.push(format!("{}: {key} has no ${name}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no message found: the scanner is broken");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -1344,7 +1344,10 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
         }))
         .expect("batch");
     let id = takes[0].id;
-    let remote = r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#;
+    let remote = flowdeck::model::RemoteRef::from_json(
+        r#"{"provider":"flow","name":"m1","project_id":"project","workflow":"w1","api":"batchexecute"}"#,
+    )
+    .expect("a Flow handle");
     for (to, change) in [
         (
             TakeState::Assigned,
@@ -1363,7 +1366,7 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
         (
             TakeState::Generating,
             Change {
-                remote: Some(remote.into()),
+                remote: Some(remote.clone()),
                 ..Change::default()
             },
         ),
@@ -1438,8 +1441,12 @@ fn upscale_asks_which_size_and_sends_a_4k_upscale_on_the_take_s_account() -> Res
         .expect("takes")
         .remove(0);
     assert_eq!(
-        (up.resolution, up.previous.as_deref(), up.account.as_deref()),
-        (Some(Resolution::K4), Some(remote), None),
+        (up.resolution, up.source.clone(), up.account.as_deref()),
+        (
+            Some(Resolution::K4),
+            Some(flowdeck::model::Source::Upscale(remote)),
+            None
+        ),
         "4K, from the original, waiting for alice's lane"
     );
     let meta = rt
@@ -1590,7 +1597,7 @@ fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
     let steps = [
         (TakeState::Assigned, Change { account: Some("alice".into()), ..Change::default() }),
         (TakeState::Submitting, Change { submitted: true, ..Change::default() }),
-        (TakeState::Generating, Change { remote: Some(r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#.into()), ..Change::default() }),
+        (TakeState::Generating, Change { remote: flowdeck::model::RemoteRef::from_json(r#"{"provider":"flow","name":"m1","project_id":"p","workflow":"w1","api":"batchexecute"}"#).ok(), ..Change::default() }),
         (TakeState::Ready, Change::default()),
         (TakeState::Downloading, Change { path: Some(video.clone()), ..Change::default() }),
         (TakeState::Done, Change { bytes: Some(1000), ..Change::default() }),

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::{assert_same_bytes, temp_dir, vertex_client};
 use flowdeck::model::{Aspect, Model, RemoteState, Resolution, Shot};
+use flowdeck::provider::CreateSpec;
 use flowdeck::provider::vertex::{Credentials, Project, VertexClient, VertexConfig};
 use flowdeck::provider::{Client, ProviderError, RemoteRef};
 use flowdeck::sim::{RunningSim, SimConfig};
@@ -62,7 +63,7 @@ fn key_of(r: &RemoteRef) -> String {
 async fn download(
     c: &Client,
     r: &RemoteRef,
-    hint: Option<&str>,
+    hint: Option<&flowdeck::model::Hint>,
     dest: &Path,
 ) -> Result<u64, ProviderError> {
     common::fetch(c, r, hint, dest).await.map(|f| f.bytes)
@@ -74,13 +75,12 @@ async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token
     for storage in [None, Some("gs://studio-bucket/flowdeck")] {
         let c = client(&sim, "v1", storage);
         let made = c
-            .create(
+            .create(&CreateSpec::text(
                 "a lighthouse at dusk",
                 &veo(Some(8), Some(Resolution::P1080)),
                 &[42, 43, 44],
                 &[],
-                None,
-            )
+            ))
             .await
             .expect("created");
         assert_eq!(made.refs.len(), 3, "three copies from one request");
@@ -88,8 +88,12 @@ async fn copies_come_home_inline_and_from_cloud_storage_with_the_project_s_token
         let dir = temp_dir("vertex-dl");
         for (i, (r, s)) in made.refs.iter().zip(&statuses).enumerate() {
             assert_eq!(s.state, RemoteState::Succeeded, "{s:?}");
-            let hint = s.hint.as_deref().expect("a hint");
-            assert_eq!(hint.starts_with("gs://"), storage.is_some(), "{hint}");
+            let hint = s.hint.as_ref().expect("a hint");
+            assert_eq!(
+                matches!(hint, flowdeck::model::Hint::Stored(gs) if gs.starts_with("gs://")),
+                storage.is_some(),
+                "{hint:?}"
+            );
             let dest = dir.join(format!("{i}.mp4.part"));
             if storage.is_some() {
                 // A cut download resumes from where it stopped (Range on Cloud Storage).
@@ -142,7 +146,7 @@ async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() 
     let sim = sim(|_| {}).await;
     let (c1, c2) = (client(&sim, "v1", None), client(&sim, "v2", None));
     let made = c1
-        .create("mine", &veo(None, None), &[1], &[], None)
+        .create(&CreateSpec::text("mine", &veo(None, None), &[1], &[]))
         .await
         .expect("created");
     finished(&c1, &made.refs).await;
@@ -151,9 +155,14 @@ async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() 
     assert!(e.to_string().contains("not one of project"), "{e}");
     let dest = temp_dir("vertex-x").join("x.mp4.part");
     assert!(
-        download(&c2, &made.refs[0], Some("inline"), &dest)
-            .await
-            .is_err()
+        download(
+            &c2,
+            &made.refs[0],
+            Some(&flowdeck::model::Hint::Inline),
+            &dest
+        )
+        .await
+        .is_err()
     );
     let report = sim.report();
     assert!(
@@ -170,7 +179,7 @@ async fn refused_tokens_are_replaced_once_and_expiring_ones_before_they_expire()
     let sim = sim(|c| c.vertex_token_ttl = Duration::from_secs(21)).await;
     let c = client(&sim, "v1", None);
     let made = c
-        .create("one", &veo(None, None), &[7], &[], None)
+        .create(&CreateSpec::text("one", &veo(None, None), &[7], &[]))
         .await
         .expect("created");
     assert_eq!(sim.report().account("v1").expect("v1").token_requests, 1);
@@ -278,23 +287,21 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
     }
     // The project's quota: the second create in the minute waits (nothing made, nothing lost).
     let ok = c1
-        .create(
+        .create(&CreateSpec::text(
             "a calm sea",
             &Shot::new(Model::Veo31, Aspect::Landscape),
             &[1],
             &[],
-            None,
-        )
+        ))
         .await
         .expect("first");
     let e = c1
-        .create(
+        .create(&CreateSpec::text(
             "a calm sea again",
             &Shot::new(Model::Veo31, Aspect::Landscape),
             &[2],
             &[],
-            None,
-        )
+        ))
         .await
         .expect_err("quota");
     assert!(
@@ -318,11 +325,11 @@ async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
     let c = client(&sim, "v1", None);
     let shot = Shot::new(Model::Veo31, Aspect::Landscape);
     let filtered = c
-        .create("a #unsafe scene", &shot, &[1, 2], &[], None)
+        .create(&CreateSpec::text("a #unsafe scene", &shot, &[1, 2], &[]))
         .await
         .expect("sent");
     let failed = c
-        .create("a scene #error", &shot, &[3], &[], None)
+        .create(&CreateSpec::text("a scene #error", &shot, &[3], &[]))
         .await
         .expect("sent");
     let s = finished(&c, &filtered.refs).await;
@@ -340,7 +347,7 @@ async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
     assert_eq!(s[0].state, RemoteState::Failed);
     assert!(s[0].failure.is_some());
     let e = c
-        .create("a #blocked prompt", &shot, &[1], &[], None)
+        .create(&CreateSpec::text("a #blocked prompt", &shot, &[1], &[]))
         .await
         .expect_err("refused at submit");
     assert!(e.proves_not_created(), "{e:?}");
@@ -653,7 +660,10 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
         };
         assert_eq!(c.supports(&shot), Ok(()), "{kind:?}");
         let made = c
-            .create_from("a calm sea", &shot, &[1], &[], None, inputs)
+            .create(&CreateSpec {
+                inputs,
+                ..CreateSpec::text("a calm sea", &shot, &[1], &[])
+            })
             .await
             .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         finished(&c, &made.refs).await;
@@ -690,21 +700,19 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
     };
     assert!(c.supports(&upscale).is_err());
     let before = sim.report().account("v1").expect("v1").requests;
+    let shot = Shot {
+        inputs: InputKind::Start,
+        ..veo(None, None)
+    };
+    let tiny = Inputs {
+        start: Some(fixtures.join("tiny.png")),
+        ..Inputs::default()
+    };
     let e = c
-        .create_from(
-            "p",
-            &Shot {
-                inputs: InputKind::Start,
-                ..veo(None, None)
-            },
-            &[1],
-            &[],
-            None,
-            &Inputs {
-                start: Some(fixtures.join("tiny.png")),
-                ..Inputs::default()
-            },
-        )
+        .create(&CreateSpec {
+            inputs: &tiny,
+            ..CreateSpec::text("p", &shot, &[1], &[])
+        })
         .await
         .expect_err("too small");
     assert!(
@@ -744,7 +752,12 @@ async fn lite_is_offered_where_the_project_lists_it() {
         [Resolution::P720, Resolution::P1080]
     );
     let made = c
-        .create("a paper lantern", &lite(Resolution::P1080), &[1], &[], None)
+        .create(&CreateSpec::text(
+            "a paper lantern",
+            &lite(Resolution::P1080),
+            &[1],
+            &[],
+        ))
         .await
         .expect("made");
     assert_eq!(

@@ -202,7 +202,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
                 .map_or(SeedChoice::Random, SeedChoice::Fixed),
             duration: d.duration.or(args.duration),
             resolution: d.resolution.or(args.resolution),
-            previous: None,
+            source: None,
             inputs: d.inputs,
             continues: d.continues,
         })

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::Shared;
 use super::record::Recorder;
-use crate::model::TakeState;
+use crate::model::{Hint, Source, TakeState};
 use crate::provider::transfer::{self, Fetched, Progress};
 use crate::provider::{Client, ProviderError, RemoteRef};
 use crate::store::ledger::{Change, TakeRecord};
@@ -130,7 +130,7 @@ async fn attempt(
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(id, (done, total));
         };
-        let fetched = bring_home(client, remote, take.hint.as_deref(), &path, &mut report).await?;
+        let fetched = bring_home(client, remote, take.hint.as_ref(), &path, &mut report).await?;
         (fetched.bytes, fetched.sha256)
     };
     let holds = scenes_held(shared, take).await?;
@@ -165,7 +165,7 @@ async fn scenes_held(shared: &Shared, take: &TakeRecord) -> Result<Vec<u32>, Pro
 pub async fn bring_home(
     client: &Client,
     remote: &RemoteRef,
-    hint: Option<&str>,
+    hint: Option<&Hint>,
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<Fetched, ProviderError> {
@@ -250,21 +250,18 @@ async fn write_sidecar(
         "bytes": bytes,
         "sha256": sha,
     });
-    match (
-        take.continues,
-        take.previous.as_deref().map(RemoteRef::from_json),
-    ) {
-        // A chained scene names the scene it continues (and, when known here, that video).
-        (Some(n), source) => {
-            sidecar["continues_scene"] = serde_json::json!(n);
-            if let Some(Ok(source)) = source {
-                sidecar["continues"] = source.ids();
-            }
+    // A chained scene names the scene it continues (and, when known here, that video).
+    if let Some(n) = take.continues {
+        sidecar["continues_scene"] = serde_json::json!(n);
+    }
+    match &take.source {
+        Some(Source::Extend(from)) => sidecar["continues"] = from.ids(),
+        // A Flow upscale names the video it enlarges; a revision, the interaction it changes.
+        Some(Source::Upscale(from)) => sidecar["upscale_of"] = from.ids(),
+        Some(Source::Revise { interaction }) => {
+            sidecar["revision_of"] = serde_json::json!(interaction)
         }
-        // A Flow upscale names the video it enlarges.
-        (None, Some(Ok(source))) => sidecar["upscale_of"] = source.ids(),
-        (None, Some(Err(_))) => sidecar["revision_of"] = serde_json::json!(take.previous),
-        (None, None) => {}
+        None => {}
     }
     // An extension's file is the whole story so far: the scenes it holds, oldest first.
     if !holds.is_empty() {

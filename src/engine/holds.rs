@@ -18,11 +18,7 @@ pub fn extension_holds_earlier(remote: &RemoteRef) -> bool {
 
 /// A chained take made by an extension that holds the earlier video.
 fn accumulates(t: &TakeRecord) -> bool {
-    t.continues.is_some()
-        && t.remote
-            .as_deref()
-            .and_then(|r| RemoteRef::from_json(r).ok())
-            .is_some_and(|r| extension_holds_earlier(&r))
+    t.continues.is_some() && t.remote.as_ref().is_some_and(extension_holds_earlier)
 }
 
 /// The take `t` continues among `takes`: the same copy of the earlier scene, or its first copy
@@ -113,7 +109,7 @@ mod tests {
             seed: 1,
             state: TakeState::Done,
             account: Some("g1".into()),
-            remote: Some(remote.to_json()),
+            remote: Some(remote.clone()),
             hint: None,
             error_class: None,
             error: None,
@@ -129,7 +125,7 @@ mod tests {
             duration: None,
             resolution: None,
             request: None,
-            previous: None,
+            source: None,
             inputs: Default::default(),
             continues,
         }
@@ -183,8 +179,10 @@ mod tests {
             chain_files(&takes, &takes[0]),
             [PathBuf::from("/v/002_1.mp4")]
         );
-        let flow = RemoteRef::from_json(r#"{"provider":"flow","name":"m","project_id":"p"}"#)
-            .expect("a Flow handle");
+        let flow = RemoteRef::from_json(
+            r#"{"provider":"flow","name":"m","project_id":"p","api":"batchexecute"}"#,
+        )
+        .expect("a Flow handle");
         let started = take(4, 2, 1, Some(1), &flow);
         assert!(scenes_held(&takes, &started).is_empty());
     }

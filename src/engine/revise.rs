@@ -2,7 +2,7 @@
 //! A Gemini Omni revision names the earlier interaction (another key's id is "Invalid
 //! interaction name"); a Flow upscale names the earlier media (only its account may).
 
-use crate::model::{BatchSpec, Mode, Resolution, Scene, SeedChoice, TakeState};
+use crate::model::{BatchSpec, Mode, Resolution, Scene, SeedChoice, Source, TakeState};
 use crate::provider::RemoteRef;
 use crate::store::ledger::TakeRecord;
 
@@ -11,8 +11,8 @@ pub fn interaction(take: &TakeRecord) -> Option<String> {
     if take.state != TakeState::Done {
         return None;
     }
-    match RemoteRef::from_json(take.remote.as_deref()?) {
-        Ok(RemoteRef::Omni { interaction }) => Some(interaction),
+    match take.remote.as_ref()? {
+        RemoteRef::Omni { interaction } => Some(interaction.clone()),
         _ => None,
     }
 }
@@ -51,7 +51,9 @@ pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSp
             seed: SeedChoice::Random,
             duration: take.duration,
             resolution: take.resolution,
-            previous: Some(previous),
+            source: Some(Source::Revise {
+                interaction: previous,
+            }),
             inputs: crate::model::Inputs::default(),
             continues: None,
         }],
@@ -66,10 +68,7 @@ pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSp
 pub fn upscalable(take: &TakeRecord) -> bool {
     take.state == TakeState::Done
         && take.resolution.is_none_or(|r| r == Resolution::P720)
-        && matches!(
-            take.remote.as_deref().map(RemoteRef::from_json),
-            Some(Ok(RemoteRef::Flow(_)))
-        )
+        && matches!(take.remote, Some(RemoteRef::Flow(_)))
 }
 
 /// A one-scene batch that upscales `take` to `to` on the take's account, its file next to the
@@ -108,7 +107,7 @@ pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, Str
             seed: SeedChoice::Fixed(take.seed),
             duration: take.duration,
             resolution: Some(to),
-            previous: take.remote.clone(),
+            source: take.remote.clone().map(Source::Upscale),
             inputs: crate::model::Inputs::default(),
             continues: None,
         }],
@@ -138,7 +137,7 @@ mod tests {
             seed: 3,
             state: TakeState::Done,
             account: Some("g1".into()),
-            remote: Some(remote.to_json()),
+            remote: Some(remote.clone()),
             hint: None,
             error_class: None,
             error: None,
@@ -154,7 +153,7 @@ mod tests {
             duration: Some(6),
             resolution: Some(Resolution::P1080),
             request: None,
-            previous: None,
+            source: None,
             inputs: Default::default(),
             continues: None,
         }
@@ -173,7 +172,12 @@ mod tests {
         assert_eq!(spec.label, "coast_revision_of_7");
         let s = &spec.scenes[0];
         assert_eq!(s.prompt, "make it night");
-        assert_eq!(s.previous.as_deref(), Some("v1_abc"));
+        assert_eq!(
+            s.source,
+            Some(Source::Revise {
+                interaction: "v1_abc".into()
+            })
+        );
         assert_eq!(
             (s.model.clone(), s.aspect),
             (Model::OmniFlash, Aspect::Portrait)
@@ -203,7 +207,7 @@ mod tests {
             name: "m".into(),
             project_id: "p".into(),
             workflow: None,
-            api: Default::default(),
+            api: crate::model::Api::Batchexecute,
         }));
         assert!(!revisable(&flow));
         assert!(batch(&done(omni()), " ", 1).unwrap_err().contains("empty"));

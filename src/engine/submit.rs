@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::record::Recorder;
 use crate::model::TakeState;
-use crate::provider::{Client, ProviderError, RemoteRef};
+use crate::provider::{Client, CreateSpec, ProviderError, RemoteRef};
 use crate::store::ledger::{Change, TakeRecord};
 
 /// A take now generating remotely.
@@ -40,7 +40,7 @@ async fn record_made(
     for wait_ms in [0, 200, 1000, 3000] {
         tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
         let change = Change {
-            remote: Some(remote.to_json()),
+            remote: Some(remote.clone()),
             ..Change::default()
         };
         match rec.record(take, TakeState::Generating, change).await {
@@ -127,15 +127,16 @@ pub async fn submit(
     }
     let first = &group[0];
     let seeds: Vec<u32> = group.iter().map(|t| t.seed).collect();
+    let shot = first.shot();
     let result = client
-        .create_from(
-            &first.prompt,
-            &first.shot(),
-            &seeds,
-            &requests,
-            first.previous.as_deref(),
-            &first.inputs,
-        )
+        .create(&CreateSpec {
+            prompt: &first.prompt,
+            shot: &shot,
+            seeds: &seeds,
+            requests: &requests,
+            source: first.source.as_ref(),
+            inputs: &first.inputs,
+        })
         .await;
     match result {
         Ok(submitted) => {

@@ -25,6 +25,16 @@ pub struct Inputs {
     pub video: Option<PathBuf>,
 }
 
+impl Inputs {
+    /// No pictures and no earlier video: a scene made from its prompt alone.
+    pub const NONE: Inputs = Inputs {
+        start: None,
+        end: None,
+        references: Vec::new(),
+        video: None,
+    };
+}
+
 /// Which kind of request the inputs make, for checking what an account can do before spending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum InputKind {

@@ -1,11 +1,13 @@
 //! The shared vocabulary: plain data with no I/O, used by every layer.
 
 mod inputs;
+pub mod remote;
 
 use std::fmt;
 use std::str::FromStr;
 
 pub use inputs::{InputKind, Inputs, MAX_REFERENCES};
+pub use remote::{Api, Hint, MediaRef, RemoteRef, Source};
 
 use serde::{Deserialize, Serialize};
 
@@ -395,10 +397,10 @@ pub struct Scene {
     pub duration: Option<u8>,
     #[serde(default)]
     pub resolution: Option<Resolution>,
-    /// A revision: the earlier video's interaction id (Gemini Omni), which the prompt then
-    /// instructs how to change.
+    /// What it is made from besides its prompt and pictures: a revision's or an upscale's
+    /// earlier video.
     #[serde(default)]
-    pub previous: Option<String>,
+    pub source: Option<Source>,
     /// Start/end frames or reference images.
     #[serde(default)]
     pub inputs: Inputs,
@@ -420,7 +422,7 @@ impl Scene {
             seed: SeedChoice::Random,
             duration: None,
             resolution: None,
-            previous: None,
+            source: None,
             inputs: Inputs::default(),
             continues: None,
         }
@@ -434,7 +436,7 @@ impl Scene {
             resolution: self.resolution,
             inputs: InputKind::of(
                 self.continues.is_some(),
-                self.previous.is_some(),
+                self.source.is_some(),
                 &self.inputs,
             ),
         }

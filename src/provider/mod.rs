@@ -16,5 +16,5 @@ pub mod veo_id;
 pub mod vertex;
 pub mod video_file;
 
-pub use client::{AccountStatus, Client, Lookup, RemoteRef, RemoteStatus, Submitted};
+pub use client::{AccountStatus, Client, CreateSpec, Lookup, RemoteRef, RemoteStatus, Submitted};
 pub use error::ProviderError;

@@ -208,8 +208,7 @@ pub async fn round(bin: &str, dir: PathBuf, r: &Round) -> Outcome {
             continue;
         };
         outcome.done += 1;
-        let remote: serde_json::Value =
-            serde_json::from_str(t.remote.as_deref().unwrap_or("{}")).unwrap_or_default();
+        let remote = serde_json::to_value(&t.remote).unwrap_or_default();
         let expected = sim.expected_video(&media_key(&remote)).map(|v| v.to_vec());
         let got = std::fs::read(path).ok();
         let sha = got.as_ref().map(|b| hex::encode(Sha256::digest(b)));

@@ -130,7 +130,7 @@ pub fn vertex_client(sim: &RunningSim, name: &str, storage: Option<&str>) -> Cli
 pub async fn fetch(
     c: &Client,
     r: &RemoteRef,
-    hint: Option<&str>,
+    hint: Option<&flowdeck::model::Hint>,
     dest: &Path,
 ) -> Result<transfer::Fetched, ProviderError> {
     let mut progress = |_: u64, _: Option<u64>| {};
@@ -177,8 +177,7 @@ pub async fn assert_all_on_disk(
     assert_eq!(takes.len(), n);
     for t in &takes {
         assert_eq!(t.state, flowdeck::model::TakeState::Done, "{t:?}");
-        let remote: serde_json::Value =
-            serde_json::from_str(t.remote.as_deref().expect("remote")).expect("json");
+        let remote = serde_json::to_value(t.remote.as_ref().expect("remote")).expect("json");
         assert_same_bytes(sim, &media_key(&remote), t.path.as_deref().expect("path"));
     }
     for (take, n) in ledger.created_counts().await.expect("counts") {

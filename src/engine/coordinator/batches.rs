@@ -428,7 +428,7 @@ fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
     if !s.inputs.is_empty() {
         return Err(crate::t!("chain-no-pictures", scene = n));
     }
-    if s.previous.is_some() {
+    if s.source.is_some() {
         return Err(crate::t!("chain-not-revision"));
     }
     Ok(())

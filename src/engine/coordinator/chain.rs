@@ -3,7 +3,7 @@
 //! with the reason when the earlier video cannot come.
 
 use super::Coordinator;
-use crate::model::{AccountId, TakeId, TakeState};
+use crate::model::{AccountId, Source, TakeId, TakeState};
 use crate::store::ledger::{Change, TakeRecord};
 
 /// Where a take stands with the scene it continues.
@@ -126,11 +126,11 @@ impl Coordinator {
             })?);
             return Ok(());
         }
-        take.previous = record.remote;
-        take.inputs.video = record.path;
-        if take.previous.is_none() {
+        let Some(remote) = record.remote else {
             return Err(crate::t!("chain-no-remote", take = parent));
-        }
+        };
+        take.source = Some(Source::Extend(remote));
+        take.inputs.video = record.path;
         Ok(())
     }
 }

@@ -23,12 +23,7 @@ pub(super) async fn claimed(
             .batch_takes(b)
             .await
             .map_err(|e| ProviderError::Local(e.to_string()))?;
-        held.extend(
-            takes
-                .iter()
-                .filter_map(|t| t.remote.as_deref())
-                .filter_map(|r| RemoteRef::from_json(r).ok()),
-        );
+        held.extend(takes.iter().filter_map(|t| t.remote.clone()));
     }
     Ok(held)
 }
@@ -53,7 +48,7 @@ impl Lane {
         // client uuid, so the listing cannot prove it absent: it is never looked up there.
         let (takes, blind): (Vec<TakeRecord>, Vec<TakeRecord>) = takes
             .into_iter()
-            .partition(|t| t.request.is_some() && t.previous.is_none());
+            .partition(|t| t.request.is_some() && t.source.is_none());
         if !blind.is_empty() {
             // Nothing to look them up by: they stay Uncertain, settled.
             self.report(LaneReport::Reconciling {
@@ -160,7 +155,7 @@ impl Lane {
             Found::Made(remote) => (
                 TakeState::Generating,
                 Change {
-                    remote: Some(remote.to_json()),
+                    remote: Some(remote.clone()),
                     ..Change::default()
                 },
             ),

@@ -9,12 +9,9 @@ impl Lane {
             self.look_up(vec![take]);
             return;
         }
-        let remote = match take.remote.as_deref().map(RemoteRef::from_json) {
-            Some(Ok(r)) => r,
-            _ => {
-                tracing::error!(take = take.id, "a resumed take has no readable remote id");
-                return;
-            }
+        let Some(remote) = take.remote.clone() else {
+            tracing::error!(take = take.id, "a resumed take has no remote id");
+            return;
         };
         match take.state {
             TakeState::Generating => {

@@ -4,67 +4,47 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use tokio::sync::watch;
 
 use super::error::ProviderError;
-use super::flow::{self, CreateRequest, FlowClient, MediaRef, Presence, RequestRef};
+use super::flow::{self, CreateRequest, FlowClient, Presence, RequestRef};
 use super::gemini::{self, GeminiClient};
 use super::transfer::{Fetched, Progress};
 use super::vertex::{self, VertexClient};
-use crate::model::{Inputs, RemoteState, Shot};
+pub use crate::model::RemoteRef;
+use crate::model::{Hint, Inputs, RemoteState, Shot, Source};
 
 mod status;
 use status::{each_its_own, gemini_status, vertex_statuses, wrong_provider};
 
-/// The remote handle of one video, as the ledger keeps it (JSON). Never a credential.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "provider", rename_all = "lowercase")]
-pub enum RemoteRef {
-    Flow(MediaRef),
-    /// Veo on the Gemini API: `models/{model}/operations/{id}`.
-    Gemini {
-        operation: String,
-    },
-    /// Gemini Omni on the Gemini API: an interaction id (kept so the video can be revised).
-    Omni {
-        interaction: String,
-    },
-    /// Veo on Vertex AI: one sample (0-based) of a `projects/…/operations/…` operation.
-    Vertex {
-        operation: String,
-        sample: u32,
-    },
+/// One create: what the engine asks a provider to make.
+#[derive(Debug, Clone, Copy)]
+pub struct CreateSpec<'a> {
+    pub prompt: &'a str,
+    pub shot: &'a Shot,
+    /// One per video asked for.
+    pub seeds: &'a [u32],
+    /// What each video's create carries, recorded before sending ([`Client::prepare`]).
+    pub requests: &'a [String],
+    pub source: Option<&'a Source>,
+    pub inputs: &'a Inputs,
 }
 
-impl RemoteRef {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    pub fn from_json(s: &str) -> Result<RemoteRef, String> {
-        serde_json::from_str(s).map_err(|e| format!("unreadable remote id in the ledger: {e}"))
-    }
-
-    /// The ids to show and to put in a sidecar.
-    pub fn ids(&self) -> serde_json::Value {
-        match self {
-            RemoteRef::Flow(m) => serde_json::json!({
-                "provider": "flow", "media": m.name, "project": m.project_id, "workflow": m.workflow,
-            }),
-            RemoteRef::Gemini { operation } => serde_json::json!({
-                "provider": "gemini", "operation": operation,
-            }),
-            RemoteRef::Omni { interaction } => serde_json::json!({
-                "provider": "gemini", "interaction": interaction,
-            }),
-            RemoteRef::Vertex { operation, sample } => serde_json::json!({
-                "provider": "vertex", "operation": operation, "sample": sample,
-            }),
+impl<'a> CreateSpec<'a> {
+    /// A scene made from its prompt alone.
+    pub fn text(prompt: &'a str, shot: &'a Shot, seeds: &'a [u32], requests: &'a [String]) -> Self {
+        CreateSpec {
+            prompt,
+            shot,
+            seeds,
+            requests,
+            source: None,
+            inputs: &NO_INPUTS,
         }
     }
 }
+
+static NO_INPUTS: Inputs = Inputs::NONE;
 
 /// What a create made.
 #[derive(Debug, Clone)]
@@ -80,8 +60,8 @@ pub struct RemoteStatus {
     pub state: RemoteState,
     /// Why it failed, classified.
     pub failure: Option<ProviderError>,
-    /// A download link to use, when the status carried one.
-    pub hint: Option<String>,
+    /// Where the finished video's bytes are, when the status said.
+    pub hint: Option<Hint>,
 }
 
 /// What `accounts check` and the lanes show.
@@ -273,39 +253,28 @@ impl Client {
         }
     }
 
-    /// Sends one create of a text scene (see [`Client::create_from`]).
-    pub async fn create(
-        &self,
-        prompt: &str,
-        shot: &Shot,
-        seeds: &[u32],
-        requests: &[String],
-        previous: Option<&str>,
-    ) -> Result<Submitted, ProviderError> {
-        self.create_from(prompt, shot, seeds, requests, previous, &Inputs::default())
-            .await
-    }
-
-    /// Sends one create. `previous` names an earlier video of this account: a Gemini Omni
-    /// revision, on Flow an upscale (the shot's resolution is the target), or with a shot
-    /// from [`InputKind::Extend`](crate::model::InputKind) the scene a chain continues (its
-    /// handle; Vertex sends the file, `inputs.video`). `inputs` are
-    /// the scene's pictures: Vertex sends them in the request; Flow's were uploaded by
-    /// [`Client::prepare`] and travel in `requests`.
-    pub async fn create_from(
-        &self,
-        prompt: &str,
-        shot: &Shot,
-        seeds: &[u32],
-        requests: &[String],
-        previous: Option<&str>,
-        inputs: &Inputs,
-    ) -> Result<Submitted, ProviderError> {
-        let extend = shot.inputs == crate::model::InputKind::Extend;
+    /// Sends one create (every video made costs credits: the engine never sends one twice).
+    /// `spec.source` names an earlier video of this account: a Gemini Omni revision, on Flow
+    /// an upscale (the shot's resolution is the target), or with a shot from
+    /// [`InputKind::Extend`](crate::model::InputKind) the scene a chain continues (Vertex sends
+    /// its file, `inputs.video`).
+    pub async fn create(&self, spec: &CreateSpec<'_>) -> Result<Submitted, ProviderError> {
+        let CreateSpec {
+            prompt,
+            shot,
+            seeds,
+            requests,
+            source,
+            inputs,
+        } = *spec;
         match self {
-            Client::Vertex(_) if previous.is_some() && !extend => Err(
-                ProviderError::InvalidRequest("only Gemini Omni videos can be revised".into()),
-            ),
+            Client::Vertex(_)
+                if matches!(source, Some(Source::Revise { .. } | Source::Upscale(_))) =>
+            {
+                Err(ProviderError::InvalidRequest(
+                    "only Gemini Omni videos can be revised".into(),
+                ))
+            }
             Client::Vertex(c) => {
                 // One request makes every copy; Vertex varies the first copy's seed per sample.
                 let operation = c.create(prompt, shot, seeds, inputs).await?;
@@ -331,25 +300,26 @@ impl Client {
                     ));
                 }
                 // From an earlier video, Flow makes an upscale of it.
-                if let Some(previous) = previous {
-                    let source = match RemoteRef::from_json(previous) {
-                        Ok(RemoteRef::Flow(m)) => m,
-                        _ => {
+                match source {
+                    None => {}
+                    Some(Source::Upscale(RemoteRef::Flow(m))) => {
+                        if requests.len() != 1 {
                             return Err(ProviderError::InvalidRequest(
-                                "only a Flow video can be upscaled on Flow".into(),
+                                "an upscale makes one video".into(),
                             ));
                         }
-                    };
-                    if requests.len() != 1 {
+                        let created = c.upscale(m, shot, &requests[0]).await?;
+                        return Ok(Submitted {
+                            refs: created.media.into_iter().map(RemoteRef::Flow).collect(),
+                            remaining_credits: created.remaining_credits,
+                        });
+                    }
+                    // A chain on Flow starts from the earlier video's last frame (a picture).
+                    Some(_) => {
                         return Err(ProviderError::InvalidRequest(
-                            "an upscale makes one video".into(),
+                            "only a Flow video can be upscaled on Flow".into(),
                         ));
                     }
-                    let created = c.upscale(&source, shot, &requests[0]).await?;
-                    return Ok(Submitted {
-                        refs: created.media.into_iter().map(RemoteRef::Flow).collect(),
-                        remaining_credits: created.remaining_credits,
-                    });
                 }
                 let created = c
                     .create(&CreateRequest {
@@ -369,20 +339,24 @@ impl Client {
                         "the Gemini API makes one video per request".into(),
                     ));
                 }
-                // A chain names the earlier take's handle; Omni continues its interaction.
-                let interaction = match previous {
-                    Some(p) if extend => match RemoteRef::from_json(p) {
-                        Ok(RemoteRef::Omni { interaction }) => Some(interaction),
-                        _ => {
-                            return Err(ProviderError::InvalidRequest(
-                                "the scene it continues was not made by Gemini Omni".into(),
-                            ));
-                        }
-                    },
-                    p => p.map(str::to_string),
+                // A revision and a chain both continue an Omni interaction.
+                let interaction = match source {
+                    None => None,
+                    Some(Source::Revise { interaction })
+                    | Some(Source::Extend(RemoteRef::Omni { interaction })) => Some(interaction),
+                    Some(Source::Extend(_)) => {
+                        return Err(ProviderError::InvalidRequest(
+                            "the scene it continues was not made by Gemini Omni".into(),
+                        ));
+                    }
+                    Some(Source::Upscale(_)) => {
+                        return Err(ProviderError::InvalidRequest(
+                            "the Gemini API does not upscale videos".into(),
+                        ));
+                    }
                 };
                 let made = c
-                    .create(prompt, shot, interaction.as_deref(), inputs)
+                    .create(prompt, shot, interaction.map(String::as_str), inputs)
                     .await?;
                 Ok(Submitted {
                     refs: vec![match made {
@@ -484,7 +458,7 @@ impl Client {
     pub async fn download(
         &self,
         remote: &RemoteRef,
-        hint: Option<&str>,
+        hint: Option<&Hint>,
         dest: &Path,
         progress: Progress<'_>,
     ) -> Result<Fetched, ProviderError> {
@@ -492,8 +466,8 @@ impl Client {
             (Client::Flow(c), RemoteRef::Flow(m)) => c.download(m, dest, progress).await,
             (Client::Gemini(c), RemoteRef::Omni { interaction }) => {
                 let delivered = match hint {
-                    Some("inline") => gemini::Delivered::Inline,
-                    Some(uri) => gemini::Delivered::Uri(uri.to_string()),
+                    Some(Hint::Inline) => gemini::Delivered::Inline,
+                    Some(Hint::Url(uri) | Hint::Stored(uri)) => gemini::Delivered::Uri(uri.clone()),
                     None => match c.interaction(interaction).await? {
                         gemini::Progress::Video(d) => d,
                         gemini::Progress::Failed(e) => return Err(e),
@@ -509,8 +483,8 @@ impl Client {
             }
             (Client::Gemini(c), RemoteRef::Gemini { operation }) => {
                 let uri = match hint {
-                    Some(uri) => uri.to_string(),
-                    None => match c.poll(operation).await? {
+                    Some(Hint::Url(uri) | Hint::Stored(uri)) => uri.clone(),
+                    Some(Hint::Inline) | None => match c.poll(operation).await? {
                         gemini::Operation::Ready(uri) => uri,
                         other => {
                             return Err(other.failure().unwrap_or_else(|| {
@@ -522,7 +496,12 @@ impl Client {
                 c.download(&uri, dest, progress).await
             }
             (Client::Vertex(c), RemoteRef::Vertex { operation, sample }) => {
-                c.download(operation, *sample as usize, hint, dest, progress)
+                let output = match hint {
+                    Some(Hint::Stored(gs)) => Some(vertex::Output::Stored(gs.clone())),
+                    Some(Hint::Inline) => Some(vertex::Output::Inline),
+                    Some(Hint::Url(_)) | None => None,
+                };
+                c.download(operation, *sample as usize, output, dest, progress)
                     .await
             }
             (_, other) => Err(wrong_provider(other)),

@@ -13,7 +13,7 @@ pub(super) async fn gemini_status(
             state: op.state(),
             failure: op.failure(),
             hint: match op {
-                gemini::Operation::Ready(uri) => Some(uri),
+                gemini::Operation::Ready(uri) => Some(Hint::Url(uri)),
                 _ => None,
             },
         }),
@@ -27,8 +27,8 @@ pub(super) async fn gemini_status(
                 state: RemoteState::Succeeded,
                 failure: None,
                 hint: Some(match d {
-                    gemini::Delivered::Uri(uri) => uri,
-                    gemini::Delivered::Inline => "inline".into(),
+                    gemini::Delivered::Uri(uri) => Hint::Url(uri),
+                    gemini::Delivered::Inline => Hint::Inline,
                 }),
             },
             gemini::Progress::Failed(e) => RemoteStatus {
@@ -147,8 +147,8 @@ pub(super) async fn vertex_statuses(
                         state: RemoteState::Succeeded,
                         failure: None,
                         hint: Some(match out {
-                            vertex::Output::Stored(gs) => gs,
-                            vertex::Output::Inline => "inline".into(),
+                            vertex::Output::Stored(gs) => Hint::Stored(gs),
+                            vertex::Output::Inline => Hint::Inline,
                         }),
                     },
                     Err(e) => failed(e),

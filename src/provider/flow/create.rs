@@ -10,31 +10,7 @@ use super::{FlowClient, models, records};
 use crate::model::{InputKind, Inputs, Shot};
 use crate::provider::error::ProviderError;
 
-/// Which Flow API a video was made through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Api {
-    /// Flow's REST API, retired in September 2026. Only old ledger rows
-    /// carry it (they have no `api` field).
-    #[default]
-    Rest,
-    /// flow.google.com's batchexecute.
-    Batchexecute,
-}
-
-/// The handle of one remote video: what polling and downloading need, and what the ledger
-/// keeps. It holds no credential; the client that made it is the only one that can use it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct MediaRef {
-    /// idA: the id in the `/video/<idA>` link, polled and re-signed by.
-    pub name: String,
-    pub project_id: String,
-    /// idB, the workflow, when the answer named it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<String>,
-    #[serde(default)]
-    pub api: Api,
-}
+pub use crate::model::{Api, MediaRef};
 
 /// What one take's create will carry, chosen and recorded before it is sent: the project and
 /// the client uuids Flow's listing gives back, so a create whose answer is lost can be found.
@@ -267,18 +243,4 @@ pub fn read_created(
         remaining_credits: records::credits_in(payload),
         model_key: model_key.to_string(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A ledger row from before September 2026 (REST-era fields, no `api`) still reads, as a
-    /// video of the retired API, so the user is told why it cannot be fetched.
-    #[test]
-    fn a_rest_era_ledger_row_reads_as_the_retired_api() {
-        let old = r#"{"name":"m1","project_id":"p1","scene_id":"s1"}"#;
-        let m: MediaRef = serde_json::from_str(old).expect("old row");
-        assert_eq!((m.name.as_str(), m.api), ("m1", Api::Rest));
-    }
 }

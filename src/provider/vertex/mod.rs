@@ -444,20 +444,20 @@ impl VertexClient {
         Ok(codec::parse_operation(&v))
     }
 
-    /// Downloads sample `i` of a finished operation: from Cloud Storage (`gs://` hint), or
-    /// decoded from the operation's answer as it streams.
+    /// Downloads sample `i` of a finished operation: from Cloud Storage, or decoded from the
+    /// operation's answer as it streams; where, as the last status said (`known`), else read
+    /// from the operation again.
     pub async fn download(
         &self,
         operation: &str,
         sample: usize,
-        hint: Option<&str>,
+        known: Option<Output>,
         dest: &Path,
         progress: Progress<'_>,
     ) -> Result<Fetched, ProviderError> {
-        let output = match hint {
-            Some(gs) if gs.starts_with("gs://") => Output::Stored(gs.to_string()),
-            Some("inline") => Output::Inline,
-            _ => match codec::sample(&self.fetch(operation).await?, sample)? {
+        let output = match known {
+            Some(o) => o,
+            None => match codec::sample(&self.fetch(operation).await?, sample)? {
                 Some(o) => o,
                 None => {
                     return Err(ProviderError::Transient(

@@ -2,6 +2,7 @@
 //! sync). A change is committed before the engine acts on it, and the table itself refuses
 //! transitions that could send a take twice.
 
+mod migrations;
 mod records;
 mod schema;
 
@@ -13,9 +14,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub use records::{
     BatchMeta, BatchSummary, Change, Durability, LedgerError, Result, TakeRecord, sources,
 };
-use schema::{SCHEMA, TAKE_COLUMNS, TAKE_FROM, now, parse_time, take_from_row};
+use schema::{TAKE_COLUMNS, TAKE_FROM, now, parse_time, take_from_row};
 
-use crate::model::{BatchId, BatchSpec, Mode, Resolution, SeedChoice, TakeId, TakeState};
+pub use migrations::LATEST as SCHEMA_VERSION;
+
+use crate::model::{
+    BatchId, BatchSpec, Hint, Mode, RemoteRef, Resolution, SeedChoice, TakeId, TakeState,
+};
 
 /// Characters of an error message the ledger keeps.
 const MAX_ERROR: usize = 600;
@@ -77,7 +82,7 @@ impl Ledger {
         Self::setup(Connection::open_in_memory()?, Durability::Full)
     }
 
-    fn setup(conn: Connection, durability: Durability) -> Result<Ledger> {
+    fn setup(mut conn: Connection, durability: Durability) -> Result<Ledger> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL lets readers (the window, `flowdeck status`) look while a run writes; FULL makes
         // every commit durable before the engine acts on it.
@@ -88,32 +93,7 @@ impl Ledger {
         };
         conn.pragma_update(None, "synchronous", sync)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)?;
-        // Ledgers from before scenes had a duration and resolution.
-        let columns: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info('scenes')")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (column, kind) in [
-            ("duration", "INTEGER"),
-            ("resolution", "TEXT"),
-            ("previous", "TEXT"),
-            ("inputs", "TEXT"),
-            ("continues", "INTEGER"),
-        ] {
-            if !columns.iter().any(|c| c == column) {
-                conn.execute_batch(&format!("ALTER TABLE scenes ADD COLUMN {column} {kind}"))?;
-            }
-        }
-        // Ledgers from before takes kept what their create carried.
-        let take_columns: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info('takes')")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if !take_columns.iter().any(|c| c == "request") {
-            conn.execute_batch("ALTER TABLE takes ADD COLUMN request TEXT")?;
-        }
-        conn.pragma_update(None, "user_version", 6)?;
+        migrations::run(&mut conn)?;
         Ok(Ledger {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -165,7 +145,7 @@ impl Ledger {
                         scene.copies,
                         scene.duration,
                         scene.resolution.map(Resolution::as_str),
-                        scene.previous,
+                        scene.source.as_ref().map(crate::model::Source::to_json),
                         // Absent for a text-only scene: older flowdecks read such rows too.
                         (!scene.inputs.is_empty())
                             .then(|| serde_json::to_string(&scene.inputs).unwrap_or_default()),
@@ -519,8 +499,8 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             take,
             to.as_str(),
             ch.account,
-            ch.remote,
-            ch.hint,
+            ch.remote.as_ref().map(RemoteRef::to_json),
+            ch.hint.as_ref().map(Hint::to_text),
             ch.clear_error,
             error_class,
             error,

@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::model::{Aspect, BatchId, Inputs, Mode, Model, Resolution, Shot, TakeId, TakeState};
+use crate::model::{
+    Aspect, BatchId, Hint, Inputs, Mode, Model, RemoteRef, Resolution, Shot, Source, TakeId,
+    TakeState,
+};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LedgerError {
@@ -87,10 +90,10 @@ pub struct TakeRecord {
     pub seed: u32,
     pub state: TakeState,
     pub account: Option<String>,
-    /// The provider's handle as JSON (`RemoteRef`).
-    pub remote: Option<String>,
-    /// A download link from the last poll, when the provider gives one.
-    pub hint: Option<String>,
+    /// The service's handle of its video, once made.
+    pub remote: Option<RemoteRef>,
+    /// Where the finished video's bytes are, as its last status said.
+    pub hint: Option<Hint>,
     pub error_class: Option<String>,
     pub error: Option<String>,
     /// Absolute path of the video (set when its download begins).
@@ -108,8 +111,9 @@ pub struct TakeRecord {
     /// What its create carried, recorded before sending (the provider's opaque token), so a
     /// create whose answer was lost can be looked up.
     pub request: Option<String>,
-    /// For a revision: the earlier video's interaction id.
-    pub previous: Option<String>,
+    /// What it is made from besides its prompt and pictures: a revision's or an upscale's
+    /// earlier video, or (once dealt) the video a chained scene continues.
+    pub source: Option<Source>,
     /// The scene's start/end frames or reference images.
     pub inputs: Inputs,
     /// The earlier scene (1-based) whose video this take's scene continues.
@@ -130,7 +134,7 @@ impl TakeRecord {
             resolution: self.resolution,
             inputs: crate::model::InputKind::of(
                 self.continues.is_some(),
-                self.previous.is_some(),
+                self.source.is_some(),
                 &self.inputs,
             ),
         }
@@ -141,8 +145,8 @@ impl TakeRecord {
 #[derive(Debug, Clone, Default)]
 pub struct Change {
     pub account: Option<String>,
-    pub remote: Option<String>,
-    pub hint: Option<String>,
+    pub remote: Option<RemoteRef>,
+    pub hint: Option<Hint>,
     /// `(class, message)`.
     pub error: Option<(String, String)>,
     pub clear_error: bool,

@@ -1,4 +1,5 @@
-//! The tables, and turning a row into a [`TakeRecord`].
+//! Reading the tables: a row into a [`TakeRecord`] (the tables themselves are made by
+//! `migrations`).
 
 use std::path::PathBuf;
 
@@ -7,69 +8,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::TakeRecord;
-use crate::model::{Inputs, TakeState};
-
-pub(super) const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS batches (
-    id INTEGER PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    label TEXT NOT NULL,
-    out_dir TEXT NOT NULL,
-    template TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    accounts TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'active'
-);
-CREATE TABLE IF NOT EXISTS scenes (
-    id INTEGER PRIMARY KEY,
-    batch_id INTEGER NOT NULL REFERENCES batches(id),
-    idx INTEGER NOT NULL,
-    name TEXT,
-    prompt TEXT NOT NULL,
-    model TEXT NOT NULL,
-    aspect TEXT NOT NULL,
-    copies INTEGER NOT NULL,
-    duration INTEGER,
-    resolution TEXT,
-    previous TEXT,
-    inputs TEXT,
-    continues INTEGER
-);
-CREATE TABLE IF NOT EXISTS takes (
-    id INTEGER PRIMARY KEY,
-    batch_id INTEGER NOT NULL REFERENCES batches(id),
-    scene_id INTEGER NOT NULL REFERENCES scenes(id),
-    copy INTEGER NOT NULL,
-    seed INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    account TEXT,
-    remote TEXT,
-    hint TEXT,
-    error_class TEXT,
-    error TEXT,
-    path TEXT,
-    bytes INTEGER,
-    sha256 TEXT,
-    submitted_at TEXT,
-    updated_at TEXT,
-    retry_of INTEGER REFERENCES takes(id),
-    request TEXT
-);
-CREATE INDEX IF NOT EXISTS takes_state ON takes(state);
-CREATE INDEX IF NOT EXISTS takes_batch ON takes(batch_id);
-CREATE TABLE IF NOT EXISTS transitions (
-    id INTEGER PRIMARY KEY,
-    take_id INTEGER NOT NULL REFERENCES takes(id),
-    at TEXT NOT NULL,
-    from_state TEXT NOT NULL,
-    to_state TEXT NOT NULL,
-    detail TEXT
-);
-CREATE TABLE IF NOT EXISTS accounts (
-    name TEXT PRIMARY KEY,
-    project TEXT
-);
-";
+use crate::model::{Hint, Inputs, RemoteRef, Source, TakeState};
 
 pub(super) const TAKE_COLUMNS: &str =
     "t.id, t.batch_id, s.idx, t.copy, s.prompt, s.name, s.model, s.aspect, t.seed,
@@ -111,8 +50,11 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
         seed: r.get(8)?,
         state: TakeState::parse(&state).ok_or_else(|| bad(9, "state"))?,
         account: r.get(10)?,
-        remote: r.get(11)?,
-        hint: r.get(12)?,
+        remote: match r.get::<_, Option<String>>(11)? {
+            Some(s) => Some(RemoteRef::from_json(&s).map_err(|_| bad(11, "remote id"))?),
+            None => None,
+        },
+        hint: r.get::<_, Option<String>>(12)?.map(|h| Hint::from_text(&h)),
         error_class: r.get(13)?,
         error: r.get(14)?,
         path: r.get::<_, Option<String>>(15)?.map(PathBuf::from),
@@ -130,7 +72,10 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
             None => None,
         },
         request: r.get(26)?,
-        previous: r.get(27)?,
+        source: match r.get::<_, Option<String>>(27)? {
+            Some(s) => Some(Source::from_json(&s).map_err(|_| bad(27, "source"))?),
+            None => None,
+        },
         inputs: match r.get::<_, Option<String>>(28)? {
             Some(s) => serde_json::from_str(&s).map_err(|_| bad(28, "scene inputs"))?,
             None => Inputs::default(),

@@ -1,7 +1,16 @@
 //! The ledger's own rules, against a real SQLite file or memory.
 
 use super::*;
-use crate::model::{Aspect, Model, Scene};
+use crate::model::{Api, Aspect, Model, Scene, Source};
+
+fn flow_video() -> RemoteRef {
+    RemoteRef::Flow(crate::model::MediaRef {
+        name: "m1".into(),
+        project_id: "p1".into(),
+        workflow: None,
+        api: Api::Batchexecute,
+    })
+}
 
 fn spec(scenes: usize, copies: u8) -> BatchSpec {
     BatchSpec {
@@ -16,7 +25,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
                 seed: SeedChoice::Fixed(10),
                 duration: None,
                 resolution: None,
-                previous: None,
+                source: None,
                 inputs: Default::default(),
                 continues: None,
             })
@@ -62,7 +71,7 @@ async fn batches_takes_and_transitions() {
         t,
         TakeState::Generating,
         Change {
-            remote: Some("{}".into()),
+            remote: Some(flow_video()),
             ..Change::default()
         },
     )
@@ -153,7 +162,7 @@ async fn failed_downloads_retry_without_a_new_submit() {
         TakeState::Downloading,
     ] {
         let ch = Change {
-            remote: Some("{}".into()),
+            remote: Some(flow_video()),
             ..Change::default()
         };
         l.transition(t, to, ch).await.expect("legal");
@@ -168,32 +177,107 @@ async fn failed_downloads_retry_without_a_new_submit() {
     );
 }
 
-#[tokio::test]
-async fn ledgers_from_before_durations_gain_the_columns() {
-    let dir = std::env::temp_dir().join(format!("flowdeck-ledger-old-{}", uuid::Uuid::new_v4()));
+/// A copy of a ledger each earlier flowdeck left (`tests/fixtures/ledger/`, written by its
+/// `make.py` with the schema and rows of that version).
+fn earlier(version: i64) -> (PathBuf, PathBuf) {
+    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/ledger/v{version}.sqlite3"));
+    let dir = std::env::temp_dir().join(format!(
+        "flowdeck-ledger-v{version}-{}",
+        uuid::Uuid::new_v4()
+    ));
     std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join("old.sqlite3");
-    {
-        let c = Connection::open(&path).expect("open");
-        c.execute_batch(&SCHEMA.replace(
-            "    copies INTEGER NOT NULL,\n    duration INTEGER,\n    resolution TEXT,\n    previous TEXT,\n    inputs TEXT,\n    continues INTEGER\n",
-            "    copies INTEGER NOT NULL\n",
-        ))
-        .expect("old schema");
-        let n: i64 = c
-            .query_row(
-                "SELECT COUNT(*) FROM pragma_table_info('scenes') WHERE name = 'duration'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("columns");
-        assert_eq!(n, 0, "the old schema already has the column");
+    let path = dir.join("ledger.sqlite3");
+    std::fs::copy(&from, &path).expect("a copy of the earlier ledger");
+    (dir, path)
+}
+
+fn version(path: &std::path::Path) -> i64 {
+    Connection::open(path)
+        .expect("open")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version")
+}
+
+/// Every earlier ledger opens at the latest version, every row reads as its type, nothing
+/// reads as a retired API by default, and it keeps working (a new batch, reopening).
+#[tokio::test]
+async fn every_earlier_ledger_opens_at_the_latest_version_with_typed_rows() {
+    for v in 1..super::SCHEMA_VERSION {
+        let (dir, path) = earlier(v);
+        assert_eq!(version(&path), v);
+        let l = Ledger::open(&path).unwrap_or_else(|e| panic!("v{v}: {e}"));
+        assert_eq!(version(&path), super::SCHEMA_VERSION, "v{v}");
+        let mut all = Vec::new();
+        for b in l.batches().await.expect("batches") {
+            all.extend(l.batch_takes(b.id).await.expect("takes"));
+        }
+        let find = |prompt: &str| all.iter().find(|t| t.prompt == prompt).cloned();
+        // The REST-era Flow video says so (the reader no longer defaults to it).
+        let fox = find("a red fox in snow").expect("the REST-era take");
+        match &fox.remote {
+            Some(RemoteRef::Flow(m)) => assert_eq!((m.name.as_str(), m.api), ("m-rest", Api::Rest)),
+            other => panic!("v{v}: {other:?}"),
+        }
+        if v >= 2 {
+            let veo = find("a lighthouse at dawn").expect("gemini");
+            assert!(matches!(veo.remote, Some(RemoteRef::Gemini { .. })), "v{v}");
+            assert!(matches!(veo.hint, Some(Hint::Url(_))), "v{v}");
+            assert_eq!(veo.duration, Some(6));
+        }
+        if v >= 3 {
+            let lost = find("neon market in the rain").expect("uncertain");
+            assert_eq!(lost.state, TakeState::Uncertain);
+            assert!(lost.request.is_some());
+            assert_eq!(
+                l.account_projects().await.expect("projects").get("acc1"),
+                Some(&"p2".to_string())
+            );
+        }
+        if v >= 4 {
+            let revise = find("make it night").expect("revision");
+            assert_eq!(
+                revise.source,
+                Some(Source::Revise {
+                    interaction: "v1_interaction_9".into()
+                })
+            );
+            let up = all
+                .iter()
+                .find(|t| t.resolution == Some(crate::model::Resolution::P1080))
+                .expect("upscale");
+            assert!(
+                matches!(&up.source, Some(Source::Upscale(RemoteRef::Flow(m))) if m.name == "m9"),
+                "v{v}: {:?}",
+                up.source
+            );
+        }
+        if v >= 5 {
+            let shore = find("the shore at noon").expect("pictures");
+            assert_eq!(shore.shot().inputs, crate::model::InputKind::Start);
+        }
+        if v >= 6 {
+            let island = find("it reaches the island").expect("chain");
+            assert_eq!(island.continues, Some(1));
+            let boat = find("a boat leaves").expect("chain start");
+            assert_eq!(boat.hint, Some(Hint::Inline));
+        }
+        // It goes on working, and opening it again changes nothing.
+        let (batch, _) = l.create_batch(spec(1, 2)).await.expect("a new batch");
+        drop(l);
+        let l = Ledger::open(&path).expect("reopens");
+        assert_eq!(l.batch_takes(batch).await.expect("takes").len(), 2);
+        assert_eq!(version(&path), super::SCHEMA_VERSION);
+        std::fs::remove_dir_all(dir).ok();
     }
-    let l = Ledger::open(&path).expect("migrates");
-    let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
-    assert_eq!((takes[0].duration, takes[0].previous.clone()), (None, None));
-    // A scene's images are kept with it (and a text scene has none).
-    assert!(takes[0].inputs.is_empty());
+}
+
+/// A new ledger keeps a scene's pictures and its chain, and reads them back after reopening.
+#[tokio::test]
+async fn pictures_and_chains_survive_reopening() {
+    let dir = std::env::temp_dir().join(format!("flowdeck-ledger-new-{}", uuid::Uuid::new_v4()));
+    let path = dir.join("l.sqlite3");
+    let l = Ledger::open(&path).expect("open");
     let mut with_images = spec(1, 2);
     with_images.scenes[0].inputs = crate::model::Inputs {
         start: Some("/pictures/first.png".into()),
@@ -201,6 +285,9 @@ async fn ledgers_from_before_durations_gain_the_columns() {
         ..Default::default()
     };
     let (batch, _) = l.create_batch(with_images.clone()).await.expect("batch");
+    let mut chain = spec(2, 1);
+    chain.scenes[1].continues = Some(1);
+    let (chained, _) = l.create_batch(chain).await.expect("batch");
     drop(l);
     let l = Ledger::open(&path).expect("reopens");
     let takes = l.batch_takes(batch).await.expect("takes");
@@ -209,13 +296,7 @@ async fn ledgers_from_before_durations_gain_the_columns() {
         assert_eq!(t.inputs, with_images.scenes[0].inputs);
         assert_eq!(t.shot().inputs, crate::model::InputKind::StartEnd);
     }
-    // A chain: the second scene continues the first, and says so after reopening.
-    let mut chain = spec(2, 1);
-    chain.scenes[1].continues = Some(1);
-    let (batch, _) = l.create_batch(chain).await.expect("batch");
-    drop(l);
-    let l = Ledger::open(&path).expect("reopens");
-    let takes = l.batch_takes(batch).await.expect("takes");
+    let takes = l.batch_takes(chained).await.expect("takes");
     assert_eq!(
         takes.iter().map(|t| t.continues).collect::<Vec<_>>(),
         vec![None, Some(1)]
@@ -260,4 +341,24 @@ async fn service_text_is_kept_short_and_without_secrets() {
         assert!(!e.contains(secret), "{e}");
     }
     assert!(!e.contains('\n'));
+}
+
+/// A handle no flowdeck wrote (a hand-edited or damaged row) is an error that names it, never
+/// read as nothing: the video it names may be paid for.
+#[tokio::test]
+async fn a_remote_id_the_ledger_cannot_read_is_said_not_hidden() {
+    let l = Ledger::open_in_memory().expect("ledger");
+    let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+    let id = takes[0].id;
+    l.run(move |c| {
+        c.execute(
+            "UPDATE takes SET remote = '{not json' WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
+    })
+    .await
+    .expect("damaged");
+    let e = l.take(id).await.expect_err("unreadable");
+    assert!(e.to_string().contains("remote id"), "{e}");
 }

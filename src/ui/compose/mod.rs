@@ -183,7 +183,7 @@ impl Compose {
                         .or(Some(self.resolution))
                         .filter(|r| *r != Resolution::P720),
                     prompt: d.prompt,
-                    previous: None,
+                    source: None,
                     // From a prompt file's columns or the scene's picture slots.
                     inputs: extra.map(|x| x.inputs.clone()).unwrap_or_default(),
                     continues: extra.and_then(|x| x.continues),
