@@ -26,20 +26,15 @@ impl Lane {
                     .deadline
                     .saturating_sub(since)
                     .max(self.shared.cfg.poll_interval * 3);
-                self.generating.push(InFlight {
+                let now = Instant::now();
+                let video = InFlight {
                     take,
                     remote,
-                    deadline: Instant::now() + left,
-                });
-                self.next_poll = Instant::now();
+                    deadline: now + left,
+                };
+                self.poller.add(now, video);
             }
-            TakeState::Ready => self.ready.push(ReadyItem {
-                take,
-                remote,
-                attempts: 0,
-                not_before: Instant::now(),
-                active: false,
-            }),
+            TakeState::Ready => self.downloads.add(Instant::now(), take, remote),
             other => {
                 tracing::error!(take = take.id, state = %other, "cannot adopt a take in this state")
             }

@@ -1,10 +1,37 @@
 use std::collections::HashSet;
+use std::sync::Mutex;
 
 use super::*;
 use crate::engine::EngineConfig;
 use crate::model::{Aspect, BatchSpec, Mode, Model, Scene};
 use crate::provider::gemini::{GeminiClient, GeminiConfig};
 use crate::store::ledger::Ledger;
+
+fn spec(copies: u8) -> BatchSpec {
+    BatchSpec {
+        label: "b".into(),
+        scenes: vec![Scene::new(
+            "a fox",
+            Model::OmniFlash,
+            Aspect::Landscape,
+            copies,
+        )],
+        out_dir: "/tmp".into(),
+        template: "{slug}_{take}.mp4".into(),
+        accounts: Vec::new(),
+        mode: Mode::Parallel,
+    }
+}
+
+/// The `copies` takes of a new one-scene batch in `ledger`.
+pub(super) async fn takes_in(ledger: &Ledger, copies: u8) -> Vec<TakeRecord> {
+    ledger.create_batch(spec(copies)).await.expect("batch").1
+}
+
+/// The `copies` takes of a one-scene batch, for the parts' own tests.
+pub(super) async fn takes(copies: u8) -> Vec<TakeRecord> {
+    takes_in(&Ledger::open_in_memory().expect("ledger"), copies).await
+}
 
 async fn lane() -> (Lane, Ledger, UnboundedReceiver<LaneReport>) {
     let ledger = Ledger::open_in_memory().expect("ledger");
@@ -49,21 +76,22 @@ async fn panic_in(lane: &mut Lane, job: Job) {
 #[tokio::test]
 async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
     let (mut lane, ledger, mut reports) = lane().await;
+    let takes = takes_in(&ledger, 2).await;
     // A status call that panicked: the next one can start.
-    lane.polling = true;
+    let video = InFlight {
+        take: takes[0].clone(),
+        remote: RemoteRef::Omni {
+            interaction: "i".into(),
+        },
+        deadline: Instant::now() + Duration::from_secs(60),
+    };
+    lane.poller.add(Instant::now(), video);
+    lane.poller.start();
+    assert!(!lane.poller.due(Instant::now(), true));
     panic_in(&mut lane, Job::Poll).await;
-    assert!(!lane.polling);
+    assert!(lane.poller.due(Instant::now(), true));
     // A create that panicked: a take already marked Submitting may have left, so it is
     // Uncertain (never resent); one still Assigned goes back to the queue.
-    let spec = BatchSpec {
-        label: "b".into(),
-        scenes: vec![Scene::new("a fox", Model::OmniFlash, Aspect::Landscape, 2)],
-        out_dir: "/tmp".into(),
-        template: "{slug}_{take}.mp4".into(),
-        accounts: Vec::new(),
-        mode: Mode::Parallel,
-    };
-    let (_, takes) = ledger.create_batch(spec).await.expect("batch");
     let assigned = |a: &str| Change {
         account: Some(a.to_string()),
         ..Change::default()
@@ -85,13 +113,16 @@ async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
         )
         .await
         .expect("submitting");
-    lane.submitting = 2;
+    lane.submitter.assign(takes.clone());
+    let sent = lane.submitter.start(Instant::now(), |_| Duration::ZERO);
+    assert_eq!(sent.map(|g| g.len()), Some(2));
+    assert_eq!(lane.submitter.in_flight(), 2);
     panic_in(
         &mut lane,
         Job::Submit(2, takes.iter().map(|t| t.id).collect()),
     )
     .await;
-    assert_eq!(lane.submitting, 0);
+    assert_eq!(lane.submitter.in_flight(), 0);
     let first = ledger.take(takes[0].id).await.expect("read").expect("take");
     assert_eq!(first.state, TakeState::Uncertain);
     assert!(
@@ -107,14 +138,14 @@ async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
         }
     }
     assert_eq!(returned, vec![takes[1].id]);
-    assert_eq!(lane.health, LaneHealth::Ready);
+    assert_eq!(lane.health.get(), &LaneHealth::Ready);
     // A lane whose jobs keep panicking stops taking work, and says why.
-    lane.checking = true;
+    assert!(lane.probe.start());
     panic_in(&mut lane, Job::Check).await;
-    assert!(!lane.checking);
+    assert!(lane.probe.start(), "the check that panicked is over");
     assert!(
-        matches!(&lane.health, LaneHealth::Paused { reason } if reason.contains("report it")),
+        matches!(lane.health.get(), LaneHealth::Paused { reason } if reason.contains("report it")),
         "{:?}",
-        lane.health
+        lane.health.get()
     );
 }
