@@ -75,7 +75,9 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
             log_dir: dir,
         },
         settings,
-        secrets: Arc::new(SecretStore::memory_only("bench")),
+        secrets: Arc::new(SecretStore::memory_only(
+            flowdeck::message::Message::verbatim("bench"),
+        )),
         clients,
         problems: Vec::new(),
         resumed: 0,
@@ -93,8 +95,9 @@ fn update(take: i64, state: TakeState) -> Event {
         copy: 1,
         account: Some(format!("acc{}", take as usize % ACCOUNTS)),
         state,
-        message: (state == TakeState::Failed)
-            .then(|| "refused (PUBLIC_ERROR_UNSAFE_GENERATION)".into()),
+        message: (state == TakeState::Failed).then(|| {
+            flowdeck::message::Message::verbatim("refused (PUBLIC_ERROR_UNSAFE_GENERATION)")
+        }),
         path: (state == TakeState::Done)
             .then(|| PathBuf::from(format!("/v/{take:04}_scene_1.mp4"))),
         bytes: (state == TakeState::Done).then_some(3 << 20),
@@ -117,7 +120,7 @@ fn bursts() -> Vec<Vec<Event>> {
             message: None,
             revisable: false,
             upscalable: false,
-            from: None,
+            from: flowdeck::engine::Origin::default(),
             holds: Vec::new(),
         })
         .collect();

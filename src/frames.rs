@@ -38,18 +38,22 @@ pub const DEADLINE: Duration = Duration::from_secs(30);
 pub const MAX_FRAMES: u32 = 1_500;
 
 /// The first or last frame of the MP4 at `path`, within [`DEADLINE`].
-pub fn read(path: &Path, which: Which) -> Result<Frame, String> {
+pub fn read(path: &Path, which: Which) -> Result<Frame, crate::message::Message> {
     let file = std::fs::File::open(path)
-        .map_err(|e| crate::t!("frame-cannot-open", error = e.to_string()))?;
+        .map_err(|e| crate::msg!("frame-cannot-open", error = e.to_string()))?;
     let len = file
         .metadata()
-        .map_err(|e| crate::t!("frame-cannot-read", error = e.to_string()))?
+        .map_err(|e| crate::msg!("frame-cannot-read", error = e.to_string()))?
         .len();
     decode(std::io::BufReader::new(file), len, which)
 }
 
 /// The first or last frame of an MP4 read from `reader` (`len` bytes), within [`DEADLINE`].
-pub fn decode<R: Read + Seek>(reader: R, len: u64, which: Which) -> Result<Frame, String> {
+pub fn decode<R: Read + Seek>(
+    reader: R,
+    len: u64,
+    which: Which,
+) -> Result<Frame, crate::message::Message> {
     decode_within(reader, len, which, DEADLINE)
 }
 
@@ -59,14 +63,14 @@ pub fn decode_within<R: Read + Seek>(
     len: u64,
     which: Which,
     limit: Duration,
-) -> Result<Frame, String> {
+) -> Result<Frame, crate::message::Message> {
     let deadline = Instant::now() + limit;
     // The demuxer and decoder are third-party code fed with downloaded bytes: a panic there
     // is a bad file, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         decode_inner(reader, len, which, (deadline, limit))
     }))
-    .unwrap_or_else(|_| Err(crate::t!("frame-undecodable")))
+    .unwrap_or_else(|_| Err(crate::msg!("frame-undecodable")))
 }
 
 /// The bytes of frames an unfragmented track's sample table claims.
@@ -83,25 +87,25 @@ fn decode_inner<R: Read + Seek>(
     len: u64,
     which: Which,
     (deadline, limit): (Instant, Duration),
-) -> Result<Frame, String> {
+) -> Result<Frame, crate::message::Message> {
     let too_slow = || {
         let seconds = limit.as_secs();
-        crate::t!("frame-too-slow", seconds = seconds)
+        crate::msg!("frame-too-slow", seconds = seconds)
     };
     let mut mp4 = mp4::Mp4Reader::read_header(reader, len)
-        .map_err(|e| crate::t!("frame-not-mp4", error = e.to_string()))?;
+        .map_err(|e| crate::msg!("frame-not-mp4", error = e.to_string()))?;
     let (track, count, parameter_sets, last_sync) = {
         let (&id, t) = mp4
             .tracks()
             .iter()
             .find(|(_, t)| t.media_type().ok() == Some(mp4::MediaType::H264))
-            .ok_or("it has no H.264 video track")?;
+            .ok_or_else(|| crate::msg!("frame-no-h264"))?;
         let sps = t
             .sequence_parameter_set()
-            .map_err(|e| crate::t!("frame-no-parameters", error = e.to_string()))?;
+            .map_err(|e| crate::msg!("frame-no-parameters", error = e.to_string()))?;
         let pps = t
             .picture_parameter_set()
-            .map_err(|e| crate::t!("frame-no-parameters", error = e.to_string()))?;
+            .map_err(|e| crate::msg!("frame-no-parameters", error = e.to_string()))?;
         let mut sets = Vec::new();
         for set in [sps, pps] {
             sets.extend_from_slice(&[0, 0, 0, 1]);
@@ -112,11 +116,10 @@ fn decode_inner<R: Read + Seek>(
         // there (and would be read one by one).
         let claimed = claimed_bytes(t);
         if t.trafs.is_empty() && claimed > len {
-            let bytes = |n: u64| crate::i18n::number(i64::try_from(n).unwrap_or(i64::MAX));
-            return Err(crate::t!(
+            return Err(crate::msg!(
                 "frame-table-too-big",
-                claimed = bytes(claimed),
-                held = bytes(len)
+                claimed = crate::message::count(claimed as f64),
+                held = crate::message::count(len as f64)
             ));
         }
         // The last key frame: decoding starts there to reach the last frame.
@@ -127,7 +130,7 @@ fn decode_inner<R: Read + Seek>(
         (id, count, sets, last_sync)
     };
     if count == 0 {
-        return Err(crate::t!("frame-no-frames"));
+        return Err(crate::msg!("frame-no-frames"));
     }
     let (from, to) = match which {
         Which::First => (1, count.min(MAX_FRAMES)),
@@ -135,13 +138,13 @@ fn decode_inner<R: Read + Seek>(
     };
     if to - from >= MAX_FRAMES {
         let (frames, most) = (
-            crate::i18n::number(to - from + 1),
-            crate::i18n::number(MAX_FRAMES),
+            crate::message::count((to - from + 1) as f64),
+            crate::message::count(MAX_FRAMES as f64),
         );
-        return Err(crate::t!("frame-too-many", frames = frames, most = most));
+        return Err(crate::msg!("frame-too-many", frames = frames, most = most));
     }
     let mut decoder =
-        Decoder::new().map_err(|e| crate::t!("frame-decoder", error = e.to_string()))?;
+        Decoder::new().map_err(|e| crate::msg!("frame-decoder", error = e.to_string()))?;
     let mut prefix = parameter_sets;
     let mut frame = None;
     for n in from..=to {
@@ -150,7 +153,7 @@ fn decode_inner<R: Read + Seek>(
         }
         let Some(sample) = mp4
             .read_sample(track, n)
-            .map_err(|e| crate::t!("frame-unreadable", frame = n, error = e.to_string()))?
+            .map_err(|e| crate::msg!("frame-unreadable", frame = n, error = e.to_string()))?
         else {
             continue;
         };
@@ -167,7 +170,7 @@ fn decode_inner<R: Read + Seek>(
             Ok(Some(_)) => {}
             Ok(None) => {}
             Err(e) => {
-                return Err(crate::t!(
+                return Err(crate::msg!(
                     "frame-undecodable-at",
                     frame = n,
                     error = e.to_string()
@@ -185,7 +188,7 @@ fn decode_inner<R: Read + Seek>(
     if Instant::now() > deadline {
         return Err(too_slow());
     }
-    frame.ok_or_else(|| crate::t!("frame-no-frame"))
+    frame.ok_or_else(|| crate::msg!("frame-no-frame"))
 }
 
 /// A decoded picture as RGB.
@@ -201,15 +204,15 @@ fn rgb_of(yuv: &DecodedYUV<'_>) -> Frame {
 }
 
 /// MP4 samples hold length-prefixed NAL units; the decoder takes start codes.
-fn to_annex_b(sample: &[u8]) -> Result<Vec<u8>, String> {
+fn to_annex_b(sample: &[u8]) -> Result<Vec<u8>, crate::message::Message> {
     let mut out = Vec::with_capacity(sample.len() + 16);
     let mut rest = sample;
     while !rest.is_empty() {
         let (len, tail) = rest
             .split_first_chunk::<4>()
-            .ok_or("a frame ends inside its length")?;
+            .ok_or_else(|| crate::msg!("frame-cut-length"))?;
         let len = u32::from_be_bytes(*len) as usize;
-        let nal = tail.get(..len).ok_or("a frame is shorter than it says")?;
+        let nal = tail.get(..len).ok_or_else(|| crate::msg!("frame-short"))?;
         out.extend_from_slice(&[0, 0, 0, 1]);
         out.extend_from_slice(nal);
         rest = &tail[len..];
@@ -261,20 +264,20 @@ impl Frame {
     }
 
     /// The frame as a PNG file's bytes.
-    pub fn png(&self) -> Result<Vec<u8>, String> {
+    pub fn png(&self) -> Result<Vec<u8>, crate::message::Message> {
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder
             .write_header()
-            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
+            .map_err(|e| crate::msg!("frame-png", error = e.to_string()))?;
         writer
             .write_image_data(&self.rgb)
-            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
+            .map_err(|e| crate::msg!("frame-png", error = e.to_string()))?;
         writer
             .finish()
-            .map_err(|e| crate::t!("frame-png", error = e.to_string()))?;
+            .map_err(|e| crate::msg!("frame-png", error = e.to_string()))?;
         Ok(out)
     }
 }
@@ -286,6 +289,7 @@ pub(crate) mod built;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     const CLIP: &[u8] = include_bytes!("../assets/sim/clip.mp4");
 
@@ -353,7 +357,7 @@ mod tests {
     }
 
     /// Decodes in a thread, so that a decode that would spin for minutes fails the test instead.
-    fn decode_or_hang(bytes: Vec<u8>, which: Which) -> Result<Frame, String> {
+    fn decode_or_hang(bytes: Vec<u8>, which: Which) -> Result<Frame, crate::message::Message> {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let len = bytes.len() as u64;
@@ -373,7 +377,7 @@ mod tests {
         let started = std::time::Instant::now();
         for which in [Which::Last, Which::First] {
             let e = decode_or_hang(crafted.clone(), which).unwrap_err();
-            assert!(e.starts_with("its frame table claims "), "{e}");
+            assert!(e.en().starts_with("its frame table claims "), "{e:?}");
         }
         assert!(started.elapsed() < Duration::from_secs(1));
         // The same file with a truthful table decodes.
@@ -392,8 +396,9 @@ mod tests {
         let started = std::time::Instant::now();
         let e = decode_or_hang(long.clone(), Which::Last).unwrap_err();
         assert!(
-            e.contains("claims 2,000 frames; flowdeck decodes at most 1,500"),
-            "{e}"
+            e.en()
+                .contains("claims 2,000 frames; flowdeck decodes at most 1,500"),
+            "{e:?}"
         );
         assert!(started.elapsed() < Duration::from_secs(1));
         // Its first frame is one decode away.
@@ -413,7 +418,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            e,
+            crate::message::en(&e),
             "decoding it took longer than 0 s, far longer than a real video takes: it is damaged \
              or crafted"
         );

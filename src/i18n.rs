@@ -41,7 +41,7 @@ macro_rules! t {
 /// words with its arguments (numbers the language's way, messages inside put into words
 /// first); a service's own words as they are.
 pub fn say(m: &crate::message::Message) -> String {
-    use crate::message::{Arg, VERBATIM};
+    use crate::message::{Arg, LIST, VERBATIM};
     use fluent::FluentValue;
     if m.key == VERBATIM {
         return match m.arg("text") {
@@ -49,12 +49,28 @@ pub fn say(m: &crate::message::Message) -> String {
             _ => String::new(),
         };
     }
+    if m.key == LIST {
+        let sep = match m.arg("sep") {
+            Some(Arg::Text(t)) => t.as_str(),
+            _ => ", ",
+        };
+        return m.items().map(say).collect::<Vec<_>>().join(sep);
+    }
     let args: std::collections::HashMap<String, FluentValue<'static>> = m
         .args
         .iter()
         .map(|(name, value)| {
             let v = match value {
                 Arg::Text(t) => FluentValue::from(t.clone()),
+                // A large quantity grouped the language's way (12,480 or 12.480); its plural
+                // form is "other" in every language flowdeck speaks.
+                Arg::Count(n) if n.fract() == 0.0 && n.abs() >= 1000.0 && n.abs() < 9.0e15 => {
+                    FluentValue::from(number(*n as i64))
+                }
+                Arg::Count(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                    FluentValue::from(*n as i64)
+                }
+                Arg::Count(n) => FluentValue::from(*n),
                 Arg::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
                     FluentValue::from(*n as i64)
                 }
@@ -255,42 +271,6 @@ pub fn set(language: Language) {
 /// The language being spoken.
 pub fn current() -> Language {
     Language::parse(&LOADER.current_language().to_string()).unwrap_or_default()
-}
-
-/// A take's state in words (`status --json` keeps the stable English names).
-pub fn state(s: crate::model::TakeState) -> String {
-    use crate::model::TakeState::*;
-    match s {
-        Queued => crate::t!("state-queued"),
-        Assigned => crate::t!("state-assigned"),
-        Submitting => crate::t!("state-submitting"),
-        Generating => crate::t!("state-generating"),
-        Ready => crate::t!("state-ready"),
-        Downloading => crate::t!("state-downloading"),
-        Done => crate::t!("state-done"),
-        Failed => crate::t!("state-failed"),
-        TimedOut => crate::t!("state-timed-out"),
-        Uncertain => crate::t!("state-uncertain"),
-        Canceled => crate::t!("state-canceled"),
-    }
-}
-
-/// An account's health in words (the engine's `label` is for logs).
-pub fn health(h: &crate::engine::LaneHealth) -> String {
-    use crate::engine::LaneHealth;
-    match h {
-        LaneHealth::Ready => crate::t!("health-ready"),
-        LaneHealth::CoolingDown { seconds } => {
-            let seconds = *seconds;
-            crate::t!("health-cooling", seconds = seconds)
-        }
-        LaneHealth::NeedsSignIn { .. } => crate::t!("health-sign-in"),
-        LaneHealth::OutOfCredits { .. } => crate::t!("health-out-of-credits"),
-        LaneHealth::Paused { .. } => crate::t!("health-paused"),
-        LaneHealth::WaitingForBrowser { .. } => crate::t!("health-waiting-browser"),
-        LaneHealth::Held { .. } => crate::t!("health-held"),
-        LaneHealth::NeedsYou { .. } => crate::t!("health-needs-you"),
-    }
 }
 
 /// What an extension's file holds: "holds scenes 1–3" (or "1, 2, 5" where the chain skips).

@@ -19,3 +19,4 @@ pub mod sim;
 pub mod store;
 pub mod ui;
 pub mod visible;
+pub mod words;

@@ -46,7 +46,7 @@ pub const MAX_BYTES: u64 = 20 << 20;
 pub const MIN_SIDE: u32 = 64;
 
 /// Reads the format and size, or says what the bytes are not.
-pub fn sniff(bytes: &[u8]) -> Result<Picture, String> {
+pub fn sniff(bytes: &[u8]) -> Result<Picture, crate::message::Message> {
     let picture = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(bytes)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -54,12 +54,12 @@ pub fn sniff(bytes: &[u8]) -> Result<Picture, String> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         webp(bytes)
     } else {
-        return Err(crate::t!("picture-not-image"));
+        return Err(crate::msg!("picture-not-image"));
     };
-    let p = picture.ok_or_else(|| crate::t!("picture-damaged"))?;
+    let p = picture.ok_or_else(|| crate::msg!("picture-damaged"))?;
     if p.width < MIN_SIDE || p.height < MIN_SIDE {
         let (width, height) = (p.width, p.height);
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "picture-too-small",
             width = width,
             height = height,
@@ -160,6 +160,7 @@ pub fn centred_crop(p: &Picture, video_w: f64, video_h: f64) -> [f64; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     /// Written by Pillow (PNG, JPEG, lossy, lossless and extended WebP).
     fn fixture(name: &str) -> Vec<u8> {
@@ -180,17 +181,17 @@ mod tests {
             ("lossless.webp", Format::Webp, 200, 100),
             ("extended.webp", Format::Webp, 300, 200),
         ] {
-            let p = sniff(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let p = sniff(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!((p.format, p.width, p.height), (format, w, h), "{name}");
         }
     }
 
     #[test]
     fn what_is_not_a_usable_image_is_said() {
-        assert!(sniff(b"GIF89a....").is_err_and(|e| e.contains("not a PNG")));
-        assert!(sniff(&fixture("wide.png")[..20]).is_err_and(|e| e.contains("damaged")));
-        assert!(sniff(&fixture("tiny.png")).is_err_and(|e| e.contains("too small")));
-        assert!(sniff(&[0xFF, 0xD8, 0xFF]).is_err_and(|e| e.contains("damaged")));
+        assert!(sniff(b"GIF89a....").is_err_and(|e| e.en().contains("not a PNG")));
+        assert!(sniff(&fixture("wide.png")[..20]).is_err_and(|e| e.en().contains("damaged")));
+        assert!(sniff(&fixture("tiny.png")).is_err_and(|e| e.en().contains("too small")));
+        assert!(sniff(&[0xFF, 0xD8, 0xFF]).is_err_and(|e| e.en().contains("damaged")));
     }
 
     /// The reference's capture: a 16:9 image in a 9:16 video is cropped to

@@ -50,24 +50,22 @@ impl BrowserLink {
             .is_ok()
         });
         if sent != Some(true) {
-            return Err(TransportError::NotConnected(format!(
-                "the browser for {} is not connected to flowdeck",
-                self.account
+            return Err(TransportError::NotConnected(crate::msg!(
+                "bridge-not-connected",
+                account = self.account.as_str()
             )));
         }
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(Outcome::Answer { status, body })) => Ok(Answer { status, body }),
             Ok(Ok(Outcome::Page(e))) => Err(TransportError::Page(e)),
-            Ok(Err(_)) => Err(TransportError::Lost(
-                "the browser disconnected before answering".into(),
-            )),
+            Ok(Err(_)) => Err(TransportError::Lost(crate::msg!("bridge-disconnected"))),
             Err(_) => {
                 self.inner.with_session(&self.account, |s| {
                     lock(&s.pending).remove(&id);
                 });
-                Err(TransportError::Lost(format!(
-                    "no answer from the browser within {} s",
-                    timeout.as_secs()
+                Err(TransportError::Lost(crate::msg!(
+                    "bridge-no-answer",
+                    seconds = timeout.as_secs()
                 )))
             }
         }

@@ -62,23 +62,20 @@ pub enum BridgeError {
     Stopped,
 }
 
-impl std::fmt::Display for BridgeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
+impl BridgeError {
+    /// What happened, for a person (the front ends put it into words).
+    pub fn message(&self) -> crate::message::Message {
+        match self {
             BridgeError::Bind { port, reason } => {
-                let port = *port;
-                crate::t!("bridge-bind", port = port, why = reason)
+                crate::msg!("bridge-bind", port = *port, why = reason.as_str())
             }
             BridgeError::PairingTimedOut(seconds) => {
-                let seconds = *seconds;
-                crate::t!("bridge-pairing-timed-out", seconds = seconds)
+                crate::msg!("bridge-pairing-timed-out", seconds = *seconds)
             }
-            BridgeError::Stopped => crate::t!("bridge-stopped"),
-        })
+            BridgeError::Stopped => crate::msg!("bridge-stopped"),
+        }
     }
 }
-
-impl std::error::Error for BridgeError {}
 
 /// A call's answer or why there is none, as the connection task hands it back.
 pub(crate) enum Outcome {

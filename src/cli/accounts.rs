@@ -13,6 +13,7 @@ use crate::store::captures::Captures;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::store::secrets::Stored;
 use crate::visible::one_line;
+use crate::words::Said;
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCmd {
@@ -33,7 +34,7 @@ pub enum AccountsCmd {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     name: String,
-    #[arg(long, default_value = "flow")]
+    #[arg(long, default_value = "flow", value_parser = super::words::<ProviderKind>)]
     provider: ProviderKind,
     /// Read the secret from this environment variable when running, instead of the keyring.
     #[arg(long, value_name = "VAR")]
@@ -149,7 +150,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                     tell!("{}", crate::t!("cli-note", note = w));
                 }
                 if let Stored::SessionOnly(why) = ctx.secrets.set(&a.name, &secret).await {
-                    return Err(Exit::usage(crate::t!("cli-no-keyring", why = why)));
+                    return Err(Exit::usage(crate::t!("cli-no-keyring", why = why.said())));
                 }
             }
             let entry = ctx.settings.accounts.iter_mut().find(|e| e.name == a.name);
@@ -178,7 +179,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             }
             ctx.settings
                 .save(&file)
-                .map_err(|e| Exit::failed(e.to_string()))?;
+                .map_err(|e| Exit::failed(e.said()))?;
             if a.provider == ProviderKind::Flow {
                 let shown = file.display().to_string();
                 say!(
@@ -258,12 +259,9 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             }
             ctx.settings
                 .save(&file)
-                .map_err(|e| Exit::failed(e.to_string()))?;
+                .map_err(|e| Exit::failed(e.said()))?;
             if let Err(e) = ctx.secrets.delete(&name).await {
-                tell!(
-                    "{}",
-                    crate::t!("cli-keyring-not-removed", error = e.to_string())
-                );
+                tell!("{}", crate::t!("cli-keyring-not-removed", error = e.said()));
             }
             say!(
                 "{}",
@@ -314,12 +312,13 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
             for a in &chosen {
                 let result =
                     match setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await {
-                        Err(e) => Err(e),
+                        Err(e) => Err(e.said()),
                         Ok(client) => match client.presence().map(|p| p.borrow().clone()) {
-                            Some(p) if client.browser_problem(&p).is_some() => {
-                                Err(client.browser_problem(&p).unwrap_or_default())
-                            }
-                            _ => client.check().await.map_err(|e| e.to_string()),
+                            Some(p) if client.browser_problem(&p).is_some() => Err(client
+                                .browser_problem(&p)
+                                .map(|m| m.said())
+                                .unwrap_or_default()),
+                            _ => client.check().await.map_err(|e| e.said()),
                         },
                     };
                 match result {
@@ -337,7 +336,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                             a.name,
                             crate::t!("cli-check-ok"),
                             one_line(s.email.as_deref().unwrap_or("-")),
-                            one_line(&s.tier),
+                            one_line(&s.tier.said()),
                         );
                         let models = one_line(&s.models.join(", ")).into_owned();
                         let makes = match (&s.models_from, s.models.is_empty()) {
@@ -359,7 +358,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
                             let warning = crate::t!(
                                 "cli-check-warning",
                                 rpc = one_line(&w.rpc),
-                                detail = one_line(&w.detail)
+                                detail = one_line(&w.detail.said()).into_owned()
                             );
                             say!("{:<16}      {warning}", "");
                         }
@@ -386,6 +385,7 @@ fn key_note(provider: ProviderKind, key: &str) -> Option<String> {
     (provider == ProviderKind::Gemini)
         .then(|| crate::provider::gemini::key_warning(key))
         .flatten()
+        .map(|m| m.said())
 }
 
 /// `accounts add NAME --provider vertex --project P [--location L] [--credentials FILE |
@@ -421,7 +421,7 @@ fn add_vertex(ctx: &mut Context, a: AddArgs, file: &std::path::Path) -> Result<i
     // The same checks as loading the file, so what is saved loads again.
     let text = toml::to_string_pretty(&next).map_err(|e| Exit::failed(e.to_string()))?;
     crate::store::config::Settings::parse(&text, file).map_err(|e| Exit::usage(e.message))?;
-    next.save(file).map_err(|e| Exit::failed(e.to_string()))?;
+    next.save(file).map_err(|e| Exit::failed(e.said()))?;
     ctx.settings = next;
     let shown = file.display().to_string();
     say!(

@@ -11,6 +11,7 @@ use crate::bridge::{Bridge, proof};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::store::secrets::Stored;
+use crate::words::Said;
 
 #[derive(Debug, Subcommand)]
 pub enum BridgeCmd {
@@ -74,7 +75,10 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
         None => (proof::new_secret(), true),
     };
     if fresh && let Some(why) = ctx.secrets.keyring_problem() {
-        return Err(Exit::usage(crate::t!("cli-pair-no-keyring", why = why)));
+        return Err(Exit::usage(crate::t!(
+            "cli-pair-no-keyring",
+            why = why.said()
+        )));
     }
     let bridge = ctx.bridge().await?;
     let pairing = bridge.offer_pairing(&name, secret.clone(), Duration::from_secs(args.timeout));
@@ -103,11 +107,11 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     let presence = pairing
         .wait(Duration::from_secs(args.timeout))
         .await
-        .map_err(|e| Exit::failed(e.to_string()))?;
+        .map_err(|e| Exit::failed(e.said()))?;
     if fresh && let Stored::SessionOnly(why) = ctx.secrets.set(&name, &secret).await {
         return Err(Exit::failed(crate::t!(
             "cli-pair-keyring-refused",
-            why = why
+            why = why.said()
         )));
     }
     let email = presence.email.clone();
@@ -122,7 +126,7 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     }
     ctx.settings
         .save(&ctx.paths.config_file)
-        .map_err(|e| Exit::failed(e.to_string()))?;
+        .map_err(|e| Exit::failed(e.said()))?;
     let who = email.clone().map_or_else(
         || crate::t!("cli-pair-unknown-account"),
         |e| crate::visible::one_line(&e).into_owned(),

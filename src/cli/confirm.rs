@@ -7,6 +7,7 @@ use super::context::Exit;
 use crate::engine::LaneSpec;
 use crate::engine::cost;
 use crate::store::ledger::TakeRecord;
+use crate::words::Said;
 
 /// Asks on the terminal whether to send `refused` again, naming each and the cost; with no
 /// terminal to ask on, refuses and names `--yes`.
@@ -22,8 +23,8 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
     for t in refused {
         let reason = t
             .error
-            .clone()
-            .unwrap_or_else(|| crate::t!("cli-refused-for-policy"));
+            .as_ref()
+            .map_or_else(|| crate::t!("cli-refused-for-policy"), |m| m.said());
         let reason = crate::visible::one_line(&reason);
         let line = crate::t!(
             "cli-refused-take",
@@ -38,7 +39,7 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
         "cli-spend-again",
         takes = refused.len(),
         list = text,
-        price = price.to_string()
+        price = crate::words::cost(&price)
     );
     if !std::io::stdin().is_terminal() {
         let hint = crate::t!("cli-spend-again-yes");

@@ -11,6 +11,30 @@ use crate::store::config::Settings;
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
 use crate::store::secrets::SecretStore;
+use crate::words::Said;
+
+/// What a command prints: a sentence already made, or a message put into words here.
+pub trait Text {
+    fn text(self) -> String;
+}
+
+impl Text for String {
+    fn text(self) -> String {
+        self
+    }
+}
+
+impl Text for &str {
+    fn text(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Text for crate::message::Message {
+    fn text(self) -> String {
+        crate::i18n::say(&self)
+    }
+}
 
 /// A command's failure: the exit code and what to print.
 #[derive(Debug)]
@@ -21,18 +45,18 @@ pub struct Exit {
 
 impl Exit {
     /// A usage or configuration error: exit code 2.
-    pub fn usage(message: impl Into<String>) -> Exit {
+    pub fn usage(message: impl Text) -> Exit {
         Exit {
             code: 2,
-            message: message.into(),
+            message: message.text(),
         }
     }
 
     /// A failure while working: exit code 1.
-    pub fn failed(message: impl Into<String>) -> Exit {
+    pub fn failed(message: impl Text) -> Exit {
         Exit {
             code: 1,
-            message: message.into(),
+            message: message.text(),
         }
     }
 }
@@ -49,7 +73,7 @@ impl Context {
     pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
         let paths = Paths::resolve(config).map_err(Exit::usage)?;
         let settings = Settings::load(&paths.config_file, paths.config_explicit)
-            .map_err(|e| Exit::usage(e.to_string()))?;
+            .map_err(|e| Exit::usage(e.said()))?;
         crate::i18n::settle(settings.ui.language);
         protocol::load_beside(&paths.config_file)
             .map_err(|error| Exit::usage(crate::t!("flow-protocol-override-bad", error = error)))?;
@@ -69,7 +93,7 @@ impl Context {
         let b = Arc::new(
             setup::start_bridge(&self.settings, &self.secrets)
                 .await
-                .map_err(|e| Exit::failed(e.to_string()))?,
+                .map_err(|e| Exit::failed(e.said()))?,
         );
         self.bridge = Some(b.clone());
         Ok(b)
@@ -79,7 +103,7 @@ impl Context {
     /// the same ledger is refused with who holds it.
     pub fn engine_lock(&self, what: &str) -> Result<crate::store::lock::EngineLock, Exit> {
         crate::store::lock::EngineLock::acquire(&self.paths.data_dir, what)
-            .map_err(|e| Exit::usage(e.to_string()))
+            .map_err(|e| Exit::usage(e.said()))
     }
 
     /// The user's ledger, or with `demo` the last demo's.
@@ -95,7 +119,7 @@ impl Context {
             return Err(Exit::usage(crate::t!("cli-no-demo-ledger", file = file)));
         }
         Ledger::open(&file).map_err(|e| {
-            let (file, error) = (file.display().to_string(), e.to_string());
+            let (file, error) = (file.display().to_string(), e.said());
             Exit::usage(crate::t!(
                 "cli-demo-ledger-unreadable",
                 file = file,
@@ -106,7 +130,7 @@ impl Context {
 
     pub fn ledger(&self) -> Result<Ledger, Exit> {
         Ledger::open(&self.paths.ledger()).map_err(|e| {
-            let (file, error) = (self.paths.ledger().display().to_string(), e.to_string());
+            let (file, error) = (self.paths.ledger().display().to_string(), e.said());
             Exit::usage(crate::t!(
                 "cli-ledger-unreadable",
                 file = file,

@@ -1,6 +1,7 @@
 //! `flowdeck doctor [NAMES] [--json]`: a credit-free check that each account still works the
 //! way flowdeck expects, and the same check `flowdeck run` makes first.
 
+use crate::words::Said;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -47,7 +48,7 @@ pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit>
 
 fn print(args: &DoctorArgs, name: &str, provider: &str, verdict: &Verdict) {
     if args.json {
-        let mut v = serde_json::to_value(verdict).unwrap_or_default();
+        let mut v = super::json::worded(serde_json::to_value(verdict).unwrap_or_default());
         v["account"] = serde_json::json!(name);
         v["provider"] = serde_json::json!(provider);
         let p = protocol::current();
@@ -57,7 +58,10 @@ fn print(args: &DoctorArgs, name: &str, provider: &str, verdict: &Verdict) {
         });
         say!("{v}");
     } else {
-        say!("{name:<16} {}", crate::visible::one_line(&verdict.line()));
+        say!(
+            "{name:<16} {}",
+            crate::visible::one_line(&verdict.line().said())
+        );
     }
 }
 
@@ -82,14 +86,14 @@ pub async fn before_run(lanes: Vec<LaneSpec>, json: bool) -> Result<Vec<LaneSpec
     let mut blocked = Vec::new();
     for (lane, (name, verdict)) in lanes.into_iter().zip(verdicts) {
         if json {
-            let mut v = serde_json::to_value(&verdict).unwrap_or_default();
+            let mut v = super::json::worded(serde_json::to_value(&verdict).unwrap_or_default());
             v["event"] = serde_json::json!("doctor");
             v["account"] = serde_json::json!(name);
             say!("{v}");
         } else if !matches!(verdict, Verdict::Works(_)) {
             tell!(
                 "flowdeck: doctor: {name}: {}",
-                crate::visible::one_line(&verdict.line())
+                crate::visible::one_line(&verdict.line().said())
             );
         }
         if verdict.blocks() {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::context::{Context, Exit};
+use crate::words::Said;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -25,11 +26,11 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
         let takes = ledger
             .current_takes(args.batch)
             .await
-            .map_err(|e| Exit::failed(e.to_string()))?;
+            .map_err(|e| Exit::failed(e.said()))?;
         if takes.is_empty() {
             return Err(Exit::usage(crate::t!("no-such-batch", batch = args.batch)));
         }
-        let text = crate::engine::export::results_csv(&takes);
+        let text = crate::engine::export::results_csv(&takes, crate::i18n::say);
         // No byte-order mark in a pipe: it is for spreadsheet programs opening a file.
         let body = text.trim_start_matches('\u{feff}');
         // On a terminal, prompts' control characters are shown, not obeyed; a pipe or a file
@@ -43,14 +44,12 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
         let _ = std::io::Write::write_all(&mut std::io::stdout(), body.as_bytes());
         return Ok(0);
     }
-    let path = crate::engine::export::export(&ledger, args.batch, args.out)
+    let path = crate::engine::export::export(&ledger, args.batch, args.out, crate::i18n::say)
         .await
-        .map_err(
-            |e| match e == crate::t!("no-such-batch", batch = args.batch) {
-                true => Exit::usage(e),
-                false => Exit::failed(e),
-            },
-        )?;
+        .map_err(|e| match e.key == "no-such-batch" {
+            true => Exit::usage(e),
+            false => Exit::failed(e),
+        })?;
     say!("{}", path.display());
     Ok(0)
 }

@@ -31,6 +31,7 @@ mod demo;
 mod doctor;
 mod export;
 pub mod help;
+mod json;
 mod report;
 mod revise;
 mod run;
@@ -59,7 +60,7 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
     /// The window's theme for this run: system, light or dark.
-    #[arg(long, value_name = "THEME")]
+    #[arg(long, value_name = "THEME", value_parser = words::<crate::store::config::ThemeChoice>)]
     pub theme: Option<crate::store::config::ThemeChoice>,
     /// The language of the window and of this output: en or vi (default: the setting, else
     /// the system's).
@@ -108,6 +109,13 @@ pub enum Command {
 /// Speaks, from the first word, the language this run will: `--lang` (or FLOWDECK_LANG) when
 /// it names one flowdeck speaks (a wrong one is reported once the arguments are parsed), else
 /// the settings file's, else the system's.
+/// Parses a value the way the settings and prompt files do, its error said in the user's
+/// language (clap shows it).
+pub fn words<T: std::str::FromStr<Err = crate::message::Message>>(s: &str) -> Result<T, String> {
+    s.parse()
+        .map_err(|m: crate::message::Message| crate::i18n::say(&m))
+}
+
 pub fn early_language(args: &[std::ffi::OsString]) {
     let value = |flag: &str| -> Option<String> {
         let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
@@ -178,7 +186,10 @@ pub fn where_things_live() -> String {
                 videos = videos
             )
         }
-        Err(e) => crate::t!("cli-where-things-live-unknown", error = e),
+        Err(e) => crate::t!(
+            "cli-where-things-live-unknown",
+            error = crate::i18n::say(&e)
+        ),
     }
 }
 

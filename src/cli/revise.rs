@@ -12,6 +12,7 @@ use super::watch::{Ending, Watch, settle};
 use crate::engine::{Engine, EngineConfig, revise};
 use crate::model::BatchSpec;
 use crate::store::ledger::TakeRecord;
+use crate::words::Said;
 
 #[derive(Debug, Args)]
 pub struct ReviseArgs {
@@ -51,7 +52,7 @@ pub(super) async fn one_off<F>(
     what: &str,
     take_id: i64,
     json: bool,
-    spec: impl FnOnce(&TakeRecord) -> Result<BatchSpec, String>,
+    spec: impl FnOnce(&TakeRecord) -> Result<BatchSpec, crate::message::Message>,
     send: impl FnOnce(Engine, i64) -> F,
 ) -> Result<i32, Exit>
 where
@@ -63,7 +64,7 @@ where
     let take = ledger
         .take(take_id)
         .await
-        .map_err(|e| Exit::failed(e.to_string()))?
+        .map_err(|e| Exit::failed(e.said()))?
         .ok_or_else(|| Exit::usage(crate::t!("no-such-take", take = take_id)))?;
     let spec = spec(&take).map_err(Exit::usage)?;
     let out_dir = spec.out_dir.clone();
@@ -71,10 +72,10 @@ where
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
-            .map_err(|e| Exit::usage(e.to_string()))?;
+            .map_err(|e| Exit::usage(e.said()))?;
     let batch = send(engine.clone(), take.id)
         .await
-        .map_err(|e| Exit::usage(e.to_string()))?;
+        .map_err(|e| Exit::usage(e.said()))?;
     let mut watch = Watch::new(output(json), HashSet::from([batch]));
     watch.out_dir = Some(out_dir.clone());
     let ending = watch.follow(&engine, &mut events).await;

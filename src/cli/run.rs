@@ -15,6 +15,7 @@ use crate::store::captures::Captures;
 use crate::store::import::{self, TextMode};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
+use crate::words::Said;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -29,10 +30,10 @@ pub struct RunArgs {
     accounts: Vec<String>,
     /// Model: veo-3.1-fast (the default; omni-flash in the demo), veo-3.1, veo-3.1-lite,
     /// omni-flash, veo-3-fast, or a provider's own id.
-    #[arg(long)]
+    #[arg(long, value_parser = super::words::<Model>)]
     model: Option<Model>,
     /// landscape (16:9) or portrait (9:16).
-    #[arg(long, default_value = "landscape")]
+    #[arg(long, default_value = "landscape", value_parser = super::words::<Aspect>)]
     aspect: Aspect,
     /// Videos per scene.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
@@ -42,7 +43,7 @@ pub struct RunArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=60))]
     duration: Option<u8>,
     /// 360p, 720p, 1080p or 4k (which ones depend on the model and the account).
-    #[arg(long)]
+    #[arg(long, value_parser = super::words::<Resolution>)]
     resolution: Option<Resolution>,
     /// A fixed seed (copy i gets seed + i); random when absent.
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=2_147_483_647))]
@@ -82,7 +83,13 @@ pub(super) async fn prepare(
     ctx: &mut Context,
     ledger: &Ledger,
     names: &[String],
-) -> Result<(Vec<crate::engine::LaneSpec>, Vec<(String, String)>), Exit> {
+) -> Result<
+    (
+        Vec<crate::engine::LaneSpec>,
+        Vec<(String, crate::message::Message)>,
+    ),
+    Exit,
+> {
     if ctx.settings.accounts.is_empty() {
         let file = ctx.paths.config_file.display().to_string();
         return Err(Exit::usage(crate::t!("cli-no-accounts", file = file)));
@@ -102,7 +109,7 @@ pub(super) async fn prepare(
     if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
         let list: Vec<String> = problems
             .iter()
-            .map(|(a, e)| format!("  {a}: {}", crate::visible::one_line(e)))
+            .map(|(a, e)| format!("  {a}: {}", crate::visible::one_line(&e.said())))
             .collect();
         let list = list.join("\n");
         return Err(Exit::usage(crate::t!("cli-no-usable-account", list = list)));
@@ -144,7 +151,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         TextMode::Lines
     };
-    let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.to_string()))?;
+    let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.said()))?;
     let (mut ctx, demo_world) = if args.demo {
         let (ctx, world) = demo::context(config).await?;
         (ctx, Some(world))
@@ -164,7 +171,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             crate::t!(
                 "cli-skipping-account",
                 account = a,
-                reason = crate::visible::one_line(e)
+                reason = crate::visible::one_line(&e.said()).into_owned()
             )
         );
     }
@@ -238,11 +245,11 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
-            .map_err(|e| Exit::usage(e.to_string()))?;
+            .map_err(|e| Exit::usage(e.said()))?;
     let batch = engine
         .submit(spec)
         .await
-        .map_err(|e| Exit::usage(e.to_string()))?;
+        .map_err(|e| Exit::usage(e.said()))?;
     let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
     watch.demo = args.demo;
     watch.out_dir = std::path::absolute(&out_dir).ok();
@@ -263,7 +270,7 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
     let mut ctx = Context::load(config)?;
     let _lock = ctx.engine_lock("flowdeck resume")?;
     let ledger = ctx.ledger()?;
-    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.said());
     let lookable = setup::lookable_uncertain(&ledger, &ctx.settings)
         .await
         .map_err(fail)?;
@@ -278,18 +285,15 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
             crate::t!(
                 "cli-account-unusable",
                 account = a,
-                reason = crate::visible::one_line(e)
+                reason = crate::visible::one_line(&e.said()).into_owned()
             )
         );
     }
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
-            .map_err(|e| Exit::usage(e.to_string()))?;
-    let batches = engine
-        .resume()
-        .await
-        .map_err(|e| Exit::failed(e.to_string()))?;
+            .map_err(|e| Exit::usage(e.said()))?;
+    let batches = engine.resume().await.map_err(|e| Exit::failed(e.said()))?;
     let mut watch = Watch::new(output(args.json), batches.iter().copied().collect());
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
@@ -319,7 +323,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     let mut ctx = Context::load(config)?;
     let _lock = ctx.engine_lock("flowdeck retry")?;
     let ledger = ctx.ledger()?;
-    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.said());
     let mut ids = args.takes.clone();
     if let Some(batch) = args.batch {
         let takes = ledger.current_takes(batch).await.map_err(fail)?;
@@ -367,7 +371,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
             crate::t!(
                 "cli-account-unusable",
                 account = a,
-                reason = crate::visible::one_line(e)
+                reason = crate::visible::one_line(&e.said()).into_owned()
             )
         );
     }
@@ -377,21 +381,13 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     let (engine, mut events) =
         Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
             .await
-            .map_err(|e| Exit::usage(e.to_string()))?;
-    batches.extend(
-        engine
-            .resume()
-            .await
-            .map_err(|e| Exit::failed(e.to_string()))?,
-    );
+            .map_err(|e| Exit::usage(e.said()))?;
+    batches.extend(engine.resume().await.map_err(|e| Exit::failed(e.said()))?);
     for id in ids {
-        engine.retry(id).await.map_err(|e| {
-            Exit::usage(crate::t!(
-                "cli-take-error",
-                take = id,
-                error = e.to_string()
-            ))
-        })?;
+        engine
+            .retry(id)
+            .await
+            .map_err(|e| Exit::usage(crate::t!("cli-take-error", take = id, error = e.said())))?;
     }
     let mut watch = Watch::new(output(args.json), batches);
     let ending = watch.follow(&engine, &mut events).await;

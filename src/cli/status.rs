@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::context::{Context, Exit};
 use crate::model::TakeState;
+use crate::words::Said;
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -22,7 +23,7 @@ pub struct StatusArgs {
 
 pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit> {
     let ledger = Context::ledger_or_demo(config, args.demo)?;
-    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.to_string());
+    let fail = |e: crate::store::ledger::LedgerError| Exit::failed(e.said());
     if let Some(batch) = args.batch {
         let takes = ledger.batch_takes(batch).await.map_err(fail)?;
         if takes.is_empty() {
@@ -58,7 +59,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
-                _ => t.error.clone().unwrap_or_default(),
+                _ => t.error.as_ref().map(|m| m.said()).unwrap_or_default(),
             };
             let what = crate::visible::one_line(&what);
             say!(
@@ -66,7 +67,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                 t.id,
                 t.scene_index,
                 t.copy,
-                crate::i18n::state(t.state),
+                crate::words::state(t.state),
                 t.account.as_deref().unwrap_or("-"),
             );
         }

@@ -15,7 +15,7 @@ pub struct UpscaleArgs {
     /// The finished take to upscale, by id (see `flowdeck status --batch N`).
     take: i64,
     /// 1080p, or 4k (4K costs 50 credits).
-    #[arg(long, default_value = "1080p")]
+    #[arg(long, default_value = "1080p", value_parser = super::words::<Resolution>)]
     to: Resolution,
     /// Print one JSON event per line instead of progress bars.
     #[arg(long)]

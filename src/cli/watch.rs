@@ -1,6 +1,7 @@
 //! Follows the engine's events for the command line: one progress bar per account (or one
 //! JSON event per line), Ctrl-C handling, and the summary at the end.
 
+use crate::words::Said;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::time::Duration;
@@ -152,7 +153,7 @@ impl Watch {
         let health = s
             .health
             .as_ref()
-            .map_or_else(|| crate::t!("cli-starting"), crate::i18n::health);
+            .map_or_else(|| crate::t!("cli-starting"), crate::words::health);
         // Failures and credits first: a narrow terminal cuts the end of the line.
         let mut parts = Vec::new();
         if s.failed > 0 {
@@ -195,7 +196,9 @@ impl Watch {
     /// Takes one event in. Returns true when every watched batch has finished.
     fn absorb(&mut self, e: &Event) -> bool {
         if self.output == Output::Json
-            && let Ok(line) = serde_json::to_string(e)
+            && let Ok(line) = serde_json::to_value(e)
+                .map(super::json::worded)
+                .and_then(|v| serde_json::to_string(&v))
         {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", crate::visible::lines(&line)).ok();
@@ -255,7 +258,7 @@ impl Watch {
                             prompt: t.prompt.clone(),
                             state: t.state,
                             account: t.account.clone(),
-                            message: t.message.clone(),
+                            message: t.message.as_ref().map(|m| m.said()),
                         },
                     );
                     if let Some(a) = &t.account
@@ -288,8 +291,8 @@ impl Watch {
                 if let Some(t) = self.takes.get_mut(&u.take) {
                     t.state = u.state;
                     t.account = u.account.clone().or(t.account.take());
-                    if u.message.is_some() {
-                        t.message = u.message.clone();
+                    if let Some(m) = &u.message {
+                        t.message = Some(m.said());
                     }
                 }
                 if let Some(a) = &u.account {
@@ -321,8 +324,8 @@ impl Watch {
                     // Bars show the rest; plain lines tell every change (none repeated).
                     let tell = bad || (self.output == Output::Lines && before != Some(u.state));
                     if tell && let Some(t) = self.takes.get(&u.take) {
-                        let why = match u.message.as_deref() {
-                            Some(m) => format!(": {}", one_line(m)),
+                        let why = match &u.message {
+                            Some(m) => format!(": {}", one_line(&m.said())),
                             // An extension's file is the story so far.
                             None if !u.holds.is_empty() => {
                                 format!(": {}", crate::i18n::holds(&u.holds))
@@ -335,7 +338,7 @@ impl Watch {
                                 "cli-take-line",
                                 take = name_take(u.take, t),
                                 account = a.as_str(),
-                                state = crate::i18n::state(u.state),
+                                state = crate::words::state(u.state),
                                 why = why
                             )
                         ));
@@ -364,8 +367,8 @@ impl Watch {
                         crate::t!(
                             "cli-lane-line",
                             account = account.as_str(),
-                            health = crate::i18n::health(health),
-                            reason = one_line(reason)
+                            health = crate::words::health(health),
+                            reason = one_line(&reason.said()).into_owned()
                         )
                     );
                     self.line(&msg);
@@ -386,18 +389,18 @@ impl Watch {
             Event::Stalled {
                 batch,
                 queued,
-                reason,
+                lanes,
             } => {
                 let msg = crate::t!(
                     "cli-stalled-batch",
                     batch = batch,
                     queued = queued,
-                    reason = one_line(reason)
+                    reason = one_line(&crate::words::stalled(lanes)).into_owned()
                 );
                 self.line(&format!("  {msg}"));
                 self.stalled.push(msg);
             }
-            Event::Notice { message } => self.line(&format!("  {message}")),
+            Event::Notice { message } => self.line(&format!("  {}", message.said())),
             Event::Reconciled {
                 account,
                 found,
@@ -565,7 +568,7 @@ impl Watch {
                     other => crate::t!(
                         "cli-heading-other",
                         state =
-                            TakeState::parse(other).map_or(other.to_string(), crate::i18n::state)
+                            TakeState::parse(other).map_or(other.to_string(), crate::words::state)
                     ),
                 };
                 say!("{heading}");

@@ -1,37 +1,29 @@
-//! What sending videos again would cost, in the words both front ends show before they ask
-//! (in the user's language: `i18n` is a leaf both layers may use).
+//! What sending videos again would cost, summed per unit; both front ends say it before they
+//! ask.
 
 use crate::model::Shot;
 use crate::provider::Client;
 
-/// The cost of several takes, each on its own account, summed per unit ("about 40 credits and
-/// $0.80"), or that the price is unknown.
-pub fn total<'a>(items: impl IntoIterator<Item = (&'a Client, Shot)>) -> String {
-    let (mut credits, mut usd, mut unknown) = (0i64, 0f64, 0);
+/// The cost of several takes: credits (Flow), US dollars (the Gemini API, Vertex AI), and how
+/// many have a price flowdeck does not know.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Cost {
+    pub credits: i64,
+    pub usd: f64,
+    pub unknown: u32,
+}
+
+/// Sums the cost of several takes, each on its own account.
+pub fn total<'a>(items: impl IntoIterator<Item = (&'a Client, Shot)>) -> Cost {
+    let mut cost = Cost::default();
     for (client, shot) in items {
         if let Some(c) = client.estimated_cost(&shot) {
-            credits += c;
+            cost.credits += c;
         } else if let Some(d) = client.estimated_usd(&shot) {
-            usd += d;
+            cost.usd += d;
         } else {
-            unknown += 1;
+            cost.unknown += 1;
         }
     }
-    let mut parts = Vec::new();
-    if credits > 0 {
-        parts.push(crate::t!(
-            "cost-credits",
-            credits = crate::i18n::number(credits)
-        ));
-    }
-    if usd > 0.0 {
-        parts.push(crate::i18n::dollars(usd));
-    }
-    let and = crate::t!("cost-and");
-    let sum = parts.join(&format!(" {and} "));
-    match (parts.is_empty(), unknown) {
-        (true, _) => crate::t!("cost-usual-price"),
-        (false, 0) => crate::t!("cost-about", sum = sum),
-        (false, n) => crate::t!("cost-about-some-unknown", sum = sum, unknown = n),
-    }
+    cost
 }

@@ -21,7 +21,7 @@ pub async fn examine(client: &Client, browser_wait: Duration) -> Verdict {
         Ok(v) => v,
         Err(_) => {
             let seconds = CHECK_TIME.as_secs();
-            Verdict::Unreachable(crate::t!("doctor-no-answer", seconds = seconds))
+            Verdict::Unreachable(crate::msg!("doctor-no-answer", seconds = seconds))
         }
     }
 }

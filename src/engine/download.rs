@@ -44,7 +44,7 @@ fn choose_path(shared: &Shared, take: &TakeRecord) -> Result<PathBuf, ProviderEr
     });
     if !naming::is_contained(&rel) {
         let name = rel.display().to_string();
-        return Err(ProviderError::Local(crate::t!(
+        return Err(ProviderError::Local(crate::msg!(
             "download-name-escapes",
             name = name
         )));
@@ -71,7 +71,7 @@ pub async fn download(
     let Ok(_permit) = shared.downloads.clone().acquire_owned().await else {
         return (
             take,
-            Err(ProviderError::Local("the engine is stopping".into())),
+            Err(ProviderError::Local(crate::msg!("engine-stopping"))),
         );
     };
     let result = attempt(&shared, &rec, &client, &mut take, &remote, &progress).await;
@@ -84,10 +84,14 @@ pub async fn download(
     {
         let change = Change::error(
             "download",
-            crate::t!("download-interrupted", error = e.to_string()),
+            crate::msg!("download-interrupted", error = e.message()),
         );
         if let Err(le) = rec.record(&mut take, TakeState::Ready, change).await {
-            tracing::error!(take = take.id, "cannot record a download failure: {le}");
+            tracing::error!(
+                take = take.id,
+                "cannot record a download failure: {}",
+                le.log()
+            );
         }
     }
     (take, result)
@@ -112,7 +116,7 @@ async fn attempt(
         },
     )
     .await
-    .map_err(|e| ProviderError::Local(e.to_string()))?;
+    .map_err(ProviderError::from)?;
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await?;
     }
@@ -143,7 +147,7 @@ async fn attempt(
     };
     rec.record_holding(take, TakeState::Done, change, holds)
         .await
-        .map_err(|e| ProviderError::Local(e.to_string()))
+        .map_err(ProviderError::from)
 }
 
 /// The scenes a chained take's file holds (its batch read from the ledger); empty for a take
@@ -156,7 +160,7 @@ async fn scenes_held(shared: &Shared, take: &TakeRecord) -> Result<Vec<u32>, Pro
         .ledger
         .current_takes(take.batch)
         .await
-        .map_err(|e| ProviderError::Local(e.to_string()))?;
+        .map_err(ProviderError::from)?;
     Ok(super::holds::scenes_held(&takes, take))
 }
 
@@ -187,21 +191,21 @@ async fn verify(path: &Path, expected: u64) -> Result<(), ProviderError> {
         let mut f = std::fs::File::open(&owned)?;
         let len = f.metadata()?.len();
         if len != expected {
-            return Ok(Err(crate::t!(
+            return Ok(Err(crate::msg!(
                 "download-wrong-size",
-                bytes = crate::i18n::number(len as i64),
-                expected = crate::i18n::number(expected as i64)
+                bytes = crate::message::count(len as f64),
+                expected = crate::message::count(expected as f64)
             )));
         }
         Ok::<_, std::io::Error>(super::mp4::check(len, &mut f))
     })
     .await
     .map_err(|e| {
-        ProviderError::Local(crate::t!("download-check-failed", error = e.to_string()))
+        ProviderError::Local(crate::msg!("download-check-failed", error = e.to_string()))
     })??;
     if let Err(why) = verdict {
         tokio::fs::remove_file(path).await.ok();
-        return Err(ProviderError::Transient(crate::t!(
+        return Err(ProviderError::Transient(crate::msg!(
             "download-not-whole",
             why = why
         )));
@@ -285,6 +289,6 @@ pub async fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), Pr
         std::fs::rename(&tmp, &path)
     })
     .await
-    .map_err(|e| ProviderError::Local(e.to_string()))??;
+    .map_err(|e| ProviderError::Local(crate::msg!("task-failed", why = e.to_string())))??;
     Ok(())
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::message::Message;
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
 
 /// An account lane's condition.
@@ -17,29 +18,29 @@ pub enum LaneHealth {
     },
     /// The secret no longer works; in-flight videos wait for a new one.
     NeedsSignIn {
-        reason: String,
+        reason: Message,
     },
     /// No credits or quota left: no more creates this run.
     OutOfCredits {
-        reason: String,
+        reason: Message,
     },
     /// reCAPTCHA or the account was refused; creates wait.
     Paused {
-        reason: String,
+        reason: Message,
     },
     /// The account's browser is not connected (or is signed in as someone else): nothing is
     /// sent until it is back.
     WaitingForBrowser {
-        reason: String,
+        reason: Message,
     },
     /// The service flagged unusual activity: held until the user resumes the account.
     Held {
-        reason: String,
+        reason: Message,
     },
     /// Google sent the account's browser to a check only the person can clear ("Confirm it's
     /// you", an access page): no work until the page is normal again, then on by itself.
     NeedsYou {
-        reason: String,
+        reason: Message,
     },
 }
 
@@ -49,20 +50,21 @@ impl LaneHealth {
         matches!(self, LaneHealth::Ready | LaneHealth::CoolingDown { .. })
     }
 
-    pub fn label(&self) -> String {
+    /// A stable name, for logs.
+    pub fn label(&self) -> &'static str {
         match self {
-            LaneHealth::Ready => "ready".into(),
-            LaneHealth::CoolingDown { seconds } => format!("cooling down ({seconds} s)"),
-            LaneHealth::NeedsSignIn { .. } => "needs sign-in".into(),
-            LaneHealth::OutOfCredits { .. } => "out of credits".into(),
-            LaneHealth::Paused { .. } => "paused".into(),
-            LaneHealth::WaitingForBrowser { .. } => "waiting for browser".into(),
-            LaneHealth::Held { .. } => "held".into(),
-            LaneHealth::NeedsYou { .. } => "needs you".into(),
+            LaneHealth::Ready => "ready",
+            LaneHealth::CoolingDown { .. } => "cooling_down",
+            LaneHealth::NeedsSignIn { .. } => "needs_sign_in",
+            LaneHealth::OutOfCredits { .. } => "out_of_credits",
+            LaneHealth::Paused { .. } => "paused",
+            LaneHealth::WaitingForBrowser { .. } => "waiting_for_browser",
+            LaneHealth::Held { .. } => "held",
+            LaneHealth::NeedsYou { .. } => "needs_you",
         }
     }
 
-    pub fn reason(&self) -> Option<&str> {
+    pub fn reason(&self) -> Option<&Message> {
         match self {
             LaneHealth::NeedsSignIn { reason }
             | LaneHealth::OutOfCredits { reason }
@@ -84,9 +86,9 @@ pub struct TakeUpdate {
     pub copy: u32,
     pub account: Option<AccountId>,
     pub state: TakeState,
-    /// The readable reason of a failure, or a note.
+    /// The reason of a failure, or a note.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,19 +129,35 @@ pub struct TakeInfo {
     pub account: Option<AccountId>,
     /// Why it failed, for takes that already have.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Message>,
     /// A finished Gemini Omni video, which a new instruction can revise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub revisable: bool,
     /// A finished 720p Flow video, which Flow can upscale.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub upscalable: bool,
-    /// The pictures it starts from, in words ("start: shore.png").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    /// What it starts from besides its prompt.
+    #[serde(skip_serializing_if = "Origin::is_empty")]
+    pub from: Origin,
     /// The scenes whose seconds its file holds (as in [`TakeUpdate`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holds: Vec<u32>,
+}
+
+/// What a take starts from besides its prompt: the scene it continues, and its pictures by
+/// file name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Origin {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Message>,
+}
+
+impl Origin {
+    pub fn is_empty(&self) -> bool {
+        self.continues.is_none() && self.pictures.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,7 +194,10 @@ pub enum Event {
         #[serde(skip_serializing_if = "Option::is_none")]
         credits: Option<i64>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        tier: Option<String>,
+        tier: Option<Message>,
+        /// A Flow account's plan.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        plan: Option<crate::provider::flow::Plan>,
         #[serde(skip_serializing_if = "Option::is_none")]
         email: Option<String>,
     },
@@ -184,7 +205,7 @@ pub enum Event {
     Stalled {
         batch: BatchId,
         queued: u32,
-        reason: String,
+        lanes: Vec<(AccountId, LaneHealth)>,
     },
     BatchFinished {
         batch: BatchId,
@@ -193,7 +214,7 @@ pub enum Event {
     /// Nothing is in flight and nothing will be dealt (all done, or stopping finished).
     Idle,
     Notice {
-        message: String,
+        message: Message,
     },
     /// Creates whose answer was lost, looked up in the account's own listing: `found` were
     /// made (they go on, no second charge), `absent` never were (queued again).

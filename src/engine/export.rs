@@ -11,6 +11,10 @@ use crate::provider::RemoteRef;
 use crate::store::ledger::{Ledger, TakeRecord};
 
 /// The columns, in order. `state` is the stable name `status --json` uses.
+/// Puts a failure's reason into words: the export is read by people, in their language; the
+/// front end that asks for it says how.
+pub type Say = fn(&crate::message::Message) -> String;
+
 pub const COLUMNS: [&str; 26] = [
     "take",
     "scene",
@@ -42,19 +46,19 @@ pub const COLUMNS: [&str; 26] = [
 
 /// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
 /// other non-Latin prompts as UTF-8.
-pub fn results_csv(takes: &[TakeRecord]) -> String {
+pub fn results_csv(takes: &[TakeRecord], say: Say) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory fails only on a bug; an empty file is then the honest result.
     let _ = w.write_record(COLUMNS);
     for t in takes {
-        let _ = w.write_record(row(takes, t).iter().map(|cell| guard(cell)));
+        let _ = w.write_record(row(takes, t, say).iter().map(|cell| guard(cell)));
     }
     let body = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
 /// `t`'s row; `takes` are its batch's, for what its chain's files hold.
-fn row(takes: &[TakeRecord], t: &TakeRecord) -> [String; 26] {
+fn row(takes: &[TakeRecord], t: &TakeRecord, say: Say) -> [String; 26] {
     let list = |items: Vec<String>| items.join("; ");
     let opt = |v: Option<String>| v.unwrap_or_default();
     let (provider, ids) = match &t.remote {
@@ -74,7 +78,7 @@ fn row(takes: &[TakeRecord], t: &TakeRecord) -> [String; 26] {
         shot.resolution().to_string(),
         t.seed.to_string(),
         t.state.as_str().to_string(),
-        opt(t.error.clone()),
+        opt(t.error.as_ref().map(say)),
         opt(t.path.as_ref().map(|p| p.display().to_string())),
         opt(t.bytes.map(|b| b.to_string())),
         opt(t.sha256.clone()),
@@ -153,19 +157,17 @@ pub async fn export(
     ledger: &Ledger,
     batch: BatchId,
     to: Option<PathBuf>,
-) -> Result<PathBuf, String> {
+    say: Say,
+) -> Result<PathBuf, crate::message::Message> {
     let meta = ledger
         .batch_meta(batch)
         .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| crate::t!("no-such-batch", batch = batch))?;
-    let takes = ledger
-        .current_takes(batch)
-        .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message())?
+        .ok_or_else(|| crate::msg!("no-such-batch", batch = batch))?;
+    let takes = ledger.current_takes(batch).await.map_err(|e| e.message())?;
     let path = to.unwrap_or_else(|| default_path(&meta.out_dir, batch));
     let path = std::path::absolute(&path).unwrap_or(path);
-    let text = results_csv(&takes);
+    let text = results_csv(&takes, say);
     let tmp = path.with_extension("csv.part");
     let written = async {
         tokio::fs::write(&tmp, text.as_bytes()).await?;
@@ -175,7 +177,7 @@ pub async fn export(
     if let Err(e) = written {
         let _ = tokio::fs::remove_file(&tmp).await;
         let (file, error) = (path.display().to_string(), e.to_string());
-        return Err(crate::t!("cannot-write", file = file, error = error));
+        return Err(crate::msg!("cannot-write", file = file, error = error));
     }
     Ok(path)
 }
@@ -239,11 +241,13 @@ mod tests {
         });
         let mut failed = take(5, "=HYPERLINK(\"x\")");
         failed.state = TakeState::Failed;
-        failed.error = Some("refused by the safety filter".into());
+        failed.error = Some(crate::message::Message::verbatim(
+            "refused by the safety filter",
+        ));
         failed.retry_of = Some(2);
         failed.inputs.references = vec!["/p/hero.png".into(), "/p/hat.png".into()];
         failed.continues = Some(1);
-        let rows = read(&results_csv(&[done, failed]));
+        let rows = read(&results_csv(&[done, failed], crate::message::en));
         assert_eq!(rows.len(), 2);
         let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
         assert_eq!(&rows[0][col("prompt")], "con chó, \"chạy\"\nnhanh");
@@ -286,7 +290,7 @@ mod tests {
                 t
             })
             .collect();
-        let rows = read(&results_csv(&chain));
+        let rows = read(&results_csv(&chain, crate::message::en));
         let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("column");
         let cells = |name: &str| {
             rows.iter()

@@ -31,7 +31,7 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 
 pub use crate::provider::transfer::sha256_file as sha256;
 pub use download::{bring_home, write_json};
-pub use events::{BatchCounts, Event, LaneHealth, TakeInfo, TakeUpdate};
+pub use events::{BatchCounts, Event, LaneHealth, Origin, TakeInfo, TakeUpdate};
 pub use lane::LaneSpec;
 
 use crate::model::{AccountId, BatchId, BatchSpec, TakeId};
@@ -70,14 +70,28 @@ impl From<&EngineSection> for EngineConfig {
     }
 }
 
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone)]
 pub enum EngineError {
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("the engine has stopped")]
+    Ledger(LedgerError),
+    Invalid(crate::message::Message),
     Stopped,
+}
+
+impl From<LedgerError> for EngineError {
+    fn from(e: LedgerError) -> EngineError {
+        EngineError::Ledger(e)
+    }
+}
+
+impl EngineError {
+    /// What happened, for a person (the front ends put it into words).
+    pub fn message(&self) -> crate::message::Message {
+        match self {
+            EngineError::Ledger(e) => e.message(),
+            EngineError::Invalid(m) => m.clone(),
+            EngineError::Stopped => crate::msg!("engine-stopped"),
+        }
+    }
 }
 
 /// What lanes and the coordinator share.

@@ -8,20 +8,20 @@ pub trait ReadAt {
 }
 
 /// Why a file is not a whole MP4, in words for the take's error.
-pub fn check(len: u64, file: &mut dyn ReadAt) -> Result<(), String> {
+pub fn check(len: u64, file: &mut dyn ReadAt) -> Result<(), crate::message::Message> {
     let mut pos = 0u64;
     let mut moov = false;
     while pos < len {
         let mut head = [0u8; 16];
         let got = file
             .read_at(pos, &mut head)
-            .map_err(|e| format!("cannot read it back: {e}"))?;
+            .map_err(|e| crate::msg!("mp4-unreadable", why = e.to_string()))?;
         if got < 8 {
-            return Err(format!("it ends inside a box header at byte {pos}"));
+            return Err(crate::msg!("mp4-cut-header", byte = pos));
         }
         let kind = &head[4..8];
         if pos == 0 && kind != b"ftyp" {
-            return Err("it does not start with an MP4 `ftyp` box".into());
+            return Err(crate::msg!("mp4-no-ftyp"));
         }
         moov |= kind == b"moov";
         let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
@@ -30,26 +30,28 @@ pub fn check(len: u64, file: &mut dyn ReadAt) -> Result<(), String> {
             1 if got >= 16 => u64::from_be_bytes([
                 head[8], head[9], head[10], head[11], head[12], head[13], head[14], head[15],
             ]),
-            1 => return Err(format!("it ends inside a box header at byte {pos}")),
+            1 => return Err(crate::msg!("mp4-cut-header", byte = pos)),
             s => u64::from(s),
         };
         if size < 8 {
-            return Err(format!("a box at byte {pos} has an impossible size {size}"));
+            return Err(crate::msg!("mp4-bad-size", byte = pos, size = size));
         }
         let end = pos.saturating_add(size);
         if end > len {
-            return Err(format!(
-                "it ends at byte {len}, inside a `{}` box that needs {end}",
-                String::from_utf8_lossy(kind)
+            return Err(crate::msg!(
+                "mp4-cut-box",
+                byte = len,
+                kind = String::from_utf8_lossy(kind).to_string(),
+                needs = end
             ));
         }
         pos = end;
     }
     if len == 0 {
-        return Err("it is empty".into());
+        return Err(crate::msg!("mp4-empty"));
     }
     if !moov {
-        return Err("it has no `moov` box (cut before the end?)".into());
+        return Err(crate::msg!("mp4-no-moov"));
     }
     Ok(())
 }
@@ -89,7 +91,7 @@ mod tests {
         b
     }
 
-    fn run(bytes: &[u8]) -> Result<(), String> {
+    fn run(bytes: &[u8]) -> Result<(), crate::message::Message> {
         let mut r = bytes;
         check(bytes.len() as u64, &mut r)
     }
@@ -114,12 +116,12 @@ mod tests {
         assert_eq!(run(&whole), Ok(()));
         // Cut exactly between two boxes, before moov: no length told us, the walk does.
         let before_moov = [ftyp.clone(), mdat.clone()].concat();
-        assert!(run(&before_moov).unwrap_err().contains("moov"));
+        assert_eq!(run(&before_moov).unwrap_err().key, "mp4-no-moov");
         let not_mp4 = [mdat.clone(), ftyp.clone(), moov.clone()].concat();
-        assert!(run(&not_mp4).unwrap_err().contains("ftyp"));
+        assert_eq!(run(&not_mp4).unwrap_err().key, "mp4-no-ftyp");
         let mut zero = ftyp.clone();
         zero.extend_from_slice(&[0, 0, 0, 3, b'b', b'a', b'd', b'!']);
-        assert!(run(&zero).unwrap_err().contains("impossible size"));
+        assert_eq!(run(&zero).unwrap_err().key, "mp4-bad-size");
         // A last box of size 0 runs to the end of the file.
         let mut open_end = [ftyp.clone(), moov.clone()].concat();
         open_end.extend_from_slice(&[0, 0, 0, 0, b'm', b'd', b'a', b't', 1, 2, 3]);

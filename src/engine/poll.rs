@@ -50,7 +50,7 @@ pub async fn poll(rec: Recorder, client: Arc<Client>, items: Vec<Item>) -> PollO
                     Ok(_) => Verdict::Waiting,
                     Err(ProviderError::NotFound(m)) => {
                         let (mut take, _, _) = item;
-                        let msg = crate::t!("poll-forgotten", why = m);
+                        let msg = crate::msg!("poll-forgotten", why = m);
                         match rec
                             .record(
                                 &mut take,
@@ -90,13 +90,13 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
         RemoteState::Failed | RemoteState::Canceled => {
             let e = status.failure.unwrap_or_else(|| ProviderError::Policy {
                 reason: "CANCELED".into(),
-                message: crate::t!("poll-canceled"),
+                message: crate::msg!("poll-canceled"),
             });
-            (TakeState::Failed, Change::error(e.class(), e.to_string()))
+            (TakeState::Failed, Change::error(e.class(), e.message()))
         }
         _ if Instant::now() >= deadline => (
             TakeState::TimedOut,
-            Change::error("timed_out", crate::t!("poll-deadline")),
+            Change::error("timed_out", crate::msg!("poll-deadline")),
         ),
         _ => return Verdict::Waiting,
     };
@@ -104,7 +104,7 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
         Ok(()) if to == TakeState::Ready => Verdict::Ready(Box::new(take)),
         Ok(()) => Verdict::Finished,
         Err(e) => {
-            tracing::error!(take = id, "cannot record a status: {e}");
+            tracing::error!(take = id, "cannot record a status: {}", e.log());
             Verdict::Waiting
         }
     }

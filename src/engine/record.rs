@@ -17,7 +17,11 @@ pub struct Recorder {
 impl Recorder {
     /// Marks a take that may have been sent Uncertain (never sent again by itself) and gives
     /// it back for a lookup; None when the ledger refused (the take stays as it was).
-    pub async fn uncertain(&self, mut take: TakeRecord, why: String) -> Option<TakeRecord> {
+    pub async fn uncertain(
+        &self,
+        mut take: TakeRecord,
+        why: crate::message::Message,
+    ) -> Option<TakeRecord> {
         self.record(
             &mut take,
             TakeState::Uncertain,
@@ -86,7 +90,12 @@ impl Recorder {
         Ok(())
     }
 
-    fn announce(&self, take: &TakeRecord, message: Option<String>, holds: Vec<u32>) {
+    fn announce(
+        &self,
+        take: &TakeRecord,
+        message: Option<crate::message::Message>,
+        holds: Vec<u32>,
+    ) {
         self.reports
             .send(LaneReport::Event(Event::Take(TakeUpdate {
                 take: take.id,

@@ -23,23 +23,27 @@ pub fn revisable(take: &TakeRecord) -> bool {
 
 /// A one-scene batch that revises `take` with `instruction`, pinned to the take's account and
 /// shot as it was (model, aspect, length, resolution), written next to the original's batch.
-pub fn batch(take: &TakeRecord, instruction: &str, copies: u8) -> Result<BatchSpec, String> {
+pub fn batch(
+    take: &TakeRecord,
+    instruction: &str,
+    copies: u8,
+) -> Result<BatchSpec, crate::message::Message> {
     let instruction = instruction.trim();
     if instruction.is_empty() {
-        return Err(crate::t!("revise-empty"));
+        return Err(crate::msg!("revise-empty"));
     }
     let previous = interaction(take).ok_or_else(|| {
         if take.state != TakeState::Done {
-            let state = crate::i18n::state(take.state);
-            crate::t!("revise-not-finished", take = take.id, state = state)
+            let state = take.state.message();
+            crate::msg!("revise-not-finished", take = take.id, state = state)
         } else {
-            crate::t!("revise-not-omni", take = take.id)
+            crate::msg!("revise-not-omni", take = take.id)
         }
     })?;
     let account = take
         .account
         .clone()
-        .ok_or_else(|| crate::t!("take-no-account", take = take.id))?;
+        .ok_or_else(|| crate::msg!("take-no-account", take = take.id))?;
     Ok(BatchSpec {
         label: format!("{}_revision_of_{}", take.batch_label, take.id),
         scenes: vec![Scene {
@@ -73,25 +77,28 @@ pub fn upscalable(take: &TakeRecord) -> bool {
 
 /// A one-scene batch that upscales `take` to `to` on the take's account, its file next to the
 /// original's (same folder, the scene's name with the resolution added).
-pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, String> {
+pub fn upscale_batch(
+    take: &TakeRecord,
+    to: Resolution,
+) -> Result<BatchSpec, crate::message::Message> {
     if !matches!(to, Resolution::P1080 | Resolution::K4) {
-        return Err(crate::t!("upscale-sizes", size = to.to_string()));
+        return Err(crate::msg!("upscale-sizes", size = to.to_string()));
     }
     if take.state != TakeState::Done {
-        let state = crate::i18n::state(take.state);
-        return Err(crate::t!(
+        let state = take.state.message();
+        return Err(crate::msg!(
             "upscale-not-finished",
             take = take.id,
             state = state
         ));
     }
     if !upscalable(take) {
-        return Err(crate::t!("upscale-not-flow", take = take.id));
+        return Err(crate::msg!("upscale-not-flow", take = take.id));
     }
     let account = take
         .account
         .clone()
-        .ok_or_else(|| crate::t!("take-no-account", take = take.id))?;
+        .ok_or_else(|| crate::msg!("take-no-account", take = take.id))?;
     let name = take
         .scene_name
         .clone()
@@ -121,6 +128,7 @@ pub fn upscale_batch(take: &TakeRecord, to: Resolution) -> Result<BatchSpec, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
     use crate::model::{Aspect, Model, Resolution};
     use crate::provider::flow::create::MediaRef;
 
@@ -196,13 +204,19 @@ mod tests {
         assert!(
             batch(&t, "night", 1)
                 .unwrap_err()
+                .en()
                 .contains("only a finished video")
         );
         let veo = done(RemoteRef::Gemini {
             operation: "models/veo/operations/1".into(),
         });
         assert!(!revisable(&veo));
-        assert!(batch(&veo, "night", 1).unwrap_err().contains("Gemini Omni"));
+        assert!(
+            batch(&veo, "night", 1)
+                .unwrap_err()
+                .en()
+                .contains("Gemini Omni")
+        );
         let flow = done(RemoteRef::Flow(MediaRef {
             name: "m".into(),
             project_id: "p".into(),
@@ -210,7 +224,12 @@ mod tests {
             api: crate::model::Api::Batchexecute,
         }));
         assert!(!revisable(&flow));
-        assert!(batch(&done(omni()), " ", 1).unwrap_err().contains("empty"));
+        assert!(
+            batch(&done(omni()), " ", 1)
+                .unwrap_err()
+                .en()
+                .contains("empty")
+        );
         let mut orphan = done(omni());
         orphan.account = None;
         assert!(batch(&orphan, "night", 1).is_err());

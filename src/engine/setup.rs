@@ -75,7 +75,10 @@ pub fn vertex_credentials(account: &AccountEntry) -> Credentials {
 }
 
 /// A Vertex client for one account.
-pub fn vertex_client(settings: &Settings, account: &AccountEntry) -> Result<Client, String> {
+pub fn vertex_client(
+    settings: &Settings,
+    account: &AccountEntry,
+) -> Result<Client, crate::message::Message> {
     let project = Project {
         id: account.project.clone().unwrap_or_default(),
         location: account
@@ -89,15 +92,18 @@ pub fn vertex_client(settings: &Settings, account: &AccountEntry) -> Result<Clie
         vertex_credentials(account),
     )
     .map(Client::Vertex)
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.message())
 }
 
 /// Checks a secret's shape for a provider, before it is stored.
-pub fn check_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
+pub fn check_secret(
+    provider: ProviderKind,
+    secret: &str,
+) -> Result<Secret, crate::message::Message> {
     match provider {
-        ProviderKind::Flow => Err(crate::t!("setup-flow-no-secret")),
+        ProviderKind::Flow => Err(crate::msg!("setup-flow-no-secret")),
         ProviderKind::Gemini => gemini::parse_key(secret),
-        ProviderKind::Vertex => Err(crate::t!("setup-vertex-no-secret")),
+        ProviderKind::Vertex => Err(crate::msg!("setup-vertex-no-secret")),
     }
 }
 
@@ -147,7 +153,7 @@ pub fn flow_client(
     settings: &Settings,
     account: &AccountEntry,
     links: &FlowLinks<'_>,
-) -> Result<Client, String> {
+) -> Result<Client, crate::message::Message> {
     let project = account
         .project_id
         .clone()
@@ -162,7 +168,7 @@ pub fn flow_client(
         account.email.clone(),
     )
     .map(Client::Flow)
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.message())
 }
 
 /// A Gemini client for one account with its key.
@@ -170,12 +176,17 @@ pub fn gemini_client(
     settings: &Settings,
     account: &AccountEntry,
     secret: &Secret,
-) -> Result<Client, String> {
-    let key = gemini::parse_key(secret.expose())
-        .map_err(|e| format!("account \"{}\": {e}", account.name))?;
+) -> Result<Client, crate::message::Message> {
+    let key = gemini::parse_key(secret.expose()).map_err(|e| {
+        crate::msg!(
+            "setup-account-said",
+            account = account.name.as_str(),
+            why = e
+        )
+    })?;
     GeminiClient::new(gemini_config(settings), key)
         .map(Client::Gemini)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.message())
 }
 
 /// The client for one account: Flow through the bridge (when paired), Gemini with its key.
@@ -184,17 +195,17 @@ pub async fn client(
     secrets: &SecretStore,
     account: &AccountEntry,
     flow: Option<&FlowLinks<'_>>,
-) -> Result<Client, String> {
+) -> Result<Client, crate::message::Message> {
     match account.provider {
         ProviderKind::Flow => {
             let Some(links) = flow else {
-                return Err(crate::t!("setup-no-bridge"));
+                return Err(crate::msg!("setup-no-bridge"));
             };
             match secrets.get(account).await {
                 Ok(_) => {}
-                Err(e @ SecretError::EnvMissing { .. }) => return Err(e.to_string()),
+                Err(e @ SecretError::EnvMissing { .. }) => return Err(e.message()),
                 Err(_) => {
-                    return Err(crate::t!(
+                    return Err(crate::msg!(
                         "setup-not-paired",
                         account = account.name.as_str()
                     ));
@@ -203,7 +214,7 @@ pub async fn client(
             flow_client(settings, account, links)
         }
         ProviderKind::Gemini => {
-            let secret = secrets.get(account).await.map_err(|e| e.to_string())?;
+            let secret = secrets.get(account).await.map_err(|e| e.message())?;
             gemini_client(settings, account, &secret)
         }
         ProviderKind::Vertex => vertex_client(settings, account),
@@ -217,7 +228,7 @@ pub async fn lanes(
     secrets: &SecretStore,
     names: &[String],
     flow: Option<&FlowLinks<'_>>,
-) -> (Vec<LaneSpec>, Vec<(String, String)>) {
+) -> (Vec<LaneSpec>, Vec<(String, crate::message::Message)>) {
     let mut ok = Vec::new();
     let mut problems = Vec::new();
     for account in &settings.accounts {
@@ -238,7 +249,7 @@ pub async fn lanes(
         if settings.account(n).is_none() {
             problems.push((
                 n.clone(),
-                crate::t!("setup-no-such-account", account = n.as_str()),
+                crate::msg!("setup-no-such-account", account = n.as_str()),
             ));
         }
     }

@@ -35,8 +35,8 @@ async fn record_made(
     rec: &Recorder,
     take: &mut TakeRecord,
     remote: &RemoteRef,
-) -> Result<(), String> {
-    let mut last = String::new();
+) -> Result<(), crate::store::ledger::LedgerError> {
+    let mut last = None;
     for wait_ms in [0, 200, 1000, 3000] {
         tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
         let change = Change {
@@ -45,10 +45,12 @@ async fn record_made(
         };
         match rec.record(take, TakeState::Generating, change).await {
             Ok(()) => return Ok(()),
-            Err(e) => last = e.to_string(),
+            Err(e) => last = Some(e),
         }
     }
-    Err(last)
+    Err(last.unwrap_or_else(|| {
+        crate::store::ledger::LedgerError::Other(crate::msg!("ledger-no-take", take = take.id))
+    }))
 }
 
 /// Puts takes back in the queue (nothing of theirs was sent).
@@ -70,7 +72,7 @@ async fn fail(rec: &Recorder, group: Vec<TakeRecord>, e: &ProviderError) {
         rec.record(
             &mut take,
             TakeState::Failed,
-            Change::error(e.class(), e.to_string()),
+            Change::error(e.class(), e.message()),
         )
         .await
         .ok();
@@ -113,15 +115,15 @@ pub async fn submit(
         {
             // Nothing was sent. Takes already marked Submitting stay so (never resent);
             // the rest go back.
-            tracing::error!("cannot record a submit: {e}");
+            tracing::error!("cannot record a submit: {}", e.log());
             let rest = group.split_off(i);
             requeue(&rec, rest, &mut out).await;
             // Looked up like any lost create, where the service allows.
             for t in group {
-                let msg = crate::t!("submit-ledger-failed", error = e.to_string());
+                let msg = crate::msg!("submit-ledger-failed", error = e.message());
                 out.uncertain.extend(rec.uncertain(t, msg).await);
             }
-            out.error = Some(ProviderError::Local(e.to_string()));
+            out.error = Some(ProviderError::from(e));
             return out;
         }
     }
@@ -152,14 +154,14 @@ pub async fn submit(
                                 take = take.id,
                                 remote = %remote.to_json(),
                                 "the ledger cannot be written; this paid video is recorded only \
-                                 here: {e}"
+                                 here: {}",
+                                e.log()
                             );
-                            out.error = Some(ProviderError::Local(format!(
-                                "ledger: take {}'s video was made ({}) but cannot be recorded \
-                                 ({e}); flowdeck stops sending on this account. Free the disk and \
-                                 restart; the video's id is in the log",
-                                take.id,
-                                remote.ids()
+                            out.error = Some(ProviderError::Ledger(crate::msg!(
+                                "ledger-video-unrecorded",
+                                take = take.id,
+                                ids = remote.ids().to_string(),
+                                why = e.message()
                             )));
                         }
                         out.created.push(InFlight {
@@ -169,7 +171,7 @@ pub async fn submit(
                         });
                     }
                     None => {
-                        let msg = crate::t!("submit-fewer-videos");
+                        let msg = crate::msg!("submit-fewer-videos");
                         out.uncertain.extend(rec.uncertain(take, msg).await);
                     }
                 }
@@ -185,9 +187,7 @@ pub async fn submit(
                 _ if e.proves_not_created() => requeue(&rec, group, &mut out).await,
                 // Sent with no answer: it may exist and may have cost credits.
                 _ => {
-                    let msg = format!(
-                        "sent, but no answer came back ({e}); it may exist on the account, so it is not sent again automatically"
-                    );
+                    let msg = crate::msg!("submit-no-answer", why = e.message());
                     for take in group {
                         out.uncertain.extend(rec.uncertain(take, msg.clone()).await);
                     }
@@ -205,6 +205,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::message::En;
     use crate::model::{Aspect, BatchSpec, Mode, Model, Scene};
     use crate::provider::gemini::{GeminiClient, GeminiConfig};
     use crate::sim::{Faults, RunningSim, SimConfig};
@@ -274,8 +275,9 @@ mod tests {
         assert_eq!(sim.report().videos_created(), 1);
         assert_eq!(out.created.len(), 1, "the paid video is kept in memory");
         match &out.error {
-            Some(ProviderError::Local(m)) => {
-                assert!(m.starts_with("ledger:") && m.contains("interaction"), "{m}")
+            Some(ProviderError::Ledger(m)) => {
+                assert_eq!(m.key, "ledger-video-unrecorded", "{m:?}");
+                assert!(m.en().contains("interaction"), "{m:?}")
             }
             other => panic!("{other:?}"),
         }

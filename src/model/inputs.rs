@@ -53,14 +53,14 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    pub fn describe(self) -> String {
+    pub fn describe(self) -> crate::message::Message {
         match self {
-            InputKind::Text => crate::t!("inputs-text"),
-            InputKind::Start => crate::t!("inputs-start"),
-            InputKind::StartEnd => crate::t!("inputs-start-end"),
-            InputKind::References(n) => crate::t!("inputs-references", count = n),
-            InputKind::Video => crate::t!("inputs-video"),
-            InputKind::Extend => crate::t!("inputs-extend"),
+            InputKind::Text => crate::msg!("inputs-text"),
+            InputKind::Start => crate::msg!("inputs-start"),
+            InputKind::StartEnd => crate::msg!("inputs-start-end"),
+            InputKind::References(n) => crate::msg!("inputs-references", count = n),
+            InputKind::Video => crate::msg!("inputs-video"),
+            InputKind::Extend => crate::msg!("inputs-extend"),
         }
     }
 }
@@ -86,25 +86,25 @@ impl Inputs {
     }
 
     /// The request these inputs make, or why they cannot go together.
-    pub fn kind(&self) -> Result<InputKind, String> {
+    pub fn kind(&self) -> Result<InputKind, crate::message::Message> {
         match (&self.start, &self.end, self.references.len()) {
             (None, None, 0) => Ok(InputKind::Text),
             (Some(_), None, 0) => Ok(InputKind::Start),
             (Some(_), Some(_), 0) => Ok(InputKind::StartEnd),
-            (None, Some(_), _) => Err(crate::t!("inputs-end-needs-start")),
+            (None, Some(_), _) => Err(crate::msg!("inputs-end-needs-start")),
             (None, None, n) if n <= MAX_REFERENCES => Ok(InputKind::References(n as u8)),
-            (None, None, n) => Err(crate::t!(
+            (None, None, n) => Err(crate::msg!(
                 "inputs-too-many-references",
                 count = n,
                 most = MAX_REFERENCES
             )),
-            (Some(_), _, _) => Err(crate::t!("inputs-not-both")),
+            (Some(_), _, _) => Err(crate::msg!("inputs-not-both")),
         }
     }
 
-    /// The pictures by file name, for a list row: "start: a.png", "start: a.png, end: b.jpg",
-    /// "references: hero.webp, hat.png".
-    pub fn in_words(&self) -> Option<String> {
+    /// The pictures by file name, for a list row ("start: a.png", "end: b.jpg", "references:
+    /// hero.webp, hat.png"), one message per kind; empty without pictures.
+    pub fn in_words(&self) -> Vec<crate::message::Message> {
         let name = |p: &PathBuf| {
             p.file_name().map_or_else(
                 || p.display().to_string(),
@@ -113,17 +113,19 @@ impl Inputs {
         };
         let mut parts = Vec::new();
         if let Some(s) = &self.start {
-            parts.push(crate::t!("inputs-start-file", file = name(s)));
+            parts.push(crate::msg!("inputs-start-file", file = name(s)));
         }
         if let Some(e) = &self.end {
-            parts.push(crate::t!("inputs-end-file", file = name(e)));
+            parts.push(crate::msg!("inputs-end-file", file = name(e)));
         }
         if !self.references.is_empty() {
             let names: Vec<String> = self.references.iter().map(name).collect();
-            let files = names.join(", ");
-            parts.push(crate::t!("inputs-reference-files", files = files));
+            parts.push(crate::msg!(
+                "inputs-reference-files",
+                files = names.join(", ")
+            ));
         }
-        (!parts.is_empty()).then(|| parts.join(", "))
+        parts
     }
 
     /// Every image, in the order they are uploaded.
@@ -150,12 +152,16 @@ mod tests {
         assert_eq!(i.kind(), Ok(InputKind::StartEnd));
         assert_eq!(i.files().count(), 2);
         i.references = vec!["c.png".into()];
-        assert!(i.kind().is_err_and(|e| e.contains("not both")));
+        assert!(i.kind().is_err_and(|e| e.key == "inputs-not-both"));
         let only_end = Inputs {
             end: p("b.png"),
             ..Inputs::default()
         };
-        assert!(only_end.kind().is_err_and(|e| e.contains("needs a start")));
+        assert!(
+            only_end
+                .kind()
+                .is_err_and(|e| e.key == "inputs-end-needs-start")
+        );
         let refs = |n: usize| Inputs {
             references: vec![PathBuf::from("r.png"); n],
             ..Inputs::default()
@@ -167,15 +173,25 @@ mod tests {
                 end: p("/pics/dusk.jpg"),
                 ..Inputs::default()
             }
-            .in_words()
-            .as_deref(),
-            Some("start: shore.png, end: dusk.jpg")
+            .in_words(),
+            [
+                crate::msg!("inputs-start-file", file = "shore.png"),
+                crate::msg!("inputs-end-file", file = "dusk.jpg")
+            ]
         );
         assert_eq!(
-            refs(2).in_words().as_deref(),
-            Some("references: r.png, r.png")
+            refs(2).in_words(),
+            [crate::msg!(
+                "inputs-reference-files",
+                files = "r.png, r.png"
+            )]
         );
-        assert_eq!(Inputs::default().in_words(), None);
-        assert!(refs(4).kind().is_err_and(|e| e.contains("at most 3")));
+        assert!(Inputs::default().in_words().is_empty());
+        assert!(
+            refs(4)
+                .kind()
+                .is_err_and(|e| e.key == "inputs-too-many-references"
+                    && e.arg("most") == Some(&crate::message::Arg::Number(3.0)))
+        );
     }
 }

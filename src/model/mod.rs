@@ -39,13 +39,13 @@ impl fmt::Display for Aspect {
 }
 
 impl FromStr for Aspect {
-    type Err = String;
+    type Err = crate::message::Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "landscape" | "16:9" | "horizontal" => Ok(Aspect::Landscape),
             "portrait" | "9:16" | "vertical" => Ok(Aspect::Portrait),
-            other => Err(crate::t!("model-unknown-aspect", value = other)),
+            other => Err(crate::msg!("model-unknown-aspect", value = other)),
         }
     }
 }
@@ -98,12 +98,12 @@ impl fmt::Display for Model {
 }
 
 impl FromStr for Model {
-    type Err = String;
+    type Err = crate::message::Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         if t.is_empty() {
-            return Err(crate::t!("model-name-empty"));
+            return Err(crate::msg!("model-name-empty"));
         }
         let neutral = Model::NEUTRAL
             .iter()
@@ -118,7 +118,7 @@ impl FromStr for Model {
             {
                 Model::Raw(t.to_string())
             }
-            _ => return Err(crate::t!("model-not-a-name", value = t)),
+            _ => return Err(crate::msg!("model-not-a-name", value = t)),
         })
     }
 }
@@ -132,7 +132,9 @@ impl Serialize for Model {
 impl<'de> Deserialize<'de> for Model {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // The message travels as its stored form; the settings reader reads it back.
+        s.parse()
+            .map_err(|m: crate::message::Message| serde::de::Error::custom(m.to_stored()))
     }
 }
 
@@ -175,7 +177,7 @@ impl fmt::Display for Resolution {
 }
 
 impl FromStr for Resolution {
-    type Err = String;
+    type Err = crate::message::Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
@@ -183,7 +185,7 @@ impl FromStr for Resolution {
             "720p" | "720" => Ok(Resolution::P720),
             "1080p" | "1080" => Ok(Resolution::P1080),
             "4k" | "2160p" => Ok(Resolution::K4),
-            other => Err(crate::t!("model-unknown-resolution", value = other)),
+            other => Err(crate::msg!("model-unknown-resolution", value = other)),
         }
     }
 }
@@ -287,6 +289,26 @@ pub enum TakeState {
     Uncertain,
     /// Never sent, and the batch was cancelled.
     Canceled,
+}
+
+impl TakeState {
+    /// The state as a message (its name in the user's language).
+    pub fn message(self) -> crate::message::Message {
+        use TakeState::*;
+        crate::message::Message::new(match self {
+            Queued => "state-queued",
+            Assigned => "state-assigned",
+            Submitting => "state-submitting",
+            Generating => "state-generating",
+            Ready => "state-ready",
+            Downloading => "state-downloading",
+            Done => "state-done",
+            Failed => "state-failed",
+            TimedOut => "state-timed-out",
+            Uncertain => "state-uncertain",
+            Canceled => "state-canceled",
+        })
+    }
 }
 
 impl TakeState {

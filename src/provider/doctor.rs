@@ -8,48 +8,53 @@ use serde::Serialize;
 use super::client::Client;
 use super::error::ProviderError;
 use super::flow::{Advisory, Examined};
+use crate::message::Message;
 
 /// One account's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", content = "detail", rename_all = "snake_case")]
 pub enum Verdict {
     /// Every read-only call answered in a shape flowdeck knows.
-    Works(String),
+    Works(Message),
     /// The reads a paid video depends on work; some that only help (credits, model lists)
     /// did not answer as flowdeck reads them. The account is used with the built-in
     /// catalogue and the service's own answers decide.
     WorksWithWarnings {
-        summary: String,
+        summary: Message,
         warnings: Vec<Advisory>,
     },
     /// The credentials or the browser's Google session must be renewed.
-    SignedOut(String),
+    SignedOut(Message),
     /// A Flow account whose browser is not connected: nothing could be asked.
-    NoBrowser(String),
+    NoBrowser(Message),
     /// The service answered in a shape flowdeck does not know: it may have moved.
-    UnknownShape(String),
+    UnknownShape(Message),
     /// The service could not be reached or failed for now; asking later may work.
-    Unreachable(String),
+    Unreachable(Message),
     /// The service answered clearly, and the answer means this account cannot make videos
     /// (no model, API disabled, access denied, out of quota).
-    Refused(String),
+    Refused(Message),
 }
 
 impl Verdict {
     /// What the lane and `flowdeck doctor` show, in one line.
-    pub fn line(&self) -> String {
+    pub fn line(&self) -> Message {
         match self {
-            Verdict::Works(s) => crate::t!("doctor-works", detail = s),
+            Verdict::Works(s) => crate::msg!("doctor-works", detail = s.clone()),
             Verdict::WorksWithWarnings { summary, warnings } => {
                 let reads: Vec<&str> = warnings.iter().map(|w| w.rpc.as_str()).collect();
                 let reads = reads.join(", ");
-                crate::t!("doctor-works-warned", detail = summary, reads = reads)
+                crate::msg!(
+                    "doctor-works-warned",
+                    detail = summary.clone(),
+                    reads = reads
+                )
             }
-            Verdict::SignedOut(s) => crate::t!("doctor-signed-out", detail = s),
-            Verdict::NoBrowser(s) => crate::t!("doctor-not-checked", detail = s),
-            Verdict::UnknownShape(s) => crate::t!("doctor-unknown-shape", detail = s),
-            Verdict::Unreachable(s) => crate::t!("doctor-unreachable", detail = s),
-            Verdict::Refused(s) => crate::t!("doctor-refused", detail = s),
+            Verdict::SignedOut(s) => crate::msg!("doctor-signed-out", detail = s.clone()),
+            Verdict::NoBrowser(s) => crate::msg!("doctor-not-checked", detail = s.clone()),
+            Verdict::UnknownShape(s) => crate::msg!("doctor-unknown-shape", detail = s.clone()),
+            Verdict::Unreachable(s) => crate::msg!("doctor-unreachable", detail = s.clone()),
+            Verdict::Refused(s) => crate::msg!("doctor-refused", detail = s.clone()),
         }
     }
 
@@ -70,18 +75,20 @@ impl Verdict {
     pub fn from_error(e: &ProviderError) -> Verdict {
         match e {
             ProviderError::Unauthorized | ProviderError::SignInAgain(_) => {
-                Verdict::SignedOut(e.to_string())
+                Verdict::SignedOut(e.message())
             }
             ProviderError::Browser(m) => Verdict::NoBrowser(m.clone()),
-            ProviderError::Unexpected { status, excerpt } => {
-                Verdict::UnknownShape(format!("HTTP {status}: {excerpt}"))
-            }
+            ProviderError::Unexpected { status, excerpt } => Verdict::UnknownShape(crate::msg!(
+                "doctor-answer",
+                status = *status,
+                excerpt = excerpt.as_str()
+            )),
             ProviderError::Transient(_)
             | ProviderError::NoAnswer(_)
             | ProviderError::Throttled { .. }
             | ProviderError::Io(_)
-            | ProviderError::Unreachable(_) => Verdict::Unreachable(e.to_string()),
-            _ => Verdict::Refused(e.to_string()),
+            | ProviderError::Unreachable(_) => Verdict::Unreachable(e.message()),
+            _ => Verdict::Refused(e.message()),
         }
     }
 }
@@ -96,7 +103,7 @@ impl Client {
                 return Verdict::NoBrowser(problem);
             }
         }
-        let plain = |r: Result<String, ProviderError>| {
+        let plain = |r: Result<Message, ProviderError>| {
             r.map(|summary| Examined {
                 summary,
                 warnings: Vec::new(),
@@ -129,10 +136,10 @@ mod tests {
             (ProviderError::Unauthorized, |v| {
                 matches!(v, Verdict::SignedOut(_))
             }),
-            (ProviderError::SignInAgain("x".into()), |v| {
+            (ProviderError::SignInAgain(Message::verbatim("x")), |v| {
                 matches!(v, Verdict::SignedOut(_))
             }),
-            (ProviderError::Browser("no tab".into()), |v| {
+            (ProviderError::Browser(Message::verbatim("no tab")), |v| {
                 matches!(v, Verdict::NoBrowser(_))
             }),
             (
@@ -140,25 +147,28 @@ mod tests {
                     status: 200,
                     excerpt: "nzlxg: no balance".into(),
                 },
-                |v| matches!(v, Verdict::UnknownShape(d) if d.contains("nzlxg")),
+                |v| matches!(v, Verdict::UnknownShape(d) if d.arg("excerpt") == Some(&crate::message::Arg::Text("nzlxg: no balance".into()))),
             ),
-            (ProviderError::Transient("503".into()), |v| {
+            (ProviderError::Transient(Message::verbatim("503")), |v| {
                 matches!(v, Verdict::Unreachable(_))
             }),
-            (ProviderError::NotFound("no model".into()), |v| {
-                matches!(v, Verdict::Refused(_))
-            }),
-            (ProviderError::AccountDenied("region".into()), |v| {
-                matches!(v, Verdict::Refused(_))
-            }),
+            (
+                ProviderError::NotFound(Message::verbatim("no model")),
+                |v| matches!(v, Verdict::Refused(_)),
+            ),
+            (
+                ProviderError::AccountDenied(Message::verbatim("region")),
+                |v| matches!(v, Verdict::Refused(_)),
+            ),
         ];
         for (e, want) in cases {
             let v = Verdict::from_error(&e);
             assert!(want(&v), "{e:?} gave {v:?}");
         }
-        let shape = Verdict::UnknownShape("x".into());
-        assert!(shape.line().contains("report it") && shape.blocks());
-        assert!(!Verdict::NoBrowser("x".into()).blocks());
-        assert!(!Verdict::Unreachable("x".into()).blocks());
+        let x = || Message::verbatim("x");
+        let shape = Verdict::UnknownShape(x());
+        assert!(shape.line().key == "doctor-unknown-shape" && shape.blocks());
+        assert!(!Verdict::NoBrowser(x()).blocks());
+        assert!(!Verdict::Unreachable(x()).blocks());
     }
 }

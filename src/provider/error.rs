@@ -3,6 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::message::Message;
+use crate::msg;
+
 /// Every way a provider call can fail, classified so the engine knows what to do next.
 ///
 /// Messages never contain a secret: response excerpts are redacted before they get here.
@@ -12,101 +15,116 @@ pub enum ProviderError {
     /// this reaches the engine.
     Unauthorized,
     /// The credentials cannot be renewed: the user must sign in again and give a new secret.
-    SignInAgain(String),
+    SignInAgain(Message),
     /// The account was refused for a reason signing in does not fix (region, access, minor…).
-    AccountDenied(String),
+    AccountDenied(Message),
     /// The page could not make a reCAPTCHA token.
-    Captcha(String),
+    Captcha(Message),
     /// The service flagged unusual activity on the account and refused the call (nothing was
     /// made). The account is held until the user resumes it.
-    Flagged(String),
+    Flagged(Message),
     /// The account's browser cannot run calls now (not connected, no Flow tab, page not
     /// ready, signed in as someone else). Nothing was sent.
-    Browser(String),
+    Browser(Message),
     /// Too many requests; wait and try again.
     Throttled {
         retry_after: Option<Duration>,
-        reason: String,
+        reason: Message,
     },
     /// Out of credits or a quota that a wait does not fix.
-    QuotaReached(String),
+    QuotaReached(Message),
     /// The account's daily quota for this model is spent: the model waits for the next reset
     /// on this account; other models and accounts carry on. Nothing was made.
-    ModelQuota(String),
+    ModelQuota(Message),
     /// This model is not for this account (access denied). Nothing was made.
-    ModelDenied(String),
+    ModelDenied(Message),
     /// The prompt or the video was refused by a content policy. `reason` keeps the service's
     /// own code (`PUBLIC_ERROR_UNSAFE_GENERATION`); `message` is a sentence for people.
     Policy {
         reason: String,
-        message: String,
+        message: Message,
     },
     /// The request was malformed or a parameter is not supported.
-    InvalidRequest(String),
+    InvalidRequest(Message),
     /// The media, project or model does not exist for this account.
-    NotFound(String),
+    NotFound(Message),
     /// A server error or a dropped connection after an answer began: try again later.
-    Transient(String),
+    Transient(Message),
     /// The request left this machine but no answer came back. For a create call the job may
     /// exist: it must not be sent again automatically.
-    NoAnswer(String),
+    NoAnswer(Message),
     /// The connection could not be opened at all: the request certainly did not arrive.
-    Unreachable(String),
+    Unreachable(Message),
     /// An answer nobody has documented. `excerpt` is redacted, for the log.
     Unexpected {
         status: u16,
         excerpt: String,
     },
     /// A local problem: the disk, a file, a configuration value.
-    Local(String),
+    Local(Message),
+    /// The engine's ledger could not be read or written (never raised by a client). The lane
+    /// stops sending on the account: what it would send could not be recorded first.
+    Ledger(Message),
     Io(Arc<std::io::Error>),
 }
 
-// Said in the user's language: these sentences reach the window, the command line and the
-// ledger's reasons.
-impl std::fmt::Display for ProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::t;
-        let text = match self {
-            ProviderError::Unauthorized => t!("error-unauthorized"),
-            ProviderError::SignInAgain(why) => t!("error-sign-in-again", why = why),
-            ProviderError::AccountDenied(why) => t!("error-account-denied", why = why),
-            ProviderError::Captcha(why) => t!("error-captcha", why = why),
+impl ProviderError {
+    /// What happened, as a message for a person (the window, the command line and the
+    /// ledger's reasons put it into words).
+    pub fn message(&self) -> Message {
+        match self {
+            ProviderError::Unauthorized => msg!("error-unauthorized"),
+            ProviderError::SignInAgain(why) => msg!("error-sign-in-again", why = why.clone()),
+            ProviderError::AccountDenied(why) => msg!("error-account-denied", why = why.clone()),
+            ProviderError::Captcha(why) => msg!("error-captcha", why = why.clone()),
             ProviderError::Flagged(why)
             | ProviderError::Browser(why)
             | ProviderError::Unreachable(why)
-            | ProviderError::Local(why) => why.clone(),
+            | ProviderError::ModelQuota(why)
+            | ProviderError::ModelDenied(why)
+            | ProviderError::Local(why)
+            | ProviderError::Ledger(why) => why.clone(),
             ProviderError::Throttled {
                 retry_after: Some(wait),
                 reason,
-            } => {
-                let seconds = wait.as_secs();
-                t!("error-throttled-wait", why = reason, seconds = seconds)
-            }
+            } => msg!(
+                "error-throttled-wait",
+                why = reason.clone(),
+                seconds = wait.as_secs()
+            ),
             ProviderError::Throttled {
                 retry_after: None,
                 reason,
-            } => t!("error-throttled", why = reason),
-            ProviderError::QuotaReached(why) => t!("error-quota", why = why),
-            ProviderError::ModelQuota(why) | ProviderError::ModelDenied(why) => why.clone(),
+            } => msg!("error-throttled", why = reason.clone()),
+            ProviderError::QuotaReached(why) => msg!("error-quota", why = why.clone()),
             ProviderError::Policy { reason, message } => {
-                t!("error-policy", message = message, code = reason)
+                msg!(
+                    "error-policy",
+                    message = message.clone(),
+                    code = reason.as_str()
+                )
             }
-            ProviderError::InvalidRequest(why) => t!("error-invalid", why = why),
-            ProviderError::NotFound(why) => t!("error-not-found", why = why),
-            ProviderError::Transient(why) => t!("error-transient", why = why),
-            ProviderError::NoAnswer(why) => t!("error-no-answer", why = why),
-            ProviderError::Unexpected { status, excerpt } => {
-                let status = *status;
-                t!("error-unexpected", status = status, excerpt = excerpt)
-            }
-            ProviderError::Io(e) => t!("error-file", error = e.to_string()),
-        };
-        f.write_str(&text)
+            ProviderError::InvalidRequest(why) => msg!("error-invalid", why = why.clone()),
+            ProviderError::NotFound(why) => msg!("error-not-found", why = why.clone()),
+            ProviderError::Transient(why) => msg!("error-transient", why = why.clone()),
+            ProviderError::NoAnswer(why) => msg!("error-no-answer", why = why.clone()),
+            ProviderError::Unexpected { status, excerpt } => msg!(
+                "error-unexpected",
+                status = *status,
+                excerpt = excerpt.as_str()
+            ),
+            ProviderError::Io(e) => msg!("error-file", error = e.to_string()),
+        }
     }
 }
 
-impl std::error::Error for ProviderError {}
+impl ProviderError {
+    /// For a log line: the class, the message's key and arguments (front ends say
+    /// [`ProviderError::message`] in words).
+    pub fn log(&self) -> String {
+        format!("{}: {}", self.class(), self.message().log())
+    }
+}
 
 impl From<std::io::Error> for ProviderError {
     fn from(e: std::io::Error) -> Self {
@@ -171,6 +189,7 @@ impl ProviderError {
             ProviderError::Transient(_)
             | ProviderError::NoAnswer(_)
             | ProviderError::Unexpected { .. }
+            | ProviderError::Ledger(_)
             | ProviderError::Io(_) => false,
         }
     }
@@ -196,7 +215,14 @@ impl ProviderError {
             ProviderError::Unreachable(_) => "unreachable",
             ProviderError::Unexpected { .. } => "unexpected",
             ProviderError::Local(_) | ProviderError::Io(_) => "local",
+            ProviderError::Ledger(_) => "ledger",
         }
+    }
+}
+
+impl From<crate::store::ledger::LedgerError> for ProviderError {
+    fn from(e: crate::store::ledger::LedgerError) -> ProviderError {
+        ProviderError::Ledger(e.message())
     }
 }
 
@@ -209,42 +235,75 @@ mod tests {
     fn only_refusals_before_processing_prove_nothing_was_created() {
         let table: Vec<(ProviderError, bool)> = vec![
             (ProviderError::Unauthorized, true),
-            (ProviderError::SignInAgain("401".into()), true),
-            (ProviderError::AccountDenied("403".into()), true),
-            (ProviderError::Captcha("no token".into()), true),
-            (ProviderError::Flagged("unusual activity".into()), true),
-            (ProviderError::Browser("not connected".into()), true),
+            (ProviderError::SignInAgain(Message::verbatim("401")), true),
+            (ProviderError::AccountDenied(Message::verbatim("403")), true),
+            (ProviderError::Captcha(Message::verbatim("no token")), true),
+            (
+                ProviderError::Flagged(Message::verbatim("unusual activity")),
+                true,
+            ),
+            (
+                ProviderError::Browser(Message::verbatim("not connected")),
+                true,
+            ),
             (
                 ProviderError::Throttled {
                     retry_after: None,
-                    reason: "429".into(),
+                    reason: Message::verbatim("429"),
                 },
                 true,
             ),
-            (ProviderError::QuotaReached("429 daily".into()), true),
-            (ProviderError::ModelQuota("per model".into()), true),
-            (ProviderError::ModelDenied("no access".into()), true),
+            (
+                ProviderError::QuotaReached(Message::verbatim("429 daily")),
+                true,
+            ),
+            (
+                ProviderError::ModelQuota(Message::verbatim("per model")),
+                true,
+            ),
+            (
+                ProviderError::ModelDenied(Message::verbatim("no access")),
+                true,
+            ),
             (
                 ProviderError::Policy {
                     reason: "SAFETY".into(),
-                    message: "400".into(),
+                    message: Message::verbatim("400"),
                 },
                 true,
             ),
-            (ProviderError::InvalidRequest("400".into()), true),
-            (ProviderError::NotFound("404 model".into()), true),
             (
-                ProviderError::Unreachable("connection refused".into()),
+                ProviderError::InvalidRequest(Message::verbatim("400")),
                 true,
             ),
-            (ProviderError::Local("before sending".into()), true),
             (
-                ProviderError::Transient("HTTP 503: overloaded".into()),
+                ProviderError::NotFound(Message::verbatim("404 model")),
+                true,
+            ),
+            (
+                ProviderError::Unreachable(Message::verbatim("connection refused")),
+                true,
+            ),
+            (
+                ProviderError::Local(Message::verbatim("before sending")),
+                true,
+            ),
+            (
+                ProviderError::Transient(Message::verbatim("HTTP 503: overloaded")),
                 false,
             ),
-            (ProviderError::Transient("HTTP 408".into()), false),
-            (ProviderError::NoAnswer("timed out".into()), false),
-            (ProviderError::NoAnswer("DEADLINE_EXCEEDED".into()), false),
+            (
+                ProviderError::Transient(Message::verbatim("HTTP 408")),
+                false,
+            ),
+            (
+                ProviderError::NoAnswer(Message::verbatim("timed out")),
+                false,
+            ),
+            (
+                ProviderError::NoAnswer(Message::verbatim("DEADLINE_EXCEEDED")),
+                false,
+            ),
             (
                 ProviderError::Unexpected {
                     status: 200,
@@ -256,6 +315,7 @@ mod tests {
                 ProviderError::Io(Arc::new(std::io::Error::other("disk"))),
                 false,
             ),
+            (ProviderError::Ledger(Message::verbatim("disk full")), false),
         ];
         for (e, proves) in table {
             assert_eq!(e.proves_not_created(), proves, "{e:?}");

@@ -1,6 +1,7 @@
 //! HTTP plumbing every provider shares: sending, size-capped reading, and mapping transport
 //! failures onto [`ProviderError`].
 
+use crate::message::{Arg, Message};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -24,7 +25,7 @@ pub fn client(idle_timeout: Duration) -> Result<reqwest::Client, ProviderError> 
         .read_timeout(idle_timeout)
         .pool_idle_timeout(Duration::from_secs(60))
         .build()
-        .map_err(|e| ProviderError::Local(format!("cannot build the HTTP client: {e}")))
+        .map_err(|e| ProviderError::Local(crate::msg!("net-no-client", why = e.to_string())))
 }
 
 /// Maps a transport error. A connection that never opened proves the request did not arrive;
@@ -35,35 +36,34 @@ pub fn transport(err: reqwest::Error) -> ProviderError {
     let host = err
         .url()
         .and_then(|u| u.host_str())
-        .unwrap_or("the service")
-        .to_string();
+        .map_or_else(|| Arg::from(crate::msg!("net-the-service")), Arg::from);
     // The URL can carry a signature or key: never print it.
     let text = redact(&error_chain(&err.without_url()));
     if connect {
-        ProviderError::Unreachable(unreachable_in_words(&host, &text))
+        ProviderError::Unreachable(unreachable_in_words(host, &text))
     } else if timeout {
-        ProviderError::NoAnswer(format!("timed out ({text})"))
+        ProviderError::NoAnswer(crate::msg!("net-timed-out", why = text))
     } else {
-        ProviderError::NoAnswer(text)
+        ProviderError::NoAnswer(Message::verbatim(text))
     }
 }
 
 /// A connection that failed, said the way a person can act on it (the library's chain of
 /// errors is for the log).
-fn unreachable_in_words(host: &str, chain: &str) -> String {
+fn unreachable_in_words(host: Arg, chain: &str) -> Message {
     let c = chain.to_ascii_lowercase();
     if c.contains("dns") || c.contains("lookup address") || c.contains("name or service") {
-        crate::t!("net-not-found", host = host)
+        crate::msg!("net-not-found", host = host)
     } else if c.contains("refused") {
-        crate::t!("net-refused", host = host)
+        crate::msg!("net-refused", host = host)
     } else if c.contains("certificate") || c.contains("tls") || c.contains("ssl") {
-        crate::t!("net-tls", host = host)
+        crate::msg!("net-tls", host = host)
     } else if c.contains("timed out") || c.contains("timeout") {
-        crate::t!("net-timeout", host = host)
+        crate::msg!("net-timeout", host = host)
     } else if c.contains("unreachable") {
-        crate::t!("net-unreachable", host = host)
+        crate::msg!("net-unreachable", host = host)
     } else {
-        crate::t!("net-other", host = host)
+        crate::msg!("net-other", host = host)
     }
 }
 
@@ -98,7 +98,9 @@ pub async fn read_capped(resp: reqwest::Response, cap: usize) -> Result<Bytes, P
     let mut stream = resp.bytes_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| match transport(e) {
-            ProviderError::NoAnswer(m) => ProviderError::NoAnswer(format!("answer cut off: {m}")),
+            ProviderError::NoAnswer(m) => {
+                ProviderError::NoAnswer(crate::msg!("net-answer-cut-off", why = m))
+            }
             other => other,
         })?;
         if body.len() + chunk.len() > cap {
@@ -124,16 +126,18 @@ mod tests {
     fn connection_failures_are_said_in_words() {
         let dns = "error sending request: client error (Connect): dns error: failed to lookup \
                    address information: Name or service not known";
-        let words = unreachable_in_words("api.example", dns);
-        assert!(words.contains("api.example could not be found"), "{words}");
-        assert!(!words.contains("dns error"), "{words}");
-        assert!(
-            unreachable_in_words("h", "tcp connect error: Connection refused (os error 111)")
-                .contains("refused")
+        let said = |chain: &str| unreachable_in_words("api.example".into(), chain);
+        assert_eq!(
+            said(dns),
+            crate::msg!("net-not-found", host = "api.example")
         );
-        assert!(
-            unreachable_in_words("h", "invalid peer certificate: UnknownIssuer")
-                .contains("certificate")
+        assert_eq!(
+            said("tcp connect error: Connection refused (os error 111)").key,
+            "net-refused"
+        );
+        assert_eq!(
+            said("invalid peer certificate: UnknownIssuer").key,
+            "net-tls"
         );
     }
 
@@ -148,11 +152,11 @@ mod tests {
             .expect_err("refused");
         let e = transport(err);
         assert!(matches!(e, ProviderError::Unreachable(_)), "{e:?}");
-        let text = e.to_string();
-        assert!(
-            text.starts_with("127.0.0.1 refused the connection"),
-            "{text}"
+        assert_eq!(
+            e.message(),
+            crate::msg!("net-refused", host = "127.0.0.1"),
+            "{e:?}"
         );
-        assert!(!text.contains("secret"), "{text}");
+        assert!(!format!("{e:?}").contains("secret"), "{e:?}");
     }
 }

@@ -8,15 +8,20 @@ use crate::provider::error::ProviderError;
 
 /// The file's bytes and what they are.
 pub async fn read(path: &Path) -> Result<(Vec<u8>, Picture), ProviderError> {
-    let bad =
-        |why: String| ProviderError::InvalidRequest(format!("the image {}: {why}", path.display()));
+    let bad = |why: crate::message::Message| {
+        ProviderError::InvalidRequest(crate::msg!(
+            "picture-file",
+            file = path.display().to_string(),
+            why = why
+        ))
+    };
     let bytes = tokio::fs::read(path)
         .await
-        .map_err(|e| bad(format!("cannot be read ({e})")))?;
+        .map_err(|e| bad(crate::msg!("picture-unreadable", why = e.to_string())))?;
     if bytes.len() as u64 > picture::MAX_BYTES {
-        return Err(bad(format!(
-            "is larger than {} MB",
-            picture::MAX_BYTES >> 20
+        return Err(bad(crate::msg!(
+            "picture-too-large",
+            megabytes = picture::MAX_BYTES >> 20
         )));
     }
     let pic = picture::sniff(&bytes).map_err(bad)?;

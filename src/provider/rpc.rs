@@ -105,10 +105,12 @@ pub fn find_public_error(text: &str) -> Option<String> {
 /// create was not made.
 pub fn other_status(status: u16, rpc: &RpcError, message: String) -> ProviderError {
     match status {
-        408 | 500..=599 if !rpc.message.is_empty() => {
-            ProviderError::Transient(format!("HTTP {status}: {message}"))
-        }
-        500..=599 => ProviderError::NoAnswer(format!("HTTP {status} without an error body")),
+        408 | 500..=599 if !rpc.message.is_empty() => ProviderError::Transient(crate::msg!(
+            "http-status-said",
+            status = status,
+            said = message
+        )),
+        500..=599 => ProviderError::NoAnswer(crate::msg!("http-status-no-body", status = status)),
         _ => ProviderError::Unexpected {
             status,
             excerpt: message,
@@ -120,9 +122,21 @@ pub fn other_status(status: u16, rpc: &RpcError, message: String) -> ProviderErr
 pub fn operation_error(code: i64, message: &str) -> ProviderError {
     let message = crate::secret::excerpt(message, 300);
     match code {
-        3 => ProviderError::InvalidRequest(format!("{message} (code 3, INVALID_ARGUMENT)")),
-        8 => ProviderError::QuotaReached(format!("{message} (code 8, RESOURCE_EXHAUSTED)")),
-        13 | 14 | 4 => ProviderError::Transient(format!("{message} (code {code})")),
+        3 => ProviderError::InvalidRequest(crate::msg!(
+            "service-said-code",
+            message = message,
+            code = "code 3, INVALID_ARGUMENT"
+        )),
+        8 => ProviderError::QuotaReached(crate::msg!(
+            "service-said-code",
+            message = message,
+            code = "code 8, RESOURCE_EXHAUSTED"
+        )),
+        13 | 14 | 4 => ProviderError::Transient(crate::msg!(
+            "service-said-code",
+            message = message,
+            code = format!("code {code}")
+        )),
         _ => ProviderError::Unexpected {
             status: 200,
             excerpt: format!("{message} (code {code})"),

@@ -110,7 +110,7 @@ impl Sink {
         });
         opened_rx
             .await
-            .map_err(|_| ProviderError::Local("the file writer stopped".into()))??;
+            .map_err(|_| ProviderError::Local(crate::msg!("download-writer-stopped")))??;
         Ok(Sink {
             tx,
             worker: Some(worker),
@@ -133,7 +133,7 @@ impl Sink {
                 .stop()
                 .await
                 .err()
-                .unwrap_or_else(|| ProviderError::Local("the file writer stopped".into())));
+                .unwrap_or_else(|| ProviderError::Local(crate::msg!("download-writer-stopped"))));
         }
         self.written = after;
         Ok(())
@@ -152,7 +152,10 @@ impl Sink {
             None => Ok(None),
             Some(worker) => match worker.await {
                 Ok(r) => Ok(r?),
-                Err(e) => Err(ProviderError::Local(format!("the file writer failed: {e}"))),
+                Err(e) => Err(ProviderError::Local(crate::msg!(
+                    "download-writer-failed",
+                    why = e.to_string()
+                ))),
             },
         }
     }
@@ -163,7 +166,7 @@ impl Sink {
         let sha256 = self
             .stop()
             .await?
-            .ok_or_else(|| ProviderError::Local("the file writer stopped".into()))?;
+            .ok_or_else(|| ProviderError::Local(crate::msg!("download-writer-stopped")))?;
         Ok(Fetched {
             bytes: self.written,
             resumed_from,
@@ -194,7 +197,7 @@ pub async fn sha256_file(path: &Path) -> Result<String, ProviderError> {
         Ok::<_, std::io::Error>(hex::encode(hash.finalize()))
     })
     .await
-    .map_err(|e| ProviderError::Local(format!("hashing failed: {e}")))?
+    .map_err(|e| ProviderError::Local(crate::msg!("download-hash-failed", why = e.to_string())))?
     .map_err(ProviderError::from)
 }
 
@@ -290,9 +293,9 @@ pub async fn fetch_or_redirect(
             }
             // What we have does not fit the remote file: start over next time.
             tokio::fs::remove_file(path).await.ok();
-            return Err(ProviderError::Transient(
-                "the partial file did not match the video; starting it again".into(),
-            ));
+            return Err(ProviderError::Transient(crate::msg!(
+                "download-part-mismatch"
+            )));
         }
         other => {
             let wait = retry_after(resp.headers());
@@ -339,16 +342,21 @@ pub async fn fetch_or_redirect(
         // Keep what arrived, so the next attempt resumes instead of starting over.
         sink.keep().await?;
         let total = total.map_or_else(|| "?".into(), |t| t.to_string());
-        return Err(ProviderError::Transient(format!(
-            "download cut at byte {written} of {total} ({err})"
+        return Err(ProviderError::Transient(crate::msg!(
+            "download-cut",
+            byte = written,
+            total = total,
+            why = err.message()
         )));
     }
     if let Some(total) = total
         && written != total
     {
         sink.keep().await?;
-        return Err(ProviderError::Transient(format!(
-            "download ended at byte {written} of {total}"
+        return Err(ProviderError::Transient(crate::msg!(
+            "download-ended-early",
+            byte = written,
+            total = total
         )));
     }
     Ok(Fetch::Done(sink.finish(offset).await?))
@@ -377,10 +385,10 @@ pub async fn save_inline(
     let mut stream = resp.bytes_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
-            ProviderError::Transient(format!(
-                "inline download cut at byte {}: {}",
-                sink.written,
-                transport(e)
+            ProviderError::Transient(crate::msg!(
+                "download-inline-cut",
+                byte = sink.written,
+                why = transport(e).message()
             ))
         })?;
         decoder
@@ -395,7 +403,7 @@ pub async fn save_inline(
     }
     decoder
         .finish(&mut decoded)
-        .map_err(|m| ProviderError::Transient(format!("inline download: {m}")))?;
+        .map_err(|m| ProviderError::Transient(crate::msg!("download-inline-bad", why = m)))?;
     sink.write(Bytes::from(decoded)).await?;
     let fetched = sink.finish(0).await?;
     progress(fetched.bytes, Some(fetched.bytes));
@@ -405,6 +413,7 @@ pub async fn save_inline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     /// A `.part` path in a folder removed when the guard drops (pass or fail).
     struct Scratch(std::path::PathBuf);
@@ -433,7 +442,7 @@ mod tests {
             .write(Bytes::from_static(b"9abc"))
             .await
             .expect_err("past the cap");
-        assert!(e.to_string().contains("more than 10 bytes"), "{e}");
+        assert!(e.en().contains("more than 10 bytes"), "{e:?}");
         assert_eq!(sink.written, 8);
         sink.keep().await.expect("kept");
         assert_eq!(std::fs::read(&path).expect("read"), b"12345678");

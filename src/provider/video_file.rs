@@ -13,23 +13,25 @@ pub const MAX_BYTES: u64 = 200 << 20;
 /// The video at `path` in base64, checked to be an MP4 of a size Veo takes.
 pub async fn base64(path: Option<&Path>) -> Result<String, ProviderError> {
     use base64::Engine;
-    let path = path.ok_or_else(|| {
-        ProviderError::Local("the earlier scene's video is not on disk to continue".into())
-    })?;
-    let bad = |why: String| {
-        ProviderError::InvalidRequest(format!(
-            "the earlier scene's video {}: {why}",
-            path.display()
+    let path = path.ok_or_else(|| ProviderError::Local(crate::msg!("chain-video-missing")))?;
+    let bad = |why: crate::message::Message| {
+        ProviderError::InvalidRequest(crate::msg!(
+            "chain-video-bad",
+            file = path.display().to_string(),
+            why = why
         ))
     };
     let bytes = tokio::fs::read(path)
         .await
-        .map_err(|e| bad(format!("cannot be read ({e})")))?;
+        .map_err(|e| bad(crate::msg!("picture-unreadable", why = e.to_string())))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(bad(format!("is larger than {} MB", MAX_BYTES >> 20)));
+        return Err(bad(crate::msg!(
+            "picture-too-large",
+            megabytes = MAX_BYTES >> 20
+        )));
     }
     if bytes.get(4..8) != Some(b"ftyp".as_slice()) {
-        return Err(bad("is not an MP4 video".into()));
+        return Err(bad(crate::msg!("video-not-mp4")));
     }
     Ok(base64::engine::general_purpose::STANDARD.encode(&bytes))
 }

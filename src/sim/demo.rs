@@ -107,9 +107,13 @@ pub async fn start(mut paths: Paths, what: &str) -> Result<Demo, String> {
     let lock = EngineLock::acquire(&paths.data_dir, what).map_err(|e| match e {
         LockError::Held { dir, holder } => {
             let folder = dir.display().to_string();
-            crate::t!("demo-running", holder = holder, folder = folder)
+            crate::t!(
+                "demo-running",
+                holder = crate::i18n::say(&holder),
+                folder = folder
+            )
         }
-        other => other.to_string(),
+        other => crate::i18n::say(&other.message()),
     })?;
     empty(&paths.data_dir).map_err(|e| {
         let folder = paths.data_dir.display().to_string();
@@ -137,7 +141,7 @@ pub async fn start(mut paths: Paths, what: &str) -> Result<Demo, String> {
     settings.engine.submit_spacing_secs = 0.3;
     settings.engine.poll_interval_secs = 1.0;
     settings.output.dir = Some(paths.data_dir.join("videos"));
-    let secrets = SecretStore::memory_only(&crate::t!("demo-secrets-in-memory"));
+    let secrets = SecretStore::memory_only(crate::msg!("demo-secrets-in-memory"));
     let mut pairings = std::collections::HashMap::new();
     for a in sim.accounts() {
         let provider = if a.provider == "gemini" {
@@ -167,7 +171,7 @@ pub async fn start(mut paths: Paths, what: &str) -> Result<Demo, String> {
         pairings.clone(),
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| crate::i18n::say(&e.message()))?;
     settings.bridge.port = bridge.port();
     let standins = sim
         .accounts()

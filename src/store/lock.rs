@@ -23,7 +23,7 @@ pub struct EngineLock {
 pub enum LockError {
     Held {
         dir: PathBuf,
-        holder: String,
+        holder: crate::message::Message,
     },
     Io {
         dir: PathBuf,
@@ -35,26 +35,29 @@ pub enum LockError {
     },
 }
 
-impl std::fmt::Display for LockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
-            LockError::Held { dir, holder } => {
-                let folder = dir.display().to_string();
-                crate::t!("lock-held", holder = holder, folder = folder)
-            }
-            LockError::Io { dir, message } => {
-                let folder = dir.display().to_string();
-                crate::t!("lock-io", folder = folder, error = message)
-            }
+impl LockError {
+    /// Why the lock could not be taken, for a person.
+    pub fn message(&self) -> crate::message::Message {
+        match self {
+            LockError::Held { dir, holder } => crate::msg!(
+                "lock-held",
+                holder = holder.clone(),
+                folder = dir.display().to_string()
+            ),
+            LockError::Io { dir, message } => crate::msg!(
+                "lock-io",
+                folder = dir.display().to_string(),
+                error = message.as_str()
+            ),
             LockError::Link { dir } => {
-                let file = dir.join(LOCK_FILE).display().to_string();
-                crate::t!("lock-link", file = file)
+                crate::msg!(
+                    "lock-link",
+                    file = dir.join(LOCK_FILE).display().to_string()
+                )
             }
-        })
+        }
     }
 }
-
-impl std::error::Error for LockError {}
 
 impl EngineLock {
     /// Takes the lock for `dir`, saying who holds it (`what`: the command or "the window").
@@ -95,9 +98,9 @@ impl EngineLock {
                 Err(LockError::Held {
                     dir: dir.to_path_buf(),
                     holder: if holder.is_empty() {
-                        crate::t!("lock-another-process")
+                        crate::msg!("lock-another-process")
                     } else {
-                        crate::secret::excerpt(holder, 200)
+                        crate::message::Message::verbatim(crate::secret::excerpt(holder, 200))
                     },
                 })
             }
@@ -109,13 +112,14 @@ impl EngineLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     #[test]
     fn a_second_engine_is_told_who_holds_the_folder_until_the_first_lets_go() {
         let dir = std::env::temp_dir().join(format!("flowdeck-lock-{}", uuid::Uuid::new_v4()));
         let first = EngineLock::acquire(&dir, "flowdeck run scenes.txt").expect("first");
         let e = EngineLock::acquire(&dir, "the window").expect_err("held");
-        let text = e.to_string();
+        let text = e.en();
         assert!(
             text.contains("flowdeck run scenes.txt") && text.contains("flowdeck status"),
             "{text}"

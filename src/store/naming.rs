@@ -45,9 +45,9 @@ pub struct NameValues<'a> {
 }
 
 impl Template {
-    pub fn parse(text: &str) -> Result<Template, String> {
+    pub fn parse(text: &str) -> Result<Template, crate::message::Message> {
         if text.trim().is_empty() {
-            return Err(crate::t!("template-empty"));
+            return Err(crate::msg!("template-empty"));
         }
         let mut pieces = Vec::new();
         let mut rest = text;
@@ -57,7 +57,7 @@ impl Template {
             }
             let close = rest[open..]
                 .find('}')
-                .ok_or_else(|| crate::t!("template-unclosed", template = text))?
+                .ok_or_else(|| crate::msg!("template-unclosed", template = text))?
                 + open;
             let inner = &rest[open + 1..close];
             let (key, width) = match inner.split_once(':') {
@@ -65,14 +65,14 @@ impl Template {
                     let w: usize = w
                         .trim_start_matches('0')
                         .parse()
-                        .map_err(|_| crate::t!("template-width", field = inner))?;
+                        .map_err(|_| crate::msg!("template-width", field = inner))?;
                     (k, w.min(9))
                 }
                 None => (inner, 0),
             };
             let key = PLACEHOLDERS.iter().find(|p| **p == key).ok_or_else(|| {
                 let known = PLACEHOLDERS.join(", ");
-                crate::t!("template-unknown", field = key, known = known)
+                crate::msg!("template-unknown", field = key, known = known)
             })?;
             pieces.push(Piece::Field(key, width));
             rest = &rest[close + 1..];
@@ -88,10 +88,10 @@ impl Template {
             })
             .collect();
         if literal.contains('\\') || literal.contains(':') {
-            return Err(crate::t!("template-separators"));
+            return Err(crate::msg!("template-separators"));
         }
         if text.starts_with('/') || text.split('/').any(|c| c == ".." || c == ".") {
-            return Err(crate::t!("template-outside"));
+            return Err(crate::msg!("template-outside"));
         }
         let template = Template { pieces };
         // The template must be able to tell copies of one scene apart.
@@ -103,7 +103,7 @@ impl Template {
             ..NameValues::default()
         };
         if template.render(&sample(1)) == template.render(&sample(2)) {
-            return Err(crate::t!("template-copies"));
+            return Err(crate::msg!("template-copies"));
         }
         Ok(template)
     }
@@ -268,6 +268,7 @@ pub fn key(rel: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn values<'a>(prompt: &'a str, take: u32) -> NameValues<'a> {
         NameValues {
@@ -334,11 +335,13 @@ mod tests {
         assert!(
             Template::parse("{slug}")
                 .expect_err("no take")
+                .en()
                 .contains("{take}")
         );
         assert!(
             Template::parse("{nope}_{take}")
                 .expect_err("unknown")
+                .en()
                 .contains("known")
         );
         assert!(Template::parse("{scene:abc}_{take}").is_err());

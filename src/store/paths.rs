@@ -19,7 +19,7 @@ pub struct Paths {
 
 impl Paths {
     /// `config_flag` is `--config F` when given; it wins over `FLOWDECK_CONFIG`.
-    pub fn resolve(config_flag: Option<PathBuf>) -> Result<Paths, String> {
+    pub fn resolve(config_flag: Option<PathBuf>) -> Result<Paths, crate::message::Message> {
         let project = ProjectDirs::from("dev", "flowdeck", "flowdeck");
         let env_config = std::env::var_os("FLOWDECK_CONFIG")
             .filter(|v| !v.is_empty())
@@ -31,14 +31,14 @@ impl Paths {
             None => project
                 .as_ref()
                 .map(|p| p.config_dir().join("config.toml"))
-                .ok_or("cannot find a home folder for the settings; set FLOWDECK_CONFIG")?,
+                .ok_or_else(|| crate::msg!("paths-no-home-config"))?,
         };
         let data_dir = match std::env::var_os("FLOWDECK_DATA_DIR").filter(|v| !v.is_empty()) {
             Some(d) => PathBuf::from(d),
             None => project
                 .as_ref()
                 .map(|p| p.data_dir().to_path_buf())
-                .ok_or("cannot find a home folder for data; set FLOWDECK_DATA_DIR")?,
+                .ok_or_else(|| crate::msg!("paths-no-home-data"))?,
         };
         Ok(Paths {
             config_file,

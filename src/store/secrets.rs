@@ -17,36 +17,45 @@ const KEYRING_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum Stored {
     Keyring,
     /// No keyring: kept in memory until flowdeck exits. The text says why.
-    SessionOnly(String),
+    SessionOnly(crate::message::Message),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretError {
-    EnvMissing { account: String, var: String },
-    Missing { account: String, why: String },
-    Keyring(String),
+    EnvMissing {
+        account: String,
+        var: String,
+    },
+    Missing {
+        account: String,
+        why: crate::message::Message,
+    },
+    Keyring(crate::message::Message),
 }
 
-impl std::fmt::Display for SecretError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
-            SecretError::EnvMissing { account, var } => {
-                crate::t!("secret-env-missing", account = account, var = var)
-            }
-            SecretError::Missing { account, why } => {
-                crate::t!("secret-missing", account = account, why = why)
-            }
-            SecretError::Keyring(why) => crate::t!("secret-keyring", why = why),
-        })
+impl SecretError {
+    /// What is wrong, for a person.
+    pub fn message(&self) -> crate::message::Message {
+        match self {
+            SecretError::EnvMissing { account, var } => crate::msg!(
+                "secret-env-missing",
+                account = account.as_str(),
+                var = var.as_str()
+            ),
+            SecretError::Missing { account, why } => crate::msg!(
+                "secret-missing",
+                account = account.as_str(),
+                why = why.clone()
+            ),
+            SecretError::Keyring(why) => crate::msg!("secret-keyring", why = why.clone()),
+        }
     }
 }
-
-impl std::error::Error for SecretError {}
 
 enum Keyring {
     Unknown,
     Available,
-    Unavailable(String),
+    Unavailable(crate::message::Message),
 }
 
 /// The secret store of one flowdeck process.
@@ -65,7 +74,7 @@ enum KeyringAnswer {
     Found(String),
     NoEntry,
     Done,
-    Unavailable(String),
+    Unavailable(crate::message::Message),
 }
 
 /// Runs a keyring call off the async threads, with a time limit (a missing D-Bus service can
@@ -75,12 +84,16 @@ async fn keyring_call(
 ) -> KeyringAnswer {
     let call = tokio::task::spawn_blocking(f);
     match tokio::time::timeout(KEYRING_TIMEOUT, call).await {
-        Err(_) => KeyringAnswer::Unavailable("the keyring did not answer within 5 s".into()),
-        Ok(Err(e)) => KeyringAnswer::Unavailable(format!("the keyring call failed: {e}")),
+        Err(_) => KeyringAnswer::Unavailable(crate::msg!("keyring-slow")),
+        Ok(Err(e)) => {
+            KeyringAnswer::Unavailable(crate::msg!("keyring-call-failed", why = e.to_string()))
+        }
         Ok(Ok(Ok(Some(s)))) => KeyringAnswer::Found(s),
         Ok(Ok(Ok(None))) => KeyringAnswer::Done,
         Ok(Ok(Err(keyring::Error::NoEntry))) => KeyringAnswer::NoEntry,
-        Ok(Ok(Err(e))) => KeyringAnswer::Unavailable(e.to_string()),
+        Ok(Ok(Err(e))) => {
+            KeyringAnswer::Unavailable(crate::message::Message::verbatim(e.to_string()))
+        }
     }
 }
 
@@ -91,7 +104,7 @@ impl SecretStore {
         SecretStore {
             memory: Mutex::new(HashMap::new()),
             keyring: Mutex::new(if disabled {
-                Keyring::Unavailable("the keyring is turned off (FLOWDECK_KEYRING=off)".into())
+                Keyring::Unavailable(crate::msg!("keyring-off"))
             } else {
                 Keyring::Unknown
             }),
@@ -99,10 +112,10 @@ impl SecretStore {
     }
 
     /// A store that never touches the OS keyring (demo mode, tests).
-    pub fn memory_only(reason: &str) -> SecretStore {
+    pub fn memory_only(reason: crate::message::Message) -> SecretStore {
         SecretStore {
             memory: Mutex::new(HashMap::new()),
-            keyring: Mutex::new(Keyring::Unavailable(reason.to_string())),
+            keyring: Mutex::new(Keyring::Unavailable(reason)),
         }
     }
 
@@ -111,7 +124,7 @@ impl SecretStore {
     }
 
     /// Why there is no keyring, once a call has found out; `None` while it works or is untried.
-    pub fn keyring_problem(&self) -> Option<String> {
+    pub fn keyring_problem(&self) -> Option<crate::message::Message> {
         match &*self.keyring.lock().unwrap_or_else(|p| p.into_inner()) {
             Keyring::Unavailable(why) => Some(why.clone()),
             _ => None,
@@ -126,7 +139,7 @@ impl SecretStore {
         };
     }
 
-    fn keyring_usable(&self) -> Result<(), String> {
+    fn keyring_usable(&self) -> Result<(), crate::message::Message> {
         match &*self.keyring.lock().unwrap_or_else(|p| p.into_inner()) {
             Keyring::Unavailable(why) => Err(why.clone()),
             _ => Ok(()),
@@ -174,7 +187,7 @@ impl SecretStore {
             }),
             KeyringAnswer::NoEntry | KeyringAnswer::Done => Err(SecretError::Missing {
                 account: account.name.clone(),
-                why: "nothing in the keyring".into(),
+                why: crate::msg!("secret-keyring-empty"),
             }),
         }
     }
@@ -222,25 +235,30 @@ impl SecretStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
     use crate::store::config::ProviderKind;
 
     #[tokio::test]
     async fn env_secrets_and_session_only_fallback() {
-        let store = SecretStore::memory_only("no keyring in tests");
+        let store =
+            SecretStore::memory_only(crate::message::Message::verbatim("no keyring in tests"));
         let mut acc = AccountEntry::new("a", ProviderKind::Flow);
         assert!(matches!(
             store.get(&acc).await,
             Err(SecretError::Missing { .. })
         ));
         let stored = store.set("a", &Secret::new("cookie")).await;
-        assert_eq!(stored, Stored::SessionOnly("no keyring in tests".into()));
+        assert_eq!(
+            stored,
+            Stored::SessionOnly(crate::message::Message::verbatim("no keyring in tests"))
+        );
         assert_eq!(store.get(&acc).await.expect("memory").expose(), "cookie");
         store.delete("a").await.expect("delete");
         assert!(store.get(&acc).await.is_err());
 
         acc.secret_env = Some("FLOWDECK_TEST_SURELY_UNSET_VAR".into());
         let e = store.get(&acc).await.expect_err("unset");
-        assert!(e.to_string().contains("FLOWDECK_TEST_SURELY_UNSET_VAR"));
+        assert!(e.en().contains("FLOWDECK_TEST_SURELY_UNSET_VAR"));
         assert!(!format!("{e:?}").contains("cookie"));
     }
 }

@@ -17,7 +17,9 @@ pub struct LaneView {
     /// When the current health began (for cool-down countdowns).
     pub health_since: Instant,
     pub email: Option<String>,
-    pub tier: Option<String>,
+    pub tier: Option<crate::message::Message>,
+    /// A Flow account's plan, once a check said.
+    pub plan: Option<crate::provider::flow::Plan>,
     pub credits: Option<i64>,
     pub in_flight: u32,
     pub done: u32,
@@ -42,6 +44,7 @@ impl LaneView {
             health_since: Instant::now(),
             email: None,
             tier: None,
+            plan: None,
             credits: None,
             in_flight: 0,
             done: 0,
@@ -65,7 +68,7 @@ impl LaneView {
         if !self.checked && self.health == LaneHealth::Ready {
             return (crate::t!("lane-checking"), Tone::Quiet);
         }
-        (crate::i18n::health(&self.health), Tone::Health)
+        (crate::words::health(&self.health), Tone::Health)
     }
 
     /// Seconds of cool-down left, counted down from when it began.
@@ -88,7 +91,7 @@ pub struct TakeRow {
     pub prompt: String,
     pub account: Option<AccountId>,
     pub state: TakeState,
-    pub message: Option<String>,
+    pub message: Option<crate::message::Message>,
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
     /// Bytes so far and total while downloading.
@@ -99,8 +102,8 @@ pub struct TakeRow {
     pub revisable: bool,
     /// A finished 720p Flow video: it can be upscaled.
     pub upscalable: bool,
-    /// The pictures it starts from, in words.
-    pub from: Option<String>,
+    /// What it starts from besides its prompt.
+    pub from: crate::engine::Origin,
     /// The scenes its file holds, when it is an extension holding the videos before it.
     pub holds: Vec<u32>,
 }
@@ -187,7 +190,8 @@ pub struct BatchView {
     pub finished: Option<BatchCounts>,
     pub paused: bool,
     pub canceled: bool,
-    pub stalled: Option<String>,
+    /// Why its queued takes wait: each account it may use, with its health.
+    pub stalled: Option<Vec<(AccountId, LaneHealth)>>,
     pub resumed: bool,
     /// The queue shows one page of rows at a time, so a 1,000-take batch stays cheap to draw.
     pub page: usize,
@@ -373,6 +377,7 @@ impl Board {
                 account,
                 credits,
                 tier,
+                plan,
                 email,
             } => {
                 let lane = self.lane(&account);
@@ -384,13 +389,16 @@ impl Board {
                 if tier.is_some() {
                     lane.tier = tier;
                 }
+                if plan.is_some() {
+                    lane.plan = plan;
+                }
                 if email.is_some() {
                     lane.email = email;
                 }
             }
-            Event::Stalled { batch, reason, .. } => {
+            Event::Stalled { batch, lanes, .. } => {
                 if let Some(b) = self.batches.get_mut(&batch) {
-                    b.stalled = Some(reason);
+                    b.stalled = Some(lanes);
                 }
             }
             Event::BatchFinished { batch, counts } => {
@@ -415,7 +423,7 @@ impl Board {
                 ))
             }
             Event::Idle => {}
-            Event::Notice { message } => self.notices.push(message),
+            Event::Notice { message } => self.notices.push(crate::i18n::say(&message)),
         }
     }
 
@@ -496,7 +504,7 @@ mod tests {
             message: None,
             revisable: false,
             upscalable: false,
-            from: None,
+            from: crate::engine::Origin::default(),
             holds: Vec::new(),
         }
     }
@@ -509,7 +517,8 @@ mod tests {
             copy: 1,
             account: Some(account.into()),
             state,
-            message: (state == TakeState::Failed).then(|| "refused (PUBLIC_ERROR_X)".to_string()),
+            message: (state == TakeState::Failed)
+                .then(|| crate::message::Message::verbatim("refused (PUBLIC_ERROR_X)")),
             path: None,
             bytes: None,
             revisable: false,
@@ -557,7 +566,8 @@ mod tests {
         assert!(
             b.takes[&2]
                 .message
-                .as_deref()
+                .as_ref()
+                .and_then(|m| m.verbatim_text())
                 .is_some_and(|m| m.contains("PUBLIC_ERROR_X"))
         );
         assert_eq!(

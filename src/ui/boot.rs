@@ -16,6 +16,7 @@ use crate::store::config::{Settings, ThemeChoice};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
 use crate::store::secrets::SecretStore;
+use crate::words::{Said, said};
 
 /// How the window was asked to start.
 #[derive(Debug, Clone, Default)]
@@ -58,14 +59,14 @@ impl std::fmt::Debug for Started {
 }
 
 pub async fn start(options: Options) -> Result<Started, String> {
-    let paths = Paths::resolve(options.config.clone())?;
+    let paths = Paths::resolve(options.config.clone()).map_err(said)?;
     // Before anything else: a second flowdeck on the same ledger must not drive its takes.
     let lock = if options.demo {
         None
     } else {
         Some(Arc::new(
             crate::store::lock::EngineLock::acquire(&paths.data_dir, "the flowdeck window")
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| e.said())?,
         ))
     };
     let mut problems = Vec::new();
@@ -82,7 +83,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         )
     } else {
         let settings =
-            Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.to_string())?;
+            Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.said())?;
         // A wrong override is shown; the table built in is used meanwhile.
         if let Err(error) = crate::provider::flow::protocol::load_beside(&paths.config_file) {
             problems.push((
@@ -95,7 +96,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         let bridge = match setup::start_bridge(&settings, &secrets).await {
             Ok(b) => Some(Arc::new(b)),
             Err(e) => {
-                problems.push(("browser bridge".to_string(), e.to_string()));
+                problems.push(("browser bridge".to_string(), e.said()));
                 None
             }
         };
@@ -116,7 +117,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         tokio::task::spawn_blocking(move || Ledger::open(&path))
             .await
             .map_err(|e| e.to_string())?
-            .map_err(|e| crate::t!("ledger-unreadable", error = e.to_string()))?
+            .map_err(|e| crate::t!("ledger-unreadable", error = e.said()))?
     };
     let projects = ledger.account_projects().await.unwrap_or_default();
     let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
@@ -125,7 +126,7 @@ pub async fn start(options: Options) -> Result<Started, String> {
         captures: Some(Captures::sink(&paths, &settings)),
     });
     let (lanes, more) = setup::lanes(&settings, &secrets, &[], links.as_ref()).await;
-    problems.extend(more);
+    problems.extend(more.into_iter().map(|(a, m)| (a, m.said())));
     let clients = lanes
         .iter()
         .map(|l| (l.name.clone(), l.client.clone()))
@@ -133,13 +134,13 @@ pub async fn start(options: Options) -> Result<Started, String> {
     let (engine, events) =
         Engine::start(EngineConfig::from(&settings.engine), ledger.clone(), lanes)
             .await
-            .map_err(|e| e.to_string())?;
-    let unfinished = ledger.unfinished().await.map_err(|e| e.to_string())?.len()
+            .map_err(|e| e.said())?;
+    let unfinished = ledger.unfinished().await.map_err(|e| e.said())?.len()
         + setup::lookable_uncertain(&ledger, &settings)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.said())?;
     if unfinished > 0 {
-        engine.resume().await.map_err(|e| e.to_string())?;
+        engine.resume().await.map_err(|e| e.said())?;
     }
     Ok(Started {
         engine,

@@ -55,7 +55,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     }
     let mut facts = vec![state];
     if let Some(t) = &lane.tier {
-        facts.push(t.clone());
+        facts.push(crate::i18n::say(t));
     }
     if let Some(c) = lane.credits {
         facts.push(crate::t!("lane-credits", credits = crate::i18n::number(c)));
@@ -142,7 +142,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         }
         Some(v) => {
             body = body.push(
-                text(crate::visible::one_line(&v.line()).into_owned())
+                text(crate::visible::one_line(&crate::i18n::say(&v.line())).into_owned())
                     .size(12)
                     .style(style::warning),
             )
@@ -151,7 +151,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     }
     if let Some(reason) = health.reason() {
         body = body.push(
-            text(crate::visible::one_line(reason).into_owned())
+            text(crate::visible::one_line(&crate::i18n::say(reason)).into_owned())
                 .size(12)
                 .style(style::warning),
         );

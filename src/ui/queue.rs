@@ -83,12 +83,13 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
         .size(13)
         .style(style::muted)
         .into(),
-        TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
-            text(crate::visible::one_line(t.message.as_deref().unwrap_or_default()).into_owned())
-                .size(13)
-                .style(style::danger)
-                .into()
-        }
+        TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => text(
+            crate::visible::one_line(&t.message.as_ref().map(crate::i18n::say).unwrap_or_default())
+                .into_owned(),
+        )
+        .size(13)
+        .style(style::danger)
+        .into(),
         _ => space::horizontal().width(0).into(),
     }
 }
@@ -171,9 +172,8 @@ fn take_row<'a>(
             .width(54),
         column![text(style::shorten(&t.prompt, 48)).size(13)]
             .push(
-                t.from
-                    .as_ref()
-                    .map(|f| text(style::shorten(f, 56)).size(11).style(style::muted)),
+                crate::words::origin(&t.from)
+                    .map(|f| text(style::shorten(&f, 56)).size(11).style(style::muted)),
             )
             // An extension's file is the story so far, not this scene alone.
             .push((!t.holds.is_empty()).then(|| {
@@ -185,7 +185,7 @@ fn take_row<'a>(
         text(t.account.clone().unwrap_or_else(|| "–".into()))
             .size(13)
             .width(96),
-        text(crate::i18n::state(state))
+        text(crate::words::state(state))
             .size(13)
             .width(92)
             .style(move |th| style::take_state(th, state)),
@@ -268,9 +268,10 @@ fn batch<'a>(
                 .style(style::muted),
         );
     }
-    if let Some(why) = &b.stalled {
+    if let Some(lanes) = &b.stalled {
+        let why = crate::words::stalled(lanes);
         body = body.push(
-            text(crate::t!("queue-waiting", why = why.as_str()))
+            text(crate::t!("queue-waiting", why = why))
                 .size(13)
                 .style(style::warning),
         );

@@ -10,6 +10,7 @@ use super::style;
 use crate::i18n::Language;
 use crate::store::config::{Settings, ThemeChoice};
 use crate::store::naming::{NameValues, Template};
+use crate::words::Said;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -166,7 +167,9 @@ impl Form {
                 .trim()
                 .is_empty()
                 .then(|| crate::t!("settings-choose-folder")),
-            template: Template::parse(&self.template).err(),
+            template: Template::parse(&self.template)
+                .err()
+                .map(|m| crate::i18n::say(&m)),
             concurrency: number::<u32>(
                 &self.concurrency,
                 1,
@@ -468,7 +471,7 @@ async fn save(settings: Settings, file: PathBuf) -> Result<Box<Settings>, String
     tokio::task::spawn_blocking(move || copy.save(&file))
         .await
         .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.said())?;
     Ok(Box::new(settings))
 }
 

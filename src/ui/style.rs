@@ -277,7 +277,7 @@ mod tests {
                     take_state(&theme, s).color.unwrap_or(Color::BLACK),
                 ));
             }
-            let reason = String::new();
+            let reason = crate::message::Message::verbatim("");
             for h in [
                 LaneHealth::Ready,
                 LaneHealth::CoolingDown { seconds: 1 },

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use crate::words::said;
 use iced::Task;
 use iced::widget::image::Handle;
 use tokio::sync::Semaphore;
@@ -123,7 +124,9 @@ pub fn decode(path: &Path, width: u32) -> Result<Pixels, String> {
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "mp4" | "mov" | "m4v"));
     if video {
-        let frame = crate::frames::read(path, crate::frames::Which::First)?.scaled(width);
+        let frame = crate::frames::read(path, crate::frames::Which::First)
+            .map_err(said)?
+            .scaled(width);
         return Ok(Pixels {
             width: frame.width,
             height: frame.height,

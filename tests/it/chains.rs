@@ -6,6 +6,7 @@
 //! video: its file, sidecar, Queue event and export say it holds the scenes before it.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -124,7 +125,7 @@ async fn extensions_hold_their_chains(
             assert!(done.holds.is_empty());
         }
     }
-    let csv = flowdeck::engine::export::export(ledger, batch, None)
+    let csv = flowdeck::engine::export::export(ledger, batch, None, flowdeck::i18n::say)
         .await
         .expect("export");
     let text = std::fs::read_to_string(csv).expect("csv");
@@ -260,19 +261,19 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
     let first = by_scene(1).error.clone().expect("a reason");
     let second = by_scene(2).error.clone().expect("a reason");
     assert!(
-        second.starts_with(&format!(
+        second.said().starts_with(&format!(
             "scene 1 (take {}), which it continues, failed: ",
             by_scene(1).id
-        )) && second.ends_with(&first),
-        "{second}"
+        )) && second.said().ends_with(&first.said()),
+        "{second:?}"
     );
     let third = by_scene(3).error.clone().expect("a reason");
     assert!(
-        third.starts_with(&format!(
+        third.said().starts_with(&format!(
             "scene 2 (take {}), which it continues, failed: scene 1",
             by_scene(2).id
         )),
-        "{third}"
+        "{third:?}"
     );
     assert_eq!(by_scene(4).state, TakeState::Done);
     // Only the independent scene was made (the blocked one was refused at its create).
@@ -302,7 +303,7 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
         .submit(refused(vec![omni("a", Some(2)), omni("b", None)]))
         .await
         .unwrap_err()
-        .to_string();
+        .said();
     assert!(
         e.contains("scene 1: it continues scene 2, but a scene can only continue an earlier one"),
         "{e}"
@@ -313,7 +314,7 @@ async fn a_failed_scene_fails_the_scenes_that_continue_it_with_its_reason() {
         .submit(refused(vec![omni("a", None), portrait]))
         .await
         .unwrap_err()
-        .to_string();
+        .said();
     assert!(
         e.contains("scene 2: it continues scene 1, so it is made the same way"),
         "{e}"
@@ -373,7 +374,7 @@ async fn on_vertex_a_chained_scene_sends_the_earlier_scene_s_file() {
     extensions_hold_their_chains(&ledger, batch, &takes, &seen).await;
     let mut lite = spec(out, Model::Veo31Lite, &scenes[..2], 1);
     lite.accounts = vec!["v1".into()];
-    let e = engine.submit(lite).await.unwrap_err().to_string();
+    let e = engine.submit(lite).await.unwrap_err().said();
     assert!(
         e.contains("scene 2: no chosen account can make veo-3.1-lite")
             && e.contains("does not continue videos"),
@@ -548,7 +549,7 @@ async fn on_flow_a_crafted_earlier_video_fails_the_chained_scene_at_once() {
     let takes = ledger.batch_takes(batch).await.expect("takes");
     let chained = takes.iter().find(|t| t.scene_index == 2).expect("take");
     assert_eq!(chained.state, TakeState::Failed);
-    let error = chained.error.as_deref().expect("a reason");
+    let error = chained.error.as_ref().map(|m| m.said()).expect("a reason");
     assert!(
         error.starts_with("the last frame of scene 1 cannot be taken: its frame table claims"),
         "{error}"

@@ -3,6 +3,7 @@
 //! browsers that come and go.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -263,7 +264,11 @@ async fn a_refusal_fails_only_its_take() {
         let t = takes.iter().find(|t| t.prompt == prompt).expect("take");
         assert_eq!(t.error_class.as_deref(), Some(class));
         assert!(
-            t.error.as_deref().is_some_and(|e| e.contains(words)),
+            t.error
+                .as_ref()
+                .map(|m| m.said())
+                .as_deref()
+                .is_some_and(|e| e.contains(words)),
             "{t:?}"
         );
     };
@@ -416,7 +421,7 @@ async fn a_signed_out_browser_pauses_its_account_alone_until_it_signs_in_again()
     sim.sign_out("bob");
     wait_for(&mut events, |e| {
         matches!(e, Event::Lane { account, health: LaneHealth::NeedsSignIn { reason }, .. }
-            if account == "bob" && reason.contains("sign in to Flow again"))
+            if account == "bob" && reason.said().contains("sign in to Flow again"))
     })
     .await;
     // Bob's videos wait for him; he signs in again in that browser; flowdeck notices.
@@ -443,7 +448,7 @@ async fn unusual_activity_holds_the_account_until_the_user_resumes_it() {
         .expect("submit");
     wait_for(&mut events, |e| {
         matches!(e, Event::Lane { account, health: LaneHealth::Held { reason }, .. }
-            if account == "alice" && reason.contains("unusual activity"))
+            if account == "alice" && reason.said().contains("unusual activity"))
     })
     .await;
     sim.set_faults(Faults::default());
@@ -542,7 +547,7 @@ async fn an_account_google_wants_to_see_gets_no_work_until_its_page_is_normal() 
     assert_eq!(counts.done, 6);
     assert!(seen.iter().any(|e| matches!(e,
         Event::Lane { account, health: LaneHealth::NeedsYou { reason }, .. }
-            if account == "bob" && reason.contains("/about"))));
+            if account == "bob" && reason.said().contains("/about"))));
     assert!(
         !seen.iter().any(|e| matches!(e,
             Event::Take(u) if u.account.as_deref() == Some("bob"))),
@@ -581,7 +586,7 @@ async fn a_browser_signed_in_as_someone_else_gets_nothing_sent() {
     assert_eq!(counts.done, 4);
     assert!(seen.iter().any(|e| matches!(e,
         Event::Lane { account, health: LaneHealth::WaitingForBrowser { reason }, .. }
-            if account == "bob" && reason.contains("bob@sim.flowdeck.test") && reason.contains("studio@example.com"))));
+            if account == "bob" && reason.said().contains("bob@sim.flowdeck.test") && reason.said().contains("studio@example.com"))));
     let bob = sim.report().account("bob").cloned().expect("bob");
     assert_eq!((bob.create_calls, bob.captcha_mints), (0, 0));
     assert_each_created_once(&sim, &ledger, 1).await;
@@ -820,9 +825,8 @@ async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() 
         .await
         .expect_err("an unwritable folder is refused");
     assert!(
-        refused.to_string().contains("is not writable")
-            && refused.to_string().contains("nothing was sent"),
-        "{refused}"
+        refused.said().contains("is not writable") && refused.said().contains("nothing was sent"),
+        "{refused:?}"
     );
     assert_eq!(sim.report().videos_created(), 0);
 
@@ -840,10 +844,10 @@ async fn an_unwritable_folder_is_refused_up_front_and_fails_downloads_at_once() 
         "failed at once, not after retries"
     );
     for t in ledger.batch_takes(batch_id).await.expect("takes") {
-        let error = t.error.unwrap_or_default();
+        let error = t.error.expect("a reason");
         assert!(
-            error.contains("cannot write the video into") && error.contains("retry"),
-            "{error}"
+            error.said().contains("cannot write the video into") && error.said().contains("retry"),
+            "{error:?}"
         );
     }
     assert!(!any_lane_paused(&seen));
@@ -999,17 +1003,14 @@ async fn a_finished_flow_video_is_upscaled_on_its_own_account_next_to_the_origin
         .upscale(original.id, Resolution::P720)
         .await
         .expect_err("720p");
-    assert!(e.to_string().contains("1080p or 4K"), "{e}");
+    assert!(e.said().contains("1080p or 4K"), "{e:?}");
     let latest = ledger.batches().await.expect("batches")[0].id;
     let up = ledger.batch_takes(latest).await.expect("takes").remove(0);
     let e = engine
         .upscale(up.id, Resolution::K4)
         .await
         .expect_err("already 4K");
-    assert!(
-        e.to_string().contains("only 720p videos made on Flow"),
-        "{e}"
-    );
+    assert!(e.said().contains("only 720p videos made on Flow"), "{e:?}");
     assert_eq!(sim.report().videos_created(), 3, "nothing more was made");
 }
 
@@ -1093,7 +1094,11 @@ async fn a_create_never_made_is_sent_again_a_few_times_then_fails_with_the_reaso
     let take = &ledger.batch_takes(batch).await.expect("takes")[0];
     assert_eq!(take.error_class.as_deref(), Some("absent"));
     assert!(
-        take.error.as_deref().is_some_and(|e| e.contains('3')),
+        take.error
+            .as_ref()
+            .map(|m| m.said())
+            .as_deref()
+            .is_some_and(|e| e.contains('3')),
         "{take:?}"
     );
 }

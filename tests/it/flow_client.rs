@@ -4,6 +4,7 @@
 //! unknown shapes kept, redacted, for a bug report.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -71,7 +72,7 @@ async fn cut_downloads_resume_and_expired_links_are_signed_again() {
         ..Faults::default()
     });
     let e = download(&c, &media[0], &dest).await.expect_err("cut");
-    assert!(matches!(e, ProviderError::Transient(_)), "{e}");
+    assert!(matches!(e, ProviderError::Transient(_)), "{e:?}");
     let have = part_len(&dest).await;
     assert!(have > 0);
     sim.set_faults(Faults::default());
@@ -101,7 +102,7 @@ async fn refusals_are_classified_and_cost_nothing() {
         ..Faults::default()
     });
     let e = create(&c, "a fox", 1).await.expect_err("flagged");
-    assert!(matches!(e, ProviderError::Flagged(_)), "{e}");
+    assert!(matches!(e, ProviderError::Flagged(_)), "{e:?}");
     assert!(e.proves_not_created());
     assert!(
         c.submit_spacing() > Duration::from_millis(50),
@@ -110,10 +111,10 @@ async fn refusals_are_classified_and_cost_nothing() {
     sim.set_faults(Faults::default());
     // Refused at submit (the prompt): the take fails, nothing made.
     let e = create(&c, "#blocked scene", 1).await.expect_err("refused");
-    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e}");
+    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
     // Quota: 3 × 20 credits > 50.
     let e = create(&c, "three foxes", 3).await.expect_err("quota");
-    assert!(matches!(e, ProviderError::QuotaReached(_)), "{e}");
+    assert!(matches!(e, ProviderError::QuotaReached(_)), "{e:?}");
     // Throttled: told how long to wait.
     sim.set_faults(Faults {
         create_429: 1.0,
@@ -128,7 +129,7 @@ async fn refusals_are_classified_and_cost_nothing() {
                 ..
             }
         ),
-        "{e}"
+        "{e:?}"
     );
     sim.set_faults(Faults::default());
     let alice = sim.report().account("alice").cloned().expect("alice");
@@ -156,8 +157,8 @@ async fn a_stale_page_is_reloaded_and_a_signed_out_browser_says_so() {
     assert_eq!(media.len(), 1);
     sim.sign_out("alice");
     let e = c.credits().await.expect_err("signed out");
-    assert!(matches!(e, ProviderError::SignInAgain(_)), "{e}");
-    assert!(e.to_string().contains("sign in to Flow again"));
+    assert!(matches!(e, ProviderError::SignInAgain(_)), "{e:?}");
+    assert!(e.said().contains("sign in to Flow again"));
     sim.sign_in_again("alice");
     c.credits().await.expect("signed in again");
 }
@@ -175,7 +176,7 @@ async fn a_lost_answer_is_found_in_the_listing_and_an_unsent_one_is_absent() {
     let e = create_with(&c, "lost at sea", &requests)
         .await
         .expect_err("lost");
-    assert!(matches!(e, ProviderError::NoAnswer(_)), "{e}");
+    assert!(matches!(e, ProviderError::NoAnswer(_)), "{e:?}");
     assert!(
         !e.proves_not_created(),
         "a lost answer never proves anything"
@@ -220,11 +221,11 @@ async fn the_wrong_google_account_gets_nothing_sent() {
     let e = create(&c, "not for this account", 1)
         .await
         .expect_err("refused");
-    assert!(matches!(e, ProviderError::Browser(_)), "{e}");
+    assert!(matches!(e, ProviderError::Browser(_)), "{e:?}");
     assert!(
-        e.to_string()
+        e.said()
             .contains("signed in to Google as alice@sim.flowdeck.test"),
-        "{e}"
+        "{e:?}"
     );
     assert!(e.proves_not_created());
     assert_eq!(
@@ -288,11 +289,11 @@ async fn a_browser_with_several_google_accounts_posts_as_its_tabs_own() {
     reopen(&mut b, 2, sim.profile(&["carol"], 1).expect("profile")).await;
     let c = b.client(&sim, 2);
     let e = create(&c, "whose account?", 1).await.expect_err("refused");
-    assert!(matches!(e, ProviderError::Browser(_)), "{e}");
+    assert!(matches!(e, ProviderError::Browser(_)), "{e:?}");
     assert!(e.proves_not_created());
     assert!(
-        e.to_string().contains("cannot tell which") && e.to_string().contains("/u/1 ≠ /u/0"),
-        "{e}"
+        e.said().contains("cannot tell which") && e.said().contains("/u/1 ≠ /u/0"),
+        "{e:?}"
     );
     let carol = sim.report().account("carol").cloned().expect("carol");
     assert!(carol.routes.is_empty(), "{carol:?}");
@@ -311,7 +312,7 @@ async fn no_browser_means_nothing_is_sent() {
         .expect("disconnect seen")
         .expect("presence");
     let e = create(&c, "nobody home", 1).await.expect_err("no browser");
-    assert!(matches!(e, ProviderError::Browser(_)), "{e}");
+    assert!(matches!(e, ProviderError::Browser(_)), "{e:?}");
     assert_eq!(sim.report().videos_created(), 0);
 }
 
@@ -327,7 +328,7 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
     bob.check().await.expect("bob");
     let quality = Shot::new(Model::Veo31, Aspect::Landscape);
     let e = alice.key_for(&quality).expect_err("not offered");
-    assert!(e.contains("veo_3_1_quality"), "{e}");
+    assert!(e.said().contains("veo_3_1_quality"), "{e:?}");
     let four = Shot {
         duration: Some(4),
         ..Shot::new(Model::Veo31Fast, Aspect::Landscape)
@@ -425,8 +426,8 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
     // A create whose answer comes in an unknown shape (made and charged all the same).
     drift("YhhmEf");
     let e = create(&c, PROMPT, 1).await.expect_err("unreadable");
-    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e}");
-    assert!(!e.proves_not_created(), "the video may exist: {e}");
+    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e:?}");
+    assert!(!e.proves_not_created(), "the video may exist: {e:?}");
     // Its signed link, asked for once the video is done, in an unknown shape too.
     sim.set_faults(Faults::default());
     let m = MediaRef {
@@ -446,7 +447,7 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
         .poll(std::slice::from_ref(&m))
         .await
         .expect_err("unreadable");
-    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e}");
+    assert!(matches!(e, ProviderError::Unexpected { .. }), "{e:?}");
     // An upload whose answer parses but names no image.
     sim.set_faults(Faults {
         hollow: vec!["maseQ".into()],
@@ -458,7 +459,7 @@ async fn answers_in_unknown_shapes_are_kept_without_a_secret_or_the_prompt() {
         ..Inputs::default()
     };
     let e = c.prepare(1, &inputs).await.expect_err("no image");
-    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e}");
+    assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
     let faults = sim.report().faults;
     assert_eq!((faults.drifted, faults.hollow), (2, 1));
 

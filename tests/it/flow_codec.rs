@@ -9,6 +9,7 @@ use flowdeck::provider::flow::envelope;
 use flowdeck::provider::flow::records::{self, Plan, Progress};
 use flowdeck::provider::flow::transport::Answer;
 use flowdeck::provider::flow::{Api, RequestRef};
+use flowdeck::words::Said;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
@@ -131,7 +132,7 @@ fn poll_answers_read_status_and_failures() {
     );
     let e = flowdeck::provider::flow::poll::failure_error(&note);
     assert!(
-        matches!(&e, ProviderError::Policy { message, .. } if message.contains("well-known person")),
+        matches!(&e, ProviderError::Policy { message, .. } if message.said().contains("well-known person")),
         "{e:?}"
     );
     // "Media not found." with no code is a complaint that jobs survive: keep waiting.
@@ -282,7 +283,7 @@ fn every_error_class_from_its_answer() {
     ];
     for (what, got, class) in rows {
         let e = got.expect_err(what);
-        assert_eq!(e.class(), class, "{what}: {e}");
+        assert_eq!(e.class(), class, "{what}: {e:?}");
     }
     let status = |s: u16, kind| {
         classify::answer(

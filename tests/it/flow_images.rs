@@ -4,6 +4,7 @@
 //! videos that finish and download; an image of another account is refused and recorded.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::{Path, PathBuf};
 
@@ -165,7 +166,7 @@ async fn an_image_of_another_account_is_refused_and_recorded() {
         .expect_err("refused");
     // Flow answers NOT_FOUND, which for a generate never proves nothing was made (it was
     // seen for jobs Flow had queued): looked up later, never sent again blindly.
-    assert!(matches!(e, ProviderError::NoAnswer(_)), "{e}");
+    assert!(matches!(e, ProviderError::NoAnswer(_)), "{e:?}");
     let report = sim.report();
     assert_eq!(report.videos_created(), 0);
     let v = &report.ownership_violations;
@@ -202,8 +203,8 @@ async fn an_unusable_image_is_refused_before_anything_is_sent() {
         };
         let e = c.prepare(1, &inputs).await.expect_err(file);
         assert!(
-            matches!(&e, ProviderError::InvalidRequest(m) if m.contains(why) && m.contains(file)),
-            "{file}: {e}"
+            matches!(&e, ProviderError::InvalidRequest(m) if m.said().contains(why) && m.said().contains(file)),
+            "{file}: {e:?}"
         );
     }
     let alice = sim.report().account("alice").cloned().expect("alice");

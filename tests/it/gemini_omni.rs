@@ -4,6 +4,7 @@
 //! with RetryInfo, ownership, and revisions of an earlier video.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::Path;
 use std::time::Duration;
@@ -165,7 +166,7 @@ async fn safety_refusals_of_both_kinds_and_failures_are_never_done() {
     let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Failed);
     assert!(
-        matches!(&s.failure, Some(ProviderError::Policy { message, .. }) if message.contains("usage policy")),
+        matches!(&s.failure, Some(ProviderError::Policy { message, .. }) if message.said().contains("usage policy")),
         "{s:?}"
     );
     // Failed.
@@ -206,11 +207,11 @@ async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
     let veo = Shot::new(Model::Veo31Fast, Aspect::Landscape);
     let e = c.supports(&veo).expect_err("retired");
     assert!(
-        e.contains("veo-3.1-fast-generate-preview")
-            && e.contains("omni-flash")
-            && e.contains("Vertex")
-            && e.contains("gemini-omni-1.2-flash"),
-        "{e}"
+        e.said().contains("veo-3.1-fast-generate-preview")
+            && e.said().contains("omni-flash")
+            && e.said().contains("Vertex")
+            && e.said().contains("gemini-omni-1.2-flash"),
+        "{e:?}"
     );
     let e = create_one(&c, "p", &veo, None).await.expect_err("refused");
     assert!(matches!(e, ProviderError::InvalidRequest(_)), "{e:?}");
@@ -219,7 +220,12 @@ async fn retired_and_unlisted_models_are_refused_before_anything_is_spent() {
         model: Model::Raw("gemini-omni-1.1-flash".into()),
         ..omni(Some(12), None)
     };
-    assert!(c.supports(&long11).expect_err("12 s").contains("3 to 10"));
+    assert!(
+        c.supports(&long11)
+            .expect_err("12 s")
+            .said()
+            .contains("3 to 10")
+    );
     assert!(c.supports(&omni(Some(15), None)).is_ok());
     assert_eq!(
         c.durations(&Model::OmniFlash),
@@ -363,7 +369,7 @@ async fn continuations_the_service_refuses_are_refused_by_the_simulator_too() {
         .await
         .expect_err("not stored");
     assert!(
-        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("store")),
+        matches!(&e, ProviderError::InvalidRequest(m) if m.said().contains("store")),
         "{e:?}"
     );
     assert_eq!(sim.report().videos_created(), 2, "nothing refused was made");
@@ -410,7 +416,7 @@ async fn pictures_go_to_omni_as_input_blocks() {
                 ..CreateSpec::text("a calm sea", &shot, &[1], &[String::new()])
             })
             .await
-            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
         let s = final_status(&c, &made.refs[0]).await;
         assert_eq!(s.state, RemoteState::Succeeded, "{kind:?}");
     }

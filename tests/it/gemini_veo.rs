@@ -4,6 +4,7 @@
 //! safety-filtered and failed operations, quotas, validation, ownership and expired files.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::Path;
 use std::time::Duration;
@@ -141,14 +142,16 @@ async fn safety_filtered_and_failed_operations_are_failures_with_reasons() {
     );
     assert!(
         matches!(s.failure, Some(ProviderError::Policy { reason, message })
-        if reason == "RAI_MEDIA_FILTERED" && message.contains("real people"))
+        if reason == "RAI_MEDIA_FILTERED" && message.said().contains("real people"))
     );
     let r = create(&c, "this one ends in an #error")
         .await
         .expect("accepted");
     let s = final_status(&c, &r).await;
     assert_eq!(s.state, RemoteState::Failed);
-    assert!(matches!(s.failure, Some(ProviderError::InvalidRequest(m)) if m.contains("code 3")));
+    assert!(
+        matches!(s.failure, Some(ProviderError::InvalidRequest(m)) if m.said().contains("code 3"))
+    );
 }
 
 #[tokio::test]
@@ -168,7 +171,7 @@ async fn throttling_waits_for_retry_info_and_a_daily_quota_parks() {
     sim.set_credits("g1", 0);
     let e = create(&c, "no more today").await.expect_err("daily");
     assert!(
-        matches!(&e, ProviderError::QuotaReached(m) if m.contains("daily")),
+        matches!(&e, ProviderError::QuotaReached(m) if m.said().contains("daily")),
         "{e:?}"
     );
 }
@@ -185,7 +188,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
         .await
         .expect_err("1080p 6s");
     assert!(
-        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("8 seconds")),
+        matches!(&e, ProviderError::InvalidRequest(m) if m.said().contains("8 seconds")),
         "{e:?}"
     );
     let lite = Shot {
@@ -193,7 +196,12 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
         resolution: Some(Resolution::K4),
         ..shot()
     };
-    assert!(c.supports(&lite).expect_err("lite 4k").contains("4k"));
+    assert!(
+        c.supports(&lite)
+            .expect_err("lite 4k")
+            .said()
+            .contains("4k")
+    );
     assert!(
         c.create(&CreateSpec::text("p", &lite, &[1], &[String::new()]))
             .await
@@ -254,7 +262,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
         .await;
     // An id the key does not list is refused before it is sent, naming what the key offers.
     assert!(
-        matches!(&unknown, Err(ProviderError::InvalidRequest(m)) if m.contains("not offered") && m.contains("veo-3.1-generate-preview")),
+        matches!(&unknown, Err(ProviderError::InvalidRequest(m)) if m.said().contains("not offered") && m.said().contains("veo-3.1-generate-preview")),
         "{unknown:?}"
     );
     let bad = Client::Gemini(
@@ -269,7 +277,7 @@ async fn bad_combinations_are_refused_before_anything_is_sent() {
     );
     let e = bad.check().await.expect_err("bad key");
     assert!(
-        matches!(&e, ProviderError::SignInAgain(m) if m.contains("API key")),
+        matches!(&e, ProviderError::SignInAgain(m) if m.said().contains("API key")),
         "{e:?}"
     );
     assert!(
@@ -312,7 +320,7 @@ async fn another_projects_key_cannot_poll_or_download_and_files_expire() {
         .await
         .expect_err("expired");
     assert!(
-        matches!(&e, ProviderError::NotFound(m) if m.contains("two days")),
+        matches!(&e, ProviderError::NotFound(m) if m.said().contains("two days")),
         "{e:?}"
     );
 }
@@ -378,7 +386,7 @@ async fn a_refused_storage_link_is_a_link_problem_not_a_bad_key() {
         .await
         .expect_err("refused link");
     assert!(
-        matches!(&e, ProviderError::Transient(m) if m.contains("storage link")),
+        matches!(&e, ProviderError::Transient(m) if m.said().contains("storage link")),
         "{e:?}"
     );
     assert!(e.is_retryable());

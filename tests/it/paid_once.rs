@@ -2,6 +2,7 @@
 //! and a failure before anything was sent never leaves a take "may exist".
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,6 +72,8 @@ async fn an_error_after_the_service_took_a_create_is_never_sent_again() {
         assert_eq!(t.state, TakeState::Uncertain);
         assert!(
             t.error
+                .as_ref()
+                .map(|m| m.said())
                 .as_deref()
                 .is_some_and(|e| e.contains("not sent again")),
             "{t:?}"

@@ -3,6 +3,7 @@
 //! `.ice` run of the real program against the demo simulator.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::PathBuf;
 
@@ -27,7 +28,7 @@ fn choices() -> Vec<AccountChoice> {
         .map(|n| AccountChoice {
             name: n.to_string(),
             credits: Some(1000),
-            tier: Some("Pro".into()),
+            plan: Some(flowdeck::provider::flow::Plan::Pro),
             unsupported: None,
             cost_each: Some(20),
             resolutions: vec![flowdeck::model::Resolution::P720],
@@ -112,7 +113,7 @@ fn compose_offers_each_model_s_lengths_and_prices_gemini_in_dollars() -> Result<
     accounts.push(AccountChoice {
         name: "g1".into(),
         credits: None,
-        tier: Some("API key".into()),
+        plan: None,
         unsupported: None,
         cost_each: None,
         resolutions: flowdeck::model::Resolution::ALL.to_vec(),
@@ -226,7 +227,9 @@ fn engine_events_move_lanes_and_takes_through_their_states() -> Result<(), Error
         Message::Engine(vec![Event::Lane {
             account: "carol".into(),
             health: LaneHealth::Held {
-                reason: "Flow flagged unusual activity on this account".into(),
+                reason: flowdeck::message::Message::verbatim(
+                    "Flow flagged unusual activity on this account",
+                ),
             },
             in_flight: 0,
         }]),
@@ -278,9 +281,13 @@ fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error>
     {
         let mut ui = w.ui();
         let _ = ui.find("needs you: open Flow in this browser")?;
-        let _ = ui.find(reason.as_str())?;
+        let _ = ui.find(reason.said().as_str())?;
     }
-    assert!(reason.contains("Google sent this browser's Flow tab to /about"));
+    assert!(
+        reason
+            .said()
+            .contains("Google sent this browser's Flow tab to /about")
+    );
     w.deliver([lane(LaneHealth::Ready)]);
     let mut ui = w.ui();
     assert!(ui.find("needs you: open Flow in this browser").is_err());
@@ -293,18 +300,25 @@ fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error>
 fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
     use flowdeck::engine::doctor::Verdict;
     let mut w = Window::new();
-    let moved = Verdict::UnknownShape("HTTP 200: nzlxg: the credits answer has no balance".into());
-    let signed_out = Verdict::SignedOut("this account must sign in again".into());
+    let moved = Verdict::UnknownShape(flowdeck::message::Message::verbatim(
+        "HTTP 200: nzlxg: the credits answer has no balance",
+    ));
+    let signed_out = Verdict::SignedOut(flowdeck::message::Message::verbatim(
+        "this account must sign in again",
+    ));
     w.deliver([
-        Message::Doctor("alice".into(), Verdict::Works("Pro plan".into())),
+        Message::Doctor(
+            "alice".into(),
+            Verdict::Works(flowdeck::message::Message::verbatim("Pro plan")),
+        ),
         Message::Doctor("bob".into(), moved.clone()),
         Message::Doctor("carol".into(), signed_out.clone()),
     ]);
     let mut ui = w.ui();
     let _ = ui.find("checked: works")?;
-    let _ = ui.find(moved.line().as_str())?;
-    let _ = ui.find(signed_out.line().as_str())?;
-    assert!(moved.line().contains("report it"));
+    let _ = ui.find(moved.line().said().as_str())?;
+    let _ = ui.find(signed_out.line().said().as_str())?;
+    assert!(moved.line().said().contains("report it"));
     Ok(())
 }
 
@@ -719,7 +733,7 @@ fn accounts_are_ready_only_once_checked_and_the_sidebar_agrees_with_the_banner()
     }
     w.deliver([Message::Doctor(
         "alice".into(),
-        Verdict::Works("Pro plan".into()),
+        Verdict::Works(flowdeck::message::Message::verbatim("Pro plan")),
     )]);
     let mut ui = w.ui();
     let _ = ui.find("ready")?;
@@ -815,7 +829,10 @@ fn spending_again_asks_first_and_shows_the_cost() -> Result<(), Error> {
     // A policy refusal, retried.
     let (_, takes) = w.batch("b", "a #unsafe scene", 1, PathBuf::from("/videos"));
     let id = takes[0].id;
-    let refused = Change::error("policy", "PUBLIC_ERROR_UNSAFE_GENERATION");
+    let refused = Change::error(
+        "policy",
+        flowdeck::message::Message::verbatim("PUBLIC_ERROR_UNSAFE_GENERATION"),
+    );
     w.record(id, vec![assigned("alice"), (TakeState::Failed, refused)]);
     let ledger = w.ledger();
     let record =
@@ -1028,7 +1045,7 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
     w.run_tasks(Message::Queue(queue::Message::RunNext(takes[2].id)));
     // A take made from pictures says which, under its prompt.
     let mut pictured = info(99, 4, "the tide comes in");
-    pictured.from = Some("start: shore.png".into());
+    pictured.from.pictures = vec![flowdeck::msg!("inputs-start-file", file = "shore.png")];
     w.deliver([Message::Engine(vec![batch_of(
         batch + 1,
         "pictures",
@@ -1279,7 +1296,7 @@ fn pictures_dropped_on_a_scene_s_slots_go_with_that_scene() -> Result<(), Error>
     ]);
     let why = flowdeck::store::import::check_picture(&tiny).unwrap_err();
     let mut ui = w.ui();
-    let _ = ui.find(format!("That picture cannot be sent: {why}").as_str())?;
+    let _ = ui.find(format!("That picture cannot be sent: {}", why.said()).as_str())?;
     drop(ui);
     assert_eq!(
         w.running().compose.scenes().expect("scenes")[0].inputs.end,

@@ -3,6 +3,7 @@
 //! resumes, refreshed and rejected tokens, and every refusal with what to do about it.
 
 use crate::kit;
+use flowdeck::words::Said;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -133,7 +134,7 @@ async fn another_project_s_job_is_never_asked_about_with_this_project_s_token() 
     finished(&c1, &made.refs).await;
     // v2's client refuses before sending: the operation names v1's project.
     let e = c2.poll(&made.refs).await.expect_err("not v2's");
-    assert!(e.to_string().contains("not one of project"), "{e}");
+    assert!(e.said().contains("not one of project"), "{e:?}");
     let dest = temp_dir("vertex-x").join("x.mp4.part");
     assert!(
         fetch_bytes(&c2, &made.refs[0], Some(&Hint::Inline), &dest)
@@ -196,7 +197,7 @@ async fn a_key_the_token_endpoint_refuses_is_credentials_rejected_without_the_ke
         Credentials::KeyFile(path),
     );
     let e = c.check().await.expect_err("refused");
-    let text = e.to_string();
+    let text = e.said();
     assert!(matches!(e, ProviderError::SignInAgain(_)), "{e:?}");
     assert!(text.contains("credentials were rejected"), "{text}");
     let key = v1["private_key"].as_str().expect("key");
@@ -218,8 +219,8 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
     // before sending.
     let status = c1.check().await.expect("checked");
     assert!(
-        status.tier.contains("v1-project") && status.tier.contains("us-central1"),
-        "{}",
+        status.tier.said().contains("v1-project") && status.tier.said().contains("us-central1"),
+        "{:?}",
         status.tier
     );
     assert_eq!(status.models, ["veo-3.1-generate-001"]);
@@ -227,20 +228,21 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
         .supports(&veo(None, None))
         .expect_err("fast does not answer here");
     assert!(
-        e.contains("veo-3.1-fast-generate-001")
-            && e.contains("v1-project")
-            && e.contains("(veo-3.1-generate-001)"),
-        "{e}"
+        e.said().contains("veo-3.1-fast-generate-001")
+            && e.said().contains("v1-project")
+            && e.said().contains("(veo-3.1-generate-001)"),
+        "{e:?}"
     );
     // Lite is asked about too: a project that does not list it is not offered it.
     let e = c1
         .supports(&Shot::new(Model::Veo31Lite, Aspect::Landscape))
         .expect_err("lite does not answer here");
-    assert!(e.contains("veo-3.1-lite-generate-001"), "{e}");
+    assert!(e.said().contains("veo-3.1-lite-generate-001"), "{e:?}");
     let retired = Shot::new(Model::Veo3Fast, Aspect::Landscape);
     assert!(
         c1.supports(&retired)
             .expect_err("retired")
+            .said()
             .contains("retired")
     );
     assert!(
@@ -254,8 +256,8 @@ async fn refusals_say_what_to_do_and_nothing_unfit_is_sent() {
     let c2 = client(&sim, "v2", None);
     match c2.check().await {
         Err(ProviderError::AccountDenied(m)) => assert!(
-            m.contains("aiplatform.googleapis.com") && m.contains("v2-project"),
-            "{m}"
+            m.said().contains("aiplatform.googleapis.com") && m.said().contains("v2-project"),
+            "{m:?}"
         ),
         other => panic!("{other:?}"),
     }
@@ -299,7 +301,7 @@ async fn safety_filtering_and_failed_jobs_are_failures_with_their_reasons() {
         match &s.failure {
             Some(ProviderError::Policy { reason, message }) => {
                 assert!(reason.contains("support codes"), "{reason}");
-                assert!(message.contains("violent content"), "{message}");
+                assert!(message.said().contains("violent content"), "{message:?}");
             }
             other => panic!("{other:?}"),
         }
@@ -560,7 +562,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
                 ..CreateSpec::text("a calm sea", &shot, &[1], &[])
             })
             .await
-            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
         finished(&c, &made.refs).await;
     }
     let report = sim.report();
@@ -579,7 +581,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
     };
     assert!(
         c.supports(&lite_refs)
-            .is_err_and(|e| e.contains("no reference images"))
+            .is_err_and(|e| e.said().contains("no reference images"))
     );
     let short_refs = Shot {
         inputs: InputKind::References(1),
@@ -587,7 +589,7 @@ async fn pictures_make_videos_on_vertex_and_what_veo_refuses_is_refused_first() 
     };
     assert!(
         c.supports(&short_refs)
-            .is_err_and(|e| e.contains("8 seconds"))
+            .is_err_and(|e| e.said().contains("8 seconds"))
     );
     let upscale = Shot {
         inputs: InputKind::Video,

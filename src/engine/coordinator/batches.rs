@@ -39,7 +39,7 @@ impl Coordinator {
             .ledger
             .batch_meta(batch)
             .await?
-            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-batch", batch = batch)))?;
+            .ok_or_else(|| EngineError::Invalid(crate::msg!("no-such-batch", batch = batch)))?;
         for t in self.shared.ledger.current_takes(batch).await? {
             self.track(t.id, t.place(), t.state, t.account.clone());
         }
@@ -60,18 +60,18 @@ impl Coordinator {
         // Stored absolute, so a resume from another working folder writes to the same place.
         spec.out_dir = std::path::absolute(&spec.out_dir).map_err(|e| {
             let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
-            EngineError::Invalid(crate::t!(
+            EngineError::Invalid(crate::msg!(
                 "batch-folder-unresolved",
                 folder = folder,
                 error = error
             ))
         })?;
         if spec.scenes.is_empty() {
-            return Err(EngineError::Invalid(crate::t!("batch-no-scenes")));
+            return Err(EngineError::Invalid(crate::msg!("batch-no-scenes")));
         }
         if let Some(i) = spec.scenes.iter().position(|s| s.prompt.trim().is_empty()) {
             let scene = i + 1;
-            return Err(EngineError::Invalid(crate::t!(
+            return Err(EngineError::Invalid(crate::msg!(
                 "batch-empty-prompt",
                 scene = scene
             )));
@@ -82,7 +82,7 @@ impl Coordinator {
             .position(|s| !(1..=4).contains(&s.copies))
         {
             let scene = i + 1;
-            return Err(EngineError::Invalid(crate::t!(
+            return Err(EngineError::Invalid(crate::msg!(
                 "batch-copies",
                 scene = scene
             )));
@@ -93,14 +93,14 @@ impl Coordinator {
         }
         for a in &spec.accounts {
             if !self.lanes.contains_key(a) {
-                return Err(EngineError::Invalid(crate::t!(
+                return Err(EngineError::Invalid(crate::msg!(
                     "no-such-account",
                     account = a
                 )));
             }
         }
         if self.lanes.is_empty() {
-            return Err(EngineError::Invalid(crate::t!("batch-no-accounts")));
+            return Err(EngineError::Invalid(crate::msg!("batch-no-accounts")));
         }
         let chosen: Vec<&LaneInfo> = self
             .lanes
@@ -109,30 +109,32 @@ impl Coordinator {
             .map(|(_, l)| l)
             .collect();
         for (i, s) in spec.scenes.iter().enumerate() {
-            let errors: Vec<String> = chosen
+            let errors: Vec<crate::message::Message> = chosen
                 .iter()
                 .filter_map(|l| l.client.supports(&s.shot()).err())
                 .collect();
             if errors.len() == chosen.len() {
                 // Each distinct reason once: accounts of different providers refuse differently.
-                let mut reasons: Vec<&str> = Vec::new();
-                for e in &errors {
-                    if !reasons.contains(&e.as_str()) {
+                let mut reasons: Vec<crate::message::Message> = Vec::new();
+                for e in errors {
+                    if !reasons.contains(&e) {
                         reasons.push(e);
                     }
                 }
                 let what = match s.shot().inputs {
-                    crate::model::InputKind::Text => format!("{} {}", s.model, s.aspect),
-                    kind => crate::t!(
+                    crate::model::InputKind::Text => {
+                        crate::message::Message::verbatim(format!("{} {}", s.model, s.aspect))
+                    }
+                    kind => crate::msg!(
                         "batch-made-from",
                         model = s.model.to_string(),
                         aspect = s.aspect.to_string(),
                         from = kind.describe()
                     ),
                 };
-                let reasons = reasons.join("; ");
+                let reasons = crate::message::Message::list(reasons, "; ");
                 let scene = i + 1;
-                return Err(EngineError::Invalid(crate::t!(
+                return Err(EngineError::Invalid(crate::msg!(
                     "batch-no-account-can",
                     scene = scene,
                     what = what,
@@ -140,12 +142,11 @@ impl Coordinator {
                 )));
             }
         }
-        Template::parse(&spec.template).map_err(|e| {
-            EngineError::Invalid(crate::t!("batch-template", error = e.to_string()))
-        })?;
+        Template::parse(&spec.template)
+            .map_err(|e| EngineError::Invalid(crate::msg!("batch-template", error = e)))?;
         std::fs::create_dir_all(&spec.out_dir).map_err(|e| {
             let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
-            EngineError::Invalid(crate::t!(
+            EngineError::Invalid(crate::msg!(
                 "batch-folder-create",
                 folder = folder,
                 error = error
@@ -153,7 +154,7 @@ impl Coordinator {
         })?;
         writable(&spec.out_dir).map_err(|e| {
             let (folder, error) = (spec.out_dir.display().to_string(), e.to_string());
-            EngineError::Invalid(crate::t!(
+            EngineError::Invalid(crate::msg!(
                 "batch-folder-unwritable",
                 folder = folder,
                 error = error
@@ -215,7 +216,7 @@ impl Coordinator {
                 }
                 TakeState::Submitting | TakeState::Uncertain => {
                     if t.state == TakeState::Submitting {
-                        let msg = crate::t!("take-stopped-while-sending");
+                        let msg = crate::msg!("take-stopped-while-sending");
                         if !self
                             .record(
                                 &mut t,
@@ -249,7 +250,7 @@ impl Coordinator {
                         None => {
                             let account = t.account.clone().unwrap_or_else(|| "?".into());
                             self.emit(Event::Notice {
-                                message: crate::t!(
+                                message: crate::msg!(
                                     "take-waits-for-account",
                                     take = t.id,
                                     account = account
@@ -303,7 +304,7 @@ impl Coordinator {
             .ledger
             .take(take)
             .await?
-            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-take", take = take)))?;
+            .ok_or_else(|| EngineError::Invalid(crate::msg!("no-such-take", take = take)))?;
         self.load_batch(before.batch).await?;
         let t = self.shared.ledger.retry(take).await?;
         if let Some(b) = self.batches.get_mut(&t.batch) {
@@ -318,9 +319,7 @@ impl Coordinator {
                 .as_ref()
                 .and_then(|a| self.lanes.get(a))
                 .ok_or_else(|| {
-                    EngineError::Invalid(format!(
-                        "take {take} belongs to an account that is not configured"
-                    ))
+                    EngineError::Invalid(crate::msg!("take-account-gone", take = take))
                 })?;
             lane.tx.send(LaneCmd::Adopt(Box::new(t.clone()))).ok();
             self.emit(Event::Take(TakeUpdate {
@@ -378,7 +377,7 @@ impl Coordinator {
             .ledger
             .take(take)
             .await?
-            .ok_or_else(|| EngineError::Invalid(crate::t!("no-such-take", take = take)))
+            .ok_or_else(|| EngineError::Invalid(crate::msg!("no-such-take", take = take)))
     }
 
     pub(super) async fn retry_failed(&mut self, batch: BatchId) -> Result<usize, EngineError> {
@@ -395,28 +394,24 @@ impl Coordinator {
 /// Proves `dir` takes a new file before anything is paid for: a read-only mount or a folder
 /// without permission would otherwise be found only after the videos were made.
 /// A refusal about scene `i` (0-based), naming it.
-fn scene_error(i: usize, e: impl std::fmt::Display) -> EngineError {
+fn scene_error(i: usize, e: crate::message::Message) -> EngineError {
     let scene = i + 1;
-    EngineError::Invalid(crate::t!(
-        "batch-scene-error",
-        scene = scene,
-        error = e.to_string()
-    ))
+    EngineError::Invalid(crate::msg!("batch-scene-error", scene = scene, error = e))
 }
 
 /// Whether scene `i` (0-based) may continue the scene it names: an earlier one, made the same
 /// way (an extension keeps the model and the frame), and with no pictures of its own.
-fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
+fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), crate::message::Message> {
     let s = &scenes[i];
     let Some(n) = s.continues else {
         return Ok(());
     };
     if n == 0 || n as usize > i {
-        return Err(crate::t!("chain-not-earlier", scene = n, last = i));
+        return Err(crate::msg!("chain-not-earlier", scene = n, last = i));
     }
     let parent = &scenes[n as usize - 1];
     if (&parent.model, parent.aspect) != (&s.model, s.aspect) {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "chain-same-way",
             scene = n,
             model = parent.model.to_string(),
@@ -426,10 +421,10 @@ fn chained(scenes: &[crate::model::Scene], i: usize) -> Result<(), String> {
         ));
     }
     if !s.inputs.is_empty() {
-        return Err(crate::t!("chain-no-pictures", scene = n));
+        return Err(crate::msg!("chain-no-pictures", scene = n));
     }
     if s.source.is_some() {
-        return Err(crate::t!("chain-not-revision"));
+        return Err(crate::msg!("chain-not-revision"));
     }
     Ok(())
 }

@@ -16,7 +16,10 @@ pub(super) enum Link {
     /// The earlier video is home: this take may go to `account` only.
     Ready { parent: TakeId, account: AccountId },
     /// The earlier video will not come (without the user's help).
-    Broken { parent: Option<TakeId>, why: String },
+    Broken {
+        parent: Option<TakeId>,
+        why: crate::message::Message,
+    },
 }
 
 impl Coordinator {
@@ -34,12 +37,12 @@ impl Coordinator {
         let Some((&parent, t)) = of_scene(take.copy).or_else(|| of_scene(1)) else {
             return Link::Broken {
                 parent: None,
-                why: format!("scene {n}, which it continues, is not in this batch"),
+                why: crate::msg!("chain-scene-missing", scene = n),
             };
         };
-        let broken = |what: String| Link::Broken {
+        let broken = |what: crate::message::Message| Link::Broken {
             parent: Some(parent),
-            why: crate::t!("chain-broken", scene = n, take = parent, what = what),
+            why: crate::msg!("chain-broken", scene = n, take = parent, what = what),
         };
         match t.state {
             TakeState::Done => match &t.account {
@@ -47,19 +50,19 @@ impl Coordinator {
                     parent,
                     account: account.clone(),
                 },
-                None => broken(crate::t!("chain-no-account")),
+                None => broken(crate::msg!("chain-no-account")),
             },
-            TakeState::Failed => broken(crate::t!("chain-failed")),
-            TakeState::TimedOut => broken(crate::t!("chain-timed-out")),
-            TakeState::Canceled => broken(crate::t!("chain-canceled")),
-            TakeState::Uncertain if !t.reconciling => broken(crate::t!("chain-uncertain")),
+            TakeState::Failed => broken(crate::msg!("chain-failed")),
+            TakeState::TimedOut => broken(crate::msg!("chain-timed-out")),
+            TakeState::Canceled => broken(crate::msg!("chain-canceled")),
+            TakeState::Uncertain if !t.reconciling => broken(crate::msg!("chain-uncertain")),
             _ => Link::Waiting,
         }
     }
 
     /// Fails the waiting takes whose earlier scene will not come, with its reason.
     pub(super) async fn settle_chains(&mut self) {
-        let broken: Vec<(usize, Option<TakeId>, String)> = self
+        let broken: Vec<(usize, Option<TakeId>, crate::message::Message)> = self
             .queue
             .iter()
             .enumerate()
@@ -81,7 +84,7 @@ impl Coordinator {
                 None => None,
             };
             let message = match reason {
-                Some(r) => format!("{why}: {r}"),
+                Some(r) => crate::msg!("chain-broken-because", why = why, reason = r),
                 None => why,
             };
             if self
@@ -103,14 +106,17 @@ impl Coordinator {
     /// Gives a chained take what its create needs from the earlier take: that video's handle
     /// (`previous`) and its file (`inputs.video`) where the service extends videos, or its last
     /// frame as the start image where it does not (Flow). An error says why it cannot go.
-    pub(super) async fn attach_parent(&self, take: &mut TakeRecord) -> Result<(), String> {
+    pub(super) async fn attach_parent(
+        &self,
+        take: &mut TakeRecord,
+    ) -> Result<(), crate::message::Message> {
         let Link::Ready { parent, account } = self.link(take) else {
             return Ok(());
         };
         let record = match self.shared.ledger.take(parent).await {
             Ok(Some(r)) => r,
-            Ok(None) => return Err(format!("take {parent} is not in the ledger")),
-            Err(e) => return Err(format!("take {parent} cannot be read: {e}")),
+            Ok(None) => return Err(crate::msg!("ledger-no-take", take = parent)),
+            Err(e) => return Err(e.message()),
         };
         let by_frame = self
             .lanes
@@ -119,15 +125,15 @@ impl Coordinator {
         if by_frame {
             let video = record
                 .path
-                .ok_or_else(|| crate::t!("chain-no-file", take = parent))?;
+                .ok_or_else(|| crate::msg!("chain-no-file", take = parent))?;
             take.inputs.start = Some(last_frame(video).await.map_err(|e| {
                 let scene = record.scene_index;
-                crate::t!("chain-no-last-frame", scene = scene, error = e)
+                crate::msg!("chain-no-last-frame", scene = scene, error = e)
             })?);
             return Ok(());
         }
         let Some(remote) = record.remote else {
-            return Err(crate::t!("chain-no-remote", take = parent));
+            return Err(crate::msg!("chain-no-remote", take = parent));
         };
         take.source = Some(Source::Extend(remote));
         take.inputs.video = record.path;
@@ -137,7 +143,9 @@ impl Coordinator {
 
 /// Decodes the last frame of `video` into a PNG beside it (written whole, then renamed), and
 /// gives its path.
-async fn last_frame(video: std::path::PathBuf) -> Result<std::path::PathBuf, String> {
+async fn last_frame(
+    video: std::path::PathBuf,
+) -> Result<std::path::PathBuf, crate::message::Message> {
     tokio::task::spawn_blocking(move || {
         let frame = crate::frames::read(&video, crate::frames::Which::Last)?;
         let png = frame.png()?;
@@ -145,12 +153,12 @@ async fn last_frame(video: std::path::PathBuf) -> Result<std::path::PathBuf, Str
         let part = path.with_extension("png.part");
         let cannot = |file: &std::path::Path, e: std::io::Error| {
             let (file, error) = (file.display().to_string(), e.to_string());
-            crate::t!("cannot-write", file = file, error = error)
+            crate::msg!("cannot-write", file = file, error = error)
         };
         std::fs::write(&part, png).map_err(|e| cannot(&part, e))?;
         std::fs::rename(&part, &path).map_err(|e| cannot(&path, e))?;
         Ok(path)
     })
     .await
-    .map_err(|e| crate::t!("frame-reader-stopped", error = e.to_string()))?
+    .map_err(|e| crate::msg!("frame-reader-stopped", error = e.to_string()))?
 }

@@ -81,18 +81,16 @@ fn info(t: &TakeRecord, holds: Vec<u32>) -> TakeInfo {
         message: t.error.clone(),
         revisable: super::revise::revisable(t),
         upscalable: super::revise::upscalable(t),
-        from: from_words(t),
+        from: origin(t),
         holds,
     }
 }
 
-/// What a take starts from, in words for its row.
-fn from_words(t: &TakeRecord) -> Option<String> {
-    let pictures = t.inputs.in_words();
-    match (t.continues, pictures) {
-        (Some(n), Some(p)) => Some(format!("{}, {p}", crate::t!("continues-scene", scene = n))),
-        (Some(n), None) => Some(crate::t!("continues-scene", scene = n)),
-        (None, p) => p,
+/// What a take starts from besides its prompt.
+fn origin(t: &TakeRecord) -> super::Origin {
+    super::Origin {
+        continues: t.continues,
+        pictures: t.inputs.in_words(),
     }
 }
 
@@ -180,7 +178,7 @@ impl Coordinator {
             .transition(take.id, to, change.clone())
             .await
         {
-            tracing::error!(take = take.id, "{e}");
+            tracing::error!(take = take.id, "{}", e.log());
             return false;
         }
         take.state = to;
@@ -288,8 +286,9 @@ impl Coordinator {
                     .values()
                     .any(|t| t.account.as_deref() == Some(account.as_str()) && in_flight(t.state));
                 let r = if busy {
-                    Err(EngineError::Invalid(format!(
-                        "account \"{account}\" has videos in flight; wait until they are home"
+                    Err(EngineError::Invalid(crate::msg!(
+                        "account-busy",
+                        account = account.as_str()
                     )))
                 } else {
                     if let Some(l) = self.lanes.remove(&account) {
@@ -365,7 +364,7 @@ impl Coordinator {
                     .set_account_project(&account, &project)
                     .await
                 {
-                    tracing::warn!(%account, "cannot keep the account's project: {e}");
+                    tracing::warn!(%account, "cannot keep the account's project: {}", e.log());
                 }
             }
             LaneReport::Event(e) => {
@@ -619,24 +618,18 @@ impl Coordinator {
             }
             stalled_now.insert(batch);
             if !b.stalled {
-                let mut reasons: Vec<String> = self
+                let lanes = self
                     .lanes
                     .iter()
                     .filter(|(name, _)| {
                         b.meta.accounts.is_empty() || b.meta.accounts.contains(name)
                     })
-                    .map(|(name, l)| {
-                        let health = crate::i18n::health(&l.health);
-                        format!("{name}: {}", l.health.reason().unwrap_or(&health))
-                    })
+                    .map(|(name, l)| (name.clone(), l.health.clone()))
                     .collect();
-                if reasons.is_empty() {
-                    reasons.push(crate::t!("stall-no-account"));
-                }
                 self.emit(Event::Stalled {
                     batch,
                     queued: n,
-                    reason: reasons.join("; "),
+                    lanes,
                 });
             }
         }

@@ -57,7 +57,7 @@ impl Lane {
                 .await
             {
                 Ok(()) => back.push(take),
-                Err(e) => tracing::error!(take = take.id, "cannot hand a take back: {e}"),
+                Err(e) => tracing::error!(take = take.id, "cannot hand a take back: {}", e.log()),
             }
         }
         if !back.is_empty() {

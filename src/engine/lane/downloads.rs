@@ -194,7 +194,9 @@ mod tests {
     }
 
     fn cut() -> Result<(), ProviderError> {
-        Err(ProviderError::Transient("connection reset".into()))
+        Err(ProviderError::Transient(crate::message::Message::verbatim(
+            "connection reset",
+        )))
     }
 
     #[tokio::test]
@@ -254,7 +256,9 @@ mod tests {
         let (mut d, take) = one(t0).await;
         for _ in 0..DOWNLOAD_ATTEMPTS * 2 {
             d.start(t0);
-            let e = Err(ProviderError::SignInAgain("expired".into()));
+            let e = Err(ProviderError::SignInAgain(
+                crate::message::Message::verbatim("expired"),
+            ));
             assert!(matches!(d.on_done(t0, take.clone(), &e), Downloaded::Retry));
         }
         // A full disk on the first try: said at once.

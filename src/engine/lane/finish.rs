@@ -37,6 +37,7 @@ impl Lane {
                 account: self.name.clone(),
                 credits: Some(c),
                 tier: None,
+                plan: None,
                 email: None,
             }));
         }
@@ -73,7 +74,7 @@ impl Lane {
         }
         self.report_credits(outcome.credits);
         if let (Some(e), Some(wait)) = (&outcome.error, polled.retry_in) {
-            tracing::info!(lane = %self.name, error = %e, "status call failed; trying again in {:.1} s", wait.as_secs_f64());
+            tracing::info!(lane = %self.name, error = %e.log(), "status call failed; trying again in {:.1} s", wait.as_secs_f64());
             self.health.absorb(e);
         }
     }
@@ -87,7 +88,7 @@ impl Lane {
         match settled {
             Downloaded::Unknown | Downloaded::Done => return,
             Downloaded::Retry => {
-                tracing::info!(lane = %self.name, take = id, error = %e, "download will be retried")
+                tracing::info!(lane = %self.name, take = id, error = %e.log(), "download will be retried")
             }
             Downloaded::GaveUp { take, unwritable } => self.give_up(*take, unwritable, &e).await,
         }
@@ -98,16 +99,12 @@ impl Lane {
     async fn give_up(&self, mut take: TakeRecord, unwritable: bool, e: &ProviderError) {
         let msg = if unwritable {
             let folder = take.out_dir.display().to_string();
-            crate::t!(
-                "download-unwritable",
-                folder = folder,
-                error = e.to_string()
-            )
+            crate::msg!("download-unwritable", folder = folder, error = e.message())
         } else {
-            crate::t!(
+            crate::msg!(
                 "download-gave-up",
                 times = DOWNLOAD_ATTEMPTS,
-                error = e.to_string()
+                error = e.message()
             )
         };
         let change = Change::error("download", msg);
@@ -130,11 +127,12 @@ impl Lane {
                     account: self.name.clone(),
                     credits: status.credits,
                     tier: Some(status.tier),
+                    plan: status.plan,
                     email: status.email,
                 }))
             }
             Err(e) => {
-                tracing::info!(lane = %self.name, error = %e, "account check failed");
+                tracing::info!(lane = %self.name, error = %e.log(), "account check failed");
                 self.health.absorb(&e);
             }
         }

@@ -83,7 +83,11 @@ impl Health {
 
     pub fn set(&mut self, health: LaneHealth) {
         if health != self.now {
-            tracing::info!(lane = %self.name, health = %health.label(), reason = health.reason().unwrap_or(""), "lane health");
+            let reason = health
+                .reason()
+                .map(|r| r.log().to_string())
+                .unwrap_or_default();
+            tracing::info!(lane = %self.name, health = health.label(), %reason, "lane health");
         }
         self.now = health;
     }
@@ -123,7 +127,7 @@ impl Health {
                 self.set(LaneHealth::OutOfCredits { reason: m.clone() })
             }
             ProviderError::Captcha(m) => self.set(LaneHealth::Paused {
-                reason: format!("reCAPTCHA: {m}"),
+                reason: crate::msg!("lane-captcha", why = m.clone()),
             }),
             ProviderError::Flagged(m) => self.set(LaneHealth::Held { reason: m.clone() }),
             ProviderError::Browser(_) => {
@@ -134,11 +138,9 @@ impl Health {
                 self.set(LaneHealth::NeedsSignIn { reason: m.clone() })
             }
             ProviderError::Unauthorized => self.set(LaneHealth::NeedsSignIn {
-                reason: crate::t!("lane-credentials-refused"),
+                reason: crate::msg!("lane-credentials-refused"),
             }),
-            ProviderError::Local(m) if m.starts_with("ledger") => {
-                self.set(LaneHealth::Paused { reason: m.clone() })
-            }
+            ProviderError::Ledger(m) => self.set(LaneHealth::Paused { reason: m.clone() }),
             _ => {}
         }
     }
@@ -151,18 +153,15 @@ impl Health {
     /// A create failed. A failure the account may get over by itself waits longer each time,
     /// so a broken account hands its work to the others instead of spinning.
     pub fn submit_failed(&mut self, e: &ProviderError) {
-        let ledger = matches!(e, ProviderError::Local(m) if m.starts_with("ledger"));
-        if !ledger
-            && matches!(
-                e,
-                ProviderError::Transient(_)
-                    | ProviderError::Unreachable(_)
-                    | ProviderError::NoAnswer(_)
-                    | ProviderError::Unexpected { .. }
-                    | ProviderError::Local(_)
-                    | ProviderError::Io(_)
-            )
-        {
+        if matches!(
+            e,
+            ProviderError::Transient(_)
+                | ProviderError::Unreachable(_)
+                | ProviderError::NoAnswer(_)
+                | ProviderError::Unexpected { .. }
+                | ProviderError::Local(_)
+                | ProviderError::Io(_)
+        ) {
             self.back_off(Duration::from_secs(2), Duration::from_secs(60));
         }
         self.absorb(e);
@@ -173,7 +172,7 @@ impl Health {
         self.panics += 1;
         if self.panics >= PANICS_BEFORE_PAUSE {
             self.set(LaneHealth::Paused {
-                reason: crate::t!(
+                reason: crate::msg!(
                     "lane-panics",
                     times = self.panics,
                     error = message.to_string()
@@ -184,7 +183,7 @@ impl Health {
 
     /// The account's browser is away or at a check only the person can clear (`needs_you`).
     /// A hold or an empty account stays what it is; the browser can wait.
-    pub fn browser_problem(&mut self, reason: String, needs_you: bool) {
+    pub fn browser_problem(&mut self, reason: crate::message::Message, needs_you: bool) {
         if !matches!(
             self.now,
             LaneHealth::Held { .. } | LaneHealth::OutOfCredits { .. }
@@ -248,6 +247,7 @@ impl Health {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn health() -> Health {
         Health::new("a".into())
@@ -256,7 +256,7 @@ mod tests {
     fn throttled(after: Option<Duration>) -> ProviderError {
         ProviderError::Throttled {
             retry_after: after,
-            reason: "429".into(),
+            reason: crate::message::Message::verbatim("429"),
         }
     }
 
@@ -282,7 +282,9 @@ mod tests {
     fn a_cool_down_ending_does_not_end_a_hold() {
         let mut h = health();
         h.absorb(&throttled(Some(Duration::from_secs(5))));
-        h.absorb(&ProviderError::Flagged("unusual activity".into()));
+        h.absorb(&ProviderError::Flagged(crate::message::Message::verbatim(
+            "unusual activity",
+        )));
         assert!(matches!(h.get(), LaneHealth::Held { .. }));
         h.tick(Instant::now() + Duration::from_secs(60));
         assert!(matches!(h.get(), LaneHealth::Held { .. }));
@@ -294,34 +296,45 @@ mod tests {
     fn failed_creates_cool_down_longer_each_time_until_one_works() {
         let mut h = health();
         let wait = |h: &Health| h.next_wake().expect("cooling") - Instant::now();
-        h.submit_failed(&ProviderError::Transient("503".into()));
+        h.submit_failed(&ProviderError::Transient(
+            crate::message::Message::verbatim("503"),
+        ));
         assert!(wait(&h) <= Duration::from_millis(2500));
         for _ in 0..5 {
-            h.submit_failed(&ProviderError::Unreachable("refused".into()));
+            h.submit_failed(&ProviderError::Unreachable(
+                crate::message::Message::verbatim("refused"),
+            ));
         }
         // 2 s · 2⁵ = 64 s, capped at 60 s, ±25%.
         assert!(wait(&h) >= Duration::from_secs(40), "{:?}", wait(&h));
         h.tick(Instant::now() + Duration::from_secs(100));
         h.created();
-        h.submit_failed(&ProviderError::Transient("503".into()));
+        h.submit_failed(&ProviderError::Transient(
+            crate::message::Message::verbatim("503"),
+        ));
         assert!(
             wait(&h) <= Duration::from_millis(2500),
             "the count starts over"
         );
         // A refusal of the prompt says nothing about the account.
         let mut h = health();
-        h.submit_failed(&ProviderError::InvalidRequest("bad".into()));
+        h.submit_failed(&ProviderError::InvalidRequest(
+            crate::message::Message::verbatim("bad"),
+        ));
         assert!(h.is_ready() && h.next_wake().is_none());
     }
 
     #[test]
     fn a_ledger_that_cannot_be_written_pauses_the_account_without_a_cool_down() {
         let mut h = health();
-        h.submit_failed(&ProviderError::Local("ledger: disk full".into()));
-        assert!(matches!(h.get(), LaneHealth::Paused { reason } if reason.starts_with("ledger")));
+        let full = crate::message::Message::verbatim("disk full");
+        h.submit_failed(&ProviderError::Ledger(full.clone()));
+        assert!(matches!(h.get(), LaneHealth::Paused { reason } if *reason == full));
         assert!(h.next_wake().is_none());
         let mut h = health();
-        h.submit_failed(&ProviderError::Local("a file".into()));
+        h.submit_failed(&ProviderError::Local(crate::message::Message::verbatim(
+            "a file",
+        )));
         assert!(matches!(h.get(), LaneHealth::CoolingDown { .. }));
     }
 
@@ -339,13 +352,13 @@ mod tests {
             _ => h == &LaneHealth::Ready,
         };
         let cases = [
-            ProviderError::QuotaReached("none".into()),
-            ProviderError::Captcha("no token".into()),
-            ProviderError::AccountDenied("region".into()),
-            ProviderError::SignInAgain("expired".into()),
+            ProviderError::QuotaReached(crate::message::Message::verbatim("none")),
+            ProviderError::Captcha(crate::message::Message::verbatim("no token")),
+            ProviderError::AccountDenied(crate::message::Message::verbatim("region")),
+            ProviderError::SignInAgain(crate::message::Message::verbatim("expired")),
             ProviderError::Unauthorized,
-            ProviderError::Browser("no tab".into()),
-            ProviderError::NotFound("gone".into()),
+            ProviderError::Browser(crate::message::Message::verbatim("no tab")),
+            ProviderError::NotFound(crate::message::Message::verbatim("gone")),
         ];
         for e in cases {
             let mut h = health();
@@ -363,16 +376,18 @@ mod tests {
     fn the_browser_going_and_coming_back() {
         let mut h = health();
         assert!(h.browser_ok(true) && h.browser_ok(false));
-        h.browser_problem("not connected".into(), false);
+        h.browser_problem(crate::message::Message::verbatim("not connected"), false);
         assert!(matches!(h.get(), LaneHealth::WaitingForBrowser { .. }));
         assert!(!h.polls_allowed() && !h.browser_ok(true) && h.browser_ok(false));
-        h.browser_problem("confirm it's you".into(), true);
+        h.browser_problem(crate::message::Message::verbatim("confirm it's you"), true);
         assert!(matches!(h.get(), LaneHealth::NeedsYou { .. }));
         assert!(h.browser_back() && h.is_ready());
         assert!(!h.browser_back(), "nothing was waiting");
         // A hold outlasts the browser's comings and goings.
-        h.absorb(&ProviderError::Flagged("unusual".into()));
-        h.browser_problem("not connected".into(), false);
+        h.absorb(&ProviderError::Flagged(crate::message::Message::verbatim(
+            "unusual",
+        )));
+        h.browser_problem(crate::message::Message::verbatim("not connected"), false);
         assert!(matches!(h.get(), LaneHealth::Held { .. }));
         assert!(!h.browser_back());
         assert!(matches!(h.get(), LaneHealth::Held { .. }));
@@ -381,10 +396,14 @@ mod tests {
     #[test]
     fn a_new_secret_clears_a_sign_in_or_a_pause_but_not_a_hold() {
         let mut h = health();
-        h.absorb(&ProviderError::SignInAgain("expired".into()));
+        h.absorb(&ProviderError::SignInAgain(
+            crate::message::Message::verbatim("expired"),
+        ));
         h.replaced();
         assert!(h.is_ready());
-        h.absorb(&ProviderError::Flagged("unusual".into()));
+        h.absorb(&ProviderError::Flagged(crate::message::Message::verbatim(
+            "unusual",
+        )));
         h.replaced();
         assert!(matches!(h.get(), LaneHealth::Held { .. }));
     }
@@ -396,6 +415,6 @@ mod tests {
         h.panicked("two");
         assert!(h.is_ready());
         h.panicked("three");
-        assert!(matches!(h.get(), LaneHealth::Paused { reason } if reason.contains("three")));
+        assert!(matches!(h.get(), LaneHealth::Paused { reason } if reason.en().contains("three")));
     }
 }

@@ -188,7 +188,7 @@ mod tests {
         let mut waits = Vec::new();
         for _ in 0..5 {
             p.start();
-            let e = ProviderError::Transient("503".into());
+            let e = ProviderError::Transient(crate::message::Message::verbatim("503"));
             let polled = p.on_done(t0, Vec::new(), Some(&e));
             let wait = polled.retry_in.expect("a failure");
             assert_eq!(p.next_wake(), Some(t0 + wait));
@@ -200,7 +200,7 @@ mod tests {
         p.start();
         let throttled = ProviderError::Throttled {
             retry_after: Some(Duration::from_secs(7)),
-            reason: "429".into(),
+            reason: crate::message::Message::verbatim("429"),
         };
         let polled = p.on_done(t0, Vec::new(), Some(&throttled));
         assert_eq!(
@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(p.on_done(t0, Vec::new(), None).retry_in, None);
         assert_eq!(p.next_wake(), Some(t0 + INTERVAL));
         p.start();
-        let e = ProviderError::Transient("503".into());
+        let e = ProviderError::Transient(crate::message::Message::verbatim("503"));
         let wait = p.on_done(t0, Vec::new(), Some(&e)).retry_in;
         assert!(
             wait.is_some_and(|w| w <= INTERVAL.mul_f64(1.25)),

@@ -19,10 +19,7 @@ pub(super) async fn claimed(
     batches.dedup();
     let mut held = Vec::new();
     for b in batches {
-        let takes = ledger
-            .batch_takes(b)
-            .await
-            .map_err(|e| ProviderError::Local(e.to_string()))?;
+        let takes = ledger.batch_takes(b).await.map_err(ProviderError::from)?;
         held.extend(takes.iter().filter_map(|t| t.remote.clone()));
     }
     Ok(held)
@@ -84,7 +81,7 @@ impl Lane {
             Ok(found) if found.len() == due.len() => found,
             Ok(_) | Err(_) => {
                 if let Err(e) = &result {
-                    tracing::info!(lane = %self.name, error = %e, "looking up lost creates failed");
+                    tracing::info!(lane = %self.name, error = %e.log(), "looking up lost creates failed");
                     self.health.absorb(e);
                 }
                 let gave_up = self.lookups.on_failed(Instant::now(), due);
@@ -165,12 +162,12 @@ impl Lane {
                     TakeState::Failed,
                     Change::error(
                         "absent",
-                        crate::t!("lane-absent-too-often", times = ABSENT_REQUEUES),
+                        crate::msg!("lane-absent-too-often", times = ABSENT_REQUEUES),
                     ),
                 ),
                 Ok(_) => (TakeState::Queued, Change::default()),
                 Err(e) => {
-                    tracing::error!(take = take.id, "cannot read the ledger: {e}");
+                    tracing::error!(take = take.id, "cannot read the ledger: {}", e.log());
                     return None;
                 }
             },
@@ -178,7 +175,7 @@ impl Lane {
             // again by itself.
             Found::Gone => (
                 TakeState::Failed,
-                Change::error("not_found", crate::t!("lane-project-gone")),
+                Change::error("not_found", crate::msg!("lane-project-gone")),
             ),
         })
     }

@@ -35,7 +35,7 @@ impl Lane {
                 TakeState::Assigned => back.push(t),
                 // It may have left: never sent again by itself.
                 TakeState::Submitting => {
-                    let msg = crate::t!("lane-interrupted", error = message.to_string());
+                    let msg = crate::msg!("lane-interrupted", error = message.to_string());
                     unsure.extend(self.rec.uncertain(t, msg).await);
                 }
                 _ => {}

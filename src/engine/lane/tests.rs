@@ -1,3 +1,4 @@
+use crate::message::En;
 use std::collections::HashSet;
 use std::sync::Mutex;
 
@@ -128,6 +129,8 @@ async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
     assert!(
         first
             .error
+            .as_ref()
+            .map(|m| m.en())
             .as_deref()
             .is_some_and(|e| e.contains("not sent again"))
     );
@@ -144,7 +147,7 @@ async fn a_panicking_job_does_not_wedge_its_lane_or_send_anything_twice() {
     panic_in(&mut lane, Job::Check).await;
     assert!(lane.probe.start(), "the check that panicked is over");
     assert!(
-        matches!(lane.health.get(), LaneHealth::Paused { reason } if reason.contains("report it")),
+        matches!(lane.health.get(), LaneHealth::Paused { reason } if reason.en().contains("report it")),
         "{:?}",
         lane.health.get()
     );

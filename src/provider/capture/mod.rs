@@ -157,7 +157,7 @@ fn problem(e: &ProviderError, body: &str) -> String {
             String::new()
         }
         ProviderError::Unexpected { status, excerpt } => format!("HTTP {status}: {excerpt}"),
-        other => other.to_string(),
+        other => other.log(),
     }
 }
 

@@ -70,7 +70,9 @@ pub struct AccountStatus {
     pub email: Option<String>,
     /// Flow's credits; the Gemini API bills the project instead.
     pub credits: Option<i64>,
-    pub tier: String,
+    pub tier: crate::message::Message,
+    /// A Flow account's plan (what its Ultra-only models need).
+    pub plan: Option<crate::provider::flow::Plan>,
     /// The Flow project videos go into (created on the first check when there was none).
     pub project: Option<String>,
     /// The video models the account can use.
@@ -132,7 +134,7 @@ impl Client {
 
     /// Whether this account can make such a video (checked before spending anything, against
     /// what the account offers once that is known).
-    pub fn supports(&self, shot: &Shot) -> Result<(), String> {
+    pub fn supports(&self, shot: &Shot) -> Result<(), crate::message::Message> {
         match self {
             Client::Flow(c) => c.key_for(shot).map(|_| ()),
             Client::Gemini(c) => c.check_shot(shot).map(|_| ()),
@@ -211,7 +213,7 @@ impl Client {
     }
 
     /// Why no call may go out now, given what the browser last said.
-    pub fn browser_problem(&self, p: &Presence) -> Option<String> {
+    pub fn browser_problem(&self, p: &Presence) -> Option<crate::message::Message> {
         match self {
             Client::Flow(c) => c.browser_problem(p),
             Client::Gemini(_) | Client::Vertex(_) => None,
@@ -271,9 +273,9 @@ impl Client {
             Client::Vertex(_)
                 if matches!(source, Some(Source::Revise { .. } | Source::Upscale(_))) =>
             {
-                Err(ProviderError::InvalidRequest(
-                    "only Gemini Omni videos can be revised".into(),
-                ))
+                Err(ProviderError::InvalidRequest(crate::msg!(
+                    "revise-omni-only"
+                )))
             }
             Client::Vertex(c) => {
                 // One request makes every copy; Vertex varies the first copy's seed per sample.
@@ -295,18 +297,18 @@ impl Client {
                     .map(|t| RequestRef::from_token(t))
                     .collect::<Result<Vec<_>, _>>()?;
                 if requests.len() != seeds.len() {
-                    return Err(ProviderError::Local(
-                        "one request record per video is needed".into(),
-                    ));
+                    return Err(ProviderError::Local(crate::msg!(
+                        "flow-one-request-per-video"
+                    )));
                 }
                 // From an earlier video, Flow makes an upscale of it.
                 match source {
                     None => {}
                     Some(Source::Upscale(RemoteRef::Flow(m))) => {
                         if requests.len() != 1 {
-                            return Err(ProviderError::InvalidRequest(
-                                "an upscale makes one video".into(),
-                            ));
+                            return Err(ProviderError::InvalidRequest(crate::msg!(
+                                "upscale-one-video"
+                            )));
                         }
                         let created = c.upscale(m, shot, &requests[0]).await?;
                         return Ok(Submitted {
@@ -316,9 +318,9 @@ impl Client {
                     }
                     // A chain on Flow starts from the earlier video's last frame (a picture).
                     Some(_) => {
-                        return Err(ProviderError::InvalidRequest(
-                            "only a Flow video can be upscaled on Flow".into(),
-                        ));
+                        return Err(ProviderError::InvalidRequest(crate::msg!(
+                            "upscale-flow-only"
+                        )));
                     }
                 }
                 let created = c
@@ -335,9 +337,9 @@ impl Client {
             }
             Client::Gemini(c) => {
                 if seeds.len() != 1 {
-                    return Err(ProviderError::InvalidRequest(
-                        "the Gemini API makes one video per request".into(),
-                    ));
+                    return Err(ProviderError::InvalidRequest(crate::msg!(
+                        "gemini-one-per-request"
+                    )));
                 }
                 // A revision and a chain both continue an Omni interaction.
                 let interaction = match source {
@@ -345,14 +347,14 @@ impl Client {
                     Some(Source::Revise { interaction })
                     | Some(Source::Extend(RemoteRef::Omni { interaction })) => Some(interaction),
                     Some(Source::Extend(_)) => {
-                        return Err(ProviderError::InvalidRequest(
-                            "the scene it continues was not made by Gemini Omni".into(),
-                        ));
+                        return Err(ProviderError::InvalidRequest(crate::msg!(
+                            "omni-extend-not-omni"
+                        )));
                     }
                     Some(Source::Upscale(_)) => {
-                        return Err(ProviderError::InvalidRequest(
-                            "the Gemini API does not upscale videos".into(),
-                        ));
+                        return Err(ProviderError::InvalidRequest(crate::msg!(
+                            "gemini-no-upscale"
+                        )));
                     }
                 };
                 let made = c
@@ -407,9 +409,9 @@ impl Client {
                     })
                     .collect())
             }
-            Client::Gemini(_) | Client::Vertex(_) => Err(ProviderError::Local(
-                "this service cannot look up a request whose answer was lost".into(),
-            )),
+            Client::Gemini(_) | Client::Vertex(_) => {
+                Err(ProviderError::Local(crate::msg!("lookup-not-offered")))
+            }
         }
     }
 
@@ -472,9 +474,7 @@ impl Client {
                         gemini::Progress::Video(d) => d,
                         gemini::Progress::Failed(e) => return Err(e),
                         gemini::Progress::Running => {
-                            return Err(ProviderError::Transient(
-                                "the video is not ready yet".into(),
-                            ));
+                            return Err(ProviderError::Transient(crate::msg!("video-not-ready")));
                         }
                     },
                 };
@@ -488,7 +488,7 @@ impl Client {
                         gemini::Operation::Ready(uri) => uri,
                         other => {
                             return Err(other.failure().unwrap_or_else(|| {
-                                ProviderError::Transient("the video is not ready yet".into())
+                                ProviderError::Transient(crate::msg!("video-not-ready"))
                             }));
                         }
                     },
@@ -515,7 +515,8 @@ impl Client {
                 Ok(AccountStatus {
                     email: info.email,
                     credits: info.credits,
-                    tier: info.plan.label().to_string(),
+                    tier: crate::message::Message::verbatim(info.plan.label()),
+                    plan: Some(info.plan),
                     project: Some(info.project),
                     models: info.families,
                     models_from: Some(info.families_from.rpc()),
@@ -527,7 +528,8 @@ impl Client {
                 Ok(AccountStatus {
                     email: None,
                     credits: None,
-                    tier: crate::t!("tier-api-key"),
+                    tier: crate::msg!("tier-api-key"),
+                    plan: None,
                     project: None,
                     models: catalog
                         .video_models()
@@ -543,10 +545,11 @@ impl Client {
                 Ok(AccountStatus {
                     email: None,
                     credits: None,
-                    tier: format!(
+                    tier: crate::message::Message::verbatim(format!(
                         "Vertex AI · {} · {}",
                         checked.project.id, checked.project.location
-                    ),
+                    )),
+                    plan: None,
                     project: Some(checked.project.id),
                     models: checked.models,
                     models_from: None,

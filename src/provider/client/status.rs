@@ -134,7 +134,7 @@ pub(super) async fn vertex_statuses(
         .iter()
         .map(|r| {
             let RemoteRef::Vertex { operation, sample } = r else {
-                return failed(ProviderError::Local("not a Vertex video".into()));
+                return failed(ProviderError::Local(crate::msg!("vertex-not-its-video")));
             };
             match by_op.get(operation) {
                 Some(Ok(op)) => match vertex::codec::sample(op, *sample as usize) {
@@ -175,9 +175,9 @@ pub(super) fn failed(e: ProviderError) -> RemoteStatus {
 
 /// A video handed to the client of another provider: a bug, never a silent mix-up.
 pub(super) fn wrong_provider(r: &RemoteRef) -> ProviderError {
-    ProviderError::Local(format!(
-        "a video of another provider reached this account: {}",
-        r.to_json()
+    ProviderError::Local(crate::msg!(
+        "video-of-another-provider",
+        remote = r.to_json()
     ))
 }
 
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn one_failed_status_call_does_not_cost_the_others_their_answers() {
-        let flaky = || ProviderError::Transient("HTTP 503".into());
+        let flaky = || ProviderError::Transient(crate::message::Message::verbatim("HTTP 503"));
         let kept = each_its_own(vec![Ok(done()), Err(flaky())]).expect("the answer stands");
         assert_eq!(kept[0].state, RemoteState::Succeeded);
         assert_eq!(kept[1].state, RemoteState::Running);
@@ -209,7 +209,9 @@ mod tests {
         assert!(matches!(
             each_its_own(vec![
                 Ok(done()),
-                Err(ProviderError::NotFound("gone".into()))
+                Err(ProviderError::NotFound(crate::message::Message::verbatim(
+                    "gone"
+                )))
             ]),
             Err(ProviderError::NotFound(_))
         ));

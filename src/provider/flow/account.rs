@@ -7,6 +7,7 @@
 //! first create decides, and the surprise is a warning (readings of `yBhWQ` disagree; a tool
 //! that stops working because its own guess was wrong is worse than one that tries).
 
+use crate::msg;
 use serde::Serialize;
 
 use super::catalogue::{self, FamiliesFrom};
@@ -42,13 +43,13 @@ pub struct Advisory {
     /// What went wrong: the error's class (`unexpected`, `not_found`, …).
     pub class: String,
     /// The error, redacted (as every `ProviderError` is).
-    pub detail: String,
+    pub detail: crate::message::Message,
 }
 
 /// What `flowdeck doctor` found: a summary, and the advisory reads that did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Examined {
-    pub summary: String,
+    pub summary: crate::message::Message,
     pub warnings: Vec<Advisory>,
 }
 
@@ -70,7 +71,7 @@ fn advisory<T>(
         ) => Ok(Err(Advisory {
             rpc: rpc.to_string(),
             class: e.class().to_string(),
-            detail: e.to_string(),
+            detail: e.message(),
         })),
         Err(e) => Err(e),
     }
@@ -145,36 +146,55 @@ impl FlowClient {
     pub async fn doctor(&self) -> Result<Examined, ProviderError> {
         let mut warnings = Vec::new();
         let credits = match advisory(&protocol::current().rpc.credits, self.credits().await)? {
-            Ok((credits, plan)) => format!("{} plan, {credits} credits", plan.label()),
+            Ok((credits, plan)) => msg!(
+                "flow-doctor-credits",
+                plan = plan.label(),
+                credits = credits
+            ),
             Err(w) => {
                 warnings.push(w);
-                "credits unknown".into()
+                msg!("flow-doctor-credits-unknown")
             }
         };
         let (from, more) = self.families().await?;
         warnings.extend(more);
         let families = self.state().families.clone();
         let models = match families {
-            Some(f) => format!("models {} (from {})", f.join(", "), from.rpc()),
-            None => "models: the built-in list (Flow did not say)".into(),
+            Some(f) => msg!(
+                "flow-doctor-models",
+                models = f.join(", "),
+                from = from.rpc()
+            ),
+            None => msg!("flow-doctor-models-built-in"),
         };
         let project = match self.known_project() {
             Some(project) => self.money_path(&project).await?,
-            None => "no project yet (made with the first video)".into(),
+            None => msg!("flow-doctor-no-project"),
         };
         let email = self.presence().borrow().email.clone();
         Ok(Examined {
-            summary: format!(
-                "{}{credits}, {models}; {project}",
-                email.map(|e| format!("{e}, ")).unwrap_or_default(),
-            ),
+            summary: match email {
+                Some(email) => msg!(
+                    "flow-doctor-summary-of",
+                    email = email,
+                    credits = credits,
+                    models = models,
+                    project = project
+                ),
+                None => msg!(
+                    "flow-doctor-summary",
+                    credits = credits,
+                    models = models,
+                    project = project
+                ),
+            },
             warnings,
         })
     }
 
     /// The reads a paid video depends on, each checked against the shape flowdeck reads: the
     /// project listing, and when it holds videos, one status read and one signing read.
-    async fn money_path(&self, project: &str) -> Result<String, ProviderError> {
+    async fn money_path(&self, project: &str) -> Result<crate::message::Message, ProviderError> {
         let read = |p: &serde_json::Value| {
             let listing = records::listing(p)
                 .map_err(|why| drifted(&protocol::current().rpc.listing, why))?;
@@ -186,11 +206,7 @@ impl FlowClient {
         {
             Ok(read) => read,
             Err(ProviderError::NotFound(_)) => {
-                return Ok(
-                    "its project is gone from Flow (a new one is made with the next \
-                           video)"
-                        .into(),
-                );
+                return Ok(msg!("flow-doctor-project-gone"));
             }
             Err(e) => return Err(e),
         };
@@ -198,9 +214,9 @@ impl FlowClient {
             .iter()
             .find(|r| listing.workflows.iter().any(|l| l.media == r.media))
         else {
-            return Ok(format!(
-                "its project lists {} videos",
-                listing.workflows.len()
+            return Ok(msg!(
+                "flow-doctor-project-lists",
+                videos = listing.workflows.len()
             ));
         };
         let named = |media: &str, why: &'static str| {
@@ -228,9 +244,9 @@ impl FlowClient {
             })
             .await?;
         }
-        Ok(format!(
-            "its project lists {} videos, status and signing reads answer as expected",
-            listing.workflows.len()
+        Ok(msg!(
+            "flow-doctor-money-path",
+            videos = listing.workflows.len()
         ))
     }
 

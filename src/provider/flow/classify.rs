@@ -12,6 +12,8 @@ use serde_json::Value;
 use super::envelope::{self, Fault};
 use super::protocol::{self, Reason};
 use super::transport::{Answer, PageError, PageErrorKind, TransportError};
+use crate::message::Message;
+use crate::msg;
 use crate::provider::error::ProviderError;
 use crate::secret::excerpt;
 
@@ -24,37 +26,38 @@ pub enum CallKind {
 }
 
 /// What "signed out" tells the user to do.
-pub const SIGNED_OUT: &str =
-    "Flow says this browser is signed out: sign in to Flow again in that browser profile";
+pub fn signed_out() -> Message {
+    msg!("flow-signed-out")
+}
 
 /// A sentence for people for a `PUBLIC_ERROR_*` content or input code.
-pub fn policy_sentence(code: &str) -> String {
+pub fn policy_sentence(code: &str) -> Message {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
     match short {
-        "UNSAFE_GENERATION" => crate::t!("flow-policy-unsafe"),
-        "SEXUAL" => crate::t!("flow-policy-sexual"),
-        "VIOLENCE_FILTER" => crate::t!("flow-policy-violence"),
-        "DANGER_FILTER" => crate::t!("flow-policy-danger"),
-        "MINOR" | "MINOR_UPLOAD" | "MINOR_INPUT_IMAGE" => crate::t!("flow-policy-minor"),
-        "REPUTATIONAL" => crate::t!("flow-policy-reputation"),
+        "UNSAFE_GENERATION" => msg!("flow-policy-unsafe"),
+        "SEXUAL" => msg!("flow-policy-sexual"),
+        "VIOLENCE_FILTER" => msg!("flow-policy-violence"),
+        "DANGER_FILTER" => msg!("flow-policy-danger"),
+        "MINOR" | "MINOR_UPLOAD" | "MINOR_INPUT_IMAGE" => msg!("flow-policy-minor"),
+        "REPUTATIONAL" => msg!("flow-policy-reputation"),
         "PROMINENT_PEOPLE_FILTER_FAILED" | "PROMINENT_PEOPLE_UPLOAD" => {
-            crate::t!("flow-policy-famous")
+            msg!("flow-policy-famous")
         }
-        "IMAGE_OUTPUT_IP_FILTER" | "IP_INPUT_IMAGE" => crate::t!("flow-policy-ip"),
-        "AUDIO_FILTERED" => crate::t!("flow-policy-audio"),
-        "UNDERSPECIFIED_ANIMAL" => crate::t!("flow-policy-animal"),
-        "NON_ENGLISH_PROMPT" => crate::t!("flow-policy-english"),
-        "RESPONSE_TOO_LONG" => crate::t!("flow-policy-too-long"),
-        _ => crate::t!("flow-policy-other", code = short),
+        "IMAGE_OUTPUT_IP_FILTER" | "IP_INPUT_IMAGE" => msg!("flow-policy-ip"),
+        "AUDIO_FILTERED" => msg!("flow-policy-audio"),
+        "UNDERSPECIFIED_ANIMAL" => msg!("flow-policy-animal"),
+        "NON_ENGLISH_PROMPT" => msg!("flow-policy-english"),
+        "RESPONSE_TOO_LONG" => msg!("flow-policy-too-long"),
+        _ => msg!("flow-policy-other", code = short),
     }
 }
 
-fn account_sentence(short: &str) -> String {
+fn account_sentence(short: &str) -> Message {
     match short {
-        "APP_UNAVAILABLE" => crate::t!("flow-account-unavailable"),
-        "USER_REGION_DISALLOWED" => crate::t!("flow-account-region"),
-        "USER_MINOR" => crate::t!("flow-account-minor"),
-        _ => crate::t!("flow-account-refused"),
+        "APP_UNAVAILABLE" => msg!("flow-account-unavailable"),
+        "USER_REGION_DISALLOWED" => msg!("flow-account-region"),
+        "USER_MINOR" => msg!("flow-account-minor"),
+        _ => msg!("flow-account-refused"),
     }
 }
 
@@ -62,23 +65,21 @@ fn account_sentence(short: &str) -> String {
 pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> ProviderError {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
     match protocol::current().reason(short) {
-        Reason::Quota => ProviderError::QuotaReached(crate::t!("flow-quota", code = short)),
-        Reason::ModelQuota => {
-            ProviderError::ModelQuota(crate::t!("flow-model-quota", code = short))
-        }
-        Reason::ModelDenied => {
-            ProviderError::ModelDenied(crate::t!("flow-model-denied", code = short))
-        }
+        Reason::Quota => ProviderError::QuotaReached(msg!("flow-quota", code = short)),
+        Reason::ModelQuota => ProviderError::ModelQuota(msg!("flow-model-quota", code = short)),
+        Reason::ModelDenied => ProviderError::ModelDenied(msg!("flow-model-denied", code = short)),
         Reason::Throttled => ProviderError::Throttled {
             retry_after,
-            reason: short.to_string(),
+            reason: Message::verbatim(short),
         },
-        Reason::Account => {
-            ProviderError::AccountDenied(format!("{} ({short})", account_sentence(short)))
-        }
-        Reason::Held => ProviderError::Flagged(crate::t!("flow-flagged", code = short)),
+        Reason::Account => ProviderError::AccountDenied(msg!(
+            "flow-account-code",
+            why = account_sentence(short),
+            code = short
+        )),
+        Reason::Held => ProviderError::Flagged(msg!("flow-flagged", code = short)),
         // Only classify_fault knows whether the call spends: there it is a lost answer.
-        Reason::AfterTaking => ProviderError::Transient(format!("Flow failed ({short})")),
+        Reason::AfterTaking => ProviderError::Transient(msg!("flow-failed-code", code = short)),
         Reason::Other => ProviderError::Policy {
             reason: format!("PUBLIC_ERROR_{short}"),
             message: policy_sentence(short),
@@ -95,7 +96,7 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
     {
         let short = code.trim_start_matches("PUBLIC_ERROR_");
         if protocol::current().reason(short) == Reason::AfterTaking {
-            let what = format!("Flow failed after taking the request ({rpcid}: {short})");
+            let what = msg!("flow-failed-after-taking", rpc = rpcid, code = short);
             return match kind {
                 CallKind::Generate => ProviderError::NoAnswer(what),
                 CallKind::Read => ProviderError::Transient(what),
@@ -104,35 +105,26 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
         return classify_public_error(code, None);
     }
     match fault.code {
-        Some(3) => ProviderError::InvalidRequest(format!(
-            "Flow refused the request ({rpcid}: INVALID_ARGUMENT): Google's safety filter may have \
-             refused the prompt, or Flow changed its request format"
-        )),
+        Some(3) => ProviderError::InvalidRequest(msg!("flow-invalid-argument", rpc = rpcid)),
         // A generate answered NOT_FOUND may still have been queued and billed (gflow-cli):
         // it is looked up in the listing like a lost answer, never failed and forgotten.
-        Some(5) if kind == CallKind::Generate => ProviderError::NoAnswer(format!(
-            "Flow answered NOT_FOUND to {rpcid} after taking the request; the video may still \
-             have been made"
-        )),
-        Some(5) => ProviderError::NotFound(format!("Flow does not know it ({rpcid}: NOT_FOUND)")),
-        Some(7) => ProviderError::AccountDenied(format!(
-            "Flow refused this account ({rpcid}: PERMISSION_DENIED)"
-        )),
+        Some(5) if kind == CallKind::Generate => {
+            ProviderError::NoAnswer(msg!("flow-not-found-after-taking", rpc = rpcid))
+        }
+        Some(5) => ProviderError::NotFound(msg!("flow-not-found", rpc = rpcid)),
+        Some(7) => ProviderError::AccountDenied(msg!("flow-permission-denied", rpc = rpcid)),
         Some(8) => ProviderError::Throttled {
             retry_after: None,
-            reason: "RESOURCE_EXHAUSTED".into(),
+            reason: Message::verbatim("RESOURCE_EXHAUSTED"),
         },
-        Some(16) => ProviderError::SignInAgain(SIGNED_OUT.into()),
-        Some(13) | Some(14) | Some(4) => match kind {
-            CallKind::Generate => ProviderError::NoAnswer(format!(
-                "Flow failed while handling the request ({rpcid}: code {})",
-                fault.code.unwrap_or_default()
-            )),
-            CallKind::Read => ProviderError::Transient(format!(
-                "Flow failed ({rpcid}: code {})",
-                fault.code.unwrap_or_default()
-            )),
-        },
+        Some(16) => ProviderError::SignInAgain(signed_out()),
+        Some(c @ (13 | 14 | 4)) => {
+            let what = msg!("flow-failed-handling", rpc = rpcid, code = c);
+            match kind {
+                CallKind::Generate => ProviderError::NoAnswer(what),
+                CallKind::Read => ProviderError::Transient(what),
+            }
+        }
         code => ProviderError::Unexpected {
             status: 200,
             excerpt: format!(
@@ -146,27 +138,23 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
 /// The payload of a call, or why there is none. A read that answers nothing gives
 /// `Value::Null`; the caller knows what an empty answer means for it.
 pub fn answer(rpcid: &str, kind: CallKind, a: &Answer) -> Result<Value, ProviderError> {
-    let after_send = |what: String| match kind {
+    let after_send = |what: Message| match kind {
         CallKind::Generate => ProviderError::NoAnswer(what),
         CallKind::Read => ProviderError::Transient(what),
     };
     match a.status {
         200..=299 => {}
-        401 => return Err(ProviderError::SignInAgain(SIGNED_OUT.into())),
+        401 => return Err(ProviderError::SignInAgain(signed_out())),
         400 if envelope::parse(&a.body).xsrf => {
-            return Err(ProviderError::SignInAgain(
-                "the Flow tab's session token was refused even after reloading it (HTTP 400 \
-                 xsrf): open Flow in that browser and check it is signed in"
-                    .into(),
-            ));
+            return Err(ProviderError::SignInAgain(msg!("flow-stale-page-token")));
         }
         429 => {
             return Err(ProviderError::Throttled {
                 retry_after: None,
-                reason: "HTTP 429".into(),
+                reason: Message::verbatim("HTTP 429"),
             });
         }
-        s @ 500..=599 => return Err(after_send(format!("Flow answered HTTP {s}"))),
+        s @ 500..=599 => return Err(after_send(msg!("flow-http", status = s))),
         s => {
             return Err(ProviderError::Unexpected {
                 status: s,
@@ -198,8 +186,9 @@ pub fn answer(rpcid: &str, kind: CallKind, a: &Answer) -> Result<Value, Provider
     match (&frame.payload, kind) {
         (Some(p), _) => Ok(p.clone()),
         (None, CallKind::Read) => Ok(Value::Null),
-        (None, CallKind::Generate) => Err(ProviderError::NoAnswer(format!(
-            "Flow declined the {rpcid} call silently (an empty answer)"
+        (None, CallKind::Generate) => Err(ProviderError::NoAnswer(msg!(
+            "flow-declined-silently",
+            rpc = rpcid
         ))),
     }
 }
@@ -218,32 +207,26 @@ fn page(p: PageError, kind: CallKind) -> ProviderError {
     // looked up, never sent again blindly (a tab closed mid-call says "no tab").
     if kind == CallKind::Generate && !p.proves_not_sent() {
         let (what, m) = (format!("{:?}", p.kind), p.message);
-        return ProviderError::NoAnswer(crate::t!("flow-page-lost", what = what, why = m));
+        return ProviderError::NoAnswer(msg!("flow-page-lost", what = what, why = m));
     }
     let m = p.message;
     match p.kind {
-        PageErrorKind::SignedOut => ProviderError::SignInAgain(SIGNED_OUT.into()),
-        PageErrorKind::NoTab => ProviderError::Browser(format!("no Flow tab could be opened: {m}")),
-        PageErrorKind::NotReady => ProviderError::Browser(crate::t!("flow-tab-not-ready", why = m)),
-        PageErrorKind::Captcha => ProviderError::Captcha(format!(
-            "the Flow tab could not make a reCAPTCHA token ({m}); reload Flow in that browser"
-        )),
+        PageErrorKind::SignedOut => ProviderError::SignInAgain(signed_out()),
+        PageErrorKind::NoTab => ProviderError::Browser(msg!("flow-no-tab", why = m)),
+        PageErrorKind::NotReady => ProviderError::Browser(msg!("flow-tab-not-ready", why = m)),
+        PageErrorKind::Captcha => ProviderError::Captcha(msg!("flow-no-token", why = m)),
         PageErrorKind::AccountUnclear => {
-            ProviderError::Browser(crate::t!("flow-account-unclear", why = m))
+            ProviderError::Browser(msg!("flow-account-unclear", why = m))
         }
         PageErrorKind::NeedsYou => ProviderError::Browser(super::transport::needs_you(&m)),
-        PageErrorKind::NotAllowed => ProviderError::Browser(crate::t!("flow-not-allowed", why = m)),
+        PageErrorKind::NotAllowed => ProviderError::Browser(msg!("flow-not-allowed", why = m)),
         PageErrorKind::BadCall => ProviderError::Unexpected {
             status: 0,
-            excerpt: format!("the extension did not understand the call ({m}): update it"),
+            excerpt: format!("the extension did not understand the call ({m})"),
         },
         PageErrorKind::Network | PageErrorKind::Interrupted | PageErrorKind::Other => match kind {
-            CallKind::Generate => {
-                ProviderError::NoAnswer(format!("the request failed in the browser: {m}"))
-            }
-            CallKind::Read => {
-                ProviderError::Transient(format!("the request failed in the browser: {m}"))
-            }
+            CallKind::Generate => ProviderError::NoAnswer(msg!("flow-browser-failed", why = m)),
+            CallKind::Read => ProviderError::Transient(msg!("flow-browser-failed", why = m)),
         },
     }
 }

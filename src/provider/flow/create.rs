@@ -36,9 +36,9 @@ impl RequestRef {
 
     pub fn from_token(token: &str) -> Result<RequestRef, ProviderError> {
         serde_json::from_str(token).map_err(|_| {
-            ProviderError::Local(format!(
-                "this take's request record is not a Flow one ({})",
-                crate::secret::excerpt(token, 80)
+            ProviderError::Local(crate::msg!(
+                "flow-request-not-flow",
+                excerpt = crate::secret::excerpt(token, 80)
             ))
         })
     }
@@ -101,7 +101,7 @@ impl FlowClient {
     }
 
     /// Checks a shot against this account's plan and model families, as far as they are known.
-    pub fn key_for(&self, shot: &Shot) -> Result<models::VideoKey, String> {
+    pub fn key_for(&self, shot: &Shot) -> Result<models::VideoKey, crate::message::Message> {
         let (plan, families) = {
             let st = self.state();
             (st.plan.unwrap_or_default(), st.families.clone())
@@ -114,11 +114,11 @@ impl FlowClient {
             && key.family != super::upscale::UPSAMPLER
             && !families.iter().any(|f| f == key.family)
         {
-            return Err(format!(
-                "this Flow account is not offered {} (model family {}); it offers {}",
-                shot.model,
-                key.family,
-                families.join(", ")
+            return Err(crate::msg!(
+                "flow-family-not-offered",
+                model = shot.model.to_string(),
+                family = key.family,
+                offers = families.join(", ")
             ));
         }
         Ok(key)
@@ -129,12 +129,13 @@ impl FlowClient {
     pub async fn create(&self, req: &CreateRequest<'_>) -> Result<Created, ProviderError> {
         let prompt = req.prompt.trim();
         if prompt.is_empty() {
-            return Err(ProviderError::InvalidRequest("the prompt is empty".into()));
+            return Err(ProviderError::InvalidRequest(crate::msg!("prompt-empty")));
         }
         let n = req.requests.len();
         if !(1..=4).contains(&n) {
-            return Err(ProviderError::InvalidRequest(format!(
-                "Flow makes 1 to 4 videos per prompt, not {n}"
+            return Err(ProviderError::InvalidRequest(crate::msg!(
+                "flow-copies-range",
+                copies = n
             )));
         }
         let (project, batch) = (&req.requests[0].project, &req.requests[0].batch);
@@ -143,15 +144,13 @@ impl FlowClient {
             .iter()
             .any(|r| &r.project != project || &r.batch != batch)
         {
-            return Err(ProviderError::Local(
-                "the videos of one create must go to one project in one batch".into(),
-            ));
+            return Err(ProviderError::Local(crate::msg!(
+                "flow-one-project-one-batch"
+            )));
         }
         // The batch uuid was recorded with the takes before this call: the lookup relies on it.
         let Some(batch) = batch else {
-            return Err(ProviderError::Local(
-                "this create's batch id was not recorded before sending".into(),
-            ));
+            return Err(ProviderError::Local(crate::msg!("flow-batch-not-recorded")));
         };
         let key = self
             .key_for(req.shot)
@@ -172,7 +171,7 @@ impl FlowClient {
             }
             (Some(sent), kind) if kind != InputKind::Text => {
                 let images = sent.as_call(req.shot.aspect).ok_or_else(|| {
-                    ProviderError::Local("the uploaded images do not make one request".into())
+                    ProviderError::Local(crate::msg!("flow-images-not-one-request"))
                 })?;
                 let items: Vec<ImageItem<'_>> = ids
                     .iter()
@@ -186,9 +185,7 @@ impl FlowClient {
                 image_requests::image_to_video(project, &images, &items, batch)
             }
             _ => {
-                return Err(ProviderError::Local(
-                    "the scene's images and what was prepared for it disagree".into(),
-                ));
+                return Err(ProviderError::Local(crate::msg!("flow-images-disagree")));
             }
         };
         let result = self
@@ -234,9 +231,9 @@ pub fn read_created(
         })
         .collect();
     if media.is_empty() {
-        return Err(ProviderError::NoAnswer(
-            "Flow accepted the call but its answer names no video".into(),
-        ));
+        return Err(ProviderError::NoAnswer(crate::msg!(
+            "flow-answer-names-no-video"
+        )));
     }
     Ok(Created {
         media,

@@ -18,15 +18,15 @@ use crate::provider::transfer::{self, Progress};
 /// refused, a link problem to fix by re-signing, never a sign that the account is bad.
 fn classify_signed(status: u16, wait: Option<std::time::Duration>, _body: &[u8]) -> ProviderError {
     match status {
-        400 | 401 | 403 | 410 => ProviderError::NotFound(format!(
-            "the signed download link was refused (HTTP {status})"
-        )),
-        404 => ProviderError::NotFound("the video is not at its signed link".into()),
+        400 | 401 | 403 | 410 => {
+            ProviderError::NotFound(crate::msg!("download-link-refused", status = status))
+        }
+        404 => ProviderError::NotFound(crate::msg!("download-not-at-link")),
         429 => ProviderError::Throttled {
             retry_after: wait,
-            reason: "HTTP 429 from the video host".into(),
+            reason: crate::msg!("download-host-busy"),
         },
-        s if s >= 500 => ProviderError::Transient(format!("the video host answered HTTP {s}")),
+        s if s >= 500 => ProviderError::Transient(crate::msg!("download-host-status", status = s)),
         s => ProviderError::Unexpected {
             status: s,
             excerpt: "the video host refused the download".into(),
@@ -74,9 +74,7 @@ impl FlowClient {
         progress: Progress<'_>,
     ) -> Result<transfer::Fetched, ProviderError> {
         if media.api == Api::Rest {
-            return Err(ProviderError::NotFound(
-                "this video was made through Flow's old API, retired in September 2026".into(),
-            ));
+            return Err(ProviderError::NotFound(crate::msg!("flow-old-api-video")));
         }
         let cached = {
             let st = self.state();
@@ -104,7 +102,7 @@ impl FlowClient {
     async fn link(&self, media: &MediaRef) -> Result<String, ProviderError> {
         self.sign(media)
             .await?
-            .ok_or_else(|| ProviderError::Transient("Flow has no download link for it yet".into()))
+            .ok_or_else(|| ProviderError::Transient(crate::msg!("flow-no-link-yet")))
     }
 
     async fn fetch(

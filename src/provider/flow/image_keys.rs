@@ -16,7 +16,7 @@ pub fn durations(model: &Model, kind: InputKind) -> &'static [u8] {
 }
 
 /// The key for a shot with images, on an account with `plan`.
-pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
+pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, crate::message::Message> {
     let kind = shot.inputs;
     let seconds = shot.seconds();
     let model = &shot.model;
@@ -27,23 +27,24 @@ pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     }
     if !durations(model, kind).contains(&seconds) {
         let allowed: Vec<String> = durations(model, kind).iter().map(u8::to_string).collect();
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "flow-image-durations",
             model = model.to_string(),
             from = kind.describe(),
-            allowed = allowed.join(&format!(" {} ", crate::t!("word-or"))),
+            allowed = crate::message::Message::either(&allowed),
             seconds = seconds
         ));
     }
     let unknown = || {
-        crate::t!(
+        let choose = match kind {
+            InputKind::References(_) if portrait => crate::msg!("flow-choose-omni-or-landscape"),
+            _ => crate::message::Message::verbatim("veo-3.1-fast, veo-3.1-lite, omni-flash"),
+        };
+        crate::msg!(
             "flow-image-key-unknown",
             model = model.to_string(),
             from = kind.describe(),
-            choose = match kind {
-                InputKind::References(_) if portrait => crate::t!("flow-choose-omni-or-landscape"),
-                _ => "veo-3.1-fast, veo-3.1-lite, omni-flash".to_string(),
-            }
+            choose = choose
         )
     };
     // [INFERRED] the Pro plan's fast start-frame key: the Ultra one is `…_s_fast_ultra` and
@@ -72,7 +73,7 @@ pub fn key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
             ("veo_3_1_lite", "veo_3_1_interpolation_lite".into())
         }
         (Model::Veo3Fast | Model::Veo3, _) => {
-            return Err(crate::t!("flow-retired-model", model = model.to_string()));
+            return Err(crate::msg!("flow-retired-model", model = model.to_string()));
         }
         _ => return Err(unknown()),
     };
@@ -127,7 +128,7 @@ pub fn is_known(key: &str) -> bool {
     )
 }
 
-fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, String> {
+fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, crate::message::Message> {
     let takes = kind_of_key(key);
     let matches = match (takes, kind) {
         (Some(InputKind::References(_)), InputKind::References(_)) => true,
@@ -138,11 +139,11 @@ fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, String> {
         let from = takes.map_or_else(
             || InputKind::Text.describe(),
             |k| match k {
-                InputKind::References(_) => crate::t!("flow-key-references"),
+                InputKind::References(_) => crate::msg!("flow-key-references"),
                 k => k.describe(),
             },
         );
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "flow-key-mismatch",
             key = key,
             from = from,
@@ -150,7 +151,7 @@ fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, String> {
         ));
     }
     if !is_known(key) {
-        return Err(crate::t!("flow-unknown-image-key", key = key));
+        return Err(crate::msg!("flow-unknown-image-key", key = key));
     }
     Ok(VideoKey {
         key: key.to_string(),
@@ -162,6 +163,7 @@ fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn shot(model: Model, aspect: Aspect, seconds: Option<u8>, inputs: InputKind) -> Shot {
         Shot {
@@ -223,12 +225,28 @@ mod tests {
         let no = |m: Model, a: Aspect, s: Option<u8>, k: InputKind| {
             key(&shot(m, a, s, k), Plan::Ultra).expect_err("refused")
         };
-        assert!(no(Model::Veo31, l, None, Start).contains("not known"));
-        assert!(no(Model::Veo31Fast, p, None, References(2)).contains("or landscape"));
-        assert!(no(Model::Veo31Lite, l, None, References(1)).contains("not known"));
-        assert!(no(Model::OmniFlash, l, Some(6), StartEnd).contains("8 or 10"));
-        assert!(no(Model::Veo31Fast, l, Some(4), Start).contains("of 8 seconds"));
-        assert!(no(Model::Veo3, l, None, Start).contains("no longer"));
+        assert!(no(Model::Veo31, l, None, Start).en().contains("not known"));
+        assert!(
+            no(Model::Veo31Fast, p, None, References(2))
+                .en()
+                .contains("or landscape")
+        );
+        assert!(
+            no(Model::Veo31Lite, l, None, References(1))
+                .en()
+                .contains("not known")
+        );
+        assert!(
+            no(Model::OmniFlash, l, Some(6), StartEnd)
+                .en()
+                .contains("8 or 10")
+        );
+        assert!(
+            no(Model::Veo31Fast, l, Some(4), Start)
+                .en()
+                .contains("of 8 seconds")
+        );
+        assert!(no(Model::Veo3, l, None, Start).en().contains("no longer"));
     }
 
     #[test]
@@ -244,10 +262,15 @@ mod tests {
             Ok("abra")
         );
         assert!(raw("veo_3_1_r2v_fast_landscape", InputKind::References(2)).is_ok());
-        assert!(raw("veo_3_1_t2v_fast", InputKind::Start).is_err_and(|e| e.contains("from text")));
-        assert!(raw("abra_i2v_8s", InputKind::StartEnd).is_err_and(|e| e.contains("start image")));
         assert!(
-            raw("abra_i2v_9s", InputKind::Start).is_err_and(|e| e.contains("not a Flow image key"))
+            raw("veo_3_1_t2v_fast", InputKind::Start).is_err_and(|e| e.en().contains("from text"))
+        );
+        assert!(
+            raw("abra_i2v_8s", InputKind::StartEnd).is_err_and(|e| e.en().contains("start image"))
+        );
+        assert!(
+            raw("abra_i2v_9s", InputKind::Start)
+                .is_err_and(|e| e.en().contains("not a Flow image key"))
         );
     }
 }

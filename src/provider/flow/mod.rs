@@ -119,9 +119,9 @@ impl FlowClient {
 
     /// Why no call may go out now, judged from what the browser last said; `None` when calls
     /// may go.
-    pub fn browser_problem(&self, p: &Presence) -> Option<String> {
+    pub fn browser_problem(&self, p: &Presence) -> Option<crate::message::Message> {
         if !p.connected {
-            return Some(crate::t!("flow-waiting-browser"));
+            return Some(crate::msg!("flow-waiting-browser"));
         }
         // Every call fails until the person clears Google's check in that browser.
         if let Some(place) = &p.blocked {
@@ -129,7 +129,7 @@ impl FlowClient {
         }
         match (&self.expected_email, &p.email) {
             (Some(expected), Some(actual)) if !expected.eq_ignore_ascii_case(actual.trim()) => {
-                Some(crate::t!(
+                Some(crate::msg!(
                     "flow-wrong-google-account",
                     actual = actual,
                     expected = expected
@@ -150,7 +150,7 @@ impl FlowClient {
         if (kind == CallKind::Generate || call.captcha.is_some())
             && let (Some(expected), None) = (&self.expected_email, &presence.email)
         {
-            return Err(ProviderError::Browser(crate::t!(
+            return Err(ProviderError::Browser(crate::msg!(
                 "flow-unknown-google-account",
                 expected = expected
             )));
@@ -176,14 +176,14 @@ impl FlowClient {
                 // the default spacing).
                 let ours = self.submit_spacing().saturating_mul(6);
                 let wait = retry_after.map_or(ours, |r| r.max(ours));
-                tracing::debug!(%rpcid, %reason, "Flow throttled the call");
+                tracing::debug!(%rpcid, reason = %reason.log(), "Flow throttled the call");
                 Err(ProviderError::Throttled {
                     retry_after: Some(wait.min(self.config.max_spacing)),
                     reason,
                 })
             }
             Err(e) => {
-                tracing::debug!(%rpcid, error = %e, "Flow call failed");
+                tracing::debug!(%rpcid, error = %e.log(), "Flow call failed");
                 Err(e)
             }
             ok => ok,
@@ -252,13 +252,13 @@ impl FlowClient {
     }
 
     /// Why this account may not make `family` now, when Flow refused it.
-    fn refusal(&self, family: &str) -> Option<String> {
+    fn refusal(&self, family: &str) -> Option<crate::message::Message> {
         let now = time::OffsetDateTime::now_utc();
         match self.state().refused.get(family)? {
-            None => Some(crate::t!("flow-model-not-for-account", family = family)),
+            None => Some(crate::msg!("flow-model-not-for-account", family = family)),
             Some(until) if *until > now => {
                 let minutes = ((*until - now).whole_minutes()).max(1);
-                Some(crate::t!(
+                Some(crate::msg!(
                     "flow-model-resting",
                     family = family,
                     minutes = minutes

@@ -27,7 +27,7 @@ pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
 }
 
 /// The key, family and aspect slot for a shot on an account with `plan`.
-pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
+pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, crate::message::Message> {
     // From an earlier video, Flow makes only upscales.
     if shot.inputs == InputKind::Video {
         return super::upscale::key(shot);
@@ -44,7 +44,7 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
         return video_key(&from_frame, plan);
     }
     if shot.resolution() != Resolution::P720 {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "flow-720p-only",
             resolution = shot.resolution().to_string()
         ));
@@ -61,10 +61,10 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     }
     if !durations(model, plan).contains(&seconds) {
         let allowed: Vec<String> = durations(model, plan).iter().map(u8::to_string).collect();
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "flow-durations",
             model = model.to_string(),
-            allowed = allowed.join(", "),
+            allowed = crate::message::Message::either(&allowed),
             plan = plan.label(),
             seconds = seconds
         ));
@@ -99,7 +99,7 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
             },
         ),
         Model::Veo3Fast | Model::Veo3 => {
-            return Err(crate::t!("flow-retired-model", model = model.to_string()));
+            return Err(crate::msg!("flow-retired-model", model = model.to_string()));
         }
         Model::Raw(k) => return raw_key(k, shot, aspect),
     };
@@ -110,24 +110,24 @@ pub fn video_key(shot: &Shot, plan: Plan) -> Result<VideoKey, String> {
     })
 }
 
-fn short_portrait(seconds: u8) -> String {
-    crate::t!("flow-no-short-portrait", seconds = seconds)
+fn short_portrait(seconds: u8) -> crate::message::Message {
+    crate::msg!("flow-no-short-portrait", seconds = seconds)
 }
 
 /// A Flow key given as the model: sent as is, after its orientation and family are checked.
-fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, String> {
+fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, crate::message::Message> {
     if key.contains('-') && !key.contains('_') {
-        return Err(crate::t!("flow-not-a-key", key = key));
+        return Err(crate::msg!("flow-not-a-key", key = key));
     }
     if !is_known_key(key) {
-        return Err(crate::t!("flow-unknown-key", key = key));
+        return Err(crate::msg!("flow-unknown-key", key = key));
     }
     if shot.duration.is_some() {
-        return Err(crate::t!("flow-key-duration", key = key));
+        return Err(crate::msg!("flow-key-duration", key = key));
     }
     let portrait_key = key.contains("_portrait");
     if portrait_key && aspect == 2 {
-        return Err(crate::t!("flow-key-portrait", key = key));
+        return Err(crate::msg!("flow-key-portrait", key = key));
     }
     Ok(VideoKey {
         key: key.to_string(),
@@ -224,6 +224,7 @@ pub fn credit_cost(key: &str, plan: Plan) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn shot(model: Model, aspect: Aspect, seconds: Option<u8>) -> Shot {
         Shot {
@@ -235,7 +236,7 @@ mod tests {
     fn key(model: Model, aspect: Aspect, seconds: Option<u8>, plan: Plan) -> String {
         video_key(&shot(model, aspect, seconds), plan)
             .map(|k| k.key)
-            .unwrap_or_else(|e| format!("error: {e}"))
+            .unwrap_or_else(|e| format!("error: {e:?}"))
     }
 
     #[test]
@@ -322,6 +323,7 @@ mod tests {
         assert!(
             video_key(&hd, Plan::Pro)
                 .expect_err("720p")
+                .en()
                 .contains("Gemini")
         );
     }

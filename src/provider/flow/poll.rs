@@ -36,12 +36,9 @@ pub fn failure_error(note: &FailureNote) -> ProviderError {
         None => ProviderError::Policy {
             reason: format!("FLOW_STATUS_{}", note.code.unwrap_or(4)),
             message: if note.texts.is_empty() {
-                "Flow reported the video as failed without a reason".into()
+                crate::msg!("flow-failed-no-reason")
             } else {
-                format!(
-                    "Flow reported the video as failed: {}",
-                    note.texts.join("; ")
-                )
+                crate::msg!("flow-failed-said", said = note.texts.join("; "))
             },
         },
     }
@@ -51,11 +48,7 @@ fn retired(name: &str) -> PolledMedia {
     PolledMedia {
         name: name.to_string(),
         state: RemoteState::Failed,
-        failure: Some(ProviderError::NotFound(
-            "this video was made through Flow's old API, which Google retired in September 2026; \
-             flowdeck cannot fetch it any more (look for it in your projects on flow.google.com)"
-                .into(),
-        )),
+        failure: Some(ProviderError::NotFound(crate::msg!("flow-old-api-video"))),
     }
 }
 
@@ -96,7 +89,7 @@ impl FlowClient {
                 out.push(PolledMedia {
                     name: m.name.clone(),
                     state: RemoteState::Failed,
-                    failure: Some(ProviderError::NotFound(crate::t!("lane-project-gone"))),
+                    failure: Some(ProviderError::NotFound(crate::msg!("lane-project-gone"))),
                 });
                 continue;
             }

@@ -199,7 +199,8 @@ pub fn credits_in(payload: &Value) -> Option<i64> {
 
 /// The account's plan, from `nzlxg`'s price-table tier at `[2]` (1 free, 2 Pro, 3 Ultra), or
 /// the older numbering at `[1]` (1 Pro, 2 Ultra).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Plan {
     Free,
     #[default]

@@ -7,6 +7,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use serde::{Deserialize, Serialize};
+
+use crate::message::Message;
 use tokio::sync::watch;
 
 /// One batchexecute call, ready to run in the page.
@@ -97,20 +99,20 @@ impl PageErrorKind {
 }
 
 /// Why an account that Google sent to a check gets no work, in words.
-pub fn needs_you(place: &str) -> String {
-    crate::t!("flow-needs-you", place = place)
+pub fn needs_you(place: &str) -> Message {
+    crate::msg!("flow-needs-you", place = place)
 }
 
 /// Why a call has no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportError {
     /// No browser is connected for this account: nothing was sent.
-    NotConnected(String),
+    NotConnected(Message),
     /// The page said why it could not run the call.
     Page(PageError),
     /// The call was handed to the browser and nothing came back (the connection dropped, or
     /// no answer in time): Flow may have received it.
-    Lost(String),
+    Lost(Message),
 }
 
 /// The browser's side of an account, as the bridge last heard it.

@@ -116,10 +116,9 @@ impl FlowClient {
         let media = self
             .rpc_read(call, CallKind::Read, |payload| {
                 image_requests::uploaded_media(payload).ok_or_else(|| {
-                    ProviderError::InvalidRequest(format!(
-                        "the image {}: Flow did not accept it (its answer names no image); try \
-                         another file",
-                        path.display()
+                    ProviderError::InvalidRequest(crate::msg!(
+                        "flow-image-not-accepted",
+                        file = path.display().to_string()
                     ))
                 })
             })

@@ -12,12 +12,15 @@ use crate::model::{Aspect, Resolution, Shot};
 use crate::provider::error::ProviderError;
 
 /// The upsampler key and its tier for the shot's resolution.
-pub fn key(shot: &Shot) -> Result<VideoKey, String> {
+pub fn key(shot: &Shot) -> Result<VideoKey, crate::message::Message> {
     let key = match shot.resolution() {
         Resolution::P1080 => "veo_3_1_upsampler_1080p",
         Resolution::K4 => "veo_3_1_upsampler_4k",
         other => {
-            return Err(format!("Flow upscales to 1080p or 4K, not {other}"));
+            return Err(crate::msg!(
+                "flow-upscale-resolution",
+                resolution = other.to_string()
+            ));
         }
     };
     Ok(VideoKey {
@@ -60,17 +63,13 @@ impl FlowClient {
     ) -> Result<Created, ProviderError> {
         let key = self.key_for(shot).map_err(ProviderError::InvalidRequest)?;
         let workflow = source.workflow.as_deref().ok_or_else(|| {
-            ProviderError::InvalidRequest(
-                "Flow did not name this video's workflow when it was made, so it cannot be \
-                 upscaled from flowdeck"
-                    .into(),
-            )
+            ProviderError::InvalidRequest(crate::msg!("flow-upscale-no-workflow"))
         })?;
         if request.project != source.project_id {
-            return Err(ProviderError::InvalidRequest(format!(
-                "the video is in Flow project {}, but this account now works in {}: an upscale \
-                 must go to the video's own project",
-                source.project_id, request.project
+            return Err(ProviderError::InvalidRequest(crate::msg!(
+                "flow-upscale-other-project",
+                video = source.project_id.as_str(),
+                project = request.project.as_str()
             )));
         }
         let item = UpscaleItem {

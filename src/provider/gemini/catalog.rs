@@ -4,6 +4,8 @@
 //! `predictLongRunning`, an Omni id through the Interactions API, anything else gets a message
 //! naming what the key can use. Never a silent switch to another model. Pure.
 
+use crate::message::Message;
+use crate::msg;
 use serde_json::Value;
 
 use crate::model::Model;
@@ -124,11 +126,8 @@ pub fn veo_id(model: &Model) -> Option<&'static str> {
 }
 
 /// The message for a Veo model the key does not list.
-pub fn veo_gone(id: &str, offers: &str) -> String {
-    format!(
-        "{id} is not offered on the Gemini API for this key: Google retired Veo there (the 3.1 \
-         previews on 2026-10-22). Choose omni-flash{offers}, or add a Vertex AI account for Veo"
-    )
+pub fn veo_gone(id: &str, offers: Message) -> Message {
+    msg!("gemini-veo-gone", model = id, offers = offers)
 }
 
 impl Catalog {
@@ -164,45 +163,45 @@ impl Catalog {
         ids
     }
 
-    fn offers(&self) -> String {
+    fn offers(&self) -> Message {
         let ids = self.video_models();
         if ids.is_empty() {
-            " (this key lists no video model at all)".into()
+            msg!("gemini-offers-none")
         } else {
-            format!(" (this key offers {})", ids.join(", "))
+            msg!("gemini-offers", models = ids.join(", "))
         }
     }
 
     /// How `model` runs for this key, or why it cannot.
-    pub fn resolve(&self, model: &Model) -> Result<Route, String> {
+    pub fn resolve(&self, model: &Model) -> Result<Route, Message> {
         match model {
             Model::OmniFlash => self
                 .omni()
                 .first()
                 .map(|id| Route::Omni(id.to_string()))
-                .ok_or_else(|| {
-                    format!("this API key offers no Gemini Omni model{}", self.offers())
-                }),
+                .ok_or_else(|| msg!("gemini-no-omni", offers = self.offers())),
             Model::Raw(id) if is_omni(id) => match self.get(id) {
                 Some(_) => Ok(Route::Omni(id.clone())),
-                None => Err(format!(
-                    "{id} is not available to this key{}",
-                    self.offers()
+                None => Err(msg!(
+                    "gemini-model-not-for-key",
+                    model = id.as_str(),
+                    offers = self.offers()
                 )),
             },
             Model::Raw(id) if is_veo(id) => match self.get(id) {
                 Some(_) => Ok(Route::Veo(id.clone())),
-                None => Err(veo_gone(id, &self.offers())),
+                None => Err(veo_gone(id, self.offers())),
             },
-            Model::Raw(id) => Err(format!(
-                "\"{id}\" is not a Gemini API video model{}",
-                self.offers()
+            Model::Raw(id) => Err(msg!(
+                "gemini-not-video-model",
+                model = id.as_str(),
+                offers = self.offers()
             )),
             neutral => {
                 let id = veo_id(neutral).unwrap_or("veo");
                 match self.get(id) {
                     Some(_) => Ok(Route::Veo(id.to_string())),
-                    None => Err(veo_gone(id, &self.offers())),
+                    None => Err(veo_gone(id, self.offers())),
                 }
             }
         }
@@ -212,6 +211,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
     use serde_json::json;
 
     fn catalog(ids: &[&str]) -> Catalog {
@@ -243,17 +243,18 @@ mod tests {
         );
         let e = c.resolve(&Model::Veo31Fast).expect_err("retired");
         assert!(
-            e.contains("veo-3.1-fast-generate-preview") && e.contains("Vertex"),
-            "{e}"
+            e.en().contains("veo-3.1-fast-generate-preview") && e.en().contains("Vertex"),
+            "{e:?}"
         );
         assert!(
-            e.contains("gemini-omni-1.2-flash, gemini-omni-1.1-flash"),
-            "{e}"
+            e.en()
+                .contains("gemini-omni-1.2-flash, gemini-omni-1.1-flash"),
+            "{e:?}"
         );
         let e = c
             .resolve(&Model::Raw("gemini-omni-9-flash".into()))
             .expect_err("absent");
-        assert!(e.contains("not available to this key"), "{e}");
+        assert!(e.en().contains("not available to this key"), "{e:?}");
         // A key that still lists Veo keeps it.
         let veo = catalog(&["veo-3.1-fast-generate-preview"]);
         assert_eq!(

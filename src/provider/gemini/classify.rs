@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::message::Message;
 use crate::provider::error::ProviderError;
 use crate::provider::rpc::RpcError;
 use crate::secret::excerpt;
@@ -46,10 +47,11 @@ fn safety_token(e: &Value, rpc: &RpcError) -> Option<String> {
 /// An error reported inside a finished interaction (`{code, message}`, code a number or a
 /// string such as `"invalid_request"`).
 pub fn interaction_error(e: &Value) -> ProviderError {
-    let message = e
-        .get("message")
-        .and_then(Value::as_str)
-        .map_or_else(|| "the generation failed".to_string(), |m| excerpt(m, 300));
+    let said = e.get("message").and_then(Value::as_str);
+    let message = said.map_or_else(
+        || crate::msg!("gemini-generation-failed"),
+        |m| Message::verbatim(excerpt(m, 300)),
+    );
     let rpc = RpcError::default();
     if let Some(token) = safety_token(e, &rpc) {
         return ProviderError::Policy {
@@ -58,12 +60,16 @@ pub fn interaction_error(e: &Value) -> ProviderError {
         };
     }
     match e.get("code") {
-        Some(Value::Number(n)) => operation_error(n.as_i64().unwrap_or(0), &message),
-        Some(Value::String(code)) if code.contains("invalid") => {
-            ProviderError::InvalidRequest(format!("{message} ({code})"))
-        }
+        Some(Value::Number(n)) => operation_error(n.as_i64().unwrap_or(0), said.unwrap_or("")),
+        Some(Value::String(code)) if code.contains("invalid") => ProviderError::InvalidRequest(
+            crate::msg!("service-said-code", message = message, code = code.as_str()),
+        ),
         Some(Value::String(code)) if code.contains("exhausted") || code.contains("quota") => {
-            ProviderError::QuotaReached(format!("{message} ({code})"))
+            ProviderError::QuotaReached(crate::msg!(
+                "service-said-code",
+                message = message,
+                code = code.as_str()
+            ))
         }
         other => ProviderError::Policy {
             reason: other
@@ -78,13 +84,13 @@ pub fn interaction_error(e: &Value) -> ProviderError {
 pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> ProviderError {
     let value = error_value(body).unwrap_or(Value::Null);
     let rpc = RpcError::from_value(&value).unwrap_or_default();
-    let message = if rpc.message.is_empty() {
+    let text = if rpc.message.is_empty() {
         excerpt(&String::from_utf8_lossy(body), 200)
     } else {
         excerpt(&rpc.message, 300)
     };
-    let key_problem =
-        rpc.reasons.iter().any(|r| r.contains("API_KEY")) || message.contains("API key");
+    let message = Message::verbatim(text.as_str());
+    let key_problem = rpc.reasons.iter().any(|r| r.contains("API_KEY")) || text.contains("API key");
     if status == 400
         && let Some(token) = safety_token(&value, &rpc)
     {
@@ -93,14 +99,14 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
             message,
         };
     }
-    if status == 400 && message.contains("Invalid interaction name") {
-        return ProviderError::NotFound(format!("the service does not know it ({message})"));
+    if status == 400 && text.contains("Invalid interaction name") {
+        return ProviderError::NotFound(crate::msg!("service-does-not-know-it", message = message));
     }
     match status {
-        401 => ProviderError::SignInAgain(format!("the API key was refused: {message}")),
-        400 | 403 if key_problem => ProviderError::SignInAgain(format!(
-            "the API key is not valid ({message}); create a new key in Google AI Studio and add it again"
-        )),
+        401 => ProviderError::SignInAgain(crate::msg!("gemini-key-refused", message = message)),
+        400 | 403 if key_problem => {
+            ProviderError::SignInAgain(crate::msg!("gemini-key-not-valid", message = message))
+        }
         400 if rpc.status.as_deref() == Some("FAILED_PRECONDITION") => {
             ProviderError::AccountDenied(message)
         }
@@ -109,17 +115,17 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
         404 => ProviderError::NotFound(message),
         429 => {
             if rpc.quota_ids.iter().any(|q| q.contains("PerDay")) {
-                ProviderError::QuotaReached(format!(
-                    "the project's daily Veo quota is used up ({message})"
-                ))
+                ProviderError::QuotaReached(crate::msg!("veo-daily-quota", message = message))
             } else {
                 ProviderError::Throttled {
                     retry_after: rpc.retry_delay,
-                    reason: rpc.status.unwrap_or_else(|| "RESOURCE_EXHAUSTED".into()),
+                    reason: Message::verbatim(
+                        rpc.status.unwrap_or_else(|| "RESOURCE_EXHAUSTED".into()),
+                    ),
                 }
             }
         }
-        _ => crate::provider::rpc::other_status(status, &rpc, message),
+        _ => crate::provider::rpc::other_status(status, &rpc, text),
     }
 }
 
@@ -127,8 +133,12 @@ pub use crate::provider::rpc::operation_error;
 
 /// A refusal that says a continuation must name its task (the opposite of what was seen
 /// live, where naming it was refused): then it is sent again with the task.
-pub fn asks_for_task(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
+pub fn asks_for_task(message: &Message) -> bool {
+    // The service's own words, kept verbatim: reading them is reading the answer.
+    let Some(m) = message.verbatim_text() else {
+        return false;
+    };
+    let m = m.to_ascii_lowercase();
     m.contains("task")
         && ["required", "must be set", "missing"]
             .iter()
@@ -138,6 +148,7 @@ pub fn asks_for_task(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     #[test]
     fn retry_info_and_daily_quota() {
@@ -159,7 +170,7 @@ mod tests {
         let safety =
             br#"[{"error":{"code":400,"status":"SAFETY","message":"The prompt was blocked."}}]"#;
         assert!(
-            matches!(classify(400, None, safety), ProviderError::Policy { reason, message } if reason == "SAFETY" && message.contains("blocked"))
+            matches!(classify(400, None, safety), ProviderError::Policy { reason, message } if reason == "SAFETY" && message.en().contains("blocked"))
         );
         let prohibited = br#"{"error":{"code":"PROHIBITED_CONTENT","message":"no"}}"#;
         assert!(matches!(
@@ -174,7 +185,7 @@ mod tests {
         ));
         let retired = br#"{"error":{"code":404,"status":"NOT_FOUND","message":"models/veo-3.1-generate-preview is no longer available"}}"#;
         assert!(
-            matches!(classify(404, None, retired), ProviderError::NotFound(m) if m.contains("no longer available"))
+            matches!(classify(404, None, retired), ProviderError::NotFound(m) if m.en().contains("no longer available"))
         );
         assert!(matches!(
             interaction_error(
@@ -186,15 +197,15 @@ mod tests {
 
     #[test]
     fn only_a_refusal_asking_for_the_task_brings_it_back() {
-        assert!(asks_for_task(
+        assert!(asks_for_task(&Message::verbatim(
             "generation_config.video_config.task is required when previous_interaction_id is set"
-        ));
-        assert!(!asks_for_task(
+        )));
+        assert!(!asks_for_task(&Message::verbatim(
             "Aspect ratio cannot be set in response format for edit task"
-        ));
-        assert!(!asks_for_task(
+        )));
+        assert!(!asks_for_task(&Message::verbatim(
             "generation_config.video_config.task cannot be set together with previous_interaction_id"
-        ));
+        )));
     }
 
     #[test]
@@ -207,7 +218,7 @@ mod tests {
         ));
         let dur = br#"{"error":{"code":400,"status":"INVALID_ARGUMENT","message":"The number value for `durationSeconds` is out of bound."}}"#;
         assert!(
-            matches!(classify(400, None, dur), ProviderError::InvalidRequest(m) if m.contains("durationSeconds"))
+            matches!(classify(400, None, dur), ProviderError::InvalidRequest(m) if m.en().contains("durationSeconds"))
         );
         assert!(matches!(
             classify(

@@ -163,10 +163,10 @@ pub fn parse(v: &Value) -> Progress {
             Progress::Failed(ProviderError::Policy {
                 reason: "NO_VIDEO".into(),
                 message: if words.is_empty() {
-                    crate::t!("omni-no-video-filtered")
+                    crate::msg!("omni-no-video-filtered")
                 } else {
                     let said = crate::secret::excerpt(&words.join(" "), 300);
-                    crate::t!("omni-no-video", said = said)
+                    crate::msg!("omni-no-video", said = said)
                 },
             })
         }
@@ -174,20 +174,20 @@ pub fn parse(v: &Value) -> Progress {
             Some(e) => classify::interaction_error(e),
             None => ProviderError::Policy {
                 reason: "FAILED".into(),
-                message: crate::t!("omni-failed-no-reason"),
+                message: crate::msg!("omni-failed-no-reason"),
             },
         }),
         "cancelled" => Progress::Failed(ProviderError::Policy {
             reason: "CANCELLED".into(),
-            message: crate::t!("omni-cancelled"),
+            message: crate::msg!("omni-cancelled"),
         }),
         "incomplete" => Progress::Failed(ProviderError::Policy {
             reason: "INCOMPLETE".into(),
-            message: crate::t!("omni-incomplete"),
+            message: crate::msg!("omni-incomplete"),
         }),
-        "budget_exceeded" => Progress::Failed(ProviderError::QuotaReached(
-            "the interaction's budget was exceeded".into(),
-        )),
+        "budget_exceeded" => Progress::Failed(ProviderError::QuotaReached(crate::msg!(
+            "omni-budget-exceeded"
+        ))),
         // queued, in_progress, requires_action, and anything newer: keep waiting (the
         // deadline turns a never-ending one into TimedOut, which can be checked again).
         _ => Progress::Running,
@@ -213,6 +213,7 @@ pub fn file_active(v: &Value) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
     use crate::provider::gemini::catalog::Route;
 
     fn params() -> Params {
@@ -292,7 +293,7 @@ mod tests {
         let blocked = json!({"status":"completed","steps":[{"type":"model_output","content":[{"type":"text","text":"I can't make that video."}]}],
             "usage":{"output_tokens_by_modality":[{"modality":"text","tokens":9}]}});
         assert!(
-            matches!(parse(&blocked), Progress::Failed(ProviderError::Policy { message, .. }) if message.contains("can't make that video")),
+            matches!(parse(&blocked), Progress::Failed(ProviderError::Policy { message, .. }) if message.en().contains("can't make that video")),
             "completed without a video is a refusal"
         );
         assert!(matches!(

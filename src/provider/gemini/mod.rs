@@ -66,25 +66,22 @@ impl Default for GeminiConfig {
 }
 
 /// Checks an API key's shape before it is stored: only what certainly is not a key is refused.
-pub fn parse_key(input: &str) -> Result<Secret, String> {
+pub fn parse_key(input: &str) -> Result<Secret, crate::message::Message> {
     let key = input.trim();
     if key.is_empty() {
-        return Err(
-            "the API key is empty: create one in Google AI Studio (aistudio.google.com/apikey)"
-                .into(),
-        );
+        return Err(crate::msg!("gemini-key-empty"));
     }
     if key.chars().any(char::is_whitespace) {
-        return Err("an API key has no spaces in it: paste the key alone".into());
+        return Err(crate::msg!("gemini-key-spaces"));
     }
     Ok(Secret::new(key))
 }
 
 /// A word of warning about a key that does not look like today's keys (Google changes key
 /// formats; the server decides).
-pub fn key_warning(key: &str) -> Option<String> {
+pub fn key_warning(key: &str) -> Option<crate::message::Message> {
     let key = key.trim();
-    (!key.starts_with("AIza") || key.len() != 39).then(|| crate::t!("gemini-key-shape"))
+    (!key.starts_with("AIza") || key.len() != 39).then(|| crate::msg!("gemini-key-shape"))
 }
 
 /// A Gemini API client for one key.
@@ -197,7 +194,7 @@ impl GeminiClient {
     }
 
     /// How `model` runs for this key: by its model list once read, by name before.
-    pub fn route(&self, model: &Model) -> Result<Route, String> {
+    pub fn route(&self, model: &Model) -> Result<Route, crate::message::Message> {
         match self.cached() {
             Some(c) => c.resolve(model),
             None => models::guess(model),
@@ -205,7 +202,7 @@ impl GeminiClient {
     }
 
     /// Checks a shot before anything is spent, as far as the key's list is known.
-    pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, String> {
+    pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, crate::message::Message> {
         let route = self.route(&shot.model)?;
         let catalog = self.cached();
         let info = catalog.as_ref().and_then(|c| c.get(route.id()));
@@ -237,7 +234,7 @@ impl GeminiClient {
 
     /// `flowdeck doctor`'s read-only call: the key's model list, which must have the shape
     /// flowdeck reads and name a video model flowdeck can drive.
-    pub async fn doctor(&self) -> Result<String, ProviderError> {
+    pub async fn doctor(&self) -> Result<crate::message::Message, ProviderError> {
         let first = self
             .send(
                 self.http
@@ -253,12 +250,15 @@ impl GeminiClient {
         let video = catalog.video_models();
         if video.is_empty() {
             let models = catalog.models.len();
-            return Err(ProviderError::AccountDenied(crate::t!(
+            return Err(ProviderError::AccountDenied(crate::msg!(
                 "gemini-no-video-model",
                 models = models
             )));
         }
-        Ok(format!("API key works, models {}", video.join(", ")))
+        Ok(crate::msg!(
+            "gemini-doctor-works",
+            models = video.join(", ")
+        ))
     }
 
     /// Confirms the key works and reads which video models it can use.
@@ -277,7 +277,7 @@ impl GeminiClient {
     ) -> Result<Made, ProviderError> {
         let prompt = prompt.trim();
         if prompt.is_empty() {
-            return Err(ProviderError::InvalidRequest("the prompt is empty".into()));
+            return Err(ProviderError::InvalidRequest(crate::msg!("prompt-empty")));
         }
         self.catalog().await?;
         let p = self
@@ -293,9 +293,9 @@ impl GeminiClient {
                 let references = !inputs.references.is_empty();
                 let extend = shot.inputs == crate::model::InputKind::Extend;
                 if extend && previous.is_none() {
-                    return Err(ProviderError::Local(
-                        "continuing a scene needs that scene's interaction".into(),
-                    ));
+                    return Err(ProviderError::Local(crate::msg!(
+                        "omni-extend-needs-interaction"
+                    )));
                 }
                 let then = |with_task| {
                     previous.map(|previous| interactions::Continuation {
@@ -323,22 +323,18 @@ impl GeminiClient {
                     .and_then(Value::as_str)
                     .filter(|id| !id.is_empty() && !id.contains('/'))
                     .map(|id| Made::Interaction(id.to_string()))
-                    .ok_or_else(|| {
-                        ProviderError::NoAnswer(
-                            "the service accepted the request but named no interaction".into(),
-                        )
-                    })
+                    .ok_or_else(|| ProviderError::NoAnswer(crate::msg!("omni-no-interaction")))
             }
             Route::Veo(id) => {
                 if !inputs.is_empty() {
-                    return Err(ProviderError::InvalidRequest(
-                        "flowdeck sends pictures to Gemini Omni only on the Gemini API".into(),
-                    ));
+                    return Err(ProviderError::InvalidRequest(crate::msg!(
+                        "gemini-pictures-omni-only"
+                    )));
                 }
                 if previous.is_some() {
-                    return Err(ProviderError::InvalidRequest(
-                        "only Gemini Omni videos can be revised".into(),
-                    ));
+                    return Err(ProviderError::InvalidRequest(crate::msg!(
+                        "revise-omni-only"
+                    )));
                 }
                 let body = veo::create_body(
                     prompt,
@@ -383,8 +379,9 @@ impl GeminiClient {
     /// `GET /v1beta/{operation}`. The name holds slashes, which stay as they are.
     pub async fn poll(&self, operation: &str) -> Result<Operation, ProviderError> {
         if !operation.starts_with("models/") || operation.contains("..") {
-            return Err(ProviderError::Local(format!(
-                "\"{operation}\" is not an operation name"
+            return Err(ProviderError::Local(crate::msg!(
+                "gemini-not-an-operation",
+                name = operation
             )));
         }
         let v = self.send(self.http.get(self.url(operation))).await?;
@@ -424,16 +421,16 @@ impl GeminiClient {
                 None => {
                     return Err(ProviderError::Policy {
                         reason: "FILE_FAILED".into(),
-                        message: "the service could not prepare the video file".into(),
+                        message: crate::msg!("gemini-file-not-prepared"),
                     });
                 }
                 Some(false) if started.elapsed() < self.config.file_wait => {
                     tokio::time::sleep(Duration::from_millis(500)).await;
                 }
                 Some(false) => {
-                    return Err(ProviderError::Transient(
-                        "the video file is still being prepared".into(),
-                    ));
+                    return Err(ProviderError::Transient(crate::msg!(
+                        "gemini-file-preparing"
+                    )));
                 }
             }
         }
@@ -489,15 +486,16 @@ impl GeminiClient {
             // try), never about the key.
             let classify: transfer::Classifier = if on_api {
                 |status, wait, body| match status {
-                    404 | 410 => ProviderError::NotFound(crate::t!("gemini-file-gone")),
+                    404 | 410 => ProviderError::NotFound(crate::msg!("gemini-file-gone")),
                     _ => classify::classify(status, wait, body),
                 }
             } else {
                 |status, _, _| match status {
-                    400..=499 => {
-                        ProviderError::Transient(crate::t!("storage-link-refused", status = status))
-                    }
-                    s => ProviderError::Transient(crate::t!("storage-host-status", status = s)),
+                    400..=499 => ProviderError::Transient(crate::msg!(
+                        "storage-link-refused",
+                        status = status
+                    )),
+                    s => ProviderError::Transient(crate::msg!("storage-host-status", status = s)),
                 }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await? {
@@ -520,8 +518,9 @@ impl GeminiClient {
 /// An interaction id goes into a URL path: no slashes, no dots walking up.
 fn check_id(id: &str) -> Result<(), ProviderError> {
     if id.is_empty() || id.contains('/') || id.contains("..") || id.contains('?') {
-        return Err(ProviderError::Local(format!(
-            "\"{id}\" is not an interaction id"
+        return Err(ProviderError::Local(crate::msg!(
+            "omni-not-an-interaction",
+            id = id
         )));
     }
     Ok(())

@@ -15,15 +15,15 @@ pub struct Params {
 }
 
 /// Where a model goes before the key's list is known: Omni to its newest id, Veo to its own.
-pub fn guess(model: &Model) -> Result<Route, String> {
+pub fn guess(model: &Model) -> Result<Route, crate::message::Message> {
     match model {
         Model::OmniFlash => Ok(Route::Omni("gemini-omni-1.2-flash".into())),
         Model::Raw(id) if is_omni(id) => Ok(Route::Omni(id.clone())),
         Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(Route::Veo(id.clone())),
-        Model::Raw(id) => Err(crate::t!("gemini-not-a-model", id = id.as_str())),
+        Model::Raw(id) => Err(crate::msg!("gemini-not-a-model", id = id.as_str())),
         neutral => veo_id(neutral)
             .map(|id| Route::Veo(id.to_string()))
-            .ok_or_else(|| crate::t!("gemini-no-id", model = neutral.to_string())),
+            .ok_or_else(|| crate::msg!("gemini-no-id", model = neutral.to_string())),
     }
 }
 
@@ -59,7 +59,11 @@ pub fn resolutions(route: &Route) -> Vec<Resolution> {
 }
 
 /// Checks a shot against the model it will run on.
-pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Params, String> {
+pub fn check(
+    shot: &Shot,
+    route: &Route,
+    info: Option<&ModelInfo>,
+) -> Result<Params, crate::message::Message> {
     let seconds = shot.seconds();
     let resolution = shot.resolution();
     let id = route.id();
@@ -70,18 +74,18 @@ pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Par
             d.last().copied().unwrap_or(0),
         );
         return Err(match route {
-            Route::Omni(_) => crate::t!(
+            Route::Omni(_) => crate::msg!(
                 "omni-durations",
                 id = id.to_string(),
                 lo = lo,
                 hi = hi,
                 seconds = seconds
             ),
-            Route::Veo(_) => crate::t!("veo-durations", seconds = seconds),
+            Route::Veo(_) => crate::msg!("veo-durations", seconds = seconds),
         });
     }
     if !resolutions(route).contains(&resolution) {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "model-no-resolution",
             id = id.to_string(),
             resolution = resolution.to_string()
@@ -91,7 +95,7 @@ pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Par
         (_, InputKind::Text | InputKind::Video) => {}
         (Route::Omni(_), _) => {}
         (Route::Veo(_), kind) => {
-            return Err(crate::t!(
+            return Err(crate::msg!(
                 "gemini-pictures-omni-only",
                 what = kind.describe()
             ));
@@ -100,17 +104,17 @@ pub fn check(shot: &Shot, route: &Route, info: Option<&ModelInfo>) -> Result<Par
     if let Route::Veo(id) = route {
         let fam = veo_family(id);
         if fam == "2" {
-            return Err(crate::t!("gemini-no-veo2"));
+            return Err(crate::msg!("gemini-no-veo2"));
         }
         if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
-            return Err(crate::t!(
+            return Err(crate::msg!(
                 "veo-size-needs-8",
                 resolution = resolution.to_string(),
                 seconds = seconds
             ));
         }
         if resolution == Resolution::P1080 && fam == "3.0" && shot.aspect == Aspect::Portrait {
-            return Err(crate::t!("gemini-veo3-1080p"));
+            return Err(crate::msg!("gemini-veo3-1080p"));
         }
     }
     Ok(Params {
@@ -154,6 +158,7 @@ pub fn usd_per_second(route: &Route, resolution: Resolution) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn shot(model: Model, seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
         Shot {
@@ -173,7 +178,7 @@ mod tests {
             );
         }
         let e = check(&shot(Model::OmniFlash, Some(12), None), &omni, None).expect_err("12");
-        assert!(e.contains("3 to 10"), "{e}");
+        assert!(e.en().contains("3 to 10"), "{e:?}");
         let long = ModelInfo {
             id: "gemini-omni-1.2-flash".into(),
             max_seconds: Some(15),

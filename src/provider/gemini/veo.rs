@@ -58,9 +58,9 @@ impl Operation {
             Operation::Filtered { count, reasons } => Some(ProviderError::Policy {
                 reason: "RAI_MEDIA_FILTERED".into(),
                 message: if reasons.is_empty() {
-                    format!("The safety filter kept back {count} video(s) without saying why")
+                    crate::msg!("veo-filtered-silently", count = *count)
                 } else {
-                    reasons.join(" ")
+                    crate::message::Message::verbatim(reasons.join(" "))
                 },
             }),
             Operation::Failed(e) => Some(e.clone()),
@@ -112,6 +112,7 @@ pub fn parse_operation(v: &Value) -> Operation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     #[test]
     fn operations_parse_pending_ready_filtered_and_failed() {
@@ -134,7 +135,7 @@ mod tests {
         assert_eq!(f.state(), RemoteState::Failed);
         assert!(
             matches!(f.failure(), Some(ProviderError::Policy { reason, message })
-            if reason == "RAI_MEDIA_FILTERED" && message.contains("real people"))
+            if reason == "RAI_MEDIA_FILTERED" && message.en().contains("real people"))
         );
         let empty = json!({"name":"x","done":true,"response":{"generateVideoResponse":{}}});
         assert!(
@@ -143,7 +144,7 @@ mod tests {
         );
         let failed = json!({"name":"x","done":true,"error":{"code":3,"message":"bad prompt"}});
         assert!(
-            matches!(parse_operation(&failed), Operation::Failed(ProviderError::InvalidRequest(m)) if m.contains("bad prompt"))
+            matches!(parse_operation(&failed), Operation::Failed(ProviderError::InvalidRequest(m)) if m.en().contains("bad prompt"))
         );
     }
 }

@@ -34,14 +34,14 @@ pub enum Credentials {
 
 impl Credentials {
     /// Said in checks and errors (a path or a command, never a token).
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> crate::message::Message {
         match self {
             Credentials::KeyFile(p) => {
-                crate::t!("vertex-key-file", file = p.display().to_string())
+                crate::msg!("vertex-key-file", file = p.display().to_string())
             }
-            Credentials::Default => "Application Default Credentials".into(),
+            Credentials::Default => crate::msg!("vertex-adc"),
             // A command can carry a secret of its own (a flag's value): shown redacted.
-            Credentials::Command(c) => crate::t!("vertex-token-command", command = redact(c)),
+            Credentials::Command(c) => crate::msg!("vertex-token-command", command = redact(c)),
         }
     }
 }
@@ -110,7 +110,7 @@ impl Auth {
                     gcp_auth::CustomServiceAccount::from_file(&path)
                 })
                 .await
-                .map_err(|e| ProviderError::Local(e.to_string()))?
+                .map_err(|e| ProviderError::Local(crate::msg!("task-failed", why = e.to_string())))?
                 .map_err(|e| self.unusable(&e))?;
                 Ok(Source::Provider(Arc::new(account)))
             }
@@ -118,12 +118,7 @@ impl Auth {
                 .await
                 .map(Source::Provider)
                 .map_err(|e| {
-                    ProviderError::SignInAgain(format!(
-                        "no Application Default Credentials were found ({}): run `gcloud auth \
-                         application-default login`, set GOOGLE_APPLICATION_CREDENTIALS, or name \
-                         a key file with credentials = \"…\"",
-                        chain(&e)
-                    ))
+                    ProviderError::SignInAgain(crate::msg!("vertex-no-adc", why = chain(&e)))
                 }),
             Credentials::Command(cmd) => run_command(cmd)
                 .await
@@ -133,10 +128,10 @@ impl Auth {
 
     /// The key file could not be read or parsed.
     fn unusable(&self, e: &gcp_auth::Error) -> ProviderError {
-        ProviderError::SignInAgain(format!(
-            "the {} cannot be used: {}",
-            self.credentials.describe(),
-            chain(e)
+        ProviderError::SignInAgain(crate::msg!(
+            "vertex-credentials-unusable",
+            what = self.credentials.describe(),
+            why = chain(e)
         ))
     }
 
@@ -144,13 +139,13 @@ impl Auth {
     fn failed(&self, e: &gcp_auth::Error) -> ProviderError {
         let text = chain(e);
         if matches!(e, gcp_auth::Error::Str(_)) {
-            ProviderError::SignInAgain(crate::t!(
+            ProviderError::SignInAgain(crate::msg!(
                 "vertex-credentials-rejected",
                 what = self.credentials.describe()
             ))
         } else {
             // Before anything was sent to Vertex: proof that no video was made.
-            ProviderError::Unreachable(format!("could not get an access token: {text}"))
+            ProviderError::Unreachable(crate::msg!("vertex-no-token", why = text))
         }
     }
 }
@@ -158,11 +153,20 @@ impl Auth {
 /// Looks at a service-account key file before it is named in the settings: it must be one,
 /// with an email, a key and a token endpoint. Returns the service account's email. The key
 /// itself is neither kept nor shown.
-pub fn inspect_key_file(path: &std::path::Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|_| format!("{} is not a JSON key file", path.display()))?;
+pub fn inspect_key_file(path: &std::path::Path) -> Result<String, crate::message::Message> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        crate::msg!(
+            "vertex-key-file-unreadable",
+            file = path.display().to_string(),
+            why = e.to_string()
+        )
+    })?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
+        crate::msg!(
+            "vertex-key-file-not-json",
+            file = path.display().to_string()
+        )
+    })?;
     let field = |k: &str| {
         v.get(k)
             .and_then(serde_json::Value::as_str)
@@ -171,30 +175,30 @@ pub fn inspect_key_file(path: &std::path::Path) -> Result<String, String> {
     match field("type") {
         "service_account" => {}
         "authorized_user" => {
-            return Err(format!(
-                "{} holds gcloud user credentials, not a service-account key: leave credentials \
-                 out to use them as Application Default Credentials",
-                path.display()
+            return Err(crate::msg!(
+                "vertex-key-file-user",
+                file = path.display().to_string()
             ));
         }
         other => {
-            return Err(format!(
-                "{} is not a service-account key file (type \"{other}\")",
-                path.display()
+            return Err(crate::msg!(
+                "vertex-key-file-type",
+                file = path.display().to_string(),
+                kind = other
             ));
         }
     }
     if field("private_key").is_empty() || field("token_uri").is_empty() {
-        return Err(format!(
-            "{} lacks its private_key or token_uri: download the key again from the console",
-            path.display()
+        return Err(crate::msg!(
+            "vertex-key-file-incomplete",
+            file = path.display().to_string()
         ));
     }
     let email = field("client_email");
     if !email.contains('@') {
-        return Err(format!(
-            "{} names no service account (client_email)",
-            path.display()
+        return Err(crate::msg!(
+            "vertex-key-file-no-account",
+            file = path.display().to_string()
         ));
     }
     Ok(email.to_string())
@@ -230,10 +234,10 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
     let out = tokio::time::timeout(Duration::from_secs(60), command.output())
         .await
         .map_err(|_| {
-            ProviderError::SignInAgain(crate::t!("vertex-command-slow", command = shown.as_str()))
+            ProviderError::SignInAgain(crate::msg!("vertex-command-slow", command = shown.as_str()))
         })?
         .map_err(|e| {
-            ProviderError::SignInAgain(crate::t!(
+            ProviderError::SignInAgain(crate::msg!(
                 "vertex-command-failed",
                 command = shown.as_str(),
                 error = e.to_string()
@@ -253,7 +257,7 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
         } else {
             format!(": {err}")
         };
-        return Err(ProviderError::SignInAgain(crate::t!(
+        return Err(ProviderError::SignInAgain(crate::msg!(
             "vertex-command-no-token",
             command = shown.as_str(),
             status = out.status.to_string(),
@@ -266,6 +270,7 @@ async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     #[cfg(unix)]
     #[tokio::test]
@@ -275,7 +280,7 @@ mod tests {
         let failing = Auth::new(Credentials::Command(
             "echo 'not signed in' >&2; exit 1".into(),
         ));
-        let e = failing.token().await.unwrap_err().to_string();
+        let e = failing.token().await.unwrap_err().en();
         assert!(
             e.contains("not signed in") && e.contains("printed no token"),
             "{e}"
@@ -299,14 +304,13 @@ mod tests {
         )
         .unwrap();
         let e = inspect_key_file(&user).unwrap_err();
-        assert!(
-            e.contains("Application Default Credentials") && !e.contains("SECRET"),
-            "{e}"
-        );
+        assert_eq!(e.key, "vertex-key-file-user", "{e:?}");
+        assert!(!format!("{e:?}").contains("SECRET"), "{e:?}");
         let bad = dir.join("bad.json");
         std::fs::write(&bad, "-----BEGIN PRIVATE KEY-----\nSECRETKEY").unwrap();
         let e = inspect_key_file(&bad).unwrap_err();
-        assert!(!e.contains("SECRETKEY"), "{e}");
+        assert_eq!(e.key, "vertex-key-file-not-json", "{e:?}");
+        assert!(!format!("{e:?}").contains("SECRETKEY"), "{e:?}");
         std::fs::remove_dir_all(dir).ok();
     }
 
@@ -317,8 +321,8 @@ mod tests {
         ));
         let e = auth.token().await.unwrap_err();
         assert!(
-            matches!(&e, ProviderError::SignInAgain(m) if m.contains("/nonexistent/flowdeck-key.json")),
-            "{e}"
+            matches!(&e, ProviderError::SignInAgain(m) if m.en().contains("/nonexistent/flowdeck-key.json")),
+            "{e:?}"
         );
     }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::message::Message;
 use crate::provider::error::ProviderError;
 use crate::provider::rpc::RpcError;
 use crate::secret::excerpt;
@@ -54,31 +55,33 @@ pub fn classify(
     match status {
         401 => ProviderError::Unauthorized,
         403 if disabled => {
-            let project = project_in(body).unwrap_or_else(|| "this project".into());
-            ProviderError::AccountDenied(crate::t!(
+            let project = project_in(body).map_or_else(
+                || crate::message::Arg::from(crate::msg!("vertex-this-project")),
+                crate::message::Arg::from,
+            );
+            ProviderError::AccountDenied(crate::msg!(
                 "vertex-api-disabled",
                 project = project,
                 said = message.as_str()
             ))
         }
         403 if host == Host::Storage => {
-            ProviderError::AccountDenied(crate::t!("vertex-no-bucket", said = message.as_str()))
+            ProviderError::AccountDenied(crate::msg!("vertex-no-bucket", said = message.as_str()))
         }
         403 if message.contains("serviceusage") => {
-            ProviderError::AccountDenied(crate::t!("vertex-no-project", said = message.as_str()))
+            ProviderError::AccountDenied(crate::msg!("vertex-no-project", said = message.as_str()))
         }
-        403 => ProviderError::AccountDenied(crate::t!("vertex-no-access", said = message.as_str())),
+        403 => {
+            ProviderError::AccountDenied(crate::msg!("vertex-no-access", said = message.as_str()))
+        }
         400 if rpc.status.as_deref() == Some("FAILED_PRECONDITION") => {
-            ProviderError::AccountDenied(message)
+            ProviderError::AccountDenied(Message::verbatim(message))
         }
-        400 => ProviderError::InvalidRequest(message),
-        404 => ProviderError::NotFound(message),
+        400 => ProviderError::InvalidRequest(Message::verbatim(message)),
+        404 => ProviderError::NotFound(Message::verbatim(message)),
         429 => ProviderError::Throttled {
             retry_after: rpc.retry_delay.or(retry_after).or(Some(QUOTA_WAIT)),
-            reason: format!(
-                "the project's Veo quota (about 10 requests a minute): {}",
-                excerpt(&message, 160)
-            ),
+            reason: crate::msg!("vertex-quota-minute", said = excerpt(&message, 160)),
         },
         _ => crate::provider::rpc::other_status(status, &rpc, message),
     }
@@ -87,6 +90,7 @@ pub fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     #[test]
     fn disabled_api_and_missing_roles_say_what_to_do() {
@@ -96,8 +100,8 @@ mod tests {
         match classify(Host::Vertex, 403, None, disabled) {
             ProviderError::AccountDenied(m) => {
                 assert!(
-                    m.contains("enable aiplatform.googleapis.com") && m.contains("p1"),
-                    "{m}"
+                    m.en().contains("enable aiplatform.googleapis.com") && m.en().contains("p1"),
+                    "{m:?}"
                 )
             }
             other => panic!("{other:?}"),
@@ -105,10 +109,10 @@ mod tests {
         let denied = br#"{"error":{"code":403,"status":"PERMISSION_DENIED","message":"Permission 'aiplatform.endpoints.predict' denied",
           "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"IAM_PERMISSION_DENIED"}]}}"#;
         assert!(matches!(classify(Host::Vertex, 403, None, denied),
-            ProviderError::AccountDenied(m) if m.contains("roles/aiplatform.user")));
+            ProviderError::AccountDenied(m) if m.en().contains("roles/aiplatform.user")));
         let bucket = br#"{"error":{"code":403,"message":"sa@p.iam.gserviceaccount.com does not have storage.objects.get access"}}"#;
         assert!(matches!(classify(Host::Storage, 403, None, bucket),
-            ProviderError::AccountDenied(m) if m.contains("roles/storage.objectViewer")));
+            ProviderError::AccountDenied(m) if m.en().contains("roles/storage.objectViewer")));
     }
 
     #[test]

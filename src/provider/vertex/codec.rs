@@ -1,6 +1,7 @@
 //! Veo on Vertex AI, the wire format (reference section 5): request bodies, operation answers,
 //! `gs://` URIs and the URLs built from them. Pure: no I/O, fixture-tested.
 
+use crate::message::Message;
 use serde_json::{Value, json};
 
 use super::classify;
@@ -48,7 +49,7 @@ fn picture(p: &Picture64) -> Value {
 }
 
 /// A project id goes into URL paths: refuse what cannot be one rather than build a wrong URL.
-pub fn check_project(project: &str) -> Result<(), String> {
+pub fn check_project(project: &str) -> Result<(), Message> {
     let ok = !project.is_empty()
         && project.len() <= 100
         && project
@@ -57,16 +58,14 @@ pub fn check_project(project: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else if project.is_empty() {
-        Err("a Vertex account needs project = \"your-project-id\" (the Google Cloud project that runs and bills the videos)".into())
+        Err(crate::msg!("vertex-project-missing"))
     } else {
-        Err(format!(
-            "project \"{project}\" is not a Google Cloud project id (letters, digits and hyphens)"
-        ))
+        Err(crate::msg!("vertex-project-bad", project = project))
     }
 }
 
 /// A location is a region (`us-central1`) or `global`.
-pub fn check_location(location: &str) -> Result<(), String> {
+pub fn check_location(location: &str) -> Result<(), Message> {
     let ok = !location.is_empty()
         && location
             .chars()
@@ -74,9 +73,7 @@ pub fn check_location(location: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "location \"{location}\" is not a Google Cloud region such as us-central1 (or global)"
-        ))
+        Err(crate::msg!("vertex-location-bad", location = location))
     }
 }
 
@@ -275,12 +272,9 @@ pub fn sample(op: &Operation, i: usize) -> Result<Option<Output>, ProviderError>
 /// A safety filter's refusal, with its category and Google's support codes.
 fn rai_failure(reasons: &[String]) -> ProviderError {
     let message = if reasons.is_empty() {
-        "Vertex AI's safety filter kept this video back".to_string()
+        crate::msg!("vertex-filtered")
     } else {
-        format!(
-            "Vertex AI's safety filter kept this video back: {}",
-            reasons.join(" · ")
-        )
+        crate::msg!("vertex-filtered-why", why = reasons.join(" · "))
     };
     let codes: Vec<&str> = reasons
         .iter()
@@ -298,29 +292,29 @@ fn rai_failure(reasons: &[String]) -> ProviderError {
 }
 
 /// A `gs://bucket/object` URI's bucket and object.
-pub fn parse_gs(uri: &str) -> Result<(String, String), String> {
+pub fn parse_gs(uri: &str) -> Result<(String, String), Message> {
     let rest = uri
         .strip_prefix("gs://")
-        .ok_or_else(|| format!("\"{uri}\" is not a gs://bucket/prefix URI"))?;
+        .ok_or_else(|| crate::msg!("gs-not-a-uri", uri = uri))?;
     let (bucket, object) = rest.split_once('/').unwrap_or((rest, ""));
     let bucket_ok = (3..=222).contains(&bucket.len())
         && bucket
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
     if !bucket_ok {
-        return Err(format!("\"{bucket}\" in \"{uri}\" is not a bucket name"));
+        return Err(crate::msg!("gs-bad-bucket", bucket = bucket, uri = uri));
     }
     if object.split('/').any(|p| p == "..") {
-        return Err(format!("\"{uri}\" walks up a folder"));
+        return Err(crate::msg!("gs-walks-up", uri = uri));
     }
     Ok((bucket.to_string(), object.to_string()))
 }
 
 /// The Cloud Storage JSON API URL that serves a `gs://` object's bytes.
-pub fn media_url(storage_url: &str, gs: &str) -> Result<String, String> {
+pub fn media_url(storage_url: &str, gs: &str) -> Result<String, Message> {
     let (bucket, object) = parse_gs(gs)?;
     if object.is_empty() {
-        return Err(format!("\"{gs}\" names a bucket, not an object"));
+        return Err(crate::msg!("gs-bucket-only", uri = gs));
     }
     Ok(format!(
         "{}/storage/v1/b/{bucket}/o/{}?alt=media",
@@ -365,6 +359,7 @@ pub fn model_shape(v: &Value, id: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn params() -> Params {
         Params {
@@ -390,7 +385,12 @@ mod tests {
         assert!(check_location("us-central1").is_ok());
         assert!(check_location("US Central").is_err());
         assert!(check_project("my-project-123").is_ok());
-        assert!(check_project("").unwrap_err().contains("needs project"));
+        assert!(
+            check_project("")
+                .unwrap_err()
+                .en()
+                .contains("needs project")
+        );
         assert!(check_project("a/b").is_err());
     }
 
@@ -466,7 +466,7 @@ mod tests {
         match sample(&parse_operation(&filtered), 0) {
             Err(ProviderError::Policy { reason, message }) => {
                 assert!(reason.contains("58061214"), "{reason}");
-                assert!(message.contains("violent content"), "{message}");
+                assert!(message.en().contains("violent content"), "{message:?}");
             }
             other => panic!("{other:?}"),
         }

@@ -126,7 +126,7 @@ impl VertexClient {
         let base = codec::api_base(&config.api_url, &project.location);
         for url in [&base, &config.storage_url] {
             Url::parse(url).map_err(|_| {
-                ProviderError::Local(format!("\"{url}\" is not a URL for Vertex AI"))
+                ProviderError::Local(crate::msg!("vertex-bad-url", url = url.as_str()))
             })?;
         }
         if let Some(uri) = &config.storage_uri {
@@ -170,10 +170,11 @@ impl VertexClient {
         body: Option<&Value>,
         headers: &[(&str, &str)],
     ) -> Result<Value, ProviderError> {
-        let url = Url::parse(url).map_err(|_| ProviderError::Local(format!("bad URL {url}")))?;
-        let host = self.host_of(&url).ok_or_else(|| {
-            ProviderError::Local("refusing to send Vertex credentials to another host".into())
-        })?;
+        let url = Url::parse(url)
+            .map_err(|_| ProviderError::Local(crate::msg!("vertex-bad-url", url = url)))?;
+        let host = self
+            .host_of(&url)
+            .ok_or_else(|| ProviderError::Local(crate::msg!("vertex-other-host")))?;
         for attempt in 0..2 {
             let token = self.auth.token().await?;
             let mut req = match body {
@@ -201,9 +202,9 @@ impl VertexClient {
             }
             if !(200..300).contains(&status) {
                 return Err(match classify::classify(host, status, wait, &bytes) {
-                    ProviderError::Unauthorized => ProviderError::SignInAgain(format!(
-                        "the credentials were rejected even with a fresh token ({})",
-                        self.auth.credentials().describe()
+                    ProviderError::Unauthorized => ProviderError::SignInAgain(crate::msg!(
+                        "vertex-rejected-fresh-token",
+                        what = self.auth.credentials().describe()
                     )),
                     e => e,
                 });
@@ -213,9 +214,7 @@ impl VertexClient {
                 excerpt: crate::secret::excerpt(&String::from_utf8_lossy(&bytes), 300),
             });
         }
-        Err(ProviderError::SignInAgain(
-            "the credentials were rejected".into(),
-        ))
+        Err(ProviderError::SignInAgain(crate::msg!("vertex-rejected")))
     }
 
     fn model_url(&self, model: &str, action: &str) -> String {
@@ -240,7 +239,7 @@ impl VertexClient {
 
     /// Checks a shot before anything is sent: the model's rules, then what this project was
     /// found to offer.
-    pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, String> {
+    pub fn check_shot(&self, shot: &Shot) -> Result<models::Params, crate::message::Message> {
         let p = models::check(shot)?;
         if self.listed(&p.id).is_some_and(|l| !l.answers) {
             let offered = {
@@ -257,7 +256,7 @@ impl VertexClient {
                     ids.join(", ")
                 }
             };
-            return Err(crate::t!(
+            return Err(crate::msg!(
                 "vertex-model-not-offered",
                 id = p.id.as_str(),
                 project = self.project.id.as_str(),
@@ -323,7 +322,7 @@ impl VertexClient {
 
     /// `flowdeck doctor`'s read-only calls: a token (refreshed when due), then each Veo model's
     /// entry for the project, which must have the shape flowdeck reads.
-    pub async fn doctor(&self) -> Result<String, ProviderError> {
+    pub async fn doctor(&self) -> Result<crate::message::Message, ProviderError> {
         let mut offered = Vec::new();
         for model in models::OFFERED {
             let id = models::id(&model).map_err(ProviderError::Local)?;
@@ -336,16 +335,17 @@ impl VertexClient {
             }
         }
         if offered.is_empty() {
-            return Err(ProviderError::NotFound(format!(
-                "no Veo model answers for project {} in {}",
-                self.project.id, self.project.location
+            return Err(ProviderError::NotFound(crate::msg!(
+                "vertex-no-model-answers",
+                project = self.project.id.as_str(),
+                location = self.project.location.as_str()
             )));
         }
-        Ok(format!(
-            "project {} in {}, models {}",
-            self.project.id,
-            self.project.location,
-            offered.join(", ")
+        Ok(crate::msg!(
+            "vertex-doctor-works",
+            project = self.project.id.as_str(),
+            location = self.project.location.as_str(),
+            models = offered.join(", ")
         ))
     }
 
@@ -373,9 +373,7 @@ impl VertexClient {
         inputs: &Inputs,
     ) -> Result<String, ProviderError> {
         if seeds.is_empty() || seeds.len() > 4 {
-            return Err(ProviderError::Local(
-                "Vertex makes 1 to 4 videos per request".into(),
-            ));
+            return Err(ProviderError::Local(crate::msg!("vertex-copies-range")));
         }
         let p = self
             .check_shot(shot)
@@ -424,9 +422,10 @@ impl VertexClient {
             Some(m) if operation.starts_with(&prefix) && !operation.contains("..") => {
                 Ok(m.rsplit('/').next().unwrap_or_default().to_string())
             }
-            _ => Err(ProviderError::Local(format!(
-                "operation {operation} is not one of project {}",
-                self.project.id
+            _ => Err(ProviderError::Local(crate::msg!(
+                "vertex-operation-elsewhere",
+                operation = operation,
+                project = self.project.id.as_str()
             ))),
         }
     }
@@ -460,9 +459,7 @@ impl VertexClient {
             None => match codec::sample(&self.fetch(operation).await?, sample)? {
                 Some(o) => o,
                 None => {
-                    return Err(ProviderError::Transient(
-                        "the video is not ready yet".into(),
-                    ));
+                    return Err(ProviderError::Transient(crate::msg!("video-not-ready")));
                 }
             },
         };
@@ -506,9 +503,7 @@ impl VertexClient {
             let decoder = InlineDecoder::nth("bytesBase64Encoded", sample);
             return transfer::save_inline(resp, decoder, dest, progress).await;
         }
-        Err(ProviderError::SignInAgain(
-            "the credentials were rejected".into(),
-        ))
+        Err(ProviderError::SignInAgain(crate::msg!("vertex-rejected")))
     }
 
     /// Fetches a `gs://` object through the Cloud Storage JSON API with this project's token,
@@ -519,14 +514,13 @@ impl VertexClient {
         dest: &Path,
         progress: Progress<'_>,
     ) -> Result<Fetched, ProviderError> {
-        let first = codec::media_url(&self.config.storage_url, gs).map_err(|excerpt| {
-            ProviderError::Unexpected {
-                status: 200,
-                excerpt,
-            }
-        })?;
-        let mut url =
-            Url::parse(&first).map_err(|_| ProviderError::Local(format!("bad URL {first}")))?;
+        // A gs:// name the service gave that is not one: its answer, not ours, is wrong.
+        let unexpected = || ProviderError::Unexpected {
+            status: 200,
+            excerpt: crate::secret::excerpt(gs, 200),
+        };
+        let first = codec::media_url(&self.config.storage_url, gs).map_err(|_| unexpected())?;
+        let mut url = Url::parse(&first).map_err(|_| unexpected())?;
         let mut refreshed = false;
         let mut hops = 0;
         loop {
@@ -539,7 +533,7 @@ impl VertexClient {
                 |status, wait, body| classify::classify(Host::Storage, status, wait, body)
             } else {
                 |status, _, _| {
-                    ProviderError::Transient(format!("the storage link answered HTTP {status}"))
+                    ProviderError::Transient(crate::msg!("download-host-status", status = status))
                 }
             };
             match transfer::fetch_or_redirect(req, dest, classify, progress).await {
@@ -562,9 +556,9 @@ impl VertexClient {
                     self.auth.refresh().await;
                 }
                 Err(ProviderError::Unauthorized) => {
-                    return Err(ProviderError::SignInAgain(format!(
-                        "Cloud Storage rejected the credentials even with a fresh token ({})",
-                        self.auth.credentials().describe()
+                    return Err(ProviderError::SignInAgain(crate::msg!(
+                        "vertex-storage-rejected-fresh-token",
+                        what = self.auth.credentials().describe()
                     )));
                 }
                 Err(e) => return Err(e),

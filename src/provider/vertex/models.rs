@@ -46,18 +46,19 @@ pub struct Params {
 }
 
 /// The Vertex id of a model, or why it has none.
-pub fn id(model: &Model) -> Result<String, String> {
+pub fn id(model: &Model) -> Result<String, crate::message::Message> {
     match model {
         Model::Veo31 => Ok("veo-3.1-generate-001".into()),
         Model::Veo31Fast => Ok("veo-3.1-fast-generate-001".into()),
         // In preview (no 4K); offered where the project answers for it.
         Model::Veo31Lite => Ok("veo-3.1-lite-generate-001".into()),
-        Model::Veo3 | Model::Veo3Fast => {
-            Err(crate::t!("vertex-retired-model", model = model.to_string()))
-        }
-        Model::OmniFlash => Err(crate::t!("vertex-no-omni")),
+        Model::Veo3 | Model::Veo3Fast => Err(crate::msg!(
+            "vertex-retired-model",
+            model = model.to_string()
+        )),
+        Model::OmniFlash => Err(crate::msg!("vertex-no-omni")),
         Model::Raw(id) if crate::provider::veo_id::well_formed(id) => Ok(id.clone()),
-        Model::Raw(id) => Err(crate::t!("vertex-not-a-model", id = id.as_str())),
+        Model::Raw(id) => Err(crate::msg!("vertex-not-a-model", id = id.as_str())),
     }
 }
 
@@ -79,15 +80,15 @@ pub fn resolutions(id: &str) -> Vec<Resolution> {
 }
 
 /// Checks a shot against the model it will run on.
-pub fn check(shot: &Shot) -> Result<Params, String> {
+pub fn check(shot: &Shot) -> Result<Params, crate::message::Message> {
     let id = id(&shot.model)?;
     let seconds = shot.seconds();
     let resolution = shot.resolution();
     if !durations().contains(&seconds) {
-        return Err(crate::t!("veo-durations", seconds = seconds));
+        return Err(crate::msg!("veo-durations", seconds = seconds));
     }
     if !resolutions(&id).contains(&resolution) {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "model-no-resolution",
             id = id.as_str(),
             resolution = resolution.to_string()
@@ -95,29 +96,29 @@ pub fn check(shot: &Shot) -> Result<Params, String> {
     }
     match shot.inputs {
         InputKind::Video => {
-            return Err(crate::t!("vertex-no-video-input"));
+            return Err(crate::msg!("vertex-no-video-input"));
         }
         // Veo extends its own 720p videos with 3.1 and 3.1 Fast, 8 s asked (section 2).
         InputKind::Extend if lite(&id) => {
-            return Err(crate::t!("vertex-no-extend", id = id.as_str()));
+            return Err(crate::msg!("vertex-no-extend", id = id.as_str()));
         }
         InputKind::Extend if resolution != Resolution::P720 || seconds != 8 => {
-            return Err(crate::t!(
+            return Err(crate::msg!(
                 "vertex-extend-size",
                 resolution = resolution.to_string(),
                 seconds = seconds
             ));
         }
         InputKind::References(_) if lite(&id) => {
-            return Err(crate::t!("vertex-no-references", id = id.as_str()));
+            return Err(crate::msg!("vertex-no-references", id = id.as_str()));
         }
         InputKind::References(_) if seconds != 8 => {
-            return Err(crate::t!("vertex-references-8", seconds = seconds));
+            return Err(crate::msg!("vertex-references-8", seconds = seconds));
         }
         _ => {}
     }
     if matches!(resolution, Resolution::P1080 | Resolution::K4) && seconds != 8 {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "veo-size-needs-8",
             resolution = resolution.to_string(),
             seconds = seconds
@@ -164,6 +165,7 @@ pub fn usd_per_second(id: &str, resolution: Resolution, audio: bool) -> Option<f
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn shot(model: Model, seconds: Option<u8>, resolution: Option<Resolution>) -> Shot {
         Shot {
@@ -179,8 +181,8 @@ mod tests {
     fn neutral_names_map_to_vertex_ids_and_retired_ones_say_so() {
         assert_eq!(id(&Model::Veo31).unwrap(), "veo-3.1-generate-001");
         assert_eq!(id(&Model::Veo31Fast).unwrap(), "veo-3.1-fast-generate-001");
-        assert!(id(&Model::Veo3Fast).unwrap_err().contains("retired"));
-        assert!(id(&Model::OmniFlash).unwrap_err().contains("Gemini"));
+        assert!(id(&Model::Veo3Fast).unwrap_err().en().contains("retired"));
+        assert!(id(&Model::OmniFlash).unwrap_err().en().contains("Gemini"));
         assert_eq!(
             id(&Model::Raw("veo-3.1-generate-001".into())).unwrap(),
             "veo-3.1-generate-001"
@@ -197,11 +199,13 @@ mod tests {
         assert!(
             check(&shot(Model::Veo31, Some(5), None))
                 .unwrap_err()
+                .en()
                 .contains("4, 6 or 8")
         );
         assert!(
             check(&shot(Model::Veo31, Some(6), Some(Resolution::P1080)))
                 .unwrap_err()
+                .en()
                 .contains("needs 8")
         );
         assert!(check(&shot(Model::Veo31, None, Some(Resolution::P360))).is_err());

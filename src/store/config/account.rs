@@ -36,14 +36,14 @@ impl fmt::Display for ProviderKind {
 }
 
 impl FromStr for ProviderKind {
-    type Err = String;
+    type Err = crate::message::Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "flow" => Ok(ProviderKind::Flow),
             "gemini" => Ok(ProviderKind::Gemini),
             "vertex" => Ok(ProviderKind::Vertex),
-            other => Err(crate::t!("config-unknown-provider", value = other)),
+            other => Err(crate::msg!("config-unknown-provider", value = other)),
         }
     }
 }
@@ -116,7 +116,7 @@ impl AccountEntry {
 
 /// Vertex accounts need a project and a well-formed location and output URI; the other
 /// providers must not carry Vertex's keys (a sign of a wrong `provider`).
-pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
+pub fn vertex_fields(a: &AccountEntry) -> Result<(), crate::message::Message> {
     let vertex_only = [
         ("project", a.project.is_some()),
         ("location", a.location.is_some()),
@@ -126,9 +126,10 @@ pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
     ];
     if a.provider != ProviderKind::Vertex {
         return match vertex_only.iter().find(|(_, set)| *set) {
-            Some((key, _)) => Err(format!(
-                "{key} is for Vertex accounts (provider = \"vertex\"); this one is {}",
-                a.provider
+            Some((key, _)) => Err(crate::msg!(
+                "config-vertex-only",
+                key = *key,
+                provider = a.provider.to_string()
             )),
             None => Ok(()),
         };
@@ -139,43 +140,44 @@ pub fn vertex_fields(a: &AccountEntry) -> Result<(), String> {
         crate::provider::vertex::codec::check_location(l)?;
     }
     if a.credentials.is_some() && a.token_command.is_some() {
-        return Err(crate::t!("config-vertex-both"));
+        return Err(crate::msg!("config-vertex-both"));
     }
     if a.credentials
         .as_ref()
         .is_some_and(|p| p.as_os_str().is_empty())
     {
-        return Err(crate::t!("config-vertex-empty-path"));
+        return Err(crate::msg!("config-vertex-empty-path"));
     }
     if a.token_command
         .as_ref()
         .is_some_and(|c| c.trim().is_empty())
     {
-        return Err(crate::t!("config-vertex-empty-command"));
+        return Err(crate::msg!("config-vertex-empty-command"));
     }
     if a.secret_env.is_some() {
-        return Err(crate::t!("config-vertex-secret-env"));
+        return Err(crate::msg!("config-vertex-secret-env"));
     }
     if let Some(uri) = &a.storage_uri {
-        crate::provider::vertex::codec::parse_gs(uri).map_err(|m| format!("storage_uri: {m}"))?;
+        crate::provider::vertex::codec::parse_gs(uri)
+            .map_err(|m| crate::msg!("config-key-said", key = "storage_uri", why = m))?;
     }
     Ok(())
 }
 
 /// Account names appear in file names, the ledger and the keyring: keep them plain.
-pub fn check_account_name(name: &str) -> Result<(), String> {
+pub fn check_account_name(name: &str) -> Result<(), crate::message::Message> {
     if name.trim().is_empty() {
-        return Err(crate::t!("config-name-empty"));
+        return Err(crate::msg!("config-name-empty"));
     }
     if name.chars().count() > 40 {
-        return Err(crate::t!("config-name-long", account = name));
+        return Err(crate::msg!("config-name-long", account = name));
     }
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || "-_.@ ".contains(c))
         || name.trim() != name
     {
-        return Err(crate::t!("config-name-chars", account = name));
+        return Err(crate::msg!("config-name-chars", account = name));
     }
     Ok(())
 }

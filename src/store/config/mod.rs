@@ -1,6 +1,5 @@
 //! Settings in TOML. Unknown keys and bad values get a message naming the file and line.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -10,19 +9,24 @@ use serde::{Deserialize, Serialize};
 pub struct ConfigError {
     pub file: PathBuf,
     pub line: Option<usize>,
-    pub message: String,
+    pub message: crate::message::Message,
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ConfigError {
+    /// The problem with where it is, for a person.
+    pub fn to_message(&self) -> crate::message::Message {
+        let file = self.file.display().to_string();
         match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
+            Some(line) => crate::msg!(
+                "at-file-line",
+                file = file,
+                line = line,
+                why = self.message.clone()
+            ),
+            None => crate::msg!("at-file", file = file, why = self.message.clone()),
         }
     }
 }
-
-impl std::error::Error for ConfigError {}
 
 mod account;
 mod sections;
@@ -63,7 +67,7 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
 impl Settings {
     /// Reads the file. A missing file gives the defaults, unless `must_exist`.
     pub fn load(path: &Path, must_exist: bool) -> Result<Settings, ConfigError> {
-        let err = |line, message: String| ConfigError {
+        let err = |line, message: crate::message::Message| ConfigError {
             file: path.to_path_buf(),
             line,
             message,
@@ -76,14 +80,14 @@ impl Settings {
             Err(e) => {
                 return Err(err(
                     None,
-                    crate::t!("config-unreadable", error = e.to_string()),
+                    crate::msg!("config-unreadable", error = e.to_string()),
                 ));
             }
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes());
-            err(Some(line_at(&text, offset)), crate::t!("config-not-utf8"))
+            err(Some(line_at(&text, offset)), crate::msg!("config-not-utf8"))
         })?;
         Settings::parse(&text, path)
     }
@@ -93,7 +97,7 @@ impl Settings {
         let settings: Settings = toml::from_str(text).map_err(|e| ConfigError {
             file: path.to_path_buf(),
             line: e.span().map(|s| line_at(text, s.start)),
-            message: e.message().trim().to_string(),
+            message: crate::message::Message::from_stored(e.message().trim()),
         })?;
         settings.validate(text, path)?;
         settings.note_secret_vars();
@@ -108,7 +112,7 @@ impl Settings {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
-        let fail = |needle: &str, message: String| ConfigError {
+        let fail = |needle: &str, message: crate::message::Message| ConfigError {
             file: path.to_path_buf(),
             line: line_of(text, needle),
             message,
@@ -125,7 +129,7 @@ impl Settings {
             if !ok {
                 return Err(fail(
                     url,
-                    crate::t!(
+                    crate::msg!(
                         "config-not-url",
                         section = section,
                         key = key,
@@ -139,8 +143,10 @@ impl Settings {
         {
             return Err(fail(
                 "person_generation",
-                format!(
-                    "[gemini] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                crate::msg!(
+                    "config-person-generation",
+                    section = "gemini",
+                    value = p.as_str()
                 ),
             ));
         }
@@ -149,22 +155,32 @@ impl Settings {
         {
             return Err(fail(
                 "person_generation",
-                format!(
-                    "[vertex] person_generation \"{p}\" must be allow_all, allow_adult or dont_allow"
+                crate::msg!(
+                    "config-person-generation",
+                    section = "vertex",
+                    value = p.as_str()
                 ),
             ));
         }
         if let Some(uri) = &self.vertex.storage_uri
             && let Err(m) = crate::provider::vertex::codec::parse_gs(uri)
         {
-            return Err(fail("storage_uri", format!("[vertex] storage_uri: {m}")));
+            return Err(fail(
+                "storage_uri",
+                crate::msg!("config-key-said", key = "[vertex] storage_uri", why = m),
+            ));
         }
         if let Some(v) = self.vertex.submit_spacing_secs
             && !(v.is_finite() && (0.0..=3600.0).contains(&v))
         {
             return Err(fail(
                 "submit_spacing_secs",
-                "[vertex] submit_spacing_secs must be between 0 and 3600".into(),
+                crate::msg!(
+                    "config-between",
+                    key = "[vertex] submit_spacing_secs",
+                    low = "0",
+                    high = "3600"
+                ),
             ));
         }
         let f = &self.flow;
@@ -173,7 +189,12 @@ impl Settings {
         {
             return Err(fail(
                 "generate_spacing_secs",
-                "[flow] generate_spacing_secs must be between 0 and 3600".into(),
+                crate::msg!(
+                    "config-between",
+                    key = "[flow] generate_spacing_secs",
+                    low = "0",
+                    high = "3600"
+                ),
             ));
         }
         if !(f.reconcile_after_secs.is_finite()
@@ -181,61 +202,96 @@ impl Settings {
         {
             return Err(fail(
                 "reconcile_after_secs",
-                "[flow] reconcile_after_secs must be between 0 and 86400".into(),
+                crate::msg!(
+                    "config-between",
+                    key = "[flow] reconcile_after_secs",
+                    low = "0",
+                    high = "86400"
+                ),
             ));
         }
         if !(1..=4).contains(&f.copies_per_create) {
             return Err(fail(
                 "copies_per_create",
-                "[flow] copies_per_create must be 1 to 4".into(),
+                crate::msg!(
+                    "config-from-to",
+                    key = "[flow] copies_per_create",
+                    low = "1",
+                    high = "4"
+                ),
             ));
         }
         let e = &self.engine;
         if !(1..=32).contains(&e.concurrency) {
             return Err(fail(
                 "concurrency",
-                "[engine] concurrency must be 1 to 32".into(),
+                crate::msg!(
+                    "config-from-to",
+                    key = "[engine] concurrency",
+                    low = "1",
+                    high = "32"
+                ),
             ));
         }
         if !(e.poll_interval_secs.is_finite() && (0.05..=600.0).contains(&e.poll_interval_secs)) {
             return Err(fail(
                 "poll_interval_secs",
-                "[engine] poll_interval_secs must be between 0.05 and 600".into(),
+                crate::msg!(
+                    "config-between",
+                    key = "[engine] poll_interval_secs",
+                    low = "0.05",
+                    high = "600"
+                ),
             ));
         }
         if !(e.submit_spacing_secs.is_finite() && (0.0..=600.0).contains(&e.submit_spacing_secs)) {
             return Err(fail(
                 "submit_spacing_secs",
-                "[engine] submit_spacing_secs must be between 0 and 600".into(),
+                crate::msg!(
+                    "config-between",
+                    key = "[engine] submit_spacing_secs",
+                    low = "0",
+                    high = "600"
+                ),
             ));
         }
         if !(1..=64).contains(&e.max_downloads) {
             return Err(fail(
                 "max_downloads",
-                "[engine] max_downloads must be 1 to 64".into(),
+                crate::msg!(
+                    "config-from-to",
+                    key = "[engine] max_downloads",
+                    low = "1",
+                    high = "64"
+                ),
             ));
         }
         // Bounded above too: these become clock arithmetic, which must not overflow.
         if !(e.deadline_mins.is_finite() && e.deadline_mins > 0.0 && e.deadline_mins <= 10_080.0) {
-            return Err(fail(
-                "deadline_mins",
-                "[engine] deadline_mins must be above 0 and at most 10080 (a week)".into(),
-            ));
+            return Err(fail("deadline_mins", crate::msg!("config-deadline")));
         }
         if self.bridge.wait_secs > 3600 {
             return Err(fail(
                 "wait_secs",
-                "[bridge] wait_secs must be at most 3600".into(),
+                crate::msg!("config-at-most", key = "[bridge] wait_secs", high = "3600"),
             ));
         }
         if !(5..=3600).contains(&self.bridge.call_timeout_secs) {
             return Err(fail(
                 "call_timeout_secs",
-                "[bridge] call_timeout_secs must be 5 to 3600".into(),
+                crate::msg!(
+                    "config-from-to",
+                    key = "[bridge] call_timeout_secs",
+                    low = "5",
+                    high = "3600"
+                ),
             ));
         }
         if let Err(m) = crate::store::naming::Template::parse(&self.output.template) {
-            return Err(fail("template", format!("[output] template: {m}")));
+            return Err(fail(
+                "template",
+                crate::msg!("config-key-said", key = "[output] template", why = m),
+            ));
         }
         let mut seen = std::collections::HashSet::new();
         for a in &self.accounts {
@@ -246,7 +302,7 @@ impl Settings {
             if !seen.insert(a.name.to_lowercase()) {
                 return Err(fail(
                     &at,
-                    crate::t!("config-same-name", account = a.name.as_str()),
+                    crate::msg!("config-same-name", account = a.name.as_str()),
                 ));
             }
             if let Some(var) = &a.secret_env
@@ -254,25 +310,25 @@ impl Settings {
             {
                 return Err(fail(
                     &at,
-                    crate::t!("config-secret-env", account = a.name.as_str()),
+                    crate::msg!("config-secret-env", account = a.name.as_str()),
                 ));
             }
             if a.email.as_ref().is_some_and(|e| !e.contains('@')) {
                 return Err(fail(
                     &at,
-                    crate::t!("config-email", account = a.name.as_str()),
+                    crate::msg!("config-email", account = a.name.as_str()),
                 ));
             }
             if a.concurrency.is_some_and(|c| !(1..=32).contains(&c)) {
                 return Err(fail(
                     &at,
-                    crate::t!("config-concurrency", account = a.name.as_str()),
+                    crate::msg!("config-concurrency", account = a.name.as_str()),
                 ));
             }
             if let Err(m) = vertex_fields(a) {
                 return Err(fail(
                     &at,
-                    crate::t!("config-account-error", account = a.name.as_str(), error = m),
+                    crate::msg!("config-account-error", account = a.name.as_str(), error = m),
                 ));
             }
         }
@@ -281,17 +337,17 @@ impl Settings {
 
     /// Writes the settings atomically (a temporary file, then a rename).
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let err = |message: String| ConfigError {
+        let err = |message: crate::message::Message| ConfigError {
             file: path.to_path_buf(),
             line: None,
             message,
         };
-        let cannot_write = |e: String| err(crate::t!("config-cannot-write", error = e));
+        let cannot_write = |e: String| err(crate::msg!("config-cannot-write", error = e));
         let text = toml::to_string_pretty(self).map_err(|e| cannot_write(e.to_string()))?;
         self.note_secret_vars();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                err(crate::t!(
+                err(crate::msg!(
                     "config-cannot-create-folder",
                     error = e.to_string()
                 ))
@@ -300,7 +356,7 @@ impl Settings {
         let tmp = path.with_extension("toml.tmp");
         std::fs::write(&tmp, text).map_err(|e| cannot_write(e.to_string()))?;
         std::fs::rename(&tmp, path)
-            .map_err(|e| err(crate::t!("config-cannot-replace", error = e.to_string())))
+            .map_err(|e| err(crate::msg!("config-cannot-replace", error = e.to_string())))
     }
 
     pub fn account(&self, name: &str) -> Option<&AccountEntry> {
@@ -328,11 +384,6 @@ fn retired_keys(text: &str, path: &Path) -> Result<(), ConfigError> {
     Err(ConfigError {
         file: path.to_path_buf(),
         line,
-        message: format!(
-            "[flow] {key} belonged to Flow's old REST API, which Google retired in September 2026. \
-             flowdeck now drives Flow at flow.google.com through your own signed-in browser: \
-             remove this line, install the flowdeck extension, and connect each Flow account's \
-             browser with `flowdeck bridge pair NAME` (see README, \"Flow accounts\")"
-        ),
+        message: crate::msg!("config-retired-flow-key", key = *key),
     })
 }

@@ -174,14 +174,14 @@ pub enum ThemeChoice {
 }
 
 impl FromStr for ThemeChoice {
-    type Err = String;
+    type Err = crate::message::Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "system" => Ok(ThemeChoice::System),
             "light" => Ok(ThemeChoice::Light),
             "dark" => Ok(ThemeChoice::Dark),
-            other => Err(crate::t!("config-unknown-theme", value = other)),
+            other => Err(crate::msg!("config-unknown-theme", value = other)),
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::message::En;
 
 fn parse(text: &str) -> Result<Settings, ConfigError> {
     Settings::parse(text, Path::new("flowdeck.toml"))
@@ -91,7 +92,7 @@ credentials = "/path/to/service-account.json"   # omit to use Application Defaul
         ),
     ] {
         let e = parse(&text).expect_err(&text);
-        assert!(e.message.contains(says), "{text}: {e}");
+        assert!(e.message.en().contains(says), "{text}: {e:?}");
     }
     assert!(
         parse(&account(
@@ -130,7 +131,7 @@ fn values_that_would_overflow_a_clock_are_refused_with_their_bounds() {
         ),
     ] {
         let e = parse(text).expect_err(text);
-        assert!(e.message.contains(says), "{text}: {e}");
+        assert!(e.message.en().contains(says), "{text}: {e:?}");
     }
     assert!(parse("[engine]\ndeadline_mins = 10080\n").is_ok());
 }
@@ -142,9 +143,12 @@ fn the_retired_flow_keys_say_what_changed() {
             "[engine]\nconcurrency = 2\n\n[flow]\n{key} = \"x\"\n"
         ))
         .expect_err("retired");
-        assert_eq!(e.line, Some(5), "{e}");
-        assert!(e.message.contains("retired in September 2026"), "{e}");
-        assert!(e.message.contains("flowdeck bridge pair"), "{e}");
+        assert_eq!(e.line, Some(5), "{e:?}");
+        assert!(
+            e.message.en().contains("retired in September 2026"),
+            "{e:?}"
+        );
+        assert!(e.message.en().contains("flowdeck bridge pair"), "{e:?}");
     }
 }
 
@@ -165,27 +169,27 @@ secret_env = "FLOWDECK_G1"    # API key read from this variable instead of the k
     assert_eq!(s.accounts[0].provider, ProviderKind::Gemini);
     assert_eq!(s.gemini, GeminiSection::default());
     let e = parse("[gemini]\nperson_generation = \"everyone\"\n").expect_err("bad value");
-    assert_eq!(e.line, Some(2), "{e}");
+    assert_eq!(e.line, Some(2), "{e:?}");
 }
 
 #[test]
 fn errors_name_the_line() {
     let e = parse("[flow]\norigin = \"https://x\"\nbogus = 1\n").expect_err("unknown key");
-    assert_eq!(e.line, Some(3), "{e}");
-    assert!(e.to_string().starts_with("flowdeck.toml:3:"), "{e}");
+    assert_eq!(e.line, Some(3), "{e:?}");
+    assert!(e.en().starts_with("flowdeck.toml:3:"), "{e:?}");
 
     let e = parse("[engine]\nconcurrency = 0\n").expect_err("range");
     assert_eq!(e.line, Some(2));
     let e = parse("[flow]\norigin = \"not a url\"\n").expect_err("url");
     assert_eq!(e.line, Some(2));
     let e = parse("[[accounts]]\nname = \"a\"\n[[accounts]]\nname = \"A\"\n").expect_err("dup");
-    assert!(e.message.contains("two accounts"));
+    assert!(e.message.en().contains("two accounts"));
     let e = parse("[[accounts]]\nname = \"a\"\nprovider = \"x\"\n").expect_err("provider");
-    assert_eq!(e.line, Some(3), "{e}");
+    assert_eq!(e.line, Some(3), "{e:?}");
     let e = parse("[engine]\nconcurrency = \"four\"\n").expect_err("type");
-    assert_eq!(e.line, Some(2), "{e}");
+    assert_eq!(e.line, Some(2), "{e:?}");
     let e = parse("[output]\ntemplate = \"../{slug}.mp4\"\n").expect_err("template");
-    assert_eq!(e.line, Some(2), "{e}");
+    assert_eq!(e.line, Some(2), "{e:?}");
 }
 
 #[test]
@@ -224,5 +228,5 @@ fn the_report_section_keeps_prompts_only_when_asked() {
         parse("[report]\ninclude_prompts = true   # keep prompts in captures\n").expect("parses");
     assert!(s.report.include_prompts);
     let e = parse("[report]\ninclude_prompt = true\n").expect_err("unknown key");
-    assert_eq!(e.line, Some(2), "{e}");
+    assert_eq!(e.line, Some(2), "{e:?}");
 }

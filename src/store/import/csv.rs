@@ -21,12 +21,12 @@ pub(super) fn parse(reader: impl Read) -> Result<Vec<SceneDraft>, Problem> {
             }
             let line = e.position().map_or(i + 1, |p| p.line() as usize);
             let what = match i {
-                0 => crate::t!("import-csv-header"),
-                row => crate::t!("import-row", row = row),
+                0 => crate::msg!("import-csv-header"),
+                row => crate::msg!("import-row", row = row),
             };
             (
-                Some(crate::t!("import-line", line = line)),
-                format!("{what}: {e}"),
+                Some(crate::msg!("import-line", line = line)),
+                crate::msg!("import-said", what = what, error = e.to_string()),
             )
         })?;
         if !more {
@@ -34,13 +34,13 @@ pub(super) fn parse(reader: impl Read) -> Result<Vec<SceneDraft>, Problem> {
         }
         let line = record.position().map_or(i + 1, |p| p.line() as usize);
         let place = match i {
-            0 => crate::t!("import-line", line = line),
-            row => crate::t!("import-line-row", line = line, row = row),
+            0 => crate::msg!("import-line", line = line),
+            row => crate::msg!("import-line-row", line = line, row = row),
         };
         let mut cells = Vec::with_capacity(record.len());
         for (c, bytes) in record.iter().enumerate() {
             let text = std::str::from_utf8(bytes)
-                .map_err(|_| (Some(place.clone()), crate::t!("import-not-utf8")))?;
+                .map_err(|_| (Some(place.clone()), crate::msg!("import-not-utf8")))?;
             cells.push((c, text.to_string()));
         }
         match &mut table {
@@ -57,7 +57,7 @@ struct Stop(Problem);
 
 impl std::fmt::Display for Stop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.1)
+        self.0.1.log().fmt(f)
     }
 }
 
@@ -104,8 +104,11 @@ impl<R: Read> Watch<R> {
         }
     }
 
-    fn stop(&self, line: usize, message: String) -> std::io::Error {
-        std::io::Error::other(Stop((Some(crate::t!("import-line", line = line)), message)))
+    fn stop(&self, line: usize, message: crate::message::Message) -> std::io::Error {
+        std::io::Error::other(Stop((
+            Some(crate::msg!("import-line", line = line)),
+            message,
+        )))
     }
 
     /// Follows one byte; an error when its row has grown too long.
@@ -146,10 +149,10 @@ impl<R: Read> Watch<R> {
             return Err(match self.quotes {
                 Quotes::In => {
                     let (kib, most) = (MAX_SCENE_BYTES >> 10, MAX_PROMPT_CHARS as i64);
-                    let most = crate::i18n::number(most);
+                    let most = crate::message::count(most as f64);
                     self.stop(
                         self.opened,
-                        crate::t!("import-csv-quote-long", kib = kib, most = most),
+                        crate::msg!("import-csv-quote-long", kib = kib, most = most),
                     )
                 }
                 _ => self.stop(self.row_line, super::scene_too_long()),
@@ -164,7 +167,7 @@ impl<R: Read> Read for Watch<R> {
         let mut n = self.inner.read(buf)?;
         if n == 0 {
             if self.quotes == Quotes::In {
-                return Err(self.stop(self.opened, crate::t!("import-csv-quote")));
+                return Err(self.stop(self.opened, crate::msg!("import-csv-quote")));
             }
             return Ok(0);
         }

@@ -1,6 +1,7 @@
 //! Hostile prompt files, built here: each is refused with where and which limit, having read no
 //! more of it than the limits allow (the readers count what they take).
 
+use crate::message::En;
 use std::io::Read;
 
 use super::*;
@@ -58,17 +59,28 @@ fn a_300_mib_line_is_refused_after_64_kib() {
         let file = head.chain(many_a(300 << 20)).chain(tail);
         let (out, taken) = read_counted(ext, file, TextMode::Lines);
         let e = out.expect_err("refused");
-        assert_eq!(e.place.as_deref(), Some(line), "{ext}: {e}");
+        assert_eq!(
+            e.place.as_ref().map(|m| m.en()).as_deref(),
+            Some(line),
+            "{ext}: {e:?}"
+        );
         assert!(
-            e.message.contains("64 KiB") && e.message.contains("5,000"),
-            "{ext}: {e}"
+            e.message.en().contains("64 KiB") && e.message.en().contains("5,000"),
+            "{ext}: {e:?}"
         );
         assert!(taken <= READ_AT_MOST, "{ext}: read {taken} bytes");
     }
     // Paragraphs too.
     let file = b"fine\n\nand a long one\n".chain(many_a(300 << 20));
     let (out, taken) = read_counted("txt", file, TextMode::Paragraphs);
-    assert_eq!(out.expect_err("refused").place.as_deref(), Some("line 4"));
+    assert_eq!(
+        out.expect_err("refused")
+            .place
+            .as_ref()
+            .map(|m| m.en())
+            .as_deref(),
+        Some("line 4")
+    );
     assert!(taken <= READ_AT_MOST, "read {taken} bytes");
 }
 
@@ -87,7 +99,7 @@ fn a_prompt_longer_than_any_service_takes_is_refused_with_its_length() {
     ] {
         let e = parse("f", ext, text.as_bytes(), TextMode::Lines).expect_err(ext);
         assert_eq!(
-            e.to_string(),
+            e.en(),
             format!(
                 "f, {place}: the prompt is 5,001 characters long; the longest any video service \
                  accepts is 5,000 (Veo's 1,024 tokens): shorten it or split the scene"
@@ -106,7 +118,11 @@ fn a_prompt_longer_than_any_service_takes_is_refused_with_its_length() {
         TextMode::Paragraphs,
     )
     .expect_err("5,001 with the space");
-    assert_eq!(e.place.as_deref(), Some("line 3"), "{e}");
+    assert_eq!(
+        e.place.as_ref().map(|m| m.en()).as_deref(),
+        Some("line 3"),
+        "{e:?}"
+    );
 }
 
 fn ok_parse(ext: &str, text: &str) -> Vec<SceneDraft> {
@@ -126,14 +142,18 @@ fn more_scenes_than_a_batch_are_refused_where_the_one_too_many_is() {
     let (out, taken) = read_counted("csv", many(b"prompt\n"), TextMode::Lines);
     let e = out.expect_err("too many");
     assert_eq!(
-        e.to_string(),
+        e.en(),
         "f, line 10002 (row 10001): more than 10,000 scenes in one file: split it into smaller \
          batches"
     );
     assert!(taken <= READ_AT_MOST, "read {taken} bytes");
     let (out, taken) = read_counted("txt", many(b""), TextMode::Lines);
     assert_eq!(
-        out.expect_err("too many").place.as_deref(),
+        out.expect_err("too many")
+            .place
+            .as_ref()
+            .map(|m| m.en())
+            .as_deref(),
         Some("line 10001")
     );
     assert!(taken <= READ_AT_MOST, "read {taken} bytes");
@@ -142,7 +162,11 @@ fn more_scenes_than_a_batch_are_refused_where_the_one_too_many_is() {
     assert_eq!(ok_parse("txt", &text).len(), MAX_SCENES);
     let json = format!("[{}\"x\"]", "\"x\",".repeat(MAX_SCENES));
     let e = parse("f", "json", json.as_bytes(), TextMode::Lines).expect_err("10,001");
-    assert_eq!(e.place.as_deref(), Some("item 10001"), "{e}");
+    assert_eq!(
+        e.place.as_ref().map(|m| m.en()).as_deref(),
+        Some("item 10001"),
+        "{e:?}"
+    );
 }
 
 /// `pattern` `times` times over, made as it is read.
@@ -185,7 +209,11 @@ fn a_built_spreadsheet_reads_as_a_spreadsheet_program_would() {
     let s = parse("f", "xlsx", &book, TextMode::Lines).expect("reads");
     assert_eq!(s.len(), 1);
     assert_eq!(
-        (s[0].prompt.as_str(), s[0].copies, s[0].place.as_deref()),
+        (
+            s[0].prompt.as_str(),
+            s[0].copies,
+            s[0].place.as_ref().map(|m| m.en()).as_deref()
+        ),
         ("a lighthouse at dawn", Some(2), Some("row 3"))
     );
 }
@@ -208,8 +236,12 @@ fn a_sheet_spanning_a1_to_xfd1048576_is_refused_not_laid_out() {
         assert!(book.len() < 2_000, "{} bytes", book.len());
         let started = std::time::Instant::now();
         let e = sheet_err("xlsx", &book);
-        assert_eq!(e.place.as_deref(), Some("row 1048576"), "{e}");
-        assert!(e.message.contains("has no heading"), "{e}");
+        assert_eq!(
+            e.place.as_ref().map(|m| m.en()).as_deref(),
+            Some("row 1048576"),
+            "{e:?}"
+        );
+        assert!(e.message.en().contains("has no heading"), "{e:?}");
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }
@@ -224,8 +256,9 @@ fn a_part_that_inflates_past_the_limit_is_refused_before_it_is_read() {
     assert_eq!(e.place, None);
     assert!(
         e.message
+            .en()
             .contains("its part xl/worksheets/sheet1.xml unpacks to more than 32 MB"),
-        "{e}"
+        "{e:?}"
     );
     // Under the limit, a 1 MiB cell is read and refused as a scene too long.
     let mut cell = String::from("<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>");
@@ -233,8 +266,12 @@ fn a_part_that_inflates_past_the_limit_is_refused_before_it_is_read() {
     cell.push_str("</t></is></c></row>");
     let book = xlsx("A1:A2", &(row(1, &[("A1", "prompt")]) + &cell));
     let e = sheet_err("xlsx", &book);
-    assert_eq!(e.place.as_deref(), Some("row 2"), "{e}");
-    assert!(e.message.contains("64 KiB"), "{e}");
+    assert_eq!(
+        e.place.as_ref().map(|m| m.en()).as_deref(),
+        Some("row 2"),
+        "{e:?}"
+    );
+    assert!(e.message.en().contains("64 KiB"), "{e:?}");
 }
 
 #[test]
@@ -247,7 +284,7 @@ fn a_sheet_of_more_scenes_than_a_batch_is_refused() {
         .collect();
     let e = sheet_err("xlsx", &xlsx("A1:A10002", &rows));
     assert_eq!(
-        e.to_string(),
+        e.en(),
         "f, row 10002: more than 10,000 scenes in one file: split it into smaller batches"
     );
 }
@@ -273,7 +310,7 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].prompt, "a quiet  harbour\nat dusk & rain");
     assert_eq!(
-        (s[0].copies, s[0].place.as_deref()),
+        (s[0].copies, s[0].place.as_ref().map(|m| m.en()).as_deref()),
         (Some(3), Some("row 4"))
     );
     // A filled row repeated a million times, a filled cell across every column.
@@ -287,8 +324,12 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
     assert!(bomb.len() < 2_000, "{} bytes", bomb.len());
     let e = sheet_err("ods", &bomb);
     // 16,384 cells a row: the eighth repeat is one too many.
-    assert_eq!(e.place.as_deref(), Some("row 9"), "{e}");
-    assert!(e.message.contains("more than 120,012 cells"), "{e}");
+    assert_eq!(
+        e.place.as_ref().map(|m| m.en()).as_deref(),
+        Some("row 9"),
+        "{e:?}"
+    );
+    assert!(e.message.en().contains("more than 120,012 cells"), "{e:?}");
     // A run of spaces a billion long is cut at a cell's limit.
     let spaces = ods(&format!(
         "<table:table-row>{}</table:table-row><table:table-row><table:table-cell office:value-type=\"string\">\
@@ -296,8 +337,12 @@ fn an_ods_sheet_of_repeats_is_refused_without_copying_them() {
         ods_text("prompt")
     ));
     let e = sheet_err("ods", &spaces);
-    assert_eq!(e.place.as_deref(), Some("row 2"), "{e}");
-    assert!(e.message.contains("64 KiB"), "{e}");
+    assert_eq!(
+        e.place.as_ref().map(|m| m.en()).as_deref(),
+        Some("row 2"),
+        "{e:?}"
+    );
+    assert!(e.message.en().contains("64 KiB"), "{e:?}");
 }
 
 #[test]
@@ -305,8 +350,8 @@ fn a_spreadsheet_larger_than_the_limit_is_refused_unread() {
     let big = vec![0u8; (sheet::MAX_FILE + 1) as usize];
     let e = sheet_err("xlsx", &big);
     assert!(
-        e.message.contains("33 MB") && e.message.contains("32 MB"),
-        "{e}"
+        e.message.en().contains("33 MB") && e.message.en().contains("32 MB"),
+        "{e:?}"
     );
 }
 
@@ -331,7 +376,10 @@ fn an_xls_workbook_reads_and_a_crafted_one_is_refused_before_calamine() {
     // Two cells at opposite corners: calamine lays out 65,536 × 65,536 cells (137 GB).
     let corners = workbook(1, &[label(0, 0, "prompt"), number(65_535, 65_535, 1.0)]);
     let e = sheet_err("xls", &xls(&corners, |_| {}));
-    assert!(e.message.contains("more than 1,000,000 cells"), "{e}");
+    assert!(
+        e.message.en().contains("more than 1,000,000 cells"),
+        "{e:?}"
+    );
     // One sheet of 400 rows × 200 columns is fine alone; named by 100 sheets, it is 8 million.
     let wide = [label(0, 0, "prompt"), number(399, 199, 1.0)];
     let e = parse(
@@ -341,9 +389,12 @@ fn an_xls_workbook_reads_and_a_crafted_one_is_refused_before_calamine() {
         TextMode::Lines,
     )
     .expect_err("a cell under no heading");
-    assert!(e.message.contains("no heading"), "{e}");
+    assert!(e.message.en().contains("no heading"), "{e:?}");
     let e = sheet_err("xls", &xls(&workbook(100, &wide), |_| {}));
-    assert!(e.message.contains("more than 1,000,000 cells"), "{e}");
+    assert!(
+        e.message.en().contains("more than 1,000,000 cells"),
+        "{e:?}"
+    );
     // Declared dimensions calamine would reserve room for.
     let mut dims = Vec::new();
     for v in [0u32, 1_000_000] {
@@ -352,10 +403,13 @@ fn an_xls_workbook_reads_and_a_crafted_one_is_refused_before_calamine() {
     dims.extend_from_slice(&[0, 0, 0, 1, 0, 0]);
     let declared = workbook(1, &[built::record(0x0200, &dims), label(0, 0, "prompt")]);
     let e = sheet_err("xls", &xls(&declared, |_| {}));
-    assert!(e.message.contains("more than 1,000,000 cells"), "{e}");
+    assert!(
+        e.message.en().contains("more than 1,000,000 cells"),
+        "{e:?}"
+    );
     // The directory's chain looping back: calamine follows it for ever, growing memory.
     let e = sheet_err("xls", &xls(&scenes, |fat| fat[1] = 1));
-    assert!(e.message.contains("loops back"), "{e}");
+    assert!(e.message.en().contains("loops back"), "{e:?}");
     let e = sheet_err("xls", &xls(&scenes, |fat| fat[3] = 9_999));
-    assert!(e.message.contains("broken"), "{e}");
+    assert!(e.message.en().contains("broken"), "{e:?}");
 }

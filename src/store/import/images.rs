@@ -8,7 +8,7 @@ use crate::model::Inputs;
 use crate::picture;
 
 /// Resolves every image of `inputs` against `base` and checks it.
-pub(super) fn resolve(inputs: &mut Inputs, base: &Path) -> Result<(), String> {
+pub(super) fn resolve(inputs: &mut Inputs, base: &Path) -> Result<(), crate::message::Message> {
     let slots = inputs
         .start
         .iter_mut()
@@ -21,7 +21,14 @@ pub(super) fn resolve(inputs: &mut Inputs, base: &Path) -> Result<(), String> {
         } else {
             base.join(&*path)
         };
-        check(&full).map_err(|why| format!("{column} \"{}\": {why}", path.display()))?;
+        check(&full).map_err(|why| {
+            crate::msg!(
+                "import-picture-column",
+                column = column,
+                file = path.display().to_string(),
+                why = why
+            )
+        })?;
         *path = std::path::absolute(&full).unwrap_or(full);
     }
     Ok(())
@@ -32,21 +39,21 @@ fn shown(path: &Path) -> String {
 }
 
 /// Whether `path` is an image flowdeck can send: there, not too large, a known format, not tiny.
-pub fn check(path: &Path) -> Result<picture::Picture, String> {
+pub fn check(path: &Path) -> Result<picture::Picture, crate::message::Message> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => crate::t!("import-no-file", file = shown(path)),
-        _ => crate::t!(
+        std::io::ErrorKind::NotFound => crate::msg!("import-no-file", file = shown(path)),
+        _ => crate::msg!(
             "import-cannot-read",
             file = shown(path),
             error = e.to_string()
         ),
     })?;
     if !meta.is_file() {
-        return Err(crate::t!("import-not-a-file", file = shown(path)));
+        return Err(crate::msg!("import-not-a-file", file = shown(path)));
     }
     if meta.len() > picture::MAX_BYTES {
         let (mb, most) = (meta.len() >> 20, picture::MAX_BYTES >> 20);
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "import-image-too-large",
             file = shown(path),
             mb = mb,
@@ -58,11 +65,12 @@ pub fn check(path: &Path) -> Result<picture::Picture, String> {
     std::fs::File::open(path)
         .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
         .map_err(|e| {
-            crate::t!(
+            crate::msg!(
                 "import-cannot-read",
                 file = shown(path),
                 error = e.to_string()
             )
         })?;
-    picture::sniff(&head).map_err(|why| format!("{}: {why}", path.display()))
+    picture::sniff(&head)
+        .map_err(|why| crate::msg!("at-file", file = path.display().to_string(), why = why))
 }

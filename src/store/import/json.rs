@@ -30,16 +30,16 @@ pub(super) fn parse(reader: impl Read) -> Result<Vec<SceneDraft>, Problem> {
             return Err(problem);
         }
         if e.is_data() {
-            return Err((None, crate::t!("import-json-shape")));
+            return Err((None, crate::msg!("import-json-shape")));
         }
         let (line, column) = (e.line(), e.column());
         return Err((
-            Some(crate::t!(
+            Some(crate::msg!(
                 "import-line-column",
                 line = line,
                 column = column
             )),
-            crate::t!("import-bad-json", error = e.to_string()),
+            crate::msg!("import-bad-json", error = e.to_string()),
         ));
     }
     Ok(scenes)
@@ -84,7 +84,7 @@ impl<R: Read> Read for Budget<R> {
         if s.used > MAX_SCENE_BYTES {
             let line = s.item_line.unwrap_or(s.line + 1);
             s.stop = Some((
-                Some(crate::t!("import-line", line = line)),
+                Some(crate::msg!("import-line", line = line)),
                 super::scene_too_long(),
             ));
             return Err(std::io::Error::other("too long"));
@@ -175,7 +175,7 @@ fn items<'de, A: SeqAccess<'de>>(
         let i = scenes.len();
         let place = || {
             let item = i + 1;
-            Some(crate::t!("import-item", item = item))
+            Some(crate::msg!("import-item", item = item))
         };
         let draft = room_for(i, place).and_then(|()| scene(i, &value));
         match draft {
@@ -189,14 +189,14 @@ fn items<'de, A: SeqAccess<'de>>(
 fn scene(i: usize, item: &Value) -> Result<SceneDraft, Problem> {
     let place = || {
         let item = i + 1;
-        Some(crate::t!("import-item", item = item))
+        Some(crate::msg!("import-item", item = item))
     };
     let mut draft = SceneDraft::default();
     match item {
         Value::String(s) => field(&mut draft, "prompt", s).map_err(|m| (place(), m))?,
         Value::Object(o) => {
             if !o.contains_key("prompt") {
-                return Err((place(), crate::t!("import-json-no-prompt")));
+                return Err((place(), crate::msg!("import-json-no-prompt")));
             }
             for (k, val) in o {
                 let text = match val {
@@ -210,23 +210,20 @@ fn scene(i: usize, item: &Value) -> Result<SceneDraft, Problem> {
                             match item.as_str() {
                                 Some(p) => paths.push(p.to_string()),
                                 None => {
-                                    return Err((
-                                        place(),
-                                        "\"references\" must list file paths".into(),
-                                    ));
+                                    return Err((place(), crate::msg!("import-references-paths")));
                                 }
                             }
                         }
                         paths.join("\n")
                     }
                     _ => {
-                        return Err((place(), crate::t!("import-json-value", key = k.as_str())));
+                        return Err((place(), crate::msg!("import-json-value", key = k.as_str())));
                     }
                 };
                 field(&mut draft, k, &text).map_err(|m| (place(), m))?;
             }
         }
-        _ => return Err((place(), crate::t!("import-json-scene"))),
+        _ => return Err((place(), crate::msg!("import-json-scene"))),
     }
     finish(draft, place()).map_err(|m| (place(), m))
 }

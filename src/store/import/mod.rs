@@ -52,7 +52,7 @@ pub struct SceneDraft {
     /// "Continue from scene N" (1-based, an earlier scene of the file).
     pub continues: Option<u32>,
     /// Where in the file the scene is ("line 3 (row 2)", "row 4", "item 2").
-    pub place: Option<String>,
+    pub place: Option<crate::message::Message>,
 }
 
 /// A problem in a prompt file, with where it is.
@@ -60,20 +60,28 @@ pub struct SceneDraft {
 pub struct ImportError {
     pub file: String,
     /// "line 4", "row 3", "item 2"…
-    pub place: Option<String>,
-    pub message: String,
+    pub place: Option<crate::message::Message>,
+    pub message: crate::message::Message,
 }
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ImportError {
+    /// The problem with where it is, for a person.
+    pub fn to_message(&self) -> crate::message::Message {
         match &self.place {
-            Some(p) => write!(f, "{}, {p}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(place) => crate::msg!(
+                "at-file-place",
+                file = self.file.as_str(),
+                place = place.clone(),
+                why = self.message.clone()
+            ),
+            None => crate::msg!(
+                "at-file",
+                file = self.file.as_str(),
+                why = self.message.clone()
+            ),
         }
     }
 }
-
-impl std::error::Error for ImportError {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TextMode {
@@ -87,15 +95,16 @@ pub enum TextMode {
 /// Reads a prompt file, choosing the format by extension.
 pub fn read_file(path: &Path, mode: TextMode) -> Result<Vec<SceneDraft>, ImportError> {
     let file = path.display().to_string();
-    let err = |place: Option<String>, message: String| ImportError {
-        file: file.clone(),
-        place,
-        message,
-    };
+    let err =
+        |place: Option<crate::message::Message>, message: crate::message::Message| ImportError {
+            file: file.clone(),
+            place,
+            message,
+        };
     let unreadable = |e: std::io::Error| {
         err(
             None,
-            crate::t!("import-file-unreadable", error = e.to_string()),
+            crate::msg!("import-file-unreadable", error = e.to_string()),
         )
     };
     let ext = path
@@ -128,8 +137,8 @@ pub const SHEETS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 pub const KINDS: [&str; 8] = ["txt", "csv", "json", "xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// The kinds in words, for messages.
-pub fn kinds_in_words() -> String {
-    crate::t!("import-kinds")
+pub fn kinds_in_words() -> crate::message::Message {
+    crate::msg!("import-kinds")
 }
 
 /// Whether a file's extension is one Import reads.
@@ -168,7 +177,7 @@ fn read(
             return Err(problem(
                 file,
                 None,
-                crate::t!("import-unknown-type", ext = other),
+                crate::msg!("import-unknown-type", ext = other),
             ));
         }
     }
@@ -176,7 +185,11 @@ fn read(
     nonempty(scenes, |p, m| problem(file, p, m))
 }
 
-fn problem(file: &str, place: Option<String>, message: String) -> ImportError {
+fn problem(
+    file: &str,
+    place: Option<crate::message::Message>,
+    message: crate::message::Message,
+) -> ImportError {
     ImportError {
         file: file.to_string(),
         place,
@@ -186,10 +199,10 @@ fn problem(file: &str, place: Option<String>, message: String) -> ImportError {
 
 fn nonempty(
     scenes: Vec<SceneDraft>,
-    err: impl Fn(Option<String>, String) -> ImportError,
+    err: impl Fn(Option<crate::message::Message>, crate::message::Message) -> ImportError,
 ) -> Result<Vec<SceneDraft>, ImportError> {
     if scenes.is_empty() {
-        return Err(err(None, crate::t!("import-no-prompts")));
+        return Err(err(None, crate::msg!("import-no-prompts")));
     }
     // Scenes are numbered in the file's order; a chain points back, never forward.
     for (i, s) in scenes.iter().enumerate() {
@@ -198,9 +211,9 @@ fn nonempty(
         {
             let scene = i + 1;
             let message = if n as usize == scene {
-                crate::t!("import-continues-itself", scene = scene)
+                crate::msg!("import-continues-itself", scene = scene)
             } else {
-                crate::t!("import-continues-later", scene = scene, later = n)
+                crate::msg!("import-continues-later", scene = scene, later = n)
             };
             return Err(err(s.place.clone(), message));
         }
@@ -208,9 +221,13 @@ fn nonempty(
     Ok(scenes)
 }
 
-pub(super) type Problem = (Option<String>, String);
+pub(super) type Problem = (Option<crate::message::Message>, crate::message::Message);
 
-pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<(), String> {
+pub(super) fn field(
+    draft: &mut SceneDraft,
+    key: &str,
+    value: &str,
+) -> Result<(), crate::message::Message> {
     let value = value.trim();
     if value.is_empty() && key != "prompt" {
         return Ok(());
@@ -218,7 +235,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
     match key {
         "prompt" => {
             if value.is_empty() {
-                return Err(crate::t!("import-empty-prompt"));
+                return Err(crate::msg!("import-empty-prompt"));
             }
             prompt_fits(value)?;
             draft.prompt = value.to_string();
@@ -231,7 +248,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|n| (1..=4).contains(n))
-                .ok_or_else(|| crate::t!("import-copies", value = value))?;
+                .ok_or_else(|| crate::msg!("import-copies", value = value))?;
             draft.copies = Some(n);
         }
         "duration" => {
@@ -240,7 +257,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|d| DURATIONS.contains(d))
-                .ok_or_else(|| crate::t!("import-duration", value = value))?;
+                .ok_or_else(|| crate::msg!("import-duration", value = value))?;
             draft.duration = Some(d);
         }
         "resolution" => draft.resolution = Some(value.parse()?),
@@ -265,7 +282,7 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|n| *n >= 1)
-                .ok_or_else(|| crate::t!("import-continue", value = value))?;
+                .ok_or_else(|| crate::msg!("import-continue", value = value))?;
             draft.continues = Some(n);
         }
         "seed" => {
@@ -273,22 +290,22 @@ pub(super) fn field(draft: &mut SceneDraft, key: &str, value: &str) -> Result<()
                 .parse()
                 .ok()
                 .filter(|s| *s <= 2_147_483_647)
-                .ok_or_else(|| crate::t!("import-seed", value = value))?;
+                .ok_or_else(|| crate::msg!("import-seed", value = value))?;
             draft.seed = Some(s);
         }
-        other => return Err(crate::t!("import-unknown-column", column = other)),
+        other => return Err(crate::msg!("import-unknown-column", column = other)),
     }
     Ok(())
 }
 
 /// Whether a prompt is within [`MAX_PROMPT_CHARS`]; if not, how long it is and the limit.
-pub fn prompt_fits(prompt: &str) -> Result<(), String> {
+pub fn prompt_fits(prompt: &str) -> Result<(), crate::message::Message> {
     let chars = prompt.chars().count();
     if chars > MAX_PROMPT_CHARS {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "import-prompt-too-long",
-            chars = crate::i18n::number(chars as i64),
-            most = crate::i18n::number(MAX_PROMPT_CHARS as i64)
+            chars = crate::message::count(chars as f64),
+            most = crate::message::count(MAX_PROMPT_CHARS as f64)
         ));
     }
     Ok(())
@@ -297,14 +314,14 @@ pub fn prompt_fits(prompt: &str) -> Result<(), String> {
 /// Refuses the scene after [`MAX_SCENES`] (`count` are already read), where it is.
 pub(super) fn room_for(
     count: usize,
-    place: impl FnOnce() -> Option<String>,
+    place: impl FnOnce() -> Option<crate::message::Message>,
 ) -> Result<(), Problem> {
     if count >= MAX_SCENES {
         return Err((
             place(),
-            crate::t!(
+            crate::msg!(
                 "import-too-many-scenes",
-                most = crate::i18n::number(MAX_SCENES as i64)
+                most = crate::message::count(MAX_SCENES as f64)
             ),
         ));
     }
@@ -312,20 +329,23 @@ pub(super) fn room_for(
 }
 
 /// A scene that takes more than [`MAX_SCENE_BYTES`] of the file, in words.
-pub(super) fn scene_too_long() -> String {
+pub(super) fn scene_too_long() -> crate::message::Message {
     let kib = MAX_SCENE_BYTES >> 10;
-    crate::t!(
+    crate::msg!(
         "import-scene-too-long",
         kib = kib,
-        most = crate::i18n::number(MAX_PROMPT_CHARS as i64)
+        most = crate::message::count(MAX_PROMPT_CHARS as f64)
     )
 }
 
 /// A finished draft: its inputs must go together (the files are checked by [`read_file`]).
-pub(super) fn finish(mut draft: SceneDraft, place: Option<String>) -> Result<SceneDraft, String> {
+pub(super) fn finish(
+    mut draft: SceneDraft,
+    place: Option<crate::message::Message>,
+) -> Result<SceneDraft, crate::message::Message> {
     draft.inputs.kind()?;
     if draft.continues.is_some() && !draft.inputs.is_empty() {
-        return Err(crate::t!("import-chain-no-images"));
+        return Err(crate::msg!("import-chain-no-images"));
     }
     draft.place = place;
     Ok(draft)
@@ -352,6 +372,7 @@ mod hostile;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::En;
 
     fn ok(ext: &str, text: &str) -> Vec<SceneDraft> {
         parse("f", ext, text.as_bytes(), TextMode::Lines).expect("parses")
@@ -391,7 +412,7 @@ mod tests {
         );
         assert!(
             bad("csv", b"prompt,duration\nx,5\n")
-                .to_string()
+                .en()
                 .contains("4, 6 or 8")
         );
     }
@@ -412,8 +433,12 @@ mod tests {
             "csv",
             b"prompt,copies\nfirst,1\n\"second, with a quote,1\nthird,1\nfourth,1\n",
         );
-        assert_eq!(e.place.as_deref(), Some("line 3"), "{e}");
-        assert!(e.message.contains("never closed"), "{e}");
+        assert_eq!(
+            e.place.as_ref().map(|m| m.en()).as_deref(),
+            Some("line 3"),
+            "{e:?}"
+        );
+        assert!(e.message.en().contains("never closed"), "{e:?}");
         // Quotes that close, across lines or doubled inside, are fine.
         let d = ok(
             "csv",
@@ -427,54 +452,49 @@ mod tests {
     fn errors_say_where_and_what() {
         let e = bad("csv", b"prompt,copies\nok,2\nbad,9\n");
         assert_eq!(
-            e.to_string(),
+            e.en(),
             "f, line 3 (row 2): copies must be 1 to 4, not \"9\""
         );
         assert!(
             bad("csv", b"text\nx\n")
-                .to_string()
+                .en()
                 .contains("no \"prompt\" column")
         );
         assert!(
             bad("csv", b"prompt,colour\nx,red\n")
-                .to_string()
+                .en()
                 .contains("unknown column")
         );
         assert!(
             bad("csv", b"prompt,copies\n,2\n")
-                .to_string()
+                .en()
                 .contains("prompt is empty")
         );
-        assert!(
-            bad("csv", b"prompt,copies\nx\n")
-                .to_string()
-                .contains("line 2")
-        );
+        assert!(bad("csv", b"prompt,copies\nx\n").en().contains("line 2"));
         assert!(
             bad("json", b"[\"a\",\n{\"prompt\": 3,]")
-                .to_string()
+                .en()
                 .contains("line 2")
         );
-        assert!(
-            bad("json", br#"[{"prompt":""}]"#)
-                .to_string()
-                .contains("item 1")
-        );
+        assert!(bad("json", br#"[{"prompt":""}]"#).en().contains("item 1"));
         assert!(
             bad("json", br#"[{"text":"x"}]"#)
-                .to_string()
+                .en()
                 .contains("no \"prompt\"")
         );
-        assert!(bad("json", br#"{"x":1}"#).to_string().contains("scenes"));
+        assert!(bad("json", br#"{"x":1}"#).en().contains("scenes"));
         assert!(
             bad("json", br#"[{"prompt":"a","aspect":"square"}]"#)
-                .to_string()
+                .en()
                 .contains("square")
         );
         let utf = bad("txt", b"fine\nbroken \xff here\n");
-        assert_eq!(utf.place.as_deref(), Some("line 2"));
-        assert!(bad("txt", b"\n  \n").to_string().contains("no prompts"));
-        assert!(bad("docx", b"x").to_string().contains(".docx"));
+        assert_eq!(
+            utf.place.as_ref().map(|m| m.en()).as_deref(),
+            Some("line 2")
+        );
+        assert!(bad("txt", b"\n  \n").en().contains("no prompts"));
+        assert!(bad("docx", b"x").en().contains(".docx"));
     }
 
     fn fixture(name: &str) -> Vec<u8> {
@@ -517,19 +537,29 @@ mod tests {
     fn spreadsheet_errors_name_the_row_the_program_shows() {
         let e =
             parse("f", "xlsx", &fixture("bad-copies.xlsx"), TextMode::Lines).expect_err("copies 9");
-        assert_eq!(e.to_string(), "f, row 3: copies must be 1 to 4, not \"9\"");
+        assert_eq!(e.en(), "f, row 3: copies must be 1 to 4, not \"9\"");
         let e = parse("f", "xlsx", b"PK\x03\x04 not really a zip", TextMode::Lines)
             .expect_err("garbage");
-        assert!(e.message.contains("cannot read the spreadsheet"), "{e}");
+        assert!(
+            e.message.en().contains("cannot read the spreadsheet"),
+            "{e:?}"
+        );
         let e = parse("f", "ods", b"", TextMode::Lines).expect_err("empty");
-        assert!(e.message.contains("cannot read the spreadsheet"), "{e}");
+        assert!(
+            e.message.en().contains("cannot read the spreadsheet"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn a_cell_under_no_heading_is_not_dropped_silently() {
         let e = bad("csv", b"prompt,copies,\nx,1,oops\n");
-        assert_eq!(e.place.as_deref(), Some("line 2 (row 1)"), "{e}");
-        assert!(e.message.contains("\"oops\" is in column 3"), "{e}");
+        assert_eq!(
+            e.place.as_ref().map(|m| m.en()).as_deref(),
+            Some("line 2 (row 1)"),
+            "{e:?}"
+        );
+        assert!(e.message.en().contains("\"oops\" is in column 3"), "{e:?}");
         // An unnamed column that is empty everywhere is fine.
         assert_eq!(ok("csv", "prompt,copies,\nx,1,\n").len(), 1);
     }
@@ -559,7 +589,7 @@ mod tests {
         let bad = |ext: &str, text: &str| {
             parse("f", ext, text.as_bytes(), TextMode::Lines)
                 .unwrap_err()
-                .to_string()
+                .en()
         };
         assert_eq!(
             bad("csv", "prompt,continue\na,2\nb,\n"),
@@ -667,10 +697,14 @@ mod tests {
         ];
         for (text, place, why) in cases {
             let e = read(&dir, "s.csv", text).expect_err(why);
-            assert_eq!(e.place.as_deref(), Some(place), "{e}");
-            assert!(e.message.contains(why), "{why}: {e}");
+            assert_eq!(
+                e.place.as_ref().map(|m| m.en()).as_deref(),
+                Some(place),
+                "{e:?}"
+            );
+            assert!(e.message.en().contains(why), "{why}: {e:?}");
         }
         let e = read(&dir, "s.json", r#"[{"prompt":"x","references":[1]}]"#).expect_err("numbers");
-        assert!(e.message.contains("file paths"), "{e}");
+        assert!(e.message.en().contains("file paths"), "{e:?}");
     }
 }

@@ -15,7 +15,7 @@ pub(super) struct Table {
 impl Table {
     /// The first row names the columns (any case, `prompt` required).
     pub(super) fn new(
-        place: String,
+        place: crate::message::Message,
         cells: impl IntoIterator<Item = (usize, String)>,
     ) -> Result<Table, Problem> {
         let headers: BTreeMap<usize, String> = cells
@@ -23,13 +23,13 @@ impl Table {
             .map(|(c, h)| (c, h.trim().to_ascii_lowercase()))
             .filter(|(_, h)| !h.is_empty())
             .collect();
-        let at_header = |message: String| (Some(place.clone()), message);
+        let at_header = |message: crate::message::Message| (Some(place.clone()), message);
         if !headers.values().any(|h| h == "prompt") {
-            return Err(at_header(crate::t!("import-no-prompt-column")));
+            return Err(at_header(crate::msg!("import-no-prompt-column")));
         }
         if let Some(h) = headers.values().find(|h| !FIELDS.contains(&h.as_str())) {
             let known = FIELDS.join(", ");
-            return Err(at_header(crate::t!(
+            return Err(at_header(crate::msg!(
                 "import-unknown-column-known",
                 column = h.as_str(),
                 known = known
@@ -44,7 +44,7 @@ impl Table {
     /// Every row that is not blank is a scene.
     pub(super) fn row(
         &mut self,
-        place: String,
+        place: crate::message::Message,
         cells: impl IntoIterator<Item = (usize, String)>,
     ) -> Result<(), Problem> {
         let cells: Vec<(usize, String)> = cells.into_iter().collect();
@@ -60,7 +60,7 @@ impl Table {
                 None if !value.trim().is_empty() => {
                     return Err((Some(place), {
                         let column = i + 1;
-                        crate::t!("import-no-heading", value = value.trim(), column = column)
+                        crate::msg!("import-no-heading", value = value.trim(), column = column)
                     }));
                 }
                 None => {}

@@ -13,12 +13,12 @@ pub(super) fn parse(mut reader: impl BufRead, mode: TextMode) -> Result<Vec<Scen
     let mut number = 0;
     loop {
         number += 1;
-        let at = || Some(crate::t!("import-line", line = number));
+        let at = || Some(crate::msg!("import-line", line = number));
         buf.clear();
         let more = next_line(&mut reader, &mut buf, MAX_SCENE_BYTES).map_err(|e| {
             (
                 at(),
-                crate::t!("import-file-unreadable", error = e.to_string()),
+                crate::msg!("import-file-unreadable", error = e.to_string()),
             )
         })?;
         let line = match more {
@@ -26,8 +26,8 @@ pub(super) fn parse(mut reader: impl BufRead, mode: TextMode) -> Result<Vec<Scen
             Line::TooLong => return Err((at(), super::scene_too_long())),
             Line::Read => {
                 let bytes = buf.strip_suffix(b"\r").unwrap_or(&buf);
-                let text =
-                    std::str::from_utf8(bytes).map_err(|_| (at(), crate::t!("import-not-utf8")))?;
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| (at(), crate::msg!("import-not-utf8")))?;
                 let text = match number {
                     1 => text.strip_prefix('\u{feff}').unwrap_or(text),
                     _ => text,
@@ -50,7 +50,7 @@ pub(super) fn parse(mut reader: impl BufRead, mode: TextMode) -> Result<Vec<Scen
             TextMode::Paragraphs => {
                 let (first, text) = paragraph.get_or_insert_with(|| (number, String::new()));
                 let first = *first;
-                let from = || Some(crate::t!("import-line", line = first));
+                let from = || Some(crate::msg!("import-line", line = first));
                 if text.is_empty() {
                     room_for(out.len(), from)?;
                 } else {

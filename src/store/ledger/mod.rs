@@ -42,7 +42,7 @@ impl Ledger {
     pub fn open_with(path: &Path, durability: Durability) -> Result<Ledger> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::store::private::create_dir(dir)
-                .map_err(|e| LedgerError::Other(format!("cannot create {}: {e}", dir.display())))?;
+                .map_err(|e| LedgerError::Other(cannot_create(dir, &e)))?;
         }
         // A new ledger is created user-only before SQLite opens it (its journal files take the
         // database's mode); one an older flowdeck left readable to all is made so too, where
@@ -53,10 +53,7 @@ impl Ledger {
             .open(path)
         {
             Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                return Err(LedgerError::Other(format!(
-                    "cannot create {}: {e}",
-                    path.display()
-                )));
+                return Err(LedgerError::Other(cannot_create(path, &e)));
             }
             _ => {}
         }
@@ -110,7 +107,7 @@ impl Ledger {
             f(&mut c)
         })
         .await
-        .map_err(|e| LedgerError::Other(format!("ledger task failed: {e}")))?
+        .map_err(|e| LedgerError::Other(crate::msg!("task-failed", why = e.to_string())))?
     }
 
     /// Records a new batch with all its takes Queued, and returns them. Seeds are chosen
@@ -388,23 +385,53 @@ impl Ledger {
         self.run(move |c| {
             let old = query_takes(c, "WHERE t.id = ?1", params![id])?
                 .pop()
-                .ok_or_else(|| LedgerError::Other(format!("there is no take {id}")))?;
+                .ok_or_else(|| LedgerError::Other(crate::msg!("ledger-no-take", take = id)))?;
             let redownload = old.remote.is_some()
                 && matches!(old.state, TakeState::Failed | TakeState::TimedOut)
-                && old.error_class.as_deref().is_some_and(|c| c == "download" || c == "timed_out");
+                && old
+                    .error_class
+                    .as_deref()
+                    .is_some_and(|c| c == "download" || c == "timed_out");
             if redownload {
-                let to = if old.state == TakeState::TimedOut { TakeState::Generating } else { TakeState::Ready };
-                transition(c, id, to, &Change { clear_error: true, ..Change::default() })?;
+                let to = if old.state == TakeState::TimedOut {
+                    TakeState::Generating
+                } else {
+                    TakeState::Ready
+                };
+                transition(
+                    c,
+                    id,
+                    to,
+                    &Change {
+                        clear_error: true,
+                        ..Change::default()
+                    },
+                )?;
                 return Ok(query_takes(c, "WHERE t.id = ?1", params![id])?.remove(0));
             }
-            if !matches!(old.state, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut | TakeState::Canceled) {
-                return Err(LedgerError::Other(format!(
-                    "take {id} is {}; only failed, uncertain, timed-out or cancelled takes can be retried",
-                    old.state
+            if !matches!(
+                old.state,
+                TakeState::Failed
+                    | TakeState::Uncertain
+                    | TakeState::TimedOut
+                    | TakeState::Canceled
+            ) {
+                return Err(LedgerError::Other(crate::msg!(
+                    "ledger-cannot-retry",
+                    take = id,
+                    state = old.state.to_string()
                 )));
             }
-            if c.query_row("SELECT COUNT(*) FROM takes WHERE retry_of = ?1", params![id], |r| r.get::<_, i64>(0))? > 0 {
-                return Err(LedgerError::Other(format!("take {id} was already retried")));
+            if c.query_row(
+                "SELECT COUNT(*) FROM takes WHERE retry_of = ?1",
+                params![id],
+                |r| r.get::<_, i64>(0),
+            )? > 0
+            {
+                return Err(LedgerError::Other(crate::msg!(
+                    "ledger-retried-already",
+                    take = id
+                )));
             }
             c.execute(
                 "INSERT INTO takes (batch_id, scene_id, copy, seed, state, updated_at, retry_of)
@@ -412,7 +439,10 @@ impl Ledger {
                 params![id, now()],
             )?;
             let new_id = c.last_insert_rowid();
-            c.execute("UPDATE batches SET state = 'active' WHERE id = ?1", params![old.batch])?;
+            c.execute(
+                "UPDATE batches SET state = 'active' WHERE id = ?1",
+                params![old.batch],
+            )?;
             Ok(query_takes(c, "WHERE t.id = ?1", params![new_id])?.remove(0))
         })
         .await
@@ -468,7 +498,8 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             |r| r.get(0),
         )
         .optional()?;
-    let from = from.ok_or_else(|| LedgerError::Other(format!("there is no take {take}")))?;
+    let from =
+        from.ok_or_else(|| LedgerError::Other(crate::msg!("ledger-no-take", take = take)))?;
     let from_state = TakeState::parse(&from);
     let allowed = from_state.is_some_and(|f| sources(to).contains(&f))
         && (from_state != Some(TakeState::Uncertain) || ch.reconciled);
@@ -477,7 +508,13 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
     }
     // Service text can be long or carry a token: the ledger keeps a redacted excerpt.
     let (error_class, error) = match &ch.error {
-        Some((c, m)) => (Some(c.as_str()), Some(crate::secret::excerpt(m, MAX_ERROR))),
+        Some((c, m)) => (
+            Some(c.as_str()),
+            Some(
+                m.map_text(&|t| crate::secret::excerpt(t, MAX_ERROR))
+                    .to_stored(),
+            ),
+        ),
         None => (None, None),
     };
     let at = now();
@@ -518,6 +555,15 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// A file or folder the ledger could not make.
+fn cannot_create(path: &Path, e: &std::io::Error) -> crate::message::Message {
+    crate::msg!(
+        "ledger-cannot-create",
+        path = path.display().to_string(),
+        why = e.to_string()
+    )
 }
 
 #[cfg(test)]

@@ -11,18 +11,37 @@ use crate::model::{
     TakeState,
 };
 
-#[derive(Debug, Clone, thiserror::Error)]
+/// The ledger refused or failed; its own text is for the log, [`LedgerError::message`] for
+/// a person.
+#[derive(Debug, Clone)]
 pub enum LedgerError {
-    #[error("ledger: {0}")]
     Sql(Arc<rusqlite::Error>),
-    #[error("ledger: take {take} cannot go from {from} to {to}")]
     Illegal {
         take: TakeId,
         from: String,
         to: TakeState,
     },
-    #[error("ledger: {0}")]
-    Other(String),
+    Other(crate::message::Message),
+}
+
+impl LedgerError {
+    /// For a log line.
+    pub fn log(&self) -> String {
+        self.message().log().to_string()
+    }
+
+    pub fn message(&self) -> crate::message::Message {
+        match self {
+            LedgerError::Sql(e) => crate::msg!("ledger-failed", why = e.to_string()),
+            LedgerError::Illegal { take, from, to } => crate::msg!(
+                "ledger-illegal",
+                take = *take,
+                from = from.as_str(),
+                to = to.to_string()
+            ),
+            LedgerError::Other(m) => crate::msg!("ledger-failed", why = m.clone()),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for LedgerError {
@@ -95,7 +114,7 @@ pub struct TakeRecord {
     /// Where the finished video's bytes are, as its last status said.
     pub hint: Option<Hint>,
     pub error_class: Option<String>,
-    pub error: Option<String>,
+    pub error: Option<crate::message::Message>,
     /// Absolute path of the video (set when its download begins).
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
@@ -148,7 +167,7 @@ pub struct Change {
     pub remote: Option<RemoteRef>,
     pub hint: Option<Hint>,
     /// `(class, message)`.
-    pub error: Option<(String, String)>,
+    pub error: Option<(String, crate::message::Message)>,
     pub clear_error: bool,
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
@@ -161,9 +180,9 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn error(class: &str, message: impl Into<String>) -> Change {
+    pub fn error(class: &str, message: crate::message::Message) -> Change {
         Change {
-            error: Some((class.to_string(), message.into())),
+            error: Some((class.to_string(), message)),
             ..Change::default()
         }
     }

@@ -56,7 +56,9 @@ pub(super) fn take_from_row(r: &Row<'_>) -> rusqlite::Result<TakeRecord> {
         },
         hint: r.get::<_, Option<String>>(12)?.map(|h| Hint::from_text(&h)),
         error_class: r.get(13)?,
-        error: r.get(14)?,
+        error: r
+            .get::<_, Option<String>>(14)?
+            .map(|e| crate::message::Message::from_stored(&e)),
         path: r.get::<_, Option<String>>(15)?.map(PathBuf::from),
         bytes: r.get::<_, Option<i64>>(16)?.map(|b| b.max(0) as u64),
         sha256: r.get(17)?,

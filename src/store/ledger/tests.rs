@@ -1,6 +1,7 @@
 //! The ledger's own rules, against a real SQLite file or memory.
 
 use super::*;
+use crate::message::En;
 use crate::model::{Api, Aspect, Model, Scene, Source};
 
 fn flow_video() -> RemoteRef {
@@ -115,7 +116,7 @@ async fn a_sent_take_can_never_be_sent_again() {
             .transition(t, to, Change::default())
             .await
             .expect_err("illegal");
-        assert!(matches!(e, LedgerError::Illegal { .. }), "{e}");
+        assert!(matches!(e, LedgerError::Illegal { .. }), "{e:?}");
     }
     assert_eq!(l.created_counts().await.expect("counts"), [(t, 1)]);
     // Only a lookup in the provider's listing moves it on: found, it generates; proven
@@ -167,9 +168,13 @@ async fn failed_downloads_retry_without_a_new_submit() {
         };
         l.transition(t, to, ch).await.expect("legal");
     }
-    l.transition(t, TakeState::Failed, Change::error("download", "cut"))
-        .await
-        .expect("failed");
+    l.transition(
+        t,
+        TakeState::Failed,
+        Change::error("download", crate::message::Message::verbatim("cut")),
+    )
+    .await
+    .expect("failed");
     let again = l.retry(t).await.expect("retry");
     assert_eq!(
         (again.id, again.state, again.error),
@@ -206,7 +211,7 @@ async fn every_earlier_ledger_opens_at_the_latest_version_with_typed_rows() {
     for v in 1..super::SCHEMA_VERSION {
         let (dir, path) = earlier(v);
         assert_eq!(version(&path), v);
-        let l = Ledger::open(&path).unwrap_or_else(|e| panic!("v{v}: {e}"));
+        let l = Ledger::open(&path).unwrap_or_else(|e| panic!("v{v}: {e:?}"));
         assert_eq!(version(&path), super::SCHEMA_VERSION, "v{v}");
         let mut all = Vec::new();
         for b in l.batches().await.expect("batches") {
@@ -330,17 +335,17 @@ async fn service_text_is_kept_short_and_without_secrets() {
     l.transition(
         takes[0].id,
         TakeState::Failed,
-        Change::error("unexpected", long),
+        Change::error("unexpected", crate::message::Message::verbatim(long)),
     )
     .await
     .expect("failed");
     let t = l.take(takes[0].id).await.expect("read").expect("take");
     let e = t.error.expect("error");
-    assert!(e.chars().count() <= 601, "{}", e.len());
+    assert!(e.en().chars().count() <= 601, "{}", e.en().len());
     for secret in ["ya29.a0AfH6SMBsecret", "RefreshSecret", "BareSecret"] {
-        assert!(!e.contains(secret), "{e}");
+        assert!(!e.en().contains(secret), "{e:?}");
     }
-    assert!(!e.contains('\n'));
+    assert!(!e.en().contains('\n'));
 }
 
 /// A handle no flowdeck wrote (a hand-edited or damaged row) is an error that names it, never
@@ -360,5 +365,5 @@ async fn a_remote_id_the_ledger_cannot_read_is_said_not_hidden() {
     .await
     .expect("damaged");
     let e = l.take(id).await.expect_err("unreadable");
-    assert!(e.to_string().contains("remote id"), "{e}");
+    assert!(e.en().contains("remote id"), "{e:?}");
 }

@@ -21,6 +21,7 @@ use crate::store::secrets::{SecretStore, Stored};
 mod view;
 mod work;
 
+use crate::words::{Said, said};
 use work::{check, finish_pairing, save, stored_note, validate_secret};
 
 /// What account changes need.
@@ -136,7 +137,7 @@ const PROVIDERS: [ProviderKind; 3] = ProviderKind::ALL;
 impl Accounts {
     fn new_entry(&self, settings: &Settings) -> Result<(AccountEntry, Secret), String> {
         let name = self.name.trim();
-        check_account_name(name)?;
+        check_account_name(name).map_err(said)?;
         if settings.account(name).is_some() {
             return Err(crate::t!("account-exists", account = name));
         }
@@ -150,10 +151,10 @@ impl Accounts {
             let key = self.key_file.trim();
             if !key.is_empty() {
                 let path = std::path::absolute(key).map_err(|e| e.to_string())?;
-                crate::provider::vertex::auth::inspect_key_file(&path)?;
+                crate::provider::vertex::auth::inspect_key_file(&path).map_err(said)?;
                 entry.credentials = Some(path);
             }
-            crate::store::config::vertex_fields(&entry)?;
+            crate::store::config::vertex_fields(&entry).map_err(said)?;
             // Nothing secret is kept for a Vertex account: only where its credentials are.
             return Ok((entry, Secret::new("")));
         }
@@ -318,10 +319,12 @@ impl Accounts {
                     return Action::Run(Task::perform(
                         async move {
                             let (client, stored) = if entry.provider == ProviderKind::Vertex {
-                                let client = setup::vertex_client(&ctx.settings, &entry)?;
+                                let client =
+                                    setup::vertex_client(&ctx.settings, &entry).map_err(said)?;
                                 (Arc::new(client), Stored::Keyring)
                             } else {
-                                let client = setup::gemini_client(&ctx.settings, &entry, &secret)?;
+                                let client = setup::gemini_client(&ctx.settings, &entry, &secret)
+                                    .map_err(said)?;
                                 (
                                     Arc::new(client),
                                     ctx.secrets.set(&entry.name, &secret).await,
@@ -336,7 +339,7 @@ impl Accounts {
                                     client: client.clone(),
                                     concurrency: settings.engine.concurrency as usize,
                                 })
-                                .map_err(|e| e.to_string())?;
+                                .map_err(|e| e.said())?;
                             Ok((
                                 Box::new(settings),
                                 stored_note(stored),
@@ -420,7 +423,7 @@ impl Accounts {
             Dialog::Rename { account, new_name } => {
                 let new_name = new_name.trim().to_string();
                 if let Err(e) = check_account_name(&new_name) {
-                    self.dialog_error = Some(e);
+                    self.dialog_error = Some(e.said());
                     return Action::None;
                 }
                 if ctx.settings.account(&new_name).is_some() {
@@ -435,15 +438,15 @@ impl Accounts {
                             .account(&account)
                             .cloned()
                             .ok_or_else(|| crate::t!("accounts-gone"))?;
-                        let secret = ctx.secrets.get(&entry).await.map_err(|e| e.to_string())?;
+                        let secret = ctx.secrets.get(&entry).await.map_err(|e| e.said())?;
                         ctx.engine
                             .remove_lane(account.clone())
                             .await
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| e.said())?;
                         ctx.ledger
                             .rename_account(&account, &new_name)
                             .await
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| e.said())?;
                         let mut settings = ctx.settings.clone();
                         let mut renamed = entry.clone();
                         renamed.name = new_name.clone();
@@ -477,9 +480,11 @@ impl Accounts {
                                     projects: &projects,
                                     captures: Some(ctx.captures.clone()),
                                 };
-                                setup::flow_client(&settings, &renamed, &links)?
+                                setup::flow_client(&settings, &renamed, &links).map_err(said)?
                             }
-                            _ => setup::gemini_client(&settings, &renamed, &secret)?,
+                            _ => {
+                                setup::gemini_client(&settings, &renamed, &secret).map_err(said)?
+                            }
                         });
                         ctx.engine
                             .add_lane(LaneSpec {
@@ -490,7 +495,7 @@ impl Accounts {
                                     .unwrap_or(settings.engine.concurrency)
                                     as usize,
                             })
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| e.said())?;
                         Ok((Box::new(settings), note, Some(NewClient(new_name, client))))
                     },
                     Message::Saved,
@@ -501,14 +506,14 @@ impl Accounts {
                     ctx.engine
                         .remove_lane(account.clone())
                         .await
-                        .map_err(|e| e.to_string())?;
+                        .map_err(|e| e.said())?;
                     let mut settings = ctx.settings.clone();
                     settings.accounts.retain(|a| a.name != account);
                     save(settings.clone(), ctx.file.clone()).await?;
                     let note = match ctx.secrets.delete(&account).await {
                         Ok(()) => String::new(),
                         Err(e) => {
-                            let error = e.to_string();
+                            let error = e.said();
                             crate::t!(
                                 "accounts-keyring-not-removed",
                                 account = account.as_str(),
@@ -533,15 +538,17 @@ impl Accounts {
                 };
                 Task::perform(
                     async move {
-                        let client =
-                            Arc::new(setup::gemini_client(&ctx.settings, &entry, &secret)?);
-                        client.check().await.map_err(|e| {
-                            crate::t!("accounts-secret-fails", error = e.to_string())
-                        })?;
+                        let client = Arc::new(
+                            setup::gemini_client(&ctx.settings, &entry, &secret).map_err(said)?,
+                        );
+                        client
+                            .check()
+                            .await
+                            .map_err(|e| crate::t!("accounts-secret-fails", error = e.said()))?;
                         let stored = if entry.secret_env.is_some() {
                             // The variable wins at the next start; keep this one for the session.
                             let var = entry.secret_env.clone().unwrap_or_default();
-                            Stored::SessionOnly(crate::t!(
+                            Stored::SessionOnly(crate::msg!(
                                 "accounts-read-from-env",
                                 account = entry.name.as_str(),
                                 var = var
@@ -551,7 +558,7 @@ impl Accounts {
                         };
                         ctx.engine
                             .replace_client(entry.name.clone(), client.clone())
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| e.said())?;
                         Ok((
                             Box::new(ctx.settings.clone()),
                             stored_note(stored),

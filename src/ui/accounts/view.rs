@@ -172,7 +172,7 @@ impl Accounts {
                     .then(|| crate::provider::gemini::key_warning(&self.secret))
                     .flatten()
                     .map(|w| {
-                        text(crate::t!("accounts-note", text = w))
+                        text(crate::t!("accounts-note", text = crate::i18n::say(&w)))
                             .size(13)
                             .style(style::warning)
                     }),

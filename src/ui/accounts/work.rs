@@ -11,6 +11,7 @@ use crate::engine::{LaneSpec, setup};
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, Settings};
 use crate::store::secrets::Stored;
+use crate::words::{Said, said};
 
 pub(super) fn describe(s: &crate::provider::AccountStatus) -> String {
     let credits = s.credits.map_or(String::new(), |c| {
@@ -26,12 +27,12 @@ pub(super) fn describe(s: &crate::provider::AccountStatus) -> String {
         s.email
             .clone()
             .unwrap_or_else(|| crate::t!("accounts-signed-in-plain")),
-        s.tier
+        s.tier.said()
     )
 }
 
 pub(super) fn validate_secret(provider: ProviderKind, secret: &str) -> Result<Secret, String> {
-    setup::check_secret(provider, secret)
+    setup::check_secret(provider, secret).map_err(said)
 }
 
 /// Checks an account: a Gemini key with `secret`, a Flow account through its browser, a
@@ -43,7 +44,7 @@ pub(super) async fn check(
 ) -> Result<String, String> {
     let client = match (entry.provider, secret) {
         (ProviderKind::Gemini, Some(secret)) => {
-            setup::gemini_client(&ctx.settings, &entry, &secret)?
+            setup::gemini_client(&ctx.settings, &entry, &secret).map_err(said)?
         }
         _ => {
             let projects = HashMap::new();
@@ -52,20 +53,22 @@ pub(super) async fn check(
                 projects: &projects,
                 captures: Some(ctx.captures.clone()),
             });
-            setup::client(&ctx.settings, &ctx.secrets, &entry, links.as_ref()).await?
+            setup::client(&ctx.settings, &ctx.secrets, &entry, links.as_ref())
+                .await
+                .map_err(said)?
         }
     };
     if let Some(p) = client.presence() {
         let now = p.borrow().clone();
         if let Some(problem) = client.browser_problem(&now) {
-            return Err(problem);
+            return Err(problem.said());
         }
     }
     client
         .check()
         .await
         .map(|s| describe(&s))
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.said())
 }
 
 /// Waits for the browser that opens the pairing link, then keeps the secret, records the
@@ -77,10 +80,7 @@ pub(super) async fn finish_pairing(
     pairing: crate::bridge::Pairing,
     bridge: Arc<Bridge>,
 ) -> Result<(Box<Settings>, String, Option<NewClient>), String> {
-    let presence = pairing
-        .wait(PAIRING_TIME)
-        .await
-        .map_err(|e| e.to_string())?;
+    let presence = pairing.wait(PAIRING_TIME).await.map_err(|e| e.said())?;
     let stored = if entry.secret_env.is_none() {
         ctx.secrets.set(&entry.name, &secret).await
     } else {
@@ -113,14 +113,14 @@ pub(super) async fn finish_pairing(
         projects: &projects,
         captures: Some(ctx.captures.clone()),
     };
-    let client = Arc::new(setup::flow_client(&settings, &entry, &links)?);
+    let client = Arc::new(setup::flow_client(&settings, &entry, &links).map_err(said)?);
     ctx.engine
         .add_lane(LaneSpec {
             name: entry.name.clone(),
             client: client.clone(),
             concurrency: entry.concurrency.unwrap_or(settings.engine.concurrency) as usize,
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.said())?;
     Ok((
         Box::new(settings),
         note,
@@ -132,14 +132,14 @@ pub(super) async fn save(settings: Settings, file: PathBuf) -> Result<(), String
     tokio::task::spawn_blocking(move || settings.save(&file))
         .await
         .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.said())
 }
 
 pub(super) fn stored_note(stored: Stored) -> String {
     match stored {
         Stored::Keyring => String::new(),
         Stored::SessionOnly(why) => {
-            crate::t!("accounts-session-secret", why = why)
+            crate::t!("accounts-session-secret", why = why.said())
         }
     }
 }

@@ -335,7 +335,11 @@ impl App {
         };
         let task = r.update(message);
         r.choices = r.choices();
-        r.keyring = r.started.secrets.keyring_problem();
+        r.keyring = r
+            .started
+            .secrets
+            .keyring_problem()
+            .map(|m| crate::i18n::say(&m));
         task
     }
 
@@ -358,7 +362,7 @@ impl App {
             .keyring_problem()
             .filter(|_| started.demo.is_none())
         {
-            startup.push(StartupBanner::NoKeyring(k));
+            startup.push(StartupBanner::NoKeyring(crate::i18n::say(&k)));
         }
         for (a, why) in &started.problems {
             startup.push(StartupBanner::CannotStart(a.clone(), why.clone()));
@@ -405,7 +409,10 @@ impl App {
             last: None,
             now: Instant::now(),
             choices: Vec::new(),
-            keyring: started.secrets.keyring_problem(),
+            keyring: started
+                .secrets
+                .keyring_problem()
+                .map(|m| crate::i18n::say(&m)),
             revise: None,
             confirm: None,
             thumbs: Thumbs::default(),

@@ -4,6 +4,7 @@
 use super::spend::Spend;
 use super::*;
 use crate::store::import;
+use crate::words::Said;
 
 impl Running {
     /// The start-up banners still on screen, said again in the language just chosen.
@@ -26,8 +27,11 @@ impl Running {
                 AccountChoice {
                     name: name.clone(),
                     credits: lane.and_then(|l| l.credits),
-                    tier: lane.and_then(|l| l.tier.clone()),
-                    unsupported: client.supports(&self.compose.shot()).err(),
+                    plan: lane.and_then(|l| l.plan),
+                    unsupported: client
+                        .supports(&self.compose.shot())
+                        .err()
+                        .map(|m| crate::i18n::say(&m)),
                     cost_each: client.estimated_cost(&self.compose.shot()),
                     resolutions: client.resolutions(&self.compose.model),
                     durations: client.durations(&self.compose.model),
@@ -61,7 +65,7 @@ impl Running {
     fn load_history(&self) -> Task<Message> {
         let ledger = self.started.ledger.clone();
         Task::perform(
-            async move { ledger.batches().await.map_err(|e| e.to_string()) },
+            async move { ledger.batches().await.map_err(|e| e.said()) },
             |r| Message::History(history::Message::Loaded(r)),
         )
     }
@@ -74,10 +78,10 @@ impl Running {
             iced::task::sipper(async move |mut progress| {
                 let batch = match engine.submit(spec).await {
                     Ok(b) => b,
-                    Err(e) => return Err(e.to_string()),
+                    Err(e) => return Err(e.said()),
                 };
                 progress.send(batch).await;
-                let counts = engine.wait_batch(batch).await.map_err(|e| e.to_string());
+                let counts = engine.wait_batch(batch).await.map_err(|e| e.said());
                 Ok((batch, counts))
             }),
             |batch| Message::Submitted(Ok(batch)),
@@ -216,7 +220,7 @@ impl Running {
                                 engine
                                     .revise(take, instruction, copies)
                                     .await
-                                    .map_err(|e| e.to_string())
+                                    .map_err(|e| e.said())
                             },
                             Message::Revised,
                         );
@@ -261,7 +265,7 @@ impl Running {
                     queue::Message::Upscale(take) => self.ask_upscale(take),
                     queue::Message::RunNext(take) => {
                         return Task::perform(
-                            async move { engine.run_next(take).await.map_err(|e| e.to_string()) },
+                            async move { engine.run_next(take).await.map_err(|e| e.said()) },
                             |r| Message::Queue(queue::Message::MovedNext(r)),
                         );
                     }
@@ -271,7 +275,7 @@ impl Running {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
                             b.paused = paused;
                         }
-                        self.chore(engine.pause(batch, paused).map_err(|e| e.to_string()));
+                        self.chore(engine.pause(batch, paused).map_err(|e| e.said()));
                     }
                     queue::Message::Page(batch, page) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
@@ -288,7 +292,7 @@ impl Running {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
                             b.canceled = true;
                         }
-                        self.chore(engine.cancel(batch).map_err(|e| e.to_string()));
+                        self.chore(engine.cancel(batch).map_err(|e| e.said()));
                     }
                 }
             }
@@ -307,7 +311,7 @@ impl Running {
             }
             Message::Lanes(lanes::Message::Resume(account)) => {
                 let result = self.started.engine.release(account);
-                self.chore(result.map_err(|e| e.to_string()));
+                self.chore(result.map_err(|e| e.said()));
             }
             Message::Accounts(m) => {
                 let ctx = self.accounts_ctx();
@@ -369,7 +373,11 @@ impl Running {
                 history::Message::Export(batch) => {
                     let ledger = self.started.ledger.clone();
                     return Task::perform(
-                        async move { crate::engine::export::export(&ledger, batch, None).await },
+                        async move {
+                            crate::engine::export::export(&ledger, batch, None, crate::i18n::say)
+                                .await
+                                .map_err(|m| crate::i18n::say(&m))
+                        },
                         move |r| Message::History(history::Message::Exported(batch, r)),
                     );
                 }
@@ -411,7 +419,7 @@ impl Running {
                 self.banners.push(crate::t!(
                     "banner-not-a-file",
                     path = path.display().to_string(),
-                    kinds = import::kinds_in_words()
+                    kinds = crate::i18n::say(&import::kinds_in_words())
                 ));
             }
             Message::Dismiss(i) => {
@@ -440,7 +448,7 @@ pub(super) fn engine_chore<T>(
     call: impl std::future::Future<Output = Result<T, crate::engine::EngineError>> + Send + 'static,
 ) -> Task<Message> {
     Task::perform(
-        async move { call.await.map(|_| ()).map_err(|e| e.to_string()) },
+        async move { call.await.map(|_| ()).map_err(|e| e.said()) },
         Message::Done,
     )
 }

@@ -14,6 +14,7 @@ use crate::engine::cost;
 use crate::model::{BatchId, BatchSpec, Resolution, TakeId, TakeState};
 use crate::store::ledger::TakeRecord;
 use crate::ui::style;
+use crate::words::Said;
 
 /// Something that spends, waiting for a check or a yes.
 #[derive(Debug, Clone)]
@@ -52,7 +53,7 @@ impl Running {
                     Spend::RetryFailed(batch) => ledger.current_takes(batch).await,
                     Spend::Generate(_) | Spend::Upscale(..) => Ok(Vec::new()),
                 };
-                takes.map_err(|e| e.to_string())
+                takes.map_err(|e| e.said())
             },
             move |r| Message::SpendChecked(spend.clone(), r),
         )
@@ -80,13 +81,17 @@ impl Running {
             Some((client.as_ref(), t.shot()))
         }));
         let n = refused.len();
-        let first = refused[0].error.clone().unwrap_or_default();
+        let first = refused[0]
+            .error
+            .as_ref()
+            .map(crate::i18n::say)
+            .unwrap_or_default();
         self.confirm = Some(Confirm {
             question: crate::t!(
                 "spend-refused",
                 n = n,
                 reason = crate::secret::excerpt(&first, 120),
-                price = price
+                price = crate::words::cost(&price)
             ),
             title: crate::t!("spend-costs-again"),
             yes: crate::t!("spend-send-again"),
@@ -136,7 +141,7 @@ impl Running {
                 "spend-made-before",
                 again = again,
                 scenes = scenes,
-                price = price
+                price = crate::words::cost(&price)
             ),
             title: crate::t!("spend-costs-again"),
             yes: crate::t!("spend-generate-again"),

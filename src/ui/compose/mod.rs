@@ -13,6 +13,7 @@ use crate::model::{
     Aspect, BatchSpec, DURATIONS, Mode, Model, Resolution, Scene, SeedChoice, Shot,
 };
 use crate::store::import::{self, SceneDraft, TextMode};
+use crate::words::{Said, said};
 
 mod pictures;
 mod view;
@@ -24,7 +25,8 @@ pub use pictures::Slot;
 pub struct AccountChoice {
     pub name: String,
     pub credits: Option<i64>,
-    pub tier: Option<String>,
+    /// A Flow account's plan, once known.
+    pub plan: Option<crate::provider::flow::Plan>,
     /// Why it cannot run the chosen model, if it cannot.
     pub unsupported: Option<String>,
     /// Credits per video of the chosen model.
@@ -149,8 +151,9 @@ impl Compose {
     pub fn scenes(&self) -> Result<Vec<Scene>, String> {
         let mode = self.text_mode();
         let text = self.editor.text();
-        let drafts =
-            import::parse("the prompts", "txt", text.as_bytes(), mode).map_err(|e| e.message)?;
+        let drafts = import::parse("the prompts", "txt", text.as_bytes(), mode)
+            .map_err(|e| e.message)
+            .map_err(said)?;
         let seed = match self.seed_mode {
             SeedMode::Random => SeedChoice::Random,
             SeedMode::Fixed => SeedChoice::Fixed(
@@ -358,7 +361,9 @@ impl Compose {
             && key.contains("_ultra")
         {
             for a in &able {
-                if a.tier.as_deref().is_some_and(|t| t != "Ultra") {
+                if a.plan
+                    .is_some_and(|p| p != crate::provider::flow::Plan::Ultra)
+                {
                     warnings.push(crate::t!(
                         "compose-not-ultra",
                         account = a.name.as_str(),
@@ -441,7 +446,7 @@ impl Compose {
                 if typed.is_empty() {
                     self.error = Some(crate::t!(
                         "compose-type-a-path",
-                        kinds = import::kinds_in_words()
+                        kinds = crate::i18n::say(&import::kinds_in_words())
                     ));
                     return Action::None;
                 }
@@ -465,7 +470,7 @@ impl Compose {
                             .await
                             .map_err(|e| e.to_string())?
                             .map(|d| (name, d))
-                            .map_err(|e| e.to_string())
+                            .map_err(|e| e.said())
                     },
                     Message::Imported,
                 ));
@@ -585,7 +590,7 @@ mod tests {
             .map(|n| AccountChoice {
                 name: n.to_string(),
                 credits: Some(1000),
-                tier: Some("Pro".into()),
+                plan: Some(crate::provider::flow::Plan::Pro),
                 unsupported: None,
                 cost_each: Some(20),
                 resolutions: vec![Resolution::P720],

@@ -57,7 +57,7 @@ impl Compose {
             return;
         };
         if let Err(why) = import::check_picture(&path) {
-            self.error = Some(crate::t!("slots-cannot-send", why = why.as_str()));
+            self.error = Some(crate::t!("slots-cannot-send", why = crate::i18n::say(&why)));
             return;
         }
         let draft = self
@@ -131,10 +131,11 @@ impl Compose {
                     slots = slots.push(self.slot(&prompt, Slot::Reference, 0, None, thumbs));
                 }
             }
-            let problem = inputs
-                .kind()
-                .err()
-                .map(|e| text(format!("{e}.")).size(12).style(style::danger));
+            let problem = inputs.kind().err().map(|e| {
+                text(format!("{}.", crate::i18n::say(&e)))
+                    .size(12)
+                    .style(style::danger)
+            });
             list = list.push(
                 row![
                     text(format!("{}", i + 1)).size(13).width(28),

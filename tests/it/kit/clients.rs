@@ -1,6 +1,7 @@
 //! Every provider's client against the simulator, one video at a time: create, poll, fetch,
 //! the test pictures a scene is made from, and a Vertex client built for a test's needs.
 
+use flowdeck::words::Said;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -50,8 +51,8 @@ pub async fn a_tiny_picture_is_refused(c: &Client, shot: &Shot, seeds: &[String]
         .await
         .expect_err("too small");
     assert!(
-        matches!(&e, ProviderError::InvalidRequest(m) if m.contains("too small")),
-        "{e}"
+        matches!(&e, ProviderError::InvalidRequest(m) if m.said().contains("too small")),
+        "{e:?}"
     );
 }
 

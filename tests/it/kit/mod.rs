@@ -86,7 +86,7 @@ pub async fn wait_final(client: &FlowClient, media: &[MediaRef]) -> Vec<PolledMe
         match client.poll(media).await {
             Ok(r) if r.media.iter().all(|m| m.state.is_final()) => return r.media,
             Ok(_) | Err(ProviderError::Transient(_)) => {}
-            Err(e) => panic!("poll failed: {e}"),
+            Err(e) => panic!("poll failed: {e:?}"),
         }
         assert!(Instant::now() < deadline, "media never finished");
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -2,6 +2,7 @@
 //! Simulator on the real views and update functions): `Window::new()`, or
 //! `Window::with_lanes(["alice"])` for an engine with alice's lane in it.
 
+use flowdeck::words::Said;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -78,7 +79,9 @@ fn app_with(rt: &tokio::runtime::Runtime, problems: Vec<(String, String)>) -> Ap
             log_dir: dir.join("logs"),
         },
         settings,
-        secrets: Arc::new(SecretStore::memory_only("tests have no keyring")),
+        secrets: Arc::new(SecretStore::memory_only(
+            flowdeck::message::Message::verbatim("tests have no keyring"),
+        )),
         clients,
         problems,
         resumed: 0,
@@ -123,7 +126,7 @@ pub fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         message: None,
         revisable: false,
         upscalable: false,
-        from: None,
+        from: flowdeck::engine::Origin::default(),
         holds: Vec::new(),
     }
 }
@@ -160,7 +163,7 @@ pub fn take(
         copy: 1,
         account: Some(account.into()),
         state,
-        message: message.map(str::to_string),
+        message: message.map(flowdeck::message::Message::verbatim),
         path: (state == TakeState::Done)
             .then(|| PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4")),
         bytes: (state == TakeState::Done).then_some(3 << 20),
@@ -205,14 +208,15 @@ pub fn busy_events() -> Vec<Event> {
         "PUBLIC_ERROR_UNSAFE_GENERATION",
         None,
     )
-    .to_string();
+    .said();
     e.push(take(3, 3, TakeState::Failed, "carol", Some(&refused)));
     e.push(take(4, 4, TakeState::Assigned, "alice", None));
     e.push(take(4, 4, TakeState::Generating, "alice", None));
     e.push(Event::Credits {
         account: "alice".into(),
         credits: Some(9_960),
-        tier: Some("Pro".into()),
+        tier: Some(flowdeck::message::Message::verbatim("Pro")),
+        plan: Some(flowdeck::provider::flow::Plan::Pro),
         email: Some("alice@example.com".into()),
     });
     e.push(Event::Lane {
@@ -223,7 +227,7 @@ pub fn busy_events() -> Vec<Event> {
     e.push(Event::Lane {
         account: "bob".into(),
         health: LaneHealth::WaitingForBrowser {
-            reason: flowdeck::t!("flow-waiting-browser"),
+            reason: flowdeck::msg!("flow-waiting-browser"),
         },
         in_flight: 1,
     });

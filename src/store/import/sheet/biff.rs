@@ -25,7 +25,7 @@ const MINI: usize = 64;
 pub(super) const MAX_SPAN: u64 = 1_000_000;
 
 /// Whether calamine can read `bytes` without looping or building a huge sheet; why not, in words.
-pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn check(bytes: &[u8]) -> Result<(), crate::message::Message> {
     let stream = Container::new(bytes)?.workbook()?;
     spans(&stream)
 }
@@ -38,12 +38,12 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn broken() -> String {
-    crate::t!("import-xls-broken")
+fn broken() -> crate::message::Message {
+    crate::msg!("import-xls-broken")
 }
 
-fn looping() -> String {
-    crate::t!("import-xls-loop")
+fn looping() -> crate::message::Message {
+    crate::msg!("import-xls-loop")
 }
 
 struct Container<'a> {
@@ -56,7 +56,7 @@ struct Container<'a> {
 
 impl<'a> Container<'a> {
     /// Reads the header and the FAT as calamine does, refusing a FAT longer than the file.
-    fn new(bytes: &'a [u8]) -> Result<Self, String> {
+    fn new(bytes: &'a [u8]) -> Result<Self, crate::message::Message> {
         let sector = match u16_at(bytes, 30).ok_or_else(broken)? {
             9 => 512,
             12 => 4096,
@@ -115,7 +115,7 @@ impl<'a> Container<'a> {
         len: usize,
         most_steps: usize,
         read: impl Fn(u32) -> Option<&'a [u8]>,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, crate::message::Message> {
         let mut out = Vec::new();
         let mut steps = 0;
         while id != END_OF_CHAIN {
@@ -134,7 +134,7 @@ impl<'a> Container<'a> {
     }
 
     /// The workbook stream ("Workbook", or "Book" in older files), found as calamine finds it.
-    fn workbook(&self) -> Result<Vec<u8>, String> {
+    fn workbook(&self) -> Result<Vec<u8>, crate::message::Message> {
         let first_dir = u32_at(self.bytes, 48).ok_or_else(broken)?;
         let dirs = self.chain(first_dir, &self.fat, usize::MAX, self.sectors, |id| {
             self.sector_at(id)
@@ -166,7 +166,7 @@ impl<'a> Container<'a> {
                 .iter()
                 .find(|e| e.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
         });
-        let entry = found.ok_or_else(|| crate::t!("import-xls-no-workbook"))?;
+        let entry = found.ok_or_else(|| crate::msg!("import-xls-no-workbook"))?;
         let len = entry.len(large);
         if len < MINI_CUTOFF {
             // Mini sectors inside the mini stream; one past its end would read the file itself.
@@ -235,7 +235,7 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 
 /// Adds up what calamine would lay out for every sheet the workbook lists; refuses past
 /// [`MAX_SPAN`].
-fn spans(stream: &[u8]) -> Result<(), String> {
+fn spans(stream: &[u8]) -> Result<(), crate::message::Message> {
     let mut sheets = Vec::new();
     for (kind, data) in records(stream) {
         match kind {
@@ -260,15 +260,15 @@ fn spans(stream: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn too_wide() -> String {
-    crate::t!(
+fn too_wide() -> crate::message::Message {
+    crate::msg!(
         "import-xls-too-wide",
-        most = crate::i18n::number(MAX_SPAN as i64)
+        most = crate::message::count(MAX_SPAN as f64)
     )
 }
 
 /// The rectangle one sheet's cells span (and a declared size no larger than the limit).
-fn sheet_span(stream: &[u8]) -> Result<u64, String> {
+fn sheet_span(stream: &[u8]) -> Result<u64, crate::message::Message> {
     let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
     let mut add = |row: u32, col: u32| {
         rows = (rows.0.min(row), rows.1.max(row));

@@ -29,7 +29,7 @@ pub(super) fn load(file: std::fs::File) -> Result<Vec<u8>, Problem> {
     let unreadable = |e: std::io::Error| {
         (
             None,
-            crate::t!("import-file-unreadable", error = e.to_string()),
+            crate::msg!("import-file-unreadable", error = e.to_string()),
         )
     };
     let len = file.metadata().map_err(unreadable)?.len();
@@ -47,7 +47,7 @@ fn too_large(len: u64) -> Result<(), Problem> {
         let (mb, most) = (len.div_ceil(1 << 20), MAX_FILE >> 20);
         return Err((
             None,
-            crate::t!("import-sheet-too-large", mb = mb, most = most),
+            crate::msg!("import-sheet-too-large", mb = mb, most = most),
         ));
     }
     Ok(())
@@ -59,7 +59,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Vec<SceneDraft>, Problem> {
     // that cannot be read, not a crash. (What cannot be caught, running out of memory, the
     // measuring before them rules out.)
     let grid = std::panic::catch_unwind(|| grid(bytes))
-        .unwrap_or_else(|_| Err((None, unreadable(crate::t!("import-sheet-reader-stopped")))))?;
+        .unwrap_or_else(|_| Err((None, unreadable(crate::msg!("import-sheet-reader-stopped")))))?;
     let mut rows = grid.rows.into_iter();
     let Some((first, mut header)) = rows.next() else {
         return Ok(Vec::new());
@@ -74,14 +74,14 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Vec<SceneDraft>, Problem> {
 }
 
 /// "cannot read the spreadsheet (why)".
-fn unreadable(why: impl std::fmt::Display) -> String {
-    crate::t!("import-sheet-unreadable", error = why.to_string())
+fn unreadable(why: impl Into<crate::message::Arg>) -> crate::message::Message {
+    crate::msg!("import-sheet-unreadable", error = why)
 }
 
 /// Row numbers as the spreadsheet program shows them (`row` counts from 0).
-fn row_place(row: u32) -> String {
+fn row_place(row: u32) -> crate::message::Message {
     let row = u64::from(row) + 1;
-    crate::t!("import-row", row = row)
+    crate::msg!("import-row", row = row)
 }
 
 /// The first sheet's filled cells, by the file's kind.
@@ -89,7 +89,8 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
     let mut grid = Grid::default();
     if bytes.starts_with(&biff::SIGNATURE) {
         biff::check(bytes).map_err(|why| (None, unreadable(why)))?;
-        let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
+        let mut book = calamine::Xls::new(Cursor::new(bytes))
+            .map_err(|e| (None, unreadable(e.to_string())))?;
         let range = first_sheet(&mut book, |b, name| b.worksheet_range(name))?;
         for (row, col, data) in range.used_cells() {
             grid.add(row as u32, col as u32, data)?;
@@ -98,8 +99,8 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
     }
     match parts::measure(bytes).map_err(|why| (None, why))? {
         parts::Kind::Xlsx => {
-            let mut book =
-                calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
+            let mut book = calamine::Xlsx::new(Cursor::new(bytes))
+                .map_err(|e| (None, unreadable(e.to_string())))?;
             let name = first_name(&book)?;
             let mut cells = book
                 .worksheet_cells_reader(&name)
@@ -113,8 +114,8 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
             }
         }
         parts::Kind::Xlsb => {
-            let mut book =
-                calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
+            let mut book = calamine::Xlsb::new(Cursor::new(bytes))
+                .map_err(|e| (None, unreadable(e.to_string())))?;
             let name = first_name(&book)?;
             let mut cells = book
                 .worksheet_cells_reader(&name)
@@ -132,15 +133,15 @@ fn grid(bytes: &[u8]) -> Result<Grid, Problem> {
     Ok(grid)
 }
 
-fn first_sheet_unreadable(e: impl std::fmt::Display) -> String {
-    crate::t!("import-first-sheet-unreadable", error = e.to_string())
+fn first_sheet_unreadable(e: impl std::fmt::Display) -> crate::message::Message {
+    crate::msg!("import-first-sheet-unreadable", error = e.to_string())
 }
 
 fn first_name<R: Read + std::io::Seek, B: Reader<R>>(book: &B) -> Result<String, Problem> {
     book.sheet_names()
         .into_iter()
         .next()
-        .ok_or_else(|| (None, crate::t!("import-no-sheets")))
+        .ok_or_else(|| (None, crate::msg!("import-no-sheets")))
 }
 
 fn first_sheet<R: Read + std::io::Seek, B: Reader<R>, T>(
@@ -169,7 +170,7 @@ impl Grid {
             let column = u64::from(col) + 1;
             (
                 place(),
-                crate::t!("import-in-column", column = column, why = m),
+                crate::msg!("import-in-column", column = column, why = m),
             )
         })?;
         self.text(row, col, text)
@@ -190,10 +191,10 @@ impl Grid {
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            let most = crate::i18n::number(MAX_CELLS as i64);
+            let most = crate::message::count(MAX_CELLS as f64);
             return Err((
                 place(),
-                crate::t!("import-sheet-too-many-cells", most = most),
+                crate::msg!("import-sheet-too-many-cells", most = most),
             ));
         }
         self.rows.entry(row).or_default().push((col as usize, text));
@@ -203,10 +204,10 @@ impl Grid {
 
 /// A cell as the text a person typed: whole numbers without ".0". A formula that failed is an
 /// error here rather than a prompt that reads "#N/A".
-fn cell(data: &Data) -> Result<String, String> {
+fn cell(data: &Data) -> Result<String, crate::message::Message> {
     Ok(match data {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Error(e) => return Err(crate::t!("import-cell-error", error = e.to_string())),
+        Data::Error(e) => return Err(crate::msg!("import-cell-error", error = e.to_string())),
         other => other.to_string(),
     })
 }

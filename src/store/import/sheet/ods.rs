@@ -12,13 +12,14 @@ use super::{Grid, MAX_SCENE_BYTES, Problem, row_place, unreadable};
 
 /// Reads the first table of the OpenDocument spreadsheet in `bytes` into `grid`.
 pub(super) fn read(bytes: &[u8], grid: &mut Grid) -> Result<(), Problem> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e)))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| (None, unreadable(e.to_string())))?;
     let content = zip
         .by_name("content.xml")
-        .map_err(|e| (None, unreadable(e)))?;
+        .map_err(|e| (None, unreadable(e.to_string())))?;
     let mut xml = Reader::from_reader(BufReader::new(content));
     xml.config_mut().expand_empty_elements = true;
-    let bad = |e: quick_xml::Error| (None, unreadable(e));
+    let bad = |e: quick_xml::Error| (None, unreadable(e.to_string()));
     let mut buf = Vec::new();
     // Where the reading is: inside the first table (how deep in nested tables), the row, its
     // repeats, the column; the cell being read.

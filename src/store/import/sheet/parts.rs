@@ -22,10 +22,11 @@ pub(super) enum Kind {
 }
 
 /// The kind of spreadsheet in `bytes`, once every part is measured; why not, in words.
-pub(super) fn measure(bytes: &[u8]) -> Result<Kind, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(super::unreadable)?;
+pub(super) fn measure(bytes: &[u8]) -> Result<Kind, crate::message::Message> {
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| super::unreadable(e.to_string()))?;
     if zip.len() > MAX_PARTS {
-        return Err(crate::t!(
+        return Err(crate::msg!(
             "import-sheet-many-parts",
             parts = zip.len(),
             most = MAX_PARTS
@@ -33,7 +34,9 @@ pub(super) fn measure(bytes: &[u8]) -> Result<Kind, String> {
     }
     let (mut kind, mut total) = (None, 0);
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(super::unreadable)?;
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| super::unreadable(e.to_string()))?;
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
         kind = kind.or(
             match name.to_ascii_lowercase().replace('\\', "/").as_str() {
@@ -44,12 +47,16 @@ pub(super) fn measure(bytes: &[u8]) -> Result<Kind, String> {
             },
         );
         let n = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
-            .map_err(super::unreadable)?;
+            .map_err(|e| super::unreadable(e.to_string()))?;
         total += n;
         if n > MAX_PART || total > MAX_INFLATED {
             let most = if n > MAX_PART { MAX_PART } else { MAX_INFLATED } >> 20;
-            return Err(crate::t!("import-sheet-inflates", part = name, most = most));
+            return Err(crate::msg!(
+                "import-sheet-inflates",
+                part = name,
+                most = most
+            ));
         }
     }
-    kind.ok_or_else(|| super::unreadable(crate::t!("import-sheet-not-a-sheet")))
+    kind.ok_or_else(|| super::unreadable(crate::msg!("import-sheet-not-a-sheet")))
 }
