@@ -2,10 +2,10 @@
 //! health, what a take starts from, a cost. Front ends only (the window and the command line);
 //! the engine returns the facts.
 
-use crate::engine::cost::Cost;
 use crate::engine::{LaneHealth, Origin};
 use crate::i18n::{dollars, number, say};
 use crate::model::{AccountId, TakeState};
+use crate::ops::cost::Cost;
 use crate::t;
 
 /// A take's state in words (`status --json` keeps the stable English names).

@@ -8,9 +8,9 @@ use clap::{Args, Subcommand};
 
 use super::context::{Context, Exit};
 use crate::bridge::{Bridge, proof};
+use crate::ops;
 use crate::secret::Secret;
 use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
-use crate::store::secrets::Stored;
 use crate::words::Said;
 
 #[derive(Debug, Subcommand)]
@@ -108,26 +108,11 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
         .wait(Duration::from_secs(args.timeout))
         .await
         .map_err(|e| Exit::failed(e.said()))?;
-    if fresh && let Stored::SessionOnly(why) = ctx.secrets.set(&name, &secret).await {
-        return Err(Exit::failed(crate::t!(
-            "cli-pair-keyring-refused",
-            why = why.said()
-        )));
-    }
     let email = presence.email.clone();
-    let expected = entry.email.clone();
-    let mut entry = entry;
-    if entry.email.is_none() {
-        entry.email = email.clone();
-    }
-    match ctx.settings.accounts.iter_mut().find(|a| a.name == name) {
-        Some(a) => *a = entry,
-        None => ctx.settings.accounts.push(entry),
-    }
-    ctx.settings
-        .save(&ctx.paths.config_file)
-        .map_err(|e| Exit::failed(e.said()))?;
-    let who = email.clone().map_or_else(
+    let changed =
+        ops::accounts::paired(&ctx.scope(None, None, false), entry, secret, email.clone()).await?;
+    ctx.settings = *changed.settings;
+    let who = email.map_or_else(
         || crate::t!("cli-pair-unknown-account"),
         |e| crate::visible::one_line(&e).into_owned(),
     );
@@ -135,22 +120,22 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
         "{}",
         crate::t!("cli-paired", account = name.as_str(), who = who)
     );
-    match (expected, email) {
-        (Some(want), Some(got)) if !want.eq_ignore_ascii_case(&got) => {
+    for note in &changed.notes {
+        if let ops::accounts::Note::WrongBrowser { want, .. } = note {
             let file = ctx.paths.config_file.display().to_string();
             say!(
                 "{}",
                 crate::t!(
                     "cli-pair-wrong-account",
                     account = name.as_str(),
-                    want = want,
+                    want = want.as_str(),
                     file = file
                 )
             );
-            Ok(1)
+            return Ok(1);
         }
-        _ => Ok(0),
     }
+    Ok(0)
 }
 
 /// Waits up to `limit` for the browsers of `accounts` to connect, saying who it waits for.

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::context::Exit;
 use crate::engine::LaneSpec;
-use crate::engine::cost;
+use crate::ops::cost;
 use crate::store::ledger::TakeRecord;
 use crate::words::Said;
 

@@ -5,12 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::bridge::Bridge;
-use crate::engine::setup;
-use crate::provider::flow::protocol;
-use crate::store::config::Settings;
+use crate::ops::{self, session::Session};
 use crate::store::ledger::Ledger;
-use crate::store::paths::Paths;
-use crate::store::secrets::SecretStore;
 use crate::words::Said;
 
 /// What a command prints: a sentence already made, or a message put into words here.
@@ -61,49 +57,51 @@ impl Exit {
     }
 }
 
-pub struct Context {
-    pub paths: Paths,
-    pub settings: Settings,
-    pub secrets: SecretStore,
-    /// The browser bridge, once started (the demo starts its own).
-    pub bridge: Option<Arc<Bridge>>,
+/// A command's session on the data folder, with failures turned into exit codes.
+pub struct Context(pub Session);
+
+impl std::ops::Deref for Context {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Context {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.0
+    }
+}
+
+impl From<ops::error::Error> for Exit {
+    fn from(e: ops::error::Error) -> Exit {
+        if e.input {
+            Exit::usage(e.message)
+        } else {
+            Exit::failed(e.message)
+        }
+    }
 }
 
 impl Context {
     pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
-        let paths = Paths::resolve(config).map_err(Exit::usage)?;
-        let settings = Settings::load(&paths.config_file, paths.config_explicit)
-            .map_err(|e| Exit::usage(e.said()))?;
-        crate::i18n::settle(settings.ui.language);
-        protocol::load_beside(&paths.config_file)
-            .map_err(|error| Exit::usage(crate::t!("flow-protocol-override-bad", error = error)))?;
-        Ok(Context {
-            paths,
-            settings,
-            secrets: SecretStore::new(),
-            bridge: None,
-        })
+        let mut session = Session::open(config)?;
+        crate::i18n::settle(session.settings.ui.language);
+        if let Some(problem) = session.protocol_problem.take() {
+            return Err(Exit::usage(problem));
+        }
+        Ok(Context(session))
     }
 
     /// The browser bridge, started on first use with every paired account's secret.
     pub async fn bridge(&mut self) -> Result<Arc<Bridge>, Exit> {
-        if let Some(b) = &self.bridge {
-            return Ok(b.clone());
-        }
-        let b = Arc::new(
-            setup::start_bridge(&self.settings, &self.secrets)
-                .await
-                .map_err(|e| Exit::failed(e.said()))?,
-        );
-        self.bridge = Some(b.clone());
-        Ok(b)
+        Ok(self.0.bridge().await?)
     }
 
     /// The right to drive this data folder's takes, held until dropped: a second engine on
     /// the same ledger is refused with who holds it.
     pub fn engine_lock(&self, what: &str) -> Result<crate::store::lock::EngineLock, Exit> {
-        crate::store::lock::EngineLock::acquire(&self.paths.data_dir, what)
-            .map_err(|e| Exit::usage(e.said()))
+        Ok(self.0.lock(what)?)
     }
 
     /// The user's ledger, or with `demo` the last demo's.

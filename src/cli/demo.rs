@@ -14,12 +14,12 @@ pub async fn context(config: Option<PathBuf>) -> Result<(Context, World), Exit> 
         .await
         .map_err(|e| Exit::failed(crate::t!("cli-demo-failed", error = e)))?;
     Ok((
-        Context {
-            paths: demo.paths,
-            settings: demo.settings,
-            secrets: demo.secrets,
-            bridge: Some(demo.bridge),
-        },
+        Context(crate::ops::session::Session::with(
+            demo.paths,
+            demo.settings,
+            std::sync::Arc::new(demo.secrets),
+            Some(demo.bridge),
+        )),
         demo.world,
     ))
 }

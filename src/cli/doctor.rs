@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::context::{Context, Exit};
 use crate::engine::LaneSpec;
-use crate::engine::doctor::{Verdict, examine_all};
+use crate::ops::doctor::{Verdict, examine_all};
 use crate::provider::flow::protocol;
 
 #[derive(Debug, Args)]
@@ -30,7 +30,7 @@ pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit>
         }
     }
     let ledger = ctx.ledger()?;
-    let (lanes, problems) = super::run::prepare(&mut ctx, &ledger, &args.names).await?;
+    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &args.names).await?;
     let verdicts = examine_all(&lanes, Duration::ZERO).await;
     if !args.json {
         say!("{}", protocol_line());

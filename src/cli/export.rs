@@ -30,7 +30,7 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
         if takes.is_empty() {
             return Err(Exit::usage(crate::t!("no-such-batch", batch = args.batch)));
         }
-        let text = crate::engine::export::results_csv(&takes, crate::i18n::say);
+        let text = crate::ops::export::results_csv(&takes, crate::i18n::say);
         // No byte-order mark in a pipe: it is for spreadsheet programs opening a file.
         let body = text.trim_start_matches('\u{feff}');
         // On a terminal, prompts' control characters are shown, not obeyed; a pipe or a file
@@ -44,7 +44,7 @@ pub async fn run(config: Option<PathBuf>, args: ExportArgs) -> Result<i32, Exit>
         let _ = std::io::Write::write_all(&mut std::io::stdout(), body.as_bytes());
         return Ok(0);
     }
-    let path = crate::engine::export::export(&ledger, args.batch, args.out, crate::i18n::say)
+    let path = crate::ops::export::export(&ledger, args.batch, args.out, crate::i18n::say)
         .await
         .map_err(|e| match e.key == "no-such-batch" {
             true => Exit::usage(e),

@@ -32,6 +32,7 @@ mod doctor;
 mod export;
 pub mod help;
 mod json;
+mod lanes;
 mod report;
 mod revise;
 mod run;
@@ -96,7 +97,7 @@ pub enum Command {
     /// redacted in the data folder), its version, the system and the kinds of account in use.
     /// Nothing is sent anywhere.
     Report(report::ReportArgs),
-    /// Add, list, remove or check accounts.
+    /// Add, list, rename, remove or check accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCmd),
     /// The browser bridge: pair a Flow account's browser profile.

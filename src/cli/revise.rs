@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::context::{Context, Exit};
-use super::run::{output, prepare};
+use super::lanes::prepare;
+use super::run::output;
 use super::watch::{Ending, Watch, settle};
 use crate::engine::{Engine, EngineConfig, revise};
 use crate::model::BatchSpec;

@@ -2,18 +2,16 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Args;
 
 use super::context::{Context, Exit};
 use super::demo;
 use super::watch::{Ending, Output, Watch, settle};
-use crate::engine::{Engine, EngineConfig, setup};
+use crate::engine::{Engine, EngineConfig};
 use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
-use crate::store::captures::Captures;
+use crate::ops::setup;
 use crate::store::import::{self, TextMode};
-use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
 use crate::words::Said;
 
@@ -77,74 +75,6 @@ pub(super) fn output(json: bool) -> Output {
     Output::choose(json)
 }
 
-/// Lanes for a run: Flow accounts through the bridge (started here, then waited on up to
-/// `[bridge] wait_secs` for their browsers), Gemini accounts with their keys.
-pub(super) async fn prepare(
-    ctx: &mut Context,
-    ledger: &Ledger,
-    names: &[String],
-) -> Result<
-    (
-        Vec<crate::engine::LaneSpec>,
-        Vec<(String, crate::message::Message)>,
-    ),
-    Exit,
-> {
-    if ctx.settings.accounts.is_empty() {
-        let file = ctx.paths.config_file.display().to_string();
-        return Err(Exit::usage(crate::t!("cli-no-accounts", file = file)));
-    }
-    let bridge = if setup::needs_bridge(&ctx.settings, names) {
-        Some(ctx.bridge().await?)
-    } else {
-        None
-    };
-    let projects = ledger.account_projects().await.unwrap_or_default();
-    let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
-        bridge,
-        projects: &projects,
-        captures: Some(Captures::sink(&ctx.paths, &ctx.settings)),
-    });
-    let (lanes, problems) = setup::lanes(&ctx.settings, &ctx.secrets, names, links.as_ref()).await;
-    if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
-        let list: Vec<String> = problems
-            .iter()
-            .map(|(a, e)| format!("  {a}: {}", crate::visible::one_line(&e.said())))
-            .collect();
-        let list = list.join("\n");
-        return Err(Exit::usage(crate::t!("cli-no-usable-account", list = list)));
-    }
-    if let Some(bridge) = &bridge {
-        let flow: Vec<String> = lanes
-            .iter()
-            .filter(|l| l.client.presence().is_some())
-            .map(|l| l.name.clone())
-            .collect();
-        let wait = Duration::from_secs(ctx.settings.bridge.wait_secs);
-        for a in super::bridge::wait_for_browsers(bridge, &flow, wait).await {
-            tell!(
-                "flowdeck: {}",
-                crate::t!("cli-browser-missing", account = a)
-            );
-        }
-    }
-    // Which models each account offers, so a batch it cannot run is refused up front with the
-    // reason, not sent to fail. An account that cannot say now is left to its lane.
-    let reads = lanes.iter().map(|l| async move {
-        let connected = l
-            .client
-            .presence()
-            .is_none_or(|p| l.client.browser_problem(&p.borrow()).is_none());
-        if connected {
-            tokio::time::timeout(Duration::from_secs(20), l.client.load_models())
-                .await
-                .ok();
-        }
-    });
-    futures_util::future::join_all(reads).await;
-    Ok((lanes, problems))
-}
-
 pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     let mode = if args.paragraphs {
         TextMode::Paragraphs
@@ -164,7 +94,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         None => Some(ctx.engine_lock("flowdeck run")?),
     };
     let ledger = ctx.ledger()?;
-    let (lanes, problems) = prepare(&mut ctx, &ledger, &args.accounts).await?;
+    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &args.accounts).await?;
     for (a, e) in &problems {
         tell!(
             "flowdeck: {}",
@@ -278,7 +208,7 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
         say!("{}", crate::t!("cli-nothing-to-resume"));
         return Ok(0);
     }
-    let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
+    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
         tell!(
             "flowdeck: {}",
@@ -364,7 +294,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
         }
         batches.insert(take.batch);
     }
-    let (lanes, problems) = prepare(&mut ctx, &ledger, &[]).await?;
+    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &[]).await?;
     for (a, e) in &problems {
         tell!(
             "flowdeck: {}",

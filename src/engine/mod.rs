@@ -8,18 +8,14 @@
 
 mod backoff;
 mod coordinator;
-pub mod cost;
-pub mod doctor;
 mod download;
 pub mod events;
-pub mod export;
 pub mod holds;
 mod lane;
 mod mp4;
 mod poll;
 mod record;
 pub mod revise;
-pub mod setup;
 mod shield;
 mod submit;
 

@@ -27,7 +27,7 @@ pub struct LaneView {
     /// Takes dealt to this account in this session.
     pub dealt: u32,
     /// What `flowdeck doctor`'s read-only checks said at start (None while they run).
-    pub doctor: Option<crate::engine::doctor::Verdict>,
+    pub doctor: Option<crate::ops::doctor::Verdict>,
     /// A check of the account succeeded (the start-up check, or the lane's own): until then
     /// it is not shown as ready.
     pub checked: bool,

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use super::link::EventSource;
 use crate::bridge::Bridge;
-use crate::engine::{Engine, EngineConfig, setup};
+use crate::engine::Engine;
 use crate::model::AccountId;
+use crate::ops::session::Session;
 use crate::provider::Client;
 use crate::sim::demo::World;
-use crate::store::captures::Captures;
 use crate::store::config::{Settings, ThemeChoice};
 use crate::store::ledger::Ledger;
 use crate::store::paths::Paths;
@@ -59,100 +59,63 @@ impl std::fmt::Debug for Started {
 }
 
 pub async fn start(options: Options) -> Result<Started, String> {
-    let paths = Paths::resolve(options.config.clone()).map_err(said)?;
-    // Before anything else: a second flowdeck on the same ledger must not drive its takes.
-    let lock = if options.demo {
-        None
-    } else {
-        Some(Arc::new(
-            crate::store::lock::EngineLock::acquire(&paths.data_dir, "the flowdeck window")
-                .map_err(|e| e.said())?,
-        ))
-    };
     let mut problems = Vec::new();
-    let (paths, mut settings, secrets, demo, bridge) = if options.demo {
+    let (mut session, demo, lock) = if options.demo {
+        let paths = Paths::resolve(options.config.clone()).map_err(said)?;
         let d = crate::sim::demo::start(paths, &crate::t!("demo-holder-window"))
             .await
             .map_err(|e| crate::t!("cli-demo-failed", error = e))?;
-        (
-            d.paths,
-            d.settings,
-            d.secrets,
-            Some(Arc::new(d.world)),
-            Some(d.bridge),
-        )
+        let session = Session::with(d.paths, d.settings, Arc::new(d.secrets), Some(d.bridge));
+        (session, Some(Arc::new(d.world)), None)
     } else {
-        let settings =
-            Settings::load(&paths.config_file, paths.config_explicit).map_err(|e| e.said())?;
-        // A wrong override is shown; the table built in is used meanwhile.
-        if let Err(error) = crate::provider::flow::protocol::load_beside(&paths.config_file) {
-            problems.push((
-                crate::provider::flow::protocol::OVERRIDE_FILE.to_string(),
-                crate::t!("flow-protocol-override-bad", error = error),
-            ));
-        }
-        let secrets = SecretStore::new();
-        // The window always listens for browsers, so a Flow account can be paired any time.
-        let bridge = match setup::start_bridge(&settings, &secrets).await {
-            Ok(b) => Some(Arc::new(b)),
-            Err(e) => {
-                problems.push(("browser bridge".to_string(), e.said()));
-                None
-            }
-        };
-        (paths, settings, secrets, None, bridge)
+        let session = Session::open(options.config.clone()).map_err(|e| e.message.said())?;
+        // Before anything else: a second flowdeck on the same ledger must not drive its takes.
+        let lock = session
+            .lock("the flowdeck window")
+            .map_err(|e| e.message.said())?;
+        (session, None, Some(Arc::new(lock)))
     };
+    // A wrong override is shown; the table built in is used meanwhile.
+    if let Some(problem) = session.protocol_problem.take() {
+        let file = crate::provider::flow::protocol::OVERRIDE_FILE.to_string();
+        problems.push((file, problem.said()));
+    }
+    // The window always listens for browsers, so a Flow account can be paired any time.
+    if let Err(e) = session.bridge().await {
+        problems.push(("browser bridge".to_string(), e.message.said()));
+    }
     if let Some(theme) = options.theme {
-        settings.ui.theme = theme;
+        session.settings.ui.theme = theme;
     }
     // This run's language: the flag or variable, else the setting, else the system's.
     crate::i18n::set(
         options
             .language
-            .or(settings.ui.language)
+            .or(session.settings.ui.language)
             .unwrap_or_else(crate::i18n::from_system),
     );
-    let ledger = {
-        let path = paths.ledger();
-        tokio::task::spawn_blocking(move || Ledger::open(&path))
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|e| crate::t!("ledger-unreadable", error = e.said()))?
-    };
-    let projects = ledger.account_projects().await.unwrap_or_default();
-    let links = bridge.as_deref().map(|bridge| setup::FlowLinks {
-        bridge,
-        projects: &projects,
-        captures: Some(Captures::sink(&paths, &settings)),
-    });
-    let (lanes, more) = setup::lanes(&settings, &secrets, &[], links.as_ref()).await;
+    let ledger = session.ledger().await.map_err(|e| e.message.said())?;
+    let (lanes, more) = session.lanes(&ledger, &[]).await;
     problems.extend(more.into_iter().map(|(a, m)| (a, m.said())));
     let clients = lanes
         .iter()
         .map(|l| (l.name.clone(), l.client.clone()))
         .collect();
-    let (engine, events) =
-        Engine::start(EngineConfig::from(&settings.engine), ledger.clone(), lanes)
-            .await
-            .map_err(|e| e.said())?;
-    let unfinished = ledger.unfinished().await.map_err(|e| e.said())?.len()
-        + setup::lookable_uncertain(&ledger, &settings)
-            .await
-            .map_err(|e| e.said())?;
-    if unfinished > 0 {
-        engine.resume().await.map_err(|e| e.said())?;
-    }
+    let started = session
+        .start(&ledger, lanes, true)
+        .await
+        .map_err(|e| e.message.said())?;
     Ok(Started {
-        engine,
-        events: EventSource::new(events),
+        engine: started.engine,
+        events: EventSource::new(started.events),
         ledger,
-        paths,
-        settings,
-        secrets: Arc::new(secrets),
+        paths: session.paths,
+        settings: session.settings,
+        secrets: session.secrets,
         clients,
         problems,
-        resumed: unfinished,
-        bridge,
+        resumed: started.resumed,
+        bridge: session.bridge,
         demo,
         lock,
     })

@@ -125,7 +125,7 @@ async fn extensions_hold_their_chains(
             assert!(done.holds.is_empty());
         }
     }
-    let csv = flowdeck::engine::export::export(ledger, batch, None, flowdeck::i18n::say)
+    let csv = flowdeck::ops::export::export(ledger, batch, None, flowdeck::i18n::say)
         .await
         .expect("export");
     let text = std::fs::read_to_string(csv).expect("csv");

@@ -1885,3 +1885,55 @@ async fn a_library_s_gcloud_inherits_no_secret_either() {
         .code(1);
     inherits_no_secret(&s, &std::fs::read_to_string(&seen).expect("gcloud ran"));
 }
+
+/// `accounts rename`: the settings, the secret's place and every take in the ledger follow
+/// the new name, and the renamed account goes on working; a taken or unknown name is refused,
+/// and so is a rename while another flowdeck drives the folder.
+#[tokio::test]
+async fn an_account_renamed_keeps_its_takes_and_goes_on_working() {
+    let sim = sim(|c| gemini_only(c, &["g1", "g2"])).await;
+    let s = setup(&sim, temp_dir("cli"), "");
+    let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
+    let out = s.dir.join("out");
+    let model = ["--model", "omni-flash", "--duration", "5"];
+    s.run(&file, &out)
+        .args(model)
+        .args(["--accounts", "g1"])
+        .await
+        .success();
+    s.flowdeck(["accounts", "rename", "g1", "gina"])
+        .await
+        .success()
+        .stdout_has("g1 is now gina");
+    let db = rusqlite::Connection::open(s.ledger()).expect("ledger");
+    let owner: String = db
+        .query_row("SELECT account FROM takes", [], |r| r.get(0))
+        .expect("the take");
+    assert_eq!(owner, "gina");
+    s.flowdeck(["accounts", "list"])
+        .await
+        .success()
+        .stdout_has("gina");
+    s.flowdeck(["accounts", "rename", "gina", "g2"])
+        .await
+        .code(2)
+        .stderr_has("already an account \"g2\"");
+    s.flowdeck(["accounts", "rename", "nobody", "x"])
+        .await
+        .code(2)
+        .stderr_has("no account \"nobody\"");
+    // The renamed account's secret still comes from its variable: it makes a video again.
+    s.run(&file, &out)
+        .args(model)
+        .args(["--accounts", "gina"])
+        .await
+        .success();
+    assert_eq!(sim.report().videos_created(), 2);
+    // While a run holds the folder, a rename would pull names from under it.
+    let _held = flowdeck::store::lock::EngineLock::acquire(&s.dir.join("data"), "a test run")
+        .expect("the lock");
+    s.flowdeck(["accounts", "rename", "gina", "g3"])
+        .await
+        .code(2)
+        .stderr_has("a test run");
+}

@@ -298,7 +298,7 @@ fn a_lane_google_sent_to_a_check_says_it_needs_its_person() -> Result<(), Error>
 /// whole sentence (with where to report it) when a service answered in an unknown shape.
 #[test]
 fn each_lane_shows_what_the_start_up_check_said() -> Result<(), Error> {
-    use flowdeck::engine::doctor::Verdict;
+    use flowdeck::ops::doctor::Verdict;
     let mut w = Window::new();
     let moved = Verdict::UnknownShape(flowdeck::message::Message::verbatim(
         "HTTP 200: nzlxg: the credits answer has no balance",
@@ -720,7 +720,7 @@ fn control_characters_in_prompts_and_reasons_are_shown() -> Result<(), Error> {
 #[test]
 fn accounts_are_ready_only_once_checked_and_the_sidebar_agrees_with_the_banner() -> Result<(), Error>
 {
-    use flowdeck::engine::doctor::Verdict;
+    use flowdeck::ops::doctor::Verdict;
     let why = "the API key variable FD_DAVE_KEY is not set";
     let mut w = Window::with_problems(vec![("dave".into(), why.into())]);
     {

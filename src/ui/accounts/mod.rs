@@ -10,19 +10,19 @@ use std::time::Duration;
 use iced::Task;
 
 use crate::bridge::{Bridge, proof};
-use crate::engine::{Engine, LaneSpec, setup};
-use crate::provider::Client;
+use crate::engine::Engine;
+use crate::ops::{self, accounts::Scope};
 use crate::provider::capture::CaptureSink;
 use crate::secret::Secret;
-use crate::store::config::{AccountEntry, ProviderKind, Settings, check_account_name};
+use crate::store::config::{AccountEntry, ProviderKind, Settings};
 use crate::store::ledger::Ledger;
-use crate::store::secrets::{SecretStore, Stored};
+use crate::store::secrets::SecretStore;
 
 mod view;
 mod work;
 
 use crate::words::{Said, said};
-use work::{check, finish_pairing, save, stored_note, validate_secret};
+use work::{check, finish_pairing, validate_secret, worded};
 
 /// What account changes need.
 #[derive(Clone)]
@@ -37,18 +37,26 @@ pub struct Ctx {
     pub captures: Arc<dyn CaptureSink>,
 }
 
-/// A client handed to the engine for an account, which the window keeps too (to show its
-/// token time and what it can run).
-#[derive(Clone)]
-pub struct NewClient(pub String, pub Arc<Client>);
-
-impl std::fmt::Debug for NewClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NewClient({})", self.0)
+impl Ctx {
+    /// What an account change made from the window touches: its engine runs all along, and
+    /// a secret kept in memory lasts as long as the window.
+    fn scope(&self) -> Scope {
+        Scope {
+            settings: self.settings.clone(),
+            file: self.file.clone(),
+            secrets: self.secrets.clone(),
+            ledger: Some(self.ledger.clone()),
+            engine: Some(self.engine.clone()),
+            bridge: self.bridge.clone(),
+            captures: Some(self.captures.clone()),
+            memory_lasts: true,
+        }
     }
 }
 
-type Saved = Result<(Box<Settings>, String, Option<NewClient>), String>;
+pub use crate::ops::accounts::NewClient;
+
+pub(super) type Saved = Result<(Box<Settings>, String, Option<NewClient>), String>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
@@ -137,10 +145,7 @@ const PROVIDERS: [ProviderKind; 3] = ProviderKind::ALL;
 impl Accounts {
     fn new_entry(&self, settings: &Settings) -> Result<(AccountEntry, Secret), String> {
         let name = self.name.trim();
-        check_account_name(name).map_err(said)?;
-        if settings.account(name).is_some() {
-            return Err(crate::t!("account-exists", account = name));
-        }
+        ops::accounts::free_name(settings, name).map_err(|e| e.message.said())?;
         let mut entry = AccountEntry::new(name, self.provider);
         if self.provider == ProviderKind::Vertex {
             entry.project = Some(self.project.trim().to_string());
@@ -192,9 +197,8 @@ impl Accounts {
             outcome: None,
         });
         self.dialog_error = None;
-        let ctx = ctx.clone();
         Action::Run(Task::perform(
-            finish_pairing(ctx, entry, secret, pairing, bridge),
+            finish_pairing(ctx.scope(), entry, secret, pairing),
             move |r| Message::Paired(account.clone(), r),
         ))
     }
@@ -315,37 +319,11 @@ impl Accounts {
                 Ok((entry, secret)) => {
                     self.form_error = None;
                     self.busy = true;
-                    let ctx = ctx.clone();
+                    let scope = ctx.scope();
+                    // A Vertex account keeps no secret: only where its credentials are.
+                    let secret = (entry.provider != ProviderKind::Vertex).then_some(secret);
                     return Action::Run(Task::perform(
-                        async move {
-                            let (client, stored) = if entry.provider == ProviderKind::Vertex {
-                                let client =
-                                    setup::vertex_client(&ctx.settings, &entry).map_err(said)?;
-                                (Arc::new(client), Stored::Keyring)
-                            } else {
-                                let client = setup::gemini_client(&ctx.settings, &entry, &secret)
-                                    .map_err(said)?;
-                                (
-                                    Arc::new(client),
-                                    ctx.secrets.set(&entry.name, &secret).await,
-                                )
-                            };
-                            let mut settings = ctx.settings.clone();
-                            settings.accounts.push(entry.clone());
-                            save(settings.clone(), ctx.file.clone()).await?;
-                            ctx.engine
-                                .add_lane(LaneSpec {
-                                    name: entry.name.clone(),
-                                    client: client.clone(),
-                                    concurrency: settings.engine.concurrency as usize,
-                                })
-                                .map_err(|e| e.said())?;
-                            Ok((
-                                Box::new(settings),
-                                stored_note(stored),
-                                Some(NewClient(entry.name.clone(), client)),
-                            ))
-                        },
+                        async move { worded(ops::accounts::add(&scope, entry, secret).await) },
                         Message::Saved,
                     ));
                 }
@@ -414,7 +392,7 @@ impl Accounts {
         let Some(dialog) = self.dialog.clone() else {
             return Action::None;
         };
-        let ctx = ctx.clone();
+        let scope = ctx.scope();
         let task = match dialog {
             Dialog::Pair { .. } => {
                 self.dialog = None;
@@ -422,148 +400,30 @@ impl Accounts {
             }
             Dialog::Rename { account, new_name } => {
                 let new_name = new_name.trim().to_string();
-                if let Err(e) = check_account_name(&new_name) {
-                    self.dialog_error = Some(e.said());
-                    return Action::None;
-                }
-                if ctx.settings.account(&new_name).is_some() {
-                    self.dialog_error =
-                        Some(crate::t!("account-exists", account = new_name.as_str()));
+                if let Err(e) = ops::accounts::free_name(&ctx.settings, &new_name) {
+                    self.dialog_error = Some(e.message.said());
                     return Action::None;
                 }
                 Task::perform(
-                    async move {
-                        let entry = ctx
-                            .settings
-                            .account(&account)
-                            .cloned()
-                            .ok_or_else(|| crate::t!("accounts-gone"))?;
-                        let secret = ctx.secrets.get(&entry).await.map_err(|e| e.said())?;
-                        ctx.engine
-                            .remove_lane(account.clone())
-                            .await
-                            .map_err(|e| e.said())?;
-                        ctx.ledger
-                            .rename_account(&account, &new_name)
-                            .await
-                            .map_err(|e| e.said())?;
-                        let mut settings = ctx.settings.clone();
-                        let mut renamed = entry.clone();
-                        renamed.name = new_name.clone();
-                        if let Some(e) = settings.accounts.iter_mut().find(|a| a.name == account) {
-                            *e = renamed.clone();
-                        }
-                        let stored = if entry.secret_env.is_none() {
-                            let stored = ctx.secrets.set(&new_name, &secret).await;
-                            ctx.secrets.delete(&account).await.ok();
-                            stored
-                        } else {
-                            Stored::Keyring
-                        };
-                        let mut note = stored_note(stored);
-                        if entry.provider == ProviderKind::Flow {
-                            note = crate::t!(
-                                "accounts-reconnect",
-                                new = new_name.as_str(),
-                                old = account.as_str(),
-                                note = note
-                            );
-                        }
-                        save(settings.clone(), ctx.file.clone()).await?;
-                        let projects = ctx.ledger.account_projects().await.unwrap_or_default();
-                        let client = Arc::new(match (&ctx.bridge, renamed.provider) {
-                            (Some(bridge), ProviderKind::Flow) => {
-                                // The browser still says hello as the old name: pair it again.
-                                bridge.set_secret(&new_name, secret.clone());
-                                let links = setup::FlowLinks {
-                                    bridge,
-                                    projects: &projects,
-                                    captures: Some(ctx.captures.clone()),
-                                };
-                                setup::flow_client(&settings, &renamed, &links).map_err(said)?
-                            }
-                            _ => {
-                                setup::gemini_client(&settings, &renamed, &secret).map_err(said)?
-                            }
-                        });
-                        ctx.engine
-                            .add_lane(LaneSpec {
-                                name: new_name.clone(),
-                                client: client.clone(),
-                                concurrency: renamed
-                                    .concurrency
-                                    .unwrap_or(settings.engine.concurrency)
-                                    as usize,
-                            })
-                            .map_err(|e| e.said())?;
-                        Ok((Box::new(settings), note, Some(NewClient(new_name, client))))
-                    },
+                    async move { worded(ops::accounts::rename(&scope, &account, &new_name).await) },
                     Message::Saved,
                 )
             }
             Dialog::Remove { account } => Task::perform(
-                async move {
-                    ctx.engine
-                        .remove_lane(account.clone())
-                        .await
-                        .map_err(|e| e.said())?;
-                    let mut settings = ctx.settings.clone();
-                    settings.accounts.retain(|a| a.name != account);
-                    save(settings.clone(), ctx.file.clone()).await?;
-                    let note = match ctx.secrets.delete(&account).await {
-                        Ok(()) => String::new(),
-                        Err(e) => {
-                            let error = e.said();
-                            crate::t!(
-                                "accounts-keyring-not-removed",
-                                account = account.as_str(),
-                                error = error
-                            )
-                        }
-                    };
-                    Ok((Box::new(settings), note, None))
-                },
+                async move { worded(ops::accounts::remove(&scope, &account).await) },
                 Message::Saved,
             ),
             Dialog::SignIn { account, secret } => {
-                let Some(entry) = ctx.settings.account(&account).cloned() else {
+                let Some(entry) = ctx.settings.account(&account) else {
                     return Action::None;
                 };
-                let secret = match validate_secret(entry.provider, &secret) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        self.dialog_error = Some(e);
-                        return Action::None;
-                    }
-                };
+                if let Err(e) = validate_secret(entry.provider, &secret) {
+                    self.dialog_error = Some(e);
+                    return Action::None;
+                }
                 Task::perform(
                     async move {
-                        let client = Arc::new(
-                            setup::gemini_client(&ctx.settings, &entry, &secret).map_err(said)?,
-                        );
-                        client
-                            .check()
-                            .await
-                            .map_err(|e| crate::t!("accounts-secret-fails", error = e.said()))?;
-                        let stored = if entry.secret_env.is_some() {
-                            // The variable wins at the next start; keep this one for the session.
-                            let var = entry.secret_env.clone().unwrap_or_default();
-                            Stored::SessionOnly(crate::msg!(
-                                "accounts-read-from-env",
-                                account = entry.name.as_str(),
-                                var = var
-                            ))
-                        } else {
-                            ctx.secrets.set(&entry.name, &secret).await
-                        };
-                        ctx.engine
-                            .replace_client(entry.name.clone(), client.clone())
-                            .map_err(|e| e.said())?;
-                        Ok((
-                            Box::new(ctx.settings.clone()),
-                            stored_note(stored),
-                            Some(NewClient(entry.name.clone(), client)),
-                        ))
+                        worded(ops::accounts::replace_secret(&scope, &account, &secret).await)
                     },
                     Message::Saved,
                 )

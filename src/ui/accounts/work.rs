@@ -2,15 +2,12 @@
 //! the settings.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::Arc;
 
-use super::{Ctx, NewClient, PAIRING_TIME};
-use crate::bridge::Bridge;
-use crate::engine::{LaneSpec, setup};
+use super::{Ctx, PAIRING_TIME, Saved};
+use crate::ops::accounts::{Changed, Note, Scope};
+use crate::ops::{self, setup};
 use crate::secret::Secret;
-use crate::store::config::{AccountEntry, ProviderKind, Settings};
-use crate::store::secrets::Stored;
+use crate::store::config::{AccountEntry, ProviderKind};
 use crate::words::{Said, said};
 
 pub(super) fn describe(s: &crate::provider::AccountStatus) -> String {
@@ -74,72 +71,43 @@ pub(super) async fn check(
 /// Waits for the browser that opens the pairing link, then keeps the secret, records the
 /// email, and starts (or keeps) the account's lane.
 pub(super) async fn finish_pairing(
-    ctx: Ctx,
-    mut entry: AccountEntry,
+    scope: Scope,
+    entry: AccountEntry,
     secret: Secret,
     pairing: crate::bridge::Pairing,
-    bridge: Arc<Bridge>,
-) -> Result<(Box<Settings>, String, Option<NewClient>), String> {
+) -> Saved {
     let presence = pairing.wait(PAIRING_TIME).await.map_err(|e| e.said())?;
-    let stored = if entry.secret_env.is_none() {
-        ctx.secrets.set(&entry.name, &secret).await
-    } else {
-        Stored::Keyring
-    };
-    let email = presence.email.clone();
-    let mut note = stored_note(stored);
-    match (&entry.email, &email) {
-        (Some(want), Some(got)) if !want.eq_ignore_ascii_case(got) => {
-            note = crate::t!(
-                "accounts-wrong-browser",
-                account = entry.name.as_str(),
-                got = got.as_str(),
-                want = want.as_str(),
-                note = note
-            );
-        }
-        (None, Some(_)) => entry.email = email.clone(),
-        _ => {}
-    }
-    let mut settings = ctx.settings.clone();
-    match settings.accounts.iter_mut().find(|a| a.name == entry.name) {
-        Some(a) => *a = entry.clone(),
-        None => settings.accounts.push(entry.clone()),
-    }
-    save(settings.clone(), ctx.file.clone()).await?;
-    let projects = ctx.ledger.account_projects().await.unwrap_or_default();
-    let links = setup::FlowLinks {
-        bridge: &bridge,
-        projects: &projects,
-        captures: Some(ctx.captures.clone()),
-    };
-    let client = Arc::new(setup::flow_client(&settings, &entry, &links).map_err(said)?);
-    ctx.engine
-        .add_lane(LaneSpec {
-            name: entry.name.clone(),
-            client: client.clone(),
-            concurrency: entry.concurrency.unwrap_or(settings.engine.concurrency) as usize,
-        })
-        .map_err(|e| e.said())?;
-    Ok((
-        Box::new(settings),
-        note,
-        Some(NewClient(entry.name.clone(), client)),
-    ))
+    worded(ops::accounts::paired(&scope, entry, secret, presence.email.clone()).await)
 }
 
-pub(super) async fn save(settings: Settings, file: PathBuf) -> Result<(), String> {
-    tokio::task::spawn_blocking(move || settings.save(&file))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.said())
+/// A change's outcome in this language: the settings, what to tell, the new client.
+pub(super) fn worded(result: Result<Changed, ops::error::Error>) -> Saved {
+    let changed = result.map_err(|e| e.message.said())?;
+    let notes: Vec<String> = changed.notes.iter().map(note).collect();
+    Ok((changed.settings, notes.join(" "), changed.client))
 }
 
-pub(super) fn stored_note(stored: Stored) -> String {
-    match stored {
-        Stored::Keyring => String::new(),
-        Stored::SessionOnly(why) => {
-            crate::t!("accounts-session-secret", why = why.said())
-        }
-    }
+fn note(note: &Note) -> String {
+    let said = match note {
+        Note::SessionOnly(why) => crate::t!("accounts-session-secret", why = why.said()),
+        Note::KeyringKept { account, error } => crate::t!(
+            "accounts-keyring-not-removed",
+            account = account.as_str(),
+            error = error.said()
+        ),
+        Note::PairAgain { old, new } => crate::t!(
+            "accounts-reconnect",
+            new = new.as_str(),
+            old = old.as_str(),
+            note = ""
+        ),
+        Note::WrongBrowser { account, got, want } => crate::t!(
+            "accounts-wrong-browser",
+            account = account.as_str(),
+            got = got.as_str(),
+            want = want.as_str(),
+            note = ""
+        ),
+    };
+    said.trim_end().to_string()
 }

@@ -83,7 +83,7 @@ pub enum Message {
     /// The engine recorded a revision's batch, or refused it.
     Revised(Result<BatchId, String>),
     /// An account's read-only checks at start (`flowdeck doctor`) gave their verdict.
-    Doctor(String, crate::engine::doctor::Verdict),
+    Doctor(String, crate::ops::doctor::Verdict),
     Key(Key),
     FileDropped(PathBuf),
     Dismiss(usize),
@@ -421,16 +421,13 @@ impl App {
         let mut running = running;
         running.choices = running.choices();
         // Each account's read-only checks, so a moved service shows before anything is spent.
-        let checks =
-            running.started.clients.iter().map(|(name, client)| {
-                let (name, client) = (name.clone(), client.clone());
-                Task::perform(
-                    async move {
-                        crate::engine::doctor::examine(&client, Duration::from_secs(20)).await
-                    },
-                    move |v| Message::Doctor(name.clone(), v),
-                )
-            });
+        let checks = running.started.clients.iter().map(|(name, client)| {
+            let (name, client) = (name.clone(), client.clone());
+            Task::perform(
+                async move { crate::ops::doctor::examine(&client, Duration::from_secs(20)).await },
+                move |v| Message::Doctor(name.clone(), v),
+            )
+        });
         let checks = Task::batch(checks);
         self.phase = Phase::Ready(Box::new(running));
         checks

@@ -374,7 +374,7 @@ impl Running {
                     let ledger = self.started.ledger.clone();
                     return Task::perform(
                         async move {
-                            crate::engine::export::export(&ledger, batch, None, crate::i18n::say)
+                            crate::ops::export::export(&ledger, batch, None, crate::i18n::say)
                                 .await
                                 .map_err(|m| crate::i18n::say(&m))
                         },

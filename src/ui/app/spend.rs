@@ -10,8 +10,8 @@ use iced::widget::{column, container, row, text};
 use iced::{Element, Task};
 
 use super::{Message, Running, Screen};
-use crate::engine::cost;
 use crate::model::{BatchId, BatchSpec, Resolution, TakeId, TakeState};
+use crate::ops::cost;
 use crate::store::ledger::TakeRecord;
 use crate::ui::style;
 use crate::words::Said;

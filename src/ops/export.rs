@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::holds;
+use crate::engine::holds;
 use crate::model::BatchId;
 use crate::provider::RemoteRef;
 use crate::store::ledger::{Ledger, TakeRecord};

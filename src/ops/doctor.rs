@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use futures_util::future::join_all;
 
-use super::LaneSpec;
+use crate::engine::LaneSpec;
 use crate::provider::Client;
 pub use crate::provider::doctor::Verdict;
 

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::LaneSpec;
 use crate::bridge::{Bridge, BridgeConfig};
+use crate::engine::LaneSpec;
 use crate::provider::Client;
 use crate::provider::capture::CaptureSink;
 use crate::provider::flow::{FlowClient, FlowConfig};
