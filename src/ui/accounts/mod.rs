@@ -204,168 +204,186 @@ impl Accounts {
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Action {
-        // What was said about the form no longer holds once it changes.
-        if matches!(
-            message,
-            Message::Name(_)
-                | Message::Provider(_)
-                | Message::Secret(_)
-                | Message::Project(_)
-                | Message::Email(_)
-                | Message::Location(_)
-                | Message::KeyFile(_)
-        ) {
-            self.form_error = None;
-        }
         match message {
-            Message::Name(s) => self.name = s,
-            Message::Provider(p) => {
-                self.provider = p;
-                self.form_result = None;
-            }
-            Message::Secret(s) => self.secret = s,
-            Message::Project(s) => self.project = s,
-            Message::Email(s) => self.email = s,
-            Message::Location(s) => self.location = s,
-            Message::KeyFile(s) => self.key_file = s,
-            Message::PickKeyFile => {
-                return Action::Run(Task::perform(
-                    super::platform::pick_key_file(),
-                    |p| match p {
-                        Some(p) => Message::KeyFile(p.display().to_string()),
-                        None => Message::Checked("link".into(), Ok(String::new())),
-                    },
-                ));
-            }
-            Message::CheckNew => match self.new_entry(&ctx.settings) {
-                Err(e) => self.form_error = Some(e),
-                Ok((entry, secret)) => {
-                    self.form_error = None;
-                    self.form_result = None;
-                    self.busy = true;
-                    let name = entry.name.clone();
-                    return Action::Run(Task::perform(
-                        check(ctx.clone(), entry, Some(secret)),
-                        move |r| Message::Checked(format!("new:{name}"), r),
-                    ));
-                }
-            },
-            Message::Add if self.provider == ProviderKind::Flow => {
-                match self.new_entry(&ctx.settings) {
-                    Err(e) => self.form_error = Some(e),
-                    Ok((entry, secret)) => {
-                        self.form_error = None;
-                        return self.start_pairing(ctx, entry, secret);
-                    }
-                }
-            }
-            Message::Pair(account) => {
-                let Some(entry) = ctx.settings.account(&account).cloned() else {
-                    return Action::None;
-                };
-                let secret = match &entry.secret_env {
-                    Some(var) => match crate::secret::env_value(var) {
-                        Some(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
-                        _ => {
-                            self.form_error = Some(crate::t!(
-                                "accounts-pairing-env",
-                                account = account.as_str(),
-                                var = var.as_str()
-                            ));
-                            return Action::None;
-                        }
-                    },
-                    None => proof::new_secret(),
-                };
-                return self.start_pairing(ctx, entry, secret);
-            }
-            Message::CopyLink(url) => return Action::Run(iced::clipboard::write(url)),
-            Message::OpenLink(url) => {
-                return Action::Run(Task::perform(
-                    async move { crate::platform::open(&url).await },
-                    |r| Message::Checked("link".into(), r.map(|()| String::new())),
-                ));
-            }
-            Message::Paired(account, result) => {
-                let pairing =
-                    matches!(&self.dialog, Some(Dialog::Pair { account: a, .. }) if *a == account);
-                match result {
-                    Ok((settings, note, client)) => {
-                        let email = settings
-                            .account(&account)
-                            .and_then(|a| a.email.clone())
-                            .unwrap_or_else(|| crate::t!("accounts-unreadable"));
-                        if let (true, Some(Dialog::Pair { outcome, .. })) =
-                            (pairing, &mut self.dialog)
-                        {
-                            *outcome = Some(Ok(crate::t!("accounts-connected", email = email)));
-                        }
-                        self.name.clear();
-                        self.email.clear();
-                        self.project.clear();
-                        return Action::Changed(settings, note, client);
-                    }
-                    Err(e) => {
-                        if let (true, Some(Dialog::Pair { outcome, .. })) =
-                            (pairing, &mut self.dialog)
-                        {
-                            *outcome = Some(Err(e));
-                        }
-                    }
-                }
-            }
-            Message::Add => match self.new_entry(&ctx.settings) {
-                Err(e) => self.form_error = Some(e),
-                Ok((entry, secret)) => {
-                    self.form_error = None;
-                    self.busy = true;
-                    let scope = ctx.scope();
-                    // A Vertex account keeps no secret: only where its credentials are.
-                    let secret = (entry.provider != ProviderKind::Vertex).then_some(secret);
-                    return Action::Run(Task::perform(
-                        async move { worded(ops::accounts::add(&scope, entry, secret).await) },
-                        Message::Saved,
-                    ));
-                }
-            },
-            Message::Check(name) => {
-                let Some(entry) = ctx.settings.account(&name).cloned() else {
-                    return Action::None;
-                };
-                self.checks
-                    .insert(name.clone(), Ok(crate::t!("accounts-checking")));
-                return Action::Run(Task::perform(check(ctx.clone(), entry, None), move |r| {
-                    Message::Checked(name.clone(), r)
-                }));
-            }
-            Message::Checked(key, result) => {
-                if key == "link" {
-                    if let Err(e) = result {
-                        self.dialog_error = Some(e);
-                    }
-                } else if key.starts_with("new:") {
-                    self.busy = false;
-                    self.form_result = Some(result);
-                } else {
-                    self.checks.insert(key, result);
-                }
-            }
+            Message::Name(s) => self.edit(|a| a.name = s),
+            Message::Provider(p) => self.edit(|a| {
+                a.provider = p;
+                a.form_result = None;
+            }),
+            Message::Secret(s) => self.edit(|a| a.secret = s),
+            Message::Project(s) => self.edit(|a| a.project = s),
+            Message::Email(s) => self.edit(|a| a.email = s),
+            Message::Location(s) => self.edit(|a| a.location = s),
+            Message::KeyFile(s) => self.edit(|a| a.key_file = s),
+            Message::PickKeyFile => pick_key_file(),
+            Message::CheckNew => self.check_new(ctx),
+            Message::Add if self.provider == ProviderKind::Flow => self.add_flow(ctx),
+            Message::Add => self.add(ctx),
+            Message::Pair(account) => self.pair(ctx, &account),
+            Message::CopyLink(url) => Action::Run(iced::clipboard::write(url)),
+            Message::OpenLink(url) => open_link(url),
+            Message::Paired(account, result) => self.paired(&account, result),
+            Message::Check(name) => self.check(ctx, name),
+            Message::Checked(key, result) => self.checked(key, result),
             Message::Open(d) => {
                 self.dialog = Some(d);
                 self.dialog_error = None;
+                Action::None
             }
-            Message::DialogInput(s) => match &mut self.dialog {
-                Some(Dialog::Rename { new_name, .. }) => *new_name = s,
-                Some(Dialog::SignIn { secret, .. }) => *secret = s,
-                _ => {}
-            },
+            Message::DialogInput(s) => {
+                match &mut self.dialog {
+                    Some(Dialog::Rename { new_name, .. }) => *new_name = s,
+                    Some(Dialog::SignIn { secret, .. }) => *secret = s,
+                    _ => {}
+                }
+                Action::None
+            }
             Message::Close => {
                 self.dialog = None;
                 self.dialog_error = None;
+                Action::None
             }
-            Message::Confirm => return self.confirm(ctx),
-            Message::Saved(Ok((settings, note, client))) => {
-                self.busy = false;
+            Message::Confirm => self.confirm(ctx),
+            Message::Saved(result) => self.saved(result),
+        }
+    }
+
+    /// A change to the form: what was said about it no longer holds.
+    fn edit(&mut self, change: impl FnOnce(&mut Accounts)) -> Action {
+        self.form_error = None;
+        change(self);
+        Action::None
+    }
+
+    fn check_new(&mut self, ctx: &Ctx) -> Action {
+        let (entry, secret) = match self.new_entry(&ctx.settings) {
+            Ok(new) => new,
+            Err(e) => return self.refuse(e),
+        };
+        self.form_error = None;
+        self.form_result = None;
+        self.busy = true;
+        let name = entry.name.clone();
+        Action::Run(Task::perform(
+            check(ctx.clone(), entry, Some(secret)),
+            move |r| Message::Checked(format!("new:{name}"), r),
+        ))
+    }
+
+    fn add_flow(&mut self, ctx: &Ctx) -> Action {
+        match self.new_entry(&ctx.settings) {
+            Err(e) => self.refuse(e),
+            Ok((entry, secret)) => {
+                self.form_error = None;
+                self.start_pairing(ctx, entry, secret)
+            }
+        }
+    }
+
+    fn add(&mut self, ctx: &Ctx) -> Action {
+        let (entry, secret) = match self.new_entry(&ctx.settings) {
+            Ok(new) => new,
+            Err(e) => return self.refuse(e),
+        };
+        self.form_error = None;
+        self.busy = true;
+        let scope = ctx.scope();
+        // A Vertex account keeps no secret: only where its credentials are.
+        let secret = (entry.provider != ProviderKind::Vertex).then_some(secret);
+        Action::Run(Task::perform(
+            async move { worded(ops::accounts::add(&scope, entry, secret).await) },
+            Message::Saved,
+        ))
+    }
+
+    fn refuse(&mut self, why: String) -> Action {
+        self.form_error = Some(why);
+        Action::None
+    }
+
+    /// Pairs an existing Flow account's browser (again): its secret from its variable, or a
+    /// new one.
+    fn pair(&mut self, ctx: &Ctx, account: &str) -> Action {
+        let Some(entry) = ctx.settings.account(account).cloned() else {
+            return Action::None;
+        };
+        let secret = match &entry.secret_env {
+            Some(var) => match crate::secret::env_value(var) {
+                Some(v) if v.trim().len() >= 16 => Secret::new(v.trim()),
+                _ => {
+                    return self.refuse(crate::t!(
+                        "accounts-pairing-env",
+                        account = account,
+                        var = var.as_str()
+                    ));
+                }
+            },
+            None => proof::new_secret(),
+        };
+        self.start_pairing(ctx, entry, secret)
+    }
+
+    fn paired(&mut self, account: &str, result: Saved) -> Action {
+        let outcome = match &mut self.dialog {
+            Some(Dialog::Pair {
+                account: a,
+                outcome,
+                ..
+            }) if a == account => Some(outcome),
+            _ => None,
+        };
+        match result {
+            Ok((settings, note, client)) => {
+                let email = settings
+                    .account(account)
+                    .and_then(|a| a.email.clone())
+                    .unwrap_or_else(|| crate::t!("accounts-unreadable"));
+                if let Some(outcome) = outcome {
+                    *outcome = Some(Ok(crate::t!("accounts-connected", email = email)));
+                }
+                self.name.clear();
+                self.email.clear();
+                self.project.clear();
+                Action::Changed(settings, note, client)
+            }
+            Err(e) => {
+                if let Some(outcome) = outcome {
+                    *outcome = Some(Err(e));
+                }
+                Action::None
+            }
+        }
+    }
+
+    fn check(&mut self, ctx: &Ctx, name: String) -> Action {
+        let Some(entry) = ctx.settings.account(&name).cloned() else {
+            return Action::None;
+        };
+        self.checks
+            .insert(name.clone(), Ok(crate::t!("accounts-checking")));
+        Action::Run(Task::perform(check(ctx.clone(), entry, None), move |r| {
+            Message::Checked(name.clone(), r)
+        }))
+    }
+
+    fn checked(&mut self, key: String, result: Result<String, String>) -> Action {
+        if key == "link" {
+            if let Err(e) = result {
+                self.dialog_error = Some(e);
+            }
+        } else if key.starts_with("new:") {
+            self.busy = false;
+            self.form_result = Some(result);
+        } else {
+            self.checks.insert(key, result);
+        }
+        Action::None
+    }
+
+    fn saved(&mut self, result: Saved) -> Action {
+        self.busy = false;
+        match result {
+            Ok((settings, note, client)) => {
                 self.dialog = None;
                 self.dialog_error = None;
                 self.name.clear();
@@ -374,18 +392,14 @@ impl Accounts {
                 self.location.clear();
                 self.key_file.clear();
                 self.form_result = None;
-                return Action::Changed(settings, note, client);
+                Action::Changed(settings, note, client)
             }
-            Message::Saved(Err(e)) => {
-                self.busy = false;
-                if self.dialog.is_some() {
-                    self.dialog_error = Some(e);
-                } else {
-                    self.form_error = Some(e);
-                }
+            Err(e) if self.dialog.is_some() => {
+                self.dialog_error = Some(e);
+                Action::None
             }
+            Err(e) => self.refuse(e),
         }
-        Action::None
     }
 
     fn confirm(&mut self, ctx: &Ctx) -> Action {
@@ -432,4 +446,21 @@ impl Accounts {
         self.busy = true;
         Action::Run(task)
     }
+}
+
+fn pick_key_file() -> Action {
+    Action::Run(Task::perform(
+        super::platform::pick_key_file(),
+        |p| match p {
+            Some(p) => Message::KeyFile(p.display().to_string()),
+            None => Message::Checked("link".into(), Ok(String::new())),
+        },
+    ))
+}
+
+fn open_link(url: String) -> Action {
+    Action::Run(Task::perform(
+        async move { crate::platform::open(&url).await },
+        |r| Message::Checked("link".into(), r.map(|()| String::new())),
+    ))
 }
