@@ -237,6 +237,23 @@ pub fn choose(
     Ok(setting.unwrap_or_else(from_system))
 }
 
+/// The language the settings name, when flowdeck speaks it; an error naming the choices when
+/// it does not.
+pub fn of_setting(
+    tag: Option<&crate::store::config::LanguageTag>,
+) -> Result<Option<Language>, crate::message::Message> {
+    match tag {
+        None => Ok(None),
+        Some(tag) => Language::parse(tag.as_str()).map(Some).ok_or_else(|| {
+            crate::msg!(
+                "cli-language-unknown",
+                tag = tag.as_str(),
+                choices = Language::choices()
+            )
+        }),
+    }
+}
+
 static PINNED: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
 
 /// The language asked for on the command line (`--lang`, FLOWDECK_LANG), which wins over the

@@ -1260,3 +1260,5 @@ cli-pair-again = Its browser still knows it by the old name: connect it again wi
 help-cmd-accounts-rename = Rename an account: its settings, its secret and its takes in the ledger follow.
 help-accounts-rename-old = The account's name now.
 help-accounts-rename-new = Its new name (letters, digits, - and _).
+config-language-tag = "{ $tag }" is not a language tag (en, vi…)
+cli-language-unknown = the settings ask for the language "{ $tag }", which flowdeck does not speak: use { $choices }

@@ -1197,3 +1197,5 @@ cli-pair-again = Trình duyệt của nó vẫn biết nó theo tên cũ: hãy k
 help-cmd-accounts-rename = Đổi tên một tài khoản: cài đặt, khoá bí mật và các lượt tạo trong sổ ghi đi theo.
 help-accounts-rename-old = Tên hiện tại của tài khoản.
 help-accounts-rename-new = Tên mới (chữ cái, chữ số, - và _).
+config-language-tag = "{ $tag }" không phải là mã ngôn ngữ (en, vi…)
+cli-language-unknown = cài đặt yêu cầu ngôn ngữ "{ $tag }", nhưng flowdeck không nói ngôn ngữ đó: hãy dùng { $choices }

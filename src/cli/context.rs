@@ -86,7 +86,8 @@ impl From<ops::error::Error> for Exit {
 impl Context {
     pub fn load(config: Option<PathBuf>) -> Result<Context, Exit> {
         let mut session = Session::open(config)?;
-        crate::i18n::settle(session.settings.ui.language);
+        let language = crate::i18n::of_setting(session.settings.ui.language.as_ref());
+        crate::i18n::settle(language.map_err(Exit::usage)?);
         if let Some(problem) = session.protocol_problem.take() {
             return Err(Exit::usage(problem));
         }

@@ -88,10 +88,11 @@ pub async fn start(options: Options) -> Result<Started, String> {
         session.settings.ui.theme = theme;
     }
     // This run's language: the flag or variable, else the setting, else the system's.
+    let setting = crate::i18n::of_setting(session.settings.ui.language.as_ref()).map_err(said)?;
     crate::i18n::set(
         options
             .language
-            .or(session.settings.ui.language)
+            .or(setting)
             .unwrap_or_else(crate::i18n::from_system),
     );
     let ledger = session.ledger().await.map_err(|e| e.message.said())?;

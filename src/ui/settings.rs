@@ -303,7 +303,7 @@ impl SettingsScreen {
                 crate::i18n::set(l);
                 // Saved on its own, whatever else the form holds unsaved.
                 let mut settings = base.clone();
-                settings.ui.language = Some(l);
+                settings.ui.language = crate::store::config::LanguageTag::try_from(l.code().to_string()).ok();
                 return Action::Run(Task::perform(save(settings, file), Message::LanguageSaved));
             }
             Message::LanguageSaved(Ok(settings)) => {

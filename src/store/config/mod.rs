@@ -29,11 +29,13 @@ impl ConfigError {
 }
 
 mod account;
+mod language;
 mod sections;
 #[cfg(test)]
 mod tests;
 
 pub use account::{AccountEntry, ProviderKind, check_account_name, vertex_fields};
+pub use language::LanguageTag;
 pub use sections::*;
 
 /// `[flow]` keys of the REST API Google retired in September 2026.

@@ -192,7 +192,7 @@ pub struct UiSection {
     pub theme: ThemeChoice,
     /// The window's language (`en`, `vi`); absent: the system's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<crate::i18n::Language>,
+    pub language: Option<super::LanguageTag>,
 }
 
 /// What `flowdeck report` and the capture folder keep.
