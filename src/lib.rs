@@ -1,23 +1,23 @@
 //! flowdeck: scene prompts in, Veo videos out, over several accounts at once.
 //!
-//! See README.md for the layers; `model` is the shared vocabulary, `provider` speaks to the
-//! remote services, `sim` imitates them on loopback.
+//! This crate holds the front ends: the window (`ui`, the only code that knows iced), the
+//! command line (`cli`), and the words both speak (`i18n`, `words`). Everything below them is
+//! `flowdeck-core`; the simulator of Google's services is `flowdeck-sim`. Their modules are
+//! re-exported here under the names they have always had.
 
-pub mod bridge;
+pub use flowdeck_core::{
+    bridge, child, engine, frames, logs, message, model, msg, ops, picture, provider, secret,
+    store, visible,
+};
+
 pub mod cli;
-pub mod engine;
-pub mod frames;
 pub mod i18n;
-pub mod logs;
-pub mod message;
-pub mod model;
-pub mod ops;
-pub mod picture;
 pub mod platform;
-pub mod provider;
-pub mod secret;
-pub mod sim;
-pub mod store;
 pub mod ui;
-pub mod visible;
 pub mod words;
+
+/// The simulator, and the demo built on it (the demo speaks to the user, so it lives here).
+pub mod sim {
+    pub use flowdeck_sim::*;
+    pub mod demo;
+}

@@ -139,7 +139,11 @@ pub fn early_language(args: &[std::ffi::OsString]) {
     let setting = crate::store::paths::Paths::resolve(config)
         .ok()
         .and_then(|p| crate::store::config::Settings::load(&p.config_file, p.config_explicit).ok())
-        .and_then(|s| crate::i18n::of_setting(s.ui.language.as_ref()).ok().flatten());
+        .and_then(|s| {
+            crate::i18n::of_setting(s.ui.language.as_ref())
+                .ok()
+                .flatten()
+        });
     crate::i18n::settle(setting);
 }
 

@@ -23,7 +23,7 @@ pub struct Form {
     /// Gemini API: who may appear in videos.
     pub person_generation: PersonGeneration,
     pub negative_prompt: String,
-    pub theme: ThemeChoice,
+    pub theme: Theme,
     /// The language spoken now (chosen, or the system's).
     pub language: Language,
 }
@@ -44,7 +44,7 @@ pub enum Message {
     PollInterval(String),
     Downloads(String),
     Spacing(String),
-    Theme(ThemeChoice),
+    Theme(Theme),
     /// A language was chosen: it applies at once and is saved at once.
     Language(Language),
     LanguageSaved(Result<Box<Settings>, String>),
@@ -60,9 +60,13 @@ pub enum Action {
     Changed(Box<Settings>),
 }
 
-impl std::fmt::Display for ThemeChoice {
+/// A theme as the menu names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme(pub ThemeChoice);
+
+impl std::fmt::Display for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
+        f.write_str(&match self.0 {
             ThemeChoice::System => crate::t!("theme-system"),
             ThemeChoice::Light => crate::t!("theme-light"),
             ThemeChoice::Dark => crate::t!("theme-dark"),
@@ -70,7 +74,11 @@ impl std::fmt::Display for ThemeChoice {
     }
 }
 
-const THEMES: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+const THEMES: [Theme; 3] = [
+    Theme(ThemeChoice::System),
+    Theme(ThemeChoice::Light),
+    Theme(ThemeChoice::Dark),
+];
 
 /// The Gemini API's `personGeneration` for text-to-video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +163,7 @@ impl Form {
                 _ => PersonGeneration::AllowAll,
             },
             negative_prompt: s.gemini.negative_prompt.clone().unwrap_or_default(),
-            theme: s.ui.theme,
+            theme: Theme(s.ui.theme),
             language: crate::i18n::current(),
         }
     }
@@ -219,7 +227,7 @@ impl Form {
         };
         s.gemini.negative_prompt =
             Some(self.negative_prompt.trim().to_string()).filter(|n| !n.is_empty());
-        s.ui.theme = self.theme;
+        s.ui.theme = self.theme.0;
         Ok(s)
     }
 }
@@ -303,7 +311,8 @@ impl SettingsScreen {
                 crate::i18n::set(l);
                 // Saved on its own, whatever else the form holds unsaved.
                 let mut settings = base.clone();
-                settings.ui.language = crate::store::config::LanguageTag::try_from(l.code().to_string()).ok();
+                settings.ui.language =
+                    crate::store::config::LanguageTag::try_from(l.code().to_string()).ok();
                 return Action::Run(Task::perform(save(settings, file), Message::LanguageSaved));
             }
             Message::LanguageSaved(Ok(settings)) => {

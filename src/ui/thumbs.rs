@@ -153,6 +153,10 @@ pub fn decode(path: &Path, width: u32) -> Result<Pixels, String> {
 }
 
 #[cfg(test)]
+#[path = "../../tests/it/kit/videos.rs"]
+mod built;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -163,7 +167,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("flowdeck-thumbs-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("crafted.mp4");
-        std::fs::write(&path, crate::frames::built::claiming(u32::MAX)).expect("write");
+        std::fs::write(&path, super::built::claiming(u32::MAX)).expect("write");
         let started = std::time::Instant::now();
         let e = decode(&path, 96).map(|_| ()).unwrap_err();
         assert!(e.contains("frame table"), "{e}");

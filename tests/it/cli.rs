@@ -735,12 +735,23 @@ async fn a_kill_during_a_gemini_send_leaves_it_uncertain_and_only_a_retry_resend
     s.flowdeck(["retry", "2"]).await.code(2);
 }
 
-#[tokio::test]
-async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
+/// Two Gemini keys (g1, g2), a one-scene prompt file and an output folder.
+async fn a_fox_and_two_gemini_keys() -> (
+    flowdeck::sim::RunningSim,
+    kit::child::Setup,
+    PathBuf,
+    PathBuf,
+) {
     let sim = sim(|c| gemini_only(c, &["g1", "g2"])).await;
     let s = setup(&sim, temp_dir("cli"), "");
     let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
     let out = s.dir.join("out");
+    (sim, s, file, out)
+}
+
+#[tokio::test]
+async fn a_finished_omni_video_is_revised_on_the_account_that_made_it() {
+    let (sim, s, file, out) = a_fox_and_two_gemini_keys().await;
     s.run(&file, &out)
         .args([
             "--model",
@@ -1891,10 +1902,7 @@ async fn a_library_s_gcloud_inherits_no_secret_either() {
 /// and so is a rename while another flowdeck drives the folder.
 #[tokio::test]
 async fn an_account_renamed_keeps_its_takes_and_goes_on_working() {
-    let sim = sim(|c| gemini_only(c, &["g1", "g2"])).await;
-    let s = setup(&sim, temp_dir("cli"), "");
-    let file = write(&s.dir, "fox.txt", b"a fox in the snow\n");
-    let out = s.dir.join("out");
+    let (sim, s, file, out) = a_fox_and_two_gemini_keys().await;
     let model = ["--model", "omni-flash", "--duration", "5"];
     s.run(&file, &out)
         .args(model)

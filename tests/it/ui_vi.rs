@@ -49,7 +49,13 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
     let saved = std::fs::read_to_string(&file).expect("the settings file is written");
     assert!(saved.contains("language = \"vi\""), "{saved}");
     assert_eq!(
-        w.running().started.settings.ui.language.as_ref().map(|t| t.as_str()),
+        w.running()
+            .started
+            .settings
+            .ui
+            .language
+            .as_ref()
+            .map(|t| t.as_str()),
         Some(vi().code())
     );
 

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 /// The real clip (ffmpeg's test pattern, 192×108 H.264).
-const CLIP: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sim/clip.mp4"));
+const CLIP: &[u8] = include_bytes!("../../../assets/sim/clip.mp4");
 
 /// An MP4 of `frames` video frames: the clip's key frame, then its second frame over and over
 /// (only the first is a key frame, so reaching the last means decoding them all).
