@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod logs;
 pub mod message;
 pub mod model;
+pub mod ops;
 pub mod picture;
 pub mod platform;
 pub mod provider;
