@@ -98,7 +98,7 @@ impl Running {
             Message::Doctor(name, verdict) => {
                 if let Some(lane) = self.board.lanes.get_mut(&name) {
                     lane.checked |= verdict.works();
-                    lane.doctor = Some(verdict);
+                    lane.own.doctor = Some(verdict);
                 }
             }
             Message::Engine(events) => {
@@ -273,24 +273,24 @@ impl Running {
                     queue::Message::MovedNext(Err(e)) => self.banners.push(e),
                     queue::Message::Pause(batch, paused) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
-                            b.paused = paused;
+                            b.own.paused = paused;
                         }
                         self.chore(engine.pause(batch, paused).map_err(|e| e.said()));
                     }
                     queue::Message::Page(batch, page) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
-                            b.page = page;
+                            b.own.page = page;
                         }
                     }
                     queue::Message::Filter(batch, filter) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
-                            b.filter = filter;
-                            b.page = 0;
+                            b.own.filter = filter;
+                            b.own.page = 0;
                         }
                     }
                     queue::Message::Cancel(batch) => {
                         if let Some(b) = self.board.batches.get_mut(&batch) {
-                            b.canceled = true;
+                            b.own.canceled = true;
                         }
                         self.chore(engine.cancel(batch).map_err(|e| e.said()));
                     }
@@ -324,9 +324,10 @@ impl Running {
                         }
                         self.apply_accounts(*settings);
                         if let Some(accounts::NewClient(name, client)) = client {
-                            self.board
-                                .lanes
-                                .insert(name.clone(), LaneView::new(&name, client.provider()));
+                            self.board.lanes.insert(
+                                name.clone(),
+                                LaneView::with_provider(&name, client.provider()),
+                            );
                             self.started.clients.insert(name, client);
                         }
                     }
