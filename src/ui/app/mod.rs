@@ -9,6 +9,10 @@ use iced::keyboard::{self, key};
 use iced::widget::{column, container, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, time, window};
 
+mod chore;
+mod from_engine;
+mod from_screens;
+mod input;
 mod running;
 pub mod spend;
 mod view;
