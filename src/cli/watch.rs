@@ -174,17 +174,13 @@ impl Watch {
         // What the lines tell depends on what was known before the event.
         let before = match e {
             Event::Take(u) => self.tally.takes.get(&u.take).map(|t| t.state),
-            _ => None,
-        };
-        let fresh_health = match e {
             Event::Lane {
                 account, health, ..
-            } => self
-                .tally
-                .lanes
-                .get(account)
-                .is_none_or(|l| !l.heard || l.health != *health),
-            _ => false,
+            } => {
+                self.health_line(account, health);
+                None
+            }
+            _ => None,
         };
         self.tally.absorb(e, std::time::Instant::now());
         match e {
@@ -195,49 +191,20 @@ impl Watch {
                 resumed,
             } => self.batch(*batch, label, takes.len(), *resumed),
             Event::Take(u) => self.take(u, before),
-            Event::Progress { account, .. } | Event::Credits { account, .. } => {
-                self.refresh(account)
-            }
-            Event::Lane {
-                account, health, ..
-            } => {
-                if fresh_health {
-                    self.health_line(account, health);
-                }
-                self.refresh(account);
-            }
+            Event::Progress { account, .. }
+            | Event::Credits { account, .. }
+            | Event::Lane { account, .. } => self.refresh(account),
             Event::Stalled {
                 batch,
                 queued,
                 lanes,
-            } => {
-                let msg = crate::t!(
-                    "cli-stalled-batch",
-                    batch = batch,
-                    queued = queued,
-                    reason = one_line(&crate::words::stalled(lanes)).into_owned()
-                );
-                self.line(&format!("  {msg}"));
-                self.stalled.push(msg);
-            }
+            } => self.stalled_line(*batch, *queued, lanes),
             Event::Notice { message } => self.line(&format!("  {}", message.said())),
             Event::Reconciled {
                 account,
                 found,
                 absent,
-            } => {
-                let n = found + absent;
-                self.line(&format!(
-                    "  {}",
-                    crate::t!(
-                        "cli-reconciled",
-                        account = account.as_str(),
-                        n = n,
-                        found = found,
-                        absent = absent
-                    )
-                ))
-            }
+            } => self.reconciled_line(account, *found, *absent),
             Event::BatchFinished { batch, .. } => {
                 self.waiting.remove(batch);
                 return self.waiting.is_empty();
@@ -245,6 +212,32 @@ impl Watch {
             Event::Retried { .. } | Event::Idle => {}
         }
         false
+    }
+
+    /// Why a batch's queued takes wait; kept for the ending too.
+    fn stalled_line(&mut self, batch: BatchId, queued: u32, lanes: &[(AccountId, LaneHealth)]) {
+        let msg = crate::t!(
+            "cli-stalled-batch",
+            batch = batch,
+            queued = queued,
+            reason = one_line(&crate::words::stalled(lanes)).into_owned()
+        );
+        self.line(&format!("  {msg}"));
+        self.stalled.push(msg);
+    }
+
+    fn reconciled_line(&self, account: &str, found: u32, absent: u32) {
+        let n = found + absent;
+        self.line(&format!(
+            "  {}",
+            crate::t!(
+                "cli-reconciled",
+                account = account,
+                n = n,
+                found = found,
+                absent = absent
+            )
+        ));
     }
 
     /// A batch's header line, and its videos added to the total bar.
@@ -321,9 +314,14 @@ impl Watch {
         ));
     }
 
-    /// A lane's new health, when it has a reason to tell.
+    /// A lane's new health, when it changed and has a reason to tell (before it is tallied).
     fn health_line(&self, account: &str, health: &LaneHealth) {
-        if let Some(reason) = health.reason() {
+        let known = self
+            .tally
+            .lanes
+            .get(account)
+            .is_some_and(|l| l.heard && l.health == *health);
+        if let Some(reason) = health.reason().filter(|_| !known) {
             self.line(&format!(
                 "  {}",
                 crate::t!(
