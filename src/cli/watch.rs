@@ -2,15 +2,16 @@
 //! JSON event per line), Ctrl-C handling, and the summary at the end.
 
 use crate::words::Said;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::engine::{Engine, Event, LaneHealth};
+use crate::engine::{Engine, Event, LaneHealth, TakeUpdate};
 use crate::model::{AccountId, BatchId, TakeId, TakeState};
+use crate::ops::tally::{Take, Tally};
 use crate::visible::one_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,27 +37,6 @@ impl Output {
     }
 }
 
-#[derive(Default)]
-struct AccountStats {
-    dealt: u64,
-    done: u64,
-    failed: u64,
-    bytes: u64,
-    live: HashMap<TakeId, u64>,
-    health: Option<LaneHealth>,
-    in_flight: u32,
-    credits: Option<i64>,
-}
-
-struct TakeView {
-    scene: u32,
-    copy: u32,
-    prompt: String,
-    state: TakeState,
-    account: Option<AccountId>,
-    message: Option<String>,
-}
-
 /// How a watched run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
@@ -74,12 +54,9 @@ pub struct Watch {
     output: Output,
     bars: MultiProgress,
     account_bars: BTreeMap<AccountId, ProgressBar>,
-    stats: BTreeMap<AccountId, AccountStats>,
-    takes: BTreeMap<TakeId, TakeView>,
+    tally: Tally,
     waiting: HashSet<BatchId>,
     stalled: Vec<String>,
-    /// Lost creates looked up: (found on the account, never made).
-    reconciled: (u32, u32),
     /// Demo runs cannot be resumed: the simulator's videos vanish with it.
     pub demo: bool,
     /// The batch's folder, for the header line.
@@ -108,7 +85,7 @@ fn waiting_style() -> ProgressStyle {
 }
 
 /// "take 7 (scene 3, copy 2)": the id is what `flowdeck retry` takes.
-fn name_take(id: TakeId, t: &TakeView) -> String {
+fn name_take(id: TakeId, t: &Take) -> String {
     crate::t!("cli-take", take = id, scene = t.scene, copy = t.copy)
 }
 
@@ -123,11 +100,9 @@ impl Watch {
             output,
             bars: MultiProgress::with_draw_target(target),
             account_bars: BTreeMap::new(),
-            stats: BTreeMap::new(),
-            takes: BTreeMap::new(),
+            tally: Tally::default(),
             waiting,
             stalled: Vec::new(),
-            reconciled: (0, 0),
             demo: false,
             out_dir: None,
             total: None,
@@ -147,13 +122,16 @@ impl Watch {
     }
 
     fn refresh(&mut self, account: &str) {
-        let s = self.stats.entry(account.to_string()).or_default();
-        let live: u64 = s.live.values().sum();
+        let Some(s) = self.tally.lanes.get(account) else {
+            return;
+        };
+        let live = self.tally.downloading(account).0;
         let mib = (s.bytes + live) as f64 / (1 << 20) as f64;
-        let health = s
-            .health
-            .as_ref()
-            .map_or_else(|| crate::t!("cli-starting"), crate::words::health);
+        let health = if s.heard {
+            crate::words::health(&s.health)
+        } else {
+            crate::t!("cli-starting")
+        };
         // Failures and credits first: a narrow terminal cuts the end of the line.
         let mut parts = Vec::new();
         if s.failed > 0 {
@@ -166,19 +144,14 @@ impl Watch {
         parts.push(crate::t!("cli-in-flight", n = s.in_flight));
         parts.push(crate::t!("cli-mib", mib = crate::i18n::decimal(mib, 1)));
         let msg = one_line(&parts.join(" · ")).into_owned();
-        let (dealt, done) = (s.dealt, s.done);
+        let (dealt, done) = (u64::from(s.dealt), u64::from(s.done));
         let bar = self.bar(account);
         bar.set_style(if dealt == 0 { waiting_style() } else { style() });
         bar.set_length(dealt);
         bar.set_position(done);
         bar.set_message(msg);
         if let Some(total) = &self.total {
-            let done = self
-                .takes
-                .values()
-                .filter(|t| t.state == TakeState::Done)
-                .count();
-            total.set_position(done as u64);
+            total.set_position(self.tally.done() as u64);
         }
     }
 
@@ -195,238 +168,170 @@ impl Watch {
 
     /// Takes one event in. Returns true when every watched batch has finished.
     fn absorb(&mut self, e: &Event) -> bool {
-        if self.output == Output::Json
-            && let Ok(line) = serde_json::to_value(e)
-                .map(super::json::worded)
-                .and_then(|v| serde_json::to_string(&v))
-        {
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", crate::visible::lines(&line)).ok();
-            out.flush().ok();
+        if self.output == Output::Json {
+            print_json(e);
         }
+        // What the lines tell depends on what was known before the event.
+        let before = match e {
+            Event::Take(u) => self.tally.takes.get(&u.take).map(|t| t.state),
+            Event::Lane {
+                account, health, ..
+            } => {
+                self.health_line(account, health);
+                None
+            }
+            _ => None,
+        };
+        self.tally.absorb(e, std::time::Instant::now());
         match e {
             Event::Batch {
                 batch,
                 label,
                 takes,
                 resumed,
-            } => {
-                let videos = takes.len();
-                let place = self
-                    .out_dir
-                    .as_ref()
-                    .map(|d| format!(" → {}", d.display()))
-                    .unwrap_or_default();
-                let label = one_line(label);
-                let label = label.as_ref();
-                self.line(&if *resumed {
-                    crate::t!(
-                        "cli-resuming",
-                        batch = batch,
-                        label = label,
-                        videos = videos,
-                        place = place
-                    )
-                } else {
-                    crate::t!(
-                        "cli-batch",
-                        batch = batch,
-                        label = label,
-                        videos = videos,
-                        place = place
-                    )
-                });
-                if self.output == Output::Bars {
-                    let bar = self.total.get_or_insert_with(|| {
-                        self.bars.insert(
-                            0,
-                            ProgressBar::new(0)
-                                .with_style(style())
-                                .with_prefix(crate::t!("cli-all-videos")),
-                        )
-                    });
-                    // Every watched batch adds its videos to the one total.
-                    bar.set_length(bar.length().unwrap_or(0) + videos as u64);
-                    bar.set_message(crate::t!("cli-on-disk"));
-                }
-                for t in takes {
-                    self.takes.insert(
-                        t.take,
-                        TakeView {
-                            scene: t.scene,
-                            copy: t.copy,
-                            prompt: t.prompt.clone(),
-                            state: t.state,
-                            account: t.account.clone(),
-                            message: t.message.as_ref().map(|m| m.said()),
-                        },
-                    );
-                    if let Some(a) = &t.account
-                        && t.state != TakeState::Queued
-                    {
-                        let s = self.stats.entry(a.clone()).or_default();
-                        s.dealt += 1;
-                        if t.state == TakeState::Done {
-                            s.done += 1;
-                        }
-                    }
-                }
-            }
-            Event::Retried { old, new, .. } => {
-                self.takes.remove(old);
-                self.takes.insert(
-                    new.take,
-                    TakeView {
-                        scene: new.scene,
-                        copy: new.copy,
-                        prompt: new.prompt.clone(),
-                        state: new.state,
-                        account: None,
-                        message: None,
-                    },
-                );
-            }
-            Event::Take(u) => {
-                let before = self.takes.get(&u.take).map(|t| t.state);
-                if let Some(t) = self.takes.get_mut(&u.take) {
-                    t.state = u.state;
-                    t.account = u.account.clone().or(t.account.take());
-                    if let Some(m) = &u.message {
-                        t.message = Some(m.said());
-                    }
-                }
-                if let Some(a) = &u.account {
-                    let s = self.stats.entry(a.clone()).or_default();
-                    // A lost create found again (or proven never made) is no longer a failure.
-                    if before == Some(TakeState::Uncertain) && u.state != TakeState::Uncertain {
-                        s.failed = s.failed.saturating_sub(1);
-                    }
-                    match (before, u.state) {
-                        (Some(TakeState::Queued), TakeState::Assigned) => s.dealt += 1,
-                        (_, TakeState::Queued) => s.dealt = s.dealt.saturating_sub(1),
-                        (_, TakeState::Done) => {
-                            s.done += 1;
-                            s.bytes += u.bytes.unwrap_or(0);
-                            s.live.remove(&u.take);
-                        }
-                        (_, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut) => {
-                            s.failed += 1;
-                            s.live.remove(&u.take);
-                        }
-                        _ => {}
-                    }
-                    let a = a.clone();
-                    self.refresh(&a);
-                    let bad = matches!(
-                        u.state,
-                        TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
-                    );
-                    // Bars show the rest; plain lines tell every change (none repeated).
-                    let tell = bad || (self.output == Output::Lines && before != Some(u.state));
-                    if tell && let Some(t) = self.takes.get(&u.take) {
-                        let why = match &u.message {
-                            Some(m) => format!(": {}", one_line(&m.said())),
-                            // An extension's file is the story so far.
-                            None if !u.holds.is_empty() => {
-                                format!(": {}", crate::i18n::holds(&u.holds))
-                            }
-                            None => String::new(),
-                        };
-                        self.line(&format!(
-                            "  {}",
-                            crate::t!(
-                                "cli-take-line",
-                                take = name_take(u.take, t),
-                                account = a.as_str(),
-                                state = crate::words::state(u.state),
-                                why = why
-                            )
-                        ));
-                    }
-                }
-            }
-            Event::Progress { account, takes } => {
-                let s = self.stats.entry(account.clone()).or_default();
-                for (id, done, _) in takes {
-                    s.live.insert(*id, *done);
-                }
-                let a = account.clone();
-                self.refresh(&a);
-            }
-            Event::Lane {
-                account,
-                health,
-                in_flight,
-            } => {
-                let s = self.stats.entry(account.clone()).or_default();
-                if s.health.as_ref() != Some(health)
-                    && let Some(reason) = health.reason()
-                {
-                    let msg = format!(
-                        "  {}",
-                        crate::t!(
-                            "cli-lane-line",
-                            account = account.as_str(),
-                            health = crate::words::health(health),
-                            reason = one_line(&reason.said()).into_owned()
-                        )
-                    );
-                    self.line(&msg);
-                }
-                let s = self.stats.entry(account.clone()).or_default();
-                s.health = Some(health.clone());
-                s.in_flight = *in_flight;
-                let a = account.clone();
-                self.refresh(&a);
-            }
-            Event::Credits {
-                account, credits, ..
-            } => {
-                self.stats.entry(account.clone()).or_default().credits = *credits;
-                let a = account.clone();
-                self.refresh(&a);
-            }
+            } => self.batch(*batch, label, takes.len(), *resumed),
+            Event::Take(u) => self.take(u, before),
+            Event::Progress { account, .. }
+            | Event::Credits { account, .. }
+            | Event::Lane { account, .. } => self.refresh(account),
             Event::Stalled {
                 batch,
                 queued,
                 lanes,
-            } => {
-                let msg = crate::t!(
-                    "cli-stalled-batch",
-                    batch = batch,
-                    queued = queued,
-                    reason = one_line(&crate::words::stalled(lanes)).into_owned()
-                );
-                self.line(&format!("  {msg}"));
-                self.stalled.push(msg);
-            }
+            } => self.stalled_line(*batch, *queued, lanes),
             Event::Notice { message } => self.line(&format!("  {}", message.said())),
             Event::Reconciled {
                 account,
                 found,
                 absent,
-            } => {
-                self.reconciled.0 += found;
-                self.reconciled.1 += absent;
-                let n = found + absent;
-                self.line(&format!(
-                    "  {}",
-                    crate::t!(
-                        "cli-reconciled",
-                        account = account.as_str(),
-                        n = n,
-                        found = found,
-                        absent = absent
-                    )
-                ));
-            }
+            } => self.reconciled_line(account, *found, *absent),
             Event::BatchFinished { batch, .. } => {
                 self.waiting.remove(batch);
                 return self.waiting.is_empty();
             }
-            Event::Idle => {}
+            Event::Retried { .. } | Event::Idle => {}
         }
         false
+    }
+
+    /// Why a batch's queued takes wait; kept for the ending too.
+    fn stalled_line(&mut self, batch: BatchId, queued: u32, lanes: &[(AccountId, LaneHealth)]) {
+        let msg = crate::t!(
+            "cli-stalled-batch",
+            batch = batch,
+            queued = queued,
+            reason = one_line(&crate::words::stalled(lanes)).into_owned()
+        );
+        self.line(&format!("  {msg}"));
+        self.stalled.push(msg);
+    }
+
+    fn reconciled_line(&self, account: &str, found: u32, absent: u32) {
+        let n = found + absent;
+        self.line(&format!(
+            "  {}",
+            crate::t!(
+                "cli-reconciled",
+                account = account,
+                n = n,
+                found = found,
+                absent = absent
+            )
+        ));
+    }
+
+    /// A batch's header line, and its videos added to the total bar.
+    fn batch(&mut self, batch: BatchId, label: &str, videos: usize, resumed: bool) {
+        let place = self
+            .out_dir
+            .as_ref()
+            .map(|d| format!(" → {}", d.display()))
+            .unwrap_or_default();
+        let label = one_line(label);
+        let label = label.as_ref();
+        self.line(&if resumed {
+            crate::t!(
+                "cli-resuming",
+                batch = batch,
+                label = label,
+                videos = videos,
+                place = place
+            )
+        } else {
+            crate::t!(
+                "cli-batch",
+                batch = batch,
+                label = label,
+                videos = videos,
+                place = place
+            )
+        });
+        if self.output == Output::Bars {
+            let bar = self.total.get_or_insert_with(|| {
+                self.bars.insert(
+                    0,
+                    ProgressBar::new(0)
+                        .with_style(style())
+                        .with_prefix(crate::t!("cli-all-videos")),
+                )
+            });
+            // Every watched batch adds its videos to the one total.
+            bar.set_length(bar.length().unwrap_or(0) + videos as u64);
+            bar.set_message(crate::t!("cli-on-disk"));
+        }
+    }
+
+    /// A take moved: its account's bar, and a line for a failure (or every change, in lines).
+    fn take(&mut self, u: &TakeUpdate, before: Option<TakeState>) {
+        let Some(a) = &u.account else {
+            return;
+        };
+        self.refresh(a);
+        let bad = matches!(
+            u.state,
+            TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
+        );
+        // Bars show the rest; plain lines tell every change (none repeated).
+        let tell = bad || (self.output == Output::Lines && before != Some(u.state));
+        let Some(t) = self.tally.takes.get(&u.take).filter(|_| tell) else {
+            return;
+        };
+        let why = match &u.message {
+            Some(m) => format!(": {}", one_line(&m.said())),
+            // An extension's file is the story so far.
+            None if !u.holds.is_empty() => format!(": {}", crate::i18n::holds(&u.holds)),
+            None => String::new(),
+        };
+        self.line(&format!(
+            "  {}",
+            crate::t!(
+                "cli-take-line",
+                take = name_take(u.take, t),
+                account = a.as_str(),
+                state = crate::words::state(u.state),
+                why = why
+            )
+        ));
+    }
+
+    /// A lane's new health, when it changed and has a reason to tell (before it is tallied).
+    fn health_line(&self, account: &str, health: &LaneHealth) {
+        let known = self
+            .tally
+            .lanes
+            .get(account)
+            .is_some_and(|l| l.heard && l.health == *health);
+        if let Some(reason) = health.reason().filter(|_| !known) {
+            self.line(&format!(
+                "  {}",
+                crate::t!(
+                    "cli-lane-line",
+                    account = account,
+                    health = crate::words::health(health),
+                    reason = one_line(&reason.said()).into_owned()
+                )
+            ));
+        }
     }
 
     /// Follows events until the watched batches finish, nothing can move, or Ctrl-C.
@@ -466,7 +371,7 @@ impl Watch {
                     // Listening again at once, for the second Ctrl-C.
                     interrupt = Box::pin(tokio::signal::ctrl_c());
                     engine.stop_submitting().ok();
-                    let flying: u32 = self.stats.values().map(|s| s.in_flight).sum();
+                    let flying: u32 = self.tally.lanes.values().map(|s| s.in_flight).sum();
                     let later = if self.demo {
                         crate::t!("cli-demo-no-resume")
                     } else {
@@ -484,135 +389,173 @@ impl Watch {
         for bar in self.account_bars.values().chain(self.total.iter()) {
             bar.abandon();
         }
-        let total = self.takes.len();
-        let done = self
-            .takes
-            .values()
-            .filter(|t| t.state == TakeState::Done)
-            .count();
+        let (done, total) = (self.tally.done(), self.tally.takes.len());
         if self.output == Output::Json {
-            // Everything that did not end on disk, whole, so a script needs no other event.
-            let unfinished: Vec<serde_json::Value> = self
-                .takes
-                .iter()
-                .filter(|(_, t)| t.state != TakeState::Done)
-                .map(|(id, t)| {
-                    serde_json::json!({"take": id, "scene": t.scene, "copy": t.copy,
-                        "state": t.state.as_str(), "account": t.account, "prompt": t.prompt,
-                        "reason": t.message})
-                })
-                .collect();
-            let summary = serde_json::json!({"event": "summary", "takes": total, "done": done,
-                "ending": format!("{ending:?}"), "not_done": unfinished});
-            say!("{summary}");
+            self.json_summary(ending);
         } else {
-            say!();
-            say!(
-                "{:<14} {:>6} {:>8} {:>7} {:>9}",
-                crate::t!("cli-col-account"),
-                crate::t!("cli-col-taken"),
-                crate::t!("cli-col-on-disk"),
-                crate::t!("cli-col-failed"),
-                crate::t!("cli-col-mib")
-            );
-            for (name, s) in &self.stats {
-                say!(
-                    "{:<14} {:>6} {:>8} {:>7} {:>9}",
-                    name,
-                    s.dealt,
-                    s.done,
-                    s.failed,
-                    crate::i18n::decimal(s.bytes as f64 / (1 << 20) as f64, 1)
-                );
-            }
-            say!();
-            let place = out_dir
-                .map(|d| crate::t!("cli-in-folder", folder = d.display().to_string()))
-                .unwrap_or_default();
-            say!(
-                "{}",
-                crate::t!(
-                    "cli-videos-on-disk",
-                    done = done,
-                    total = total,
-                    place = place
-                )
-            );
-            let (found, absent) = self.reconciled;
-            if found + absent > 0 {
-                let n = found + absent;
-                say!(
-                    "{}",
-                    crate::t!("cli-looked-up", n = n, found = found, absent = absent)
-                );
-            }
-            let mut by_state: BTreeMap<&str, Vec<(TakeId, &TakeView)>> = BTreeMap::new();
-            for (id, t) in self
-                .takes
-                .iter()
-                .filter(|(_, t)| t.state != TakeState::Done)
-            {
-                by_state.entry(t.state.as_str()).or_default().push((*id, t));
-            }
-            let retryable: Vec<String> = self
-                .takes
-                .iter()
-                .filter(|(_, t)| matches!(t.state, TakeState::Failed | TakeState::Uncertain))
-                .map(|(id, _)| id.to_string())
-                .collect();
-            for (state, takes) in by_state {
-                let heading = match state {
-                    "failed" => crate::t!("cli-heading-failed"),
-                    "uncertain" => crate::t!("cli-heading-uncertain"),
-                    "timed_out" => crate::t!("cli-heading-timed-out"),
-                    other => crate::t!(
-                        "cli-heading-other",
-                        state =
-                            TakeState::parse(other).map_or(other.to_string(), crate::words::state)
-                    ),
-                };
-                say!("{heading}");
-                for (id, t) in takes {
-                    let prompt: String = t.prompt.chars().take(50).collect();
-                    let prompt = one_line(&prompt);
-                    let why = one_line(t.message.as_deref().unwrap_or(state));
-                    say!(
-                        "  {}",
-                        crate::t!(
-                            "cli-failed-take",
-                            take = name_take(id, t),
-                            account = t.account.as_deref().unwrap_or("-"),
-                            prompt = prompt,
-                            why = why
-                        )
-                    );
-                }
-            }
-            if !retryable.is_empty() && !self.demo {
-                say!(
-                    "{}",
-                    crate::t!("cli-try-again", takes = retryable.join(" "))
-                );
-            }
-            match ending {
-                Ending::Stopped | Ending::Aborted if self.demo => {
-                    say!("{}", crate::t!("cli-stopped-demo"))
-                }
-                Ending::Stopped | Ending::Aborted => {
-                    say!("{}", crate::t!("cli-stopped"))
-                }
-                Ending::Stalled(why) if self.demo => {
-                    say!("{}", crate::t!("cli-stalled-demo", why = why.as_str()))
-                }
-                Ending::Stalled(why) => say!("{}", crate::t!("cli-stalled", why = why.as_str())),
-                Ending::Finished => {}
-            }
+            self.table();
+            self.totals(out_dir);
+            self.not_done();
+            self.ending(ending);
         }
         match ending {
             Ending::Aborted | Ending::Stopped => 130,
             _ if done == total => 0,
             _ => 1,
         }
+    }
+
+    /// Everything that did not end on disk, whole, so a script needs no other event.
+    fn json_summary(&self, ending: &Ending) {
+        let unfinished: Vec<serde_json::Value> = self
+            .tally
+            .takes
+            .iter()
+            .filter(|(_, t)| t.state != TakeState::Done)
+            .map(|(id, t)| {
+                serde_json::json!({"take": id, "scene": t.scene, "copy": t.copy,
+                    "state": t.state.as_str(), "account": t.account, "prompt": t.prompt,
+                    "reason": t.message.as_ref().map(|m| m.said())})
+            })
+            .collect();
+        let summary = serde_json::json!({"event": "summary", "takes": self.tally.takes.len(),
+            "done": self.tally.done(), "ending": format!("{ending:?}"), "not_done": unfinished});
+        say!("{summary}");
+    }
+
+    /// One row per account: taken, on disk, failed, MiB.
+    fn table(&self) {
+        say!();
+        say!(
+            "{:<14} {:>6} {:>8} {:>7} {:>9}",
+            crate::t!("cli-col-account"),
+            crate::t!("cli-col-taken"),
+            crate::t!("cli-col-on-disk"),
+            crate::t!("cli-col-failed"),
+            crate::t!("cli-col-mib")
+        );
+        for (name, s) in &self.tally.lanes {
+            say!(
+                "{:<14} {:>6} {:>8} {:>7} {:>9}",
+                name,
+                s.dealt,
+                s.done,
+                s.failed,
+                crate::i18n::decimal(s.bytes as f64 / (1 << 20) as f64, 1)
+            );
+        }
+        say!();
+    }
+
+    /// The videos on disk, and the lost creates looked up.
+    fn totals(&self, out_dir: Option<&std::path::Path>) {
+        let place = out_dir
+            .map(|d| crate::t!("cli-in-folder", folder = d.display().to_string()))
+            .unwrap_or_default();
+        say!(
+            "{}",
+            crate::t!(
+                "cli-videos-on-disk",
+                done = self.tally.done(),
+                total = self.tally.takes.len(),
+                place = place
+            )
+        );
+        let (found, absent) = self.tally.reconciled;
+        if found + absent > 0 {
+            let n = found + absent;
+            say!(
+                "{}",
+                crate::t!("cli-looked-up", n = n, found = found, absent = absent)
+            );
+        }
+    }
+
+    /// The takes not on disk, by state, and how to try the failed ones again.
+    fn not_done(&self) {
+        let mut by_state: BTreeMap<&str, Vec<(TakeId, &Take)>> = BTreeMap::new();
+        for (id, t) in self
+            .tally
+            .takes
+            .iter()
+            .filter(|(_, t)| t.state != TakeState::Done)
+        {
+            by_state.entry(t.state.as_str()).or_default().push((*id, t));
+        }
+        for (state, takes) in by_state {
+            say!("{}", heading(state));
+            for (id, t) in takes {
+                let prompt: String = t.prompt.chars().take(50).collect();
+                let prompt = one_line(&prompt);
+                let why = t.message.as_ref().map(|m| m.said());
+                let why = one_line(why.as_deref().unwrap_or(state));
+                say!(
+                    "  {}",
+                    crate::t!(
+                        "cli-failed-take",
+                        take = name_take(id, t),
+                        account = t.account.as_deref().unwrap_or("-"),
+                        prompt = prompt,
+                        why = why
+                    )
+                );
+            }
+        }
+        let retryable: Vec<String> = self
+            .tally
+            .takes
+            .iter()
+            .filter(|(_, t)| matches!(t.state, TakeState::Failed | TakeState::Uncertain))
+            .map(|(id, _)| id.to_string())
+            .collect();
+        if !retryable.is_empty() && !self.demo {
+            say!(
+                "{}",
+                crate::t!("cli-try-again", takes = retryable.join(" "))
+            );
+        }
+    }
+
+    /// Why the run ended early, if it did.
+    fn ending(&self, ending: &Ending) {
+        match ending {
+            Ending::Stopped | Ending::Aborted if self.demo => {
+                say!("{}", crate::t!("cli-stopped-demo"))
+            }
+            Ending::Stopped | Ending::Aborted => {
+                say!("{}", crate::t!("cli-stopped"))
+            }
+            Ending::Stalled(why) if self.demo => {
+                say!("{}", crate::t!("cli-stalled-demo", why = why.as_str()))
+            }
+            Ending::Stalled(why) => say!("{}", crate::t!("cli-stalled", why = why.as_str())),
+            Ending::Finished => {}
+        }
+    }
+}
+
+/// The heading over the takes left in one state.
+fn heading(state: &str) -> String {
+    match state {
+        "failed" => crate::t!("cli-heading-failed"),
+        "uncertain" => crate::t!("cli-heading-uncertain"),
+        "timed_out" => crate::t!("cli-heading-timed-out"),
+        other => crate::t!(
+            "cli-heading-other",
+            state = TakeState::parse(other).map_or(other.to_string(), crate::words::state)
+        ),
+    }
+}
+
+/// One event as a line of JSON on standard output, with its messages put into words.
+fn print_json(e: &Event) {
+    if let Ok(line) = serde_json::to_value(e)
+        .map(super::json::worded)
+        .and_then(|v| serde_json::to_string(&v))
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", crate::visible::lines(&line)).ok();
+        out.flush().ok();
     }
 }
 

@@ -1,67 +1,60 @@
-//! What the window shows, built from engine events: lanes, batches and takes. Plain data
-//! (no iced), so it can be tested and benchmarked on its own.
+//! What the window shows, built from engine events: the tally of lanes, batches and takes, and
+//! what the window keeps beside it. Plain data (no iced), so it can be tested on its own.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::engine::{BatchCounts, Event, LaneHealth, TakeInfo};
-use crate::model::{AccountId, BatchId, TakeId, TakeState};
+use crate::engine::{BatchCounts, Event, LaneHealth};
+use crate::model::{BatchId, TakeId, TakeState};
+use crate::ops::tally;
 
-/// One account's lane.
+/// What the window keeps of an account beside the tally's facts.
 #[derive(Debug, Clone)]
-pub struct LaneView {
-    pub name: AccountId,
+pub struct LaneOwn {
     pub provider: String,
-    pub health: LaneHealth,
-    /// When the current health began (for cool-down countdowns).
-    pub health_since: Instant,
-    pub email: Option<String>,
-    pub tier: Option<crate::message::Message>,
-    /// A Flow account's plan, once a check said.
-    pub plan: Option<crate::provider::flow::Plan>,
-    pub credits: Option<i64>,
-    pub in_flight: u32,
-    pub done: u32,
-    pub failed: u32,
-    /// Takes dealt to this account in this session.
-    pub dealt: u32,
     /// What `flowdeck doctor`'s read-only checks said at start (None while they run).
     pub doctor: Option<crate::ops::doctor::Verdict>,
-    /// A check of the account succeeded (the start-up check, or the lane's own): until then
-    /// it is not shown as ready.
-    pub checked: bool,
     /// Why the account could not start at all (its lane does not run).
     pub problem: Option<String>,
 }
 
-impl LaneView {
-    pub fn new(name: &str, provider: &str) -> LaneView {
-        LaneView {
-            name: name.to_string(),
-            provider: provider.to_string(),
-            health: LaneHealth::Ready,
-            health_since: Instant::now(),
-            email: None,
-            tier: None,
-            plan: None,
-            credits: None,
-            in_flight: 0,
-            done: 0,
-            failed: 0,
-            dealt: 0,
+impl Default for LaneOwn {
+    /// A lane first heard of from an event: the window started with every other one.
+    fn default() -> Self {
+        LaneOwn {
+            provider: "flow".to_string(),
             doctor: None,
-            checked: false,
             problem: None,
         }
     }
+}
+
+/// One account's lane.
+pub type LaneView = tally::Lane<LaneOwn>;
+
+/// What the window makes of a lane: the tally's type lives in the core, so the window's own
+/// ways with it are a trait here.
+pub trait LaneLook {
+    fn with_provider(name: &str, provider: &str) -> LaneView;
+    fn state_word(&self) -> (String, Tone);
+}
+
+impl LaneLook for LaneView {
+    fn with_provider(name: &str, provider: &str) -> LaneView {
+        tally::Lane::new(
+            name,
+            LaneOwn {
+                provider: provider.to_string(),
+                ..LaneOwn::default()
+            },
+        )
+    }
 
     /// The word for the account's state, and whether it is a problem.
-    pub fn state_word(&self) -> (String, Tone) {
-        if self.problem.is_some() {
+    fn state_word(&self) -> (String, Tone) {
+        if self.own.problem.is_some() {
             return (crate::t!("lane-cannot-start"), Tone::Bad);
         }
-        if self.doctor.as_ref().is_some_and(|v| v.blocks()) {
+        if self.own.doctor.as_ref().is_some_and(|v| v.blocks()) {
             return (crate::t!("lane-not-working"), Tone::Bad);
         }
         // "ready" is the lane's starting value, not news: say so only once a check answered.
@@ -70,79 +63,10 @@ impl LaneView {
         }
         (crate::words::health(&self.health), Tone::Health)
     }
-
-    /// Seconds of cool-down left, counted down from when it began.
-    pub fn cooldown_left(&self, now: Instant) -> Option<u64> {
-        match self.health {
-            LaneHealth::CoolingDown { seconds } => {
-                Some(seconds.saturating_sub(now.duration_since(self.health_since).as_secs()))
-            }
-            _ => None,
-        }
-    }
 }
 
-#[derive(Debug, Clone)]
-pub struct TakeRow {
-    pub id: TakeId,
-    pub batch: BatchId,
-    pub scene: u32,
-    pub copy: u32,
-    pub prompt: String,
-    pub account: Option<AccountId>,
-    pub state: TakeState,
-    pub message: Option<crate::message::Message>,
-    pub path: Option<PathBuf>,
-    pub bytes: Option<u64>,
-    /// Bytes so far and total while downloading.
-    pub progress: Option<(u64, Option<u64>)>,
-    /// When the take entered its state (for "generating for 1:23").
-    pub since: Instant,
-    /// A finished Gemini Omni video: it can be revised.
-    pub revisable: bool,
-    /// A finished 720p Flow video: it can be upscaled.
-    pub upscalable: bool,
-    /// What it starts from besides its prompt.
-    pub from: crate::engine::Origin,
-    /// The scenes its file holds, when it is an extension holding the videos before it.
-    pub holds: Vec<u32>,
-}
-
-impl TakeRow {
-    fn new(batch: BatchId, t: &TakeInfo, now: Instant) -> TakeRow {
-        TakeRow {
-            id: t.take,
-            batch,
-            scene: t.scene,
-            copy: t.copy,
-            prompt: t.prompt.clone(),
-            account: t.account.clone(),
-            state: t.state,
-            message: t.message.clone(),
-            path: None,
-            bytes: None,
-            progress: None,
-            since: now,
-            revisable: t.revisable,
-            upscalable: t.upscalable,
-            from: t.from.clone(),
-            holds: t.holds.clone(),
-        }
-    }
-
-    /// Download progress between 0 and 1, when known.
-    pub fn fraction(&self) -> Option<f32> {
-        let (done, total) = self.progress?;
-        Some(done as f32 / total?.max(1) as f32)
-    }
-
-    pub fn can_retry(&self) -> bool {
-        matches!(
-            self.state,
-            TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut | TakeState::Canceled
-        )
-    }
-}
+/// A take as the queue shows it.
+pub type TakeRow = tally::Take;
 
 /// Which of a batch's takes the queue lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,22 +105,17 @@ impl Filter {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct BatchView {
-    pub id: BatchId,
-    pub label: String,
-    /// Take ids in scene order.
-    pub takes: Vec<TakeId>,
-    pub finished: Option<BatchCounts>,
+/// What the window keeps of a batch beside the tally's facts.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOwn {
     pub paused: bool,
     pub canceled: bool,
-    /// Why its queued takes wait: each account it may use, with its health.
-    pub stalled: Option<Vec<(AccountId, LaneHealth)>>,
-    pub resumed: bool,
     /// The queue shows one page of rows at a time, so a 1,000-take batch stays cheap to draw.
     pub page: usize,
     pub filter: Filter,
 }
+
+pub type BatchView = tally::Batch<BatchOwn>;
 
 /// How a lane's state word is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,12 +139,11 @@ pub struct Tally {
     pub total: usize,
 }
 
-/// Everything the window knows about the engine's work.
+/// Everything the window knows about the engine's work: the tally (lanes, batches, takes,
+/// read through it as `board.lanes` and so on) and the window's own notices.
 #[derive(Debug, Default)]
 pub struct Board {
-    pub lanes: BTreeMap<AccountId, LaneView>,
-    pub batches: BTreeMap<BatchId, BatchView>,
-    pub takes: HashMap<TakeId, TakeRow>,
+    pub tally: tally::Tally<LaneOwn, BatchOwn>,
     pub notices: Vec<String>,
     /// Batches that finished since the last look (for desktop notifications).
     pub just_finished: Vec<(BatchId, BatchCounts)>,
@@ -233,181 +151,25 @@ pub struct Board {
     pub next_up: Vec<TakeId>,
 }
 
-impl Board {
-    pub fn lane(&mut self, name: &str) -> &mut LaneView {
-        self.lanes
-            .entry(name.to_string())
-            .or_insert_with(|| LaneView::new(name, "flow"))
+impl std::ops::Deref for Board {
+    type Target = tally::Tally<LaneOwn, BatchOwn>;
+    fn deref(&self) -> &Self::Target {
+        &self.tally
     }
+}
 
+impl std::ops::DerefMut for Board {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tally
+    }
+}
+
+impl Board {
     /// Applies one engine event.
     pub fn apply(&mut self, event: Event, now: Instant) {
+        self.tally.absorb(&event, now);
         match event {
-            Event::Batch {
-                batch,
-                label,
-                takes,
-                resumed,
-            } => {
-                let ids = takes.iter().map(|t| t.take).collect();
-                for t in &takes {
-                    if let Some(a) = &t.account {
-                        let lane = self.lane(a);
-                        lane.dealt += 1;
-                        match t.state {
-                            TakeState::Done => lane.done += 1,
-                            TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut => {
-                                lane.failed += 1
-                            }
-                            _ => {}
-                        }
-                    }
-                    self.takes.insert(t.take, TakeRow::new(batch, t, now));
-                }
-                self.batches.insert(
-                    batch,
-                    BatchView {
-                        id: batch,
-                        label,
-                        takes: ids,
-                        finished: None,
-                        paused: false,
-                        canceled: false,
-                        stalled: None,
-                        resumed,
-                        page: 0,
-                        filter: Filter::All,
-                    },
-                );
-            }
-            Event::Retried { batch, old, new } => {
-                self.takes.remove(&old);
-                if let Some(b) = self.batches.get_mut(&batch) {
-                    b.finished = None;
-                    if let Some(pos) = b.takes.iter().position(|t| *t == old) {
-                        b.takes[pos] = new.take;
-                    } else {
-                        b.takes.push(new.take);
-                    }
-                }
-                self.takes.insert(new.take, TakeRow::new(batch, &new, now));
-            }
-            Event::Take(u) => {
-                let Some(row) = self.takes.get_mut(&u.take) else {
-                    return;
-                };
-                let before = row.state;
-                if before != u.state {
-                    row.since = now;
-                }
-                row.state = u.state;
-                row.revisable = u.revisable;
-                row.upscalable = u.upscalable;
-                row.holds.clone_from(&u.holds);
-                if u.account.is_some() {
-                    row.account = u.account.clone();
-                }
-                row.message = u.message.clone().or(if u.state == TakeState::Done {
-                    None
-                } else {
-                    row.message.take()
-                });
-                if u.path.is_some() {
-                    row.path = u.path;
-                }
-                if u.bytes.is_some() {
-                    row.bytes = u.bytes;
-                }
-                if u.state != TakeState::Downloading {
-                    row.progress = None;
-                }
-                if let Some(a) = u.account {
-                    let lane = self.lane(&a);
-                    // A lost create found again (or proven never made) is no longer a failure.
-                    if before == TakeState::Uncertain && u.state != TakeState::Uncertain {
-                        lane.failed = lane.failed.saturating_sub(1);
-                    }
-                    match (before, u.state) {
-                        (TakeState::Queued, TakeState::Assigned) => lane.dealt += 1,
-                        (_, TakeState::Queued) => lane.dealt = lane.dealt.saturating_sub(1),
-                        (_, TakeState::Done) => lane.done += 1,
-                        (b, TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut)
-                            if !matches!(
-                                b,
-                                TakeState::Failed | TakeState::Uncertain | TakeState::TimedOut
-                            ) =>
-                        {
-                            lane.failed += 1
-                        }
-                        (
-                            TakeState::Failed | TakeState::TimedOut,
-                            TakeState::Ready | TakeState::Generating,
-                        ) => lane.failed = lane.failed.saturating_sub(1),
-                        _ => {}
-                    }
-                }
-                if let Some(b) = self.batches.get_mut(&u.batch)
-                    && !u.state.is_terminal()
-                {
-                    b.finished = None;
-                }
-            }
-            Event::Progress { takes, .. } => {
-                for (id, done, total) in takes {
-                    if let Some(row) = self.takes.get_mut(&id)
-                        && row.state == TakeState::Downloading
-                    {
-                        row.progress = Some((done, total));
-                    }
-                }
-            }
-            Event::Lane {
-                account,
-                health,
-                in_flight,
-            } => {
-                let lane = self.lane(&account);
-                if lane.health != health {
-                    lane.health_since = now;
-                }
-                lane.health = health;
-                lane.in_flight = in_flight;
-            }
-            Event::Credits {
-                account,
-                credits,
-                tier,
-                plan,
-                email,
-            } => {
-                let lane = self.lane(&account);
-                // Credits come from a check that answered.
-                lane.checked = true;
-                if credits.is_some() {
-                    lane.credits = credits;
-                }
-                if tier.is_some() {
-                    lane.tier = tier;
-                }
-                if plan.is_some() {
-                    lane.plan = plan;
-                }
-                if email.is_some() {
-                    lane.email = email;
-                }
-            }
-            Event::Stalled { batch, lanes, .. } => {
-                if let Some(b) = self.batches.get_mut(&batch) {
-                    b.stalled = Some(lanes);
-                }
-            }
-            Event::BatchFinished { batch, counts } => {
-                if let Some(b) = self.batches.get_mut(&batch) {
-                    b.finished = Some(counts.clone());
-                    b.stalled = None;
-                }
-                self.just_finished.push((batch, counts));
-            }
+            Event::BatchFinished { batch, counts } => self.just_finished.push((batch, counts)),
             Event::Reconciled {
                 account,
                 found,
@@ -422,8 +184,8 @@ impl Board {
                     absent = absent
                 ))
             }
-            Event::Idle => {}
             Event::Notice { message } => self.notices.push(crate::i18n::say(&message)),
+            _ => {}
         }
     }
 
@@ -457,13 +219,7 @@ impl Board {
 
     /// Bytes downloading now for an account: (so far, total known).
     pub fn lane_bytes(&self, account: &str) -> (u64, u64) {
-        self.takes
-            .values()
-            .filter(|t| t.account.as_deref() == Some(account))
-            .filter_map(|t| t.progress)
-            .fold((0, 0), |(d, t), (done, total)| {
-                (d + done, t + total.unwrap_or(0))
-            })
+        self.tally.downloading(account)
     }
 
     /// Counts of a batch's takes by state group: (done, failed, in flight, total).
@@ -491,7 +247,7 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::TakeUpdate;
+    use crate::engine::{TakeInfo, TakeUpdate};
 
     fn info(take: TakeId, scene: u32) -> TakeInfo {
         TakeInfo {

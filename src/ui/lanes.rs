@@ -1,5 +1,6 @@
 //! The sidebar: one card per account lane, always visible.
 
+use crate::ui::board::LaneLook;
 use std::time::Instant;
 
 use crate::ui::focus::button;
@@ -34,13 +35,13 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         }
         _ => word,
     };
-    if let Some(problem) = &lane.problem {
+    if let Some(problem) = &lane.own.problem {
         return container(
             column![
                 row![
                     text(&lane.name).size(15),
                     space::horizontal(),
-                    text(&lane.provider).size(12).style(style::muted),
+                    text(&lane.own.provider).size(12).style(style::muted),
                 ]
                 .spacing(6),
                 text(state).size(13).style(style::danger),
@@ -62,7 +63,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
     }
     let mut second = vec![crate::t!("lane-in-flight", n = lane.in_flight)];
     // A Flow account works through its browser: say whether it is there.
-    if lane.provider == "flow" {
+    if lane.own.provider == "flow" {
         let browser = match &health {
             LaneHealth::WaitingForBrowser { .. } => Some(crate::t!("lane-no-browser")),
             _ if lane.checked => Some(crate::t!("lane-browser-connected")),
@@ -101,7 +102,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         dot,
         text(&lane.name).size(15),
         space::horizontal(),
-        text(&lane.provider).size(12).style(style::muted),
+        text(&lane.own.provider).size(12).style(style::muted),
     ]
     .spacing(6)
     .align_y(iced::Center);
@@ -132,7 +133,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         );
     }
     // The start-up check's verdict: a line when all is well, the whole sentence when not.
-    match &lane.doctor {
+    match &lane.own.doctor {
         Some(v) if v.works() => {
             body = body.push(
                 text(crate::t!("lane-checked-works"))
@@ -156,7 +157,7 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
                 .style(style::warning),
         );
     }
-    let flow = lane.provider == "flow";
+    let flow = lane.own.provider == "flow";
     let action = match health {
         LaneHealth::NeedsSignIn { .. } if !flow => Some((
             crate::t!("lane-sign-in-again"),

@@ -217,17 +217,17 @@ fn batch<'a>(
     }
     if b.finished.is_some() {
         summary.push_str(&crate::t!("queue-finished"));
-    } else if b.canceled && c.cancelled == 0 {
+    } else if b.own.canceled && c.cancelled == 0 {
         summary.push_str(&crate::t!("queue-batch-cancelled"));
-    } else if b.paused {
+    } else if b.own.paused {
         summary.push_str(&crate::t!("queue-paused"));
     }
     let mut controls = row![].spacing(6);
-    if b.finished.is_none() && !b.canceled {
+    if b.finished.is_none() && !b.own.canceled {
         controls = controls
             .push(
                 button(
-                    text(if b.paused {
+                    text(if b.own.paused {
                         crate::t!("queue-resume")
                     } else {
                         crate::t!("queue-pause")
@@ -235,7 +235,7 @@ fn batch<'a>(
                     .size(12),
                 )
                 .style(style::button_secondary)
-                .on_press(Message::Pause(b.id, !b.paused)),
+                .on_press(Message::Pause(b.id, !b.own.paused)),
             )
             .push(
                 button(text(crate::t!("queue-cancel")).size(12))
@@ -280,15 +280,15 @@ fn batch<'a>(
         .takes
         .iter()
         .filter_map(|id| board.takes.get(id))
-        .filter(|t| b.filter.keeps(t.state))
+        .filter(|t| b.own.filter.keeps(t.state))
         .collect();
-    if b.takes.len() > PAGE || b.filter != Filter::All {
+    if b.takes.len() > PAGE || b.own.filter != Filter::All {
         let mut filters = row![].spacing(4);
         for f in Filter::ALL {
             let label = f.label();
             filters = filters.push(
                 button(text(label).size(12))
-                    .style(if b.filter == f {
+                    .style(if b.own.filter == f {
                         style::button_primary
                     } else {
                         button::text
@@ -297,7 +297,7 @@ fn batch<'a>(
             );
         }
         let pages = rows.len().div_ceil(PAGE).max(1);
-        let page = b.page.min(pages - 1);
+        let page = b.own.page.min(pages - 1);
         let first = page * PAGE;
         let last = (first + PAGE).min(rows.len());
         let shown = if rows.is_empty() {

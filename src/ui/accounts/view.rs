@@ -1,6 +1,7 @@
 //! How the Accounts screen looks: the list, the add form for the chosen provider, and the
 //! dialogs.
 
+use crate::ui::board::LaneLook;
 use crate::ui::focus::{after, button, cycling};
 use iced::widget::{column, container, pick_list, row, scrollable, space, text, text_input};
 use iced::{Element, Fill};

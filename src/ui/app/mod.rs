@@ -2,6 +2,7 @@
 //! screens and the engine. Screens return actions; only this module (running.rs) talks to the
 //! engine.
 
+use crate::ui::board::LaneLook;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,10 @@ use iced::keyboard::{self, key};
 use iced::widget::{column, container, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, time, window};
 
+mod chore;
+mod from_engine;
+mod from_screens;
+mod input;
 mod running;
 pub mod spend;
 mod view;
@@ -352,9 +357,10 @@ impl App {
             .unwrap_or_else(Paths::default_output);
         let mut board = Board::default();
         for (name, client) in &started.clients {
-            board
-                .lanes
-                .insert(name.clone(), LaneView::new(name, client.provider()));
+            board.lanes.insert(
+                name.clone(),
+                LaneView::with_provider(name, client.provider()),
+            );
         }
         let mut startup = Vec::new();
         if let Some(k) = started
@@ -374,8 +380,8 @@ impl App {
                 .find(|e| &e.name == a)
                 .map(|e| e.provider.to_string())
                 .unwrap_or_default();
-            let mut lane = LaneView::new(a, &provider);
-            lane.problem = Some(why.clone());
+            let mut lane = LaneView::with_provider(a, &provider);
+            lane.own.problem = Some(why.clone());
             board.lanes.insert(a.clone(), lane);
         }
         if started.resumed > 0 {

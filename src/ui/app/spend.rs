@@ -156,16 +156,16 @@ impl Running {
         let engine = self.started.engine.clone();
         match spend {
             Spend::Retry(take) => {
-                super::running::engine_chore(async move { engine.retry(take).await })
+                super::chore::engine_chore(async move { engine.retry(take).await })
             }
             Spend::RetryFailed(batch) => {
                 self.screen = Screen::Queue;
-                super::running::engine_chore(async move { engine.retry_failed(batch).await })
+                super::chore::engine_chore(async move { engine.retry_failed(batch).await })
             }
             Spend::Generate(spec) => self.submit(*spec),
             Spend::Upscale(take, to) => {
                 self.screen = Screen::Queue;
-                super::running::engine_chore(async move { engine.upscale(take, to).await })
+                super::chore::engine_chore(async move { engine.upscale(take, to).await })
             }
         }
     }

@@ -13,8 +13,9 @@ use crate::model::{
     Aspect, BatchSpec, DURATIONS, Mode, Model, Resolution, Scene, SeedChoice, Shot,
 };
 use crate::store::import::{self, SceneDraft, TextMode};
-use crate::words::{Said, said};
+use crate::words::said;
 
+mod importing;
 mod pictures;
 mod view;
 
@@ -382,16 +383,7 @@ impl Compose {
         template: &str,
     ) -> Action {
         match message {
-            Message::Edit(action) => {
-                if let text_editor::Action::Edit(text_editor::Edit::Paste(text)) = &action
-                    && let Err(why) = pasteable(text)
-                {
-                    self.error = Some(why);
-                    return Action::None;
-                }
-                self.editor.perform(action);
-                self.error = None;
-            }
+            Message::Edit(action) => self.edit(action),
             Message::Paragraphs(p) => self.paragraphs = p,
             Message::Model(m) => self.model = m,
             Message::Aspect(a) => self.aspect = a,
@@ -401,17 +393,7 @@ impl Compose {
             Message::SeedMode(m) => self.seed_mode = m,
             Message::Seed(s) => self.seed = s.chars().filter(char::is_ascii_digit).collect(),
             Message::OutDir(d) => self.out_dir = d,
-            Message::Browse => {
-                if let Err(why) = &self.dialogs {
-                    self.notice = Some(crate::t!("compose-no-folder-dialog", why = why.as_str()));
-                    return Action::None;
-                }
-                let start = PathBuf::from(&self.out_dir);
-                return Action::Run(Task::perform(
-                    super::platform::pick_folder(start),
-                    Message::Browsed,
-                ));
-            }
+            Message::Browse => return self.browse(),
             Message::Arm(prompt, slot) => return self.arm(prompt, slot),
             Message::Picture(path) | Message::Chosen(Some(path)) => self.put_picture(path),
             Message::Chosen(None) => {}
@@ -426,76 +408,11 @@ impl Compose {
                     self.excluded.insert(name);
                 }
             }
-            Message::Import => {
-                if let Err(why) = &self.dialogs {
-                    self.notice = Some(crate::t!("compose-no-file-dialog", why = why.as_str()));
-                    self.import_path.get_or_insert_with(String::new);
-                    return Action::Run(iced::widget::operation::focus("import-path"));
-                }
-                return Action::Run(Task::perform(
-                    super::platform::pick_prompts(),
-                    |p| match p {
-                        Some(p) => Message::ImportFile(p),
-                        None => Message::Imported(Err(String::new())),
-                    },
-                ));
-            }
+            Message::Import => return self.import(),
             Message::ImportPath(p) => self.import_path = Some(p),
-            Message::ImportTyped => {
-                let typed = self.import_path.as_deref().unwrap_or("").trim();
-                if typed.is_empty() {
-                    self.error = Some(crate::t!(
-                        "compose-type-a-path",
-                        kinds = crate::i18n::say(&import::kinds_in_words())
-                    ));
-                    return Action::None;
-                }
-                let path = PathBuf::from(typed);
-                self.import_path = None;
-                return self.update(Message::ImportFile(path), accounts, template);
-            }
-            Message::ImportFile(path) => {
-                let mode = if self.paragraphs {
-                    TextMode::Paragraphs
-                } else {
-                    TextMode::Lines
-                };
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                return Action::Run(Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || import::read_file(&path, mode))
-                            .await
-                            .map_err(|e| e.to_string())?
-                            .map(|d| (name, d))
-                            .map_err(|e| e.said())
-                    },
-                    Message::Imported,
-                ));
-            }
-            Message::Imported(Ok((name, drafts))) => {
-                let text: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
-                self.editor = text_editor::Content::with_text(&text.join("\n"));
-                self.paragraphs = false;
-                let with_images = drafts.iter().filter(|d| !d.inputs.is_empty()).count();
-                self.notice = Some(match with_images {
-                    0 => crate::t!(
-                        "compose-imported",
-                        scenes = drafts.len(),
-                        file = name.as_str()
-                    ),
-                    n => crate::t!(
-                        "compose-imported-with-images",
-                        scenes = drafts.len(),
-                        file = name.as_str(),
-                        pictured = n
-                    ),
-                });
-                self.imported = drafts.into_iter().map(|d| (d.prompt.clone(), d)).collect();
-                self.error = None;
-            }
+            Message::ImportTyped => return self.import_typed(accounts, template),
+            Message::ImportFile(path) => return self.import_file(path),
+            Message::Imported(Ok((name, drafts))) => self.imported(&name, drafts),
             Message::Imported(Err(e)) => {
                 if !e.is_empty() {
                     self.error = Some(e);
@@ -510,6 +427,31 @@ impl Compose {
             },
         }
         Action::None
+    }
+
+    /// Typing in the prompts; a paste that no prompt file could hold is refused.
+    fn edit(&mut self, action: text_editor::Action) {
+        if let text_editor::Action::Edit(text_editor::Edit::Paste(text)) = &action
+            && let Err(why) = pasteable(text)
+        {
+            self.error = Some(why);
+            return;
+        }
+        self.editor.perform(action);
+        self.error = None;
+    }
+
+    /// The folder dialog for the output folder, when the system has one.
+    fn browse(&mut self) -> Action {
+        if let Err(why) = &self.dialogs {
+            self.notice = Some(crate::t!("compose-no-folder-dialog", why = why.as_str()));
+            return Action::None;
+        }
+        let start = PathBuf::from(&self.out_dir);
+        Action::Run(Task::perform(
+            super::platform::pick_folder(start),
+            Message::Browsed,
+        ))
     }
 }
 

@@ -9,3 +9,4 @@ pub mod error;
 pub mod export;
 pub mod session;
 pub mod setup;
+pub mod tally;

@@ -249,8 +249,33 @@ pub async fn fetch_or_redirect(
         request
     };
     let resp = request.send().await.map_err(transport)?;
-    let status = resp.status();
-    let (offset, total) = match status {
+    match answer(resp, have, path, classify).await? {
+        Answer::Body(resp, offset, total) => {
+            not_a_web_page(&resp)?;
+            Ok(Fetch::Done(
+                stream_into(resp, path, offset, total, progress).await?,
+            ))
+        }
+        Answer::Ended(fetch) => Ok(fetch),
+    }
+}
+
+/// What the status line says to do with an answer.
+enum Answer {
+    /// Bytes follow, to be written from `offset` (of `total`, when known).
+    Body(reqwest::Response, u64, Option<u64>),
+    /// Nothing to read: a redirect, or the file was already whole.
+    Ended(Fetch),
+}
+
+/// Reads the status of an answer to a download that already has `have` bytes on disk.
+async fn answer(
+    resp: reqwest::Response,
+    have: u64,
+    path: &Path,
+    classify: Classifier,
+) -> Result<Answer, ProviderError> {
+    match resp.status() {
         StatusCode::PARTIAL_CONTENT => {
             let (start, total) =
                 content_range(resp.headers()).ok_or_else(|| ProviderError::Unexpected {
@@ -263,9 +288,12 @@ pub async fn fetch_or_redirect(
                     excerpt: format!("asked to resume at byte {have}, got byte {start}"),
                 });
             }
-            (have, total)
+            Ok(Answer::Body(resp, have, total))
         }
-        StatusCode::OK => (0, resp.content_length()),
+        StatusCode::OK => {
+            let total = resp.content_length();
+            Ok(Answer::Body(resp, 0, total))
+        }
         s if s.is_redirection() => {
             let location = resp
                 .headers()
@@ -275,46 +303,67 @@ pub async fn fetch_or_redirect(
                     status: s.as_u16(),
                     excerpt: "redirect without a Location".into(),
                 })?;
-            return Ok(Fetch::Redirect(location.to_string()));
+            Ok(Answer::Ended(Fetch::Redirect(location.to_string())))
         }
-        StatusCode::RANGE_NOT_SATISFIABLE => {
-            let total = resp
-                .headers()
-                .get(CONTENT_RANGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("bytes */"))
-                .and_then(|v| v.parse::<u64>().ok());
-            if total == Some(have) {
-                return Ok(Fetch::Done(Fetched {
-                    bytes: have,
-                    resumed_from: have,
-                    sha256: sha256_file(path).await?,
-                }));
-            }
-            // What we have does not fit the remote file: start over next time.
-            tokio::fs::remove_file(path).await.ok();
-            return Err(ProviderError::Transient(crate::msg!(
-                "download-part-mismatch"
-            )));
-        }
+        StatusCode::RANGE_NOT_SATISFIABLE => already_whole(&resp, have, path).await,
         other => {
             let wait = retry_after(resp.headers());
             let body = read_capped(resp, 64 << 10).await.unwrap_or_default();
-            return Err(classify(other.as_u16(), wait, &body));
+            Err(classify(other.as_u16(), wait, &body))
         }
-    };
-    if let Some(ct) = resp
+    }
+}
+
+/// A 416 to a resumed download: the file is whole when the remote one is as long as ours.
+async fn already_whole(
+    resp: &reqwest::Response,
+    have: u64,
+    path: &Path,
+) -> Result<Answer, ProviderError> {
+    let total = resp
+        .headers()
+        .get(CONTENT_RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("bytes */"))
+        .and_then(|v| v.parse::<u64>().ok());
+    if total == Some(have) {
+        return Ok(Answer::Ended(Fetch::Done(Fetched {
+            bytes: have,
+            resumed_from: have,
+            sha256: sha256_file(path).await?,
+        })));
+    }
+    // What we have does not fit the remote file: start over next time.
+    tokio::fs::remove_file(path).await.ok();
+    Err(ProviderError::Transient(crate::msg!(
+        "download-part-mismatch"
+    )))
+}
+
+/// A web page where a video should be (the sign-in page, most likely) is no video.
+fn not_a_web_page(resp: &reqwest::Response) -> Result<(), ProviderError> {
+    match resp
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        && ct.starts_with("text/html")
     {
-        return Err(ProviderError::Unexpected {
-            status: status.as_u16(),
+        Some(ct) if ct.starts_with("text/html") => Err(ProviderError::Unexpected {
+            status: resp.status().as_u16(),
             excerpt: "a web page came back instead of a video (the sign-in page?)".into(),
-        });
+        }),
+        _ => Ok(()),
     }
+}
 
+/// Writes the answer's bytes into `path` from `offset`; a cut or short answer keeps what
+/// arrived (the next attempt resumes), a longer one than announced keeps nothing.
+async fn stream_into(
+    resp: reqwest::Response,
+    path: &Path,
+    offset: u64,
+    total: Option<u64>,
+    progress: Progress<'_>,
+) -> Result<Fetched, ProviderError> {
     let cap = total.unwrap_or(UNSIZED_CAP);
     let mut sink = Sink::open(path, offset, cap).await?;
     progress(offset, total);
@@ -359,7 +408,7 @@ pub async fn fetch_or_redirect(
             total = total
         )));
     }
-    Ok(Fetch::Done(sink.finish(offset).await?))
+    sink.finish(offset).await
 }
 
 /// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).
