@@ -15,6 +15,7 @@ mod lane;
 mod mp4;
 mod poll;
 mod record;
+mod report;
 pub mod revise;
 mod shield;
 mod submit;

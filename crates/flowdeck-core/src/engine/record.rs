@@ -4,7 +4,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::events::{Event, TakeUpdate};
-use super::lane::LaneReport;
+use super::report::LaneReport;
 use crate::model::TakeState;
 use crate::store::ledger::{Change, Ledger, LedgerError, TakeRecord};
 

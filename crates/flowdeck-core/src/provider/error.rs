@@ -220,12 +220,6 @@ impl ProviderError {
     }
 }
 
-impl From<crate::store::ledger::LedgerError> for ProviderError {
-    fn from(e: crate::store::ledger::LedgerError) -> ProviderError {
-        ProviderError::Ledger(e.message())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 //! [`health`]. `tick` starts what each part says is due; `finished` hands a job's result to its
 //! part and acts on what the part says.
 
+pub use super::report::LaneReport;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -63,35 +64,6 @@ pub enum LaneCmd {
     /// The user resumes a held or paused account.
     Release,
     Shutdown,
-}
-
-/// What a lane tells the coordinator.
-pub enum LaneReport {
-    /// Free for up to `slots` more takes now.
-    Want {
-        account: AccountId,
-        slots: usize,
-    },
-    /// Takes handed back, already recorded as Queued.
-    Returned {
-        takes: Vec<TakeRecord>,
-    },
-    Status {
-        account: AccountId,
-        health: LaneHealth,
-        in_flight: u32,
-    },
-    /// Uncertain takes being looked up (`active`), or given up on (left Uncertain).
-    Reconciling {
-        takes: Vec<TakeId>,
-        active: bool,
-    },
-    /// The account's Flow project, to keep for the next run.
-    Project {
-        account: AccountId,
-        project: String,
-    },
-    Event(Event),
 }
 
 /// A lane to start: one account.

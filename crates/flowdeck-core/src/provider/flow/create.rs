@@ -1,55 +1,13 @@
 //! Text → video (`YhhmEf`): one call makes one to four videos of a prompt.
 
-use serde::{Deserialize, Serialize};
-
 use super::classify::CallKind;
 use super::image_requests::{self, ImageItem};
 use super::requests::{self, ClientIds, VideoItem};
-use super::upload::SentImages;
 use super::{FlowClient, models, records};
 use crate::model::{InputKind, Inputs, Shot};
 use crate::provider::error::ProviderError;
 
-pub use crate::model::{Api, MediaRef};
-
-/// What one take's create will carry, chosen and recorded before it is sent: the project and
-/// the client uuids Flow's listing gives back, so a create whose answer is lost can be found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequestRef {
-    pub project: String,
-    pub u1: String,
-    pub u2: String,
-    /// The batch uuid of the create it goes in (`[batch, n]`), shared by the copies sent
-    /// together; the listing names each video by it. Requests recorded before 2026-12 have
-    /// none (they are matched by their item uuids).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub batch: Option<String>,
-    /// The scene's images as uploaded to this account (none for text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<SentImages>,
-}
-
-impl RequestRef {
-    pub fn to_token(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    pub fn from_token(token: &str) -> Result<RequestRef, ProviderError> {
-        serde_json::from_str(token).map_err(|_| {
-            ProviderError::Local(crate::msg!(
-                "flow-request-not-flow",
-                excerpt = crate::secret::excerpt(token, 80)
-            ))
-        })
-    }
-
-    fn ids(&self) -> ClientIds {
-        ClientIds {
-            u1: self.u1.clone(),
-            u2: self.u2.clone(),
-        }
-    }
-}
+pub use super::refs::{Api, Created, MediaRef, RequestRef};
 
 /// One prompt, made once per request (copies of one scene).
 #[derive(Debug, Clone)]
@@ -58,15 +16,6 @@ pub struct CreateRequest<'a> {
     pub shot: &'a Shot,
     /// From [`FlowClient::prepare`], one per video.
     pub requests: &'a [RequestRef],
-}
-
-/// What a create call made.
-#[derive(Debug, Clone)]
-pub struct Created {
-    /// One per request, in the order asked. May be shorter if the service made fewer.
-    pub media: Vec<MediaRef>,
-    pub remaining_credits: Option<i64>,
-    pub model_key: String,
 }
 
 impl FlowClient {
@@ -111,7 +60,7 @@ impl FlowClient {
             return Err(why);
         }
         if let Some(families) = families
-            && key.family != super::upscale::UPSAMPLER
+            && key.family != super::keys::UPSAMPLER
             && !families.iter().any(|f| f == key.family)
         {
             return Err(crate::msg!(

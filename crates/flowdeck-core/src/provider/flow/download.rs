@@ -10,7 +10,7 @@ use std::time::Instant;
 use reqwest::Url;
 
 use super::FlowClient;
-use super::create::{Api, MediaRef};
+use super::refs::{Api, MediaRef};
 use crate::provider::error::ProviderError;
 use crate::provider::transfer::{self, Progress};
 

@@ -2,7 +2,7 @@
 //! Only keys a public client was seen using are offered; a model without one is refused with
 //! the reason before anything is uploaded or spent.
 
-use super::models::VideoKey;
+use super::keys::VideoKey;
 use super::records::Plan;
 use crate::model::{Aspect, InputKind, Model, Shot};
 
@@ -155,7 +155,7 @@ fn raw(key: &str, kind: InputKind, aspect: u8) -> Result<VideoKey, crate::messag
     }
     Ok(VideoKey {
         key: key.to_string(),
-        family: super::models::family_of(key),
+        family: super::keys::family_of(key),
         aspect,
     })
 }

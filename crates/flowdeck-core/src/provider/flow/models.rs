@@ -3,18 +3,9 @@
 //! it in 2026-09; the families an account is offered come from `yBhWQ` at run time, so a key
 //! whose family the account lacks is refused before anything is spent.
 
+pub use super::keys::VideoKey;
 use super::records::Plan;
 use crate::model::{Aspect, InputKind, Model, Resolution, Shot};
-
-/// What a create needs about the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VideoKey {
-    pub key: String,
-    /// The `yBhWQ` family the key belongs to.
-    pub family: &'static str,
-    /// The item's aspect slot: 1 portrait, 2 landscape.
-    pub aspect: u8,
-}
 
 /// Seconds a model makes on Flow.
 pub fn durations(model: &Model, plan: Plan) -> &'static [u8] {
@@ -131,7 +122,7 @@ fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, crate::messag
     }
     Ok(VideoKey {
         key: key.to_string(),
-        family: family_of(key),
+        family: super::keys::family_of(key),
         aspect,
     })
 }
@@ -171,21 +162,6 @@ pub fn is_known_key(key: &str) -> bool {
         }
     }
     rest.is_empty()
-}
-
-/// The family a key belongs to, by its name.
-pub fn family_of(key: &str) -> &'static str {
-    if key.starts_with("abra") || key.starts_with("omni_flash") {
-        "abra"
-    } else if key.contains("low_priority") {
-        "veo_3_1_lite_low_priority"
-    } else if key.contains("lite") {
-        "veo_3_1_lite"
-    } else if key.contains("fast") {
-        "veo_3_1_fast"
-    } else {
-        "veo_3_1_quality"
-    }
 }
 
 /// Credits one video costs with `key` on `plan` (the catalogue's prices; an estimate for

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use super::classify::{CallKind, classify_public_error};
-use super::create::{Api, MediaRef};
 use super::records::{self, FailureNote, Progress, Record};
+use super::refs::{Api, MediaRef};
 use super::{FlowClient, requests};
 use crate::model::RemoteState;
 use crate::provider::error::ProviderError;

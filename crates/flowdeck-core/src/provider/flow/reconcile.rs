@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::classify::CallKind;
-use super::create::{Api, MediaRef, RequestRef};
+use super::refs::{Api, MediaRef, RequestRef};
 use super::{FlowClient, records, requests};
 use crate::provider::error::ProviderError;
 

@@ -5,8 +5,8 @@
 
 use super::FlowClient;
 use super::classify::CallKind;
-use super::create::{Api, Created, MediaRef, RequestRef};
-use super::models::VideoKey;
+use super::keys::{UPSAMPLER, VideoKey};
+use super::refs::{Api, Created, MediaRef, RequestRef};
 use super::requests::{self, UpscaleItem};
 use crate::model::{Aspect, Resolution, Shot};
 use crate::provider::error::ProviderError;
@@ -33,9 +33,6 @@ pub fn key(shot: &Shot) -> Result<VideoKey, crate::message::Message> {
         },
     })
 }
-
-/// Upscales belong to no `yBhWQ` family: the account's plan decides (4K needs the top tier).
-pub const UPSAMPLER: &str = "upsampler";
 
 /// Credits an upscale costs: 4K 50 (reference section 3); 1080p is not published and is
 /// counted as free.

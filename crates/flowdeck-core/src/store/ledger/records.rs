@@ -44,6 +44,14 @@ impl LedgerError {
     }
 }
 
+/// A ledger failure inside a provider call (recording a create) is the provider's "ledger"
+/// class: it proves nothing about the video, and it stops the account.
+impl From<LedgerError> for crate::provider::ProviderError {
+    fn from(e: LedgerError) -> crate::provider::ProviderError {
+        crate::provider::ProviderError::Ledger(e.message())
+    }
+}
+
 impl From<rusqlite::Error> for LedgerError {
     fn from(e: rusqlite::Error) -> Self {
         LedgerError::Sql(Arc::new(e))
