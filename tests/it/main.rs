@@ -18,6 +18,7 @@ mod gemini_omni;
 mod gemini_veo;
 mod i18n;
 mod paid_once;
+mod readme;
 mod ui;
 mod ui_vi;
 mod vertex;

@@ -1,0 +1,102 @@
+//! The README says what a video costs: its table must say what flowdeck itself estimates, so a
+//! price changed in the code shows here as a README to update.
+
+use flowdeck::model::{Aspect, Model, Resolution, Shot};
+use flowdeck::provider::flow::Plan;
+use flowdeck::provider::flow::models::{credit_cost, video_key};
+use flowdeck::provider::gemini::Route;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README")
+}
+
+/// A Flow video's credits, as flowdeck estimates them before sending.
+fn credits(model: Model, seconds: Option<u8>, resolution: Option<Resolution>, plan: Plan) -> i64 {
+    let shot = Shot {
+        duration: seconds,
+        resolution,
+        ..Shot::new(model, Aspect::Landscape)
+    };
+    credit_cost(&video_key(&shot, plan).expect("a key").key, plan)
+}
+
+/// Dollars the way the table writes them: cents, or a tenth of a cent where the price has one.
+fn money(x: Option<f64>) -> String {
+    let x = x.expect("a price");
+    let mills = (x * 1000.0).round() as i64;
+    if mills % 10 == 0 {
+        format!("${:.2}", x)
+    } else {
+        format!("${:.3}", x)
+    }
+}
+
+#[test]
+fn the_cost_table_says_what_flowdeck_estimates() {
+    let text = readme();
+    let row = |model: &str, rest: String| {
+        let line = format!("| {model} | {rest} |");
+        assert!(text.contains(&line), "README lacks: {line}");
+    };
+    let (pro, ultra) = (Plan::Pro, Plan::Ultra);
+    for (name, model) in [("veo-3.1-fast", Model::Veo31Fast), ("veo-3.1-lite", Model::Veo31Lite)] {
+        let (p, u) = (
+            credits(model.clone(), None, None, pro),
+            credits(model, None, None, ultra),
+        );
+        let line = format!("| {name} | {p} credits a video on Pro, {u} on Ultra |");
+        assert!(text.contains(&line), "README lacks: {line}");
+    }
+    let q = credits(Model::Veo31, None, None, pro);
+    row("veo-3.1 (quality)", format!("{q} credits a video"));
+    let omni = |s| credits(Model::OmniFlash, Some(s), None, pro);
+    row(
+        "omni-flash",
+        format!(
+            "{} (4 s), {} (6 s), {} (8 s), {} (10 s) credits a video",
+            omni(4),
+            omni(6),
+            omni(8),
+            omni(10),
+        ),
+    );
+    use flowdeck::provider::gemini::models::usd_per_second as gemini;
+    use Resolution::*;
+    for (name, id) in [
+        ("omni-flash (Omni 1.1)", "gemini-omni-1.1-flash"),
+        ("omni-flash (Omni 1.2)", "gemini-omni-1.2-flash"),
+    ] {
+        let r = Route::Omni(id.into());
+        row(
+            name,
+            format!(
+                "{} (360p), {} (720p), {} (1080p), {} (4K)",
+                money(gemini(&r, P360)),
+                money(gemini(&r, P720)),
+                money(gemini(&r, P1080)),
+                money(gemini(&r, K4))
+            ),
+        );
+    }
+    use flowdeck::provider::vertex::models::usd_per_second as vertex;
+    let v = "veo-3.1-generate-001";
+    row(
+        "veo-3.1",
+        format!(
+            "{} with sound, {} without, {} at 4K",
+            money(vertex(v, P720, true)),
+            money(vertex(v, P720, false)),
+            money(vertex(v, K4, true))
+        ),
+    );
+    let fast = "veo-3.1-fast-generate-001";
+    row(
+        "veo-3.1-fast",
+        format!(
+            "{} (720p), {} (1080p), {} (4K)",
+            money(vertex(fast, P720, true)),
+            money(vertex(fast, P1080, true)),
+            money(vertex(fast, K4, true))
+        ),
+    );
+}
