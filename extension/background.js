@@ -19,6 +19,9 @@
 // others once the person allows them), on Flow's home or a project page of Flow's own origin.
 "use strict";
 
+// Words the popup and the pairing page show, in the browser's language (_locales/).
+const t = (key, ...args) => chrome.i18n.getMessage(key, args.map(String));
+
 const VERSION = 2;
 const PLACEHOLDER = "__CAPTCHA__";
 // The Flow calls flowdeck makes: src/provider/flow/protocol.toml's [rpc] and [actions] (a test
@@ -141,25 +144,25 @@ function redeem(code, port, key) {
       resolve(result);
     };
     ws.onopen = () => ws.send(JSON.stringify({ type: "pair", v: VERSION, code, nonce: mine }));
-    ws.onerror = () => end({ ok: false, reason: "flowdeck is not running on port " + port });
-    ws.onclose = () => end({ ok: false, reason: "flowdeck closed the connection" });
+    ws.onerror = () => end({ ok: false, reason: t("errNotRunning", port) });
+    ws.onclose = () => end({ ok: false, reason: t("errClosed") });
     ws.onmessage = async (event) => {
       let m;
       try {
         m = JSON.parse(event.data);
       } catch {
-        return end({ ok: false, reason: "an answer that is not flowdeck's" });
+        return end({ ok: false, reason: t("errNotFlowdeck") });
       }
       if (m.type === "challenge" && !proved) {
         if (await hmac(key, ["flowdeck-pair server", mine, m.nonce]) !== m.proof) {
-          return end({ ok: false, reason: "the flowdeck behind this pairing page does not know that code: type the code flowdeck shows again (if it is right, this page is not your flowdeck's)" });
+          return end({ ok: false, reason: t("errWrongCode") });
         }
         proved = true;
         ws.send(JSON.stringify({ type: "auth", proof: await hmac(key, ["flowdeck-pair extension", m.nonce, mine]) }));
       } else if (m.type === "paired" && proved && typeof m.account === "string" && typeof m.secret === "string") {
         end({ ok: true, account: m.account, secret: m.secret });
       } else {
-        end({ ok: false, reason: typeof m.reason === "string" ? m.reason.slice(0, 200) : "refused" });
+        end({ ok: false, reason: typeof m.reason === "string" ? m.reason.slice(0, 200) : t("refused") });
       }
     };
   });
@@ -169,10 +172,10 @@ function redeem(code, port, key) {
 async function confirm(typed) {
   const now = await asking();
   if (!now || now.state === "paired") {
-    return { ok: false, reason: "no pairing page is waiting: open flowdeck's pairing link again" };
+    return { ok: false, reason: t("errNoPage") };
   }
   const check = checkCode(typed);
-  if (!check) return { ok: false, reason: "a code is 8 letters and digits, like K7QM-3XPD" };
+  if (!check) return { ok: false, reason: t("errCodeShape") };
   await setAsk({ ...now, state: "checking", reason: null });
   const result = await redeem(now.code, now.port, await pairingKey(check, now.code));
   if (!result.ok) {
@@ -241,7 +244,7 @@ async function connect() {
       // Only a flowdeck that holds our secret can answer our nonce: never run an impostor's calls.
       const expected = await hmac(pairing.secret, ["flowdeck-bridge server", mine, m.nonce]);
       if (expected !== m.proof) {
-        await note({ problem: "something on the flowdeck port could not prove it is flowdeck" });
+        await note({ problem: t("problemNotFlowdeck") });
         return ws.close();
       }
       ws.send(JSON.stringify({
@@ -252,7 +255,7 @@ async function connect() {
       // simulator's on 127.0.0.1): the tab is never sent anywhere else.
       const named = typeof m.origin === "string" && /^https?:\/\/[^/@?#]+$/.test(m.origin);
       if (!named || !(await chrome.permissions.contains({ origins: [m.origin + "/*"] }))) {
-        await note({ problem: "flowdeck named a Flow address this extension does not work on: " + String(m.origin).slice(0, 80) });
+        await note({ problem: t("problemOrigin", String(m.origin).slice(0, 80)) });
         return ws.close();
       }
       socket = ws;
@@ -274,7 +277,7 @@ async function connect() {
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(reply));
       });
     } else if (m.type === "refused") {
-      await note({ problem: "flowdeck refused the connection: " + m.reason });
+      await note({ problem: t("problemRefused", m.reason) });
     }
   };
   ws.onclose = () => {

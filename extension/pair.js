@@ -8,6 +8,8 @@
 const meta = document.querySelector('meta[name="flowdeck-pairing"]');
 const state = document.getElementById("state");
 const READING_MS = 20000; // how long to wait for a Flow tab to say who is signed in
+// The words, in the browser's language (_locales/<language>/messages.json; English otherwise).
+const t = (key, ...args) => chrome.i18n.getMessage(key, args.map(String));
 
 function say(text, s) {
   state.textContent = text;
@@ -23,30 +25,27 @@ if (meta && meta.content && state) {
       if (chrome.runtime.lastError || !s) return setTimeout(follow, 500); // the worker woke up
       if (s.state === "paired") {
         pairedAt = pairedAt || Date.now();
-        if (s.email) return say(`Paired as ${s.email}. You can close this tab.`, "paired");
+        if (s.email) return say(t("pairedAs", s.email), "paired");
         if (Date.now() - pairedAt > READING_MS) {
-          return say(`Paired with flowdeck as ${s.account}, but no Flow tab has said which Google ` +
-            "account this browser uses yet: open Flow in this browser.", "paired");
+          return say(t("pairedNoEmail", s.account), "paired");
         }
-        say(`Paired with flowdeck as ${s.account}; reading which Google account this browser uses…`, "reading");
+        say(t("pairedReading", s.account), "reading");
       } else if (s.state === "gone") {
-        return say("This pairing was refused in the extension's popup, or another pairing page " +
-          "took its place: start pairing again in flowdeck.", "gone");
+        return say(t("pairGone"), "gone");
       } else if (s.state === "failed") {
-        say(`Not paired yet: ${s.reason}`, "failed");
+        say(t("pairFailed", s.reason), "failed");
       } else if (s.state === "checking") {
-        say("Checking the code with flowdeck…", "checking");
+        say(t("checking"), "checking");
       } else {
-        say("Now click the flowdeck extension's icon in this browser's toolbar and type the code " +
-          "flowdeck shows in its terminal or window.", "asked");
+        say(t("pairAsked"), "asked");
       }
       setTimeout(follow, 500);
     });
   };
   chrome.runtime.sendMessage({ type: "pair", code }, (reply) => {
     if (chrome.runtime.lastError || !reply || !reply.ok) {
-      const why = chrome.runtime.lastError ? chrome.runtime.lastError.message : (reply && reply.reason) || "no answer";
-      return say("The flowdeck extension could not take this pairing: " + why, "failed");
+      const why = chrome.runtime.lastError ? chrome.runtime.lastError.message : (reply && reply.reason) || t("noAnswer");
+      return say(t("pairNotTaken", why), "failed");
     }
     follow();
   });

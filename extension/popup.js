@@ -6,6 +6,11 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+// The words, in the browser's language (_locales/<language>/messages.json; English otherwise).
+const t = (key, ...args) => chrome.i18n.getMessage(key, args.map(String));
+
+document.documentElement.lang = chrome.i18n.getUILanguage();
+for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
 
 function show(el, text, good) {
   el.textContent = text;
@@ -14,35 +19,31 @@ function show(el, text, good) {
 
 function render(s) {
   if (s.pairing) {
-    show($("paired"), `${s.pairing.account} (port ${s.pairing.port})`, true);
+    show($("paired"), t("pairedWith", s.pairing.account, s.pairing.port), true);
   } else {
-    show($("paired"), "not paired", false);
+    show($("paired"), t("notPaired"), false);
   }
-  show($("connected"), s.connected ? "connected" : "not connected (is flowdeck running?)", !!s.connected);
-  show($("email"), s.email ? s.email + (s.slot ? ` (${s.slot})` : "") : "unknown until a Flow tab is open");
+  show($("connected"), s.connected ? t("connected") : t("notConnected"), !!s.connected);
+  show($("email"), s.email ? s.email + (s.slot ? ` (${s.slot})` : "") : t("emailUnknown"));
   if (s.blocked) {
-    show($("flow"), `needs you: Google sent Flow to ${s.blocked} ("Confirm it's you" or an access ` +
-      "check). Open Flow in this browser and finish it; flowdeck sends nothing for this account " +
-      "until then, and carries on by itself after.", false);
+    show($("flow"), t("flowBlocked", s.blocked), false);
   } else {
-    show($("flow"), "normal");
+    show($("flow"), t("flowNormal"));
   }
   if (s.last) {
     const when = new Date(s.last.at).toLocaleTimeString();
-    show($("last"), `${s.last.rpcid}: ${s.last.result} at ${when}`, s.last.result.startsWith("HTTP 2"));
+    show($("last"), t("lastCall", s.last.rpcid, s.last.result, when), s.last.result.startsWith("HTTP 2"));
   } else {
-    show($("last"), "none yet");
+    show($("last"), t("lastNone"));
   }
   renderAsk(s);
   const { asked, allowed } = s;
   const waiting = asked ? [
-    ...(asked.rpcs || []).filter((r) => !(allowed && (allowed.rpcs || []).includes(r))).map((r) => "RPC " + r),
-    ...(asked.actions || []).filter((a) => !(allowed && (allowed.actions || []).includes(a))).map((a) => "reCAPTCHA action " + a),
+    ...(asked.rpcs || []).filter((r) => !(allowed && (allowed.rpcs || []).includes(r))).map((r) => t("rpcItem", r)),
+    ...(asked.actions || []).filter((a) => !(allowed && (allowed.actions || []).includes(a))).map((a) => t("actionItem", a)),
   ] : [];
   $("extra").hidden = waiting.length === 0;
-  $("extra-what").textContent = `flowdeck asks this browser to also run Flow calls this extension ` +
-    `does not know: ${waiting.join(", ")}. Its flow-protocol.toml names them (after Flow moved ` +
-    "an id). Allow them only if you wrote that file.";
+  $("extra-what").textContent = t("extraWhat", waiting.join(", "));
   $("problem").hidden = !s.problem;
   $("problem").textContent = s.problem || "";
   $("forget").hidden = !s.pairing;
@@ -52,14 +53,12 @@ function renderAsk(s) {
   const a = s.ask;
   $("ask").hidden = !a || a.state === "paired";
   if (!a) return;
-  $("ask-what").textContent = `A pairing page on 127.0.0.1:${a.port} asks to pair this browser ` +
-    "with flowdeck. If you started the pairing, type the code flowdeck shows in its terminal or " +
-    "window (never one a web page shows you); if not, refuse.";
+  $("ask-what").textContent = t("askWhat", a.port);
   $("ask-replaces").hidden = !s.pairing;
   if (s.pairing) {
-    $("ask-replaces").textContent = `This replaces the pairing with ${s.pairing.account} (port ${s.pairing.port}).`;
+    $("ask-replaces").textContent = t("askReplaces", s.pairing.account, s.pairing.port);
   }
-  const said = a.state === "checking" ? "Checking the code with flowdeck…" : a.state === "failed" ? a.reason : "";
+  const said = a.state === "checking" ? t("checking") : a.state === "failed" ? a.reason : "";
   $("ask-state").hidden = !said;
   show($("ask-state"), said, a.state === "failed" ? false : undefined);
 }

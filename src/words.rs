@@ -112,3 +112,18 @@ said_by_message!(
 pub fn said(e: impl Said) -> String {
     e.said()
 }
+
+/// The pairing page's words, in the language spoken now.
+pub fn pairing_page() -> crate::bridge::page::PageWords {
+    crate::bridge::page::PageWords {
+        lang: crate::i18n::current().code().to_string(),
+        title: crate::t!("pair-page-title"),
+        waiting: crate::t!("pair-page-waiting"),
+        then: crate::t!("pair-page-then"),
+        missing: crate::t!("pair-page-missing"),
+        per_profile: crate::t!("pair-page-per-profile"),
+        expired: crate::t!("pair-page-expired"),
+        gone: crate::t!("pair-page-gone"),
+        not_running: crate::t!("pair-page-not-running"),
+    }
+}

@@ -1262,3 +1262,13 @@ help-accounts-rename-old = The account's name now.
 help-accounts-rename-new = Its new name (letters, digits, - and _).
 config-language-tag = "{ $tag }" is not a language tag (en, vi…)
 cli-language-unknown = the settings ask for the language "{ $tag }", which flowdeck does not speak: use { $choices }
+
+## The pairing page flowdeck serves to a browser (issue 24 item 13)
+pair-page-title = Pair this browser with flowdeck
+pair-page-waiting = Waiting for the flowdeck extension in this browser…
+pair-page-then = Then click the flowdeck extension's icon in this browser's toolbar and type the code flowdeck shows in its terminal or window. This page never shows that code: a page that shows you a code to type is not flowdeck's.
+pair-page-missing = If nothing happens within a few seconds, the extension is not installed in this browser profile: open chrome://extensions, turn on Developer mode, choose "Load unpacked" and pick the extension folder of flowdeck, then reload this page.
+pair-page-per-profile = Pair each Flow account in its own browser profile, signed in to that Google account.
+pair-page-expired = This pairing link has expired: start pairing again in flowdeck.
+pair-page-gone = This pairing link is no longer valid: start pairing again in flowdeck.
+pair-page-not-running = flowdeck is not running any more: start pairing again.

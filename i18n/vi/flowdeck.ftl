@@ -1199,3 +1199,13 @@ help-accounts-rename-old = Tên hiện tại của tài khoản.
 help-accounts-rename-new = Tên mới (chữ cái, chữ số, - và _).
 config-language-tag = "{ $tag }" không phải là mã ngôn ngữ (en, vi…)
 cli-language-unknown = cài đặt yêu cầu ngôn ngữ "{ $tag }", nhưng flowdeck không nói ngôn ngữ đó: hãy dùng { $choices }
+
+## The pairing page flowdeck serves to a browser (issue 24 item 13)
+pair-page-title = Ghép nối trình duyệt này với flowdeck
+pair-page-waiting = Đang chờ tiện ích flowdeck trong trình duyệt này…
+pair-page-then = Sau đó hãy bấm biểu tượng tiện ích flowdeck trên thanh công cụ của trình duyệt này và nhập mã flowdeck hiện trong cửa sổ dòng lệnh hoặc cửa sổ ứng dụng. Trang này không bao giờ hiện mã đó: trang nào hiện cho bạn một mã để nhập thì không phải của flowdeck.
+pair-page-missing = Nếu không có gì xảy ra sau vài giây, tiện ích chưa được cài trong hồ sơ trình duyệt này: hãy mở chrome://extensions, bật Chế độ dành cho nhà phát triển, chọn "Tải tiện ích đã giải nén" và chọn thư mục extension của flowdeck, rồi tải lại trang này.
+pair-page-per-profile = Ghép nối mỗi tài khoản Flow trong một hồ sơ trình duyệt riêng, đã đăng nhập tài khoản Google đó.
+pair-page-expired = Liên kết ghép nối này đã hết hạn: hãy bắt đầu ghép nối lại trong flowdeck.
+pair-page-gone = Liên kết ghép nối này không còn hiệu lực: hãy bắt đầu ghép nối lại trong flowdeck.
+pair-page-not-running = flowdeck không còn chạy nữa: hãy bắt đầu ghép nối lại.

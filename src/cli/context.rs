@@ -88,6 +88,7 @@ impl Context {
         let mut session = Session::open(config)?;
         let language = crate::i18n::of_setting(session.settings.ui.language.as_ref());
         crate::i18n::settle(language.map_err(Exit::usage)?);
+        session.page_words = crate::words::pairing_page();
         if let Some(problem) = session.protocol_problem.take() {
             return Err(Exit::usage(problem));
         }

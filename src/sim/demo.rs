@@ -166,6 +166,7 @@ pub async fn start(mut paths: Paths, what: &str) -> Result<Demo, String> {
         BridgeConfig {
             port: 0,
             origin: sim.flow_origin(),
+            page: crate::words::pairing_page(),
             ..BridgeConfig::default()
         },
         pairings.clone(),

@@ -80,10 +80,6 @@ pub async fn start(options: Options) -> Result<Started, String> {
         let file = crate::provider::flow::protocol::OVERRIDE_FILE.to_string();
         problems.push((file, problem.said()));
     }
-    // The window always listens for browsers, so a Flow account can be paired any time.
-    if let Err(e) = session.bridge().await {
-        problems.push(("browser bridge".to_string(), e.message.said()));
-    }
     if let Some(theme) = options.theme {
         session.settings.ui.theme = theme;
     }
@@ -95,6 +91,11 @@ pub async fn start(options: Options) -> Result<Started, String> {
             .or(setting)
             .unwrap_or_else(crate::i18n::from_system),
     );
+    session.page_words = crate::words::pairing_page();
+    // The window always listens for browsers, so a Flow account can be paired any time.
+    if let Err(e) = session.bridge().await {
+        problems.push(("browser bridge".to_string(), e.message.said()));
+    }
     let ledger = session.ledger().await.map_err(|e| e.message.said())?;
     let (lanes, more) = session.lanes(&ledger, &[]).await;
     problems.extend(more.into_iter().map(|(a, m)| (a, m.said())));

@@ -27,6 +27,7 @@ async fn bridge(paired: &[(&str, &Secret)]) -> Bridge {
             port: 0,
             origin: "http://127.0.0.1:1".into(),
             call_timeout: Duration::from_secs(5),
+            ..BridgeConfig::default()
         },
         paired
             .iter()

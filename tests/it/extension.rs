@@ -588,6 +588,7 @@ async fn only_the_code_flowdeck_shows_pairs_and_a_look_alike_page_takes_nothing(
             port: 0,
             origin: origin.clone(),
             call_timeout: Duration::from_secs(5),
+            ..BridgeConfig::default()
         },
         Default::default(),
     )
@@ -664,6 +665,7 @@ async fn the_extension_runs_only_flowdecks_calls_on_flows_own_pages() {
             port: 0,
             origin: origin.clone(),
             call_timeout: Duration::from_secs(30),
+            ..BridgeConfig::default()
         },
         Default::default(),
     )
@@ -739,4 +741,36 @@ async fn the_extension_runs_only_flowdecks_calls_on_flows_own_pages() {
             .contains("signin"),
         "{path:?}"
     );
+}
+
+/// In a browser that speaks Vietnamese, with flowdeck speaking it too: the pairing page is in
+/// flowdeck's words, then in the extension's own (`_locales/vi`), and so is the popup.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_pairing_page_and_the_popup_speak_the_users_language() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let s = setup(&sim, temp_dir("ext-vi"), "");
+    let chrome = Chrome::launch_speaking(s.dir.join("vi-profile"), "about:blank", "vi").await;
+    let mut child = s
+        .flowdeck(["bridge", "pair", "alice", "--no-open", "--timeout", "60"])
+        .env("FLOWDECK_LANG", "vi")
+        .spawn();
+    let (url, check, _lines) = kit::child::pairing_url(&mut child).await;
+    let tab = chrome.open(&url).await;
+    let page = page_showing(&tab, "Bây giờ hãy bấm biểu tượng").await;
+    assert!(
+        page.contains("Ghép nối trình duyệt này với flowdeck"),
+        "{page}"
+    );
+    assert!(page.contains("Bây giờ hãy bấm biểu tượng"), "{page}");
+    let (popup, text) = popup_showing(&chrome, "đề nghị ghép nối").await;
+    assert!(text.contains("đề nghị ghép nối trình duyệt này"), "{text}");
+    assert!(text.contains("Tài khoản Google"), "{text}");
+    type_check(&popup, &check).await;
+    let page = page_showing(&tab, "Đã ghép nối với flowdeck với tên alice").await;
+    assert!(
+        page.contains("Đã ghép nối với flowdeck với tên alice"),
+        "{page}"
+    );
+    assert_eq!(child.wait().await.expect("exit").code(), Some(0));
 }

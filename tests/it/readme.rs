@@ -39,7 +39,10 @@ fn the_cost_table_says_what_flowdeck_estimates() {
         assert!(text.contains(&line), "README lacks: {line}");
     };
     let (pro, ultra) = (Plan::Pro, Plan::Ultra);
-    for (name, model) in [("veo-3.1-fast", Model::Veo31Fast), ("veo-3.1-lite", Model::Veo31Lite)] {
+    for (name, model) in [
+        ("veo-3.1-fast", Model::Veo31Fast),
+        ("veo-3.1-lite", Model::Veo31Lite),
+    ] {
         let (p, u) = (
             credits(model.clone(), None, None, pro),
             credits(model, None, None, ultra),
@@ -60,8 +63,8 @@ fn the_cost_table_says_what_flowdeck_estimates() {
             omni(10),
         ),
     );
-    use flowdeck::provider::gemini::models::usd_per_second as gemini;
     use Resolution::*;
+    use flowdeck::provider::gemini::models::usd_per_second as gemini;
     for (name, id) in [
         ("omni-flash (Omni 1.1)", "gemini-omni-1.1-flash"),
         ("omni-flash (Omni 1.2)", "gemini-omni-1.2-flash"),

@@ -49,6 +49,7 @@ impl Browsers {
                 port: 0,
                 origin: sim.flow_origin(),
                 call_timeout: Duration::from_secs(60),
+                ..BridgeConfig::default()
             },
             secrets.iter().cloned().collect(),
         )

@@ -25,6 +25,11 @@ impl Chrome {
     /// Starts Chromium on `url` with a fresh profile and the extension. Chromium must be
     /// installed (`apt-get install chromium`; `.ci/run` does it).
     pub async fn launch(profile: PathBuf, url: &str) -> Chrome {
+        Chrome::launch_speaking(profile, url, "en-US").await
+    }
+
+    /// The same, with the browser's interface (and so the extension's words) in `lang`.
+    pub async fn launch_speaking(profile: PathBuf, url: &str, lang: &str) -> Chrome {
         std::fs::create_dir_all(&profile).expect("profile folder");
         // Chromium's own output, read back only when it fails to come up.
         let log_path = profile.with_extension("log");
@@ -46,6 +51,8 @@ impl Chrome {
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(format!("--load-extension={}", extension_dir().display()))
+            .arg(format!("--lang={lang}"))
+            .env("LANGUAGE", lang)
             .arg(url)
             // Chromium's own scratch folders go with this test process's, not in /tmp.
             .env("TMPDIR", super::scratch::root())

@@ -12,7 +12,7 @@
 
 mod gate;
 mod link;
-mod page;
+pub mod page;
 pub mod proof;
 pub mod protocol;
 mod server;
@@ -43,6 +43,8 @@ pub struct BridgeConfig {
     pub origin: String,
     /// How long a call may take in the browser, token mint included.
     pub call_timeout: Duration,
+    /// The pairing page's words (the front end's language).
+    pub page: page::PageWords,
 }
 
 impl Default for BridgeConfig {
@@ -51,6 +53,7 @@ impl Default for BridgeConfig {
             port: DEFAULT_PORT,
             origin: crate::provider::flow::DEFAULT_ORIGIN.to_string(),
             call_timeout: Duration::from_secs(150),
+            page: page::PageWords::default(),
         }
     }
 }

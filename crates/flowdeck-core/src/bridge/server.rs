@@ -76,7 +76,7 @@ async fn home() -> Response {
 }
 
 async fn pair_page(State(inner): State<Arc<Inner>>, Path(code): Path<String>) -> Response {
-    let html = page::pairing(&code, inner.offer_state(&code));
+    let html = page::pairing(&code, inner.offer_state(&code), &inner.config.page);
     (
         [
             (header::CACHE_CONTROL, "no-store"),

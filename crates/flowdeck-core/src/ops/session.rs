@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::error::Error;
 use super::setup;
 use crate::bridge::Bridge;
+use crate::bridge::page::PageWords;
 use crate::engine::{Engine, EngineConfig, Event, LaneSpec};
 use crate::message::Message;
 use crate::provider::capture::CaptureSink;
@@ -27,6 +28,8 @@ pub struct Session {
     pub bridge: Option<Arc<Bridge>>,
     /// Why the Flow table beside the settings cannot be used (the built-in one is, meanwhile).
     pub protocol_problem: Option<Message>,
+    /// The pairing page's words, in the front end's language.
+    pub page_words: PageWords,
 }
 
 /// A started engine, its events, and how many takes it found unfinished and took up again.
@@ -64,6 +67,7 @@ impl Session {
             secrets,
             bridge,
             protocol_problem: None,
+            page_words: PageWords::default(),
         }
     }
 
@@ -83,7 +87,7 @@ impl Session {
         if let Some(b) = &self.bridge {
             return Ok(b.clone());
         }
-        let b = setup::start_bridge(&self.settings, &self.secrets)
+        let b = setup::start_bridge(&self.settings, &self.secrets, self.page_words.clone())
             .await
             .map_err(|e| Error::failed(e.message()))?;
         let b = Arc::new(b);

@@ -34,6 +34,7 @@ pub fn bridge_config(settings: &Settings) -> BridgeConfig {
         port: settings.bridge.port,
         origin: settings.flow.origin.clone(),
         call_timeout: Duration::from_secs(settings.bridge.call_timeout_secs),
+        ..BridgeConfig::default()
     }
 }
 
@@ -135,8 +136,13 @@ pub async fn pairings(settings: &Settings, secrets: &SecretStore) -> HashMap<Str
 pub async fn start_bridge(
     settings: &Settings,
     secrets: &SecretStore,
+    page: crate::bridge::page::PageWords,
 ) -> Result<Bridge, crate::bridge::BridgeError> {
-    Bridge::start(bridge_config(settings), pairings(settings, secrets).await).await
+    let config = crate::bridge::BridgeConfig {
+        page,
+        ..bridge_config(settings)
+    };
+    Bridge::start(config, pairings(settings, secrets).await).await
 }
 
 /// What Flow clients are built with besides the settings.
