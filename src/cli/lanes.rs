@@ -53,19 +53,7 @@ pub async fn prepare(
             );
         }
     }
-    // Which models each account offers, so a batch it cannot run is refused up front with the
-    // reason, not sent to fail. An account that cannot say now is left to its lane.
-    let reads = lanes.iter().map(|l| async move {
-        let connected = l
-            .client
-            .presence()
-            .is_none_or(|p| l.client.browser_problem(&p.borrow()).is_none());
-        if connected {
-            tokio::time::timeout(Duration::from_secs(20), l.client.load_models())
-                .await
-                .ok();
-        }
-    });
-    futures_util::future::join_all(reads).await;
+    // So a batch an account cannot run is refused up front with the reason, not sent to fail.
+    crate::ops::session::read_models(&lanes, Duration::from_secs(20)).await;
     Ok((lanes, problems))
 }

@@ -98,6 +98,8 @@ pub async fn start(options: Options) -> Result<Started, String> {
     }
     let ledger = session.ledger().await.map_err(|e| e.message.said())?;
     let (lanes, more) = session.lanes(&ledger, &[]).await;
+    // Compose prices a batch from what each account offers: read it first, briefly.
+    crate::ops::session::read_models(&lanes, std::time::Duration::from_secs(5)).await;
     problems.extend(more.into_iter().map(|(a, m)| (a, m.said())));
     let clients = lanes
         .iter()

@@ -185,3 +185,20 @@ impl Session {
         }
     }
 }
+
+/// Which models each account offers, read side by side before any work is dealt or priced; an
+/// account that cannot say within `limit` (or whose browser is not there) is left to its lane.
+pub async fn read_models(lanes: &[LaneSpec], limit: std::time::Duration) {
+    let reads = lanes.iter().map(|l| async move {
+        let connected = l
+            .client
+            .presence()
+            .is_none_or(|p| l.client.browser_problem(&p.borrow()).is_none());
+        if connected {
+            tokio::time::timeout(limit, l.client.load_models())
+                .await
+                .ok();
+        }
+    });
+    futures_util::future::join_all(reads).await;
+}
