@@ -138,7 +138,7 @@ pub fn early_language(args: &[std::ffi::OsString]) {
     });
     let setting = crate::store::paths::Paths::resolve(config)
         .ok()
-        .and_then(|p| crate::store::config::Settings::load(&p.config_file, p.config_explicit).ok())
+        .and_then(|p| crate::store::config::Settings::load(&p.config_file).ok())
         .and_then(|s| {
             crate::i18n::of_setting(s.ui.language.as_ref())
                 .ok()
@@ -159,7 +159,7 @@ pub unsafe fn keep_env_secrets(config: Option<PathBuf>) {
         return;
     };
     let Ok(settings) =
-        crate::store::config::Settings::load(&paths.config_file, paths.config_explicit)
+        crate::store::config::Settings::load(&paths.config_file)
     else {
         return;
     };

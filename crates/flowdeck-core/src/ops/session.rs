@@ -40,7 +40,7 @@ impl Session {
     /// Reads where things are and the settings (`config` names the settings file).
     pub fn open(config: Option<PathBuf>) -> Result<Session, Error> {
         let paths = Paths::resolve(config).map_err(Error::input)?;
-        let settings = Settings::load(&paths.config_file, paths.config_explicit)
+        let settings = Settings::load(&paths.config_file)
             .map_err(|e| Error::input(e.to_message()))?;
         let protocol_problem = protocol::load_beside(&paths.config_file)
             .err()

@@ -1,0 +1,194 @@
+//! Issue 24, the command line: setup without dead ends (a settings file not there yet, Flow
+//! without a keyring), commands that wait only for what they need, no silent sitting out, a
+//! run that cannot progress ends, and the polish a newcomer's second hour found.
+
+use crate::kit;
+
+use std::time::Duration;
+
+use kit::child::setup;
+use kit::*;
+
+/// Item 5: a settings file named but not there yet is an empty one, and the first save
+/// makes it (its folders too).
+#[tokio::test]
+async fn a_settings_file_not_there_yet_is_empty_and_made_on_first_save() {
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let file = s.dir.join("not/yet/settings.toml");
+    flowdeck(["accounts", "list", "--config", arg(&file)])
+        .envs(s.envs.clone())
+        .await
+        .success();
+    flowdeck(["status", "--config", arg(&file)])
+        .envs(s.envs.clone())
+        .await
+        .success();
+    assert!(!file.exists(), "made before anything was saved");
+    flowdeck(["accounts", "add", "gem", "--provider", "gemini"])
+        .args(["--secret-env", "FD_TEST_ACC0", "--config", arg(&file)])
+        .envs(s.envs.clone())
+        .await
+        .success();
+    let text = std::fs::read_to_string(&file).expect("made on the first save");
+    assert!(text.contains("name = \"gem\""), "{text}");
+    // The same through FLOWDECK_CONFIG.
+    let other = s.dir.join("elsewhere/config.toml");
+    flowdeck(["accounts", "list"])
+        .envs(s.envs.clone())
+        .env("FLOWDECK_CONFIG", &other)
+        .await
+        .success();
+}
+
+/// Item 7: retrying a Gemini take waits for no Flow browser.
+#[tokio::test]
+async fn retrying_a_gemini_take_waits_for_no_flow_browser() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let mut s = setup(&sim, temp_dir("cli24"), "");
+    let file = write(&s.dir, "p.txt", b"a scene that is #unsafe\n");
+    s.flowdeck(["run", arg(&file), "--accounts", "gem", "--model", "omni-flash"])
+        .await
+        .code(1);
+    // alice's browser is closed, and a run would wait a minute for it.
+    s.standins.clear();
+    s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 60"));
+    s.flowdeck(["retry", "1", "--yes"])
+        .within(Duration::from_secs(40))
+        .await
+        .code(1);
+}
+
+/// Item 7: a busy bridge port leaves the Flow accounts out of a run (saying why) and the
+/// others work; with only Flow accounts it is a configuration problem: exit 2.
+#[tokio::test]
+async fn a_busy_bridge_port_leaves_flow_out_and_the_others_work() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let mut s = setup(&sim, temp_dir("cli24"), "");
+    s.standins.clear();
+    let _busy = std::net::TcpListener::bind(("127.0.0.1", s.bridge_port)).expect("the port");
+    let file = write(&s.dir, "p.txt", b"a heron\n");
+    let port = s.bridge_port.to_string();
+    s.run(&file, &s.dir.join("out"))
+        .args(["--model", "omni-flash"])
+        .within(Duration::from_secs(60))
+        .await
+        .success()
+        .stderr_has("alice")
+        .stderr_has(&port);
+    s.run(&file, &s.dir.join("out"))
+        .args(["--accounts", "alice"])
+        .await
+        .code(2)
+        .stderr_has(&port);
+}
+
+/// Item 7: `accounts check` does not wait long for a browser that is closed.
+#[tokio::test]
+async fn accounts_check_does_not_wait_for_a_closed_browser() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let mut s = setup(&sim, temp_dir("cli24"), "");
+    s.standins.clear();
+    s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 60"));
+    s.flowdeck(["accounts", "check", "alice"])
+        .within(Duration::from_secs(10))
+        .await
+        .code(1)
+        .stdout_has("alice");
+}
+
+/// Item 8: an account that can make none of the batch is named in the header, with why and
+/// what would work.
+#[tokio::test]
+async fn a_run_names_each_account_left_out_and_why() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.gemini_accounts = vec!["gem".into()];
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let file = write(&s.dir, "p.txt", b"a heron\n");
+    s.run(&file, &s.dir.join("out"))
+        .await
+        .success()
+        .stdout_has("gem sits out")
+        .stdout_has("veo-3.1-fast")
+        .stdout_has("--model omni-flash");
+}
+
+/// Item 9: when every chosen account is held, the run ends (exit 1) with the next step, and
+/// `accounts resume` releases the hold.
+#[tokio::test]
+async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
+    let sim = sim(|c| {
+        c.accounts = vec!["alice".into()];
+        c.faults.refuse_token = 1.0;
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let file = write(&s.dir, "p.txt", b"a heron\n");
+    s.run(&file, &s.dir.join("out"))
+        .within(Duration::from_secs(90))
+        .await
+        .code(1)
+        .stdout_has("flowdeck accounts resume alice");
+    sim.set_faults(flowdeck::sim::Faults::default());
+    s.flowdeck(["accounts", "resume", "alice"])
+        .await
+        .success()
+        .stdout_has("alice");
+    s.flowdeck(["resume"])
+        .within(Duration::from_secs(90))
+        .await
+        .success();
+}
+
+/// Item 11: a bad value shows the command's usage, not an empty "Usage:" line.
+#[tokio::test]
+async fn a_bad_value_shows_the_command_s_usage() {
+    for (args, usage) in [
+        (vec!["run", "p.txt", "--resolution", "8k"], "flowdeck run"),
+        (vec!["run", "p.txt", "--copies", "0"], "flowdeck run"),
+        (vec!["sim", "--accounts", "0"], "flowdeck sim"),
+    ] {
+        let out = flowdeck(args).await;
+        out.code(2).stderr_has(usage);
+        assert!(!out.stderr.contains("Usage: \n"), "{out}");
+    }
+}
+
+/// Item 11: `revise --help` lists its arguments in the order they are typed.
+#[tokio::test]
+async fn revise_help_lists_its_arguments_in_order() {
+    let out = flowdeck(["revise", "--help"]).await;
+    out.success();
+    let take = out.stdout.find("  <TAKE>").expect("TAKE listed");
+    let instruction = out.stdout.find("  <INSTRUCTION>").expect("INSTRUCTION listed");
+    assert!(take < instruction, "{out}");
+}
+
+/// Item 11: `doctor --json` with no accounts still answers in JSON; doctor groups credits
+/// as everything else does.
+#[tokio::test]
+async fn doctor_speaks_json_with_no_accounts_and_groups_credits() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let out = s.flowdeck(["doctor"]).await;
+    out.success().stdout_has("10,000");
+    let empty = write(&s.dir, "empty.toml", b"");
+    let out = flowdeck(["doctor", "--json", "--config", arg(&empty)])
+        .envs(s.envs.clone())
+        .await;
+    out.code(2);
+    let v: serde_json::Value =
+        serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(v["error"].is_string(), "{out}");
+}
