@@ -381,7 +381,10 @@ cli-all-videos = all videos
 cli-on-disk = on disk
 cli-take-line = { $take } on { $account }: { $state }{ $why }
 cli-lane-line = { $account }: { $health } — { $reason }
-cli-stalled-batch = batch { $batch }: { $queued } scenes cannot be started now ({ $reason })
+cli-stalled-batch = batch { $batch }: { $queued ->
+    [one] 1 scene cannot
+   *[other] { $queued } scenes cannot
+} be started now ({ $reason })
 cli-reconciled = { $account }: looked up { $n } create(s) whose answer was lost: { $found } found on the account (going on, not paid twice), { $absent } never made (queued again)
 cli-demo-no-resume = a demo cannot be resumed
 cli-resume-later = `flowdeck resume` continues later
@@ -1262,3 +1265,10 @@ help-accounts-rename-old = The account's name now.
 help-accounts-rename-new = Its new name (letters, digits, - and _).
 config-language-tag = "{ $tag }" is not a language tag (en, vi…)
 cli-language-unknown = the settings ask for the language "{ $tag }", which flowdeck does not speak: use { $choices }
+
+## Issue 24 (the command line): commands that wait only for what they need (item 7), no silent
+## sitting out (item 8), a run that cannot progress ends (item 9)
+cli-bridge-down = the browser bridge is not running ({ $why }), so this Flow account sits out; the others work
+cli-sits-out = { $account } sits out this batch: { $why }{ $instead }
+cli-sits-out-instead = ; use --model { $model }
+cli-held-next = { $account } is held: the service flagged unusual activity. Open Flow in { $account }'s browser and check the account there; then `flowdeck resume` takes the rest up again.

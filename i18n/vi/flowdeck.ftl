@@ -1199,3 +1199,10 @@ help-accounts-rename-old = Tên hiện tại của tài khoản.
 help-accounts-rename-new = Tên mới (chữ cái, chữ số, - và _).
 config-language-tag = "{ $tag }" không phải là mã ngôn ngữ (en, vi…)
 cli-language-unknown = cài đặt yêu cầu ngôn ngữ "{ $tag }", nhưng flowdeck không nói ngôn ngữ đó: hãy dùng { $choices }
+
+## Issue 24 (the command line): commands that wait only for what they need (item 7), no silent
+## sitting out (item 8), a run that cannot progress ends (item 9)
+cli-bridge-down = cầu nối trình duyệt không chạy ({ $why }), nên tài khoản Flow này đứng ngoài; các tài khoản khác vẫn làm việc
+cli-sits-out = { $account } đứng ngoài lô này: { $why }{ $instead }
+cli-sits-out-instead = ; hãy dùng --model { $model }
+cli-held-next = { $account } đang bị giữ: dịch vụ đã gắn cờ hoạt động bất thường. Hãy mở Flow trong trình duyệt của { $account } và kiểm tra tài khoản ở đó; sau đó `flowdeck resume` sẽ làm tiếp phần còn lại.

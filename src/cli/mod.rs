@@ -158,9 +158,7 @@ pub unsafe fn keep_env_secrets(config: Option<PathBuf>) {
     let Ok(paths) = crate::store::paths::Paths::resolve(config) else {
         return;
     };
-    let Ok(settings) =
-        crate::store::config::Settings::load(&paths.config_file)
-    else {
+    let Ok(settings) = crate::store::config::Settings::load(&paths.config_file) else {
         return;
     };
     let vars: Vec<String> = settings

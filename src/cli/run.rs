@@ -144,6 +144,25 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             continues: d.continues,
         })
         .collect();
+    let shots: Vec<crate::model::Shot> = scenes.iter().map(Scene::shot).collect();
+    for lane in &lanes {
+        if let Some(out) = crate::ops::fit::sits_out(&lane.client, &shots) {
+            let instead = out.instead.map_or_else(String::new, |m| {
+                crate::t!("cli-sits-out-instead", model = m.name())
+            });
+            let line = crate::t!(
+                "cli-sits-out",
+                account = lane.name.as_str(),
+                why = crate::visible::one_line(&out.why.said()).into_owned(),
+                instead = instead
+            );
+            if args.json {
+                tell!("flowdeck: {line}");
+            } else {
+                say!("{line}");
+            }
+        }
+    }
     let stem = args
         .prompts
         .file_stem()
@@ -272,6 +291,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     }
     let mut batches = HashSet::new();
     let mut refused = Vec::new();
+    let mut owners = Vec::new();
     for id in &ids {
         let take = ledger.take(*id).await.map_err(fail)?.ok_or_else(|| {
             let id = *id;
@@ -292,9 +312,14 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
                 crate::t!("cli-retry-uncertain", take = take.id, account = account)
             );
         }
+        owners.push(take.account.clone());
         batches.insert(take.batch);
     }
-    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &[]).await?;
+    // Only the browsers of the takes' accounts are waited for (a take never dealt may go to
+    // any account).
+    let owners: Option<Vec<String>> = owners.into_iter().collect();
+    let (lanes, problems) =
+        super::lanes::prepare_waiting(&mut ctx, &ledger, &[], owners.as_deref()).await?;
     for (a, e) in &problems {
         tell!(
             "flowdeck: {}",

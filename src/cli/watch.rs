@@ -224,6 +224,14 @@ impl Watch {
         );
         self.line(&format!("  {msg}"));
         self.stalled.push(msg);
+        // The next step for each account the service holds: this run ends, and the next
+        // one starts the account afresh.
+        for (account, health) in lanes {
+            if matches!(health, LaneHealth::Held { .. }) {
+                self.stalled
+                    .push(crate::t!("cli-held-next", account = account.as_str()));
+            }
+        }
     }
 
     fn reconciled_line(&self, account: &str, found: u32, absent: u32) {

@@ -51,9 +51,16 @@ async fn retrying_a_gemini_take_waits_for_no_flow_browser() {
     .await;
     let mut s = setup(&sim, temp_dir("cli24"), "");
     let file = write(&s.dir, "p.txt", b"a scene that is #unsafe\n");
-    s.flowdeck(["run", arg(&file), "--accounts", "gem", "--model", "omni-flash"])
-        .await
-        .code(1);
+    s.flowdeck([
+        "run",
+        arg(&file),
+        "--accounts",
+        "gem",
+        "--model",
+        "omni-flash",
+    ])
+    .await
+    .code(1);
     // alice's browser is closed, and a run would wait a minute for it.
     s.standins.clear();
     s.edit_config(|t| t.replace("wait_secs = 10", "wait_secs = 60"));
@@ -124,8 +131,8 @@ async fn a_run_names_each_account_left_out_and_why() {
         .stdout_has("--model omni-flash");
 }
 
-/// Item 9: when every chosen account is held, the run ends (exit 1) with the next step, and
-/// `accounts resume` releases the hold.
+/// Item 9: when every chosen account is held, the run ends (exit 1) with the next step, in
+/// the right plural, and the next run takes the rest up.
 #[tokio::test]
 async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
     let sim = sim(|c| {
@@ -139,12 +146,10 @@ async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
         .within(Duration::from_secs(90))
         .await
         .code(1)
-        .stdout_has("flowdeck accounts resume alice");
+        .stdout_has("1 scene cannot be started")
+        .stdout_has("alice is held")
+        .stdout_has("`flowdeck resume`");
     sim.set_faults(flowdeck::sim::Faults::default());
-    s.flowdeck(["accounts", "resume", "alice"])
-        .await
-        .success()
-        .stdout_has("alice");
     s.flowdeck(["resume"])
         .within(Duration::from_secs(90))
         .await
@@ -171,7 +176,10 @@ async fn revise_help_lists_its_arguments_in_order() {
     let out = flowdeck(["revise", "--help"]).await;
     out.success();
     let take = out.stdout.find("  <TAKE>").expect("TAKE listed");
-    let instruction = out.stdout.find("  <INSTRUCTION>").expect("INSTRUCTION listed");
+    let instruction = out
+        .stdout
+        .find("  <INSTRUCTION>")
+        .expect("INSTRUCTION listed");
     assert!(take < instruction, "{out}");
 }
 

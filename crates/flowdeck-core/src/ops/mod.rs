@@ -7,6 +7,7 @@ pub mod cost;
 pub mod doctor;
 pub mod error;
 pub mod export;
+pub mod fit;
 pub mod session;
 pub mod setup;
 pub mod tally;

@@ -40,8 +40,8 @@ impl Session {
     /// Reads where things are and the settings (`config` names the settings file).
     pub fn open(config: Option<PathBuf>) -> Result<Session, Error> {
         let paths = Paths::resolve(config).map_err(Error::input)?;
-        let settings = Settings::load(&paths.config_file)
-            .map_err(|e| Error::input(e.to_message()))?;
+        let settings =
+            Settings::load(&paths.config_file).map_err(|e| Error::input(e.to_message()))?;
         let protocol_problem = protocol::load_beside(&paths.config_file)
             .err()
             .map(|error| crate::msg!("flow-protocol-override-bad", error = error));

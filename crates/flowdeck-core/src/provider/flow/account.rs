@@ -149,7 +149,7 @@ impl FlowClient {
             Ok((credits, plan)) => msg!(
                 "flow-doctor-credits",
                 plan = plan.label(),
-                credits = credits
+                credits = crate::message::count(credits as f64)
             ),
             Err(w) => {
                 warnings.push(w);
