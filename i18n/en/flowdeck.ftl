@@ -1272,3 +1272,14 @@ cli-bridge-down = the browser bridge is not running ({ $why }), so this Flow acc
 cli-sits-out = { $account } sits out this batch: { $why }{ $instead }
 cli-sits-out-instead = ; use --model { $model }
 cli-held-next = { $account } is held: the service flagged unusual activity. Open Flow in { $account }'s browser and check the account there; then `flowdeck resume` takes the rest up again.
+
+## Issue 24 item 6: Flow without a keyring
+help-accounts-add-secret-file = Flow: keep the pairing secret in a file only you can read, in the data folder (for a machine without a keyring).
+config-secret-env-and-file = account "{ $account }" names both secret_env and secret_file: keep one
+secret-file-unreadable = its secret file { $file } cannot be read ({ $error })
+secret-file-empty = its secret file { $file } is empty
+accounts-secret-file-failed = cannot write the secret file { $file }: { $error }
+cli-secret-file-flow-only = --secret-file keeps a Flow account's pairing secret; a Gemini key goes in the keyring or --secret-env
+cli-no-keyring-export = There is no keyring on this machine ({ $why }), so flowdeck made { $account }'s pairing secret for your shell to keep. Put this line in your shell profile (~/.profile or ~/.bashrc), open a new terminal, then connect its browser with `flowdeck bridge pair { $account }`:
+cli-no-keyring-or-file = Or keep it in a file only you can read, in flowdeck's data folder: flowdeck accounts add { $account } --replace --secret-file
+cli-secret-file-kept = { $account }'s pairing secret is in { $file } (only you can read it).

@@ -1206,3 +1206,14 @@ cli-bridge-down = cầu nối trình duyệt không chạy ({ $why }), nên tài
 cli-sits-out = { $account } đứng ngoài lô này: { $why }{ $instead }
 cli-sits-out-instead = ; hãy dùng --model { $model }
 cli-held-next = { $account } đang bị giữ: dịch vụ đã gắn cờ hoạt động bất thường. Hãy mở Flow trong trình duyệt của { $account } và kiểm tra tài khoản ở đó; sau đó `flowdeck resume` sẽ làm tiếp phần còn lại.
+
+## Issue 24 item 6: Flow without a keyring
+help-accounts-add-secret-file = Flow: giữ bí mật ghép nối trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu (cho máy không có keyring).
+config-secret-env-and-file = tài khoản "{ $account }" ghi cả secret_env lẫn secret_file: hãy giữ một
+secret-file-unreadable = không đọc được tệp bí mật { $file } ({ $error })
+secret-file-empty = tệp bí mật { $file } trống
+accounts-secret-file-failed = không ghi được tệp bí mật { $file }: { $error }
+cli-secret-file-flow-only = --secret-file giữ bí mật ghép nối của tài khoản Flow; khóa Gemini nằm trong keyring hoặc --secret-env
+cli-no-keyring-export = Máy này không có keyring ({ $why }), nên flowdeck đã tạo bí mật ghép nối của { $account } để shell của bạn giữ. Hãy thêm dòng này vào hồ sơ shell (~/.profile hoặc ~/.bashrc), mở một terminal mới, rồi kết nối trình duyệt bằng `flowdeck bridge pair { $account }`:
+cli-no-keyring-or-file = Hoặc giữ nó trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu của flowdeck: flowdeck accounts add { $account } --replace --secret-file
+cli-secret-file-kept = Bí mật ghép nối của { $account } nằm trong { $file } (chỉ bạn đọc được).

@@ -200,3 +200,98 @@ async fn doctor_speaks_json_with_no_accounts_and_groups_credits() {
         serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert!(v["error"].is_string(), "{out}");
 }
+
+/// Item 6: a Flow account added where there is no keyring gets its pairing secret made at
+/// once: an `export` line for the shell, or with `--secret-file` a user-only file in the data
+/// folder; either way `bridge pair` then works.
+#[tokio::test]
+async fn flow_without_a_keyring_is_offered_the_way_at_add() {
+    let sim = sim(|c| c.accounts = vec!["fox".into()]).await;
+    let mut s = setup(&sim, temp_dir("cli24"), "");
+    s.standins.clear();
+    std::fs::write(
+        &s.config,
+        format!(
+            "[flow]\norigin = \"{}\"\n\n[bridge]\nport = {}\n",
+            sim.flow_origin(),
+            s.bridge_port
+        ),
+    )
+    .expect("config");
+    let out = s.flowdeck(["accounts", "add", "fox"]).await;
+    out.success()
+        .stdout_has("no keyring")
+        .stdout_has("flowdeck bridge pair fox");
+    let secret = out
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("export FLOWDECK_PAIR_FOX="))
+        .unwrap_or_else(|| panic!("an export line: {out}"))
+        .to_string();
+    let config = std::fs::read_to_string(&s.config).expect("config");
+    assert!(
+        config.contains("secret_env = \"FLOWDECK_PAIR_FOX\""),
+        "{config}"
+    );
+    assert!(!config.contains(&secret), "{config}");
+    let paired = |child: tokio::process::Child| pair_fox(&sim, &s, child);
+    let got = paired(
+        s.flowdeck(["bridge", "pair", "fox", "--no-open", "--timeout", "20"])
+            .env("FLOWDECK_PAIR_FOX", &secret)
+            .spawn(),
+    )
+    .await;
+    assert_eq!(got, secret);
+
+    // Or in a file only this user can read.
+    s.flowdeck(["accounts", "add", "fox", "--replace", "--secret-file"])
+        .await
+        .success()
+        .stdout_has("only you can read");
+    let file = s.dir.join("data/secrets/fox");
+    let kept = std::fs::read_to_string(&file).expect("the secret file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let config = std::fs::read_to_string(&s.config).expect("config");
+    assert!(config.contains("secret_file"), "{config}");
+    assert!(
+        !config.contains("secret_env") && !config.contains(&kept),
+        "{config}"
+    );
+    let got = paired(
+        s.flowdeck(["bridge", "pair", "fox", "--no-open", "--timeout", "20"])
+            .spawn(),
+    )
+    .await;
+    assert_eq!(got, kept.trim());
+}
+
+/// Takes `flowdeck bridge pair fox`'s link as fox's browser would, connects it, and returns the
+/// secret the browser was given once the command ended well.
+async fn pair_fox(
+    sim: &flowdeck::sim::RunningSim,
+    s: &kit::child::Setup,
+    mut child: tokio::process::Child,
+) -> String {
+    let (url, check, mut lines) = kit::child::pairing_url(&mut child).await;
+    let (account, secret) = flowdeck::sim::standin::StandIn::pair(&url, &check)
+        .await
+        .expect("paired");
+    assert_eq!(account, "fox");
+    let _fox = flowdeck::sim::standin::StandIn::connect(
+        &format!("ws://127.0.0.1:{}/bridge", s.bridge_port),
+        "fox",
+        secret.clone(),
+        sim.page("fox").expect("fox"),
+    );
+    let mut rest = String::new();
+    use tokio::io::AsyncReadExt;
+    lines.read_to_string(&mut rest).await.expect("rest");
+    let status = child.wait().await.expect("exit");
+    assert_eq!(status.code(), Some(0), "{rest}");
+    secret.expose().to_string()
+}

@@ -39,6 +39,10 @@ pub struct AddArgs {
     /// Read the secret from this environment variable when running, instead of the keyring.
     #[arg(long, value_name = "VAR")]
     pub(super) secret_env: Option<String>,
+    /// Flow: keep the pairing secret in a file only you can read, in the data folder (for a
+    /// machine without a keyring).
+    #[arg(long, conflicts_with = "secret_env")]
+    pub(super) secret_file: bool,
     /// Put videos into this existing Flow project.
     #[arg(long)]
     pub(super) project_id: Option<String>,
