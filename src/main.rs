@@ -28,7 +28,10 @@ fn main() {
         1 => "info",
         _ => "debug",
     };
-    flowdeck::logs::init(level);
+    let logs = flowdeck::store::paths::Paths::resolve(cli.config.clone())
+        .ok()
+        .map(|p| p.log_dir);
+    flowdeck::logs::init(level, logs.as_deref());
     // `--lang` / FLOWDECK_LANG: pinned by `early_language` already; a wrong one is said here,
     // once clap has merged the variable into the flag.
     let lang = match cli

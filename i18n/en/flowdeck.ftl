@@ -578,8 +578,8 @@ help-cmd-doctor = Check, without spending anything, that each account still work
 help-cmd-accounts = Add, list, rename, remove or check accounts.
 help-cmd-bridge = The browser bridge: pair a Flow account's browser profile.
 help-cmd-sim = Run a local simulator of Flow and the Gemini API, and print its accounts.
-help-run-prompts = Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
-help-run-out = Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+help-run-prompts = Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods). With --demo it may be left out: the built-in sample is used.
+help-run-out = Output folder (default: [output] dir in the settings, or Videos/flowdeck; a demo's videos stay in its own folder).
 help-run-accounts = Only these accounts, comma-separated.
 help-run-model = Model: veo-3.1-fast (the default; omni-flash in the demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, or a provider's own id.
 help-run-aspect = landscape (16:9) or portrait (9:16).
@@ -1283,3 +1283,7 @@ cli-secret-file-flow-only = --secret-file keeps a Flow account's pairing secret;
 cli-no-keyring-export = There is no keyring on this machine ({ $why }), so flowdeck made { $account }'s pairing secret for your shell to keep. Put this line in your shell profile (~/.profile or ~/.bashrc), open a new terminal, then connect its browser with `flowdeck bridge pair { $account }`:
 cli-no-keyring-or-file = Or keep it in a file only you can read, in flowdeck's data folder: flowdeck accounts add { $account } --replace --secret-file
 cli-secret-file-kept = { $account }'s pairing secret is in { $file } (only you can read it).
+
+## Issue 24 item 11: command-line polish
+cli-failed-take-unsent = { $take } (not sent to any account) "{ $prompt }": { $why }
+cli-secret-in-file = a file only you can read

@@ -523,8 +523,8 @@ help-cmd-doctor = Kiểm tra, không tốn gì, xem mỗi tài khoản có còn 
 help-cmd-accounts = Thêm, liệt kê, đổi tên, xoá hoặc kiểm tra tài khoản.
 help-cmd-bridge = Cầu nối trình duyệt: ghép nối hồ sơ trình duyệt của một tài khoản Flow.
 help-cmd-sim = Chạy trình mô phỏng cục bộ của Flow và Gemini API, rồi in ra các tài khoản của nó.
-help-run-prompts = Tệp lời nhắc: .txt (mỗi dòng một cảnh), .csv, .json hoặc bảng tính (.xlsx, .ods).
-help-run-out = Thư mục lưu video (mặc định: [output] dir trong cài đặt, hoặc Videos/flowdeck).
+help-run-prompts = Tệp lời nhắc: .txt (mỗi dòng một cảnh), .csv, .json hoặc bảng tính (.xlsx, .ods). Với --demo có thể bỏ trống: dùng bộ mẫu có sẵn.
+help-run-out = Thư mục lưu video (mặc định: [output] dir trong cài đặt, hoặc Videos/flowdeck; video của bản chạy thử nằm trong thư mục riêng của nó).
 help-run-accounts = Chỉ dùng các tài khoản này, phân cách bằng dấu phẩy.
 help-run-model = Mô hình: veo-3.1-fast (mặc định; omni-flash trong bản demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, hoặc id riêng của nhà cung cấp.
 help-run-aspect = Tỉ lệ khung: landscape (16:9) hoặc portrait (9:16).
@@ -1217,3 +1217,7 @@ cli-secret-file-flow-only = --secret-file giữ bí mật ghép nối của tài
 cli-no-keyring-export = Máy này không có keyring ({ $why }), nên flowdeck đã tạo bí mật ghép nối của { $account } để shell của bạn giữ. Hãy thêm dòng này vào hồ sơ shell (~/.profile hoặc ~/.bashrc), mở một terminal mới, rồi kết nối trình duyệt bằng `flowdeck bridge pair { $account }`:
 cli-no-keyring-or-file = Hoặc giữ nó trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu của flowdeck: flowdeck accounts add { $account } --replace --secret-file
 cli-secret-file-kept = Bí mật ghép nối của { $account } nằm trong { $file } (chỉ bạn đọc được).
+
+## Issue 24 item 11: command-line polish
+cli-failed-take-unsent = { $take } (chưa gửi tới tài khoản nào) "{ $prompt }": { $why }
+cli-secret-in-file = một tệp chỉ bạn đọc được

@@ -38,6 +38,7 @@ mod revise;
 mod run;
 mod sim;
 mod status;
+mod table;
 mod upscale;
 mod watch;
 

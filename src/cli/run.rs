@@ -18,9 +18,11 @@ use crate::words::Said;
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
-    #[arg(value_name = "PROMPTS")]
-    prompts: PathBuf,
-    /// Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+    /// With --demo it may be left out: the built-in sample is used.
+    #[arg(value_name = "PROMPTS", required_unless_present = "demo")]
+    prompts: Option<PathBuf>,
+    /// Output folder (default: [output] dir in the settings, or Videos/flowdeck; a demo's
+    /// videos stay in its own folder).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Only these accounts, comma-separated.
@@ -81,13 +83,21 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         TextMode::Lines
     };
-    let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.said()))?;
+    if let Some(file) = &args.prompts {
+        // A file that cannot be read is said before any demo starts.
+        import::read_file(file, mode).map_err(|e| Exit::usage(e.said()))?;
+    }
     let (mut ctx, demo_world) = if args.demo {
         let (ctx, world) = demo::context(config).await?;
         (ctx, Some(world))
     } else {
         (Context::load(config)?, None)
     };
+    let prompts = match &args.prompts {
+        Some(file) => file.clone(),
+        None => demo::sample(&ctx.paths.data_dir)?,
+    };
+    let drafts = import::read_file(&prompts, mode).map_err(|e| Exit::usage(e.said()))?;
     // The demo's world holds its folder's lock already.
     let _lock = match &demo_world {
         Some(_) => None,
@@ -110,11 +120,17 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         super::doctor::before_run(lanes, args.json).await?
     };
-    let out_dir = args
-        .out
-        .clone()
-        .or_else(|| ctx.settings.output.dir.clone())
-        .unwrap_or_else(Paths::default_output);
+    // A demo's videos stay in its own folder (emptied by the next demo), not in the user's.
+    let out_dir = match (&args.out, args.demo) {
+        (Some(out), _) => out.clone(),
+        (None, true) => ctx.paths.data_dir.join("videos"),
+        (None, false) => ctx
+            .settings
+            .output
+            .dir
+            .clone()
+            .unwrap_or_else(Paths::default_output),
+    };
     // The demo's Gemini account makes Omni Flash, as the Gemini API does today: the one model
     // all four demo accounts share.
     let fallback = if args.demo {
@@ -163,8 +179,7 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             }
         }
     }
-    let stem = args
-        .prompts
+    let stem = prompts
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "batch".into());

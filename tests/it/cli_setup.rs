@@ -149,6 +149,22 @@ async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
         .stdout_has("1 scene cannot be started")
         .stdout_has("alice is held")
         .stdout_has("`flowdeck resume`");
+    // The data folder keeps a log of it (user-only), with no secret in it.
+    let log = s.dir.join("data/logs/flowdeck.log");
+    let text = std::fs::read_to_string(&log).expect("the log file");
+    assert!(text.contains("held"), "{text}");
+    for (_, secret) in &s.envs {
+        assert!(
+            secret.len() < 16 || !text.contains(secret.as_str()),
+            "{text}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&log).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
     sim.set_faults(flowdeck::sim::Faults::default());
     s.flowdeck(["resume"])
         .within(Duration::from_secs(90))
@@ -294,4 +310,148 @@ async fn pair_fox(
     let status = child.wait().await.expect("exit");
     assert_eq!(status.code(), Some(0), "{rest}");
     secret.expose().to_string()
+}
+
+/// Items 11 and 12: `run --demo` needs no file (the sample is built in), its videos stay in the
+/// demo's own folder (not the folder it was started from), and a batch's results are exported
+/// beside its videos.
+#[tokio::test]
+async fn a_demo_needs_no_file_and_keeps_its_videos_and_results_in_its_folder() {
+    let dir = temp_dir("cli24-demo");
+    let here = dir.join("checkout");
+    std::fs::create_dir_all(&here).expect("dir");
+    let run = flowdeck(["run", "--demo"])
+        .env("XDG_CACHE_HOME", &dir)
+        .current_dir(&here)
+        .within(Duration::from_secs(180))
+        .await;
+    run.code(1).stdout_has("#unsafe");
+    assert_eq!(
+        std::fs::read_dir(&here).expect("dir").count(),
+        0,
+        "written where it was started: {run}"
+    );
+    let out = flowdeck(["export", "1", "--demo"])
+        .env("XDG_CACHE_HOME", &dir)
+        .await;
+    out.success();
+    let csv = std::path::PathBuf::from(out.stdout.trim());
+    let folder = csv.parent().expect("a folder");
+    assert!(
+        folder.starts_with(dir.join("flowdeck/demo/videos")),
+        "{out}"
+    );
+    let videos = std::fs::read_dir(folder)
+        .expect("the batch's folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "mp4"))
+        })
+        .count();
+    assert!(videos > 0, "not beside the videos: {out}");
+}
+
+/// Item 11: takes stopped before any account took them say so, not "on -".
+#[cfg(unix)]
+#[tokio::test]
+async fn takes_stopped_before_an_account_took_them_say_so() {
+    use kit::child::{lines_of, read_until};
+    let sim = sim(|c| {
+        gemini_only(c, &["gem"]);
+        c.generation_time = Duration::from_secs(2);
+    })
+    .await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    s.edit_config(|t| t.replace("[engine]\n", "[engine]\nconcurrency = 1\n"));
+    let file = write(&s.dir, "p.txt", b"one\ntwo\nthree\nfour\n");
+    let mut child = s
+        .run(&file, &s.dir.join("out"))
+        .args(["--model", "omni-flash"])
+        .spawn();
+    let pid = child.id().expect("pid");
+    let mut lines = lines_of(&mut child);
+    let mut seen = String::new();
+    let generating = read_until(&mut lines, &mut seen, |l| l.ends_with(": generating")).await;
+    assert!(generating, "never generating: {seen}");
+    kit::child::signal(pid, "INT");
+    read_until(&mut lines, &mut seen, |_| false).await;
+    child.wait().await.expect("ends");
+    assert!(seen.contains("(not sent to any account)"), "{seen}");
+    assert!(!seen.contains(" on -"), "{seen}");
+}
+
+/// Item 11: `accounts list` and the run's table keep their columns with long names.
+#[tokio::test]
+async fn columns_line_up_with_long_account_names() {
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let long = "an-account-with-a-rather-long-name";
+    s.edit_config(|t| t.replace("name = \"gem\"", &format!("name = \"{long}\"")));
+    let out = s.flowdeck(["accounts", "list"]).await;
+    out.success();
+    let starts: Vec<usize> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            l.find("gemini")
+                .or_else(|| l.find("provider"))
+                .expect("a column")
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
+    let file = write(&s.dir, "p.txt", b"a heron\n");
+    let out = s
+        .run(&file, &s.dir.join("out"))
+        .args(["--model", "omni-flash"])
+        .await;
+    out.success();
+    let header = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("account"))
+        .expect("table");
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(long))
+        .expect("row");
+    assert_eq!(
+        header.find("taken").map(|i| i + 5),
+        row.find("1 ").map(|i| i + 1),
+        "{out}"
+    );
+}
+
+/// Item 11: answering no to the spend question is a failure to go on (exit 1), not a usage
+/// error.
+#[cfg(unix)]
+#[tokio::test]
+async fn answering_no_to_the_spend_question_exits_1() {
+    let sim = sim(|c| gemini_only(c, &["gem"])).await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let file = write(&s.dir, "p.txt", b"a scene that is #unsafe\n");
+    s.flowdeck(["run", arg(&file), "--model", "omni-flash"])
+        .await
+        .code(1);
+    // On a terminal (script gives it one), answered "n".
+    let line = format!("{} retry 1 --config {}", kit::cli::BIN, s.config.display());
+    let mut child = tokio::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .envs(s.envs.iter().cloned())
+        .env("FLOWDECK_LANG", "en")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("script runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    use tokio::io::AsyncWriteExt;
+    stdin.write_all(b"n\n").await.expect("typed");
+    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("ends")
+        .expect("output");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("nothing was sent"), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
 }
