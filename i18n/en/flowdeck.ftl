@@ -1287,3 +1287,6 @@ cli-secret-file-kept = { $account }'s pairing secret is in { $file } (only you c
 ## Issue 24 item 11: command-line polish
 cli-failed-take-unsent = { $take } (not sent to any account) "{ $prompt }": { $why }
 cli-secret-in-file = a file only you can read
+
+## Issue 24 item 10: names that match up
+model-did-you-mean = "{ $value }" is not a model flowdeck knows: did you mean { $model }?

@@ -1221,3 +1221,6 @@ cli-secret-file-kept = Bí mật ghép nối của { $account } nằm trong { $f
 ## Issue 24 item 11: command-line polish
 cli-failed-take-unsent = { $take } (chưa gửi tới tài khoản nào) "{ $prompt }": { $why }
 cli-secret-in-file = một tệp chỉ bạn đọc được
+
+## Issue 24 item 10: names that match up
+model-did-you-mean = "{ $value }" không phải là mô hình flowdeck biết: có phải ý bạn là { $model }?

@@ -455,3 +455,39 @@ async fn answering_no_to_the_spend_question_exits_1() {
     assert!(text.contains("nothing was sent"), "{text}");
     assert_eq!(out.status.code(), Some(1), "{text}");
 }
+
+/// Item 10: an upscale's batch is named from its source and its file still lands next to the
+/// original; `accounts check` names models as a user does; a slip in a model's name is
+/// answered with the name meant.
+#[tokio::test]
+async fn names_match_up_upscales_models_and_slips() {
+    let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
+    let s = setup(&sim, temp_dir("cli24"), "");
+    let file = write(&s.dir, "boat.txt", b"a paper boat on a pond\n");
+    let out = s.dir.join("out");
+    s.run(&file, &out).await.success();
+    s.flowdeck(["upscale", "1", "--to", "1080p"])
+        .await
+        .success();
+    let listed = s.flowdeck(["status"]).await;
+    listed.success().stdout_has("(upscaled 1080p)");
+    let videos: Vec<std::path::PathBuf> = kit::child::walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .collect();
+    assert_eq!(videos.len(), 2, "{videos:?}");
+    assert_eq!(videos[0].parent(), videos[1].parent(), "side by side");
+
+    let checked = s.flowdeck(["accounts", "check", "alice"]).await;
+    checked.success().stdout_has("veo-3.1-fast");
+    assert!(
+        !checked.stdout.contains("veo_3_1_fast") && !checked.stdout.contains("abra"),
+        "{checked}"
+    );
+
+    s.run(&file, &out)
+        .args(["--model", "veo-3.1-fsat"])
+        .await
+        .code(2)
+        .stderr_has("did you mean veo-3.1-fast?");
+}
