@@ -1271,7 +1271,11 @@ cli-language-unknown = the settings ask for the language "{ $tag }", which flowd
 cli-bridge-down = the browser bridge is not running ({ $why }), so this Flow account sits out; the others work
 cli-sits-out = { $account } sits out this batch: { $why }{ $instead }
 cli-sits-out-instead = ; use --model { $model }
-cli-held-next = { $account } is held: the service flagged unusual activity. Open Flow in { $account }'s browser and check the account there; then `flowdeck resume` takes the rest up again.
+cli-held-next = { $account } is held: the service flagged unusual activity. Open Flow in { $account }'s browser and check the account there; then `flowdeck accounts resume { $account }`, and `flowdeck resume` takes the rest up again.
+cli-account-released = { $account } may work again: `flowdeck resume` takes up what waits.
+cli-account-not-held = { $account } is not held.
+help-cmd-accounts-resume = Let an account the service held (it flagged unusual activity) work again, once you have checked it in its browser; `flowdeck resume` then takes up what waits.
+help-accounts-resume-name = The held account.
 
 ## Issue 24 item 6: Flow without a keyring
 help-accounts-add-secret-file = Flow: keep the pairing secret in a file only you can read, in the data folder (for a machine without a keyring).

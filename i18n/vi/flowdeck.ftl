@@ -1205,7 +1205,11 @@ cli-language-unknown = cài đặt yêu cầu ngôn ngữ "{ $tag }", nhưng flo
 cli-bridge-down = cầu nối trình duyệt không chạy ({ $why }), nên tài khoản Flow này đứng ngoài; các tài khoản khác vẫn làm việc
 cli-sits-out = { $account } đứng ngoài lô này: { $why }{ $instead }
 cli-sits-out-instead = ; hãy dùng --model { $model }
-cli-held-next = { $account } đang bị giữ: dịch vụ đã gắn cờ hoạt động bất thường. Hãy mở Flow trong trình duyệt của { $account } và kiểm tra tài khoản ở đó; sau đó `flowdeck resume` sẽ làm tiếp phần còn lại.
+cli-held-next = { $account } đang bị giữ: dịch vụ đã gắn cờ hoạt động bất thường. Hãy mở Flow trong trình duyệt của { $account } và kiểm tra tài khoản ở đó; sau đó chạy `flowdeck accounts resume { $account }`, rồi `flowdeck resume` sẽ làm tiếp phần còn lại.
+cli-account-released = { $account } được làm việc trở lại: `flowdeck resume` sẽ làm tiếp những gì đang chờ.
+cli-account-not-held = { $account } không bị giữ.
+help-cmd-accounts-resume = Cho một tài khoản bị dịch vụ giữ lại (do gắn cờ hoạt động bất thường) làm việc trở lại, sau khi bạn đã kiểm tra nó trong trình duyệt; rồi `flowdeck resume` làm tiếp những gì đang chờ.
+help-accounts-resume-name = Tài khoản đang bị giữ.
 
 ## Issue 24 item 6: Flow without a keyring
 help-accounts-add-secret-file = Flow: giữ bí mật ghép nối trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu (cho máy không có keyring).

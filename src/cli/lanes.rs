@@ -109,3 +109,27 @@ fn only_flow(ctx: &Context, names: &[String]) -> bool {
         .filter(|a| names.contains(&a.name) || names.is_empty() && a.enabled)
         .all(|a| a.provider == ProviderKind::Flow)
 }
+
+/// Starts the engine on `lanes`, the accounts a service held in an earlier session held again
+/// (until `flowdeck accounts resume`).
+pub async fn start(
+    ctx: &Context,
+    ledger: Ledger,
+    lanes: Vec<crate::engine::LaneSpec>,
+) -> Result<
+    (
+        crate::engine::Engine,
+        tokio::sync::mpsc::UnboundedReceiver<crate::engine::Event>,
+    ),
+    Exit,
+> {
+    let (engine, events) = crate::engine::Engine::start(
+        crate::engine::EngineConfig::from(&ctx.settings.engine),
+        ledger,
+        lanes,
+    )
+    .await
+    .map_err(|e| Exit::usage(e.said()))?;
+    crate::ops::holds::Holds::at(&ctx.paths.data_dir).apply(&engine);
+    Ok((engine, events))
+}

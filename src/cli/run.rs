@@ -8,7 +8,6 @@ use clap::Args;
 use super::context::{Context, Exit};
 use super::demo;
 use super::watch::{Ending, Output, Watch, settle};
-use crate::engine::{Engine, EngineConfig};
 use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
 use crate::ops::setup;
 use crate::store::import::{self, TextMode};
@@ -206,15 +205,13 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             Mode::Parallel
         },
     };
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batch = engine
         .submit(spec)
         .await
         .map_err(|e| Exit::usage(e.said()))?;
     let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     watch.demo = args.demo;
     watch.out_dir = std::path::absolute(&out_dir).ok();
     let ending = watch.follow(&engine, &mut events).await;
@@ -253,12 +250,10 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
             )
         );
     }
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batches = engine.resume().await.map_err(|e| Exit::failed(e.said()))?;
     let mut watch = Watch::new(output(args.json), batches.iter().copied().collect());
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, None);
@@ -348,10 +343,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     if !refused.is_empty() && !args.yes {
         super::confirm::spend_again(&refused, &lanes)?;
     }
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     batches.extend(engine.resume().await.map_err(|e| Exit::failed(e.said()))?);
     for id in ids {
         engine
@@ -360,6 +352,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
             .map_err(|e| Exit::usage(crate::t!("cli-take-error", take = id, error = e.said())))?;
     }
     let mut watch = Watch::new(output(args.json), batches);
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, None);

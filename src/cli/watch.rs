@@ -63,6 +63,9 @@ pub struct Watch {
     pub out_dir: Option<std::path::PathBuf>,
     /// Every watched take, done or not: the first bar.
     total: Option<ProgressBar>,
+    /// Where holds the service makes are kept for the next session (none in tests of the
+    /// watch alone).
+    pub holds: Option<crate::ops::holds::Holds>,
     /// The width of the bars' first column, the longest name in it (within [`NAME_MOST`]).
     names: usize,
 }
@@ -176,6 +179,7 @@ impl Watch {
             demo: false,
             out_dir: None,
             total: None,
+            holds: None,
             names: 10,
         }
     }
@@ -265,6 +269,9 @@ impl Watch {
     fn absorb(&mut self, e: &Event) -> bool {
         if self.output == Output::Json {
             print_json(e);
+        }
+        if let Some(Err(m)) = self.holds.as_ref().map(|h| h.note(e)) {
+            self.line(&format!("  {}", m.said()));
         }
         // What the lines tell depends on what was known before the event.
         let before = match e {

@@ -148,7 +148,7 @@ async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
         .code(1)
         .stdout_has("1 scene cannot be started")
         .stdout_has("alice is held")
-        .stdout_has("`flowdeck resume`");
+        .stdout_has("`flowdeck accounts resume alice`");
     // The data folder keeps a log of it (user-only), with no secret in it.
     let log = s.dir.join("data/logs/flowdeck.log");
     let text = std::fs::read_to_string(&log).expect("the log file");
@@ -166,6 +166,21 @@ async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
         assert_eq!(mode, 0o600);
     }
     sim.set_faults(flowdeck::sim::Faults::default());
+    // The hold outlives the run: resuming before the account is released ends at once.
+    s.flowdeck(["resume"])
+        .within(Duration::from_secs(90))
+        .await
+        .code(1)
+        .stdout_has("alice is held");
+    assert_eq!(sim.report().videos_created(), 0);
+    s.flowdeck(["accounts", "resume", "alice"])
+        .await
+        .success()
+        .stdout_has("alice may work again");
+    s.flowdeck(["accounts", "resume", "alice"])
+        .await
+        .success()
+        .stdout_has("alice is not held");
     s.flowdeck(["resume"])
         .within(Duration::from_secs(90))
         .await

@@ -144,6 +144,7 @@ impl Session {
         )
         .await
         .map_err(failed)?;
+        super::holds::Holds::at(&self.paths.data_dir).apply(&engine);
         let mut resumed = 0;
         if resume {
             let ledger_failed = |e: crate::store::ledger::LedgerError| Error::failed(e.message());
