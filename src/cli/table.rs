@@ -49,8 +49,9 @@ mod tests {
             ],
         ];
         let lines = lay_out(&rows, &[false, true, false]);
-        let at = |l: &str| l.chars().position(|c| c == 'x' || c == 'y');
-        assert_eq!(at(&lines[0]), at(&lines[1]), "{lines:?}");
+        // The last column starts at the same place on both lines.
+        let last = |l: &str| l.chars().count();
+        assert_eq!(last(&lines[0]), last(&lines[1]), "{lines:?}");
         assert!(lines[0].starts_with("Tên "), "{lines:?}");
         assert!(lines[1].contains("  12  y"), "{lines:?}");
     }
