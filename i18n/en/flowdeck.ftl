@@ -1278,6 +1278,7 @@ help-cmd-accounts-resume = Let an account the service held (it flagged unusual a
 help-accounts-resume-name = The held account.
 
 ## Issue 24 item 6: Flow without a keyring
+cli-export-line = export { $var }={ $secret }
 help-accounts-add-secret-file = Flow: keep the pairing secret in a file only you can read, in the data folder (for a machine without a keyring).
 config-secret-env-and-file = account "{ $account }" names both secret_env and secret_file: keep one
 secret-file-unreadable = its secret file { $file } cannot be read ({ $error })

@@ -1212,6 +1212,7 @@ help-cmd-accounts-resume = Cho một tài khoản bị dịch vụ giữ lại (
 help-accounts-resume-name = Tài khoản đang bị giữ.
 
 ## Issue 24 item 6: Flow without a keyring
+cli-export-line = export { $var }={ $secret }
 help-accounts-add-secret-file = Flow: giữ bí mật ghép nối trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu (cho máy không có keyring).
 config-secret-env-and-file = tài khoản "{ $account }" ghi cả secret_env lẫn secret_file: hãy giữ một
 secret-file-unreadable = không đọc được tệp bí mật { $file } ({ $error })

@@ -98,7 +98,13 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
                     "{}",
                     crate::t!("cli-no-keyring-export", account = name, why = why.said())
                 );
-                say!("  export {var}={}", secret.expose());
+                // The shell's own words, the same in every language.
+                let line = crate::t!(
+                    "cli-export-line",
+                    var = var.as_str(),
+                    secret = secret.expose()
+                );
+                say!("  {line}");
                 say!("{}", crate::t!("cli-no-keyring-or-file", account = name));
             }
             Some(Kept::File(file)) => {
