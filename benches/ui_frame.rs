@@ -70,7 +70,6 @@ fn app(rt: &tokio::runtime::Runtime) -> App {
         ledger,
         paths: Paths {
             config_file: dir.join("c.toml"),
-            config_explicit: false,
             data_dir: dir.clone(),
             log_dir: dir,
         },

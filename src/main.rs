@@ -5,17 +5,18 @@ fn main() {
     flowdeck::cli::early_language(&std::env::args_os().collect::<Vec<_>>());
     // `--help` names this machine's real folders, as they are resolved right now.
     let places = flowdeck::cli::where_things_live();
-    let matches = flowdeck::cli::help::translate(flowdeck::cli::Cli::command())
+    let command = flowdeck::cli::help::translate(flowdeck::cli::Cli::command())
         .after_help(places.clone())
-        .mut_subcommands(|c| c.after_help(places.clone()))
-        .try_get_matches()
-        .unwrap_or_else(|e| match flowdeck::cli::help::error_in_words(&e) {
+        .mut_subcommands(|c| c.after_help(places.clone()));
+    let matches = command.clone().try_get_matches().unwrap_or_else(|e| {
+        match flowdeck::cli::help::error_in_words(&e, &command) {
             Some(text) => {
                 eprint!("{}", flowdeck::visible::lines(&text));
                 std::process::exit(e.exit_code());
             }
             None => e.exit(),
-        });
+        }
+    });
     let cli = match flowdeck::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -27,7 +28,10 @@ fn main() {
         1 => "info",
         _ => "debug",
     };
-    flowdeck::logs::init(level);
+    let logs = flowdeck::store::paths::Paths::resolve(cli.config.clone())
+        .ok()
+        .map(|p| p.log_dir);
+    flowdeck::logs::init(level, logs.as_deref());
     // `--lang` / FLOWDECK_LANG: pinned by `early_language` already; a wrong one is said here,
     // once clap has merged the variable into the flag.
     let lang = match cli

@@ -381,7 +381,10 @@ cli-all-videos = all videos
 cli-on-disk = on disk
 cli-take-line = { $take } on { $account }: { $state }{ $why }
 cli-lane-line = { $account }: { $health } — { $reason }
-cli-stalled-batch = batch { $batch }: { $queued } scenes cannot be started now ({ $reason })
+cli-stalled-batch = batch { $batch }: { $queued ->
+    [one] 1 scene cannot
+   *[other] { $queued } scenes cannot
+} be started now ({ $reason })
 cli-reconciled = { $account }: looked up { $n } create(s) whose answer was lost: { $found } found on the account (going on, not paid twice), { $absent } never made (queued again)
 cli-demo-no-resume = a demo cannot be resumed
 cli-resume-later = `flowdeck resume` continues later
@@ -575,8 +578,8 @@ help-cmd-doctor = Check, without spending anything, that each account still work
 help-cmd-accounts = Add, list, rename, remove or check accounts.
 help-cmd-bridge = The browser bridge: pair a Flow account's browser profile.
 help-cmd-sim = Run a local simulator of Flow and the Gemini API, and print its accounts.
-help-run-prompts = Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
-help-run-out = Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+help-run-prompts = Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods). With --demo it may be left out: the built-in sample is used.
+help-run-out = Output folder (default: [output] dir in the settings, or Videos/flowdeck; a demo's videos stay in its own folder).
 help-run-accounts = Only these accounts, comma-separated.
 help-run-model = Model: veo-3.1-fast (the default; omni-flash in the demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, or a provider's own id.
 help-run-aspect = landscape (16:9) or portrait (9:16).
@@ -1272,3 +1275,33 @@ pair-page-per-profile = Pair each Flow account in its own browser profile, signe
 pair-page-expired = This pairing link has expired: start pairing again in flowdeck.
 pair-page-gone = This pairing link is no longer valid: start pairing again in flowdeck.
 pair-page-not-running = flowdeck is not running any more: start pairing again.
+
+## Issue 24 (the command line): commands that wait only for what they need (item 7), no silent
+## sitting out (item 8), a run that cannot progress ends (item 9)
+cli-bridge-down = the browser bridge is not running ({ $why }), so this Flow account sits out; the others work
+cli-sits-out = { $account } sits out this batch: { $why }{ $instead }
+cli-sits-out-instead = ; use --model { $model }
+cli-held-next = { $account } is held: the service flagged unusual activity. Open Flow in { $account }'s browser and check the account there; then `flowdeck accounts resume { $account }`, and `flowdeck resume` takes the rest up again.
+cli-account-released = { $account } may work again: `flowdeck resume` takes up what waits.
+cli-account-not-held = { $account } is not held.
+help-cmd-accounts-resume = Let an account the service held (it flagged unusual activity) work again, once you have checked it in its browser; `flowdeck resume` then takes up what waits.
+help-accounts-resume-name = The held account.
+
+## Issue 24 item 6: Flow without a keyring
+cli-export-line = export { $var }={ $secret }
+help-accounts-add-secret-file = Flow: keep the pairing secret in a file only you can read, in the data folder (for a machine without a keyring).
+config-secret-env-and-file = account "{ $account }" names both secret_env and secret_file: keep one
+secret-file-unreadable = its secret file { $file } cannot be read ({ $error })
+secret-file-empty = its secret file { $file } is empty
+accounts-secret-file-failed = cannot write the secret file { $file }: { $error }
+cli-secret-file-flow-only = --secret-file keeps a Flow account's pairing secret; a Gemini key goes in the keyring or --secret-env
+cli-no-keyring-export = There is no keyring on this machine ({ $why }), so flowdeck made { $account }'s pairing secret for your shell to keep. Put this line in your shell profile (~/.profile or ~/.bashrc), open a new terminal, then connect its browser with `flowdeck bridge pair { $account }`:
+cli-no-keyring-or-file = Or keep it in a file only you can read, in flowdeck's data folder: flowdeck accounts add { $account } --replace --secret-file
+cli-secret-file-kept = { $account }'s pairing secret is in { $file } (only you can read it).
+
+## Issue 24 item 11: command-line polish
+cli-failed-take-unsent = { $take } (not sent to any account) "{ $prompt }": { $why }
+cli-secret-in-file = a file only you can read
+
+## Issue 24 item 10: names that match up
+model-did-you-mean = "{ $value }" is not a model flowdeck knows: did you mean { $model }?

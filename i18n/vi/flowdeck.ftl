@@ -523,8 +523,8 @@ help-cmd-doctor = Kiểm tra, không tốn gì, xem mỗi tài khoản có còn 
 help-cmd-accounts = Thêm, liệt kê, đổi tên, xoá hoặc kiểm tra tài khoản.
 help-cmd-bridge = Cầu nối trình duyệt: ghép nối hồ sơ trình duyệt của một tài khoản Flow.
 help-cmd-sim = Chạy trình mô phỏng cục bộ của Flow và Gemini API, rồi in ra các tài khoản của nó.
-help-run-prompts = Tệp lời nhắc: .txt (mỗi dòng một cảnh), .csv, .json hoặc bảng tính (.xlsx, .ods).
-help-run-out = Thư mục lưu video (mặc định: [output] dir trong cài đặt, hoặc Videos/flowdeck).
+help-run-prompts = Tệp lời nhắc: .txt (mỗi dòng một cảnh), .csv, .json hoặc bảng tính (.xlsx, .ods). Với --demo có thể bỏ trống: dùng bộ mẫu có sẵn.
+help-run-out = Thư mục lưu video (mặc định: [output] dir trong cài đặt, hoặc Videos/flowdeck; video của bản chạy thử nằm trong thư mục riêng của nó).
 help-run-accounts = Chỉ dùng các tài khoản này, phân cách bằng dấu phẩy.
 help-run-model = Mô hình: veo-3.1-fast (mặc định; omni-flash trong bản demo), veo-3.1, veo-3.1-lite, omni-flash, veo-3-fast, hoặc id riêng của nhà cung cấp.
 help-run-aspect = Tỉ lệ khung: landscape (16:9) hoặc portrait (9:16).
@@ -1209,3 +1209,33 @@ pair-page-per-profile = Ghép nối mỗi tài khoản Flow trong một hồ sơ
 pair-page-expired = Liên kết ghép nối này đã hết hạn: hãy bắt đầu ghép nối lại trong flowdeck.
 pair-page-gone = Liên kết ghép nối này không còn hiệu lực: hãy bắt đầu ghép nối lại trong flowdeck.
 pair-page-not-running = flowdeck không còn chạy nữa: hãy bắt đầu ghép nối lại.
+
+## Issue 24 (the command line): commands that wait only for what they need (item 7), no silent
+## sitting out (item 8), a run that cannot progress ends (item 9)
+cli-bridge-down = cầu nối trình duyệt không chạy ({ $why }), nên tài khoản Flow này đứng ngoài; các tài khoản khác vẫn làm việc
+cli-sits-out = { $account } đứng ngoài lô này: { $why }{ $instead }
+cli-sits-out-instead = ; hãy dùng --model { $model }
+cli-held-next = { $account } đang bị giữ: dịch vụ đã gắn cờ hoạt động bất thường. Hãy mở Flow trong trình duyệt của { $account } và kiểm tra tài khoản ở đó; sau đó chạy `flowdeck accounts resume { $account }`, rồi `flowdeck resume` sẽ làm tiếp phần còn lại.
+cli-account-released = { $account } được làm việc trở lại: `flowdeck resume` sẽ làm tiếp những gì đang chờ.
+cli-account-not-held = { $account } không bị giữ.
+help-cmd-accounts-resume = Cho một tài khoản bị dịch vụ giữ lại (do gắn cờ hoạt động bất thường) làm việc trở lại, sau khi bạn đã kiểm tra nó trong trình duyệt; rồi `flowdeck resume` làm tiếp những gì đang chờ.
+help-accounts-resume-name = Tài khoản đang bị giữ.
+
+## Issue 24 item 6: Flow without a keyring
+cli-export-line = export { $var }={ $secret }
+help-accounts-add-secret-file = Flow: giữ bí mật ghép nối trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu (cho máy không có keyring).
+config-secret-env-and-file = tài khoản "{ $account }" ghi cả secret_env lẫn secret_file: hãy giữ một
+secret-file-unreadable = không đọc được tệp bí mật { $file } ({ $error })
+secret-file-empty = tệp bí mật { $file } trống
+accounts-secret-file-failed = không ghi được tệp bí mật { $file }: { $error }
+cli-secret-file-flow-only = --secret-file giữ bí mật ghép nối của tài khoản Flow; khóa Gemini nằm trong keyring hoặc --secret-env
+cli-no-keyring-export = Máy này không có keyring ({ $why }), nên flowdeck đã tạo bí mật ghép nối của { $account } để shell của bạn giữ. Hãy thêm dòng này vào hồ sơ shell (~/.profile hoặc ~/.bashrc), mở một terminal mới, rồi kết nối trình duyệt bằng `flowdeck bridge pair { $account }`:
+cli-no-keyring-or-file = Hoặc giữ nó trong một tệp chỉ bạn đọc được, trong thư mục dữ liệu của flowdeck: flowdeck accounts add { $account } --replace --secret-file
+cli-secret-file-kept = Bí mật ghép nối của { $account } nằm trong { $file } (chỉ bạn đọc được).
+
+## Issue 24 item 11: command-line polish
+cli-failed-take-unsent = { $take } (chưa gửi tới tài khoản nào) "{ $prompt }": { $why }
+cli-secret-in-file = một tệp chỉ bạn đọc được
+
+## Issue 24 item 10: names that match up
+model-did-you-mean = "{ $value }" không phải là mô hình flowdeck biết: có phải ý bạn là { $model }?

@@ -59,6 +59,13 @@ async fn pair(ctx: &mut Context, args: PairArgs) -> Result<i32, Exit> {
     // The secret: the one in secret_env when the account keeps it there, else a new one for
     // the keyring (refused up front when there is no keyring to keep it).
     let (secret, fresh) = match &entry.secret_env {
+        None if entry.secret_file.is_some() => (
+            ctx.secrets
+                .get(&entry)
+                .await
+                .map_err(|e| Exit::usage(e.message()))?,
+            false,
+        ),
         Some(var) => {
             let value = crate::secret::env_value(var).ok_or_else(|| {
                 Exit::usage(crate::t!(

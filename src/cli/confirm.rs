@@ -56,6 +56,6 @@ pub fn spend_again(refused: &[TakeRecord], lanes: &[LaneSpec]) -> Result<(), Exi
     if answer == "y" || answer == "yes" || yes.split(',').any(|w| w.trim() == answer) {
         Ok(())
     } else {
-        Err(Exit::usage(crate::t!("cli-nothing-sent")))
+        Err(Exit::failed(crate::t!("cli-nothing-sent")))
     }
 }

@@ -96,8 +96,9 @@ impl Context {
     }
 
     /// The browser bridge, started on first use with every paired account's secret.
+    /// One that cannot start (its port taken) is a setting to change: exit 2.
     pub async fn bridge(&mut self) -> Result<Arc<Bridge>, Exit> {
-        Ok(self.0.bridge().await?)
+        self.0.bridge().await.map_err(|e| Exit::usage(e.message))
     }
 
     /// The right to drive this data folder's takes, held until dropped: a second engine on

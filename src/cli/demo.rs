@@ -1,6 +1,6 @@
 //! Demo mode for the command line: the shared demo setup, as a command context.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::context::{Context, Exit};
 use crate::sim::demo::World;
@@ -22,4 +22,20 @@ pub async fn context(config: Option<PathBuf>) -> Result<(Context, World), Exit> 
         )),
         demo.world,
     ))
+}
+
+/// The sample prompts shipped inside flowdeck (one has `#unsafe`, refused on purpose), written
+/// into the demo's folder for `flowdeck run --demo` without a file.
+pub fn sample(demo_dir: &Path) -> Result<PathBuf, Exit> {
+    const SAMPLE: &str = include_str!("../../assets/demo/prompts.txt");
+    let file = demo_dir.join("prompts.txt");
+    crate::store::private::write(&file, SAMPLE.as_bytes()).map_err(|e| {
+        let file = file.display().to_string();
+        Exit::failed(crate::t!(
+            "cannot-write",
+            file = file,
+            error = e.to_string()
+        ))
+    })?;
+    Ok(file)
 }

@@ -23,6 +23,20 @@ pub struct DoctorArgs {
 }
 
 pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit> {
+    match check(config, &args).await {
+        // A script that asked for JSON gets JSON even when nothing could be checked.
+        Err(e) if args.json => {
+            say!(
+                "{}",
+                serde_json::json!({"error": e.message, "code": e.code})
+            );
+            Ok(e.code)
+        }
+        other => other,
+    }
+}
+
+async fn check(config: Option<PathBuf>, args: &DoctorArgs) -> Result<i32, Exit> {
     let mut ctx = Context::load(config)?;
     for n in &args.names {
         if ctx.settings.account(n).is_none() {
@@ -37,11 +51,11 @@ pub async fn run(config: Option<PathBuf>, args: DoctorArgs) -> Result<i32, Exit>
     }
     let mut all_work = problems.is_empty();
     for (name, why) in &problems {
-        print(&args, name, "-", &Verdict::Refused(why.clone()));
+        print(args, name, "-", &Verdict::Refused(why.clone()));
     }
     for (lane, (name, verdict)) in lanes.iter().zip(&verdicts) {
         all_work &= verdict.works();
-        print(&args, name, lane.client.provider(), verdict);
+        print(args, name, lane.client.provider(), verdict);
     }
     Ok(if all_work { 0 } else { 1 })
 }

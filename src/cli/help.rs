@@ -85,9 +85,16 @@ fn translate_at(cmd: Command, path: &mut Vec<String>, headings: Headings) -> Com
         Some(about) => cmd.about(about).long_about(None),
         None => cmd,
     };
-    for (id, key) in keys {
+    for (order, (id, key)) in keys.into_iter().enumerate() {
         let help = words(&key);
         cmd = cmd.mut_arg(id, |a| {
+            // Arguments in the order they are typed (a heading set here would sort them by
+            // name).
+            let a = if a.is_positional() {
+                a.display_order(order)
+            } else {
+                a
+            };
             // Clap's own headings, in the language too (a heading set in the code stays).
             let heading = match a.get_help_heading() {
                 Some(_) => None,
@@ -173,7 +180,7 @@ fn notes(a: &clap::Arg) -> String {
 /// A usage error (unknown flag, bad value…) in the language spoken, as clap lays it out; `None`
 /// for what is not an error (`--help`, `--version`) or a kind not put into words here, which
 /// clap then says itself.
-pub fn error_in_words(e: &clap::Error) -> Option<String> {
+pub fn error_in_words(e: &clap::Error, cmd: &Command) -> Option<String> {
     use clap::error::{ContextKind as C, ErrorKind as K};
     let get = |kind: C| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let (arg, value) = (get(C::InvalidArg), get(C::InvalidValue));
@@ -215,8 +222,12 @@ pub fn error_in_words(e: &clap::Error) -> Option<String> {
         .find(|s| !s.is_empty())
         .map(|s| format!("\n\n  {}", crate::t!("clap-did-you-mean", suggestion = s)))
         .unwrap_or_default();
-    // Clap's usage line starts with its own "Usage:".
-    let usage = get(C::Usage);
+    // Clap's usage line starts with its own "Usage:"; an error from a value's own parser
+    // (`--copies 0`) comes without one, and the command typed gives it.
+    let usage = match get(C::Usage) {
+        u if u.trim().is_empty() => usage_typed(cmd),
+        u => u,
+    };
     let usage = usage
         .trim()
         .strip_prefix("Usage:")
@@ -228,6 +239,18 @@ pub fn error_in_words(e: &clap::Error) -> Option<String> {
         crate::t!("help-usage"),
         crate::t!("clap-more")
     ))
+}
+
+/// The usage of the (sub)command the arguments of this process name.
+fn usage_typed(cmd: &Command) -> String {
+    let mut here = cmd.clone();
+    for arg in std::env::args_os().skip(1) {
+        let Some(sub) = arg.to_str().and_then(|a| here.find_subcommand(a)).cloned() else {
+            continue;
+        };
+        here = sub;
+    }
+    here.render_usage().to_string()
 }
 
 /// The message for `key` in the language spoken, if the files have one.

@@ -5,8 +5,12 @@ use std::time::Duration;
 
 use super::context::{Context, Exit};
 use crate::ops::setup;
+use crate::store::config::ProviderKind;
 use crate::store::ledger::Ledger;
 use crate::words::Said;
+
+/// The accounts and why each cannot be used.
+pub type Problems = Vec<(String, crate::message::Message)>;
 
 /// Lanes for a run: Flow accounts through the bridge (started here, then waited on up to
 /// `[bridge] wait_secs` for their browsers), Gemini accounts with their keys.
@@ -14,23 +18,49 @@ pub async fn prepare(
     ctx: &mut Context,
     ledger: &Ledger,
     names: &[String],
-) -> Result<
-    (
-        Vec<crate::engine::LaneSpec>,
-        Vec<(String, crate::message::Message)>,
-    ),
-    Exit,
-> {
+) -> Result<(Vec<crate::engine::LaneSpec>, Problems), Exit> {
+    prepare_waiting(ctx, ledger, names, None).await
+}
+
+/// [`prepare`], waiting only for the browsers of `wait_for` when it is given (a retry waits
+/// for the accounts its takes belong to, not for every browser).
+pub async fn prepare_waiting(
+    ctx: &mut Context,
+    ledger: &Ledger,
+    names: &[String],
+    wait_for: Option<&[String]>,
+) -> Result<(Vec<crate::engine::LaneSpec>, Problems), Exit> {
     if ctx.settings.accounts.is_empty() {
         let file = ctx.paths.config_file.display().to_string();
         return Err(Exit::usage(crate::t!("cli-no-accounts", file = file)));
     }
+    let mut down = None;
     let bridge = if setup::needs_bridge(&ctx.settings, names) {
-        Some(ctx.bridge().await?)
+        match ctx.0.bridge().await {
+            Ok(b) => Some(b),
+            // Without the bridge the other accounts still work; Flow's sit out, saying why.
+            // A bridge that cannot start is a setting to change: exit 2 when nothing is left.
+            Err(e) if !only_flow(ctx, names) => {
+                down = Some(e.message);
+                None
+            }
+            Err(e) => return Err(Exit::usage(e.message)),
+        }
     } else {
         None
     };
-    let (lanes, problems) = ctx.lanes(ledger, names).await;
+    let (lanes, mut problems) = ctx.lanes(ledger, names).await;
+    if let Some(why) = &down {
+        for (account, reason) in &mut problems {
+            if ctx
+                .settings
+                .account(account)
+                .is_some_and(|a| a.provider == ProviderKind::Flow)
+            {
+                *reason = crate::msg!("cli-bridge-down", why = why.clone());
+            }
+        }
+    }
     if !names.is_empty() && !problems.is_empty() || lanes.is_empty() {
         let list: Vec<String> = problems
             .iter()
@@ -43,6 +73,7 @@ pub async fn prepare(
         let flow: Vec<String> = lanes
             .iter()
             .filter(|l| l.client.presence().is_some())
+            .filter(|l| wait_for.is_none_or(|w| w.contains(&l.name)))
             .map(|l| l.name.clone())
             .collect();
         let wait = Duration::from_secs(ctx.settings.bridge.wait_secs);
@@ -56,4 +87,37 @@ pub async fn prepare(
     // So a batch an account cannot run is refused up front with the reason, not sent to fail.
     crate::ops::session::read_models(&lanes, Duration::from_secs(20)).await;
     Ok((lanes, problems))
+}
+
+/// Whether every account `names` chooses (every enabled one when empty) is a Flow account.
+fn only_flow(ctx: &Context, names: &[String]) -> bool {
+    ctx.settings
+        .accounts
+        .iter()
+        .filter(|a| names.contains(&a.name) || names.is_empty() && a.enabled)
+        .all(|a| a.provider == ProviderKind::Flow)
+}
+
+/// Starts the engine on `lanes`, the accounts a service held in an earlier session held again
+/// (until `flowdeck accounts resume`).
+pub async fn start(
+    ctx: &Context,
+    ledger: Ledger,
+    lanes: Vec<crate::engine::LaneSpec>,
+) -> Result<
+    (
+        crate::engine::Engine,
+        tokio::sync::mpsc::UnboundedReceiver<crate::engine::Event>,
+    ),
+    Exit,
+> {
+    let (engine, events) = crate::engine::Engine::start(
+        crate::engine::EngineConfig::from(&ctx.settings.engine),
+        ledger,
+        lanes,
+    )
+    .await
+    .map_err(|e| Exit::usage(e.said()))?;
+    crate::ops::holds::Holds::at(&ctx.paths.data_dir).apply(&engine);
+    Ok((engine, events))
 }

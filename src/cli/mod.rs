@@ -38,6 +38,7 @@ mod revise;
 mod run;
 mod sim;
 mod status;
+mod table;
 mod upscale;
 mod watch;
 
@@ -138,7 +139,7 @@ pub fn early_language(args: &[std::ffi::OsString]) {
     });
     let setting = crate::store::paths::Paths::resolve(config)
         .ok()
-        .and_then(|p| crate::store::config::Settings::load(&p.config_file, p.config_explicit).ok())
+        .and_then(|p| crate::store::config::Settings::load(&p.config_file).ok())
         .and_then(|s| {
             crate::i18n::of_setting(s.ui.language.as_ref())
                 .ok()
@@ -158,9 +159,7 @@ pub unsafe fn keep_env_secrets(config: Option<PathBuf>) {
     let Ok(paths) = crate::store::paths::Paths::resolve(config) else {
         return;
     };
-    let Ok(settings) =
-        crate::store::config::Settings::load(&paths.config_file, paths.config_explicit)
-    else {
+    let Ok(settings) = crate::store::config::Settings::load(&paths.config_file) else {
         return;
     };
     let vars: Vec<String> = settings

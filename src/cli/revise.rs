@@ -10,7 +10,7 @@ use super::context::{Context, Exit};
 use super::lanes::prepare;
 use super::run::output;
 use super::watch::{Ending, Watch, settle};
-use crate::engine::{Engine, EngineConfig, revise};
+use crate::engine::{Engine, revise};
 use crate::model::BatchSpec;
 use crate::store::ledger::TakeRecord;
 use crate::words::Said;
@@ -70,14 +70,12 @@ where
     let spec = spec(&take).map_err(Exit::usage)?;
     let out_dir = spec.out_dir.clone();
     let (lanes, _) = prepare(&mut ctx, &ledger, &spec.accounts).await?;
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batch = send(engine.clone(), take.id)
         .await
         .map_err(|e| Exit::usage(e.said()))?;
     let mut watch = Watch::new(output(json), HashSet::from([batch]));
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     watch.out_dir = Some(out_dir.clone());
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;

@@ -8,7 +8,6 @@ use clap::Args;
 use super::context::{Context, Exit};
 use super::demo;
 use super::watch::{Ending, Output, Watch, settle};
-use crate::engine::{Engine, EngineConfig};
 use crate::model::{Aspect, BatchSpec, Mode, Model, Resolution, Scene, SeedChoice};
 use crate::ops::setup;
 use crate::store::import::{self, TextMode};
@@ -18,9 +17,11 @@ use crate::words::Said;
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Prompt file: .txt (a scene per line), .csv, .json or a spreadsheet (.xlsx, .ods).
-    #[arg(value_name = "PROMPTS")]
-    prompts: PathBuf,
-    /// Output folder (default: [output] dir in the settings, or Videos/flowdeck).
+    /// With --demo it may be left out: the built-in sample is used.
+    #[arg(value_name = "PROMPTS", required_unless_present = "demo")]
+    prompts: Option<PathBuf>,
+    /// Output folder (default: [output] dir in the settings, or Videos/flowdeck; a demo's
+    /// videos stay in its own folder).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Only these accounts, comma-separated.
@@ -81,13 +82,21 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         TextMode::Lines
     };
-    let drafts = import::read_file(&args.prompts, mode).map_err(|e| Exit::usage(e.said()))?;
+    if let Some(file) = &args.prompts {
+        // A file that cannot be read is said before any demo starts.
+        import::read_file(file, mode).map_err(|e| Exit::usage(e.said()))?;
+    }
     let (mut ctx, demo_world) = if args.demo {
         let (ctx, world) = demo::context(config).await?;
         (ctx, Some(world))
     } else {
         (Context::load(config)?, None)
     };
+    let prompts = match &args.prompts {
+        Some(file) => file.clone(),
+        None => demo::sample(&ctx.paths.data_dir)?,
+    };
+    let drafts = import::read_file(&prompts, mode).map_err(|e| Exit::usage(e.said()))?;
     // The demo's world holds its folder's lock already.
     let _lock = match &demo_world {
         Some(_) => None,
@@ -110,11 +119,17 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         super::doctor::before_run(lanes, args.json).await?
     };
-    let out_dir = args
-        .out
-        .clone()
-        .or_else(|| ctx.settings.output.dir.clone())
-        .unwrap_or_else(Paths::default_output);
+    // A demo's videos stay in its own folder (emptied by the next demo), not in the user's.
+    let out_dir = match (&args.out, args.demo) {
+        (Some(out), _) => out.clone(),
+        (None, true) => ctx.paths.data_dir.join("videos"),
+        (None, false) => ctx
+            .settings
+            .output
+            .dir
+            .clone()
+            .unwrap_or_else(Paths::default_output),
+    };
     // The demo's Gemini account makes Omni Flash, as the Gemini API does today: the one model
     // all four demo accounts share.
     let fallback = if args.demo {
@@ -144,8 +159,26 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             continues: d.continues,
         })
         .collect();
-    let stem = args
-        .prompts
+    let shots: Vec<crate::model::Shot> = scenes.iter().map(Scene::shot).collect();
+    for lane in &lanes {
+        if let Some(out) = crate::ops::fit::sits_out(&lane.client, &shots) {
+            let instead = out.instead.map_or_else(String::new, |m| {
+                crate::t!("cli-sits-out-instead", model = m.name())
+            });
+            let line = crate::t!(
+                "cli-sits-out",
+                account = lane.name.as_str(),
+                why = crate::visible::one_line(&out.why.said()).into_owned(),
+                instead = instead
+            );
+            if args.json {
+                tell!("flowdeck: {line}");
+            } else {
+                say!("{line}");
+            }
+        }
+    }
+    let stem = prompts
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "batch".into());
@@ -172,15 +205,13 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
             Mode::Parallel
         },
     };
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batch = engine
         .submit(spec)
         .await
         .map_err(|e| Exit::usage(e.said()))?;
     let mut watch = Watch::new(output(args.json), HashSet::from([batch]));
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     watch.demo = args.demo;
     watch.out_dir = std::path::absolute(&out_dir).ok();
     let ending = watch.follow(&engine, &mut events).await;
@@ -219,12 +250,10 @@ pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Ex
             )
         );
     }
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batches = engine.resume().await.map_err(|e| Exit::failed(e.said()))?;
     let mut watch = Watch::new(output(args.json), batches.iter().copied().collect());
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, None);
@@ -272,6 +301,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     }
     let mut batches = HashSet::new();
     let mut refused = Vec::new();
+    let mut owners = Vec::new();
     for id in &ids {
         let take = ledger.take(*id).await.map_err(fail)?.ok_or_else(|| {
             let id = *id;
@@ -292,9 +322,14 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
                 crate::t!("cli-retry-uncertain", take = take.id, account = account)
             );
         }
+        owners.push(take.account.clone());
         batches.insert(take.batch);
     }
-    let (lanes, problems) = super::lanes::prepare(&mut ctx, &ledger, &[]).await?;
+    // Only the browsers of the takes' accounts are waited for (a take never dealt may go to
+    // any account).
+    let owners: Option<Vec<String>> = owners.into_iter().collect();
+    let (lanes, problems) =
+        super::lanes::prepare_waiting(&mut ctx, &ledger, &[], owners.as_deref()).await?;
     for (a, e) in &problems {
         tell!(
             "flowdeck: {}",
@@ -308,10 +343,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
     if !refused.is_empty() && !args.yes {
         super::confirm::spend_again(&refused, &lanes)?;
     }
-    let (engine, mut events) =
-        Engine::start(EngineConfig::from(&ctx.settings.engine), ledger, lanes)
-            .await
-            .map_err(|e| Exit::usage(e.said()))?;
+    let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     batches.extend(engine.resume().await.map_err(|e| Exit::failed(e.said()))?);
     for id in ids {
         engine
@@ -320,6 +352,7 @@ pub async fn retry(config: Option<PathBuf>, args: RetryArgs) -> Result<i32, Exit
             .map_err(|e| Exit::usage(crate::t!("cli-take-error", take = id, error = e.said())))?;
     }
     let mut watch = Watch::new(output(args.json), batches);
+    watch.holds = Some(crate::ops::holds::Holds::at(&ctx.paths.data_dir));
     let ending = watch.follow(&engine, &mut events).await;
     settle().await;
     let code = watch.summary(&ending, None);

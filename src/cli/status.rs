@@ -94,8 +94,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
         say!("{}", crate::t!("status-no-batches"));
         return Ok(0);
     }
-    say!(
-        "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
+    let mut rows = vec![vec![
         crate::t!("status-batch"),
         crate::t!("status-label"),
         crate::t!("status-state"),
@@ -103,23 +102,27 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
         crate::t!("status-done"),
         crate::t!("status-failed"),
         crate::t!("status-unsettled"),
-    );
+    ]];
     for b in &batches {
         let failed = b.count(TakeState::Failed)
             + b.count(TakeState::TimedOut)
             + b.count(TakeState::Uncertain);
         let unsettled =
             b.total() - b.count(TakeState::Done) - failed - b.count(TakeState::Canceled);
-        say!(
-            "{:>5}  {:<36} {:<9} {:>5} {:>5} {:>6} {:>9}",
-            b.id,
-            crate::visible::one_line(&b.label.chars().take(36).collect::<String>()),
-            b.state_words(),
-            b.total(),
-            b.count(TakeState::Done),
-            failed,
-            unsettled
-        );
+        // The whole name: an upscale's differs from its source's only at the end.
+        rows.push(vec![
+            b.id.to_string(),
+            crate::visible::one_line(&b.label).into_owned(),
+            b.state_words().to_string(),
+            b.total().to_string(),
+            b.count(TakeState::Done).to_string(),
+            failed.to_string(),
+            unsettled.to_string(),
+        ]);
+    }
+    let right = [true, false, false, true, true, true, true];
+    for line in super::table::lay_out(&rows, &right) {
+        say!("{line}");
     }
     Ok(0)
 }

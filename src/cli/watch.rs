@@ -63,22 +63,95 @@ pub struct Watch {
     pub out_dir: Option<std::path::PathBuf>,
     /// Every watched take, done or not: the first bar.
     total: Option<ProgressBar>,
+    /// Where holds the service makes are kept for the next session (none in tests of the
+    /// watch alone).
+    pub holds: Option<crate::ops::holds::Holds>,
+    /// The width of the bars' first column, the longest name in it (within [`NAME_MOST`]).
+    names: usize,
+}
+
+/// The most characters of an account's name a bar shows (longer ones end in "…"), so the
+/// columns stay where they are on an 80-column terminal.
+const NAME_MOST: usize = 20;
+
+/// `name` in exactly `width` characters.
+fn shown(name: &str, width: usize) -> String {
+    let mut s: String = name.chars().take(width).collect();
+    if name.chars().count() > width {
+        s.pop();
+        s.push('…');
+    }
+    format!("{s:<width$}")
+}
+
+/// Keeps the terminal from echoing "^C" over the bars while they draw: the echo lands at the
+/// end of a full-width bar line and wraps it, so every redraw after it starts a line too low
+/// and leaves a copy of the first bar behind. The terminal is put back as it was when dropped.
+struct QuietInterrupt {
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+impl QuietInterrupt {
+    fn new(bars: bool) -> QuietInterrupt {
+        #[cfg(unix)]
+        {
+            let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+            // SAFETY: standard error is open; tcgetattr fills `t` when it returns 0.
+            let got = bars && unsafe { libc::tcgetattr(2, t.as_mut_ptr()) } == 0;
+            if !got {
+                return QuietInterrupt { saved: None };
+            }
+            // SAFETY: filled by the tcgetattr above.
+            let saved = unsafe { t.assume_init() };
+            let mut quiet = saved;
+            quiet.c_lflag &= !libc::ECHOCTL;
+            // SAFETY: a termios read from this terminal, one flag changed.
+            unsafe { libc::tcsetattr(2, libc::TCSANOW, &quiet) };
+            QuietInterrupt { saved: Some(saved) }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = bars;
+            QuietInterrupt {}
+        }
+    }
+}
+
+impl Drop for QuietInterrupt {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(t) = &self.saved {
+            // SAFETY: the settings this terminal had.
+            unsafe { libc::tcsetattr(2, libc::TCSANOW, t) };
+        }
+    }
+}
+
+/// Whether a take is on its way (dealt, sent, being made or fetched).
+fn flying(state: TakeState) -> bool {
+    matches!(
+        state,
+        TakeState::Assigned
+            | TakeState::Submitting
+            | TakeState::Generating
+            | TakeState::Ready
+            | TakeState::Downloading
+    )
 }
 
 /// An account's bar: what matters most (failures, credits) comes first in the message, so an
 /// 80-column terminal cuts only the least of it; the bar itself takes what width is left.
 fn style() -> ProgressStyle {
-    ProgressStyle::with_template(
-        "{prefix:<10.bold} {pos:>3}/{len:<3} [{wide_bar:.cyan/blue}] {msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ")
+    ProgressStyle::with_template("{prefix:.bold} {pos:>3}/{len:<3} [{wide_bar:.cyan/blue}] {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }
 
 /// An account that has no video yet: no bar (an empty total would draw as a full one).
 fn waiting_style() -> ProgressStyle {
     ProgressStyle::with_template(&format!(
-        "{{prefix:<10.bold}}   {} · {{msg}}",
+        "{{prefix:.bold}}   {} · {{msg}}",
         crate::t!("cli-no-videos-yet")
     ))
     .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -106,15 +179,33 @@ impl Watch {
             demo: false,
             out_dir: None,
             total: None,
+            holds: None,
+            names: 10,
+        }
+    }
+
+    /// Widens the first column to fit `name` (and every bar's name with it).
+    fn fit(&mut self, name: &str) {
+        let wanted = name.chars().count().min(NAME_MOST);
+        if wanted <= self.names {
+            return;
+        }
+        self.names = wanted;
+        for (account, bar) in &self.account_bars {
+            bar.set_prefix(shown(account, wanted));
+        }
+        if let Some(total) = &self.total {
+            total.set_prefix(shown(&crate::t!("cli-all-videos"), wanted));
         }
     }
 
     fn bar(&mut self, account: &str) -> &ProgressBar {
         if !self.account_bars.contains_key(account) {
+            self.fit(account);
             let bar = self.bars.add(
                 ProgressBar::new(0)
                     .with_style(style())
-                    .with_prefix(account.to_string()),
+                    .with_prefix(shown(account, self.names)),
             );
             self.account_bars.insert(account.to_string(), bar);
         }
@@ -141,7 +232,15 @@ impl Watch {
             parts.push(crate::t!("cli-credits", credits = crate::i18n::number(c)));
         }
         parts.push(health);
-        parts.push(crate::t!("cli-in-flight", n = s.in_flight));
+        // The lane's own count can come after its last take ended: never more than its takes
+        // on their way.
+        let on_way = self
+            .tally
+            .takes
+            .values()
+            .filter(|t| t.account.as_deref() == Some(account) && flying(t.state))
+            .count() as u32;
+        parts.push(crate::t!("cli-in-flight", n = s.in_flight.min(on_way)));
         parts.push(crate::t!("cli-mib", mib = crate::i18n::decimal(mib, 1)));
         let msg = one_line(&parts.join(" · ")).into_owned();
         let (dealt, done) = (u64::from(s.dealt), u64::from(s.done));
@@ -170,6 +269,9 @@ impl Watch {
     fn absorb(&mut self, e: &Event) -> bool {
         if self.output == Output::Json {
             print_json(e);
+        }
+        if let Some(Err(m)) = self.holds.as_ref().map(|h| h.note(e)) {
+            self.line(&format!("  {}", m.said()));
         }
         // What the lines tell depends on what was known before the event.
         let before = match e {
@@ -224,6 +326,14 @@ impl Watch {
         );
         self.line(&format!("  {msg}"));
         self.stalled.push(msg);
+        // The next step for each account the service holds: this run ends, and the next
+        // one starts the account afresh.
+        for (account, health) in lanes {
+            if matches!(health, LaneHealth::Held { .. }) {
+                self.stalled
+                    .push(crate::t!("cli-held-next", account = account.as_str()));
+            }
+        }
     }
 
     fn reconciled_line(&self, account: &str, found: u32, absent: u32) {
@@ -267,12 +377,15 @@ impl Watch {
             )
         });
         if self.output == Output::Bars {
+            let label = crate::t!("cli-all-videos");
+            self.fit(&label);
+            let width = self.names;
             let bar = self.total.get_or_insert_with(|| {
                 self.bars.insert(
                     0,
                     ProgressBar::new(0)
                         .with_style(style())
-                        .with_prefix(crate::t!("cli-all-videos")),
+                        .with_prefix(shown(&label, width)),
                 )
             });
             // Every watched batch adds its videos to the one total.
@@ -344,6 +457,7 @@ impl Watch {
         if self.waiting.is_empty() {
             return Ending::Finished;
         }
+        let _quiet = QuietInterrupt::new(self.output == Output::Bars);
         // One listener for the whole wait: a `ctrl_c()` made afresh each turn would miss a
         // Ctrl-C that arrives while an event is being handled.
         let mut interrupt = Box::pin(tokio::signal::ctrl_c());
@@ -371,7 +485,7 @@ impl Watch {
                     // Listening again at once, for the second Ctrl-C.
                     interrupt = Box::pin(tokio::signal::ctrl_c());
                     engine.stop_submitting().ok();
-                    let flying: u32 = self.tally.lanes.values().map(|s| s.in_flight).sum();
+                    let flying = self.tally.takes.values().filter(|t| flying(t.state)).count();
                     let later = if self.demo {
                         crate::t!("cli-demo-no-resume")
                     } else {
@@ -385,7 +499,13 @@ impl Watch {
     }
 
     /// Prints the table and the failures; returns the exit code.
-    pub fn summary(&self, ending: &Ending, out_dir: Option<&std::path::Path>) -> i32 {
+    pub fn summary(&mut self, ending: &Ending, out_dir: Option<&std::path::Path>) -> i32 {
+        // The last frame as things ended (a lane's last word on what it has in flight can
+        // come after the batch's end).
+        let accounts: Vec<AccountId> = self.account_bars.keys().cloned().collect();
+        for account in &accounts {
+            self.refresh(account);
+        }
         for bar in self.account_bars.values().chain(self.total.iter()) {
             bar.abandon();
         }
@@ -426,23 +546,24 @@ impl Watch {
     /// One row per account: taken, on disk, failed, MiB.
     fn table(&self) {
         say!();
-        say!(
-            "{:<14} {:>6} {:>8} {:>7} {:>9}",
+        let mut rows = vec![vec![
             crate::t!("cli-col-account"),
             crate::t!("cli-col-taken"),
             crate::t!("cli-col-on-disk"),
             crate::t!("cli-col-failed"),
-            crate::t!("cli-col-mib")
-        );
+            crate::t!("cli-col-mib"),
+        ]];
         for (name, s) in &self.tally.lanes {
-            say!(
-                "{:<14} {:>6} {:>8} {:>7} {:>9}",
-                name,
-                s.dealt,
-                s.done,
-                s.failed,
-                crate::i18n::decimal(s.bytes as f64 / (1 << 20) as f64, 1)
-            );
+            rows.push(vec![
+                one_line(name).into_owned(),
+                s.dealt.to_string(),
+                s.done.to_string(),
+                s.failed.to_string(),
+                crate::i18n::decimal(s.bytes as f64 / (1 << 20) as f64, 1),
+            ]);
+        }
+        for line in super::table::lay_out(&rows, &[false, true, true, true, true]) {
+            say!("{line}");
         }
         say!();
     }
@@ -489,16 +610,24 @@ impl Watch {
                 let prompt = one_line(&prompt);
                 let why = t.message.as_ref().map(|m| m.said());
                 let why = one_line(why.as_deref().unwrap_or(state));
-                say!(
-                    "  {}",
-                    crate::t!(
+                let take = name_take(id, t);
+                let line = match t.account.as_deref() {
+                    Some(account) => crate::t!(
                         "cli-failed-take",
-                        take = name_take(id, t),
-                        account = t.account.as_deref().unwrap_or("-"),
+                        take = take,
+                        account = account,
                         prompt = prompt,
                         why = why
-                    )
-                );
+                    ),
+                    // Never dealt to an account: nothing was sent.
+                    None => crate::t!(
+                        "cli-failed-take-unsent",
+                        take = take,
+                        prompt = prompt,
+                        why = why
+                    ),
+                };
+                say!("  {line}");
             }
         }
         let retryable: Vec<String> = self

@@ -131,7 +131,6 @@ pub async fn start(mut paths: Paths, what: &str) -> Result<Demo, String> {
     paths.log_dir = paths.data_dir.join("logs");
     // Changes made in the demo (accounts, settings) stay in the demo.
     paths.config_file = paths.data_dir.join("config.toml");
-    paths.config_explicit = false;
     let mut settings = Settings::default();
     settings.flow.origin = sim.flow_origin();
     settings.flow.generate_spacing_secs = 0.3;

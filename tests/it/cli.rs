@@ -248,10 +248,6 @@ async fn bad_configs_and_arguments_exit_2() {
             .stderr_has(&format!("bad{i}.toml"))
             .stderr_has(want);
     }
-    // A named config that does not exist.
-    flowdeck(["status", "--config", "/no/such/config.toml"])
-        .await
-        .code(2);
     // Unknown account, unset secret variable, bad flags.
     s.flowdeck(["run", p, "--accounts", "nobody"])
         .await

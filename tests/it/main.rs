@@ -8,6 +8,7 @@ mod bridge;
 mod chains;
 mod chaos;
 mod cli;
+mod cli_setup;
 mod doctor;
 mod engine;
 mod extension;

@@ -51,16 +51,62 @@ impl Write for Stderr {
     }
 }
 
+/// A log file, one cleaned event per write.
+struct Cleaned(std::fs::File);
+
+impl Write for Cleaned {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let line = cleaned(&String::from_utf8_lossy(buf));
+        self.0.write_all(line.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The log file's name in the log folder.
+pub const LOG_FILE: &str = "flowdeck.log";
+
+/// A log file past this size is moved to `flowdeck.log.1` (the one before is dropped) when
+/// flowdeck starts: two files at most.
+const ROTATE_AT: u64 = 8 << 20;
+
+/// Opens `dir/flowdeck.log` for appending (user-only, never through a link), moving a large
+/// one aside first.
+fn log_file(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
+    crate::store::private::create_dir(dir)?;
+    let path = dir.join(LOG_FILE);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > ROTATE_AT) {
+        std::fs::rename(&path, dir.join(format!("{LOG_FILE}.1")))?;
+    }
+    let file = crate::store::private::options_no_follow()
+        .append(true)
+        .create(true)
+        .open(&path)?;
+    crate::store::private::restrict_open(&file)?;
+    Ok(file)
+}
+
 /// Starts logging: `FLOWDECK_LOG` (a filter such as `debug` or `flowdeck::bridge=trace`) when
-/// set, else `level`.
-pub fn init(level: &str) {
+/// set, else `level`, on standard error; and flowdeck's own lines at `info` (lanes and their
+/// health, lost videos' ids, bugs) in `dir`'s log file, for a bug report after the window is
+/// closed. A log file that cannot be opened leaves standard error alone.
+pub fn init(level: &str, dir: Option<&std::path::Path>) {
     let asked = EnvFilter::try_from_env("FLOWDECK_LOG").unwrap_or_else(|_| EnvFilter::new(level));
-    let ceiling = filter_fn(|meta| allowed(meta.target(), meta.level()));
+    let ceiling = || filter_fn(|meta| allowed(meta.target(), meta.level()));
     let layer = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_writer(|| Stderr)
-        .with_filter(asked.and(ceiling));
-    tracing_subscriber::registry().with(layer).init();
+        .with_filter(asked.and(ceiling()));
+    let file = dir.and_then(|d| log_file(d).ok()).map(|f| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(Cleaned(f)))
+            .with_filter(EnvFilter::new("info").and(ceiling()))
+    });
+    tracing_subscriber::registry().with(layer).with(file).init();
 }
 
 #[cfg(test)]

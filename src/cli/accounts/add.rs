@@ -24,6 +24,9 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
     {
         return Err(Exit::usage(crate::t!("cli-not-an-email", email = e)));
     }
+    if a.secret_file && a.provider != ProviderKind::Flow {
+        return Err(Exit::usage(crate::t!("cli-secret-file-flow-only")));
+    }
     if a.provider == ProviderKind::Vertex {
         return add_vertex(ctx, a).await;
     }
@@ -66,6 +69,12 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
         .unwrap_or_else(|| AccountEntry::new(&a.name, a.provider));
     entry.provider = a.provider;
     entry.secret_env = a.secret_env.clone();
+    entry.secret_file = None;
+    let kept = if a.provider == ProviderKind::Flow && a.secret_env.is_none() {
+        outside_keyring(ctx, &a, &mut entry).await?
+    } else {
+        None
+    };
     if a.project_id.is_some() {
         entry.project_id = a.project_id.clone();
     }
@@ -82,10 +91,32 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
             "{}",
             crate::t!("cli-account-saved", account = a.name.as_str(), file = shown)
         );
-        say!(
-            "{}",
-            crate::t!("cli-connect-browser", account = a.name.as_str())
-        );
+        let name = a.name.as_str();
+        match kept {
+            Some(Kept::Env { var, secret, why }) => {
+                say!(
+                    "{}",
+                    crate::t!("cli-no-keyring-export", account = name, why = why.said())
+                );
+                // The shell's own words, the same in every language.
+                let line = crate::t!(
+                    "cli-export-line",
+                    var = var.as_str(),
+                    secret = secret.expose()
+                );
+                say!("  {line}");
+                say!("{}", crate::t!("cli-no-keyring-or-file", account = name));
+            }
+            Some(Kept::File(file)) => {
+                let file = file.display().to_string();
+                say!(
+                    "{}",
+                    crate::t!("cli-secret-file-kept", account = name, file = file)
+                );
+                say!("{}", crate::t!("cli-connect-browser", account = name));
+            }
+            None => say!("{}", crate::t!("cli-connect-browser", account = name)),
+        }
         return Ok(0);
     }
     let place = a
@@ -102,6 +133,38 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
     );
     say!("{}", crate::t!("cli-check-it", account = a.name.as_str()));
     Ok(0)
+}
+
+/// Where a Flow account's pairing secret lives when it is not in the keyring.
+enum Kept {
+    /// Made here, for the user's shell profile: no keyring on this machine.
+    Env {
+        var: String,
+        secret: Secret,
+        why: crate::message::Message,
+    },
+    /// In a user-only file in the data folder (`--secret-file`).
+    File(std::path::PathBuf),
+}
+
+/// A Flow account's pairing secret, outside the keyring when asked (`--secret-file`) or when
+/// there is none: the dead end would otherwise come at `bridge pair`.
+async fn outside_keyring(
+    ctx: &Context,
+    a: &AddArgs,
+    entry: &mut AccountEntry,
+) -> Result<Option<Kept>, Exit> {
+    if a.secret_file {
+        let file = ops::accounts::pairing_secret_in_file(&ctx.paths.data_dir, &a.name)?;
+        entry.secret_file = Some(file.clone());
+        return Ok(Some(Kept::File(file)));
+    }
+    let Some(why) = ctx.secrets.keyring_missing().await else {
+        return Ok(None);
+    };
+    let (var, secret) = ops::accounts::pairing_secret_for_env(&a.name);
+    entry.secret_env = Some(var.clone());
+    Ok(Some(Kept::Env { var, secret, why }))
 }
 
 fn read_secret(name: &str, provider: ProviderKind) -> Result<Secret, Exit> {

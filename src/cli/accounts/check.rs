@@ -9,6 +9,9 @@ use crate::store::config::{AccountEntry, ProviderKind};
 use crate::visible::one_line;
 use crate::words::Said;
 
+/// How long a check waits for a paired browser to connect.
+const OPEN_BROWSER_SECS: u64 = 5;
+
 pub async fn check(ctx: &mut Context, names: Vec<String>) -> Result<i32, Exit> {
     let chosen: Vec<&AccountEntry> = if names.is_empty() {
         ctx.settings.accounts.iter().collect()
@@ -40,7 +43,9 @@ pub async fn check(ctx: &mut Context, names: Vec<String>) -> Result<i32, Exit> {
             .filter(|a| paired.contains_key(&a.name))
             .map(|a| a.name.clone())
             .collect();
-        let wait = Duration::from_secs(ctx.settings.bridge.wait_secs.min(15));
+        // An open browser's extension connects within moments (it tries every 3 s); a
+        // check does not wait a run's time for one that is closed.
+        let wait = Duration::from_secs(ctx.settings.bridge.wait_secs.min(OPEN_BROWSER_SECS));
         crate::cli::bridge::wait_for_browsers(b, &flow, wait).await;
     }
     let projects = std::collections::HashMap::new();

@@ -25,6 +25,9 @@ pub enum AccountsCmd {
     Rename { old: String, new: String },
     /// Remove an account and its keyring entry.
     Remove { name: String },
+    /// Let an account the service held (it flagged unusual activity) work again, once you
+    /// have checked it in its browser; `flowdeck resume` then takes up what waits.
+    Resume { name: String },
     /// Check accounts: a Flow account's browser, who it is signed in as, plan and credits; a
     /// Gemini key and its models; a Vertex project's credentials and models (all accounts
     /// when none is named).
@@ -39,6 +42,10 @@ pub struct AddArgs {
     /// Read the secret from this environment variable when running, instead of the keyring.
     #[arg(long, value_name = "VAR")]
     pub(super) secret_env: Option<String>,
+    /// Flow: keep the pairing secret in a file only you can read, in the data folder (for a
+    /// machine without a keyring).
+    #[arg(long, conflicts_with = "secret_env")]
+    pub(super) secret_file: bool,
     /// Put videos into this existing Flow project.
     #[arg(long)]
     pub(super) project_id: Option<String>,
@@ -76,6 +83,7 @@ pub async fn run(config: Option<PathBuf>, cmd: AccountsCmd) -> Result<i32, Exit>
         AccountsCmd::List => list::list(&ctx),
         AccountsCmd::Rename { old, new } => rename(&ctx, &old, &new).await,
         AccountsCmd::Remove { name } => remove(&ctx, &name).await,
+        AccountsCmd::Resume { name } => resume(&ctx, &name),
         AccountsCmd::Check { names } => check::check(&mut ctx, names).await,
     }
 }
@@ -91,6 +99,22 @@ async fn rename(ctx: &Context, old: &str, new: &str) -> Result<i32, Exit> {
         if let ops::accounts::Note::PairAgain { new, .. } = note {
             say!("{}", crate::t!("cli-pair-again", account = new.as_str()));
         }
+    }
+    Ok(0)
+}
+
+/// Releases a held account: the next session starts it as ready.
+fn resume(ctx: &Context, name: &str) -> Result<i32, Exit> {
+    if ctx.settings.account(name).is_none() {
+        return Err(Exit::usage(crate::t!("no-such-account", account = name)));
+    }
+    let released = ops::holds::Holds::at(&ctx.paths.data_dir)
+        .release(name)
+        .map_err(Exit::failed)?;
+    if released {
+        say!("{}", crate::t!("cli-account-released", account = name));
+    } else {
+        say!("{}", crate::t!("cli-account-not-held", account = name));
     }
     Ok(0)
 }

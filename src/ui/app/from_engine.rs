@@ -30,6 +30,9 @@ impl Running {
             })
             .collect();
         for e in events {
+            crate::ops::holds::Holds::at(&self.started.paths.data_dir)
+                .note(&e)
+                .ok();
             self.board.apply(e, now);
         }
         // What the engine wants said (lost creates looked up, takes waiting for an

@@ -155,6 +155,9 @@ impl Running {
                 Task::done(Message::Accounts(accounts::Message::Pair(account)))
             }
             lanes::Message::Resume(account) => {
+                crate::ops::holds::Holds::at(&self.started.paths.data_dir)
+                    .release(&account)
+                    .ok();
                 let result = self.started.engine.release(account);
                 self.chore(result.map_err(|e| e.said()));
                 Task::none()

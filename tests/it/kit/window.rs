@@ -74,7 +74,6 @@ fn app_with(rt: &tokio::runtime::Runtime, problems: Vec<(String, String)>) -> Ap
         ledger,
         paths: Paths {
             config_file: dir.join("config.toml"),
-            config_explicit: false,
             data_dir: dir.clone(),
             log_dir: dir.join("logs"),
         },

@@ -122,6 +122,7 @@ pub(crate) enum Command {
     StopSubmitting,
     Replace(AccountId, Arc<Client>),
     Release(AccountId),
+    Hold(AccountId, crate::message::Message),
     AddLane(LaneSpec),
     RemoveLane(AccountId, oneshot::Sender<Result<(), EngineError>>),
     Watch(BatchId, oneshot::Sender<Result<BatchCounts, EngineError>>),
@@ -249,6 +250,16 @@ impl Engine {
     /// Resumes an account held after the service flagged unusual activity (or paused).
     pub fn release(&self, account: AccountId) -> Result<(), EngineError> {
         self.send(Command::Release(account))
+    }
+
+    /// Holds an account as the service did in an earlier session (see [`crate::ops::holds`]):
+    /// it takes no work until [`Engine::release`].
+    pub fn hold(
+        &self,
+        account: AccountId,
+        reason: crate::message::Message,
+    ) -> Result<(), EngineError> {
+        self.send(Command::Hold(account, reason))
     }
 
     /// Starts a lane for an account added while running.

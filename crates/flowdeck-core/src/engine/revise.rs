@@ -103,8 +103,9 @@ pub fn upscale_batch(
         .scene_name
         .clone()
         .unwrap_or_else(|| crate::store::naming::slug(&take.prompt));
+    let (label, template) = upscale_names(take, to);
     Ok(BatchSpec {
-        label: take.batch_label.clone(),
+        label,
         scenes: vec![Scene {
             prompt: take.prompt.clone(),
             name: Some(format!("{name}_{}", to.as_str())),
@@ -119,10 +120,24 @@ pub fn upscale_batch(
             continues: None,
         }],
         out_dir: take.out_dir.clone(),
-        template: take.template.clone(),
+        template,
         accounts: vec![account],
         mode: Mode::Parallel,
     })
+}
+
+/// An upscale's batch is named from its source ("coast (upscaled 1080p)"), while its file
+/// still goes next to the original: the template gets the source batch's folder name in place
+/// of `{batch}`. A source name the template cannot hold as plain text keeps the source's
+/// name for both.
+fn upscale_names(take: &TakeRecord, to: Resolution) -> (String, String) {
+    let folder = crate::store::naming::component(&take.batch_label);
+    let template = take.template.replace("{batch}", &folder);
+    if folder.contains(['{', '}']) || crate::store::naming::Template::parse(&template).is_err() {
+        return (take.batch_label.clone(), take.template.clone());
+    }
+    let label = format!("{} (upscaled {})", take.batch_label, to.as_str());
+    (label, template)
 }
 
 #[cfg(test)]

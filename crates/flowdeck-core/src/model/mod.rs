@@ -112,6 +112,12 @@ impl FromStr for Model {
             (Some(m), _) => m.clone(),
             (None, "veo-3.0-fast") => Model::Veo3Fast,
             (None, "veo-3.0") => Model::Veo3,
+            // A slip in a name a user can choose is answered with that name, not sent as a
+            // provider's own id (which would be refused later, in the provider's terms).
+            (None, lower) if near_name(lower).is_some() => {
+                let model = near_name(lower).map_or("", Model::name);
+                return Err(crate::msg!("model-did-you-mean", value = t, model = model));
+            }
             _ if t
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c)) =>
@@ -121,6 +127,39 @@ impl FromStr for Model {
             _ => return Err(crate::msg!("model-not-a-name", value = t)),
         })
     }
+}
+
+/// The model a user can choose whose name `typed` is one slip away from (two for the longer
+/// names): a letter missing, added, changed or two swapped.
+fn near_name(typed: &str) -> Option<&'static Model> {
+    Model::NEUTRAL.iter().find(|m| {
+        let name = m.name();
+        let most = if name.len() > 6 { 2 } else { 1 };
+        edits(typed, name) <= most
+    })
+}
+
+/// Edits (insert, delete, change, swap of neighbours) that turn `a` into `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 impl Serialize for Model {
@@ -493,6 +532,27 @@ mod tests {
         );
         assert!("veo 3".parse::<Model>().is_err());
         assert!("".parse::<Model>().is_err());
+    }
+
+    #[test]
+    fn a_slip_in_a_model_name_is_answered_with_the_name() {
+        for (typed, meant) in [
+            ("veo-3.1-fsat", "veo-3.1-fast"),
+            ("omni-flsh", "omni-flash"),
+            ("veo-31-fast", "veo-3.1-fast"),
+        ] {
+            let e = typed.parse::<Model>().expect_err(typed);
+            assert_eq!(e.key, "model-did-you-mean", "{typed}");
+            assert!(format!("{e:?}").contains(meant), "{typed}: {e:?}");
+        }
+        // Provider ids far from every name are taken as they are.
+        for id in [
+            "gemini-omni-1.2-flash",
+            "veo-3.1-generate-001",
+            "abra_t2v_8s",
+        ] {
+            assert_eq!(id.parse::<Model>(), Ok(Model::Raw(id.into())));
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub async fn add(
         setup::check_secret(entry.provider, secret.expose()).map_err(Error::input)?;
     }
     let mut notes = Vec::new();
-    if let (Some(secret), None) = (&secret, &entry.secret_env) {
+    if let (Some(secret), None, None) = (&secret, &entry.secret_env, &entry.secret_file) {
         notes.extend(keep(scope, &entry.name, secret).await?);
     }
     let settings = upsert(&scope.settings, entry.clone());
@@ -123,7 +123,7 @@ pub async fn paired(
     email: Option<String>,
 ) -> Result<Changed, Error> {
     let mut notes = Vec::new();
-    if entry.secret_env.is_none() {
+    if entry.secret_env.is_none() && entry.secret_file.is_none() {
         notes.extend(keep(scope, &entry.name, &secret).await?);
     }
     match (&entry.email, email) {
@@ -166,7 +166,10 @@ pub async fn rename(scope: &Scope, old: &str, new: &str) -> Result<Changed, Erro
         return Err(Error::failed(crate::msg!("accounts-no-ledger")));
     };
     // Read before anything changes, so a missing secret stops the rename whole.
-    let secret = if entry.provider != ProviderKind::Vertex && entry.secret_env.is_none() {
+    let secret = if entry.provider != ProviderKind::Vertex
+        && entry.secret_env.is_none()
+        && entry.secret_file.is_none()
+    {
         Some(
             scope
                 .secrets
@@ -232,9 +235,9 @@ pub async fn rename(scope: &Scope, old: &str, new: &str) -> Result<Changed, Erro
     })
 }
 
-/// Removes an account: its lane, its settings entry, then its secret.
+/// Removes an account: its lane, its settings entry, then its secret (its secret file too).
 pub async fn remove(scope: &Scope, name: &str) -> Result<Changed, Error> {
-    known(&scope.settings, name)?;
+    let entry = known(&scope.settings, name)?;
     if let Some(engine) = &scope.engine {
         engine
             .remove_lane(name.to_string())
@@ -244,6 +247,9 @@ pub async fn remove(scope: &Scope, name: &str) -> Result<Changed, Error> {
     let mut settings = scope.settings.clone();
     settings.accounts.retain(|a| a.name != name);
     save(&settings, &scope.file).await?;
+    if let Some(file) = &entry.secret_file {
+        std::fs::remove_file(file).ok();
+    }
     let notes = match scope.secrets.delete(name).await {
         Ok(()) => Vec::new(),
         Err(e) => vec![Note::KeyringKept {
@@ -379,4 +385,33 @@ fn start_lane(
         })
         .map_err(|e| Error::failed(e.message()))?;
     Ok(NewClient(entry.name.clone(), client))
+}
+
+/// A new Flow account's pairing secret where there is no keyring: made here, for the user to
+/// keep in a variable of their shell (the variable's name comes back with it).
+pub fn pairing_secret_for_env(name: &str) -> (String, Secret) {
+    let var = format!(
+        "FLOWDECK_PAIR_{}",
+        name.to_ascii_uppercase().replace('-', "_")
+    );
+    (var, crate::bridge::proof::new_secret())
+}
+
+/// A new Flow account's pairing secret where there is no keyring, kept in a file only this
+/// user can read: `<data>/secrets/<name>`. Returns the file.
+pub fn pairing_secret_in_file(data_dir: &std::path::Path, name: &str) -> Result<PathBuf, Error> {
+    let dir = data_dir.join("secrets");
+    let failed = |e: std::io::Error| {
+        Error::failed(crate::msg!(
+            "accounts-secret-file-failed",
+            file = dir.join(name).display().to_string(),
+            error = e.to_string()
+        ))
+    };
+    crate::store::private::create_dir(&dir).map_err(failed)?;
+    crate::store::private::restrict_dir(&dir).map_err(failed)?;
+    let file = dir.join(name);
+    let secret = crate::bridge::proof::new_secret();
+    crate::store::private::write(&file, secret.expose().as_bytes()).map_err(failed)?;
+    Ok(file)
 }

@@ -146,9 +146,15 @@ fn guard(cell: &str) -> String {
     }
 }
 
-/// Where a batch's results go unless the user says otherwise: beside its videos.
-pub fn default_path(out_dir: &Path, batch: BatchId) -> PathBuf {
-    out_dir.join(format!("batch-{batch}-results.csv"))
+/// Where a batch's results go unless the user says otherwise: beside its videos (the folder
+/// the naming template gave them, one per batch by default), else in its output folder.
+pub fn default_path(out_dir: &Path, batch: BatchId, takes: &[TakeRecord]) -> PathBuf {
+    let folder = takes
+        .iter()
+        .filter_map(|t| t.path.as_deref()?.parent())
+        .find(|f| f.starts_with(out_dir))
+        .unwrap_or(out_dir);
+    folder.join(format!("batch-{batch}-results.csv"))
 }
 
 /// Writes a batch's results to `to` (or [`default_path`]), whole or not at all (a temporary
@@ -165,7 +171,7 @@ pub async fn export(
         .map_err(|e| e.message())?
         .ok_or_else(|| crate::msg!("no-such-batch", batch = batch))?;
     let takes = ledger.current_takes(batch).await.map_err(|e| e.message())?;
-    let path = to.unwrap_or_else(|| default_path(&meta.out_dir, batch));
+    let path = to.unwrap_or_else(|| default_path(&meta.out_dir, batch, &takes));
     let path = std::path::absolute(&path).unwrap_or(path);
     let text = results_csv(&takes, say);
     let tmp = path.with_extension("csv.part");

@@ -7,6 +7,8 @@ pub mod cost;
 pub mod doctor;
 pub mod error;
 pub mod export;
+pub mod fit;
+pub mod holds;
 pub mod session;
 pub mod setup;
 pub mod tally;

@@ -43,8 +43,8 @@ impl Session {
     /// Reads where things are and the settings (`config` names the settings file).
     pub fn open(config: Option<PathBuf>) -> Result<Session, Error> {
         let paths = Paths::resolve(config).map_err(Error::input)?;
-        let settings = Settings::load(&paths.config_file, paths.config_explicit)
-            .map_err(|e| Error::input(e.to_message()))?;
+        let settings =
+            Settings::load(&paths.config_file).map_err(|e| Error::input(e.to_message()))?;
         let protocol_problem = protocol::load_beside(&paths.config_file)
             .err()
             .map(|error| crate::msg!("flow-protocol-override-bad", error = error));
@@ -148,6 +148,7 @@ impl Session {
         )
         .await
         .map_err(failed)?;
+        super::holds::Holds::at(&self.paths.data_dir).apply(&engine);
         let mut resumed = 0;
         if resume {
             let ledger_failed = |e: crate::store::ledger::LedgerError| Error::failed(e.message());

@@ -10,8 +10,6 @@ use directories::ProjectDirs;
 pub struct Paths {
     /// The settings file.
     pub config_file: PathBuf,
-    /// True when the file was named explicitly (flag or variable): then it must exist.
-    pub config_explicit: bool,
     /// The ledger and other state.
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
@@ -25,7 +23,6 @@ impl Paths {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         let explicit = config_flag.or(env_config);
-        let config_explicit = explicit.is_some();
         let config_file = match explicit {
             Some(f) => f,
             None => project
@@ -42,7 +39,6 @@ impl Paths {
         };
         Ok(Paths {
             config_file,
-            config_explicit,
             log_dir: data_dir.join("logs"),
             data_dir,
         })

@@ -158,6 +158,9 @@ impl SecretStore {
                 }),
             };
         }
+        if let Some(file) = &account.secret_file {
+            return read_file(account, file);
+        }
         if let Some(s) = self.memory().get(&account.name) {
             return Ok(s.clone());
         }
@@ -190,6 +193,22 @@ impl SecretStore {
                 why: crate::msg!("secret-keyring-empty"),
             }),
         }
+    }
+
+    /// Whether there is a keyring to keep secrets in, asking it once: `None` when there is,
+    /// else why not.
+    pub async fn keyring_missing(&self) -> Option<crate::message::Message> {
+        if let Err(why) = self.keyring_usable() {
+            return Some(why);
+        }
+        let answer = keyring_call(|| {
+            keyring::Entry::new(SERVICE, "flowdeck-keyring-check")?
+                .get_password()
+                .map(Some)
+        })
+        .await;
+        self.note(&answer);
+        self.keyring_problem()
     }
 
     /// Keeps a secret: in the keyring when there is one, else in memory for this session.
@@ -230,6 +249,29 @@ impl SecretStore {
             _ => Ok(()),
         }
     }
+}
+
+/// A secret kept in a file (trimmed), named in the settings.
+fn read_file(account: &AccountEntry, file: &std::path::Path) -> Result<Secret, SecretError> {
+    let missing = |why| SecretError::Missing {
+        account: account.name.clone(),
+        why,
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        missing(crate::msg!(
+            "secret-file-unreadable",
+            file = file.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
+    let secret = Secret::new(text.trim());
+    if secret.is_empty() {
+        return Err(missing(crate::msg!(
+            "secret-file-empty",
+            file = file.display().to_string()
+        )));
+    }
+    Ok(secret)
 }
 
 #[cfg(test)]

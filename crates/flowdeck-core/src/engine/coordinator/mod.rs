@@ -280,6 +280,11 @@ impl Coordinator {
                     l.tx.send(LaneCmd::Release).ok();
                 }
             }
+            Command::Hold(account, reason) => {
+                if let Some(l) = self.lanes.get(&account) {
+                    l.tx.send(LaneCmd::Hold(reason)).ok();
+                }
+            }
             Command::RemoveLane(account, reply) => {
                 let busy = self
                     .takes

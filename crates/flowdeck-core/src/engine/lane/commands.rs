@@ -31,6 +31,10 @@ impl Lane {
                     self.browser_changed();
                 }
             }
+            LaneCmd::Hold(reason) => {
+                self.health.set(LaneHealth::Held { reason });
+                self.hand_back().await;
+            }
             LaneCmd::Shutdown => {}
         }
     }

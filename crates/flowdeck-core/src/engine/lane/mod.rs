@@ -63,6 +63,8 @@ pub enum LaneCmd {
     Replace(Arc<Client>),
     /// The user resumes a held or paused account.
     Release,
+    /// Held as the service held it in an earlier session.
+    Hold(crate::message::Message),
     Shutdown,
 }
 

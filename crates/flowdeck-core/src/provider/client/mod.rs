@@ -518,7 +518,7 @@ impl Client {
                     tier: crate::message::Message::verbatim(info.plan.label()),
                     plan: Some(info.plan),
                     project: Some(info.project),
-                    models: info.families,
+                    models: flow::models::user_names(&info.families, info.plan),
                     models_from: Some(info.families_from.rpc()),
                     warnings: info.warnings,
                 })

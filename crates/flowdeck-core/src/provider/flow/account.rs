@@ -149,7 +149,7 @@ impl FlowClient {
             Ok((credits, plan)) => msg!(
                 "flow-doctor-credits",
                 plan = plan.label(),
-                credits = credits
+                credits = crate::message::count(credits as f64)
             ),
             Err(w) => {
                 warnings.push(w);
@@ -158,11 +158,14 @@ impl FlowClient {
         };
         let (from, more) = self.families().await?;
         warnings.extend(more);
-        let families = self.state().families.clone();
+        let (families, plan) = {
+            let st = self.state();
+            (st.families.clone(), st.plan.unwrap_or_default())
+        };
         let models = match families {
             Some(f) => msg!(
                 "flow-doctor-models",
-                models = f.join(", "),
+                models = super::models::user_names(&f, plan).join(", "),
                 from = from.rpc()
             ),
             None => msg!("flow-doctor-models-built-in"),

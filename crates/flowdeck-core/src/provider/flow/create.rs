@@ -67,7 +67,7 @@ impl FlowClient {
                 "flow-family-not-offered",
                 model = shot.model.to_string(),
                 family = key.family,
-                offers = families.join(", ")
+                offers = models::user_names(&families, plan).join(", ")
             ));
         }
         Ok(key)

@@ -127,6 +127,32 @@ fn raw_key(key: &str, shot: &Shot, aspect: u8) -> Result<VideoKey, crate::messag
     })
 }
 
+/// Flow's model families as a user names them (`veo_3_1_fast` → veo-3.1-fast, `abra` →
+/// omni-flash): each model a user can choose whose family is among `families`, then any family
+/// no such model belongs to, by Flow's own name.
+pub fn user_names(families: &[String], plan: Plan) -> Vec<String> {
+    let family = |m: &Model| {
+        video_key(&Shot::new(m.clone(), Aspect::Landscape), plan)
+            .ok()
+            .map(|k| k.family)
+    };
+    let mut named: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    for m in &Model::NEUTRAL {
+        if let Some(f) = family(m).filter(|f| families.iter().any(|x| x == f)) {
+            named.push(f);
+            out.push(m.name().to_string());
+        }
+    }
+    out.extend(
+        families
+            .iter()
+            .filter(|f| !named.contains(&f.as_str()))
+            .cloned(),
+    );
+    out
+}
+
 /// Whether `key` is spelled like a key of the catalogue (`HTrJv`): a typo is refused here
 /// instead of being sent, where Flow declines it silently and the take could never finish.
 pub fn is_known_key(key: &str) -> bool {

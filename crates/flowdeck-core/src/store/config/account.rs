@@ -57,6 +57,10 @@ pub struct AccountEntry {
     /// Read the secret from this environment variable instead of the keyring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_env: Option<String>,
+    /// Read the secret from this user-only file instead (a Flow pairing secret kept in the
+    /// data folder where there is no keyring: `accounts add --secret-file`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_file: Option<PathBuf>,
     /// An existing Flow project to put videos in; one is created when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -101,6 +105,7 @@ impl AccountEntry {
             name: name.to_string(),
             provider,
             secret_env: None,
+            secret_file: None,
             project_id: None,
             email: None,
             concurrency: None,
@@ -154,7 +159,7 @@ pub fn vertex_fields(a: &AccountEntry) -> Result<(), crate::message::Message> {
     {
         return Err(crate::msg!("config-vertex-empty-command"));
     }
-    if a.secret_env.is_some() {
+    if a.secret_env.is_some() || a.secret_file.is_some() {
         return Err(crate::msg!("config-vertex-secret-env"));
     }
     if let Some(uri) = &a.storage_uri {

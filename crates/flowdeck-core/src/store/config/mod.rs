@@ -68,8 +68,9 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
 }
 
 impl Settings {
-    /// Reads the file. A missing file gives the defaults, unless `must_exist`.
-    pub fn load(path: &Path, must_exist: bool) -> Result<Settings, ConfigError> {
+    /// Reads the file. A file that does not exist yet, wherever it is named, is an empty one:
+    /// the defaults, written on the first save.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
         let err = |line, message: crate::message::Message| ConfigError {
             file: path.to_path_buf(),
             line,
@@ -77,7 +78,7 @@ impl Settings {
         };
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Settings::default());
             }
             Err(e) => {

@@ -200,10 +200,9 @@ fn saving_and_loading_round_trips() {
     s.accounts
         .push(AccountEntry::new("acc1", ProviderKind::Flow));
     s.save(&file).expect("save");
-    assert_eq!(Settings::load(&file, true).expect("load"), s);
-    assert!(Settings::load(&dir.join("missing.toml"), true).is_err());
+    assert_eq!(Settings::load(&file).expect("load"), s);
     assert_eq!(
-        Settings::load(&dir.join("missing.toml"), false).expect("defaults"),
+        Settings::load(&dir.join("missing.toml")).expect("defaults"),
         Settings::default()
     );
     std::fs::remove_dir_all(dir).ok();

@@ -221,6 +221,12 @@ impl Settings {
             {
                 return wrong(&at, crate::msg!("config-secret-env", account = name));
             }
+            if a.secret_env.is_some() && a.secret_file.is_some() {
+                return wrong(
+                    &at,
+                    crate::msg!("config-secret-env-and-file", account = name),
+                );
+            }
             if a.email.as_ref().is_some_and(|e| !e.contains('@')) {
                 return wrong(&at, crate::msg!("config-email", account = name));
             }
