@@ -9,6 +9,7 @@ pub mod focus;
 pub mod history;
 pub mod lanes;
 pub mod link;
+mod page;
 mod platform;
 pub mod queue;
 pub mod revise;

@@ -20,4 +20,5 @@ mod i18n;
 mod paid_once;
 mod ui;
 mod ui_vi;
+mod ui_window;
 mod vertex;

@@ -908,7 +908,9 @@ fn tab_then_enter<'a, M: Clone>(
 fn tab_moves_through_every_control_in_reading_order() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let accounts = choices();
-    let compose = Compose::new(PathBuf::from("/videos/out"));
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    // Where a folder dialog can open (Browse is shown only there).
+    compose.dialogs = Ok(());
     let said = |n: usize| {
         let messages = tab_then_enter(&rt, compose.view(&accounts, false, no_thumbs()), n);
         match messages.first() {

@@ -63,6 +63,12 @@ impl Window {
         Simulator::with_size(IcedSettings::default(), (1280.0, 820.0), self.app.view())
     }
 
+    /// The window as drawn now at the size it opens at on a first start (1240×700).
+    pub fn ui_as_opened(&self) -> Simulator<'_, Message> {
+        let (w, h) = flowdeck::store::window::DEFAULT;
+        Simulator::with_size(IcedSettings::default(), (w, h), self.app.view())
+    }
+
     /// Clicks `target` in the window as drawn now; what that sent (not delivered yet).
     pub fn click(&self, target: &str) -> Result<Vec<Message>, Error> {
         let mut ui = self.ui();
