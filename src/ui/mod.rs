@@ -12,6 +12,7 @@ pub mod link;
 mod page;
 mod platform;
 pub mod queue;
+mod repaint;
 pub mod revise;
 pub mod settings;
 mod style;

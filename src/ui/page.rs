@@ -1,35 +1,17 @@
 //! A page that fills the height it is given, one of its parts (the prompt editor) taking what
 //! the others leave, but never less than its minimum: when the window is too short the page
 //! grows taller than the window and scrolls, instead of squeezing that part to nothing.
-//!
-//! The stretching part's height is a whole number of `step`s (the editor's lines) after a
-//! fixed `base` (its padding): cosmic-text then never scrolls the editor to a part-line, whose
-//! glyphs iced's tiny-skia renderer would paint outside the editor (it skips the clip when the
-//! editor's box lies inside the clip) where no later repaint clears them.
 
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::widget::{Operation, Tree, Widget};
 use iced::advanced::{Clipboard, Shell, overlay, renderer};
 use iced::{Element, Event, Length, Rectangle, Size, Theme, Vector, mouse};
 
-/// What the stretching part may be: `base + n × step`, at least `min_steps` steps.
+/// Which part stretches, and the least height it keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct Stretch {
     pub index: usize,
-    pub base: f32,
-    pub step: f32,
-    pub min_steps: u16,
-}
-
-impl Stretch {
-    /// The part's height in `room`: whole steps, a hair under them so a float's rounding never
-    /// adds a part-line.
-    pub fn fit(&self, room: f32) -> f32 {
-        let steps = ((room - self.base) / self.step)
-            .floor()
-            .max(f32::from(self.min_steps));
-        self.base + steps * self.step - 0.25
-    }
+    pub min: f32,
 }
 
 pub struct Page<'a, Message> {
@@ -90,7 +72,7 @@ impl<Message> Widget<Message, Theme, iced::Renderer> for Page<'_, Message> {
             .collect();
         let gaps = self.spacing * self.parts.len().saturating_sub(1) as f32;
         let others: f32 = nodes.iter().flatten().map(|n| n.size().height).sum();
-        let tall = self.stretch.fit(self.height - others - gaps);
+        let tall = (self.height - others - gaps).max(self.stretch.min);
         if let (Some(part), Some(tree)) = (
             self.parts.get_mut(self.stretch.index),
             tree.children.get_mut(self.stretch.index),

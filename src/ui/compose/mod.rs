@@ -71,6 +71,9 @@ pub struct Compose {
     /// The picture slot last clicked (a scene's prompt and which slot): a dropped or chosen
     /// picture goes there.
     pub armed: Option<(String, Slot)>,
+    /// How many times the prompts changed (typed, scrolled, imported): the editor is repainted
+    /// in full after each (`repaint::whole`).
+    edits: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +140,7 @@ impl Compose {
             dialogs: super::platform::dialogs(),
             import_path: None,
             armed: None,
+            edits: 0,
         }
     }
 
@@ -438,6 +442,7 @@ impl Compose {
             return;
         }
         self.editor.perform(action);
+        self.edits += 1;
         self.error = None;
     }
 

@@ -225,11 +225,9 @@ impl Compose {
         parts.extend(typed_import.map(Element::from));
         let stretch = Stretch {
             index: parts.len(),
-            base: 2.0 * EDITOR_PADDING,
-            step: EDITOR_TEXT * EDITOR_LINE,
-            min_steps: EDITOR_MIN_LINES,
+            min: 2.0 * EDITOR_PADDING + EDITOR_MIN_LINES * EDITOR_TEXT * EDITOR_LINE,
         };
-        parts.push(editor.into());
+        parts.push(crate::ui::repaint::whole(editor, self.edits));
         parts.extend(self.slots_view(thumbs));
         parts.push(bottom.into());
         (parts, stretch)
@@ -281,7 +279,7 @@ impl Compose {
 const EDITOR_TEXT: f32 = 16.0;
 const EDITOR_LINE: f32 = 1.3;
 const EDITOR_PADDING: f32 = 6.0;
-const EDITOR_MIN_LINES: u16 = 6;
+const EDITOR_MIN_LINES: f32 = 6.0;
 
 /// An aspect as the menu says it, in the user's language ("landscape (16:9)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
