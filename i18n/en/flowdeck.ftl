@@ -1262,3 +1262,15 @@ help-accounts-rename-old = The account's name now.
 help-accounts-rename-new = Its new name (letters, digits, - and _).
 config-language-tag = "{ $tag }" is not a language tag (en, vi…)
 cli-language-unknown = the settings ask for the language "{ $tag }", which flowdeck does not speak: use { $choices }
+
+## Issue 24, the window (items 1–4 and 10): opening files, batch numbers, Revise's take names
+open-no-program = No program here opens { $kind ->
+        [folder] folders
+       *[other] .{ $ext } files
+    }; { $kind ->
+        [folder] the folder
+        [video] the video
+       *[other] the file
+    } is at { $path }
+open-ended = { $program } could not open { $target } (it ended with code { $code })
+copy-path = Copy path

@@ -1199,3 +1199,15 @@ help-accounts-rename-old = Tên hiện tại của tài khoản.
 help-accounts-rename-new = Tên mới (chữ cái, chữ số, - và _).
 config-language-tag = "{ $tag }" không phải là mã ngôn ngữ (en, vi…)
 cli-language-unknown = cài đặt yêu cầu ngôn ngữ "{ $tag }", nhưng flowdeck không nói ngôn ngữ đó: hãy dùng { $choices }
+
+## Issue 24, the window (items 1–4 and 10): opening files, batch numbers, Revise's take names
+open-no-program = Ở đây không có chương trình nào mở được { $kind ->
+        [folder] thư mục
+       *[other] tệp .{ $ext }
+    }; { $kind ->
+        [folder] thư mục
+        [video] video
+       *[other] tệp
+    } nằm ở { $path }
+open-ended = { $program } không mở được { $target } (kết thúc với mã { $code })
+copy-path = Chép đường dẫn

@@ -10,7 +10,7 @@ pub mod history;
 pub mod lanes;
 pub mod link;
 mod page;
-mod platform;
+pub mod platform;
 pub mod queue;
 mod repaint;
 pub mod revise;

@@ -114,3 +114,29 @@ fn lines_scrolled_in_the_prompt_editor_leave_no_ghosts() {
         }
     }
 }
+
+/// A video the desktop could not open is said so, with its path and a button that copies it.
+#[test]
+fn a_video_no_program_opens_is_said_with_its_path_to_copy() -> Result<(), Error> {
+    let mut w = Window::new();
+    let video = std::path::PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4");
+    let why = format!(
+        "No program here opens .mp4 files; the video is at {}",
+        video.display()
+    );
+    w.deliver([Message::Opened(Err(flowdeck::ui::platform::Unopened {
+        path: video.clone(),
+        why: why.clone(),
+    }))]);
+    let mut ui = w.ui_as_opened();
+    let _ = ui.find(why.as_str())?;
+    ui.click("Copy path")?;
+    let copied: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(copied.as_slice(), [Message::CopyPath(p)] if *p == video),
+        "{copied:?}"
+    );
+    w.deliver([Message::DismissUnopened]);
+    assert!(w.ui_as_opened().find(why.as_str()).is_err());
+    Ok(())
+}

@@ -88,6 +88,25 @@ impl Running {
                 .style(style::banner),
             );
         }
+        if let Some(u) = &self.unopened {
+            main = main.push(
+                container(
+                    row![
+                        text(&u.why).size(13).width(Fill),
+                        button(text(crate::t!("copy-path")).size(13))
+                            .style(style::button_secondary)
+                            .on_press(Message::CopyPath(u.path.clone())),
+                        button(text("×").size(13))
+                            .style(button::text)
+                            .on_press(Message::DismissUnopened)
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                )
+                .padding([6, 12])
+                .style(style::banner),
+            );
+        }
         let main = main.push(screen).padding([8, 0]);
         let sidebar = container(lanes::view(&self.board, self.now).map(Message::Lanes))
             .width(290)
