@@ -116,7 +116,7 @@ slot-name-end = end
 slot-name-reference = reference
 slots-help = Pictures a scene starts from (optional): click a slot, then choose or drop a PNG, JPEG or WebP.
 slots-continues = continues scene { $scene }
-slots-drop-hint = Drop a PNG, JPEG or WebP picture on the window to put it in the slot.
+slots-drop-hint = Type the picture's path below, or drop a PNG, JPEG or WebP picture on the window, to put it in the slot.
 slots-click-first = Click a scene's Start, End or Reference slot first, then drop the picture.
 slots-cannot-send = That picture cannot be sent: { $why }
 slots-too-many = A scene takes at most { $max } reference pictures.
@@ -231,7 +231,7 @@ settings-what-downloads = downloads at once
 settings-what-spacing = the seconds between a Flow account's generate calls
 settings-fix-first = fix the fields marked in red first
 settings-example = e.g. { $sample } · placeholders: { $placeholders }
-settings-saved = Saved. Pacing changes apply from the next start; the theme and file names apply now.
+settings-saved = Saved. Pacing changes apply from the next start; file names apply now.
 settings-language-saved = The language is now { $language }.
 settings-title = Settings
 settings-output-folder = Output folder
@@ -1274,3 +1274,13 @@ open-no-program = No program here opens { $kind ->
     } is at { $path }
 open-ended = { $program } could not open { $target } (it ended with code { $code })
 copy-path = Copy path
+settings-theme-saved = The theme is now { $theme }.
+compose-needs-account = Generate needs an account: add one in Accounts.
+compose-needs-chosen-account = Generate needs an account: tick one above.
+slots-path = { $slot ->
+        [start] Start picture
+        [end] End picture
+       *[other] Reference picture
+    } for “{ $prompt }”:
+slots-path-example = /home/me/pictures/harbour.png
+slots-path-use = Use

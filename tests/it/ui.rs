@@ -779,7 +779,16 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
     let read = flowdeck::store::import::read_file(&file, flowdeck::store::import::TextMode::Lines)
         .expect("read");
     assert_eq!(read.len(), 2);
-    // Browse says so too, pointing at the folder field.
+    // No Browse button beside the folder field; were it pressed, it says so, pointing at the
+    // field.
+    {
+        let mut ui = compose_ui(&compose, &accounts);
+        let _ = ui.find("Output folder")?;
+        assert!(
+            ui.find("Browse…").is_err(),
+            "Browse is shown with no dialog"
+        );
+    }
     let _ = compose.update(compose::Message::Browse, &accounts, "{slug}_{take}");
     assert!(
         compose

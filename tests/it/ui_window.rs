@@ -140,3 +140,179 @@ fn a_video_no_program_opens_is_said_with_its_path_to_copy() -> Result<(), Error>
     assert!(w.ui_as_opened().find(why.as_str()).is_err());
     Ok(())
 }
+
+/// The size the window opens at.
+fn opened() -> (f32, f32) {
+    flowdeck::store::window::DEFAULT
+}
+
+/// `found` is drawn whole inside the window as it opens.
+fn in_sight(found: iced::Rectangle, seen: Option<iced::Rectangle>, what: &str) {
+    let (w, h) = opened();
+    let seen = seen.unwrap_or_else(|| panic!("{what} is not on screen"));
+    assert!(
+        seen.width + 0.5 >= found.width && seen.height + 0.5 >= found.height,
+        "{what} is cut: {seen:?} of {found:?}"
+    );
+    assert!(
+        found.x + found.width <= w && found.y + found.height <= h,
+        "{what} is outside the window: {found:?}"
+    );
+}
+
+/// An account whose lane waits for its browser keeps its Remove button in sight, at the
+/// size the window opens at and at the smallest it can be made.
+#[test]
+fn an_account_waiting_for_its_browser_keeps_remove_in_sight() -> Result<(), Error> {
+    let mut w = Window::new();
+    w.running().started.settings.accounts.truncate(1);
+    w.deliver([
+        Message::Engine(vec![flowdeck::engine::Event::Lane {
+            account: "alice".into(),
+            health: flowdeck::engine::LaneHealth::WaitingForBrowser {
+                reason: flowdeck::msg!("flow-waiting-browser"),
+            },
+            in_flight: 0,
+        }]),
+        Message::Show(flowdeck::ui::Screen::Accounts),
+    ]);
+    for (width, height) in [opened(), flowdeck::store::window::MIN] {
+        let mut ui = iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            (width, height),
+            w.app.view(),
+        );
+        let remove = ui.find("Remove")?;
+        let (found, seen) = (remove.bounds(), remove.visible_bounds());
+        assert!(
+            seen.is_some_and(|s| s.width + 0.5 >= found.width)
+                && found.x + found.width <= width - 16.0,
+            "Remove is cut at {width}: {found:?}"
+        );
+    }
+    Ok(())
+}
+
+/// A theme chosen in Settings applies at once, as a language does, and is saved; what Save
+/// or a choice says stays in sight below the form.
+#[test]
+fn a_theme_applies_at_once_and_what_settings_say_is_in_sight() -> Result<(), Error> {
+    use flowdeck::store::config::ThemeChoice;
+    use flowdeck::ui::settings;
+    let mut w = Window::new();
+    w.deliver([Message::Show(flowdeck::ui::Screen::Settings)]);
+    w.run_tasks(Message::Settings(settings::Message::Theme(
+        settings::Theme(ThemeChoice::Dark),
+    )));
+    assert_eq!(w.app.theme(), Some(iced::Theme::Dark));
+    let file = w.running().started.paths.config_file.clone();
+    let saved = flowdeck::store::config::Settings::load(&file, true).expect("saved");
+    assert_eq!(saved.ui.theme, ThemeChoice::Dark);
+    let mut ui = w.ui_as_opened();
+    let said = ui.find("The theme is now Dark.")?;
+    in_sight(
+        said.bounds(),
+        said.visible_bounds(),
+        "the theme's confirmation",
+    );
+    drop(ui);
+    w.run_tasks(Message::Settings(settings::Message::Save));
+    let mut ui = w.ui_as_opened();
+    let said = ui.find("Saved. Pacing changes apply from the next start; file names apply now.")?;
+    in_sight(said.bounds(), said.visible_bounds(), "Saved");
+    Ok(())
+}
+
+/// A finished video's preview is as wide as its dialog, whatever the video's size (the demo's
+/// are 192×108), and the dialog fits the window.
+#[test]
+fn a_preview_fills_its_dialog_and_fits_the_window() -> Result<(), Error> {
+    let mut w = Window::new();
+    let video = temp("preview").join("001_a-red-fox_1.mp4");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sim/clip.mp4"),
+        &video,
+    )
+    .expect("copy");
+    w.run_tasks(Message::Queue(flowdeck::ui::queue::Message::Preview(
+        video.clone(),
+    )));
+    let mut ui = w.ui_as_opened();
+    let picture = ui.find(id("preview-picture"))?.bounds();
+    assert!(picture.width >= 700.0, "the preview is small: {picture:?}");
+    let close = ui.find("Close")?;
+    in_sight(
+        close.bounds(),
+        close.visible_bounds(),
+        "the preview's Close",
+    );
+    Ok(())
+}
+
+/// With no account to make videos, Generate is off and says why.
+#[test]
+fn generate_is_off_without_accounts_and_says_why() -> Result<(), Error> {
+    let mut w = Window::new();
+    w.running().choices.clear();
+    w.deliver([Message::Compose(kit::window::paste("A red fox"))]);
+    w.running().choices.clear();
+    let mut ui = w.ui_as_opened();
+    let _ = ui.find("Generate needs an account: add one in Accounts.")?;
+    ui.click("Generate  (Ctrl+Enter)")?;
+    let sent: Vec<Message> = ui.into_messages().collect();
+    assert!(sent.is_empty(), "{sent:?}");
+    Ok(())
+}
+
+/// Where no file dialog opens, a picture slot takes a typed path too (not only a drop).
+#[test]
+fn without_a_file_dialog_a_picture_slot_takes_a_typed_path() -> Result<(), Error> {
+    let mut w = Window::new();
+    let wide =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/wide.png");
+    w.deliver([Message::Compose(kit::window::paste("A harbour at dawn"))]);
+    let clicked = w.click("+ Start")?;
+    w.deliver(clicked);
+    let typed = {
+        let mut ui = w.ui_as_opened();
+        let _ = ui.find("Start picture for “A harbour at dawn”:")?;
+        let _ = ui.click(id("picture-path"))?;
+        let _ = ui.typewrite(wide.to_str().expect("utf8"));
+        ui.click("Use")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    w.deliver(typed);
+    let scenes = w.running().compose.scenes().expect("scenes");
+    assert_eq!(scenes[0].inputs.start.as_ref(), Some(&wide));
+    Ok(())
+}
+
+/// The pairing link is shown whole: its field is as wide as the link.
+#[test]
+fn the_pairing_link_is_shown_whole() -> Result<(), Error> {
+    let mut w = Window::new();
+    let url = "http://127.0.0.1:17613/pair/3f9a1c27d04e4b6aa8e1f2c3d4b5a697".to_string();
+    w.deliver([Message::Show(flowdeck::ui::Screen::Accounts)]);
+    w.running().accounts.dialog = Some(flowdeck::ui::accounts::Dialog::Pair {
+        account: "alice".into(),
+        url: url.clone(),
+        check: "428-913".into(),
+        outcome: None,
+    });
+    let field = w.ui_as_opened().find(id("pair-url"))?.bounds();
+    // The link drawn as the field draws it (its text size, iced's default).
+    let link = iced_test::Simulator::with_size(
+        iced::Settings::default(),
+        opened(),
+        iced::Element::<()>::from(iced::widget::text(url.clone()).size(16)),
+    )
+    .find(url.as_str())?
+    .bounds();
+    assert!(
+        field.width >= link.width + 10.0,
+        "the field ({}) is narrower than the link ({})",
+        field.width,
+        link.width
+    );
+    Ok(())
+}

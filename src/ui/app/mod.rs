@@ -414,7 +414,10 @@ impl App {
         let running = Running {
             compose,
             settings: SettingsScreen::new(&started.settings, &default_out),
-            accounts: Accounts::default(),
+            accounts: Accounts {
+                no_dialogs: platform::dialogs().err(),
+                ..Accounts::default()
+            },
             history: History::default(),
             board,
             screen,

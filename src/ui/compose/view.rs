@@ -251,6 +251,19 @@ impl Compose {
         if let Some(e) = &self.error {
             summary = summary.push(text(e).size(14).style(style::danger));
         }
+        // Without an account to make them, Generate is off and says why.
+        let chosen = accounts.iter().any(|a| !self.excluded.contains(&a.name));
+        if !chosen {
+            summary = summary.push(
+                text(if accounts.is_empty() {
+                    crate::t!("compose-needs-account")
+                } else {
+                    crate::t!("compose-needs-chosen-account")
+                })
+                .size(13)
+                .style(style::warning),
+            );
+        }
         let generate = button(
             text(if busy {
                 crate::t!("compose-generate-more")
@@ -261,7 +274,7 @@ impl Compose {
         )
         .padding([10, 24])
         .style(style::button_primary)
-        .on_press(Message::Generate);
+        .on_press_maybe(chosen.then_some(Message::Generate));
         container(
             row![summary.width(Fill), generate]
                 .spacing(16)
