@@ -183,7 +183,6 @@ lane-credits = { $credits } credits
 lane-in-flight = { $n } in flight
 lane-no-browser = no browser
 lane-browser-connected = browser connected
-lane-on-disk = { $done } of { $dealt } on disk
 lane-done = done { $n }
 lane-failed = failed { $n }
 lane-checked-works = checked: works
@@ -209,7 +208,7 @@ batch-cancelled = cancelled
 
 ## Revise a video
 revise-say-how = Say how the video should change.
-revise-title = Revise take { $take }
+revise-title = Revise { $take }
 revise-was = Was: { $prompt }
 revise-placeholder = what to change, e.g. "make it night, keep the camera move"
 revise-videos = Videos
@@ -1284,3 +1283,6 @@ slots-path = { $slot ->
     } for “{ $prompt }”:
 slots-path-example = /home/me/pictures/harbour.png
 slots-path-use = Use
+lane-this-session = This session: { $done } of { $dealt } on disk, { $making } being made
+lane-and-downloading = { $counts } ({ $done } / { $total })
+batch-number = Batch { $batch }

@@ -150,7 +150,6 @@ lane-credits = { $credits } tín dụng
 lane-in-flight = { $n } đang làm
 lane-no-browser = chưa có trình duyệt
 lane-browser-connected = đã nối trình duyệt
-lane-on-disk = { $done }/{ $dealt } đã lưu
 lane-done = xong { $n }
 lane-failed = lỗi { $n }
 lane-checked-works = đã kiểm tra: hoạt động
@@ -176,7 +175,7 @@ batch-cancelled = đã huỷ
 
 ## Sửa lại một video
 revise-say-how = Hãy nói video cần thay đổi thế nào.
-revise-title = Sửa lại lần tạo { $take }
+revise-title = Sửa lại { $take }
 revise-was = Trước đây: { $prompt }
 revise-placeholder = thay đổi gì, ví dụ "chuyển thành ban đêm, giữ chuyển động máy quay"
 revise-videos = Số video
@@ -1221,3 +1220,6 @@ slots-path = { $slot ->
     } cho “{ $prompt }”:
 slots-path-example = /home/toi/anh/ben-cang.png
 slots-path-use = Dùng
+lane-this-session = Phiên này: { $done }/{ $dealt } đã lưu, { $making } đang tạo
+lane-and-downloading = { $counts } ({ $done } / { $total })
+batch-number = Lô { $batch }

@@ -392,7 +392,8 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
     w.deliver_in_rt(messages);
     {
         let mut ui = w.ui();
-        let _ = ui.find("Revise take 2")?;
+        // Named as its row names it (scene.copy).
+        let _ = ui.find("Revise 002.1")?;
         let _ = ui.find("Was: a fox in the snow")?;
         let _ = ui.find(
             "A new video made on g1 with the same model, shape and length; it costs like any \

@@ -316,3 +316,44 @@ fn the_pairing_link_is_shown_whole() -> Result<(), Error> {
     );
     Ok(())
 }
+
+/// Each account's card counts its takes this session, as it says, and tells those on disk
+/// from those being made (a take being generated moves the bar before it is downloaded).
+#[test]
+fn account_cards_count_this_session_on_disk_and_being_made() -> Result<(), Error> {
+    let mut w = Window::new();
+    w.deliver([Message::Engine(kit::window::busy_events())]);
+    let mut ui = w.ui_as_opened();
+    // alice: take 1 on disk, take 4 generating; bob: take 2 downloading.
+    let _ = ui.find("This session: 1 of 2 on disk, 1 being made")?;
+    let _ = ui.find("This session: 0 of 1 on disk, 1 being made (1.5 MiB / 3.0 MiB)")?;
+    Ok(())
+}
+
+/// One numbering everywhere: the Revise dialog names a take as its row does (scene.copy),
+/// and the Queue and History show each batch's number, the one `flowdeck export N` takes.
+#[test]
+fn takes_and_batches_are_named_as_the_command_line_names_them() -> Result<(), Error> {
+    use flowdeck::ui::{Screen, history, queue};
+    let mut w = Window::new();
+    let mut thirteenth = kit::window::info(13, 2, "A lighthouse at dawn");
+    thirteenth.copy = 2;
+    w.deliver([
+        Message::Engine(vec![kit::window::batch_of(
+            7,
+            "lighthouses",
+            vec![thirteenth],
+        )]),
+        Message::Show(Screen::Queue),
+    ]);
+    let _ = w.ui_as_opened().find("002.2")?;
+    let _ = w.ui_as_opened().find("Batch 7")?;
+    w.deliver([Message::Queue(queue::Message::Revise(13))]);
+    let _ = w.ui_as_opened().find("Revise 002.2")?;
+    w.deliver([Message::Key(flowdeck::ui::Key::Escape)]);
+    let (batch, _) = w.batch("foxes", "a fox", 1, temp("numbers"));
+    w.deliver([Message::Show(Screen::History)]);
+    w.run_tasks(Message::History(history::Message::Refresh));
+    let _ = w.ui_as_opened().find(format!("Batch {batch}").as_str())?;
+    Ok(())
+}

@@ -133,6 +133,7 @@ impl Running {
         };
         self.revise = Some(Revise::new(
             take,
+            crate::ui::board::take_name(row),
             row.prompt.clone(),
             row.account.clone().unwrap_or_default(),
         ));
