@@ -357,3 +357,30 @@ fn takes_and_batches_are_named_as_the_command_line_names_them() -> Result<(), Er
     let _ = w.ui_as_opened().find(format!("Batch {batch}").as_str())?;
     Ok(())
 }
+
+/// Notes coming and going below the prompts move neither Generate nor the editor.
+#[test]
+fn notes_coming_and_going_move_neither_generate_nor_the_editor() -> Result<(), Error> {
+    let mut w = Window::new();
+    w.running().banners.push(LONG_BANNER.into());
+    w.deliver([Message::Compose(kit::window::paste(
+        "A red fox\nA lighthouse",
+    ))]);
+    let place = |w: &Window| -> Result<(iced::Rectangle, iced::Rectangle), Error> {
+        let mut ui = w.ui_as_opened();
+        let generate = ui.find("Generate  (Ctrl+Enter)")?.bounds();
+        let editor = ui.find(id("prompts"))?.bounds();
+        Ok((generate, editor))
+    };
+    let (generate, editor) = place(&w)?;
+    w.running().compose.notice = Some("Imported 2 scenes from two.txt.".into());
+    w.running().compose.error = Some("That picture cannot be sent: it is too small.".into());
+    let (generate_now, editor_now) = place(&w)?;
+    assert_eq!(generate_now, generate, "Generate moved");
+    assert_eq!(
+        (editor_now.x, editor_now.y),
+        (editor.x, editor.y),
+        "the editor moved"
+    );
+    Ok(())
+}
