@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts `flowdeck --demo` under Xvfb, runs a small batch, and saves screenshots of every
 # screen a person sees, in the light and the dark theme, to docs/screenshots/ (or, for another
-# language, docs/screenshots/<code>/).
+# language, docs/screenshots/<code>/), at the README's size (1280×820), and again at the size
+# the window opens at on a first start (1240×700, on a 1366×768 screen) in a 1240x700/ folder
+# beside them: the screens must work at that size too.
 #
 #   apt-get install -y xvfb xdotool imagemagick
 #   cargo build --release && scripts/screenshots.sh        # English
@@ -12,7 +14,7 @@ SHOT_LANG=${1:-en}
 BIN=${BIN:-target/release/flowdeck}
 if [ "$SHOT_LANG" = en ]; then OUT=${OUT:-docs/screenshots}; else OUT=${OUT:-docs/screenshots/$SHOT_LANG}; fi
 # Where "Connect a browser" sits on the first account's row: its label is longer in Vietnamese.
-case $SHOT_LANG in vi) PAIR_X=${PAIR_X:-1126} ;; *) PAIR_X=${PAIR_X:-1102} ;; esac
+case $SHOT_LANG in vi) PAIR_X=${PAIR_X:-1116} ;; *) PAIR_X=${PAIR_X:-1105} ;; esac
 mkdir -p "$OUT"
 for tool in Xvfb xdotool import; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb xdotool imagemagick)"; exit 2; }
@@ -21,14 +23,18 @@ done
 shoot() { DISPLAY=$1 import -window root "$2"; echo "saved $2"; }
 
 run_theme() {
-  local theme=$1 display=$2
-  Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
+  local theme=$1 display=$2 size=$3 OUT=$4
+  local width=${size%x*} height=${size#*x} screen=$size
+  # The size a first start opens at is made for a 1366×768 screen.
+  [ "$size" = 1240x700 ] && screen=1366x768
+  mkdir -p "$OUT"
+  Xvfb "$display" -screen 0 "${screen}x24" >/dev/null 2>&1 &
   local xvfb=$!
   sleep 1
-  # A data folder of its own, whose remembered window size fills the screen.
+  # A data folder of its own, remembering the window at this size.
   local data
   data=$(mktemp -d)
-  echo '{"width":1280,"height":820}' > "$data/window.json"
+  echo "{\"width\":$width,\"height\":$height}" > "$data/window.json"
   DISPLAY=$display FLOWDECK_DATA_DIR=$data ICED_BACKEND=tiny-skia "$BIN" --demo --theme "$theme" --lang "$SHOT_LANG" >/dev/null 2>&1 &
   local app=$!
   local win
@@ -101,5 +107,9 @@ CSV
   rm -rf "$data"
 }
 
-run_theme light :93
-run_theme dark :94
+for size in ${SIZES:-1280x820 1240x700}; do
+  out=$OUT
+  [ "$size" = 1280x820 ] || out=$OUT/$size
+  run_theme light :93 "$size" "$out"
+  run_theme dark :94 "$size" "$out"
+done

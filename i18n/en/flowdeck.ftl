@@ -116,7 +116,7 @@ slot-name-end = end
 slot-name-reference = reference
 slots-help = Pictures a scene starts from (optional): click a slot, then choose or drop a PNG, JPEG or WebP.
 slots-continues = continues scene { $scene }
-slots-drop-hint = Drop a PNG, JPEG or WebP picture on the window to put it in the slot.
+slots-drop-hint = Type the picture's path below, or drop a PNG, JPEG or WebP picture on the window, to put it in the slot.
 slots-click-first = Click a scene's Start, End or Reference slot first, then drop the picture.
 slots-cannot-send = That picture cannot be sent: { $why }
 slots-too-many = A scene takes at most { $max } reference pictures.
@@ -183,7 +183,6 @@ lane-credits = { $credits } credits
 lane-in-flight = { $n } in flight
 lane-no-browser = no browser
 lane-browser-connected = browser connected
-lane-on-disk = { $done } of { $dealt } on disk
 lane-done = done { $n }
 lane-failed = failed { $n }
 lane-checked-works = checked: works
@@ -209,7 +208,7 @@ batch-cancelled = cancelled
 
 ## Revise a video
 revise-say-how = Say how the video should change.
-revise-title = Revise take { $take }
+revise-title = Revise { $take }
 revise-was = Was: { $prompt }
 revise-placeholder = what to change, e.g. "make it night, keep the camera move"
 revise-videos = Videos
@@ -231,7 +230,7 @@ settings-what-downloads = downloads at once
 settings-what-spacing = the seconds between a Flow account's generate calls
 settings-fix-first = fix the fields marked in red first
 settings-example = e.g. { $sample } · placeholders: { $placeholders }
-settings-saved = Saved. Pacing changes apply from the next start; the theme and file names apply now.
+settings-saved = Saved. Pacing changes apply from the next start; file names apply now.
 settings-language-saved = The language is now { $language }.
 settings-title = Settings
 settings-output-folder = Output folder
@@ -1305,3 +1304,28 @@ cli-secret-in-file = a file only you can read
 
 ## Issue 24 item 10: names that match up
 model-did-you-mean = "{ $value }" is not a model flowdeck knows: did you mean { $model }?
+
+## Issue 24, the window (items 1–4 and 10): opening files, batch numbers, Revise's take names
+open-no-program = No program here opens { $kind ->
+        [folder] folders
+       *[other] .{ $ext } files
+    }; { $kind ->
+        [folder] the folder
+        [video] the video
+       *[other] the file
+    } is at { $path }
+open-ended = { $program } could not open { $target } (it ended with code { $code })
+copy-path = Copy path
+settings-theme-saved = The theme is now { $theme }.
+compose-needs-account = Generate needs an account: add one in Accounts.
+compose-needs-chosen-account = Generate needs an account: tick one above.
+slots-path = { $slot ->
+        [start] Start picture
+        [end] End picture
+       *[other] Reference picture
+    } for “{ $prompt }”:
+slots-path-example = /home/me/pictures/harbour.png
+slots-path-use = Use
+lane-this-session = This session: { $done } of { $dealt } on disk, { $making } being made
+lane-and-downloading = { $counts } ({ $done } / { $total })
+batch-number = Batch { $batch }

@@ -83,7 +83,7 @@ slot-name-end = cuối
 slot-name-reference = tham chiếu
 slots-help = Ảnh để một cảnh bắt đầu (không bắt buộc): bấm một ô, rồi chọn hoặc thả ảnh PNG, JPEG hay WebP.
 slots-continues = nối tiếp cảnh { $scene }
-slots-drop-hint = Thả một ảnh PNG, JPEG hoặc WebP vào cửa sổ để đặt vào ô.
+slots-drop-hint = Gõ đường dẫn của ảnh bên dưới, hoặc thả một ảnh PNG, JPEG hay WebP vào cửa sổ, để đặt vào ô.
 slots-click-first = Hãy bấm ô Đầu, Cuối hoặc Tham chiếu của một cảnh trước, rồi thả ảnh.
 slots-cannot-send = Không gửi được ảnh này: { $why }
 slots-too-many = Mỗi cảnh nhận tối đa { $max } ảnh tham chiếu.
@@ -150,7 +150,6 @@ lane-credits = { $credits } tín dụng
 lane-in-flight = { $n } đang làm
 lane-no-browser = chưa có trình duyệt
 lane-browser-connected = đã nối trình duyệt
-lane-on-disk = { $done }/{ $dealt } đã lưu
 lane-done = xong { $n }
 lane-failed = lỗi { $n }
 lane-checked-works = đã kiểm tra: hoạt động
@@ -176,7 +175,7 @@ batch-cancelled = đã huỷ
 
 ## Sửa lại một video
 revise-say-how = Hãy nói video cần thay đổi thế nào.
-revise-title = Sửa lại lần tạo { $take }
+revise-title = Sửa lại { $take }
 revise-was = Trước đây: { $prompt }
 revise-placeholder = thay đổi gì, ví dụ "chuyển thành ban đêm, giữ chuyển động máy quay"
 revise-videos = Số video
@@ -198,7 +197,7 @@ settings-what-downloads = số lượt tải về cùng lúc
 settings-what-spacing = số giây giữa hai lần gọi tạo của một tài khoản Flow
 settings-fix-first = hãy sửa các ô được đánh dấu đỏ trước
 settings-example = ví dụ { $sample } · chỗ điền: { $placeholders }
-settings-saved = Đã lưu. Thay đổi về nhịp gửi có hiệu lực từ lần khởi động sau; giao diện và tên tệp có hiệu lực ngay.
+settings-saved = Đã lưu. Thay đổi về nhịp gửi có hiệu lực từ lần khởi động sau; tên tệp có hiệu lực ngay.
 settings-language-saved = Ngôn ngữ giờ là { $language }.
 settings-title = Cài đặt
 settings-output-folder = Thư mục lưu
@@ -1239,3 +1238,28 @@ cli-secret-in-file = một tệp chỉ bạn đọc được
 
 ## Issue 24 item 10: names that match up
 model-did-you-mean = "{ $value }" không phải là mô hình flowdeck biết: có phải ý bạn là { $model }?
+
+## Issue 24, the window (items 1–4 and 10): opening files, batch numbers, Revise's take names
+open-no-program = Ở đây không có chương trình nào mở được { $kind ->
+        [folder] thư mục
+       *[other] tệp .{ $ext }
+    }; { $kind ->
+        [folder] thư mục
+        [video] video
+       *[other] tệp
+    } nằm ở { $path }
+open-ended = { $program } không mở được { $target } (kết thúc với mã { $code })
+copy-path = Chép đường dẫn
+settings-theme-saved = Giao diện giờ là { $theme }.
+compose-needs-account = Cần một tài khoản để tạo video: hãy thêm ở mục Tài khoản.
+compose-needs-chosen-account = Cần một tài khoản để tạo video: hãy đánh dấu một tài khoản ở trên.
+slots-path = { $slot ->
+        [start] Ảnh đầu
+        [end] Ảnh cuối
+       *[other] Ảnh tham chiếu
+    } cho “{ $prompt }”:
+slots-path-example = /home/toi/anh/ben-cang.png
+slots-path-use = Dùng
+lane-this-session = Phiên này: { $done }/{ $dealt } đã lưu, { $making } đang tạo
+lane-and-downloading = { $counts } ({ $done } / { $total })
+batch-number = Lô { $batch }

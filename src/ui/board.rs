@@ -68,6 +68,12 @@ impl LaneLook for LaneView {
 /// A take as the queue shows it.
 pub type TakeRow = tally::Take;
 
+/// A take's name wherever the window shows one: its scene and copy ("002.2"), as its file
+/// is named and `flowdeck export` lists it.
+pub fn take_name(t: &TakeRow) -> String {
+    format!("{:03}.{}", t.scene, t.copy)
+}
+
 /// Which of a batch's takes the queue lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -200,21 +206,27 @@ impl Board {
                 .any(|l| matches!(l.health, LaneHealth::CoolingDown { .. }))
     }
 
-    /// Fraction of an account's dealt takes that are on disk, counting partial downloads.
-    pub fn lane_fraction(&self, account: &str) -> f32 {
+    /// An account's takes this session: (on disk, being made now, dealt to it). Those being
+    /// made are those sent to the service and not yet on disk.
+    pub fn lane_split(&self, account: &str) -> (u32, u32, u32) {
         let Some(lane) = self.lanes.get(account) else {
-            return 0.0;
+            return (0, 0, 0);
         };
-        if lane.dealt == 0 {
-            return 0.0;
-        }
-        let partial: f32 = self
+        let making = self
             .takes
             .values()
             .filter(|t| t.account.as_deref() == Some(account))
-            .filter_map(TakeRow::fraction)
-            .sum();
-        ((lane.done as f32 + partial) / lane.dealt as f32).min(1.0)
+            .filter(|t| {
+                matches!(
+                    t.state,
+                    TakeState::Submitting
+                        | TakeState::Generating
+                        | TakeState::Ready
+                        | TakeState::Downloading
+                )
+            })
+            .count() as u32;
+        (lane.done, making, lane.dealt.max(lane.done + making))
     }
 
     /// Bytes downloading now for an account: (so far, total known).
@@ -313,7 +325,8 @@ mod tests {
             now,
         );
         assert_eq!(b.takes[&1].fraction(), Some(0.5));
-        assert!((b.lane_fraction("a") - 0.5).abs() < 1e-6);
+        // Being downloaded: being made, not yet on disk.
+        assert_eq!(b.lane_split("a"), (0, 1, 1));
         b.apply(update(1, TakeState::Done, "a"), now);
         b.apply(update(2, TakeState::Assigned, "a"), now);
         b.apply(update(2, TakeState::Failed, "a"), now);

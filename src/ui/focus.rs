@@ -48,13 +48,15 @@ pub fn ring<'a, Message: Clone + 'a>(
 }
 
 /// A menu as a Tab stop: a menu's list cannot be walked with keys, so Enter or Space picks
-/// the option after the chosen one (`next`), round and round.
-pub fn cycling<'a, Message: Clone + 'a>(
+/// the option after the chosen one (`next`), round and round. The menu is repainted in full
+/// when its option changes (`next` changes with it): see `repaint`.
+pub fn cycling<'a, Message: Clone + std::fmt::Debug + 'a>(
     menu: impl Into<Element<'a, Message>>,
     next: Option<Message>,
 ) -> Element<'a, Message> {
+    let shown = super::repaint::generation_of(&next);
     Element::new(Ring {
-        content: menu.into(),
+        content: super::repaint::whole(menu, shown),
         activate: next,
     })
 }

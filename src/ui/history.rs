@@ -131,8 +131,17 @@ impl History {
                             column![
                                 row![
                                     column![
-                                        text(crate::visible::one_line(&b.label).into_owned())
-                                            .size(15),
+                                        row![
+                                            text(crate::t!(
+                                                "batch-number",
+                                                batch = b.id.to_string()
+                                            ))
+                                            .size(15)
+                                            .style(style::muted),
+                                            text(crate::visible::one_line(&b.label).into_owned())
+                                                .size(15),
+                                        ]
+                                        .spacing(8),
                                         text(format!(
                                             "{when} · {} · {}",
                                             batch_state(&b.state),

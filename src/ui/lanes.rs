@@ -4,7 +4,7 @@ use crate::ui::board::LaneLook;
 use std::time::Instant;
 
 use crate::ui::focus::button;
-use iced::widget::{column, container, progress_bar, row, scrollable, space, text};
+use iced::widget::{column, container, row, scrollable, space, text};
 
 use iced::{Element, Fill};
 
@@ -20,6 +20,43 @@ pub enum Message {
     Connect(String),
     /// "Resume" on a lane held after Flow flagged unusual activity (or paused).
     Resume(String),
+}
+
+/// A bar of an account's takes this session: on disk (solid), being made (light), the rest
+/// (the track). It moves when a take is sent, not only when one is downloaded.
+fn split_bar<'a>(on_disk: u32, making: u32, dealt: u32) -> Element<'a, Message> {
+    let part = |n: u32, fill: fn(&iced::Theme) -> iced::Color| {
+        container(space().height(8))
+            .width(iced::Length::FillPortion(n.min(u32::from(u16::MAX)) as u16))
+            .style(move |t| container::Style {
+                background: Some(fill(t).into()),
+                ..container::Style::default()
+            })
+    };
+    let mut bar = row![];
+    if on_disk > 0 {
+        bar = bar.push(part(on_disk, |t| style::tones(t).active));
+    }
+    if making > 0 {
+        bar = bar.push(part(making, |t| style::tones(t).active.scale_alpha(0.35)));
+    }
+    let rest = dealt.saturating_sub(on_disk + making);
+    if rest > 0 || dealt == 0 {
+        bar = bar.push(part(rest.max(1), |t| {
+            t.extended_palette().background.strong.color
+        }));
+    }
+    container(bar)
+        .width(Fill)
+        .clip(true)
+        .style(|_| container::Style {
+            border: iced::Border {
+                radius: 4.0.into(),
+                ..iced::Border::default()
+            },
+            ..container::Style::default()
+        })
+        .into()
 }
 
 fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, Message> {
@@ -73,16 +110,22 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
             second.insert(0, b);
         }
     }
+    let (on_disk, making, dealt) = board.lane_split(&lane.name);
     let (got, total) = board.lane_bytes(&lane.name);
-    let bytes = if total > 0 {
-        crate::t!(
-            "queue-of-total",
+    let mut session = crate::t!(
+        "lane-this-session",
+        done = on_disk,
+        dealt = dealt,
+        making = making
+    );
+    if total > 0 {
+        session = crate::t!(
+            "lane-and-downloading",
+            counts = session,
             done = style::bytes(got),
             total = style::bytes(total)
-        )
-    } else {
-        crate::t!("lane-on-disk", done = lane.done, dealt = lane.dealt)
-    };
+        );
+    }
     let dot = container(space().width(10).height(10)).style(move |t| container::Style {
         background: Some(
             match tone {
@@ -121,8 +164,8 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
                 }),
         ]
         .spacing(10),
-        progress_bar(0.0..=1.0, board.lane_fraction(&lane.name)).girth(8),
-        text(bytes).size(12).style(style::muted),
+        split_bar(on_disk, making, dealt),
+        text(session).size(12).style(style::muted),
     ]
     .spacing(4);
     if let Some(email) = &lane.email {

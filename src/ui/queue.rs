@@ -167,9 +167,7 @@ fn take_row<'a>(
     }
     row![
         thumbnail(t, thumbs),
-        text(format!("{:03}.{}", t.scene, t.copy))
-            .size(13)
-            .width(54),
+        text(super::board::take_name(t)).size(13).width(54),
         column![text(style::shorten(&t.prompt, 48)).size(13)]
             .push(
                 crate::words::origin(&t.from)
@@ -252,6 +250,10 @@ fn batch<'a>(
     }
     let mut body = column![
         row![
+            // The number `flowdeck export` and `flowdeck retry` take.
+            text(crate::t!("batch-number", batch = b.id.to_string()))
+                .size(16)
+                .style(style::muted),
             text(crate::visible::one_line(&b.label).into_owned()).size(16),
             text(summary).size(13).style(style::muted),
             space::horizontal(),

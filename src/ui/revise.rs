@@ -31,6 +31,8 @@ pub enum Action {
 #[derive(Debug, Clone)]
 pub struct Revise {
     pub take: TakeId,
+    /// The take as its row names it (scene.copy, "002.2").
+    name: String,
     /// The earlier prompt, shown so the user knows what they are changing.
     original: String,
     account: String,
@@ -42,9 +44,10 @@ pub struct Revise {
 }
 
 impl Revise {
-    pub fn new(take: TakeId, original: String, account: String) -> Revise {
+    pub fn new(take: TakeId, name: String, original: String, account: String) -> Revise {
         Revise {
             take,
+            name,
             original,
             account,
             instruction: String::new(),
@@ -92,7 +95,7 @@ impl Revise {
         const COPIES: [u8; 4] = [1, 2, 3, 4];
         container(
             column![
-                text(crate::t!("revise-title", take = self.take)).size(18),
+                text(crate::t!("revise-title", take = self.name.as_str())).size(18),
                 text(crate::t!("revise-was", prompt = self.original.as_str()))
                     .size(13)
                     .style(style::muted),
@@ -142,7 +145,7 @@ mod tests {
 
     #[test]
     fn an_empty_instruction_is_refused_and_a_second_send_waits() {
-        let mut r = Revise::new(4, "a fox".into(), "g1".into());
+        let mut r = Revise::new(4, "001.4".into(), "a fox".into(), "g1".into());
         assert_eq!(r.update(Message::Send), Action::None);
         assert!(r.error.is_some());
         r.update(Message::Instruction("  at night ".into()));

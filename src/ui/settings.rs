@@ -48,6 +48,8 @@ pub enum Message {
     /// A language was chosen: it applies at once and is saved at once.
     Language(Language),
     LanguageSaved(Result<Box<Settings>, String>),
+    /// The theme chosen was saved (it applies at once).
+    ThemeSaved(Result<Box<Settings>, String>),
     PersonGeneration(PersonGeneration),
     NegativePrompt(String),
     Save,
@@ -305,7 +307,19 @@ impl SettingsScreen {
             Message::Spacing(s) => f.spacing = s,
             Message::PersonGeneration(p) => f.person_generation = p,
             Message::NegativePrompt(s) => f.negative_prompt = s,
-            Message::Theme(t) => f.theme = t,
+            Message::Theme(t) => {
+                f.theme = t;
+                // Shown and saved at once, as the language is.
+                let mut settings = base.clone();
+                settings.ui.theme = t.0;
+                return Action::Run(Task::perform(save(settings, file), Message::ThemeSaved));
+            }
+            Message::ThemeSaved(Ok(settings)) => {
+                let theme = Theme(settings.ui.theme).to_string();
+                self.saved = Some(Ok(crate::t!("settings-theme-saved", theme = theme)));
+                return Action::Changed(settings);
+            }
+            Message::ThemeSaved(Err(e)) => self.saved = Some(Err(e)),
             Message::Language(l) => {
                 f.language = l;
                 crate::i18n::set(l);
@@ -455,22 +469,29 @@ impl SettingsScreen {
                 .spacing(4),
             ]
             .spacing(24),
-            row![
-                button(text(crate::t!("settings-save")))
-                    .style(style::button_primary)
-                    .on_press(Message::Save)
-            ]
-            .spacing(10),
+        ]
+        .spacing(14);
+        // Save and what it said stay in sight below the form, however far it is scrolled.
+        let footer = row![
+            button(text(crate::t!("settings-save")))
+                .style(style::button_primary)
+                .on_press(Message::Save)
         ]
         .push(match &self.saved {
-            Some(Ok(s)) => Some(text(s).size(13)),
-            Some(Err(e)) => Some(text(e).size(13).style(style::danger)),
+            Some(Ok(s)) => Some(text(s).size(13).width(Fill)),
+            Some(Err(e)) => Some(text(e).size(13).style(style::danger).width(Fill)),
             None => None,
         })
-        .spacing(14);
-        scrollable(container(form).padding(16).max_width(900))
-            .height(Fill)
-            .into()
+        .spacing(14)
+        .align_y(iced::Center);
+        column![
+            scrollable(container(form).padding(16).max_width(900)).height(Fill),
+            container(footer)
+                .padding([10, 16])
+                .width(Fill)
+                .style(style::panel),
+        ]
+        .into()
     }
 }
 

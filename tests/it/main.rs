@@ -22,4 +22,5 @@ mod paid_once;
 mod readme;
 mod ui;
 mod ui_vi;
+mod ui_window;
 mod vertex;

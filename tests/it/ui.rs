@@ -392,7 +392,8 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
     w.deliver_in_rt(messages);
     {
         let mut ui = w.ui();
-        let _ = ui.find("Revise take 2")?;
+        // Named as its row names it (scene.copy).
+        let _ = ui.find("Revise 002.1")?;
         let _ = ui.find("Was: a fox in the snow")?;
         let _ = ui.find(
             "A new video made on g1 with the same model, shape and length; it costs like any \
@@ -779,7 +780,16 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
     let read = flowdeck::store::import::read_file(&file, flowdeck::store::import::TextMode::Lines)
         .expect("read");
     assert_eq!(read.len(), 2);
-    // Browse says so too, pointing at the folder field.
+    // No Browse button beside the folder field; were it pressed, it says so, pointing at the
+    // field.
+    {
+        let mut ui = compose_ui(&compose, &accounts);
+        let _ = ui.find("Output folder")?;
+        assert!(
+            ui.find("Browse…").is_err(),
+            "Browse is shown with no dialog"
+        );
+    }
     let _ = compose.update(compose::Message::Browse, &accounts, "{slug}_{take}");
     assert!(
         compose
@@ -908,7 +918,9 @@ fn tab_then_enter<'a, M: Clone>(
 fn tab_moves_through_every_control_in_reading_order() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let accounts = choices();
-    let compose = Compose::new(PathBuf::from("/videos/out"));
+    let mut compose = Compose::new(PathBuf::from("/videos/out"));
+    // Where a folder dialog can open (Browse is shown only there).
+    compose.dialogs = Ok(());
     let said = |n: usize| {
         let messages = tab_then_enter(&rt, compose.view(&accounts, false, no_thumbs()), n);
         match messages.first() {

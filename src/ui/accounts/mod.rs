@@ -100,6 +100,9 @@ pub struct Accounts {
     pub checks: HashMap<String, Result<String, String>>,
     pub dialog: Option<Dialog>,
     pub dialog_error: Option<String>,
+    /// Why no file dialog can open here, if none can (`platform::dialogs`): then the key
+    /// file's path is typed, with no Choose button.
+    pub no_dialogs: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -52,8 +52,7 @@ impl Accounts {
                     text(&a.name).size(15).width(130),
                     text(a.provider.to_string()).size(13).width(50),
                     text(secret).size(13).width(210).style(style::muted),
-                    text(status).size(13),
-                    space::horizontal(),
+                    text(status).size(13).width(150),
                     button(text(crate::t!("accounts-check")).size(12))
                         .style(style::button_secondary)
                         .on_press(Message::Check(a.name.clone())),
@@ -88,6 +87,10 @@ impl Accounts {
                 ]
                 .spacing(8)
                 .align_y(iced::Center)
+                // A narrow window puts the buttons on a line of their own rather than
+                // pushing them out of the card.
+                .wrap()
+                .vertical_spacing(6)
             ]
             .spacing(4);
             match self.checks.get(&a.name) {
@@ -222,10 +225,12 @@ impl Accounts {
                                 .id("account-key-file")
                                 .on_input(Message::KeyFile)
                                 .width(Fill),
+                        ]
+                        .push(self.no_dialogs.is_none().then(|| {
                             button(text(crate::t!("accounts-choose")).size(13))
                                 .style(style::button_secondary)
-                                .on_press(Message::PickKeyFile),
-                        ]
+                                .on_press(Message::PickKeyFile)
+                        }))
                         .spacing(8),
                     ]
                     .spacing(4)
@@ -322,12 +327,13 @@ impl Accounts {
                     crate::t!("accounts-connect-title", account = account.as_str()),
                     column![
                         text(crate::t!("accounts-connect-help")).size(13),
+                        // Editable so it can be selected; edits are ignored. A line of its
+                        // own, as wide as the dialog: the whole link in sight.
+                        text_input("", url)
+                            .id("pair-url")
+                            .on_input(Message::DialogInput)
+                            .width(Fill),
                         row![
-                            // Editable so it can be selected; edits are ignored.
-                            text_input("", url)
-                                .id("pair-url")
-                                .on_input(Message::DialogInput)
-                                .width(Fill),
                             button(text(crate::t!("accounts-copy")).size(13))
                                 .style(style::button_secondary)
                                 .on_press(Message::CopyLink(url.clone())),
@@ -380,7 +386,11 @@ impl Accounts {
                 .spacing(14),
             )
             .padding(20)
-            .width(480)
+            .width(if matches!(d, Dialog::Pair { .. }) {
+                640
+            } else {
+                480
+            })
             .style(style::card)
             .into(),
         )

@@ -78,12 +78,12 @@ impl Running {
     pub(super) fn on_queue(&mut self, m: queue::Message) -> Task<Message> {
         let engine = self.started.engine.clone();
         match m {
-            queue::Message::Open(p) => return Task::perform(platform::open(p), Message::Done),
+            queue::Message::Open(p) => return Task::perform(platform::open(p), Message::Opened),
             queue::Message::Preview(p) => {
                 return self.thumbs.open_preview(p).map(Message::Thumbs);
             }
             queue::Message::Reveal(p) => {
-                return Task::perform(platform::reveal(p), Message::Done);
+                return Task::perform(platform::reveal(p), Message::Opened);
             }
             queue::Message::Retry(take) => return self.check_retry(Spend::Retry(take)),
             queue::Message::Revise(take) => return self.open_revise(take),
@@ -133,6 +133,7 @@ impl Running {
         };
         self.revise = Some(Revise::new(
             take,
+            crate::ui::board::take_name(row),
             row.prompt.clone(),
             row.account.clone().unwrap_or_default(),
         ));
@@ -220,7 +221,7 @@ impl Running {
                 self.thumbs.load(videos).map(Message::Thumbs)
             }
             history::Message::Preview(p) => self.thumbs.open_preview(p).map(Message::Thumbs),
-            history::Message::OpenFolder(p) => Task::perform(platform::open(p), Message::Done),
+            history::Message::OpenFolder(p) => Task::perform(platform::open(p), Message::Opened),
             history::Message::RetryFailed(batch) => self.check_retry(Spend::RetryFailed(batch)),
             history::Message::Export(batch) => {
                 let ledger = self.started.ledger.clone();

@@ -94,6 +94,12 @@ pub enum Message {
     Dismiss(usize),
     /// A background chore ended; an error becomes a banner.
     Done(Result<(), String>),
+    /// A file or folder was given to the desktop to open: opened, or why not.
+    Opened(Result<(), platform::Unopened>),
+    /// Copy a path to the clipboard (of a file that could not be opened).
+    CopyPath(PathBuf),
+    /// Close the banner about a file that could not be opened.
+    DismissUnopened,
     /// What a spending action would send was looked up.
     SpendChecked(
         spend::Spend,
@@ -165,6 +171,8 @@ pub struct Running {
     pub confirm: Option<spend::Confirm>,
     /// Thumbnails of finished videos, and the preview being looked at.
     pub thumbs: Thumbs,
+    /// The last file or folder the desktop could not open, with a way to copy its path.
+    pub unopened: Option<platform::Unopened>,
 }
 
 pub enum Phase {
@@ -406,7 +414,10 @@ impl App {
         let running = Running {
             compose,
             settings: SettingsScreen::new(&started.settings, &default_out),
-            accounts: Accounts::default(),
+            accounts: Accounts {
+                no_dialogs: platform::dialogs().err(),
+                ..Accounts::default()
+            },
             history: History::default(),
             board,
             screen,
@@ -422,6 +433,7 @@ impl App {
             revise: None,
             confirm: None,
             thumbs: Thumbs::default(),
+            unopened: None,
             started,
         };
         let mut running = running;

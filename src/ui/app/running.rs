@@ -127,6 +127,15 @@ impl Running {
                 self.chore(r);
                 Task::none()
             }
+            Message::Opened(r) => {
+                self.unopened = r.err();
+                Task::none()
+            }
+            Message::CopyPath(p) => iced::clipboard::write(p.display().to_string()),
+            Message::DismissUnopened => {
+                self.unopened = None;
+                Task::none()
+            }
             // The window's own business (App::update).
             Message::Resized(_) | Message::RememberSize(_) => Task::none(),
         }

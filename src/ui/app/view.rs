@@ -88,6 +88,25 @@ impl Running {
                 .style(style::banner),
             );
         }
+        if let Some(u) = &self.unopened {
+            main = main.push(
+                container(
+                    row![
+                        text(&u.why).size(13).width(Fill),
+                        button(text(crate::t!("copy-path")).size(13))
+                            .style(style::button_secondary)
+                            .on_press(Message::CopyPath(u.path.clone())),
+                        button(text("×").size(13))
+                            .style(button::text)
+                            .on_press(Message::DismissUnopened)
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                )
+                .padding([6, 12])
+                .style(style::banner),
+            );
+        }
         let main = main.push(screen).padding([8, 0]);
         let sidebar = container(lanes::view(&self.board, self.now).map(Message::Lanes))
             .width(290)
@@ -115,6 +134,9 @@ impl Running {
     }
 }
 
+/// The preview's picture is at most this tall: the dialog fits a window of 1240×700.
+const PREVIEW_TALLEST: f32 = 480.0;
+
 /// A finished video's first frame, larger, with what can be done with the file.
 fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Message> {
     let name = path
@@ -122,10 +144,20 @@ fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Messa
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
     let picture: Element<'a, Message> = match thumb {
-        Thumb::Ready { handle, .. } => iced::widget::image(handle.clone())
-            .width(thumbs::PREVIEW as f32)
-            .content_fit(iced::ContentFit::ScaleDown)
-            .into(),
+        // As wide as the dialog (a smaller video is scaled up), no taller than fits the window.
+        Thumb::Ready {
+            handle,
+            width,
+            height,
+        } => {
+            let wide = thumbs::PREVIEW as f32;
+            let tall = (wide * *height as f32 / (*width).max(1) as f32).min(PREVIEW_TALLEST);
+            iced::widget::image(handle.clone())
+                .width(wide)
+                .height(tall)
+                .content_fit(iced::ContentFit::Contain)
+                .into()
+        }
         Thumb::Loading => text(crate::t!("preview-decoding"))
             .style(style::muted)
             .into(),
@@ -136,7 +168,7 @@ fn preview<'a>(path: &'a std::path::Path, thumb: &'a Thumb) -> Element<'a, Messa
     container(
         column![
             text(name).size(16),
-            container(picture).max_height(520),
+            container(picture).id("preview-picture").center_x(Fill),
             row![
                 space::horizontal(),
                 button(text(crate::t!("preview-play")))

@@ -68,6 +68,7 @@ impl Compose {
     pub(super) fn imported(&mut self, name: &str, drafts: Vec<SceneDraft>) {
         let text: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
         self.editor = text_editor::Content::with_text(&text.join("\n"));
+        self.edits += 1;
         self.paragraphs = false;
         let with_images = drafts.iter().filter(|d| !d.inputs.is_empty()).count();
         self.notice = Some(match with_images {

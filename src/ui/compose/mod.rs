@@ -71,6 +71,12 @@ pub struct Compose {
     /// The picture slot last clicked (a scene's prompt and which slot): a dropped or chosen
     /// picture goes there.
     pub armed: Option<(String, Slot)>,
+    /// A typed path of a picture for the slot last clicked, shown when no file dialog can open
+    /// (dropping a picture on the window works too).
+    pub picture_path: Option<String>,
+    /// How many times the prompts changed (typed, scrolled, imported): the editor is repainted
+    /// in full after each (`repaint::whole`).
+    edits: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +100,10 @@ pub enum Message {
     ImportPath(String),
     /// Import the typed path.
     ImportTyped,
+    /// The typed path of a picture for the slot last clicked changed.
+    PicturePath(String),
+    /// Put the typed picture in the slot last clicked.
+    PictureTyped,
     ImportFile(PathBuf),
     Imported(Result<(String, Vec<SceneDraft>), String>),
     Generate,
@@ -137,6 +147,8 @@ impl Compose {
             dialogs: super::platform::dialogs(),
             import_path: None,
             armed: None,
+            picture_path: None,
+            edits: 0,
         }
     }
 
@@ -396,6 +408,16 @@ impl Compose {
             Message::Browse => return self.browse(),
             Message::Arm(prompt, slot) => return self.arm(prompt, slot),
             Message::Picture(path) | Message::Chosen(Some(path)) => self.put_picture(path),
+            Message::PicturePath(p) => self.picture_path = Some(p),
+            Message::PictureTyped => {
+                let typed = self.picture_path.clone().unwrap_or_default();
+                if !typed.trim().is_empty() {
+                    self.put_picture(PathBuf::from(typed.trim()));
+                    if self.error.is_none() {
+                        self.picture_path = Some(String::new());
+                    }
+                }
+            }
             Message::Chosen(None) => {}
             Message::Unset(prompt, slot, index) => self.unset(&prompt, slot, index),
             Message::Browsed(Some(p)) => self.out_dir = p.display().to_string(),
@@ -438,6 +460,7 @@ impl Compose {
             return;
         }
         self.editor.perform(action);
+        self.edits += 1;
         self.error = None;
     }
 

@@ -24,6 +24,15 @@ pub enum Slot {
 }
 
 impl Slot {
+    /// The slot for a message's selector.
+    fn code(self) -> &'static str {
+        match self {
+            Slot::Start => "start",
+            Slot::End => "end",
+            Slot::Reference => "reference",
+        }
+    }
+
     fn label(self) -> String {
         match self {
             Slot::Start => crate::t!("slot-start"),
@@ -45,7 +54,8 @@ impl Compose {
             )),
             Err(_) => {
                 self.notice = Some(crate::t!("slots-drop-hint"));
-                Action::None
+                self.picture_path.get_or_insert_with(String::new);
+                Action::Run(iced::widget::operation::focus("picture-path"))
             }
         }
     }
@@ -148,15 +158,39 @@ impl Compose {
                 .align_y(iced::Center),
             );
         }
+        // Where no file dialog opens: the path of a picture for the slot last clicked.
+        let typed =
+            self.picture_path
+                .as_ref()
+                .zip(self.armed.as_ref())
+                .map(|(p, (prompt, slot))| {
+                    row![
+                        text(crate::t!(
+                            "slots-path",
+                            slot = slot.code(),
+                            prompt = style::shorten(prompt, 40)
+                        ))
+                        .size(12),
+                        iced::widget::text_input(&crate::t!("slots-path-example"), p)
+                            .id("picture-path")
+                            .on_input(Message::PicturePath)
+                            .on_submit(Message::PictureTyped)
+                            .size(13)
+                            .width(Fill),
+                        button(text(crate::t!("slots-path-use")).size(12))
+                            .style(style::button_secondary)
+                            .on_press(Message::PictureTyped),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center)
+                });
         Some(
-            container(
-                column![
-                    text(crate::t!("slots-help")).size(12).style(style::muted),
-                    scrollable(list).height(iced::Shrink),
-                ]
-                .spacing(6),
-            )
-            .max_height(200)
+            column![
+                text(crate::t!("slots-help")).size(12).style(style::muted),
+                typed,
+                container(scrollable(list).height(iced::Shrink)).max_height(180),
+            ]
+            .spacing(6)
             .into(),
         )
     }

@@ -1,23 +1,48 @@
 //! Drawing Compose: the prompt editor, the shot's options, the accounts and the estimate.
 
+use iced::widget::scrollable::{Direction, Scrollbar};
+use iced::widget::text::LineHeight;
 use iced::widget::{
-    checkbox, column, container, pick_list, radio, row, scrollable, space, text, text_editor,
-    text_input,
+    checkbox, column, container, pick_list, radio, responsive, row, scrollable, space, text,
+    text_editor, text_input,
 };
+
+use crate::ui::page::{Stretch, page};
 
 use super::*;
 
 impl Compose {
+    /// Compose: the page (prompts, pictures, options) scrolls when the window is too short
+    /// for it; what Generate would make, the notes and Generate itself stay in sight below.
     pub fn view<'a>(
         &'a self,
         accounts: &'a [AccountChoice],
         busy: bool,
         thumbs: &'a crate::ui::thumbs::Thumbs,
     ) -> Element<'a, Message> {
+        let scrolled = responsive(move |size| {
+            let (parts, stretch) = self.page_parts(accounts, thumbs);
+            scrollable(container(page(parts, stretch, size.height - 32.0, 12.0)).padding(16))
+                .direction(Direction::Vertical(Scrollbar::new().spacing(4)))
+                .height(Fill)
+                .into()
+        });
+        column![scrolled, self.footer(accounts, busy)].into()
+    }
+
+    /// The page's parts, top to bottom, and which one stretches (the prompt editor).
+    fn page_parts<'a>(
+        &'a self,
+        accounts: &'a [AccountChoice],
+        thumbs: &'a crate::ui::thumbs::Thumbs,
+    ) -> (Vec<Element<'a, Message>>, Stretch) {
         let editor = text_editor(&self.editor)
             .id("prompts")
             .placeholder(crate::t!("compose-placeholder"))
             .on_action(Message::Edit)
+            .size(EDITOR_TEXT)
+            .line_height(LineHeight::Relative(EDITOR_LINE))
+            .padding(EDITOR_PADDING)
             .height(Fill)
             .key_binding(|kp| {
                 if let keyboard::Key::Named(key::Named::Enter) = kp.key.as_ref()
@@ -151,10 +176,13 @@ impl Compose {
             text_input(&crate::t!("compose-folder-placeholder"), &self.out_dir)
                 .on_input(Message::OutDir)
                 .width(Fill),
+        ]
+        // Browse only where a folder dialog can open: elsewhere the path field is the way.
+        .push(self.dialogs.is_ok().then(|| {
             button(text(crate::t!("compose-browse")))
                 .style(style::button_secondary)
-                .on_press(Message::Browse),
-        ]
+                .on_press(Message::Browse)
+        }))
         .spacing(10)
         .align_y(iced::Center);
         let mut who = row![text(crate::t!("compose-accounts")).size(13)]
@@ -190,6 +218,24 @@ impl Compose {
             .spacing(10)
             .align_y(iced::Center)
         });
+        let bottom = container(column![options, folder, who].spacing(14))
+            .padding(14)
+            .style(style::card);
+        let mut parts: Vec<Element<'a, Message>> = vec![head.into()];
+        parts.extend(typed_import.map(Element::from));
+        let stretch = Stretch {
+            index: parts.len(),
+            min: 2.0 * EDITOR_PADDING + EDITOR_MIN_LINES * EDITOR_TEXT * EDITOR_LINE,
+        };
+        parts.push(crate::ui::repaint::whole(editor, self.edits));
+        parts.extend(self.slots_view(thumbs));
+        parts.push(bottom.into());
+        (parts, stretch)
+    }
+
+    /// What Generate would make, the notes, what just happened, and Generate: always in sight,
+    /// Generate at the bottom right whatever comes and goes beside it.
+    fn footer<'a>(&'a self, accounts: &'a [AccountChoice], busy: bool) -> Element<'a, Message> {
         let (line, warnings) = self.estimate(accounts);
         let mut summary = column![text(line).size(15)].spacing(4);
         for w in warnings {
@@ -205,6 +251,19 @@ impl Compose {
         if let Some(e) = &self.error {
             summary = summary.push(text(e).size(14).style(style::danger));
         }
+        // Without an account to make them, Generate is off and says why.
+        let chosen = accounts.iter().any(|a| !self.excluded.contains(&a.name));
+        if !chosen {
+            summary = summary.push(
+                text(if accounts.is_empty() {
+                    crate::t!("compose-needs-account")
+                } else {
+                    crate::t!("compose-needs-chosen-account")
+                })
+                .size(13)
+                .style(style::warning),
+            );
+        }
         let generate = button(
             text(if busy {
                 crate::t!("compose-generate-more")
@@ -215,28 +274,25 @@ impl Compose {
         )
         .padding([10, 24])
         .style(style::button_primary)
-        .on_press(Message::Generate);
-        let bottom = container(
-            column![
-                options,
-                folder,
-                who,
-                row![summary.width(Fill), generate]
-                    .spacing(16)
-                    .align_y(iced::Center)
-            ]
-            .spacing(14),
+        .on_press_maybe(chosen.then_some(Message::Generate));
+        container(
+            row![summary.width(Fill), generate]
+                .spacing(16)
+                .align_y(iced::Bottom),
         )
-        .padding(14)
-        .style(style::card);
-        column![head, typed_import, container(editor).height(Fill),]
-            .push(self.slots_view(thumbs))
-            .push(scrollable(bottom).height(iced::Shrink))
-            .spacing(12)
-            .padding(16)
-            .into()
+        .padding([10, 16])
+        .width(Fill)
+        .style(style::panel)
+        .into()
     }
 }
+
+/// The prompt editor's text size, line height (relative) and padding, and the fewest lines
+/// it shows however short the window.
+const EDITOR_TEXT: f32 = 16.0;
+const EDITOR_LINE: f32 = 1.3;
+const EDITOR_PADDING: f32 = 6.0;
+const EDITOR_MIN_LINES: f32 = 6.0;
 
 /// An aspect as the menu says it, in the user's language ("landscape (16:9)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

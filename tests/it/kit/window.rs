@@ -22,6 +22,7 @@ use flowdeck::ui::boot::Started;
 use flowdeck::ui::link::EventSource;
 
 mod fixture;
+pub mod repaint;
 pub use fixture::{Window, assigned, made_on_alice, paste};
 
 pub const ACCOUNTS: [&str; 3] = ["alice", "bob", "carol"];

@@ -55,12 +55,24 @@ impl Window {
     pub fn with_problems(problems: Vec<(String, String)>) -> Window {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         let app = app_with(&rt, problems);
-        Window { rt, app }
+        let mut w = Window { rt, app };
+        // As on a machine with no file dialog (CI's), whatever this one has: the same
+        // controls drawn everywhere.
+        let none = "this desktop has no file-dialog service";
+        w.running().compose.dialogs = Err(none.into());
+        w.running().accounts.no_dialogs = Some(none.into());
+        w
     }
 
     /// The window as it is drawn now, to look at and click.
     pub fn ui(&self) -> Simulator<'_, Message> {
         Simulator::with_size(IcedSettings::default(), (1280.0, 820.0), self.app.view())
+    }
+
+    /// The window as drawn now at the size it opens at on a first start (1240×700).
+    pub fn ui_as_opened(&self) -> Simulator<'_, Message> {
+        let (w, h) = flowdeck::store::window::DEFAULT;
+        Simulator::with_size(IcedSettings::default(), (w, h), self.app.view())
     }
 
     /// Clicks `target` in the window as drawn now; what that sent (not delivered yet).
