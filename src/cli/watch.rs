@@ -608,8 +608,12 @@ impl Watch {
             for (id, t) in takes {
                 let prompt: String = t.prompt.chars().take(50).collect();
                 let prompt = one_line(&prompt);
-                let why = t.message.as_ref().map(|m| m.said());
-                let why = one_line(why.as_deref().unwrap_or(state));
+                // Without a reason, the state in the language spoken.
+                let why = t
+                    .message
+                    .as_ref()
+                    .map_or_else(|| crate::words::state(t.state), |m| m.said());
+                let why = one_line(&why);
                 let take = name_take(id, t);
                 let line = match t.account.as_deref() {
                     Some(account) => crate::t!(

@@ -608,6 +608,7 @@ impl Coordinator {
             *queued.entry(t.batch).or_default() += 1;
         }
         let mut stalled_now = HashSet::new();
+        let mut newly_stalled = false;
         for (&batch, &n) in &queued {
             let Some(b) = self.batches.get(&batch) else {
                 continue;
@@ -623,6 +624,7 @@ impl Coordinator {
             }
             stalled_now.insert(batch);
             if !b.stalled {
+                newly_stalled = true;
                 let lanes = self
                     .lanes
                     .iter()
@@ -655,7 +657,10 @@ impl Coordinator {
                     .is_some_and(|l| !matches!(l.health, LaneHealth::NeedsSignIn { .. }))
         });
         let idle = !dealable && !moving;
-        if self.idle != Some(idle) {
+        // A batch that stalls while nothing moves is news too: the takes its held lane gave
+        // back can arrive after the lane said it was held, when the engine was idle already,
+        // and a front end waiting for "idle and stalled" would wait for ever.
+        if self.idle != Some(idle) || idle && newly_stalled {
             self.idle = Some(idle);
             if idle {
                 self.emit(Event::Idle);
