@@ -127,3 +127,13 @@ pub fn pairing_page() -> crate::bridge::page::PageWords {
         not_running: crate::t!("pair-page-not-running"),
     }
 }
+
+/// A batch's state as the ledger keeps it (`active`, `finished`, `canceled`), in words.
+pub fn batch_state(state: &str) -> String {
+    match state {
+        "active" => crate::t!("batch-active"),
+        "finished" => crate::t!("batch-finished"),
+        "canceled" => crate::t!("batch-cancelled"),
+        other => other.to_string(),
+    }
+}

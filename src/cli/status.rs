@@ -113,7 +113,7 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
         rows.push(vec![
             b.id.to_string(),
             crate::visible::one_line(&b.label).into_owned(),
-            b.state_words().to_string(),
+            crate::words::batch_state(&b.state),
             b.total().to_string(),
             b.count(TakeState::Done).to_string(),
             failed.to_string(),

@@ -54,15 +54,6 @@ fn strip<'a>(videos: &'a [PathBuf], thumbs: &'a Thumbs) -> Option<Element<'a, Me
 }
 
 /// A batch's state as the ledger keeps it, in words.
-fn batch_state(state: &str) -> String {
-    match state {
-        "active" => crate::t!("batch-active"),
-        "finished" => crate::t!("batch-finished"),
-        "canceled" => crate::t!("batch-cancelled"),
-        other => other.to_string(),
-    }
-}
-
 impl History {
     pub fn view<'a>(&'a self, thumbs: &'a Thumbs) -> Element<'a, Message> {
         let head = row![
@@ -144,7 +135,7 @@ impl History {
                                         .spacing(8),
                                         text(format!(
                                             "{when} · {} · {}",
-                                            batch_state(&b.state),
+                                            crate::words::batch_state(&b.state),
                                             b.out_dir.display()
                                         ))
                                         .size(12)

@@ -1941,3 +1941,16 @@ async fn an_account_renamed_keeps_its_takes_and_goes_on_working() {
         .code(2)
         .stderr_has("a test run");
 }
+
+/// `status` says a batch's state in the language spoken, as the window's History does.
+#[tokio::test]
+async fn a_batch_state_is_said_in_the_users_language() {
+    let (_sim, s, file, out) = a_fox_and_two_gemini_keys().await;
+    s.run(&file, &out)
+        .args(["--model", "omni-flash", "--duration", "5"])
+        .await
+        .success();
+    let vi = s.flowdeck(["status"]).env("FLOWDECK_LANG", "vi").await;
+    vi.success().stdout_has("đã xong");
+    assert!(!vi.stdout.contains("finished"), "{vi}");
+}

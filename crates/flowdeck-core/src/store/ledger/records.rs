@@ -207,16 +207,6 @@ pub struct BatchMeta {
     pub out_dir: PathBuf,
 }
 
-impl BatchSummary {
-    /// The batch's state in the words a person reads (the stored name spells "canceled").
-    pub fn state_words(&self) -> &str {
-        match self.state.as_str() {
-            "canceled" => "cancelled",
-            other => other,
-        }
-    }
-}
-
 /// One batch with counts per state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchSummary {
