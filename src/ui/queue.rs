@@ -126,7 +126,7 @@ fn take_row<'a>(
     let mut actions = row![].spacing(6);
     if t.state == TakeState::Queued && !next {
         actions = actions.push(
-            button(text(crate::t!("queue-run-next")).size(12))
+            button(label(crate::t!("queue-run-next")))
                 .style(style::button_secondary)
                 .on_press(Message::RunNext(t.id)),
         );
@@ -134,33 +134,33 @@ fn take_row<'a>(
     if let (TakeState::Done, Some(p)) = (t.state, &t.path) {
         actions = actions
             .push(
-                button(text(crate::t!("queue-open")).size(12))
+                button(label(crate::t!("queue-open")))
                     .style(style::button_secondary)
                     .on_press(Message::Open(p.clone())),
             )
             .push(
-                button(text(crate::t!("queue-folder")).size(12))
+                button(label(crate::t!("queue-folder")))
                     .style(style::button_secondary)
                     .on_press(Message::Reveal(p.clone())),
             );
     }
     if t.revisable {
         actions = actions.push(
-            button(text(crate::t!("queue-revise")).size(12))
+            button(label(crate::t!("queue-revise")))
                 .style(style::button_secondary)
                 .on_press(Message::Revise(t.id)),
         );
     }
     if t.upscalable {
         actions = actions.push(
-            button(text(crate::t!("queue-upscale")).size(12))
+            button(label(crate::t!("queue-upscale")))
                 .style(style::button_secondary)
                 .on_press(Message::Upscale(t.id)),
         );
     }
     if t.can_retry() {
         actions = actions.push(
-            button(text(crate::t!("queue-retry")).size(12))
+            button(label(crate::t!("queue-retry")))
                 .style(style::button_secondary)
                 .on_press(Message::Retry(t.id)),
         );
@@ -188,7 +188,10 @@ fn take_row<'a>(
             .width(92)
             .style(move |th| style::take_state(th, state)),
         container(detail(t, now, next)).width(iced::FillPortion(4)),
-        container(actions).width(190).align_right(190),
+        // Too many for one line, the buttons wrap as buttons, never inside a label.
+        container(actions.wrap().vertical_spacing(4).align_x(iced::Right))
+            .width(190)
+            .align_right(190),
     ]
     .spacing(10)
     .align_y(iced::Center)
@@ -349,4 +352,11 @@ pub fn view<'a>(board: &'a Board, now: Instant, thumbs: &'a Thumbs) -> Element<'
         list = list.push(batch(board, b, now, thumbs));
     }
     scrollable(list).height(Fill).into()
+}
+
+/// An action's label: on one line, whatever the language's words.
+fn label<'a>(words: String) -> iced::widget::Text<'a> {
+    text(words)
+        .size(12)
+        .wrapping(iced::widget::text::Wrapping::None)
 }

@@ -97,3 +97,38 @@ fn choosing_vietnamese_changes_the_window_at_once_and_is_remembered() -> Result<
     w.snapshot(&Theme::Dark, "queue-vi-dark")?;
     Ok(())
 }
+
+/// In Vietnamese a finished take's actions keep each label on one line ("Nâng cấp" broke in
+/// two before): a row too narrow for them wraps between buttons, never inside one.
+#[test]
+fn queue_actions_keep_each_label_on_one_line_in_vietnamese() -> Result<(), Error> {
+    use flowdeck::engine::Event;
+    use flowdeck::model::TakeState;
+    use kit::window::{batch_of, info, take};
+    if !kit::alone() {
+        return Ok(());
+    }
+    flowdeck::i18n::set(vi());
+    let mut w = Window::with_lanes(["alice"]);
+    let Event::Take(mut done) = take(1, 1, TakeState::Done, "alice", None) else {
+        unreachable!()
+    };
+    (done.upscalable, done.revisable) = (true, true);
+    w.deliver([
+        Message::Engine(vec![
+            batch_of(1, "boats", vec![info(1, 1, "a paper boat")]),
+            Event::Take(done),
+        ]),
+        Message::Show(Screen::Queue),
+    ]);
+    let mut ui = w.ui();
+    let one_line = ui.find("Mở")?.bounds().height;
+    for label in ["Nâng cấp", "Sửa lại", "Thư mục"] {
+        let height = ui.find(label)?.bounds().height;
+        assert!(
+            height <= one_line + 1.0,
+            "{label}: {height} px, one line is {one_line}"
+        );
+    }
+    Ok(())
+}
