@@ -754,8 +754,8 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
     assert!(
         compose
             .notice
-            .as_deref()
-            .is_some_and(|n| n.starts_with("No file dialog can open here")),
+            .as_ref()
+            .is_some_and(|n| n.said().starts_with("No file dialog can open here")),
         "{:?}",
         compose.notice
     );
@@ -794,8 +794,8 @@ fn without_a_file_dialog_import_offers_a_path_field() -> Result<(), Error> {
     assert!(
         compose
             .notice
-            .as_deref()
-            .is_some_and(|n| n.contains("Output folder field"))
+            .as_ref()
+            .is_some_and(|n| n.said().contains("Output folder field"))
     );
     Ok(())
 }

@@ -132,3 +132,24 @@ fn queue_actions_keep_each_label_on_one_line_in_vietnamese() -> Result<(), Error
     }
     Ok(())
 }
+
+/// What Compose says just happened ("Imported 2 scenes…") is said again in the language chosen
+/// after it happened, not left in the one spoken then.
+#[test]
+fn what_just_happened_follows_a_language_switch() -> Result<(), Error> {
+    if !kit::alone() {
+        return Ok(());
+    }
+    flowdeck::i18n::set(Language::ENGLISH);
+    let mut w = Window::new();
+    w.running().compose.notice = Some(flowdeck::msg!(
+        "compose-imported",
+        scenes = 2,
+        file = "two.txt"
+    ));
+    let _ = w.ui().find("Imported 2 scenes from two.txt.")?;
+    w.run_tasks(Message::Settings(settings::Message::Language(vi())));
+    w.deliver([Message::Show(Screen::Compose)]);
+    let _ = w.ui().find("Đã nhập 2 cảnh từ two.txt.")?;
+    Ok(())
+}

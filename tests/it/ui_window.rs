@@ -373,7 +373,11 @@ fn notes_coming_and_going_move_neither_generate_nor_the_editor() -> Result<(), E
         Ok((generate, editor))
     };
     let (generate, editor) = place(&w)?;
-    w.running().compose.notice = Some("Imported 2 scenes from two.txt.".into());
+    w.running().compose.notice = Some(flowdeck::msg!(
+        "compose-imported",
+        scenes = 2,
+        file = "two.txt"
+    ));
     w.running().compose.error = Some("That picture cannot be sent: it is too small.".into());
     let (generate_now, editor_now) = place(&w)?;
     assert_eq!(generate_now, generate, "Generate moved");

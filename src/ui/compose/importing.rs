@@ -14,7 +14,7 @@ impl Compose {
     /// The file dialog, or a field to type the path in when the system has no dialog.
     pub(super) fn import(&mut self) -> Action {
         if let Err(why) = &self.dialogs {
-            self.notice = Some(crate::t!("compose-no-file-dialog", why = why.as_str()));
+            self.notice = Some(crate::msg!("compose-no-file-dialog", why = why.as_str()));
             self.import_path.get_or_insert_with(String::new);
             return Action::Run(iced::widget::operation::focus("import-path"));
         }
@@ -72,8 +72,8 @@ impl Compose {
         self.paragraphs = false;
         let with_images = drafts.iter().filter(|d| !d.inputs.is_empty()).count();
         self.notice = Some(match with_images {
-            0 => crate::t!("compose-imported", scenes = drafts.len(), file = name),
-            n => crate::t!(
+            0 => crate::msg!("compose-imported", scenes = drafts.len(), file = name),
+            n => crate::msg!(
                 "compose-imported-with-images",
                 scenes = drafts.len(),
                 file = name,

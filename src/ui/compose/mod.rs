@@ -63,7 +63,8 @@ pub struct Compose {
     /// Per-scene options from an imported file, by prompt.
     imported: HashMap<String, SceneDraft>,
     pub error: Option<String>,
-    pub notice: Option<String>,
+    /// What just happened, said again in the language spoken each time it is shown.
+    pub notice: Option<crate::message::Message>,
     /// Whether file dialogs can open here (`platform::dialogs`), or why not.
     pub dialogs: Result<(), String>,
     /// A typed path to import from, shown when no file dialog can open.
@@ -467,7 +468,7 @@ impl Compose {
     /// The folder dialog for the output folder, when the system has one.
     fn browse(&mut self) -> Action {
         if let Err(why) = &self.dialogs {
-            self.notice = Some(crate::t!("compose-no-folder-dialog", why = why.as_str()));
+            self.notice = Some(crate::msg!("compose-no-folder-dialog", why = why.as_str()));
             return Action::None;
         }
         let start = PathBuf::from(&self.out_dir);

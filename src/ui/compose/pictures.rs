@@ -53,7 +53,7 @@ impl Compose {
                 Message::Chosen,
             )),
             Err(_) => {
-                self.notice = Some(crate::t!("slots-drop-hint"));
+                self.notice = Some(crate::msg!("slots-drop-hint"));
                 self.picture_path.get_or_insert_with(String::new);
                 Action::Run(iced::widget::operation::focus("picture-path"))
             }

@@ -246,7 +246,7 @@ impl Compose {
             );
         }
         if let Some(n) = &self.notice {
-            summary = summary.push(text(n).size(13).style(style::muted));
+            summary = summary.push(text(crate::i18n::say(n)).size(13).style(style::muted));
         }
         if let Some(e) = &self.error {
             summary = summary.push(text(e).size(14).style(style::danger));
