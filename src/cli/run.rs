@@ -119,92 +119,10 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
     } else {
         super::doctor::before_run(lanes, args.json).await?
     };
-    // A demo's videos stay in its own folder (emptied by the next demo), not in the user's.
-    let out_dir = match (&args.out, args.demo) {
-        (Some(out), _) => out.clone(),
-        (None, true) => ctx.paths.data_dir.join("videos"),
-        (None, false) => ctx
-            .settings
-            .output
-            .dir
-            .clone()
-            .unwrap_or_else(Paths::default_output),
-    };
-    // The demo's Gemini account makes Omni Flash, as the Gemini API does today: the one model
-    // all four demo accounts share.
-    let fallback = if args.demo {
-        Model::OmniFlash
-    } else {
-        Model::Veo31Fast
-    };
-    let scenes: Vec<Scene> = drafts
-        .into_iter()
-        .map(|d| Scene {
-            prompt: d.prompt,
-            name: d.name,
-            model: d
-                .model
-                .or_else(|| args.model.clone())
-                .unwrap_or_else(|| fallback.clone()),
-            aspect: d.aspect.unwrap_or(args.aspect),
-            copies: d.copies.unwrap_or(args.copies),
-            seed: d
-                .seed
-                .or(args.seed)
-                .map_or(SeedChoice::Random, SeedChoice::Fixed),
-            duration: d.duration.or(args.duration),
-            resolution: d.resolution.or(args.resolution),
-            source: None,
-            inputs: d.inputs,
-            continues: d.continues,
-        })
-        .collect();
-    let shots: Vec<crate::model::Shot> = scenes.iter().map(Scene::shot).collect();
-    for lane in &lanes {
-        if let Some(out) = crate::ops::fit::sits_out(&lane.client, &shots) {
-            let instead = out.instead.map_or_else(String::new, |m| {
-                crate::t!("cli-sits-out-instead", model = m.name())
-            });
-            let line = crate::t!(
-                "cli-sits-out",
-                account = lane.name.as_str(),
-                why = crate::visible::one_line(&out.why.said()).into_owned(),
-                instead = instead
-            );
-            if args.json {
-                tell!("flowdeck: {line}");
-            } else {
-                say!("{line}");
-            }
-        }
-    }
-    let stem = prompts
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "batch".into());
-    let stamp = time::OffsetDateTime::now_utc()
-        .format(time::macros::format_description!(
-            "[year]-[month]-[day]_[hour][minute][second]"
-        ))
-        .unwrap_or_default();
-    let spec = BatchSpec {
-        label: format!("{stem}_{stamp}"),
-        scenes,
-        out_dir: out_dir.clone(),
-        template: ctx.settings.output.template.clone(),
-        // The accounts asked for that are still in (doctor may have left some out).
-        accounts: args
-            .accounts
-            .iter()
-            .filter(|a| lanes.iter().any(|l| &l.name == *a))
-            .cloned()
-            .collect(),
-        mode: if args.sequential {
-            Mode::Sequential
-        } else {
-            Mode::Parallel
-        },
-    };
+    let out_dir = out_dir(&args, &ctx);
+    let scenes = scenes(&args, drafts);
+    say_who_sits_out(&lanes, &scenes, args.json);
+    let spec = spec(&args, &prompts, &ctx, &lanes, scenes, out_dir.clone());
     let (engine, mut events) = super::lanes::start(&ctx, ledger, lanes).await?;
     let batch = engine
         .submit(spec)
@@ -225,6 +143,117 @@ pub async fn run(config: Option<PathBuf>, args: RunArgs) -> Result<i32, Exit> {
         engine.shutdown();
     }
     Ok(code)
+}
+
+/// Where a run's videos go: `--out`, else a demo's own folder (emptied by the next demo), else
+/// the settings' folder or the default.
+fn out_dir(args: &RunArgs, ctx: &Context) -> PathBuf {
+    match (&args.out, args.demo) {
+        (Some(out), _) => out.clone(),
+        (None, true) => ctx.paths.data_dir.join("videos"),
+        (None, false) => ctx
+            .settings
+            .output
+            .dir
+            .clone()
+            .unwrap_or_else(Paths::default_output),
+    }
+}
+
+/// The file's scenes, each with the flags' choices where its row has none.
+fn scenes(args: &RunArgs, drafts: Vec<import::SceneDraft>) -> Vec<Scene> {
+    // The demo's Gemini account makes Omni Flash, as the Gemini API does today: the one model
+    // all four demo accounts share.
+    let fallback = if args.demo {
+        Model::OmniFlash
+    } else {
+        Model::Veo31Fast
+    };
+    drafts
+        .into_iter()
+        .map(|d| Scene {
+            prompt: d.prompt,
+            name: d.name,
+            model: d
+                .model
+                .or_else(|| args.model.clone())
+                .unwrap_or_else(|| fallback.clone()),
+            aspect: d.aspect.unwrap_or(args.aspect),
+            copies: d.copies.unwrap_or(args.copies),
+            seed: d
+                .seed
+                .or(args.seed)
+                .map_or(SeedChoice::Random, SeedChoice::Fixed),
+            duration: d.duration.or(args.duration),
+            resolution: d.resolution.or(args.resolution),
+            source: None,
+            inputs: d.inputs,
+            continues: d.continues,
+        })
+        .collect()
+}
+
+/// Each account that can make none of the batch's videos, named with why (and what it could
+/// make) before anything is dealt.
+fn say_who_sits_out(lanes: &[crate::engine::LaneSpec], scenes: &[Scene], json: bool) {
+    let shots: Vec<crate::model::Shot> = scenes.iter().map(Scene::shot).collect();
+    for lane in lanes {
+        if let Some(out) = crate::ops::fit::sits_out(&lane.client, &shots) {
+            let instead = out.instead.map_or_else(String::new, |m| {
+                crate::t!("cli-sits-out-instead", model = m.name())
+            });
+            let line = crate::t!(
+                "cli-sits-out",
+                account = lane.name.as_str(),
+                why = crate::visible::one_line(&out.why.said()).into_owned(),
+                instead = instead
+            );
+            if json {
+                tell!("flowdeck: {line}");
+            } else {
+                say!("{line}");
+            }
+        }
+    }
+}
+
+/// The batch: named after the file and the time, for the accounts asked for that are still in
+/// (doctor may have left some out).
+fn spec(
+    args: &RunArgs,
+    prompts: &std::path::Path,
+    ctx: &Context,
+    lanes: &[crate::engine::LaneSpec],
+    scenes: Vec<Scene>,
+    out_dir: PathBuf,
+) -> BatchSpec {
+    let stem = prompts
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "batch".into());
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day]_[hour][minute][second]"
+        ))
+        .unwrap_or_default();
+    BatchSpec {
+        label: format!("{stem}_{stamp}"),
+        scenes,
+        out_dir,
+        template: ctx.settings.output.template.clone(),
+        // The accounts asked for that are still in (doctor may have left some out).
+        accounts: args
+            .accounts
+            .iter()
+            .filter(|a| lanes.iter().any(|l| &l.name == *a))
+            .cloned()
+            .collect(),
+        mode: if args.sequential {
+            Mode::Sequential
+        } else {
+            Mode::Parallel
+        },
+    }
 }
 
 pub async fn resume(config: Option<PathBuf>, args: ResumeArgs) -> Result<i32, Exit> {

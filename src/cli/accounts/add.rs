@@ -11,39 +11,9 @@ use crate::store::config::{AccountEntry, ProviderKind, check_account_name};
 use crate::words::Said;
 
 pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
-    check_account_name(&a.name).map_err(Exit::usage)?;
-    let exists = ctx.settings.account(&a.name).is_some();
-    if exists && !a.replace {
-        return Err(Exit::usage(crate::t!(
-            "cli-account-exists",
-            account = a.name.as_str()
-        )));
-    }
-    if let Some(e) = &a.email
-        && !e.contains('@')
-    {
-        return Err(Exit::usage(crate::t!("cli-not-an-email", email = e)));
-    }
-    if a.secret_file && a.provider != ProviderKind::Flow {
-        return Err(Exit::usage(crate::t!("cli-secret-file-flow-only")));
-    }
+    refuse_flags(ctx, &a)?;
     if a.provider == ProviderKind::Vertex {
         return add_vertex(ctx, a).await;
-    }
-    if let Some(flag) = [
-        ("--project", a.project.is_some()),
-        ("--location", a.location.is_some()),
-        ("--credentials", a.credentials.is_some()),
-        ("--token-command", a.token_command.is_some()),
-        ("--storage-uri", a.storage_uri.is_some()),
-    ]
-    .iter()
-    .find(|(_, set)| *set)
-    {
-        return Err(Exit::usage(crate::t!(
-            "cli-vertex-only-flag",
-            flag = flag.0
-        )));
     }
     let mut secret = None;
     if let Some(var) = &a.secret_env {
@@ -87,36 +57,7 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
     ops::accounts::add(&ctx.scope(None, None, false), entry, secret).await?;
     let shown = ctx.paths.config_file.display().to_string();
     if a.provider == ProviderKind::Flow {
-        say!(
-            "{}",
-            crate::t!("cli-account-saved", account = a.name.as_str(), file = shown)
-        );
-        let name = a.name.as_str();
-        match kept {
-            Some(Kept::Env { var, secret, why }) => {
-                say!(
-                    "{}",
-                    crate::t!("cli-no-keyring-export", account = name, why = why.said())
-                );
-                // The shell's own words, the same in every language.
-                let line = crate::t!(
-                    "cli-export-line",
-                    var = var.as_str(),
-                    secret = secret.expose()
-                );
-                say!("  {line}");
-                say!("{}", crate::t!("cli-no-keyring-or-file", account = name));
-            }
-            Some(Kept::File(file)) => {
-                let file = file.display().to_string();
-                say!(
-                    "{}",
-                    crate::t!("cli-secret-file-kept", account = name, file = file)
-                );
-                say!("{}", crate::t!("cli-connect-browser", account = name));
-            }
-            None => say!("{}", crate::t!("cli-connect-browser", account = name)),
-        }
+        say_flow_saved(&a.name, &shown, kept);
         return Ok(0);
     }
     let place = a
@@ -133,6 +74,80 @@ pub async fn add(ctx: &mut Context, a: AddArgs) -> Result<i32, Exit> {
     );
     say!("{}", crate::t!("cli-check-it", account = a.name.as_str()));
     Ok(0)
+}
+
+/// What the flags ask that cannot be: a bad or taken name, an email without @, a flag of
+/// another provider.
+fn refuse_flags(ctx: &Context, a: &AddArgs) -> Result<(), Exit> {
+    check_account_name(&a.name).map_err(Exit::usage)?;
+    let exists = ctx.settings.account(&a.name).is_some();
+    if exists && !a.replace {
+        return Err(Exit::usage(crate::t!(
+            "cli-account-exists",
+            account = a.name.as_str()
+        )));
+    }
+    if let Some(e) = &a.email
+        && !e.contains('@')
+    {
+        return Err(Exit::usage(crate::t!("cli-not-an-email", email = e)));
+    }
+    if a.secret_file && a.provider != ProviderKind::Flow {
+        return Err(Exit::usage(crate::t!("cli-secret-file-flow-only")));
+    }
+    if a.provider == ProviderKind::Vertex {
+        return Ok(());
+    }
+    if let Some(flag) = [
+        ("--project", a.project.is_some()),
+        ("--location", a.location.is_some()),
+        ("--credentials", a.credentials.is_some()),
+        ("--token-command", a.token_command.is_some()),
+        ("--storage-uri", a.storage_uri.is_some()),
+    ]
+    .iter()
+    .find(|(_, set)| *set)
+    {
+        return Err(Exit::usage(crate::t!(
+            "cli-vertex-only-flag",
+            flag = flag.0
+        )));
+    }
+    Ok(())
+}
+
+/// What a Flow account needs next: its browser paired, and where its secret is kept when not
+/// in the keyring.
+fn say_flow_saved(name: &str, shown: &str, kept: Option<Kept>) {
+    say!(
+        "{}",
+        crate::t!("cli-account-saved", account = name, file = shown)
+    );
+    match kept {
+        Some(Kept::Env { var, secret, why }) => {
+            say!(
+                "{}",
+                crate::t!("cli-no-keyring-export", account = name, why = why.said())
+            );
+            // The shell's own words, the same in every language.
+            let line = crate::t!(
+                "cli-export-line",
+                var = var.as_str(),
+                secret = secret.expose()
+            );
+            say!("  {line}");
+            say!("{}", crate::t!("cli-no-keyring-or-file", account = name));
+        }
+        Some(Kept::File(file)) => {
+            let file = file.display().to_string();
+            say!(
+                "{}",
+                crate::t!("cli-secret-file-kept", account = name, file = file)
+            );
+            say!("{}", crate::t!("cli-connect-browser", account = name));
+        }
+        None => say!("{}", crate::t!("cli-connect-browser", account = name)),
+    }
 }
 
 /// Where a Flow account's pairing secret lives when it is not in the keyring.
