@@ -4,22 +4,14 @@
 //!
 //!     cargo bench --bench ui_frame
 
-use std::collections::BTreeMap;
+#[path = "../tests/it/kit/window/idle.rs"]
+mod idle;
+
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use flowdeck::bridge::{Bridge, BridgeConfig};
-use flowdeck::engine::{Engine, EngineConfig, Event, LaneHealth, TakeInfo, TakeUpdate};
+use flowdeck::engine::{Event, LaneHealth, TakeUpdate};
 use flowdeck::model::TakeState;
-use flowdeck::provider::Client;
-use flowdeck::provider::flow::{FlowClient, FlowConfig};
-use flowdeck::store::config::{AccountEntry, ProviderKind, Settings};
-use flowdeck::store::ledger::Ledger;
-use flowdeck::store::paths::Paths;
-use flowdeck::store::secrets::SecretStore;
-use flowdeck::ui::boot::Started;
-use flowdeck::ui::link::EventSource;
 use flowdeck::ui::{App, Message, Screen};
 use iced_test::core::renderer::Headless;
 use iced_test::core::{Size, mouse, renderer as core_renderer};
@@ -30,60 +22,8 @@ const ACCOUNTS: usize = 5;
 
 fn app(rt: &tokio::runtime::Runtime) -> App {
     let dir = std::env::temp_dir().join(format!("flowdeck-bench-ui-{}", uuid::Uuid::new_v4()));
-    let ledger = Ledger::open_in_memory().expect("ledger");
-    let (engine, events) = rt
-        .block_on(Engine::start(
-            EngineConfig::default(),
-            ledger.clone(),
-            Vec::new(),
-        ))
-        .expect("engine");
-    let mut settings = Settings::default();
-    let bridge = Arc::new(
-        rt.block_on(Bridge::start(
-            BridgeConfig {
-                port: 0,
-                ..BridgeConfig::default()
-            },
-            Default::default(),
-        ))
-        .expect("bridge"),
-    );
-    let mut clients = BTreeMap::new();
-    for i in 0..ACCOUNTS {
-        let name = format!("acc{i}");
-        settings
-            .accounts
-            .push(AccountEntry::new(&name, ProviderKind::Flow));
-        let c = FlowClient::new(
-            FlowConfig::default(),
-            Arc::new(bridge.link(&name)),
-            None,
-            None,
-        )
-        .expect("client");
-        clients.insert(name, Arc::new(Client::Flow(c)));
-    }
-    App::ready(Started {
-        engine,
-        events: EventSource::new(events),
-        ledger,
-        paths: Paths {
-            config_file: dir.join("c.toml"),
-            data_dir: dir.clone(),
-            log_dir: dir,
-        },
-        settings,
-        secrets: Arc::new(SecretStore::memory_only(
-            flowdeck::message::Message::verbatim("bench"),
-        )),
-        clients,
-        problems: Vec::new(),
-        resumed: 0,
-        bridge: Some(bridge),
-        demo: None,
-        lock: None,
-    })
+    let names: Vec<String> = (0..ACCOUNTS).map(|i| format!("acc{i}")).collect();
+    idle::idle_app(rt, &dir, &names, Vec::new())
 }
 
 fn update(take: i64, state: TakeState) -> Event {
@@ -109,18 +49,12 @@ fn update(take: i64, state: TakeState) -> Event {
 /// Events in the order a busy engine sends them, in 50 ms batches as the link delivers them.
 fn bursts() -> Vec<Vec<Event>> {
     let takes = (1..=TAKES)
-        .map(|t| TakeInfo {
-            take: t,
-            scene: t as u32,
-            copy: 1,
-            prompt: format!("scene {t}: a quiet harbour at dawn, gulls, slow pan"),
-            state: TakeState::Queued,
-            account: None,
-            message: None,
-            revisable: false,
-            upscalable: false,
-            from: flowdeck::engine::Origin::default(),
-            holds: Vec::new(),
+        .map(|t| {
+            idle::info(
+                t,
+                t as u32,
+                &format!("scene {t}: a quiet harbour at dawn, gulls, slow pan"),
+            )
         })
         .collect();
     let mut out = vec![vec![Event::Batch {

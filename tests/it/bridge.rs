@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use flowdeck::bridge::protocol::{FromBrowser, ToBrowser, VERSION};
-use flowdeck::bridge::{Bridge, BridgeConfig, proof};
+use flowdeck::bridge::{Bridge, proof};
 use flowdeck::provider::flow::transport::{Call, Transport};
 use flowdeck::secret::Secret;
 use flowdeck::sim::standin::StandIn;
@@ -22,20 +22,13 @@ use kit::*;
 use tokio_tungstenite::tungstenite::Message;
 
 async fn bridge(paired: &[(&str, &Secret)]) -> Bridge {
-    Bridge::start(
-        BridgeConfig {
-            port: 0,
-            origin: "http://127.0.0.1:1".into(),
-            call_timeout: Duration::from_secs(5),
-            ..BridgeConfig::default()
-        },
-        paired
-            .iter()
-            .map(|(a, s)| (a.to_string(), (*s).clone()))
-            .collect(),
-    )
-    .await
-    .expect("bridge")
+    let paired = paired
+        .iter()
+        .map(|(a, s)| (a.to_string(), (*s).clone()))
+        .collect();
+    kit::browsers::loopback_bridge("http://127.0.0.1:1", 5, paired)
+        .await
+        .expect("bridge")
 }
 
 /// A raw connection to `b` with chosen headers, to play what the stand-in never would.

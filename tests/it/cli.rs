@@ -883,9 +883,8 @@ async fn an_unknown_model_is_refused_up_front_for_every_provider() {
 /// cost is shown, and with no terminal to ask on, `--yes` is required.
 #[tokio::test]
 async fn retrying_a_policy_refusal_asks_first_and_shows_the_cost() {
-    let sim = sim(|c| gemini_only(c, &["gem"])).await;
-    let s = setup(&sim, temp_dir("cli"), "");
-    let file = write(&s.dir, "p.txt", b"a calm lake\na scene that is #unsafe\n");
+    let (sim, s, file) =
+        one_gemini_key("cli", "p.txt", b"a calm lake\na scene that is #unsafe\n").await;
     s.flowdeck(["run", arg(&file), "--model", "omni-flash"])
         .await
         .code(1);
@@ -982,27 +981,14 @@ async fn help_shows_the_real_folders() {
 #[cfg(unix)]
 #[tokio::test]
 async fn ctrl_c_exits_130_and_a_demo_does_not_offer_resume() {
-    use kit::child::{lines_of, read_until};
     let dir = temp_dir("cli-ctrl-c");
     let p = write(
         &dir,
         "p.txt",
         b"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n",
     );
-    let mut child = flowdeck(["run", "--demo", "--copies", "2", arg(&p)])
-        .env("XDG_CACHE_HOME", &dir)
-        .spawn();
-    let pid = child.id().expect("pid");
-    let mut lines = lines_of(&mut child);
-    let mut seen = String::new();
-    let generating = read_until(&mut lines, &mut seen, |l| l.ends_with(": generating")).await;
-    assert!(generating, "never generating: {seen}");
-    kit::child::signal(pid, "INT");
-    read_until(&mut lines, &mut seen, |_| false).await;
-    let status = tokio::time::timeout(Duration::from_secs(60), child.wait())
-        .await
-        .expect("it finishes")
-        .expect("status");
+    let run = flowdeck(["run", "--demo", "--copies", "2", arg(&p)]).env("XDG_CACHE_HOME", &dir);
+    let (seen, status) = kit::interrupted_once_generating(run).await;
     assert_eq!(status.code(), Some(130), "{seen}");
     assert!(
         seen.contains("stopping: no new videos will be started"),
@@ -1445,11 +1431,6 @@ async fn report_writes_one_file_and_says_what_it_holds() {
 // Issue 22 items 10-12: the terminal, the log, secrets in children and files, other users.
 
 /// For `sim`: Flow's alice and the Gemini API key gem.
-fn alice_and_gem(c: &mut flowdeck::sim::SimConfig) {
-    c.accounts = vec!["alice".into()];
-    c.gemini_accounts = vec!["gem".into()];
-}
-
 /// Every secret a child could have seen: the simulator's, and the pairing secrets and keys the
 /// settings name in variables; also as hex, the way some libraries print bytes.
 fn every_secret(sim: &flowdeck::sim::RunningSim, s: &kit::child::Setup) -> Vec<(String, String)> {
@@ -1739,9 +1720,7 @@ async fn the_browser_opener_inherits_no_secret() {
 #[tokio::test]
 async fn the_data_folder_ledger_and_sidecars_are_user_only() {
     use std::os::unix::fs::PermissionsExt;
-    let sim = sim(|c| gemini_only(c, &["gem"])).await;
-    let s = setup(&sim, temp_dir("cli-modes"), "");
-    let file = write(&s.dir, "p.txt", b"a calm lake\n");
+    let (_sim, s, file) = one_gemini_key("cli-modes", "p.txt", b"a calm lake\n").await;
     let videos = s.dir.join("videos");
     let mut run = s.run(&file, &videos).args(["--model", "omni-flash"]);
     // SAFETY: umask is async-signal-safe and touches nothing but the child's own mask.

@@ -44,11 +44,7 @@ async fn a_settings_file_not_there_yet_is_empty_and_made_on_first_save() {
 /// Item 7: retrying a Gemini take waits for no Flow browser.
 #[tokio::test]
 async fn retrying_a_gemini_take_waits_for_no_flow_browser() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(alice_and_gem).await;
     let mut s = setup(&sim, temp_dir("cli24"), "");
     let file = write(&s.dir, "p.txt", b"a scene that is #unsafe\n");
     s.flowdeck([
@@ -74,11 +70,7 @@ async fn retrying_a_gemini_take_waits_for_no_flow_browser() {
 /// others work; with only Flow accounts it is a configuration problem: exit 2.
 #[tokio::test]
 async fn a_busy_bridge_port_leaves_flow_out_and_the_others_work() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(alice_and_gem).await;
     let mut s = setup(&sim, temp_dir("cli24"), "");
     s.standins.clear();
     let _busy = std::net::TcpListener::bind(("127.0.0.1", s.bridge_port)).expect("the port");
@@ -116,11 +108,7 @@ async fn accounts_check_does_not_wait_for_a_closed_browser() {
 /// what would work.
 #[tokio::test]
 async fn a_run_names_each_account_left_out_and_why() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.gemini_accounts = vec!["gem".into()];
-    })
-    .await;
+    let sim = sim(alice_and_gem).await;
     let s = setup(&sim, temp_dir("cli24"), "");
     let file = write(&s.dir, "p.txt", b"a heron\n");
     s.run(&file, &s.dir.join("out"))
@@ -135,11 +123,7 @@ async fn a_run_names_each_account_left_out_and_why() {
 /// the right plural, and the next run takes the rest up.
 #[tokio::test]
 async fn a_run_whose_every_account_is_held_ends_with_the_next_step() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.faults.refuse_token = 1.0;
-    })
-    .await;
+    let sim = alice_with(|f| f.refuse_token = 1.0).await;
     let s = setup(&sim, temp_dir("cli24"), "");
     let file = write(&s.dir, "p.txt", b"a heron\n");
     s.run(&file, &s.dir.join("out"))
@@ -370,7 +354,6 @@ async fn a_demo_needs_no_file_and_keeps_its_videos_and_results_in_its_folder() {
 #[cfg(unix)]
 #[tokio::test]
 async fn takes_stopped_before_an_account_took_them_say_so() {
-    use kit::child::{lines_of, read_until};
     let sim = sim(|c| {
         gemini_only(c, &["gem"]);
         c.generation_time = Duration::from_secs(2);
@@ -379,18 +362,10 @@ async fn takes_stopped_before_an_account_took_them_say_so() {
     let s = setup(&sim, temp_dir("cli24"), "");
     s.edit_config(|t| t.replace("[engine]\n", "[engine]\nconcurrency = 1\n"));
     let file = write(&s.dir, "p.txt", b"one\ntwo\nthree\nfour\n");
-    let mut child = s
+    let run = s
         .run(&file, &s.dir.join("out"))
-        .args(["--model", "omni-flash"])
-        .spawn();
-    let pid = child.id().expect("pid");
-    let mut lines = lines_of(&mut child);
-    let mut seen = String::new();
-    let generating = read_until(&mut lines, &mut seen, |l| l.ends_with(": generating")).await;
-    assert!(generating, "never generating: {seen}");
-    kit::child::signal(pid, "INT");
-    read_until(&mut lines, &mut seen, |_| false).await;
-    child.wait().await.expect("ends");
+        .args(["--model", "omni-flash"]);
+    let (seen, _) = kit::interrupted_once_generating(run).await;
     assert!(seen.contains("(not sent to any account)"), "{seen}");
     assert!(!seen.contains(" on -"), "{seen}");
 }
@@ -442,9 +417,7 @@ async fn columns_line_up_with_long_account_names() {
 #[cfg(unix)]
 #[tokio::test]
 async fn answering_no_to_the_spend_question_exits_1() {
-    let sim = sim(|c| gemini_only(c, &["gem"])).await;
-    let s = setup(&sim, temp_dir("cli24"), "");
-    let file = write(&s.dir, "p.txt", b"a scene that is #unsafe\n");
+    let (_sim, s, file) = one_gemini_key("cli24", "p.txt", b"a scene that is #unsafe\n").await;
     s.flowdeck(["run", arg(&file), "--model", "omni-flash"])
         .await
         .code(1);

@@ -1028,11 +1028,7 @@ async fn one_account(
 /// nothing is sent again.
 #[tokio::test]
 async fn a_lost_two_copy_create_is_found_by_its_batch_and_never_paid_twice() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.faults.lost_first = 1;
-    })
-    .await;
+    let sim = alice_with(|f| f.lost_first = 1).await;
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
     let (batch, counts, seen) =
         submit_and_wait(&engine, &mut events, batch(out, &prompts(1), 2)).await;
@@ -1056,11 +1052,7 @@ async fn a_lost_two_copy_create_is_found_by_its_batch_and_never_paid_twice() {
 /// a lost answer, looked up, never a failure to forget.
 #[tokio::test]
 async fn a_generate_answered_not_found_is_looked_up_and_its_videos_come_home() {
-    let sim = sim(|c| {
-        c.accounts = vec!["alice".into()];
-        c.faults.queued_not_found_first = 1;
-    })
-    .await;
+    let sim = alice_with(|f| f.queued_not_found_first = 1).await;
     let (_b, engine, mut events, ledger, out) = one_account(&sim).await;
     let (batch, counts, _) =
         submit_and_wait(&engine, &mut events, batch(out, &prompts(1), 2)).await;

@@ -11,7 +11,7 @@ use crate::kit;
 
 use std::time::Duration;
 
-use flowdeck::bridge::{Bridge, BridgeConfig, proof};
+use flowdeck::bridge::proof;
 use flowdeck::provider::flow::protocol::Protocol;
 use flowdeck::provider::flow::requests;
 use flowdeck::provider::flow::transport::{Call, PageErrorKind, Transport, TransportError};
@@ -583,17 +583,9 @@ async fn only_the_code_flowdeck_shows_pairs_and_a_look_alike_page_takes_nothing(
 
     // Another program serves a pairing page of its own (a bridge, here), and the browser
     // opens it (a web page sent it there).
-    let look_alike = Bridge::start(
-        BridgeConfig {
-            port: 0,
-            origin: origin.clone(),
-            call_timeout: Duration::from_secs(5),
-            ..BridgeConfig::default()
-        },
-        Default::default(),
-    )
-    .await
-    .expect("bridge");
+    let look_alike = kit::browsers::loopback_bridge(&origin, 5, Default::default())
+        .await
+        .expect("bridge");
     let fake = look_alike.offer_pairing("carol", proof::new_secret(), Duration::from_secs(60));
     let fake_page = chrome.open(&fake.url).await;
     let asked = format!("127.0.0.1:{} asks to pair this browser", look_alike.port());
@@ -660,17 +652,9 @@ async fn the_extension_runs_only_flowdecks_calls_on_flows_own_pages() {
     let dir = temp_dir("extension");
     let chrome = Chrome::launch(dir.join("profile"), &format!("{origin}/sim/signin/alice")).await;
     // This test's own bridge, paired as a person pairs: the link, then the code in the popup.
-    let b = Bridge::start(
-        BridgeConfig {
-            port: 0,
-            origin: origin.clone(),
-            call_timeout: Duration::from_secs(30),
-            ..BridgeConfig::default()
-        },
-        Default::default(),
-    )
-    .await
-    .expect("bridge");
+    let b = kit::browsers::loopback_bridge(&origin, 30, Default::default())
+        .await
+        .expect("bridge");
     let pairing = b.offer_pairing("alice", proof::new_secret(), Duration::from_secs(60));
     chrome.open(&pairing.url).await;
     let (popup, _) = popup_showing(&chrome, "asks to pair this browser").await;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use flowdeck::model::{Aspect, Inputs, Model, RemoteState, Shot};
 use flowdeck::provider::ProviderError;
-use flowdeck::provider::flow::{Api, CreateRequest, FlowClient, FlowConfig, Found, MediaRef};
+use flowdeck::provider::flow::{Api, FlowClient, FlowConfig, Found, MediaRef};
 use flowdeck::sim::Faults;
 use flowdeck::store::captures::{Captures, Report, newest};
 use flowdeck::store::config::Settings;
@@ -343,16 +343,7 @@ async fn model_families_and_plans_decide_what_an_account_can_make() {
         duration: Some(10),
         ..Shot::new(Model::OmniFlash, Aspect::Portrait)
     };
-    let requests = alice
-        .prepare(1, &Default::default())
-        .await
-        .expect("prepare");
-    let made = alice
-        .create(&CreateRequest {
-            prompt: "a paper boat",
-            shot: &omni,
-            requests: &requests,
-        })
+    let made = create_shot(&alice, "a paper boat", &omni)
         .await
         .expect("omni");
     assert_eq!(made.model_key, "abra_t2v_10s");

@@ -83,23 +83,18 @@ fn the_cost_table_says_what_flowdeck_estimates() {
     }
     use flowdeck::provider::vertex::models::usd_per_second as vertex;
     let v = "veo-3.1-generate-001";
+    let sound = [(P720, true), (P720, false), (K4, true)].map(|(r, a)| money(vertex(v, r, a)));
     row(
         "veo-3.1",
         format!(
             "{} with sound, {} without, {} at 4K",
-            money(vertex(v, P720, true)),
-            money(vertex(v, P720, false)),
-            money(vertex(v, K4, true))
+            sound[0], sound[1], sound[2]
         ),
     );
-    let fast = "veo-3.1-fast-generate-001";
+    let f = "veo-3.1-fast-generate-001";
+    let fast = [P720, P1080, K4].map(|r| money(vertex(f, r, true)));
     row(
         "veo-3.1-fast",
-        format!(
-            "{} (720p), {} (1080p), {} (4K)",
-            money(vertex(fast, P720, true)),
-            money(vertex(fast, P1080, true)),
-            money(vertex(fast, K4, true))
-        ),
+        format!("{} (720p), {} (1080p), {} (4K)", fast[0], fast[1], fast[2]),
     );
 }

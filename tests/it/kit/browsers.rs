@@ -44,17 +44,9 @@ impl Browsers {
             .iter()
             .map(|a| (a.name.clone(), proof::new_secret()))
             .collect();
-        let bridge = Bridge::start(
-            BridgeConfig {
-                port: 0,
-                origin: sim.flow_origin(),
-                call_timeout: Duration::from_secs(60),
-                ..BridgeConfig::default()
-            },
-            secrets.iter().cloned().collect(),
-        )
-        .await
-        .expect("bridge starts");
+        let bridge = loopback_bridge(&sim.flow_origin(), 60, secrets.iter().cloned().collect())
+            .await
+            .expect("bridge starts");
         let standins = secrets
             .iter()
             .map(|(name, secret)| {
@@ -105,4 +97,23 @@ impl Browsers {
         )
         .expect("client")
     }
+}
+
+/// A bridge on a free loopback port for the Flow at `origin`, a call allowed `call_secs`, with
+/// these accounts paired.
+pub async fn loopback_bridge(
+    origin: &str,
+    call_secs: u64,
+    paired: std::collections::HashMap<String, Secret>,
+) -> Result<Bridge, flowdeck::bridge::BridgeError> {
+    Bridge::start(
+        BridgeConfig {
+            port: 0,
+            origin: origin.to_string(),
+            call_timeout: Duration::from_secs(call_secs),
+            ..BridgeConfig::default()
+        },
+        paired,
+    )
+    .await
 }

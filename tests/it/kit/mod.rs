@@ -79,6 +79,22 @@ pub async fn create_with(
     Ok(created.media)
 }
 
+/// One video of `prompt` made as `shot`: what the create made.
+pub async fn create_shot(
+    client: &FlowClient,
+    prompt: &str,
+    shot: &Shot,
+) -> Result<flowdeck::provider::flow::Created, ProviderError> {
+    let requests = client.prepare(1, &Default::default()).await?;
+    client
+        .create(&CreateRequest {
+            prompt,
+            shot,
+            requests: &requests,
+        })
+        .await
+}
+
 /// Polls until every media is final (or 10 s pass).
 pub async fn wait_final(client: &FlowClient, media: &[MediaRef]) -> Vec<PolledMedia> {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -191,4 +207,36 @@ pub async fn assert_all_on_disk(
     for (take, n) in ledger.created_counts().await.expect("counts") {
         assert_eq!(n, 1, "take {take} was made {n} times");
     }
+}
+
+/// One Gemini key ("gem") with its settings, and a prompt file `name` holding `prompts`.
+pub async fn one_gemini_key(
+    tag: &str,
+    name: &str,
+    prompts: &[u8],
+) -> (RunningSim, child::Setup, PathBuf) {
+    let sim = sim(|c| simulator::gemini_only(c, &["gem"])).await;
+    let s = child::setup(&sim, temp_dir(tag), "");
+    let file = write(&s.dir, name, prompts);
+    (sim, s, file)
+}
+
+/// Starts `run`, presses Ctrl-C once a video is generating, and reads what it says to the end:
+/// what it printed, and how it ended (within a minute).
+#[cfg(unix)]
+pub async fn interrupted_once_generating(run: cli::Flowdeck) -> (String, std::process::ExitStatus) {
+    let mut child = run.spawn();
+    let pid = child.id().expect("pid");
+    let mut lines = child::lines_of(&mut child);
+    let mut seen = String::new();
+    let generating =
+        child::read_until(&mut lines, &mut seen, |l| l.ends_with(": generating")).await;
+    assert!(generating, "never generating: {seen}");
+    child::signal(pid, "INT");
+    child::read_until(&mut lines, &mut seen, |_| false).await;
+    let status = tokio::time::timeout(std::time::Duration::from_secs(60), child.wait())
+        .await
+        .expect("it finishes")
+        .expect("status");
+    (seen, status)
 }

@@ -59,3 +59,18 @@ pub fn made_from<'a>(report: &'a Report, prompt: &str) -> &'a MediaReport {
         .find(|m| m.prompt == prompt)
         .unwrap_or_else(|| panic!("nothing was made from {prompt:?}"))
 }
+
+/// A Flow account ("alice", with her stand-in browser) and a Gemini key ("gem").
+pub fn alice_and_gem(c: &mut SimConfig) {
+    c.accounts = vec!["alice".into()];
+    c.gemini_accounts = vec!["gem".into()];
+}
+
+/// Alice alone (a Flow account, played by her stand-in browser), with `faults` on.
+pub async fn alice_with(faults: impl FnOnce(&mut Faults)) -> flowdeck::sim::RunningSim {
+    super::sim(|c| {
+        c.accounts = vec!["alice".into()];
+        faults(&mut c.faults);
+    })
+    .await
+}

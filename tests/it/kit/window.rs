@@ -3,25 +3,15 @@
 //! `Window::with_lanes(["alice"])` for an engine with alice's lane in it.
 
 use flowdeck::words::Said;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use flowdeck::bridge::{Bridge, BridgeConfig};
-use flowdeck::engine::{Engine, EngineConfig};
 use flowdeck::engine::{Event, LaneHealth, TakeInfo, TakeUpdate};
 use flowdeck::model::TakeState;
-use flowdeck::provider::Client;
-use flowdeck::provider::flow::{FlowClient, FlowConfig};
-use flowdeck::store::config::{AccountEntry, ProviderKind, Settings};
-use flowdeck::store::ledger::Ledger;
-use flowdeck::store::paths::Paths;
-use flowdeck::store::secrets::SecretStore;
 use flowdeck::ui::App;
-use flowdeck::ui::boot::Started;
-use flowdeck::ui::link::EventSource;
 
 mod fixture;
+pub mod idle;
+pub use idle::info;
 pub mod repaint;
 pub use fixture::{Window, assigned, made_on_alice, paste};
 
@@ -33,63 +23,8 @@ pub fn temp(tag: &str) -> PathBuf {
 
 /// The window with accounts that could not start (`problems`: name and why).
 fn app_with(rt: &tokio::runtime::Runtime, problems: Vec<(String, String)>) -> App {
-    let dir = temp("app");
-    let ledger = Ledger::open_in_memory().expect("ledger");
-    let (engine, events) = rt
-        .block_on(Engine::start(
-            EngineConfig::default(),
-            ledger.clone(),
-            Vec::new(),
-        ))
-        .expect("engine");
-    let mut settings = Settings::default();
-    settings.output.dir = Some(PathBuf::from("/videos/flowdeck"));
-    // A bridge no browser connects to: the lanes wait for their browsers, nothing is sent.
-    let bridge = Arc::new(
-        rt.block_on(Bridge::start(
-            BridgeConfig {
-                port: 0,
-                ..BridgeConfig::default()
-            },
-            Default::default(),
-        ))
-        .expect("bridge"),
-    );
-    let mut clients = BTreeMap::new();
-    for name in ACCOUNTS {
-        settings
-            .accounts
-            .push(AccountEntry::new(name, ProviderKind::Flow));
-        let client = FlowClient::new(
-            FlowConfig::default(),
-            Arc::new(bridge.link(name)),
-            Some("project".into()),
-            None,
-        )
-        .expect("client");
-        clients.insert(name.to_string(), Arc::new(Client::Flow(client)));
-    }
-    let started = Started {
-        engine,
-        events: EventSource::new(events),
-        ledger,
-        paths: Paths {
-            config_file: dir.join("config.toml"),
-            data_dir: dir.clone(),
-            log_dir: dir.join("logs"),
-        },
-        settings,
-        secrets: Arc::new(SecretStore::memory_only(
-            flowdeck::message::Message::verbatim("tests have no keyring"),
-        )),
-        clients,
-        problems,
-        resumed: 0,
-        bridge: Some(bridge),
-        demo: None,
-        lock: None,
-    };
-    App::ready(started)
+    let names: Vec<String> = ACCOUNTS.iter().map(|a| a.to_string()).collect();
+    idle::idle_app(rt, &temp("app"), &names, problems)
 }
 
 /// Compose drawn alone, with no thumbnails decoded.
@@ -113,22 +48,6 @@ pub fn scenes(prompts: &[&str]) -> Vec<TakeInfo> {
         .zip(prompts)
         .map(|(n, p)| info(n, n as u32, p))
         .collect()
-}
-
-pub fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
-    TakeInfo {
-        take,
-        scene,
-        copy: 1,
-        prompt: prompt.into(),
-        state: TakeState::Queued,
-        account: None,
-        message: None,
-        revisable: false,
-        upscalable: false,
-        from: flowdeck::engine::Origin::default(),
-        holds: Vec::new(),
-    }
 }
 
 /// Take `take` (of scene `take`) done on `account`, its file `path` of `bytes`.
