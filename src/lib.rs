@@ -12,6 +12,7 @@ pub use flowdeck_core::{
 
 pub mod cli;
 pub mod i18n;
+pub mod mcp;
 pub mod platform;
 pub mod ui;
 pub mod words;

@@ -1329,3 +1329,39 @@ slots-path-use = Use
 lane-this-session = This session: { $done } of { $dealt } on disk, { $making } being made
 lane-and-downloading = { $counts } ({ $done } / { $total })
 batch-number = Batch { $batch }
+
+## Issue 26 part 2: `flowdeck mcp`, the Model Context Protocol server
+help-cmd-mcp = Serve the Model Context Protocol on standard input and output, so an AI assistant can price, run and follow batches (its client starts `flowdeck mcp`; see the README).
+mcp-no-scenes = Give at least one scene.
+mcp-too-many-scenes = At most { $most } scenes per call ({ $count } were given): split the plan into several batches.
+mcp-too-many-accounts = At most { $most } accounts may be named.
+mcp-too-many-takes = At most { $most } takes per call.
+mcp-name-too-long = Scene { $scene }: a name may have at most { $most } characters.
+mcp-the-scenes = the scenes
+mcp-path-not-absolute = Scene { $scene }: "{ $file }" is not a whole path; give the picture's absolute path.
+mcp-scene-says = Scene { $scene }: { $why }
+mcp-copies = Copies must be 1 to 4, not { $value }.
+mcp-out-not-absolute = "{ $dir }" is not a whole path; give the output folder's absolute path.
+mcp-out-not-folder = "{ $dir }" exists and is not a folder.
+mcp-cap-required = This spends credits or money, so a cap is required: give max_credits (Flow accounts, billed in credits) and/or max_dollars (Gemini API and Vertex AI accounts, billed in US dollars). Nothing was sent.
+mcp-cap-negative = A cap must be zero or more. Nothing was sent.
+mcp-cap-unit-missing = it bills in { $unit ->
+        [credits] credits, and no max_credits was given
+       *[other] US dollars, and no max_dollars was given
+    }
+mcp-price-unknown = flowdeck does not know its price for this video, so no cap could hold it
+mcp-no-account-can = No account may make a { $model } video within this call: { $why }. Nothing was sent.
+mcp-over-cap = This would cost up to { $credits } credits and ${ $dollars }, over the cap (max_credits { $max_credits }, max_dollars { $max_dollars }). Nothing was sent: make fewer videos, choose a cheaper model or raise the cap.
+mcp-progress = { $done } of { $total } videos settled
+mcp-bad-input = { $tool } cannot use these arguments: { $error }
+mcp-limit = The limit is 1 to { $most }.
+mcp-wait = wait_seconds may be at most { $most }.
+mcp-label = A label must have 1 to { $most } characters.
+mcp-check-slow = the account did not answer its check in time
+mcp-engine-gone = The engine stopped before the batch could start; nothing was sent. Try again.
+mcp-started = Batch { $batch } started: { $videos } videos. Follow it with batch_status.
+mcp-not-running-here = Batch { $batch } is not being made by this flowdeck, so there is nothing to stop.
+mcp-canceled = Batch { $batch } is stopping: nothing more is sent; videos already being made are still brought home.
+mcp-retry-what = Name takes to retry, or a batch whose failed takes to retry.
+mcp-no-such-tool = flowdeck has no tool named { $tool }.
+mcp-could-not-start = the MCP server stopped: { $error }

@@ -1263,3 +1263,39 @@ slots-path-use = Dùng
 lane-this-session = Phiên này: { $done }/{ $dealt } đã lưu, { $making } đang tạo
 lane-and-downloading = { $counts } ({ $done } / { $total })
 batch-number = Lô { $batch }
+
+## Issue 26 part 2: `flowdeck mcp`, the Model Context Protocol server
+help-cmd-mcp = Phục vụ Model Context Protocol qua đầu vào và đầu ra chuẩn, để trợ lý AI có thể ước tính chi phí, chạy và theo dõi các lô (ứng dụng của trợ lý tự khởi chạy `flowdeck mcp`; xem README).
+mcp-no-scenes = Hãy đưa ít nhất một cảnh.
+mcp-too-many-scenes = Mỗi lần gọi tối đa { $most } cảnh (đã đưa { $count }): hãy chia kế hoạch thành nhiều lô.
+mcp-too-many-accounts = Chỉ được nêu tối đa { $most } tài khoản.
+mcp-too-many-takes = Mỗi lần gọi tối đa { $most } lượt.
+mcp-name-too-long = Cảnh { $scene }: tên chỉ được dài tối đa { $most } ký tự.
+mcp-the-scenes = các cảnh
+mcp-path-not-absolute = Cảnh { $scene }: "{ $file }" không phải đường dẫn đầy đủ; hãy đưa đường dẫn tuyệt đối của ảnh.
+mcp-scene-says = Cảnh { $scene }: { $why }
+mcp-copies = Số bản phải từ 1 đến 4, không phải { $value }.
+mcp-out-not-absolute = "{ $dir }" không phải đường dẫn đầy đủ; hãy đưa đường dẫn tuyệt đối của thư mục đầu ra.
+mcp-out-not-folder = "{ $dir }" đã tồn tại và không phải là thư mục.
+mcp-cap-required = Việc này tốn tín dụng hoặc tiền, nên bắt buộc phải có mức trần: hãy đưa max_credits (tài khoản Flow, tính bằng tín dụng) và/hoặc max_dollars (tài khoản Gemini API và Vertex AI, tính bằng đô la Mỹ). Chưa gửi gì cả.
+mcp-cap-negative = Mức trần phải từ 0 trở lên. Chưa gửi gì cả.
+mcp-cap-unit-missing = tài khoản này tính phí bằng { $unit ->
+        [credits] tín dụng, mà không có max_credits
+       *[other] đô la Mỹ, mà không có max_dollars
+    }
+mcp-price-unknown = flowdeck không biết giá của video này, nên không mức trần nào giữ được nó
+mcp-no-account-can = Không tài khoản nào được phép làm video { $model } trong lần gọi này: { $why }. Chưa gửi gì cả.
+mcp-over-cap = Việc này có thể tốn tới { $credits } tín dụng và ${ $dollars }, vượt mức trần (max_credits { $max_credits }, max_dollars { $max_dollars }). Chưa gửi gì cả: hãy làm ít video hơn, chọn mô hình rẻ hơn hoặc nâng mức trần.
+mcp-progress = Đã xong { $done } trên { $total } video
+mcp-bad-input = { $tool } không dùng được các đối số này: { $error }
+mcp-limit = Giới hạn là từ 1 đến { $most }.
+mcp-wait = wait_seconds tối đa là { $most }.
+mcp-label = Nhãn phải có từ 1 đến { $most } ký tự.
+mcp-check-slow = tài khoản không trả lời phép kiểm tra kịp thời
+mcp-engine-gone = Bộ máy đã dừng trước khi lô kịp bắt đầu; chưa gửi gì cả. Hãy thử lại.
+mcp-started = Lô { $batch } đã bắt đầu: { $videos } video. Theo dõi bằng batch_status.
+mcp-not-running-here = Lô { $batch } không do flowdeck này làm, nên không có gì để dừng.
+mcp-canceled = Lô { $batch } đang dừng: không gửi thêm gì nữa; các video đang làm dở vẫn được tải về.
+mcp-retry-what = Hãy nêu các lượt cần thử lại, hoặc một lô có các lượt thất bại cần thử lại.
+mcp-no-such-tool = flowdeck không có công cụ nào tên { $tool }.
+mcp-could-not-start = máy chủ MCP đã dừng: { $error }

@@ -26,13 +26,13 @@ macro_rules! tell {
 mod accounts;
 mod bridge;
 mod confirm;
-mod context;
+pub(crate) mod context;
 mod demo;
 mod doctor;
 mod export;
 pub mod help;
 mod json;
-mod lanes;
+pub(crate) mod lanes;
 mod report;
 mod revise;
 mod run;
@@ -106,6 +106,9 @@ pub enum Command {
     Bridge(bridge::BridgeCmd),
     /// Run a local simulator of Flow and the Gemini API, and print its accounts.
     Sim(sim::SimArgs),
+    /// Serve the Model Context Protocol on standard input and output, so an AI assistant can
+    /// price, run and follow batches (its client starts `flowdeck mcp`; see the README).
+    Mcp,
 }
 
 /// Speaks, from the first word, the language this run will: `--lang` (or FLOWDECK_LANG) when
@@ -214,6 +217,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),
+        Some(Command::Mcp) => crate::mcp::serve(config).await,
         None => Err(Exit::usage(crate::t!("cli-no-command"))),
     };
     match result {
