@@ -18,6 +18,7 @@ mod flow_images;
 mod gemini_omni;
 mod gemini_veo;
 mod i18n;
+mod mcp;
 mod paid_once;
 mod readme;
 mod ui;

@@ -119,6 +119,10 @@ pub(crate) struct Inner {
     /// Connections turned away, with why (no secrets, no headers).
     refusals: Mutex<Refusals>,
     next_id: AtomicU64,
+    /// Cancelled when the bridge is dropped: every browser's connection ends with it, so a
+    /// bridge started again in the same process (`flowdeck mcp` between batches) gets the
+    /// browsers back instead of leaving them talking to the one that is gone.
+    pub closed: tokio_util::sync::CancellationToken,
 }
 
 /// The last refusals, and how many were logged this minute.
@@ -398,6 +402,7 @@ impl Bridge {
             offers: Mutex::new(HashMap::new()),
             refusals: Mutex::new(Refusals::new()),
             next_id: AtomicU64::new(0),
+            closed: tokio_util::sync::CancellationToken::new(),
         });
         let task = tokio::spawn(gate::serve(listener, server::router(inner.clone())));
         Ok(Bridge { inner, addr, task })
@@ -462,6 +467,7 @@ impl Bridge {
 impl Drop for Bridge {
     fn drop(&mut self) {
         self.task.abort();
+        self.inner.closed.cancel();
         lock(&self.inner.sessions).clear();
     }
 }

@@ -335,7 +335,12 @@ async fn serve(inner: Arc<Inner>, socket: WebSocket, account: String, said: Pres
         }
         sink.close().await.ok();
     });
-    while let Some(Ok(m)) = stream.next().await {
+    loop {
+        let m = tokio::select! {
+            m = stream.next() => m,
+            () = inner.closed.cancelled() => break,
+        };
+        let Some(Ok(m)) = m else { break };
         let text = match m {
             Message::Text(t) => t,
             Message::Close(_) => break,

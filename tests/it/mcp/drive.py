@@ -1,0 +1,173 @@
+"""Drives `flowdeck mcp` with the official MCP Python SDK (its stdio client), as an AI
+assistant's client would: a client the project did not write.
+
+    python3 drive.py SCENARIO PARAMS.json
+
+PARAMS names the binary, its settings file, the variables it runs with and where to write.
+The last line printed is a JSON object for the Rust test (tests/it/mcp.rs) to check against
+the simulator. Every tool result is appended to PARAMS["results"] (one JSON per line) so the
+test can scan them for secrets. Any failed expectation exits non-zero with what was seen.
+"""
+
+import asyncio
+import contextlib
+import json
+import sys
+import time
+
+from mcp import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+
+TOOLS = {"list_accounts", "estimate", "generate", "batch_status", "retry", "cancel",
+         "revise", "list_batches"}
+
+
+def fail(why, seen=None):
+    print(f"drive.py: {why}" + (f"\n  seen: {json.dumps(seen, default=str)[:4000]}" if seen is not None else ""),
+          file=sys.stderr)
+    sys.exit(1)
+
+
+class Client:
+    """One `flowdeck mcp` process and its session; every answer kept for the secret scan."""
+
+    def __init__(self, params, session):
+        self.params = params
+        self.session = session
+
+    async def call(self, name, arguments=None, progress=None):
+        result = await self.session.call_tool(name, arguments or {}, progress_callback=progress)
+        answer = {
+            "tool": name,
+            "is_error": bool(result.is_error),
+            "structured": result.structured_content,
+            "text": [c.text for c in result.content if getattr(c, "type", "") == "text"],
+        }
+        with open(self.params["results"], "a", encoding="utf-8") as f:
+            f.write(json.dumps(answer) + "\n")
+        return answer
+
+    async def ok(self, name, arguments=None, progress=None):
+        a = await self.call(name, arguments, progress)
+        if a["is_error"] or not isinstance(a["structured"], dict):
+            fail(f"{name} failed", a)
+        return a["structured"]
+
+    async def refused(self, name, arguments=None):
+        a = await self.call(name, arguments)
+        if not a["is_error"]:
+            fail(f"{name} was not refused", a)
+        return a
+
+
+@contextlib.asynccontextmanager
+async def connect(params, tag):
+    server = StdioServerParameters(
+        command=params["bin"],
+        args=["-vv", "mcp", "--config", params["config"]],
+        env=params["env"],
+    )
+    with open(f"{params['stderr']}.{tag}", "w", encoding="utf-8") as errlog:
+        async with stdio_client(server, errlog=errlog) as (read, write):
+            async with ClientSession(read, write) as session:
+                init = await session.initialize()
+                if init.server_info.name != "flowdeck":
+                    fail("not flowdeck", init.model_dump())
+                yield Client(params, session)
+
+
+async def until_finished(client, batch, limit=120):
+    """Polls batch_status until the batch has finished."""
+    deadline = time.monotonic() + limit
+    while True:
+        status = await client.ok("batch_status", {"batch": batch})
+        if status["finished"]:
+            return status
+        if time.monotonic() > deadline:
+            fail("the batch never finished", status)
+        await asyncio.sleep(0.2)
+
+
+def scenes(prompts):
+    return [{"prompt": p} for p in prompts]
+
+
+async def full(params):
+    """Initialize, list tools, price, refuse over the cap and without one, run, follow."""
+    async with connect(params, "full") as c:
+        tools = await c.session.list_tools()
+        names = {t.name for t in tools.tools}
+        if names != TOOLS:
+            fail("the tools are not the eight", sorted(names))
+        for t in tools.tools:
+            if not t.description or t.input_schema.get("type") != "object":
+                fail(f"{t.name} lacks a description or an object schema", t.model_dump())
+        accounts = await c.ok("list_accounts")
+        if {a["account"] for a in accounts["accounts"]} != set(params["accounts"]):
+            fail("list_accounts does not list the accounts", accounts)
+        options = params["options"]
+        estimate = await c.ok("estimate", {"scenes": scenes(params["prompts"]), "options": options})
+        if estimate["videos"] != len(params["prompts"]):
+            fail("estimate counts the videos wrong", estimate)
+        # Refused, nothing sent: without a cap, and over one.
+        no_cap = await c.refused("generate", {"scenes": scenes(params["over_prompts"]), "options": options})
+        over = await c.refused("generate", {"scenes": scenes(params["over_prompts"]), "options": options,
+                                            "max_credits": 1, "max_dollars": 0.01})
+        if over["structured"]["class"] != "cap" or "Nothing was sent" not in over["structured"]["error"]:
+            fail("over the cap is not said as such", over)
+        bad = await c.refused("generate", {"scenes": [{"prompt": "x", "start_image": "relative.png"}],
+                                           "options": options, "max_dollars": 5})
+        if bad["structured"]["class"] != "input":
+            fail("a relative picture path is not an input error", bad)
+        started = await c.ok("generate", {"scenes": scenes(params["prompts"]), "options": options,
+                                          "max_credits": 10000, "max_dollars": 100,
+                                          "out_dir": params["out"]})
+        batch = started["batch"]
+        told = []
+
+        async def progress(done, total, message):
+            told.append({"done": done, "total": total, "message": message})
+
+        waited = await c.ok("batch_status", {"batch": batch, "wait_seconds": 120}, progress)
+        status = waited if waited["finished"] else await until_finished(c, batch)
+        if not told:
+            fail("no progress notification while waiting", waited)
+        batches = await c.ok("list_batches")
+        if batch not in [b["batch"] for b in batches["batches"]]:
+            fail("list_batches does not list the batch", batches)
+        return {"batch": batch, "status": status, "progress": told,
+                "refusals": [no_cap["structured"], over["structured"]], "estimate": estimate}
+
+
+async def second(params):
+    """A second client while the first one's batch runs is told who holds the folder; once
+    the batch has finished the folder is free again."""
+    async with connect(params, "first") as first, connect(params, "second") as other:
+        started = await first.ok("generate", {"scenes": scenes(params["prompts"]),
+                                              "options": params["options"],
+                                              "max_credits": 10000, "max_dollars": 100,
+                                              "out_dir": params["out"]})
+        held = await other.refused("list_batches")
+        status = await until_finished(first, started["batch"])
+        # The first lets the folder go once its batch has finished.
+        deadline = time.monotonic() + 30
+        while True:
+            free = await other.call("list_batches")
+            if not free["is_error"]:
+                break
+            if time.monotonic() > deadline:
+                fail("the folder was never let go", free)
+            await asyncio.sleep(0.2)
+        return {"batch": started["batch"], "held": held, "status": status, "free": free["structured"]}
+
+
+async def main():
+    scenario, path = sys.argv[1], sys.argv[2]
+    with open(path, encoding="utf-8") as f:
+        params = json.load(f)
+    outcome = await {"full": full, "second": second}[scenario](params)
+    print(json.dumps(outcome))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
