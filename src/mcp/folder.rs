@@ -93,6 +93,8 @@ pub struct Folder {
     config: Option<PathBuf>,
     pub run: tokio::sync::Mutex<Option<Run>>,
     pub seen: Mutex<Seen>,
+    /// The ledger, once a read opened it.
+    ledger: tokio::sync::Mutex<Option<Ledger>>,
 }
 
 impl Folder {
@@ -101,6 +103,7 @@ impl Folder {
             config,
             run: tokio::sync::Mutex::new(None),
             seen: Mutex::new(Seen::default()),
+            ledger: tokio::sync::Mutex::new(None),
         })
     }
 
@@ -119,9 +122,27 @@ impl Folder {
         if let Some(r) = run.as_ref() {
             return Ok(r.ledger.clone());
         }
-        let ctx = self.load()?;
-        drop(ctx.engine_lock(HOLDER)?);
-        Ok(ctx.ledger()?)
+        // Where the folder is, without reading the settings again (reads are the calls an
+        // assistant makes most; the settings are read afresh for every run).
+        let paths = crate::store::paths::Paths::resolve(self.config.clone())
+            .map_err(|m| Refusal::said("input", &m))?;
+        drop(
+            crate::store::lock::EngineLock::acquire(&paths.data_dir, HOLDER)
+                .map_err(|e| Refusal::said("input", &e.message()))?,
+        );
+        // Opened once: the ledger can be read while another process holds the folder, so
+        // keeping it open between calls takes nothing from the window or the CLI.
+        let mut open = self.ledger.lock().await;
+        if let Some(l) = open.as_ref() {
+            return Ok(l.clone());
+        }
+        let file = paths.ledger();
+        let l = crate::store::ledger::Ledger::open(&file).map_err(|e| {
+            let (file, error) = (file.display().to_string(), e.message());
+            Refusal::said("failed", &crate::msg!("cli-ledger-unreadable", file = file, error = error))
+        })?;
+        *open = Some(l.clone());
+        Ok(l)
     }
 
     /// The accounts: the running engine's, or ones made for this call (the folder held

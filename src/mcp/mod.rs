@@ -84,6 +84,9 @@ impl ServerHandler for Server {
 
 /// Serves MCP on standard input and output until the client closes it.
 pub async fn serve(config: Option<PathBuf>) -> Result<i32, Exit> {
+    // The language of the settings, from the first answer on; settings that cannot be read
+    // are said by each tool instead.
+    drop(crate::cli::context::Context::load(config.clone()));
     let folder = Folder::new(config);
     let server = Server {
         folder: folder.clone(),

@@ -81,12 +81,23 @@ pub fn result(answer: Result<Value, Refusal>) -> CallToolResult {
     }
 }
 
-/// `v` with every string redacted (a credential-looking value becomes `***`).
+/// `v` with every string redacted (a credential-looking value becomes `***`). Most answers
+/// hold none: one look at the whole text says so without walking every string.
 fn clean(v: Value) -> Value {
+    let text = v.to_string();
+    if crate::secret::redact(&text) == text {
+        return v;
+    }
+    clean_each(v)
+}
+
+fn clean_each(v: Value) -> Value {
     match v {
         Value::String(s) => Value::String(clean_text(&s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clean(v))).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(clean_each).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, clean_each(v))).collect())
+        }
         other => other,
     }
 }
