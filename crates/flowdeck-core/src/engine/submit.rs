@@ -72,7 +72,7 @@ async fn fail(rec: &Recorder, group: Vec<TakeRecord>, e: &ProviderError) {
         rec.record(
             &mut take,
             TakeState::Failed,
-            Change::error(e.class(), e.message()),
+            Change::failure(e),
         )
         .await
         .ok();

@@ -209,6 +209,7 @@ mod tests {
             remote: None,
             hint: None,
             error_class: None,
+            error_code: None,
             error: None,
             path: None,
             bytes: None,
