@@ -6,6 +6,7 @@ mod kit;
 
 mod bridge;
 mod chains;
+mod classes;
 mod chaos;
 mod cli;
 mod cli_setup;

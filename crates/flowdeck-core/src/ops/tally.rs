@@ -164,12 +164,15 @@ impl Take {
         if u.account.is_some() {
             self.account.clone_from(&u.account);
         }
-        // A finished take keeps no earlier reason; any other keeps its last one.
-        self.message = u.message.clone().or(if u.state == TakeState::Done {
-            None
-        } else {
-            self.message.take()
-        });
+        // A finished take keeps no earlier reason, nor one dealt again (why it waited is
+        // over); any other keeps its last one.
+        self.message = u.message.clone().or(
+            if matches!(u.state, TakeState::Done | TakeState::Assigned) {
+                None
+            } else {
+                self.message.take()
+            },
+        );
         // Worked out from the take's whole record at each change.
         self.failure.clone_from(&u.failure);
         if u.path.is_some() {

@@ -490,8 +490,10 @@ impl Coordinator {
                         self.check_finished(t.batch).await;
                         continue;
                     }
+                    // Dealt again: why it waited is over.
                     let change = Change {
                         account: Some(account.clone()),
+                        clear_error: true,
                         ..Change::default()
                     };
                     if self.record(&mut t, TakeState::Assigned, change).await {
