@@ -6,8 +6,8 @@ mod kit;
 
 mod bridge;
 mod chains;
-mod classes;
 mod chaos;
+mod classes;
 mod cli;
 mod cli_setup;
 mod doctor;

@@ -96,13 +96,9 @@ fn about_the_account(e: &ProviderError) -> bool {
 /// Fails every take of the group with `e`'s reason.
 async fn fail(rec: &Recorder, group: Vec<TakeRecord>, e: &ProviderError) {
     for mut take in group {
-        rec.record(
-            &mut take,
-            TakeState::Failed,
-            Change::failure(e),
-        )
-        .await
-        .ok();
+        rec.record(&mut take, TakeState::Failed, Change::failure(e))
+            .await
+            .ok();
     }
 }
 

@@ -282,7 +282,10 @@ mod tests {
             (&rows[1][col("class")][..], &rows[1][col("code")][..]),
             ("policy", "PUBLIC_ERROR_UNSAFE_GENERATION")
         );
-        assert_eq!((&rows[0][col("class")][..], &rows[0][col("code")][..]), ("", ""));
+        assert_eq!(
+            (&rows[0][col("class")][..], &rows[0][col("code")][..]),
+            ("", "")
+        );
         // The columns before them keep their places.
         assert_eq!(col("chain_file"), 25);
         assert_eq!(&COLUMNS[26..], ["class", "code"]);

@@ -268,8 +268,7 @@ fn code_token(reason: &str) -> Option<String> {
     let is_code = |w: &str| {
         !w.is_empty()
             && w.chars().any(|c| c.is_ascii_alphabetic())
-            && w
-                .chars()
+            && w.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
     };
     reason

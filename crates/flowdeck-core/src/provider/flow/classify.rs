@@ -99,7 +99,11 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
     {
         let short = code.trim_start_matches("PUBLIC_ERROR_");
         if protocol::current().reason(short) == Reason::AfterTaking {
-            let what = msg!("flow-failed-after-taking", rpc = rpcid, code = code.as_str());
+            let what = msg!(
+                "flow-failed-after-taking",
+                rpc = rpcid,
+                code = code.as_str()
+            );
             return match kind {
                 CallKind::Generate => ProviderError::NoAnswer(what),
                 CallKind::Read => ProviderError::Transient(what),

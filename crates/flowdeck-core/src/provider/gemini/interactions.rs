@@ -300,7 +300,10 @@ mod tests {
         let Progress::Failed(e) = parse(&blocked) else {
             panic!("a refusal")
         };
-        assert_eq!((e.class(), e.code().as_deref()), ("policy", Some("NO_VIDEO")));
+        assert_eq!(
+            (e.class(), e.code().as_deref()),
+            ("policy", Some("NO_VIDEO"))
+        );
         assert!(matches!(
             parse(&json!({"status":"budget_exceeded"})),
             Progress::Failed(ProviderError::QuotaReached(_))

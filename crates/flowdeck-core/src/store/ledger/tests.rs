@@ -218,7 +218,10 @@ async fn an_error_s_code_goes_and_comes_with_it() {
     l.transition(t, TakeState::Submitting, Change::default())
         .await
         .expect("submitting");
-    assert_eq!(code(&l).await.1.as_deref(), Some("PUBLIC_ERROR_USER_QUOTA_REACHED"));
+    assert_eq!(
+        code(&l).await.1.as_deref(),
+        Some("PUBLIC_ERROR_USER_QUOTA_REACHED")
+    );
     // A new error without a code leaves none of the old one.
     l.transition(
         t,
@@ -287,7 +290,10 @@ async fn every_earlier_ledger_opens_at_the_latest_version_with_typed_rows() {
         // A failure kept before codes were: its class reads as before, with no code.
         let refused = find("a fox in a bank vault").expect("the refused take");
         assert_eq!(
-            (refused.error_class.as_deref(), refused.error_code.as_deref()),
+            (
+                refused.error_class.as_deref(),
+                refused.error_code.as_deref()
+            ),
             (Some("policy"), None),
             "v{v}"
         );
