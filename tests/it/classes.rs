@@ -128,3 +128,23 @@ async fn a_take_refused_for_quota_waits_as_quota_with_flow_s_code() {
         "PUBLIC_ERROR_USER_QUOTA_REACHED",
     );
 }
+
+/// Flow flags unusual activity and refuses the create (nothing made): the take waits as `held`,
+/// with Flow's code, until the user resumes the account.
+#[tokio::test]
+async fn a_take_refused_by_a_hold_waits_as_held_with_flow_s_code() {
+    let sim = alice_with(|f| f.refuse_token = 1.0).await;
+    let s = setup(&sim, temp_dir("classes-held"), "");
+    let file = write(&s.dir, "p.txt", b"a calm lake\n");
+    let run = s
+        .run(&file, &s.dir.join("videos"))
+        .args(["--json", "--model", "veo-3.1-fast"])
+        .await;
+    run.code(1);
+    assert_eq!(sim.report().videos_created(), 0);
+    assert_everywhere(
+        everywhere(&s, &run.stdout, 1, "queued").await,
+        "held",
+        "PUBLIC_ERROR_UNUSUAL_ACTIVITY",
+    );
+}
