@@ -40,6 +40,7 @@ fn update(take: i64, state: TakeState) -> Event {
         path: (state == TakeState::Done)
             .then(|| PathBuf::from(format!("/v/{take:04}_scene_1.mp4"))),
         bytes: (state == TakeState::Done).then_some(3 << 20),
+        failure: None,
         revisable: false,
         upscalable: false,
         holds: Vec::new(),

@@ -33,10 +33,14 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
             let rows: Vec<_> = takes
                 .iter()
                 .map(|t| {
+                    // For scripts: a stable class and the service's code beside the words.
+                    let failure = crate::model::Failure::of(t);
                     serde_json::json!({
                         "take": t.id, "scene": t.scene_index, "copy": t.copy, "state": t.state,
                         "account": t.account, "path": t.path, "bytes": t.bytes, "sha256": t.sha256,
                         "error": t.error, "retry_of": t.retry_of, "prompt": t.prompt,
+                        "class": failure.as_ref().map(|f| f.class),
+                        "code": failure.and_then(|f| f.code),
                     })
                 })
                 .collect();

@@ -535,7 +535,9 @@ impl Watch {
             .map(|(id, t)| {
                 serde_json::json!({"take": id, "scene": t.scene, "copy": t.copy,
                     "state": t.state.as_str(), "account": t.account, "prompt": t.prompt,
-                    "reason": t.message.as_ref().map(|m| m.said())})
+                    "reason": t.message.as_ref().map(|m| m.said()),
+                    "class": t.failure.as_ref().map(|f| f.class),
+                    "code": t.failure.as_ref().and_then(|f| f.code.clone())})
             })
             .collect();
         let summary = serde_json::json!({"event": "summary", "takes": self.tally.takes.len(),

@@ -245,6 +245,63 @@ fn doctor_shapes_of_credits_families_and_listing() {
 }
 
 /// One row per way an answer can go wrong, and what the engine is told.
+/// Scripts get Flow's own reason code beside the class (issue 26 part 3), whole as Flow sent
+/// it, from a named or a numbered reason alike.
+#[test]
+fn every_refusal_keeps_flow_s_reason_code() {
+    let generate = |name: &str| classify::answer("YhhmEf", CallKind::Generate, &answer(name));
+    let rows = [
+        ("YhhmEf", "quota.txt", "PUBLIC_ERROR_USER_QUOTA_REACHED"),
+        (
+            "YhhmEf",
+            "throttled.txt",
+            "PUBLIC_ERROR_USER_REQUESTS_THROTTLED",
+        ),
+        (
+            "YhhmEf",
+            "quota-per-model.txt",
+            "PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED",
+        ),
+        (
+            "YhhmEf",
+            "quota-per-model-aitk.txt",
+            "PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED",
+        ),
+        (
+            "eb1hJf",
+            "access-denied.txt",
+            "PUBLIC_ERROR_MODEL_ACCESS_DENIED",
+        ),
+    ];
+    for (rpc, name, code) in rows {
+        let e = classify::answer(rpc, CallKind::Generate, &answer(name)).expect_err(name);
+        assert_eq!(e.code().as_deref(), Some(code), "{name}: {e:?}");
+    }
+    let flagged = classify::answer(
+        "ogiZ0b",
+        CallKind::Generate,
+        &answer("unusual-activity.txt"),
+    )
+    .expect_err("flagged");
+    assert_eq!(
+        flagged.code().as_deref(),
+        Some("PUBLIC_ERROR_UNUSUAL_ACTIVITY")
+    );
+    // A refusal with only a gRPC number names no code.
+    let invalid = generate("invalid-argument.txt").expect_err("invalid");
+    assert_eq!(invalid.code(), None, "{invalid:?}");
+    // A video refused while it was made.
+    let failed = records::records(&payload("jwpduf", "jwpduf-failed.txt"));
+    let Progress::Failed(note) = failed[0].progress() else {
+        panic!("a safety failure is a failure: {:?}", failed[0]);
+    };
+    let e = flowdeck::provider::flow::poll::failure_error(&note);
+    assert_eq!(
+        e.code().as_deref(),
+        Some("PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED")
+    );
+}
+
 #[test]
 fn every_error_class_from_its_answer() {
     let generate = |name: &str| classify::answer("YhhmEf", CallKind::Generate, &answer(name));

@@ -7,6 +7,7 @@ mod kit;
 mod bridge;
 mod chains;
 mod chaos;
+mod classes;
 mod cli;
 mod cli_setup;
 mod doctor;

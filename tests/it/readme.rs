@@ -98,3 +98,24 @@ fn the_cost_table_says_what_flowdeck_estimates() {
         format!("{} (720p), {} (1080p), {} (4K)", fast[0], fast[1], fast[2]),
     );
 }
+
+/// "When a take fails": the table names every class scripts can meet, and no other.
+#[test]
+fn the_failure_classes_table_names_every_class() {
+    use flowdeck::model::FailClass;
+    let text = readme();
+    let section = text
+        .split("## When a take fails: classes for scripts")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the section");
+    let table: Vec<&str> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| class |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1))
+        .collect();
+    let all: Vec<&str> = FailClass::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(table, all);
+}

@@ -330,6 +330,7 @@ fn an_extension_s_row_says_which_scenes_its_file_holds() -> Result<(), Error> {
     let finished = |t: i64, holds: Vec<u32>| {
         let path = PathBuf::from(format!("/videos/b/00{t}_1.mp4"));
         Event::Take(TakeUpdate {
+            failure: None,
             revisable: true,
             holds,
             ..done(t, "g1", path, 3 << 20)

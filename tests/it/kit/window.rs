@@ -62,6 +62,7 @@ pub fn done(take: i64, account: &str, path: PathBuf, bytes: u64) -> TakeUpdate {
         message: None,
         path: Some(path),
         bytes: Some(bytes),
+        failure: None,
         revisable: false,
         upscalable: false,
         holds: Vec::new(),
@@ -86,6 +87,7 @@ pub fn take(
         path: (state == TakeState::Done)
             .then(|| PathBuf::from("/videos/flowdeck/b/001_a-red-fox_1.mp4")),
         bytes: (state == TakeState::Done).then_some(3 << 20),
+        failure: None,
         revisable: false,
         upscalable: false,
         holds: Vec::new(),

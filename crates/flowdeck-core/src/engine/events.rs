@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::message::Message;
-use crate::model::{AccountId, BatchId, TakeId, TakeState};
+use crate::model::{AccountId, BatchId, Failure, TakeId, TakeState};
 
 /// An account lane's condition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,6 +89,10 @@ pub struct TakeUpdate {
     /// The reason of a failure, or a note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
+    /// For a failed take or one that waits for a reason: its stable class and the service's
+    /// code, for scripts (`"class"`, `"code"` beside `"message"`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,6 +134,9 @@ pub struct TakeInfo {
     /// Why it failed, for takes that already have.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
+    /// Its class and the service's code, as in [`TakeUpdate`].
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
     /// A finished Gemini Omni video, which a new instruction can revise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub revisable: bool,

@@ -112,6 +112,7 @@ mod tests {
             remote: Some(remote.clone()),
             hint: None,
             error_class: None,
+            error_code: None,
             error: None,
             path: Some(format!("/v/{scene:03}_{copy}.mp4").into()),
             bytes: None,

@@ -92,7 +92,7 @@ async fn judge(rec: &Recorder, item: Item, status: RemoteStatus) -> Verdict {
                 reason: "CANCELED".into(),
                 message: crate::msg!("poll-canceled"),
             });
-            (TakeState::Failed, Change::error(e.class(), e.message()))
+            (TakeState::Failed, Change::failure(&e))
         }
         _ if Instant::now() >= deadline => (
             TakeState::TimedOut,

@@ -65,10 +65,12 @@ impl Recorder {
         if change.clear_error {
             take.error = None;
             take.error_class = None;
+            take.error_code = None;
         }
         if let Some((c, m)) = change.error {
             take.error_class = Some(c);
             take.error = Some(m);
+            take.error_code = change.error_code;
         }
         if change.path.is_some() {
             take.path = change.path;
@@ -105,6 +107,7 @@ impl Recorder {
                 account: take.account.clone(),
                 state: take.state,
                 message,
+                failure: crate::model::Failure::of(take),
                 path: take.path.clone(),
                 bytes: take.bytes,
                 revisable: super::revise::revisable(take),

@@ -163,6 +163,7 @@ mod tests {
             remote: Some(remote.clone()),
             hint: None,
             error_class: None,
+            error_code: None,
             error: None,
             path: None,
             bytes: None,

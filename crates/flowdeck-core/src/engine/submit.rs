@@ -53,11 +53,22 @@ async fn record_made(
     }))
 }
 
-/// Puts takes back in the queue (nothing of theirs was sent).
-async fn requeue(rec: &Recorder, takes: Vec<TakeRecord>, out: &mut SubmitOutcome) {
+/// Puts takes back in the queue (nothing of theirs was sent). When `why` is the account's
+/// state (held, out of quota, signed out), the takes keep it until they are dealt again: a
+/// take that waits says what for (`status --json`, the export).
+async fn requeue(
+    rec: &Recorder,
+    takes: Vec<TakeRecord>,
+    out: &mut SubmitOutcome,
+    why: Option<&ProviderError>,
+) {
+    let change = match why {
+        Some(e) if about_the_account(e) => Change::failure(e),
+        _ => Change::default(),
+    };
     for mut t in takes {
         if rec
-            .record(&mut t, TakeState::Queued, Change::default())
+            .record(&mut t, TakeState::Queued, change.clone())
             .await
             .is_ok()
         {
@@ -66,16 +77,28 @@ async fn requeue(rec: &Recorder, takes: Vec<TakeRecord>, out: &mut SubmitOutcome
     }
 }
 
+/// A refusal that says the account cannot work until something changes (a hold, a spent
+/// quota, the user's action), not a passing fault.
+fn about_the_account(e: &ProviderError) -> bool {
+    use crate::model::{FailClass, Failure};
+    let failure = Failure::from_parts(
+        TakeState::Queued,
+        Some(e.class()),
+        None,
+        Some(e.message().key.as_ref()),
+    );
+    matches!(
+        failure.map(|f| f.class),
+        Some(FailClass::Held | FailClass::Quota | FailClass::Account)
+    )
+}
+
 /// Fails every take of the group with `e`'s reason.
 async fn fail(rec: &Recorder, group: Vec<TakeRecord>, e: &ProviderError) {
     for mut take in group {
-        rec.record(
-            &mut take,
-            TakeState::Failed,
-            Change::error(e.class(), e.message()),
-        )
-        .await
-        .ok();
+        rec.record(&mut take, TakeState::Failed, Change::failure(e))
+            .await
+            .ok();
     }
 }
 
@@ -98,7 +121,7 @@ pub async fn submit(
             return out;
         }
         Err(e) => {
-            requeue(&rec, group, &mut out).await;
+            requeue(&rec, group, &mut out, Some(&e)).await;
             out.error = Some(e);
             return out;
         }
@@ -117,7 +140,7 @@ pub async fn submit(
             // the rest go back.
             tracing::error!("cannot record a submit: {}", e.log());
             let rest = group.split_off(i);
-            requeue(&rec, rest, &mut out).await;
+            requeue(&rec, rest, &mut out, None).await;
             // Looked up like any lost create, where the service allows.
             for t in group {
                 let msg = crate::msg!("submit-ledger-failed", error = e.message());
@@ -184,7 +207,7 @@ pub async fn submit(
                 | ProviderError::InvalidRequest(_)
                 | ProviderError::NotFound(_) => fail(&rec, group, &e).await,
                 // Proven not made: the takes go back to the queue.
-                _ if e.proves_not_created() => requeue(&rec, group, &mut out).await,
+                _ if e.proves_not_created() => requeue(&rec, group, &mut out, Some(&e)).await,
                 // Sent with no answer: it may exist and may have cost credits.
                 _ => {
                     let msg = crate::msg!("submit-no-answer", why = e.message());

@@ -1,11 +1,13 @@
 //! The shared vocabulary: plain data with no I/O, used by every layer.
 
+mod failure;
 mod inputs;
 pub mod remote;
 
 use std::fmt;
 use std::str::FromStr;
 
+pub use failure::{FailClass, Failure};
 pub use inputs::{InputKind, Inputs, MAX_REFERENCES};
 pub use remote::{Api, Hint, MediaRef, RemoteRef, Source};
 

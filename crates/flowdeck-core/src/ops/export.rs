@@ -1,7 +1,9 @@
 //! A batch's results as a CSV file: one row per take as it stands now (a retried take is
 //! replaced by its retry), for a spreadsheet or another tool. A chain's extensions each hold
 //! the scenes before them: `holds_scenes` says which, and `chain_file` names the last file
-//! holding the take's scene (the chain's final accumulated video).
+//! holding the take's scene (the chain's final accumulated video). A take that failed or waits
+//! for a reason has `class` and `code` (see [`crate::model::Failure`]) after the columns that
+//! came before them, so scripts reading columns by position read what they always did.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +17,7 @@ use crate::store::ledger::{Ledger, TakeRecord};
 /// front end that asks for it says how.
 pub type Say = fn(&crate::message::Message) -> String;
 
-pub const COLUMNS: [&str; 26] = [
+pub const COLUMNS: [&str; 28] = [
     "take",
     "scene",
     "copy",
@@ -42,6 +44,8 @@ pub const COLUMNS: [&str; 26] = [
     "continue",
     "holds_scenes",
     "chain_file",
+    "class",
+    "code",
 ];
 
 /// The CSV text, starting with a byte-order mark so spreadsheet programs read Vietnamese and
@@ -58,7 +62,7 @@ pub fn results_csv(takes: &[TakeRecord], say: Say) -> String {
 }
 
 /// `t`'s row; `takes` are its batch's, for what its chain's files hold.
-fn row(takes: &[TakeRecord], t: &TakeRecord, say: Say) -> [String; 26] {
+fn row(takes: &[TakeRecord], t: &TakeRecord, say: Say) -> [String; 28] {
     let list = |items: Vec<String>| items.join("; ");
     let opt = |v: Option<String>| v.unwrap_or_default();
     let (provider, ids) = match &t.remote {
@@ -66,6 +70,7 @@ fn row(takes: &[TakeRecord], t: &TakeRecord, say: Say) -> [String; 26] {
         None => (String::new(), String::new()),
     };
     let shot = t.shot();
+    let failure = crate::model::Failure::of(t);
     [
         t.id.to_string(),
         t.scene_index.to_string(),
@@ -112,6 +117,8 @@ fn row(takes: &[TakeRecord], t: &TakeRecord, say: Say) -> [String; 26] {
                 .map(|p| p.display().to_string())
                 .collect(),
         ),
+        opt(failure.as_ref().map(|f| f.class.as_str().to_string())),
+        opt(failure.and_then(|f| f.code)),
     ]
 }
 
@@ -209,6 +216,7 @@ mod tests {
             remote: None,
             hint: None,
             error_class: None,
+            error_code: None,
             error: None,
             path: None,
             bytes: None,
@@ -251,6 +259,8 @@ mod tests {
             "refused by the safety filter",
         ));
         failed.retry_of = Some(2);
+        failed.error_class = Some("policy".into());
+        failed.error_code = Some("PUBLIC_ERROR_UNSAFE_GENERATION".into());
         failed.inputs.references = vec!["/p/hero.png".into(), "/p/hat.png".into()];
         failed.continues = Some(1);
         let rows = read(&results_csv(&[done, failed], crate::message::en));
@@ -267,6 +277,18 @@ mod tests {
         );
         assert_eq!(&rows[1][col("state")], "failed");
         assert_eq!(&rows[1][col("reason")], "refused by the safety filter");
+        // Scripts read the class and the service's code beside the words; a done take has none.
+        assert_eq!(
+            (&rows[1][col("class")][..], &rows[1][col("code")][..]),
+            ("policy", "PUBLIC_ERROR_UNSAFE_GENERATION")
+        );
+        assert_eq!(
+            (&rows[0][col("class")][..], &rows[0][col("code")][..]),
+            ("", "")
+        );
+        // The columns before them keep their places.
+        assert_eq!(col("chain_file"), 25);
+        assert_eq!(&COLUMNS[26..], ["class", "code"]);
         assert_eq!(&rows[1][col("retry_of")], "2");
         assert_eq!(&rows[1][col("references")], "/p/hero.png; /p/hat.png");
         assert_eq!(&rows[0][col("start_image")], "");

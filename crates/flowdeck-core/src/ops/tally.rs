@@ -110,6 +110,8 @@ pub struct Take {
     pub account: Option<AccountId>,
     pub state: TakeState,
     pub message: Option<Message>,
+    /// Its class and the service's code while it has failed or waits for a reason.
+    pub failure: Option<crate::model::Failure>,
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
     /// Bytes so far and total while downloading.
@@ -137,6 +139,7 @@ impl Take {
             account: t.account.clone(),
             state: t.state,
             message: t.message.clone(),
+            failure: t.failure.clone(),
             path: None,
             bytes: None,
             progress: None,
@@ -161,12 +164,17 @@ impl Take {
         if u.account.is_some() {
             self.account.clone_from(&u.account);
         }
-        // A finished take keeps no earlier reason; any other keeps its last one.
-        self.message = u.message.clone().or(if u.state == TakeState::Done {
-            None
-        } else {
-            self.message.take()
-        });
+        // A finished take keeps no earlier reason, nor one dealt again (why it waited is
+        // over); any other keeps its last one.
+        self.message = u.message.clone().or(
+            if matches!(u.state, TakeState::Done | TakeState::Assigned) {
+                None
+            } else {
+                self.message.take()
+            },
+        );
+        // Worked out from the take's whole record at each change.
+        self.failure.clone_from(&u.failure);
         if u.path.is_some() {
             self.path.clone_from(&u.path);
         }

@@ -194,6 +194,39 @@ impl ProviderError {
         }
     }
 
+    /// The service's own reason code, when it gave one: a refusal's reason
+    /// (`PUBLIC_ERROR_UNSAFE_GENERATION`, `RAI_MEDIA_FILTERED`, `NO_VIDEO`), or the code a
+    /// classifier kept in the message's `code` argument (`PUBLIC_ERROR_USER_QUOTA_REACHED`,
+    /// `RESOURCE_EXHAUSTED`), or a throttle's reason when it is a code. Scripts read it beside
+    /// [`crate::model::FailClass`].
+    pub fn code(&self) -> Option<String> {
+        match self {
+            ProviderError::Policy { reason, .. } => code_token(reason),
+            ProviderError::Throttled { reason, .. } => reason
+                .verbatim_text()
+                .and_then(code_token)
+                .or_else(|| code_arg(reason)),
+            ProviderError::SignInAgain(m)
+            | ProviderError::AccountDenied(m)
+            | ProviderError::Captcha(m)
+            | ProviderError::Flagged(m)
+            | ProviderError::Browser(m)
+            | ProviderError::QuotaReached(m)
+            | ProviderError::ModelQuota(m)
+            | ProviderError::ModelDenied(m)
+            | ProviderError::InvalidRequest(m)
+            | ProviderError::NotFound(m)
+            | ProviderError::Transient(m)
+            | ProviderError::NoAnswer(m) => code_arg(m),
+            ProviderError::Unauthorized
+            | ProviderError::Unreachable(_)
+            | ProviderError::Unexpected { .. }
+            | ProviderError::Local(_)
+            | ProviderError::Ledger(_)
+            | ProviderError::Io(_) => None,
+        }
+    }
+
     /// A short stable name for the class, for logs, events and the ledger.
     pub fn class(&self) -> &'static str {
         match self {
@@ -220,9 +253,89 @@ impl ProviderError {
     }
 }
 
+/// The code in a message's `code` argument (text only: a number there is a gRPC status).
+fn code_arg(m: &Message) -> Option<String> {
+    match m.arg("code") {
+        Some(crate::message::Arg::Text(t)) => code_token(t),
+        _ => None,
+    }
+}
+
+/// The code a reason starts with (`RAI_MEDIA_FILTERED, support codes 58061214` →
+/// `RAI_MEDIA_FILTERED`; `code 8, RESOURCE_EXHAUSTED` → `RESOURCE_EXHAUSTED`): one word of
+/// letters, digits, `_`, `.` or `-` with a letter in it, never a sentence.
+fn code_token(reason: &str) -> Option<String> {
+    let is_code = |w: &str| {
+        !w.is_empty()
+            && w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    };
+    reason
+        .split(", ")
+        .map(str::trim)
+        .find(|w| is_code(w))
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The service's code where it gave one, and none where it did not (a number, a sentence).
+    #[test]
+    fn codes_come_from_reasons_and_code_arguments_only() {
+        let policy = |reason: &str| ProviderError::Policy {
+            reason: reason.into(),
+            message: Message::verbatim("no"),
+        };
+        assert_eq!(
+            policy("PUBLIC_ERROR_UNSAFE_GENERATION").code().as_deref(),
+            Some("PUBLIC_ERROR_UNSAFE_GENERATION")
+        );
+        assert_eq!(
+            policy("RAI_MEDIA_FILTERED, support codes 58061214")
+                .code()
+                .as_deref(),
+            Some("RAI_MEDIA_FILTERED")
+        );
+        let quota = ProviderError::QuotaReached(crate::msg!(
+            "flow-quota",
+            code = "PUBLIC_ERROR_USER_QUOTA_REACHED"
+        ));
+        assert_eq!(
+            quota.code().as_deref(),
+            Some("PUBLIC_ERROR_USER_QUOTA_REACHED")
+        );
+        let op = ProviderError::QuotaReached(crate::msg!(
+            "service-said-code",
+            message = "quota",
+            code = "code 8, RESOURCE_EXHAUSTED"
+        ));
+        assert_eq!(op.code().as_deref(), Some("RESOURCE_EXHAUSTED"));
+        let throttled = |reason| ProviderError::Throttled {
+            retry_after: None,
+            reason,
+        };
+        assert_eq!(
+            throttled(Message::verbatim("RESOURCE_EXHAUSTED"))
+                .code()
+                .as_deref(),
+            Some("RESOURCE_EXHAUSTED")
+        );
+        assert_eq!(throttled(Message::verbatim("HTTP 429")).code(), None);
+        let numbered = ProviderError::Transient(crate::msg!(
+            "flow-failed-handling",
+            rpc = "jwpduf",
+            code = 13
+        ));
+        assert_eq!(numbered.code(), None);
+        assert_eq!(
+            ProviderError::InvalidRequest(Message::verbatim("bad duration")).code(),
+            None
+        );
+        assert_eq!(policy("a sentence, with words").code(), None);
+    }
 
     /// Every class, and whether a create that failed with it may be sent again.
     #[test]

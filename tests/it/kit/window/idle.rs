@@ -89,6 +89,7 @@ pub fn info(take: i64, scene: u32, prompt: &str) -> TakeInfo {
         state: TakeState::Queued,
         account: None,
         message: None,
+        failure: None,
         revisable: false,
         upscalable: false,
         from: flowdeck::engine::Origin::default(),

@@ -330,6 +330,7 @@ impl Coordinator {
                 account: t.account.clone(),
                 state: t.state,
                 message: None,
+                failure: None,
                 path: t.path.clone(),
                 bytes: None,
                 revisable: false,

@@ -79,6 +79,7 @@ fn info(t: &TakeRecord, holds: Vec<u32>) -> TakeInfo {
         state: t.state,
         account: t.account.clone(),
         message: t.error.clone(),
+        failure: crate::model::Failure::of(t),
         revisable: super::revise::revisable(t),
         upscalable: super::revise::upscalable(t),
         from: origin(t),
@@ -185,6 +186,13 @@ impl Coordinator {
         if let Some(a) = change.account {
             take.account = Some(a);
         }
+        if change.clear_error {
+            (take.error_class, take.error_code, take.error) = (None, None, None);
+        }
+        if let Some((class, m)) = change.error {
+            (take.error_class, take.error_code, take.error) =
+                (Some(class), change.error_code, Some(m));
+        }
         self.track(take.id, take.place(), to, take.account.clone());
         self.emit(Event::Take(TakeUpdate {
             take: take.id,
@@ -194,6 +202,7 @@ impl Coordinator {
             account: take.account.clone(),
             state: to,
             message,
+            failure: crate::model::Failure::of(take),
             path: take.path.clone(),
             bytes: take.bytes,
             revisable: super::revise::revisable(take),
@@ -481,8 +490,10 @@ impl Coordinator {
                         self.check_finished(t.batch).await;
                         continue;
                     }
+                    // Dealt again: why it waited is over.
                     let change = Change {
                         account: Some(account.clone()),
+                        clear_error: true,
                         ..Change::default()
                     };
                     if self.record(&mut t, TakeState::Assigned, change).await {

@@ -62,24 +62,27 @@ fn account_sentence(short: &str) -> Message {
 }
 
 /// Classifies a `PUBLIC_ERROR_*` code by what the protocol table says it means.
+/// Every message keeps the whole code as Flow sent it (`PUBLIC_ERROR_…`): it is what
+/// [`ProviderError::code`] gives scripts.
 pub fn classify_public_error(code: &str, retry_after: Option<Duration>) -> ProviderError {
     let short = code.trim_start_matches("PUBLIC_ERROR_");
+    let code = format!("PUBLIC_ERROR_{short}");
     match protocol::current().reason(short) {
-        Reason::Quota => ProviderError::QuotaReached(msg!("flow-quota", code = short)),
-        Reason::ModelQuota => ProviderError::ModelQuota(msg!("flow-model-quota", code = short)),
-        Reason::ModelDenied => ProviderError::ModelDenied(msg!("flow-model-denied", code = short)),
+        Reason::Quota => ProviderError::QuotaReached(msg!("flow-quota", code = code)),
+        Reason::ModelQuota => ProviderError::ModelQuota(msg!("flow-model-quota", code = code)),
+        Reason::ModelDenied => ProviderError::ModelDenied(msg!("flow-model-denied", code = code)),
         Reason::Throttled => ProviderError::Throttled {
             retry_after,
-            reason: Message::verbatim(short),
+            reason: Message::verbatim(code),
         },
         Reason::Account => ProviderError::AccountDenied(msg!(
             "flow-account-code",
             why = account_sentence(short),
-            code = short
+            code = code
         )),
-        Reason::Held => ProviderError::Flagged(msg!("flow-flagged", code = short)),
+        Reason::Held => ProviderError::Flagged(msg!("flow-flagged", code = code)),
         // Only classify_fault knows whether the call spends: there it is a lost answer.
-        Reason::AfterTaking => ProviderError::Transient(msg!("flow-failed-code", code = short)),
+        Reason::AfterTaking => ProviderError::Transient(msg!("flow-failed-code", code = code)),
         Reason::Other => ProviderError::Policy {
             reason: format!("PUBLIC_ERROR_{short}"),
             message: policy_sentence(short),
@@ -96,7 +99,11 @@ pub fn classify_fault(fault: &Fault, kind: CallKind, rpcid: &str) -> ProviderErr
     {
         let short = code.trim_start_matches("PUBLIC_ERROR_");
         if protocol::current().reason(short) == Reason::AfterTaking {
-            let what = msg!("flow-failed-after-taking", rpc = rpcid, code = short);
+            let what = msg!(
+                "flow-failed-after-taking",
+                rpc = rpcid,
+                code = code.as_str()
+            );
             return match kind {
                 CallKind::Generate => ProviderError::NoAnswer(what),
                 CallKind::Read => ProviderError::Transient(what),

@@ -114,14 +114,18 @@ pub fn classify(status: u16, _retry_after: Option<Duration>, body: &[u8]) -> Pro
         403 => ProviderError::AccountDenied(message),
         404 => ProviderError::NotFound(message),
         429 => {
+            // A 429 is RESOURCE_EXHAUSTED whether or not the body names it.
+            let code = rpc.status.unwrap_or_else(|| "RESOURCE_EXHAUSTED".into());
             if rpc.quota_ids.iter().any(|q| q.contains("PerDay")) {
-                ProviderError::QuotaReached(crate::msg!("veo-daily-quota", message = message))
+                ProviderError::QuotaReached(crate::msg!(
+                    "veo-daily-quota",
+                    message = message,
+                    code = code
+                ))
             } else {
                 ProviderError::Throttled {
                     retry_after: rpc.retry_delay,
-                    reason: Message::verbatim(
-                        rpc.status.unwrap_or_else(|| "RESOURCE_EXHAUSTED".into()),
-                    ),
+                    reason: Message::verbatim(code),
                 }
             }
         }
@@ -163,6 +167,15 @@ mod tests {
             classify(429, None, day),
             ProviderError::QuotaReached(_)
         ));
+        // Both keep the status Google named, for scripts.
+        assert_eq!(
+            classify(429, None, minute).code().as_deref(),
+            Some("RESOURCE_EXHAUSTED")
+        );
+        assert_eq!(
+            classify(429, None, day).code().as_deref(),
+            Some("RESOURCE_EXHAUSTED")
+        );
     }
 
     #[test]

@@ -296,6 +296,14 @@ mod tests {
             matches!(parse(&blocked), Progress::Failed(ProviderError::Policy { message, .. }) if message.en().contains("can't make that video")),
             "completed without a video is a refusal"
         );
+        // A script tells it from a fault by its class and code.
+        let Progress::Failed(e) = parse(&blocked) else {
+            panic!("a refusal")
+        };
+        assert_eq!(
+            (e.class(), e.code().as_deref()),
+            ("policy", Some("NO_VIDEO"))
+        );
         assert!(matches!(
             parse(&json!({"status":"budget_exceeded"})),
             Progress::Failed(ProviderError::QuotaReached(_))

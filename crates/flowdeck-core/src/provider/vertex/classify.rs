@@ -81,7 +81,11 @@ pub fn classify(
         404 => ProviderError::NotFound(Message::verbatim(message)),
         429 => ProviderError::Throttled {
             retry_after: rpc.retry_delay.or(retry_after).or(Some(QUOTA_WAIT)),
-            reason: crate::msg!("vertex-quota-minute", said = excerpt(&message, 160)),
+            reason: crate::msg!(
+                "vertex-quota-minute",
+                said = excerpt(&message, 160),
+                code = rpc.status.as_deref().unwrap_or("RESOURCE_EXHAUSTED")
+            ),
         },
         _ => crate::provider::rpc::other_status(status, &rpc, message),
     }
@@ -124,6 +128,10 @@ mod tests {
         let quota = br#"{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model"}}"#;
         assert!(matches!(classify(Host::Vertex, 429, None, quota),
             ProviderError::Throttled { retry_after: Some(d), .. } if d == QUOTA_WAIT));
+        assert_eq!(
+            classify(Host::Vertex, 429, None, quota).code().as_deref(),
+            Some("RESOURCE_EXHAUSTED")
+        );
         assert!(matches!(
             classify(
                 Host::Vertex,

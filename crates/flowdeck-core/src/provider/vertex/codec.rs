@@ -470,6 +470,11 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Scripts get the filter's code, the support code staying in the words.
+        let code = sample(&parse_operation(&filtered), 0)
+            .err()
+            .and_then(|e| e.code());
+        assert_eq!(code.as_deref(), Some("RAI_MEDIA_FILTERED"));
         let failed = json!({"done":true,"error":{"code":3,"message":"bad prompt"}});
         assert!(matches!(
             sample(&parse_operation(&failed), 0),

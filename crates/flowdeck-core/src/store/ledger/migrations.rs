@@ -9,7 +9,7 @@ use rusqlite::{Connection, Transaction, params};
 use crate::model::{RemoteRef, Source};
 
 /// The version this flowdeck writes.
-pub const LATEST: i64 = 7;
+pub const LATEST: i64 = 9;
 
 /// Version 1 (2026-11-25): batches, scenes, takes, their transitions.
 const V1: &str = "
@@ -99,6 +99,8 @@ fn step(tx: &Transaction<'_>, to: i64) -> rusqlite::Result<()> {
         // Chains: the scene a scene continues.
         6 => add_column(tx, "scenes", "continues", "INTEGER"),
         7 => typed(tx),
+        // Failures a script can read: the service's own reason code beside the class.
+        9 => add_column(tx, "takes", "error_code", "TEXT"),
         _ => Ok(()),
     }
 }

@@ -525,6 +525,7 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             hint = COALESCE(?5, hint),
             error_class = CASE WHEN ?6 THEN NULL ELSE COALESCE(?7, error_class) END,
             error = CASE WHEN ?6 THEN NULL ELSE COALESCE(?8, error) END,
+            error_code = CASE WHEN ?6 THEN NULL WHEN ?7 IS NOT NULL THEN ?15 ELSE error_code END,
             path = COALESCE(?9, path),
             bytes = COALESCE(?10, bytes),
             sha256 = COALESCE(?11, sha256),
@@ -547,6 +548,7 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             ch.submitted,
             at,
             ch.request,
+            ch.error.as_ref().and(ch.error_code.as_deref()),
         ],
     )?;
     tx.execute(

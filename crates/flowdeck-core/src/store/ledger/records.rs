@@ -122,6 +122,9 @@ pub struct TakeRecord {
     /// Where the finished video's bytes are, as its last status said.
     pub hint: Option<Hint>,
     pub error_class: Option<String>,
+    /// The service's own reason code for the error, when it gave one (see
+    /// [`crate::model::Failure`]).
+    pub error_code: Option<String>,
     pub error: Option<crate::message::Message>,
     /// Absolute path of the video (set when its download begins).
     pub path: Option<PathBuf>,
@@ -176,6 +179,9 @@ pub struct Change {
     pub hint: Option<Hint>,
     /// `(class, message)`.
     pub error: Option<(String, crate::message::Message)>,
+    /// The service's reason code that goes with `error` (a new error replaces the code, even
+    /// with none).
+    pub error_code: Option<String>,
     pub clear_error: bool,
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
@@ -193,6 +199,23 @@ impl Change {
             error: Some((class.to_string(), message)),
             ..Change::default()
         }
+    }
+
+    /// An error with the service's own reason code, when it gave one.
+    pub fn error_with_code(
+        class: &str,
+        code: Option<String>,
+        message: crate::message::Message,
+    ) -> Change {
+        Change {
+            error_code: code,
+            ..Change::error(class, message)
+        }
+    }
+
+    /// A provider's failure: its class, code and message.
+    pub fn failure(e: &crate::provider::ProviderError) -> Change {
+        Change::error_with_code(e.class(), e.code(), e.message())
     }
 }
 

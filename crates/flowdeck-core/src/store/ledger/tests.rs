@@ -182,6 +182,69 @@ async fn failed_downloads_retry_without_a_new_submit() {
     );
 }
 
+/// The service's code is kept with its error, replaced with the next error (even by none) and
+/// cleared with it.
+#[tokio::test]
+async fn an_error_s_code_goes_and_comes_with_it() {
+    let l = Ledger::open_in_memory().expect("ledger");
+    let (_, takes) = l.create_batch(spec(1, 1)).await.expect("batch");
+    let t = takes[0].id;
+    let code = |l: &Ledger| {
+        let l = l.clone();
+        async move {
+            let take = l.take(t).await.expect("read").expect("take");
+            (take.error_class, take.error_code)
+        }
+    };
+    l.transition(
+        t,
+        TakeState::Assigned,
+        Change::error_with_code(
+            "quota",
+            Some("PUBLIC_ERROR_USER_QUOTA_REACHED".into()),
+            crate::message::Message::verbatim("no credits"),
+        ),
+    )
+    .await
+    .expect("assigned");
+    assert_eq!(
+        code(&l).await,
+        (
+            Some("quota".into()),
+            Some("PUBLIC_ERROR_USER_QUOTA_REACHED".into())
+        )
+    );
+    // A change without an error keeps it.
+    l.transition(t, TakeState::Submitting, Change::default())
+        .await
+        .expect("submitting");
+    assert_eq!(
+        code(&l).await.1.as_deref(),
+        Some("PUBLIC_ERROR_USER_QUOTA_REACHED")
+    );
+    // A new error without a code leaves none of the old one.
+    l.transition(
+        t,
+        TakeState::Uncertain,
+        Change::error("uncertain", crate::message::Message::verbatim("no answer")),
+    )
+    .await
+    .expect("uncertain");
+    assert_eq!(code(&l).await, (Some("uncertain".into()), None));
+    l.transition(
+        t,
+        TakeState::Generating,
+        Change {
+            reconciled: true,
+            clear_error: true,
+            ..Change::default()
+        },
+    )
+    .await
+    .expect("found");
+    assert_eq!(code(&l).await, (None, None));
+}
+
 /// A copy of a ledger each earlier flowdeck left (`tests/fixtures/ledger/`, written by its
 /// `make.py` with the schema and rows of that version).
 fn earlier(version: i64) -> (PathBuf, PathBuf) {
@@ -224,6 +287,24 @@ async fn every_earlier_ledger_opens_at_the_latest_version_with_typed_rows() {
             Some(RemoteRef::Flow(m)) => assert_eq!((m.name.as_str(), m.api), ("m-rest", Api::Rest)),
             other => panic!("v{v}: {other:?}"),
         }
+        // A failure kept before codes were: its class reads as before, with no code.
+        let refused = find("a fox in a bank vault").expect("the refused take");
+        assert_eq!(
+            (
+                refused.error_class.as_deref(),
+                refused.error_code.as_deref()
+            ),
+            (Some("policy"), None),
+            "v{v}"
+        );
+        assert_eq!(
+            crate::model::Failure::of(&refused),
+            Some(crate::model::Failure {
+                class: crate::model::FailClass::Policy,
+                code: None
+            }),
+            "v{v}"
+        );
         if v >= 2 {
             let veo = find("a lighthouse at dawn").expect("gemini");
             assert!(matches!(veo.remote, Some(RemoteRef::Gemini { .. })), "v{v}");
