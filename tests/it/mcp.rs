@@ -99,9 +99,12 @@ async fn an_assistant_prices_runs_and_follows_a_batch_and_every_file_is_what_the
         assert_eq!(t["state"], "done", "{t}");
         assert!(Path::new(t["path"].as_str().expect("a path")).is_file(), "{t}");
     }
-    // The refused calls sent nothing: only the batch's videos were ever made.
+    // The revision: one more Omni video, on disk as the simulator made it.
+    let revision = report["revision"]["batch"].as_i64().expect("the revision's batch");
+    kit::assert_all_on_disk(&sim, &ledger, revision, 1).await;
+    // The refused calls sent nothing: only the batch's videos and the revision were made.
     let made = sim.report();
-    assert_eq!(made.videos_created(), prompts.len() as u64, "{made:?}");
+    assert_eq!(made.videos_created(), prompts.len() as u64 + 1, "{made:?}");
     assert!(made.media.iter().all(|m| !over.contains(&m.prompt.as_str())));
     // Both kinds of account took part: Flow through its paired browser, whose bridge each call
     // that needs the accounts starts again.
@@ -158,4 +161,19 @@ async fn a_second_client_is_told_who_holds_the_folder_and_it_is_free_again_after
     assert_eq!(held["class"], "input", "{held}");
     assert_eq!(report["status"]["finished"], true);
     assert!(report["free"]["batches"].is_array());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_video_carries_its_class_and_code_and_unpaid_calls_are_refused() {
+    let (sim, s) = world("mcp-refused", kit::GEN_TIME).await;
+    let (report, _) = drive("refused", &s, &["a scene that is #unsafe to make"], &[]).await;
+    let take = &report["status"]["takes"][0];
+    assert_eq!(take["state"], "failed", "{take}");
+    assert_eq!(take["class"], "policy", "{take}");
+    assert_eq!(take["code"], "NO_VIDEO", "{take}");
+    assert!(!take["reason"].as_str().unwrap_or_default().is_empty(), "{take}");
+    assert_eq!(report["retry"]["class"], "input", "{report}");
+    assert!(report["retry"]["error"].as_str().unwrap_or_default().contains("cap is required"));
+    assert_eq!(report["cancel"]["class"], "input", "{report}");
+    assert_eq!(sim.report().videos_created(), 1);
 }

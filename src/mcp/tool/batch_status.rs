@@ -96,6 +96,7 @@ pub async fn status(
 /// One video, for a model to read: machine fields in English, the reason in words.
 fn take(t: &TakeRecord) -> Value {
     let reason = t.error.as_ref().map(|m| m.said());
+    let failure = crate::model::Failure::of(t);
     json!({
         "take": t.id,
         "scene": t.scene_index,
@@ -107,8 +108,8 @@ fn take(t: &TakeRecord) -> Value {
         "bytes": t.bytes,
         "sha256": t.sha256,
         "reason": reason,
-        "class": t.error_class,
-        "code": Value::Null,
+        "class": failure.as_ref().map(|f| f.class.as_str()),
+        "code": failure.and_then(|f| f.code),
         "retry_of": t.retry_of,
         "prompt": t.prompt,
     })

@@ -135,8 +135,29 @@ async def full(params):
         batches = await c.ok("list_batches")
         if batch not in [b["batch"] for b in batches["batches"]]:
             fail("list_batches does not list the batch", batches)
-        return {"batch": batch, "status": status, "progress": told,
+        # An Omni video revised by a new instruction, within a cap.
+        omni = next((t for t in status["takes"] if t["account"] == "gem"), None)
+        if omni is None:
+            fail("no take of the Gemini account to revise", status)
+        await c.refused("revise", {"take": omni["take"], "instruction": "make it night"})
+        revised = await c.ok("revise", {"take": omni["take"], "instruction": "make it night",
+                                        "max_dollars": 5})
+        revision = await until_finished(c, revised["batch"])
+        return {"batch": batch, "status": status, "progress": told, "revision": revision,
                 "refusals": [no_cap["structured"], over["structured"]], "estimate": estimate}
+
+
+async def refused(params):
+    """A video the service refuses is failed with a class and code a script can read; retry
+    without a cap and cancel of a batch not running here are refused."""
+    async with connect(params, "refused") as c:
+        started = await c.ok("generate", {"scenes": scenes(params["prompts"]),
+                                          "options": {"model": "omni-flash", "accounts": ["gem"]},
+                                          "max_dollars": 5, "out_dir": params["out"]})
+        status = await until_finished(c, started["batch"])
+        no_cap = await c.refused("retry", {"batch": started["batch"]})
+        not_here = await c.refused("cancel", {"batch": started["batch"]})
+        return {"status": status, "retry": no_cap["structured"], "cancel": not_here["structured"]}
 
 
 async def second(params):
@@ -165,7 +186,7 @@ async def main():
     scenario, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
         params = json.load(f)
-    outcome = await {"full": full, "second": second}[scenario](params)
+    outcome = await {"full": full, "second": second, "refused": refused}[scenario](params)
     print(json.dumps(outcome))
 
 
