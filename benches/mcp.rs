@@ -125,7 +125,10 @@ impl Server {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
             let mut line = String::new();
-            assert!(self.output.read_line(&mut line).expect("read") > 0, "server ended");
+            assert!(
+                self.output.read_line(&mut line).expect("read") > 0,
+                "server ended"
+            );
             let v: Value = serde_json::from_str(&line).expect("JSON-RPC");
             if v["id"] == id {
                 return v;
@@ -140,8 +143,15 @@ impl Server {
             json!({"name": "batch_status", "arguments": {"batch": 1}}),
         );
         let took = started.elapsed();
-        let takes = v["result"]["structuredContent"]["takes"].as_array().map(Vec::len);
-        assert_eq!(takes, Some(TAKES), "{}", &v.to_string()[..300.min(v.to_string().len())]);
+        let takes = v["result"]["structuredContent"]["takes"]
+            .as_array()
+            .map(Vec::len);
+        assert_eq!(
+            takes,
+            Some(TAKES),
+            "{}",
+            &v.to_string()[..300.min(v.to_string().len())]
+        );
         took
     }
 }
@@ -186,7 +196,9 @@ fn main() {
         s.push(status(&config));
     }
     let (m, s, r) = (stats(m), stats(s), stats(r));
-    println!("mcp: batch_status on a {TAKES}-take batch, {n} calls each, alternating, one at a time");
+    println!(
+        "mcp: batch_status on a {TAKES}-take batch, {n} calls each, alternating, one at a time"
+    );
     for (what, x) in [
         ("ledger read alone (in process)", &r),
         ("MCP tools/call batch_status   ", &m),

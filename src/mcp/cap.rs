@@ -41,9 +41,7 @@ impl Cap {
             return Err(Refusal::input(crate::t!("mcp-cap-required")));
         }
         if self.max_credits.is_some_and(|c| c < 0)
-            || self
-                .max_dollars
-                .is_some_and(|d| !d.is_finite() || d < 0.0)
+            || self.max_dollars.is_some_and(|d| !d.is_finite() || d < 0.0)
         {
             return Err(Refusal::input(crate::t!("mcp-cap-negative")));
         }
@@ -87,7 +85,11 @@ impl Cap {
                     Err(m) => Err(m.said()),
                     Ok(()) if !self.covers(client) => Err(crate::t!(
                         "mcp-cap-unit-missing",
-                        unit = if bills_credits(client) { "credits" } else { "dollars" }
+                        unit = if bills_credits(client) {
+                            "credits"
+                        } else {
+                            "dollars"
+                        }
                     )),
                     Ok(()) => Price::of(client, shot).ok_or_else(|| crate::t!("mcp-price-unknown")),
                 };

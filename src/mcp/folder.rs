@@ -139,7 +139,10 @@ impl Folder {
         let file = paths.ledger();
         let l = crate::store::ledger::Ledger::open(&file).map_err(|e| {
             let (file, error) = (file.display().to_string(), e.message());
-            Refusal::said("failed", &crate::msg!("cli-ledger-unreadable", file = file, error = error))
+            Refusal::said(
+                "failed",
+                &crate::msg!("cli-ledger-unreadable", file = file, error = error),
+            )
         })?;
         *open = Some(l.clone());
         Ok(l)

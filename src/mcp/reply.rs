@@ -75,7 +75,9 @@ pub fn result(answer: Result<Value, Refusal>) -> CallToolResult {
             let v = clean(serde_json::json!({"error": r.message, "class": r.class}));
             let mut result = CallToolResult::structured_error(v);
             // The sentence first, for clients that show only text.
-            result.content.insert(0, ContentBlock::text(clean_text(&r.message)));
+            result
+                .content
+                .insert(0, ContentBlock::text(clean_text(&r.message)));
             result
         }
     }
@@ -112,10 +114,15 @@ mod tests {
 
     #[test]
     fn secrets_in_any_string_are_hidden_and_refusals_keep_their_class() {
-        let r = result(Ok(serde_json::json!({"url": "https://x/v.mp4?Signature=abc123",
-            "nested": [{"why": "key=AIzaSECRET"}]})));
+        let r = result(Ok(
+            serde_json::json!({"url": "https://x/v.mp4?Signature=abc123",
+            "nested": [{"why": "key=AIzaSECRET"}]}),
+        ));
         let text = serde_json::to_string(&r).unwrap_or_default();
-        assert!(!text.contains("abc123") && !text.contains("AIzaSECRET"), "{text}");
+        assert!(
+            !text.contains("abc123") && !text.contains("AIzaSECRET"),
+            "{text}"
+        );
         let r = result(Err(Refusal::cap("over the cap")));
         assert_eq!(r.is_error, Some(true));
         assert_eq!(

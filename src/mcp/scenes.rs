@@ -59,11 +59,7 @@ pub struct SceneInput {
     pub references: Vec<String>,
     /// Continue from scene N of this same call (1-based, an earlier scene): this video extends
     /// that one's, on the account that made it. No pictures with it.
-    #[serde(
-        default,
-        rename = "continue",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "continue", skip_serializing_if = "Option::is_none")]
     pub continues: Option<u32>,
 }
 
@@ -113,7 +109,10 @@ pub fn scenes(input: &[SceneInput], options: &Options) -> Result<Vec<Scene>, Ref
     }
     for (i, s) in input.iter().enumerate() {
         let scene = i + 1;
-        if s.name.as_ref().is_some_and(|n| n.chars().count() > MOST_NAME) {
+        if s.name
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > MOST_NAME)
+        {
             return Err(Refusal::input(crate::t!(
                 "mcp-name-too-long",
                 scene = scene,
@@ -222,7 +221,10 @@ impl Fallback {
 }
 
 /// Where a batch's videos go: the folder asked for (made if missing), else the settings'.
-pub fn out_dir(asked: Option<&str>, settings: &crate::store::config::Settings) -> Result<PathBuf, Refusal> {
+pub fn out_dir(
+    asked: Option<&str>,
+    settings: &crate::store::config::Settings,
+) -> Result<PathBuf, Refusal> {
     let Some(dir) = asked else {
         return Ok(settings
             .output

@@ -26,16 +26,17 @@ fn python() -> &'static str {
 
 /// Runs a scenario of `drive.py` against `s`'s settings; gives what it reports.
 async fn drive(scenario: &str, s: &Setup, prompts: &[&str], over: &[&str]) -> (Value, PathBuf) {
-    let mut env: serde_json::Map<String, Value> = s
-        .envs
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
+    let mut env: serde_json::Map<String, Value> =
+        s.envs.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     env.insert("FLOWDECK_LANG".into(), json!("en"));
     let accounts: Vec<String> = std::fs::read_to_string(&s.config)
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"').map(String::from))
+        .filter_map(|l| {
+            l.strip_prefix("name = \"")?
+                .strip_suffix('"')
+                .map(String::from)
+        })
         .collect();
     let results = s.dir.join("results.jsonl");
     let params = json!({
@@ -88,7 +89,11 @@ async fn world(tag: &str, generation: Duration) -> (flowdeck::sim::RunningSim, S
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_assistant_prices_runs_and_follows_a_batch_and_every_file_is_what_the_simulator_made() {
     let (sim, s) = world("mcp-full", kit::GEN_TIME).await;
-    let prompts = ["a lighthouse at dawn", "gulls over the harbour", "a boat leaves"];
+    let prompts = [
+        "a lighthouse at dawn",
+        "gulls over the harbour",
+        "a boat leaves",
+    ];
     let over = ["never sent one", "never sent two"];
     let (report, _) = drive("full", &s, &prompts, &over).await;
     let batch = report["batch"].as_i64().expect("a batch id");
@@ -97,15 +102,24 @@ async fn an_assistant_prices_runs_and_follows_a_batch_and_every_file_is_what_the
     // What batch_status said is what is on disk.
     for t in report["status"]["takes"].as_array().expect("takes") {
         assert_eq!(t["state"], "done", "{t}");
-        assert!(Path::new(t["path"].as_str().expect("a path")).is_file(), "{t}");
+        assert!(
+            Path::new(t["path"].as_str().expect("a path")).is_file(),
+            "{t}"
+        );
     }
     // The revision: one more Omni video, on disk as the simulator made it.
-    let revision = report["revision"]["batch"].as_i64().expect("the revision's batch");
+    let revision = report["revision"]["batch"]
+        .as_i64()
+        .expect("the revision's batch");
     kit::assert_all_on_disk(&sim, &ledger, revision, 1).await;
     // The refused calls sent nothing: only the batch's videos and the revision were made.
     let made = sim.report();
     assert_eq!(made.videos_created(), prompts.len() as u64 + 1, "{made:?}");
-    assert!(made.media.iter().all(|m| !over.contains(&m.prompt.as_str())));
+    assert!(
+        made.media
+            .iter()
+            .all(|m| !over.contains(&m.prompt.as_str()))
+    );
     // Both kinds of account took part: Flow through its paired browser, whose bridge each call
     // that needs the accounts starts again.
     for account in ["alice", "gem"] {
@@ -113,7 +127,12 @@ async fn an_assistant_prices_runs_and_follows_a_batch_and_every_file_is_what_the
         assert!(n >= 1, "{account} made no video: {made:?}");
     }
     let refusals = report["refusals"].as_array().expect("refusals");
-    assert!(refusals[0]["error"].as_str().unwrap_or_default().contains("cap is required"));
+    assert!(
+        refusals[0]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cap is required")
+    );
     assert!(!report["progress"].as_array().expect("progress").is_empty());
     simulator::assert_clean(&made);
 }
@@ -124,7 +143,11 @@ async fn no_tool_result_and_no_log_line_carries_a_secret_or_a_signature() {
     let (_, results) = drive("full", &s, &["a quiet street", "rain on glass"], &["never"]).await;
     let mut seen = std::fs::read_to_string(&results).expect("results");
     for entry in std::fs::read_dir(&s.dir).expect("dir").flatten() {
-        if entry.file_name().to_string_lossy().starts_with("server-stderr") {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("server-stderr")
+        {
             seen.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
         }
     }
@@ -171,9 +194,17 @@ async fn a_refused_video_carries_its_class_and_code_and_unpaid_calls_are_refused
     assert_eq!(take["state"], "failed", "{take}");
     assert_eq!(take["class"], "policy", "{take}");
     assert_eq!(take["code"], "NO_VIDEO", "{take}");
-    assert!(!take["reason"].as_str().unwrap_or_default().is_empty(), "{take}");
+    assert!(
+        !take["reason"].as_str().unwrap_or_default().is_empty(),
+        "{take}"
+    );
     assert_eq!(report["retry"]["class"], "input", "{report}");
-    assert!(report["retry"]["error"].as_str().unwrap_or_default().contains("cap is required"));
+    assert!(
+        report["retry"]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cap is required")
+    );
     assert_eq!(report["cancel"]["class"], "input", "{report}");
     assert_eq!(sim.report().videos_created(), 1);
 }

@@ -79,7 +79,11 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
         .map(|(i, s)| {
             let why: Vec<String> = lanes
                 .iter()
-                .filter_map(|(n, c)| c.supports(&s.shot()).err().map(|m| format!("{n}: {}", m.said())))
+                .filter_map(|(n, c)| {
+                    c.supports(&s.shot())
+                        .err()
+                        .map(|m| format!("{n}: {}", m.said()))
+                })
                 .collect();
             json!({"scene": i + 1, "why": why.join("; ")})
         })
@@ -98,7 +102,10 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
             } else {
                 json!({"dollars": round(usd)})
             };
-            (p.to_string(), json!({"videos_it_can_make": videos, "most_if_all_here": cost}))
+            (
+                p.to_string(),
+                json!({"videos_it_can_make": videos, "most_if_all_here": cost}),
+            )
         })
         .collect();
     Ok(json!({

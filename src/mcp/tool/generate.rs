@@ -129,7 +129,14 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
     if input.wait_seconds == 0 {
         return Ok(started);
     }
-    crate::mcp::progress::wait(call.folder, &ledger, batch, input.wait_seconds, call.context).await;
+    crate::mcp::progress::wait(
+        call.folder,
+        &ledger,
+        batch,
+        input.wait_seconds,
+        call.context,
+    )
+    .await;
     let mut status = super::batch_status::status(call, &ledger, batch).await?;
     status["most_it_can_cost"] = started["most_it_can_cost"].clone();
     Ok(status)

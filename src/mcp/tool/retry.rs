@@ -71,13 +71,10 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
     }
     let mut takes = Vec::new();
     for id in &ids {
-        let take = ledger
-            .take(*id)
-            .await?
-            .ok_or_else(|| {
-                let take = *id;
-                Refusal::input(crate::t!("no-such-take", take = take))
-            })?;
+        let take = ledger.take(*id).await?.ok_or_else(|| {
+            let take = *id;
+            Refusal::input(crate::t!("no-such-take", take = take))
+        })?;
         takes.push(take);
     }
     let shots: Vec<_> = takes.iter().map(|t| t.shot()).collect();
