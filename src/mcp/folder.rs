@@ -43,10 +43,11 @@ pub struct Run {
     pub batches: HashSet<BatchId>,
 }
 
-/// The accounts for one call: the run's (no run can start meanwhile), or made for it.
-pub enum Held<'a> {
-    Running(MutexGuard<'a, Option<Run>>),
-    Brief(Box<Brief>),
+/// The accounts for one call: the run's, or made for it. No run can start meanwhile (and no
+/// other call of this server take the folder), since the run's slot is held.
+pub struct Held<'a> {
+    run: MutexGuard<'a, Option<Run>>,
+    brief: Option<Box<Brief>>,
 }
 
 pub struct Brief {
@@ -58,19 +59,18 @@ pub struct Brief {
 
 impl Held<'_> {
     pub fn accounts(&self) -> &Accounts {
-        match self {
-            Held::Running(run) => match run.as_ref() {
-                Some(r) => &r.accounts,
-                None => &NO_ACCOUNTS,
-            },
-            Held::Brief(b) => &b.accounts,
+        match (self.run.as_ref(), &self.brief) {
+            (Some(r), _) => &r.accounts,
+            (None, Some(b)) => &b.accounts,
+            (None, None) => &NO_ACCOUNTS,
         }
     }
 
     pub fn ledger(&self) -> Option<&Ledger> {
-        match self {
-            Held::Running(run) => run.as_ref().map(|r| &r.ledger),
-            Held::Brief(b) => Some(&b.ledger),
+        match (self.run.as_ref(), &self.brief) {
+            (Some(r), _) => Some(&r.ledger),
+            (None, Some(b)) => Some(&b.ledger),
+            (None, None) => None,
         }
     }
 }
@@ -153,13 +153,13 @@ impl Folder {
     pub async fn accounts(&self) -> Result<Held<'_>, Refusal> {
         let run = self.run.lock().await;
         if run.is_some() {
-            return Ok(Held::Running(run));
+            return Ok(Held { run, brief: None });
         }
         let mut ctx = self.load()?;
         let lock = ctx.engine_lock(HOLDER)?;
         let ledger = ctx.ledger()?;
         let (lanes, problems) = crate::cli::lanes::prepare(&mut ctx, &ledger, &[]).await?;
-        Ok(Held::Brief(Box::new(Brief {
+        let brief = Brief {
             accounts: Accounts {
                 lanes: lanes.into_iter().map(|l| (l.name, l.client)).collect(),
                 problems,
@@ -167,7 +167,11 @@ impl Folder {
             ledger,
             _ctx: ctx,
             _lock: lock,
-        })))
+        };
+        Ok(Held {
+            run,
+            brief: Some(Box::new(brief)),
+        })
     }
 
     /// The running engine, started (the folder taken) when none runs.
