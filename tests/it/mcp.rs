@@ -126,6 +126,17 @@ async fn an_assistant_prices_runs_and_follows_a_batch_and_every_file_is_what_the
         let n = made.account(account).map_or(0, |a| a.videos_created);
         assert!(n >= 1, "{account} made no video: {made:?}");
     }
+    // Today's spend, from the ledger: each account's videos at its price.
+    let spent = |name: &str, unit: &str| {
+        report["accounts_after"]["accounts"]
+            .as_array()
+            .and_then(|a| a.iter().find(|a| a["account"] == name))
+            .map_or(0.0, |a| a["spent_today"][unit].as_f64().unwrap_or(0.0))
+    };
+    assert!(
+        spent("alice", "credits") > 0.0 && spent("gem", "dollars") > 0.0,
+        "{report}"
+    );
     let refusals = report["refusals"].as_array().expect("refusals");
     assert!(
         refusals[0]["error"]
@@ -175,13 +186,19 @@ async fn no_tool_result_and_no_log_line_carries_a_secret_or_a_signature() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_client_is_told_who_holds_the_folder_and_it_is_free_again_after_the_batch() {
-    let (_sim, s) = world("mcp-second", Duration::from_secs(3)).await;
+    let (sim, s) = world("mcp-second", Duration::from_secs(3)).await;
     let (report, _) = drive("second", &s, &["a long take", "another long take"], &[]).await;
-    let held = report["held"]["structured"].clone();
-    let error = held["error"].as_str().unwrap_or_default();
-    assert!(error.contains("flowdeck mcp"), "{held}");
-    assert!(error.contains("process "), "{held}");
-    assert_eq!(held["class"], "input", "{held}");
+    let held = report["held"].as_object().expect("every tool's answer");
+    assert_eq!(held.len(), 8, "{held:?}");
+    for (tool, answer) in held {
+        let error = answer["error"].as_str().unwrap_or_default();
+        assert!(
+            error.contains("process ") && error.contains(": flowdeck mcp"),
+            "{tool}: {answer}"
+        );
+    }
+    // The second client sent nothing: only the first one's two videos were made.
+    assert_eq!(sim.report().videos_created(), 2);
     assert_eq!(report["status"]["finished"], true);
     assert!(report["free"]["batches"].is_array());
 }
@@ -206,5 +223,7 @@ async fn a_refused_video_carries_its_class_and_code_and_unpaid_calls_are_refused
             .contains("cap is required")
     );
     assert_eq!(report["cancel"]["class"], "input", "{report}");
+    let credits_only = report["credits_only"]["error"].as_str().unwrap_or_default();
+    assert!(credits_only.contains("no max_dollars"), "{report}");
     assert_eq!(sim.report().videos_created(), 1);
 }

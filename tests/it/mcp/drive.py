@@ -143,7 +143,9 @@ async def full(params):
         revised = await c.ok("revise", {"take": omni["take"], "instruction": "make it night",
                                         "max_dollars": 5})
         revision = await until_finished(c, revised["batch"])
+        after = await c.ok("list_accounts")
         return {"batch": batch, "status": status, "progress": told, "revision": revision,
+                "accounts_after": after,
                 "refusals": [no_cap["structured"], over["structured"]], "estimate": estimate}
 
 
@@ -156,8 +158,13 @@ async def refused(params):
                                           "max_dollars": 5, "out_dir": params["out"]})
         status = await until_finished(c, started["batch"])
         no_cap = await c.refused("retry", {"batch": started["batch"]})
+        # A cap in credits alone keeps the accounts billed in dollars out: nothing is sent.
+        credits_only = await c.refused("generate", {"scenes": scenes(["not sent"]),
+                                                    "options": {"model": "omni-flash", "accounts": ["gem"]},
+                                                    "max_credits": 1000})
         not_here = await c.refused("cancel", {"batch": started["batch"]})
-        return {"status": status, "retry": no_cap["structured"], "cancel": not_here["structured"]}
+        return {"status": status, "retry": no_cap["structured"], "cancel": not_here["structured"],
+                "credits_only": credits_only["structured"]}
 
 
 async def second(params):
@@ -168,7 +175,20 @@ async def second(params):
                                               "options": params["options"],
                                               "max_credits": 10000, "max_dollars": 100,
                                               "out_dir": params["out"]})
-        held = await other.refused("list_batches")
+        # Every tool of the second says who holds the folder (and sends nothing).
+        calls = {
+            "list_accounts": {},
+            "estimate": {"scenes": [{"prompt": "x"}]},
+            "generate": {"scenes": [{"prompt": "x"}], "max_dollars": 1},
+            "batch_status": {"batch": started["batch"]},
+            "list_batches": {},
+            "retry": {"batch": started["batch"], "max_dollars": 1},
+            "cancel": {"batch": started["batch"]},
+            "revise": {"take": 1, "instruction": "x", "max_dollars": 1},
+        }
+        if set(calls) != TOOLS:
+            fail("not every tool is tried", sorted(calls))
+        held = {name: (await other.refused(name, args))["structured"] for name, args in calls.items()}
         status = await until_finished(first, started["batch"])
         # The first lets the folder go once its batch has finished.
         deadline = time.monotonic() + 30
