@@ -155,3 +155,63 @@ impl Price {
             .or_else(|| client.estimated_usd(shot).map(Price::Dollars))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Aspect, Model};
+    use crate::provider::gemini::{GeminiClient, GeminiConfig};
+
+    fn key(name: &str) -> (AccountId, Arc<Client>) {
+        let client = GeminiClient::new(GeminiConfig::default(), crate::secret::Secret::new("k"))
+            .expect("a client");
+        (name.to_string(), Arc::new(Client::Gemini(client)))
+    }
+
+    fn cap(credits: Option<i64>, dollars: Option<f64>) -> Cap {
+        Cap {
+            max_credits: credits,
+            max_dollars: dollars,
+        }
+    }
+
+    #[test]
+    fn a_cap_is_required_and_no_video_is_priced_over_it() {
+        let lanes = [key("gem"), key("other")];
+        let shots = vec![Shot::new(Model::OmniFlash, Aspect::Landscape); 3];
+        let one = lanes[0].1.estimated_usd(&shots[0]).expect("a price");
+        assert_eq!(
+            cap(None, None)
+                .price(&shots, &lanes, &[])
+                .map(|_| ())
+                .unwrap_err()
+                .class,
+            "input"
+        );
+        assert_eq!(
+            cap(None, Some(-1.0))
+                .price(&shots, &lanes, &[])
+                .unwrap_err()
+                .class,
+            "input"
+        );
+        // Dollars uncapped: the keys may not be used at all.
+        let e = cap(Some(1_000), None)
+            .price(&shots, &lanes, &[])
+            .unwrap_err();
+        assert_eq!(e.class, "input");
+        let e = cap(None, Some(one * 2.5))
+            .price(&shots, &lanes, &[])
+            .unwrap_err();
+        assert_eq!(e.class, "cap");
+        let p = cap(None, Some(one * 3.0))
+            .price(&shots, &lanes, &[])
+            .expect("within");
+        assert!((p.dollars - one * 3.0).abs() < 1e-9, "{p:?}");
+        assert_eq!(p.accounts, ["gem", "other"]);
+        let p = cap(None, Some(10.0))
+            .price(&shots, &lanes, &["other".into()])
+            .expect("one");
+        assert_eq!(p.accounts, ["other"]);
+    }
+}
