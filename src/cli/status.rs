@@ -37,6 +37,8 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                         "take": t.id, "scene": t.scene_index, "copy": t.copy, "state": t.state,
                         "account": t.account, "path": t.path, "bytes": t.bytes, "sha256": t.sha256,
                         "error": t.error, "retry_of": t.retry_of, "prompt": t.prompt,
+                        "held_by_budget": t.state == TakeState::Queued
+                            && t.error_class.as_deref() == Some("budget"),
                     })
                 })
                 .collect();

@@ -1035,6 +1035,7 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
             template: "{slug}_{take}.mp4".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         }))
         .expect("submitted");
     let takes = w.rt.block_on(ledger.batch_takes(batch)).expect("takes");

@@ -292,6 +292,7 @@ impl Compose {
                 chosen.iter().map(|a| a.name.clone()).collect()
             },
             mode: self.mode,
+            caps: Default::default(),
         })
     }
 

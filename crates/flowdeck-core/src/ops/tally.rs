@@ -127,6 +127,15 @@ pub struct Take {
 }
 
 impl Take {
+    /// Waiting because its create would cross a spending cap (its message names the cap).
+    pub fn held_by_budget(&self) -> bool {
+        self.state == TakeState::Queued
+            && self
+                .message
+                .as_ref()
+                .is_some_and(|m| m.key == crate::model::budget::HELD_KEY)
+    }
+
     fn new(batch: BatchId, t: &TakeInfo, now: Instant) -> Take {
         Take {
             id: t.take,
@@ -161,7 +170,11 @@ impl Take {
         if u.account.is_some() {
             self.account.clone_from(&u.account);
         }
-        // A finished take keeps no earlier reason; any other keeps its last one.
+        // A finished take keeps no earlier reason, nor a dealt one its budget hold; any other
+        // keeps its last one.
+        if self.held_by_budget() && u.state != TakeState::Queued {
+            self.message = None;
+        }
         self.message = u.message.clone().or(if u.state == TakeState::Done {
             None
         } else {
@@ -282,6 +295,31 @@ impl<L: Default, B: Default> Tally<L, B> {
             Event::Reconciled { found, absent, .. } => {
                 self.reconciled.0 += found;
                 self.reconciled.1 += absent;
+            }
+            Event::BudgetHeld {
+                takes,
+                cap,
+                limit,
+                spent,
+                ..
+            } => {
+                let held = crate::model::Held {
+                    cap: cap.clone(),
+                    limit: *limit,
+                    spent: *spent,
+                };
+                for id in takes {
+                    if let Some(t) = self.takes.get_mut(id) {
+                        t.message = Some(held.message());
+                    }
+                }
+            }
+            Event::BudgetReleased { takes, .. } => {
+                for id in takes {
+                    if let Some(t) = self.takes.get_mut(id).filter(|t| t.held_by_budget()) {
+                        t.message = None;
+                    }
+                }
             }
             Event::Notice { .. } | Event::Idle => {}
         }

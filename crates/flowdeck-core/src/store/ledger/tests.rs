@@ -35,6 +35,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
         template: "{slug}_{take}".into(),
         accounts: vec!["a".into()],
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 
