@@ -21,7 +21,10 @@ pub async fn raise(ctx: &mut Context, args: RaiseArgs) -> Result<i32, Exit> {
     let mut limits = match &args.account {
         Some(name) => {
             if settings.account(name).is_none() {
-                return Err(Exit::usage(crate::t!("no-such-account", account = name.as_str())));
+                return Err(Exit::usage(crate::t!(
+                    "no-such-account",
+                    account = name.as_str()
+                )));
             }
             settings.budget.account(name)
         }

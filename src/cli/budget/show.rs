@@ -17,16 +17,19 @@ pub async fn show(ctx: &Context, json: bool) -> Result<i32, Exit> {
         .collect();
     let budget = &ctx.settings.budget;
     let total = today.values().fold(Spend::default(), |a, &b| a + b);
-    let mut names: Vec<String> = ctx.settings.accounts.iter().map(|a| a.name.clone()).collect();
+    let mut names: Vec<String> = ctx
+        .settings
+        .accounts
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
     for n in today.keys().filter(|n| !n.is_empty()) {
         if !names.contains(n) {
             names.push(n.clone());
         }
     }
     if json {
-        let row = |limits: Limits, spent: Spend| {
-            serde_json::json!({"caps": limits, "spent_today": spent})
-        };
+        let row = |limits: Limits, spent: Spend| serde_json::json!({"caps": limits, "spent_today": spent});
         let accounts: serde_json::Map<String, serde_json::Value> = names
             .iter()
             .map(|n| {
@@ -82,7 +85,10 @@ fn spent_words(s: Spend) -> String {
 pub(super) fn caps_words(c: Caps) -> String {
     let mut parts = Vec::new();
     if let Some(n) = c.credits {
-        parts.push(crate::t!("budget-credits", credits = crate::i18n::number(n)));
+        parts.push(crate::t!(
+            "budget-credits",
+            credits = crate::i18n::number(n)
+        ));
     }
     if let Some(x) = c.usd {
         parts.push(crate::i18n::dollars(x));

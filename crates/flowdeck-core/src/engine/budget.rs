@@ -126,10 +126,7 @@ mod tests {
     }
 
     fn usd(x: f64) -> Spend {
-        Spend {
-            credits: 0,
-            usd: x,
-        }
+        Spend { credits: 0, usd: x }
     }
 
     #[test]
@@ -173,7 +170,9 @@ mod tests {
         books.add(2, "b", usd(4.0));
         let none = Caps::default();
         // a: 20 of 30 spent today, in any batch.
-        let held = books.check(&budget, 3, none, "a", credits(20)).expect("held");
+        let held = books
+            .check(&budget, 3, none, "a", credits(20))
+            .expect("held");
         assert_eq!(held.cap, CapScope::DayAccount("a".into()));
         assert_eq!(held.spent, Amount::Credits(20));
         assert_eq!(books.check(&budget, 3, none, "a", credits(10)), None);
@@ -199,13 +198,17 @@ mod tests {
             credits: Some(80),
             usd: None,
         };
-        let held = books.check(&budget, 1, own, "a", credits(60)).expect("held");
+        let held = books
+            .check(&budget, 1, own, "a", credits(60))
+            .expect("held");
         assert_eq!(held.limit, Amount::Credits(50));
         let own = Caps {
             credits: Some(10),
             usd: None,
         };
-        let held = books.check(&budget, 1, own, "a", credits(20)).expect("held");
+        let held = books
+            .check(&budget, 1, own, "a", credits(20))
+            .expect("held");
         assert_eq!(held.limit, Amount::Credits(10));
     }
 }

@@ -132,7 +132,9 @@ impl CapScope {
 impl Amount {
     pub fn message(&self) -> crate::message::Message {
         match *self {
-            Amount::Credits(n) => crate::msg!("budget-credits", credits = crate::message::count(n as f64)),
+            Amount::Credits(n) => {
+                crate::msg!("budget-credits", credits = crate::message::count(n as f64))
+            }
             Amount::Dollars(usd) => {
                 crate::msg!("budget-dollars", usd = format!("{usd:.2}"))
             }

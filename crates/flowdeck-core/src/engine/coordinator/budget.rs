@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Coordinator;
-pub(crate) use crate::engine::budget::Books;
 use crate::engine::EngineError;
+pub(crate) use crate::engine::budget::Books;
 use crate::engine::events::Event;
 use crate::model::{BatchId, Caps, Held, Spend, TakeId, TakeState};
 use crate::store::ledger::TakeRecord;
@@ -33,11 +33,9 @@ impl Coordinator {
     pub(super) async fn books(&self) -> Result<Option<Books>, ()> {
         let batches: BTreeSet<BatchId> = self.queue.iter().map(|t| t.batch).collect();
         let capped = self.budget.any()
-            || batches.iter().any(|b| {
-                self.batches
-                    .get(b)
-                    .is_some_and(|b| !b.meta.caps.is_none())
-            });
+            || batches
+                .iter()
+                .any(|b| self.batches.get(b).is_some_and(|b| !b.meta.caps.is_none()));
         if batches.is_empty() || !capped {
             return Ok(None);
         }

@@ -566,9 +566,10 @@ impl Coordinator {
         slots: usize,
         mut books: Option<&mut budget::Books>,
     ) -> Option<Vec<TakeRecord>> {
-        let idx = self.queue.iter().position(|t| {
-            self.eligible(t, account) && self.fits(t, account, books.as_deref())
-        })?;
+        let idx = self
+            .queue
+            .iter()
+            .position(|t| self.eligible(t, account) && self.fits(t, account, books.as_deref()))?;
         let first = self.queue.remove(idx)?;
         self.reserve(&first, account, books.as_deref_mut());
         let sequential = self

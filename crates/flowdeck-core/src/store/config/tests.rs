@@ -259,8 +259,16 @@ provider = "flow"
     std::fs::remove_dir_all(dir).ok();
     let account = "\n[[accounts]]\nname = \"acc1\"\nprovider = \"flow\"\n";
     for (text, says, line) in [
-        ("[budget]\nday_credits = -1\n".to_string(), "[budget] day_credits", 2),
-        ("[budget]\nbatch_dollars = nan\n".to_string(), "[budget] batch_dollars", 2),
+        (
+            "[budget]\nday_credits = -1\n".to_string(),
+            "[budget] day_credits",
+            2,
+        ),
+        (
+            "[budget]\nbatch_dollars = nan\n".to_string(),
+            "[budget] batch_dollars",
+            2,
+        ),
         (
             format!("[budget.accounts.acc1]\nday_dollars = -2.0\n{account}"),
             "[budget.accounts.acc1] day_dollars",

@@ -615,7 +615,8 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
     let at = now();
     let spent_at = spending(from_state, to, ch);
     tx.execute(
-        &format!("UPDATE takes SET state = ?2,
+        &format!(
+            "UPDATE takes SET state = ?2,
             account = COALESCE(?3, account),
             remote = COALESCE(?4, remote),
             hint = COALESCE(?5, hint),
@@ -630,7 +631,8 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             cost_credits = CASE WHEN ?15 THEN ?16 ELSE cost_credits END,
             cost_usd = CASE WHEN ?15 THEN ?17 ELSE cost_usd END,
             spent_at = {spent_at}
-         WHERE id = ?1"),
+         WHERE id = ?1"
+        ),
         params![
             take,
             to.as_str(),
