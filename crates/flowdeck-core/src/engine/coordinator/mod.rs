@@ -469,6 +469,10 @@ impl Coordinator {
         if self.stopping {
             return;
         }
+        // Nothing can be dealt, nor held, until a lane asks for work.
+        if self.lanes.values().all(|l| l.want.is_none()) {
+            return;
+        }
         let Ok(mut books) = self.books().await else {
             return;
         };
