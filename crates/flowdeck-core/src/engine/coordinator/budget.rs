@@ -31,14 +31,11 @@ impl Coordinator {
     /// Spending now, when any cap applies to the queue (`None`: nothing to count); `Err`
     /// when the ledger cannot say, and then nothing is dealt.
     pub(super) async fn books(&self) -> Result<Option<Books>, ()> {
-        let batches: BTreeSet<BatchId> = self.queue.iter().map(|t| t.batch).collect();
-        let capped = self.budget.any()
-            || batches
-                .iter()
-                .any(|b| self.batches.get(b).is_some_and(|b| !b.meta.caps.is_none()));
-        if batches.is_empty() || !capped {
+        let capped = self.budget.any() || self.batches.values().any(|b| !b.meta.caps.is_none());
+        if self.queue.is_empty() || !capped {
             return Ok(None);
         }
+        let batches: BTreeSet<BatchId> = self.queue.iter().map(|t| t.batch).collect();
         let mut books = Books::load(&self.shared.ledger, batches)
             .await
             .map_err(|e| tracing::error!("cannot count what was spent: {}", e.log()))?;
@@ -96,6 +93,10 @@ impl Coordinator {
     /// Marks the queued takes that no account may make within the caps (in the ledger, with
     /// the cap named, and in an event), and lets go those that fit again.
     pub(super) async fn hold_by_budget(&mut self, books: Option<&Books>) {
+        // Without caps, a take marked held in an earlier session loses its mark when dealt.
+        if books.is_none() && self.held.is_empty() {
+            return;
+        }
         let mut changes: Vec<(TakeId, BatchId, Option<Held>)> = Vec::new();
         for t in &self.queue {
             if self
