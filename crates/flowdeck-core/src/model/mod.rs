@@ -1,15 +1,15 @@
 //! The shared vocabulary: plain data with no I/O, used by every layer.
 
-mod failure;
 pub mod budget;
+mod failure;
 mod inputs;
 pub mod remote;
 
 use std::fmt;
 use std::str::FromStr;
 
-pub use failure::{FailClass, Failure};
 pub use budget::{Amount, CapScope, Caps, Held, Spend};
+pub use failure::{FailClass, Failure};
 pub use inputs::{InputKind, Inputs, MAX_REFERENCES};
 pub use remote::{Api, Hint, MediaRef, RemoteRef, Source};
 
