@@ -1358,7 +1358,7 @@ cli-budget-held-batch = batch { $batch }: { $n ->
 cli-budget-stalled = { $n ->
     [one] 1 take is
    *[other] { $n } takes are
-} held by budget ({ $why }): nothing was sent for them. Raise the cap with `flowdeck budget raise` (see `flowdeck budget`), then `flowdeck resume`.
+} waiting, { $why }. Nothing was sent for them. Raise the cap with `flowdeck budget raise` (see `flowdeck budget`), then `flowdeck resume`.
 help-cmd-budget = Spending caps and what was spent today, per account and over all; `flowdeck budget raise` changes the caps.
 help-budget-json = Print JSON.
 help-cmd-budget-raise = Raise (or set) spending caps: the settings' [budget] (all accounts, or one with --account), or one batch's own with --batch. Takes held by budget go at the next `flowdeck resume` (at once in the window).

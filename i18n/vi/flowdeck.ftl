@@ -1292,7 +1292,7 @@ cli-budget-held-batch = lô { $batch }: { $n ->
 cli-budget-stalled = { $n ->
     [one] 1 video
    *[other] { $n } video
-} bị giữ vì ngân sách ({ $why }): chưa có gì được gửi cho chúng. Hãy nâng hạn mức bằng `flowdeck budget raise` (xem `flowdeck budget`), rồi chạy `flowdeck resume`.
+} đang chờ, { $why }. Chưa có gì được gửi cho chúng. Hãy nâng hạn mức bằng `flowdeck budget raise` (xem `flowdeck budget`), rồi chạy `flowdeck resume`.
 help-cmd-budget = Hạn mức chi tiêu và số đã tiêu hôm nay, theo từng tài khoản và tổng cộng; `flowdeck budget raise` thay đổi hạn mức.
 help-budget-json = In ra JSON.
 help-cmd-budget-raise = Nâng (hoặc đặt) hạn mức chi tiêu: mục [budget] trong cài đặt (mọi tài khoản, hoặc một tài khoản với --account), hoặc hạn mức riêng của một lô với --batch. Các video bị giữ vì ngân sách sẽ chạy ở lần `flowdeck resume` tới (trong cửa sổ thì chạy ngay).
