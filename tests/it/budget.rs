@@ -59,7 +59,7 @@ async fn a_batch_over_its_cap_sends_nothing_past_it_and_a_raise_lets_the_rest_go
         .within(LONG)
         .await
         .code(1)
-        .stdout_has("3 takes are held by budget")
+        .stdout_has("3 takes are waiting, held by budget")
         .stdout_has(&format!("the batch's cap is {cap} credits"))
         .stdout_has("flowdeck budget raise");
     assert_eq!(sim.report().videos_created(), 3, "two fit under the cap");
@@ -100,7 +100,7 @@ async fn a_daily_cap_spans_two_runs_and_a_restart() {
         .within(LONG)
         .await
         .code(1)
-        .stdout_has("2 takes are held by budget")
+        .stdout_has("2 takes are waiting, held by budget")
         .stdout_has(&format!("alice's cap for today is {cap} credits"))
         .stdout_has("flowdeck budget raise");
     assert_eq!(
