@@ -184,6 +184,7 @@ fn bench_ledger(c: &mut Criterion) {
             template: "{slug}_{take}".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         };
         let (_, takes) = rt.block_on(ledger.create_batch(spec)).expect("batch");
         let id = takes[0].id;

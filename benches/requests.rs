@@ -92,6 +92,7 @@ async fn make(n: usize, copies: u8, per_create: usize, m: usize, c: usize) -> (R
             template: "{scene:03}_{take}".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         })
         .await
         .expect("submit");

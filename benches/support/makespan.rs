@@ -113,6 +113,7 @@ pub async fn run(n: usize, m: usize, c: usize, g: Duration, speed: f64) -> Figur
         template: "{batch}/{scene:04}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
+        caps: Default::default(),
     };
     let started = Instant::now();
     engine.submit(spec).await.expect("submit");

@@ -1365,3 +1365,57 @@ mcp-canceled = Batch { $batch } is stopping: nothing more is sent; videos alread
 mcp-retry-what = Name takes to retry, or a batch whose failed takes to retry.
 mcp-no-such-tool = flowdeck has no tool named { $tool }.
 mcp-could-not-start = the MCP server stopped: { $error }
+
+## Issue 26 part 1: spending caps (held by budget, settings [budget], flowdeck budget)
+budget-held = held by budget: { $cap } is { $limit }, { $spent } spent
+budget-cap-batch = the batch's cap
+budget-cap-batch-account = the batch's cap on { $account }
+budget-cap-day = today's cap
+budget-cap-day-account = { $account }'s cap for today
+budget-credits = { $credits } credits
+budget-dollars = ${ $usd }
+config-budget-negative = { $key } must be a number, 0 or more
+config-budget-no-account = [budget.accounts.{ $account }] names no account in the settings
+cli-budget-not-dollars = "{ $value }" is not an amount of dollars (0 or more, e.g. 2.50)
+cli-budget-col-today = spent today
+cli-budget-col-day-cap = cap per day
+cli-budget-col-batch-cap = cap per batch
+cli-budget-all = all accounts
+cli-budget-none = No spending caps are set: add them with `flowdeck budget raise` (or in Settings).
+cli-budget-amounts = { $credits } credits · { $usd }
+cli-budget-no-cap = none
+cli-budget-raise-what = Say which cap: --day-credits, --day-dollars, --batch-credits or --batch-dollars (with --account NAME for one account), or --batch ID with --credits or --dollars.
+cli-budget-raised = Caps of { $who }: per day { $day }; per batch { $batch }. Takes held by budget go at the next `flowdeck resume`.
+cli-budget-batch-raised = Batch { $batch } may now spend { $caps }. `flowdeck resume` lets its held takes go.
+cli-budget-held-batch = batch { $batch }: { $n ->
+    [one] 1 take waits
+   *[other] { $n } takes wait
+}, { $why }
+cli-budget-stalled = { $n ->
+    [one] 1 take is
+   *[other] { $n } takes are
+} waiting, { $why }. Nothing was sent for them. Raise the cap with `flowdeck budget raise` (see `flowdeck budget`), then `flowdeck resume`.
+help-cmd-budget = Spending caps and what was spent today, per account and over all; `flowdeck budget raise` changes the caps.
+help-budget-json = Print JSON.
+help-cmd-budget-raise = Raise (or set) spending caps: the settings' [budget] (all accounts, or one with --account), or one batch's own with --batch. Takes held by budget go at the next `flowdeck resume` (at once in the window).
+help-budget-raise-account = The caps of this account only ([budget.accounts.NAME]).
+help-budget-raise-batch = This batch's own caps (kept in the ledger): with --credits and --dollars.
+help-budget-raise-credits = With --batch: at most this many credits for the batch.
+help-budget-raise-dollars = With --batch: at most this many dollars for the batch.
+help-budget-raise-batch-credits = Credits per batch.
+help-budget-raise-batch-dollars = Dollars per batch.
+help-budget-raise-day-credits = Credits per day (your local day).
+help-budget-raise-day-dollars = Dollars per day (your local day).
+help-run-max-credits = At most this many Flow credits for this batch: takes that would cross it wait, "held by budget", and nothing is sent for them (see `flowdeck budget`).
+help-run-max-dollars = At most this many US dollars on the APIs (Gemini, Vertex) for this batch.
+settings-caps = Spending caps (all accounts)
+settings-caps-hint = Takes that would cross a cap wait, "held by budget", and nothing is sent for them. Empty: no cap. Caps per account go in the settings file ([budget.accounts.NAME]).
+settings-cap-none = no cap
+settings-cap-day-credits = Credits a day
+settings-cap-day-dollars = Dollars a day
+settings-cap-batch-credits = Credits a batch
+settings-cap-batch-dollars = Dollars a batch
+settings-cap-wrong = A cap must be a whole number of credits or an amount of dollars, 0 or more (empty: no cap)
+compose-cap-day = cap { $cap } a day ({ $left } left today)
+compose-cap-batch = cap { $cap } a batch
+compose-budget-wait = { $cap }: { $waiting } of these { $videos } videos will wait, held by budget

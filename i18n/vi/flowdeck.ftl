@@ -1299,3 +1299,57 @@ mcp-canceled = Lô { $batch } đang dừng: không gửi thêm gì nữa; các v
 mcp-retry-what = Hãy nêu các lượt cần thử lại, hoặc một lô có các lượt thất bại cần thử lại.
 mcp-no-such-tool = flowdeck không có công cụ nào tên { $tool }.
 mcp-could-not-start = máy chủ MCP đã dừng: { $error }
+
+## Issue 26 part 1: spending caps (held by budget, settings [budget], flowdeck budget)
+budget-held = bị giữ vì ngân sách: { $cap } là { $limit }, đã tiêu { $spent }
+budget-cap-batch = hạn mức của lô
+budget-cap-batch-account = hạn mức của lô trên { $account }
+budget-cap-day = hạn mức hôm nay
+budget-cap-day-account = hạn mức hôm nay của { $account }
+budget-credits = { $credits } tín dụng
+budget-dollars = { $usd } US$
+config-budget-negative = { $key } phải là một số từ 0 trở lên
+config-budget-no-account = [budget.accounts.{ $account }] không chỉ tài khoản nào trong phần cài đặt
+cli-budget-not-dollars = "{ $value }" không phải là một số tiền đô la (từ 0 trở lên, ví dụ 2.50)
+cli-budget-col-today = đã tiêu hôm nay
+cli-budget-col-day-cap = hạn mức mỗi ngày
+cli-budget-col-batch-cap = hạn mức mỗi lô
+cli-budget-all = mọi tài khoản
+cli-budget-none = Chưa đặt hạn mức chi tiêu nào: thêm bằng `flowdeck budget raise` (hoặc trong Cài đặt).
+cli-budget-amounts = { $credits } tín dụng · { $usd }
+cli-budget-no-cap = không có
+cli-budget-raise-what = Hãy nói hạn mức nào: --day-credits, --day-dollars, --batch-credits hoặc --batch-dollars (kèm --account TÊN cho một tài khoản), hoặc --batch MÃ kèm --credits hay --dollars.
+cli-budget-raised = Hạn mức của { $who }: mỗi ngày { $day }; mỗi lô { $batch }. Các video bị giữ vì ngân sách sẽ chạy ở lần `flowdeck resume` tới.
+cli-budget-batch-raised = Lô { $batch } giờ được tiêu { $caps }. `flowdeck resume` cho các video bị giữ của lô chạy tiếp.
+cli-budget-held-batch = lô { $batch }: { $n ->
+    [one] 1 video đang chờ
+   *[other] { $n } video đang chờ
+}, { $why }
+cli-budget-stalled = { $n ->
+    [one] 1 video
+   *[other] { $n } video
+} đang chờ, { $why }. Chưa có gì được gửi cho chúng. Hãy nâng hạn mức bằng `flowdeck budget raise` (xem `flowdeck budget`), rồi chạy `flowdeck resume`.
+help-cmd-budget = Hạn mức chi tiêu và số đã tiêu hôm nay, theo từng tài khoản và tổng cộng; `flowdeck budget raise` thay đổi hạn mức.
+help-budget-json = In ra JSON.
+help-cmd-budget-raise = Nâng (hoặc đặt) hạn mức chi tiêu: mục [budget] trong cài đặt (mọi tài khoản, hoặc một tài khoản với --account), hoặc hạn mức riêng của một lô với --batch. Các video bị giữ vì ngân sách sẽ chạy ở lần `flowdeck resume` tới (trong cửa sổ thì chạy ngay).
+help-budget-raise-account = Chỉ hạn mức của tài khoản này ([budget.accounts.TÊN]).
+help-budget-raise-batch = Hạn mức riêng của lô này (lưu trong sổ cái): dùng với --credits và --dollars.
+help-budget-raise-credits = Với --batch: lô được tiêu nhiều nhất chừng này tín dụng.
+help-budget-raise-dollars = Với --batch: lô được tiêu nhiều nhất chừng này đô la.
+help-budget-raise-batch-credits = Tín dụng mỗi lô.
+help-budget-raise-batch-dollars = Đô la mỗi lô.
+help-budget-raise-day-credits = Tín dụng mỗi ngày (theo ngày ở nơi bạn).
+help-budget-raise-day-dollars = Đô la mỗi ngày (theo ngày ở nơi bạn).
+help-run-max-credits = Lô này được tiêu nhiều nhất chừng này tín dụng Flow: video nào sẽ vượt mức thì chờ, "bị giữ vì ngân sách", và không gửi gì cho nó (xem `flowdeck budget`).
+help-run-max-dollars = Lô này được tiêu nhiều nhất chừng này đô la Mỹ trên các API (Gemini, Vertex).
+settings-caps = Hạn mức chi tiêu (mọi tài khoản)
+settings-caps-hint = Video nào sẽ vượt hạn mức thì chờ, "bị giữ vì ngân sách", và không gửi gì cho nó. Để trống: không có hạn mức. Hạn mức riêng từng tài khoản đặt trong tệp cài đặt ([budget.accounts.TÊN]).
+settings-cap-none = không giới hạn
+settings-cap-day-credits = Tín dụng mỗi ngày
+settings-cap-day-dollars = Đô la mỗi ngày
+settings-cap-batch-credits = Tín dụng mỗi lô
+settings-cap-batch-dollars = Đô la mỗi lô
+settings-cap-wrong = Hạn mức phải là số tín dụng nguyên hoặc số đô la, từ 0 trở lên (để trống: không có hạn mức)
+compose-cap-day = hạn mức { $cap } mỗi ngày (hôm nay còn { $left })
+compose-cap-batch = hạn mức { $cap } mỗi lô
+compose-budget-wait = { $cap }: { $waiting } trong { $videos } video này sẽ chờ, bị giữ vì ngân sách

@@ -119,5 +119,8 @@ pub async fn start(
     .await
     .map_err(|e| Exit::usage(e.said()))?;
     crate::ops::holds::Holds::at(&ctx.paths.data_dir).apply(&engine);
+    engine
+        .set_budget(ctx.settings.budget.clone())
+        .map_err(|e| Exit::usage(e.said()))?;
     Ok((engine, events))
 }

@@ -25,6 +25,7 @@ macro_rules! tell {
 
 mod accounts;
 mod bridge;
+mod budget;
 mod confirm;
 pub(crate) mod context;
 mod demo;
@@ -104,6 +105,8 @@ pub enum Command {
     /// The browser bridge: pair a Flow account's browser profile.
     #[command(subcommand)]
     Bridge(bridge::BridgeCmd),
+    /// Spending caps and today's spending; `flowdeck budget raise` changes the caps.
+    Budget(budget::BudgetArgs),
     /// Run a local simulator of Flow and the Gemini API, and print its accounts.
     Sim(sim::SimArgs),
     /// Serve the Model Context Protocol on standard input and output, so an AI assistant can
@@ -216,6 +219,7 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Report(args)) => report::run(config, args).await,
         Some(Command::Accounts(cmd)) => accounts::run(config, cmd).await,
         Some(Command::Bridge(cmd)) => bridge::run(config, cmd).await,
+        Some(Command::Budget(args)) => budget::run(config, args).await,
         Some(Command::Sim(args)) => Ok(sim::run(args).await),
         Some(Command::Mcp) => crate::mcp::serve(config).await,
         None => Err(Exit::usage(crate::t!("cli-no-command"))),

@@ -63,6 +63,13 @@ pub struct RunArgs {
     /// otherwise left out).
     #[arg(long)]
     skip_doctor: bool,
+    /// At most this many Flow credits for this batch: takes that would cross it wait, "held
+    /// by budget", and nothing is sent for them (see `flowdeck budget`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..))]
+    max_credits: Option<i64>,
+    /// At most this many US dollars on the APIs (Gemini, Vertex) for this batch.
+    #[arg(long, value_name = "X", value_parser = super::budget::dollars)]
+    max_dollars: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +259,10 @@ fn spec(
             Mode::Sequential
         } else {
             Mode::Parallel
+        },
+        caps: crate::model::Caps {
+            credits: args.max_credits,
+            usd: args.max_dollars,
         },
     }
 }

@@ -41,6 +41,8 @@ pub async fn run(config: Option<PathBuf>, args: StatusArgs) -> Result<i32, Exit>
                         "error": t.error, "retry_of": t.retry_of, "prompt": t.prompt,
                         "class": failure.as_ref().map(|f| f.class),
                         "code": failure.and_then(|f| f.code),
+                        "held_by_budget": t.state == TakeState::Queued
+                            && t.error_class.as_deref() == Some("budget"),
                     })
                 })
                 .collect();

@@ -311,9 +311,52 @@ impl Watch {
                 self.waiting.remove(batch);
                 return self.waiting.is_empty();
             }
-            Event::Retried { .. } | Event::Idle => {}
+            Event::BudgetHeld {
+                batch,
+                takes,
+                cap,
+                limit,
+                spent,
+            } => {
+                let held = crate::model::Held {
+                    cap: cap.clone(),
+                    limit: *limit,
+                    spent: *spent,
+                };
+                let (batch, n) = (*batch, takes.len());
+                let line = crate::t!(
+                    "cli-budget-held-batch",
+                    batch = batch,
+                    n = n,
+                    why = one_line(&held.message().said()).into_owned()
+                );
+                self.line(&format!("  {line}"));
+            }
+            Event::Retried { .. } | Event::BudgetReleased { .. } | Event::Idle => {}
         }
         false
+    }
+
+    /// Why the takes still held by budget wait, one line per cap, and how to let them go;
+    /// empty when none is held.
+    fn held_by_budget(&self) -> Vec<String> {
+        let mut why: Vec<String> = Vec::new();
+        let mut held = 0;
+        for t in self.tally.takes.values().filter(|t| t.held_by_budget()) {
+            held += 1;
+            let said = t.message.as_ref().map(|m| m.said()).unwrap_or_default();
+            if !why.contains(&said) {
+                why.push(said);
+            }
+        }
+        if held == 0 {
+            return Vec::new();
+        }
+        vec![crate::t!(
+            "cli-budget-stalled",
+            n = held,
+            why = why.join("; ")
+        )]
     }
 
     /// Why a batch's queued takes wait; kept for the ending too.
@@ -472,8 +515,10 @@ impl Watch {
                         if stopping {
                             return Ending::Stopped;
                         }
-                        if !self.stalled.is_empty() {
-                            return Ending::Stalled(self.stalled.join("\n"));
+                        let mut why = self.stalled.clone();
+                        why.extend(self.held_by_budget());
+                        if !why.is_empty() {
+                            return Ending::Stalled(why.join("\n"));
                         }
                     }
                 }

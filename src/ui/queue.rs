@@ -46,6 +46,14 @@ fn detail<'a>(t: &'a TakeRow, now: Instant, next: bool) -> Element<'a, Message> 
             .size(13)
             .style(style::muted)
             .into(),
+        // Waiting for a cap to be raised: which cap, its limit and what is spent.
+        TakeState::Queued if t.held_by_budget() => text(
+            crate::visible::one_line(&t.message.as_ref().map(crate::i18n::say).unwrap_or_default())
+                .into_owned(),
+        )
+        .size(13)
+        .style(style::muted)
+        .into(),
         // The state column says what; this says for how long.
         TakeState::Generating | TakeState::Submitting => {
             text(crate::t!("queue-for", time = style::clock(since)))

@@ -26,6 +26,26 @@ pub struct Form {
     pub theme: Theme,
     /// The language spoken now (chosen, or the system's).
     pub language: Language,
+    /// Spending caps over all accounts (`[budget]`); empty: no cap.
+    pub caps: CapFields,
+}
+
+/// The four caps of `[budget]` as typed: credits and dollars, per day and per batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CapFields {
+    pub day_credits: String,
+    pub day_dollars: String,
+    pub batch_credits: String,
+    pub batch_dollars: String,
+}
+
+/// Which cap a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapField {
+    DayCredits,
+    DayDollars,
+    BatchCredits,
+    BatchDollars,
 }
 
 pub struct SettingsScreen {
@@ -52,6 +72,7 @@ pub enum Message {
     ThemeSaved(Result<Box<Settings>, String>),
     PersonGeneration(PersonGeneration),
     NegativePrompt(String),
+    Cap(CapField, String),
     Save,
     Saved(Result<Box<Settings>, String>),
 }
@@ -110,6 +131,7 @@ pub struct Problems {
     pub poll_interval: Option<String>,
     pub downloads: Option<String>,
     pub spacing: Option<String>,
+    pub caps: Option<String>,
 }
 
 impl Problems {
@@ -167,6 +189,7 @@ impl Form {
             negative_prompt: s.gemini.negative_prompt.clone().unwrap_or_default(),
             theme: Theme(s.ui.theme),
             language: crate::i18n::current(),
+            caps: CapFields::from(&s.budget),
         }
     }
 
@@ -208,6 +231,7 @@ impl Form {
                 &crate::t!("settings-what-spacing"),
             )
             .err(),
+            caps: self.caps.limits().err(),
         }
     }
 
@@ -230,7 +254,69 @@ impl Form {
         s.gemini.negative_prompt =
             Some(self.negative_prompt.trim().to_string()).filter(|n| !n.is_empty());
         s.ui.theme = self.theme.0;
+        s.budget.set_overall(self.caps.limits()?);
         Ok(s)
+    }
+}
+
+impl CapFields {
+    fn from(b: &crate::store::config::BudgetSection) -> CapFields {
+        let mark = crate::t!("number-decimal");
+        let credits = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let dollars = |v: Option<f64>| {
+            v.map(|x| x.to_string().replace('.', &mark))
+                .unwrap_or_default()
+        };
+        CapFields {
+            day_credits: credits(b.day_credits),
+            day_dollars: dollars(b.day_dollars),
+            batch_credits: credits(b.batch_credits),
+            batch_dollars: dollars(b.batch_dollars),
+        }
+    }
+
+    /// The caps typed, when each is empty (no cap) or a number, 0 or more.
+    pub fn limits(&self) -> Result<crate::store::config::Limits, String> {
+        let wrong = || crate::t!("settings-cap-wrong");
+        // Either decimal mark, as the other numbers here.
+        let read = |s: &str| s.trim().replace(',', ".");
+        let credits = |s: &str| -> Result<Option<i64>, String> {
+            match read(s).as_str() {
+                "" => Ok(None),
+                t => t
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .map(Some)
+                    .ok_or_else(wrong),
+            }
+        };
+        let dollars = |s: &str| -> Result<Option<f64>, String> {
+            match read(s).as_str() {
+                "" => Ok(None),
+                t => t
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .map(Some)
+                    .ok_or_else(wrong),
+            }
+        };
+        Ok(crate::store::config::Limits {
+            day_credits: credits(&self.day_credits)?,
+            day_dollars: dollars(&self.day_dollars)?,
+            batch_credits: credits(&self.batch_credits)?,
+            batch_dollars: dollars(&self.batch_dollars)?,
+        })
+    }
+
+    fn set(&mut self, which: CapField, v: String) {
+        *match which {
+            CapField::DayCredits => &mut self.day_credits,
+            CapField::DayDollars => &mut self.day_dollars,
+            CapField::BatchCredits => &mut self.batch_credits,
+            CapField::BatchDollars => &mut self.batch_dollars,
+        } = v;
     }
 }
 
@@ -307,6 +393,7 @@ impl SettingsScreen {
             Message::Spacing(s) => f.spacing = s,
             Message::PersonGeneration(p) => f.person_generation = p,
             Message::NegativePrompt(s) => f.negative_prompt = s,
+            Message::Cap(which, v) => f.caps.set(which, v),
             Message::Theme(t) => {
                 f.theme = t;
                 // Shown and saved at once, as the language is.
@@ -447,6 +534,7 @@ impl SettingsScreen {
                 .width(Fill),
             ]
             .spacing(24),
+            self.caps_view(),
             row![
                 column![
                     text(crate::t!("settings-theme")).size(13),
@@ -491,6 +579,53 @@ impl SettingsScreen {
                 .width(Fill)
                 .style(style::panel),
         ]
+        .into()
+    }
+}
+
+impl SettingsScreen {
+    /// The spending caps over all accounts: per day and per batch, in credits and dollars.
+    fn caps_view(&self) -> Element<'_, Message> {
+        let c = &self.form.caps;
+        let input = |which: CapField, value: &str| -> Element<'_, Message> {
+            text_input(&crate::t!("settings-cap-none"), value)
+                .on_input(move |v| Message::Cap(which, v))
+                .width(140)
+                .into()
+        };
+        let labelled = |label: String, field: Element<'static, Message>| {
+            column![text(label).size(12), field].spacing(2)
+        };
+        let note = match &self.problems.caps {
+            Some(p) => text(p.clone()).size(12).style(style::danger),
+            None => text(crate::t!("settings-caps-hint"))
+                .size(12)
+                .style(style::muted),
+        };
+        column![
+            text(crate::t!("settings-caps")).size(13),
+            row![
+                labelled(
+                    crate::t!("settings-cap-day-credits"),
+                    input(CapField::DayCredits, &c.day_credits)
+                ),
+                labelled(
+                    crate::t!("settings-cap-day-dollars"),
+                    input(CapField::DayDollars, &c.day_dollars)
+                ),
+                labelled(
+                    crate::t!("settings-cap-batch-credits"),
+                    input(CapField::BatchCredits, &c.batch_credits)
+                ),
+                labelled(
+                    crate::t!("settings-cap-batch-dollars"),
+                    input(CapField::BatchDollars, &c.batch_dollars)
+                ),
+            ]
+            .spacing(16),
+            note,
+        ]
+        .spacing(4)
         .into()
     }
 }

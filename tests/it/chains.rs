@@ -78,6 +78,7 @@ fn spec(out: PathBuf, model: Model, scenes: &[(&str, Option<u32>)], copies: u8) 
         template: "{batch}/{scene:03}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 

@@ -53,6 +53,7 @@ fn batch(out: PathBuf, prompts: &[String], copies: u8) -> BatchSpec {
         template: "{batch}/{scene:03}_{slug}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 

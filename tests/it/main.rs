@@ -5,6 +5,7 @@
 mod kit;
 
 mod bridge;
+mod budget;
 mod chains;
 mod chaos;
 mod classes;

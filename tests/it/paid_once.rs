@@ -32,6 +32,7 @@ fn omni_batch(out: std::path::PathBuf, n: usize) -> BatchSpec {
         template: "{scene:03}_{slug}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 

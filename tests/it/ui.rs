@@ -1036,6 +1036,7 @@ fn run_next_puts_a_waiting_scene_first_and_says_so() -> Result<(), Error> {
             template: "{slug}_{take}.mp4".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         }))
         .expect("submitted");
     let takes = w.rt.block_on(ledger.batch_takes(batch)).expect("takes");
@@ -1333,5 +1334,80 @@ fn pictures_dropped_on_a_scene_s_slots_go_with_that_scene() -> Result<(), Error>
     let scenes = w.running().compose.scenes().expect("scenes");
     assert_eq!(scenes[0].inputs.start, None);
     assert_eq!(scenes[1].inputs.end.as_ref(), Some(&tall));
+    Ok(())
+}
+
+/// Issue 26: Settings edits the caps over all accounts (a wrong one is explained; Save keeps
+/// them and gives them to Compose and the running engine), Compose says how many videos would
+/// wait, and a take held by budget says which cap holds it in the Queue.
+#[test]
+fn spending_caps_are_edited_in_settings_weighed_in_compose_and_named_in_the_queue()
+-> Result<(), Error> {
+    use flowdeck::model::{Amount, CapScope};
+    use settings::CapField;
+    let mut w = Window::with_lanes(["alice"]);
+    w.deliver([
+        Message::Show(Screen::Settings),
+        Message::Settings(settings::Message::Cap(CapField::DayCredits, "-5".into())),
+    ]);
+    {
+        let mut ui = w.ui();
+        let _ = ui.find(
+            "A cap must be a whole number of credits or an amount of dollars, 0 or more \
+             (empty: no cap)",
+        )?;
+    }
+    assert!(w.running().settings.problems().any());
+    w.deliver([Message::Settings(settings::Message::Cap(
+        CapField::DayCredits,
+        "100".into(),
+    ))]);
+    w.run_tasks(Message::Settings(settings::Message::Save));
+    assert_eq!(w.running().started.settings.budget.day_credits, Some(100));
+    let file = w.running().started.paths.config_file.clone();
+    let saved = flowdeck::store::config::Settings::load(&file).expect("the settings file");
+    assert_eq!(saved.budget.day_credits, Some(100));
+    // Compose weighs the estimate against the day's cap (40 of it spent today).
+    w.running().compose.spent_today.credits = 40;
+    let running = w.running();
+    let (_, warnings) = running.compose.estimate(&choices());
+    assert!(warnings.is_empty(), "nothing typed yet: {warnings:?}");
+    w.deliver([Message::Compose(paste(&"a lantern on a lake\n".repeat(5)))]);
+    let (_, warnings) = w.running().compose.estimate(&choices());
+    assert_eq!(
+        warnings,
+        [
+            "cap 100 credits a day (60 credits left today): 2 of these 5 videos will wait, \
+          held by budget"
+        ]
+    );
+    let (batch, takes) = w.batch("caps", "a paper boat", 1, temp("caps"));
+    let id = takes[0].id;
+    w.deliver([
+        Message::Engine(vec![
+            batch_of(batch, "caps", vec![info(id, 1, "a paper boat")]),
+            Event::BudgetHeld {
+                batch,
+                takes: vec![id],
+                cap: CapScope::Day,
+                limit: Amount::Credits(100),
+                spent: Amount::Credits(90),
+            },
+        ]),
+        Message::Show(Screen::Queue),
+    ]);
+    {
+        let mut ui = w.ui();
+        let _ = ui.find("held by budget: today's cap is 100 credits, 90 credits spent")?;
+    }
+    w.deliver([Message::Engine(vec![Event::BudgetReleased {
+        batch,
+        takes: vec![id],
+    }])]);
+    let mut ui = w.ui();
+    assert!(
+        ui.find("held by budget: today's cap is 100 credits, 90 credits spent")
+            .is_err()
+    );
     Ok(())
 }

@@ -717,6 +717,7 @@ async fn a_project_is_paced_from_each_model_s_quota() {
         template: "{batch}/{scene:03}_{take}.mp4".into(),
         accounts: vec![account.into()],
         mode: Mode::Parallel,
+        caps: Default::default(),
     };
     engine
         .submit(batch("v1", Model::Veo31Fast, 6))

@@ -202,6 +202,10 @@ impl Running {
                 if let Some(dir) = &s.output.dir {
                     self.compose.out_dir = dir.display().to_string();
                 }
+                // New caps hold from now on: takes held by a cap no longer there go.
+                let caps = self.started.engine.set_budget(s.budget.clone());
+                self.chore(caps.map_err(|e| e.said()));
+                self.compose.budget = s.budget.overall();
                 self.started.settings = *s;
             }
         }

@@ -117,6 +117,8 @@ pub enum Message {
     Thumbs(thumbs::Message),
     /// Close the larger preview.
     ClosePreview,
+    /// What was spent today, from the ledger (Compose weighs its estimate against the caps).
+    SpentToday(crate::model::Spend),
 }
 
 /// A banner made when the window starts, kept as what it says so it can be said again.
@@ -407,6 +409,7 @@ impl App {
             Screen::Compose
         };
         let mut compose = Compose::new(default_out.clone());
+        compose.budget = started.settings.budget.overall();
         if started.demo.is_some() {
             // The one model all four demo accounts make.
             compose.model = crate::model::Model::OmniFlash;
@@ -446,7 +449,7 @@ impl App {
                 move |v| Message::Doctor(name.clone(), v),
             )
         });
-        let checks = Task::batch(checks);
+        let checks = Task::batch(checks.chain([running.load_spent()]));
         self.phase = Phase::Ready(Box::new(running));
         checks
     }

@@ -105,6 +105,10 @@ impl Running {
                 self.thumbs.close_preview();
                 Task::none()
             }
+            Message::SpentToday(spent) => {
+                self.compose.spent_today = spent;
+                Task::none()
+            }
             Message::Tick(now) => self.tick(now),
             Message::Show(screen) => self.show(screen),
             Message::Compose(m) => self.on_compose(m),
@@ -151,6 +155,9 @@ impl Running {
         if screen == Screen::History {
             return self.load_history();
         }
+        if screen == Screen::Compose {
+            return self.load_spent();
+        }
         Task::none()
     }
 
@@ -184,7 +191,26 @@ impl Running {
             Ok(counts) => self.last = Some((batch, Some(counts))),
             Err(e) => self.banners.push(e),
         }
-        Task::none()
+        self.load_spent()
+    }
+
+    /// Reads what was spent today (over all accounts) from the ledger.
+    pub(super) fn load_spent(&self) -> Task<Message> {
+        let ledger = self.started.ledger.clone();
+        Task::perform(
+            async move {
+                match ledger.spent_today().await {
+                    Ok(by_account) => by_account
+                        .into_iter()
+                        .fold(crate::model::Spend::default(), |a, (_, b)| a + b),
+                    Err(e) => {
+                        tracing::warn!("cannot read today's spending: {}", e.log());
+                        crate::model::Spend::default()
+                    }
+                }
+            },
+            Message::SpentToday,
+        )
     }
 
     fn dismiss(&mut self, i: usize) -> Task<Message> {

@@ -78,6 +78,10 @@ pub struct Compose {
     /// How many times the prompts changed (typed, scrolled, imported): the editor is repainted
     /// in full after each (`repaint::whole`).
     edits: u64,
+    /// The settings' caps over all accounts, and what was spent today: the estimate says
+    /// how many videos would wait, held by budget.
+    pub budget: crate::store::config::Limits,
+    pub spent_today: crate::model::Spend,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +154,8 @@ impl Compose {
             armed: None,
             picture_path: None,
             edits: 0,
+            budget: Default::default(),
+            spent_today: Default::default(),
         }
     }
 
@@ -292,6 +298,7 @@ impl Compose {
                 chosen.iter().map(|a| a.name.clone()).collect()
             },
             mode: self.mode,
+            caps: Default::default(),
         })
     }
 
@@ -354,6 +361,9 @@ impl Compose {
                 ));
             }
         }
+        let usd_each = able.iter().find_map(|a| a.usd_each);
+        let each = able.iter().find_map(|a| a.cost_each);
+        warnings.extend(self.over_budget(videos, each, usd_each));
         if let Some(total) = cost
             && !able.is_empty()
         {
@@ -387,6 +397,59 @@ impl Compose {
             }
         }
         (line, warnings)
+    }
+
+    /// "cap 100 credits a day (40 left today): 3 of these 8 videos will wait", when the caps
+    /// over all accounts leave room for fewer videos than the batch has.
+    fn over_budget(&self, videos: u32, credits: Option<i64>, usd: Option<f64>) -> Option<String> {
+        let b = &self.budget;
+        let spent = self.spent_today;
+        // Per cap: (its words, how many videos fit under it).
+        let mut caps: Vec<(String, u32)> = Vec::new();
+        let fit =
+            |room: f64, each: f64| (room.max(0.0) / each).floor().min(f64::from(u32::MAX)) as u32;
+        if let Some(each) = credits.filter(|c| *c > 0) {
+            if let Some(cap) = b.day_credits {
+                let left = cap - spent.credits;
+                let words = crate::t!(
+                    "compose-cap-day",
+                    cap = crate::t!("budget-credits", credits = crate::i18n::number(cap)),
+                    left = crate::t!("budget-credits", credits = crate::i18n::number(left.max(0)))
+                );
+                caps.push((words, fit(left as f64, each as f64)));
+            }
+            if let Some(cap) = b.batch_credits {
+                let words = crate::t!(
+                    "compose-cap-batch",
+                    cap = crate::t!("budget-credits", credits = crate::i18n::number(cap))
+                );
+                caps.push((words, fit(cap as f64, each as f64)));
+            }
+        } else if let Some(each) = usd.filter(|u| *u > 0.0) {
+            if let Some(cap) = b.day_dollars {
+                let left = cap - spent.usd;
+                let words = crate::t!(
+                    "compose-cap-day",
+                    cap = crate::i18n::dollars(cap),
+                    left = crate::i18n::dollars(left.max(0.0))
+                );
+                caps.push((words, fit(left, each)));
+            }
+            if let Some(cap) = b.batch_dollars {
+                let words = crate::t!("compose-cap-batch", cap = crate::i18n::dollars(cap));
+                caps.push((words, fit(cap, each)));
+            }
+        }
+        let (words, fits) = caps.into_iter().min_by_key(|(_, n)| *n)?;
+        (fits < videos).then(|| {
+            let waiting = videos - fits;
+            crate::t!(
+                "compose-budget-wait",
+                cap = words,
+                waiting = waiting,
+                videos = videos
+            )
+        })
     }
 
     pub fn update(
@@ -582,6 +645,31 @@ mod tests {
         let (_, warnings) = c.estimate(&poor);
         assert!(
             warnings.iter().any(|w| w.contains("b has 15 credits")),
+            "{warnings:?}"
+        );
+    }
+
+    /// Issue 26: the estimate says how many videos the caps leave waiting, by the tightest.
+    #[test]
+    fn the_estimate_says_how_many_videos_the_caps_hold() {
+        let mut c = Compose::new(PathBuf::from("/tmp/out"));
+        c.editor = text_editor::Content::with_text(&"scene\n".repeat(6));
+        let (_, warnings) = c.estimate(&accounts());
+        assert!(warnings.is_empty(), "no cap, no word: {warnings:?}");
+        c.budget.day_credits = Some(100);
+        c.spent_today.credits = 40;
+        let (_, warnings) = c.estimate(&accounts());
+        assert_eq!(
+            warnings,
+            [
+                "cap 100 credits a day (60 credits left today): 3 of these 6 videos will wait, \
+              held by budget"
+            ]
+        );
+        c.budget.batch_credits = Some(20);
+        let (_, warnings) = c.estimate(&accounts());
+        assert!(
+            warnings[0].starts_with("cap 20 credits a batch: 5 of these 6"),
             "{warnings:?}"
         );
     }

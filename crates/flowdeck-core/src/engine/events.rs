@@ -223,6 +223,20 @@ pub enum Event {
     Notice {
         message: Message,
     },
+    /// Queued takes that wait because their create would cross a spending cap: nothing is
+    /// sent for them until the cap is raised (or spending falls, e.g. a new day).
+    BudgetHeld {
+        batch: BatchId,
+        takes: Vec<TakeId>,
+        cap: crate::model::CapScope,
+        limit: crate::model::Amount,
+        spent: crate::model::Amount,
+    },
+    /// Takes held by budget that now fit: they are dealt again.
+    BudgetReleased {
+        batch: BatchId,
+        takes: Vec<TakeId>,
+    },
     /// Creates whose answer was lost, looked up in the account's own listing: `found` were
     /// made (they go on, no second charge), `absent` never were (queued again).
     Reconciled {

@@ -7,6 +7,7 @@
 //! ```
 
 mod backoff;
+mod budget;
 mod coordinator;
 mod download;
 pub mod events;
@@ -33,7 +34,7 @@ pub use lane::LaneSpec;
 
 use crate::model::{AccountId, BatchId, BatchSpec, TakeId};
 use crate::provider::Client;
-use crate::store::config::EngineSection;
+use crate::store::config::{BudgetSection, EngineSection};
 use crate::store::ledger::{Ledger, LedgerError};
 use crate::store::naming;
 
@@ -126,6 +127,12 @@ pub(crate) enum Command {
     AddLane(LaneSpec),
     RemoveLane(AccountId, oneshot::Sender<Result<(), EngineError>>),
     Watch(BatchId, oneshot::Sender<Result<BatchCounts, EngineError>>),
+    SetBudget(BudgetSection),
+    SetBatchCaps(
+        BatchId,
+        crate::model::Caps,
+        oneshot::Sender<Result<(), EngineError>>,
+    ),
     Shutdown,
 }
 
@@ -275,6 +282,21 @@ impl Engine {
     /// Resolves when the batch has finished (at once if it already has).
     pub async fn wait_batch(&self, batch: BatchId) -> Result<BatchCounts, EngineError> {
         self.ask(|tx| Command::Watch(batch, tx)).await
+    }
+
+    /// Takes the settings' spending caps (`[budget]`), at start and whenever they are saved:
+    /// takes held by a cap that no longer holds them go.
+    pub fn set_budget(&self, budget: BudgetSection) -> Result<(), EngineError> {
+        self.send(Command::SetBudget(budget))
+    }
+
+    /// Gives a batch new caps of its own (kept in the ledger for a resume).
+    pub async fn set_batch_caps(
+        &self,
+        batch: BatchId,
+        caps: crate::model::Caps,
+    ) -> Result<(), EngineError> {
+        self.ask(|tx| Command::SetBatchCaps(batch, caps, tx)).await
     }
 
     pub fn shutdown(&self) {

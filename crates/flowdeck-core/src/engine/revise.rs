@@ -65,6 +65,7 @@ pub fn batch(
         template: take.template.clone(),
         accounts: vec![account],
         mode: Mode::Parallel,
+        caps: Default::default(),
     })
 }
 
@@ -123,6 +124,7 @@ pub fn upscale_batch(
         template,
         accounts: vec![account],
         mode: Mode::Parallel,
+        caps: Default::default(),
     })
 }
 

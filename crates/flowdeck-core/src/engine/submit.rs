@@ -258,6 +258,7 @@ mod tests {
             template: "{slug}_{take}.mp4".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         };
         let (_, mut takes) = ledger.create_batch(spec).await.expect("batch");
         ledger

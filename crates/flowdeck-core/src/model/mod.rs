@@ -1,5 +1,6 @@
 //! The shared vocabulary: plain data with no I/O, used by every layer.
 
+pub mod budget;
 mod failure;
 mod inputs;
 pub mod remote;
@@ -7,6 +8,7 @@ pub mod remote;
 use std::fmt;
 use std::str::FromStr;
 
+pub use budget::{Amount, CapScope, Caps, Held, Spend};
 pub use failure::{FailClass, Failure};
 pub use inputs::{InputKind, Inputs, MAX_REFERENCES};
 pub use remote::{Api, Hint, MediaRef, RemoteRef, Source};
@@ -518,6 +520,9 @@ pub struct BatchSpec {
     /// The accounts that may run it, by name.
     pub accounts: Vec<AccountId>,
     pub mode: Mode,
+    /// The batch's own spending caps (besides the settings' `[budget]`), kept with it in the
+    /// ledger so a resume keeps them.
+    pub caps: Caps,
 }
 
 #[cfg(test)]

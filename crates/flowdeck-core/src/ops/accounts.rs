@@ -211,6 +211,10 @@ pub async fn rename(scope: &Scope, old: &str, new: &str) -> Result<Changed, Erro
     if let Some(e) = settings.accounts.iter_mut().find(|a| a.name == old) {
         *e = renamed.clone();
     }
+    // Its spending caps follow it.
+    if let Some(caps) = settings.budget.accounts.remove(old) {
+        settings.budget.accounts.insert(new.to_string(), caps);
+    }
     save(&settings, &scope.file).await?;
     if secret.is_some() {
         scope.secrets.delete(old).await.ok();
@@ -246,6 +250,7 @@ pub async fn remove(scope: &Scope, name: &str) -> Result<Changed, Error> {
     }
     let mut settings = scope.settings.clone();
     settings.accounts.retain(|a| a.name != name);
+    settings.budget.accounts.remove(name);
     save(&settings, &scope.file).await?;
     if let Some(file) = &entry.secret_file {
         std::fs::remove_file(file).ok();

@@ -149,6 +149,9 @@ impl Session {
         .await
         .map_err(failed)?;
         super::holds::Holds::at(&self.paths.data_dir).apply(&engine);
+        engine
+            .set_budget(self.settings.budget.clone())
+            .map_err(failed)?;
         let mut resumed = 0;
         if resume {
             let ledger_failed = |e: crate::store::ledger::LedgerError| Error::failed(e.message());

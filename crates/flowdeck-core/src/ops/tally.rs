@@ -129,6 +129,15 @@ pub struct Take {
 }
 
 impl Take {
+    /// Waiting because its create would cross a spending cap (its message names the cap).
+    pub fn held_by_budget(&self) -> bool {
+        self.state == TakeState::Queued
+            && self
+                .message
+                .as_ref()
+                .is_some_and(|m| m.key == crate::model::budget::HELD_KEY)
+    }
+
     fn new(batch: BatchId, t: &TakeInfo, now: Instant) -> Take {
         Take {
             id: t.take,
@@ -290,6 +299,31 @@ impl<L: Default, B: Default> Tally<L, B> {
             Event::Reconciled { found, absent, .. } => {
                 self.reconciled.0 += found;
                 self.reconciled.1 += absent;
+            }
+            Event::BudgetHeld {
+                takes,
+                cap,
+                limit,
+                spent,
+                ..
+            } => {
+                let held = crate::model::Held {
+                    cap: cap.clone(),
+                    limit: *limit,
+                    spent: *spent,
+                };
+                for id in takes {
+                    if let Some(t) = self.takes.get_mut(id) {
+                        t.message = Some(held.message());
+                    }
+                }
+            }
+            Event::BudgetReleased { takes, .. } => {
+                for id in takes {
+                    if let Some(t) = self.takes.get_mut(id).filter(|t| t.held_by_budget()) {
+                        t.message = None;
+                    }
+                }
             }
             Event::Notice { .. } | Event::Idle => {}
         }

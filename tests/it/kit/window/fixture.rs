@@ -158,6 +158,7 @@ impl Window {
                 template: "{slug}_{take}.mp4".into(),
                 accounts: vec!["alice".into()],
                 mode: Mode::Parallel,
+                caps: Default::default(),
             }))
             .expect("batch")
     }

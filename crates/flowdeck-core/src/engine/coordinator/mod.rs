@@ -2,6 +2,7 @@
 //! loaded first), and keeps the books per batch. It never talks to a provider.
 
 mod batches;
+mod budget;
 mod chain;
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -42,6 +43,9 @@ struct Tracked {
     account: Option<AccountId>,
     /// Uncertain, and being looked up in its account's listing: not finished yet.
     reconciling: bool,
+    /// What its create is expected to cost, once dealt: reserved against the caps until
+    /// the ledger counts it as spent.
+    cost: Option<crate::model::Spend>,
 }
 
 struct Coordinator {
@@ -56,6 +60,10 @@ struct Coordinator {
     stopping: bool,
     idle: Option<bool>,
     watchers: HashMap<BatchId, Vec<oneshot::Sender<Result<BatchCounts, EngineError>>>>,
+    /// The settings' spending caps.
+    budget: crate::store::config::BudgetSection,
+    /// Queued takes held by budget, with the cap that holds each.
+    held: HashMap<TakeId, crate::model::Held>,
 }
 
 fn in_flight(state: TakeState) -> bool {
@@ -114,6 +122,8 @@ pub(super) fn spawn(
         stopping: false,
         idle: None,
         watchers: HashMap::new(),
+        budget: Default::default(),
+        held: HashMap::new(),
     };
     for spec in lanes {
         c.add_lane(spec);
@@ -226,6 +236,7 @@ impl Coordinator {
             state,
             account: None,
             reconciling: false,
+            cost: None,
         });
         if state != TakeState::Uncertain {
             t.reconciling = false;
@@ -324,6 +335,14 @@ impl Coordinator {
                 } else {
                     self.check_finished(batch).await;
                 }
+            }
+            Command::SetBudget(budget) => {
+                self.budget = budget;
+                self.idle = None;
+            }
+            Command::SetBatchCaps(batch, caps, reply) => {
+                let r = self.set_batch_caps(batch, caps).await;
+                reply.send(r).ok();
             }
             Command::Shutdown => {}
         }
@@ -459,6 +478,19 @@ impl Coordinator {
         if self.stopping {
             return;
         }
+        // Nothing can be dealt, nor held, until a lane asks for work.
+        if self.lanes.values().all(|l| l.want.is_none()) {
+            return;
+        }
+        let Ok(mut books) = self.books().await else {
+            return;
+        };
+        self.deal_with(books.as_mut()).await;
+        self.hold_by_budget(books.as_ref()).await;
+    }
+
+    /// Deals while lanes ask and something fits; `books`: spending, when a cap applies.
+    async fn deal_with(&mut self, mut books: Option<&mut budget::Books>) {
         loop {
             let mut wanting: Vec<(f64, AccountId, usize)> = self
                 .lanes
@@ -479,7 +511,7 @@ impl Coordinator {
             wanting.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut dealt = false;
             for (_, account, slots) in wanting {
-                let Some(mut group) = self.pick(&account, slots) else {
+                let Some(mut group) = self.pick(&account, slots, books.as_deref_mut()) else {
                     continue;
                 };
                 let mut assigned = Vec::new();
@@ -490,13 +522,19 @@ impl Coordinator {
                         self.check_finished(t.batch).await;
                         continue;
                     }
-                    // Dealt again: why it waited is over.
+                    // Dealt again: why it waited (a hold, a quota, a budget) is over.
+                    let cost = self.cost(&t, &account);
                     let change = Change {
                         account: Some(account.clone()),
+                        cost: Some(cost),
                         clear_error: true,
                         ..Change::default()
                     };
                     if self.record(&mut t, TakeState::Assigned, change).await {
+                        if let Some(tracked) = self.takes.get_mut(&t.id) {
+                            tracked.cost = Some(cost);
+                        }
+                        self.held.remove(&t.id);
                         assigned.push(t);
                     }
                 }
@@ -536,9 +574,18 @@ impl Coordinator {
     }
 
     /// The next group for `account`: takes of one scene, at most `slots`.
-    fn pick(&mut self, account: &str, slots: usize) -> Option<Vec<TakeRecord>> {
-        let idx = self.queue.iter().position(|t| self.eligible(t, account))?;
+    fn pick(
+        &mut self,
+        account: &str,
+        slots: usize,
+        mut books: Option<&mut budget::Books>,
+    ) -> Option<Vec<TakeRecord>> {
+        let idx = self
+            .queue
+            .iter()
+            .position(|t| self.eligible(t, account) && self.fits(t, account, books.as_deref()))?;
         let first = self.queue.remove(idx)?;
+        self.reserve(&first, account, books.as_deref_mut());
         let sequential = self
             .batches
             .get(&first.batch)
@@ -555,12 +602,16 @@ impl Coordinator {
         };
         let mut group = vec![first];
         while group.len() < max {
-            let same = self
-                .queue
-                .iter()
-                .position(|t| t.batch == group[0].batch && t.scene_index == group[0].scene_index);
+            let same = self.queue.iter().position(|t| {
+                t.batch == group[0].batch
+                    && t.scene_index == group[0].scene_index
+                    && self.fits(t, account, books.as_deref())
+            });
             match same.and_then(|j| self.queue.remove(j)) {
-                Some(t) => group.push(t),
+                Some(t) => {
+                    self.reserve(&t, account, books.as_deref_mut());
+                    group.push(t)
+                }
                 None => break,
             }
         }
@@ -656,9 +707,10 @@ impl Coordinator {
         }
         let dealable = !self.stopping
             && self.queue.iter().any(|t| {
-                self.batches
-                    .get(&t.batch)
-                    .is_some_and(|b| !b.paused && !b.canceled && !stalled_now.contains(&t.batch))
+                !self.held.contains_key(&t.id)
+                    && self.batches.get(&t.batch).is_some_and(|b| {
+                        !b.paused && !b.canceled && !stalled_now.contains(&t.batch)
+                    })
             });
         let moving = self.takes.values().any(|t| {
             (in_flight(t.state) || t.reconciling)

@@ -21,6 +21,7 @@ fn spec(copies: u8) -> BatchSpec {
         template: "{slug}_{take}.mp4".into(),
         accounts: Vec::new(),
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 

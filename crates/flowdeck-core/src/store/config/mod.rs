@@ -29,6 +29,7 @@ impl ConfigError {
 }
 
 mod account;
+mod budget;
 mod language;
 mod sections;
 #[cfg(test)]
@@ -36,6 +37,7 @@ mod tests;
 mod validate;
 
 pub use account::{AccountEntry, ProviderKind, check_account_name, vertex_fields};
+pub use budget::{BudgetSection, Limits};
 pub use language::LanguageTag;
 pub use sections::*;
 
@@ -54,6 +56,7 @@ pub struct Settings {
     pub engine: EngineSection,
     pub ui: UiSection,
     pub report: ReportSection,
+    pub budget: BudgetSection,
     pub accounts: Vec<AccountEntry>,
 }
 

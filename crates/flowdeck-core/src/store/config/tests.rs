@@ -229,3 +229,60 @@ fn the_report_section_keeps_prompts_only_when_asked() {
     let e = parse("[report]\ninclude_prompt = true\n").expect_err("unknown key");
     assert_eq!(e.line, Some(2), "{e:?}");
 }
+
+/// `[budget]`: the documented shape parses, round-trips through a save, and a cap that is
+/// negative, not a number or for no account is refused at its line.
+#[test]
+fn the_budget_section_parses_saves_and_refuses_wrong_caps() {
+    let text = r#"
+[budget]
+batch_credits = 200
+day_dollars = 5.5
+
+[budget.accounts.acc1]
+day_credits = 100
+
+[[accounts]]
+name = "acc1"
+provider = "flow"
+"#;
+    let s = parse(text).expect("parses");
+    assert_eq!(s.budget.batch_credits, Some(200));
+    assert_eq!(s.budget.overall().day().usd, Some(5.5));
+    assert_eq!(s.budget.account("acc1").day_credits, Some(100));
+    assert!(s.budget.any());
+    assert!(!Settings::default().budget.any());
+    let dir = std::env::temp_dir().join(format!("flowdeck-cfg-{}", uuid::Uuid::new_v4()));
+    let file = dir.join("config.toml");
+    s.save(&file).expect("save");
+    assert_eq!(Settings::load(&file).expect("load"), s);
+    std::fs::remove_dir_all(dir).ok();
+    let account = "\n[[accounts]]\nname = \"acc1\"\nprovider = \"flow\"\n";
+    for (text, says, line) in [
+        (
+            "[budget]\nday_credits = -1\n".to_string(),
+            "[budget] day_credits",
+            2,
+        ),
+        (
+            "[budget]\nbatch_dollars = nan\n".to_string(),
+            "[budget] batch_dollars",
+            2,
+        ),
+        (
+            format!("[budget.accounts.acc1]\nday_dollars = -2.0\n{account}"),
+            "[budget.accounts.acc1] day_dollars",
+            2,
+        ),
+        (
+            format!("[budget.accounts.bob]\nday_credits = 5\n{account}"),
+            "bob",
+            1,
+        ),
+        ("[budget]\nday_credit = 5\n".to_string(), "day_credit", 2),
+    ] {
+        let e = parse(&text).expect_err("refused");
+        assert!(e.message.en().contains(says), "{text}: {e:?}");
+        assert_eq!(e.line, Some(line), "{text}: {e:?}");
+    }
+}

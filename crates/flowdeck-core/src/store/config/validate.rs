@@ -65,6 +65,7 @@ impl Settings {
             .and_then(|()| self.bridge_values())
             .and_then(|()| self.output_values())
             .and_then(|()| self.account_values())
+            .and_then(|()| self.budget_values())
             .map_err(|(needle, message)| ConfigError {
                 file: path.to_path_buf(),
                 line: line_of(text, &needle),
@@ -238,6 +239,29 @@ impl Settings {
                     &at,
                     crate::msg!("config-account-error", account = name, error = m),
                 );
+            }
+        }
+        Ok(())
+    }
+
+    /// Caps: none negative or not a number, and per-account caps only for accounts that
+    /// exist (a misspelt name would cap nothing).
+    fn budget_values(&self) -> Check {
+        let b = &self.budget;
+        if let Some(key) = b.overall().wrong() {
+            let at = format!("[budget] {key}");
+            return wrong(key, crate::msg!("config-budget-negative", key = at));
+        }
+        for (name, limits) in &b.accounts {
+            if self.account(name).is_none() {
+                return wrong(
+                    &format!("accounts.{name}"),
+                    crate::msg!("config-budget-no-account", account = name),
+                );
+            }
+            if let Some(key) = limits.wrong() {
+                let at = format!("[budget.accounts.{name}] {key}");
+                return wrong(key, crate::msg!("config-budget-negative", key = at));
             }
         }
         Ok(())

@@ -99,6 +99,16 @@ fn step(tx: &Transaction<'_>, to: i64) -> rusqlite::Result<()> {
         // Chains: the scene a scene continues.
         6 => add_column(tx, "scenes", "continues", "INTEGER"),
         7 => typed(tx),
+        // Spending caps: what a take's create costs (set when dealt), when it was spent (the
+        // service accepted it, or may have), and a batch's own caps.
+        8 => {
+            add_column(tx, "takes", "cost_credits", "INTEGER")?;
+            add_column(tx, "takes", "cost_usd", "REAL")?;
+            add_column(tx, "takes", "spent_at", "TEXT")?;
+            add_column(tx, "batches", "cap_credits", "INTEGER")?;
+            add_column(tx, "batches", "cap_usd", "REAL")?;
+            tx.execute_batch("CREATE INDEX IF NOT EXISTS takes_spent ON takes(spent_at);")
+        }
         // Failures a script can read: the service's own reason code beside the class.
         9 => add_column(tx, "takes", "error_code", "TEXT"),
         _ => Ok(()),

@@ -19,7 +19,7 @@ use schema::{TAKE_COLUMNS, TAKE_FROM, now, parse_time, take_from_row};
 pub use migrations::LATEST as SCHEMA_VERSION;
 
 use crate::model::{
-    BatchId, BatchSpec, Hint, Mode, RemoteRef, Resolution, SeedChoice, TakeId, TakeState,
+    BatchId, BatchSpec, Hint, Mode, RemoteRef, Resolution, SeedChoice, Spend, TakeId, TakeState,
 };
 
 /// Characters of an error message the ledger keeps.
@@ -116,8 +116,8 @@ impl Ledger {
         self.run(move |c| {
             let tx = c.transaction()?;
             tx.execute(
-                "INSERT INTO batches (created_at, label, out_dir, template, mode, accounts)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO batches (created_at, label, out_dir, template, mode, accounts, cap_credits, cap_usd)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     now(),
                     spec.label,
@@ -125,6 +125,8 @@ impl Ledger {
                     spec.template,
                     format!("{:?}", spec.mode).to_lowercase(),
                     serde_json::to_string(&spec.accounts).unwrap_or_default(),
+                    spec.caps.credits,
+                    spec.caps.usd,
                 ],
             )?;
             let batch = tx.last_insert_rowid();
@@ -314,7 +316,7 @@ impl Ledger {
     pub async fn batch_meta(&self, batch: BatchId) -> Result<Option<BatchMeta>> {
         self.run(move |c| {
             c.query_row(
-                "SELECT label, accounts, mode, state, out_dir FROM batches WHERE id = ?1",
+                "SELECT label, accounts, mode, state, out_dir, cap_credits, cap_usd FROM batches WHERE id = ?1",
                 params![batch],
                 |r| {
                     let accounts: String = r.get(1)?;
@@ -330,11 +332,71 @@ impl Ledger {
                         },
                         state: r.get(3)?,
                         out_dir: PathBuf::from(r.get::<_, String>(4)?),
+                        caps: crate::model::Caps {
+                            credits: r.get(5)?,
+                            usd: r.get(6)?,
+                        },
                     })
                 },
             )
             .optional()
             .map_err(LedgerError::from)
+        })
+        .await
+    }
+
+    /// Gives a batch new caps of its own (`flowdeck budget raise --batch`).
+    pub async fn set_batch_caps(&self, batch: BatchId, caps: crate::model::Caps) -> Result<bool> {
+        self.run(move |c| {
+            let n = c.execute(
+                "UPDATE batches SET cap_credits = ?2, cap_usd = ?3 WHERE id = ?1",
+                params![batch, caps.credits, caps.usd],
+            )?;
+            Ok(n == 1)
+        })
+        .await
+    }
+
+    /// What each account spent today (the user's local day), by name.
+    pub async fn spent_today(&self) -> Result<Vec<(String, Spend)>> {
+        self.run(|c| {
+            spent(
+                c,
+                // The local day's start in UTC, in the shape `now()` writes: the index is used.
+                "t.spent_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime', 'start of day', 'utc')",
+                [],
+            )
+        })
+        .await
+    }
+
+    /// What each account spent on a batch.
+    pub async fn spent_on(&self, batch: BatchId) -> Result<Vec<(String, Spend)>> {
+        self.run(move |c| spent(c, "t.batch_id = ?1", params![batch]))
+            .await
+    }
+
+    /// Marks a queued take held by budget (`Some`: why), or no longer held (`None`). A take
+    /// that moved on meanwhile is left as it is.
+    pub async fn set_budget_hold(
+        &self,
+        take: TakeId,
+        why: Option<crate::message::Message>,
+    ) -> Result<()> {
+        self.run(move |c| {
+            match why {
+                Some(m) => c.execute(
+                    "UPDATE takes SET error_class = 'budget', error = ?2
+                     WHERE id = ?1 AND state = 'queued'",
+                    params![take, m.to_stored()],
+                )?,
+                None => c.execute(
+                    "UPDATE takes SET error_class = NULL, error = NULL
+                     WHERE id = ?1 AND error_class = 'budget'",
+                    params![take],
+                )?,
+            };
+            Ok(())
         })
         .await
     }
@@ -489,6 +551,39 @@ fn query_takes<P: rusqlite::Params>(c: &Connection, filter: &str, p: P) -> Resul
     rows.map(|r| r.map_err(LedgerError::from)).collect()
 }
 
+/// Spending per account over the takes `filter` picks (`t.` is the takes table).
+fn spent<P: rusqlite::Params>(c: &Connection, filter: &str, p: P) -> Result<Vec<(String, Spend)>> {
+    let sql = format!(
+        "SELECT COALESCE(t.account, ''), SUM(COALESCE(t.cost_credits, 0)), SUM(COALESCE(t.cost_usd, 0))
+         FROM takes t WHERE t.spent_at IS NOT NULL AND {filter} GROUP BY 1"
+    );
+    let mut stmt = c.prepare(&sql)?;
+    let rows = stmt.query_map(p, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Spend {
+                credits: r.get(1)?,
+                usd: r.get(2)?,
+            },
+        ))
+    })?;
+    rows.map(|r| r.map_err(LedgerError::from)).collect()
+}
+
+/// What a transition does to a take's spending: a create the service accepted (or may
+/// have) is spent now; one its listing proved never made costs nothing.
+fn spending(from: Option<TakeState>, to: TakeState, ch: &Change) -> &'static str {
+    use TakeState::*;
+    match (from, to) {
+        (Some(Submitting), Generating | Uncertain) => "COALESCE(spent_at, ?13)",
+        (Some(Uncertain), Queued) => "NULL",
+        (Some(Uncertain), Failed) if ch.error.as_ref().is_some_and(|(c, _)| c == "absent") => {
+            "NULL"
+        }
+        _ => "spent_at",
+    }
+}
+
 fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> Result<()> {
     let tx = c.transaction()?;
     let from: Option<String> = tx
@@ -518,21 +613,27 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
         None => (None, None),
     };
     let at = now();
+    let spent_at = spending(from_state, to, ch);
     tx.execute(
-        "UPDATE takes SET state = ?2,
+        &format!(
+            "UPDATE takes SET state = ?2,
             account = COALESCE(?3, account),
             remote = COALESCE(?4, remote),
             hint = COALESCE(?5, hint),
             error_class = CASE WHEN ?6 THEN NULL ELSE COALESCE(?7, error_class) END,
             error = CASE WHEN ?6 THEN NULL ELSE COALESCE(?8, error) END,
-            error_code = CASE WHEN ?6 THEN NULL WHEN ?7 IS NOT NULL THEN ?15 ELSE error_code END,
+            error_code = CASE WHEN ?6 THEN NULL WHEN ?7 IS NOT NULL THEN ?18 ELSE error_code END,
             path = COALESCE(?9, path),
             bytes = COALESCE(?10, bytes),
             sha256 = COALESCE(?11, sha256),
             submitted_at = CASE WHEN ?12 THEN ?13 ELSE submitted_at END,
             updated_at = ?13,
-            request = COALESCE(?14, request)
-         WHERE id = ?1",
+            request = COALESCE(?14, request),
+            cost_credits = CASE WHEN ?15 THEN ?16 ELSE cost_credits END,
+            cost_usd = CASE WHEN ?15 THEN ?17 ELSE cost_usd END,
+            spent_at = {spent_at}
+         WHERE id = ?1"
+        ),
         params![
             take,
             to.as_str(),
@@ -548,6 +649,9 @@ fn transition(c: &mut Connection, take: TakeId, to: TakeState, ch: &Change) -> R
             ch.submitted,
             at,
             ch.request,
+            ch.cost.is_some(),
+            ch.cost.map(|c| c.credits),
+            ch.cost.map(|c| c.usd),
             ch.error.as_ref().and(ch.error_code.as_deref()),
         ],
     )?;

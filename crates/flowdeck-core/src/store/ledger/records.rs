@@ -191,6 +191,9 @@ pub struct Change {
     /// The provider's own listing was consulted: only then may an Uncertain take move on
     /// (to Generating when found, to Queued when proven never made).
     pub reconciled: bool,
+    /// What its create is expected to cost (set when it is dealt); counted as spent once
+    /// the service accepted the create, or may have.
+    pub cost: Option<crate::model::Spend>,
 }
 
 impl Change {
@@ -228,6 +231,8 @@ pub struct BatchMeta {
     pub mode: Mode,
     pub state: String,
     pub out_dir: PathBuf,
+    /// The batch's own spending caps.
+    pub caps: crate::model::Caps,
 }
 
 /// One batch with counts per state.

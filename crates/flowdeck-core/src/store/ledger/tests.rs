@@ -35,6 +35,7 @@ fn spec(scenes: usize, copies: u8) -> BatchSpec {
         template: "{slug}_{take}".into(),
         accounts: vec!["a".into()],
         mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
 
@@ -447,4 +448,90 @@ async fn a_remote_id_the_ledger_cannot_read_is_said_not_hidden() {
     .expect("damaged");
     let e = l.take(id).await.expect_err("unreadable");
     assert!(e.en().contains("remote id"), "{e:?}");
+}
+
+/// A take's cost is spent once the service accepted its create (or may have: Uncertain);
+/// a create refused, or proven never made, costs nothing. A batch keeps its own caps.
+#[tokio::test]
+async fn spending_counts_the_creates_the_service_accepted() {
+    let l = Ledger::open_in_memory().expect("ledger");
+    let mut s = spec(1, 4);
+    s.caps = crate::model::Caps {
+        credits: Some(50),
+        usd: None,
+    };
+    let (batch, takes) = l.create_batch(s).await.expect("batch");
+    assert_eq!(
+        l.batch_meta(batch)
+            .await
+            .expect("meta")
+            .expect("batch")
+            .caps
+            .credits,
+        Some(50)
+    );
+    let cost = crate::model::Spend {
+        credits: 20,
+        usd: 0.0,
+    };
+    let go = |to: TakeState, ch: Change| {
+        let l = l.clone();
+        move |t: TakeId| async move { l.transition(t, to, ch).await.expect("moves") }
+    };
+    for t in &takes {
+        go(
+            TakeState::Assigned,
+            Change {
+                account: Some("a".into()),
+                cost: Some(cost),
+                ..Change::default()
+            },
+        )(t.id)
+        .await;
+        go(TakeState::Submitting, Change::default())(t.id).await;
+    }
+    let spent = |l: Ledger| async move {
+        let day = l.spent_today().await.expect("today");
+        let on = l.spent_on(1).await.expect("batch");
+        (day, on)
+    };
+    // Sent, no answer yet: nothing spent.
+    assert_eq!(spent(l.clone()).await, (vec![], vec![]));
+    // Accepted; refused (back to the queue); answer lost (may have cost).
+    go(
+        TakeState::Generating,
+        Change {
+            remote: Some(flow_video()),
+            ..Change::default()
+        },
+    )(takes[0].id)
+    .await;
+    go(TakeState::Queued, Change::default())(takes[1].id).await;
+    go(TakeState::Uncertain, Change::default())(takes[2].id).await;
+    go(TakeState::Uncertain, Change::default())(takes[3].id).await;
+    let sixty = vec![(
+        "a".to_string(),
+        crate::model::Spend {
+            credits: 60,
+            usd: 0.0,
+        },
+    )];
+    assert_eq!(spent(l.clone()).await, (sixty.clone(), sixty));
+    // The listing proved one never made: it costs nothing.
+    go(
+        TakeState::Queued,
+        Change {
+            reconciled: true,
+            ..Change::default()
+        },
+    )(takes[3].id)
+    .await;
+    let forty = vec![(
+        "a".to_string(),
+        crate::model::Spend {
+            credits: 40,
+            usd: 0.0,
+        },
+    )];
+    assert_eq!(spent(l.clone()).await, (forty.clone(), forty));
 }
