@@ -63,6 +63,7 @@ async fn folder() -> (PathBuf, PathBuf) {
             template: "{batch}/{scene:03}_{slug}_{take}.mp4".into(),
             accounts: Vec::new(),
             mode: Mode::Parallel,
+            caps: Default::default(),
         })
         .await
         .expect("batch");

@@ -227,3 +227,37 @@ async fn a_refused_video_carries_its_class_and_code_and_unpaid_calls_are_refused
     assert!(credits_only.contains("no max_dollars"), "{report}");
     assert_eq!(sim.report().videos_created(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_take_over_the_day_s_cap_waits_held_by_budget_and_cancel_ends_the_batch() {
+    let (sim, s) = world("mcp-budget", kit::GEN_TIME).await;
+    let gem = sim
+        .accounts()
+        .iter()
+        .position(|a| a.name == "gem")
+        .expect("gem");
+    let shot = flowdeck::model::Shot::new(
+        flowdeck::model::Model::OmniFlash,
+        flowdeck::model::Aspect::Landscape,
+    );
+    let one = kit::gemini_client(&sim, gem)
+        .estimated_usd(&shot)
+        .expect("a price");
+    // Room for one video today, not two.
+    s.edit_config(|t| format!("[budget]\nday_dollars = {}\n\n{t}", one * 1.5));
+    let (report, _) = drive("budget", &s, &["first of the day", "one too many"], &[]).await;
+    let held = report["held"]["takes"].as_array().expect("takes");
+    let waiting = held
+        .iter()
+        .find(|t| t["class"] == "budget")
+        .expect("a held take");
+    assert_eq!(waiting["state"], "queued", "{waiting}");
+    assert!(!waiting["reason"].as_str().unwrap_or_default().is_empty());
+    let ended = &report["ended"]["counts"];
+    assert_eq!(
+        (ended["done"].as_i64(), ended["canceled"].as_i64()),
+        (Some(1), Some(1)),
+        "{ended}"
+    );
+    assert_eq!(sim.report().videos_created(), 1);
+}

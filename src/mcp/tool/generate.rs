@@ -104,6 +104,12 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
         } else {
             Mode::Parallel
         },
+        // Beside the check above, the engine holds any take that would cross the cap once
+        // the service's own charges are known ("held by budget").
+        caps: crate::model::Caps {
+            credits: input.cap.max_credits,
+            usd: input.cap.max_dollars,
+        },
     };
     let label = spec.label.clone();
     let batch = match r.engine.submit(spec).await {

@@ -10,8 +10,6 @@ use serde_json::{Value, json};
 
 use super::Call;
 use crate::mcp::reply::Refusal;
-use crate::model::TakeState;
-use crate::store::ledger::Ledger;
 use crate::words::Said;
 
 pub const NAME: &str = "list_accounts";
@@ -49,8 +47,9 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
         .await
         .into_iter()
         .collect();
-    let spent = match held.ledger() {
-        Some(ledger) => spent_today(ledger, &accounts.lanes).await?,
+    // What the services accepted today (the user's local day), as the budget counts it.
+    let spent: HashMap<String, crate::model::Spend> = match held.ledger() {
+        Some(ledger) => ledger.spent_today().await?.into_iter().collect(),
         None => HashMap::new(),
     };
     let seen = call.folder.seen();
@@ -83,7 +82,7 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
             reason = health.reason().map(|m| m.said()).or(reason);
         }
         let credits = seen.credits.get(name).copied().or(credits);
-        let (spent_credits, spent_dollars) = spent.get(name).copied().unwrap_or_default();
+        let today = spent.get(name).copied().unwrap_or_default();
         rows.push(json!({
             "account": name,
             "provider": a.provider.to_string(),
@@ -91,50 +90,8 @@ pub async fn run(args: Value, call: Call<'_>) -> Result<Value, Refusal> {
             "reason": reason,
             "models": models,
             "credits": credits,
-            "spent_today": { "credits": spent_credits, "dollars": spent_dollars },
+            "spent_today": { "credits": today.credits, "dollars": (today.usd * 100.0).round() / 100.0 },
         }));
     }
     Ok(json!({ "accounts": rows }))
-}
-
-/// What each account spent today, from the ledger: every video sent today
-/// that was made or may have been (credits on Flow, the model's price on the APIs).
-async fn spent_today(
-    ledger: &Ledger,
-    lanes: &[(String, std::sync::Arc<crate::provider::Client>)],
-) -> Result<HashMap<String, (i64, f64)>, Refusal> {
-    // The day in UTC until the budget's own count of a local day can be used here.
-    let offset = time::UtcOffset::UTC;
-    let today = time::OffsetDateTime::now_utc().date();
-    let mut spent: HashMap<String, (i64, f64)> = HashMap::new();
-    for b in ledger.batches().await? {
-        for t in ledger.batch_takes(b.id).await? {
-            let sent_today = t
-                .submitted_at
-                .is_some_and(|at| at.to_offset(offset).date() == today);
-            let made = t.remote.is_some()
-                || matches!(
-                    t.state,
-                    TakeState::Generating
-                        | TakeState::Ready
-                        | TakeState::Downloading
-                        | TakeState::Done
-                        | TakeState::Uncertain
-                );
-            let (Some(account), true, true) = (&t.account, sent_today, made) else {
-                continue;
-            };
-            let Some((_, client)) = lanes.iter().find(|(n, _)| n == account) else {
-                continue;
-            };
-            let entry = spent.entry(account.clone()).or_default();
-            let shot = t.shot();
-            if let Some(c) = client.estimated_cost(&shot) {
-                entry.0 += c;
-            } else if let Some(d) = client.estimated_usd(&shot) {
-                entry.1 += d;
-            }
-        }
-    }
-    Ok(spent)
 }

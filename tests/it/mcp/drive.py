@@ -202,11 +202,39 @@ async def second(params):
         return {"batch": started["batch"], "held": held, "status": status, "free": free["structured"]}
 
 
+async def budget(params):
+    """The settings' day cap holds a take the call's own cap allowed ("held by budget", class
+    budget, never sent); cancel stops the batch and the folder is let go."""
+    async with connect(params, "budget") as c:
+        started = await c.ok("generate", {"scenes": scenes(params["prompts"]),
+                                          "options": {"model": "omni-flash", "accounts": ["gem"]},
+                                          "max_dollars": 5, "out_dir": params["out"]})
+        batch = started["batch"]
+        deadline = time.monotonic() + 60
+        while True:
+            status = await c.ok("batch_status", {"batch": batch})
+            classes = [t["class"] for t in status["takes"]]
+            if "done" in status["counts"] and "budget" in classes:
+                break
+            if time.monotonic() > deadline:
+                fail("no take was held by budget", status)
+            await asyncio.sleep(0.2)
+        await c.ok("cancel", {"batch": batch})
+        ended = await until_finished(c, batch)
+        deadline = time.monotonic() + 30
+        while (await c.ok("list_batches"))["batches"][0]["running_here"]:
+            if time.monotonic() > deadline:
+                fail("the batch still runs after cancel", ended)
+            await asyncio.sleep(0.2)
+        return {"held": status, "ended": ended}
+
+
 async def main():
     scenario, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
         params = json.load(f)
-    outcome = await {"full": full, "second": second, "refused": refused}[scenario](params)
+    scenarios = {"full": full, "second": second, "refused": refused, "budget": budget}
+    outcome = await scenarios[scenario](params)
     print(json.dumps(outcome))
 
 
