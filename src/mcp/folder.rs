@@ -126,10 +126,7 @@ impl Folder {
         // assistant makes most; the settings are read afresh for every run).
         let paths = crate::store::paths::Paths::resolve(self.config.clone())
             .map_err(|m| Refusal::said("input", &m))?;
-        drop(
-            crate::store::lock::EngineLock::acquire(&paths.data_dir, HOLDER)
-                .map_err(|e| Refusal::said("input", &e.message()))?,
-        );
+        drop(take(&paths.data_dir)?);
         // Opened once: the ledger can be read while another process holds the folder, so
         // keeping it open between calls takes nothing from the window or the CLI.
         let mut open = self.ledger.lock().await;
@@ -156,7 +153,7 @@ impl Folder {
             return Ok(Held { run, brief: None });
         }
         let mut ctx = self.load()?;
-        let lock = ctx.engine_lock(HOLDER)?;
+        let lock = take(&ctx.paths.data_dir)?;
         let ledger = ctx.ledger()?;
         let (lanes, problems) = crate::cli::lanes::prepare(&mut ctx, &ledger, &[]).await?;
         let brief = Brief {
@@ -185,7 +182,7 @@ impl Folder {
 
     async fn start(self: &Arc<Self>) -> Result<Run, Refusal> {
         let mut ctx = self.load()?;
-        let lock = ctx.engine_lock(HOLDER)?;
+        let lock = take(&ctx.paths.data_dir)?;
         let ledger = ctx.ledger()?;
         let (lanes, problems) = crate::cli::lanes::prepare(&mut ctx, &ledger, &[]).await?;
         let clients = lanes
@@ -251,6 +248,15 @@ impl Folder {
             r.engine.shutdown();
         }
     }
+}
+
+/// The folder's lock; held by another flowdeck, a `busy` refusal naming it.
+fn take(dir: &std::path::Path) -> Result<crate::store::lock::EngineLock, Refusal> {
+    use crate::store::lock::{EngineLock, LockError};
+    EngineLock::acquire(dir, HOLDER).map_err(|e| match e {
+        LockError::Held { .. } => Refusal::said("busy", &e.message()),
+        _ => Refusal::said("failed", &e.message()),
+    })
 }
 
 /// Keeps what the engine says of accounts and batches, until it stops.

@@ -196,6 +196,7 @@ async fn a_second_client_is_told_who_holds_the_folder_and_it_is_free_again_after
             error.contains("process ") && error.contains(": flowdeck mcp"),
             "{tool}: {answer}"
         );
+        assert_eq!(answer["class"], "busy", "{tool}: {answer}");
     }
     // The second client sent nothing: only the first one's two videos were made.
     assert_eq!(sim.report().videos_created(), 2);
