@@ -153,9 +153,18 @@ async def refused(params):
     """A video the service refuses is failed with a class and code a script can read; retry
     without a cap and cancel of a batch not running here are refused."""
     async with connect(params, "refused") as c:
+        told = []
+
+        async def progress(done, total, message):
+            told.append({"done": done, "total": total, "message": message})
+
+        # Waiting in generate itself, with progress meanwhile.
         started = await c.ok("generate", {"scenes": scenes(params["prompts"]),
                                           "options": {"model": "omni-flash", "accounts": ["gem"]},
-                                          "max_dollars": 5, "out_dir": params["out"]})
+                                          "max_dollars": 5, "out_dir": params["out"],
+                                          "wait_seconds": 60}, progress)
+        if not started.get("finished") or not told or told[-1]["done"] != told[-1]["total"]:
+            fail("generate did not wait with progress", {"started": started, "told": told})
         status = await until_finished(c, started["batch"])
         no_cap = await c.refused("retry", {"batch": started["batch"]})
         # A cap in credits alone keeps the accounts billed in dollars out: nothing is sent.
