@@ -1,7 +1,9 @@
 //! Peak memory of `flowdeck run` while it downloads one 1 GiB video, and 100 × 10 MB videos,
 //! next to the same run with tiny videos, side by side in one run. Each figure is the peak RSS
 //! of that `flowdeck` process alone (wait4); its Flow accounts are stand-in browsers on its
-//! bridge. Prints figures; asserts nothing.
+//! bridge. At scale (issue 28): the same for 1,000, 2,000 and 3,000 takes of 2 MiB over 10
+//! accounts, 4 at once each, and the growth per additional 1,000 takes. Prints figures;
+//! asserts nothing.
 //!
 //!     cargo bench --bench download_memory [-- --quick]
 
@@ -16,11 +18,27 @@ const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// Runs `flowdeck run` for `takes` videos of `bytes` each; returns (peak RSS in KiB, seconds).
 async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
-    let accounts = 2;
+    let batch = Batch {
+        accounts: 2,
+        generation: Duration::from_millis(200),
+        engine: "concurrency = 32\nmax_downloads = 8",
+    };
+    measure_with(&batch, takes, bytes).await
+}
+
+/// How a batch is made: accounts, generation time, the settings' `[engine]` lines.
+struct Batch {
+    accounts: usize,
+    generation: Duration,
+    engine: &'static str,
+}
+
+async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> (i64, f64) {
     let sim = RunningSim::start(SimConfig {
-        accounts: (1..=accounts).map(|i| format!("bench{i}")).collect(),
-        generation_time: Duration::from_millis(200),
+        accounts: (1..=batch.accounts).map(|i| format!("bench{i}")).collect(),
+        generation_time: batch.generation,
         video_bytes: Some(bytes),
+        credits: 10_000_000,
         ..SimConfig::default()
     })
     .await
@@ -28,7 +46,7 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     let dir = std::env::temp_dir().join(format!("flowdeck-bench-mem-{}", uuid::Uuid::new_v4()));
     // The settings file, and a stand-in browser per account that connects to the child's
     // bridge; kept alive until the child has finished.
-    let setup = child::setup(&sim, dir.clone(), "concurrency = 32\nmax_downloads = 8");
+    let setup = child::setup(&sim, dir.clone(), batch.engine);
     let prompts: String = (1..=takes).map(|i| format!("scene {i}\n")).collect();
     std::fs::write(dir.join("p.txt"), prompts).expect("prompts");
     let started = Instant::now();
@@ -92,4 +110,31 @@ fn main() {
         mib(many - tiny100),
         mib(many - tiny)
     );
+    // At scale: 10 accounts, 4 at once each (makespan's batch), 2 MiB videos.
+    let scale = Batch {
+        accounts: 10,
+        generation: Duration::from_millis(if quick { 500 } else { 1000 }),
+        engine: "concurrency = 4\nmax_downloads = 40",
+    };
+    let sizes: &[usize] = if quick {
+        &[200, 400]
+    } else {
+        &[1000, 2000, 3000]
+    };
+    let mut peaks = Vec::new();
+    for &n in sizes {
+        let (peak, secs) = rt.block_on(measure_with(&scale, n, 2 << 20));
+        println!(
+            "download_memory: {n:>5} takes × 2 MiB, M=10 C=4  peak RSS {:7.1} MiB ({secs:.1} s){}",
+            mib(peak),
+            if n == 2000 { " (target <= 150)" } else { "" }
+        );
+        peaks.push((n, peak));
+    }
+    if let (Some(&(n0, p0)), Some(&(n1, p1))) = (peaks.first(), peaks.last()) {
+        println!(
+            "download_memory: growth per additional 1,000 takes {:5.1} MiB ({n0} → {n1} takes)",
+            mib(p1 - p0) * 1000.0 / (n1 - n0) as f64
+        );
+    }
 }
