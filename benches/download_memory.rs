@@ -23,7 +23,18 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
         generation: Duration::from_millis(200),
         engine: "concurrency = 32\nmax_downloads = 8",
     };
-    measure_with(&batch, takes, bytes).await
+    let r = measure_with(&batch, takes, bytes).await;
+    (r.peak, r.secs)
+}
+
+/// What one `flowdeck run` used.
+struct Used {
+    /// Peak RSS, KiB.
+    peak: i64,
+    /// Wall time, seconds.
+    secs: f64,
+    /// CPU time (user + system), seconds.
+    cpu: f64,
 }
 
 /// How a batch is made: accounts, generation time, the settings' `[engine]` lines.
@@ -33,7 +44,7 @@ struct Batch {
     engine: &'static str,
 }
 
-async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> (i64, f64) {
+async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> Used {
     let sim = RunningSim::start(SimConfig {
         accounts: (1..=batch.accounts).map(|i| format!("bench{i}")).collect(),
         generation_time: batch.generation,
@@ -79,7 +90,12 @@ async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> (i64, f64) {
         "flowdeck run failed"
     );
     std::fs::remove_dir_all(&dir).ok();
-    (usage.ru_maxrss, secs)
+    let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Used {
+        peak: usage.ru_maxrss,
+        secs,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+    }
 }
 
 fn main() {
@@ -121,20 +137,24 @@ fn main() {
     } else {
         &[1000, 2000, 3000]
     };
-    let mut peaks = Vec::new();
+    let mut runs = Vec::new();
     for &n in sizes {
-        let (peak, secs) = rt.block_on(measure_with(&scale, n, 2 << 20));
+        let u = rt.block_on(measure_with(&scale, n, 2 << 20));
         println!(
-            "download_memory: {n:>5} takes × 2 MiB, M=10 C=4  peak RSS {:7.1} MiB ({secs:.1} s){}",
-            mib(peak),
+            "download_memory: {n:>5} takes × 2 MiB, M=10 C=4  peak RSS {:7.1} MiB ({:.1} s, CPU {:.1} s){}",
+            mib(u.peak),
+            u.secs,
+            u.cpu,
             if n == 2000 { " (target <= 150)" } else { "" }
         );
-        peaks.push((n, peak));
+        runs.push((n, u));
     }
-    if let (Some(&(n0, p0)), Some(&(n1, p1))) = (peaks.first(), peaks.last()) {
+    if let (Some((n0, a)), Some((n1, b))) = (runs.first(), runs.last()) {
+        let per = 1000.0 / (n1 - n0) as f64;
         println!(
-            "download_memory: growth per additional 1,000 takes {:5.1} MiB ({n0} → {n1} takes)",
-            mib(p1 - p0) * 1000.0 / (n1 - n0) as f64
+            "download_memory: per additional 1,000 takes: peak RSS {:+5.1} MiB, CPU {:+5.2} s ({n0} → {n1} takes)",
+            mib(b.peak - a.peak) * per,
+            (b.cpu - a.cpu) * per
         );
     }
 }

@@ -71,6 +71,12 @@ fn main() {
             f.signs_per_take,
             f.requests_per_take
         );
+        // The waves alone, without the download time the ideal adds serially.
+        let waves = n.div_ceil(m * c) as f64 * g.as_secs_f64();
+        println!(
+            "makespan: N={n} M={m} C={c} wall / (waves × G alone = {waves:.2} s) {:.3}",
+            f.wall / waves
+        );
         if k.per_take {
             let (r, wall) = rt.block_on(makespan::per_take(
                 n,
