@@ -167,7 +167,7 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(round_trip(if quick { 300 } else { 2000 }));
     if quick {
-        rt.block_on(at_scale(10, 4, 2, 25));
+        rt.block_on(at_scale(10, 4, 2, 50));
     } else {
         rt.block_on(at_scale(10, 4, 4, 250));
     }

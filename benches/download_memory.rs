@@ -133,7 +133,7 @@ fn main() {
         engine: "concurrency = 4\nmax_downloads = 40",
     };
     let sizes: &[usize] = if quick {
-        &[200, 400]
+        &[400, 1000]
     } else {
         &[1000, 2000, 3000]
     };
