@@ -3,7 +3,9 @@
 //! stand-in extension, and directly on a stand-in page without the bridge, alternating, same
 //! run, same simulator; mean, p50 and p99 per call for both and the difference. (2) Makespan
 //! against the ideal (the `makespan` bench's definition) for a batch whose every call goes
-//! through the bridge. Prints figures; asserts nothing.
+//! through the bridge. (3) At scale (issue 28): 10 browsers, 4 calls in flight on each, the
+//! same call bridged and direct with the same concurrency, alternating rounds; p50 and p99 of
+//! both and what the bridge adds. Prints figures; asserts nothing.
 //!
 //!     cargo bench --bench bridge [-- --quick]
 
@@ -12,6 +14,7 @@ mod browsers;
 #[path = "support/makespan.rs"]
 mod makespan;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use browsers::Browsers;
@@ -89,10 +92,85 @@ async fn round_trip(n: usize) {
     );
 }
 
+/// One round: `in_flight` tasks per transport, each making `calls` calls one after another;
+/// every call's time.
+async fn round(transports: &[Arc<dyn Transport>], in_flight: usize, calls: usize) -> Vec<Duration> {
+    let mut tasks = Vec::new();
+    for t in transports {
+        for _ in 0..in_flight {
+            let t = t.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut took = Vec::with_capacity(calls);
+                for _ in 0..calls {
+                    took.push(timed_call(t.as_ref()).await);
+                }
+                took
+            }));
+        }
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("task"));
+    }
+    all
+}
+
+/// `browsers` accounts, each with its browser on the bridge and its page called directly,
+/// `in_flight` calls at once on each; `rounds` alternating rounds of `calls` per task.
+async fn at_scale(browsers: usize, in_flight: usize, rounds: usize, calls: usize) {
+    let sim = RunningSim::start(SimConfig {
+        accounts: (1..=browsers).map(|i| format!("rt{i}")).collect(),
+        ..SimConfig::default()
+    })
+    .await
+    .expect("sim");
+    let standins = Browsers::start(&sim).await;
+    let mut bridged: Vec<Arc<dyn Transport>> = Vec::new();
+    let mut direct: Vec<Arc<dyn Transport>> = Vec::new();
+    for (i, a) in sim.accounts().iter().enumerate() {
+        bridged.push(Arc::new(standins.link(&sim, i)));
+        direct.push(Arc::new(
+            DirectPage::new(sim.page(&a.name).expect("page")).await,
+        ));
+    }
+    // Every tab loaded and every connection warm before measuring.
+    round(&bridged, in_flight, 20).await;
+    round(&direct, in_flight, 20).await;
+    let (mut b, mut d) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        d.extend(round(&direct, in_flight, calls).await);
+        b.extend(round(&bridged, in_flight, calls).await);
+    }
+    let count = b.len();
+    let (b, d) = (stats(b), stats(d));
+    println!(
+        "bridge: at scale, {browsers} browsers × {in_flight} calls in flight each, {count} calls each way in {rounds} alternating rounds"
+    );
+    println!(
+        "bridge: at scale, direct on the page   mean {:7.1} µs  p50 {:7.1} µs  p99 {:7.1} µs",
+        d.mean, d.p50, d.p99
+    );
+    println!(
+        "bridge: at scale, through the bridge   mean {:7.1} µs  p50 {:7.1} µs  p99 {:7.1} µs",
+        b.mean, b.p50, b.p99
+    );
+    println!(
+        "bridge: at scale, added per call       mean {:+7.1} µs  p50 {:+7.1} µs  p99 {:+7.1} µs (target p99 <= 2000 µs)",
+        b.mean - d.mean,
+        b.p50 - d.p50,
+        b.p99 - d.p99,
+    );
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(round_trip(if quick { 300 } else { 2000 }));
+    if quick {
+        rt.block_on(at_scale(10, 4, 2, 50));
+    } else {
+        rt.block_on(at_scale(10, 4, 4, 250));
+    }
     let (n, m, c, g) = if quick {
         (24, 3, 4, Duration::from_millis(800))
     } else {

@@ -1,7 +1,9 @@
 //! Peak memory of `flowdeck run` while it downloads one 1 GiB video, and 100 × 10 MB videos,
 //! next to the same run with tiny videos, side by side in one run. Each figure is the peak RSS
 //! of that `flowdeck` process alone (wait4); its Flow accounts are stand-in browsers on its
-//! bridge. Prints figures; asserts nothing.
+//! bridge. At scale (issue 28): the same for 1,000, 2,000 and 3,000 takes of 2 MiB over 10
+//! accounts, 4 at once each, and the growth per additional 1,000 takes. Prints figures;
+//! asserts nothing.
 //!
 //!     cargo bench --bench download_memory [-- --quick]
 
@@ -16,11 +18,38 @@ const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// Runs `flowdeck run` for `takes` videos of `bytes` each; returns (peak RSS in KiB, seconds).
 async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
-    let accounts = 2;
+    let batch = Batch {
+        accounts: 2,
+        generation: Duration::from_millis(200),
+        engine: "concurrency = 32\nmax_downloads = 8",
+    };
+    let r = measure_with(&batch, takes, bytes).await;
+    (r.peak, r.secs)
+}
+
+/// What one `flowdeck run` used.
+struct Used {
+    /// Peak RSS, KiB.
+    peak: i64,
+    /// Wall time, seconds.
+    secs: f64,
+    /// CPU time (user + system), seconds.
+    cpu: f64,
+}
+
+/// How a batch is made: accounts, generation time, the settings' `[engine]` lines.
+struct Batch {
+    accounts: usize,
+    generation: Duration,
+    engine: &'static str,
+}
+
+async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> Used {
     let sim = RunningSim::start(SimConfig {
-        accounts: (1..=accounts).map(|i| format!("bench{i}")).collect(),
-        generation_time: Duration::from_millis(200),
+        accounts: (1..=batch.accounts).map(|i| format!("bench{i}")).collect(),
+        generation_time: batch.generation,
         video_bytes: Some(bytes),
+        credits: 10_000_000,
         ..SimConfig::default()
     })
     .await
@@ -28,7 +57,7 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     let dir = std::env::temp_dir().join(format!("flowdeck-bench-mem-{}", uuid::Uuid::new_v4()));
     // The settings file, and a stand-in browser per account that connects to the child's
     // bridge; kept alive until the child has finished.
-    let setup = child::setup(&sim, dir.clone(), "concurrency = 32\nmax_downloads = 8");
+    let setup = child::setup(&sim, dir.clone(), batch.engine);
     let prompts: String = (1..=takes).map(|i| format!("scene {i}\n")).collect();
     std::fs::write(dir.join("p.txt"), prompts).expect("prompts");
     let started = Instant::now();
@@ -61,7 +90,12 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
         "flowdeck run failed"
     );
     std::fs::remove_dir_all(&dir).ok();
-    (usage.ru_maxrss, secs)
+    let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Used {
+        peak: usage.ru_maxrss,
+        secs,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+    }
 }
 
 fn main() {
@@ -92,4 +126,35 @@ fn main() {
         mib(many - tiny100),
         mib(many - tiny)
     );
+    // At scale: 10 accounts, 4 at once each (makespan's batch), 2 MiB videos.
+    let scale = Batch {
+        accounts: 10,
+        generation: Duration::from_millis(if quick { 500 } else { 1000 }),
+        engine: "concurrency = 4\nmax_downloads = 40",
+    };
+    let sizes: &[usize] = if quick {
+        &[400, 1000]
+    } else {
+        &[1000, 2000, 3000]
+    };
+    let mut runs = Vec::new();
+    for &n in sizes {
+        let u = rt.block_on(measure_with(&scale, n, 2 << 20));
+        println!(
+            "download_memory: {n:>5} takes × 2 MiB, M=10 C=4  peak RSS {:7.1} MiB ({:.1} s, CPU {:.1} s){}",
+            mib(u.peak),
+            u.secs,
+            u.cpu,
+            if n == 2000 { " (target <= 150)" } else { "" }
+        );
+        runs.push((n, u));
+    }
+    if let (Some((n0, a)), Some((n1, b))) = (runs.first(), runs.last()) {
+        let per = 1000.0 / (n1 - n0) as f64;
+        println!(
+            "download_memory: per additional 1,000 takes: peak RSS {:+5.1} MiB, CPU {:+5.2} s ({n0} → {n1} takes)",
+            mib(b.peak - a.peak) * per,
+            (b.cpu - a.cpu) * per
+        );
+    }
 }

@@ -8,28 +8,29 @@
 
 #[path = "support/browsers.rs"]
 mod browsers;
+#[path = "support/makespan.rs"]
+mod makespan;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use browsers::{Browsers, flow_config};
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteState, Scene, Shot};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene};
 use flowdeck::provider::Client;
-use flowdeck::provider::flow::{CreateRequest, FlowClient};
 use flowdeck::sim::{Report, RunningSim, SimConfig};
 use flowdeck::store::ledger::Ledger;
-use tokio::sync::Semaphore;
 
 const INTERVAL: Duration = Duration::from_millis(250);
 const GENERATION: Duration = Duration::from_secs(3);
 const SPACING: Duration = Duration::from_millis(10);
+const VIDEO: u64 = 256 << 10;
 
 async fn start_sim(m: usize) -> RunningSim {
     RunningSim::start(SimConfig {
         accounts: (1..=m).map(|i| format!("acc{i}")).collect(),
         generation_time: GENERATION,
-        video_bytes: Some(256 << 10),
+        video_bytes: Some(VIDEO),
         ..SimConfig::default()
     })
     .await
@@ -107,55 +108,6 @@ async fn make(n: usize, copies: u8, per_create: usize, m: usize, c: usize) -> (R
     (sim.report(), wall)
 }
 
-/// Each take on its own: create, then a status call for it alone every interval, then download.
-async fn per_take(n: usize, m: usize, c: usize) -> (Report, f64) {
-    let sim = start_sim(m).await;
-    let browsers = Browsers::start(&sim).await;
-    let dir = temp();
-    let clients: Vec<Arc<FlowClient>> = (0..m)
-        .map(|i| Arc::new(browsers.client_with(&sim, i, flow_config(&sim, SPACING))))
-        .collect();
-    let gates: Vec<Arc<Semaphore>> = (0..m).map(|_| Arc::new(Semaphore::new(c))).collect();
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for i in 0..n {
-        let (cl, gate, dir) = (clients[i % m].clone(), gates[i % m].clone(), dir.clone());
-        tasks.push(tokio::spawn(async move {
-            let _slot = gate.acquire_owned().await.expect("gate");
-            let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
-            let prompt = format!("scene {i}");
-            let requests = cl.prepare(1, &Default::default()).await.expect("prepare");
-            let media = cl
-                .create(&CreateRequest {
-                    prompt: &prompt,
-                    shot: &shot,
-                    requests: &requests,
-                })
-                .await
-                .expect("create")
-                .media;
-            loop {
-                tokio::time::sleep(INTERVAL).await;
-                let r = cl.poll(&media).await.expect("poll");
-                if r.media[0].state == RemoteState::Succeeded {
-                    break;
-                }
-            }
-            let mut progress = |_: u64, _: Option<u64>| {};
-            cl.download(&media[0], &dir.join(format!("{i}.part")), &mut progress)
-                .await
-                .expect("download");
-        }));
-    }
-    for t in tasks {
-        t.await.expect("task");
-    }
-    let wall = started.elapsed().as_secs_f64();
-    drop(browsers);
-    std::fs::remove_dir_all(dir).ok();
-    (sim.report(), wall)
-}
-
 /// Per take: status calls, signing calls, creates, and HTTP requests (everything with the
 /// account's cookie: page loads, reCAPTCHA mints, batchexecute; plus the CDN's).
 struct PerTake {
@@ -182,7 +134,8 @@ fn main() {
     let (n, m, c) = if quick { (12, 3, 4) } else { (48, 3, 4) };
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let (ours, ours_wall) = rt.block_on(flowdeck(n, m, c));
-    let (theirs, theirs_wall) = rt.block_on(per_take(n, m, c));
+    let (theirs, theirs_wall) =
+        rt.block_on(makespan::per_take(n, m, c, GENERATION, VIDEO, INTERVAL));
     let o = figures(&ours, n);
     let t = figures(&theirs, n);
     println!(

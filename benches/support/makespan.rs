@@ -10,10 +10,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use flowdeck::engine::{Engine, EngineConfig, Event, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene};
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, RemoteState, Scene, Shot};
 use flowdeck::provider::Client;
-use flowdeck::sim::{RunningSim, SimConfig};
+use flowdeck::provider::flow::{CreateRequest, FlowClient};
+use flowdeck::sim::{Report, RunningSim, SimConfig};
 use flowdeck::store::ledger::Ledger;
+use tokio::sync::Semaphore;
 
 use crate::browsers::{Browsers, create_done, flow_config};
 
@@ -71,15 +73,22 @@ pub fn ideal(n: usize, m: usize, c: usize, g: Duration, bytes: u64, speed: f64) 
     waves * g.as_secs_f64() + (n as f64 * bytes as f64) / speed
 }
 
-pub async fn run(n: usize, m: usize, c: usize, g: Duration, speed: f64) -> Figures {
-    let sim = RunningSim::start(SimConfig {
+/// A simulator with M Flow accounts, generation time G, videos of `bytes`, and credits for
+/// thousands of takes.
+pub async fn sim(m: usize, g: Duration, bytes: u64) -> RunningSim {
+    RunningSim::start(SimConfig {
         accounts: (1..=m).map(|i| format!("acc{i}")).collect(),
         generation_time: g,
-        video_bytes: Some(VIDEO),
+        video_bytes: Some(bytes),
+        credits: 10_000_000,
         ..SimConfig::default()
     })
     .await
-    .expect("sim");
+    .expect("sim")
+}
+
+pub async fn run(n: usize, m: usize, c: usize, g: Duration, speed: f64) -> Figures {
+    let sim = sim(m, g, VIDEO).await;
     // The bridge and the stand-ins live until the engine is done.
     let browsers = Browsers::start(&sim).await;
     let dir =
@@ -146,4 +155,67 @@ pub async fn run(n: usize, m: usize, c: usize, g: Duration, speed: f64) -> Figur
         signs_per_take: sum(|a| a.signs),
         requests_per_take: requests,
     }
+}
+
+/// The same batch without flowdeck's engine, each take on its own (what the tool flowdeck
+/// replaces did): create, then a status call for it alone every `interval`, then download;
+/// C at once per account. Returns the simulator's report and the wall time.
+pub async fn per_take(
+    n: usize,
+    m: usize,
+    c: usize,
+    g: Duration,
+    bytes: u64,
+    interval: Duration,
+) -> (Report, f64) {
+    let sim = sim(m, g, bytes).await;
+    let browsers = Browsers::start(&sim).await;
+    let dir =
+        std::env::temp_dir().join(format!("flowdeck-bench-per-take-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let clients: Vec<Arc<FlowClient>> = (0..m)
+        .map(|i| Arc::new(browsers.client_with(&sim, i, flow_config(&sim, SPACING))))
+        .collect();
+    let gates: Vec<Arc<Semaphore>> = (0..m).map(|_| Arc::new(Semaphore::new(c))).collect();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let (cl, gate, dir) = (clients[i % m].clone(), gates[i % m].clone(), dir.clone());
+        tasks.push(tokio::spawn(async move {
+            let _slot = gate.acquire_owned().await.expect("gate");
+            let shot = Shot::new(Model::Veo31Fast, Aspect::Landscape);
+            let prompt = format!("scene {i}");
+            let requests = cl.prepare(1, &Default::default()).await.expect("prepare");
+            let media = cl
+                .create(&CreateRequest {
+                    prompt: &prompt,
+                    shot: &shot,
+                    requests: &requests,
+                })
+                .await
+                .expect("create")
+                .media;
+            loop {
+                tokio::time::sleep(interval).await;
+                let r = cl.poll(&media).await.expect("poll");
+                if r.media[0].state == RemoteState::Succeeded {
+                    break;
+                }
+            }
+            let dest = dir.join(format!("{i}.part"));
+            let mut progress = |_: u64, _: Option<u64>| {};
+            cl.download(&media[0], &dest, &mut progress)
+                .await
+                .expect("download");
+            // Only the count matters here: keep the disk free.
+            std::fs::remove_file(dest).ok();
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let wall = started.elapsed().as_secs_f64();
+    drop(browsers);
+    std::fs::remove_dir_all(dir).ok();
+    (sim.report(), wall)
 }
