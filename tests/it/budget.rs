@@ -7,10 +7,10 @@ use crate::kit;
 use std::time::Duration;
 
 use flowdeck::engine::Event;
-use flowdeck::model::{Aspect, BatchSpec, CapScope, Caps, Mode, Model, Scene};
+use flowdeck::model::CapScope;
 use flowdeck::store::config::BudgetSection;
 use kit::child::{Setup, setup};
-use kit::engine::{fast, gemini_lane, start, until_finished, wait_for};
+use kit::engine::{fast, gemini_lane, omni_batch, start, until_finished, wait_for};
 use kit::*;
 
 const LONG: Duration = Duration::from_secs(120);
@@ -128,27 +128,6 @@ async fn a_daily_cap_spans_two_runs_and_a_restart() {
     assert_eq!(spent_today(&s).await.0, 5 * price);
 }
 
-fn omni(out: std::path::PathBuf, n: usize) -> BatchSpec {
-    BatchSpec {
-        label: "budget".into(),
-        scenes: (1..=n)
-            .map(|i| {
-                Scene::new(
-                    format!("scene {i}: rain on a tin roof"),
-                    Model::OmniFlash,
-                    Aspect::Landscape,
-                    1,
-                )
-            })
-            .collect(),
-        out_dir: out,
-        template: "{scene:03}_{slug}_{take}.mp4".into(),
-        accounts: Vec::new(),
-        mode: Mode::Parallel,
-        caps: Caps::default(),
-    }
-}
-
 /// Two keys that could send eight creates at once send no more than a day's dollars allow
 /// (the creates in flight are reserved), the rest wait as held by budget with the cap
 /// named, and new caps given to the running engine (as the window's Settings does) let
@@ -164,7 +143,7 @@ async fn concurrency_cannot_overshoot_a_cap_and_new_caps_let_held_takes_go() {
     let lanes = vec![gemini_lane(&sim, "g1", 4), gemini_lane(&sim, "g2", 4)];
     let usd = lanes[0]
         .client
-        .estimated_usd(&omni(temp_dir("x"), 1).scenes[0].shot())
+        .estimated_usd(&omni_batch("budget", temp_dir("x"), 1).scenes[0].shot())
         .expect("a price");
     let (engine, mut events, _ledger, out) = start(fast(), lanes).await;
     let budget = BudgetSection {
@@ -172,7 +151,10 @@ async fn concurrency_cannot_overshoot_a_cap_and_new_caps_let_held_takes_go() {
         ..BudgetSection::default()
     };
     engine.set_budget(budget.clone()).expect("caps");
-    engine.submit(omni(out, 8)).await.expect("submit");
+    engine
+        .submit(omni_batch("budget", out, 8))
+        .await
+        .expect("submit");
     let mut held = 0;
     wait_for(&mut events, |e| {
         if let Event::BudgetHeld { takes, cap, .. } = e {

@@ -8,33 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use flowdeck::engine::{BatchCounts, Event, LaneHealth, LaneSpec};
-use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene, TakeState};
+use flowdeck::model::{Model, TakeState};
 use flowdeck::provider::Client;
 use flowdeck::provider::vertex::{Credentials, VertexConfig};
 use flowdeck::sim::Faults;
-use kit::engine::{all_done, fast, gemini_lane, start, submit_and_wait};
+use kit::engine::{all_done, fast, gemini_lane, omni_batch, start, submit_and_wait};
 use kit::{arg, gemini_only, sim, temp_dir};
-
-fn omni_batch(out: std::path::PathBuf, n: usize) -> BatchSpec {
-    BatchSpec {
-        label: "paid-once".into(),
-        scenes: (1..=n)
-            .map(|i| {
-                Scene::new(
-                    format!("scene {i}: rain on a tin roof"),
-                    Model::OmniFlash,
-                    Aspect::Landscape,
-                    1,
-                )
-            })
-            .collect(),
-        out_dir: out,
-        template: "{scene:03}_{slug}_{take}.mp4".into(),
-        accounts: Vec::new(),
-        mode: Mode::Parallel,
-        caps: Default::default(),
-    }
-}
 
 /// A 503 that comes after the service made the video is not proof of "not made": the take is
 /// Uncertain and is not sent again, on this account or another.
@@ -52,7 +31,8 @@ async fn an_error_after_the_service_took_a_create_is_never_sent_again() {
     .await;
     let lanes = vec![gemini_lane(&sim, "g1", 2), gemini_lane(&sim, "g2", 2)];
     let (engine, mut events, ledger, out) = start(fast(), lanes).await;
-    let (batch, counts, _) = submit_and_wait(&engine, &mut events, omni_batch(out, 3)).await;
+    let (batch, counts, _) =
+        submit_and_wait(&engine, &mut events, omni_batch("paid-once", out, 3)).await;
     engine.shutdown();
     assert_eq!(
         counts,
@@ -120,7 +100,7 @@ async fn a_failure_before_sending_leaves_takes_queued_for_the_other_accounts() {
         gemini_lane(&sim, "g1", 2),
     ];
     let (engine, mut events, _ledger, out) = start(fast(), lanes).await;
-    let mut spec = omni_batch(out, 4);
+    let mut spec = omni_batch("paid-once", out, 4);
     for s in &mut spec.scenes {
         s.model = Model::Veo31Fast;
     }

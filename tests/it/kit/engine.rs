@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use flowdeck::engine::{BatchCounts, Engine, EngineConfig, Event, LaneSpec};
-use flowdeck::model::BatchSpec;
+use flowdeck::model::{Aspect, BatchSpec, Mode, Model, Scene};
 use flowdeck::provider::Client;
 use flowdeck::provider::gemini::{GeminiClient, GeminiConfig};
 use flowdeck::sim::RunningSim;
@@ -157,5 +157,27 @@ pub async fn wait_for(events: &mut UnboundedReceiver<Event>, mut pick: impl FnMu
         if pick(&e) {
             return;
         }
+    }
+}
+
+/// A batch of `n` Omni Flash scenes, one copy each, in parallel, with no caps of its own.
+pub fn omni_batch(label: &str, out: PathBuf, n: usize) -> BatchSpec {
+    BatchSpec {
+        label: label.into(),
+        scenes: (1..=n)
+            .map(|i| {
+                Scene::new(
+                    format!("scene {i}: rain on a tin roof"),
+                    Model::OmniFlash,
+                    Aspect::Landscape,
+                    1,
+                )
+            })
+            .collect(),
+        out_dir: out,
+        template: "{scene:03}_{slug}_{take}.mp4".into(),
+        accounts: Vec::new(),
+        mode: Mode::Parallel,
+        caps: Default::default(),
     }
 }
