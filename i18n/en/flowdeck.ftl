@@ -1419,3 +1419,4 @@ settings-cap-wrong = A cap must be a whole number of credits or an amount of dol
 compose-cap-day = cap { $cap } a day ({ $left } left today)
 compose-cap-batch = cap { $cap } a batch
 compose-budget-wait = { $cap }: { $waiting } of these { $videos } videos will wait, held by budget
+compose-within-cap = {" · "}within { $cap }

@@ -363,7 +363,20 @@ impl Compose {
         }
         let usd_each = able.iter().find_map(|a| a.usd_each);
         let each = able.iter().find_map(|a| a.cost_each);
-        warnings.extend(self.over_budget(videos, each, usd_each));
+        match self.tightest_cap(each, usd_each) {
+            Some((cap, fits)) if fits < videos => {
+                let waiting = videos - fits;
+                warnings.push(crate::t!(
+                    "compose-budget-wait",
+                    cap = cap,
+                    waiting = waiting,
+                    videos = videos
+                ));
+            }
+            // A cap is set and the batch fits under it: the estimate says so.
+            Some((cap, _)) => line.push_str(&crate::t!("compose-within-cap", cap = cap)),
+            None => {}
+        }
         if let Some(total) = cost
             && !able.is_empty()
         {
@@ -399,9 +412,9 @@ impl Compose {
         (line, warnings)
     }
 
-    /// "cap 100 credits a day (40 left today): 3 of these 8 videos will wait", when the caps
-    /// over all accounts leave room for fewer videos than the batch has.
-    fn over_budget(&self, videos: u32, credits: Option<i64>, usd: Option<f64>) -> Option<String> {
+    /// The tightest of the caps over all accounts that bill this batch's videos ("cap 100
+    /// credits a day (40 left today)") and how many videos fit under it.
+    fn tightest_cap(&self, credits: Option<i64>, usd: Option<f64>) -> Option<(String, u32)> {
         let b = &self.budget;
         let spent = self.spent_today;
         // Per cap: (its words, how many videos fit under it).
@@ -440,16 +453,7 @@ impl Compose {
                 caps.push((words, fit(cap, each)));
             }
         }
-        let (words, fits) = caps.into_iter().min_by_key(|(_, n)| *n)?;
-        (fits < videos).then(|| {
-            let waiting = videos - fits;
-            crate::t!(
-                "compose-budget-wait",
-                cap = words,
-                waiting = waiting,
-                videos = videos
-            )
-        })
+        caps.into_iter().min_by_key(|(_, n)| *n)
     }
 
     pub fn update(
@@ -656,9 +660,17 @@ mod tests {
         c.editor = text_editor::Content::with_text(&"scene\n".repeat(6));
         let (_, warnings) = c.estimate(&accounts());
         assert!(warnings.is_empty(), "no cap, no word: {warnings:?}");
+        c.budget.day_credits = Some(200);
+        let (line, warnings) = c.estimate(&accounts());
+        assert!(warnings.is_empty(), "the batch fits: {warnings:?}");
+        assert!(
+            line.ends_with(" · within cap 200 credits a day (200 credits left today)"),
+            "{line}"
+        );
         c.budget.day_credits = Some(100);
         c.spent_today.credits = 40;
-        let (_, warnings) = c.estimate(&accounts());
+        let (line, warnings) = c.estimate(&accounts());
+        assert!(!line.contains("within"), "{line}");
         assert_eq!(
             warnings,
             [
