@@ -49,9 +49,17 @@ use clap::{Parser, Subcommand};
 
 pub use context::Exit;
 
+/// This flowdeck's version and the commit it was built from (`flowdeck --version`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("FLOWDECK_COMMIT"),
+    ")"
+);
+
 /// flowdeck: scene prompts in, videos out (Flow's Veo, Gemini Omni), over several accounts at once.
 #[derive(Debug, Parser)]
-#[command(name = "flowdeck", version, about, long_about = None)]
+#[command(name = "flowdeck", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// Settings file (default: the platform's config folder, or FLOWDECK_CONFIG).
     #[arg(long, global = true, value_name = "FILE")]

@@ -26,4 +26,5 @@ mod readme;
 mod ui;
 mod ui_vi;
 mod ui_window;
+mod version;
 mod vertex;
