@@ -62,7 +62,7 @@ let watcher = null;      // looks at Flow again now and then while `blocked`
 
 async function load() {
   return chrome.storage.local.get([
-    "pairing", "origin", "email", "slot", "last", "problem", "blocked", "asked", "allowed",
+    "pairing", "origin", "email", "slot", "last", "problem", "blocked", "asked", "allowed", "app",
   ]);
 }
 
@@ -266,7 +266,9 @@ async function connect() {
         rpcs: (Array.isArray(m.rpcs) ? m.rpcs : []).filter((r) => typeof r === "string" && !FLOW_RPCS.includes(r)).slice(0, 20),
         actions: (Array.isArray(m.actions) ? m.actions : []).filter((a) => typeof a === "string" && !FLOW_ACTIONS.includes(a)).slice(0, 20),
       };
-      await note({ origin, problem: null, asked });
+      // flowdeck's version, kept for the popup (only a short run of digits and dots).
+      const app = typeof m.app === "string" && /^[0-9.]{1,20}$/.test(m.app) ? m.app : null;
+      await note({ origin, problem: null, asked, app });
       pinger = setInterval(() => ws.send(JSON.stringify({ type: "ping" })), PING_MS);
       // Say who is signed in (the first connection did not know the Flow origin yet).
       const email = await signedInEmail(true);

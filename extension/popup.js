@@ -46,6 +46,11 @@ function render(s) {
   $("extra-what").textContent = t("extraWhat", waiting.join(", "));
   $("problem").hidden = !s.problem;
   $("problem").textContent = s.problem || "";
+  // flowdeck said its version when it welcomed us: another one than ours is told, not refused.
+  const ours = chrome.runtime.getManifest().version;
+  const other = typeof s.app === "string" && s.app !== ours;
+  $("version").hidden = !other;
+  $("version").textContent = other ? t("versionMismatch", ours, s.app) : "";
   $("forget").hidden = !s.pairing;
 }
 

@@ -1420,3 +1420,6 @@ compose-cap-day = cap { $cap } a day ({ $left } left today)
 compose-cap-batch = cap { $cap } a batch
 compose-budget-wait = { $cap }: { $waiting } of these { $videos } videos will wait, held by budget
 compose-within-cap = {" · "}within { $cap }
+
+## Issue 27 item 2: the extension and flowdeck of different versions
+bridge-version-mismatch = the extension is { $extension }, flowdeck is { $flowdeck }: load the extension that came with this flowdeck (its extension folder) in chrome://extensions, or update the older one; calls go on meanwhile

@@ -1354,3 +1354,6 @@ compose-cap-day = hạn mức { $cap } mỗi ngày (hôm nay còn { $left })
 compose-cap-batch = hạn mức { $cap } mỗi lô
 compose-budget-wait = { $cap }: { $waiting } trong { $videos } video này sẽ chờ, bị giữ vì ngân sách
 compose-within-cap = {" · "}trong { $cap }
+
+## Issue 27 item 2: the extension and flowdeck of different versions
+bridge-version-mismatch = tiện ích là bản { $extension }, flowdeck là bản { $flowdeck }: hãy nạp tiện ích đi kèm flowdeck này (thư mục extension của nó) trong chrome://extensions, hoặc cập nhật bản cũ hơn; trong lúc đó các lệnh gọi vẫn chạy tiếp

@@ -83,6 +83,16 @@ pub async fn prepare_waiting(
                 crate::t!("cli-browser-missing", account = a)
             );
         }
+        // Another version of the extension still works; the person is told to update one.
+        for lane in &lanes {
+            let version = lane
+                .client
+                .presence()
+                .and_then(|p| crate::bridge::version::mismatch(&p.borrow()));
+            if let Some(v) = version {
+                tell!("flowdeck: {}: {}", lane.name, v.said());
+            }
+        }
     }
     // So a batch an account cannot run is refused up front with the reason, not sent to fail.
     crate::ops::session::read_models(&lanes, Duration::from_secs(20)).await;

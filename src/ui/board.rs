@@ -15,6 +15,8 @@ pub struct LaneOwn {
     pub doctor: Option<crate::ops::doctor::Verdict>,
     /// Why the account could not start at all (its lane does not run).
     pub problem: Option<String>,
+    /// A Flow account's browser as the bridge hears it (which extension version it runs).
+    pub presence: Option<tokio::sync::watch::Receiver<crate::provider::flow::transport::Presence>>,
 }
 
 impl Default for LaneOwn {
@@ -24,6 +26,7 @@ impl Default for LaneOwn {
             provider: "flow".to_string(),
             doctor: None,
             problem: None,
+            presence: None,
         }
     }
 }
@@ -35,6 +38,8 @@ pub type LaneView = tally::Lane<LaneOwn>;
 /// ways with it are a trait here.
 pub trait LaneLook {
     fn with_provider(name: &str, provider: &str) -> LaneView;
+    /// The lane of a started client, following its browser when it has one.
+    fn of_client(name: &str, client: &crate::provider::Client) -> LaneView;
     fn state_word(&self) -> (String, Tone);
 }
 
@@ -47,6 +52,12 @@ impl LaneLook for LaneView {
                 ..LaneOwn::default()
             },
         )
+    }
+
+    fn of_client(name: &str, client: &crate::provider::Client) -> LaneView {
+        let mut lane = LaneView::with_provider(name, client.provider());
+        lane.own.presence = client.presence();
+        lane
     }
 
     /// The word for the account's state, and whether it is a problem.

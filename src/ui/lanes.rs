@@ -110,6 +110,10 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
             second.insert(0, b);
         }
     }
+    let version =
+        lane.own.presence.as_ref().and_then(|p| {
+            crate::bridge::version::mismatch(&p.borrow()).map(|m| crate::i18n::say(&m))
+        });
     let (on_disk, making, dealt) = board.lane_split(&lane.name);
     let (got, total) = board.lane_bytes(&lane.name);
     let mut session = crate::t!(
@@ -174,6 +178,10 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
                 .size(11)
                 .style(style::muted),
         );
+    }
+    // Calls go on with another version of the extension; the person is told to update it.
+    if let Some(v) = version {
+        body = body.push(text(v).size(12).style(style::warning));
     }
     // The start-up check's verdict: a line when all is well, the whole sentence when not.
     match &lane.own.doctor {

@@ -278,6 +278,53 @@ async fn a_signed_out_browser_and_forgetting_the_pairing_are_told_plainly() {
     check().await.code(1).stdout_has("waiting for the browser");
 }
 
+/// A copy of the extension at `to`, saying it is `version`: an older one a browser kept.
+fn extension_copy(to: &std::path::Path, version: &str) -> std::path::PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("folder");
+        for entry in std::fs::read_dir(from).expect("read").flatten() {
+            let (src, dst) = (entry.path(), to.join(entry.file_name()));
+            if src.is_dir() {
+                copy(&src, &dst);
+            } else {
+                std::fs::copy(&src, &dst).expect("copy");
+            }
+        }
+    }
+    copy(&kit::chrome::extension_dir(), to);
+    let manifest = to.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).expect("manifest")).expect("json");
+    m["version"] = version.into();
+    std::fs::write(&manifest, m.to_string()).expect("manifest");
+    to.to_path_buf()
+}
+
+/// An older copy of the extension keeps working, and each side says which versions meet:
+/// flowdeck from what the extension said through the bridge, the popup from what flowdeck
+/// said when it welcomed it.
+#[cfg(unix)]
+#[tokio::test]
+async fn an_older_extension_keeps_working_and_both_sides_say_so() {
+    let sim = sim(|c| c.accounts = vec!["carol".into()]).await;
+    let dir = temp_dir("extension-version");
+    let mut s = setup(&sim, dir.clone(), "");
+    s.standins.clear();
+    let older = extension_copy(&dir.join("older"), "0.0.9");
+    let signin = format!("{}/sim/signin/carol", sim.flow_origin());
+    let chrome = Chrome::launch_with(dir.join("profile"), &signin, "en-US", &older).await;
+    pair(&s, &chrome, "carol").await;
+    let app = env!("CARGO_PKG_VERSION");
+    s.flowdeck(["accounts", "check", "carol"])
+        .await
+        .success()
+        .stdout_has("carol@sim.flowdeck.test")
+        .stdout_has(&format!("the extension is 0.0.9, flowdeck is {app}"));
+    let told = format!("This extension is 0.0.9, flowdeck is {app}");
+    let (_, popup) = popup_showing(&chrome, &told).await;
+    assert!(popup.contains(&told), "{popup}");
+}
+
 /// Every line the child prints, as it prints them.
 fn lines_of(child: &mut tokio::process::Child) -> tokio::sync::mpsc::UnboundedReceiver<String> {
     use tokio::io::AsyncBufReadExt;

@@ -1,7 +1,8 @@
 //! One version everywhere: `flowdeck --version` names the version and the commit it was built
 //! from, and the extension flowdeck ships carries the same version.
 
-use crate::kit::flowdeck;
+use crate::kit::child::setup;
+use crate::kit::{alice_with, flowdeck, temp_dir, write};
 
 /// The commit checked out here, as `git` says it (the build read the same).
 fn head() -> Option<String> {
@@ -30,4 +31,42 @@ fn the_extension_carries_flowdeck_s_version() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("manifest")).expect("json");
     assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"), "{path}");
+}
+
+/// A browser whose extension is older than flowdeck keeps working through the bridge, and
+/// both the check and a run tell the person which versions they are.
+#[tokio::test]
+async fn another_extension_version_is_told_and_calls_go_on() {
+    let sim = alice_with(|_| {}).await;
+    let s = setup(&sim, temp_dir("version-mismatch"), "");
+    s.standins[0].page.set_extension("0.0.9");
+    let told = format!(
+        "the extension is 0.0.9, flowdeck is {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    s.flowdeck(["accounts", "check"])
+        .await
+        .success()
+        .stdout_has("browser connected")
+        .stdout_has(&told);
+    let file = write(&s.dir, "one.txt", b"a lighthouse at dawn\n");
+    s.run(&file, &s.dir.join("out"))
+        .await
+        .success()
+        .stderr_has(&format!("alice: {told}"));
+    assert_eq!(sim.report().videos_created(), 1);
+}
+
+/// The same version says nothing.
+#[tokio::test]
+async fn the_same_version_says_nothing() {
+    let sim = alice_with(|_| {}).await;
+    let s = setup(&sim, temp_dir("version-same"), "");
+    let check = s.flowdeck(["accounts", "check"]).await;
+    check.success();
+    assert!(
+        !check.stdout.contains("the extension is"),
+        "{}",
+        check.stdout
+    );
 }

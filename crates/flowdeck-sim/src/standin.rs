@@ -93,6 +93,8 @@ pub struct Page {
     blocked: std::sync::Mutex<Option<String>>,
     /// Who the last page loaded said is signed in, whether or not the tab could be used.
     seen_email: std::sync::Mutex<Option<String>>,
+    /// The version the stand-in extension says it is (flowdeck's own, unless a test says).
+    extension: std::sync::Mutex<String>,
 }
 
 impl Page {
@@ -117,7 +119,20 @@ impl Page {
             mint: Mutex::new(()),
             blocked: std::sync::Mutex::new(None),
             seen_email: std::sync::Mutex::new(None),
+            extension: std::sync::Mutex::new(flowdeck_core::bridge::version::APP.into()),
         }
+    }
+
+    /// The version the stand-in extension says it is at its next connection.
+    pub fn set_extension(&self, version: &str) {
+        *self.extension.lock().unwrap_or_else(|p| p.into_inner()) = version.to_string();
+    }
+
+    fn extension(&self) -> String {
+        self.extension
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The tab's `/u/<n>`, or nothing for a plain tab.
@@ -358,6 +373,7 @@ impl DirectPage {
                 connected: true,
                 email,
                 blocked: None,
+                extension: Some(flowdeck_core::bridge::version::APP.into()),
             })
             .0,
         }
@@ -533,7 +549,7 @@ impl StandIn {
                 account: account.to_string(),
                 nonce: nonce.clone(),
                 email: page.email().await,
-                agent: Some("flowdeck stand-in".into()),
+                agent: Some(format!("flowdeck-extension/{}", page.extension())),
                 blocked: page.blocked(),
             },
         )

@@ -56,7 +56,14 @@ pub async fn check(ctx: &mut Context, names: Vec<String>) -> Result<i32, Exit> {
     });
     let mut bad = 0;
     for a in &chosen {
-        let result = match setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await {
+        let client = setup::client(&ctx.settings, &ctx.secrets, a, links.as_ref()).await;
+        // Another version of the extension still works; the person is told to update one.
+        let version = client
+            .as_ref()
+            .ok()
+            .and_then(|c| c.presence())
+            .and_then(|p| crate::bridge::version::mismatch(&p.borrow()));
+        let result = match client {
             Err(e) => Err(e.said()),
             Ok(client) => match client.presence().map(|p| p.borrow().clone()) {
                 Some(p) if client.browser_problem(&p).is_some() => Err(client
@@ -98,6 +105,9 @@ pub async fn check(ctx: &mut Context, names: Vec<String>) -> Result<i32, Exit> {
                 };
                 if let Some(makes) = makes {
                     say!("{:<16}      {makes}", "");
+                }
+                if let Some(v) = &version {
+                    say!("{:<16}      {}", "", one_line(&v.said()));
                 }
                 for w in &s.warnings {
                     let warning = crate::t!(

@@ -177,10 +177,9 @@ impl Running {
                 }
                 self.apply_accounts(*settings);
                 if let Some(accounts::NewClient(name, client)) = client {
-                    self.board.lanes.insert(
-                        name.clone(),
-                        LaneView::with_provider(&name, client.provider()),
-                    );
+                    self.board
+                        .lanes
+                        .insert(name.clone(), LaneView::of_client(&name, &client));
                     self.started.clients.insert(name, client);
                 }
             }

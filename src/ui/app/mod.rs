@@ -367,10 +367,9 @@ impl App {
             .unwrap_or_else(Paths::default_output);
         let mut board = Board::default();
         for (name, client) in &started.clients {
-            board.lanes.insert(
-                name.clone(),
-                LaneView::with_provider(name, client.provider()),
-            );
+            board
+                .lanes
+                .insert(name.clone(), LaneView::of_client(name, client));
         }
         let mut startup = Vec::new();
         if let Some(k) = started

@@ -30,6 +30,11 @@ impl Chrome {
 
     /// The same, with the browser's interface (and so the extension's words) in `lang`.
     pub async fn launch_speaking(profile: PathBuf, url: &str, lang: &str) -> Chrome {
+        Chrome::launch_with(profile, url, lang, &extension_dir()).await
+    }
+
+    /// The same, with the extension loaded from `extension` (a copy of it, changed).
+    pub async fn launch_with(profile: PathBuf, url: &str, lang: &str, extension: &Path) -> Chrome {
         std::fs::create_dir_all(&profile).expect("profile folder");
         // Chromium's own output, read back only when it fails to come up.
         let log_path = profile.with_extension("log");
@@ -50,7 +55,7 @@ impl Chrome {
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--load-extension={}", extension_dir().display()))
+            .arg(format!("--load-extension={}", extension.display()))
             .arg(format!("--lang={lang}"))
             .env("LANGUAGE", lang)
             .arg(url)

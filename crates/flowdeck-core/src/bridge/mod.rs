@@ -16,6 +16,7 @@ pub mod page;
 pub mod proof;
 pub mod protocol;
 mod server;
+pub mod version;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;

@@ -3,12 +3,12 @@
 //!
 //! ```text
 //!  extension                         flowdeck
-//!  hello {account, nonce, email, blocked} ──▶
+//!  hello {account, nonce, email, blocked, agent} ──▶   (agent: the extension's version)
 //!                                ◀── challenge {nonce, proof}      proof = HMAC(secret, …)
 //!  (checks the proof: an impostor
 //!   on the port cannot make it)
 //!  auth {proof}                  ──▶
-//!                                ◀── welcome {account, origin, rpcs, actions}
+//!                                ◀── welcome {account, origin, rpcs, actions, app}  (app: flowdeck's)
 //!                                ◀── call {id, rpcid, freq, path, captcha}
 //!  result {id, status, body, email} ─▶
 //!  status {email, blocked}         ──▶   (who is signed in; where Google sent the tab, if
@@ -111,6 +111,9 @@ pub enum ToBrowser {
         rpcs: Vec<String>,
         #[serde(default)]
         actions: Vec<String>,
+        /// This flowdeck's version: the extension tells its person when it is another.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        app: Option<String>,
     },
     /// Why a connection is being closed.
     Refused {

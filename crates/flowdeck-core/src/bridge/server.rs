@@ -192,12 +192,13 @@ async fn session(inner: Arc<Inner>, mut socket: WebSocket, ticket: Arc<Ticket>) 
             nonce,
             email,
             blocked,
-            ..
+            agent,
         }) if v == VERSION => {
             let said = Presence {
                 connected: true,
                 email,
                 blocked,
+                extension: super::version::of_agent(agent.as_deref()),
             };
             hello(inner, socket, ticket, account, nonce, said).await
         }
@@ -304,6 +305,7 @@ async fn hello(
         origin: inner.config.origin.clone(),
         rpcs: table.rpc.values().into_iter().cloned().collect(),
         actions: table.actions.values().into_iter().cloned().collect(),
+        app: Some(super::version::APP.to_string()),
     };
     if !send(&mut socket, &welcome).await {
         return;

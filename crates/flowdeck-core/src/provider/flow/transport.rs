@@ -124,6 +124,8 @@ pub struct Presence {
     /// Where Google sent the Flow tab when only the person can go on ("Confirm it's you" at
     /// `/about`, an account check, a region block); `None` while the page is normal.
     pub blocked: Option<String>,
+    /// The version flowdeck's extension said it is (see `bridge::version`).
+    pub extension: Option<String>,
 }
 
 pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Answer, TransportError>> + Send + 'a>>;
