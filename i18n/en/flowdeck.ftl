@@ -1419,3 +1419,6 @@ settings-cap-wrong = A cap must be a whole number of credits or an amount of dol
 compose-cap-day = cap { $cap } a day ({ $left } left today)
 compose-cap-batch = cap { $cap } a batch
 compose-budget-wait = { $cap }: { $waiting } of these { $videos } videos will wait, held by budget
+
+# Issue 28, item 3: History a page at a time.
+history-shown = batches { $first }–{ $last } of { $total }

@@ -1353,3 +1353,6 @@ settings-cap-wrong = Hạn mức phải là số tín dụng nguyên hoặc số
 compose-cap-day = hạn mức { $cap } mỗi ngày (hôm nay còn { $left })
 compose-cap-batch = hạn mức { $cap } mỗi lô
 compose-budget-wait = { $cap }: { $waiting } trong { $videos } video này sẽ chờ, bị giữ vì ngân sách
+
+# Issue 28, item 3: History a page at a time.
+history-shown = lô { $first }–{ $last } trên { $total }
