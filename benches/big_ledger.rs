@@ -43,7 +43,11 @@ fn status(data: &Path, config: &Path) -> Duration {
         .output()
         .expect("status runs");
     let took = start.elapsed();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     took
 }
 
@@ -212,7 +216,8 @@ fn copy_without(from: &Path, to: &Path, drop: impl Fn(&str) -> bool) -> Vec<Stri
     let conn = rusqlite::Connection::open(to).expect("sqlite");
     let names: Vec<String> = indices(&conn).into_iter().filter(|n| drop(n)).collect();
     for n in &names {
-        conn.execute_batch(&format!("DROP INDEX {n}")).expect("drop");
+        conn.execute_batch(&format!("DROP INDEX {n}"))
+            .expect("drop");
     }
     names
 }

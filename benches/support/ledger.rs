@@ -15,7 +15,9 @@ pub async fn fill(path: &Path, batches: usize, takes: usize, open: usize) -> Led
         let scenes = (0..takes / 2)
             .map(|i| {
                 Scene::new(
-                    format!("batch {b} scene {i}: a harbour at dawn, gulls, a boat leaving, slow dolly"),
+                    format!(
+                        "batch {b} scene {i}: a harbour at dawn, gulls, a boat leaving, slow dolly"
+                    ),
                     Model::Veo31Fast,
                     Aspect::Landscape,
                     2,

@@ -339,12 +339,7 @@ fn batch<'a>(
 /// A batch's rows the filter keeps (how many), those on the page shown, the page and how
 /// many pages. Only the page's rows are ever built.
 fn page<'a>(board: &'a Board, b: &BatchView) -> (usize, Vec<&'a TakeRow>, usize, usize) {
-    let kept = |id: &TakeId| {
-        board
-            .takes
-            .get(id)
-            .filter(|t| b.own.filter.keeps(t.state))
-    };
+    let kept = |id: &TakeId| board.takes.get(id).filter(|t| b.own.filter.keeps(t.state));
     // Every take is kept with no filter: the page is a slice, whatever the batch's size.
     let rows = if b.own.filter == Filter::All {
         b.takes.len()

@@ -1244,7 +1244,10 @@ fn a_big_batch_decodes_thumbnails_for_the_rows_shown_only() {
             assert!(t.thumbs.get(&path(row as i64)).is_some(), "row {row}");
         }
     }
-    assert!(w.running().thumbs.get(&path(1)).is_none(), "the first page was let go");
+    assert!(
+        w.running().thumbs.get(&path(1)).is_none(),
+        "the first page was let go"
+    );
 }
 
 /// History shows the first frames of a past batch's finished videos, each opening a preview.

@@ -21,9 +21,9 @@ impl Running {
         let now = Instant::now();
         self.now = now;
         // A video that came home may be on a row the Queue shows: its first frame is wanted.
-        let home = events.iter().any(|e| {
-            matches!(e, EngineEvent::Take(u) if u.state == crate::model::TakeState::Done)
-        });
+        let home = events
+            .iter()
+            .any(|e| matches!(e, EngineEvent::Take(u) if u.state == crate::model::TakeState::Done));
         for e in events {
             crate::ops::holds::Holds::at(&self.started.paths.data_dir)
                 .note(&e)

@@ -559,4 +559,3 @@ async fn counts_per_batch_read_an_index_alone() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
-
