@@ -1250,6 +1250,36 @@ fn a_big_batch_decodes_thumbnails_for_the_rows_shown_only() {
     );
 }
 
+/// Issue 28: a year of history is shown a page of 25 batches at a time, newest first, with
+/// the way to the older ones.
+#[test]
+fn history_shows_a_page_of_batches_at_a_time() -> Result<(), Error> {
+    let mut w = Window::new();
+    let out = temp("history-pages");
+    for n in 1..=30 {
+        w.batch(&format!("episode {n:02}"), "a lantern", 1, out.clone());
+    }
+    w.deliver([Message::Show(Screen::History)]);
+    w.run_tasks(Message::History(flowdeck::ui::history::Message::Refresh));
+    let next = {
+        let mut ui = w.ui();
+        let _ = ui.find("batches 1–25 of 30")?;
+        let _ = ui.find("episode 30")?;
+        let _ = ui.find("episode 06")?;
+        assert!(ui.find("episode 05").is_err(), "older batches wait on the next page");
+        let _ = ui.click("Next ›")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for m in next {
+        w.run_tasks(m);
+    }
+    let mut ui = w.ui();
+    let _ = ui.find("batches 26–30 of 30")?;
+    let _ = ui.find("episode 01")?;
+    assert!(ui.find("episode 06").is_err());
+    Ok(())
+}
+
 /// History shows the first frames of a past batch's finished videos, each opening a preview.
 #[test]
 fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {
