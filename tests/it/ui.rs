@@ -1266,7 +1266,10 @@ fn history_shows_a_page_of_batches_at_a_time() -> Result<(), Error> {
         let _ = ui.find("batches 1–25 of 30")?;
         let _ = ui.find("episode 30")?;
         let _ = ui.find("episode 06")?;
-        assert!(ui.find("episode 05").is_err(), "older batches wait on the next page");
+        assert!(
+            ui.find("episode 05").is_err(),
+            "older batches wait on the next page"
+        );
         let _ = ui.click("Next ›")?;
         ui.into_messages().collect::<Vec<_>>()
     };
