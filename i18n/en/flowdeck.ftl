@@ -1423,3 +1423,6 @@ compose-within-cap = {" · "}within { $cap }
 
 ## Issue 27 item 2: the extension and flowdeck of different versions
 bridge-version-mismatch = the extension is { $extension }, flowdeck is { $flowdeck }: load the extension that came with this flowdeck (its extension folder) in chrome://extensions, or update the older one; calls go on meanwhile
+
+# Issue 28, item 3: History a page at a time.
+history-shown = batches { $first }–{ $last } of { $total }

@@ -1357,3 +1357,6 @@ compose-within-cap = {" · "}trong { $cap }
 
 ## Issue 27 item 2: the extension and flowdeck of different versions
 bridge-version-mismatch = tiện ích là bản { $extension }, flowdeck là bản { $flowdeck }: hãy nạp tiện ích đi kèm flowdeck này (thư mục extension của nó) trong chrome://extensions, hoặc cập nhật bản cũ hơn; trong lúc đó các lệnh gọi vẫn chạy tiếp
+
+# Issue 28, item 3: History a page at a time.
+history-shown = lô { $first }–{ $last } trên { $total }

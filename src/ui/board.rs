@@ -158,6 +158,22 @@ pub struct Tally {
 
 /// Everything the window knows about the engine's work: the tally (lanes, batches, takes,
 /// read through it as `board.lanes` and so on) and the window's own notices.
+/// An account's takes being made now, and the bytes downloading (so far, total known).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct LaneNow {
+    pub making: u32,
+    pub got: u64,
+    pub total: u64,
+}
+
+impl LaneNow {
+    /// The account's takes this session: (on disk, being made now, dealt to it).
+    pub fn split(&self, lane: &LaneView) -> (u32, u32, u32) {
+        let making = self.making;
+        (lane.done, making, lane.dealt.max(lane.done + making))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Board {
     pub tally: tally::Tally<LaneOwn, BatchOwn>,
@@ -217,32 +233,33 @@ impl Board {
                 .any(|l| matches!(l.health, LaneHealth::CoolingDown { .. }))
     }
 
-    /// An account's takes this session: (on disk, being made now, dealt to it). Those being
-    /// made are those sent to the service and not yet on disk.
-    pub fn lane_split(&self, account: &str) -> (u32, u32, u32) {
-        let Some(lane) = self.lanes.get(account) else {
-            return (0, 0, 0);
-        };
-        let making = self
-            .takes
-            .values()
-            .filter(|t| t.account.as_deref() == Some(account))
-            .filter(|t| {
-                matches!(
-                    t.state,
-                    TakeState::Submitting
-                        | TakeState::Generating
-                        | TakeState::Ready
-                        | TakeState::Downloading
-                )
-            })
-            .count() as u32;
-        (lane.done, making, lane.dealt.max(lane.done + making))
-    }
-
-    /// Bytes downloading now for an account: (so far, total known).
-    pub fn lane_bytes(&self, account: &str) -> (u64, u64) {
-        self.tally.downloading(account)
+    /// What every account is doing now, in one pass over the takes (the sidebar shows each
+    /// account every frame, and a batch may hold 20,000 takes).
+    pub fn lanes_now(&self) -> std::collections::HashMap<&str, LaneNow> {
+        let mut out: std::collections::HashMap<&str, LaneNow> = Default::default();
+        for t in self.takes.values() {
+            let Some(account) = t.account.as_deref() else {
+                continue;
+            };
+            // Those being made are those sent to the service and not yet on disk.
+            let making = matches!(
+                t.state,
+                TakeState::Submitting
+                    | TakeState::Generating
+                    | TakeState::Ready
+                    | TakeState::Downloading
+            );
+            if !making && t.progress.is_none() {
+                continue;
+            }
+            let n = out.entry(account).or_default();
+            n.making += u32::from(making);
+            if let Some((done, total)) = t.progress {
+                n.got += done;
+                n.total += total.unwrap_or(0);
+            }
+        }
+        out
     }
 
     /// Counts of a batch's takes by state group: (done, failed, in flight, total).
@@ -339,7 +356,9 @@ mod tests {
         );
         assert_eq!(b.takes[&1].fraction(), Some(0.5));
         // Being downloaded: being made, not yet on disk.
-        assert_eq!(b.lane_split("a"), (0, 1, 1));
+        let now_a = b.lanes_now()["a"];
+        assert_eq!(now_a.split(&b.lanes["a"]), (0, 1, 1));
+        assert_eq!((now_a.got, now_a.total), (50, 100));
         b.apply(update(1, TakeState::Done, "a"), now);
         b.apply(update(2, TakeState::Assigned, "a"), now);
         b.apply(update(2, TakeState::Failed, "a"), now);

@@ -17,12 +17,18 @@ pub struct History {
     pub batches: Option<Result<Vec<BatchSummary>, String>>,
     /// The last export: which batch, and where it went or why it did not.
     pub exported: Option<(BatchId, Result<PathBuf, String>)>,
+    /// The page of batches shown ([`PAGE`] a page, newest first).
+    pub page: usize,
 }
+
+/// Batches shown per page: a year of history is thousands of batches.
+pub const PAGE: usize = 25;
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Refresh,
     Loaded(Result<Vec<BatchSummary>, String>),
+    Page(usize),
     OpenFolder(PathBuf),
     RetryFailed(BatchId),
     Export(BatchId),
@@ -53,8 +59,28 @@ fn strip<'a>(videos: &'a [PathBuf], thumbs: &'a Thumbs) -> Option<Element<'a, Me
     any.then(|| strip.into())
 }
 
-/// A batch's state as the ledger keeps it, in words.
 impl History {
+    /// The batches on the page shown, the page and how many pages.
+    pub fn shown(&self) -> (&[BatchSummary], usize, usize) {
+        let all = match &self.batches {
+            Some(Ok(b)) => b.as_slice(),
+            _ => &[],
+        };
+        let pages = all.len().div_ceil(PAGE).max(1);
+        let page = self.page.min(pages - 1);
+        let first = page * PAGE;
+        (&all[first..(first + PAGE).min(all.len())], page, pages)
+    }
+
+    /// The first frames the page shown has.
+    pub fn shown_videos(&self) -> Vec<PathBuf> {
+        self.shown()
+            .0
+            .iter()
+            .flat_map(|b| b.videos.iter().cloned())
+            .collect()
+    }
+
     pub fn view<'a>(&'a self, thumbs: &'a Thumbs) -> Element<'a, Message> {
         let head = row![
             text(crate::t!("history-title")).size(18),
@@ -71,7 +97,35 @@ impl History {
             Some(Ok(b)) if b.is_empty() => {
                 list = list.push(text(crate::t!("history-none")).style(style::muted))
             }
-            Some(Ok(batches)) => {
+            Some(Ok(all)) => {
+                let (batches, page, pages) = self.shown();
+                if pages > 1 {
+                    let first = page * PAGE + 1;
+                    let last = page * PAGE + batches.len();
+                    list = list.push(
+                        row![
+                            space::horizontal(),
+                            text(crate::t!(
+                                "history-shown",
+                                first = first,
+                                last = last,
+                                total = all.len()
+                            ))
+                            .size(12)
+                            .style(style::muted),
+                            button(text(crate::t!("queue-previous")).size(12))
+                                .style(style::button_secondary)
+                                .on_press_maybe((page > 0).then(|| Message::Page(page - 1))),
+                            button(text(crate::t!("queue-next")).size(12))
+                                .style(style::button_secondary)
+                                .on_press_maybe(
+                                    (page + 1 < pages).then(|| Message::Page(page + 1)),
+                                ),
+                        ]
+                        .spacing(8)
+                        .align_y(iced::Center),
+                    );
+                }
                 for b in batches {
                     let failed = b.count(TakeState::Failed)
                         + b.count(TakeState::TimedOut)

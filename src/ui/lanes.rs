@@ -8,7 +8,7 @@ use iced::widget::{column, container, row, scrollable, space, text};
 
 use iced::{Element, Fill};
 
-use super::board::{Board, LaneView, Tone};
+use super::board::{Board, LaneNow, LaneView, Tone};
 use super::style;
 use crate::engine::LaneHealth;
 
@@ -59,7 +59,7 @@ fn split_bar<'a>(on_disk: u32, making: u32, dealt: u32) -> Element<'a, Message> 
         .into()
 }
 
-fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, Message> {
+fn card<'a>(lane: &'a LaneView, now: Instant, doing: LaneNow) -> Element<'a, Message> {
     let health = lane.health.clone();
     let dot_health = health.clone();
     let (word, tone) = lane.state_word();
@@ -114,8 +114,8 @@ fn card<'a>(board: &'a Board, lane: &'a LaneView, now: Instant) -> Element<'a, M
         lane.own.presence.as_ref().and_then(|p| {
             crate::bridge::version::mismatch(&p.borrow()).map(|m| crate::i18n::say(&m))
         });
-    let (on_disk, making, dealt) = board.lane_split(&lane.name);
-    let (got, total) = board.lane_bytes(&lane.name);
+    let (on_disk, making, dealt) = doing.split(lane);
+    let (got, total) = (doing.got, doing.total);
     let mut session = crate::t!(
         "lane-this-session",
         done = on_disk,
@@ -242,8 +242,10 @@ pub fn view(board: &Board, now: Instant) -> Element<'_, Message> {
     if board.lanes.is_empty() {
         cards = cards.push(text(crate::t!("lanes-none")).size(13).style(style::muted));
     }
+    let doing = board.lanes_now();
     for lane in board.lanes.values() {
-        cards = cards.push(card(board, lane, now));
+        let d = doing.get(lane.name.as_str()).copied().unwrap_or_default();
+        cards = cards.push(card(lane, now, d));
     }
     scrollable(container(cards).padding(12)).height(Fill).into()
 }

@@ -289,12 +289,7 @@ fn batch<'a>(
                 .style(style::warning),
         );
     }
-    let rows: Vec<&TakeRow> = b
-        .takes
-        .iter()
-        .filter_map(|id| board.takes.get(id))
-        .filter(|t| b.own.filter.keeps(t.state))
-        .collect();
+    let (rows, shown, page, pages) = page(board, b);
     if b.takes.len() > PAGE || b.own.filter != Filter::All {
         let mut filters = row![].spacing(4);
         for f in Filter::ALL {
@@ -309,21 +304,17 @@ fn batch<'a>(
                     .on_press(Message::Filter(b.id, f)),
             );
         }
-        let pages = rows.len().div_ceil(PAGE).max(1);
-        let page = b.own.page.min(pages - 1);
-        let first = page * PAGE;
-        let last = (first + PAGE).min(rows.len());
-        let shown = if rows.is_empty() {
+        let said = if rows == 0 {
             crate::t!("queue-no-takes")
         } else {
-            let (from, total) = (first + 1, rows.len());
-            crate::t!("queue-rows", first = from, last = last, total = total)
+            let (first, last) = (page * PAGE + 1, page * PAGE + shown.len());
+            crate::t!("queue-rows", first = first, last = last, total = rows)
         };
         body = body.push(
             row![
                 filters,
                 space::horizontal(),
-                text(shown).size(12).style(style::muted),
+                text(said).size(12).style(style::muted),
                 button(text(crate::t!("queue-previous")).size(12))
                     .style(style::button_secondary)
                     .on_press_maybe((page > 0).then(|| Message::Page(b.id, page - 1))),
@@ -334,19 +325,53 @@ fn batch<'a>(
             .spacing(8)
             .align_y(iced::Center),
         );
-        for t in &rows[first..last] {
-            body = body.push(take_row(t, now, &board.next_up, thumbs));
-        }
-    } else {
-        for t in rows {
-            body = body.push(take_row(t, now, &board.next_up, thumbs));
-        }
+    }
+    for t in shown {
+        body = body.push(take_row(t, now, &board.next_up, thumbs));
     }
     container(body)
         .padding(12)
         .width(Fill)
         .style(style::card)
         .into()
+}
+
+/// A batch's rows the filter keeps (how many), those on the page shown, the page and how
+/// many pages. Only the page's rows are ever built.
+fn page<'a>(board: &'a Board, b: &BatchView) -> (usize, Vec<&'a TakeRow>, usize, usize) {
+    let kept = |id: &TakeId| board.takes.get(id).filter(|t| b.own.filter.keeps(t.state));
+    // Every take is kept with no filter: the page is a slice, whatever the batch's size.
+    let rows = if b.own.filter == Filter::All {
+        b.takes.len()
+    } else {
+        b.takes.iter().filter(|id| kept(id).is_some()).count()
+    };
+    let pages = rows.div_ceil(PAGE).max(1);
+    let page = b.own.page.min(pages - 1);
+    let shown = if b.own.filter == Filter::All {
+        let first = (page * PAGE).min(b.takes.len());
+        let last = (first + PAGE).min(b.takes.len());
+        b.takes[first..last].iter().filter_map(kept).collect()
+    } else {
+        b.takes
+            .iter()
+            .filter_map(kept)
+            .skip(page * PAGE)
+            .take(PAGE)
+            .collect()
+    };
+    (rows, shown, page, pages)
+}
+
+/// The finished videos on the rows the Queue shows now: the thumbnails to have.
+pub fn shown_videos(board: &Board) -> Vec<PathBuf> {
+    board
+        .batches
+        .values()
+        .flat_map(|b| page(board, b).1)
+        .filter(|t| t.state == TakeState::Done)
+        .filter_map(|t| t.path.clone())
+        .collect()
 }
 
 pub fn view<'a>(board: &'a Board, now: Instant, thumbs: &'a Thumbs) -> Element<'a, Message> {

@@ -1,5 +1,5 @@
 //! Thumbnails: a video's first frame or a small copy of a picture, decoded off the window's
-//! thread once per file and kept for the session, and one larger preview at a time.
+//! thread when a screen shows it, kept while there is room, and one larger preview at a time.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,10 @@ use tokio::sync::Semaphore;
 pub const WIDTH: u32 = 160;
 /// A preview's width.
 pub const PREVIEW: u32 = 720;
+
+/// Thumbnails kept at most (a 160-pixel frame is ~58 KB): a page of the Queue is 50 rows a
+/// batch, a page of History 25 batches of six. Those asked for last are never let go.
+pub const KEEP: usize = 400;
 
 /// Two decodes at a time: a batch of a hundred finishing together must not stall the machine.
 static DECODERS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(2));
@@ -45,29 +49,54 @@ pub struct Pixels {
 
 #[derive(Default)]
 pub struct Thumbs {
-    small: HashMap<PathBuf, Thumb>,
+    /// Each thumbnail with when a screen last asked for it.
+    small: HashMap<PathBuf, (Thumb, u64)>,
+    /// How many times screens asked.
+    asked: u64,
     /// The one larger picture being looked at.
     preview: Option<(PathBuf, Thumb)>,
 }
 
 impl Thumbs {
     pub fn get(&self, path: &Path) -> Option<&Thumb> {
-        self.small.get(path)
+        self.small.get(path).map(|(t, _)| t)
+    }
+
+    /// Thumbnails kept (decoded or on their way).
+    pub fn kept(&self) -> usize {
+        self.small.len()
     }
 
     pub fn preview(&self) -> Option<(&Path, &Thumb)> {
         self.preview.as_ref().map(|(p, t)| (p.as_path(), t))
     }
 
-    /// Starts decoding each of `paths` not seen yet.
+    /// What a screen shows now: starts decoding each of `paths` not kept yet, then lets the
+    /// longest unasked-for go beyond [`KEEP`].
     pub fn load(&mut self, paths: impl IntoIterator<Item = PathBuf>) -> Task<Message> {
+        self.asked += 1;
         let mut tasks = Vec::new();
         for path in paths {
-            if self.small.contains_key(&path) {
+            if let Some((_, asked)) = self.small.get_mut(&path) {
+                *asked = self.asked;
                 continue;
             }
-            self.small.insert(path.clone(), Thumb::Loading);
+            self.small
+                .insert(path.clone(), (Thumb::Loading, self.asked));
             tasks.push(decode_task(path, WIDTH));
+        }
+        if self.small.len() > KEEP {
+            let mut old: Vec<(u64, PathBuf)> = self
+                .small
+                .iter()
+                .filter(|(_, (_, asked))| *asked < self.asked)
+                .map(|(p, (_, asked))| (*asked, p.clone()))
+                .collect();
+            old.sort_unstable();
+            let over = self.small.len() - KEEP;
+            for (_, p) in old.into_iter().take(over) {
+                self.small.remove(&p);
+            }
         }
         Task::batch(tasks)
     }
@@ -98,8 +127,9 @@ impl Thumbs {
             {
                 *t = thumb;
             }
-        } else {
-            self.small.insert(path, thumb);
+        } else if let Some((t, _)) = self.small.get_mut(&path) {
+            // One let go while decoding is not kept.
+            *t = thumb;
         }
     }
 }

@@ -1220,6 +1220,69 @@ fn finished_videos_show_their_first_frame_and_open_a_preview() -> Result<(), Err
     Ok(())
 }
 
+/// Issue 28: a batch of 2,000 finished takes decodes the first frames of the rows the Queue
+/// shows (a page of 50), not of every take; paging through all of it keeps at most
+/// `thumbs::KEEP`, the page on screen always among them.
+#[test]
+fn a_big_batch_decodes_thumbnails_for_the_rows_shown_only() {
+    use flowdeck::ui::thumbs::KEEP;
+    let mut w = Window::new();
+    let dir = temp("big-thumbs");
+    let path = |t: i64| dir.join(format!("{t}.mp4"));
+    let takes: Vec<_> = (1..=2000).map(|t| info(t, t as u32, "a lantern")).collect();
+    let mut events = vec![batch_of(1, "lanterns", takes)];
+    events.extend((1..=2000).map(|t| Event::Take(done(t, "alice", path(t), 1000))));
+    w.run_tasks(Message::Engine(events));
+    assert_eq!(w.running().thumbs.kept(), queue::PAGE);
+    assert!(w.running().thumbs.get(&path(50)).is_some());
+    assert!(w.running().thumbs.get(&path(51)).is_none());
+    for page in 1..40 {
+        w.run_tasks(Message::Queue(queue::Message::Page(1, page)));
+        let t = w.running();
+        assert!(t.thumbs.kept() <= KEEP, "{} kept", t.thumbs.kept());
+        for row in [page * 50 + 1, page * 50 + 50] {
+            assert!(t.thumbs.get(&path(row as i64)).is_some(), "row {row}");
+        }
+    }
+    assert!(
+        w.running().thumbs.get(&path(1)).is_none(),
+        "the first page was let go"
+    );
+}
+
+/// Issue 28: a year of history is shown a page of 25 batches at a time, newest first, with
+/// the way to the older ones.
+#[test]
+fn history_shows_a_page_of_batches_at_a_time() -> Result<(), Error> {
+    let mut w = Window::new();
+    let out = temp("history-pages");
+    for n in 1..=30 {
+        w.batch(&format!("episode {n:02}"), "a lantern", 1, out.clone());
+    }
+    w.deliver([Message::Show(Screen::History)]);
+    w.run_tasks(Message::History(flowdeck::ui::history::Message::Refresh));
+    let next = {
+        let mut ui = w.ui();
+        let _ = ui.find("batches 1–25 of 30")?;
+        let _ = ui.find("episode 30")?;
+        let _ = ui.find("episode 06")?;
+        assert!(
+            ui.find("episode 05").is_err(),
+            "older batches wait on the next page"
+        );
+        let _ = ui.click("Next ›")?;
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for m in next {
+        w.run_tasks(m);
+    }
+    let mut ui = w.ui();
+    let _ = ui.find("batches 26–30 of 30")?;
+    let _ = ui.find("episode 01")?;
+    assert!(ui.find("episode 06").is_err());
+    Ok(())
+}
+
 /// History shows the first frames of a past batch's finished videos, each opening a preview.
 #[test]
 fn history_shows_a_past_batch_s_first_frames() -> Result<(), Error> {

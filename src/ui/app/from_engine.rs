@@ -20,15 +20,10 @@ impl Running {
     pub(super) fn on_engine(&mut self, events: Vec<EngineEvent>) -> Task<Message> {
         let now = Instant::now();
         self.now = now;
-        // Videos that came home in these events get their first frame as a thumbnail
-        // (only these: the board may hold thousands of takes, and events come often).
-        let videos: Vec<PathBuf> = events
+        // A video that came home may be on a row the Queue shows: its first frame is wanted.
+        let home = events
             .iter()
-            .filter_map(|e| match e {
-                EngineEvent::Take(u) if u.state == crate::model::TakeState::Done => u.path.clone(),
-                _ => None,
-            })
-            .collect();
+            .any(|e| matches!(e, EngineEvent::Take(u) if u.state == crate::model::TakeState::Done));
         for e in events {
             crate::ops::holds::Holds::at(&self.started.paths.data_dir)
                 .note(&e)
@@ -38,13 +33,25 @@ impl Running {
         // What the engine wants said (lost creates looked up, takes waiting for an
         // account) becomes a banner.
         self.banners.append(&mut self.board.notices);
-        let thumbs = self.thumbs.load(videos).map(Message::Thumbs);
+        let thumbs = if home {
+            self.shown_thumbs()
+        } else {
+            Task::none()
+        };
         let finished: Vec<(BatchId, BatchCounts)> = self.board.just_finished.drain(..).collect();
         let notes: Vec<Task<Message>> = finished
             .into_iter()
             .map(|(batch, c)| self.notify_finished(batch, &c))
             .collect();
         Task::batch(notes.into_iter().chain(std::iter::once(thumbs)))
+    }
+
+    /// Thumbnails for the finished videos on the Queue's shown rows (only those: a batch may
+    /// hold thousands, and the cache keeps a few hundred).
+    pub(super) fn shown_thumbs(&mut self) -> Task<Message> {
+        self.thumbs
+            .load(crate::ui::queue::shown_videos(&self.board))
+            .map(Message::Thumbs)
     }
 
     /// A desktop notification that a batch finished, with how many need a look.

@@ -109,12 +109,14 @@ impl Running {
                 if let Some(b) = self.board.batches.get_mut(&batch) {
                     b.own.page = page;
                 }
+                return self.shown_thumbs();
             }
             queue::Message::Filter(batch, filter) => {
                 if let Some(b) = self.board.batches.get_mut(&batch) {
                     b.own.filter = filter;
                     b.own.page = 0;
                 }
+                return self.shown_thumbs();
             }
             queue::Message::Cancel(batch) => {
                 if let Some(b) = self.board.batches.get_mut(&batch) {
@@ -215,13 +217,16 @@ impl Running {
         match m {
             history::Message::Refresh => self.load_history(),
             history::Message::Loaded(r) => {
-                let videos: Vec<PathBuf> = r
-                    .iter()
-                    .flatten()
-                    .flat_map(|b| b.videos.iter().cloned())
-                    .collect();
                 self.history.batches = Some(r);
-                self.thumbs.load(videos).map(Message::Thumbs)
+                self.thumbs
+                    .load(self.history.shown_videos())
+                    .map(Message::Thumbs)
+            }
+            history::Message::Page(page) => {
+                self.history.page = page;
+                self.thumbs
+                    .load(self.history.shown_videos())
+                    .map(Message::Thumbs)
             }
             history::Message::Preview(p) => self.thumbs.open_preview(p).map(Message::Thumbs),
             history::Message::OpenFolder(p) => Task::perform(platform::open(p), Message::Opened),

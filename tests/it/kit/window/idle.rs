@@ -27,6 +27,17 @@ pub fn idle_app(
     problems: Vec<(String, String)>,
 ) -> App {
     let ledger = Ledger::open_in_memory().expect("ledger");
+    idle_app_on(rt, dir, names, problems, ledger)
+}
+
+/// The same on a ledger of the caller's (the scale benchmark's History reads a big one).
+pub fn idle_app_on(
+    rt: &tokio::runtime::Runtime,
+    dir: &Path,
+    names: &[String],
+    problems: Vec<(String, String)>,
+    ledger: Ledger,
+) -> App {
     let (engine, events) = rt
         .block_on(Engine::start(
             EngineConfig::default(),

@@ -9,7 +9,7 @@ use rusqlite::{Connection, Transaction, params};
 use crate::model::{RemoteRef, Source};
 
 /// The version this flowdeck writes.
-pub const LATEST: i64 = 9;
+pub const LATEST: i64 = 10;
 
 /// Version 1 (2026-11-25): batches, scenes, takes, their transitions.
 const V1: &str = "
@@ -111,6 +111,13 @@ fn step(tx: &Transaction<'_>, to: i64) -> rusqlite::Result<()> {
         }
         // Failures a script can read: the service's own reason code beside the class.
         9 => add_column(tx, "takes", "error_code", "TEXT"),
+        // A year of history (issue 28): counts per batch and state read from the index alone
+        // (`flowdeck status`, History), and the few retries found without reading every take.
+        10 => tx.execute_batch(
+            "CREATE INDEX IF NOT EXISTS takes_batch_state ON takes(batch_id, state);
+             CREATE INDEX IF NOT EXISTS takes_retry_of ON takes(retry_of)
+                 WHERE retry_of IS NOT NULL;",
+        ),
         _ => Ok(()),
     }
 }

@@ -18,6 +18,11 @@ use schema::{TAKE_COLUMNS, TAKE_FROM, now, parse_time, take_from_row};
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 
+/// Takes per batch and state, a retried take counted once (as its retry).
+const COUNTS: &str = "SELECT batch_id, state, COUNT(*) FROM takes
+     WHERE id NOT IN (SELECT retry_of FROM takes WHERE retry_of IS NOT NULL)
+     GROUP BY batch_id, state";
+
 use crate::model::{
     BatchId, BatchSpec, Hint, Mode, RemoteRef, Resolution, SeedChoice, Spend, TakeId, TakeState,
 };
@@ -252,6 +257,8 @@ impl Ledger {
     }
 
     /// Every batch, newest first, with counts per state.
+    ///
+    /// The counts read index `takes_batch_state` alone (migration 10).
     pub async fn batches(&self) -> Result<Vec<BatchSummary>> {
         self.run(|c| {
             let mut stmt = c.prepare(
@@ -270,11 +277,10 @@ impl Ledger {
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = c.prepare(
-                "SELECT batch_id, state, COUNT(*) FROM takes
-                 WHERE id NOT IN (SELECT retry_of FROM takes WHERE retry_of IS NOT NULL)
-                 GROUP BY batch_id, state",
-            )?;
+            // Where each batch is in `out` (a year of history is thousands of batches).
+            let at: std::collections::HashMap<BatchId, usize> =
+                out.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
+            let mut stmt = c.prepare(COUNTS)?;
             let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get::<_, BatchId>(0)?,
@@ -284,10 +290,8 @@ impl Ledger {
             })?;
             for row in rows {
                 let (batch, state, n) = row?;
-                if let (Some(b), Some(s)) = (
-                    out.iter_mut().find(|b| b.id == batch),
-                    TakeState::parse(&state),
-                ) {
+                if let (Some(&i), Some(s)) = (at.get(&batch), TakeState::parse(&state)) {
+                    let b = &mut out[i];
                     b.counts.push((s, n));
                 }
             }
@@ -301,10 +305,10 @@ impl Ledger {
             })?;
             for row in rows {
                 let (batch, path) = row?;
-                if let Some(b) = out.iter_mut().find(|b| b.id == batch)
-                    && b.videos.len() < BatchSummary::VIDEOS
+                if let Some(&i) = at.get(&batch)
+                    && out[i].videos.len() < BatchSummary::VIDEOS
                 {
-                    b.videos.push(PathBuf::from(path));
+                    out[i].videos.push(PathBuf::from(path));
                 }
             }
             Ok(out)

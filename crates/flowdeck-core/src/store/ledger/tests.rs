@@ -535,3 +535,27 @@ async fn spending_counts_the_creates_the_service_accepted() {
     )];
     assert_eq!(spent(l.clone()).await, (forty.clone(), forty));
 }
+
+/// Issue 28: with a year of history, `flowdeck status` and History count a batch's takes per
+/// state from index `takes_batch_state` alone and find the retries in `takes_retry_of`,
+/// on a ledger made now and on one migrated from version 9.
+#[tokio::test]
+async fn counts_per_batch_read_an_index_alone() {
+    let (dir, path) = earlier(9);
+    let new = dir.join("new.sqlite3");
+    for p in [&path, &new] {
+        Ledger::open(p).expect("open");
+        let c = Connection::open(p).expect("open");
+        let plan: Vec<String> = c
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::COUNTS))
+            .expect("plan")
+            .query_map([], |r| r.get(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan");
+        let uses = |what: &str| plan.iter().any(|p| p.contains(what));
+        assert!(uses("COVERING INDEX takes_batch_state"), "{plan:?}");
+        assert!(uses("takes_retry_of"), "{plan:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
