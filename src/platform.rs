@@ -31,3 +31,68 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
             )
         })
 }
+
+/// The extension folder that came with this flowdeck: beside the binary (the portable archive,
+/// Windows), in `share/flowdeck` beside `bin` (the `.deb`: /usr/share/flowdeck/extension), in the
+/// app bundle's Resources (macOS), or the checkout it was built from (`cargo run`, `cargo install
+/// --path .`). The first that holds a manifest wins.
+pub fn extension_dir() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
+    extension_beside(exe.parent()?)
+        .or_else(|| extension_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))))
+}
+
+/// The installed layouts around the folder holding the binary.
+fn extension_beside(bin: &std::path::Path) -> Option<std::path::PathBuf> {
+    [
+        bin.to_path_buf(),
+        bin.join("../share/flowdeck"),
+        bin.join("../Resources"),
+    ]
+    .iter()
+    .find_map(|root| extension_in(root))
+}
+
+fn extension_in(root: &std::path::Path) -> Option<std::path::PathBuf> {
+    let dir = root.join("extension");
+    dir.join("manifest.json")
+        .is_file()
+        .then(|| std::fs::canonicalize(&dir).unwrap_or(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_found_in_each_installed_layout() {
+        let root = std::env::temp_dir().join(format!("flowdeck-ext-{}", uuid::Uuid::new_v4()));
+        let put = |dir: &std::path::Path| {
+            std::fs::create_dir_all(dir.join("extension")).expect("mkdir");
+            std::fs::write(dir.join("extension/manifest.json"), "{}").expect("write");
+        };
+        // The .deb: /usr/bin/flowdeck and /usr/share/flowdeck/extension.
+        let usr = root.join("usr");
+        std::fs::create_dir_all(usr.join("bin")).expect("mkdir");
+        assert_eq!(extension_beside(&usr.join("bin")), None);
+        put(&usr.join("share/flowdeck"));
+        let found = extension_beside(&usr.join("bin")).expect("found in share");
+        assert!(found.ends_with("usr/share/flowdeck/extension"), "{found:?}");
+        // The portable archive: the folder beside the binary wins.
+        put(&usr.join("bin"));
+        let found = extension_beside(&usr.join("bin")).expect("found beside");
+        assert!(found.ends_with("usr/bin/extension"), "{found:?}");
+        // A folder without a manifest is not an extension.
+        let empty = root.join("empty");
+        std::fs::create_dir_all(empty.join("extension")).expect("mkdir");
+        assert_eq!(extension_beside(&empty), None);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_built_checkout_finds_its_own_extension() {
+        let dir = extension_dir().expect("the checkout's extension");
+        assert!(dir.join("manifest.json").is_file());
+    }
+}
