@@ -418,8 +418,10 @@ cli-where-things-live =
       settings  { $settings }
       data      { $data }  (ledger, logs)
       videos    { $videos }  (unless the settings or --out say otherwise)
+      extension { $extension }  (chrome://extensions → Developer mode → Load unpacked)
     FLOWDECK_CONFIG and FLOWDECK_DATA_DIR move the first two.
 cli-where-things-live-unknown = Where things live: { $error }
+cli-extension-not-found = not found beside this flowdeck (see README, "Install the extension")
 cli-no-command = no command given; `flowdeck` alone opens the window; see `flowdeck --help`
 cli-refused-for-policy = refused for the service's policy
 cli-refused-take = take { $take } (scene { $scene }, copy { $copy }): { $reason }

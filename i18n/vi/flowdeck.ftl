@@ -366,8 +366,10 @@ cli-where-things-live =
       cài đặt   { $settings }
       dữ liệu   { $data }  (sổ ghi, nhật ký)
       video     { $videos }  (trừ khi cài đặt hoặc --out nói khác)
+      tiện ích  { $extension }  (chrome://extensions → Chế độ dành cho nhà phát triển → Tải tiện ích đã giải nén)
     FLOWDECK_CONFIG và FLOWDECK_DATA_DIR dời hai chỗ đầu.
 cli-where-things-live-unknown = Nơi mọi thứ nằm: { $error }
+cli-extension-not-found = không thấy bên cạnh flowdeck này (xem README, "Install the extension")
 cli-no-command = chưa có lệnh nào; chỉ gõ `flowdeck` thì mở cửa sổ; xem `flowdeck --help`
 cli-refused-for-policy = bị từ chối theo chính sách của dịch vụ
 cli-refused-take = lượt { $take } (cảnh { $scene }, bản { $copy }): { $reason }

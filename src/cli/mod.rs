@@ -197,11 +197,15 @@ pub fn where_things_live() -> String {
             let videos = crate::store::paths::Paths::default_output()
                 .display()
                 .to_string();
+            let extension = crate::platform::extension_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|| crate::t!("cli-extension-not-found"));
             crate::t!(
                 "cli-where-things-live",
                 settings = settings,
                 data = data,
-                videos = videos
+                videos = videos,
+                extension = extension
             )
         }
         Err(e) => crate::t!(
