@@ -69,12 +69,21 @@ fn each_welcome_step_opens_accounts_on_its_provider_s_form() -> Result<(), Error
     ];
     for (step, provider, field) in cases {
         let mut w = Window::first_start();
-        assert!(w.ui().find(field).is_err(), "{field:?} shown before {step:?}");
+        assert!(
+            w.ui().find(field).is_err(),
+            "{field:?} shown before {step:?}"
+        );
         w.press(step)?;
         let r = w.running();
-        assert_eq!((r.screen, r.accounts.provider), (Screen::Accounts, provider));
+        assert_eq!(
+            (r.screen, r.accounts.provider),
+            (Screen::Accounts, provider)
+        );
         assert_eq!(r.accounts.name, provider.to_string());
-        assert!(w.ui().find(field).is_ok(), "{step:?} did not lead to {field:?}");
+        assert!(
+            w.ui().find(field).is_ok(),
+            "{step:?} did not lead to {field:?}"
+        );
     }
     // The Flow form: where the extension is, and a button that opens that folder.
     let mut w = Window::first_start();
@@ -109,9 +118,7 @@ fn the_flow_form_says_when_the_extension_folder_is_missing() -> Result<(), Error
 #[test]
 fn the_welcome_is_gone_once_an_account_is_added() -> Result<(), Error> {
     let mut w = Window::first_start();
-    let sim = w
-        .rt
-        .block_on(kit::sim(|c| kit::gemini_only(c, &["gem"])));
+    let sim = w.rt.block_on(kit::sim(|c| kit::gemini_only(c, &["gem"])));
     let key = sim.account("gem").expect("gem").secret.expose().to_string();
     w.running().started.settings.gemini.api_url = sim.api_url();
     w.press(STEPS[2])?;

@@ -349,17 +349,13 @@ impl App {
             _ => {}
         }
         match message {
-            Message::Started(result) => {
-                return match result {
-                    Ok(started) => self.started(*started),
-                    Err(e) => {
-                        self.phase = Phase::Failed(e);
-                        Task::none()
-                    }
-                };
+            Message::Started(Ok(started)) => self.started(*started),
+            Message::Started(Err(e)) => {
+                self.phase = Phase::Failed(e);
+                Task::none()
             }
-            Message::Welcome(m) => return self.on_welcome(m),
-            Message::DemoStarted(result) => return self.demo_started(result),
+            Message::Welcome(m) => self.on_welcome(m),
+            Message::DemoStarted(result) => self.demo_started(result),
             message => self.update_running(message),
         }
     }
