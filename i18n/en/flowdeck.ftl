@@ -1428,3 +1428,20 @@ bridge-version-mismatch = the extension is { $extension }, flowdeck is { $flowde
 
 # Issue 28, item 3: History a page at a time.
 history-shown = batches { $first }–{ $last } of { $total }
+
+## Issue 27 item 5: the welcome
+welcome-title = Welcome to flowdeck
+welcome-lead = flowdeck turns your scene prompts into videos with Google's video models. Nothing is set up yet: start with one of these.
+welcome-demo = Try the demo
+welcome-demo-hint = Simulated accounts, in this window: make a few videos and see how it works. Nothing is sent to Google, nothing is paid. Start flowdeck again to come back here.
+welcome-demo-starting = Starting the demo…
+welcome-demo-failed = The demo could not start: { $why }
+welcome-flow = Add a Flow account
+welcome-flow-hint = Google Flow with your AI Pro or Ultra credits, through your own Chrome and the flowdeck extension.
+welcome-gemini = Add a Gemini API key
+welcome-gemini-hint = Gemini Omni videos with a key from Google AI Studio, paid per video.
+welcome-vertex = Add a Vertex AI project
+welcome-vertex-hint = Veo on your own Google Cloud project, billed to that project.
+accounts-extension-folder = The flowdeck extension is in
+accounts-open-folder = Open folder
+accounts-extension-missing = The extension folder was not found next to flowdeck: see "Install the extension" in the README.

@@ -1362,3 +1362,20 @@ bridge-version-mismatch = tiện ích là bản { $extension }, flowdeck là b�
 
 # Issue 28, item 3: History a page at a time.
 history-shown = lô { $first }–{ $last } trên { $total }
+
+## Issue 27 item 5: the welcome
+welcome-title = Chào mừng đến với flowdeck
+welcome-lead = flowdeck biến các câu lệnh cảnh quay của bạn thành video bằng các mô hình video của Google. Chưa có gì được thiết lập: hãy bắt đầu bằng một trong các bước sau.
+welcome-demo = Dùng thử bản demo
+welcome-demo-hint = Các tài khoản mô phỏng, ngay trong cửa sổ này: làm vài video và xem flowdeck hoạt động thế nào. Không gửi gì tới Google, không tốn tiền. Mở lại flowdeck để quay về trang này.
+welcome-demo-starting = Đang khởi động bản demo…
+welcome-demo-failed = Không khởi động được bản demo: { $why }
+welcome-flow = Thêm tài khoản Flow
+welcome-flow-hint = Google Flow với tín dụng AI Pro hoặc Ultra của bạn, qua chính Chrome của bạn và tiện ích flowdeck.
+welcome-gemini = Thêm khóa API Gemini
+welcome-gemini-hint = Video Gemini Omni với khóa lấy từ Google AI Studio, trả tiền theo từng video.
+welcome-vertex = Thêm dự án Vertex AI
+welcome-vertex-hint = Veo trên dự án Google Cloud của chính bạn, tính tiền vào dự án đó.
+accounts-extension-folder = Tiện ích flowdeck nằm ở
+accounts-open-folder = Mở thư mục
+accounts-extension-missing = Không tìm thấy thư mục tiện ích cạnh flowdeck: xem mục "Install the extension" trong README.

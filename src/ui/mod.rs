@@ -17,6 +17,7 @@ pub mod revise;
 pub mod settings;
 mod style;
 pub mod thumbs;
+pub mod welcome;
 
 pub use app::spend::Spend;
 pub use app::{App, Key, Message, Phase, Running, Screen};

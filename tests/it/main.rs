@@ -25,6 +25,7 @@ mod paid_once;
 mod readme;
 mod ui;
 mod ui_vi;
+mod ui_welcome;
 mod ui_window;
 mod version;
 mod vertex;

@@ -103,6 +103,9 @@ pub struct Accounts {
     /// Why no file dialog can open here, if none can (`platform::dialogs`): then the key
     /// file's path is typed, with no Choose button.
     pub no_dialogs: Option<String>,
+    /// The extension folder that came with this flowdeck (`platform::extension_dir`), shown
+    /// with the Flow form: the folder Chrome's "Load unpacked" wants.
+    pub extension: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +119,8 @@ pub enum Message {
     KeyFile(String),
     /// Choose the key file with the desktop's file dialog.
     PickKeyFile,
+    /// Open the extension's folder on the desktop.
+    OpenFolder(PathBuf),
     CheckNew,
     Add,
     /// Start pairing a browser with this Flow account.
@@ -141,6 +146,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Settings changed; `note` is worth a banner when it is a warning.
     Changed(Box<Settings>, String, Option<NewClient>),
+    /// A folder for the desktop to open (the window says when it could not).
+    Open(PathBuf),
 }
 
 const PROVIDERS: [ProviderKind; 3] = ProviderKind::ALL;
@@ -219,6 +226,7 @@ impl Accounts {
             Message::Location(s) => self.edit(|a| a.location = s),
             Message::KeyFile(s) => self.edit(|a| a.key_file = s),
             Message::PickKeyFile => pick_key_file(),
+            Message::OpenFolder(p) => Action::Open(p),
             Message::CheckNew => self.check_new(ctx),
             Message::Add if self.provider == ProviderKind::Flow => self.add_flow(ctx),
             Message::Add => self.add(ctx),
@@ -249,6 +257,25 @@ impl Accounts {
             Message::Confirm => self.confirm(ctx),
             Message::Saved(result) => self.saved(result),
         }
+    }
+
+    /// The add form for `provider`, as a first step from the welcome: a free name suggested
+    /// when none is typed, and the cursor in the field to fill next.
+    pub fn start_adding(&mut self, provider: ProviderKind, settings: &Settings) -> Task<Message> {
+        self.provider = provider;
+        self.form_error = None;
+        self.form_result = None;
+        let suggested = provider.to_string();
+        if self.name.trim().is_empty() && ops::accounts::free_name(settings, &suggested).is_ok() {
+            self.name = suggested;
+        }
+        let field = match provider {
+            _ if self.name.trim().is_empty() => "account-name",
+            ProviderKind::Flow => "account-email",
+            ProviderKind::Gemini => "account-secret",
+            ProviderKind::Vertex => "account-project",
+        };
+        iced::widget::operation::focus(field)
     }
 
     /// A change to the form: what was said about it no longer holds.

@@ -135,6 +135,7 @@ impl Accounts {
                 text(crate::t!("accounts-flow-help"))
                     .size(12)
                     .style(style::muted),
+                self.extension(),
                 row![
                     column![
                         text(crate::t!("accounts-flow-project")).size(13),
@@ -280,6 +281,30 @@ impl Accounts {
         )
         .height(Fill)
         .into()
+    }
+
+    /// Where the extension that came with this flowdeck is, for Chrome's "Load unpacked".
+    fn extension(&self) -> Element<'_, Message> {
+        match &self.extension {
+            Some(dir) => row![
+                text(crate::t!("accounts-extension-folder")).size(13),
+                text(dir.display().to_string())
+                    .size(13)
+                    .font(iced::Font::MONOSPACE),
+                button(text(crate::t!("accounts-open-folder")).size(12))
+                    .style(style::button_secondary)
+                    .on_press(Message::OpenFolder(dir.clone())),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+            .wrap()
+            .vertical_spacing(4)
+            .into(),
+            None => text(crate::t!("accounts-extension-missing"))
+                .size(13)
+                .style(style::warning)
+                .into(),
+        }
     }
 
     /// The open dialog, if any, drawn over the screen.

@@ -173,6 +173,7 @@ impl Running {
         match self.accounts.update(m, &ctx) {
             accounts::Action::None => {}
             accounts::Action::Run(t) => return t.map(Message::Accounts),
+            accounts::Action::Open(p) => return Task::perform(platform::open(p), Message::Opened),
             accounts::Action::Changed(settings, note, client) => {
                 if !note.is_empty() {
                     self.banners.push(note);

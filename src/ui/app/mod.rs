@@ -11,6 +11,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, time, window};
 
 mod chore;
+mod first;
 mod from_engine;
 mod from_screens;
 mod input;
@@ -26,6 +27,7 @@ use super::history::{self, History};
 use super::revise::{self, Revise};
 use super::settings::{self, SettingsScreen};
 use super::thumbs::{self, Thumbs};
+use super::welcome::{self, Welcome};
 use super::{lanes, platform, queue, style};
 use crate::engine::{BatchCounts, Event as EngineEvent};
 use crate::model::BatchId;
@@ -119,6 +121,10 @@ pub enum Message {
     ClosePreview,
     /// What was spent today, from the ledger (Compose weighs its estimate against the caps).
     SpentToday(crate::model::Spend),
+    /// A step taken on the first start's welcome.
+    Welcome(welcome::Message),
+    /// The demo asked for from the welcome started (it takes the window's place), or why not.
+    DemoStarted(Result<Box<Started>, String>),
 }
 
 /// A banner made when the window starts, kept as what it says so it can be said again.
@@ -175,6 +181,8 @@ pub struct Running {
     pub thumbs: Thumbs,
     /// The last file or folder the desktop could not open, with a way to copy its path.
     pub unopened: Option<platform::Unopened>,
+    /// The first start's welcome, shown in Compose's place while no account is set up.
+    pub welcome: Welcome,
 }
 
 pub enum Phase {
@@ -185,6 +193,8 @@ pub enum Phase {
 
 pub struct App {
     pub phase: Phase,
+    /// How the window was started: the demo from the welcome starts the same way.
+    options: Options,
     /// Where the window's size is remembered (none in tests), and the latest resize.
     pub size_file: Option<PathBuf>,
     resizes: (u64, Option<iced::Size>),
@@ -238,6 +248,7 @@ impl App {
                     .ok()
                     .map(|p| crate::store::window::file(&p.data_dir)),
                 resizes: (0, None),
+                options: options.clone(),
             },
             Task::perform(boot::start(options), |r| Message::Started(r.map(Box::new))),
         )
@@ -249,6 +260,7 @@ impl App {
             phase: Phase::Starting,
             size_file: None,
             resizes: (0, None),
+            options: Options::default(),
         };
         let _ = app.started(started);
         app
@@ -336,15 +348,20 @@ impl App {
             }
             _ => {}
         }
-        if let Message::Started(result) = message {
-            return match result {
-                Ok(started) => self.started(*started),
-                Err(e) => {
-                    self.phase = Phase::Failed(e);
-                    Task::none()
-                }
-            };
+        match message {
+            Message::Started(Ok(started)) => self.started(*started),
+            Message::Started(Err(e)) => {
+                self.phase = Phase::Failed(e);
+                Task::none()
+            }
+            Message::Welcome(m) => self.on_welcome(m),
+            Message::DemoStarted(result) => self.demo_started(result),
+            message => self.update_running(message),
         }
+    }
+
+    /// What the running window does with `message`.
+    fn update_running(&mut self, message: Message) -> Task<Message> {
         let Phase::Ready(r) = &mut self.phase else {
             return Task::none();
         };
@@ -418,6 +435,7 @@ impl App {
             settings: SettingsScreen::new(&started.settings, &default_out),
             accounts: Accounts {
                 no_dialogs: platform::dialogs().err(),
+                extension: crate::platform::extension_dir(),
                 ..Accounts::default()
             },
             history: History::default(),
@@ -436,6 +454,7 @@ impl App {
             confirm: None,
             thumbs: Thumbs::default(),
             unopened: None,
+            welcome: Welcome::default(),
             started,
         };
         let mut running = running;

@@ -141,7 +141,10 @@ impl Running {
                 Task::none()
             }
             // The window's own business (App::update).
-            Message::Resized(_) | Message::RememberSize(_) => Task::none(),
+            Message::Resized(_)
+            | Message::RememberSize(_)
+            | Message::Welcome(_)
+            | Message::DemoStarted(_) => Task::none(),
         }
     }
 

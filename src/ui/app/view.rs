@@ -57,7 +57,9 @@ impl Running {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        let welcoming = self.welcoming();
         let screen: Element<'_, Message> = match self.screen {
+            Screen::Compose if welcoming => self.welcome.view().map(Message::Welcome),
             Screen::Compose => {
                 let busy = self.board.batches.values().any(|b| b.finished.is_none());
                 self.compose
@@ -112,13 +114,15 @@ impl Running {
             .width(290)
             .height(Fill)
             .style(style::panel);
+        let main = container(main).width(Fill).padding([0, 8]);
+        // The welcome has the width to itself: the sidebar would only say there is nothing.
         let body = column![
             self.tabs(),
-            row![
-                sidebar,
-                rule::vertical(1),
-                container(main).width(Fill).padding([0, 8])
-            ]
+            if welcoming {
+                row![main]
+            } else {
+                row![sidebar, rule::vertical(1), main]
+            }
             .height(Fill)
         ];
         let dialog = match (&self.confirm, &self.revise, self.thumbs.preview()) {

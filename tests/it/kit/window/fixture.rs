@@ -55,6 +55,21 @@ impl Window {
     pub fn with_problems(problems: Vec<(String, String)>) -> Window {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         let app = app_with(&rt, problems);
+        let mut w = Window::around(rt, app);
+        // The extension where the .deb puts it, whatever this checkout's path: the same
+        // Accounts screen drawn everywhere.
+        w.running().accounts.extension = Some(PathBuf::from("/usr/share/flowdeck/extension"));
+        w
+    }
+
+    /// A first start: no account set up (the extension found as the window finds it).
+    pub fn first_start() -> Window {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let app = super::idle::idle_app(&rt, &super::temp("first-start"), &[], Vec::new());
+        Window::around(rt, app)
+    }
+
+    fn around(rt: tokio::runtime::Runtime, app: App) -> Window {
         let mut w = Window { rt, app };
         // As on a machine with no file dialog (CI's), whatever this one has: the same
         // controls drawn everywhere.
