@@ -99,6 +99,15 @@ cp README.md LICENSE "$stage/$name/"
 tar -C "$stage" --owner=0 --group=0 --sort=name -czf "$out/$name.tar.gz" "$name"
 rm -rf "$stage"
 tar -tvzf "$out/$name.tar.gz"
+# Unpacked somewhere else, it runs and finds the extension beside it.
+check="$(mktemp -d)"
+tar -C "$check" -xzf "$out/$name.tar.gz"
+"$check/$name/flowdeck" --version
+FLOWDECK_LANG=en "$check/$name/flowdeck" --help | grep -qF "extension $check/$name/extension" || {
+  echo "package.sh: the unpacked archive's flowdeck does not name its extension folder" >&2
+  exit 1
+}
+rm -rf "$check"
 
 pack_extension
-ls -l "$out"
+(cd "$out" && sha256sum ./*.deb ./*.tar.gz ./*.zip | tee SHA256SUMS)

@@ -21,6 +21,7 @@ mod gemini_omni;
 mod gemini_veo;
 mod i18n;
 mod mcp;
+mod package;
 mod paid_once;
 mod readme;
 mod ui;

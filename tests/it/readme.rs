@@ -119,3 +119,31 @@ fn the_failure_classes_table_names_every_class() {
     let all: Vec<&str> = FailClass::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(table, all);
 }
+
+/// The install steps name the files `scripts/package.sh` makes for this version.
+#[test]
+fn the_install_steps_name_this_version_s_files() {
+    let text = readme();
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/package.sh"))
+            .expect("scripts/package.sh");
+    let v = env!("CARGO_PKG_VERSION");
+    for (file, made_as) in [
+        (format!("flowdeck_{v}-1_amd64.deb"), "flowdeck_*.deb"),
+        (
+            format!("flowdeck-{v}-linux-x86_64.tar.gz"),
+            "name=\"flowdeck-$version-linux-$(uname -m)\"",
+        ),
+        (
+            format!("flowdeck-extension-{v}.zip"),
+            "flowdeck-extension-$version.zip",
+        ),
+    ] {
+        assert!(text.contains(&file), "README does not name {file}");
+        assert!(
+            script.contains(made_as),
+            "scripts/package.sh no longer makes {made_as}"
+        );
+    }
+    assert!(text.contains("/usr/share/flowdeck/extension"));
+}

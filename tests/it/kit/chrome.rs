@@ -16,9 +16,46 @@ pub struct Chrome {
     pub port: u16,
 }
 
-/// The extension folder of this checkout.
+/// The extension as a person gets it: this checkout's folder packed by `scripts/package.sh`
+/// into the `.zip` that ships, then unzipped (once per test run). Every Chromium test loads
+/// this copy, so a file the zip leaves out fails them.
 pub fn extension_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("extension")
+    static UNPACKED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    UNPACKED.get_or_init(pack_and_unpack).clone()
+}
+
+/// The path of the packed `.zip`, made by the script the release uses.
+pub fn packed_extension() -> PathBuf {
+    let unpacked = extension_dir();
+    let out = unpacked.parent().expect("the packing folder");
+    let version = env!("CARGO_PKG_VERSION");
+    out.join(format!("flowdeck-extension-{version}.zip"))
+}
+
+fn pack_and_unpack() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("flowdeck-ext-packed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let packed = std::process::Command::new("bash")
+        .arg(root.join("scripts/package.sh"))
+        .arg("extension")
+        .arg(&out)
+        .output()
+        .expect("bash runs scripts/package.sh");
+    assert!(
+        packed.status.success(),
+        "scripts/package.sh extension failed (it needs `zip`):\n{}",
+        String::from_utf8_lossy(&packed.stderr)
+    );
+    let zip = out.join(format!(
+        "flowdeck-extension-{}.zip",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let file = std::fs::File::open(&zip).expect("the packed extension");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip");
+    let unpacked = out.join("unpacked");
+    archive.extract(&unpacked).expect("unzip the extension");
+    unpacked
 }
 
 impl Chrome {
