@@ -35,6 +35,10 @@ grep -q "extension /usr/share/flowdeck/extension" <<<"$help" ||
   fail "--help does not name the installed extension: $help"
 [ -f /usr/share/flowdeck/extension/manifest.json ] || fail "no extension installed"
 [ -f /usr/share/applications/flowdeck.desktop ] || fail "no desktop entry"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/flowdeck.desktop || fail "the desktop entry is not valid"
+fi
+[ -f /usr/share/icons/hicolor/48x48/apps/flowdeck.png ] || fail "no icon"
 
 # The demo from the sample built in: its one #unsafe prompt is refused on purpose (exit 1).
 set +e
