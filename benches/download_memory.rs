@@ -6,17 +6,24 @@
 //! asserts nothing.
 //!
 //!     cargo bench --bench download_memory [-- --quick]
+//!
+//! Unix only: the figures come from wait4.
 
+#[cfg(unix)]
 #[path = "../tests/it/kit/child.rs"]
 mod child;
 
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
+#[cfg(unix)]
 use flowdeck::sim::{RunningSim, SimConfig};
 
+#[cfg(unix)]
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// Runs `flowdeck run` for `takes` videos of `bytes` each; returns (peak RSS in KiB, seconds).
+#[cfg(unix)]
 async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
     let batch = Batch {
         accounts: 2,
@@ -28,6 +35,7 @@ async fn measure(takes: usize, bytes: u64) -> (i64, f64) {
 }
 
 /// What one `flowdeck run` used.
+#[cfg(unix)]
 struct Used {
     /// Peak RSS, KiB.
     peak: i64,
@@ -38,12 +46,14 @@ struct Used {
 }
 
 /// How a batch is made: accounts, generation time, the settings' `[engine]` lines.
+#[cfg(unix)]
 struct Batch {
     accounts: usize,
     generation: Duration,
     engine: &'static str,
 }
 
+#[cfg(unix)]
 async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> Used {
     let sim = RunningSim::start(SimConfig {
         accounts: (1..=batch.accounts).map(|i| format!("bench{i}")).collect(),
@@ -98,6 +108,7 @@ async fn measure_with(batch: &Batch, takes: usize, bytes: u64) -> Used {
     }
 }
 
+#[cfg(unix)]
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -157,4 +168,9 @@ fn main() {
             (b.cpu - a.cpu) * per
         );
     }
+}
+
+#[cfg(not(unix))]
+fn main() {
+    println!("download_memory: peak RSS is read with wait4, on Unix only");
 }

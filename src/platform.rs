@@ -35,10 +35,11 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
 /// The extension folder that came with this flowdeck: beside the binary (the portable archive,
 /// Windows), in `share/flowdeck` beside `bin` (the `.deb`: /usr/share/flowdeck/extension), in the
 /// app bundle's Resources (macOS), or the checkout it was built from (`cargo run`, `cargo install
-/// --path .`). The first that holds a manifest wins.
+/// --path .`). The first that holds a manifest wins. Resolved without Windows' `\\?\` prefix,
+/// which the browser's folder picker and explorer do not understand.
 pub fn extension_dir() -> Option<std::path::PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
+    let exe = dunce::canonicalize(&exe).unwrap_or(exe);
     extension_beside(exe.parent()?)
         .or_else(|| extension_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))))
 }
@@ -58,7 +59,7 @@ fn extension_in(root: &std::path::Path) -> Option<std::path::PathBuf> {
     let dir = root.join("extension");
     dir.join("manifest.json")
         .is_file()
-        .then(|| std::fs::canonicalize(&dir).unwrap_or(dir))
+        .then(|| dunce::canonicalize(&dir).unwrap_or(dir))
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ async fn open_with(
         )));
     }
     let mut child = command
-        .arg(&path)
+        .arg(for_opener(&path, cfg!(windows)))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -103,6 +103,15 @@ async fn open_with(
             target = path.display().to_string(),
             error = e.to_string()
         ))),
+    }
+}
+
+/// The path as the opener is given it. Windows' explorer takes only backslashes: given a
+/// forward slash (a hand-written setting may have them) it opens the Documents folder instead.
+fn for_opener(path: &Path, windows: bool) -> std::ffi::OsString {
+    match path.to_str() {
+        Some(s) if windows => s.replace('/', "\\").into(),
+        _ => path.as_os_str().to_owned(),
     }
 }
 
@@ -211,6 +220,22 @@ pub async fn notify(summary: String, body: String) {
     .await;
     if let Ok(Err(e)) = shown {
         tracing::debug!("no desktop notification: {e}");
+    }
+}
+
+#[cfg(test)]
+mod paths {
+    use super::*;
+
+    #[test]
+    fn explorer_is_given_backslashes_and_other_openers_the_path_as_it_is() {
+        let typed = Path::new("C:/Users/me/Videos/flowdeck\\b1\\001_fox_1.mp4");
+        assert_eq!(
+            for_opener(typed, true),
+            "C:\\Users\\me\\Videos\\flowdeck\\b1\\001_fox_1.mp4"
+        );
+        let home = Path::new("/home/me/Videos/flowdeck/b1/001_fox_1.mp4");
+        assert_eq!(for_opener(home, false), home.as_os_str());
     }
 }
 

@@ -16,9 +16,14 @@ use flowdeck::bridge::{Bridge, proof};
 use flowdeck::provider::flow::transport::{Call, Transport};
 use flowdeck::secret::Secret;
 use flowdeck::sim::standin::StandIn;
-use futures_util::{SinkExt, StreamExt};
-use kit::peer::{EXTENSION, Socket, answer_challenge, connect, hear, hello, next_text, say};
+use kit::peer::{EXTENSION, Socket, answer_challenge, connect, hear, hello, say};
 use kit::*;
+// The hostile-machine tests (Linux: they read the child's memory and open files in /proc).
+#[cfg(target_os = "linux")]
+use futures_util::{SinkExt, StreamExt};
+#[cfg(target_os = "linux")]
+use kit::peer::next_text;
+#[cfg(target_os = "linux")]
 use tokio_tungstenite::tungstenite::Message;
 
 async fn bridge(paired: &[(&str, &Secret)]) -> Bridge {
@@ -407,10 +412,12 @@ async fn what_an_unauthenticated_peer_says_is_capped_escaped_and_kept_briefly() 
 
 // ---- a hostile machine: floods before authentication (issue 22 items 5 and 6) ------------
 
+#[cfg(target_os = "linux")]
 const BIN: &str = env!("CARGO_BIN_EXE_flowdeck");
 
 /// A `flowdeck bridge pair` child holding the bridge up, with the soft fd limit most desktops
 /// have (1,024), its stderr in a file; alice is paired (her secret is returned).
+#[cfg(target_os = "linux")]
 struct BridgeChild {
     child: tokio::process::Child,
     port: u16,
@@ -419,6 +426,7 @@ struct BridgeChild {
     _sim: flowdeck::sim::RunningSim,
 }
 
+#[cfg(target_os = "linux")]
 impl BridgeChild {
     async fn start(name: &str) -> BridgeChild {
         let sim = sim(|c| c.accounts = vec!["alice".into()]).await;
@@ -496,6 +504,7 @@ impl BridgeChild {
 }
 
 /// What the paired browser does, timed: connect, hello, answer the challenge, get welcomed.
+#[cfg(target_os = "linux")]
 async fn handshake(ws_url: &str, account: &str, secret: &Secret) -> Result<(), String> {
     let mut s = connect(ws_url, EXTENSION, None).await?;
     let nonce = proof::new_nonce();

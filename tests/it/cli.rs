@@ -4,9 +4,12 @@
 
 use crate::kit;
 
-use kit::child::{follow, kill_between_sends, ledger_count, state_is, walk};
+use kit::child::walk;
+#[cfg(unix)]
+use kit::child::{follow, kill_between_sends, ledger_count, state_is};
 
 use std::path::{Path, PathBuf};
+#[cfg(target_os = "linux")]
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -626,6 +629,7 @@ async fn killed_mid_batch_and_resumed_nothing_lost_nothing_paid_twice() {
 /// is being sent (for Flow: once its browser has minted the token, so the create is on its
 /// way) while the simulator holds the create; the simulator, with its faults still on, and
 /// the settings.
+#[cfg(unix)]
 async fn killed_during_a_send(
     accounts: impl FnOnce(&mut flowdeck::sim::SimConfig),
     account: &str,
@@ -1656,6 +1660,7 @@ async fn a_token_command_s_secrets_stay_out_and_it_inherits_none() {
 
 /// What a program flowdeck started was given (`env`, as it wrote it down) holds the PATH and
 /// none of the variables that hold the accounts' secrets, by name or value.
+#[cfg(unix)]
 fn inherits_no_secret(s: &kit::child::Setup, env: &str) {
     assert!(env.contains("PATH="), "{env}");
     for (k, v) in s.envs.iter().filter(|(k, _)| k.starts_with("FD_TEST_ACC")) {

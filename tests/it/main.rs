@@ -7,12 +7,15 @@ mod kit;
 mod bridge;
 mod budget;
 mod chains;
+// Kills children mid-batch (SIGKILL) and drives Chromium over its Unix sockets: Unix only.
+#[cfg(unix)]
 mod chaos;
 mod classes;
 mod cli;
 mod cli_setup;
 mod doctor;
 mod engine;
+#[cfg(unix)]
 mod extension;
 mod flow_client;
 mod flow_codec;

@@ -74,12 +74,13 @@ pub const LOG_FILE: &str = "flowdeck.log";
 const ROTATE_AT: u64 = 8 << 20;
 
 /// Opens `dir/flowdeck.log` for appending (user-only, never through a link), moving a large
-/// one aside first.
+/// one aside first when it can: on Windows a log another flowdeck (or a viewer) has open
+/// cannot be moved, and the log goes on in it rather than not at all.
 fn log_file(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
     crate::store::private::create_dir(dir)?;
     let path = dir.join(LOG_FILE);
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > ROTATE_AT) {
-        std::fs::rename(&path, dir.join(format!("{LOG_FILE}.1")))?;
+        std::fs::rename(&path, dir.join(format!("{LOG_FILE}.1"))).ok();
     }
     let file = crate::store::private::options_no_follow()
         .append(true)
@@ -122,6 +123,21 @@ mod tests {
         assert!(allowed("flowdeck_core::bridge::server", &Level::TRACE));
         assert!(allowed("flowdeck_sim::standin", &Level::TRACE));
         assert!(!allowed("flowdeckish", &Level::TRACE));
+    }
+
+    #[test]
+    fn a_big_log_that_cannot_be_moved_aside_is_still_written() {
+        let dir = std::env::temp_dir().join(format!("flowdeck-logs-{}", uuid::Uuid::new_v4()));
+        crate::store::private::create_dir(&dir).expect("dir");
+        let big = std::fs::File::create(dir.join(LOG_FILE)).expect("log");
+        big.set_len(ROTATE_AT + 1).expect("grow");
+        // What it would be moved to cannot be replaced (as an open file on Windows).
+        std::fs::create_dir_all(dir.join(format!("{LOG_FILE}.1/held"))).expect("in the way");
+        let mut f = log_file(&dir).expect("the log opens anyway");
+        f.write_all(b"line\n").expect("write");
+        let len = std::fs::metadata(dir.join(LOG_FILE)).expect("meta").len();
+        assert_eq!(len, ROTATE_AT + 1 + 5);
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -123,6 +123,7 @@ impl Flowdeck {
     }
 
     /// The command itself, for what the builder does not say (a `pre_exec`, say).
+    #[cfg(unix)]
     pub fn command(&mut self) -> &mut Command {
         &mut self.command
     }
@@ -133,6 +134,7 @@ impl Flowdeck {
     }
 
     /// Starts it with its standard output piped and its error output thrown away.
+    #[cfg(unix)]
     pub fn spawn_quiet(self) -> Child {
         self.start(Stdio::null())
     }

@@ -7,6 +7,7 @@
 pub mod browsers;
 pub mod chaos;
 pub mod child;
+#[cfg(unix)]
 pub mod chrome;
 pub mod cli;
 pub mod clients;
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod peer;
 pub mod process;
 pub mod scratch;
+#[cfg(target_os = "linux")]
 pub mod sheets;
 pub mod simulator;
 pub mod videos;

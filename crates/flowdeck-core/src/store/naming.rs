@@ -8,9 +8,12 @@ use std::path::{Component, Path, PathBuf};
 const PLACEHOLDERS: &[&str] = &[
     "batch", "scene", "slug", "take", "name", "account", "seed", "model", "aspect",
 ];
+/// Device names Windows opens instead of a file, with any extension ("nul.mp4" too); the
+/// superscript digits count as digits there.
 const WINDOWS_RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "conin$", "conout$", "com0", "com1", "com2", "com3", "com4",
+    "com5", "com6", "com7", "com8", "com9", "com¹", "com²", "com³", "lpt0", "lpt1", "lpt2", "lpt3",
+    "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "lpt¹", "lpt²", "lpt³",
 ];
 /// Longest slug, in characters (file names stay well under 255 bytes even in UTF-8).
 const SLUG_CHARS: usize = 48;
@@ -189,18 +192,25 @@ pub fn component(text: &str) -> String {
     while s.contains("..") {
         s = s.replace("..", ".");
     }
-    // Windows drops trailing dots and spaces; a leading dot hides the file.
+    // Keep names well under 255 bytes.
+    while s.len() > 200 {
+        s.pop();
+    }
+    // Windows drops trailing dots and spaces (a folder so named cannot be opened there); a
+    // leading dot hides the file.
     s = s.trim_matches(|c| c == '.' || c == ' ').to_string();
     if s.is_empty() {
         s = "_".into();
     }
-    let stem = s.split('.').next().unwrap_or_default().to_lowercase();
+    // Windows ignores spaces between a device name and its extension ("nul .mp4").
+    let stem = s
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+        .to_lowercase();
     if WINDOWS_RESERVED.contains(&stem.as_str()) {
         s.insert(0, '_');
-    }
-    // Keep names well under 255 bytes.
-    while s.len() > 200 {
-        s.pop();
     }
     s
 }
@@ -326,6 +336,35 @@ mod tests {
             ..values("p", 1)
         });
         assert_eq!(aux, PathBuf::from("_aux/_nul.txt_1.mp4"));
+    }
+
+    #[test]
+    fn no_name_is_one_windows_refuses() {
+        for device in [
+            "COM0",
+            "lpt¹",
+            "CONIN$",
+            "conout$.mp4",
+            "nul .mp4",
+            "Com3 .x.y",
+        ] {
+            assert!(component(device).starts_with('_'), "{device}");
+        }
+        assert_eq!(component("console"), "console");
+        // Cut to length, a name still does not end in a dot or a space.
+        for end in [". ", " .", "  ", ".."] {
+            let long = format!("{}{end}tail", "a".repeat(198));
+            let c = component(&long);
+            assert!(!c.ends_with(['.', ' ']) && c.len() <= 200, "{c:?}");
+        }
+        let t = Template::parse("{batch}/{scene}_{take}").expect("parses");
+        let batch = format!("{} {}", "x".repeat(199), "y".repeat(10));
+        let p = t.render(&NameValues {
+            batch: &batch,
+            ..values("p", 1)
+        });
+        let folder = p.parent().expect("folder").to_string_lossy().to_string();
+        assert_eq!(folder, "x".repeat(199), "{p:?}");
     }
 
     #[test]

@@ -1,5 +1,14 @@
 //! Where flowdeck keeps its files: the platform's config and data folders, or the folders
 //! named by `FLOWDECK_CONFIG` (a file) and `FLOWDECK_DATA_DIR` (tests, portable use).
+//!
+//! | | settings | ledger, logs, captures | demo (cache) |
+//! |---|---|---|---|
+//! | Linux | `~/.config/flowdeck` | `~/.local/share/flowdeck` | `~/.cache/flowdeck` |
+//! | macOS | `~/Library/Application Support/dev.flowdeck.flowdeck` | the same | `~/Library/Caches/dev.flowdeck.flowdeck` |
+//! | Windows | `%APPDATA%\flowdeck\flowdeck\config` | `%LOCALAPPDATA%\flowdeck\flowdeck\data` | `%LOCALAPPDATA%\flowdeck\flowdeck\cache` |
+//!
+//! On Windows the ledger is in the local, not the roaming, profile: a roaming profile is
+//! copied to a server at sign-out, and a live SQLite database and its logs do not belong there.
 
 use std::path::PathBuf;
 
@@ -34,7 +43,7 @@ impl Paths {
             Some(d) => PathBuf::from(d),
             None => project
                 .as_ref()
-                .map(|p| p.data_dir().to_path_buf())
+                .map(|p| p.data_local_dir().to_path_buf())
                 .ok_or_else(|| crate::msg!("paths-no-home-data"))?,
         };
         Ok(Paths {

@@ -1,7 +1,11 @@
 //! Files and folders only this user may read: the data folder, the ledger, sidecars, the demo
 //! folder. They hold prompts, account addresses and remote ids, and on a shared machine other
-//! users must not read them (folders 0700, files 0600, whatever the umask). Elsewhere than
-//! Unix the user's own folders are private already, and these do what plain calls would.
+//! users must not read them (folders 0700, files 0600, whatever the umask). On Windows these
+//! do what plain calls would: a file takes the access list of the folder it is made in, and
+//! flowdeck's default folders (under `%APPDATA%` and `%LOCALAPPDATA%`) let only this user,
+//! SYSTEM and administrators in; a `FLOWDECK_DATA_DIR` elsewhere keeps what that folder
+//! allows. Links are followed there (planting one takes administrator rights or developer
+//! mode).
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
@@ -42,6 +46,7 @@ pub fn restrict_file(path: &Path) -> io::Result<()> {
 
 /// Options that create a file user-only.
 pub fn options() -> OpenOptions {
+    #[cfg_attr(not(unix), expect(unused_mut, reason = "a mode is set on Unix only"))]
     let mut o = OpenOptions::new();
     #[cfg(unix)]
     o.mode(0o600);
@@ -51,6 +56,10 @@ pub fn options() -> OpenOptions {
 /// Like [`options`], and never through a symbolic link: a link planted where flowdeck keeps a
 /// file would make it write (or truncate) what the link points at.
 pub fn options_no_follow() -> OpenOptions {
+    #[cfg_attr(
+        not(unix),
+        expect(unused_mut, reason = "links are refused on Unix only")
+    )]
     let mut o = options();
     #[cfg(unix)]
     o.custom_flags(libc::O_NOFOLLOW);

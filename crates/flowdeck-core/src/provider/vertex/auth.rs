@@ -219,11 +219,18 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 /// Runs the token command (through the shell, as typed) and takes its last non-empty line.
 async fn run_command(cmd: &str) -> Result<Secret, ProviderError> {
     let shown = redact(cmd);
-    let mut command = if cfg!(windows) {
+    // cmd does not read the quoting `arg` would add (`\"`): the command goes to it as typed.
+    #[cfg(windows)]
+    let mut command = {
         let mut c = crate::child::command("cmd");
-        c.arg("/C").arg(cmd);
+        c.arg("/D")
+            .arg("/S")
+            .arg("/C")
+            .raw_arg(format!("\"{cmd}\""));
         c
-    } else {
+    };
+    #[cfg(not(windows))]
+    let mut command = {
         let mut c = crate::child::command("sh");
         c.arg("-c").arg(cmd);
         c
