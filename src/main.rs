@@ -48,6 +48,8 @@ fn main() {
     };
     // No command: the window, which brings its own async runtime.
     if cli.command.is_none() {
+        #[cfg(windows)]
+        flowdeck::platform::leave_own_console();
         let code = flowdeck::ui::run(flowdeck::ui::Options {
             demo: cli.demo,
             config: cli.config,

@@ -32,6 +32,21 @@ pub async fn open(target: impl AsRef<OsStr>) -> Result<(), String> {
         })
 }
 
+/// Windows: a console program that is double-clicked gets a console window of its own, which
+/// would sit behind flowdeck's window for as long as it is open. Let go of it when no other
+/// process shares it (started from a terminal, the terminal is left alone).
+#[cfg(windows)]
+pub fn leave_own_console() {
+    use windows_sys::Win32::System::Console::{FreeConsole, GetConsoleProcessList};
+    let mut ids = [0u32; 2];
+    // SAFETY: the buffer holds as many process ids as the length says.
+    let attached = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+    if attached == 1 {
+        // SAFETY: called before the window starts; nothing reads the console after.
+        unsafe { FreeConsole() };
+    }
+}
+
 /// The extension folder that came with this flowdeck: beside the binary (the portable archive,
 /// Windows), in `share/flowdeck` beside `bin` (the `.deb`: /usr/share/flowdeck/extension), in the
 /// app bundle's Resources (macOS), or the checkout it was built from (`cargo run`, `cargo install

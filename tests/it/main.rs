@@ -24,6 +24,7 @@ mod gemini_omni;
 mod gemini_veo;
 mod i18n;
 mod mcp;
+#[cfg(unix)]
 mod package;
 mod paid_once;
 mod readme;
