@@ -438,17 +438,6 @@ fn a_finished_omni_take_offers_revise_and_the_dialog_sends_an_instruction() -> R
 fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     let mut w = Window::new();
     w.deliver([Message::Show(Screen::Accounts)]);
-    let shows = |w: &Window, wanted: &str| {
-        let mut ui = w.ui();
-        let wanted = wanted.to_string();
-        ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
-            iced_test::selector::Candidate::Text { content, .. } if content.contains(&wanted) => {
-                Some(())
-            }
-            _ => None,
-        })
-        .is_ok()
-    };
     // Flow (the default provider): a name and, optionally, the Google account.
     let cases: [(&str, &str, &str); 4] = [
         ("", "", "an account has an empty name"),
@@ -463,12 +452,12 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         ]);
         w.press("Add and connect a browser")?;
         assert!(
-            shows(&w, error),
+            w.shows(error),
             "expected \"{error}\" for ({name:?}, {email:?})"
         );
     }
     // Flow accounts have no secret to type: no field for one.
-    assert!(!shows(&w, "API key"));
+    assert!(!w.shows("API key"));
     // A good one opens the pairing link for its browser.
     w.deliver([
         Message::Accounts(accounts::Message::Name("studio".into())),
@@ -476,8 +465,8 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     ]);
     let messages = w.click("Add and connect a browser")?;
     w.deliver_in_rt(messages);
-    assert!(shows(&w, "Connect a browser: studio"));
-    assert!(shows(&w, "Waiting for the flowdeck extension"));
+    assert!(w.shows("Connect a browser: studio"));
+    assert!(w.shows("Waiting for the flowdeck extension"));
     let (url, check) = match &w.running().accounts.dialog {
         Some(accounts::Dialog::Pair { url, check, .. }) => (url.clone(), check.clone()),
         other => panic!("no pairing dialog: {other:?}"),
@@ -485,7 +474,7 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     // The check code the person types into the extension's popup: shown here, not in the link.
     assert!(
-        shows(&w, &check) && shows(&w, "type this code into its popup"),
+        w.shows(&check) && w.shows("type this code into its popup"),
         "no check code shown"
     );
     assert!(!url.contains(&check.replace('-', "")), "{url}");
@@ -498,7 +487,7 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         Message::Accounts(accounts::Message::Secret("hello world".into())),
     ]);
     w.press("Add account")?;
-    assert!(shows(&w, "an API key has no spaces in it"));
+    assert!(w.shows("an API key has no spaces in it"));
     w.deliver([Message::Accounts(accounts::Message::Secret(
         "AIza-very-secret-key-000000000000".into(),
     ))]);
@@ -528,7 +517,7 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         Message::Accounts(accounts::Message::Provider(ProviderKind::Vertex)),
         Message::Accounts(accounts::Message::Name("v1".into())),
     ]);
-    assert!(shows(&w, "Vertex AI User role"));
+    assert!(w.shows("Vertex AI User role"));
     let user = user.display().to_string();
     let key = key.display().to_string();
     let cases: [(&str, &str, &str, &str); 4] = [
@@ -550,7 +539,7 @@ fn the_accounts_form_checks_what_is_typed() -> Result<(), Error> {
         ]);
         w.press("Add account")?;
         assert!(
-            shows(&w, error),
+            w.shows(error),
             "expected \"{error}\" for ({project:?}, {location:?}, {file:?})"
         );
     }

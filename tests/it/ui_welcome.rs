@@ -18,19 +18,6 @@ const STEPS: [&str; 4] = [
     "Add a Vertex AI project",
 ];
 
-/// Whether some text on screen holds `wanted`.
-fn shows(w: &Window, wanted: &str) -> bool {
-    let mut ui = w.ui();
-    let wanted = wanted.to_string();
-    ui.find(move |c: iced_test::selector::Candidate<'_>| match c {
-        iced_test::selector::Candidate::Text { content, .. } if content.contains(&wanted) => {
-            Some(())
-        }
-        _ => None,
-    })
-    .is_ok()
-}
-
 /// With nothing set up, the window opens on the welcome: its title, a sentence and the four
 /// steps, whole and in sight at the size the window opens at, in place of Compose and the
 /// sidebar (which would only say there is nothing).
@@ -89,8 +76,8 @@ fn each_welcome_step_opens_accounts_on_its_provider_s_form() -> Result<(), Error
     let mut w = Window::first_start();
     w.press(STEPS[1])?;
     let dir = flowdeck::platform::extension_dir().expect("the checkout's extension");
-    assert!(shows(&w, &dir.display().to_string()), "no extension folder");
-    assert!(shows(&w, "Load unpacked"));
+    assert!(w.shows(&dir.display().to_string()), "no extension folder");
+    assert!(w.shows("Load unpacked"));
     let sent = w.click("Open folder")?;
     assert!(
         matches!(&sent[..], [Message::Accounts(accounts::Message::OpenFolder(p))] if *p == dir),
@@ -105,10 +92,7 @@ fn the_flow_form_says_when_the_extension_folder_is_missing() -> Result<(), Error
     let mut w = Window::first_start();
     w.running().accounts.extension = None;
     w.press(STEPS[1])?;
-    assert!(shows(
-        &w,
-        "The extension folder was not found next to flowdeck"
-    ));
+    assert!(w.shows("The extension folder was not found next to flowdeck"));
     assert!(w.click("Open folder").is_err());
     Ok(())
 }
@@ -131,8 +115,8 @@ fn the_welcome_is_gone_once_an_account_is_added() -> Result<(), Error> {
     assert_eq!(r.accounts.form_error, None);
     assert_eq!(r.started.settings.accounts.len(), 1);
     w.deliver([Message::Show(Screen::Compose)]);
-    assert!(!shows(&w, TITLE), "the welcome is still shown");
-    assert!(shows(&w, "Prompts") && shows(&w, "gemini"));
+    assert!(!w.shows(TITLE), "the welcome is still shown");
+    assert!(w.shows("Prompts") && w.shows("gemini"));
     Ok(())
 }
 
@@ -142,9 +126,9 @@ fn a_window_with_accounts_never_shows_the_welcome() -> Result<(), Error> {
     let mut w = Window::new();
     for screen in [Screen::Compose, Screen::Accounts, Screen::Compose] {
         w.deliver([Message::Show(screen)]);
-        assert!(!shows(&w, TITLE), "the welcome on {screen:?}");
+        assert!(!w.shows(TITLE), "the welcome on {screen:?}");
     }
-    assert!(shows(&w, "Prompts"));
+    assert!(w.shows("Prompts"));
     Ok(())
 }
 
@@ -163,8 +147,8 @@ fn try_the_demo_starts_it_in_this_window_or_says_why_not() -> Result<(), Error> 
             w.run_tasks(m);
         }
         assert!(w.running().started.demo.is_none());
-        assert!(shows(&w, "The demo could not start"), "no reason given");
-        assert!(shows(&w, TITLE));
+        assert!(w.shows("The demo could not start"), "no reason given");
+        assert!(w.shows(TITLE));
     }
     for m in w.click(STEPS[0])? {
         w.run_tasks(m);
@@ -174,7 +158,7 @@ fn try_the_demo_starts_it_in_this_window_or_says_why_not() -> Result<(), Error> 
     };
     assert!(r.started.demo.is_some(), "not the demo");
     assert_eq!(w.app.title(), "flowdeck (demo)");
-    assert!(!shows(&w, TITLE), "the welcome over the demo");
-    assert!(shows(&w, "Demo mode") && shows(&w, "demo-ana"));
+    assert!(!w.shows(TITLE), "the welcome over the demo");
+    assert!(w.shows("Demo mode") && w.shows("demo-ana"));
     Ok(())
 }

@@ -75,20 +75,10 @@ async fn the_same_version_says_nothing() {
 #[test]
 fn the_window_s_account_card_tells_another_extension_version() {
     use flowdeck::provider::flow::transport::Presence;
-    use iced_test::selector::Candidate;
-    let shows = |w: &crate::kit::window::Window, wanted: &str| {
-        let wanted = wanted.to_string();
-        w.ui()
-            .find(move |c: Candidate<'_>| match c {
-                Candidate::Text { content, .. } if content.contains(&wanted) => Some(()),
-                _ => None,
-            })
-            .is_ok()
-    };
     let mut w = crate::kit::window::Window::new();
     let app = env!("CARGO_PKG_VERSION");
     let told = format!("the extension is 0.0.9, flowdeck is {app}");
-    assert!(!shows(&w, &told), "nothing heard yet");
+    assert!(!w.shows(&told), "nothing heard yet");
     let heard = |extension: &str| {
         let presence = Presence {
             connected: true,
@@ -100,9 +90,9 @@ fn the_window_s_account_card_tells_another_extension_version() {
     let lanes = &mut w.running().board.lanes;
     lanes.get_mut("alice").expect("alice's lane").own.presence = Some(heard("0.0.9"));
     lanes.get_mut("bob").expect("bob's lane").own.presence = Some(heard(app));
-    assert!(shows(&w, &told));
+    assert!(w.shows(&told));
     assert!(
-        !shows(&w, &format!("the extension is {app}")),
+        !w.shows(&format!("the extension is {app}")),
         "the same version is not news"
     );
 }

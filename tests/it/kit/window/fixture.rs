@@ -90,6 +90,18 @@ impl Window {
         Simulator::with_size(IcedSettings::default(), (w, h), self.app.view())
     }
 
+    /// Whether some text in the window as drawn now holds `wanted`.
+    pub fn shows(&self, wanted: &str) -> bool {
+        use iced_test::selector::Candidate;
+        let wanted = wanted.to_string();
+        self.ui()
+            .find(move |c: Candidate<'_>| match c {
+                Candidate::Text { content, .. } if content.contains(&wanted) => Some(()),
+                _ => None,
+            })
+            .is_ok()
+    }
+
     /// Clicks `target` in the window as drawn now; what that sent (not delivered yet).
     pub fn click(&self, target: &str) -> Result<Vec<Message>, Error> {
         let mut ui = self.ui();
