@@ -190,8 +190,8 @@ pub async fn pick_picture() -> Option<PathBuf> {
 /// A file dialog for a service-account key file.
 pub async fn pick_key_file() -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
-        .set_title("Service-account key file")
-        .add_filter("JSON key files", &["json"])
+        .set_title(crate::t!("dialog-key-file-title"))
+        .add_filter(crate::t!("dialog-key-files"), &["json"])
         .pick_file()
         .await
         .map(|h| h.path().to_path_buf())

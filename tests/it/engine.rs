@@ -195,14 +195,16 @@ async fn download_progress_is_reported_and_throttled() {
 #[tokio::test]
 async fn the_same_batch_with_every_fault_on() {
     let sim = sim(|c| {
-        // High enough that every kind shows up in one batch of twelve creates or more.
+        // Every kind is asserted below: each is forced on its first calls, then kept at a
+        // rate that does not chain throttles (each one in a row doubles the account's
+        // cool-down from 5 s; at 45 % a run once cooled every account past the 90 s limit).
         c.faults = Faults {
             slow: 0.0,
-            lost_answer: 0.45,
-            create_429: 0.45,
+            lost_answer: 0.2,
+            lost_first: 2,
+            create_429: 0.1,
+            throttle_first: 2,
             quiet_cut: 0.25,
-            // Cuts of both kinds are asserted below: by rate alone, about one run in 100
-            // would see none of one kind.
             cut_first: 2,
             quiet_first: 1,
             ..Faults::chaos()

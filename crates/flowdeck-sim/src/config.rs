@@ -10,6 +10,8 @@ pub struct Faults {
     /// Create calls refused as throttled (Flow: `USER_REQUESTS_THROTTLED`; Gemini: 429 with
     /// `Retry-After`).
     pub create_429: f64,
+    /// The first this-many Flow creates are refused as throttled whatever the rate.
+    pub throttle_first: u32,
     /// The `Retry-After` the Gemini 429s carry, in seconds.
     pub retry_after_secs: u64,
     /// Downloads whose connection is cut part-way through the body.
@@ -61,6 +63,7 @@ impl Faults {
         Faults {
             poll_5xx: 0.2,
             create_429: 0.1,
+            throttle_first: 0,
             retry_after_secs: 1,
             cut_download: 0.2,
             cut_first: 0,

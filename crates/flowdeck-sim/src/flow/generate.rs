@@ -404,7 +404,8 @@ fn make(rpc: Rpc<'_>, items: Option<Vec<Item>>) -> Response {
             *left -= items.len() as u32;
         }
     }
-    if sim.roll(|f| f.create_429) {
+    let forced = sim.world().faults_seen.create_429 < u64::from(sim.faults().throttle_first);
+    if forced || sim.roll(|f| f.create_429) {
         sim.world().faults_seen.create_429 += 1;
         return wire::fault(rpcid, 8, Some("PUBLIC_ERROR_USER_REQUESTS_THROTTLED"));
     }
