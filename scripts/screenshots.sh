@@ -8,6 +8,10 @@
 #   apt-get install -y xvfb xdotool imagemagick
 #   cargo build --release && scripts/screenshots.sh        # English
 #   scripts/screenshots.sh vi                               # Vietnamese
+#
+# The shots in docs/ are of the installed .deb (`scripts/package.sh`, `apt install ./…deb`,
+# then `BIN=/usr/bin/flowdeck scripts/screenshots.sh`), so the Accounts screen names the
+# extension folder a person has, not this checkout's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHOT_LANG=${1:-en}
