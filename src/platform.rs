@@ -55,8 +55,26 @@ pub fn leave_own_console() {
 pub fn extension_dir() -> Option<std::path::PathBuf> {
     let exe = std::env::current_exe().ok()?;
     let exe = dunce::canonicalize(&exe).unwrap_or(exe);
-    extension_beside(exe.parent()?)
-        .or_else(|| extension_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))))
+    let checkout = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    extension_beside(exe.parent()?).or_else(|| {
+        trusted_checkout(checkout, &exe)
+            .then(|| extension_in(checkout))
+            .flatten()
+    })
+}
+
+/// Whether the checkout flowdeck was built from may be named as the extension's home. A
+/// released program names a folder of the machine it was built on, which another user of this
+/// one could make and fill with an extension of their own: only a folder that is this user's
+/// own (Unix), or holds the running program (elsewhere, where ownership is not read), is.
+fn trusted_checkout(root: &std::path::Path, exe: &std::path::Path) -> bool {
+    use crate::store::private::{me, owned_by};
+    let mine = |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| owned_by(&m, me()));
+    if cfg!(unix) {
+        mine(root) && mine(&root.join("extension"))
+    } else {
+        exe.starts_with(root)
+    }
 }
 
 /// The installed layouts around the folder holding the binary.
@@ -104,6 +122,26 @@ mod tests {
         std::fs::create_dir_all(empty.join("extension")).expect("mkdir");
         assert_eq!(extension_beside(&empty), None);
         std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    /// Another user's folder at the checkout's path is not trusted (made here as root by
+    /// giving a folder to `nobody`; as anyone else, `/` is another user's).
+    #[cfg(unix)]
+    #[test]
+    fn a_checkout_path_someone_else_owns_is_not_named() {
+        let exe = std::path::Path::new("/usr/bin/flowdeck");
+        let dir = std::env::temp_dir().join(format!("flowdeck-ckout-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(dir.join("extension")).expect("mkdir");
+        assert!(trusted_checkout(&dir, exe), "one's own checkout");
+        let theirs = if crate::store::private::me() == 0 {
+            std::os::unix::fs::chown(dir.join("extension"), Some(65534), Some(65534))
+                .expect("chown");
+            dir.clone()
+        } else {
+            std::path::PathBuf::from("/")
+        };
+        assert!(!trusted_checkout(&theirs, exe));
+        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 
     #[test]

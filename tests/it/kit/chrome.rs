@@ -26,10 +26,15 @@ pub fn extension_dir() -> PathBuf {
 
 /// The path of the packed `.zip`, made by the script the release uses.
 pub fn packed_extension() -> PathBuf {
-    let unpacked = extension_dir();
-    let out = unpacked.parent().expect("the packing folder");
-    let version = env!("CARGO_PKG_VERSION");
-    out.join(format!("flowdeck-extension-{version}.zip"))
+    zip_in(extension_dir().parent().expect("the packing folder"))
+}
+
+/// Where `scripts/package.sh extension OUT` puts the `.zip`.
+fn zip_in(out: &Path) -> PathBuf {
+    out.join(format!(
+        "flowdeck-extension-{}.zip",
+        env!("CARGO_PKG_VERSION")
+    ))
 }
 
 fn pack_and_unpack() -> PathBuf {
@@ -47,10 +52,7 @@ fn pack_and_unpack() -> PathBuf {
         "scripts/package.sh extension failed (it needs `zip`):\n{}",
         String::from_utf8_lossy(&packed.stderr)
     );
-    let zip = out.join(format!(
-        "flowdeck-extension-{}.zip",
-        env!("CARGO_PKG_VERSION")
-    ));
+    let zip = zip_in(&out);
     let file = std::fs::File::open(&zip).expect("the packed extension");
     let mut archive = zip::ZipArchive::new(file).expect("a zip");
     let unpacked = out.join("unpacked");
